@@ -26,6 +26,8 @@ export default defineConfig({
           root: 'packages/server',
           include: ['src/**/*.test.ts'],
           globalSetup: ['src/test/global-setup.ts'],
+          // Cheap password hashing in tests; production uses scrypt N=2^17.
+          env: { JIAOWU_SCRYPT_LOG_N: '12' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -1,0 +1,73 @@
+/**
+ * Error codes of the API with their messages in both languages. The server
+ * picks the message by Accept-Language; `{name}` placeholders are filled from
+ * the error's params.
+ */
+export const ERROR_MESSAGES = {
+  validation_failed: { 'zh-CN': '输入有误，请检查标出的字段', en: 'Some fields are invalid' },
+  unauthenticated: { 'zh-CN': '请先登录', en: 'Please sign in' },
+  forbidden: { 'zh-CN': '您没有执行此操作的权限', en: 'You are not allowed to do this' },
+  not_found: { 'zh-CN': '未找到该记录', en: 'Not found' },
+  route_not_found: { 'zh-CN': '接口不存在', en: 'No such endpoint' },
+  conflict: { 'zh-CN': '数据已被修改，请刷新后重试', en: 'The data has changed; reload and try again' },
+  duplicate_code: { 'zh-CN': '代码“{value}”已存在', en: 'Code “{value}” already exists' },
+  duplicate_username: { 'zh-CN': '用户名“{value}”已被使用', en: 'Username “{value}” is taken' },
+  in_use: { 'zh-CN': '该记录正被其他数据引用，无法删除', en: 'This record is in use and cannot be deleted' },
+  reference_not_found: { 'zh-CN': '引用的{field}不存在', en: 'The referenced {field} does not exist' },
+  out_of_scope: { 'zh-CN': '该记录不在您的管辖范围内', en: 'This record is outside your scope' },
+  invalid_credentials: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  account_locked: {
+    'zh-CN': '登录失败次数过多，账号已锁定，请在 {minutes} 分钟后重试',
+    en: 'Too many failed sign-ins; the account is locked for {minutes} more minutes',
+  },
+  too_many_attempts: {
+    'zh-CN': '尝试过于频繁，请 {seconds} 秒后再试',
+    en: 'Too many attempts; try again in {seconds} seconds',
+  },
+  account_disabled: { 'zh-CN': '账号已停用，请联系管理员', en: 'This account is disabled; contact an administrator' },
+  password_change_required: { 'zh-CN': '首次登录请先修改密码', en: 'Please change your password first' },
+  wrong_password: { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
+  password_reused: { 'zh-CN': '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  csrf_failed: { 'zh-CN': '请求校验失败，请刷新页面后重试', en: 'Request check failed; reload the page and try again' },
+  session_expired: { 'zh-CN': '登录已过期，请重新登录', en: 'Your session has expired; please sign in again' },
+  token_invalid: { 'zh-CN': 'API 令牌无效或已撤销', en: 'The API token is invalid or revoked' },
+  builtin_role: { 'zh-CN': '内置角色不能删除或改代码', en: 'Built-in roles cannot be deleted or renamed' },
+  cannot_disable_self: { 'zh-CN': '不能停用自己的账号', en: 'You cannot disable your own account' },
+  import_empty: { 'zh-CN': '文件中没有数据行', en: 'The file has no data rows' },
+  import_unreadable: { 'zh-CN': '无法读取文件：{reason}', en: 'The file cannot be read: {reason}' },
+  import_too_large: { 'zh-CN': '文件过大（最多 {max} 行）', en: 'The file is too large (at most {max} rows)' },
+  import_missing_column: { 'zh-CN': '缺少必需的列“{column}”', en: 'Required column “{column}” is missing' },
+  import_has_errors: { 'zh-CN': '文件有 {count} 处错误，未导入任何数据', en: 'The file has {count} errors; nothing was imported' },
+  import_no_file: { 'zh-CN': '请上传文件（字段名 file）', en: 'Upload a file (field "file")' },
+  unsupported_format: { 'zh-CN': '不支持的文件格式，请上传 CSV 或 XLSX', en: 'Unsupported file; upload CSV or XLSX' },
+  payload_too_large: { 'zh-CN': '上传内容过大', en: 'The upload is too large' },
+  internal: { 'zh-CN': '服务器内部错误，请稍后重试', en: 'Internal error; please try again later' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** Messages of field-level validation issues (zod issue codes and our own). */
+export const FIELD_MESSAGES = {
+  required: { 'zh-CN': '必填', en: 'Required' },
+  invalid_type: { 'zh-CN': '格式不正确', en: 'Wrong type' },
+  too_small: { 'zh-CN': '太小或太短（至少 {minimum}）', en: 'Too small or short (at least {minimum})' },
+  too_big: { 'zh-CN': '太大或太长（至多 {maximum}）', en: 'Too big or long (at most {maximum})' },
+  invalid_value: { 'zh-CN': '不是允许的取值', en: 'Not an allowed value' },
+  invalid_format: { 'zh-CN': '格式不正确', en: 'Wrong format' },
+  code_format: { 'zh-CN': '只能包含字母、数字、-、_、.', en: 'Only letters, digits, -, _ and .' },
+  time_format: { 'zh-CN': '时间格式应为 HH:MM', en: 'Time must be HH:MM' },
+  time_range: { 'zh-CN': '结束时间应晚于开始时间', en: 'End must be after start' },
+  period_range: { 'zh-CN': '结束节次应不早于开始节次', en: 'End period must not be before start' },
+  academic_year_format: { 'zh-CN': '学年格式应为 2026-2027', en: 'Academic year must look like 2026-2027' },
+  duplicate_in_file: { 'zh-CN': '与第 {row} 行重复', en: 'Duplicates row {row}' },
+  duplicate_code: { 'zh-CN': '代码“{value}”已存在', en: 'Code “{value}” already exists' },
+  reference_not_found: { 'zh-CN': '找不到“{value}”', en: '“{value}” not found' },
+  out_of_scope: { 'zh-CN': '不在您的管辖范围内', en: 'Outside your scope' },
+  invalid: { 'zh-CN': '取值无效', en: 'Invalid value' },
+} as const;
+export type FieldMessageCode = keyof typeof FIELD_MESSAGES;
+
+/** Fills `{name}` placeholders. */
+export function formatMessage(template: string, params: Record<string, unknown> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}

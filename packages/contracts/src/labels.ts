@@ -1,0 +1,69 @@
+/**
+ * Labels of enumerations in both languages. Shared: the web shows them, the
+ * server writes them into exports and accepts them back in imports
+ * (a GBK spreadsheet says 男, not `male`).
+ */
+export const ENUM_LABELS = {
+  roomType: {
+    lecture: { 'zh-CN': '普通教室', en: 'Lecture room' },
+    multimedia: { 'zh-CN': '多媒体教室', en: 'Multimedia room' },
+    lab: { 'zh-CN': '实验室', en: 'Laboratory' },
+    computer: { 'zh-CN': '机房', en: 'Computer room' },
+    gym: { 'zh-CN': '体育馆', en: 'Gym' },
+  },
+  roomFeature: {
+    projector: { 'zh-CN': '投影仪', en: 'Projector' },
+    air_conditioning: { 'zh-CN': '空调', en: 'Air conditioning' },
+    recording: { 'zh-CN': '录播', en: 'Lecture recording' },
+    smart_board: { 'zh-CN': '智慧黑板', en: 'Smart board' },
+    sound_system: { 'zh-CN': '音响', en: 'Sound system' },
+  },
+  gender: {
+    male: { 'zh-CN': '男', en: 'Male' },
+    female: { 'zh-CN': '女', en: 'Female' },
+  },
+  teacherTitle: {
+    professor: { 'zh-CN': '教授', en: 'Professor' },
+    associate_professor: { 'zh-CN': '副教授', en: 'Associate professor' },
+    lecturer: { 'zh-CN': '讲师', en: 'Lecturer' },
+    assistant: { 'zh-CN': '助教', en: 'Teaching assistant' },
+    other: { 'zh-CN': '其他', en: 'Other' },
+  },
+  teacherStatus: {
+    active: { 'zh-CN': '在职', en: 'Active' },
+    retired: { 'zh-CN': '退休', en: 'Retired' },
+    left: { 'zh-CN': '离职', en: 'Left' },
+  },
+  studentStatus: {
+    enrolled: { 'zh-CN': '在读', en: 'Enrolled' },
+    suspended: { 'zh-CN': '休学', en: 'Suspended' },
+    withdrawn: { 'zh-CN': '退学', en: 'Withdrawn' },
+    graduated: { 'zh-CN': '毕业', en: 'Graduated' },
+    transferred_out: { 'zh-CN': '转出', en: 'Transferred out' },
+  },
+  semester: {
+    '1': { 'zh-CN': '第一学期（秋季）', en: 'Autumn semester' },
+    '2': { 'zh-CN': '第二学期（春季）', en: 'Spring semester' },
+    '3': { 'zh-CN': '夏季学期', en: 'Summer term' },
+  },
+  scope: {
+    all: { 'zh-CN': '全部', en: 'All' },
+    college: { 'zh-CN': '本学院', en: 'Own college' },
+    department: { 'zh-CN': '本系', en: 'Own department' },
+    teaching: { 'zh-CN': '本人教学班', en: 'Own teaching classes' },
+    self: { 'zh-CN': '本人', en: 'Self' },
+  },
+  permission: {
+    'org.read': { 'zh-CN': '查看组织与场地', en: 'View organisation and rooms' },
+    'org.manage': { 'zh-CN': '管理组织与场地', en: 'Manage organisation and rooms' },
+    'teachers.read': { 'zh-CN': '查看教师', en: 'View teachers' },
+    'teachers.manage': { 'zh-CN': '管理教师', en: 'Manage teachers' },
+    'students.read': { 'zh-CN': '查看学生', en: 'View students' },
+    'students.manage': { 'zh-CN': '管理学生', en: 'Manage students' },
+    'imports.run': { 'zh-CN': '批量导入', en: 'Run imports' },
+    'audit.read': { 'zh-CN': '查看审计日志', en: 'View audit log' },
+    'users.manage': { 'zh-CN': '管理用户、角色与令牌', en: 'Manage users, roles and tokens' },
+  },
+} as const satisfies Record<string, Record<string, { 'zh-CN': string; en: string }>>;
+
+export type EnumName = keyof typeof ENUM_LABELS;

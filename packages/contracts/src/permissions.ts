@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * Every permission the server checks. A role grants a permission together with
+ * a data scope; the repository narrows queries by that scope.
+ */
+export const PERMISSIONS = [
+  'org.read', // terms, time grid, campuses, buildings, rooms, colleges, departments, majors, admin classes
+  'org.manage',
+  'teachers.read',
+  'teachers.manage',
+  'students.read',
+  'students.manage',
+  'imports.run',
+  'audit.read',
+  'users.manage', // users, roles, API tokens
+] as const;
+export const permission = z.enum(PERMISSIONS);
+export type Permission = z.infer<typeof permission>;
+
+/** Data scopes, from widest to narrowest. */
+export const SCOPES = ['all', 'college', 'department', 'teaching', 'self'] as const;
+export const scope = z.enum(SCOPES);
+export type Scope = z.infer<typeof scope>;
+
+/** The built-in roles of PRODUCT.md. */
+export const BUILTIN_ROLES = ['admin', 'office', 'secretary', 'teacher', 'student', 'leader'] as const;
+export type BuiltinRole = (typeof BUILTIN_ROLES)[number];
+
+export const grant = z.object({ permission, scope });
+export type Grant = z.infer<typeof grant>;
+
+/** Effective permissions of a user: permission → widest scope granted, plus anchors. */
+export const effectivePermissions = z.record(z.string(), scope);
+export type EffectivePermissions = Partial<Record<Permission, Scope>>;

@@ -1,0 +1,97 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { LIMITS } from '@jiaowu/contracts';
+import type { Db } from './db/client.ts';
+import { registerAuditRoutes } from './platform/audit/audit.routes.ts';
+import { registerErrorHandler } from './platform/http/error-handler.ts';
+import { errorMessage, pickLocale } from './platform/i18n.ts';
+import type { App } from './platform/http/types.ts';
+import { registerMetrics } from './platform/http/metrics.ts';
+import { createAdminService } from './modules/iam/admin.service.ts';
+import { createAuthService } from './modules/iam/auth.service.ts';
+import { registerAuthHook } from './modules/iam/iam.hook.ts';
+import { registerIamRoutes } from './modules/iam/iam.routes.ts';
+import { createOrgService } from './modules/org/org.service.ts';
+import { registerOrgRoutes } from './modules/org/org.routes.ts';
+import { createJobService } from './platform/jobs/jobs.service.ts';
+import { registerJobRoutes } from './platform/jobs/jobs.routes.ts';
+
+export interface AppOptions {
+  db: Db;
+  clock?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+  /** Folder of the built web app; served at / when it exists. */
+  webDist?: string;
+  secureCookies?: boolean;
+  sessionIdleMinutes?: number;
+  sessionMaxHours?: number;
+  /** Trust X-Forwarded-For from a load balancer. */
+  trustProxy?: boolean;
+}
+
+export const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** Builds the whole application (no listen): used by main.ts and by tests through app.inject(). */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const clock = options.clock ?? (() => new Date());
+  const sessionIdleMinutes = options.sessionIdleMinutes ?? 8 * 60;
+  const sessionMaxHours = options.sessionMaxHours ?? 7 * 24;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: LIMITS.importMaxBytes, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Jiaowu API', description: '教务管理系统 — academic affairs management', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'jw_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const { db } = options;
+  const org = createOrgService({ db });
+  const auth = createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours });
+  const admin = createAdminService({ db, clock });
+  const jobs = createJobService({ db, clock, log: app.log });
+
+  registerAuthHook(app, { auth });
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+    await db.execute('select 1');
+    return reply.send({ status: 'ok' });
+  });
+  registerMetrics(app);
+  registerIamRoutes(app, { auth, admin, secureCookies: options.secureCookies ?? false, sessionMaxHours });
+  registerOrgRoutes(app, { org });
+  registerAuditRoutes(app, { db });
+  registerJobRoutes(app, { jobs });
+
+  const webDist = options.webDist ?? defaultWebDist;
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // The SPA owns every non-API path (client-side routes such as /students).
+    app.get('/*', { schema: { hide: true }, config: { public: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) {
+        const message = errorMessage('route_not_found', pickLocale(req.headers['accept-language']));
+        return reply.status(404).send({ error: { code: 'route_not_found', message } });
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+  app.addHook('onClose', async () => jobs.stop());
+  return app;
+}

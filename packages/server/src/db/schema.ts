@@ -1,0 +1,5 @@
+// Every table of every module, for Drizzle's relational queries and drizzle-kit.
+export * from '../platform/audit/audit.tables.ts';
+export * from '../platform/jobs.tables.ts';
+export * from '../modules/org/org.tables.ts';
+export * from '../modules/iam/iam.tables.ts';

@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { failStaleJobs } from './platform/jobs/jobs.repository.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo, seedInitialAdmin } from './seed/demo.ts';
+import { ensureBuiltinRoles } from './seed/roles.ts';
+
+/** Starts Jiaowu: open and migrate the database, seed on first run, listen, close cleanly on SIGTERM. */
+async function main() {
+  const config = loadConfig();
+  if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  const where = database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (embedded) in ${config.dataDir}`;
+  await database.migrate();
+  await failStaleJobs(database.db, new Date());
+
+  let seeded = false;
+  if (await isEmpty(database.db)) {
+    if (config.demo) {
+      process.stdout.write('Seeding the demo school (first start)…\n');
+      await seedDemo(database.db);
+    } else {
+      await seedInitialAdmin(database.db, config.initialAdminPassword);
+    }
+    seeded = true;
+  } else {
+    await ensureBuiltinRoles(database.db);
+  }
+
+  const app = await buildApp({
+    db: database.db,
+    logger: { level: config.logLevel },
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    sessionIdleMinutes: config.sessionIdleMinutes,
+    sessionMaxHours: config.sessionMaxHours,
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  const lines = [`Jiaowu 教务 is running at ${url}  (database: ${where})`, `API docs: ${url}/api/docs`];
+  if (config.demo) {
+    lines.push(`Demo accounts (password ${DEMO_PASSWORD}):`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.username.padEnd(10)} ${a.zh} / ${a.en}`);
+  } else if (seeded) {
+    lines.push('First start: sign in as admin with JIAOWU_ADMIN_PASSWORD; you will be asked to change it.');
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

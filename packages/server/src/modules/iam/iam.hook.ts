@@ -1,0 +1,62 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { anonymousActor } from '../../platform/access.ts';
+import { AppError } from '../../platform/errors.ts';
+import { sendAppError } from '../../platform/http/error-handler.ts';
+import { pickLocale } from '../../platform/i18n.ts';
+import type { App } from '../../platform/http/types.ts';
+import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    csrfToken: string | null;
+  }
+}
+
+/**
+ * Resolves the actor of every request: a Bearer API token, else the session
+ * cookie. Cookie-authenticated writes must carry the session's CSRF token.
+ * Non-public routes refuse anonymous callers here, so a forgotten service
+ * check still cannot leak data to the anonymous; permissions are checked by
+ * each service.
+ */
+export function registerAuthHook(app: App, { auth }: { auth: AuthService }) {
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('csrfToken', null);
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const locale = pickLocale(request.headers['accept-language']);
+    request.actor = anonymousActor(request.ip, locale);
+    // The OpenAPI document and its UI are public, like the health check.
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+    const config = request.routeOptions.config ?? {};
+
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      const actor = await auth.resolveToken(header.slice(7).trim(), request.ip, locale);
+      if (!actor) return sendAppError(request, reply, new AppError('token_invalid'));
+      request.actor = actor;
+      return;
+    }
+
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (cookie) {
+      const resolved = await auth.resolveSession(cookie, request.ip, locale);
+      if (resolved?.actor) {
+        request.actor = resolved.actor;
+        request.csrfToken = resolved.csrfToken ?? null;
+        if (!SAFE_METHODS.has(request.method) && !config.public) {
+          if (request.headers['x-csrf-token'] !== resolved.csrfToken) return sendAppError(request, reply, new AppError('csrf_failed'));
+        }
+        if (resolved.mustChangePassword && !config.allowPendingPasswordChange && !config.public) {
+          return sendAppError(request, reply, new AppError('password_change_required'));
+        }
+        return;
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      if (resolved?.expired && !config.public) return sendAppError(request, reply, new AppError('session_expired'));
+    }
+    if (!config.public) return sendAppError(request, reply, new AppError('unauthenticated'));
+  });
+}

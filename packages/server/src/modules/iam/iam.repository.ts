@@ -1,0 +1,203 @@
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.ts';
+import { apiTokens, loginAttempts, rolePermissions, roles, sessions, userRoles, users } from './iam.tables.ts';
+
+type H = Db | Tx;
+
+export type UserRow = typeof users.$inferSelect;
+
+export async function findUserByUsername(db: H, username: string) {
+  const [row] = await db.select().from(users).where(eq(sql`lower(${users.username})`, username.toLowerCase()));
+  return row ?? null;
+}
+
+export async function findUserById(db: H, id: number) {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row ?? null;
+}
+
+export async function findUserRoles(db: H, userIds: number[]) {
+  if (!userIds.length) return [];
+  return db
+    .select({
+      userId: userRoles.userId,
+      roleId: userRoles.roleId,
+      roleCode: roles.code,
+      nameZh: roles.nameZh,
+      nameEn: roles.nameEn,
+      collegeId: userRoles.collegeId,
+      departmentId: userRoles.departmentId,
+    })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(inArray(userRoles.userId, userIds))
+    .orderBy(asc(roles.id));
+}
+
+export async function findGrantsOfUser(db: H, userId: number) {
+  return db
+    .select({ permission: rolePermissions.permission, scope: rolePermissions.scope, collegeId: userRoles.collegeId, departmentId: userRoles.departmentId })
+    .from(userRoles)
+    .innerJoin(rolePermissions, eq(rolePermissions.roleId, userRoles.roleId))
+    .where(eq(userRoles.userId, userId));
+}
+
+export async function findUsersPage(db: H, q: string | undefined, page: number, pageSize: number) {
+  const where = q ? or(ilike(users.username, `%${q}%`), ilike(users.displayName, `%${q}%`)) : undefined;
+  const [items, [{ total }]] = await Promise.all([
+    db.select().from(users).where(where).orderBy(asc(users.username)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ total: count() }).from(users).where(where),
+  ]);
+  return { items, total: Number(total) };
+}
+
+export async function insertUser(tx: Tx, values: typeof users.$inferInsert) {
+  const [row] = await tx.insert(users).values(values).returning();
+  return row;
+}
+
+export async function updateUser(tx: H, id: number, values: Partial<typeof users.$inferInsert>) {
+  await tx.update(users).set(values).where(eq(users.id, id));
+}
+
+export async function replaceUserRoles(
+  tx: Tx,
+  userId: number,
+  list: { roleId: number; collegeId?: number | null; departmentId?: number | null }[],
+) {
+  await tx.delete(userRoles).where(eq(userRoles.userId, userId));
+  if (list.length) {
+    await tx.insert(userRoles).values(list.map((r) => ({ userId, roleId: r.roleId, collegeId: r.collegeId ?? null, departmentId: r.departmentId ?? null })));
+  }
+}
+
+// ---------- roles ----------
+export async function findRoles(db: H) {
+  const [list, grants, counts] = await Promise.all([
+    db.select().from(roles).orderBy(asc(roles.id)),
+    db.select().from(rolePermissions),
+    db.select({ roleId: userRoles.roleId, n: count() }).from(userRoles).groupBy(userRoles.roleId),
+  ]);
+  return list.map((r) => ({
+    ...r,
+    grants: grants.filter((g) => g.roleId === r.id).map((g) => ({ permission: g.permission, scope: g.scope })),
+    userCount: Number(counts.find((c) => c.roleId === r.id)?.n ?? 0),
+  }));
+}
+
+export async function findRoleById(db: H, id: number) {
+  const all = await findRoles(db);
+  return all.find((r) => r.id === id) ?? null;
+}
+
+export async function findRoleByCode(db: H, code: string) {
+  const [row] = await db.select().from(roles).where(eq(roles.code, code));
+  return row ?? null;
+}
+
+export async function insertRole(tx: Tx, values: typeof roles.$inferInsert) {
+  const [row] = await tx.insert(roles).values(values).returning();
+  return row;
+}
+
+export async function updateRole(tx: Tx, id: number, values: Partial<typeof roles.$inferInsert>) {
+  await tx.update(roles).set(values).where(eq(roles.id, id));
+}
+
+export async function deleteRole(tx: Tx, id: number) {
+  await tx.delete(roles).where(eq(roles.id, id));
+}
+
+export async function replaceGrants(tx: Tx, roleId: number, grants: { permission: string; scope: string }[]) {
+  await tx.delete(rolePermissions).where(eq(rolePermissions.roleId, roleId));
+  if (grants.length) await tx.insert(rolePermissions).values(grants.map((g) => ({ roleId, ...g })));
+}
+
+// ---------- sessions ----------
+export async function insertSession(db: H, values: typeof sessions.$inferInsert) {
+  await db.insert(sessions).values(values);
+}
+
+export async function findSession(db: H, id: string) {
+  const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
+  return row ?? null;
+}
+
+export async function touchSession(db: H, id: string, lastSeenAt: Date, expiresAt: Date) {
+  await db.update(sessions).set({ lastSeenAt, expiresAt }).where(eq(sessions.id, id));
+}
+
+export async function deleteSession(db: H, id: string) {
+  await db.delete(sessions).where(eq(sessions.id, id));
+}
+
+export async function deleteSessionsOfUser(db: H, userId: number, exceptId?: string) {
+  await db
+    .delete(sessions)
+    .where(exceptId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptId}`) : eq(sessions.userId, userId));
+}
+
+// ---------- login attempts ----------
+export async function recordAttempt(db: H, username: string, ip: string | null, success: boolean, at: Date) {
+  await db.insert(loginAttempts).values({ username: username.toLowerCase(), ip, success, at });
+}
+
+/** Failures of an account since its last success, within the window. */
+export async function recentFailures(db: H, username: string, since: Date) {
+  const [lastOk] = await db
+    .select({ at: loginAttempts.at })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.username, username.toLowerCase()), eq(loginAttempts.success, true), gt(loginAttempts.at, since)))
+    .orderBy(desc(loginAttempts.at))
+    .limit(1);
+  const from = lastOk?.at && lastOk.at > since ? lastOk.at : since;
+  return db
+    .select({ at: loginAttempts.at })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.username, username.toLowerCase()), eq(loginAttempts.success, false), gt(loginAttempts.at, from)))
+    .orderBy(desc(loginAttempts.at));
+}
+
+export async function recentIpFailures(db: H, ip: string, since: Date) {
+  return db
+    .select({ at: loginAttempts.at })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.ip, ip), eq(loginAttempts.success, false), gt(loginAttempts.at, since)))
+    .orderBy(desc(loginAttempts.at));
+}
+
+// ---------- API tokens ----------
+export async function insertToken(tx: Tx, values: typeof apiTokens.$inferInsert) {
+  const [row] = await tx.insert(apiTokens).values(values).returning();
+  return row;
+}
+
+export async function findTokenByHash(db: H, hash: string) {
+  const [row] = await db.select().from(apiTokens).where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt)));
+  return row ?? null;
+}
+
+export async function findTokens(db: H) {
+  return db
+    .select({
+      id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, permissions: apiTokens.permissions,
+      createdAt: apiTokens.createdAt, expiresAt: apiTokens.expiresAt, lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt, createdBy: users.username,
+    })
+    .from(apiTokens)
+    .leftJoin(users, eq(users.id, apiTokens.createdBy))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+export async function findTokenById(db: H, id: number) {
+  const [row] = await db.select().from(apiTokens).where(eq(apiTokens.id, id));
+  return row ?? null;
+}
+
+export async function setTokenRevoked(tx: Tx, id: number, at: Date) {
+  await tx.update(apiTokens).set({ revokedAt: at }).where(eq(apiTokens.id, id));
+}
+
+export async function touchToken(db: H, id: number, at: Date) {
+  await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id));
+}

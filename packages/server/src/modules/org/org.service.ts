@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import type { timeGridInput, TimeGrid } from '@jiaowu/contracts';
+import type { Db } from '../../db/client.ts';
+import { requireAccess, type Actor } from '../../platform/access.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import { createResourceService, type ResourceService } from '../../platform/crud/resource.service.ts';
+import { AppError } from '../../platform/errors.ts';
+import { findTerm, findTimeGrid, replaceTimeGrid, teacherAnchors } from './org.repository.ts';
+import { ORG_RESOURCES } from './org.resources.ts';
+
+export interface OrgService {
+  resources: Record<string, ResourceService>;
+  getTimeGrid(actor: Actor, termId: number, campusId: number | null): Promise<TimeGrid>;
+  setTimeGrid(actor: Actor, termId: number, input: z.infer<typeof timeGridInput>): Promise<TimeGrid>;
+  /** College/department of a teacher (for scope anchors); null when unknown. */
+  teacherAnchors(teacherId: number): Promise<{ collegeId: number; departmentId: number } | null>;
+}
+
+export function createOrgService({ db }: { db: Db }): OrgService {
+  const resources = Object.fromEntries(ORG_RESOURCES.map((def) => [def.key, createResourceService({ db, def })]));
+
+  async function getTimeGrid(actor: Actor, termId: number, campusId: number | null): Promise<TimeGrid> {
+    requireAccess(actor, 'org.read');
+    if (!(await findTerm(db, termId))) throw new AppError('not_found');
+    let periods = await findTimeGrid(db, termId, campusId);
+    // A campus without its own grid uses the term's default grid.
+    if (campusId !== null && periods.length === 0) periods = await findTimeGrid(db, termId, null);
+    return { termId, campusId, periods };
+  }
+
+  return {
+    resources,
+    getTimeGrid,
+    async setTimeGrid(actor, termId, input) {
+      requireAccess(actor, 'org.manage');
+      const term = await findTerm(db, termId);
+      if (!term) throw new AppError('not_found');
+      const periods = [...input.periods].sort((a, b) => a.period - b.period);
+      const fields = [];
+      for (let i = 0; i < periods.length; i++) {
+        if (periods[i].period > term.periodsPerDay) fields.push({ field: `periods.${i}.period`, code: 'too_big', params: { maximum: term.periodsPerDay } });
+        if (i > 0 && periods[i].period === periods[i - 1].period) fields.push({ field: `periods.${i}.period`, code: 'duplicate_in_file', params: { row: i } });
+        if (i > 0 && periods[i].startsAt < periods[i - 1].endsAt) fields.push({ field: `periods.${i}.startsAt`, code: 'time_range' });
+      }
+      if (fields.length) throw new AppError('validation_failed', { fields });
+      const campusId = input.campusId ?? null;
+      const before = await findTimeGrid(db, termId, campusId);
+      await db.transaction(async (tx) => {
+        await replaceTimeGrid(tx, termId, campusId, periods);
+        await writeAudit(tx, actor, { action: 'terms.time_grid.update', entityType: 'terms', entityId: termId, before: { campusId, periods: before }, after: { campusId, periods } });
+      });
+      return { termId, campusId, periods };
+    },
+    async teacherAnchors(teacherId) {
+      return teacherAnchors(db, teacherId);
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { exportFormat, LIMITS, listQuery, idParams, type ListQuery } from '@jiaowu/contracts';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { pickLocale } from '../i18n.ts';
+import { attachmentHeader, CONTENT_TYPES, renderSheet } from '../files/spreadsheet-writer.ts';
+import type { App } from '../http/types.ts';
+import type { Exporter } from './resource.export.ts';
+import type { ResourceService } from './resource.service.ts';
+
+/** Query-string schema of a filter, from its column type (ids and numbers coerce, booleans parse). */
+function filterSchema(col: AnyPgColumn) {
+  if (col.dataType === 'number') return z.coerce.number().int().optional();
+  if (col.dataType === 'boolean') return z.enum(['true', 'false']).transform((v) => v === 'true').optional();
+  return z.string().max(100).optional();
+}
+
+export function listQuerySchema(service: ResourceService) {
+  const extra = Object.fromEntries(Object.entries(service.def.filters).map(([k, col]) => [k, filterSchema(col)]));
+  return listQuery.extend(extra);
+}
+
+function splitQuery(q: Record<string, unknown>) {
+  const { page, pageSize, q: search, sort, order, format: _f, ...filters } = q;
+  return { query: { page, pageSize, q: search, sort, order } as ListQuery, filters: filters as Record<string, string> };
+}
+
+/**
+ * The REST routes of a resource: list, export, get, create, update, delete.
+ * Each is parse → service (which checks permission and scope) → respond.
+ */
+export function registerResourceRoutes(app: App, opts: { path: string; tag: string; service: ResourceService; exporter: Exporter; item?: z.ZodTypeAny }) {
+  const { path, tag, service, exporter } = opts;
+  const base = `/api/${path}`;
+  const querystring = listQuerySchema(service);
+  const body = service.def.input as z.ZodTypeAny;
+  const patch = service.def.update as z.ZodTypeAny;
+
+  app.get(base, { schema: { tags: [tag], querystring } }, async (req) => {
+    const { query, filters } = splitQuery(req.query as Record<string, unknown>);
+    return service.list(req.actor, query, filters);
+  });
+
+  app.get(`${base}/export`, { schema: { tags: [tag], querystring: querystring.extend({ format: exportFormat.default('xlsx') }) } }, async (req, reply) => {
+    const { format } = req.query as { format: 'csv' | 'xlsx' };
+    const { query, filters } = splitQuery(req.query as Record<string, unknown>);
+    const { items } = await service.list(req.actor, { ...query, page: 1, pageSize: LIMITS.exportMaxRows }, filters);
+    const sheet = exporter(items, pickLocale(req.headers['accept-language']));
+    const file = await renderSheet(sheet, format);
+    return reply
+      .header('content-type', CONTENT_TYPES[format])
+      .header('content-disposition', attachmentHeader(`${path}.${format}`))
+      .send(file);
+  });
+
+  app.get(`${base}/:id`, { schema: { tags: [tag], params: idParams } }, async (req) => service.get(req.actor, req.params.id));
+
+  app.post(base, { schema: { tags: [tag], body } }, async (req, reply) => {
+    reply.status(201);
+    return service.create(req.actor, req.body as Record<string, unknown>);
+  });
+
+  app.patch(`${base}/:id`, { schema: { tags: [tag], params: idParams, body: patch } }, async (req) =>
+    service.update(req.actor, req.params.id, req.body as Record<string, unknown>),
+  );
+
+  app.delete(`${base}/:id`, { schema: { tags: [tag], params: idParams } }, async (req) => {
+    await service.remove(req.actor, req.params.id);
+    return { ok: true as const };
+  });
+}

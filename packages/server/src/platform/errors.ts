@@ -1,0 +1,71 @@
+import type { ErrorCode } from '@jiaowu/contracts';
+
+/** A field-level problem: which field, what is wrong (a FIELD_MESSAGES code), and its parameters. */
+export interface FieldIssue {
+  field: string;
+  code: string;
+  params?: Record<string, unknown>;
+}
+
+/**
+ * The one error type of domain code. Carries a code (translated at the HTTP
+ * edge), message parameters and field issues; never an HTTP status — the
+ * error handler maps codes to statuses, so jobs and scripts reuse services.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly params: Record<string, unknown>;
+  readonly fields: FieldIssue[];
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    options: { params?: Record<string, unknown>; fields?: FieldIssue[]; details?: Record<string, unknown> } = {},
+  ) {
+    super(code);
+    this.name = 'AppError';
+    this.code = code;
+    this.params = options.params ?? {};
+    this.fields = options.fields ?? [];
+    this.details = options.details;
+  }
+}
+
+export const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  validation_failed: 400,
+  import_empty: 400,
+  import_unreadable: 400,
+  import_too_large: 400,
+  import_missing_column: 400,
+  import_has_errors: 400,
+  import_no_file: 400,
+  unsupported_format: 400,
+  wrong_password: 400,
+  password_reused: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  session_expired: 401,
+  token_invalid: 401,
+  forbidden: 403,
+  out_of_scope: 403,
+  csrf_failed: 403,
+  account_disabled: 403,
+  password_change_required: 403,
+  builtin_role: 403,
+  cannot_disable_self: 400,
+  not_found: 404,
+  route_not_found: 404,
+  conflict: 409,
+  duplicate_code: 409,
+  duplicate_username: 409,
+  in_use: 409,
+  reference_not_found: 400,
+  payload_too_large: 413,
+  account_locked: 423,
+  too_many_attempts: 429,
+  internal: 500,
+};
+
+export function statusOf(code: ErrorCode): number {
+  return STATUS_BY_CODE[code] ?? 500;
+}

@@ -1,0 +1,52 @@
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+
+/** A table ready to be written: header labels and rows of cell values. */
+export interface Sheet {
+  name: string;
+  headers: string[];
+  rows: (string | number | boolean | null | undefined)[][];
+}
+
+/**
+ * CSV in UTF-8 with a byte-order mark: without it Excel on Chinese Windows
+ * opens the file as GBK and shows mojibake.
+ */
+export function writeCsv(sheet: Sheet): Buffer {
+  const text = stringify([sheet.headers, ...sheet.rows.map((r) => r.map((v) => (v == null ? '' : v)))], {
+    cast: { boolean: (b) => (b ? 'true' : 'false') },
+  });
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+}
+
+export async function writeXlsx(sheet: Sheet): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Jiaowu';
+  const ws = wb.addWorksheet(sheet.name.slice(0, 31) || 'Sheet1');
+  ws.addRow(sheet.headers).font = { bold: true };
+  for (const row of sheet.rows) ws.addRow(row.map((v) => (v == null ? null : v)));
+  ws.columns.forEach((col, i) => {
+    const longest = Math.max(
+      String(sheet.headers[i] ?? '').length * 2,
+      ...sheet.rows.slice(0, 200).map((r) => String(r[i] ?? '').length),
+    );
+    col.width = Math.min(40, Math.max(8, longest + 2));
+  });
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+export async function renderSheet(sheet: Sheet, format: 'csv' | 'xlsx'): Promise<Buffer> {
+  return format === 'csv' ? writeCsv(sheet) : writeXlsx(sheet);
+}
+
+/** RFC 6266 filename with a UTF-8 variant for Chinese names. */
+export function attachmentHeader(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}

@@ -1,0 +1,75 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import { AppError, statusOf, type FieldIssue } from '../errors.ts';
+import { errorMessage, fieldMessage, pickLocale } from '../i18n.ts';
+import { toFieldIssue } from '../validation.ts';
+import { translateDbError } from '../db-errors.ts';
+
+function localeOf(request: FastifyRequest) {
+  return pickLocale(request.headers['accept-language']);
+}
+
+function fieldsBody(fields: FieldIssue[], locale: ReturnType<typeof pickLocale>) {
+  return fields.map((f) => ({
+    field: f.field,
+    code: f.code,
+    message: fieldMessage(f.code, locale, f.params),
+  }));
+}
+
+/** Sends `{ error: { code, message, details } }` with the message in the caller's language. */
+export function sendAppError(request: FastifyRequest, reply: FastifyReply, err: AppError) {
+  const locale = localeOf(request);
+  const details: Record<string, unknown> = { ...(err.details ?? {}) };
+  if (err.fields.length) details.fields = fieldsBody(err.fields, locale);
+  return reply.status(statusOf(err.code)).send({
+    error: { code: err.code, message: errorMessage(err.code, locale, err.params), details },
+  });
+}
+
+/** One place maps every failure to a status and a translated body. */
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const context = (error as { validationContext?: string }).validationContext;
+      const fields = error.validation.map((v) => toFieldIssue(v as never));
+      const locale = localeOf(request);
+      return reply.status(400).send({
+        error: {
+          code: 'validation_failed',
+          message: errorMessage('validation_failed', locale),
+          details: { in: context, fields: fieldsBody(fields, locale) },
+        },
+      });
+    }
+    if (error instanceof ZodError) {
+      return sendAppError(request, reply, new AppError('validation_failed', { fields: error.issues.map(toFieldIssue) }));
+    }
+    let appError: AppError | null = error instanceof AppError ? error : null;
+    if (!appError) {
+      try {
+        translateDbError(error);
+      } catch (e) {
+        if (e instanceof AppError) appError = e;
+      }
+    }
+    if (appError) return sendAppError(request, reply, appError);
+    if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
+      return sendAppError(request, reply, new AppError('payload_too_large'));
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      // Fastify's own client errors (bad JSON, wrong content type): keep the status, translate the frame.
+      const locale = localeOf(request);
+      return reply.status(error.statusCode).send({
+        error: { code: 'validation_failed', message: errorMessage('validation_failed', locale), details: { reason: error.message } },
+      });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'internal', message: errorMessage('internal', localeOf(request)) } });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'route_not_found', message: errorMessage('route_not_found', localeOf(request)) } }),
+  );
+}

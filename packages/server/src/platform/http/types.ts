@@ -1,0 +1,25 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Actor } from '../access.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Resolved by the auth hook for every request (anonymous when not signed in). */
+    actor: Actor;
+  }
+  interface FastifyContextConfig {
+    /** Routes reachable without signing in (login, health). */
+    public?: boolean;
+    /** Reachable while a password change is pending (me, password change, logout). */
+    allowPendingPasswordChange?: boolean;
+  }
+}
+
+/** The Fastify instance with zod typing, as route modules receive it. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;

@@ -1,0 +1,66 @@
+import { count } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { users } from '../modules/iam/iam.tables.ts';
+import { insertUser, replaceUserRoles } from '../modules/iam/iam.repository.ts';
+import { hashPassword } from '../modules/iam/passwords.ts';
+import { writeAudit } from '../platform/audit/audit.ts';
+import { systemActor } from '../platform/access.ts';
+import { seedDemoSchool } from './demo-school.ts';
+import { ensureBuiltinRoles } from './roles.ts';
+
+export const DEMO_PASSWORD = 'demo1234';
+
+export const DEMO_ACCOUNTS = [
+  { username: 'admin', role: 'admin', zh: '系统管理员', en: 'System administrator' },
+  { username: 'office', role: 'office', zh: '教务处', en: 'Academic office' },
+  { username: 'secretary', role: 'secretary', zh: '计算机学院教务员', en: 'Secretary, College of Computer Science' },
+  { username: 'teacher', role: 'teacher', zh: '教师', en: 'Teacher' },
+  { username: 'student', role: 'student', zh: '学生', en: 'Student' },
+  { username: 'leader', role: 'leader', zh: '领导（只读）', en: 'Leader (read-only)' },
+] as const;
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [{ n }] = await db.select({ n: count() }).from(users);
+  return Number(n) === 0;
+}
+
+/**
+ * The demo school and its six accounts (password demo1234, exempt from the
+ * first-login password change). Runs once, on an empty database.
+ */
+export async function seedDemo(db: Db) {
+  const roleIds = await ensureBuiltinRoles(db);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const anchors = await seedDemoSchool(tx);
+    const names: Record<string, string> = {
+      admin: '管理员', office: '教务处王老师', secretary: '计算机学院刘老师', teacher: '张伟', student: '李明', leader: '陈校长',
+    };
+    for (const a of DEMO_ACCOUNTS) {
+      const user = await insertUser(tx, {
+        username: a.username,
+        displayName: names[a.username],
+        passwordHash,
+        isDemo: true,
+        email: `${a.username}@demo.edu.cn`,
+        teacherId: a.username === 'teacher' ? anchors.teacherId : null,
+        studentId: a.username === 'student' ? anchors.studentId : null,
+      });
+      await replaceUserRoles(tx, user.id, [
+        { roleId: roleIds[a.role], collegeId: a.role === 'secretary' ? anchors.secretaryCollegeId : null },
+      ]);
+    }
+    await writeAudit(tx, systemActor, { action: 'system.seed_demo', entityType: 'system', after: { accounts: DEMO_ACCOUNTS.map((a) => a.username) } });
+  });
+}
+
+/** A non-demo install gets one admin account that must change its password at first login. */
+export async function seedInitialAdmin(db: Db, password: string) {
+  const roleIds = await ensureBuiltinRoles(db);
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    const user = await insertUser(tx, { username: 'admin', displayName: 'Administrator', passwordHash, mustChangePassword: true });
+    await replaceUserRoles(tx, user.id, [{ roleId: roleIds.admin }]);
+    await writeAudit(tx, systemActor, { action: 'users.create', entityType: 'users', entityId: user.id, after: { username: 'admin' } });
+  });
+}

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openDatabase, type Database } from '../db/client.ts';
+
+/**
+ * A fresh database for one test file, cloned from a migrated template:
+ * `base` has the schema and built-in roles, `demo` the whole demo school
+ * and its six accounts.
+ */
+export async function cloneTestDatabase(template: 'base' | 'demo'): Promise<Database> {
+  const t = inject('templates');
+  if (t.kind === 'pglite') {
+    const data = readFileSync(t[template]);
+    return openDatabase({ loadDataDir: new Blob([data]) });
+  }
+  const url = process.env.DATABASE_URL!;
+  const stamp = t[template].split('_').slice(3).join('_');
+  const name = `jw_t${randomBytes(4).toString('hex')}_${stamp}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${t[template]}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const database = await openDatabase({ url: u.toString(), poolSize: 20 });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => a.end());
+    },
+  };
+}
