@@ -21,6 +21,12 @@ declare module 'fastify' {
  * check still cannot leak data to the anonymous; permissions are checked by
  * each service.
  */
+/** The route's declared permission, checked before validation so a refusal never depends on the body. */
+function gate(request: FastifyRequest, reply: FastifyReply) {
+  const needed = request.routeOptions.config?.permission;
+  if (needed && !request.actor.permissions[needed]) return sendAppError(request, reply, new AppError('forbidden'));
+}
+
 export function registerAuthHook(app: App, { auth }: { auth: AuthService }) {
   app.decorateRequest('actor', null as never);
   app.decorateRequest('csrfToken', null);
@@ -37,7 +43,7 @@ export function registerAuthHook(app: App, { auth }: { auth: AuthService }) {
       const actor = await auth.resolveToken(header.slice(7).trim(), request.ip, locale);
       if (!actor) return sendAppError(request, reply, new AppError('token_invalid'));
       request.actor = actor;
-      return;
+      return gate(request, reply);
     }
 
     const cookie = request.cookies[SESSION_COOKIE];
@@ -52,7 +58,7 @@ export function registerAuthHook(app: App, { auth }: { auth: AuthService }) {
         if (resolved.mustChangePassword && !config.allowPendingPasswordChange && !config.public) {
           return sendAppError(request, reply, new AppError('password_change_required'));
         }
-        return;
+        return gate(request, reply);
       }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       if (resolved?.expired && !config.public) return sendAppError(request, reply, new AppError('session_expired'));

@@ -9,6 +9,7 @@ import type { AdminService } from './admin.service.ts';
 import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
 
 const ok = { ok: true as const };
+const um = { permission: 'users.manage' as const };
 
 export function registerIamRoutes(
   app: App,
@@ -41,47 +42,47 @@ export function registerIamRoutes(
   });
 
   // ---------- users ----------
-  app.get('/api/users', { schema: { tags, querystring: listQuery } }, async (req) =>
+  app.get('/api/users', { schema: { tags, querystring: listQuery }, config: um }, async (req) =>
     admin.listUsers(req.actor, req.query.q, req.query.page, req.query.pageSize, loc(req)),
   );
-  app.get('/api/users/:id', { schema: { tags, params: idParams } }, async (req) => admin.getUser(req.actor, req.params.id, loc(req)));
-  app.post('/api/users', { schema: { tags, body: createUserRequest } }, async (req, reply) => {
+  app.get('/api/users/:id', { schema: { tags, params: idParams }, config: um }, async (req) => admin.getUser(req.actor, req.params.id, loc(req)));
+  app.post('/api/users', { schema: { tags, body: createUserRequest }, config: um }, async (req, reply) => {
     reply.status(201);
     return admin.createUser(req.actor, req.body, loc(req));
   });
-  app.patch('/api/users/:id', { schema: { tags, params: idParams, body: updateUserRequest } }, async (req) =>
+  app.patch('/api/users/:id', { schema: { tags, params: idParams, body: updateUserRequest }, config: um }, async (req) =>
     admin.updateUser(req.actor, req.params.id, req.body, loc(req)),
   );
-  app.post('/api/users/:id/reset-password', { schema: { tags, params: idParams, body: resetPasswordRequest } }, async (req) => {
+  app.post('/api/users/:id/reset-password', { schema: { tags, params: idParams, body: resetPasswordRequest }, config: um }, async (req) => {
     await admin.resetPassword(req.actor, req.params.id, req.body.newPassword);
     return ok;
   });
-  app.post('/api/users/:id/unlock', { schema: { tags, params: idParams } }, async (req) => {
+  app.post('/api/users/:id/unlock', { schema: { tags, params: idParams }, config: um }, async (req) => {
     await admin.unlockUser(req.actor, req.params.id);
     return ok;
   });
 
   // ---------- roles ----------
-  app.get('/api/roles', { schema: { tags } }, async (req) => admin.listRoles(req.actor));
-  app.post('/api/roles', { schema: { tags, body: roleInput } }, async (req, reply) => {
+  app.get('/api/roles', { schema: { tags }, config: um }, async (req) => admin.listRoles(req.actor));
+  app.post('/api/roles', { schema: { tags, body: roleInput }, config: um }, async (req, reply) => {
     reply.status(201);
     return admin.createRole(req.actor, req.body);
   });
-  app.patch('/api/roles/:id', { schema: { tags, params: idParams, body: roleInput.partial() } }, async (req) =>
+  app.patch('/api/roles/:id', { schema: { tags, params: idParams, body: roleInput.partial() }, config: um }, async (req) =>
     admin.updateRole(req.actor, req.params.id, req.body),
   );
-  app.delete('/api/roles/:id', { schema: { tags, params: idParams } }, async (req) => {
+  app.delete('/api/roles/:id', { schema: { tags, params: idParams }, config: um }, async (req) => {
     await admin.deleteRole(req.actor, req.params.id);
     return ok;
   });
 
   // ---------- API tokens ----------
-  app.get('/api/api-tokens', { schema: { tags } }, async (req) => admin.listTokens(req.actor));
-  app.post('/api/api-tokens', { schema: { tags, body: createApiTokenRequest } }, async (req, reply) => {
+  app.get('/api/api-tokens', { schema: { tags }, config: um }, async (req) => admin.listTokens(req.actor));
+  app.post('/api/api-tokens', { schema: { tags, body: createApiTokenRequest }, config: um }, async (req, reply) => {
     reply.status(201);
     return admin.createToken(req.actor, req.body);
   });
-  app.post('/api/api-tokens/:id/revoke', { schema: { tags, params: idParams, body: z.object({}).optional() } }, async (req) => {
+  app.post('/api/api-tokens/:id/revoke', { schema: { tags, params: idParams, body: z.object({}).optional() }, config: um }, async (req) => {
     await admin.revokeToken(req.actor, req.params.id);
     return ok;
   });

@@ -15,13 +15,13 @@ export function registerOrgRoutes(app: App, { org }: { org: OrgService }) {
 
   app.get(
     '/api/terms/:id/time-grid',
-    { schema: { tags: ['organisation'], params: idParams, querystring: z.object({ campusId: id.optional() }) } },
+    { schema: { tags: ['organisation'], params: idParams, querystring: z.object({ campusId: id.optional() }) }, config: { permission: 'org.read' } },
     async (req) => org.getTimeGrid(req.actor, req.params.id, req.query.campusId ?? null),
   );
 
   app.put(
     '/api/terms/:id/time-grid',
-    { schema: { tags: ['organisation'], params: idParams, body: timeGridInput } },
+    { schema: { tags: ['organisation'], params: idParams, body: timeGridInput }, config: { permission: 'org.manage' } },
     async (req) => org.setTimeGrid(req.actor, req.params.id, req.body),
   );
 }

@@ -34,13 +34,15 @@ export function registerResourceRoutes(app: App, opts: { path: string; tag: stri
   const querystring = listQuerySchema(service);
   const body = service.def.input as z.ZodTypeAny;
   const patch = service.def.update as z.ZodTypeAny;
+  const read = { permission: service.def.read };
+  const manage = { permission: service.def.manage };
 
-  app.get(base, { schema: { tags: [tag], querystring } }, async (req) => {
+  app.get(base, { schema: { tags: [tag], querystring }, config: read }, async (req) => {
     const { query, filters } = splitQuery(req.query as Record<string, unknown>);
     return service.list(req.actor, query, filters);
   });
 
-  app.get(`${base}/export`, { schema: { tags: [tag], querystring: querystring.extend({ format: exportFormat.default('xlsx') }) } }, async (req, reply) => {
+  app.get(`${base}/export`, { schema: { tags: [tag], querystring: querystring.extend({ format: exportFormat.default('xlsx') }) }, config: read }, async (req, reply) => {
     const { format } = req.query as { format: 'csv' | 'xlsx' };
     const { query, filters } = splitQuery(req.query as Record<string, unknown>);
     const { items } = await service.list(req.actor, { ...query, page: 1, pageSize: LIMITS.exportMaxRows }, filters);
@@ -52,18 +54,18 @@ export function registerResourceRoutes(app: App, opts: { path: string; tag: stri
       .send(file);
   });
 
-  app.get(`${base}/:id`, { schema: { tags: [tag], params: idParams } }, async (req) => service.get(req.actor, req.params.id));
+  app.get(`${base}/:id`, { schema: { tags: [tag], params: idParams }, config: read }, async (req) => service.get(req.actor, req.params.id));
 
-  app.post(base, { schema: { tags: [tag], body } }, async (req, reply) => {
+  app.post(base, { schema: { tags: [tag], body }, config: manage }, async (req, reply) => {
     reply.status(201);
     return service.create(req.actor, req.body as Record<string, unknown>);
   });
 
-  app.patch(`${base}/:id`, { schema: { tags: [tag], params: idParams, body: patch } }, async (req) =>
+  app.patch(`${base}/:id`, { schema: { tags: [tag], params: idParams, body: patch }, config: manage }, async (req) =>
     service.update(req.actor, req.params.id, req.body as Record<string, unknown>),
   );
 
-  app.delete(`${base}/:id`, { schema: { tags: [tag], params: idParams } }, async (req) => {
+  app.delete(`${base}/:id`, { schema: { tags: [tag], params: idParams }, config: manage }, async (req) => {
     await service.remove(req.actor, req.params.id);
     return { ok: true as const };
   });

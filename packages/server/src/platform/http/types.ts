@@ -12,6 +12,16 @@ declare module 'fastify' {
     public?: boolean;
     /** Reachable while a password change is pending (me, password change, logout). */
     allowPendingPasswordChange?: boolean;
+    /**
+     * The permission a caller must hold (at any scope) to reach the route;
+     * checked before the body is even parsed. Services still check it with
+     * the scope: this gate is the coarse, declared half of the check.
+     */
+    permission?: import('@jiaowu/contracts').Permission;
+  }
+  interface FastifyInstance {
+    /** Every registered route, for the authorization test. */
+    registeredRoutes: { method: string; url: string; config: FastifyContextConfig }[];
   }
 }
 
