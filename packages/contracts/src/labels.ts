@@ -63,6 +63,13 @@ export const ENUM_LABELS = {
     'imports.run': { 'zh-CN': '批量导入', en: 'Run imports' },
     'audit.read': { 'zh-CN': '查看审计日志', en: 'View audit log' },
     'users.manage': { 'zh-CN': '管理用户、角色与令牌', en: 'Manage users, roles and tokens' },
+    'settings.manage': { 'zh-CN': '管理系统设置与邮件', en: 'Manage settings and mail' },
+    'catalog.read': { 'zh-CN': '查看课程与培养方案', en: 'View courses and curriculum plans' },
+    'catalog.manage': { 'zh-CN': '管理课程与培养方案', en: 'Manage courses and curriculum plans' },
+    'offerings.read': { 'zh-CN': '查看开课申请与教学班', en: 'View course requests and teaching classes' },
+    'offerings.file': { 'zh-CN': '填报开课申请', en: 'File course requests' },
+    'workflow.manage': { 'zh-CN': '管理审批流程', en: 'Manage approval flows' },
+    'workflow.metrics': { 'zh-CN': '查看流程指标', en: 'View process metrics' },
   },
 } as const satisfies Record<string, Record<string, { 'zh-CN': string; en: string }>>;
 

@@ -14,6 +14,13 @@ export const PERMISSIONS = [
   'imports.run',
   'audit.read',
   'users.manage', // users, roles, API tokens
+  'settings.manage', // mail server, outbox, system settings
+  'catalog.read', // courses, curriculum plans 培养方案
+  'catalog.manage',
+  'offerings.read', // course requests 开课申请, teaching classes 教学班
+  'offerings.file', // file and submit course requests
+  'workflow.manage', // edit approval flows
+  'workflow.metrics', // process metrics of approval flows
 ] as const;
 export const permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof permission>;

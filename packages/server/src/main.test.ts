@@ -48,7 +48,7 @@ describe('the server process', () => {
       body: JSON.stringify({ username: 'admin', password: 'first-admin-pw' }),
     });
     expect(login.status).toBe(200);
-    expect((await login.json()).user.mustChangePassword).toBe(true);
+    expect(((await login.json()) as { user: { mustChangePassword: boolean } }).user.mustChangePassword).toBe(true);
     expect(await stop(first.child)).toBe(0);
 
     // The data survived the shutdown and is not seeded twice.

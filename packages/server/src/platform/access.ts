@@ -1,4 +1,4 @@
-import { SCOPES, type EffectivePermissions, type Locale, type Permission, type Scope } from '@jiaowu/contracts';
+import { PERMISSIONS, SCOPES, type EffectivePermissions, type Locale, type Permission, type Scope } from '@jiaowu/contracts';
 import { AppError } from './errors.ts';
 
 /** Who is acting: a signed-in user, an API token, the system (jobs, seed), or nobody. */
@@ -36,9 +36,7 @@ export const systemActor: Actor = {
   ...anonymousActor(),
   kind: 'system',
   name: 'system',
-  permissions: Object.fromEntries(
-    (['org.read', 'org.manage', 'teachers.read', 'teachers.manage', 'students.read', 'students.manage', 'imports.run', 'audit.read', 'users.manage'] as const).map((p) => [p, 'all']),
-  ),
+  permissions: Object.fromEntries(PERMISSIONS.map((p) => [p, 'all'])),
 };
 
 /** The data a scope lets an actor see, resolved to ids for the repository query. */

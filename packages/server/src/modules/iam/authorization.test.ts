@@ -1,56 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILTIN_ROLES, type Permission } from '@jiaowu/contracts';
+import { BUILTIN_ROLES } from '@jiaowu/contracts';
+import type { RouteAccess } from '../../test/route-access/types.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app.ts';
 import { BUILTIN_ROLE_DEFS } from './roles.builtin.ts';
 
 /**
- * Who may call what, declared by hand for every route: `public`, `signed-in`
- * (any account; the service narrows by ownership), or the permission needed.
- * A route missing here fails the test, so a new route cannot ship without a
+ * Who may call what, declared by hand for every route in
+ * src/test/route-access/<module>.ts: `public`, `signed-in` (any account; the
+ * service narrows by ownership or assignment), or the permission needed. A
+ * route missing there fails this test, so a new route cannot ship without a
  * decision about who may call it.
  */
-const ROUTES: Record<string, 'public' | 'signed-in' | Permission> = {
-  'GET /healthz': 'public',
-  'GET /metrics': 'public',
-  'POST /api/auth/login': 'public',
-  'POST /api/auth/logout': 'public',
-  'GET /api/me': 'signed-in',
-  'POST /api/me/password': 'signed-in',
-  'GET /api/jobs/:id': 'signed-in',
-  'GET /api/users': 'users.manage',
-  'GET /api/users/:id': 'users.manage',
-  'POST /api/users': 'users.manage',
-  'PATCH /api/users/:id': 'users.manage',
-  'POST /api/users/:id/reset-password': 'users.manage',
-  'POST /api/users/:id/unlock': 'users.manage',
-  'GET /api/roles': 'users.manage',
-  'POST /api/roles': 'users.manage',
-  'PATCH /api/roles/:id': 'users.manage',
-  'DELETE /api/roles/:id': 'users.manage',
-  'GET /api/api-tokens': 'users.manage',
-  'POST /api/api-tokens': 'users.manage',
-  'POST /api/api-tokens/:id/revoke': 'users.manage',
-  'GET /api/audit': 'audit.read',
-  'GET /api/terms/:id/time-grid': 'org.read',
-  'PUT /api/terms/:id/time-grid': 'org.manage',
-  'POST /api/imports/:kind': 'imports.run',
-  'GET /api/imports/:kind/template': 'imports.run',
-};
-const ORG = ['terms', 'campuses', 'buildings', 'rooms', 'colleges', 'departments', 'majors', 'admin-classes'];
-for (const [paths, read, manage] of [
-  [ORG, 'org.read', 'org.manage'],
-  [['teachers'], 'teachers.read', 'teachers.manage'],
-  [['students'], 'students.read', 'students.manage'],
-] as const) {
-  for (const p of paths) {
-    ROUTES[`GET /api/${p}`] = read;
-    ROUTES[`GET /api/${p}/export`] = read;
-    ROUTES[`GET /api/${p}/:id`] = read;
-    ROUTES[`POST /api/${p}`] = manage;
-    ROUTES[`PATCH /api/${p}/:id`] = manage;
-    ROUTES[`DELETE /api/${p}/:id`] = manage;
-  }
-}
+const modules = import.meta.glob<{ ROUTE_ACCESS: RouteAccess }>('../../test/route-access/*.ts', { eager: true });
+const ROUTES: RouteAccess = Object.assign({}, ...Object.values(modules).map((m) => m.ROUTE_ACCESS));
 
 const isDocs = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
 

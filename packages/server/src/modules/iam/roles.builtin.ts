@@ -16,6 +16,13 @@ export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: st
       { permission: 'imports.run', scope: 'all' },
       { permission: 'audit.read', scope: 'all' },
       { permission: 'users.manage', scope: 'all' },
+      { permission: 'settings.manage', scope: 'all' },
+      { permission: 'catalog.read', scope: 'all' },
+      { permission: 'catalog.manage', scope: 'all' },
+      { permission: 'offerings.read', scope: 'all' },
+      { permission: 'offerings.file', scope: 'all' },
+      { permission: 'workflow.manage', scope: 'all' },
+      { permission: 'workflow.metrics', scope: 'all' },
     ],
   },
   office: {
@@ -30,6 +37,11 @@ export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: st
       { permission: 'students.read', scope: 'all' },
       { permission: 'students.manage', scope: 'all' },
       { permission: 'imports.run', scope: 'all' },
+      { permission: 'catalog.read', scope: 'all' },
+      { permission: 'catalog.manage', scope: 'all' },
+      { permission: 'offerings.read', scope: 'all' },
+      { permission: 'offerings.file', scope: 'all' },
+      { permission: 'workflow.metrics', scope: 'all' },
     ],
   },
   secretary: {
@@ -41,6 +53,9 @@ export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: st
       { permission: 'teachers.read', scope: 'college' },
       { permission: 'students.read', scope: 'college' },
       { permission: 'students.manage', scope: 'college' },
+      { permission: 'catalog.read', scope: 'all' },
+      { permission: 'offerings.read', scope: 'college' },
+      { permission: 'offerings.file', scope: 'college' },
     ],
   },
   teacher: {
@@ -51,6 +66,8 @@ export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: st
       { permission: 'org.read', scope: 'all' },
       { permission: 'teachers.read', scope: 'self' },
       { permission: 'students.read', scope: 'teaching' },
+      { permission: 'catalog.read', scope: 'all' },
+      { permission: 'offerings.read', scope: 'teaching' },
     ],
   },
   student: {
@@ -60,6 +77,7 @@ export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: st
     grants: [
       { permission: 'org.read', scope: 'all' },
       { permission: 'students.read', scope: 'self' },
+      { permission: 'catalog.read', scope: 'all' },
     ],
   },
   leader: {
@@ -71,6 +89,9 @@ export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: st
       { permission: 'teachers.read', scope: 'all' },
       { permission: 'students.read', scope: 'all' },
       { permission: 'audit.read', scope: 'all' },
+      { permission: 'catalog.read', scope: 'all' },
+      { permission: 'offerings.read', scope: 'all' },
+      { permission: 'workflow.metrics', scope: 'all' },
     ],
   },
 };

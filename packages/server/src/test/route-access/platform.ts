@@ -1,0 +1,8 @@
+import type { RouteAccess } from './types.ts';
+
+export const ROUTE_ACCESS: RouteAccess = {
+  'GET /healthz': 'public',
+  'GET /metrics': 'public',
+  'GET /api/jobs/:id': 'signed-in',
+  'GET /api/audit': 'audit.read',
+};
