@@ -40,9 +40,11 @@ export function translateDbError(e: unknown, refFields: Record<string, string> =
     const constraint = pe.constraint ?? '';
     const hit = Object.entries(refFields).find(([frag]) => constraint.includes(frag));
     const field = hit?.[1] ?? 'id';
+    // detail: Key (college_id)=(999999) is not present in table "colleges".
+    const value = /\)=\(([^)]*)\)/.exec(pe.detail ?? '')?.[1] ?? '';
     throw new AppError('reference_not_found', {
       params: { field },
-      fields: [{ field, code: 'reference_not_found', params: { value: '' } }],
+      fields: [{ field, code: 'reference_not_found', params: { value } }],
     });
   }
   if (pe?.code === '40001' || pe?.code === '40P01') throw new AppError('conflict');

@@ -13,6 +13,7 @@ import {
 } from '@jiaowu/contracts';
 import type { ResourceDef } from '../../platform/crud/resource.types.ts';
 import { AppError } from '../../platform/errors.ts';
+import { patchSchema } from '../../platform/validation.ts';
 import { adminClasses, buildings, campuses, colleges, departments, majors, rooms, students, teachers, terms } from './org.tables.ts';
 import { classMajor } from './org.repository.ts';
 
@@ -31,10 +32,15 @@ export const termResource: ResourceDef = {
   filters: { academicYear: terms.academicYear },
   sorts: { code: terms.code, name: terms.name, academicYear: terms.academicYear, startDate: terms.startDate },
   defaultSort: terms.startDate,
-  input: termInput, update: termInput.partial(),
+  input: termInput, update: patchSchema(termInput),
   toRow: async (tx, input) => {
     // Only one current term: setting one clears the others in the same transaction.
-    if (input.isCurrent) await tx.update(terms).set({ isCurrent: false }).where(eq(terms.isCurrent, true));
+    // The lock makes two concurrent "make current" writes take turns; otherwise
+    // each clears the old current term and both new ones stay current.
+    if (input.isCurrent) {
+      await tx.execute(sql`lock table ${terms} in share row exclusive mode`);
+      await tx.update(terms).set({ isCurrent: false }).where(eq(terms.isCurrent, true));
+    }
     return input;
   },
 };
@@ -46,7 +52,7 @@ export const campusResource: ResourceDef = {
   filters: {},
   sorts: { code: campuses.code, name: campuses.name },
   defaultSort: campuses.code,
-  input: campusInput, update: campusInput.partial(),
+  input: campusInput, update: patchSchema(campusInput),
 };
 
 export const buildingResource: ResourceDef = {
@@ -57,7 +63,7 @@ export const buildingResource: ResourceDef = {
   filters: { campusId: buildings.campusId },
   sorts: { code: buildings.code, name: buildings.name },
   defaultSort: buildings.code,
-  input: buildingInput, update: buildingInput.partial(),
+  input: buildingInput, update: patchSchema(buildingInput),
   refFields: { campus: 'campusId' },
 };
 
@@ -74,7 +80,7 @@ export const roomResource: ResourceDef = {
   filters: { buildingId: rooms.buildingId, campusId: buildings.campusId, type: rooms.type, isActive: rooms.isActive },
   sorts: { code: rooms.code, name: rooms.name, capacity: rooms.capacity, examCapacity: rooms.examCapacity, type: rooms.type },
   defaultSort: rooms.code,
-  input: roomInput, update: roomInput.partial(),
+  input: roomInput, update: patchSchema(roomInput),
   refFields: { building: 'buildingId' },
 };
 
@@ -85,7 +91,7 @@ export const collegeResource: ResourceDef = {
   filters: {},
   sorts: { code: colleges.code, name: colleges.name },
   defaultSort: colleges.code,
-  input: collegeInput, update: collegeInput.partial(),
+  input: collegeInput, update: patchSchema(collegeInput),
 };
 
 export const departmentResource: ResourceDef = {
@@ -96,7 +102,7 @@ export const departmentResource: ResourceDef = {
   filters: { collegeId: departments.collegeId },
   sorts: { code: departments.code, name: departments.name },
   defaultSort: departments.code,
-  input: departmentInput, update: departmentInput.partial(),
+  input: departmentInput, update: patchSchema(departmentInput),
   refFields: { college: 'collegeId' },
 };
 
@@ -111,7 +117,7 @@ export const majorResource: ResourceDef = {
   filters: { departmentId: majors.departmentId, collegeId: departments.collegeId },
   sorts: { code: majors.code, name: majors.name },
   defaultSort: majors.code,
-  input: majorInput, update: majorInput.partial(),
+  input: majorInput, update: patchSchema(majorInput),
   refFields: { department: 'departmentId' },
 };
 
@@ -133,7 +139,7 @@ export const adminClassResource: ResourceDef = {
   sorts: { code: adminClasses.code, name: adminClasses.name, cohort: adminClasses.cohort },
   defaultSort: adminClasses.code,
   scope: { college: departments.collegeId, department: majors.departmentId },
-  input: adminClassInput, update: adminClassInput.partial(),
+  input: adminClassInput, update: patchSchema(adminClassInput),
   refFields: { major: 'majorId' },
 };
 
@@ -151,7 +157,7 @@ export const teacherResource: ResourceDef = {
   defaultSort: teachers.code,
   scope: { college: departments.collegeId, department: teachers.departmentId, teacher: teachers.id },
   softDelete: teachers.deletedAt,
-  input: teacherInput, update: teacherInput.partial(),
+  input: teacherInput, update: patchSchema(teacherInput),
   refFields: { department: 'departmentId' },
 };
 
@@ -177,7 +183,7 @@ export const studentResource: ResourceDef = {
   defaultSort: students.code,
   scope: { college: departments.collegeId, department: majors.departmentId, student: students.id },
   softDelete: students.deletedAt,
-  input: studentInput, update: studentInput.partial(),
+  input: studentInput, update: patchSchema(studentInput),
   refFields: { admin_class: 'adminClassId' },
   toRow: async (tx, input) => {
     if (input.adminClassId === undefined) return input;

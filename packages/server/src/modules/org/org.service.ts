@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { requireAccess, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { createResourceService, type ResourceService } from '../../platform/crud/resource.service.ts';
+import { translateDbError } from '../../platform/db-errors.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findTerm, findTimeGrid, replaceTimeGrid, teacherAnchors } from './org.repository.ts';
 import { ORG_RESOURCES } from './org.resources.ts';
@@ -45,10 +46,12 @@ export function createOrgService({ db }: { db: Db }): OrgService {
       if (fields.length) throw new AppError('validation_failed', { fields });
       const campusId = input.campusId ?? null;
       const before = await findTimeGrid(db, termId, campusId);
-      await db.transaction(async (tx) => {
-        await replaceTimeGrid(tx, termId, campusId, periods);
-        await writeAudit(tx, actor, { action: 'terms.time_grid.update', entityType: 'terms', entityId: termId, before: { campusId, periods: before }, after: { campusId, periods } });
-      });
+      await db
+        .transaction(async (tx) => {
+          await replaceTimeGrid(tx, termId, campusId, periods);
+          await writeAudit(tx, actor, { action: 'terms.time_grid.update', entityType: 'terms', entityId: termId, before: { campusId, periods: before }, after: { campusId, periods } });
+        })
+        .catch((e) => translateDbError(e, { campus: 'campusId' }));
       return { termId, campusId, periods };
     },
     async teacherAnchors(teacherId) {

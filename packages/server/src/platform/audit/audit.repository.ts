@@ -12,17 +12,20 @@ export interface AuditFilter {
   to?: string;
 }
 
+/** `%` and `_` typed by the user are literal characters, not wildcards. */
+const likeText = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 export async function findAuditPage(db: Db, f: AuditFilter, page: number, pageSize: number) {
   const conds: (SQL | undefined)[] = [];
   if (f.action) conds.push(eq(auditLog.action, f.action));
   if (f.entityType) conds.push(eq(auditLog.entityType, f.entityType));
   if (f.entityId) conds.push(eq(auditLog.entityId, f.entityId));
-  if (f.actor) conds.push(ilike(auditLog.actorName, `%${f.actor}%`));
+  if (f.actor) conds.push(ilike(auditLog.actorName, likeText(f.actor)));
   if (f.from) conds.push(gte(auditLog.at, new Date(f.from)));
   // A bare date as `to` means the whole of that day.
   if (f.to) conds.push(lte(auditLog.at, new Date(f.to.length === 10 ? `${f.to}T23:59:59.999Z` : f.to)));
   if (f.q) {
-    const p = `%${f.q}%`;
+    const p = likeText(f.q);
     conds.push(or(ilike(auditLog.action, p), ilike(auditLog.actorName, p), ilike(auditLog.entityType, p), eq(auditLog.entityId, f.q)));
   }
   const where = and(...conds);

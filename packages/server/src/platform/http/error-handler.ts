@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { fieldLabel } from '@jiaowu/contracts';
 import { ZodError } from 'zod';
 import { AppError, statusOf, type FieldIssue } from '../errors.ts';
 import { errorMessage, fieldMessage, pickLocale } from '../i18n.ts';
@@ -23,8 +24,10 @@ export function sendAppError(request: FastifyRequest, reply: FastifyReply, err: 
   const locale = localeOf(request);
   const details: Record<string, unknown> = { ...(err.details ?? {}) };
   if (err.fields.length) details.fields = fieldsBody(err.fields, locale);
+  // `{field}` in a message is a field key (collegeId); the user reads its label (学院).
+  const params = typeof err.params.field === 'string' ? { ...err.params, field: fieldLabel('', err.params.field, locale) } : err.params;
   return reply.status(statusOf(err.code)).send({
-    error: { code: err.code, message: errorMessage(err.code, locale, err.params), details },
+    error: { code: err.code, message: errorMessage(err.code, locale, params), details },
   });
 }
 

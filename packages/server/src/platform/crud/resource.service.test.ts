@@ -1,0 +1,95 @@
+import { and, count, eq, isNull } from 'drizzle-orm';
+import { studentInput, termInput, type EffectivePermissions } from '@jiaowu/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrgService, type OrgService } from '../../modules/org/org.service.ts';
+import { departments, majors, students, teachers } from '../../modules/org/org.tables.ts';
+import { buildDepartment, buildStudent, buildTeacher } from '../../test/factories.ts';
+import { createTestContext, type TestContext } from '../../test/test-app.ts';
+import { anonymousActor, type Actor } from '../access.ts';
+import { AppError } from '../errors.ts';
+import { patchSchema } from '../validation.ts';
+
+// The generic resource service called directly (as jobs and imports do), with
+// actors holding scopes no built-in role has: department, teaching, and
+// scopes whose anchors are missing. A scope without anchors must see nothing.
+
+let ctx: TestContext;
+let org: OrgService;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  org = createOrgService({ db: ctx.db });
+});
+afterAll(() => ctx.close());
+
+function actor(permissions: EffectivePermissions, anchors: Partial<Actor> = {}): Actor {
+  return { ...anonymousActor('10.0.0.1'), kind: 'user', userId: 1, name: 'tester', permissions, ...anchors };
+}
+
+describe('data scopes in the generic repository', () => {
+  it('department scope lists exactly the students of that department', async () => {
+    const [dep] = await ctx.db.select().from(departments).limit(1);
+    const a = actor({ 'students.read': 'department' }, { departmentIds: [dep.id] });
+    const page = await org.resources.students.list(a, { pageSize: 200 }, {});
+    const [{ n }] = await ctx.db
+      .select({ n: count() })
+      .from(students)
+      .innerJoin(majors, eq(majors.id, students.majorId))
+      .where(and(eq(majors.departmentId, dep.id), isNull(students.deletedAt)));
+    expect(page.total).toBe(Number(n));
+    expect(page.total).toBeGreaterThan(0);
+  });
+
+  it('a scope with no anchors sees nothing, not everything', async () => {
+    const cases: [EffectivePermissions, Partial<Actor>][] = [
+      [{ 'students.read': 'college' }, { collegeIds: [] }],
+      [{ 'students.read': 'department' }, { departmentIds: [] }],
+      [{ 'students.read': 'self' }, {}],
+      [{ 'teachers.read': 'self' }, {}],
+      [{ 'students.read': 'teaching' }, { teacherId: 1 }], // no teaching classes yet
+    ];
+    for (const [perms, anchors] of cases) {
+      const a = actor(perms, anchors);
+      const key = 'students.read' in perms ? 'students' : 'teachers';
+      expect(await org.resources[key].list(a, {}, {}), JSON.stringify(perms)).toEqual({ items: [], total: 0 });
+    }
+  });
+
+  it('a department-scoped manager cannot create outside the department, and nothing is written', async () => {
+    const mine = await buildDepartment(ctx.db);
+    const theirs = await buildDepartment(ctx.db);
+    const a = actor({ 'teachers.manage': 'department' }, { departmentIds: [mine.id] });
+    const ok = await org.resources.teachers.create(a, { code: 'DEPT-OK-1', name: '甲', departmentId: mine.id, status: 'active' });
+    expect(ok).toMatchObject({ departmentId: mine.id, departmentName: mine.name });
+    await expect(org.resources.teachers.create(a, { code: 'DEPT-NO-1', name: '乙', departmentId: theirs.id, status: 'active' })).rejects.toMatchObject({
+      code: 'out_of_scope',
+    });
+    expect(await ctx.db.$count(teachers, eq(teachers.code, 'DEPT-NO-1'))).toBe(0);
+  });
+
+  it('checks the permission before anything else', async () => {
+    const t = await buildTeacher(ctx.db);
+    const reader = actor({ 'teachers.read': 'all' });
+    await expect(org.resources.teachers.remove(reader, t.id)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(org.resources.teachers.get(anonymousActor(), t.id)).rejects.toMatchObject({ code: 'unauthenticated' });
+    expect((await org.resources.teachers.get(reader, t.id)).id).toBe(t.id);
+  });
+
+  it('translates database errors into AppErrors for callers without HTTP', async () => {
+    const s = await buildStudent(ctx.db);
+    const a = actor({ 'students.manage': 'all' });
+    const err = await org.resources.students.create(a, { code: s.code, name: 'x', adminClassId: s.adminClassId, cohort: 2025 }).catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: 'duplicate_code', params: { value: s.code } });
+  });
+});
+
+describe('patchSchema', () => {
+  it('makes every field optional without re-applying defaults', () => {
+    expect(patchSchema(studentInput).parse({ name: '张三' })).toEqual({ name: '张三' });
+    expect(patchSchema(termInput).parse({ isCurrent: true })).toEqual({ isCurrent: true });
+    expect(patchSchema(termInput).parse({})).toEqual({});
+    // Validation of the fields that are sent still applies.
+    expect(patchSchema(studentInput).safeParse({ status: 'expelled' }).success).toBe(false);
+    expect(patchSchema(termInput).safeParse({ academicYear: '2026' }).success).toBe(false);
+  });
+});
