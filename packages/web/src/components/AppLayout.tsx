@@ -1,0 +1,136 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../auth/session.tsx';
+import { useLabels } from '../i18n/labels.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { buildMenu, selectedKey } from './menu.tsx';
+
+const { Header, Sider, Content } = Layout;
+
+/** The signed-in frame: role-based menu (a drawer on phones), header with user, language, logout. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const { me, scopeOf, logout } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const isMobile = screens.md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+
+  const isStudent = me?.user.studentId != null || !!me?.user.roles.some((r) => r.roleCode === 'student');
+  const mustChange = !!me?.user.mustChangePassword;
+  const items = useMemo(
+    () => (mustChange ? [] : buildMenu({ t, labels, scopeOf, isStudent })),
+    [t, labels.lang, scopeOf, isStudent, mustChange],
+  );
+  // Open only the group of the current page, so the menu fits on a laptop screen.
+  const currentGroup = items.find((i) => i.children?.some((c) => c.key === selectedKey(location.pathname)))?.key;
+  const [openKeys, setOpenKeys] = useState<string[]>(currentGroup ? [currentGroup] : []);
+  useEffect(() => {
+    if (currentGroup) setOpenKeys((keys) => (keys.includes(currentGroup) ? keys : [...keys, currentGroup]));
+  }, [currentGroup]);
+
+  const menu = (
+    <Menu
+      mode="inline"
+      theme="dark"
+      items={items as MenuProps['items']}
+      selectedKeys={[selectedKey(location.pathname)]}
+      openKeys={collapsed && !isMobile ? undefined : openKeys}
+      onOpenChange={setOpenKeys}
+      onClick={({ key }) => {
+        navigate(key);
+        setDrawerOpen(false);
+      }}
+      data-testid="main-menu"
+    />
+  );
+
+  const brand = (
+    <div style={{ color: '#fff', fontWeight: 600, fontSize: 18, padding: '16px 20px', whiteSpace: 'nowrap', overflow: 'hidden' }}>
+      {collapsed && !isMobile ? t('app.short') : t('app.brand')}
+    </div>
+  );
+
+  const userMenu = {
+    items: [
+      { key: 'password', icon: <KeyOutlined />, label: t('header.changePassword') },
+      { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout') },
+    ],
+    onClick: async ({ key }: { key: string }) => {
+      if (key === 'password') navigate('/change-password');
+      if (key === 'logout') {
+        await logout();
+        navigate('/login');
+      }
+    },
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {isMobile ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={260}
+          styles={{ body: { padding: 0, background: '#001529' }, header: { display: 'none' } }}
+        >
+          {brand}
+          {menu}
+        </Drawer>
+      ) : (
+        <Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={220}
+          style={{ position: 'sticky', top: 0, height: '100vh' }}
+        >
+          {brand}
+          <div style={{ height: 'calc(100vh - 110px)', overflowY: 'auto' }}>{menu}</div>
+        </Sider>
+      )}
+      <Layout>
+        <Header
+          style={{
+            background: '#fff',
+            padding: isMobile ? '0 12px' : '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 12,
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
+          {isMobile && (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('header.menu')}
+              onClick={() => setDrawerOpen(true)}
+              data-testid="menu-toggle"
+            />
+          )}
+          {isMobile && <Typography.Text strong>{t('app.short')}</Typography.Text>}
+          <div style={{ flex: 1 }} />
+          <Space size={isMobile ? 8 : 16}>
+            <LanguageSwitch />
+            <Dropdown menu={userMenu} trigger={['click']}>
+              <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
+                {isMobile ? null : me?.user.displayName}
+              </Button>
+            </Dropdown>
+          </Space>
+        </Header>
+        <Content style={{ margin: isMobile ? 8 : 24 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

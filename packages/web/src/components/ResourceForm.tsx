@@ -1,0 +1,128 @@
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Drawer, Form, Grid, Space } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { RESOURCES, type ResourceKey } from '@jiaowu/contracts';
+import { ApiError } from '../api/client.ts';
+import { resources, type Row } from '../api/endpoints.ts';
+import { useLabels } from '../i18n/labels.ts';
+import { showApiFieldErrors, validateWith } from '../lib/form-errors.ts';
+import { acceptsNull, defaultOf, RESOURCE_INPUTS } from '../lib/resource-schemas.ts';
+import { FieldInput } from './FieldInput.tsx';
+import { SlotsEditor } from './SlotsEditor.tsx';
+
+interface Props {
+  resource: ResourceKey;
+  /** The record to edit; null to create; undefined when closed. */
+  row: Row | null | undefined;
+  onClose: () => void;
+  onSaved: (row: Row) => void;
+}
+
+/** Record → form values (dates become dayjs). */
+function toFormValues(resource: ResourceKey, row: Row | null): Record<string, unknown> {
+  const spec = RESOURCES[resource];
+  const values: Record<string, unknown> = {};
+  for (const f of spec.fields) {
+    const v = row ? row[f.key] : defaultOf(resource, f.key);
+    if (f.kind === 'date') values[f.key] = v ? dayjs(String(v)) : undefined;
+    else if (f.kind === 'enumList' || f.kind === 'slots') values[f.key] = v ?? [];
+    else if (f.kind === 'bool') values[f.key] = !!v;
+    else values[f.key] = v ?? undefined;
+  }
+  return values;
+}
+
+/** Form values → the request body candidate (validated by the contracts schema next). */
+function toBody(resource: ResourceKey, values: Record<string, unknown>): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const f of RESOURCES[resource].fields) {
+    if (f.readOnly) continue;
+    let v = values[f.key];
+    if (f.kind === 'date' && v) v = dayjs(v as dayjs.Dayjs).format('YYYY-MM-DD');
+    if (v === '' || v === null) v = undefined;
+    if (v === undefined && !f.required && acceptsNull(resource, f.key)) v = null;
+    if (v !== undefined) body[f.key] = v;
+  }
+  return body;
+}
+
+/** Create/edit drawer of a resource, validated with the same zod schema as the server. */
+export function ResourceForm({ resource, row, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const screens = Grid.useBreakpoint();
+  const open = row !== undefined;
+  const spec = RESOURCES[resource];
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    form.setFieldsValue(toFormValues(resource, row ?? null));
+    setError(null);
+  }, [open, row, resource, form]);
+
+  const submit = async () => {
+    setError(null);
+    const body = validateWith(form, RESOURCE_INPUTS[resource], toBody(resource, form.getFieldsValue(true)), labels);
+    if (!body) {
+      setError(t('form.fixErrors'));
+      return;
+    }
+    setSaving(true);
+    try {
+      const saved = row ? await resources.update(resource, row.id, body) : await resources.create(resource, body);
+      message.success(row ? t('common.saved') : t('common.created'));
+      onSaved(saved);
+    } catch (e) {
+      showApiFieldErrors(form, e);
+      setError(e instanceof ApiError ? e.message : t('errors.network'));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const title = t(row ? 'form.editTitle' : 'form.createTitle', { resource: labels.resource(resource) });
+  return (
+    <Drawer
+      open={open}
+      title={title}
+      onClose={onClose}
+      size={screens.md ? 560 : '100%'}
+      destroyOnHidden
+      extra={
+        <Space>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={saving} onClick={submit} data-testid="form-save">
+            {t('common.save')}
+          </Button>
+        </Space>
+      }
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
+      <Form form={form} layout="vertical" onFinish={submit} data-testid={`form-${resource}`}>
+        {spec.fields
+          .filter((f) => !f.readOnly)
+          .map((f) => (
+            <Form.Item
+              key={f.key}
+              name={f.kind === 'slots' ? undefined : f.key}
+              label={labels.field(resource, f.key)}
+              required={f.required}
+            >
+              {f.kind === 'slots' ? (
+                <SlotsEditor name={f.key} />
+              ) : (
+                <FieldInput field={f} labels={labels} row={row ?? undefined} />
+              )}
+            </Form.Item>
+          ))}
+        <button type="submit" hidden />
+      </Form>
+    </Drawer>
+  );
+}

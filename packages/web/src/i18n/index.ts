@@ -1,0 +1,47 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import 'dayjs/locale/en';
+import { setApiLanguage } from '../api/client.ts';
+import en from './en.ts';
+import zhCN from './zh-CN.ts';
+
+export type Lang = 'zh-CN' | 'en';
+export const LANGS: Lang[] = ['zh-CN', 'en'];
+const STORAGE_KEY = 'jiaowu.lang';
+
+function initialLang(): Lang {
+  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
+  return saved === 'en' || saved === 'zh-CN' ? saved : 'zh-CN';
+}
+
+function apply(lang: Lang): void {
+  setApiLanguage(lang);
+  dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
+  document.documentElement.lang = lang;
+}
+
+const lang = initialLang();
+apply(lang);
+
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: lang,
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+/** Switches the interface language, remembers it, and tells the API client. */
+export function setLanguage(next: Lang): void {
+  localStorage.setItem(STORAGE_KEY, next);
+  apply(next);
+  void i18n.changeLanguage(next);
+}
+
+export function currentLang(): Lang {
+  return i18n.language === 'en' ? 'en' : 'zh-CN';
+}
+
+export default i18n;

@@ -1,0 +1,49 @@
+import { Route, Routes } from 'react-router';
+import { RESOURCE_KEYS, RESOURCES, type Permission } from '@jiaowu/contracts';
+import { RequireAuth, RequirePermission } from './auth/guards.tsx';
+import { AppLayout } from './components/AppLayout.tsx';
+import { NotFound } from './components/ErrorPages.tsx';
+import { ApiTokensPage } from './pages/admin/ApiTokensPage.tsx';
+import { RolesPage } from './pages/admin/RolesPage.tsx';
+import { UsersPage } from './pages/admin/UsersPage.tsx';
+import { AuditPage } from './pages/audit/AuditPage.tsx';
+import { HomePage } from './pages/home/HomePage.tsx';
+import { ImportsPage } from './pages/imports/ImportsPage.tsx';
+import { ChangePasswordPage } from './pages/login/ChangePasswordPage.tsx';
+import { LoginPage } from './pages/login/LoginPage.tsx';
+import { ProfilePage } from './pages/me/ProfilePage.tsx';
+import { ResourcePage } from './pages/org/ResourcePage.tsx';
+import { TermDetailPage } from './pages/org/TermDetailPage.tsx';
+import { BrowseGuard } from './auth/BrowseGuard.tsx';
+
+const guard = (perms: Permission[], el: React.ReactNode) => <RequirePermission any={perms}>{el}</RequirePermission>;
+
+/** Every page; pages the user may not use render the 403 page (the server refuses them anyway). */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<HomePage />} />
+        <Route path="me" element={<ProfilePage />} />
+        <Route path="change-password" element={<ChangePasswordPage />} />
+        {RESOURCE_KEYS.map((k) => (
+          <Route key={k} path={RESOURCES[k].path} element={<BrowseGuard resource={k}><ResourcePage resource={k} /></BrowseGuard>} />
+        ))}
+        <Route path="terms/:id" element={<BrowseGuard resource="terms"><TermDetailPage /></BrowseGuard>} />
+        <Route path="imports" element={guard(['imports.run'], <ImportsPage />)} />
+        <Route path="audit" element={guard(['audit.read'], <AuditPage />)} />
+        <Route path="users" element={guard(['users.manage'], <UsersPage />)} />
+        <Route path="roles" element={guard(['users.manage'], <RolesPage />)} />
+        <Route path="api-tokens" element={guard(['users.manage'], <ApiTokensPage />)} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
