@@ -41,7 +41,36 @@ export const ERROR_MESSAGES = {
   import_no_file: { 'zh-CN': '请上传文件（字段名 file）', en: 'Upload a file (field "file")' },
   unsupported_format: { 'zh-CN': '不支持的文件格式，请上传 CSV 或 XLSX', en: 'Unsupported file; upload CSV or XLSX' },
   payload_too_large: { 'zh-CN': '上传内容过大', en: 'The upload is too large' },
+  workflow_not_assignee: { 'zh-CN': '只有该任务的处理人可以操作', en: 'Only the assignee of this task can act on it' },
+  workflow_task_closed: { 'zh-CN': '该任务已处理或已关闭', en: 'This task has already been handled or closed' },
+  workflow_invalid_transition: {
+    'zh-CN': '当前状态（{state}）下不能执行此操作（{action}）',
+    en: 'This action ({action}) is not possible in the current state ({state})',
+  },
+  workflow_already_pending: { 'zh-CN': '该事项正在审批中', en: 'This item is already awaiting approval' },
+  workflow_subject_locked: { 'zh-CN': '审批进行中，暂不能修改', en: 'This item is awaiting approval and cannot be changed' },
+  workflow_no_approver: {
+    'zh-CN': '找不到审批步骤“{step}”的审批人',
+    en: 'No approver found for the step “{step}”',
+  },
+  workflow_not_applicant: { 'zh-CN': '只有申请人可以撤回', en: 'Only the applicant can withdraw' },
+  workflow_unknown_subject: { 'zh-CN': '未注册的审批事项类型“{type}”', en: 'Unknown approval subject type “{type}”' },
+  mail_not_configured: { 'zh-CN': '尚未配置邮件服务器', en: 'No mail server is configured' },
   internal: { 'zh-CN': '服务器内部错误，请稍后重试', en: 'Internal error; please try again later' },
+  // catalog and offerings
+  plan_exists: { 'zh-CN': '该专业 {cohort} 级的培养方案已存在', en: 'This major already has a curriculum plan for cohort {cohort}' },
+  request_locked: {
+    'zh-CN': '开课申请正在审批中或已办结，不能修改',
+    en: 'The course request is under review or closed and cannot be changed',
+  },
+  invalid_transition: {
+    'zh-CN': '开课申请当前状态为“{status}”，不能执行此操作',
+    en: 'The course request is “{status}”; this action is not possible now',
+  },
+  request_rules_failed: {
+    'zh-CN': '开课申请未通过检查（{count} 处），请按标出的字段修改',
+    en: 'The course request fails {count} checks; correct the fields marked',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -64,6 +93,36 @@ export const FIELD_MESSAGES = {
   reference_not_found: { 'zh-CN': '找不到“{value}”', en: '“{value}” not found' },
   out_of_scope: { 'zh-CN': '不在您的管辖范围内', en: 'Outside your scope' },
   invalid: { 'zh-CN': '取值无效', en: 'Invalid value' },
+  invalid_choice: { 'zh-CN': '“{value}”不是允许的取值（可选：{allowed}）', en: '“{value}” is not allowed (one of: {allowed})' },
+  // catalog and offerings
+  credits_format: { 'zh-CN': '学分应为 0–30，最多一位小数', en: 'Credits must be 0–30 with at most one decimal' },
+  prerequisite_self: { 'zh-CN': '课程不能以自身为先修课程', en: 'A course cannot be its own prerequisite' },
+  prerequisite_cycle: { 'zh-CN': '先修关系构成循环：{path}', en: 'Prerequisites form a cycle: {path}' },
+  prerequisite_depth: { 'zh-CN': '先修要求嵌套过深（至多 {maximum} 层）', en: 'Prerequisites nest too deeply (at most {maximum} levels)' },
+  prerequisite_syntax: { 'zh-CN': '无法解析先修课程“{value}”', en: 'Cannot read prerequisites “{value}”' },
+  shares_sum: { 'zh-CN': '各教师学时比例之和应为 100%', en: 'Teachers’ shares must add up to 100%' },
+  duplicate_teacher: { 'zh-CN': '同一教师不能重复填写', en: 'A teacher is listed twice' },
+  week_range: { 'zh-CN': '周次范围无效', en: 'Invalid week range' },
+  teacher_other_college: {
+    'zh-CN': '教师{teacher}不属于本学院，请填写跨学院授课说明',
+    en: 'Teacher {teacher} is not in this college; add a cross-college note',
+  },
+  capacity_above_rooms: {
+    'zh-CN': '容量 {capacity} 超过符合要求的最大教室容量 {maximum}',
+    en: 'Capacity {capacity} exceeds the largest suitable room ({maximum} seats)',
+  },
+  no_suitable_room: { 'zh-CN': '没有符合类型与设施要求的可用教室', en: 'No active room has this type and these features' },
+  hours_mismatch: {
+    'zh-CN': '每周 {weekly} 学时 × {weeks} 周 = {planned} 学时，与课程学时 {expected} 不符',
+    en: '{weekly} hours a week × {weeks} weeks = {planned} hours, but the course has {expected}',
+  },
+  duplicate_class: {
+    'zh-CN': '本学期该课程已有面向相同行政班的申请或教学班（{other}）',
+    en: 'This course already has a request or class for these admin classes this term ({other})',
+  },
+  course_retired: { 'zh-CN': '课程已停开', en: 'The course is retired' },
+  targets_required: { 'zh-CN': '请至少选择一个行政班或专业年级', en: 'Choose at least one admin class or major cohort' },
+  semester_mismatch: { 'zh-CN': '两个学期应同为秋季或春季学期', en: 'Both terms must be the same semester (autumn or spring)' },
 } as const;
 export type FieldMessageCode = keyof typeof FIELD_MESSAGES;
 

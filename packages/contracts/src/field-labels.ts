@@ -55,6 +55,34 @@ export const FIELD_LABELS: Record<string, L> = {
   teacherId: l('教师', 'Teacher'),
   studentId: l('学生', 'Student'),
   file: l('文件', 'File'),
+  // catalog and offerings
+  credits: l('学分', 'Credits'),
+  lectureHours: l('讲授学时', 'Lecture hours'),
+  labHours: l('实验学时', 'Lab hours'),
+  practiceHours: l('实践学时', 'Practice hours'),
+  assessment: l('考核方式', 'Assessment'),
+  category: l('课程类别', 'Category'),
+  prerequisites: l('先修课程', 'Prerequisites'),
+  courseId: l('课程', 'Course'),
+  termId: l('学期', 'Term'),
+  totalCredits: l('总学分要求', 'Total credits required'),
+  creditRequirements: l('学分要求', 'Credit requirements'),
+  groups: l('课程组', 'Course groups'),
+  minCredits: l('最低学分', 'Minimum credits'),
+  term: l('建议学期', 'Recommended term'),
+  note: l('备注', 'Note'),
+  teachers: l('授课教师', 'Teachers'),
+  share: l('学时比例', 'Share of hours'),
+  crossCollegeNote: l('跨学院授课说明', 'Cross-college note'),
+  adminClassIds: l('上课行政班', 'Admin classes'),
+  targetMajors: l('面向专业年级', 'Target majors and cohorts'),
+  sessions: l('每周课次', 'Weekly sessions'),
+  weekPattern: l('周次类型', 'Week pattern'),
+  roomType: l('教室类型', 'Room type'),
+  roomFeatures: l('教室设施', 'Room features'),
+  timeWishes: l('时间意愿', 'Time wishes'),
+  fromTermId: l('来源学期', 'From term'),
+  toTermId: l('目标学期', 'To term'),
 };
 
 /** Per-resource overrides where the generic word is wrong (学号 is a student's code). */
@@ -63,6 +91,9 @@ export const RESOURCE_FIELD_LABELS: Record<string, Record<string, L>> = {
   teachers: { code: l('工号', 'Staff No.'), name: l('姓名', 'Name') },
   rooms: { code: l('教室代码', 'Room code') },
   terms: { code: l('学期代码', 'Term code'), name: l('学期名称', 'Term name') },
+  courses: { code: l('课程代码', 'Course code'), name: l('课程名称', 'Course name'), departmentId: l('开课系', 'Department') },
+  teachingClasses: { code: l('教学班代码', 'Class code'), weeks: l('上课周次', 'Weeks') },
+  courseRequests: { weeks: l('上课周次', 'Weeks') },
 };
 
 export const RESOURCE_LABELS: Record<string, L> = {
@@ -76,6 +107,10 @@ export const RESOURCE_LABELS: Record<string, L> = {
   adminClasses: l('行政班', 'Admin classes'),
   teachers: l('教师', 'Teachers'),
   students: l('学生', 'Students'),
+  courses: l('课程', 'Courses'),
+  curriculumPlans: l('培养方案', 'Curriculum plans'),
+  courseRequests: l('开课申请', 'Course requests'),
+  teachingClasses: l('教学班', 'Teaching classes'),
 };
 
 export function fieldLabel(resource: string, field: string, locale: 'zh-CN' | 'en'): string {

@@ -81,14 +81,31 @@ export const importResult = z.object({
   /** Filled on commit. */
   created: z.number().int().optional(),
   updated: z.number().int().optional(),
-  /** Detected text encoding of a CSV file (utf-8, gbk, …). */
+  /** Of `updated`: rows whose data was already identical (nothing written, no audit record). */
+  unchanged: z.number().int().optional(),
+  /** Detected text encoding of a CSV file (utf-8, gb18030 for GBK files, …). */
   encoding: z.string().optional(),
+  /** Number of errors found; `errors` lists at most IMPORT_MAX_ERRORS of them. */
+  errorCount: z.number().int().optional(),
+  /** True when `errors` was cut at IMPORT_MAX_ERRORS. */
+  truncated: z.boolean().optional(),
 });
 export type ImportResult = z.infer<typeof importResult>;
 
-export const importQuery = z.object({
-  dryRun: z
+const flag = (fallback: 'true' | 'false') =>
+  z
     .enum(['true', 'false', '1', '0'])
-    .default('true')
-    .transform((v) => v === 'true' || v === '1'),
+    .default(fallback)
+    .transform((v) => v === 'true' || v === '1');
+
+export const importQuery = z.object({
+  dryRun: flag('true'),
+  /** With dryRun=false: validate now, write in a background job, answer 202 { jobId }. */
+  async: flag('false'),
 });
+
+/** Answer of an asynchronous commit; poll GET /api/jobs/:id. */
+export const importJobStarted = z.object({ jobId: z.number().int() });
+
+/** At most this many row errors are listed in a result (the count is always exact). */
+export const IMPORT_MAX_ERRORS = 1000;

@@ -8,3 +8,7 @@ export * from './resources.ts';
 export * from './imports.ts';
 export * from './audit.ts';
 export * from './field-labels.ts';
+export * from './catalog.ts';
+export * from './offerings.ts';
+export * from './workflow.ts';
+export * from './notifications.ts';

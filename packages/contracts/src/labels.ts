@@ -71,6 +71,39 @@ export const ENUM_LABELS = {
     'workflow.manage': { 'zh-CN': '管理审批流程', en: 'Manage approval flows' },
     'workflow.metrics': { 'zh-CN': '查看流程指标', en: 'View process metrics' },
   },
+  courseCategory: {
+    general: { 'zh-CN': '通识教育课', en: 'General education' },
+    foundation: { 'zh-CN': '学科基础课', en: 'Disciplinary foundation' },
+    major_core: { 'zh-CN': '专业核心课', en: 'Major core' },
+    major_elective: { 'zh-CN': '专业选修课', en: 'Major elective' },
+    practice: { 'zh-CN': '实践教学环节', en: 'Practice' },
+  },
+  assessmentType: {
+    exam: { 'zh-CN': '考试', en: 'Exam' },
+    assessment: { 'zh-CN': '考查', en: 'Coursework assessment' },
+  },
+  planGroupKind: {
+    required: { 'zh-CN': '必修', en: 'Required' },
+    elective: { 'zh-CN': '选修', en: 'Elective' },
+  },
+  requestStatus: {
+    draft: { 'zh-CN': '草稿', en: 'Draft' },
+    submitted: { 'zh-CN': '审批中', en: 'Under review' },
+    returned: { 'zh-CN': '退回修改', en: 'Returned for revision' },
+    approved: { 'zh-CN': '已通过', en: 'Approved' },
+    rejected: { 'zh-CN': '未通过', en: 'Rejected' },
+    withdrawn: { 'zh-CN': '已撤回', en: 'Withdrawn' },
+  },
+  weekPattern: {
+    all: { 'zh-CN': '每周', en: 'Every week' },
+    odd: { 'zh-CN': '单周', en: 'Odd weeks' },
+    even: { 'zh-CN': '双周', en: 'Even weeks' },
+    custom: { 'zh-CN': '自定义', en: 'Custom' },
+  },
+  timeWishKind: {
+    prefer: { 'zh-CN': '希望安排', en: 'Preferred' },
+    avoid: { 'zh-CN': '尽量避免', en: 'Avoid' },
+  },
 } as const satisfies Record<string, Record<string, { 'zh-CN': string; en: string }>>;
 
 export type EnumName = keyof typeof ENUM_LABELS;

@@ -11,7 +11,6 @@ import { LIMITS } from '@jiaowu/contracts';
 import type { Db } from './db/client.ts';
 import { registerAuditRoutes } from './platform/audit/audit.routes.ts';
 import { registerErrorHandler } from './platform/http/error-handler.ts';
-import { errorMessage, pickLocale } from './platform/i18n.ts';
 import type { App } from './platform/http/types.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
 import { createAdminService } from './modules/iam/admin.service.ts';
@@ -22,6 +21,18 @@ import { createOrgService } from './modules/org/org.service.ts';
 import { registerOrgRoutes } from './modules/org/org.routes.ts';
 import { createJobService } from './platform/jobs/jobs.service.ts';
 import { registerJobRoutes } from './platform/jobs/jobs.routes.ts';
+import { createImportService } from './modules/imports/imports.service.ts';
+import { registerImportRoutes } from './modules/imports/imports.routes.ts';
+import { createNotificationService } from './modules/notifications/notifications.service.ts';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
+import type { MailEnv } from './modules/notifications/mail-transport.ts';
+import { createWorkflowService } from './modules/workflow/workflow.service.ts';
+import { registerWorkflowRoutes } from './modules/workflow/workflow.routes.ts';
+import { createCatalogService } from './modules/catalog/catalog.service.ts';
+import { registerCatalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { createOfferingsService } from './modules/offerings/offerings.service.ts';
+import { registerOfferingsRoutes } from './modules/offerings/offerings.routes.ts';
+import { startPeriodic } from './platform/periodic.ts';
 
 export interface AppOptions {
   db: Db;
@@ -34,6 +45,10 @@ export interface AppOptions {
   sessionMaxHours?: number;
   /** Trust X-Forwarded-For from a load balancer. */
   trustProxy?: boolean;
+  /** SMTP_URL, MAIL_FROM, PUBLIC_URL (read from the environment when omitted). */
+  mail?: MailEnv;
+  /** Run the periodic jobs (deadlines, mail sender); off under Vitest, where tests call them with a moved clock. */
+  backgroundJobs?: boolean;
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -50,7 +65,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
+  const webDist = options.webDist ?? defaultWebDist;
+  const serveWeb = existsSync(webDist);
+  registerErrorHandler(app, { spaFallback: serveWeb });
   const routes: App['registeredRoutes'] = [];
   app.decorate('registeredRoutes', routes);
   app.addHook('onRoute', (r) => {
@@ -73,6 +90,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const auth = createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours });
   const admin = createAdminService({ db, clock });
   const jobs = createJobService({ db, clock, log: app.log });
+  const imports = createImportService({ db, org, jobs });
+  const mail = options.mail ?? { smtpUrl: process.env.SMTP_URL, mailFrom: process.env.MAIL_FROM, publicUrl: process.env.PUBLIC_URL };
+  const notifications = createNotificationService({ db, clock, env: mail });
+  const workflow = createWorkflowService({ db, clock, notify: notifications.notify });
+  app.decorate('workflow', workflow);
+  app.decorate('notifications', notifications);
+  const catalog = createCatalogService({ db });
+  const offerings = createOfferingsService({ db, catalog, workflow });
 
   registerAuthHook(app, { auth });
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
@@ -84,17 +109,22 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerOrgRoutes(app, { org });
   registerAuditRoutes(app, { db });
   registerJobRoutes(app, { jobs });
+  registerImportRoutes(app, { imports });
+  registerNotificationRoutes(app, { notifications });
+  registerWorkflowRoutes(app, { workflow });
+  registerCatalogRoutes(app, { catalog });
+  registerOfferingsRoutes(app, { offerings });
 
-  const webDist = options.webDist ?? defaultWebDist;
-  if (existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
-    // The SPA owns every non-API path (client-side routes such as /students).
-    app.get('/*', { schema: { hide: true }, config: { public: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) {
-        const message = errorMessage('route_not_found', pickLocale(req.headers['accept-language']));
-        return reply.status(404).send({ error: { code: 'route_not_found', message } });
-      }
-      return reply.sendFile('index.html');
+  if (serveWeb) {
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webDist, wildcard: true });
+  }
+  if (options.backgroundJobs ?? !process.env.VITEST) {
+    const stopDeadlines = startPeriodic(app.log, 'workflow.deadlines', 5 * 60_000, () => workflow.runDeadlines());
+    const stopMail = startPeriodic(app.log, 'mail.outbox', 60_000, () => notifications.flushOutbox());
+    app.addHook('onClose', async () => {
+      stopDeadlines();
+      stopMail();
     });
   }
   app.addHook('onClose', async () => jobs.stop());

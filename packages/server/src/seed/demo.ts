@@ -6,6 +6,7 @@ import { hashPassword } from '../modules/iam/passwords.ts';
 import { writeAudit } from '../platform/audit/audit.ts';
 import { systemActor } from '../platform/access.ts';
 import { seedDemoSchool } from './demo-school.ts';
+import { seedDemoCatalog } from '../modules/catalog/demo-catalog.ts';
 import { ensureBuiltinRoles } from './roles.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -33,6 +34,7 @@ export async function seedDemo(db: Db) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const anchors = await seedDemoSchool(tx);
+    await seedDemoCatalog(tx, anchors);
     const names: Record<string, string> = {
       admin: '管理员', office: '教务处王老师', secretary: '计算机学院刘老师', teacher: '张伟', student: '李明', leader: '陈校长',
     };

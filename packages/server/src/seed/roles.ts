@@ -2,6 +2,7 @@ import { BUILTIN_ROLES } from '@jiaowu/contracts';
 import type { Db, Tx } from '../db/client.ts';
 import { findRoleByCode, insertRole, replaceGrants } from '../modules/iam/iam.repository.ts';
 import { BUILTIN_ROLE_DEFS } from '../modules/iam/roles.builtin.ts';
+import { ensureDefaultFlows } from '../modules/workflow/workflow.flows.default.ts';
 
 /** Creates the built-in roles that are missing; existing ones keep the grants an admin gave them. */
 export async function ensureBuiltinRoles(db: Db): Promise<Record<string, number>> {
@@ -19,5 +20,7 @@ export async function ensureBuiltinRoles(db: Db): Promise<Record<string, number>
       ids[code] = role.id;
     }
   });
+  // The approval flows the system ships with (course_request …), like the built-in roles.
+  await ensureDefaultFlows(db);
   return ids;
 }

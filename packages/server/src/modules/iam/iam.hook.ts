@@ -37,7 +37,7 @@ export function registerAuthHook(app: App, { auth }: { auth: AuthService }) {
     // The OpenAPI document and its UI are public, like the health check.
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
     // No such route: let the not-found handler answer 404.
-    if (!request.routeOptions.url) return;
+    if (!request.routeOptions.url || request.routeOptions.url === '/*') return;
     const config = request.routeOptions.config ?? {};
 
     const header = request.headers.authorization;

@@ -57,6 +57,7 @@ export async function insertUser(tx: Tx, values: typeof users.$inferInsert) {
 }
 
 export async function updateUser(tx: H, id: number, values: Partial<typeof users.$inferInsert>) {
+  if (Object.keys(values).length === 0) return;
   await tx.update(users).set(values).where(eq(users.id, id));
 }
 
@@ -101,6 +102,7 @@ export async function insertRole(tx: Tx, values: typeof roles.$inferInsert) {
 }
 
 export async function updateRole(tx: Tx, id: number, values: Partial<typeof roles.$inferInsert>) {
+  if (Object.keys(values).length === 0) return;
   await tx.update(roles).set(values).where(eq(roles.id, id));
 }
 

@@ -76,3 +76,16 @@ describe('roles', () => {
     expect(res.json().error.code).toBe('builtin_role');
   });
 });
+
+describe('role grants', () => {
+  it('an admin changes only the grants of a role and its users get the new permissions', async () => {
+    const admin = await ctx.as('admin');
+    const roles = (await admin.get('/api/roles')).json();
+    const leader = roles.find((r: { code: string }) => r.code === 'leader');
+    const res = await admin.patch(`/api/roles/${leader.id}`, { grants: [...leader.grants, { permission: 'imports.run', scope: 'all' }] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().grants).toContainEqual({ permission: 'imports.run', scope: 'all' });
+    const me = (await (await ctx.as('leader')).get('/api/me')).json();
+    expect(me.permissions['imports.run']).toBe('all');
+  });
+});

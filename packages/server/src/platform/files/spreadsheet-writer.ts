@@ -6,6 +6,8 @@ export interface Sheet {
   name: string;
   headers: string[];
   rows: (string | number | boolean | null | undefined)[][];
+  /** XLSX: 0-based columns formatted as text (codes, phone numbers). */
+  textColumns?: number[];
 }
 
 /**
@@ -20,9 +22,21 @@ export function writeCsv(sheet: Sheet): Buffer {
 }
 
 export async function writeXlsx(sheet: Sheet): Promise<Buffer> {
+  return writeXlsxBook([sheet]);
+}
+
+/** Several sheets in one workbook (an import template and its notes). */
+export async function writeXlsxBook(sheets: Sheet[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Jiaowu';
+  for (const sheet of sheets) addSheet(wb, sheet);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function addSheet(wb: ExcelJS.Workbook, sheet: Sheet) {
   const ws = wb.addWorksheet(sheet.name.slice(0, 31) || 'Sheet1');
+  // Text format first, so numbers typed later (学号 0012…) keep their leading zeros.
+  for (const i of sheet.textColumns ?? []) ws.getColumn(i + 1).numFmt = '@';
   ws.addRow(sheet.headers).font = { bold: true };
   for (const row of sheet.rows) ws.addRow(row.map((v) => (v == null ? null : v)));
   ws.columns.forEach((col, i) => {
@@ -30,10 +44,9 @@ export async function writeXlsx(sheet: Sheet): Promise<Buffer> {
       String(sheet.headers[i] ?? '').length * 2,
       ...sheet.rows.slice(0, 200).map((r) => String(r[i] ?? '').length),
     );
-    col.width = Math.min(40, Math.max(8, longest + 2));
+    col.width = Math.min(60, Math.max(8, longest + 2));
   });
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 export const CONTENT_TYPES = {

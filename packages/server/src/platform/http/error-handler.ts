@@ -32,7 +32,7 @@ export function sendAppError(request: FastifyRequest, reply: FastifyReply, err: 
 }
 
 /** One place maps every failure to a status and a translated body. */
-export function registerErrorHandler(app: FastifyInstance) {
+export function registerErrorHandler(app: FastifyInstance, opts: { spaFallback?: boolean } = {}) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = (error as { validationContext?: string }).validationContext;
@@ -72,7 +72,11 @@ export function registerErrorHandler(app: FastifyInstance) {
     return reply.status(500).send({ error: { code: 'internal', message: errorMessage('internal', localeOf(request)) } });
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'route_not_found', message: errorMessage('route_not_found', localeOf(request)) } }),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    // The web app owns every other GET path (client-side routes such as /students).
+    if (opts.spaFallback && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return (reply as FastifyReply & { sendFile(f: string): FastifyReply }).sendFile('index.html');
+    }
+    return reply.status(404).send({ error: { code: 'route_not_found', message: errorMessage('route_not_found', localeOf(request)) } });
+  });
 }

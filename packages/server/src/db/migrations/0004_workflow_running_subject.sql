@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "workflow_instances_running_subject_idx" ON "workflow_instances" USING btree ("subject_type","subject_id") WHERE state in ('pending', 'returned');

@@ -1,0 +1,233 @@
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { PrerequisiteExpr } from '@jiaowu/contracts';
+import type { Db, Tx } from '../../db/client.ts';
+import type { DataScope } from '../../platform/access.ts';
+import { colleges, departments, majors } from '../org/org.tables.ts';
+import { coursePrerequisiteEdges, courses, curriculumPlans, planCourses, planGroups } from './catalog.tables.ts';
+import { mapCodes } from './prerequisites.ts';
+
+// The only place the catalog builds queries. Org tables are joined read-only
+// for names and scope (department → college).
+
+/** Code → id and id → code of every course (the catalog is thousands of rows at most). */
+export async function courseCodes(db: Db | Tx) {
+  const rows = await db.select({ id: courses.id, code: courses.code }).from(courses);
+  return { idByCode: new Map(rows.map((r) => [r.code, r.id])), codeById: new Map(rows.map((r) => [r.id, r.code])) };
+}
+
+/** The prerequisite graph by id (as strings): course → courses it requires. */
+export async function prerequisiteGraph(db: Db | Tx): Promise<Map<string, string[]>> {
+  const rows = await db.select().from(coursePrerequisiteEdges);
+  const graph = new Map<string, string[]>();
+  for (const r of rows) {
+    const k = String(r.courseId);
+    graph.set(k, [...(graph.get(k) ?? []), String(r.requiresCourseId)]);
+  }
+  return graph;
+}
+
+export async function replacePrerequisiteEdges(tx: Tx, courseId: number, requires: number[]) {
+  await tx.delete(coursePrerequisiteEdges).where(eq(coursePrerequisiteEdges.courseId, courseId));
+  if (requires.length) await tx.insert(coursePrerequisiteEdges).values(requires.map((r) => ({ courseId, requiresCourseId: r })));
+}
+
+/** A course was renamed: rewrite the expressions that name its old code. */
+export async function renameInPrerequisites(tx: Tx, courseId: number, from: string, to: string) {
+  const rows = await tx
+    .select({ id: courses.id, prerequisites: courses.prerequisites })
+    .from(courses)
+    .innerJoin(coursePrerequisiteEdges, eq(coursePrerequisiteEdges.courseId, courses.id))
+    .where(eq(coursePrerequisiteEdges.requiresCourseId, courseId));
+  for (const r of rows) {
+    const expr = mapCodes(r.prerequisites as PrerequisiteExpr, (c) => (c === from ? to : c));
+    await tx.update(courses).set({ prerequisites: expr }).where(eq(courses.id, r.id));
+  }
+}
+
+export async function touchCourse(tx: Tx, id: number) {
+  await tx.update(courses).set({ updatedAt: new Date() }).where(eq(courses.id, id));
+}
+
+/** Facts of courses by id, for plans and course requests. */
+export async function findCourseFacts(db: Db | Tx, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({
+      id: courses.id, code: courses.code, name: courses.name, credits: courses.credits, category: courses.category,
+      lectureHours: courses.lectureHours, labHours: courses.labHours, practiceHours: courses.practiceHours,
+      assessment: courses.assessment, isActive: courses.isActive, prerequisites: courses.prerequisites,
+      departmentId: courses.departmentId, collegeId: departments.collegeId,
+    })
+    .from(courses)
+    .innerJoin(departments, eq(departments.id, courses.departmentId))
+    .where(inArray(courses.id, ids));
+}
+export type CourseFacts = Awaited<ReturnType<typeof findCourseFacts>>[number];
+
+// ---------------------------------------------------------------- plans
+
+/** A plan's scope follows its major's department and college. */
+export function planScope(scope: DataScope): SQL | undefined {
+  if (scope.kind === 'all') return undefined;
+  if (scope.kind === 'college' && scope.collegeIds.length) return inArray(departments.collegeId, scope.collegeIds);
+  if (scope.kind === 'department' && scope.departmentIds.length) return inArray(majors.departmentId, scope.departmentIds);
+  return sql`false`;
+}
+
+const planSummary = {
+  id: curriculumPlans.id, majorId: curriculumPlans.majorId, majorCode: majors.code, majorName: majors.name,
+  collegeId: departments.collegeId, collegeName: colleges.name, cohort: curriculumPlans.cohort, name: curriculumPlans.name,
+  totalCredits: curriculumPlans.totalCredits, note: curriculumPlans.note, creditRequirements: curriculumPlans.creditRequirements,
+};
+
+function planBase(db: Db | Tx) {
+  return db
+    .select(planSummary)
+    .from(curriculumPlans)
+    .innerJoin(majors, eq(majors.id, curriculumPlans.majorId))
+    .innerJoin(departments, eq(departments.id, majors.departmentId))
+    .innerJoin(colleges, eq(colleges.id, departments.collegeId));
+}
+
+export interface PlanFilters {
+  majorId?: number;
+  collegeId?: number;
+  cohort?: number;
+}
+
+function planWhere(filters: PlanFilters, scope: DataScope, q?: string) {
+  const conds: (SQL | undefined)[] = [planScope(scope)];
+  if (filters.majorId) conds.push(eq(curriculumPlans.majorId, filters.majorId));
+  if (filters.collegeId) conds.push(eq(departments.collegeId, filters.collegeId));
+  if (filters.cohort) conds.push(eq(curriculumPlans.cohort, filters.cohort));
+  if (q) conds.push(or(sql`${majors.name} ilike ${'%' + q + '%'}`, sql`${majors.code} ilike ${'%' + q + '%'}`, sql`${curriculumPlans.name} ilike ${'%' + q + '%'}`));
+  return and(...conds);
+}
+
+export async function findPlanPage(db: Db | Tx, filters: PlanFilters, scope: DataScope, page: { page: number; pageSize: number; q?: string }) {
+  const where = planWhere(filters, scope, page.q);
+  const items = await planBase(db)
+    .where(where)
+    .orderBy(asc(majors.code), asc(curriculumPlans.cohort))
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize);
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(curriculumPlans)
+    .innerJoin(majors, eq(majors.id, curriculumPlans.majorId))
+    .innerJoin(departments, eq(departments.id, majors.departmentId))
+    .where(where);
+  return { items, total: Number(total) };
+}
+
+export async function findPlan(db: Db | Tx, id: number, scope: DataScope) {
+  const [row] = await planBase(db).where(and(eq(curriculumPlans.id, id), planScope(scope)));
+  return row ?? null;
+}
+export type PlanRow = NonNullable<Awaited<ReturnType<typeof findPlan>>>;
+
+export async function findPlanByMajorCohort(db: Db | Tx, majorId: number, cohort: number) {
+  const [row] = await db.select({ id: curriculumPlans.id }).from(curriculumPlans).where(and(eq(curriculumPlans.majorId, majorId), eq(curriculumPlans.cohort, cohort)));
+  return row ?? null;
+}
+
+export async function findPlanGroups(db: Db | Tx, planId: number) {
+  const groups = await db.select().from(planGroups).where(eq(planGroups.planId, planId)).orderBy(asc(planGroups.position), asc(planGroups.id));
+  const items = await db
+    .select({
+      id: planCourses.id, groupId: planCourses.groupId, courseId: planCourses.courseId, term: planCourses.term,
+      code: courses.code, name: courses.name, credits: courses.credits, category: courses.category,
+      lectureHours: courses.lectureHours, labHours: courses.labHours, practiceHours: courses.practiceHours,
+      assessment: courses.assessment, isActive: courses.isActive, prerequisites: courses.prerequisites,
+    })
+    .from(planCourses)
+    .innerJoin(courses, eq(courses.id, planCourses.courseId))
+    .where(eq(planCourses.planId, planId))
+    .orderBy(asc(planCourses.term), asc(planCourses.position), asc(courses.code));
+  return groups.map((g) => ({ ...g, courses: items.filter((i) => i.groupId === g.id) }));
+}
+
+export interface PlanHeaderValues {
+  majorId: number;
+  cohort: number;
+  name: string | null;
+  totalCredits: string | null;
+  creditRequirements: { category: string; credits: string }[];
+  note: string | null;
+}
+
+export async function insertPlan(tx: Tx, values: PlanHeaderValues) {
+  const [row] = await tx.insert(curriculumPlans).values(values).returning({ id: curriculumPlans.id });
+  return row.id;
+}
+
+export async function updatePlan(tx: Tx, id: number, values: Partial<PlanHeaderValues>) {
+  await tx.update(curriculumPlans).set({ ...values, updatedAt: new Date() }).where(eq(curriculumPlans.id, id));
+}
+
+export async function deletePlan(tx: Tx, id: number) {
+  await tx.delete(curriculumPlans).where(eq(curriculumPlans.id, id));
+}
+
+export interface GroupValues {
+  name: string;
+  kind: string;
+  minCredits: string | null;
+  courses: { courseId: number; term: number }[];
+}
+
+/** Replaces a plan's groups and their courses. */
+export async function replacePlanGroups(tx: Tx, planId: number, groups: GroupValues[]) {
+  await tx.delete(planGroups).where(eq(planGroups.planId, planId));
+  for (const [position, g] of groups.entries()) {
+    const [row] = await tx
+      .insert(planGroups)
+      .values({ planId, name: g.name, kind: g.kind, minCredits: g.minCredits, position })
+      .returning({ id: planGroups.id });
+    if (g.courses.length) {
+      await tx.insert(planCourses).values(g.courses.map((c, i) => ({ planId, groupId: row.id, courseId: c.courseId, term: c.term, position: i })));
+    }
+  }
+}
+
+/**
+ * Courses plans place in a given plan term, for (major, cohort, term) triples:
+ * what prefill proposes.
+ */
+export async function findPlannedCourses(db: Db | Tx, wanted: { majorId: number; cohort: number; term: number }[]) {
+  if (!wanted.length) return [];
+  const keys = wanted.map((w) => sql`(${w.majorId}, ${w.cohort}, ${w.term})`);
+  return db
+    .select({ majorId: curriculumPlans.majorId, cohort: curriculumPlans.cohort, term: planCourses.term, courseId: planCourses.courseId })
+    .from(planCourses)
+    .innerJoin(curriculumPlans, eq(curriculumPlans.id, planCourses.planId))
+    .innerJoin(courses, eq(courses.id, planCourses.courseId))
+    .where(and(sql`(${curriculumPlans.majorId}, ${curriculumPlans.cohort}, ${planCourses.term}) in (${sql.join(keys, sql`, `)})`, eq(courses.isActive, true)))
+    .orderBy(asc(curriculumPlans.majorId), asc(curriculumPlans.cohort), asc(planCourses.courseId));
+}
+
+/** Major ids by code and the majors' colleges (plan imports). */
+export async function majorRefs(db: Db | Tx) {
+  const rows = await db.select({ id: majors.id, code: majors.code, collegeId: departments.collegeId, departmentId: majors.departmentId }).from(majors).innerJoin(departments, eq(departments.id, majors.departmentId));
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+export async function departmentRefs(db: Db | Tx) {
+  const rows = await db.select({ id: departments.id, code: departments.code, collegeId: departments.collegeId }).from(departments);
+  return new Map(rows.map((r) => [r.code, { ...r, departmentId: r.id }]));
+}
+
+/** Courses by code with the columns an import compares and writes. */
+export async function coursesByCode(db: Db | Tx) {
+  const rows = await db.select().from(courses);
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+export async function insertCourse(tx: Tx, values: typeof courses.$inferInsert) {
+  const [row] = await tx.insert(courses).values(values).returning({ id: courses.id });
+  return row.id;
+}
+
+export async function updateCourse(tx: Tx, id: number, values: Partial<typeof courses.$inferInsert>) {
+  await tx.update(courses).set({ ...values, updatedAt: new Date() }).where(eq(courses.id, id));
+}

@@ -1,0 +1,17 @@
+import { studentInput } from '@jiaowu/contracts';
+import { findAdminClassRefs, findStudentsByCode, IMPORT_WRITE_COLUMNS, upsertStudents } from '../../org/org.import-repository.ts';
+import type { ImportKindSpec } from './types.ts';
+
+/** Students (学生): 学号, class by 行政班代码; the major follows the class. */
+export const studentsImport: ImportKindSpec = {
+  kind: 'students',
+  manage: 'students.manage',
+  entity: 'students',
+  schema: studentInput,
+  refs: { adminClassCode: { field: 'adminClassId', load: findAdminClassRefs } },
+  anchor: (refs) => refs.adminClassCode,
+  derive: (refs) => ({ majorId: refs.adminClassCode.majorId }),
+  findExisting: findStudentsByCode,
+  upsert: upsertStudents,
+  writeColumns: IMPORT_WRITE_COLUMNS.students,
+};

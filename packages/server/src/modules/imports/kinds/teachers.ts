@@ -1,0 +1,16 @@
+import { teacherInput } from '@jiaowu/contracts';
+import { findDepartmentRefs, findTeachersByCode, IMPORT_WRITE_COLUMNS, upsertTeachers } from '../../org/org.import-repository.ts';
+import type { ImportKindSpec } from './types.ts';
+
+/** Teachers (教师): 工号, department by 系代码. */
+export const teachersImport: ImportKindSpec = {
+  kind: 'teachers',
+  manage: 'teachers.manage',
+  entity: 'teachers',
+  schema: teacherInput,
+  refs: { departmentCode: { field: 'departmentId', load: findDepartmentRefs } },
+  anchor: (refs) => refs.departmentCode,
+  findExisting: findTeachersByCode,
+  upsert: upsertTeachers,
+  writeColumns: IMPORT_WRITE_COLUMNS.teachers,
+};

@@ -1,0 +1,77 @@
+import { formatMessage, type Locale, type NotificationKind } from '@jiaowu/contracts';
+
+/** A parameter either plain or given in both languages (flow and step names, subject titles). */
+export type LocalizedParam = string | number | null | { 'zh-CN': string; en: string };
+export type NotificationParams = Record<string, LocalizedParam>;
+
+const TEMPLATES: Record<NotificationKind, Record<Locale, { title: string; body: string }>> = {
+  approval_needed: {
+    'zh-CN': { title: '待您审批：{subject}', body: '{applicant}提交的“{subject}”（{flow}）已到“{step}”步骤，请在 {due} 前处理。' },
+    en: { title: 'Awaiting your approval: {subject}', body: '“{subject}” ({flow}) from {applicant} has reached the step “{step}”. Please decide by {due}.' },
+  },
+  approved: {
+    'zh-CN': { title: '已通过：{subject}', body: '您提交的“{subject}”（{flow}）已审批通过。{comment}' },
+    en: { title: 'Approved: {subject}', body: 'Your “{subject}” ({flow}) has been approved. {comment}' },
+  },
+  returned: {
+    'zh-CN': { title: '已退回修改：{subject}', body: '您提交的“{subject}”（{flow}）在“{step}”步骤被{actor}退回：{comment}' },
+    en: { title: 'Returned for revision: {subject}', body: 'Your “{subject}” ({flow}) was returned by {actor} at the step “{step}”: {comment}' },
+  },
+  rejected: {
+    'zh-CN': { title: '已驳回：{subject}', body: '您提交的“{subject}”（{flow}）在“{step}”步骤被{actor}驳回：{comment}' },
+    en: { title: 'Rejected: {subject}', body: 'Your “{subject}” ({flow}) was rejected by {actor} at the step “{step}”: {comment}' },
+  },
+  deadline_near: {
+    'zh-CN': { title: '即将到期：{subject}', body: '“{subject}”（{flow}）的“{step}”步骤将于 {due} 到期，请尽快处理。' },
+    en: { title: 'Deadline near: {subject}', body: 'The step “{step}” of “{subject}” ({flow}) is due by {due}; please decide soon.' },
+  },
+  escalated: {
+    'zh-CN': { title: '已超时升级：{subject}', body: '“{subject}”（{flow}）的“{step}”步骤已超过期限（{due}），已转交{fallback}处理。' },
+    en: { title: 'Escalated: {subject}', body: 'The step “{step}” of “{subject}” ({flow}) passed its deadline ({due}) and went to {fallback}.' },
+  },
+};
+
+function localize(params: NotificationParams, locale: Locale): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (v === null || v === undefined) out[k] = '';
+    else if (typeof v === 'object') out[k] = v[locale] ?? v['zh-CN'];
+    else if (k === 'due' && typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)) out[k] = formatDue(v, locale);
+    else out[k] = String(v);
+  }
+  return out;
+}
+
+/** Due dates in China time, the way each language writes them. */
+function formatDue(iso: string, locale: Locale): string {
+  const d = new Date(iso);
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: 'Asia/Shanghai', year: 'numeric', month: locale === 'en' ? 'short' : '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  }).format(d);
+}
+
+/** Title and body of a notification in one language. */
+export function renderNotification(kind: NotificationKind, params: NotificationParams, locale: Locale) {
+  const t = TEMPLATES[kind][locale];
+  const p = localize(params, locale);
+  return { title: formatMessage(t.title, p), body: formatMessage(t.body, p).trim() };
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The email of a notification: plain text plus a simple HTML version, in the recipient's language. */
+export function renderEmail(kind: NotificationKind, params: NotificationParams, locale: Locale, url: string | null) {
+  const { title, body } = renderNotification(kind, params, locale);
+  const open = locale === 'en' ? 'Open in Jiaowu' : '在教务系统中查看';
+  const footer = locale === 'en' ? 'This message was sent by Jiaowu (教务).' : '此邮件由教务管理系统自动发送，请勿直接回复。';
+  const text = [body, url ? `${open}: ${url}` : null, '', footer].filter((l) => l !== null).join('\n');
+  const html = [
+    '<!doctype html><html><body style="font-family:sans-serif">',
+    `<h2>${escapeHtml(title)}</h2>`,
+    `<p>${escapeHtml(body)}</p>`,
+    url ? `<p><a href="${escapeHtml(url)}">${escapeHtml(open)}</a></p>` : '',
+    `<p style="color:#888;font-size:12px">${escapeHtml(footer)}</p>`,
+    '</body></html>',
+  ].join('');
+  return { subject: `[${locale === 'en' ? 'Jiaowu' : '教务'}] ${title}`, text, html };
+}

@@ -1,0 +1,193 @@
+import type { z } from 'zod';
+import { EDITABLE_REQUEST_STATUSES, type courseRequestInput, type CourseRequestPatch, type ListQuery, type RequestStatus } from '@jiaowu/contracts';
+import type { Db, Tx } from '../../db/client.ts';
+import { requireAccess, type Actor } from '../../platform/access.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import { translateDbError } from '../../platform/db-errors.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { CatalogService } from '../catalog/catalog.service.ts';
+import type { SubjectHandler } from '../workflow/workflow.types.ts';
+import {
+  deleteRequest,
+  findAdminClasses,
+  findClass,
+  findClassPage,
+  findOverlapping,
+  findRequest,
+  findRequestPage,
+  findTeachers,
+  findTerm,
+  insertRequest,
+  maxRoomCapacity,
+  updateRequest,
+  type OfferingFilters,
+} from './offerings.repository.ts';
+import { createRequestSubject } from './offerings.subject.ts';
+import { checkRefs, mayFileFor, present, toValues } from './offerings.values.ts';
+import { checkSubmitRules } from './submit-rules.ts';
+import { copyRequests } from './use-cases/copy-requests.ts';
+import { prefillRequests } from './use-cases/prefill-requests.ts';
+
+/** The part of the workflow engine offerings uses (modules/workflow/workflow.service.ts). */
+export interface WorkflowPort {
+  registerSubject(subjectType: string, handler: SubjectHandler): void;
+  submit(actor: Actor, input: { flowKey: string; subjectType: string; subjectId: number; scope: { collegeId?: number | null }; context: Record<string, string | number | boolean | null>; tx?: Tx }): Promise<number>;
+  withdraw(actor: Actor, instanceId: number, comment?: string | null): Promise<unknown>;
+}
+
+export const SUBJECT_TYPE = 'course_request';
+
+type RequestInput = z.output<typeof courseRequestInput>;
+
+/**
+ * 开课申请 and 教学班: a secretary files requests of their college, submits
+ * them into the approval flow (locked while pending), and approved requests
+ * become teaching classes (see offerings.subject.ts). Scope (college, own
+ * teaching) is applied in every query.
+ */
+export function createOfferingsService({ db, catalog, workflow }: { db: Db; catalog: CatalogService; workflow?: WorkflowPort }) {
+  const run = <T>(fn: () => Promise<T>) => fn().catch((e) => translateDbError(e, { term: 'termId', course: 'courseId', college: 'collegeId' }));
+  const one = async (tx: Db | Tx, id: number) => (await present(tx, [(await findRequest(tx, id, { kind: 'all' }))!]))[0];
+
+  async function loadForFiling(tx: Db | Tx, actor: Actor, id: number) {
+    const scope = requireAccess(actor, 'offerings.file');
+    const row = await findRequest(tx, id, scope);
+    if (!row) throw new AppError('not_found');
+    return row;
+  }
+  const assertEditable = (status: string) => {
+    if (!EDITABLE_REQUEST_STATUSES.includes(status as RequestStatus)) throw new AppError(status === 'submitted' ? 'request_locked' : 'invalid_transition', { params: { status } });
+  };
+
+  if (workflow) workflow.registerSubject(SUBJECT_TYPE, createRequestSubject({ db }));
+
+  return {
+    async list(actor: Actor, query: Partial<ListQuery>, filters: OfferingFilters) {
+      const scope = requireAccess(actor, 'offerings.read');
+      const { items, total } = await findRequestPage(db, filters, scope, { page: query.page ?? 1, pageSize: query.pageSize ?? 20, q: query.q });
+      return { items: await present(db, items), total };
+    },
+
+    async get(actor: Actor, id: number) {
+      const scope = requireAccess(actor, 'offerings.read');
+      const row = await findRequest(db, id, scope);
+      if (!row) throw new AppError('not_found');
+      return (await present(db, [row]))[0];
+    },
+
+    async create(actor: Actor, input: RequestInput) {
+      const scope = requireAccess(actor, 'offerings.file');
+      return run(() =>
+        db.transaction(async (tx) => {
+          const [course] = await catalog.courseFacts([input.courseId], tx);
+          if (!course) throw new AppError('reference_not_found', { params: { field: 'courseId' }, fields: [{ field: 'courseId', code: 'reference_not_found', params: { value: input.courseId } }] });
+          if (!course.isActive) throw new AppError('validation_failed', { fields: [{ field: 'courseId', code: 'course_retired' }] });
+          if (!(await findTerm(tx, input.termId))) throw new AppError('reference_not_found', { params: { field: 'termId' }, fields: [{ field: 'termId', code: 'reference_not_found', params: { value: input.termId } }] });
+          const collegeId = input.collegeId ?? (scope.kind === 'college' && scope.collegeIds.length === 1 ? scope.collegeIds[0] : course.collegeId);
+          if (!mayFileFor(scope, collegeId)) throw new AppError('out_of_scope', { fields: [{ field: 'collegeId', code: 'out_of_scope' }] });
+          const values = toValues(input);
+          await checkRefs(tx, values);
+          const id = await insertRequest(tx, { ...(values as Required<typeof values>), termId: input.termId, courseId: input.courseId, collegeId, status: 'draft', createdBy: actor.userId });
+          const after = await one(tx, id);
+          await writeAudit(tx, actor, { action: 'course_requests.create', entityType: 'course_requests', entityId: id, after });
+          return after;
+        }),
+      );
+    },
+
+    async update(actor: Actor, id: number, input: CourseRequestPatch) {
+      return run(() =>
+        db.transaction(async (tx) => {
+          const before = await loadForFiling(tx, actor, id);
+          assertEditable(before.status);
+          const values = toValues(input);
+          await checkRefs(tx, values);
+          await updateRequest(tx, id, values);
+          const after = await one(tx, id);
+          await writeAudit(tx, actor, { action: 'course_requests.update', entityType: 'course_requests', entityId: id, before, after });
+          return after;
+        }),
+      );
+    },
+
+    async remove(actor: Actor, id: number) {
+      await run(() =>
+        db.transaction(async (tx) => {
+          const before = await loadForFiling(tx, actor, id);
+          if (before.status !== 'draft') throw new AppError('invalid_transition', { params: { status: before.status } });
+          await deleteRequest(tx, id);
+          await writeAudit(tx, actor, { action: 'course_requests.delete', entityType: 'course_requests', entityId: id, before });
+        }),
+      );
+    },
+
+    /** Checks the submit rules, then hands the request to the approval flow; it stays locked while pending. */
+    async submit(actor: Actor, id: number) {
+      return run(() =>
+        db.transaction(async (tx) => {
+          const before = await loadForFiling(tx, actor, id);
+          assertEditable(before.status);
+          const [course] = await catalog.courseFacts([before.courseId], tx);
+          // The admin classes and cohorts the request reaches, explicit or through whole-cohort targets.
+          const reached = await findAdminClasses(tx, { ids: before.adminClassIds });
+          const cohortClasses = before.targetMajors.length ? await findAdminClasses(tx, { majorCohorts: before.targetMajors }) : [];
+          const majorCohorts = [...before.targetMajors, ...reached.map((c) => ({ majorId: c.majorId, cohort: c.cohort }))];
+          const issues = checkSubmitRules({
+            request: before,
+            course,
+            termWeeks: (await findTerm(tx, before.termId))!.weeks,
+            teachers: await findTeachers(tx, before.teachers.map((t) => t.teacherId)),
+            maxRoomCapacity: await maxRoomCapacity(tx, before.roomType, before.roomFeatures),
+            overlapping: await findOverlapping(tx, { termId: before.termId, courseId: before.courseId, adminClassIds: [...before.adminClassIds, ...cohortClasses.map((c) => c.id)], majorCohorts, exceptRequestId: id }),
+          });
+          if (issues.length) throw new AppError('request_rules_failed', { params: { count: issues.length }, fields: issues });
+          const instanceId = workflow
+            ? await workflow.submit(actor, {
+                flowKey: 'course_request', subjectType: SUBJECT_TYPE, subjectId: id, scope: { collegeId: before.collegeId }, tx,
+                context: { capacity: before.capacity, credits: Number(course.credits), courseCode: course.code, weeklyHours: before.sessions.reduce((s, h) => s + h, 0), collegeId: before.collegeId },
+              })
+            : null;
+          await updateRequest(tx, id, { status: 'submitted', workflowInstanceId: instanceId });
+          const after = await one(tx, id);
+          await writeAudit(tx, actor, { action: 'course_requests.submit', entityType: 'course_requests', entityId: id, before: { status: before.status }, after: { status: 'submitted', workflowInstanceId: instanceId } });
+          return after;
+        }),
+      );
+    },
+
+    /** The filer takes a pending (or returned) request back; the flow's withdrawal sets the state (onWithdrawn). */
+    async withdraw(actor: Actor, id: number) {
+      const before = await loadForFiling(db, actor, id);
+      if (before.status !== 'submitted' && before.status !== 'returned') throw new AppError('invalid_transition', { params: { status: before.status } });
+      if (workflow && before.workflowInstanceId) await workflow.withdraw(actor, before.workflowInstanceId);
+      return run(() =>
+        db.transaction(async (tx) => {
+          const now = await findRequest(tx, id, { kind: 'all' });
+          if (now && now.status !== 'withdrawn') {
+            await updateRequest(tx, id, { status: 'withdrawn' });
+            await writeAudit(tx, actor, { action: 'course_requests.withdraw', entityType: 'course_requests', entityId: id, before: { status: now.status }, after: { status: 'withdrawn' } });
+          }
+          return one(tx, id);
+        }),
+      );
+    },
+
+    prefill: (actor: Actor, input: { termId: number; collegeId?: number }) => run(() => prefillRequests(db, catalog, actor, input)),
+    copy: (actor: Actor, input: { fromTermId: number; toTermId: number; collegeId?: number }) => run(() => copyRequests(db, actor, input)),
+
+    async listClasses(actor: Actor, query: Partial<ListQuery>, filters: OfferingFilters) {
+      const scope = requireAccess(actor, 'offerings.read');
+      const { items, total } = await findClassPage(db, filters, scope, { page: query.page ?? 1, pageSize: query.pageSize ?? 20, q: query.q });
+      return { items: await present(db, items), total };
+    },
+
+    async getClass(actor: Actor, id: number) {
+      const scope = requireAccess(actor, 'offerings.read');
+      const row = await findClass(db, id, scope);
+      if (!row) throw new AppError('not_found');
+      return (await present(db, [row]))[0];
+    },
+  };
+}
+
+export type OfferingsService = ReturnType<typeof createOfferingsService>;

@@ -1,0 +1,75 @@
+import { maskToWeeks, weekMaskOf, type CourseRequestPatch, type WeekSpec } from '@jiaowu/contracts';
+import type { Db, Tx } from '../../db/client.ts';
+import type { DataScope } from '../../platform/access.ts';
+import { AppError, type FieldIssue } from '../../platform/errors.ts';
+import { findAdminClasses, findMajorIds, findTeachers, type RequestValues } from './offerings.repository.ts';
+
+// Turning request input into stored columns and stored rows into API shape.
+
+/** Columns of a request from (validated) input fields; only the fields given. */
+export function toValues(input: Partial<CourseRequestPatch> & { weeks?: WeekSpec }): RequestValues {
+  const v: RequestValues = {};
+  if (input.teachers !== undefined) {
+    v.teachers = input.teachers;
+    v.teacherIds = input.teachers.map((t) => t.teacherId);
+  }
+  if (input.weeks !== undefined) {
+    v.weekPattern = input.weeks.pattern;
+    const weeks = maskToWeeks(weekMaskOf(input.weeks));
+    v.weekFrom = input.weeks.pattern === 'custom' ? weeks[0] : input.weeks.from;
+    v.weekTo = input.weeks.pattern === 'custom' ? weeks[weeks.length - 1] : input.weeks.to;
+    v.weekMask = weekMaskOf(input.weeks);
+  }
+  for (const k of ['crossCollegeNote', 'capacity', 'adminClassIds', 'targetMajors', 'sessions', 'roomType', 'roomFeatures', 'timeWishes', 'note'] as const) {
+    if (input[k] !== undefined) (v as Record<string, unknown>)[k] = input[k] ?? null;
+  }
+  return v;
+}
+
+/** Teachers, admin classes and majors named by the values must exist. */
+export async function checkRefs(db: Db | Tx, v: RequestValues) {
+  const issues: FieldIssue[] = [];
+  const tIds = (v.teachers as { teacherId: number }[] | undefined)?.map((t) => t.teacherId) ?? [];
+  const teachers = new Set((await findTeachers(db, tIds)).map((t) => t.id));
+  tIds.forEach((id, i) => !teachers.has(id) && issues.push({ field: `teachers.${i}.teacherId`, code: 'reference_not_found', params: { value: id } }));
+  const cIds = v.adminClassIds ?? [];
+  const classes = new Set((await findAdminClasses(db, { ids: cIds })).map((c) => c.id));
+  cIds.forEach((id, i) => !classes.has(id) && issues.push({ field: `adminClassIds.${i}`, code: 'reference_not_found', params: { value: id } }));
+  const mIds = ((v.targetMajors as { majorId: number }[] | undefined) ?? []).map((m) => m.majorId);
+  const majors = new Set(await findMajorIds(db, mIds));
+  mIds.forEach((id, i) => !majors.has(id) && issues.push({ field: `targetMajors.${i}.majorId`, code: 'reference_not_found', params: { value: id } }));
+  if (issues.length) throw new AppError('validation_failed', { fields: issues });
+}
+
+/** Whether the actor may file for this college (a department scope files for its courses' college). */
+export function mayFileFor(scope: DataScope, collegeId: number): boolean {
+  if (scope.kind === 'all') return true;
+  if (scope.kind === 'college') return scope.collegeIds.includes(collegeId);
+  return false;
+}
+
+/** The API shape of a request or class row: week list, teacher names. */
+export async function present<T extends Record<string, unknown>>(db: Db | Tx, rows: T[]) {
+  const ids = [...new Set(rows.flatMap((r) => (r.teachers as { teacherId: number }[]).map((t) => t.teacherId)))];
+  const byId = new Map((await findTeachers(db, ids)).map((t) => [t.id, t]));
+  return rows.map((r) => ({
+    ...r,
+    teachers: (r.teachers as { teacherId: number; share: number }[]).map((t) => ({ ...t, name: byId.get(t.teacherId)?.name, code: byId.get(t.teacherId)?.code })),
+    weeks: maskToWeeks(r.weekMask as number),
+  }));
+}
+
+/** Sessions that cover a course's lecture + lab hours over a 16-week term: 48 h → [3], 64 h → [2, 2]. */
+export function proposeSchedule(hours: number, termWeeks: number): { sessions: number[]; weeks: WeekSpec } {
+  const total = hours > 0 ? hours : 32;
+  const weekly = Math.max(1, Math.min(12, Math.round(total / 16)));
+  const weeksNeeded = Math.max(1, Math.min(termWeeks, Math.round(total / weekly)));
+  const sessions: number[] = [];
+  let left = weekly;
+  if (left <= 3) sessions.push(left);
+  else {
+    if (left % 2 === 1) (sessions.push(3), (left -= 3));
+    while (left > 0) (sessions.push(2), (left -= 2));
+  }
+  return { sessions, weeks: { pattern: 'all', from: 1, to: weeksNeeded } };
+}

@@ -1,0 +1,39 @@
+import type { FlowInput } from '@jiaowu/contracts';
+import type { Db } from '../../db/client.ts';
+import { systemActor } from '../../platform/access.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import * as repo from './workflow.repository.ts';
+
+/** The flows the system ships with; admins edit them afterwards (each edit is a new version). */
+export const DEFAULT_FLOWS: Record<string, FlowInput> = {
+  // 开课申请
+  course_request: {
+    nameZh: '开课申请',
+    nameEn: 'Course request',
+    description: 'A department asks to open a course next term; the academic office reviews it.',
+    steps: [
+      {
+        nameZh: '教务处审核', nameEn: 'Academic office review',
+        approver: { kind: 'role', role: 'office', scope: 'all' }, deadlineDays: 3,
+        fallback: { kind: 'role', role: 'admin', scope: 'all' },
+      },
+      {
+        nameZh: '教务处长审批（大班）', nameEn: 'Office head approval for large classes',
+        approver: { kind: 'role', role: 'office', scope: 'all' }, deadlineDays: 2,
+        condition: { field: 'capacity', op: '>', value: 200 },
+      },
+    ],
+  },
+};
+
+/** Creates the default flows that are missing (start-up and test templates); existing flows are left as edited. */
+export async function ensureDefaultFlows(db: Db) {
+  await db.transaction(async (tx) => {
+    for (const [key, def] of Object.entries(DEFAULT_FLOWS)) {
+      if (await repo.findFlow(tx, key)) continue;
+      await repo.upsertFlow(tx, { key, nameZh: def.nameZh, nameEn: def.nameEn, description: def.description ?? null, currentVersion: 1 });
+      await repo.insertFlowVersion(tx, { flowKey: key, version: 1, steps: def.steps });
+      await writeAudit(tx, systemActor, { action: 'workflow.flow_seed', entityType: 'workflow_flows', entityId: key, after: def });
+    }
+  });
+}

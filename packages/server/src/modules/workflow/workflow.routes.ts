@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import {
+  approveTaskRequest, batchApproveRequest, commentTaskRequest, delegateTaskRequest, flowInput, flowKeyParams, idParams, inboxQuery,
+  metricsQuery, rejectTaskRequest, returnTaskRequest,
+} from '@jiaowu/contracts';
+import { pickLocale } from '../../platform/i18n.ts';
+import type { App } from '../../platform/http/types.ts';
+import type { WorkflowService } from './workflow.service.ts';
+
+const withdrawBody = z.object({ comment: z.string().trim().max(2000).nullish() }).optional();
+
+/**
+ * Inbox, task actions (authorised by assignment in the service), instances,
+ * and flows (read by everybody as process documentation, edited by admins).
+ */
+export function registerWorkflowRoutes(app: App, { workflow }: { workflow: WorkflowService }) {
+  const tags = ['workflow'];
+  const loc = (req: { headers: Record<string, unknown> }) => pickLocale(req.headers['accept-language'] as string | undefined);
+
+  app.get('/api/workflow/inbox', { schema: { tags, querystring: inboxQuery } }, async (req) => workflow.inbox(req.actor, req.query, loc(req)));
+  app.get('/api/workflow/inbox/counts', { schema: { tags } }, async (req) => workflow.inboxCounts(req.actor));
+
+  const task = { tags, params: idParams };
+  app.post('/api/workflow/tasks/:id/approve', { schema: { ...task, body: approveTaskRequest } }, async (req) =>
+    workflow.act(req.actor, req.params.id, { type: 'approve', ...req.body }),
+  );
+  app.post('/api/workflow/tasks/:id/return', { schema: { ...task, body: returnTaskRequest } }, async (req) =>
+    workflow.act(req.actor, req.params.id, { type: 'return', ...req.body }),
+  );
+  app.post('/api/workflow/tasks/:id/reject', { schema: { ...task, body: rejectTaskRequest } }, async (req) =>
+    workflow.act(req.actor, req.params.id, { type: 'reject', ...req.body }),
+  );
+  app.post('/api/workflow/tasks/:id/delegate', { schema: { ...task, body: delegateTaskRequest } }, async (req) =>
+    workflow.act(req.actor, req.params.id, { type: 'delegate', ...req.body }),
+  );
+  app.post('/api/workflow/tasks/:id/comment', { schema: { ...task, body: commentTaskRequest } }, async (req) =>
+    workflow.act(req.actor, req.params.id, { type: 'comment', ...req.body }),
+  );
+  app.post('/api/workflow/tasks/batch-approve', { schema: { tags, body: batchApproveRequest } }, async (req) =>
+    workflow.batchApprove(req.actor, req.body.taskIds, req.body.comment, loc(req)),
+  );
+
+  app.get('/api/workflow/instances/:id', { schema: { tags, params: idParams } }, async (req) =>
+    workflow.findInstance(req.actor, req.params.id, loc(req)),
+  );
+  app.post('/api/workflow/instances/:id/withdraw', { schema: { tags, params: idParams, body: withdrawBody } }, async (req) => {
+    await workflow.withdraw(req.actor, req.params.id, req.body?.comment);
+    return workflow.findInstance(req.actor, req.params.id, loc(req));
+  });
+
+  app.get('/api/workflow/flows', { schema: { tags } }, async (req) => workflow.listFlows(loc(req)));
+  app.get('/api/workflow/flows/:key', { schema: { tags, params: flowKeyParams } }, async (req) => workflow.getFlow(req.params.key, loc(req)));
+  app.put('/api/workflow/flows/:key', { schema: { tags, params: flowKeyParams, body: flowInput }, config: { permission: 'workflow.manage' } }, async (req) =>
+    workflow.putFlow(req.actor, req.params.key, req.body, loc(req)),
+  );
+  app.get('/api/workflow/flows/:key/diagram', { schema: { tags, params: flowKeyParams } }, async (req) => workflow.diagram(req.params.key, loc(req)));
+  app.get(
+    '/api/workflow/flows/:key/metrics',
+    { schema: { tags, params: flowKeyParams, querystring: metricsQuery }, config: { permission: 'workflow.metrics' } },
+    async (req) => workflow.metrics(req.actor, req.params.key, req.query, loc(req)),
+  );
+}

@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { anonymousActor, type Actor } from '../../platform/access.ts';
+import { createTestContext, type TestClient, type TestContext } from '../../test/test-app.ts';
+import { users } from '../iam/iam.tables.ts';
+import { registerTestSubject } from './workflow.test-subject.ts';
+
+let ctx: TestContext;
+let events: ReturnType<typeof registerTestSubject>;
+let secretary: Actor;
+let office: TestClient;
+let nextSubject = 1;
+
+/** The actor of a demo user, as the subject module's service would receive it. */
+async function actorOf(username: string): Promise<Actor> {
+  const [u] = await ctx.db.select().from(users).where(eq(users.username, username));
+  return { ...anonymousActor(), kind: 'user', userId: u.id, name: u.username };
+}
+
+const submit = (capacity: number, subjectId = nextSubject++) =>
+  ctx.app.workflow.submit(secretary, { flowKey: 'course_request', subjectType: 'test_subject', subjectId, scope: { collegeId: 1 }, context: { capacity } });
+
+async function openTaskOf(client: TestClient, instanceId: number) {
+  const inbox = (await client.get('/api/workflow/inbox', { query: { box: 'waiting', pageSize: 200 } })).json();
+  return inbox.items.find((i: { instanceId: number }) => i.instanceId === instanceId);
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  events = registerTestSubject(ctx);
+  secretary = await actorOf('secretary');
+  office = await ctx.as('office');
+});
+afterAll(() => ctx.close());
+
+describe('an application through the course_request flow', () => {
+  it('submit → return with comments → resubmit → approve with changes across two steps (capacity > 200)', async () => {
+    const id = await submit(300);
+    expect(await ctx.app.workflow.isPending('test_subject', nextSubject - 1)).toBe(true);
+    const first = await openTaskOf(office, id);
+    expect(first).toMatchObject({ title: '测试课程 1', link: '/test/1', stepName: '教务处审核', isOverdue: false });
+
+    const ret = await office.post(`/api/workflow/tasks/${first.taskId}/return`, { comment: '请补充教学大纲', fieldComments: { capacity: '人数过多' } });
+    expect(ret.statusCode).toBe(200);
+    expect(ret.json().state).toBe('returned');
+    expect(events.at(-1)).toMatchObject({ kind: 'returned', event: { fieldComments: { capacity: '人数过多' } } });
+    expect(await ctx.app.workflow.isPending('test_subject', 1)).toBe(false);
+    const sec = await ctx.as('secretary');
+    const note = (await sec.get('/api/notifications', { lang: 'en' })).json().items[0];
+    expect(note).toMatchObject({ kind: 'returned', link: '/test/1' });
+    expect(note.title).toBe('Returned for revision: Test course 1');
+
+    // Resubmitting the subject continues the same instance.
+    expect(await ctx.app.workflow.submit(secretary, { flowKey: 'course_request', subjectType: 'test_subject', subjectId: 1, scope: { collegeId: 1 }, context: { capacity: 280 } })).toBe(id);
+    const again = await openTaskOf(office, id);
+    expect((await office.post(`/api/workflow/tasks/${again.taskId}/approve`, { comment: '同意', changes: { capacity: 250 } })).json()).toMatchObject({ state: 'pending', step: 1 });
+    const second = await openTaskOf(office, id);
+    expect(second.stepName).toBe('教务处长审批（大班）');
+    expect((await office.post(`/api/workflow/tasks/${second.taskId}/approve`, {})).json().state).toBe('approved');
+    expect(events.at(-1)).toMatchObject({ kind: 'approved', event: { instanceId: id, subjectId: 1, changes: { capacity: 250 } } });
+
+    const view = (await sec.get(`/api/workflow/instances/${id}`)).json();
+    expect(view.state).toBe('approved');
+    expect(view.history.map((h: { action: string }) => h.action)).toEqual(['submit', 'return', 'resubmit', 'approve', 'approve']);
+    expect(view.history[1]).toMatchObject({ actorName: '教务处王老师', comment: '请补充教学大纲', data: { fieldComments: { capacity: '人数过多' } } });
+    const audit = (await (await ctx.as('admin')).get('/api/audit', { query: { entityType: 'workflow_instances', entityId: String(id) } })).json();
+    expect(audit.total).toBe(5);
+  });
+
+  it('skips the large-class step when the condition is false', async () => {
+    const id = await submit(80);
+    const task = await openTaskOf(office, id);
+    expect((await office.post(`/api/workflow/tasks/${task.taskId}/approve`, {})).json().state).toBe('approved');
+  });
+
+  it('refuses a second submission while pending, and lets only the assignee act (translated 403)', async () => {
+    const id = await submit(100, 500);
+    await expect(submit(100, 500)).rejects.toMatchObject({ code: 'workflow_already_pending' });
+    const task = await openTaskOf(office, id);
+    const teacher = await ctx.as('teacher');
+    const res = await teacher.post(`/api/workflow/tasks/${task.taskId}/approve`, {}, { lang: 'en' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error).toMatchObject({ code: 'workflow_not_assignee', message: 'Only the assignee of this task can act on it' });
+    expect((await teacher.get(`/api/workflow/instances/${id}`)).statusCode).toBe(404);
+    expect((await office.post(`/api/workflow/tasks/${task.taskId}/reject`, {})).statusCode).toBe(400); // comment required
+    expect((await office.post(`/api/workflow/tasks/${task.taskId}/reject`, { comment: '不开设' })).json().state).toBe('rejected');
+    expect((await office.post(`/api/workflow/tasks/${task.taskId}/approve`, {})).json().error.code).toBe('workflow_task_closed');
+    expect(events.at(-1)?.kind).toBe('rejected');
+  });
+
+  it('delegates a task: the delegate decides, the delegator no longer can', async () => {
+    const id = await submit(100);
+    const task = await openTaskOf(office, id);
+    const [leader] = await ctx.db.select().from(users).where(eq(users.username, 'leader'));
+    expect((await office.post(`/api/workflow/tasks/${task.taskId}/comment`, { comment: '请领导定夺' })).statusCode).toBe(200);
+    expect((await office.post(`/api/workflow/tasks/${task.taskId}/delegate`, { userId: leader.id, comment: '代批' })).statusCode).toBe(200);
+    expect((await office.post(`/api/workflow/tasks/${task.taskId}/approve`, {})).statusCode).toBe(409);
+    const leaderClient = await ctx.as('leader');
+    const delegated = await openTaskOf(leaderClient, id);
+    expect((await leaderClient.get('/api/workflow/inbox/counts')).json()).toMatchObject({ waiting: 1, overdue: 0 });
+    expect((await leaderClient.post(`/api/workflow/tasks/${delegated.taskId}/approve`, {})).json().state).toBe('approved');
+    const history = (await office.get(`/api/workflow/instances/${id}`)).json().history.map((h: { action: string }) => h.action);
+    expect(history).toEqual(['submit', 'comment', 'delegate', 'approve']);
+  });
+
+  it('the applicant withdraws; nobody else can', async () => {
+    const id = await submit(100);
+    expect((await office.post(`/api/workflow/instances/${id}/withdraw`)).json().error.code).toBe('workflow_not_applicant');
+    const sec = await ctx.as('secretary');
+    expect((await sec.get('/api/workflow/inbox', { query: { box: 'mine' } })).json().items[0]).toMatchObject({ instanceId: id, state: 'pending' });
+    const res = await sec.post(`/api/workflow/instances/${id}/withdraw`, { comment: '信息有误' });
+    expect(res.json()).toMatchObject({ state: 'withdrawn', openTasks: [] });
+    expect(events.at(-1)?.kind).toBe('withdrawn');
+    expect(await openTaskOf(office, id)).toBeUndefined();
+  });
+
+  it('batch-approves for the office with a result per task', async () => {
+    const ids = [await submit(100), await submit(120)];
+    const taskIds = await Promise.all(ids.map(async (i) => (await openTaskOf(office, i)).taskId));
+    const res = await office.post('/api/workflow/tasks/batch-approve', { taskIds: [...taskIds, 999999], comment: '批量通过' }, { lang: 'en' });
+    expect(res.json().results).toEqual([
+      { taskId: taskIds[0], ok: true },
+      { taskId: taskIds[1], ok: true },
+      { taskId: 999999, ok: false, code: 'not_found', message: 'Not found' },
+    ]);
+  });
+});
+
+describe('flows', () => {
+  it('an instance started on v1 finishes on v1 after a PUT makes v2', async () => {
+    const id = await submit(300);
+    const admin = await ctx.as('admin');
+    const flow = (await admin.get('/api/workflow/flows/course_request')).json();
+    const v2 = { nameZh: flow.nameZh, nameEn: flow.nameEn, steps: [flow.steps[0]] };
+    expect((await office.put('/api/workflow/flows/course_request', v2)).statusCode).toBe(403);
+    const put = await admin.put('/api/workflow/flows/course_request', v2);
+    expect(put.statusCode).toBe(200);
+    expect(put.json()).toMatchObject({ version: 2, stepCount: 1 });
+    expect(put.json().versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+
+    const t1 = await openTaskOf(office, id);
+    expect((await office.post(`/api/workflow/tasks/${t1.taskId}/approve`, {})).json()).toMatchObject({ state: 'pending', step: 1 });
+    const t2 = await openTaskOf(office, id);
+    expect((await office.post(`/api/workflow/tasks/${t2.taskId}/approve`, {})).json().state).toBe('approved');
+    const newer = await submit(300);
+    const t3 = await openTaskOf(office, newer);
+    expect((await office.post(`/api/workflow/tasks/${t3.taskId}/approve`, {})).json().state).toBe('approved');
+    // Restore the two-step flow for the tests below.
+    await admin.put('/api/workflow/flows/course_request', { ...v2, steps: flow.steps });
+  });
+
+  it('validates a new version: steps, deadlines 1–60, approver kinds, existing roles', async () => {
+    const admin = await ctx.as('admin');
+    const step = { nameZh: '审核', nameEn: 'Review', approver: { kind: 'role', role: 'office' }, deadlineDays: 3 };
+    const bad = async (body: unknown) => (await admin.put('/api/workflow/flows/course_request', body, { lang: 'en' })).json().error;
+    expect((await bad({ nameZh: 'x', nameEn: 'x', steps: [] })).details.fields[0].field).toBe('steps');
+    expect((await bad({ nameZh: 'x', nameEn: 'x', steps: [{ ...step, deadlineDays: 61 }] })).details.fields[0].field).toBe('steps.0.deadlineDays');
+    expect((await bad({ nameZh: 'x', nameEn: 'x', steps: [{ ...step, approver: { kind: 'robot' } }] })).code).toBe('validation_failed');
+    const unknownRole = await bad({ nameZh: 'x', nameEn: 'x', steps: [{ ...step, approver: { kind: 'role', role: 'dean' } }] });
+    expect(unknownRole.details.fields[0]).toMatchObject({ field: 'steps.0.approver.role', code: 'reference_not_found' });
+  });
+
+  it('draws the diagram and the responsibility table from the same data, in the request language', async () => {
+    const leader = await ctx.as('leader');
+    const zh = (await leader.get('/api/workflow/flows/course_request/diagram')).json();
+    expect(zh.mermaid).toContain('flowchart TD');
+    expect(zh.mermaid).toContain('教务处审核');
+    expect(zh.mermaid).toContain('教务处长审批（大班）');
+    expect(zh.mermaid).toContain('capacity > 200?');
+    const en = (await leader.get('/api/workflow/flows/course_request/diagram', { lang: 'en' })).json();
+    expect(en.mermaid).toContain('Academic office review');
+    expect(en.mermaid).toContain('Office head approval for large classes');
+    expect(en.responsibility).toEqual([
+      expect.objectContaining({ step: '1. Academic office review', responsible: 'Academic office', deadlineDays: 3, condition: null }),
+      expect.objectContaining({ step: '2. Office head approval for large classes', deadlineDays: 2, condition: 'capacity > 200' }),
+    ]);
+    expect((await leader.get('/api/workflow/flows', { lang: 'en' })).json()).toEqual([expect.objectContaining({ key: 'course_request', name: 'Course request' })]);
+  });
+
+  it('reports metrics per flow and per step to metric readers only', async () => {
+    const leader = await ctx.as('leader');
+    const m = (await leader.get('/api/workflow/flows/course_request/metrics')).json();
+    expect(m.flow.count).toBeGreaterThanOrEqual(9);
+    expect(m.flow.rejectionRate).toBeGreaterThan(0);
+    expect(m.flow.returnRate).toBeGreaterThan(0);
+    expect(m.flow.medianHours).toBeGreaterThanOrEqual(0);
+    expect(m.steps[0]).toMatchObject({ step: 0, name: '教务处审核' });
+    expect(m.steps[0].count).toBeGreaterThan(m.steps[1].count);
+    expect(m.steps[0].returnRate).toBeGreaterThan(0);
+    expect((await (await ctx.as('teacher')).get('/api/workflow/flows/course_request/metrics')).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,71 @@
+import type { ApproverSpec, FlowStep, Locale } from '@jiaowu/contracts';
+import type { Db, Tx } from '../../db/client.ts';
+import type { Actor } from '../../platform/access.ts';
+import type { Notify } from '../notifications/notifications.service.ts';
+import * as repo from './workflow.repository.ts';
+
+/** What a subject module learns when its subject's instance ends or comes back. */
+export interface SubjectEvent {
+  instanceId: number;
+  subjectId: number;
+  /** Changes the approvers recorded ("approve with changes"), merged over the steps: `{ field: newValue }`. */
+  changes: Record<string, unknown>;
+  comment: string | null;
+  /** Per-field remarks of a return: `{ field: comment }`. */
+  fieldComments: Record<string, string>;
+}
+
+/**
+ * A module whose records go through approval registers one handler per
+ * subject type. The callbacks run inside the transaction of the action, so
+ * the subject's change and the approval commit or roll back together.
+ */
+export interface SubjectHandler {
+  /** The subject's title as people read it ("数据结构 — 2026 秋 — 120 人"). */
+  describe(db: Db | Tx, subjectId: number, locale: Locale): Promise<string>;
+  /** Path of the subject in the web app. */
+  link(subjectId: number): string;
+  onApproved(tx: Tx, event: SubjectEvent, actor: Actor): Promise<void>;
+  onReturned?(tx: Tx, event: SubjectEvent, actor: Actor): Promise<void>;
+  onRejected?(tx: Tx, event: SubjectEvent, actor: Actor): Promise<void>;
+  onWithdrawn?(tx: Tx, event: SubjectEvent, actor: Actor): Promise<void>;
+}
+
+export interface WorkflowDeps {
+  db: Db;
+  clock: () => Date;
+  notify: Notify;
+  handlers: Map<string, SubjectHandler>;
+  /** Flow versions never change once written: cached per service (one database) for its lifetime. */
+  stepsCache: Map<string, FlowStep[]>;
+}
+
+export async function loadSteps(deps: WorkflowDeps, db: Db | Tx, flowKey: string, version: number): Promise<FlowStep[]> {
+  const cacheKey = `${flowKey}@${version}`;
+  const hit = deps.stepsCache.get(cacheKey);
+  if (hit) return hit;
+  const row = await repo.findFlowVersion(db, flowKey, version);
+  if (!row) throw new Error(`flow ${cacheKey} missing`);
+  const steps = row.steps as FlowStep[];
+  deps.stepsCache.set(cacheKey, steps);
+  return steps;
+}
+
+/** The users an approver spec names for an instance's scope. */
+export async function resolveApprovers(db: Db | Tx, spec: ApproverSpec, scope: { collegeId: number | null; departmentId: number | null }) {
+  if (spec.kind === 'user') return (await repo.findActiveUser(db, spec.userId)) ? [spec.userId] : [];
+  const narrowed =
+    spec.scope === 'college' ? { collegeId: scope.collegeId } : spec.scope === 'department' ? { departmentId: scope.departmentId } : null;
+  return repo.findUsersWithRole(db, spec.role, narrowed);
+}
+
+/** Both languages of a subject title (notifications are rendered in each reader's language). */
+export async function describeBoth(deps: WorkflowDeps, db: Db | Tx, subjectType: string, subjectId: number) {
+  const handler = deps.handlers.get(subjectType);
+  if (!handler) return { 'zh-CN': `${subjectType} #${subjectId}`, en: `${subjectType} #${subjectId}` };
+  const [zh, en] = await Promise.all([handler.describe(db, subjectId, 'zh-CN'), handler.describe(db, subjectId, 'en')]);
+  return { 'zh-CN': zh, en };
+}
+
+export const stepName = (s: FlowStep) => ({ 'zh-CN': s.nameZh, en: s.nameEn });
+export const localized = (s: { nameZh: string; nameEn: string }, locale: Locale) => (locale === 'en' ? s.nameEn : s.nameZh);
