@@ -12,3 +12,4 @@ export * from './catalog.ts';
 export * from './offerings.ts';
 export * from './workflow.ts';
 export * from './notifications.ts';
+export * from './prerequisite-text.ts';

@@ -15,6 +15,20 @@ import { ProfilePage } from './pages/me/ProfilePage.tsx';
 import { ResourcePage } from './pages/org/ResourcePage.tsx';
 import { TermDetailPage } from './pages/org/TermDetailPage.tsx';
 import { BrowseGuard } from './auth/BrowseGuard.tsx';
+import { CoursesPage } from './pages/catalog/CoursesPage.tsx';
+import { PlanDetailPage } from './pages/catalog/PlanDetailPage.tsx';
+import { PlansPage } from './pages/catalog/PlansPage.tsx';
+import { AccountPage } from './pages/notifications/AccountPage.tsx';
+import { MailSettingsPage } from './pages/notifications/MailSettingsPage.tsx';
+import { NotificationsPage } from './pages/notifications/NotificationsPage.tsx';
+import { OutboxPage } from './pages/notifications/OutboxPage.tsx';
+import { RequestPage } from './pages/offerings/RequestPage.tsx';
+import { RequestsPage } from './pages/offerings/RequestsPage.tsx';
+import { TeachingClassesPage } from './pages/offerings/TeachingClassesPage.tsx';
+import { FlowDetailPage } from './pages/workflow/FlowDetailPage.tsx';
+import { FlowsPage } from './pages/workflow/FlowsPage.tsx';
+import { InboxPage } from './pages/workflow/InboxPage.tsx';
+import { MetricsPage } from './pages/workflow/MetricsPage.tsx';
 
 const guard = (perms: Permission[], el: React.ReactNode) => <RequirePermission any={perms}>{el}</RequirePermission>;
 
@@ -42,6 +56,21 @@ export function AppRoutes() {
         <Route path="users" element={guard(['users.manage'], <UsersPage />)} />
         <Route path="roles" element={guard(['users.manage'], <RolesPage />)} />
         <Route path="api-tokens" element={guard(['users.manage'], <ApiTokensPage />)} />
+        <Route path="courses" element={guard(['catalog.read'], <CoursesPage />)} />
+        <Route path="plans" element={guard(['catalog.read'], <PlansPage />)} />
+        <Route path="plans/:id" element={guard(['catalog.read'], <PlanDetailPage />)} />
+        <Route path="course-requests" element={guard(['offerings.read'], <RequestsPage />)} />
+        <Route path="course-requests/:id" element={guard(['offerings.read'], <RequestPage />)} />
+        <Route path="offerings/requests/:id" element={guard(['offerings.read'], <RequestPage />)} />
+        <Route path="teaching-classes" element={guard(['offerings.read'], <TeachingClassesPage />)} />
+        <Route path="inbox" element={<InboxPage />} />
+        <Route path="flows" element={<FlowsPage />} />
+        <Route path="flows/:key" element={<FlowDetailPage />} />
+        <Route path="flow-metrics" element={guard(['workflow.metrics'], <MetricsPage />)} />
+        <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="account" element={<AccountPage />} />
+        <Route path="mail-settings" element={guard(['settings.manage'], <MailSettingsPage />)} />
+        <Route path="outbox" element={guard(['settings.manage'], <OutboxPage />)} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

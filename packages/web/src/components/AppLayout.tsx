@@ -5,6 +5,7 @@ import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-de
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session.tsx';
 import { useLabels } from '../i18n/labels.ts';
+import { HeaderBell } from './HeaderBell.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { buildMenu, selectedKey } from './menu.tsx';
 
@@ -59,11 +60,13 @@ export function AppLayout() {
 
   const userMenu = {
     items: [
+      { key: 'account', icon: <UserOutlined />, label: t('menu2.account') },
       { key: 'password', icon: <KeyOutlined />, label: t('header.changePassword') },
       { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout') },
     ],
     onClick: async ({ key }: { key: string }) => {
       if (key === 'password') navigate('/change-password');
+      if (key === 'account') navigate('/account');
       if (key === 'logout') {
         await logout();
         navigate('/login');
@@ -119,6 +122,7 @@ export function AppLayout() {
           {isMobile && <Typography.Text strong>{t('app.short')}</Typography.Text>}
           <div style={{ flex: 1 }} />
           <Space size={isMobile ? 8 : 16}>
+            {!mustChange && <HeaderBell />}
             <LanguageSwitch />
             <Dropdown menu={userMenu} trigger={['click']}>
               <Button type="text" icon={<UserOutlined />} data-testid="user-menu">

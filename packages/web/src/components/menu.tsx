@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import {
   AuditOutlined,
+  BookOutlined,
+  CheckSquareOutlined,
+  BellOutlined,
   BankOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -47,20 +50,22 @@ export function buildMenu(opts: {
   if (org.length) items.push({ key: 'org', label: t('menu.org'), icon: <BankOutlined />, children: org });
   const people = res(PEOPLE);
   if (people.length) items.push({ key: 'people', label: t('menu.people'), icon: <TeamOutlined />, children: people });
+  const teaching: MenuEntry[] = [];
+  if (can('catalog.read')) teaching.push({ key: '/courses', label: t('menu2.courses') }, { key: '/plans', label: t('menu2.plans') });
+  if (can('offerings.read')) teaching.push({ key: '/course-requests', label: t('menu2.requests') }, { key: '/teaching-classes', label: t('menu2.classes') });
+  if (teaching.length) items.push({ key: 'teaching', label: t('menu2.teaching'), icon: <BookOutlined />, children: teaching });
+  const approvals: MenuEntry[] = [{ key: '/inbox', label: t('menu2.inbox') }, { key: '/flows', label: t('menu2.flows') }];
+  if (can('workflow.metrics')) approvals.push({ key: '/flow-metrics', label: t('menu2.metrics') });
+  items.push({ key: 'approvals', label: t('menu2.approvals'), icon: <CheckSquareOutlined />, children: approvals });
+  items.push({ key: '/notifications', label: t('menu2.notifications'), icon: <BellOutlined /> });
   if (can('imports.run')) items.push({ key: '/imports', label: t('menu.imports'), icon: <UploadOutlined /> });
   if (can('audit.read')) items.push({ key: '/audit', label: t('menu.audit'), icon: <AuditOutlined /> });
+  const system: MenuEntry[] = [];
   if (can('users.manage')) {
-    items.push({
-      key: 'system',
-      label: t('menu.system'),
-      icon: <SettingOutlined />,
-      children: [
-        { key: '/users', label: t('menu.users') },
-        { key: '/roles', label: t('menu.roles') },
-        { key: '/api-tokens', label: t('menu.apiTokens') },
-      ],
-    });
+    system.push({ key: '/users', label: t('menu.users') }, { key: '/roles', label: t('menu.roles') }, { key: '/api-tokens', label: t('menu.apiTokens') });
   }
+  if (can('settings.manage')) system.push({ key: '/mail-settings', label: t('menu2.mail') }, { key: '/outbox', label: t('menu2.outbox') });
+  if (system.length) items.push({ key: 'system', label: t('menu.system'), icon: <SettingOutlined />, children: system });
   return items;
 }
 

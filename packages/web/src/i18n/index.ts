@@ -6,6 +6,8 @@ import 'dayjs/locale/en';
 import { setApiLanguage } from '../api/client.ts';
 import en from './en.ts';
 import zhCN from './zh-CN.ts';
+import extEn from './ext.en.ts';
+import extZh from './ext.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -26,7 +28,7 @@ const lang = initialLang();
 apply(lang);
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: { ...zhCN, ...extZh } }, en: { translation: { ...en, ...extEn } } },
   lng: lang,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

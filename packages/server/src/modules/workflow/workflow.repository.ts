@@ -69,6 +69,21 @@ export async function findUserNames(db: H, ids: number[]) {
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** Active staff accounts (not students) an approver may hand a task to. */
+export async function findDelegateCandidates(db: H, q: string | undefined, excludeUserId: number) {
+  const conds = [eq(users.isDisabled, false), isNull(users.studentId), ne(users.id, excludeUserId)];
+  if (q) {
+    const p = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(or(sql`${users.username} ilike ${p}`, sql`${users.displayName} ilike ${p}`)!);
+  }
+  return db
+    .select({ id: users.id, username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(and(...conds))
+    .orderBy(asc(users.displayName))
+    .limit(20);
+}
+
 export const findRoleNames = (db: H) => db.select({ code: roles.code, nameZh: roles.nameZh, nameEn: roles.nameEn }).from(roles);
 
 // ---------- instances ----------

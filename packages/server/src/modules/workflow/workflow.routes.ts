@@ -36,6 +36,11 @@ export function registerWorkflowRoutes(app: App, { workflow }: { workflow: Workf
   app.post('/api/workflow/tasks/:id/comment', { schema: { ...task, body: commentTaskRequest } }, async (req) =>
     workflow.act(req.actor, req.params.id, { type: 'comment', ...req.body }),
   );
+  app.get(
+    '/api/workflow/tasks/:id/delegates',
+    { schema: { tags, params: idParams, querystring: z.object({ q: z.string().trim().max(50).optional() }) } },
+    async (req) => workflow.delegateCandidates(req.actor, req.params.id, req.query.q),
+  );
   app.post('/api/workflow/tasks/batch-approve', { schema: { tags, body: batchApproveRequest } }, async (req) =>
     workflow.batchApprove(req.actor, req.body.taskIds, req.body.comment, loc(req)),
   );

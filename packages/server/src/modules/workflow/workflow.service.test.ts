@@ -92,6 +92,14 @@ describe('an application through the course_request flow', () => {
     const id = await submit(100);
     const task = await openTaskOf(office, id);
     const [leader] = await ctx.db.select().from(users).where(eq(users.username, 'leader'));
+    // The assignee can look up staff to delegate to (no students, not themself); others cannot browse.
+    const candidates = (await office.get(`/api/workflow/tasks/${task.taskId}/delegates`, { query: { q: 'leader' } })).json();
+    expect(candidates.map((u: { username: string }) => u.username)).toEqual(['leader']);
+    const everyone = (await office.get(`/api/workflow/tasks/${task.taskId}/delegates`)).json();
+    expect(everyone.map((u: { username: string }) => u.username)).not.toContain('student');
+    expect(everyone.map((u: { username: string }) => u.username)).not.toContain('office');
+    const studentClient = await ctx.as('student');
+    expect((await studentClient.get(`/api/workflow/tasks/${task.taskId}/delegates`)).statusCode).toBe(403);
     expect((await office.post(`/api/workflow/tasks/${task.taskId}/comment`, { comment: '请领导定夺' })).statusCode).toBe(200);
     expect((await office.post(`/api/workflow/tasks/${task.taskId}/delegate`, { userId: leader.id, comment: '代批' })).statusCode).toBe(200);
     expect((await office.post(`/api/workflow/tasks/${task.taskId}/approve`, {})).statusCode).toBe(409);

@@ -46,6 +46,16 @@ export function createWorkflowService({ db, clock, notify }: { db: Db; clock: ()
       return row ? presentInstance(deps, handle, row, locale) : null;
     },
     act: (actor: Actor, taskId: number, action: TaskAction) => actOnTask(deps, actor, taskId, action),
+    /**
+     * Whom the assignee of an open task may delegate it to. Only an assignee
+     * may browse: the staff directory is not for every signed-in user.
+     */
+    async delegateCandidates(actor: Actor, taskId: number, q: string | undefined) {
+      const task = await repo.findTask(db, taskId);
+      if (!task || task.assigneeId !== actor.userId) throw new AppError('workflow_not_assignee');
+      if (task.status !== 'open') throw new AppError('workflow_task_closed');
+      return repo.findDelegateCandidates(db, q, task.assigneeId);
+    },
     async batchApprove(actor: Actor, taskIds: number[], comment: string | null | undefined, locale: Locale): Promise<BatchApproveResult> {
       const results: BatchApproveResult['results'] = [];
       // One transaction per task: one refusal does not undo the others.

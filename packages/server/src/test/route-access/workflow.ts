@@ -9,6 +9,7 @@ export const ROUTE_ACCESS: RouteAccess = {
   'POST /api/workflow/tasks/:id/reject': 'signed-in',
   'POST /api/workflow/tasks/:id/delegate': 'signed-in',
   'POST /api/workflow/tasks/:id/comment': 'signed-in',
+  'GET /api/workflow/tasks/:id/delegates': 'signed-in',
   'POST /api/workflow/tasks/batch-approve': 'signed-in',
   'GET /api/workflow/instances/:id': 'signed-in',
   'POST /api/workflow/instances/:id/withdraw': 'signed-in',

@@ -1,0 +1,69 @@
+import { Badge, Button, Empty, List, Popover, Space, Tooltip, Typography } from 'antd';
+import { AuditOutlined, BellOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { notifications, workflow } from '../api/modules.ts';
+
+const POLL = 30_000;
+
+/** Header: the bell with unread notifications, and the approval inbox badge; both poll every 30 s. */
+export function HeaderBell() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const unread = useQuery({ queryKey: ['notifications', 'unread'], queryFn: notifications.unreadCount, refetchInterval: POLL });
+  const counts = useQuery({ queryKey: ['inbox', 'counts'], queryFn: workflow.counts, refetchInterval: POLL });
+  const list = useQuery({ queryKey: ['notifications', 'recent'], queryFn: () => notifications.list({ pageSize: 8 }), enabled: open });
+  const refresh = () => qc.invalidateQueries({ queryKey: ['notifications'] });
+
+  const content = (
+    <div style={{ width: 340 }} data-testid="notification-popover">
+      <List
+        size="small"
+        dataSource={list.data?.items ?? []}
+        loading={list.isFetching}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('bell.empty')} /> }}
+        renderItem={(n) => (
+          <List.Item
+            style={{ cursor: n.link ? 'pointer' : undefined, background: n.readAt ? undefined : '#f0f7ff' }}
+            onClick={async () => {
+              if (!n.readAt) await notifications.read(n.id).then(refresh);
+              if (n.link) {
+                setOpen(false);
+                navigate(n.link);
+              }
+            }}
+          >
+            <List.Item.Meta
+              title={<Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>}
+              description={<><div>{n.body}</div><Typography.Text type="secondary">{dayjs(n.createdAt).format('MM-DD HH:mm')}</Typography.Text></>}
+            />
+          </List.Item>
+        )}
+      />
+      <Space style={{ justifyContent: 'space-between', width: '100%', marginTop: 8 }}>
+        <Button size="small" onClick={() => notifications.readAll().then(refresh)} data-testid="read-all">{t('bell.readAll')}</Button>
+        <Button size="small" type="link" onClick={() => { setOpen(false); navigate('/notifications'); }}>{t('bell.all')}</Button>
+      </Space>
+    </div>
+  );
+  const c = counts.data;
+  return (
+    <Space size={4}>
+      <Tooltip title={c?.overdue ? `${t('bell.inbox')} · ${t('bell.overdue', { count: c.overdue })}` : t('bell.inbox')}>
+        <Badge count={c?.waiting ?? 0} size="small" color={c?.overdue ? 'red' : 'blue'} data-testid="inbox-badge">
+          <Button type="text" icon={<AuditOutlined />} onClick={() => navigate('/inbox')} aria-label={t('bell.inbox')} />
+        </Badge>
+      </Tooltip>
+      <Popover content={content} trigger="click" open={open} onOpenChange={setOpen} title={t('bell.notifications')} placement="bottomRight">
+        <Badge count={unread.data?.count ?? 0} size="small" data-testid="notification-badge">
+          <Button type="text" icon={<BellOutlined />} aria-label={t('bell.notifications')} data-testid="notification-bell" />
+        </Badge>
+      </Popover>
+    </Space>
+  );
+}

@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { App, Button, Card, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { formatPrerequisites, type Course } from '@jiaowu/contracts';
+import { ApiError } from '../../api/client.ts';
+import { courses } from '../../api/modules.ts';
+import { useSession } from '../../auth/session.tsx';
+import { RefSelect } from '../../components/RefSelect.tsx';
+import { useLabels } from '../../i18n/labels.ts';
+import { CourseForm } from './CourseForm.tsx';
+
+/** The course catalog: search, filters, sort, export; create, edit, delete (retire when in use). */
+export function CoursesPage() {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const { message, modal } = App.useApp();
+  const { can } = useSession();
+  const qc = useQueryClient();
+  const [q, setQ] = useState('');
+  const [filters, setFilters] = useState<Record<string, string | number | boolean | undefined>>({ isActive: true });
+  const [sort, setSort] = useState<{ sort?: string; order?: 'asc' | 'desc' }>({});
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [editing, setEditing] = useState<Course | null | undefined>(undefined);
+  const query = { q, ...filters, ...sort };
+  const { data, isFetching } = useQuery({ queryKey: ['courses', query, page, pageSize], queryFn: () => courses.list({ ...query, page, pageSize }), placeholderData: keepPreviousData });
+  const reload = () => qc.invalidateQueries({ queryKey: ['courses'] });
+  const setFilter = (k: string, v: string | number | boolean | undefined) => { setFilters((f) => ({ ...f, [k]: v })); setPage(1); };
+  const f = (k: string) => labels.field('courses', k);
+  const remove = async (c: Course) => {
+    try {
+      await courses.remove(c.id);
+      message.success(t('common.deleted'));
+      await reload();
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'in_use') {
+        modal.confirm({ title: e.message, content: t('courses.inUse'), okText: t('courses.retire'), cancelText: t('common.cancel'), onOk: () => courses.update(c.id, { isActive: false }).then(reload) });
+      } else message.error(e instanceof ApiError ? e.message : t('errors.network'));
+    }
+  };
+  return (
+    <Card
+      title={t('courses.title')}
+      extra={
+        <Space>
+          <Button icon={<DownloadOutlined />} onClick={() => courses.export('xlsx', query)}>{t('common.exportXlsx')}</Button>
+          {can('catalog.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-button">{t('courses.create')}</Button>}
+        </Space>
+      }
+    >
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search allowClear placeholder={t('table.searchPlaceholder')} onSearch={(v) => { setQ(v); setPage(1); }} style={{ width: 220 }} data-testid="table-search" />
+        <RefSelect resource="colleges" placeholder={t('courses.college')} value={filters.collegeId as number | undefined} onChange={(v) => setFilter('collegeId', v)} />
+        <RefSelect resource="departments" placeholder={t('courses.department')} filters={{ collegeId: filters.collegeId as number | undefined }} value={filters.departmentId as number | undefined} onChange={(v) => setFilter('departmentId', v)} />
+        <Select allowClear style={{ width: 150 }} placeholder={f('category')} options={labels.enumOptions('courseCategory')} onChange={(v) => setFilter('category', v)} />
+        <Select allowClear style={{ width: 120 }} placeholder={f('assessment')} options={labels.enumOptions('assessmentType')} onChange={(v) => setFilter('assessment', v)} />
+        <Select style={{ width: 140 }} value={filters.isActive === undefined ? 'all' : String(filters.isActive)} onChange={(v) => setFilter('isActive', v === 'all' ? undefined : v === 'true')}
+          options={[{ value: 'true', label: t('courses.active') }, { value: 'false', label: t('courses.retired') }, { value: 'all', label: t('common.all') }]} />
+      </Space>
+      <Table<Course>
+        rowKey="id"
+        size="middle"
+        loading={isFetching}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        data-testid="table-courses"
+        onChange={(_, __, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          setSort(s?.order ? { sort: String(s.field), order: s.order === 'descend' ? 'desc' : 'asc' } : {});
+        }}
+        pagination={{ current: page, pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (p, s) => { setPage(p); setPageSize(s); } }}
+        columns={[
+          { title: f('code'), dataIndex: 'code', sorter: true },
+          { title: f('name'), dataIndex: 'name', sorter: true },
+          { title: f('credits'), dataIndex: 'credits', sorter: true },
+          { title: t('courses.hours'), key: 'hours', render: (_, c) => `${c.lectureHours} / ${c.labHours} / ${c.practiceHours}` },
+          { title: f('assessment'), dataIndex: 'assessment', render: (v: string) => labels.enumLabel('assessmentType', v) },
+          { title: f('category'), dataIndex: 'category', sorter: true, render: (v: string) => labels.enumLabel('courseCategory', v) },
+          { title: f('departmentId'), dataIndex: 'departmentName' },
+          { title: f('prerequisites'), dataIndex: 'prerequisites', render: (v: Course['prerequisites']) => formatPrerequisites(v) || '—' },
+          { title: t('users.status'), dataIndex: 'isActive', render: (v: boolean) => (v ? <Tag color="green">{t('courses.active')}</Tag> : <Tag>{t('courses.retired')}</Tag>) },
+          ...(can('catalog.manage') ? [{
+            title: t('common.actions'), key: 'a', fixed: 'right' as const,
+            render: (_: unknown, c: Course) => (
+              <Space size={0}>
+                <Button type="link" size="small" onClick={() => setEditing(c)}>{t('common.edit')}</Button>
+                <Button type="link" size="small" onClick={() => courses.update(c.id, { isActive: !c.isActive }).then(reload)}>{c.isActive ? t('courses.retire') : t('courses.activate')}</Button>
+                <Button type="link" size="small" danger onClick={() => modal.confirm({ title: t('common.confirmDelete'), okText: t('common.ok'), cancelText: t('common.cancel'), onOk: () => remove(c) })}>{t('common.delete')}</Button>
+              </Space>
+            ),
+          }] : []),
+        ]}
+      />
+      <CourseForm course={editing} onClose={() => setEditing(undefined)} onSaved={() => { setEditing(undefined); void reload(); }} />
+    </Card>
+  );
+}

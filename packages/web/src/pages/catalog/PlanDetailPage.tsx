@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { Alert, App, Button, Card, Col, Descriptions, InputNumber, Modal, Row, Space, Spin, Table, Tag } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client.ts';
+import { plans } from '../../api/modules.ts';
+import { useSession } from '../../auth/session.tsx';
+import { useLabels } from '../../i18n/labels.ts';
+import { PlanGrid } from './PlanGrid.tsx';
+import { PlanGroupsEditor } from './PlanGroupsEditor.tsx';
+
+/** A curriculum plan: warnings first, credits by category and term, the term × course grid; edit, copy. */
+export function PlanDetailPage() {
+  const id = Number(useParams().id);
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const { message } = App.useApp();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [copyOpen, setCopyOpen] = useState(false);
+  const [cohort, setCohort] = useState<number | null>(null);
+  const { data: plan } = useQuery({ queryKey: ['plan', id], queryFn: () => plans.get(id) });
+  if (!plan) return <Spin />;
+  const copy = async () => {
+    if (!cohort) return;
+    try {
+      const copied = await plans.copy(id, cohort);
+      message.success(t('plans.copied'));
+      setCopyOpen(false);
+      await qc.invalidateQueries({ queryKey: ['plans'] });
+      navigate(`/plans/${copied.id}`);
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : t('errors.network'));
+    }
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Card
+        title={`${plan.majorName} · ${plan.cohort} · ${plan.name ?? t('plans.title')}`}
+        extra={
+          <Space>
+            {can('catalog.manage') && <Button onClick={() => setEditing(true)} data-testid="edit-plan">{t('plans.editGroups')}</Button>}
+            {can('catalog.manage') && <Button onClick={() => { setCohort(plan.cohort + 1); setCopyOpen(true); }}>{t('plans.copy')}</Button>}
+            <Button onClick={() => navigate('/plans')}>{t('common.back')}</Button>
+          </Space>
+        }
+      >
+        {plan.warnings.length ? (
+          <Alert type="warning" showIcon title={t('plans.warnings')} data-testid="plan-warnings" style={{ marginBottom: 16 }}
+            description={<ul style={{ margin: 0, paddingLeft: 20 }}>{plan.warnings.map((w, i) => <li key={i}>{w.message}</li>)}</ul>} />
+        ) : <Alert type="success" showIcon title={t('plans.noWarnings')} style={{ marginBottom: 16 }} />}
+        <Descriptions size="small" column={3} items={[
+          { label: t('plans.college'), children: plan.collegeName },
+          { label: t('plans.totalCredits'), children: plan.totalCredits ?? '—' },
+          { label: t('plans.planned'), children: plan.plannedCredits },
+        ]} />
+      </Card>
+      <Row gutter={16}>
+        <Col xs={24} lg={12}>
+          <Card title={t('plans.byCategory')} size="small">
+            <Table size="small" pagination={false} rowKey="category" dataSource={plan.creditsByCategory} columns={[
+              { title: labels.field('courses', 'category'), dataIndex: 'category', render: (v: string) => labels.enumLabel('courseCategory', v) },
+              { title: t('plans.required'), dataIndex: 'required', render: (v: string | null) => v ?? '—' },
+              { title: t('plans.planned'), dataIndex: 'planned', render: (v: string, r) => (r.required && Number(v) < Number(r.required) ? <Tag color="red">{v}</Tag> : v) },
+            ]} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('plans.byTerm')} size="small">
+            <Table size="small" pagination={false} rowKey="term" dataSource={plan.creditsByTerm} columns={[
+              { title: t('plans.termShort'), dataIndex: 'term', render: (v: number) => t('plans.term', { term: v }) },
+              { title: labels.field('courses', 'credits'), dataIndex: 'credits' },
+            ]} />
+          </Card>
+        </Col>
+      </Row>
+      <Card title={t('plans.grid')}><PlanGrid plan={plan} /></Card>
+      {editing && <PlanGroupsEditor plan={plan} onClose={() => setEditing(false)} />}
+      <Modal open={copyOpen} title={t('plans.copy')} onOk={copy} onCancel={() => setCopyOpen(false)} okText={t('common.ok')} cancelText={t('common.cancel')}>
+        {t('plans.copyTo')}: <InputNumber min={1990} max={2100} value={cohort} onChange={setCohort} />
+      </Modal>
+    </Space>
+  );
+}

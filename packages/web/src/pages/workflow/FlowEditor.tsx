@@ -1,0 +1,92 @@
+import { App, Button, Card, Drawer, Form, Input, InputNumber, Select, Space } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { CONDITION_OPERATORS, flowInput, type FlowDetail, type FlowStep } from '@jiaowu/contracts';
+import { ApiError } from '../../api/client.ts';
+import { workflow } from '../../api/modules.ts';
+import { useLabels } from '../../i18n/labels.ts';
+import { apiFieldErrors, zodFieldErrors } from '../../lib/form-errors.ts';
+import { ApproverInput } from './ApproverInput.tsx';
+
+interface StepValues extends Omit<FlowStep, 'condition' | 'fallback'> {
+  condition?: { field?: string; op?: string; value?: string };
+  fallback?: FlowStep['approver'] | { kind: 'none' };
+}
+
+const toValue = (s: string): string | number | boolean => (s === 'true' ? true : s === 'false' ? false : s.trim() !== '' && !Number.isNaN(Number(s)) ? Number(s) : s);
+
+/** Edits the steps of a flow; saving PUTs a new version. */
+export function FlowEditor({ flow, onClose }: { flow: FlowDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm();
+  const initial = {
+    nameZh: flow.nameZh, nameEn: flow.nameEn, description: flow.description,
+    steps: flow.steps.map((s) => ({ ...s, condition: s.condition ? { ...s.condition, value: String(s.condition.value) } : {}, fallback: s.fallback ?? { kind: 'none' } })),
+  };
+  const save = async () => {
+    const v = form.getFieldsValue(true) as { nameZh: string; nameEn: string; description?: string; steps: StepValues[] };
+    const body = {
+      ...v,
+      steps: v.steps.map((s) => ({
+        ...s,
+        condition: s.condition?.field ? { field: s.condition.field, op: s.condition.op, value: toValue(s.condition.value ?? '') } : null,
+        fallback: !s.fallback || s.fallback.kind === 'none' ? null : s.fallback,
+      })),
+    };
+    const parsed = flowInput.safeParse(body);
+    if (!parsed.success) {
+      form.setFields(zodFieldErrors(parsed.error, labels));
+      message.error(t('form.fixErrors'));
+      return;
+    }
+    try {
+      const saved = await workflow.putFlow(flow.key, parsed.data);
+      message.success(t('wf.savedVersion', { version: saved.version }));
+      await qc.invalidateQueries({ queryKey: ['flow', flow.key] });
+      await qc.invalidateQueries({ queryKey: ['flow-diagram', flow.key] });
+      await qc.invalidateQueries({ queryKey: ['flows'] });
+      onClose();
+    } catch (e) {
+      form.setFields(apiFieldErrors(e));
+      message.error(e instanceof ApiError ? e.message : t('errors.network'));
+    }
+  };
+  return (
+    <Drawer open onClose={onClose} size={760} title={t('wf.editSteps')} extra={<Button type="primary" onClick={save} data-testid="save-flow">{t('wf.saveVersion')}</Button>}>
+      <Form form={form} layout="vertical" initialValues={initial}>
+        <Space wrap>
+          <Form.Item name="nameZh" label={t('roles.nameZh')}><Input style={{ width: 300 }} /></Form.Item>
+          <Form.Item name="nameEn" label={t('roles.nameEn')}><Input style={{ width: 300 }} /></Form.Item>
+        </Space>
+        <Form.Item name="description" label={t('roles.description')}><Input.TextArea rows={2} /></Form.Item>
+        <Form.List name="steps">
+          {(items, { add, remove }) => (
+            <>
+              {items.map((it, i) => (
+                <Card key={it.key} size="small" title={`${i + 1}`} style={{ marginBottom: 12 }} extra={<Button size="small" icon={<DeleteOutlined />} onClick={() => remove(it.name)} aria-label={t('common.remove')} />}>
+                  <Space wrap>
+                    <Form.Item name={[it.name, 'nameZh']} label={t('wf.stepNameZh')}><Input style={{ width: 260 }} /></Form.Item>
+                    <Form.Item name={[it.name, 'nameEn']} label={t('wf.stepNameEn')}><Input style={{ width: 260 }} /></Form.Item>
+                    <Form.Item name={[it.name, 'deadlineDays']} label={t('wf.deadlineDays')}><InputNumber min={1} max={60} /></Form.Item>
+                  </Space>
+                  <ApproverInput name={[it.name, 'approver']} label={t('wf.approver')} />
+                  <Space wrap>
+                    <Form.Item name={[it.name, 'condition', 'field']} label={t('wf.conditionField')}><Input style={{ width: 160 }} placeholder="capacity" /></Form.Item>
+                    <Form.Item name={[it.name, 'condition', 'op']} label={t('wf.op')}><Select style={{ width: 80 }} options={CONDITION_OPERATORS.map((o) => ({ value: o, label: o }))} /></Form.Item>
+                    <Form.Item name={[it.name, 'condition', 'value']} label={t('wf.value')}><Input style={{ width: 140 }} /></Form.Item>
+                  </Space>
+                  <ApproverInput name={[it.name, 'fallback']} label={t('wf.fallback')} allowNone />
+                </Card>
+              ))}
+              <Button icon={<PlusOutlined />} onClick={() => add({ nameZh: '', nameEn: '', deadlineDays: 3, approver: { kind: 'role', role: 'office', scope: 'all' }, condition: {}, fallback: { kind: 'none' } })}>{t('wf.addStep')}</Button>
+            </>
+          )}
+        </Form.List>
+      </Form>
+    </Drawer>
+  );
+}

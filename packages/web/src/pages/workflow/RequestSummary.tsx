@@ -1,0 +1,33 @@
+import { Descriptions, Divider, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { requests } from '../../api/modules.ts';
+import { useLabels } from '../../i18n/labels.ts';
+import { formatWeeks, useClassCodes } from '../offerings/columns.tsx';
+
+/** The details of a course request, as an approver sees them in the task drawer. */
+export function RequestSummary({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const codes = useClassCodes();
+  const { data: r } = useQuery({ queryKey: ['course-request', id], queryFn: () => requests.get(id) });
+  if (!r) return null;
+  const f = (k: string) => labels.field('courseRequests', k);
+  return (
+    <>
+      <Divider titlePlacement="start">{t('wf.details')}</Divider>
+      <Descriptions size="small" column={2} bordered data-testid="request-summary" items={[
+        { label: f('courseId'), children: `${r.courseName}（${r.courseCode}）· ${r.credits}` },
+        { label: f('termId'), children: r.termCode },
+        { label: f('teachers'), children: r.teachers.map((x) => <Tag key={x.teacherId}>{x.name} {x.share}%</Tag>) },
+        { label: f('capacity'), children: r.capacity },
+        { label: f('adminClassIds'), children: r.adminClassIds.map((i) => codes.get(i) ?? `#${i}`).join(', ') || '—' },
+        { label: f('sessions'), children: r.sessions.join('+') },
+        { label: f('weeks'), children: `${labels.enumLabel('weekPattern', r.weekPattern)} ${formatWeeks(r.weeks)}` },
+        { label: f('roomType'), children: r.roomType ? labels.enumLabel('roomType', r.roomType) : '—' },
+        { label: f('roomFeatures'), children: r.roomFeatures.map((x) => labels.enumLabel('roomFeature', x)).join('、') || '—' },
+        { label: f('note'), children: r.note ?? '—' },
+      ]} />
+    </>
+  );
+}
