@@ -12,7 +12,7 @@ import type {
   TimeGrid,
   User,
 } from '@jiaowu/contracts';
-import { IMPORT_PATHS, RESOURCES } from '@jiaowu/contracts';
+import { IMPORT_KINDS, IMPORT_PATHS, RESOURCES, type Permission } from '@jiaowu/contracts';
 import { api, del, download, get, patch, post, put, type Query } from './client.ts';
 
 /** Typed calls of the HTTP API, one line each. */
@@ -56,16 +56,36 @@ export interface Job {
   error: string | { code?: string; message?: string } | null;
 }
 
+/**
+ * What the import wizard offers: the org imports of the imports module (commit
+ * can run as a background job) and the catalog imports of the catalog module
+ * (courses, curriculum plans; commit is synchronous).
+ */
+export type WizardImportKind = ImportKind | 'courses' | 'curriculumPlans';
+export const WIZARD_IMPORT_KINDS: readonly WizardImportKind[] = [...IMPORT_KINDS, 'courses', 'curriculumPlans'];
+export const WIZARD_IMPORT_PATHS: Record<WizardImportKind, string> = { ...IMPORT_PATHS, courses: 'courses', curriculumPlans: 'curriculum-plans' };
+/** Besides imports.run, the permission the server asks for each kind. */
+export const IMPORT_MANAGE: Record<WizardImportKind, Permission> = {
+  students: 'students.manage',
+  teachers: 'teachers.manage',
+  rooms: 'org.manage',
+  adminClasses: 'org.manage',
+  courses: 'catalog.manage',
+  curriculumPlans: 'catalog.manage',
+};
+/** Kinds whose commit may run as a background job (`async=true`). */
+export const importsInBackground = (kind: WizardImportKind): kind is ImportKind => (IMPORT_KINDS as readonly string[]).includes(kind);
+
 export const imports = {
-  template: (kind: ImportKind, format: 'xlsx' | 'csv') =>
-    download(`/imports/${IMPORT_PATHS[kind]}/template`, { format }, `${IMPORT_PATHS[kind]}-template.${format}`),
-  run: (kind: ImportKind, file: File, dryRun: boolean) => {
+  template: (kind: WizardImportKind, format: 'xlsx' | 'csv') =>
+    download(`/imports/${WIZARD_IMPORT_PATHS[kind]}/template`, { format }, `${WIZARD_IMPORT_PATHS[kind]}-template.${format}`),
+  run: (kind: WizardImportKind, file: File, dryRun: boolean) => {
     const formData = new FormData();
     formData.append('file', file, file.name);
-    return api<ImportResult & { jobId?: string | number }>(`/imports/${IMPORT_PATHS[kind]}`, {
+    return api<ImportResult & { jobId?: string | number }>(`/imports/${WIZARD_IMPORT_PATHS[kind]}`, {
       method: 'POST',
       formData,
-      query: { dryRun, async: dryRun ? undefined : true },
+      query: { dryRun, async: dryRun || !importsInBackground(kind) ? undefined : true },
     });
   },
   job: (id: string | number) => get<Job>(`/jobs/${id}`),

@@ -4,27 +4,48 @@ import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { IMPORT_KINDS, RESOURCES, type ImportKind, type ImportResult } from '@jiaowu/contracts';
+import { RESOURCES, type ImportResult } from '@jiaowu/contracts';
 import { ApiError } from '../api/client.ts';
-import { imports, type Job } from '../api/endpoints.ts';
+import { IMPORT_MANAGE, imports, WIZARD_IMPORT_KINDS, type Job, type WizardImportKind } from '../api/endpoints.ts';
+import { useSession } from '../auth/session.tsx';
 import { useLabels } from '../i18n/labels.ts';
 import { ImportReport } from './ImportReport.tsx';
 import { JobProgress } from './JobProgress.tsx';
 
+/** Where the imported rows are listed. */
+const LIST_PATH: Record<WizardImportKind, string> = {
+  students: `/${RESOURCES.students.path}`,
+  teachers: `/${RESOURCES.teachers.path}`,
+  rooms: `/${RESOURCES.rooms.path}`,
+  adminClasses: `/${RESOURCES.adminClasses.path}`,
+  courses: '/courses',
+  curriculumPlans: '/plans',
+};
+
+/** The kinds this user may import: imports.run (the page's guard) and the kind's manage permission. */
+export function useImportKinds(): WizardImportKind[] {
+  const { can } = useSession();
+  if (!can('imports.run')) return [];
+  return WIZARD_IMPORT_KINDS.filter((k) => can(IMPORT_MANAGE[k]));
+}
+
 /**
  * Choose a kind → download a template → upload for a dry run → fix and upload
- * again until clean → commit as a background job and watch its progress.
+ * again until clean → commit (org kinds as a background job whose progress is
+ * shown; catalog kinds synchronously) and show the counts.
  */
-export function ImportWizard({ initialKind }: { initialKind?: ImportKind }) {
+export function ImportWizard({ initialKind }: { initialKind?: WizardImportKind }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const [kind, setKind] = useState<ImportKind>(initialKind ?? 'students');
+  const kinds = useImportKinds();
+  const [kind, setKind] = useState<WizardImportKind | undefined>(initialKind && kinds.includes(initialKind) ? initialKind : kinds[0]);
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportResult | null>(null);
   const [checking, setChecking] = useState(false);
+  const [committing, setCommitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | number | null>(null);
   const [job, setJob] = useState<Job | null>(null);
@@ -37,7 +58,12 @@ export function ImportWizard({ initialKind }: { initialKind?: ImportKind }) {
     setError(null);
   };
 
+  const refreshLists = () => {
+    for (const key of ['list', 'count', 'courses', 'plans', 'plan']) void qc.invalidateQueries({ queryKey: [key] });
+  };
+
   const check = async (f: File) => {
+    if (!kind) return;
     setError(null);
     setReport(null);
     setFile(f);
@@ -52,19 +78,30 @@ export function ImportWizard({ initialKind }: { initialKind?: ImportKind }) {
   };
 
   const commit = async () => {
-    if (!file) return;
+    if (!file || !kind) return;
     setError(null);
+    setCommitting(true);
     try {
       const res = await imports.run(kind, file, false);
       if (res.jobId !== undefined) setJobId(res.jobId);
-      else setJob({ id: 0, kind, status: 'succeeded', progress: 1, total: 1, result: res, error: null });
+      else {
+        setJob({ id: 0, kind, status: 'succeeded', progress: 1, total: 1, result: res, error: null });
+        refreshLists();
+      }
     } catch (e) {
+      // The data changed since the dry run: the server answers with the new report.
+      const details = e instanceof ApiError ? (e.details as ImportResult | undefined) : undefined;
+      if (details && Array.isArray(details.errors)) setReport(details);
       setError(e instanceof ApiError ? e.message : t('errors.network'));
+    } finally {
+      setCommitting(false);
     }
   };
 
   const template = (format: 'xlsx' | 'csv') =>
-    imports.template(kind, format).catch((e) => message.error(e instanceof ApiError ? e.message : t('errors.network')));
+    kind && imports.template(kind, format).catch((e) => message.error(e instanceof ApiError ? e.message : t('errors.network')));
+
+  if (!kind) return <Alert type="info" showIcon title={t('imports.noKinds')} data-testid="import-no-kinds" />;
 
   const clean = !!report && report.errors.length === 0;
   const step = jobId !== null || job ? 2 : report ? 1 : 0;
@@ -87,7 +124,7 @@ export function ImportWizard({ initialKind }: { initialKind?: ImportKind }) {
             setKind(e.target.value);
             reset();
           }}
-          options={IMPORT_KINDS.map((k) => ({ value: k, label: labels.resource(k) }))}
+          options={kinds.map((k) => ({ value: k, label: labels.resource(k) }))}
           data-testid="import-kind"
         />
       </Space>
@@ -95,7 +132,11 @@ export function ImportWizard({ initialKind }: { initialKind?: ImportKind }) {
         <Button icon={<DownloadOutlined />} onClick={() => template('xlsx')}>{t('imports.template')} (XLSX)</Button>
         <Button icon={<DownloadOutlined />} onClick={() => template('csv')}>{t('imports.template')} (CSV)</Button>
       </Space>
-      <Typography.Text type="secondary">{t('imports.templateHint')}</Typography.Text>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }} data-testid="import-hint">
+        {t('imports.templateHint')}
+        {kind === 'courses' && <><br />{t('imports.hintCourses')}</>}
+        {kind === 'curriculumPlans' && <><br />{t('imports.hintPlans')}</>}
+      </Typography.Paragraph>
       {jobId === null && !job && (
         <Upload
           accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -105,7 +146,7 @@ export function ImportWizard({ initialKind }: { initialKind?: ImportKind }) {
             return false;
           }}
         >
-          <Button type={report ? 'default' : 'primary'} icon={<UploadOutlined />} loading={checking} data-testid="import-upload">
+          <Button type={report ? 'default' : 'primary'} icon={<UploadOutlined />} loading={checking} disabled={committing} data-testid="import-upload">
             {report && !clean ? t('imports.reupload') : t('imports.upload')}
           </Button>
         </Upload>
@@ -113,7 +154,7 @@ export function ImportWizard({ initialKind }: { initialKind?: ImportKind }) {
       {error && <Alert type="error" showIcon title={error} data-testid="import-error" />}
       {report && !job && jobId === null && <ImportReport report={report} fileName={file?.name} />}
       {clean && jobId === null && !job && (
-        <Button type="primary" size="large" onClick={commit} data-testid="import-commit">
+        <Button type="primary" size="large" onClick={commit} loading={committing} data-testid="import-commit">
           {t('imports.commit')}
         </Button>
       )}
@@ -122,8 +163,7 @@ export function ImportWizard({ initialKind }: { initialKind?: ImportKind }) {
           jobId={jobId}
           onDone={(j) => {
             setJob(j);
-            void qc.invalidateQueries({ queryKey: ['list'] });
-            void qc.invalidateQueries({ queryKey: ['count'] });
+            refreshLists();
           }}
         />
       )}
@@ -137,7 +177,7 @@ export function ImportWizard({ initialKind }: { initialKind?: ImportKind }) {
             </span>
           }
           extra={[
-            <Button key="list" type="primary" onClick={() => navigate(`/${RESOURCES[kind].path}`)}>{t('imports.gotoList')}</Button>,
+            <Button key="list" type="primary" onClick={() => navigate(LIST_PATH[kind])} data-testid="import-goto-list">{t('imports.gotoList')}</Button>,
             <Button key="again" onClick={reset}>{t('imports.again')}</Button>,
           ]}
         />

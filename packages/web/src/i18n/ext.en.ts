@@ -20,6 +20,7 @@ const ext: typeof zhExt = {
     planned: 'Planned', required: 'Required', warnings: 'Plan problems', noWarnings: 'All credit requirements can be met', addGroup: 'Add group',
     addCourse: 'Add course', term: 'Term {{term}}', termShort: 'Term', group: 'Group', kind: 'Kind', minCredits: 'Minimum credits',
     totalCredits: 'Total credits required', plannedTotal: '{{credits}} credits planned', editGroups: 'Edit courses', course: 'Course', groupName: 'Group name',
+    editRequirements: 'Edit requirements', requirementsHint: 'Minimum credits a student must earn in each course category, at most one decimal; leave empty for no requirement.', noCategories: 'No courses placed and no credit requirements yet',
   },
   requests: {
     title: 'Course requests', create: 'New course request', term: 'Term', status: 'Status', course: 'Course', teachers: 'Teachers', share: 'Share %',

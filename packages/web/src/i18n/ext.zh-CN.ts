@@ -18,6 +18,7 @@ const ext = {
     planned: '方案学分', required: '要求学分', warnings: '方案问题', noWarnings: '方案学分要求均可满足', addGroup: '添加课程组',
     addCourse: '添加课程', term: '第 {{term}} 学期', termShort: '学期', group: '课程组', kind: '类型', minCredits: '最低学分',
     totalCredits: '总学分要求', plannedTotal: '方案合计 {{credits}} 学分', editGroups: '编辑课程', course: '课程', groupName: '组名',
+    editRequirements: '编辑学分要求', requirementsHint: '各课程类别至少应修的学分，最多一位小数；留空表示不作要求。', noCategories: '尚未安排课程，也没有学分要求',
   },
   requests: {
     title: '开课申请', create: '新建开课申请', term: '学期', status: '状态', course: '课程', teachers: '授课教师', share: '学时比例 %',

@@ -9,7 +9,7 @@ const zhCN = {
     ok: '确定', cancel: '取消', save: '保存', create: '新建', edit: '编辑', delete: '删除',
     search: '搜索', reset: '重置', actions: '操作', yes: '是', no: '否', all: '全部',
     confirmDelete: '确定删除这条记录吗？', deleted: '已删除', saved: '已保存', created: '已创建',
-    exportXlsx: '导出 Excel', exportCsv: '导出 CSV', loading: '加载中…', refresh: '刷新',
+    import: '批量导入', exportXlsx: '导出 Excel', exportCsv: '导出 CSV', loading: '加载中…', refresh: '刷新',
     total: '共 {{total}} 条', back: '返回', close: '关闭', copy: '复制', copied: '已复制',
     none: '无', detail: '详情', add: '添加', remove: '移除', download: '下载', filters: '筛选',
   },
@@ -55,6 +55,9 @@ const zhCN = {
     done: '导入完成', created: '新增 {{count}} 条', updated: '更新 {{count}} 条', failed: '导入失败',
     again: '再导入一个文件', encoding: '文件编码：{{encoding}}', file: '文件：{{name}}', gotoList: '查看列表',
     queued: '排队中…',
+    noKinds: '您没有可导入的数据类型的管理权限。',
+    hintCourses: '按课程代码新增或更新课程；先修课程写课程代码，如 MA101 & (CS101 | CS102)，可引用课程库或本文件中的课程。整个文件全部导入或全部不导入。',
+    hintPlans: '每行是方案中的一门课程；同一专业、年级的行组成一个方案，导入后替换该方案的课程组和课程（学分要求和备注保留），没有的方案会新建。',
   },
   audit: {
     title: '审计日志', at: '时间', actor: '操作人', ip: 'IP', action: '操作', entityType: '对象类型',

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Input, Modal, Select, Space, Table, Tag } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatPrerequisites, type Course } from '@jiaowu/contracts';
@@ -17,6 +18,7 @@ export function CoursesPage() {
   const labels = useLabels();
   const { message, modal } = App.useApp();
   const { can } = useSession();
+  const navigate = useNavigate();
   const qc = useQueryClient();
   const [q, setQ] = useState('');
   const [filters, setFilters] = useState<Record<string, string | number | boolean | undefined>>({ isActive: true });
@@ -46,6 +48,7 @@ export function CoursesPage() {
       extra={
         <Space>
           <Button icon={<DownloadOutlined />} onClick={() => courses.export('xlsx', query)}>{t('common.exportXlsx')}</Button>
+          {can('imports.run') && can('catalog.manage') && <Button icon={<UploadOutlined />} onClick={() => navigate('/imports?kind=courses')} data-testid="import-courses">{t('common.import')}</Button>}
           {can('catalog.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-button">{t('courses.create')}</Button>}
         </Space>
       }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Card, Col, Descriptions, InputNumber, Modal, Row, Space, Spin, Table, Tag } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
@@ -9,6 +10,7 @@ import { useSession } from '../../auth/session.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { PlanGrid } from './PlanGrid.tsx';
 import { PlanGroupsEditor } from './PlanGroupsEditor.tsx';
+import { PlanRequirementsEditor } from './PlanRequirementsEditor.tsx';
 
 /** A curriculum plan: warnings first, credits by category and term, the term × course grid; edit, copy. */
 export function PlanDetailPage() {
@@ -20,6 +22,7 @@ export function PlanDetailPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
+  const [editingRequirements, setEditingRequirements] = useState(false);
   const [copyOpen, setCopyOpen] = useState(false);
   const [cohort, setCohort] = useState<number | null>(null);
   const { data: plan } = useQuery({ queryKey: ['plan', id], queryFn: () => plans.get(id) });
@@ -60,8 +63,9 @@ export function PlanDetailPage() {
       </Card>
       <Row gutter={16}>
         <Col xs={24} lg={12}>
-          <Card title={t('plans.byCategory')} size="small">
-            <Table size="small" pagination={false} rowKey="category" dataSource={plan.creditsByCategory} columns={[
+          <Card title={t('plans.byCategory')} size="small"
+            extra={can('catalog.manage') && <Button size="small" icon={<EditOutlined />} onClick={() => setEditingRequirements(true)} data-testid="edit-requirements">{t('plans.editRequirements')}</Button>}>
+            <Table size="small" pagination={false} rowKey="category" dataSource={plan.creditsByCategory} data-testid="plan-by-category" locale={{ emptyText: t('plans.noCategories') }} columns={[
               { title: labels.field('courses', 'category'), dataIndex: 'category', render: (v: string) => labels.enumLabel('courseCategory', v) },
               { title: t('plans.required'), dataIndex: 'required', render: (v: string | null) => v ?? '—' },
               { title: t('plans.planned'), dataIndex: 'planned', render: (v: string, r) => (r.required && Number(v) < Number(r.required) ? <Tag color="red">{v}</Tag> : v) },
@@ -79,6 +83,7 @@ export function PlanDetailPage() {
       </Row>
       <Card title={t('plans.grid')}><PlanGrid plan={plan} /></Card>
       {editing && <PlanGroupsEditor plan={plan} onClose={() => setEditing(false)} />}
+      {editingRequirements && <PlanRequirementsEditor plan={plan} onClose={() => setEditingRequirements(false)} />}
       <Modal open={copyOpen} title={t('plans.copy')} onOk={copy} onCancel={() => setCopyOpen(false)} okText={t('common.ok')} cancelText={t('common.cancel')}>
         {t('plans.copyTo')}: <InputNumber min={1990} max={2100} value={cohort} onChange={setCohort} />
       </Modal>

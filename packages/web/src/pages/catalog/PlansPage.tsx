@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { App, Button, Card, Form, Input, InputNumber, Modal, Space, Table } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { curriculumPlanInput } from '@jiaowu/contracts';
@@ -40,7 +40,12 @@ export function PlansPage() {
     }
   };
   return (
-    <Card title={t('plans.title')} extra={can('catalog.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setCreating(true); }}>{t('plans.create')}</Button>}>
+    <Card title={t('plans.title')} extra={can('catalog.manage') && (
+      <Space>
+        {can('imports.run') && <Button icon={<UploadOutlined />} onClick={() => navigate('/imports?kind=curriculumPlans')} data-testid="import-plans">{t('common.import')}</Button>}
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setCreating(true); }}>{t('plans.create')}</Button>
+      </Space>
+    )}>
       <Space wrap style={{ marginBottom: 12 }}>
         <RefSelect resource="colleges" placeholder={t('plans.college')} value={filters.collegeId} onChange={(v) => set('collegeId', v)} />
         <RefSelect resource="majors" placeholder={t('plans.major')} filters={{ collegeId: filters.collegeId }} value={filters.majorId} onChange={(v) => set('majorId', v)} />
