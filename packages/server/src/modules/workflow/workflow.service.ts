@@ -52,7 +52,8 @@ export function createWorkflowService({ db, clock, notify }: { db: Db; clock: ()
      */
     async delegateCandidates(actor: Actor, taskId: number, q: string | undefined) {
       const task = await repo.findTask(db, taskId);
-      if (!task || task.assigneeId !== actor.userId) throw new AppError('workflow_not_assignee');
+      if (!task) throw new AppError('not_found');
+      if (task.assigneeId !== actor.userId) throw new AppError('workflow_not_assignee');
       if (task.status !== 'open') throw new AppError('workflow_task_closed');
       return repo.findDelegateCandidates(db, q, task.assigneeId);
     },
