@@ -1,0 +1,214 @@
+import type { SolverState } from '../eval/state.ts';
+import type { Problem } from '../model/problem.ts';
+import { dayMask, specToBlock, timesOverlap } from '../model/weeks.ts';
+
+/** Machine-readable reason codes for an unplaced event. */
+export type ReasonCode =
+  | 'NO_ALLOWED_TIME'
+  | 'NO_SUITABLE_ROOM'
+  | 'RESOURCE_BUSY'
+  | 'RESOURCES_EXCLUSIVE'
+  | 'ROOMS_FULL'
+  | 'SEARCH_LIMIT';
+
+export interface Message {
+  en: string;
+  zh: string;
+}
+
+/** One reason, as a code with parameters (for the app to translate) and ready messages. */
+export interface UnplacedReason {
+  code: ReasonCode;
+  params: Record<string, string | number | string[] | number[]>;
+  message: Message;
+}
+
+/** An event the solver could not place, with what blocks every candidate time/room. */
+export interface UnplacedEvent {
+  eventId: string;
+  eventName: string;
+  reasons: UnplacedReason[];
+  message: Message;
+}
+
+const DAY_EN = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const DAY_ZH = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'];
+const KIND_EN: Record<string, string> = { teacher: 'teacher', class: 'class', student: 'student', other: 'resource' };
+const KIND_ZH: Record<string, string> = { teacher: '教师', class: '班级', student: '学生', other: '资源' };
+const dayEn = (d: number): string => DAY_EN[d] ?? `day ${d + 1}`;
+const dayZh = (d: number): string => DAY_ZH[d] ?? `第${d + 1}天`;
+
+/**
+ * Explain why event e cannot be placed in the current (feasible, partial) state: for every
+ * allowed time, which resources are busy or whether no suitable room is free; then the few
+ * resources that together block all times (greedy cover), and the days with no room free.
+ */
+export function explainUnplaced(s: SolverState, e: number): UnplacedEvent {
+  const p = s.p;
+  const ev = p.model.events[e];
+  const name = ev.name ?? ev.id;
+  const reasons: UnplacedReason[] = [];
+  const roomDesc = describeRoomNeed(p, e);
+  if (p.evTimes[e].length === 0 || p.evTimeHard[e].every((h) => h === 1)) {
+    const blockers = prohibitingResources(p, e);
+    const who = blockers.map((r) => p.resNames[r]);
+    reasons.push({
+      code: 'NO_ALLOWED_TIME',
+      params: { resources: who },
+      message: {
+        en: who.length
+          ? `Every possible time is excluded by the availability of ${who.join(', ')}.`
+          : 'The event has no allowed time.',
+        zh: who.length ? `所有可能的时间都被${who.join('、')}的不可用时间排除。` : '该课程没有可用的上课时间。',
+      },
+    });
+  } else if (!p.evNoRoom[e] && p.evRooms[e].length === 0) {
+    reasons.push({
+      code: 'NO_SUITABLE_ROOM',
+      params: { ...roomDesc.params },
+      message: { en: `No room exists that is ${roomDesc.en}.`, zh: `没有满足条件的教室（${roomDesc.zh}）。` },
+    });
+  } else {
+    const tl = p.evTimes[e];
+    const busy = new Map<number, Set<number>>(); // resource -> times blocked
+    const roomless: number[] = [];
+    const free: number[] = [];
+    const candidates: number[] = [];
+    for (let ti = 0; ti < tl.length; ti++) {
+      if (p.evTimeHard[e][ti]) continue;
+      candidates.push(ti);
+      const t = tl[ti];
+      let blocked = false;
+      for (const r of p.evRes[e]) {
+        if (s.usedAt(r, t) > 0) {
+          if (!busy.has(r)) busy.set(r, new Set());
+          busy.get(r)!.add(ti);
+          blocked = true;
+        }
+      }
+      if (blocked) continue;
+      if (!p.evNoRoom[e] && !p.evRooms[e].some((room, ri) => !p.evRoomHard[e][ri] && !p.roomBlocked[room * p.times.length + t] && s.usedAt(p.nRes + room, t) === 0)) {
+        roomless.push(ti);
+      } else free.push(ti);
+    }
+    if (free.length > 0) {
+      reasons.push({
+        code: 'SEARCH_LIMIT',
+        params: { freeTimes: free.length },
+        message: {
+          en: `A free time and room exist (${free.length}); the search stopped before it could place the event. Run longer.`,
+          zh: `仍有${free.length}个空闲时间和教室；搜索在排入该课程之前结束，请延长求解时间。`,
+        },
+      });
+    }
+    // Greedy cover of the blocked times by resources.
+    const uncovered = new Set(candidates.filter((ti) => !roomless.includes(ti) && !free.includes(ti)));
+    const chosen: number[] = [];
+    while (uncovered.size > 0) {
+      let bestR = -1;
+      let bestN = 0;
+      for (const [r, set] of busy) {
+        let n = 0;
+        for (const ti of set) if (uncovered.has(ti)) n++;
+        if (n > bestN) [bestR, bestN] = [r, n];
+      }
+      if (bestR < 0) break;
+      chosen.push(bestR);
+      for (const ti of busy.get(bestR)!) uncovered.delete(ti);
+    }
+    const label = (r: number): Message => ({
+      en: `${KIND_EN[p.resKinds[r]] ?? 'resource'} ${p.resNames[r]}`,
+      zh: `${KIND_ZH[p.resKinds[r]] ?? '资源'}${p.resNames[r]}`,
+    });
+    if (chosen.length === 2 && roomless.length === 0 && free.length === 0) {
+      const [a, b] = chosen.map(label);
+      reasons.push({
+        code: 'RESOURCES_EXCLUSIVE',
+        params: { resources: chosen.map((r) => p.resNames[r]), kinds: chosen.map((r) => p.resKinds[r]) },
+        message: { en: `${cap(a.en)} is busy at every free time of ${b.en}.`, zh: `${a.zh}在${b.zh}的每个空闲时间都有课。` },
+      });
+    } else {
+      for (const r of chosen) {
+        const l = label(r);
+        const n = busy.get(r)!.size;
+        reasons.push({
+          code: 'RESOURCE_BUSY',
+          params: { resource: p.resNames[r], kind: p.resKinds[r], times: n, of: candidates.length },
+          message: {
+            en: `${cap(l.en)} is busy at ${n} of the ${candidates.length} possible times.`,
+            zh: `${l.zh}在${candidates.length}个可选时间中的${n}个已有安排。`,
+          },
+        });
+      }
+    }
+    if (roomless.length > 0) {
+      const days = [...new Set(roomless.map((ti) => p.timeDays[tl[ti]][0]))].sort((a, b) => a - b);
+      reasons.push({
+        code: 'ROOMS_FULL',
+        params: { ...roomDesc.params, days, times: roomless.length },
+        message: {
+          en: `No room ${roomDesc.en} is free on ${days.map(dayEn).join(', ')} when everyone else is.`,
+          zh: `${days.map(dayZh).join('、')}在其他条件都满足的时间没有空闲的教室（${roomDesc.zh}）。`,
+        },
+      });
+    }
+  }
+  return {
+    eventId: ev.id,
+    eventName: name,
+    reasons,
+    message: {
+      en: `${name} cannot be placed: ${reasons.map((r) => r.message.en).join(' ')}`,
+      zh: `${name}无法排课：${reasons.map((r) => r.message.zh).join('')}`,
+    },
+  };
+}
+
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+function describeRoomNeed(p: Problem, e: number): { en: string; zh: string; params: Record<string, string | number | string[]> } {
+  const ev = p.model.events[e];
+  const req = ev.roomRequirement;
+  const size = req?.minCapacity ?? (ev.roomSizeHard ? ev.size ?? 0 : 0);
+  const params: Record<string, string | number | string[]> = {};
+  const en: string[] = [];
+  const zh: string[] = [];
+  if (req?.type) {
+    params.type = req.type;
+    en.push(`of type ${req.type}`);
+    zh.push(`类型${req.type}`);
+  }
+  if (size > 0) {
+    params.minSize = size;
+    en.push(`with ${size} seats`);
+    zh.push(`至少${size}座`);
+  }
+  if (req?.features?.length) {
+    params.features = req.features;
+    en.push(`with ${req.features.join(', ')}`);
+    zh.push(`设备${req.features.join('、')}`);
+  }
+  if (ev.rooms) {
+    params.rooms = ev.rooms.map((r) => r.roomId);
+    en.push(`among ${ev.rooms.map((r) => r.roomId).join(', ')}`);
+    zh.push(`限于${ev.rooms.map((r) => r.roomId).join('、')}`);
+  }
+  return { en: en.join(' ') || 'suitable', zh: zh.join('，') || '合适的教室', params };
+}
+
+/** Resources whose unavailability overlaps the event's candidate times. */
+function prohibitingResources(p: Problem, e: number): number[] {
+  const ev = p.model.events[e];
+  const len = ev.length ?? 1;
+  const out: number[] = [];
+  for (const r of p.evRes[e]) {
+    const res = p.model.resources[r];
+    const specs = [...(res.unavailable ?? []), ...(res.preferences ?? []).filter((x) => x.kind === 'prohibited').map((x) => x.time)];
+    const blocks = specs.map((sp) => specToBlock(sp, p.P, p.numWeeks));
+    const starts = ev.times ?? [{ day: 0, start: 0 }];
+    if (blocks.some((b) => starts.some((c) => timesOverlap({ days: dayMask(c.day), start: c.start, length: len, weeks: b.weeks }, b)) || !ev.times)) {
+      if (blocks.length > 0) out.push(r);
+    }
+  }
+  return out;
+}

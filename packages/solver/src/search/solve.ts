@@ -1,0 +1,142 @@
+import type { Problem } from '../model/problem.ts';
+import { compileProblem } from '../model/problem.ts';
+import type { Assignment, TimetableModel } from '../model/types.ts';
+import { SolverState } from '../eval/state.ts';
+import { summarize, type CostSummary } from '../eval/breakdown.ts';
+import { explainUnplaced, type UnplacedEvent } from '../explain/explain.ts';
+import { anneal } from './anneal.ts';
+import { construct } from './construct.ts';
+import { assignmentToPositions, stateToAssignment } from './positions.ts';
+import { Rng } from './rng.ts';
+
+/** A progress report: the best solution's cost so far. */
+export interface Progress {
+  elapsedMs: number;
+  phase: 'construct' | 'anneal' | 'done';
+  iterations: number;
+  best: CostSummary;
+}
+
+export interface SolveOptions {
+  /** Seed of the random generator (default 1). */
+  seed?: number;
+  /** Wall-clock limit for the whole solve (default 10 s). */
+  timeLimitMs?: number;
+  /** Annealing iteration budget: with it the result is identical for a seed on any machine. */
+  maxIterations?: number;
+  /** Start temperature / end temperature of the annealing (default: from sampled deltas). */
+  t0?: number;
+  t1?: number;
+  /** Share of Kempe-chain moves in the annealing (default 0.1). */
+  kempeRate?: number;
+  /** Probability of redrawing an event without soft cost of its own (default 0). */
+  focusRate?: number;
+  /** Weight of a hard violation during annealing; 0 keeps the search in feasible space. */
+  hardWeight?: number;
+  /** Starting assignment (kept where feasible, completed by construction). */
+  initial?: Assignment;
+  onProgress?: (p: Progress) => void;
+  progressIntervalMs?: number;
+  /** Polled during the search; return true to stop and return the best so far. */
+  shouldStop?: () => boolean;
+}
+
+/** What a solve returns: the best assignment found and what could not be placed, with why. */
+export interface SolveResult {
+  assignment: Assignment;
+  unplaced: UnplacedEvent[];
+  /** No hard violation in the returned (possibly partial) assignment and nothing unplaced. */
+  feasible: boolean;
+  cost: CostSummary;
+  stats: {
+    seed: number;
+    elapsedMs: number;
+    iterations: number;
+    constructionIterations: number;
+    /** Time at which every event was first placed without conflict (null if never). */
+    firstFeasibleMs: number | null;
+    history: Array<{ elapsedMs: number; hard: number; soft: number }>;
+  };
+}
+
+/** Solve a timetabling model. Pure and synchronous: see solveInWorker for the worker API. */
+export function solve(model: TimetableModel, options: SolveOptions = {}): SolveResult {
+  return solveProblem(compileProblem(model), options);
+}
+
+/** Solve an already compiled problem (used by minimal perturbation with anchor penalties). */
+export function solveProblem(p: Problem, options: SolveOptions = {}): SolveResult {
+  const seed = options.seed ?? 1;
+  const rng = new Rng(seed);
+  const start = performance.now();
+  const deadline = start + (options.timeLimitMs ?? 10_000);
+  const s = new SolverState(p);
+  const history: SolveResult['stats']['history'] = [];
+  let lastProgress = -Infinity;
+  const interval = options.progressIntervalMs ?? 500;
+  const report = (phase: Progress['phase'], iterations: number, force = false, c: Float64Array = s.c): void => {
+    const now = performance.now();
+    const sum = summarize(c);
+    history.push({ elapsedMs: Math.round(now - start), hard: sum.hard, soft: sum.soft });
+    if (history.length > 2000) history.splice(0, history.length - 2000);
+    if (options.onProgress && (force || now - lastProgress >= interval)) {
+      lastProgress = now;
+      options.onProgress({ elapsedMs: now - start, phase, iterations, best: sum });
+    }
+  };
+  if (options.initial) {
+    // Keep the given placements that do not clash with those already kept.
+    const pos = assignmentToPositions(p, options.initial);
+    for (let e = 0; e < p.nE; e++) {
+      if (pos.t[e] < 0 || p.evTimeHard[e][pos.t[e]]) continue;
+      const ri = pos.r[e];
+      if (ri < 0 && !p.evNoRoom[e]) continue;
+      if (ri >= 0 && (p.evRoomHard[e][ri] || p.roomBlocked[p.evRooms[e][ri] * p.times.length + p.evTimes[e][pos.t[e]]])) continue;
+      const h = s.hard;
+      s.add(e, pos.t[e], ri);
+      if (s.hard >= h) s.remove(e);
+    }
+  }
+  const constructionIterations = construct(s, {
+    rng,
+    deadline: options.maxIterations ? Infinity : start + (deadline - start) * 0.5,
+    shouldStop: options.shouldStop,
+  });
+  const firstFeasibleMs = s.hard === 0 ? performance.now() - start : null;
+  report('construct', constructionIterations, true);
+  let iterations = 0;
+  if (!options.shouldStop?.()) {
+    iterations = anneal(s, {
+      rng,
+      deadline,
+      maxIterations: options.maxIterations,
+      t0: options.t0,
+      t1: options.t1,
+      kempeRate: options.kempeRate,
+      focusRate: options.focusRate,
+      hardWeight: options.hardWeight,
+      shouldStop: options.shouldStop,
+      reportEveryMs: interval,
+      onTick: (it, best) => report('anneal', it, false, best),
+    });
+  }
+  let ffMs = firstFeasibleMs;
+  if (ffMs === null && s.hard === 0) ffMs = performance.now() - start;
+  report('done', iterations, true);
+  const unplaced: UnplacedEvent[] = [];
+  for (let e = 0; e < p.nE; e++) if (s.tIdx[e] < 0) unplaced.push(explainUnplaced(s, e));
+  return {
+    assignment: stateToAssignment(s),
+    unplaced,
+    feasible: s.hard === 0,
+    cost: summarize(s.c),
+    stats: {
+      seed,
+      elapsedMs: performance.now() - start,
+      iterations,
+      constructionIterations,
+      firstFeasibleMs: ffMs,
+      history,
+    },
+  };
+}
