@@ -1,4 +1,7 @@
-import type { BuiltinRole, Grant } from '@jiaowu/contracts';
+import { PERMISSIONS, type BuiltinRole, type Grant, type Permission, type Scope } from '@jiaowu/contracts';
+
+/** Grants of several permissions at one scope. */
+const at = (scope: Scope, ...permissions: Permission[]): Grant[] => permissions.map((permission) => ({ permission, scope }));
 
 /** The six roles of PRODUCT.md as data; seeded on first start and editable afterwards. */
 export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: string; description: string; grants: Grant[] }> = {
@@ -6,56 +9,21 @@ export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: st
     nameZh: '系统管理员',
     nameEn: 'System administrator',
     description: 'Users, roles, settings, integrations, audit log',
-    grants: [
-      { permission: 'org.read', scope: 'all' },
-      { permission: 'org.manage', scope: 'all' },
-      { permission: 'teachers.read', scope: 'all' },
-      { permission: 'teachers.manage', scope: 'all' },
-      { permission: 'students.read', scope: 'all' },
-      { permission: 'students.manage', scope: 'all' },
-      { permission: 'imports.run', scope: 'all' },
-      { permission: 'audit.read', scope: 'all' },
-      { permission: 'users.manage', scope: 'all' },
-      { permission: 'settings.manage', scope: 'all' },
-      { permission: 'catalog.read', scope: 'all' },
-      { permission: 'catalog.manage', scope: 'all' },
-      { permission: 'offerings.read', scope: 'all' },
-      { permission: 'offerings.file', scope: 'all' },
-      { permission: 'workflow.manage', scope: 'all' },
-      { permission: 'workflow.metrics', scope: 'all' },
-    ],
+    grants: at('all', ...PERMISSIONS),
   },
   office: {
     nameZh: '教务处',
     nameEn: 'Academic office',
     description: 'Approves, timetables, runs selection rounds, exam plans, publishes',
-    grants: [
-      { permission: 'org.read', scope: 'all' },
-      { permission: 'org.manage', scope: 'all' },
-      { permission: 'teachers.read', scope: 'all' },
-      { permission: 'teachers.manage', scope: 'all' },
-      { permission: 'students.read', scope: 'all' },
-      { permission: 'students.manage', scope: 'all' },
-      { permission: 'imports.run', scope: 'all' },
-      { permission: 'catalog.read', scope: 'all' },
-      { permission: 'catalog.manage', scope: 'all' },
-      { permission: 'offerings.read', scope: 'all' },
-      { permission: 'offerings.file', scope: 'all' },
-      { permission: 'workflow.metrics', scope: 'all' },
-    ],
+    grants: at('all', 'org.read', 'org.manage', 'teachers.read', 'teachers.manage', 'students.read', 'students.manage', 'imports.run', 'catalog.read', 'catalog.manage', 'offerings.read', 'offerings.file', 'workflow.metrics'),
   },
   secretary: {
     nameZh: '院系教务员',
     nameEn: 'College secretary',
     description: 'Course requests, grade review and status applications of the own college',
     grants: [
-      { permission: 'org.read', scope: 'all' },
-      { permission: 'teachers.read', scope: 'college' },
-      { permission: 'students.read', scope: 'college' },
-      { permission: 'students.manage', scope: 'college' },
-      { permission: 'catalog.read', scope: 'all' },
-      { permission: 'offerings.read', scope: 'college' },
-      { permission: 'offerings.file', scope: 'college' },
+      ...at('all', 'org.read', 'catalog.read'),
+      ...at('college', 'teachers.read', 'students.read', 'students.manage', 'offerings.read', 'offerings.file'),
     ],
   },
   teacher: {
@@ -63,11 +31,9 @@ export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: st
     nameEn: 'Teacher',
     description: 'Own teaching classes: timetable, rosters, grade entry',
     grants: [
-      { permission: 'org.read', scope: 'all' },
-      { permission: 'teachers.read', scope: 'self' },
-      { permission: 'students.read', scope: 'teaching' },
-      { permission: 'catalog.read', scope: 'all' },
-      { permission: 'offerings.read', scope: 'teaching' },
+      ...at('all', 'org.read', 'catalog.read'),
+      ...at('self', 'teachers.read'),
+      ...at('teaching', 'students.read', 'offerings.read'),
     ],
   },
   student: {
@@ -75,23 +41,14 @@ export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: st
     nameEn: 'Student',
     description: 'Own selection, timetable, grades, applications',
     grants: [
-      { permission: 'org.read', scope: 'all' },
-      { permission: 'students.read', scope: 'self' },
-      { permission: 'catalog.read', scope: 'all' },
+      ...at('all', 'org.read', 'catalog.read'),
+      ...at('self', 'students.read'),
     ],
   },
   leader: {
     nameZh: '领导/督导',
     nameEn: 'Leader / auditor',
     description: 'Read-only dashboards and reports',
-    grants: [
-      { permission: 'org.read', scope: 'all' },
-      { permission: 'teachers.read', scope: 'all' },
-      { permission: 'students.read', scope: 'all' },
-      { permission: 'audit.read', scope: 'all' },
-      { permission: 'catalog.read', scope: 'all' },
-      { permission: 'offerings.read', scope: 'all' },
-      { permission: 'workflow.metrics', scope: 'all' },
-    ],
+    grants: at('all', 'org.read', 'teachers.read', 'students.read', 'audit.read', 'catalog.read', 'offerings.read', 'workflow.metrics'),
   },
 };
