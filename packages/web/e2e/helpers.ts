@@ -55,6 +55,20 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   await page.getByTestId('welcome').waitFor();
 }
 
+/** waitForURL that, when it times out, says where the page is and what it shows (alerts, messages). */
+export async function waitForPath(page: Page, pattern: string): Promise<void> {
+  try {
+    await page.waitForURL(pattern);
+  } catch (e) {
+    const shown = await page
+      .locator('.ant-alert, .ant-message, .ant-form-item-explain-error, .ant-notification')
+      .allInnerTexts()
+      .catch(() => []);
+    await page.screenshot({ path: path.join(shots, 'failure.png') }).catch(() => {});
+    throw new Error(`${(e as Error).message}\nat ${page.url()}, showing: ${JSON.stringify(shown)}`);
+  }
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => {});
   // Tables fade while they load; wait for the spinners to go.

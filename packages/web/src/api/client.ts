@@ -28,15 +28,19 @@ interface ClientState {
   csrfToken: string | null;
   language: string;
   onUnauthorized: () => void;
+  /** Bumped whenever the session changes (sign-in, sign-out). */
+  epoch: number;
 }
 
 const state: ClientState = {
   csrfToken: null,
   language: 'zh-CN',
   onUnauthorized: () => {},
+  epoch: 0,
 };
 
 export function setCsrfToken(token: string | null): void {
+  if (token !== state.csrfToken) state.epoch++;
   state.csrfToken = token;
 }
 export function setApiLanguage(language: string): void {
@@ -99,6 +103,7 @@ async function toApiError(res: Response): Promise<ApiError> {
 export async function send(path: string, opts: RequestOptions = {}): Promise<Response> {
   const method = opts.method ?? 'GET';
   const hasJson = opts.body !== undefined;
+  const epoch = state.epoch;
   const res = await fetch(`/api${path}${toQueryString(opts.query)}`, {
     method,
     credentials: 'same-origin',
@@ -107,7 +112,9 @@ export async function send(path: string, opts: RequestOptions = {}): Promise<Res
   });
   if (!res.ok) {
     const error = await toApiError(res);
-    if (res.status === 401 && !opts.quiet401) state.onUnauthorized();
+    // A 401 to a request sent under an earlier session (one still in flight across a sign-out
+    // and a new sign-in) says nothing about the current one.
+    if (res.status === 401 && !opts.quiet401 && epoch === state.epoch) state.onUnauthorized();
     throw error;
   }
   return res;
