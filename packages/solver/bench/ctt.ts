@@ -1,6 +1,6 @@
 /**
  * ITC-2007 Track 3 benchmark: `npm run bench:ctt -- --time <s> [--instances comp01,comp05]
- * [--seed N] [--out dir]`. Solves each instance in one worker thread (one at a time), writes
+ * [--seed N] [--out dir] [--options JSON]`. Solves each instance in one worker thread (one at a time), writes
  * the .sol files, prints the table and writes it as JSON. Costs are checked with the direct
  * UD2 validator (src/itc2007/ud2.ts), not with the solver's own evaluator.
  */
@@ -22,6 +22,8 @@ const benchRoot = process.env.JIAOWU_BENCHMARKS ?? path.resolve(repoRoot, '..', 
 const dir = path.join(benchRoot, 'itc2007-cbctt');
 const seconds = Number(arg('time') ?? 60);
 const seed = Number(arg('seed') ?? 1);
+// Extra solve options as JSON (tuning experiments), e.g. --options '{"hardWeight":10}'.
+const extra = JSON.parse(arg('options') ?? '{}') as Record<string, unknown>;
 const instances = (arg('instances') ?? Object.keys(CTT_REFERENCE).join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 const out = path.resolve(arg('out') ?? path.join(repoRoot, 'packages', 'solver', 'bench', 'out', `ctt-t${seconds}-s${seed}`));
 mkdirSync(out, { recursive: true });
@@ -49,7 +51,7 @@ console.log(header);
 for (const name of instances) {
   const inst = parseCtt(readFileSync(path.join(dir, `${name}.ctt`), 'utf8'));
   const t0 = performance.now();
-  const result = await solveInWorker(cttToModel(inst), { timeLimitMs: seconds * 1000, seed });
+  const result = await solveInWorker(cttToModel(inst), { ...extra, timeLimitMs: seconds * 1000, seed });
   const secs = (performance.now() - t0) / 1000;
   const sol = assignmentToSol(result.assignment);
   writeFileSync(path.join(out, `${name}.sol`), writeSol(sol));

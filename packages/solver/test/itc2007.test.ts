@@ -65,3 +65,23 @@ describe('ITC-2007 CB-CTT', () => {
     expect(evaluateUd2(inst, again)).toMatchObject({ hard: 0, cost: r.cost.soft });
   });
 });
+
+describe('annealing moves on ITC-2007', () => {
+  // Each neighbourhood alone: the search must stay feasible, lower the cost of the
+  // construction, and end with the cost the independent UD2 validator computes.
+  const inst = parseCtt(readCtt('comp04'));
+  const model = cttToModel(inst);
+  const start = solve(model, { seed: 7, maxIterations: 1 });
+  for (const [name, opts] of Object.entries({
+    'moves and room swaps': { kempeRate: 0, ejectRate: 0 },
+    'Kempe chains': { kempeRate: 1, ejectRate: 0 },
+    'ejections': { kempeRate: 0, ejectRate: 1, spreadTries: 3 },
+  })) {
+    it(`${name}: stays feasible and improves, with the validator's cost`, () => {
+      const r = solve(model, { seed: 7, maxIterations: 150_000, ...opts });
+      expect(r.feasible).toBe(true);
+      expect(r.cost.soft).toBeLessThan(start.cost.soft * 0.8);
+      expect(evaluateUd2(inst, assignmentToSol(r.assignment))).toMatchObject({ hard: 0, cost: r.cost.soft });
+    });
+  }
+});

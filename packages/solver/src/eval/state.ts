@@ -284,6 +284,28 @@ export class SolverState {
     return false;
   }
 
+  /**
+   * For an event of a class short of its minimum working days: would moving it to time t
+   * reach a day the class does not use yet, while leaving none of its current days empty?
+   * (The one move kind that lowers the min-days cost; the search proposes it more often.)
+   */
+  spreadsTo(e: number, t: number): boolean {
+    const p = this.p;
+    const g = p.evGroup[e];
+    const base = g * p.D;
+    const cur = p.timeDays[p.evTimes[e][this.tIdx[e]]];
+    for (let i = 0; i < cur.length; i++) if (this.gDay[base + cur[i]] < 2) return false;
+    const days = p.timeDays[t];
+    for (let i = 0; i < days.length; i++) if (this.gDay[base + days[i]] === 0) return true;
+    return false;
+  }
+
+  /** True when e belongs to a class that uses fewer days than its minimum. */
+  shortOfDays(e: number): boolean {
+    const g = this.p.evGroup[e];
+    return g >= 0 && this.gDays[g] < this.p.groupMinDays[g];
+  }
+
   /** Number of bookings of occupancy owner o (resource index, or nRes + room) at time t. */
   usedAt(o: number, t: number): number {
     const cells = this.p.timeCells[t];
