@@ -14,6 +14,8 @@ const arg = (name: string): string | undefined => {
 };
 const seconds = Number(arg('time') ?? 60);
 const seed = Number(arg('seed') ?? 1);
+// Extra solve options as JSON (tuning experiments), e.g. --options '{"kempeRate":0.1}'.
+const extra = JSON.parse(arg('options') ?? '{}') as Record<string, unknown>;
 const t0 = performance.now();
 const model = generateSchool({ ...SCHOOL_SIZE, seed: 7 });
 const periods = model.events.reduce((s, e) => s + (e.length ?? 1), 0);
@@ -27,6 +29,7 @@ console.log('   time   hard    soft  phase');
 const start = performance.now();
 let firstFeasibleWall: number | null = null;
 const result = await solveInWorker(model, {
+  ...extra,
   timeLimitMs: seconds * 1000,
   seed,
   progressIntervalMs: 5000,

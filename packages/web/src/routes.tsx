@@ -1,34 +1,38 @@
+import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { RESOURCE_KEYS, RESOURCES, type Permission } from '@jiaowu/contracts';
 import { RequireAuth, RequirePermission } from './auth/guards.tsx';
 import { AppLayout } from './components/AppLayout.tsx';
 import { NotFound } from './components/ErrorPages.tsx';
-import { ApiTokensPage } from './pages/admin/ApiTokensPage.tsx';
-import { RolesPage } from './pages/admin/RolesPage.tsx';
-import { UsersPage } from './pages/admin/UsersPage.tsx';
-import { AuditPage } from './pages/audit/AuditPage.tsx';
 import { HomePage } from './pages/home/HomePage.tsx';
-import { ImportsPage } from './pages/imports/ImportsPage.tsx';
 import { ChangePasswordPage } from './pages/login/ChangePasswordPage.tsx';
 import { LoginPage } from './pages/login/LoginPage.tsx';
-import { ProfilePage } from './pages/me/ProfilePage.tsx';
-import { ResourcePage } from './pages/org/ResourcePage.tsx';
-import { TermDetailPage } from './pages/org/TermDetailPage.tsx';
 import { BrowseGuard } from './auth/BrowseGuard.tsx';
-import { CoursesPage } from './pages/catalog/CoursesPage.tsx';
-import { PlanDetailPage } from './pages/catalog/PlanDetailPage.tsx';
-import { PlansPage } from './pages/catalog/PlansPage.tsx';
-import { AccountPage } from './pages/notifications/AccountPage.tsx';
-import { MailSettingsPage } from './pages/notifications/MailSettingsPage.tsx';
-import { NotificationsPage } from './pages/notifications/NotificationsPage.tsx';
-import { OutboxPage } from './pages/notifications/OutboxPage.tsx';
-import { RequestPage } from './pages/offerings/RequestPage.tsx';
-import { RequestsPage } from './pages/offerings/RequestsPage.tsx';
-import { TeachingClassesPage } from './pages/offerings/TeachingClassesPage.tsx';
-import { FlowDetailPage } from './pages/workflow/FlowDetailPage.tsx';
-import { FlowsPage } from './pages/workflow/FlowsPage.tsx';
-import { InboxPage } from './pages/workflow/InboxPage.tsx';
-import { MetricsPage } from './pages/workflow/MetricsPage.tsx';
+
+// Pages load on first visit (route-level code splitting): the sign-in page and the home page
+// come with the main bundle, the rest (charts, editors, admin pages) as separate chunks.
+const ApiTokensPage = lazy(() => import('./pages/admin/ApiTokensPage.tsx').then((m) => ({ default: m.ApiTokensPage })));
+const RolesPage = lazy(() => import('./pages/admin/RolesPage.tsx').then((m) => ({ default: m.RolesPage })));
+const UsersPage = lazy(() => import('./pages/admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const ImportsPage = lazy(() => import('./pages/imports/ImportsPage.tsx').then((m) => ({ default: m.ImportsPage })));
+const ProfilePage = lazy(() => import('./pages/me/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })));
+const ResourcePage = lazy(() => import('./pages/org/ResourcePage.tsx').then((m) => ({ default: m.ResourcePage })));
+const TermDetailPage = lazy(() => import('./pages/org/TermDetailPage.tsx').then((m) => ({ default: m.TermDetailPage })));
+const CoursesPage = lazy(() => import('./pages/catalog/CoursesPage.tsx').then((m) => ({ default: m.CoursesPage })));
+const PlanDetailPage = lazy(() => import('./pages/catalog/PlanDetailPage.tsx').then((m) => ({ default: m.PlanDetailPage })));
+const PlansPage = lazy(() => import('./pages/catalog/PlansPage.tsx').then((m) => ({ default: m.PlansPage })));
+const AccountPage = lazy(() => import('./pages/notifications/AccountPage.tsx').then((m) => ({ default: m.AccountPage })));
+const MailSettingsPage = lazy(() => import('./pages/notifications/MailSettingsPage.tsx').then((m) => ({ default: m.MailSettingsPage })));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })));
+const OutboxPage = lazy(() => import('./pages/notifications/OutboxPage.tsx').then((m) => ({ default: m.OutboxPage })));
+const RequestPage = lazy(() => import('./pages/offerings/RequestPage.tsx').then((m) => ({ default: m.RequestPage })));
+const RequestsPage = lazy(() => import('./pages/offerings/RequestsPage.tsx').then((m) => ({ default: m.RequestsPage })));
+const TeachingClassesPage = lazy(() => import('./pages/offerings/TeachingClassesPage.tsx').then((m) => ({ default: m.TeachingClassesPage })));
+const FlowDetailPage = lazy(() => import('./pages/workflow/FlowDetailPage.tsx').then((m) => ({ default: m.FlowDetailPage })));
+const FlowsPage = lazy(() => import('./pages/workflow/FlowsPage.tsx').then((m) => ({ default: m.FlowsPage })));
+const InboxPage = lazy(() => import('./pages/workflow/InboxPage.tsx').then((m) => ({ default: m.InboxPage })));
+const MetricsPage = lazy(() => import('./pages/workflow/MetricsPage.tsx').then((m) => ({ default: m.MetricsPage })));
 
 const guard = (perms: Permission[], el: React.ReactNode) => <RequirePermission any={perms}>{el}</RequirePermission>;
 

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Typography, type MenuProps } from 'antd';
 import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session.tsx';
@@ -132,7 +132,9 @@ export function AppLayout() {
           </Space>
         </Header>
         <Content style={{ margin: isMobile ? 8 : 24 }}>
-          <Outlet />
+          <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '20vh auto' }} />}>
+            <Outlet />
+          </Suspense>
         </Content>
       </Layout>
     </Layout>
