@@ -14,10 +14,6 @@ interface Props<V> {
   mode?: 'multiple';
   filters?: Record<string, string | number | boolean | undefined>;
   label?: (row: Item) => string;
-  /** Label of the current value when it is not among the loaded options. */
-  currentLabel?: string;
-  /** Query-key prefix, for pages that invalidate these options after a write (default `['api-select', path]`). */
-  queryKey?: readonly unknown[];
   placeholder?: string;
   allowClear?: boolean;
   style?: React.CSSProperties;
@@ -29,20 +25,17 @@ interface Props<V> {
 const defaultLabel = (r: Item) => (r.code ? `${String(r.name ?? r.id)} (${String(r.code)})` : String(r.name ?? r.displayName ?? r.username ?? r.id));
 
 /** Picks one or more records of any list endpoint, searching on the server (`pageSize=200&q=`). */
-export function ApiSelect<V = number | undefined>({ path, value, onChange, mode, filters, label = defaultLabel, currentLabel, queryKey, ...rest }: Props<V>) {
+export function ApiSelect<V = number | undefined>({ path, value, onChange, mode, filters, label = defaultLabel, ...rest }: Props<V>) {
   const [search, setSearch] = useState('');
   const q = useDeferredValue(search);
   const { data, isFetching } = useQuery({
-    queryKey: [...(queryKey ?? ['api-select', path]), q, filters],
+    queryKey: ['api-select', path, q, filters],
     queryFn: () => get<Paged<Item> | Item[]>(path, { pageSize: 200, q, ...filters }),
     staleTime: 30_000,
   });
   // Lookups answer a plain array; list endpoints `{ items, total }`.
   const rows = Array.isArray(data) ? data : (data?.items ?? []);
   const options = rows.map((r) => ({ value: r.id, label: label(r) }));
-  if (typeof value === 'number' && currentLabel && !options.some((o) => o.value === value)) {
-    options.unshift({ value, label: currentLabel });
-  }
   return (
     <Select
       {...rest}

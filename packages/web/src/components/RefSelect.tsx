@@ -1,6 +1,8 @@
-import { RESOURCES, type ResourceKey } from '@jiaowu/contracts';
-import type { Row } from '../api/endpoints.ts';
-import { ApiSelect } from './ApiSelect.tsx';
+import { useDeferredValue, useState } from 'react';
+import { Select } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import type { ResourceKey } from '@jiaowu/contracts';
+import { resources, type Row } from '../api/endpoints.ts';
 
 interface Props {
   resource: ResourceKey;
@@ -22,20 +24,31 @@ export function optionLabel(row: Row): string {
   return row.code ? `${name} (${String(row.code)})` : name;
 }
 
-/**
- * Picks a record of an organisation resource. The options live under `['ref', resource]`,
- * which the resource pages invalidate after a write.
- */
-export function RefSelect({ resource, value, onChange, style, ...rest }: Props) {
+/** Picks a record of another resource, searching the server (`pageSize=200&q=`). */
+export function RefSelect({ resource, value, onChange, currentLabel, filters, ...rest }: Props) {
+  const [search, setSearch] = useState('');
+  const q = useDeferredValue(search);
+  const { data, isFetching } = useQuery({
+    queryKey: ['ref', resource, q, filters],
+    queryFn: () => resources.list(resource, { pageSize: 200, q, ...filters }),
+    staleTime: 30_000,
+  });
+  const options = (data?.items ?? []).map((r) => ({ value: r.id, label: optionLabel(r) }));
+  if (value != null && currentLabel && !options.some((o) => o.value === value)) {
+    options.unshift({ value, label: currentLabel });
+  }
   return (
-    <ApiSelect<number | undefined>
+    <Select<number>
       {...rest}
-      path={`/${RESOURCES[resource].path}`}
-      queryKey={['ref', resource]}
-      label={optionLabel}
       value={value ?? undefined}
       onChange={(v) => onChange?.(v ?? undefined)}
-      style={{ minWidth: 160, ...style }}
+      options={options}
+      loading={isFetching}
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      allowClear={rest.allowClear ?? true}
+      onClear={() => setSearch('')}
+      popupMatchSelectWidth={false}
+      style={{ minWidth: 160, ...rest.style }}
     />
   );
 }
