@@ -16,13 +16,14 @@ describe('minimal-perturbation re-solve', () => {
     expect(published.feasible).toBe(true);
     // The teacher with most lectures on one day in weeks 5–6 is away that day in those weeks.
     // (A lecture in weeks 9–16 on that day is not in the way and need not move.)
-    const away = weekMask([5, 6], model.weeks ?? 16);
-    const inTheWay = (eventId: string): boolean => (weekMask(model.events.find((e) => e.id === eventId)!.weeks, model.weeks ?? 16) & away) !== 0;
+    const numWeeks = model.weeks ?? 16;
+    const away = weekMask([5, 6], numWeeks);
+    const events = new Map(model.events.map((e) => [e.id, e]));
+    const inTheWay = (eventId: string): boolean => (weekMask(events.get(eventId)!.weeks, numWeeks) & away) !== 0;
     const teacherDay = new Map<string, number>();
     for (const pl of published.assignment) {
-      const ev = model.events.find((e) => e.id === pl.eventId)!;
-      if (!inTheWay(ev.id)) continue;
-      const t = ev.resources![0];
+      if (!inTheWay(pl.eventId)) continue;
+      const t = events.get(pl.eventId)!.resources![0];
       const k = `${t}|${pl.day}`;
       teacherDay.set(k, (teacherDay.get(k) ?? 0) + 1);
     }
@@ -40,7 +41,7 @@ describe('minimal-perturbation re-solve', () => {
     // Every lecture of that teacher on that day had to move; little else did.
     const movedIds = new Set(r.moved.map((m) => m.eventId));
     const mustMove = published.assignment.filter(
-      (pl) => String(pl.day) === day && inTheWay(pl.eventId) && model.events.find((e) => e.id === pl.eventId)!.resources![0] === teacher,
+      (pl) => String(pl.day) === day && inTheWay(pl.eventId) && events.get(pl.eventId)!.resources![0] === teacher,
     );
     expect(mustMove).toHaveLength(forced);
     for (const pl of mustMove) expect(movedIds.has(pl.eventId)).toBe(true);

@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { Route, Routes } from 'react-router';
 import { RESOURCE_KEYS, RESOURCES, type Permission } from '@jiaowu/contracts';
 import { RequireAuth, RequirePermission } from './auth/guards.tsx';
@@ -11,28 +11,32 @@ import { BrowseGuard } from './auth/BrowseGuard.tsx';
 
 // Pages load on first visit (route-level code splitting): the sign-in page and the home page
 // come with the main bundle, the rest (charts, editors, admin pages) as separate chunks.
-const ApiTokensPage = lazy(() => import('./pages/admin/ApiTokensPage.tsx').then((m) => ({ default: m.ApiTokensPage })));
-const RolesPage = lazy(() => import('./pages/admin/RolesPage.tsx').then((m) => ({ default: m.RolesPage })));
-const UsersPage = lazy(() => import('./pages/admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
-const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
-const ImportsPage = lazy(() => import('./pages/imports/ImportsPage.tsx').then((m) => ({ default: m.ImportsPage })));
-const ProfilePage = lazy(() => import('./pages/me/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })));
-const ResourcePage = lazy(() => import('./pages/org/ResourcePage.tsx').then((m) => ({ default: m.ResourcePage })));
-const TermDetailPage = lazy(() => import('./pages/org/TermDetailPage.tsx').then((m) => ({ default: m.TermDetailPage })));
-const CoursesPage = lazy(() => import('./pages/catalog/CoursesPage.tsx').then((m) => ({ default: m.CoursesPage })));
-const PlanDetailPage = lazy(() => import('./pages/catalog/PlanDetailPage.tsx').then((m) => ({ default: m.PlanDetailPage })));
-const PlansPage = lazy(() => import('./pages/catalog/PlansPage.tsx').then((m) => ({ default: m.PlansPage })));
-const AccountPage = lazy(() => import('./pages/notifications/AccountPage.tsx').then((m) => ({ default: m.AccountPage })));
-const MailSettingsPage = lazy(() => import('./pages/notifications/MailSettingsPage.tsx').then((m) => ({ default: m.MailSettingsPage })));
-const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })));
-const OutboxPage = lazy(() => import('./pages/notifications/OutboxPage.tsx').then((m) => ({ default: m.OutboxPage })));
-const RequestPage = lazy(() => import('./pages/offerings/RequestPage.tsx').then((m) => ({ default: m.RequestPage })));
-const RequestsPage = lazy(() => import('./pages/offerings/RequestsPage.tsx').then((m) => ({ default: m.RequestsPage })));
-const TeachingClassesPage = lazy(() => import('./pages/offerings/TeachingClassesPage.tsx').then((m) => ({ default: m.TeachingClassesPage })));
-const FlowDetailPage = lazy(() => import('./pages/workflow/FlowDetailPage.tsx').then((m) => ({ default: m.FlowDetailPage })));
-const FlowsPage = lazy(() => import('./pages/workflow/FlowsPage.tsx').then((m) => ({ default: m.FlowsPage })));
-const InboxPage = lazy(() => import('./pages/workflow/InboxPage.tsx').then((m) => ({ default: m.InboxPage })));
-const MetricsPage = lazy(() => import('./pages/workflow/MetricsPage.tsx').then((m) => ({ default: m.MetricsPage })));
+// Pages are named exports, so each lazy import picks its component by name.
+// `any` props as in React.lazy itself: each page keeps its own props type.
+const page = <K extends string, C extends ComponentType<any>>(load: () => Promise<Record<K, C>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+const ApiTokensPage = page(() => import('./pages/admin/ApiTokensPage.tsx'), 'ApiTokensPage');
+const RolesPage = page(() => import('./pages/admin/RolesPage.tsx'), 'RolesPage');
+const UsersPage = page(() => import('./pages/admin/UsersPage.tsx'), 'UsersPage');
+const AuditPage = page(() => import('./pages/audit/AuditPage.tsx'), 'AuditPage');
+const ImportsPage = page(() => import('./pages/imports/ImportsPage.tsx'), 'ImportsPage');
+const ProfilePage = page(() => import('./pages/me/ProfilePage.tsx'), 'ProfilePage');
+const ResourcePage = page(() => import('./pages/org/ResourcePage.tsx'), 'ResourcePage');
+const TermDetailPage = page(() => import('./pages/org/TermDetailPage.tsx'), 'TermDetailPage');
+const CoursesPage = page(() => import('./pages/catalog/CoursesPage.tsx'), 'CoursesPage');
+const PlanDetailPage = page(() => import('./pages/catalog/PlanDetailPage.tsx'), 'PlanDetailPage');
+const PlansPage = page(() => import('./pages/catalog/PlansPage.tsx'), 'PlansPage');
+const AccountPage = page(() => import('./pages/notifications/AccountPage.tsx'), 'AccountPage');
+const MailSettingsPage = page(() => import('./pages/notifications/MailSettingsPage.tsx'), 'MailSettingsPage');
+const NotificationsPage = page(() => import('./pages/notifications/NotificationsPage.tsx'), 'NotificationsPage');
+const OutboxPage = page(() => import('./pages/notifications/OutboxPage.tsx'), 'OutboxPage');
+const RequestPage = page(() => import('./pages/offerings/RequestPage.tsx'), 'RequestPage');
+const RequestsPage = page(() => import('./pages/offerings/RequestsPage.tsx'), 'RequestsPage');
+const TeachingClassesPage = page(() => import('./pages/offerings/TeachingClassesPage.tsx'), 'TeachingClassesPage');
+const FlowDetailPage = page(() => import('./pages/workflow/FlowDetailPage.tsx'), 'FlowDetailPage');
+const FlowsPage = page(() => import('./pages/workflow/FlowsPage.tsx'), 'FlowsPage');
+const InboxPage = page(() => import('./pages/workflow/InboxPage.tsx'), 'InboxPage');
+const MetricsPage = page(() => import('./pages/workflow/MetricsPage.tsx'), 'MetricsPage');
 
 const guard = (perms: Permission[], el: React.ReactNode) => <RequirePermission any={perms}>{el}</RequirePermission>;
 
