@@ -42,10 +42,11 @@ interface Row {
   atOrBelowItc: boolean;
   seconds: number;
   iterations: number;
+  runs: number;
 }
 const rows: Row[] = [];
 const pad = (v: unknown, n: number): string => String(v).padStart(n);
-const header = `${'instance'.padEnd(8)} ${pad('hard', 4)} ${pad('cost', 5)} ${pad('S1', 4)} ${pad('S2', 4)} ${pad('S3', 4)} ${pad('S4', 4)} ${pad('UB', 4)} ${pad('ITC', 4)} ${pad('gapUB', 6)} ${pad('<=ITC', 5)} ${pad('sec', 6)} ${pad('Miters', 7)}`;
+const header = `${'instance'.padEnd(8)} ${pad('hard', 4)} ${pad('cost', 5)} ${pad('S1', 4)} ${pad('S2', 4)} ${pad('S3', 4)} ${pad('S4', 4)} ${pad('UB', 4)} ${pad('ITC', 4)} ${pad('gapUB', 6)} ${pad('<=ITC', 5)} ${pad('sec', 6)} ${pad('Miters', 7)} ${pad('runs', 4)}`;
 console.log(`time ${seconds}s per instance, seed ${seed}, out ${out}`);
 console.log(header);
 for (const name of instances) {
@@ -60,11 +61,11 @@ for (const name of instances) {
   const row: Row = {
     instance: name, hard: u.hard, cost: u.cost, s1: u.s1, s2: u.s2, s3: u.s3, s4: u.s4,
     ub: ref.ub, itc: ref.itc, gapUb: u.cost - ref.ub, atOrBelowItc: u.hard === 0 && u.cost <= ref.itc,
-    seconds: Math.round(secs * 10) / 10, iterations: result.stats.iterations,
+    seconds: Math.round(secs * 10) / 10, iterations: result.stats.iterations, runs: result.stats.runs,
   };
   rows.push(row);
   console.log(
-    `${name.padEnd(8)} ${pad(row.hard, 4)} ${pad(row.cost, 5)} ${pad(row.s1, 4)} ${pad(row.s2, 4)} ${pad(row.s3, 4)} ${pad(row.s4, 4)} ${pad(row.ub, 4)} ${pad(row.itc, 4)} ${pad(row.gapUb, 6)} ${pad(row.atOrBelowItc ? 'yes' : 'no', 5)} ${pad(row.seconds.toFixed(1), 6)} ${pad((row.iterations / 1e6).toFixed(1), 7)}`,
+    `${name.padEnd(8)} ${pad(row.hard, 4)} ${pad(row.cost, 5)} ${pad(row.s1, 4)} ${pad(row.s2, 4)} ${pad(row.s3, 4)} ${pad(row.s4, 4)} ${pad(row.ub, 4)} ${pad(row.itc, 4)} ${pad(row.gapUb, 6)} ${pad(row.atOrBelowItc ? 'yes' : 'no', 5)} ${pad(row.seconds.toFixed(1), 6)} ${pad((row.iterations / 1e6).toFixed(1), 7)} ${pad(row.runs, 4)}`,
   );
 }
 const sum = (k: 'cost' | 'ub' | 'itc'): number => rows.reduce((a, r) => a + r[k], 0);

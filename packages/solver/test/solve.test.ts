@@ -37,6 +37,27 @@ describe('model and solve', () => {
     expect(r.feasible).toBe(true);
   });
 
+  it('hands the time of a run that stops improving to further runs, and stops at a perfect timetable', () => {
+    // Three lectures of a class that wants three days, on a one-day week: the min-days cost
+    // can never fall, so every run freezes once past half of its schedule.
+    const stuck = {
+      days: 1, periodsPerDay: 4,
+      rooms: [{ id: 'R', capacity: 50 }],
+      resources: [{ id: 'c', kind: 'class' as const }],
+      classes: [{ id: 'k', minDays: 3 }],
+      events: ['a', 'b', 'c'].map((id) => ({ id, classId: 'k', resources: ['c'] })),
+    };
+    const frozen = solve(stuck, { seed: 1, timeLimitMs: 600 });
+    expect(frozen.cost.soft).toBeGreaterThan(0);
+    expect(frozen.stats.runs).toBeGreaterThan(1);
+    expect(solve(stuck, { seed: 1, timeLimitMs: 600, freeze: 0 }).stats.runs).toBe(1);
+    // Without the min-days wish the optimum is 0: the solve returns long before its limit.
+    const easy = solve({ ...stuck, classes: [{ id: 'k' }] }, { seed: 1, timeLimitMs: 5000 });
+    expect(easy.cost.soft).toBe(0);
+    expect(easy.stats.runs).toBe(1);
+    expect(easy.stats.elapsedMs).toBeLessThan(2500);
+  });
+
   it('breaks down the cost of a manual move by constraint and by event', () => {
     const r = solve(model, { seed: 1, maxIterations: 30_000 });
     const base = evaluateAssignment(model, r.assignment);

@@ -28,6 +28,11 @@ export interface AnnealOptions {
    * the best solution kept is still the best with the fewest hard violations.
    */
   hardWeight?: number;
+  /**
+   * End the run early once it is frozen: past half of the schedule, and the best has not improved
+   * during the last `freeze` of it (a fraction; 0 = run to the end).
+   */
+  freeze?: number;
   /** Called about every `reportEveryMs` with the best cost components so far. */
   onTick?: (iterations: number, best: Float64Array) => void;
   reportEveryMs?: number;
@@ -90,15 +95,19 @@ export function anneal(s: SolverState, o: AnnealOptions): number {
   const t1 = o.t1 ?? sampled.t1;
   let temp = t0;
   let it = 0;
+  const freeze = o.freeze ?? 0;
+  let bestFrac = 0;
+  let frac = 0;
   let lastReport = start;
   const reportEvery = o.reportEveryMs ?? 500;
   for (;;) {
     if ((it & 1023) === 0) {
       const now = performance.now();
-      let frac: number;
       if (total > 0) frac = it / total;
       else frac = (now - start) / timeBudget;
       if (frac >= 1 || (total === 0 && now >= o.deadline) || o.shouldStop?.()) break;
+      if (freeze > 0 && frac > 0.5 && frac - bestFrac > freeze) break;
+      if (bestHard === 0 && bestSoft === 0) break; // nothing left to improve
       temp = t0 * Math.pow(t1 / t0, frac);
       if (o.onTick && now - lastReport >= reportEvery) {
         lastReport = now;
@@ -125,6 +134,7 @@ export function anneal(s: SolverState, o: AnnealOptions): number {
         bestSoft = s.soft;
         best = s.snapshot();
         bestC.set(c);
+        bestFrac = frac;
       }
     } else undo(r, e);
   }

@@ -42,6 +42,11 @@ export interface SolveOptions {
    * budget; the best is kept. Default: one per 40 s of budget (longer for big models).
    */
   restarts?: number;
+  /**
+   * Time mode: a run ends once its best has not improved for this fraction of its schedule
+   * (past the half), and the time left goes to further runs (default 0.1; 0 = off).
+   */
+  freeze?: number;
   /** Starting assignment (kept where feasible, completed by construction). */
   initial?: Assignment;
   onProgress?: (p: Progress) => void;
@@ -62,6 +67,8 @@ export interface SolveResult {
     elapsedMs: number;
     iterations: number;
     constructionIterations: number;
+    /** Annealing runs made (see SolveOptions.restarts and freeze). */
+    runs: number;
     /** Time at which every event was first placed without conflict (null if never). */
     firstFeasibleMs: number | null;
     history: Array<{ elapsedMs: number; hard: number; soft: number }>;
@@ -73,9 +80,17 @@ export interface SolveResult {
  * runs (comp02: 44–57 after 40 s, 56 after 120 s), and the best of three 40 s runs beat one
  * 120 s run on 4 of 5 tight instances; so a long solve is split into independent runs, each
  * at least 40 s and longer for big models (60 ms per event: 1,800 lectures get 108 s).
+ * A run usually stops improving well before its end (comp05: best reached at 70 % of the run,
+ * then frozen), so a run that has not improved for a tenth of its schedule stops and the time
+ * goes to more runs (the `freeze` option): more tickets in the best-of lottery for free.
  */
 function runLengthMs(nE: number): number {
   return Math.max(40_000, nE * 60);
+}
+
+function isPerfect(c: Float64Array): boolean {
+  for (let i = 0; i < c.length; i++) if (c[i] !== 0) return false;
+  return true;
 }
 
 /** Fewer hard violations, then lower soft cost. */
@@ -138,17 +153,27 @@ export function solveProblem(p: Problem, options: SolveOptions = {}): SolveResul
   const firstFeasibleMs = s.hard === 0 ? performance.now() - start : null;
   report('construct', constructionIterations, true);
   let iterations = 0;
-  const runs = Math.max(1, options.restarts ?? Math.round((deadline - performance.now()) / runLengthMs(p.nE)));
+  const byIterations = options.maxIterations !== undefined;
+  // Iteration mode: a fixed number of runs sharing the budget (reproducible on any machine).
+  // Time mode: runs of about `runLen`; a run that freezes early leaves its time to more runs.
+  const runs = Math.max(1, options.restarts ?? (byIterations ? 1 : Math.round((deadline - performance.now()) / runLengthMs(p.nE))));
+  const runLen = Math.max(1, deadline - performance.now()) / runs;
+  const freeze = byIterations ? 0 : (options.freeze ?? 0.1);
   const from = s.snapshot();
   let best = from;
   let bestC = Float64Array.from(s.c);
-  for (let k = 0; k < runs && !options.shouldStop?.(); k++) {
+  let k = 0;
+  for (; byIterations ? k < runs : performance.now() < deadline; k++) {
+    if (options.shouldStop?.() || (k > 0 && isPerfect(bestC))) break;
+    // A run of a quarter of the usual length rarely beats the best: end the solve early instead.
+    if (!byIterations && k > 0 && deadline - performance.now() < runLen / 4) break;
     if (k > 0) s.restore(from);
     const now = performance.now();
+    const left = byIterations ? runs - k : Math.max(1, Math.round((deadline - now) / runLen));
     const done = iterations;
     iterations += anneal(s, {
       rng,
-      deadline: now + (deadline - now) / (runs - k),
+      deadline: now + (deadline - now) / left,
       maxIterations: options.maxIterations ? Math.ceil(options.maxIterations / runs) : undefined,
       t0: options.t0,
       t1: options.t1,
@@ -157,6 +182,7 @@ export function solveProblem(p: Problem, options: SolveOptions = {}): SolveResul
       spreadTries: options.spreadTries,
       ejectRate: options.ejectRate,
       hardWeight: options.hardWeight,
+      freeze,
       shouldStop: options.shouldStop,
       reportEveryMs: interval,
       onTick: (it, runBest) => report('anneal', done + it, false, isLower(runBest, bestC) ? runBest : bestC),
@@ -166,7 +192,7 @@ export function solveProblem(p: Problem, options: SolveOptions = {}): SolveResul
       bestC = Float64Array.from(s.c);
     }
   }
-  if (runs > 1) s.restore(best);
+  if (k > 1) s.restore(best);
   let ffMs = firstFeasibleMs;
   if (ffMs === null && s.hard === 0) ffMs = performance.now() - start;
   report('done', iterations, true);
@@ -182,6 +208,7 @@ export function solveProblem(p: Problem, options: SolveOptions = {}): SolveResul
       elapsedMs: performance.now() - start,
       iterations,
       constructionIterations,
+      runs: k,
       firstFeasibleMs: ffMs,
       history,
     },
