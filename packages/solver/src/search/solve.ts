@@ -39,7 +39,8 @@ export interface SolveOptions {
   hardWeight?: number;
   /**
    * Independent annealing runs from the constructed timetable, sharing the time (or iteration)
-   * budget; the best is kept. Default: one per 40 s of budget (longer for big models).
+   * budget; the best is kept. Default: one per 40 s of budget (longer for big models). With a
+   * time limit this is the planned number: runs that freeze early leave their time to more runs.
    */
   restarts?: number;
   /**
