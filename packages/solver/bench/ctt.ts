@@ -46,7 +46,15 @@ interface Row {
 }
 const rows: Row[] = [];
 const pad = (v: unknown, n: number): string => String(v).padStart(n);
-const header = `${'instance'.padEnd(8)} ${pad('hard', 4)} ${pad('cost', 5)} ${pad('S1', 4)} ${pad('S2', 4)} ${pad('S3', 4)} ${pad('S4', 4)} ${pad('UB', 4)} ${pad('ITC', 4)} ${pad('gapUB', 6)} ${pad('<=ITC', 5)} ${pad('sec', 6)} ${pad('Miters', 7)} ${pad('runs', 4)}`;
+// Printed columns: label, width, value; the header and each row come from this one list.
+const columns: Array<[string, number, (r: Row) => unknown]> = [
+  ['hard', 4, (r) => r.hard], ['cost', 5, (r) => r.cost],
+  ['S1', 4, (r) => r.s1], ['S2', 4, (r) => r.s2], ['S3', 4, (r) => r.s3], ['S4', 4, (r) => r.s4],
+  ['UB', 4, (r) => r.ub], ['ITC', 4, (r) => r.itc], ['gapUB', 6, (r) => r.gapUb],
+  ['<=ITC', 5, (r) => (r.atOrBelowItc ? 'yes' : 'no')], ['sec', 6, (r) => r.seconds.toFixed(1)],
+  ['Miters', 7, (r) => (r.iterations / 1e6).toFixed(1)], ['runs', 4, (r) => r.runs],
+];
+const header = ['instance'.padEnd(8), ...columns.map(([label, n]) => pad(label, n))].join(' ');
 console.log(`time ${seconds}s per instance, seed ${seed}, out ${out}`);
 console.log(header);
 for (const name of instances) {
@@ -64,9 +72,7 @@ for (const name of instances) {
     seconds: Math.round(secs * 10) / 10, iterations: result.stats.iterations, runs: result.stats.runs,
   };
   rows.push(row);
-  console.log(
-    `${name.padEnd(8)} ${pad(row.hard, 4)} ${pad(row.cost, 5)} ${pad(row.s1, 4)} ${pad(row.s2, 4)} ${pad(row.s3, 4)} ${pad(row.s4, 4)} ${pad(row.ub, 4)} ${pad(row.itc, 4)} ${pad(row.gapUb, 6)} ${pad(row.atOrBelowItc ? 'yes' : 'no', 5)} ${pad(row.seconds.toFixed(1), 6)} ${pad((row.iterations / 1e6).toFixed(1), 7)} ${pad(row.runs, 4)}`,
-  );
+  console.log([name.padEnd(8), ...columns.map(([, n, value]) => pad(value(row), n))].join(' '));
 }
 const sum = (k: 'cost' | 'ub' | 'itc'): number => rows.reduce((a, r) => a + r[k], 0);
 const summary = {

@@ -2,6 +2,7 @@ import type { Problem } from '../model/problem.ts';
 import { compileProblem } from '../model/problem.ts';
 import type { Assignment, TimetableModel } from '../model/types.ts';
 import { SolverState } from '../eval/state.ts';
+import { hardOf, softOf } from '../eval/components.ts';
 import { summarize, type CostSummary } from '../eval/breakdown.ts';
 import { explainUnplaced, type UnplacedEvent } from '../explain/explain.ts';
 import { anneal } from './anneal.ts';
@@ -89,23 +90,11 @@ function runLengthMs(nE: number): number {
   return Math.max(40_000, nE * 60);
 }
 
-function isPerfect(c: Float64Array): boolean {
-  for (let i = 0; i < c.length; i++) if (c[i] !== 0) return false;
-  return true;
-}
-
 /** Fewer hard violations, then lower soft cost. */
 function isLower(a: Float64Array, b: Float64Array): boolean {
-  const ha = a[0] + a[1] + a[2];
-  const hb = b[0] + b[1] + b[2];
-  if (ha !== hb) return ha < hb;
-  let sa = 0;
-  let sb = 0;
-  for (let i = 3; i < a.length; i++) {
-    sa += a[i];
-    sb += b[i];
-  }
-  return sa < sb;
+  const ha = hardOf(a);
+  const hb = hardOf(b);
+  return ha !== hb ? ha < hb : softOf(a) < softOf(b);
 }
 
 /** Solve a timetabling model. Pure and synchronous: see solveInWorker for the worker API. */
@@ -164,12 +153,13 @@ export function solveProblem(p: Problem, options: SolveOptions = {}): SolveResul
   let best = from;
   let bestC = Float64Array.from(s.c);
   let k = 0;
-  for (; byIterations ? k < runs : performance.now() < deadline; k++) {
-    if (options.shouldStop?.() || (k > 0 && isPerfect(bestC))) break;
-    // A run of a quarter of the usual length rarely beats the best: end the solve early instead.
-    if (!byIterations && k > 0 && deadline - performance.now() < runLen / 4) break;
-    if (k > 0) s.restore(from);
+  for (; ; k++) {
     const now = performance.now();
+    // Time mode: a run of a quarter of the usual length rarely beats the best, so the solve ends
+    // early instead; and a timetable of cost 0 cannot be beaten.
+    if (byIterations ? k === runs : deadline - now <= (k === 0 ? 0 : runLen / 4)) break;
+    if (options.shouldStop?.() || (k > 0 && hardOf(bestC) + softOf(bestC) === 0)) break;
+    if (k > 0) s.restore(from);
     const left = byIterations ? runs - k : Math.max(1, Math.round((deadline - now) / runLen));
     const done = iterations;
     iterations += anneal(s, {
