@@ -71,6 +71,10 @@ export const ERROR_MESSAGES = {
     'zh-CN': '开课申请未通过检查（{count} 处），请按标出的字段修改',
     en: 'The course request fails {count} checks; correct the fields marked',
   },
+  workflow_not_approver: {
+    'zh-CN': '您已不再担任本步骤的审批角色，不能处理此任务',
+    en: 'You no longer hold this step’s approving role and cannot act on this task',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -123,6 +127,15 @@ export const FIELD_MESSAGES = {
   course_retired: { 'zh-CN': '课程已停开', en: 'The course is retired' },
   targets_required: { 'zh-CN': '请至少选择一个行政班或专业年级', en: 'Choose at least one admin class or major cohort' },
   semester_mismatch: { 'zh-CN': '两个学期应同为秋季或春季学期', en: 'Both terms must be the same semester (autumn or spring)' },
+  /** A duplicate the user may not see: named only as "another college's". */
+  duplicate_class_elsewhere: {
+    'zh-CN': '本学期该课程已有其他学院面向相同行政班的申请或教学班',
+    en: 'Another college already has a request or class of this course for these admin classes this term',
+  },
+  delegate_not_candidate: {
+    'zh-CN': '只能转交给在申请人范围内担任本步骤审批角色的用户',
+    en: 'A task can only be delegated to someone who holds this step’s approving role for the applicant',
+  },
 } as const;
 export type FieldMessageCode = keyof typeof FIELD_MESSAGES;
 

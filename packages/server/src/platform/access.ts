@@ -1,5 +1,23 @@
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { PERMISSIONS, SCOPES, type EffectivePermissions, type Locale, type Permission, type Scope } from '@jiaowu/contracts';
+import type { Db, Tx } from '../db/client.ts';
 import { AppError } from './errors.ts';
+
+/**
+ * One grant of a permission as a role assignment gives it: the scope of the
+ * role's grant and the anchors of that assignment (the college or department
+ * the role was given for). A permission held through several assignments has
+ * several grants, each with its own anchor.
+ */
+export interface ScopeGrant {
+  scope: Scope;
+  collegeId: number | null;
+  departmentId: number | null;
+}
+
+/** Per permission, every grant that gives it (see `ScopeGrant`). */
+export type PermissionGrants = Partial<Record<Permission, ScopeGrant[]>>;
 
 /** Who is acting: a signed-in user, an API token, the system (jobs, seed), or nobody. */
 export interface Actor {
@@ -8,8 +26,16 @@ export interface Actor {
   name: string | null;
   ip: string | null;
   locale: Locale;
+  /** Permission → widest scope held (the route gate and the web's /api/me read it). */
   permissions: EffectivePermissions;
-  /** Anchors of "own college/department" scopes. */
+  /**
+   * Permission → the grants that give it, each with its own anchors. Data
+   * scopes are built from these only. An actor without an entry for a
+   * permission (API tokens, the system, hand-built test actors) has one
+   * grant at `permissions[p]` anchored at `collegeIds`/`departmentIds`.
+   */
+  grants?: PermissionGrants;
+  /** Every college/department anchor of the user's assignments: for display (/api/me), never for scoping. */
   collegeIds: number[];
   departmentIds: number[];
   teacherId: number | null;
@@ -39,13 +65,27 @@ export const systemActor: Actor = {
   permissions: Object.fromEntries(PERMISSIONS.map((p) => [p, 'all'])),
 };
 
-/** The data a scope lets an actor see, resolved to ids for the repository query. */
+/**
+ * The data one permission lets an actor see: everything, or the union of
+ * the parts its grants give (rows of these colleges, OR of these
+ * departments, OR taught by this teacher, OR the actor's own record).
+ * Empty parts everywhere means nothing.
+ */
 export type DataScope =
   | { kind: 'all' }
-  | { kind: 'college'; collegeIds: number[] }
-  | { kind: 'department'; departmentIds: number[] }
-  | { kind: 'teaching'; teacherId: number | null }
-  | { kind: 'self'; teacherId: number | null; studentId: number | null };
+  | {
+      kind: 'some';
+      collegeIds: number[];
+      departmentIds: number[];
+      /** Set by a `teaching` grant: what this teacher's teaching classes reach. */
+      teachingTeacherId: number | null;
+      /** Set by a `self` grant: the actor's own teacher / student record. */
+      selfTeacherId: number | null;
+      selfStudentId: number | null;
+    };
+
+/** A scope that sees nothing (all parts empty). */
+export const NO_SCOPE: DataScope = { kind: 'some', collegeIds: [], departmentIds: [], teachingTeacherId: null, selfTeacherId: null, selfStudentId: null };
 
 /** Widest of two scopes ('all' is widest). */
 export function widerScope(a: Scope | undefined, b: Scope): Scope {
@@ -53,27 +93,139 @@ export function widerScope(a: Scope | undefined, b: Scope): Scope {
   return SCOPES.indexOf(a) <= SCOPES.indexOf(b) ? a : b;
 }
 
+function grantsOf(actor: Actor, permission: Permission): ScopeGrant[] {
+  const own = actor.grants?.[permission];
+  if (own) return own;
+  const scope = actor.permissions[permission];
+  if (!scope) return [];
+  if (scope === 'college') return actor.collegeIds.map((collegeId) => ({ scope, collegeId, departmentId: null }));
+  if (scope === 'department') return actor.departmentIds.map((departmentId) => ({ scope, collegeId: null, departmentId }));
+  return [{ scope, collegeId: null, departmentId: null }];
+}
+
+/** The union of an actor's grants of one permission, resolved to ids. */
+export function scopeOf(actor: Actor, permission: Permission): DataScope {
+  const collegeIds = new Set<number>();
+  const departmentIds = new Set<number>();
+  let teaching = false;
+  let self = false;
+  for (const g of grantsOf(actor, permission)) {
+    switch (g.scope) {
+      case 'all':
+        return { kind: 'all' };
+      case 'college':
+        if (g.collegeId != null) collegeIds.add(g.collegeId);
+        break;
+      case 'department':
+        if (g.departmentId != null) departmentIds.add(g.departmentId);
+        break;
+      case 'teaching':
+        teaching = true;
+        break;
+      case 'self':
+        self = true;
+        break;
+    }
+  }
+  return {
+    kind: 'some',
+    collegeIds: [...collegeIds],
+    departmentIds: [...departmentIds],
+    teachingTeacherId: teaching ? actor.teacherId : null,
+    selfTeacherId: self ? actor.teacherId : null,
+    selfStudentId: self ? actor.studentId : null,
+  };
+}
+
 /**
  * The first line of every service method that touches protected data: throws
- * unless the actor holds the permission, and returns the data scope to apply.
+ * unless the actor holds the permission, and returns the data scope to apply
+ * (the union of the grants of THIS permission, never of another).
  */
 export function requireAccess(actor: Actor, permission: Permission): DataScope {
-  const scope = actor.permissions[permission];
-  if (!scope) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden');
-  switch (scope) {
-    case 'all':
-      return { kind: 'all' };
-    case 'college':
-      return { kind: 'college', collegeIds: actor.collegeIds };
-    case 'department':
-      return { kind: 'department', departmentIds: actor.departmentIds };
-    case 'teaching':
-      return { kind: 'teaching', teacherId: actor.teacherId };
-    case 'self':
-      return { kind: 'self', teacherId: actor.teacherId, studentId: actor.studentId };
-  }
+  if (!actor.permissions[permission]) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden');
+  return scopeOf(actor, permission);
 }
 
 export function hasPermission(actor: Actor, permission: Permission): boolean {
   return actor.permissions[permission] !== undefined;
+}
+
+/** Whether a record anchored at this college/department is inside the scope (college and department parts only). */
+export function scopeCovers(scope: DataScope, anchor: { collegeId?: number | null; departmentId?: number | null }): boolean {
+  if (scope.kind === 'all') return true;
+  return (
+    (anchor.collegeId != null && scope.collegeIds.includes(anchor.collegeId)) ||
+    (anchor.departmentId != null && scope.departmentIds.includes(anchor.departmentId))
+  );
+}
+
+/**
+ * How a scope reaches a table: the columns (or predicates) each part of a
+ * scope compares with. A part whose column is absent matches nothing.
+ */
+export interface ScopeColumns {
+  college?: AnyPgColumn | SQL;
+  department?: AnyPgColumn | SQL;
+  /** The row's teacher (or a predicate on a teacher id): matched by `self`, and by `teaching` when `teaching` is absent. */
+  teacher?: AnyPgColumn | SQL | ((teacherId: number) => SQL);
+  student?: AnyPgColumn | SQL;
+  /** Rows a teacher's teaching classes reach (the classes, their students). */
+  teaching?: (teacherId: number) => SQL;
+}
+
+const NOTHING = sql`false`;
+const matchTeacher = (col: NonNullable<ScopeColumns['teacher']>, id: number) => (typeof col === 'function' ? col(id) : eq(col as AnyPgColumn, id));
+
+/**
+ * The WHERE condition of a data scope over given columns: the OR of every
+ * part the scope holds; `undefined` for scope all; `false` for nothing.
+ * The one place a scope becomes SQL.
+ */
+export function scopeSql(scope: DataScope, cols: ScopeColumns | undefined): SQL | undefined {
+  if (scope.kind === 'all') return undefined;
+  const parts: SQL[] = [];
+  if (cols?.college && scope.collegeIds.length) parts.push(inArray(cols.college as AnyPgColumn, scope.collegeIds));
+  if (cols?.department && scope.departmentIds.length) parts.push(inArray(cols.department as AnyPgColumn, scope.departmentIds));
+  const t = scope.teachingTeacherId;
+  if (t != null) {
+    if (cols?.teaching) parts.push(cols.teaching(t));
+    else if (cols?.teacher) parts.push(matchTeacher(cols.teacher, t));
+  }
+  if (cols?.teacher && scope.selfTeacherId != null) parts.push(matchTeacher(cols.teacher, scope.selfTeacherId));
+  if (cols?.student && scope.selfStudentId != null) parts.push(eq(cols.student as AnyPgColumn, scope.selfStudentId));
+  if (!parts.length) return NOTHING;
+  return parts.length === 1 ? parts[0] : or(...parts);
+}
+
+/** A table ids are checked against: its id column, scope columns and the joins they need. */
+export interface AccessTarget {
+  table: PgTable & { id: AnyPgColumn };
+  scope?: ScopeColumns;
+  /** Adds joins to `from(table)` so the scope columns resolve. */
+  joins?: (qb: any) => any;
+  /** Soft-deleted rows are never accessible. */
+  softDelete?: AnyPgColumn;
+}
+
+/**
+ * Access by ids (Immich's `requireAccess({ auth, permission, ids })`): the
+ * subset of `ids` the actor may touch with `permission`, in one query.
+ * Throws when the permission is not held at all.
+ */
+export async function checkAccess(db: Db | Tx, actor: Actor, permission: Permission, target: AccessTarget, ids: number[]): Promise<Set<number>> {
+  const scope = requireAccess(actor, permission);
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Set();
+  const from = (db as Db).select({ id: target.table.id }).from(target.table as never);
+  const qb = target.joins ? target.joins(from) : from;
+  const conds = [inArray(target.table.id, unique), scopeSql(scope, target.scope), target.softDelete ? sql`${target.softDelete} is null` : undefined];
+  const rows: { id: number }[] = await qb.where(and(...conds));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** `checkAccess` for one id: throws `not_found` (the caller may not learn it exists) unless it is accessible. */
+export async function requireAccessTo(db: Db | Tx, actor: Actor, permission: Permission, target: AccessTarget, id: number): Promise<void> {
+  const ok = await checkAccess(db, actor, permission, target, [id]);
+  if (!ok.has(id)) throw new AppError('not_found');
 }

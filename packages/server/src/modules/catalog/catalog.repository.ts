@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PrerequisiteExpr } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
-import type { DataScope } from '../../platform/access.ts';
+import { scopeSql, type DataScope } from '../../platform/access.ts';
 import { colleges, departments, majors } from '../org/org.tables.ts';
 import { coursePrerequisiteEdges, courses, curriculumPlans, planCourses, planGroups } from './catalog.tables.ts';
 import { mapCodes } from './prerequisites.ts';
@@ -68,10 +68,7 @@ export type CourseFacts = Awaited<ReturnType<typeof findCourseFacts>>[number];
 
 /** A plan's scope follows its major's department and college. */
 export function planScope(scope: DataScope): SQL | undefined {
-  if (scope.kind === 'all') return undefined;
-  if (scope.kind === 'college' && scope.collegeIds.length) return inArray(departments.collegeId, scope.collegeIds);
-  if (scope.kind === 'department' && scope.departmentIds.length) return inArray(majors.departmentId, scope.departmentIds);
-  return sql`false`;
+  return scopeSql(scope, { college: departments.collegeId, department: majors.departmentId });
 }
 
 const planSummary = {

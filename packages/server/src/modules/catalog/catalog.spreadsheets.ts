@@ -9,7 +9,7 @@ import {
   type Locale,
   type PrerequisiteExpr,
 } from '@jiaowu/contracts';
-import type { DataScope } from '../../platform/access.ts';
+import { scopeCovers, type DataScope } from '../../platform/access.ts';
 import type { Exporter } from '../../platform/crud/resource.export.ts';
 import { fieldMessage } from '../../platform/i18n.ts';
 import { formatCell, type ColumnSpec } from '../org/org.spreadsheets.ts';
@@ -112,8 +112,5 @@ export function errorCollector(locale: Locale) {
 
 /** Whether a scoped manager may write a row of this college/department. */
 export function inScope(scope: DataScope, anchor: { collegeId: number; departmentId: number }) {
-  if (scope.kind === 'all') return true;
-  if (scope.kind === 'college') return scope.collegeIds.includes(anchor.collegeId);
-  if (scope.kind === 'department') return scope.departmentIds.includes(anchor.departmentId);
-  return false;
+  return scopeCovers(scope, anchor);
 }

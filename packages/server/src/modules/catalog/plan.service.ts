@@ -13,7 +13,7 @@ import {
   type PrerequisiteExpr,
 } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
-import { requireAccess, type Actor, type DataScope } from '../../platform/access.ts';
+import { requireAccess, scopeCovers, type Actor, type DataScope } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { translateDbError } from '../../platform/db-errors.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
@@ -97,8 +97,7 @@ async function checkGroups(db: Db | Tx, groups: PlanInput['groups']): Promise<Gr
 async function checkMajor(db: Db | Tx, scope: DataScope, majorId: number) {
   const major = [...(await majorRefs(db)).values()].find((m) => m.id === majorId);
   if (!major) throw new AppError('reference_not_found', { params: { field: 'majorId' }, fields: [{ field: 'majorId', code: 'reference_not_found', params: { value: majorId } }] });
-  const ok = scope.kind === 'all' || (scope.kind === 'college' && scope.collegeIds.includes(major.collegeId)) || (scope.kind === 'department' && scope.departmentIds.includes(major.departmentId));
-  if (!ok) throw new AppError('out_of_scope');
+  if (!scopeCovers(scope, major)) throw new AppError('out_of_scope');
 }
 
 /** 培养方案: list, read with computed credits and warnings, create, edit, delete, copy to a new cohort. */

@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { EffectivePermissions, Locale, MeResponse, Permission } from '@jiaowu/contracts';
+import type { Locale, MeResponse } from '@jiaowu/contracts';
 import type { Db } from '../../db/client.ts';
-import { anonymousActor, widerScope, type Actor } from '../../platform/access.ts';
+import { anonymousActor, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { OrgService } from '../org/org.service.ts';
 import * as repo from './iam.repository.ts';
 import { presentUser } from './iam.presenters.ts';
+import { resolveGrants } from './grants.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 
 export const SESSION_COOKIE = 'jw_session';
@@ -33,28 +34,20 @@ export interface AuthOptions {
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours }: AuthOptions) {
+  /**
+   * The actor of a user: per permission, the grants of each role assignment
+   * with that assignment's own anchors (a role given for college 2 reaches
+   * college 2 only, whatever other roles the user holds), and the widest
+   * scope per permission for the route gate and /api/me.
+   */
   async function buildUserActor(userId: number, ip: string | null, locale: Locale, sessionId?: string): Promise<Actor | null> {
     const user = await repo.findUserById(db, userId);
     if (!user || user.isDisabled) return null;
-    const grants = await repo.findGrantsOfUser(db, userId);
-    const permissions: EffectivePermissions = {};
-    const collegeIds = new Set<number>();
-    const departmentIds = new Set<number>();
-    let needsTeacherAnchor = false;
-    for (const g of grants) {
-      permissions[g.permission as Permission] = widerScope(permissions[g.permission as Permission], g.scope as never);
-      if (g.collegeId) collegeIds.add(g.collegeId);
-      if (g.departmentId) departmentIds.add(g.departmentId);
-      if ((g.scope === 'college' && !g.collegeId) || (g.scope === 'department' && !g.departmentId)) needsTeacherAnchor = true;
-    }
-    // A scope without an explicit anchor falls back to the user's own department as a teacher.
-    if (needsTeacherAnchor && user.teacherId) {
-      const anchors = await org.teacherAnchors(user.teacherId);
-      if (anchors) {
-        collegeIds.add(anchors.collegeId);
-        departmentIds.add(anchors.departmentId);
-      }
-    }
+    const rows = await repo.findGrantsOfUser(db, userId);
+    // A college/department grant of an assignment without an anchor falls back to the user's own department as a teacher.
+    const needsTeacherAnchor = rows.some((g) => (g.scope === 'college' && !g.collegeId) || (g.scope === 'department' && !g.departmentId));
+    const own = needsTeacherAnchor && user.teacherId ? await org.teacherAnchors(user.teacherId) : null;
+    const { permissions, grants, collegeIds, departmentIds } = resolveGrants(rows, own);
     return {
       kind: 'user',
       userId: user.id,
@@ -62,8 +55,9 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
       ip,
       locale,
       permissions,
-      collegeIds: [...collegeIds],
-      departmentIds: [...departmentIds],
+      grants,
+      collegeIds,
+      departmentIds,
       teacherId: user.teacherId,
       studentId: user.studentId,
       sessionId,

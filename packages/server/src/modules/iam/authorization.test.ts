@@ -1,8 +1,38 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILTIN_ROLES } from '@jiaowu/contracts';
+import { BUILTIN_ROLES, type BuiltinRole, type EffectivePermissions } from '@jiaowu/contracts';
 import type { RouteAccess } from '../../test/route-access/types.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app.ts';
-import { BUILTIN_ROLE_DEFS } from './roles.builtin.ts';
+
+/**
+ * What each built-in role holds, written out by hand (role × permission →
+ * scope). Deliberately NOT derived from roles.builtin.ts, which seeds the
+ * server: a wrong grant there must fail here, not pass by agreeing with itself.
+ */
+const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
+  admin: {
+    'org.read': 'all', 'org.manage': 'all', 'teachers.read': 'all', 'teachers.manage': 'all', 'students.read': 'all', 'students.manage': 'all',
+    'imports.run': 'all', 'audit.read': 'all', 'users.manage': 'all', 'settings.manage': 'all', 'catalog.read': 'all', 'catalog.manage': 'all',
+    'offerings.read': 'all', 'offerings.file': 'all', 'workflow.manage': 'all', 'workflow.metrics': 'all',
+  },
+  office: {
+    'org.read': 'all', 'org.manage': 'all', 'teachers.read': 'all', 'teachers.manage': 'all', 'students.read': 'all', 'students.manage': 'all',
+    'imports.run': 'all', 'catalog.read': 'all', 'catalog.manage': 'all', 'offerings.read': 'all', 'offerings.file': 'all', 'workflow.metrics': 'all',
+  },
+  secretary: {
+    'org.read': 'all', 'catalog.read': 'all',
+    'teachers.read': 'college', 'students.read': 'college', 'students.manage': 'college', 'offerings.read': 'college', 'offerings.file': 'college',
+  },
+  teacher: {
+    'org.read': 'all', 'catalog.read': 'all', 'teachers.read': 'self', 'students.read': 'teaching', 'offerings.read': 'teaching',
+  },
+  student: {
+    'org.read': 'all', 'catalog.read': 'all', 'students.read': 'self',
+  },
+  leader: {
+    'org.read': 'all', 'teachers.read': 'all', 'students.read': 'all', 'audit.read': 'all', 'catalog.read': 'all', 'offerings.read': 'all',
+    'workflow.metrics': 'all',
+  },
+};
 
 /**
  * Who may call what, declared by hand for every route in
@@ -31,6 +61,19 @@ function concrete(url: string) {
 }
 
 describe('authorization matrix', () => {
+  it('gives each demo role exactly the permissions and scopes of the table above', async () => {
+    for (const role of BUILTIN_ROLES) {
+      const me = (await clients[role].get('/api/me')).json();
+      expect(me.permissions, role).toEqual(EXPECTED_GRANTS[role]);
+    }
+    // The seeded role definitions themselves, as the roles API reports them.
+    const roles: { code: string; grants: { permission: string; scope: string }[] }[] = (await clients.admin.get('/api/roles')).json();
+    for (const role of BUILTIN_ROLES) {
+      const seeded = roles.find((r) => r.code === role)!;
+      expect(Object.fromEntries(seeded.grants.map((g) => [g.permission, g.scope])), role).toEqual(EXPECTED_GRANTS[role]);
+    }
+  });
+
   it('declares every registered route', () => {
     const undeclared = ctx.app.registeredRoutes
       .filter((r) => !isDocs(r.url))
@@ -53,7 +96,7 @@ describe('authorization matrix', () => {
       for (const who of ['anonymous', ...BUILTIN_ROLES] as const) {
         const granted =
           rule === 'public' ||
-          (who !== 'anonymous' && (rule === 'signed-in' || BUILTIN_ROLE_DEFS[who].grants.some((g) => g.permission === rule)));
+          (who !== 'anonymous' && (rule === 'signed-in' || EXPECTED_GRANTS[who][rule] !== undefined));
         const res = await clients[who].request(route.method, concrete(route.url), route.method === 'GET' ? undefined : {});
         const refused = res.statusCode === 401 || res.statusCode === 403;
         const expected = granted ? 'allowed' : who === 'anonymous' ? '401' : '403';

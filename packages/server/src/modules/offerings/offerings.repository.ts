@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import type { DataScope } from '../../platform/access.ts';
+import { scopeSql, type AccessTarget, type DataScope, type ScopeColumns } from '../../platform/access.ts';
 import { courses } from '../catalog/catalog.tables.ts';
 import { adminClasses, colleges, departments, majors, rooms, students, teachers, terms } from '../org/org.tables.ts';
+import { studentInClass } from './offerings.read-model.ts';
 import { courseRequests, teachingClasses } from './offerings.tables.ts';
 
 // The only place offerings builds queries. Org tables are read (never
@@ -13,18 +14,23 @@ type OfferingTable = typeof courseRequests | typeof teachingClasses;
 
 /** Data scope on a request or class: its college, the course's department, or a teacher on it. */
 export function offeringScope(t: OfferingTable, scope: DataScope): SQL | undefined {
-  switch (scope.kind) {
-    case 'all':
-      return undefined;
-    case 'college':
-      return scope.collegeIds.length ? inArray(t.collegeId, scope.collegeIds) : sql`false`;
-    case 'department':
-      return scope.departmentIds.length ? inArray(courses.departmentId, scope.departmentIds) : sql`false`;
-    case 'teaching':
-    case 'self':
-      return scope.teacherId ? sql`${t.teacherIds} @> ARRAY[${scope.teacherId}]::int[]` : sql`false`;
-  }
+  return scopeSql(scope, offeringColumns(t));
 }
+
+const offeringColumns = (t: OfferingTable): ScopeColumns => ({
+  college: t.collegeId,
+  department: courses.departmentId,
+  // A teacher's own (self) and teaching scope: the requests and classes naming them.
+  teacher: (id) => sql`${t.teacherIds} @> ARRAY[${id}]::int[]`,
+});
+
+/** Course requests and teaching classes as targets of `checkAccess` (the department part needs the course). */
+export const REQUEST_TARGET: AccessTarget = {
+  table: courseRequests, scope: offeringColumns(courseRequests), joins: (qb) => qb.innerJoin(courses, eq(courses.id, courseRequests.courseId)),
+};
+export const CLASS_TARGET: AccessTarget = {
+  table: teachingClasses, scope: offeringColumns(teachingClasses), joins: (qb) => qb.innerJoin(courses, eq(courses.id, teachingClasses.courseId)),
+};
 
 const shared = (t: OfferingTable) => ({
   id: t.id, termId: t.termId, termCode: terms.code, courseId: t.courseId, courseCode: courses.code, courseName: courses.name,
@@ -102,9 +108,14 @@ export async function deleteRequest(tx: Tx, id: number) {
   await tx.delete(courseRequests).where(eq(courseRequests.id, id));
 }
 
-/** Requests and classes of a course and term whose admin classes overlap these (the duplicate rule). */
+/**
+ * Submitted or approved requests and the classes of a course and term whose
+ * admin classes overlap these (the duplicate rule). Drafts and returned
+ * requests are not counted: anyone's unsent draft could otherwise block a
+ * college's request for its own classes.
+ */
 export async function findOverlapping(db: Db | Tx, q: { termId: number; courseId: number; adminClassIds: number[]; majorCohorts: { majorId: number; cohort: number }[]; exceptRequestId?: number }) {
-  if (!q.adminClassIds.length && !q.majorCohorts.length) return [];
+  if (!q.adminClassIds.length && !q.majorCohorts.length) return { requests: [], classes: [] };
   const arr = sql`ARRAY[${sql.join([sql`0`, ...q.adminClassIds.map((i) => sql`${i}`)], sql`, `)}]::int[]`;
   // Whole-cohort targets of the others, against the cohorts this request reaches.
   const pairs = sql.join([sql`(0, 0)`, ...q.majorCohorts.map((m) => sql`(${m.majorId}, ${m.cohort})`)], sql`, `);
@@ -115,17 +126,17 @@ export async function findOverlapping(db: Db | Tx, q: { termId: number; courseId
     .from(courseRequests)
     .where(and(
       eq(courseRequests.termId, q.termId), eq(courseRequests.courseId, q.courseId), or(sql`${courseRequests.adminClassIds} && ${arr}`, cohortHit(courseRequests)),
-      notInArray(courseRequests.status, ['rejected', 'withdrawn']),
+      inArray(courseRequests.status, ['submitted', 'approved']),
       q.exceptRequestId ? ne(courseRequests.id, q.exceptRequestId) : undefined,
     ));
   const classes = await db
-    .select({ code: teachingClasses.code })
+    .select({ id: teachingClasses.id, code: teachingClasses.code })
     .from(teachingClasses)
     .where(and(
       eq(teachingClasses.termId, q.termId), eq(teachingClasses.courseId, q.courseId), or(sql`${teachingClasses.adminClassIds} && ${arr}`, cohortHit(teachingClasses)),
       q.exceptRequestId ? sql`${teachingClasses.sourceRequestId} is distinct from ${q.exceptRequestId}` : undefined,
     ));
-  return [...reqs.map((r) => `#${r.id}`), ...classes.map((c) => c.code)];
+  return { requests: reqs.map((r) => r.id), classes };
 }
 
 /** Requests of a term (to skip what is already asked for). */
@@ -155,6 +166,26 @@ export function findClassPage(db: Db | Tx, f: OfferingFilters, scope: DataScope,
 export async function findClass(db: Db | Tx, id: number, scope: DataScope) {
   const [row] = await fromOffering(db, teachingClasses, classSelection).where(and(eq(teachingClasses.id, id), offeringScope(teachingClasses, scope)));
   return (row as Record<string, unknown>) ?? null;
+}
+
+/** One page of a teaching class's roster (students not deleted), by student code. */
+export async function findClassStudentsPage(db: Db | Tx, classId: number, p: { page: number; pageSize: number; q?: string }) {
+  const pattern = p.q ? `%${p.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = and(studentInClass(classId), isNull(students.deletedAt), pattern ? or(sql`${students.code} ilike ${pattern}`, sql`${students.name} ilike ${pattern}`) : undefined);
+  const items = await db
+    .select({
+      id: students.id, code: students.code, name: students.name, gender: students.gender, cohort: students.cohort, status: students.status,
+      adminClassId: students.adminClassId, adminClassCode: adminClasses.code, adminClassName: adminClasses.name, majorId: students.majorId, majorName: majors.name,
+    })
+    .from(students)
+    .innerJoin(adminClasses, eq(adminClasses.id, students.adminClassId))
+    .innerJoin(majors, eq(majors.id, students.majorId))
+    .where(where)
+    .orderBy(asc(students.code), asc(students.id))
+    .limit(p.pageSize)
+    .offset((p.page - 1) * p.pageSize);
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(students).where(where);
+  return { items, total: Number(total) };
 }
 
 export async function countClassesOfCourse(tx: Tx, termId: number, courseId: number) {
@@ -202,6 +233,13 @@ export async function findAdminClasses(db: Db | Tx, where: { ids?: number[]; maj
     .innerJoin(departments, eq(departments.id, majors.departmentId))
     .where(and(...conds))
     .orderBy(asc(adminClasses.code));
+}
+
+/** Major id → its college. */
+export async function findMajorColleges(db: Db | Tx, ids: number[]) {
+  if (!ids.length) return new Map<number, number>();
+  const rows = await db.select({ id: majors.id, collegeId: departments.collegeId }).from(majors).innerJoin(departments, eq(departments.id, majors.departmentId)).where(inArray(majors.id, ids));
+  return new Map(rows.map((r) => [r.id, r.collegeId]));
 }
 
 export async function findMajorIds(db: Db | Tx, ids: number[]) {

@@ -42,4 +42,7 @@ export function registerOfferingsRoutes(app: App, { offerings }: { offerings: Of
     return offerings.listClasses(req.actor, page, { termId, courseId, collegeId });
   });
   app.get('/api/teaching-classes/:id', { schema: { tags, params: idParams }, config: read }, async (req) => offerings.getClass(req.actor, req.params.id));
+  app.get('/api/teaching-classes/:id/students', { schema: { tags, params: idParams, querystring: listQuery }, config: read }, async (req) =>
+    offerings.listClassStudents(req.actor, req.params.id, req.query),
+  );
 }

@@ -1,15 +1,17 @@
 import type { z } from 'zod';
 import { EDITABLE_REQUEST_STATUSES, type courseRequestInput, type CourseRequestPatch, type ListQuery, type RequestStatus } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
-import { requireAccess, type Actor } from '../../platform/access.ts';
+import { checkAccess, requireAccess, requireAccessTo, type Actor, type DataScope } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { translateDbError } from '../../platform/db-errors.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { SubjectHandler } from '../workflow/workflow.types.ts';
 import {
+  CLASS_TARGET,
   deleteRequest,
   findAdminClasses,
+  findClassStudentsPage,
   findClass,
   findClassPage,
   findOverlapping,
@@ -19,11 +21,12 @@ import {
   findTerm,
   insertRequest,
   maxRoomCapacity,
+  REQUEST_TARGET,
   updateRequest,
   type OfferingFilters,
 } from './offerings.repository.ts';
 import { createRequestSubject } from './offerings.subject.ts';
-import { checkRefs, mayFileFor, present, toValues } from './offerings.values.ts';
+import { checkRefs, checkTargetsInScope, mayFileFor, present, toValues, type RequestValues } from './offerings.values.ts';
 import { checkSubmitRules } from './submit-rules.ts';
 import { copyRequests } from './use-cases/copy-requests.ts';
 import { prefillRequests } from './use-cases/prefill-requests.ts';
@@ -55,6 +58,22 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
     if (!row) throw new AppError('not_found');
     return row;
   }
+  /** Refs must exist, then targets must lie in the filer's colleges (403 naming each field). */
+  async function checkValues(tx: Db | Tx, scope: DataScope, values: RequestValues) {
+    await checkRefs(tx, values);
+    const outside = await checkTargetsInScope(tx, scope, values);
+    if (outside.length) throw new AppError('out_of_scope', { fields: outside });
+  }
+
+  /** Overlapping requests/classes split into those the actor may read (named) and the rest (counted only). */
+  async function overlapsFor(tx: Tx, actor: Actor, found: Awaited<ReturnType<typeof findOverlapping>>) {
+    const readable = actor.permissions['offerings.read'];
+    const seenRequests = readable ? await checkAccess(tx, actor, 'offerings.read', REQUEST_TARGET, found.requests) : new Set<number>();
+    const seenClasses = readable ? await checkAccess(tx, actor, 'offerings.read', CLASS_TARGET, found.classes.map((c) => c.id)) : new Set<number>();
+    const overlapping = [...found.requests.filter((id) => seenRequests.has(id)).map((id) => `#${id}`), ...found.classes.filter((c) => seenClasses.has(c.id)).map((c) => c.code)];
+    return { overlapping, overlappingElsewhere: found.requests.length + found.classes.length - overlapping.length };
+  }
+
   const assertEditable = (status: string) => {
     if (!EDITABLE_REQUEST_STATUSES.includes(status as RequestStatus)) throw new AppError(status === 'submitted' ? 'request_locked' : 'invalid_transition', { params: { status } });
   };
@@ -83,10 +102,10 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
           if (!course) throw new AppError('reference_not_found', { params: { field: 'courseId' }, fields: [{ field: 'courseId', code: 'reference_not_found', params: { value: input.courseId } }] });
           if (!course.isActive) throw new AppError('validation_failed', { fields: [{ field: 'courseId', code: 'course_retired' }] });
           if (!(await findTerm(tx, input.termId))) throw new AppError('reference_not_found', { params: { field: 'termId' }, fields: [{ field: 'termId', code: 'reference_not_found', params: { value: input.termId } }] });
-          const collegeId = input.collegeId ?? (scope.kind === 'college' && scope.collegeIds.length === 1 ? scope.collegeIds[0] : course.collegeId);
+          const collegeId = input.collegeId ?? (scope.kind === 'some' && scope.collegeIds.length === 1 ? scope.collegeIds[0] : course.collegeId);
           if (!mayFileFor(scope, collegeId)) throw new AppError('out_of_scope', { fields: [{ field: 'collegeId', code: 'out_of_scope' }] });
           const values = toValues(input);
-          await checkRefs(tx, values);
+          await checkValues(tx, scope, values);
           const id = await insertRequest(tx, { ...(values as Required<typeof values>), termId: input.termId, courseId: input.courseId, collegeId, status: 'draft', createdBy: actor.userId });
           const after = await one(tx, id);
           await writeAudit(tx, actor, { action: 'course_requests.create', entityType: 'course_requests', entityId: id, after });
@@ -101,7 +120,7 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
           const before = await loadForFiling(tx, actor, id);
           assertEditable(before.status);
           const values = toValues(input);
-          await checkRefs(tx, values);
+          await checkValues(tx, requireAccess(actor, 'offerings.file'), values);
           await updateRequest(tx, id, values);
           const after = await one(tx, id);
           await writeAudit(tx, actor, { action: 'course_requests.update', entityType: 'course_requests', entityId: id, before, after });
@@ -138,7 +157,7 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
             termWeeks: (await findTerm(tx, before.termId))!.weeks,
             teachers: await findTeachers(tx, before.teachers.map((t) => t.teacherId)),
             maxRoomCapacity: await maxRoomCapacity(tx, before.roomType, before.roomFeatures),
-            overlapping: await findOverlapping(tx, { termId: before.termId, courseId: before.courseId, adminClassIds: [...before.adminClassIds, ...cohortClasses.map((c) => c.id)], majorCohorts, exceptRequestId: id }),
+            ...(await overlapsFor(tx, actor, await findOverlapping(tx, { termId: before.termId, courseId: before.courseId, adminClassIds: [...before.adminClassIds, ...cohortClasses.map((c) => c.id)], majorCohorts, exceptRequestId: id }))),
           });
           if (issues.length) throw new AppError('request_rules_failed', { params: { count: issues.length }, fields: issues });
           const instanceId = workflow
@@ -186,6 +205,16 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
       const row = await findClass(db, id, scope);
       if (!row) throw new AppError('not_found');
       return (await present(db, [row]))[0];
+    },
+
+    /**
+     * 教学班名单: the students a teaching class reaches (its admin classes and
+     * whole-cohort targets), one page. Whoever may read the class may read
+     * its roster: its teachers (teaching scope), its college's secretary.
+     */
+    async listClassStudents(actor: Actor, id: number, query: Partial<ListQuery>) {
+      await requireAccessTo(db, actor, 'offerings.read', CLASS_TARGET, id);
+      return findClassStudentsPage(db, id, { page: query.page ?? 1, pageSize: query.pageSize ?? 20, q: query.q });
     },
   };
 }

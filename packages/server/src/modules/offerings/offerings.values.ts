@@ -2,7 +2,9 @@ import { maskToWeeks, weekMaskOf, type CourseRequestPatch, type WeekSpec } from 
 import type { Db, Tx } from '../../db/client.ts';
 import type { DataScope } from '../../platform/access.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
-import { findAdminClasses, findMajorIds, findTeachers, type RequestValues } from './offerings.repository.ts';
+import { findAdminClasses, findMajorColleges, findMajorIds, findTeachers, type RequestValues } from './offerings.repository.ts';
+
+export type { RequestValues };
 
 // Turning request input into stored columns and stored rows into API shape.
 
@@ -43,9 +45,41 @@ export async function checkRefs(db: Db | Tx, v: RequestValues) {
 
 /** Whether the actor may file for this college (a department scope files for its courses' college). */
 export function mayFileFor(scope: DataScope, collegeId: number): boolean {
-  if (scope.kind === 'all') return true;
-  if (scope.kind === 'college') return scope.collegeIds.includes(collegeId);
-  return false;
+  return scope.kind === 'all' || scope.collegeIds.includes(collegeId);
+}
+
+/**
+ * Whether an existing request keeps prefill/copy from filing another for the
+ * same classes: the filer's own open requests do, another college's only
+ * once submitted or approved (their drafts must not block anyone).
+ */
+export function blocksFiling(r: { status: string; collegeId: number }, filingCollegeIds: number[]): boolean {
+  if (r.status === 'submitted' || r.status === 'approved') return true;
+  return filingCollegeIds.includes(r.collegeId) && r.status !== 'rejected' && r.status !== 'withdrawn';
+}
+
+/**
+ * Targets outside the filer's colleges, as field issues: a secretary aims
+ * requests at the admin classes and majors of their own college only (a
+ * draft aimed at another college's class would block that college's own
+ * request for it).
+ */
+export async function checkTargetsInScope(db: Db | Tx, scope: DataScope, v: RequestValues): Promise<FieldIssue[]> {
+  if (scope.kind === 'all') return [];
+  const issues: FieldIssue[] = [];
+  const cIds = v.adminClassIds ?? [];
+  const colleges = new Map((await findAdminClasses(db, { ids: cIds })).map((c) => [c.id, c.collegeId]));
+  cIds.forEach((id, i) => {
+    const c = colleges.get(id);
+    if (c !== undefined && !scope.collegeIds.includes(c)) issues.push({ field: `adminClassIds.${i}`, code: 'out_of_scope' });
+  });
+  const majors = (v.targetMajors as { majorId: number }[] | undefined) ?? [];
+  const majorColleges = await findMajorColleges(db, majors.map((m) => m.majorId));
+  majors.forEach((m, i) => {
+    const c = majorColleges.get(m.majorId);
+    if (c !== undefined && !scope.collegeIds.includes(c)) issues.push({ field: `targetMajors.${i}.majorId`, code: 'out_of_scope' });
+  });
+  return issues;
 }
 
 /** The API shape of a request or class row: week list, teacher names. */

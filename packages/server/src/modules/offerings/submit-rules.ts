@@ -26,8 +26,10 @@ export interface SubmitFacts {
   teachers: { id: number; name: string; collegeId: number }[];
   /** Largest active room of the requested type with the requested features; null: none. */
   maxRoomCapacity: number | null;
-  /** Other requests/classes of the same course and term for overlapping admin classes. */
+  /** Other requests/classes of the same course and term for overlapping admin classes, that the filer may see (named). */
   overlapping: string[];
+  /** How many more such requests/classes the filer may not see (never named). */
+  overlappingElsewhere?: number;
 }
 
 /** Weekly hours × weeks against the course's lecture + lab hours; null when within tolerance. */
@@ -67,5 +69,6 @@ export function checkSubmitRules(f: SubmitFacts): FieldIssue[] {
   const hours = hoursMismatch(r.sessions, r.weekMask, f.course);
   if (hours) issues.push({ field: 'sessions', code: 'hours_mismatch', params: hours });
   if (f.overlapping.length) issues.push({ field: 'adminClassIds', code: 'duplicate_class', params: { other: f.overlapping.join(', ') } });
+  else if (f.overlappingElsewhere) issues.push({ field: 'adminClassIds', code: 'duplicate_class_elsewhere' });
   return issues;
 }

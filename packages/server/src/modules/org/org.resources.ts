@@ -16,6 +16,7 @@ import { AppError } from '../../platform/errors.ts';
 import { patchSchema } from '../../platform/validation.ts';
 import { adminClasses, buildings, campuses, colleges, departments, majors, rooms, students, teachers, terms } from './org.tables.ts';
 import { classMajor } from './org.repository.ts';
+import { studentTaughtBy } from '../offerings/offerings.read-model.ts';
 
 // Each organisation resource, declared once: what a list shows (with joined
 // names and the public codes imports and exports use), what it filters and
@@ -181,7 +182,8 @@ export const studentResource: ResourceDef = {
   },
   sorts: { code: students.code, name: students.name, cohort: students.cohort, status: students.status },
   defaultSort: students.code,
-  scope: { college: departments.collegeId, department: majors.departmentId, student: students.id },
+  // Teaching scope: students the teacher's teaching classes reach (offerings' read model).
+  scope: { college: departments.collegeId, department: majors.departmentId, student: students.id, teaching: (t) => studentTaughtBy(t) },
   softDelete: students.deletedAt,
   input: studentInput, update: patchSchema(studentInput),
   refFields: { admin_class: 'adminClassId' },

@@ -69,9 +69,10 @@ export async function findUserNames(db: H, ids: number[]) {
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** Active staff accounts (not students) an approver may hand a task to. */
-export async function findDelegateCandidates(db: H, q: string | undefined, excludeUserId: number) {
-  const conds = [eq(users.isDisabled, false), isNull(users.studentId), ne(users.id, excludeUserId)];
+/** The active accounts among `ids` (the eligible approvers) matching `q`, as a delegation picker shows them. */
+export async function findDelegateCandidates(db: H, q: string | undefined, ids: number[]) {
+  if (!ids.length) return [];
+  const conds = [eq(users.isDisabled, false), inArray(users.id, ids)];
   if (q) {
     const p = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conds.push(or(sql`${users.username} ilike ${p}`, sql`${users.displayName} ilike ${p}`)!);

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { anonymousActor, type Actor } from '../../platform/access.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app.ts';
 import { users } from '../iam/iam.tables.ts';
+import { buildUser } from '../../test/user-factory.ts';
 import { registerTestSubject } from './workflow.test-subject.ts';
 
 let ctx: TestContext;
@@ -91,19 +92,21 @@ describe('an application through the course_request flow', () => {
   it('delegates a task: the delegate decides, the delegator no longer can', async () => {
     const id = await submit(100);
     const task = await openTaskOf(office, id);
-    const [leader] = await ctx.db.select().from(users).where(eq(users.username, 'leader'));
-    // The assignee can look up staff to delegate to (no students, not themself); others cannot browse.
-    const candidates = (await office.get(`/api/workflow/tasks/${task.taskId}/delegates`, { query: { q: 'leader' } })).json();
-    expect(candidates.map((u: { username: string }) => u.username)).toEqual(['leader']);
+    // A second holder of the step's role (教务处) is the only kind of delegate there is.
+    const leader = await buildUser(ctx.db, [{ role: 'office' }], { username: 'office-deputy' });
+    // The assignee can look up the other approvers to delegate to (no students, not themself); others cannot browse.
+    const candidates = (await office.get(`/api/workflow/tasks/${task.taskId}/delegates`, { query: { q: 'deputy' } })).json();
+    expect(candidates.map((u: { username: string }) => u.username)).toEqual(['office-deputy']);
     const everyone = (await office.get(`/api/workflow/tasks/${task.taskId}/delegates`)).json();
     expect(everyone.map((u: { username: string }) => u.username)).not.toContain('student');
     expect(everyone.map((u: { username: string }) => u.username)).not.toContain('office');
+    expect(everyone.map((u: { username: string }) => u.username)).not.toContain('leader');
     const studentClient = await ctx.as('student');
     expect((await studentClient.get(`/api/workflow/tasks/${task.taskId}/delegates`)).statusCode).toBe(403);
     expect((await office.post(`/api/workflow/tasks/${task.taskId}/comment`, { comment: '请领导定夺' })).statusCode).toBe(200);
     expect((await office.post(`/api/workflow/tasks/${task.taskId}/delegate`, { userId: leader.id, comment: '代批' })).statusCode).toBe(200);
     expect((await office.post(`/api/workflow/tasks/${task.taskId}/approve`, {})).statusCode).toBe(409);
-    const leaderClient = await ctx.as('leader');
+    const leaderClient = await ctx.as('office-deputy');
     const delegated = await openTaskOf(leaderClient, id);
     expect((await leaderClient.get('/api/workflow/inbox/counts')).json()).toMatchObject({ waiting: 1, overdue: 0 });
     expect((await leaderClient.post(`/api/workflow/tasks/${delegated.taskId}/approve`, {})).json().state).toBe('approved');

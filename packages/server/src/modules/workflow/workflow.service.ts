@@ -12,7 +12,7 @@ import { getFlow, listFlows, putFlow } from './use-cases/manage-flows.ts';
 import { runDeadlines } from './use-cases/run-deadlines.ts';
 import { submitInstance, withdrawInstance, type SubmitInput } from './use-cases/submit-instance.ts';
 import * as repo from './workflow.repository.ts';
-import type { SubjectHandler, WorkflowDeps } from './workflow.types.ts';
+import { eligibleApprovers, loadSteps, type SubjectHandler, type WorkflowDeps } from './workflow.types.ts';
 
 export type { SubjectEvent, SubjectHandler } from './workflow.types.ts';
 export type { SubmitInput } from './use-cases/submit-instance.ts';
@@ -47,15 +47,20 @@ export function createWorkflowService({ db, clock, notify }: { db: Db; clock: ()
     },
     act: (actor: Actor, taskId: number, action: TaskAction) => actOnTask(deps, actor, taskId, action),
     /**
-     * Whom the assignee of an open task may delegate it to. Only an assignee
-     * may browse: the staff directory is not for every signed-in user.
+     * Whom the assignee of an open task may delegate it to: the other users
+     * holding the step's approving role in the applicant's scope (the same
+     * rule `act` enforces). Only an assignee may browse.
      */
     async delegateCandidates(actor: Actor, taskId: number, q: string | undefined) {
       const task = await repo.findTask(db, taskId);
       if (!task) throw new AppError('not_found');
       if (task.assigneeId !== actor.userId) throw new AppError('workflow_not_assignee');
       if (task.status !== 'open') throw new AppError('workflow_task_closed');
-      return repo.findDelegateCandidates(db, q, task.assigneeId);
+      const instance = (await repo.findInstance(db, task.instanceId))!;
+      const steps = await loadSteps(deps, db, instance.flowKey, instance.flowVersion);
+      const eligible = await eligibleApprovers(db, steps[task.step], instance, task.origin);
+      if (!eligible.has(task.assigneeId)) throw new AppError('workflow_not_approver');
+      return repo.findDelegateCandidates(db, q, [...eligible].filter((id) => id !== task.assigneeId));
     },
     async batchApprove(actor: Actor, taskIds: number[], comment: string | null | undefined, locale: Locale): Promise<BatchApproveResult> {
       const results: BatchApproveResult['results'] = [];

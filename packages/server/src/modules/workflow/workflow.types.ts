@@ -59,6 +59,19 @@ export async function resolveApprovers(db: Db | Tx, spec: ApproverSpec, scope: {
   return repo.findUsersWithRole(db, spec.role, narrowed);
 }
 
+/**
+ * Who may hold a task of this step of this instance now: the users its
+ * approver spec names in the applicant's scope, plus its fallback's when the
+ * task came from escalation. Acting and delegating are both checked against
+ * it, so a delegate is always someone who could approve anyway and a user
+ * whose role was taken away can no longer act.
+ */
+export async function eligibleApprovers(db: Db | Tx, step: FlowStep, instance: { collegeId: number | null; departmentId: number | null }, origin: string) {
+  const ids = new Set(await resolveApprovers(db, step.approver, instance));
+  if (origin === 'escalation' && step.fallback) for (const id of await resolveApprovers(db, step.fallback, instance)) ids.add(id);
+  return ids;
+}
+
 /** Both languages of a subject title (notifications are rendered in each reader's language). */
 export async function describeBoth(deps: WorkflowDeps, db: Db | Tx, subjectType: string, subjectId: number) {
   const handler = deps.handlers.get(subjectType);

@@ -1,32 +1,12 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { ListQuery } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
-import type { DataScope } from '../access.ts';
+import { scopeSql, type DataScope } from '../access.ts';
 import type { ResourceDef } from './resource.types.ts';
 
-const NOTHING = sql`false`;
-
-/** Turns a data scope into a WHERE condition on the resource's scope columns. */
+/** Turns a data scope into a WHERE condition on the resource's scope columns (see `scopeSql`). */
 export function scopeCondition(def: ResourceDef<any>, scope: DataScope): SQL | undefined {
-  const cols = def.scope;
-  switch (scope.kind) {
-    case 'all':
-      return undefined;
-    case 'college':
-      return cols?.college && scope.collegeIds.length ? inArray(cols.college, scope.collegeIds) : NOTHING;
-    case 'department':
-      return cols?.department && scope.departmentIds.length ? inArray(cols.department, scope.departmentIds) : NOTHING;
-    case 'teaching':
-      // Teaching classes arrive with the offerings module; until then a
-      // teaching scope sees only the teacher's own record.
-      return cols?.teacher && scope.teacherId ? eq(cols.teacher, scope.teacherId) : NOTHING;
-    case 'self': {
-      const parts: SQL[] = [];
-      if (cols?.teacher && scope.teacherId) parts.push(eq(cols.teacher, scope.teacherId));
-      if (cols?.student && scope.studentId) parts.push(eq(cols.student, scope.studentId));
-      return parts.length ? or(...parts) : NOTHING;
-    }
-  }
+  return scopeSql(scope, def.scope);
 }
 
 function escapeLike(s: string): string {

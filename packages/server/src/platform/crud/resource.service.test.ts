@@ -45,7 +45,7 @@ describe('data scopes in the generic repository', () => {
       [{ 'students.read': 'department' }, { departmentIds: [] }],
       [{ 'students.read': 'self' }, {}],
       [{ 'teachers.read': 'self' }, {}],
-      [{ 'students.read': 'teaching' }, { teacherId: 1 }], // no teaching classes yet
+      [{ 'students.read': 'teaching' }, { teacherId: (await buildTeacher(ctx.db)).id }], // a teacher with no teaching classes
     ];
     for (const [perms, anchors] of cases) {
       const a = actor(perms, anchors);

@@ -3,15 +3,10 @@ import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Permission, ResourceKey } from '@jiaowu/contracts';
 import type { z } from 'zod';
 import type { Db, Tx } from '../../db/client.ts';
-import type { DataScope } from '../access.ts';
+import type { DataScope, ScopeColumns } from '../access.ts';
 
 /** Columns a scope condition is built from; absent means the scope sees nothing. */
-export interface ScopeColumns {
-  college?: AnyPgColumn;
-  department?: AnyPgColumn;
-  teacher?: AnyPgColumn;
-  student?: AnyPgColumn;
-}
+export type { ScopeColumns } from '../access.ts';
 
 /**
  * Everything the generic repository and service need to list, read, create,

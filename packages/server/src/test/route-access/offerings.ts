@@ -12,4 +12,5 @@ export const ROUTE_ACCESS: RouteAccess = {
   'POST /api/course-requests/copy': 'offerings.file',
   'GET /api/teaching-classes': 'offerings.read',
   'GET /api/teaching-classes/:id': 'offerings.read',
+  'GET /api/teaching-classes/:id/students': 'offerings.read',
 };

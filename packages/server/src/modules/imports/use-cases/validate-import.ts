@@ -1,6 +1,6 @@
 import { IMPORT_MAX_ERRORS, type ImportError, type Locale } from '@jiaowu/contracts';
 import type { Db } from '../../../db/client.ts';
-import type { DataScope } from '../../../platform/access.ts';
+import { scopeCovers, type DataScope } from '../../../platform/access.ts';
 import type { ReadSheet } from '../../../platform/files/spreadsheet-reader.ts';
 import { fieldMessage } from '../../../platform/i18n.ts';
 import { toFieldIssue } from '../../../platform/validation.ts';
@@ -31,10 +31,7 @@ export interface Validation {
 /** Whether a scoped manager may write a row anchored here. */
 export function isInScope(scope: DataScope, anchor: Anchor | null): boolean {
   if (scope.kind === 'all') return true;
-  if (!anchor) return false;
-  if (scope.kind === 'college') return anchor.collegeId !== null && scope.collegeIds.includes(anchor.collegeId);
-  if (scope.kind === 'department') return anchor.departmentId !== null && scope.departmentIds.includes(anchor.departmentId);
-  return false;
+  return anchor !== null && scopeCovers(scope, anchor);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Actor } from '../../../platform/access.ts';
 import { writeAudit, type AuditRecord } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { findAdminClasses, findFullRequests, findTerm, findTermRequests, insertRequest } from '../offerings.repository.ts';
+import { blocksFiling } from '../offerings.values.ts';
 import { filingColleges } from './prefill-requests.ts';
 
 type ClassRow = Awaited<ReturnType<typeof findAdminClasses>>[number];
@@ -40,14 +41,15 @@ export async function copyRequests(db: Db, actor: Actor, input: { fromTermId: nu
   const source = collegeIds.length ? await findFullRequests(db, from!.id, collegeIds) : [];
   const classes = await findAdminClasses(db, {});
   const byId = new Map(classes.map((c) => [c.id, c]));
-  const existing = (await findTermRequests(db, to!.id, null)).filter((r) => r.status !== 'rejected' && r.status !== 'withdrawn');
+  const existing = (await findTermRequests(db, to!.id, null)).filter((r) => blocksFiling(r, collegeIds));
 
   let skipped = 0;
   const created: number[] = [];
   await db.transaction(async (tx) => {
     const audit: AuditRecord[] = [];
     for (const r of source) {
-      const moved = new Set(r.adminClassIds.flatMap((id) => movedClasses(classes, byId.get(id), r.adminClassIds, shift)));
+      // Only classes of the filer's colleges are carried over: a copy never aims at another college's classes.
+      const moved = new Set(r.adminClassIds.flatMap((id) => movedClasses(classes, byId.get(id), r.adminClassIds, shift)).filter((id) => collegeIds.includes(byId.get(id)!.collegeId)));
       const adminClassIds = [...moved];
       const targetMajors = (r.targetMajors as { majorId: number; cohort: number }[]).map((m) => ({ ...m, cohort: m.cohort + shift }));
       const clash = existing.some((e) => e.courseId === r.courseId && e.adminClassIds.some((id) => moved.has(id)));

@@ -4,7 +4,7 @@ import { writeAudit, type AuditRecord } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { CatalogService } from '../../catalog/catalog.service.ts';
 import { collegeIdsAll, findAdminClasses, findTerm, findTermRequests, insertRequest } from '../offerings.repository.ts';
-import { mayFileFor, proposeSchedule, toValues } from '../offerings.values.ts';
+import { blocksFiling, mayFileFor, proposeSchedule, toValues } from '../offerings.values.ts';
 
 /** Plan term (1–8) a cohort is in during a term: 2024 in 2026-2027 autumn → 5. Null for summer terms. */
 export function planTermOf(cohort: number, academicYear: string, semester: number): number | null {
@@ -21,7 +21,7 @@ export async function filingColleges(db: Db, actor: Actor, collegeId: number | u
     return [collegeId];
   }
   if (scope.kind === 'all') return collegeIdsAll(db);
-  return scope.kind === 'college' ? scope.collegeIds : [];
+  return scope.collegeIds;
 }
 
 /**
@@ -46,7 +46,7 @@ export async function prefillRequests(db: Db, catalog: CatalogService, actor: Ac
   });
   const planned = await catalog.plannedCourses(wanted);
   const facts = new Map((await catalog.courseFacts([...new Set(planned.map((p) => p.courseId))])).map((c) => [c.id, c]));
-  const existing = (await findTermRequests(db, term.id, null)).filter((r) => r.status !== 'rejected' && r.status !== 'withdrawn');
+  const existing = (await findTermRequests(db, term.id, null)).filter((r) => blocksFiling(r, collegeIds));
 
   let skipped = 0;
   const created: number[] = [];

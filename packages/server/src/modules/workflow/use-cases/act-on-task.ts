@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/access.ts';
 import { writeAudit } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import * as repo from '../workflow.repository.ts';
-import { describeBoth, loadSteps, stepName, type WorkflowDeps } from '../workflow.types.ts';
+import { describeBoth, eligibleApprovers, loadSteps, stepName, type WorkflowDeps } from '../workflow.types.ts';
 import { applyAction } from './apply-action.ts';
 
 export type TaskAction =
@@ -13,26 +13,35 @@ export type TaskAction =
   | { type: 'delegate'; userId: number; comment?: string | null }
   | { type: 'comment'; comment: string };
 
-/** Locks the task and its instance; only the open task's own assignee (or delegate) passes. */
-async function lockTask(tx: Tx, actor: Actor, taskId: number) {
+/**
+ * Locks the task and its instance; only the open task's own assignee (or
+ * delegate) passes, and only while they still hold the step's approving role
+ * in the applicant's scope (a role taken away takes the task with it).
+ */
+async function lockTask(deps: WorkflowDeps, tx: Tx, actor: Actor, taskId: number) {
   const task = await repo.findTask(tx, taskId, true);
   if (!task) throw new AppError('not_found');
   if (!actor.userId || task.assigneeId !== actor.userId) throw new AppError('workflow_not_assignee');
   if (task.status !== 'open') throw new AppError('workflow_task_closed');
   const instance = (await repo.findInstance(tx, task.instanceId, true))!;
-  return { task, instance };
+  const steps = await loadSteps(deps, tx, instance.flowKey, instance.flowVersion);
+  const eligible = await eligibleApprovers(tx, steps[task.step], instance, task.origin);
+  if (!eligible.has(actor.userId)) throw new AppError('workflow_not_approver');
+  return { task, instance, eligible };
 }
 
 /** Approve, return, reject, delegate or comment on a task; one transaction with its audit record. */
 export async function actOnTask(deps: WorkflowDeps, actor: Actor, taskId: number, action: TaskAction) {
   return deps.db.transaction(async (tx) => {
-    const { task, instance } = await lockTask(tx, actor, taskId);
+    const { task, instance, eligible } = await lockTask(deps, tx, actor, taskId);
     const now = deps.clock();
     let data: Record<string, unknown> | null = null;
     if (action.type === 'delegate') {
       const target = await repo.findActiveUser(tx, action.userId);
       if (!target) throw new AppError('validation_failed', { fields: [{ field: 'userId', code: 'reference_not_found', params: { value: action.userId } }] });
       if (target.id === actor.userId) throw new AppError('validation_failed', { fields: [{ field: 'userId', code: 'invalid' }] });
+      // The candidate list is the rule: only someone who holds this step's role for the applicant.
+      if (!eligible.has(target.id)) throw new AppError('validation_failed', { fields: [{ field: 'userId', code: 'delegate_not_candidate' }] });
       data = { toUserId: target.id, toName: target.displayName };
     }
     if (action.type === 'approve' && action.changes && Object.keys(action.changes).length) data = { changes: action.changes };
