@@ -235,3 +235,48 @@ describe('a teacher (teaching scope)', () => {
     expect((await teacher.get(`/api/students/${stranger.id}`)).statusCode).toBe(404);
   });
 });
+
+describe('manage roles anchored elsewhere than the read roles', () => {
+  let client: TestClient;
+  beforeAll(async () => {
+    // Secretary of college 1 (teachers.read college 1) + a custom role managing teachers, courses and plans of college 2.
+    const manager = await buildRole(ctx.db, [
+      { permission: 'teachers.manage', scope: 'college' }, { permission: 'catalog.manage', scope: 'college' },
+    ]);
+    await buildUser(ctx.db, [{ role: 'secretary', collegeId: c.one }, { role: manager, collegeId: c.two }], { username: 'sec-tmgr' });
+    client = await ctx.as('sec-tmgr');
+  });
+  const teacherOf = async (collegeId: number) =>
+    (await ctx.db.select({ id: teachers.id, departmentId: teachers.departmentId }).from(teachers).innerJoin(departments, eq(departments.id, teachers.departmentId))
+      .where(and(eq(departments.collegeId, collegeId), isNull(teachers.deletedAt))).orderBy(asc(teachers.id)).limit(1))[0];
+
+  it('teachers: reads college 1 only, writes college 2 only', async () => {
+    const list = (await client.get('/api/teachers', { query: { pageSize: 200 } })).json();
+    expect(list.items.every((t: { collegeId: number }) => t.collegeId === c.one)).toBe(true);
+    const one = await teacherOf(c.one);
+    const two = await teacherOf(c.two);
+    expect((await client.patch(`/api/teachers/${one.id}`, { title: 'professor' })).statusCode).toBe(404);
+    expect((await client.delete(`/api/teachers/${one.id}`)).statusCode).toBe(404);
+    expect((await client.patch(`/api/teachers/${two.id}`, { title: 'professor' })).statusCode).toBe(200);
+    const created = await client.post('/api/teachers', { code: 'TMGR-OK-1', name: '甲', departmentId: two.departmentId, status: 'active' });
+    expect(created.statusCode, created.body).toBe(201);
+    const refused = await client.post('/api/teachers', { code: 'TMGR-NO-1', name: '乙', departmentId: one.departmentId, status: 'active' });
+    expect(refused.statusCode).toBe(403);
+    expect(await ctx.db.$count(teachers, eq(teachers.code, 'TMGR-NO-1'))).toBe(0);
+  });
+
+  it('courses and curriculum plans: managed in college 2 only', async () => {
+    const [d1] = await ctx.db.select({ id: departments.id }).from(departments).where(eq(departments.collegeId, c.one)).limit(1);
+    const course = (departmentId: number, code: string) => ({ code, name: `课程 ${code}`, credits: 2, lectureHours: 32, departmentId, category: 'major_core' });
+    expect((await client.post('/api/courses', course(dept2, 'TMGR-C2'))).statusCode).toBe(201);
+    expect((await client.post('/api/courses', course(d1.id, 'TMGR-C1'))).statusCode).toBe(403);
+    expect(await ctx.db.$count(courses, eq(courses.code, 'TMGR-C1'))).toBe(0);
+    const cls1 = await classOf(c.one);
+    const cls2 = await classOf(c.two);
+    const plan = (majorId: number) => ({ majorId, cohort: 2031, name: '测试方案' });
+    expect((await client.post('/api/curriculum-plans', plan(cls2.majorId))).statusCode).toBe(201);
+    const other = await client.post('/api/curriculum-plans', plan(cls1.majorId));
+    expect(other.statusCode).toBe(403);
+    expect(other.json().error.code).toBe('out_of_scope');
+  });
+});
