@@ -93,3 +93,29 @@ describe('acting on a task after losing the role', () => {
     expect(await stateOf(id)).toBe('pending');
   });
 });
+
+describe('a step approved by a role in the applicant’s college', () => {
+  it('delegates only to holders of the role in that college', async () => {
+    const admin = await ctx.as('admin');
+    const flow = (await admin.get('/api/workflow/flows/course_request')).json();
+    const step = { nameZh: '学院审核', nameEn: 'College review', approver: { kind: 'role', role: 'secretary', scope: 'college' }, deadlineDays: 3 };
+    expect((await admin.put('/api/workflow/flows/course_request', { nameZh: flow.nameZh, nameEn: flow.nameEn, steps: [step] })).statusCode).toBe(200);
+    try {
+      const sameCollege = await buildUser(ctx.db, [{ role: 'secretary', collegeId: 1 }], { username: 'sec-c1-deputy' });
+      const otherCollege = await buildUser(ctx.db, [{ role: 'secretary', collegeId: 2 }], { username: 'sec-c2-other' });
+      const id = await submit();
+      const sec = await ctx.as('secretary');
+      const task = await openTask(id, await userId('secretary'));
+      expect(task).toBeTruthy();
+      expect(await openTask(id, otherCollege.id)).toBeUndefined();
+      const names = (await sec.get(`/api/workflow/tasks/${task.id}/delegates`)).json().map((u: { username: string }) => u.username);
+      expect(names).toEqual(['sec-c1-deputy']);
+      const refused = await sec.post(`/api/workflow/tasks/${task.id}/delegate`, { userId: otherCollege.id });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.details.fields[0].code).toBe('delegate_not_candidate');
+      expect((await sec.post(`/api/workflow/tasks/${task.id}/delegate`, { userId: sameCollege.id })).statusCode).toBe(200);
+    } finally {
+      await admin.put('/api/workflow/flows/course_request', { nameZh: flow.nameZh, nameEn: flow.nameEn, steps: flow.steps });
+    }
+  });
+});

@@ -136,6 +136,12 @@ export async function closeStepRuns(tx: H, instanceId: number, outcome: string, 
     .where(and(eq(workflowStepRuns.instanceId, instanceId), isNull(workflowStepRuns.completedAt)));
 }
 
+/** Whether a step run has been escalated to its fallback (its fallback approvers then hold the step too). */
+export async function isStepRunEscalated(db: H, id: number) {
+  const [row] = await db.select({ at: workflowStepRuns.escalatedAt }).from(workflowStepRuns).where(eq(workflowStepRuns.id, id));
+  return !!row?.at;
+}
+
 export async function findOpenStepRun(db: H, instanceId: number) {
   const [row] = await db
     .select()

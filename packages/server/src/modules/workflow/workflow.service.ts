@@ -58,7 +58,7 @@ export function createWorkflowService({ db, clock, notify }: { db: Db; clock: ()
       if (task.status !== 'open') throw new AppError('workflow_task_closed');
       const instance = (await repo.findInstance(db, task.instanceId))!;
       const steps = await loadSteps(deps, db, instance.flowKey, instance.flowVersion);
-      const eligible = await eligibleApprovers(db, steps[task.step], instance, task.origin);
+      const eligible = await eligibleApprovers(db, steps[task.step], instance, task.stepRunId);
       if (!eligible.has(task.assigneeId)) throw new AppError('workflow_not_approver');
       return repo.findDelegateCandidates(db, q, [...eligible].filter((id) => id !== task.assigneeId));
     },

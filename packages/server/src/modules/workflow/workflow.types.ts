@@ -60,15 +60,15 @@ export async function resolveApprovers(db: Db | Tx, spec: ApproverSpec, scope: {
 }
 
 /**
- * Who may hold a task of this step of this instance now: the users its
- * approver spec names in the applicant's scope, plus its fallback's when the
- * task came from escalation. Acting and delegating are both checked against
- * it, so a delegate is always someone who could approve anyway and a user
- * whose role was taken away can no longer act.
+ * Who may hold a task of this step run now: the users its approver spec
+ * names in the applicant's scope, plus its fallback's once the run has been
+ * escalated. Acting and delegating are both checked against it, so a
+ * delegate is always someone who could approve anyway and a user whose role
+ * was taken away can no longer act.
  */
-export async function eligibleApprovers(db: Db | Tx, step: FlowStep, instance: { collegeId: number | null; departmentId: number | null }, origin: string) {
+export async function eligibleApprovers(db: Db | Tx, step: FlowStep, instance: { collegeId: number | null; departmentId: number | null }, stepRunId: number) {
   const ids = new Set(await resolveApprovers(db, step.approver, instance));
-  if (origin === 'escalation' && step.fallback) for (const id of await resolveApprovers(db, step.fallback, instance)) ids.add(id);
+  if (step.fallback && (await repo.isStepRunEscalated(db, stepRunId))) for (const id of await resolveApprovers(db, step.fallback, instance)) ids.add(id);
   return ids;
 }
 

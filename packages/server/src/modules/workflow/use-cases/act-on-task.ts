@@ -25,7 +25,7 @@ async function lockTask(deps: WorkflowDeps, tx: Tx, actor: Actor, taskId: number
   if (task.status !== 'open') throw new AppError('workflow_task_closed');
   const instance = (await repo.findInstance(tx, task.instanceId, true))!;
   const steps = await loadSteps(deps, tx, instance.flowKey, instance.flowVersion);
-  const eligible = await eligibleApprovers(tx, steps[task.step], instance, task.origin);
+  const eligible = await eligibleApprovers(tx, steps[task.step], instance, task.stepRunId);
   if (!eligible.has(actor.userId)) throw new AppError('workflow_not_approver');
   return { task, instance, eligible };
 }
