@@ -235,12 +235,15 @@ export async function findAdminClasses(db: Db | Tx, where: { ids?: number[]; maj
     .orderBy(asc(adminClasses.code));
 }
 
-/** Major id → its college. */
-export async function findMajorColleges(db: Db | Tx, ids: number[]) {
-  if (!ids.length) return new Map<number, number>();
-  const rows = await db.select({ id: majors.id, collegeId: departments.collegeId }).from(majors).innerJoin(departments, eq(departments.id, majors.departmentId)).where(inArray(majors.id, ids));
-  return new Map(rows.map((r) => [r.id, r.collegeId]));
-}
+/** Admin classes and majors as targets of `checkAccess`: a filer aims only at those of their scope. */
+export const ADMIN_CLASS_TARGET: AccessTarget = {
+  table: adminClasses, scope: { college: departments.collegeId, department: majors.departmentId },
+  joins: (qb) => qb.innerJoin(majors, eq(majors.id, adminClasses.majorId)).innerJoin(departments, eq(departments.id, majors.departmentId)),
+};
+export const MAJOR_TARGET: AccessTarget = {
+  table: majors, scope: { college: departments.collegeId, department: majors.departmentId },
+  joins: (qb) => qb.innerJoin(departments, eq(departments.id, majors.departmentId)),
+};
 
 export async function findMajorIds(db: Db | Tx, ids: number[]) {
   if (!ids.length) return [];

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { EDITABLE_REQUEST_STATUSES, type courseRequestInput, type CourseRequestPatch, type ListQuery, type RequestStatus } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
-import { checkAccess, requireAccess, requireAccessTo, type Actor, type DataScope } from '../../platform/access.ts';
+import { checkAccess, requireAccess, requireAccessTo, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { translateDbError } from '../../platform/db-errors.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -59,9 +59,9 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
     return row;
   }
   /** Refs must exist, then targets must lie in the filer's colleges (403 naming each field). */
-  async function checkValues(tx: Db | Tx, scope: DataScope, values: RequestValues) {
+  async function checkValues(tx: Db | Tx, actor: Actor, values: RequestValues) {
     await checkRefs(tx, values);
-    const outside = await checkTargetsInScope(tx, scope, values);
+    const outside = await checkTargetsInScope(tx, actor, values);
     if (outside.length) throw new AppError('out_of_scope', { fields: outside });
   }
 
@@ -105,7 +105,7 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
           const collegeId = input.collegeId ?? (scope.kind === 'some' && scope.collegeIds.length === 1 ? scope.collegeIds[0] : course.collegeId);
           if (!mayFileFor(scope, collegeId)) throw new AppError('out_of_scope', { fields: [{ field: 'collegeId', code: 'out_of_scope' }] });
           const values = toValues(input);
-          await checkValues(tx, scope, values);
+          await checkValues(tx, actor, values);
           const id = await insertRequest(tx, { ...(values as Required<typeof values>), termId: input.termId, courseId: input.courseId, collegeId, status: 'draft', createdBy: actor.userId });
           const after = await one(tx, id);
           await writeAudit(tx, actor, { action: 'course_requests.create', entityType: 'course_requests', entityId: id, after });
@@ -120,7 +120,7 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
           const before = await loadForFiling(tx, actor, id);
           assertEditable(before.status);
           const values = toValues(input);
-          await checkValues(tx, requireAccess(actor, 'offerings.file'), values);
+          await checkValues(tx, actor, values);
           await updateRequest(tx, id, values);
           const after = await one(tx, id);
           await writeAudit(tx, actor, { action: 'course_requests.update', entityType: 'course_requests', entityId: id, before, after });

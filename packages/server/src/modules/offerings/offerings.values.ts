@@ -1,8 +1,8 @@
 import { maskToWeeks, weekMaskOf, type CourseRequestPatch, type WeekSpec } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
-import type { DataScope } from '../../platform/access.ts';
+import { checkAccess, type Actor, type DataScope } from '../../platform/access.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
-import { findAdminClasses, findMajorColleges, findMajorIds, findTeachers, type RequestValues } from './offerings.repository.ts';
+import { ADMIN_CLASS_TARGET, findAdminClasses, findMajorIds, findTeachers, MAJOR_TARGET, type RequestValues } from './offerings.repository.ts';
 
 export type { RequestValues };
 
@@ -64,21 +64,14 @@ export function blocksFiling(r: { status: string; collegeId: number }, filingCol
  * draft aimed at another college's class would block that college's own
  * request for it).
  */
-export async function checkTargetsInScope(db: Db | Tx, scope: DataScope, v: RequestValues): Promise<FieldIssue[]> {
-  if (scope.kind === 'all') return [];
+export async function checkTargetsInScope(db: Db | Tx, actor: Actor, v: RequestValues): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
   const cIds = v.adminClassIds ?? [];
-  const colleges = new Map((await findAdminClasses(db, { ids: cIds })).map((c) => [c.id, c.collegeId]));
-  cIds.forEach((id, i) => {
-    const c = colleges.get(id);
-    if (c !== undefined && !scope.collegeIds.includes(c)) issues.push({ field: `adminClassIds.${i}`, code: 'out_of_scope' });
-  });
-  const majors = (v.targetMajors as { majorId: number }[] | undefined) ?? [];
-  const majorColleges = await findMajorColleges(db, majors.map((m) => m.majorId));
-  majors.forEach((m, i) => {
-    const c = majorColleges.get(m.majorId);
-    if (c !== undefined && !scope.collegeIds.includes(c)) issues.push({ field: `targetMajors.${i}.majorId`, code: 'out_of_scope' });
-  });
+  const classes = await checkAccess(db, actor, 'offerings.file', ADMIN_CLASS_TARGET, cIds);
+  cIds.forEach((id, i) => !classes.has(id) && issues.push({ field: `adminClassIds.${i}`, code: 'out_of_scope' }));
+  const mIds = ((v.targetMajors as { majorId: number }[] | undefined) ?? []).map((m) => m.majorId);
+  const majors = await checkAccess(db, actor, 'offerings.file', MAJOR_TARGET, mIds);
+  mIds.forEach((id, i) => !majors.has(id) && issues.push({ field: `targetMajors.${i}.majorId`, code: 'out_of_scope' }));
   return issues;
 }
 

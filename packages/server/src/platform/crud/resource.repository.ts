@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
 import type { ListQuery } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
 import { scopeSql, type DataScope } from '../access.ts';
