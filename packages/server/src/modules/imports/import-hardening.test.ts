@@ -97,9 +97,8 @@ describe('parallel commits', () => {
       const updates = trail.filter((r) => r.action === 'students.update');
       expect(updates.every((u) => u.before !== null)).toBe(true);
       // Each record's before is the previous record's after; the last after is what is stored.
-      const start = s.code.startsWith('RB') ? [`原${s.code}`] : [];
       const chain = trail.filter((r) => r.after?.name !== `原${s.code}`);
-      let current = start[0];
+      let current: string | undefined = s.code.startsWith('RB') ? `原${s.code}` : undefined;
       for (const r of chain) {
         if (r.action === 'students.create') expect(current).toBeUndefined();
         else expect(r.before?.name).toBe(current);
