@@ -89,6 +89,8 @@ async function findByCodes(
 // Each query names the row's scope anchors collegeId and scopeDepartmentId; the rest are its values.
 // With `lock`, the rows are read FOR UPDATE (of the table itself, not the joined ones) inside the
 // caller's transaction: the before-image of an import's update is then the row it overwrites.
+// Locks are taken in code order (bytewise, as the caller sorts), so two imports of overlapping files wait for each other
+// instead of deadlocking.
 
 /** Row-lock option of the by-code reads. */
 export interface FindOptions {
@@ -108,7 +110,7 @@ export function findStudentsByCode(db: Db | Tx, codes: string[], { lock }: FindO
       .innerJoin(majors, eq(majors.id, students.majorId))
       .innerJoin(departments, eq(departments.id, majors.departmentId))
       .where(codeIn(students.code, chunk));
-    return lock ? q.for('update', { of: students }) : q;
+    return lock ? q.orderBy(sql`${students.code} collate "C"`).for('update', { of: students }) : q;
   });
 }
 
@@ -123,7 +125,7 @@ export function findTeachersByCode(db: Db | Tx, codes: string[], { lock }: FindO
       .from(teachers)
       .innerJoin(departments, eq(departments.id, teachers.departmentId))
       .where(codeIn(teachers.code, chunk));
-    return lock ? q.for('update', { of: teachers }) : q;
+    return lock ? q.orderBy(sql`${teachers.code} collate "C"`).for('update', { of: teachers }) : q;
   });
 }
 
@@ -136,7 +138,7 @@ export function findRoomsByCode(db: Db | Tx, codes: string[], { lock }: FindOpti
       })
       .from(rooms)
       .where(codeIn(rooms.code, chunk));
-    return lock ? q.for('update', { of: rooms }) : q;
+    return lock ? q.orderBy(sql`${rooms.code} collate "C"`).for('update', { of: rooms }) : q;
   });
 }
 
@@ -151,7 +153,7 @@ export function findAdminClassesByCode(db: Db | Tx, codes: string[], { lock }: F
       .innerJoin(majors, eq(majors.id, adminClasses.majorId))
       .innerJoin(departments, eq(departments.id, majors.departmentId))
       .where(codeIn(adminClasses.code, chunk));
-    return lock ? q.for('update', { of: adminClasses }) : q;
+    return lock ? q.orderBy(sql`${adminClasses.code} collate "C"`).for('update', { of: adminClasses }) : q;
   });
 }
 

@@ -106,7 +106,9 @@ export async function importOrgRows(
       return missing;
     }
 
-    const fresh = await updateStored(rows);
+    // Code order everywhere: concurrent imports lock and insert the same codes in the same order.
+    const byCode = [...rows].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    const fresh = await updateStored(byCode);
     const valuesOf = (r: OrgImportRow) => Object.fromEntries(columns.map((c) => [c, r.values[c]]));
     const inserted = await insertImportRows(tx, kind, fresh.map(valuesOf));
     const idByCode = new Map(inserted.map((w) => [w.code, w.id]));
