@@ -82,7 +82,8 @@ export async function importOrgRows(
     const audit: AuditRecord[] = [];
     let created = 0;
     let done = 0;
-    const progress = (n: number) => onProgress?.((done += n));
+    // Reports only real steps: the caller's writes are not awaited, and a needless early "0" could land after the final figure.
+    const progress = (n: number) => n > 0 && onProgress?.((done += n));
 
     /** Locks the stored rows of these import rows and writes the changed ones; returns the rows with no stored row. */
     async function updateStored(batch: OrgImportRow[]): Promise<OrgImportRow[]> {
