@@ -12,6 +12,14 @@ export const LIMITS = {
   importMaxRows: 50_000,
   importMaxBytes: 20 * 1024 * 1024,
   exportMaxRows: 100_000,
+  /** Longest cell an import reads (characters); longer than any field, so field checks still name the field below it. */
+  importMaxCellChars: 5_000,
+  /** XLSX: total size of the zip's entries once unpacked (a 50,000-row sheet is ~30 MB). */
+  importMaxUnpackedBytes: 100 * 1024 * 1024,
+  /** XLSX: entries in the zip (a workbook has ~10–20). */
+  importMaxZipEntries: 500,
+  /** XLSX: unpacked/packed size over the whole file; real sheets are 5–30:1, zip bombs hundreds to millions. */
+  importMaxZipRatio: 150,
 } as const;
 
 /** Public code (学号, 工号, course code …): letters, digits, dash, underscore, dot. */

@@ -75,6 +75,34 @@ export const ERROR_MESSAGES = {
     'zh-CN': '您已不再担任本步骤的审批角色，不能处理此任务',
     en: 'You no longer hold this step’s approving role and cannot act on this task',
   },
+  import_cell_too_long: {
+    'zh-CN': '第 {row} 行“{column}”列的单元格过长（{length} 个字符，最多 {max} 个）',
+    en: 'The cell in row {row}, column “{column}” is too long ({length} characters, at most {max})',
+  },
+  import_unpacked_too_large: {
+    'zh-CN': 'XLSX 文件解压后过大（至少 {size} MB，最多 {max} MB）',
+    en: 'The XLSX file is too large when unpacked (at least {size} MB, at most {max} MB)',
+  },
+  import_zip_entries: {
+    'zh-CN': 'XLSX 文件包含的条目过多（{count} 个，最多 {max} 个）',
+    en: 'The XLSX file holds too many entries ({count}, at most {max})',
+  },
+  import_zip_ratio: {
+    'zh-CN': 'XLSX 文件的压缩比异常（{ratio}:1，最多 {max}:1），疑似压缩炸弹',
+    en: 'The XLSX file is compressed suspiciously well ({ratio}:1, at most {max}:1); it looks like a zip bomb',
+  },
+  import_parse_memory: {
+    'zh-CN': '读取文件所需内存超过上限（{max} MB），请拆分文件后再导入',
+    en: 'Reading the file needs more than the memory limit ({max} MB); split the file and import the parts',
+  },
+  import_parse_timeout: {
+    'zh-CN': '读取文件超时（{seconds} 秒），请拆分文件后再导入',
+    en: 'Reading the file took longer than {seconds} seconds; split the file and import the parts',
+  },
+  import_busy: {
+    'zh-CN': '正在读取的导入文件过多，请 {seconds} 秒后重试',
+    en: 'Too many import files are being read; try again in {seconds} seconds',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

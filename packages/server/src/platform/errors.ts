@@ -78,6 +78,13 @@ export const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   request_rules_failed: 400,
   internal: 500,
   workflow_not_approver: 403,
+  import_cell_too_long: 400,
+  import_unpacked_too_large: 413,
+  import_zip_entries: 413,
+  import_zip_ratio: 413,
+  import_parse_memory: 413,
+  import_parse_timeout: 413,
+  import_busy: 429,
 };
 
 export function statusOf(code: ErrorCode): number {

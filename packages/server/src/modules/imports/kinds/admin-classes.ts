@@ -1,5 +1,5 @@
 import { adminClassInput } from '@jiaowu/contracts';
-import { findAdminClassesByCode, findMajorRefs, IMPORT_WRITE_COLUMNS, upsertAdminClasses } from '../../org/org.import-repository.ts';
+import { findAdminClassesByCode, findMajorRefs } from '../../org/org.import-repository.ts';
 import type { ImportKindSpec } from './types.ts';
 
 /** Admin classes (行政班): major by 专业代码. */
@@ -11,6 +11,4 @@ export const adminClassesImport: ImportKindSpec = {
   refs: { majorCode: { field: 'majorId', load: findMajorRefs } },
   anchor: (refs) => refs.majorCode,
   findExisting: findAdminClassesByCode,
-  upsert: upsertAdminClasses,
-  writeColumns: IMPORT_WRITE_COLUMNS.adminClasses,
 };

@@ -1,5 +1,5 @@
 import { roomInput } from '@jiaowu/contracts';
-import { findBuildingRefs, findRoomsByCode, IMPORT_WRITE_COLUMNS, upsertRooms } from '../../org/org.import-repository.ts';
+import { findBuildingRefs, findRoomsByCode } from '../../org/org.import-repository.ts';
 import type { ImportKindSpec } from './types.ts';
 
 /** Rooms (教室): building by 楼宇代码. Rooms belong to no college, so only an unscoped org.manage may import them. */
@@ -11,6 +11,4 @@ export const roomsImport: ImportKindSpec = {
   refs: { buildingCode: { field: 'buildingId', load: findBuildingRefs } },
   anchor: () => null,
   findExisting: findRoomsByCode,
-  upsert: upsertRooms,
-  writeColumns: IMPORT_WRITE_COLUMNS.rooms,
 };

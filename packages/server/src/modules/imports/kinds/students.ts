@@ -1,5 +1,5 @@
 import { studentInput } from '@jiaowu/contracts';
-import { findAdminClassRefs, findStudentsByCode, IMPORT_WRITE_COLUMNS, upsertStudents } from '../../org/org.import-repository.ts';
+import { findAdminClassRefs, findStudentsByCode } from '../../org/org.import-repository.ts';
 import type { ImportKindSpec } from './types.ts';
 
 /** Students (学生): 学号, class by 行政班代码; the major follows the class. */
@@ -12,6 +12,4 @@ export const studentsImport: ImportKindSpec = {
   anchor: (refs) => refs.adminClassCode,
   derive: (refs) => ({ majorId: refs.adminClassCode.majorId }),
   findExisting: findStudentsByCode,
-  upsert: upsertStudents,
-  writeColumns: IMPORT_WRITE_COLUMNS.students,
 };

@@ -1,5 +1,5 @@
 import { teacherInput } from '@jiaowu/contracts';
-import { findDepartmentRefs, findTeachersByCode, IMPORT_WRITE_COLUMNS, upsertTeachers } from '../../org/org.import-repository.ts';
+import { findDepartmentRefs, findTeachersByCode } from '../../org/org.import-repository.ts';
 import type { ImportKindSpec } from './types.ts';
 
 /** Teachers (教师): 工号, department by 系代码. */
@@ -11,6 +11,4 @@ export const teachersImport: ImportKindSpec = {
   refs: { departmentCode: { field: 'departmentId', load: findDepartmentRefs } },
   anchor: (refs) => refs.departmentCode,
   findExisting: findTeachersByCode,
-  upsert: upsertTeachers,
-  writeColumns: IMPORT_WRITE_COLUMNS.teachers,
 };

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ImportKind, Permission } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../../db/client.ts';
-import type { BulkUpsert, ExistingRow, RefTarget } from '../../org/org.import-repository.ts';
+import type { ExistingRow, RefTarget } from '../../org/org.import-repository.ts';
 
 /** Where in the organisation a row lands: decides whether a college/department-scoped manager may write it. */
 export interface Anchor {
@@ -19,7 +19,7 @@ export interface RefColumn {
 /**
  * One importable kind, declared once: the API's zod schema, its reference
  * columns, how its rows are placed for scope checks, and the org module's
- * bulk read and write functions.
+ * bulk read. Writes go through the org service (`OrgService.importRows`).
  */
 export interface ImportKindSpec {
   kind: ImportKind;
@@ -34,7 +34,4 @@ export interface ImportKindSpec {
   /** Values that follow from references (a student's major follows the admin class). */
   derive?(refs: Record<string, RefTarget>): Record<string, unknown>;
   findExisting(db: Db | Tx, codes: string[]): Promise<Map<string, ExistingRow>>;
-  upsert: BulkUpsert;
-  /** The columns the upsert writes (change detection compares these). */
-  writeColumns: readonly string[];
 }

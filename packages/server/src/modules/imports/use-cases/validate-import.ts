@@ -1,13 +1,14 @@
 import { IMPORT_MAX_ERRORS, type ImportError, type Locale } from '@jiaowu/contracts';
 import type { Db } from '../../../db/client.ts';
-import { scopeCovers, type DataScope } from '../../../platform/access.ts';
+import type { DataScope } from '../../../platform/access.ts';
 import type { ReadSheet } from '../../../platform/files/spreadsheet-reader.ts';
 import { fieldMessage } from '../../../platform/i18n.ts';
 import { toFieldIssue } from '../../../platform/validation.ts';
 import type { ExistingRow, RefTarget } from '../../org/org.import-repository.ts';
 import { importColumnSpecs } from '../../org/org.spreadsheets.ts';
+import { isInScope } from '../../org/use-cases/import-org-rows.ts';
 import { matchHeaders, parseCell } from '../import-cells.ts';
-import type { Anchor, ImportKindSpec } from '../kinds/types.ts';
+import type { ImportKindSpec } from '../kinds/types.ts';
 
 /** A row that passed every check, ready to be written. */
 export interface PreparedRow {
@@ -28,11 +29,8 @@ export interface Validation {
   prepared: PreparedRow[];
 }
 
-/** Whether a scoped manager may write a row anchored here. */
-export function isInScope(scope: DataScope, anchor: Anchor | null): boolean {
-  if (scope.kind === 'all') return true;
-  return anchor !== null && scopeCovers(scope, anchor);
-}
+/** Whether a scoped manager may write a row anchored here (the org module's rule, which its import write checks again). */
+export { isInScope };
 
 /**
  * Checks every row of a sheet the way the API checks one record — same zod
