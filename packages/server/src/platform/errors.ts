@@ -77,6 +77,10 @@ export const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   invalid_transition: 409,
   request_rules_failed: 400,
   internal: 500,
+  job_cancelled: 409,
+  job_lease_expired: 500,
+  job_interrupted: 503,
+  job_finished: 409,
 };
 
 export function statusOf(code: ErrorCode): number {
