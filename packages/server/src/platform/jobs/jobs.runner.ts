@@ -106,6 +106,8 @@ export function createJobRunner(options: JobRunnerOptions) {
     const abort = (reason: StopReason) => {
       if (stopReason) return;
       stopReason = reason;
+      // A lost or released lease is no longer ours to renew; a cancelled job keeps it until it ends.
+      if (reason !== 'cancelled') clearInterval(heartbeat);
       controller.abort(abortError[reason]());
     };
     const heartbeat = setInterval(() => {

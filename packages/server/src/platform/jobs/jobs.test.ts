@@ -270,6 +270,19 @@ describe('routes', () => {
     expect(again.json().error).toMatchObject({ code: 'job_finished', message: 'The job has already ended and cannot be cancelled' });
   });
 
+  it('an API token owns the jobs it enqueued, by token id, never confused with a user of the same id', async () => {
+    const token = (tokenId: number) => ({ ...systemActor, kind: 'token' as const, userId: null, tokenId, permissions: { 'students.read': 'all' as const } });
+    const user = (userId: number) => ({ ...systemActor, kind: 'user' as const, userId, permissions: {} });
+    const id = await ctx.app.jobs.enqueue(token(7), slow, {}, { runAt: new Date(Date.now() + 3_600_000) });
+    expect(await ctx.app.jobs.get(token(7), id)).toMatchObject({ id, status: 'queued' });
+    expect((await ctx.app.jobs.listMine(token(7))).map((j) => j.id)).toContain(id);
+    await expect(ctx.app.jobs.get(token(8), id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(ctx.app.jobs.get(user(7), id)).rejects.toMatchObject({ code: 'not_found' });
+    expect((await ctx.app.jobs.listMine(user(7))).map((j) => j.id)).not.toContain(id);
+    await expect(ctx.app.jobs.cancel(token(8), id)).rejects.toMatchObject({ code: 'not_found' });
+    expect(await ctx.app.jobs.cancel(token(7), id)).toMatchObject({ status: 'cancelled' });
+  });
+
   it('a cancel reaches the running handler through its AbortSignal', async () => {
     const admin = await ctx.as('admin');
     const me = (await admin.get('/api/me')).json();
