@@ -25,6 +25,7 @@ function commitImportJob(kind: ImportKind): JobKind<z.infer<typeof payload>> {
     payload,
     permission: spec.manage,
     async handler({ locale }, ctx): Promise<ImportResult> {
+      requireAccess(ctx.actor, 'imports.run');
       const scope = requireAccess(ctx.actor, spec.manage);
       const { data, filename } = await ctx.readFile();
       const { report, checked } = await checkUpload(ctx.db, spec, scope, data, { dryRun: false, locale });
