@@ -103,6 +103,14 @@ export const ERROR_MESSAGES = {
     'zh-CN': '正在读取的导入文件过多，请 {seconds} 秒后重试',
     en: 'Too many import files are being read; try again in {seconds} seconds',
   },
+  /** Stored as the error of a job ended by a cancel. */
+  job_cancelled: { 'zh-CN': '任务已取消', en: 'The job was cancelled' },
+  /** Stored when the process running a job stopped (crashed) and its lease ran out. */
+  job_lease_expired: { 'zh-CN': '执行任务的进程已停止，任务未完成', en: 'The process running the job stopped before it finished' },
+  /** A job's run stopped by a shutdown; the job is queued again. */
+  job_interrupted: { 'zh-CN': '任务因服务停止而中断，将重新执行', en: 'The job was interrupted by a shutdown and will run again' },
+  /** Cancel asked for a job that has already ended. */
+  job_finished: { 'zh-CN': '任务已结束，无法取消', en: 'The job has already ended and cannot be cancelled' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

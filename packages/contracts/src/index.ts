@@ -13,3 +13,4 @@ export * from './offerings.ts';
 export * from './workflow.ts';
 export * from './notifications.ts';
 export * from './prerequisite-text.ts';
+export * from './jobs.ts';

@@ -32,7 +32,9 @@ import { createCatalogService } from './modules/catalog/catalog.service.ts';
 import { registerCatalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { createOfferingsService } from './modules/offerings/offerings.service.ts';
 import { registerOfferingsRoutes } from './modules/offerings/offerings.routes.ts';
-import { startPeriodic } from './platform/periodic.ts';
+import { createPeriodLock, setPeriodLock, startPeriodic } from './platform/periodic.ts';
+import type { JobRunnerOptions } from './platform/jobs/jobs.runner.ts';
+import { COMMIT_IMPORT_JOBS } from './modules/imports/commit-import.job.ts';
 
 export interface AppOptions {
   db: Db;
@@ -49,6 +51,13 @@ export interface AppOptions {
   mail?: MailEnv;
   /** Run the periodic jobs (deadlines, mail sender); off under Vitest, where tests call them with a moved clock. */
   backgroundJobs?: boolean;
+  /**
+   * Run queued jobs (and the periodic tasks) in this process; default on.
+   * Off (JOBS=0) for an API process that leaves them to `npm run worker`.
+   */
+  runJobs?: boolean;
+  /** Lease, heartbeat, poll and shutdown-grace times of the job runner. */
+  jobRunner?: Omit<JobRunnerOptions, 'db' | 'log' | 'kinds'>;
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -89,7 +98,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const org = createOrgService({ db });
   const auth = createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours });
   const admin = createAdminService({ db, clock });
-  const jobs = createJobService({ db, clock, log: app.log });
+  const runJobs = options.runJobs ?? true;
+  const jobs = createJobService({ db, clock, log: app.log, run: runJobs, runner: options.jobRunner });
+  // Every process registers every kind, so any runner can run any job.
+  jobs.register(...Object.values(COMMIT_IMPORT_JOBS));
+  app.decorate('jobs', jobs);
   const imports = createImportService({ db, org, jobs });
   const mail = options.mail ?? { smtpUrl: process.env.SMTP_URL, mailFrom: process.env.MAIL_FROM, publicUrl: process.env.PUBLIC_URL };
   const notifications = createNotificationService({ db, clock, env: mail });
@@ -119,7 +132,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
     await app.register(fastifyStatic, { root: webDist, wildcard: true });
   }
-  if (options.backgroundJobs ?? !process.env.VITEST) {
+  if ((options.backgroundJobs ?? !process.env.VITEST) && runJobs) {
+    // Once per period across every process on this database, not once per process.
+    setPeriodLock(createPeriodLock(db));
     const stopDeadlines = startPeriodic(app.log, 'workflow.deadlines', 5 * 60_000, () => workflow.runDeadlines());
     const stopMail = startPeriodic(app.log, 'mail.outbox', 60_000, () => notifications.flushOutbox());
     app.addHook('onClose', async () => {
@@ -127,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       stopMail();
     });
   }
+  app.addHook('onReady', async () => jobs.start());
   app.addHook('onClose', async () => jobs.stop());
   return app;
 }

@@ -17,6 +17,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 480),
     sessionMaxHours: Number(env.SESSION_MAX_HOURS ?? 168),
     logLevel: env.LOG_LEVEL ?? 'info',
+    /** Run queued jobs and periodic tasks in this process (JOBS=0: API only; `npm run worker` runs them). */
+    runJobs: flag(env.JOBS, true),
+    jobRunner: {
+      /** A job whose process stops heartbeating for this long is taken over by another process. */
+      leaseMs: Number(env.JOB_LEASE_SECONDS ?? 30) * 1000,
+      /** How often a process looks for jobs other processes enqueued. */
+      pollMs: Number(env.JOB_POLL_MS ?? 1000),
+      /** At SIGTERM, how long running jobs may finish before their leases are released. */
+      graceMs: Number(env.JOB_STOP_GRACE_SECONDS ?? 25) * 1000,
+    },
   };
 }
 export type Config = ReturnType<typeof loadConfig>;

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
-import { failStaleJobs } from './platform/jobs/jobs.repository.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo, seedInitialAdmin } from './seed/demo.ts';
 import { ensureBuiltinRoles } from './seed/roles.ts';
 
@@ -12,8 +11,9 @@ async function main() {
   if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
   const where = database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (embedded) in ${config.dataDir}`;
+  // No start-up sweep of "running" jobs: other processes may be running them. A job
+  // whose process died is taken over by any runner once its lease expires.
   await database.migrate();
-  await failStaleJobs(database.db, new Date());
 
   let seeded = false;
   if (await isEmpty(database.db)) {
@@ -35,10 +35,16 @@ async function main() {
     trustProxy: config.trustProxy,
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionMaxHours: config.sessionMaxHours,
+    runJobs: config.runJobs,
+    jobRunner: config.jobRunner,
   });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
-  const lines = [`Jiaowu 教务 is running at ${url}  (database: ${where})`, `API docs: ${url}/api/docs`];
+  const lines = [
+    `Jiaowu 教务 is running at ${url}  (database: ${where})`,
+    `API docs: ${url}/api/docs`,
+    config.runJobs ? 'Background jobs run in this process.' : 'Background jobs: not run here (JOBS=0); start `npm run worker`.',
+  ];
   if (config.demo) {
     lines.push(`Demo accounts (password ${DEMO_PASSWORD}):`);
     for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.username.padEnd(10)} ${a.zh} / ${a.en}`);

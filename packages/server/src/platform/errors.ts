@@ -85,6 +85,10 @@ export const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   import_parse_memory: 413,
   import_parse_timeout: 413,
   import_busy: 429,
+  job_cancelled: 409,
+  job_lease_expired: 500,
+  job_interrupted: 503,
+  job_finished: 409,
 };
 
 export function statusOf(code: ErrorCode): number {

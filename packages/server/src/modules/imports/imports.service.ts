@@ -1,14 +1,14 @@
-import { LIMITS, type ImportKind, type ImportResult, type Locale } from '@jiaowu/contracts';
+import type { ImportKind, ImportResult, Locale } from '@jiaowu/contracts';
 import type { Db } from '../../db/client.ts';
 import { requireAccess, type Actor } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
-import { readSpreadsheet } from '../../platform/files/spreadsheet-reader.ts';
 import type { JobService } from '../../platform/jobs/jobs.service.ts';
 import type { OrgService } from '../org/org.service.ts';
 import { buildImportTemplate } from './import-template.ts';
 import { IMPORT_KIND_SPECS } from './kinds/index.ts';
 import { commitImport } from './use-cases/commit-import.ts';
-import { validateImport } from './use-cases/validate-import.ts';
+import { checkUpload } from './use-cases/check-upload.ts';
+import { COMMIT_IMPORT_JOBS } from './commit-import.job.ts';
 
 /** An uploaded file; read only after the permission check. */
 export interface Upload {
@@ -18,7 +18,7 @@ export interface Upload {
 
 export interface ImportOptions {
   dryRun: boolean;
-  /** Commit in a background job (ignored for a dry run). */
+  /** Commit in a durable background job (ignored for a dry run). */
   async: boolean;
   /** Language of row error messages. */
   locale: Locale;
@@ -45,29 +45,18 @@ export function createImportService({ db, org, jobs }: ImportServiceOptions) {
       const spec = IMPORT_KIND_SPECS[kind];
       const scope = requireAccess(actor, spec.manage);
       const { data, filename } = await upload();
-      const sheet = await readSpreadsheet(data, { maxRows: LIMITS.importMaxRows });
-      const checked = await validateImport(db, spec, sheet, scope, options.locale);
-      const report: ImportResult = {
-        dryRun: options.dryRun,
-        rows: checked.rows,
-        valid: checked.valid,
-        errors: checked.errors,
-        errorCount: checked.errorCount,
-        truncated: checked.errorCount > checked.errors.length,
-        ...(sheet.encoding ? { encoding: sheet.encoding } : {}),
-      };
+      const { report, checked } = await checkUpload(db, spec, scope, data, options);
       if (options.dryRun) return { kind: 'result', result: report };
       if (checked.errorCount > 0) throw new AppError('import_has_errors', { params: { count: checked.errorCount }, details: report });
 
-      const commit = (onProgress?: (done: number) => void) =>
-        commitImport(org, actor, spec, checked.prepared, { filename, rows: checked.rows }, onProgress).then(
-          (counts): ImportResult => ({ ...report, ...counts }),
-        );
-      if (!options.async) return { kind: 'result', result: await commit() };
-      const jobId = await jobs.start(actor, `import.${kind}`, checked.prepared.length, async (ctx) => {
-        const result = await commit((done) => void ctx.progress(done).catch(() => {}));
-        await ctx.progress(checked.prepared.length);
-        return result;
+      if (!options.async) {
+        const counts = await commitImport(org, actor, spec, checked.prepared, { filename, rows: checked.rows });
+        return { kind: 'result', result: { ...report, ...counts } };
+      }
+      // The file goes into the job (any process may run it); the job checks it again when it runs.
+      const jobId = await jobs.enqueue(actor, COMMIT_IMPORT_JOBS[kind], { locale: options.locale }, {
+        total: checked.prepared.length,
+        file: { data, filename },
       });
       return { kind: 'job', jobId };
     },

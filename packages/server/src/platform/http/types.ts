@@ -18,6 +18,8 @@ declare module 'fastify' {
      * the scope: this gate is the coarse, declared half of the check.
      */
     permission?: import('@jiaowu/contracts').Permission;
+    /** Reachable by any signed-in caller; the service checks ownership of the record (jobs: owner or the kind's permission). */
+    own?: boolean;
   }
   interface FastifyInstance {
     /** Every registered route, for the authorization test. */

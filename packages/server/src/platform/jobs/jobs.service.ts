@@ -1,26 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { JobView } from '@jiaowu/contracts';
 import type { Db } from '../../db/client.ts';
-import type { Actor } from '../access.ts';
+import { hasPermission, type Actor } from '../access.ts';
 import { AppError } from '../errors.ts';
-import { findJob, insertJob, updateJob, type JobRow } from './jobs.repository.ts';
+import type { AnyJobKind, JobKind } from './job-kind.ts';
+import { findJob, findJobsOfOwner, insertJob, requestCancel, type JobRow } from './jobs.repository.ts';
+import { createJobRunner, type JobRunnerOptions } from './jobs.runner.ts';
 
-/** Lets a job report how far it is; writes are throttled so progress costs little. */
-export interface JobContext {
-  jobId: number;
-  progress(done: number, total?: number): Promise<void>;
-}
-
-export interface JobView {
-  id: number;
-  kind: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  progress: number;
-  total: number;
-  result: unknown;
-  error: unknown;
-  createdAt: string;
-  finishedAt: string | null;
-}
+export type { JobContext } from './job-kind.ts';
 
 const present = (j: JobRow): JobView => ({
   id: j.id,
@@ -30,67 +17,152 @@ const present = (j: JobRow): JobView => ({
   total: j.total,
   result: j.result,
   error: j.error,
+  attempts: j.attempts,
+  cancelRequested: j.cancelRequested,
   createdAt: j.createdAt.toISOString(),
+  runAt: j.runAt.toISOString(),
+  startedAt: j.startedAt?.toISOString() ?? null,
   finishedAt: j.finishedAt?.toISOString() ?? null,
 });
 
+/** What a handler may know of who enqueued it: no session id, nothing secret. */
+const actorSnapshot = (a: Actor): Actor => ({
+  kind: a.kind,
+  userId: a.userId,
+  name: a.name,
+  ip: a.ip,
+  locale: a.locale,
+  permissions: a.permissions,
+  collegeIds: a.collegeIds,
+  departmentIds: a.departmentIds,
+  teacherId: a.teacherId,
+  studentId: a.studentId,
+  ...(a.tokenId !== undefined ? { tokenId: a.tokenId } : {}),
+});
+
+export interface EnqueueOptions {
+  /** Units of work, for the progress bar (rows of an import). */
+  total?: number;
+  /** Not before this time (delayed jobs). */
+  runAt?: Date;
+  /** A file the handler reads with ctx.readFile(); stored in the database so any process can run the job. */
+  file?: { data: Buffer; filename: string | null };
+}
+
+export interface JobServiceOptions {
+  db: Db;
+  clock: () => Date;
+  log: FastifyBaseLogger;
+  /** Job kinds known from the start; more with register() before start(). */
+  kinds?: AnyJobKind[];
+  /** Run jobs in this process (false: an API process that only enqueues; workers run them). */
+  run: boolean;
+  runner?: Omit<JobRunnerOptions, 'db' | 'log' | 'kinds'>;
+}
+
 /**
- * Runs long work in the background of this process with its state in the
- * database, so any API process can answer "how far is job 12?". The job's
- * own use case does the permission check before calling `start`.
+ * Durable jobs: enqueue (after the kind's use case has checked permission),
+ * look at and cancel them, and — in processes that run jobs — the runner.
+ * A job is visible to its owner (the user, or the API token, that enqueued
+ * it) and to holders of its kind's permission; to anyone else it does not exist.
  */
-export function createJobService({ db, clock, log }: { db: Db; clock: () => Date; log: FastifyBaseLogger }) {
-  const running = new Set<Promise<unknown>>();
-  let stopped = false;
+export function createJobService({ db, clock, log, kinds = [], run, runner: runnerOptions }: JobServiceOptions) {
+  const byName = new Map<string, AnyJobKind>(kinds.map((k) => [k.name, k]));
+  const runner = run ? createJobRunner({ db, log, kinds: byName, ...runnerOptions }) : null;
+
+  const isOwner = (actor: Actor, job: JobRow) =>
+    (actor.userId !== null && job.createdBy === actor.userId) || (actor.tokenId !== undefined && job.tokenId === actor.tokenId);
+  const canSee = (actor: Actor, job: JobRow) => {
+    if (actor.kind === 'system' || isOwner(actor, job)) return true;
+    const kind = byName.get(job.kind);
+    return kind !== undefined && hasPermission(actor, kind.permission);
+  };
+  async function visibleJob(actor: Actor, id: number): Promise<JobRow> {
+    const job = await findJob(db, id);
+    if (!job || !canSee(actor, job)) throw new AppError('not_found');
+    return job;
+  }
 
   return {
-    async start<T>(actor: Actor, kind: string, total: number, work: (ctx: JobContext) => Promise<T>): Promise<number> {
-      const job = await insertJob(db, { kind, status: 'running', total, createdBy: actor.userId, createdAt: clock() });
-      let lastWrite = 0;
-      const ctx: JobContext = {
-        jobId: job.id,
-        async progress(done, newTotal) {
-          const now = Date.now();
-          if (now - lastWrite < 200 && done !== (newTotal ?? total)) return;
-          lastWrite = now;
-          await updateJob(db, job.id, { progress: done, ...(newTotal !== undefined ? { total: newTotal } : {}) });
+    /**
+     * Makes a kind known (every process registers every kind of the program,
+     * so any runner can run any job). Call before start().
+     */
+    register(...more: AnyJobKind[]) {
+      for (const k of more) {
+        if (byName.has(k.name)) throw new Error(`job kind ${k.name} registered twice`);
+        byName.set(k.name, k);
+      }
+    },
+
+    /**
+     * Queues a job of a registered kind; the payload is checked against the
+     * kind's schema here, so a bad payload fails the request, not the job.
+     */
+    async enqueue<P>(actor: Actor, kind: JobKind<P>, payload: P, options: EnqueueOptions = {}): Promise<number> {
+      if (byName.get(kind.name) !== (kind as unknown)) throw new Error(`job kind ${kind.name} is not registered`);
+      const job = await insertJob(
+        db,
+        {
+          kind: kind.name,
+          payload: kind.payload.parse(payload) as never,
+          total: options.total ?? 0,
+          createdBy: actor.userId,
+          tokenId: actor.tokenId ?? null,
+          actor: actorSnapshot(actor) as never,
+          createdAt: clock(),
+          ...(options.runAt ? { runAt: options.runAt } : {}),
+          maxAttempts: kind.retry?.attempts ?? 1,
         },
-      };
-      const p = (async () => {
-        try {
-          const result = await work(ctx);
-          if (!stopped) await updateJob(db, job.id, { status: 'succeeded', result: result as never, finishedAt: clock() });
-        } catch (e) {
-          const error =
-            e instanceof AppError
-              ? { code: e.code, params: e.params, details: e.details ?? null }
-              : { code: 'internal', message: (e as Error).message };
-          if (!(e instanceof AppError)) log.error({ err: e, jobId: job.id }, 'job failed');
-          if (!stopped) await updateJob(db, job.id, { status: 'failed', error, finishedAt: clock() }).catch(() => {});
-        }
-      })();
-      running.add(p);
-      void p.finally(() => running.delete(p));
+        options.file,
+      );
+      runner?.wake();
       return job.id;
     },
 
     async get(actor: Actor, id: number): Promise<JobView> {
-      const job = await findJob(db, id);
-      // A job is visible to whoever started it (and to the system).
-      if (!job || (actor.kind !== 'system' && job.createdBy !== actor.userId)) throw new AppError('not_found');
-      return present(job);
+      return present(await visibleJob(actor, id));
     },
 
-    /** Waits for running jobs (tests and graceful shutdown). */
+    /** The caller's own jobs, newest first. */
+    async listMine(actor: Actor, limit = 50): Promise<JobView[]> {
+      const rows = await findJobsOfOwner(db, { userId: actor.userId, tokenId: actor.tokenId ?? null }, limit);
+      return rows.map(present);
+    },
+
+    /** Cancels a queued job at once, or asks the runner of a running one to abort it. */
+    async cancel(actor: Actor, id: number): Promise<JobView> {
+      await visibleJob(actor, id);
+      const after = await requestCancel(db, id);
+      if (!after) throw new AppError('job_finished');
+      if (after === 'running') runner?.cancelLocal(id);
+      return present((await findJob(db, id))!);
+    },
+
+    /** Starts the runner (no-op where this process does not run jobs). */
+    start() {
+      runner?.start();
+    },
+
+    /** Resolves when this process runs no job (tests). */
     async idle() {
-      await Promise.allSettled([...running]);
+      await runner?.idle();
     },
 
+    /** Graceful stop: no new claims; running jobs finish or are released. */
     async stop() {
-      await Promise.allSettled([...running]);
-      stopped = true;
+      await runner?.stop();
     },
+
+    runnerOwner: runner?.owner ?? null,
   };
 }
 
 export type JobService = ReturnType<typeof createJobService>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The job service (worker mode and tests reach the runner through it). */
+    jobs: JobService;
+  }
+}

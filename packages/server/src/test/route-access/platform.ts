@@ -5,4 +5,6 @@ export const ROUTE_ACCESS: RouteAccess = {
   'GET /metrics': 'public',
   'GET /api/jobs/:id': 'signed-in',
   'GET /api/audit': 'audit.read',
+  'GET /api/jobs': 'signed-in',
+  'POST /api/jobs/:id/cancel': 'signed-in',
 };
