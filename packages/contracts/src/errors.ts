@@ -71,6 +71,10 @@ export const ERROR_MESSAGES = {
     'zh-CN': '开课申请未通过检查（{count} 处），请按标出的字段修改',
     en: 'The course request fails {count} checks; correct the fields marked',
   },
+  sign_in_busy: {
+    'zh-CN': '当前登录请求过多，请 {seconds} 秒后再试',
+    en: 'Too many sign-ins at the moment; try again in {seconds} seconds',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

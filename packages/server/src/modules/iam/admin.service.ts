@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { sha256 } from './auth.service.ts';
 import * as repo from './iam.repository.ts';
 import { presentUser } from './iam.presenters.ts';
+import { accountKey } from './login-throttle.ts';
 import { hashPassword } from './passwords.ts';
 
 const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
@@ -79,10 +80,12 @@ export function createAdminService({ db, clock }: { db: Db; clock: () => Date })
 
     async resetPassword(actor: Actor, id: number, newPassword: string) {
       requireAccess(actor, 'users.manage');
-      if (!(await repo.findUserById(db, id))) throw new AppError('not_found');
+      const user = await repo.findUserById(db, id);
+      if (!user) throw new AppError('not_found');
       const passwordHash = await hashPassword(newPassword);
       await db.transaction(async (tx) => {
         await repo.updateUser(tx, id, { passwordHash, mustChangePassword: true, lockedUntil: null });
+        await repo.clearThrottle(tx, accountKey(user.username));
         await repo.deleteSessionsOfUser(tx, id);
         await writeAudit(tx, actor, { action: 'users.reset_password', entityType: 'users', entityId: id });
       });
@@ -94,8 +97,7 @@ export function createAdminService({ db, clock }: { db: Db; clock: () => Date })
       if (!user) throw new AppError('not_found');
       await db.transaction(async (tx) => {
         await repo.updateUser(tx, id, { lockedUntil: null });
-        // A success record resets the failure count the throttle reads.
-        await repo.recordAttempt(tx, user.username, null, true, clock());
+        await repo.clearThrottle(tx, accountKey(user.username));
         await writeAudit(tx, actor, { action: 'users.unlock', entityType: 'users', entityId: id });
       });
     },

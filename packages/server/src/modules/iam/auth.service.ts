@@ -7,20 +7,12 @@ import { AppError } from '../../platform/errors.ts';
 import type { OrgService } from '../org/org.service.ts';
 import * as repo from './iam.repository.ts';
 import { presentUser } from './iam.presenters.ts';
+import { accountKey, ipKey, LOGIN_POLICY, reserveAttempt } from './login-throttle.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 
 export const SESSION_COOKIE = 'jw_session';
 
-/** Throttling policy for sign-ins; see `login` for how it is applied. */
-export const LOGIN_POLICY = {
-  windowMinutes: 15,
-  /** Failures (since the last success) after which each further try must wait. */
-  slowAfter: 3,
-  maxDelaySeconds: 60,
-  lockAfter: 10,
-  lockMinutes: 15,
-  ipMaxFailures: 50,
-};
+export { LOGIN_POLICY } from './login-throttle.ts';
 
 export interface AuthOptions {
   db: Db;
@@ -33,6 +25,8 @@ export interface AuthOptions {
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours }: AuthOptions) {
+  // Made now, so the first unknown name does not pay for a second hash and stand out by its timing.
+  void dummyPasswordHash();
   async function buildUserActor(userId: number, ip: string | null, locale: Locale, sessionId?: string): Promise<Actor | null> {
     const user = await repo.findUserById(db, userId);
     if (!user || user.isDisabled) return null;
@@ -70,23 +64,32 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
     };
   }
 
-  /** Checks the throttle; throws with how long to wait. */
-  async function checkThrottle(username: string, ip: string | null, now: Date) {
-    const since = new Date(now.getTime() - LOGIN_POLICY.windowMinutes * 60_000);
-    if (ip) {
-      const ipFails = await repo.recentIpFailures(db, ip, since);
-      if (ipFails.length >= LOGIN_POLICY.ipMaxFailures) {
-        const wait = Math.ceil((ipFails[ipFails.length - 1].at.getTime() + LOGIN_POLICY.windowMinutes * 60_000 - now.getTime()) / 1000);
-        throw new AppError('too_many_attempts', { params: { seconds: Math.max(1, wait) } });
-      }
-    }
-    const fails = await repo.recentFailures(db, username, since);
-    if (fails.length >= LOGIN_POLICY.slowAfter) {
-      const delay = Math.min(LOGIN_POLICY.maxDelaySeconds, 2 ** (fails.length - LOGIN_POLICY.slowAfter + 1));
-      const next = fails[0].at.getTime() + delay * 1000;
-      if (next > now.getTime()) throw new AppError('too_many_attempts', { params: { seconds: Math.ceil((next - now.getTime()) / 1000) } });
-    }
-    return fails.length;
+  /**
+   * Counts the attempt under a row lock on the account's and the address's
+   * counters before any password is verified (see `reserveAttempt`); throws
+   * the refusal when the attempt may not be verified.
+   */
+  async function reserve(username: string, ip: string | null, now: Date) {
+    const key = accountKey(username);
+    return db.transaction(async (tx) => {
+      const rows = await repo.lockThrottleRows(tx, ip ? [key, ipKey(ip)] : [key], now);
+      const account = rows.find((r) => r.key === key)!;
+      const ipRow = ip ? rows.find((r) => r.key === ipKey(ip))! : null;
+      const r = reserveAttempt(account, ipRow, now);
+      if (r.account !== account) await repo.saveThrottleRow(tx, r.account);
+      if (r.ip && r.ip !== ipRow) await repo.saveThrottleRow(tx, r.ip);
+      return r;
+    });
+  }
+
+  /** Mirrors a lock onto a known account, where administrators see and lift it, with its audit record. */
+  async function recordLock(user: repo.UserRow, ip: string | null, lockedUntil: Date, failures: number) {
+    await db.transaction(async (tx) => {
+      await repo.updateUser(tx, user.id, { lockedUntil });
+      await writeAudit(tx, { ...anonymousActor(ip), kind: 'system', name: 'system' }, {
+        action: 'users.lock', entityType: 'users', entityId: user.id, after: { lockedUntil, failures },
+      });
+    });
   }
 
   return {
@@ -94,22 +97,28 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
 
     async login(input: { username: string; password: string; ip: string | null; userAgent: string | null; locale: Locale }) {
       const now = clock();
+      const reservation = await reserve(input.username, input.ip, now);
+      // Unknown names take the same path as known ones (throttle, a hash verified, the same
+      // answers), so neither the codes nor the timing tell which names exist.
       const user = await repo.findUserByUsername(db, input.username);
-      if (user?.lockedUntil && user.lockedUntil > now) {
-        throw new AppError('account_locked', { params: { minutes: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000) } });
+      if (!reservation.verify) {
+        if (reservation.locks && user) await recordLock(user, input.ip, reservation.account.lockedUntil!, reservation.account.failures);
+        throw reservation.error;
       }
-      const failures = await checkThrottle(input.username, input.ip, now);
-      const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
+      let ok: boolean;
+      try {
+        ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
+      } catch (e) {
+        // Not verified after all (too many hashes waiting): the attempt does not count.
+        if (e instanceof AppError && e.code === 'sign_in_busy') {
+          await repo.returnAttempt(db, input.ip ? [accountKey(input.username), ipKey(input.ip)] : [accountKey(input.username)]);
+        }
+        throw e;
+      }
       if (!user || !ok) {
         await repo.recordAttempt(db, input.username, input.ip, false, now);
-        if (user && failures + 1 >= LOGIN_POLICY.lockAfter) {
-          const lockedUntil = new Date(now.getTime() + LOGIN_POLICY.lockMinutes * 60_000);
-          await db.transaction(async (tx) => {
-            await repo.updateUser(tx, user.id, { lockedUntil });
-            await writeAudit(tx, { ...anonymousActor(input.ip), kind: 'system', name: 'system' }, {
-              action: 'users.lock', entityType: 'users', entityId: user.id, after: { lockedUntil, failures: failures + 1 },
-            });
-          });
+        if (reservation.locks) {
+          if (user) await recordLock(user, input.ip, reservation.account.lockedUntil!, reservation.account.failures);
           throw new AppError('account_locked', { params: { minutes: LOGIN_POLICY.lockMinutes } });
         }
         throw new AppError('invalid_credentials');
@@ -120,6 +129,7 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
       const sessionId = sha256(token);
       await db.transaction(async (tx) => {
         await repo.recordAttempt(tx, input.username, input.ip, true, now);
+        await repo.releaseThrottle(tx, accountKey(input.username), input.ip && ipKey(input.ip));
         await repo.insertSession(tx, {
           id: sessionId, userId: user.id, csrfToken, ip: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null,
           createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + sessionIdleMinutes * 60_000),
