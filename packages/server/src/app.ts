@@ -43,6 +43,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   sessionIdleMinutes?: number;
   sessionMaxHours?: number;
+  /** Milliseconds a session may be served from the in-process cache; 0 (the default here) reads it every time. */
+  sessionCacheMs?: number;
   /** Trust X-Forwarded-For from a load balancer. */
   trustProxy?: boolean;
   /** SMTP_URL, MAIL_FROM, PUBLIC_URL (read from the environment when omitted). */
@@ -87,8 +89,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const { db } = options;
   const org = createOrgService({ db });
-  const auth = createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours });
-  const admin = createAdminService({ db, clock });
+  const auth = createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours, sessionCacheMs: options.sessionCacheMs });
+  const admin = createAdminService({ db, clock, onAccessChange: auth.forgetSessions });
   const jobs = createJobService({ db, clock, log: app.log });
   const imports = createImportService({ db, org, jobs });
   const mail = options.mail ?? { smtpUrl: process.env.SMTP_URL, mailFrom: process.env.MAIL_FROM, publicUrl: process.env.PUBLIC_URL };

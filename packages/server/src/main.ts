@@ -35,6 +35,7 @@ async function main() {
     trustProxy: config.trustProxy,
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionMaxHours: config.sessionMaxHours,
+    sessionCacheMs: config.sessionCacheSeconds * 1000,
   });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;

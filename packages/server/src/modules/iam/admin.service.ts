@@ -20,7 +20,11 @@ const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
 };
 
 /** Users, roles and API tokens — the administrator's use cases (permission `users.manage`). */
-export function createAdminService({ db, clock }: { db: Db; clock: () => Date }) {
+/**
+ * `onAccessChange` is told after a user's account (or, without a user, any role) changed, so
+ * cached sessions of this process are dropped at once (see `session-cache.ts`).
+ */
+export function createAdminService({ db, clock, onAccessChange = () => {} }: { db: Db; clock: () => Date; onAccessChange?: (userId?: number) => void }) {
   async function getUser(actor: Actor, id: number, locale: Locale) {
     requireAccess(actor, 'users.manage');
     const user = await repo.findUserById(db, id);
@@ -75,6 +79,7 @@ export function createAdminService({ db, clock }: { db: Db; clock: () => Date })
           await writeAudit(tx, actor, { action: 'users.update', entityType: 'users', entityId: id, before, after: input });
         }),
       );
+      onAccessChange(id);
       return getUser(actor, id, locale);
     },
 
@@ -89,6 +94,7 @@ export function createAdminService({ db, clock }: { db: Db; clock: () => Date })
         await repo.deleteSessionsOfUser(tx, id);
         await writeAudit(tx, actor, { action: 'users.reset_password', entityType: 'users', entityId: id });
       });
+      onAccessChange(id);
     },
 
     async unlockUser(actor: Actor, id: number) {
@@ -133,6 +139,7 @@ export function createAdminService({ db, clock }: { db: Db; clock: () => Date })
           await writeAudit(tx, actor, { action: 'roles.update', entityType: 'roles', entityId: id, before, after: input });
         }),
       );
+      onAccessChange();
       return (await repo.findRoleById(db, id)) as Role;
     },
 
@@ -147,6 +154,7 @@ export function createAdminService({ db, clock }: { db: Db; clock: () => Date })
           await writeAudit(tx, actor, { action: 'roles.delete', entityType: 'roles', entityId: id, before });
         }),
       );
+      onAccessChange();
     },
 
     async listTokens(actor: Actor): Promise<ApiToken[]> {

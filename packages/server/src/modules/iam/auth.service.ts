@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { OrgService } from '../org/org.service.ts';
 import * as repo from './iam.repository.ts';
 import { presentUser } from './iam.presenters.ts';
+import { createSessionCache } from './session-cache.ts';
 import { accountKey, ipKey, LOGIN_POLICY, reserveAttempt } from './login-throttle.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 
@@ -20,11 +21,16 @@ export interface AuthOptions {
   clock: () => Date;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
+  /** How long a session may be served from this process's cache (0: not cached); see `createSessionCache`. */
+  sessionCacheMs?: number;
 }
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours }: AuthOptions) {
+export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours, sessionCacheMs = 0 }: AuthOptions) {
+  const cache = createSessionCache({ ttlMs: sessionCacheMs });
+  const isLive = (session: { createdAt: Date; expiresAt: Date }, now: Date) =>
+    session.expiresAt > now && session.createdAt.getTime() + sessionMaxHours * 3_600_000 > now.getTime();
   // Made now, so the first unknown name does not pay for a second hash and stand out by its timing.
   void dummyPasswordHash();
   async function buildUserActor(userId: number, ip: string | null, locale: Locale, sessionId?: string): Promise<Actor | null> {
@@ -145,31 +151,59 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
 
     async logout(actor: Actor) {
       if (!actor.sessionId) return;
+      cache.forget(actor.sessionId);
       await db.transaction(async (tx) => {
         await repo.deleteSession(tx, actor.sessionId!);
         await writeAudit(tx, actor, { action: 'auth.logout', entityType: 'users', entityId: actor.userId });
       });
     },
 
-    /** The actor of a session cookie, or null when missing, expired or the user is disabled. */
+    /**
+     * The actor of a session cookie, or null when missing, expired or the user is disabled.
+     * From the session cache when it holds the session (no query at all), else one query for
+     * session and user plus `buildUserActor`'s; the row is written at most once a minute.
+     */
     async resolveSession(token: string, ip: string | null, locale: Locale) {
       const id = sha256(token);
-      const session = await repo.findSession(db, id);
       const now = clock();
-      if (!session) return null;
-      const maxEnd = session.createdAt.getTime() + sessionMaxHours * 3_600_000;
-      if (session.expiresAt <= now || maxEnd <= now.getTime()) {
-        await repo.deleteSession(db, id);
-        return { expired: true as const };
+      let entry = cache.get(id);
+      if (entry && !isLive(entry.session, now)) {
+        // Another process may have slid the expiry: only the database can say it is over.
+        cache.forget(id);
+        entry = null;
       }
+      if (!entry) {
+        const row = await repo.findSessionWithUser(db, id);
+        if (!row) return null;
+        if (!isLive(row.session, now)) {
+          await repo.deleteSession(db, id);
+          return { expired: true as const };
+        }
+        const actor = await buildUserActor(row.session.userId, ip, locale, id);
+        if (!actor) return null;
+        entry = { session: row.session, user: row.user, actor };
+        cache.set(id, entry);
+      }
+      const { session, user } = entry;
       // Sliding expiry, written at most once a minute to spare the database.
       if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
-        await repo.touchSession(db, id, now, new Date(Math.min(maxEnd, now.getTime() + sessionIdleMinutes * 60_000)));
+        const maxEnd = session.createdAt.getTime() + sessionMaxHours * 3_600_000;
+        const expiresAt = new Date(Math.min(maxEnd, now.getTime() + sessionIdleMinutes * 60_000));
+        // Updated before the write, so requests arriving meanwhile do not write too.
+        session.lastSeenAt = now;
+        session.expiresAt = expiresAt;
+        await repo.touchSession(db, id, now, expiresAt, new Date(now.getTime() - 60_000));
       }
-      const actor = await buildUserActor(session.userId, ip, locale, id);
-      if (!actor) return null;
-      const user = await repo.findUserById(db, session.userId);
-      return { actor, csrfToken: session.csrfToken, mustChangePassword: !!user && user.mustChangePassword && !user.isDemo };
+      return {
+        actor: { ...entry.actor, ip, locale },
+        csrfToken: session.csrfToken,
+        mustChangePassword: user.mustChangePassword && !user.isDemo,
+      };
+    },
+
+    /** Forgets cached sessions of a user (or of everyone) after a change to accounts or roles. */
+    forgetSessions(userId?: number) {
+      cache.forgetUser(userId);
     },
 
     /** The actor of an API token (`Authorization: Bearer jw_…`). */
@@ -189,9 +223,11 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
 
     async me(actor: Actor, csrfToken: string | null, locale: Locale): Promise<MeResponse> {
       if (actor.kind !== 'user' || !actor.userId) throw new AppError('unauthenticated');
-      const user = await repo.findUserById(db, actor.userId);
+      const cached = actor.sessionId ? cache.get(actor.sessionId) : null;
+      const user = cached?.user ?? (await repo.findUserById(db, actor.userId));
       if (!user) throw new AppError('unauthenticated');
-      const roleRows = await repo.findUserRoles(db, [user.id]);
+      const roleRows = cached?.roles ?? (await repo.findUserRoles(db, [user.id]));
+      if (cached) cached.roles = roleRows;
       return {
         user: presentUser(user, roleRows, locale),
         permissions: actor.permissions,
@@ -216,6 +252,7 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
         await repo.deleteSessionsOfUser(tx, user.id, actor.sessionId);
         await writeAudit(tx, actor, { action: 'users.change_password', entityType: 'users', entityId: user.id });
       });
+      cache.forgetUser(user.id);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { apiTokens, loginAttempts, loginThrottle, rolePermissions, roles, sessions, userRoles, users } from './iam.tables.ts';
 import type { ThrottleState } from './login-throttle.ts';
@@ -126,8 +126,18 @@ export async function findSession(db: H, id: string) {
   return row ?? null;
 }
 
-export async function touchSession(db: H, id: string, lastSeenAt: Date, expiresAt: Date) {
-  await db.update(sessions).set({ lastSeenAt, expiresAt }).where(eq(sessions.id, id));
+/** A session with its user, in one query: what every authenticated request needs first. */
+export async function findSessionWithUser(db: H, id: string) {
+  const [row] = await db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id));
+  return row ?? null;
+}
+
+/**
+ * Slides a session's expiry. Only when the stored `last_seen_at` is older than `staleBefore`, so
+ * parallel requests (or processes) that all noticed a stale session write the row once.
+ */
+export async function touchSession(db: H, id: string, lastSeenAt: Date, expiresAt: Date, staleBefore: Date = lastSeenAt) {
+  await db.update(sessions).set({ lastSeenAt, expiresAt }).where(and(eq(sessions.id, id), lt(sessions.lastSeenAt, staleBefore)));
 }
 
 export async function deleteSession(db: H, id: string) {
