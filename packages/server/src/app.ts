@@ -102,6 +102,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const offerings = createOfferingsService({ db, catalog, workflow });
 
   registerAuthHook(app, { auth });
+  const stopPrune = startPeriodic(app.log, 'login-throttle-prune', 10 * 60_000, () => auth.pruneThrottle());
+  app.addHook('onClose', async () => stopPrune());
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
     await db.execute('select 1');
     return reply.send({ status: 'ok' });

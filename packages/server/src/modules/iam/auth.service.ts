@@ -201,6 +201,12 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
       };
     },
 
+    /** Deletes sign-in counters that no longer count (one row per name ever tried would pile up). */
+    async pruneThrottle() {
+      const now = clock();
+      await repo.deleteStaleThrottleRows(db, new Date(now.getTime() - LOGIN_POLICY.windowMinutes * 60_000), now);
+    },
+
     /** Forgets cached sessions of a user (or of everyone) after a change to accounts or roles. */
     forgetSessions(userId?: number) {
       cache.forgetUser(userId);

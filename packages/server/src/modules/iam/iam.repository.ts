@@ -187,6 +187,13 @@ export async function returnAttempt(db: H, keys: string[]) {
     .where(inArray(loginThrottle.key, keys));
 }
 
+/** Forgets counters whose window has passed and whose lock (if any) is over: they would count nothing. */
+export async function deleteStaleThrottleRows(db: H, windowStartBefore: Date, now: Date) {
+  await db
+    .delete(loginThrottle)
+    .where(and(lt(loginThrottle.windowStart, windowStartBefore), or(isNull(loginThrottle.lockedUntil), lt(loginThrottle.lockedUntil, now))));
+}
+
 /** An administrator's unlock: the account's counters start afresh. */
 export async function clearThrottle(db: H, key: string) {
   await db.update(loginThrottle).set({ failures: 0, lockedUntil: null, lastAttemptAt: null }).where(eq(loginThrottle.key, key));

@@ -106,3 +106,19 @@ describe('hashing queue', () => {
     expect(row.failures).toBe(0);
   });
 });
+
+describe('counter rows', () => {
+  it('are pruned once their window has passed, but not while they hold a lock', async () => {
+    const now = ctx.clock();
+    const minutes = (m: number) => new Date(now.getTime() + m * 60_000);
+    await ctx.db.insert(loginThrottle).values([
+      { key: 'user:prune-old', failures: 2, windowStart: minutes(-16) },
+      { key: 'user:prune-current', failures: 2, windowStart: minutes(-5) },
+      { key: 'user:prune-locked', failures: 10, windowStart: minutes(-16), lockedUntil: minutes(3) },
+      { key: 'user:prune-lock-over', failures: 10, windowStart: minutes(-30), lockedUntil: minutes(-1) },
+    ]);
+    await repo.deleteStaleThrottleRows(ctx.db, minutes(-LOGIN_POLICY.windowMinutes), now);
+    const left = (await ctx.db.select({ key: loginThrottle.key }).from(loginThrottle)).map((r) => r.key).filter((k) => k.startsWith('user:prune-'));
+    expect(left.sort()).toEqual(['user:prune-current', 'user:prune-locked']);
+  });
+});

@@ -10,9 +10,11 @@ import { createLimiter } from './hash-limiter.ts';
  * run at once (default: half the cores), at most `JIAOWU_HASH_QUEUE` wait;
  * beyond that the caller is told to come back (429 with Retry-After).
  */
+const HASH_CONCURRENCY = Number(process.env.JIAOWU_HASH_CONCURRENCY ?? Math.max(1, Math.floor(availableParallelism() / 2)));
 const hashLimiter = createLimiter({
-  concurrency: Number(process.env.JIAOWU_HASH_CONCURRENCY ?? Math.max(1, Math.floor(availableParallelism() / 2))),
-  queueLimit: Number(process.env.JIAOWU_HASH_QUEUE ?? 8),
+  concurrency: HASH_CONCURRENCY,
+  // About two seconds of waiting at the production cost of a hash.
+  queueLimit: Number(process.env.JIAOWU_HASH_QUEUE ?? 8 * HASH_CONCURRENCY),
 });
 
 /** For tests: the limiter's size and queue. */
