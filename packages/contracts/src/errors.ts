@@ -111,6 +111,10 @@ export const ERROR_MESSAGES = {
   job_interrupted: { 'zh-CN': '任务因服务停止而中断，将重新执行', en: 'The job was interrupted by a shutdown and will run again' },
   /** Cancel asked for a job that has already ended. */
   job_finished: { 'zh-CN': '任务已结束，无法取消', en: 'The job has already ended and cannot be cancelled' },
+  sign_in_busy: {
+    'zh-CN': '当前登录请求过多，请 {seconds} 秒后再试',
+    en: 'Too many sign-ins at the moment; try again in {seconds} seconds',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

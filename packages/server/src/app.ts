@@ -45,6 +45,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   sessionIdleMinutes?: number;
   sessionMaxHours?: number;
+  /** Milliseconds a session may be served from the in-process cache; 0 (the default here) reads it every time. */
+  sessionCacheMs?: number;
   /** Trust X-Forwarded-For from a load balancer. */
   trustProxy?: boolean;
   /** SMTP_URL, MAIL_FROM, PUBLIC_URL (read from the environment when omitted). */
@@ -96,8 +98,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const { db } = options;
   const org = createOrgService({ db });
-  const auth = createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours });
-  const admin = createAdminService({ db, clock });
+  const auth = createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours, sessionCacheMs: options.sessionCacheMs });
+  const admin = createAdminService({ db, clock, onAccessChange: auth.forgetSessions });
   const runJobs = options.runJobs ?? true;
   const jobs = createJobService({ db, clock, log: app.log, run: runJobs, runner: options.jobRunner });
   // Every process registers every kind, so any runner can run any job.
@@ -137,9 +139,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     setPeriodLock(createPeriodLock(db));
     const stopDeadlines = startPeriodic(app.log, 'workflow.deadlines', 5 * 60_000, () => workflow.runDeadlines());
     const stopMail = startPeriodic(app.log, 'mail.outbox', 60_000, () => notifications.flushOutbox());
+    const stopPrune = startPeriodic(app.log, 'login-throttle-prune', 10 * 60_000, () => auth.pruneThrottle());
     app.addHook('onClose', async () => {
       stopDeadlines();
       stopMail();
+      stopPrune();
     });
   }
   app.addHook('onReady', async () => jobs.start());

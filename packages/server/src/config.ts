@@ -16,6 +16,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: flag(env.TRUST_PROXY, false),
     sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 480),
     sessionMaxHours: Number(env.SESSION_MAX_HOURS ?? 168),
+    /** Seconds a process may answer from its cache of sessions; another process's change (sign-out, role) shows after at most this. */
+    sessionCacheSeconds: Number(env.SESSION_CACHE_SECONDS ?? 5),
     logLevel: env.LOG_LEVEL ?? 'info',
     /** Run queued jobs and periodic tasks in this process (JOBS=0: API only; `npm run worker` runs them). */
     runJobs: flag(env.JOBS, true),

@@ -37,6 +37,7 @@ async function main() {
     sessionMaxHours: config.sessionMaxHours,
     runJobs: config.runJobs,
     jobRunner: config.jobRunner,
+    sessionCacheMs: config.sessionCacheSeconds * 1000,
   });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;

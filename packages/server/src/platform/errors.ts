@@ -89,6 +89,7 @@ export const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   job_lease_expired: 500,
   job_interrupted: 503,
   job_finished: 409,
+  sign_in_busy: 429,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -34,6 +34,13 @@ export async function cloneTestDatabase(template: 'base' | 'demo'): Promise<Data
       await database.close();
       const a = new pg.Client({ connectionString: url });
       await a.connect();
+      // pool.end() resolves before its connections have said goodbye; dropping at once kills them
+      // mid-way and their clients throw "terminating connection" into the next test file.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await a.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => a.end());
     },
   };

@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { sha256 } from './auth.service.ts';
 import * as repo from './iam.repository.ts';
 import { presentUser } from './iam.presenters.ts';
+import { accountKey } from './login-throttle.ts';
 import { hashPassword } from './passwords.ts';
 
 const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
@@ -19,7 +20,11 @@ const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
 };
 
 /** Users, roles and API tokens — the administrator's use cases (permission `users.manage`). */
-export function createAdminService({ db, clock }: { db: Db; clock: () => Date }) {
+/**
+ * `onAccessChange` is told after a user's account (or, without a user, any role) changed, so
+ * cached sessions of this process are dropped at once (see `session-cache.ts`).
+ */
+export function createAdminService({ db, clock, onAccessChange = () => {} }: { db: Db; clock: () => Date; onAccessChange?: (userId?: number) => void }) {
   async function getUser(actor: Actor, id: number, locale: Locale) {
     requireAccess(actor, 'users.manage');
     const user = await repo.findUserById(db, id);
@@ -74,18 +79,22 @@ export function createAdminService({ db, clock }: { db: Db; clock: () => Date })
           await writeAudit(tx, actor, { action: 'users.update', entityType: 'users', entityId: id, before, after: input });
         }),
       );
+      onAccessChange(id);
       return getUser(actor, id, locale);
     },
 
     async resetPassword(actor: Actor, id: number, newPassword: string) {
       requireAccess(actor, 'users.manage');
-      if (!(await repo.findUserById(db, id))) throw new AppError('not_found');
+      const user = await repo.findUserById(db, id);
+      if (!user) throw new AppError('not_found');
       const passwordHash = await hashPassword(newPassword);
       await db.transaction(async (tx) => {
         await repo.updateUser(tx, id, { passwordHash, mustChangePassword: true, lockedUntil: null });
+        await repo.clearThrottle(tx, accountKey(user.username));
         await repo.deleteSessionsOfUser(tx, id);
         await writeAudit(tx, actor, { action: 'users.reset_password', entityType: 'users', entityId: id });
       });
+      onAccessChange(id);
     },
 
     async unlockUser(actor: Actor, id: number) {
@@ -94,8 +103,7 @@ export function createAdminService({ db, clock }: { db: Db; clock: () => Date })
       if (!user) throw new AppError('not_found');
       await db.transaction(async (tx) => {
         await repo.updateUser(tx, id, { lockedUntil: null });
-        // A success record resets the failure count the throttle reads.
-        await repo.recordAttempt(tx, user.username, null, true, clock());
+        await repo.clearThrottle(tx, accountKey(user.username));
         await writeAudit(tx, actor, { action: 'users.unlock', entityType: 'users', entityId: id });
       });
     },
@@ -131,6 +139,7 @@ export function createAdminService({ db, clock }: { db: Db; clock: () => Date })
           await writeAudit(tx, actor, { action: 'roles.update', entityType: 'roles', entityId: id, before, after: input });
         }),
       );
+      onAccessChange();
       return (await repo.findRoleById(db, id)) as Role;
     },
 
@@ -145,6 +154,7 @@ export function createAdminService({ db, clock }: { db: Db; clock: () => Date })
           await writeAudit(tx, actor, { action: 'roles.delete', entityType: 'roles', entityId: id, before });
         }),
       );
+      onAccessChange();
     },
 
     async listTokens(actor: Actor): Promise<ApiToken[]> {

@@ -8,20 +8,13 @@ import type { OrgService } from '../org/org.service.ts';
 import * as repo from './iam.repository.ts';
 import { presentUser } from './iam.presenters.ts';
 import { resolveGrants } from './grants.ts';
+import { createSessionCache } from './session-cache.ts';
+import { accountKey, ipKey, LOGIN_POLICY, reserveAttempt } from './login-throttle.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 
 export const SESSION_COOKIE = 'jw_session';
 
-/** Throttling policy for sign-ins; see `login` for how it is applied. */
-export const LOGIN_POLICY = {
-  windowMinutes: 15,
-  /** Failures (since the last success) after which each further try must wait. */
-  slowAfter: 3,
-  maxDelaySeconds: 60,
-  lockAfter: 10,
-  lockMinutes: 15,
-  ipMaxFailures: 50,
-};
+export { LOGIN_POLICY } from './login-throttle.ts';
 
 export interface AuthOptions {
   db: Db;
@@ -29,11 +22,18 @@ export interface AuthOptions {
   clock: () => Date;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
+  /** How long a session may be served from this process's cache (0: not cached); see `createSessionCache`. */
+  sessionCacheMs?: number;
 }
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours }: AuthOptions) {
+export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours, sessionCacheMs = 0 }: AuthOptions) {
+  const cache = createSessionCache({ ttlMs: sessionCacheMs });
+  const isLive = (session: { createdAt: Date; expiresAt: Date }, now: Date) =>
+    session.expiresAt > now && session.createdAt.getTime() + sessionMaxHours * 3_600_000 > now.getTime();
+  // Made now, so the first unknown name does not pay for a second hash and stand out by its timing.
+  void dummyPasswordHash();
   /**
    * The actor of a user: per permission, the grants of each role assignment
    * with that assignment's own anchors (a role given for college 2 reaches
@@ -64,23 +64,32 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
     };
   }
 
-  /** Checks the throttle; throws with how long to wait. */
-  async function checkThrottle(username: string, ip: string | null, now: Date) {
-    const since = new Date(now.getTime() - LOGIN_POLICY.windowMinutes * 60_000);
-    if (ip) {
-      const ipFails = await repo.recentIpFailures(db, ip, since);
-      if (ipFails.length >= LOGIN_POLICY.ipMaxFailures) {
-        const wait = Math.ceil((ipFails[ipFails.length - 1].at.getTime() + LOGIN_POLICY.windowMinutes * 60_000 - now.getTime()) / 1000);
-        throw new AppError('too_many_attempts', { params: { seconds: Math.max(1, wait) } });
-      }
-    }
-    const fails = await repo.recentFailures(db, username, since);
-    if (fails.length >= LOGIN_POLICY.slowAfter) {
-      const delay = Math.min(LOGIN_POLICY.maxDelaySeconds, 2 ** (fails.length - LOGIN_POLICY.slowAfter + 1));
-      const next = fails[0].at.getTime() + delay * 1000;
-      if (next > now.getTime()) throw new AppError('too_many_attempts', { params: { seconds: Math.ceil((next - now.getTime()) / 1000) } });
-    }
-    return fails.length;
+  /**
+   * Counts the attempt under a row lock on the account's and the address's
+   * counters before any password is verified (see `reserveAttempt`); throws
+   * the refusal when the attempt may not be verified.
+   */
+  async function reserve(username: string, ip: string | null, now: Date) {
+    const key = accountKey(username);
+    return db.transaction(async (tx) => {
+      const rows = await repo.lockThrottleRows(tx, ip ? [key, ipKey(ip)] : [key], now);
+      const account = rows.find((r) => r.key === key)!;
+      const ipRow = ip ? rows.find((r) => r.key === ipKey(ip))! : null;
+      const r = reserveAttempt(account, ipRow, now);
+      if (r.account !== account) await repo.saveThrottleRow(tx, r.account);
+      if (r.ip && r.ip !== ipRow) await repo.saveThrottleRow(tx, r.ip);
+      return r;
+    });
+  }
+
+  /** Mirrors a lock onto a known account, where administrators see and lift it, with its audit record. */
+  async function recordLock(user: repo.UserRow, ip: string | null, lockedUntil: Date, failures: number) {
+    await db.transaction(async (tx) => {
+      await repo.updateUser(tx, user.id, { lockedUntil });
+      await writeAudit(tx, { ...anonymousActor(ip), kind: 'system', name: 'system' }, {
+        action: 'users.lock', entityType: 'users', entityId: user.id, after: { lockedUntil, failures },
+      });
+    });
   }
 
   return {
@@ -88,22 +97,28 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
 
     async login(input: { username: string; password: string; ip: string | null; userAgent: string | null; locale: Locale }) {
       const now = clock();
+      const reservation = await reserve(input.username, input.ip, now);
+      // Unknown names take the same path as known ones (throttle, a hash verified, the same
+      // answers), so neither the codes nor the timing tell which names exist.
       const user = await repo.findUserByUsername(db, input.username);
-      if (user?.lockedUntil && user.lockedUntil > now) {
-        throw new AppError('account_locked', { params: { minutes: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000) } });
+      if (!reservation.verify) {
+        if (reservation.locks && user) await recordLock(user, input.ip, reservation.account.lockedUntil!, reservation.account.failures);
+        throw reservation.error;
       }
-      const failures = await checkThrottle(input.username, input.ip, now);
-      const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
+      let ok: boolean;
+      try {
+        ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
+      } catch (e) {
+        // Not verified after all (too many hashes waiting): the attempt does not count.
+        if (e instanceof AppError && e.code === 'sign_in_busy') {
+          await repo.returnAttempt(db, input.ip ? [accountKey(input.username), ipKey(input.ip)] : [accountKey(input.username)]);
+        }
+        throw e;
+      }
       if (!user || !ok) {
         await repo.recordAttempt(db, input.username, input.ip, false, now);
-        if (user && failures + 1 >= LOGIN_POLICY.lockAfter) {
-          const lockedUntil = new Date(now.getTime() + LOGIN_POLICY.lockMinutes * 60_000);
-          await db.transaction(async (tx) => {
-            await repo.updateUser(tx, user.id, { lockedUntil });
-            await writeAudit(tx, { ...anonymousActor(input.ip), kind: 'system', name: 'system' }, {
-              action: 'users.lock', entityType: 'users', entityId: user.id, after: { lockedUntil, failures: failures + 1 },
-            });
-          });
+        if (reservation.locks) {
+          if (user) await recordLock(user, input.ip, reservation.account.lockedUntil!, reservation.account.failures);
           throw new AppError('account_locked', { params: { minutes: LOGIN_POLICY.lockMinutes } });
         }
         throw new AppError('invalid_credentials');
@@ -114,6 +129,7 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
       const sessionId = sha256(token);
       await db.transaction(async (tx) => {
         await repo.recordAttempt(tx, input.username, input.ip, true, now);
+        await repo.releaseThrottle(tx, accountKey(input.username), input.ip && ipKey(input.ip));
         await repo.insertSession(tx, {
           id: sessionId, userId: user.id, csrfToken, ip: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null,
           createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + sessionIdleMinutes * 60_000),
@@ -129,31 +145,65 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
 
     async logout(actor: Actor) {
       if (!actor.sessionId) return;
+      cache.forget(actor.sessionId);
       await db.transaction(async (tx) => {
         await repo.deleteSession(tx, actor.sessionId!);
         await writeAudit(tx, actor, { action: 'auth.logout', entityType: 'users', entityId: actor.userId });
       });
     },
 
-    /** The actor of a session cookie, or null when missing, expired or the user is disabled. */
+    /**
+     * The actor of a session cookie, or null when missing, expired or the user is disabled.
+     * From the session cache when it holds the session (no query at all), else one query for
+     * session and user plus `buildUserActor`'s; the row is written at most once a minute.
+     */
     async resolveSession(token: string, ip: string | null, locale: Locale) {
       const id = sha256(token);
-      const session = await repo.findSession(db, id);
       const now = clock();
-      if (!session) return null;
-      const maxEnd = session.createdAt.getTime() + sessionMaxHours * 3_600_000;
-      if (session.expiresAt <= now || maxEnd <= now.getTime()) {
-        await repo.deleteSession(db, id);
-        return { expired: true as const };
+      let entry = cache.get(id);
+      if (entry && !isLive(entry.session, now)) {
+        // Another process may have slid the expiry: only the database can say it is over.
+        cache.forget(id);
+        entry = null;
       }
+      if (!entry) {
+        const row = await repo.findSessionWithUser(db, id);
+        if (!row) return null;
+        if (!isLive(row.session, now)) {
+          await repo.deleteSession(db, id);
+          return { expired: true as const };
+        }
+        const actor = await buildUserActor(row.session.userId, ip, locale, id);
+        if (!actor) return null;
+        entry = { session: row.session, user: row.user, actor };
+        cache.set(id, entry);
+      }
+      const { session, user } = entry;
       // Sliding expiry, written at most once a minute to spare the database.
       if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
-        await repo.touchSession(db, id, now, new Date(Math.min(maxEnd, now.getTime() + sessionIdleMinutes * 60_000)));
+        const maxEnd = session.createdAt.getTime() + sessionMaxHours * 3_600_000;
+        const expiresAt = new Date(Math.min(maxEnd, now.getTime() + sessionIdleMinutes * 60_000));
+        // Updated before the write, so requests arriving meanwhile do not write too.
+        session.lastSeenAt = now;
+        session.expiresAt = expiresAt;
+        await repo.touchSession(db, id, now, expiresAt, new Date(now.getTime() - 60_000));
       }
-      const actor = await buildUserActor(session.userId, ip, locale, id);
-      if (!actor) return null;
-      const user = await repo.findUserById(db, session.userId);
-      return { actor, csrfToken: session.csrfToken, mustChangePassword: !!user && user.mustChangePassword && !user.isDemo };
+      return {
+        actor: { ...entry.actor, ip, locale },
+        csrfToken: session.csrfToken,
+        mustChangePassword: user.mustChangePassword && !user.isDemo,
+      };
+    },
+
+    /** Deletes sign-in counters that no longer count (one row per name ever tried would pile up). */
+    async pruneThrottle() {
+      const now = clock();
+      await repo.deleteStaleThrottleRows(db, new Date(now.getTime() - LOGIN_POLICY.windowMinutes * 60_000), now);
+    },
+
+    /** Forgets cached sessions of a user (or of everyone) after a change to accounts or roles. */
+    forgetSessions(userId?: number) {
+      cache.forgetUser(userId);
     },
 
     /** The actor of an API token (`Authorization: Bearer jw_…`). */
@@ -173,9 +223,11 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
 
     async me(actor: Actor, csrfToken: string | null, locale: Locale): Promise<MeResponse> {
       if (actor.kind !== 'user' || !actor.userId) throw new AppError('unauthenticated');
-      const user = await repo.findUserById(db, actor.userId);
+      const cached = actor.sessionId ? cache.get(actor.sessionId) : null;
+      const user = cached?.user ?? (await repo.findUserById(db, actor.userId));
       if (!user) throw new AppError('unauthenticated');
-      const roleRows = await repo.findUserRoles(db, [user.id]);
+      const roleRows = cached?.roles ?? (await repo.findUserRoles(db, [user.id]));
+      if (cached) cached.roles = roleRows;
       return {
         user: presentUser(user, roleRows, locale),
         permissions: actor.permissions,
@@ -200,6 +252,7 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
         await repo.deleteSessionsOfUser(tx, user.id, actor.sessionId);
         await writeAudit(tx, actor, { action: 'users.change_password', entityType: 'users', entityId: user.id });
       });
+      cache.forgetUser(user.id);
     },
   };
 }

@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { apiTokens, loginAttempts, rolePermissions, roles, sessions, userRoles, users } from './iam.tables.ts';
+import { apiTokens, loginAttempts, loginThrottle, rolePermissions, roles, sessions, userRoles, users } from './iam.tables.ts';
+import type { ThrottleState } from './login-throttle.ts';
 
 type H = Db | Tx;
 
@@ -125,8 +126,18 @@ export async function findSession(db: H, id: string) {
   return row ?? null;
 }
 
-export async function touchSession(db: H, id: string, lastSeenAt: Date, expiresAt: Date) {
-  await db.update(sessions).set({ lastSeenAt, expiresAt }).where(eq(sessions.id, id));
+/** A session with its user, in one query: what every authenticated request needs first. */
+export async function findSessionWithUser(db: H, id: string) {
+  const [row] = await db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id));
+  return row ?? null;
+}
+
+/**
+ * Slides a session's expiry. Only when the stored `last_seen_at` is older than `staleBefore`, so
+ * parallel requests (or processes) that all noticed a stale session write the row once.
+ */
+export async function touchSession(db: H, id: string, lastSeenAt: Date, expiresAt: Date, staleBefore: Date = lastSeenAt) {
+  await db.update(sessions).set({ lastSeenAt, expiresAt }).where(and(eq(sessions.id, id), lt(sessions.lastSeenAt, staleBefore)));
 }
 
 export async function deleteSession(db: H, id: string) {
@@ -144,28 +155,54 @@ export async function recordAttempt(db: H, username: string, ip: string | null, 
   await db.insert(loginAttempts).values({ username: username.toLowerCase(), ip, success, at });
 }
 
-/** Failures of an account since its last success, within the window. */
-export async function recentFailures(db: H, username: string, since: Date) {
-  const [lastOk] = await db
-    .select({ at: loginAttempts.at })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.username, username.toLowerCase()), eq(loginAttempts.success, true), gt(loginAttempts.at, since)))
-    .orderBy(desc(loginAttempts.at))
-    .limit(1);
-  const from = lastOk?.at && lastOk.at > since ? lastOk.at : since;
-  return db
-    .select({ at: loginAttempts.at })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.username, username.toLowerCase()), eq(loginAttempts.success, false), gt(loginAttempts.at, from)))
-    .orderBy(desc(loginAttempts.at));
+/**
+ * The throttle rows of these keys, created when missing and locked until the transaction ends.
+ * Rows are inserted and locked in key order, so two sign-ins never wait on each other in a circle.
+ */
+export async function lockThrottleRows(tx: Tx, keys: string[], now: Date): Promise<ThrottleState[]> {
+  const sorted = [...new Set(keys)].sort();
+  await tx.insert(loginThrottle).values(sorted.map((key) => ({ key, failures: 0, windowStart: now }))).onConflictDoNothing();
+  return tx.select().from(loginThrottle).where(inArray(loginThrottle.key, sorted)).orderBy(asc(loginThrottle.key)).for('update');
 }
 
-export async function recentIpFailures(db: H, ip: string, since: Date) {
-  return db
-    .select({ at: loginAttempts.at })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.ip, ip), eq(loginAttempts.success, false), gt(loginAttempts.at, since)))
-    .orderBy(desc(loginAttempts.at));
+export async function saveThrottleRow(tx: Tx, row: ThrottleState) {
+  const { key, ...values } = row;
+  await tx.update(loginThrottle).set(values).where(eq(loginThrottle.key, key));
+}
+
+/**
+ * Gives back what a successful sign-in reserved: the account starts afresh (and is unlocked),
+ * the address gets its one attempt back. Plain relative updates, so no read is needed.
+ */
+export async function releaseThrottle(db: H, account: string, ip: string | null) {
+  await db.update(loginThrottle).set({ failures: 0, lockedUntil: null }).where(eq(loginThrottle.key, account));
+  if (ip) await db.update(loginThrottle).set({ failures: sql`greatest(${loginThrottle.failures} - 1, 0)` }).where(eq(loginThrottle.key, ip));
+}
+
+/** Gives back an attempt that was counted but never verified (the hashing queue was full). */
+export async function returnAttempt(db: H, keys: string[]) {
+  await db
+    .update(loginThrottle)
+    .set({ failures: sql`greatest(${loginThrottle.failures} - 1, 0)` })
+    .where(inArray(loginThrottle.key, keys));
+}
+
+/** Forgets counters whose window has passed and whose lock (if any) is over: they would count nothing. */
+export async function deleteStaleThrottleRows(db: H, windowStartBefore: Date, now: Date) {
+  await db
+    .delete(loginThrottle)
+    .where(and(lt(loginThrottle.windowStart, windowStartBefore), or(isNull(loginThrottle.lockedUntil), lt(loginThrottle.lockedUntil, now))));
+}
+
+/** An administrator's unlock: the account's counters start afresh. */
+export async function clearThrottle(db: H, key: string) {
+  await db.update(loginThrottle).set({ failures: 0, lockedUntil: null, lastAttemptAt: null }).where(eq(loginThrottle.key, key));
+}
+
+/** Verified attempts of an account name (history; the throttle reads `login_throttle`). */
+export async function countAttempts(db: H, username: string) {
+  const [row] = await db.select({ n: count() }).from(loginAttempts).where(eq(loginAttempts.username, username.toLowerCase()));
+  return Number(row.n);
 }
 
 // ---------- API tokens ----------

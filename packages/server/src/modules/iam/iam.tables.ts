@@ -80,6 +80,21 @@ export const loginAttempts = pgTable(
   (t) => [index('login_attempts_user_idx').on(t.username, t.at), index('login_attempts_ip_idx').on(t.ip, t.at)],
 );
 
+/**
+ * Sign-in counters, one row per account name (`user:<lower-case name>`, known or not) and per
+ * client address (`ip:<address>`). An attempt is counted here BEFORE its password is verified,
+ * under a row lock, so parallel tries cannot all read the same count (see `login-throttle.ts`).
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  /** Failed or still-running attempts since `windowStart`; a success resets (account) or returns one (address). */
+  failures: integer('failures').notNull().default(0),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  /** When the last verified attempt started: the slow-down delay runs from here. */
+  lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});
+
 /** Tokens for other systems (finance, SIS); only the hash is stored. */
 export const apiTokens = pgTable('api_tokens', {
   id: serial('id').primaryKey(),

@@ -1,9 +1,33 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { AppError } from '../../platform/errors.ts';
+import { createLimiter } from './hash-limiter.ts';
+
+/**
+ * Each hash takes ~0.25 s of a core and 128 MiB; unbounded, a burst of wrong
+ * passwords starves everything else in the process (40 parallel failures made
+ * an unrelated sign-in take 5.7 s). At most `JIAOWU_HASH_CONCURRENCY` hashes
+ * run at once (default: half the cores), at most `JIAOWU_HASH_QUEUE` wait;
+ * beyond that the caller is told to come back (429 with Retry-After).
+ */
+const HASH_CONCURRENCY = Number(process.env.JIAOWU_HASH_CONCURRENCY ?? Math.max(1, Math.floor(availableParallelism() / 2)));
+const hashLimiter = createLimiter({
+  concurrency: HASH_CONCURRENCY,
+  // About two seconds of waiting at the production cost of a hash.
+  queueLimit: Number(process.env.JIAOWU_HASH_QUEUE ?? 8 * HASH_CONCURRENCY),
+});
+
+/** For tests: the limiter's size and queue. */
+export function configureHashLimiter(options: { concurrency: number; queueLimit: number }) {
+  hashLimiter.configure(options);
+}
 
 function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+  const run = () =>
+    new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))));
+  const queued = hashLimiter.run(run);
+  if (!queued) throw new AppError('sign_in_busy', { params: { seconds: hashLimiter.retryAfterSeconds() } });
+  return queued;
 }
 
 /**

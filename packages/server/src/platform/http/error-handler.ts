@@ -26,9 +26,10 @@ export function sendAppError(request: FastifyRequest, reply: FastifyReply, err: 
   if (err.fields.length) details.fields = fieldsBody(err.fields, locale);
   // `{field}` in a message is a field key (collegeId); the user reads its label (学院).
   const params = typeof err.params.field === 'string' ? { ...err.params, field: fieldLabel('', err.params.field, locale) } : err.params;
-  // A 429 says when to come back (RFC 9110 Retry-After), in the seconds its message names.
-  if (statusOf(err.code) === 429 && typeof err.params.seconds === 'number') reply.header('retry-after', String(err.params.seconds));
-  return reply.status(statusOf(err.code)).send({
+  const status = statusOf(err.code);
+  // Throttled callers are told when to come back in the standard header as well as in the message.
+  if (status === 429 && typeof err.params.seconds === 'number') reply.header('retry-after', String(err.params.seconds));
+  return reply.status(status).send({
     error: { code: err.code, message: errorMessage(err.code, locale, params), details },
   });
 }

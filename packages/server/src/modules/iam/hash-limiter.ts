@@ -1,0 +1,51 @@
+/**
+ * A counting semaphore with a bounded queue, for CPU-heavy work of one process
+ * (password hashing). It bounds this process only; the sign-in throttle is
+ * what holds across processes (it lives in the database).
+ */
+export function createLimiter(options: { concurrency: number; queueLimit: number }) {
+  let { concurrency, queueLimit } = options;
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  /** Moving average of one task's duration, for the Retry-After estimate. */
+  let avgMs = 250;
+
+  const next = () => {
+    if (active < concurrency && waiting.length) {
+      active++;
+      waiting.shift()!();
+    }
+  };
+
+  return {
+    /** Runs `task` when a slot is free, or returns null at once when the queue is full. */
+    run<T>(task: () => Promise<T>): Promise<T> | null {
+      if (active >= concurrency && waiting.length >= queueLimit) return null;
+      return new Promise<T>((resolve, reject) => {
+        waiting.push(() => {
+          const start = performance.now();
+          task()
+            .then(resolve, reject)
+            .finally(() => {
+              avgMs = avgMs * 0.8 + (performance.now() - start) * 0.2;
+              active--;
+              next();
+            });
+        });
+        next();
+      });
+    },
+    /** Roughly when the queue will have drained. */
+    retryAfterSeconds() {
+      return Math.max(1, Math.ceil(((waiting.length + active) * avgMs) / concurrency / 1000));
+    },
+    configure(o: { concurrency: number; queueLimit: number }) {
+      concurrency = o.concurrency;
+      queueLimit = o.queueLimit;
+      next();
+    },
+    get stats() {
+      return { active, waiting: waiting.length };
+    },
+  };
+}
