@@ -87,7 +87,7 @@ export default async function setup(project: TestProject) {
     await waitForHealth(baseURL, server, 120_000);
   } catch (e) {
     server.kill('SIGKILL');
-    throw new Error(`${(e as Error).message}\n--- server output ---\n${output.join('')}`);
+    throw new Error(`${(e as Error).message}\n--- server output ---\n${output.join('')}`, { cause: e });
   }
   project.provide('baseURL', baseURL);
 
