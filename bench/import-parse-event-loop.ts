@@ -1,7 +1,7 @@
 // Event-loop delay while a 10,000-row XLSX is parsed: on the request thread
 // (how imports parsed before) and in the parse worker (readSpreadsheet now).
 //
-//   npx tsx bench/import-parse-event-loop.ts        (BENCH_ROWS=… to change the size)
+//   node bench/import-parse-event-loop.ts        (BENCH_ROWS=… to change the size)
 //
 // A 10 ms interval timer stands in for "every other request": the figures are
 // how late it fired while the parse ran (perf_hooks' event-loop delay

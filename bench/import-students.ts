@@ -1,7 +1,7 @@
 // Bulk import benchmark: 10,000 students through the real HTTP API.
 //
-//   npx tsx bench/import-students.ts          (or: npm run bench:import)
-//   DATABASE_URL=postgres://… npx tsx bench/import-students.ts
+//   node bench/import-students.ts              (or: npm run bench:import)
+//   DATABASE_URL=postgres://… node bench/import-students.ts
 //
 // Opens an in-memory PGlite (or DATABASE_URL), migrates, seeds the demo
 // school, generates 10,000 students in the demo's admin classes as CSV and

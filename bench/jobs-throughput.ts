@@ -1,7 +1,7 @@
 // Job queue throughput: N no-op jobs through the durable runner.
 //
-//   npx tsx bench/jobs-throughput.ts                      (PGlite in memory)
-//   DATABASE_URL=postgres://… npx tsx bench/jobs-throughput.ts
+//   node bench/jobs-throughput.ts                      (PGlite in memory)
+//   DATABASE_URL=postgres://… node bench/jobs-throughput.ts
 //
 // Enqueues BENCH_JOBS (default 1,000) jobs of a kind with concurrency 4, then
 // times until the runner has claimed, run and finished them all: what the

@@ -48,12 +48,18 @@ export function parsePrerequisites(text: string): PrerequisiteExpr | null {
   }
   function allOf(): PrerequisiteExpr {
     const items = [atom()];
-    while (isAnd(peek())) (pos++, items.push(atom()));
+    while (isAnd(peek())) {
+      pos++;
+      items.push(atom());
+    }
     return group('all', items);
   }
   function anyOf(): PrerequisiteExpr {
     const items = [allOf()];
-    while (isOr(peek())) (pos++, items.push(allOf()));
+    while (isOr(peek())) {
+      pos++;
+      items.push(allOf());
+    }
     return group('any', items);
   }
   const expr = anyOf();

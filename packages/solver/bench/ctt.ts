@@ -1,6 +1,7 @@
 /**
  * ITC-2007 Track 3 benchmark: `npm run bench:ctt -- --time <s> [--instances comp01,comp05]
- * [--seed N] [--out dir] [--options JSON]`. Solves each instance in one worker thread (one at a time), writes
+ * [--seed N] [--out dir] [--options JSON] [--dir folder]`. Reads the instances from `--dir` (default
+ * ../shared/benchmarks/itc2007-cbctt, or $JIAOWU_BENCHMARKS/itc2007-cbctt). Solves each instance in one worker thread (one at a time), writes
  * the .sol files, prints the table and writes it as JSON. Costs are checked with the direct
  * UD2 validator (src/itc2007/ud2.ts), not with the solver's own evaluator.
  */
@@ -19,7 +20,8 @@ const arg = (name: string): string | undefined => {
 };
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const benchRoot = process.env.JIAOWU_BENCHMARKS ?? path.resolve(repoRoot, '..', 'shared', 'benchmarks');
-const dir = path.join(benchRoot, 'itc2007-cbctt');
+const dirArg = arg('dir');
+const dir = dirArg ? path.resolve(dirArg) : path.join(benchRoot, 'itc2007-cbctt');
 const seconds = Number(arg('time') ?? 60);
 const seed = Number(arg('seed') ?? 1);
 // Extra solve options as JSON (tuning experiments), e.g. --options '{"hardWeight":10}'.

@@ -24,7 +24,7 @@ describe('explanations of unplaceable events', () => {
         { id: 'x', name: 'Data Structures', resources: ['zw', 'cs'], length: 1 },
       ],
     });
-    const r = solve(model, { seed: 1, timeLimitMs: 300 });
+    const r = solve(model, { seed: 1, maxIterations: 20_000 });
     expect(r.feasible).toBe(false);
     expect(r.unplaced.map((u) => u.eventId)).toEqual(['x']);
     const [u] = r.unplaced;
@@ -55,7 +55,7 @@ describe('explanations of unplaceable events', () => {
         },
       ],
     });
-    const r = solve(model, { seed: 1, timeLimitMs: 300 });
+    const r = solve(model, { seed: 1, maxIterations: 20_000 });
     expect(r.unplaced).toHaveLength(1);
     const reason = r.unplaced[0].reasons.find((x) => x.code === 'ROOMS_FULL');
     expect(reason?.params).toMatchObject({ type: 'lab', minSize: 60, days: [1] });
@@ -75,7 +75,7 @@ describe('explanations of unplaceable events', () => {
         { id: 'ok', resources: ['t2'] },
       ],
     });
-    const r = solve(model, { seed: 1, timeLimitMs: 300 });
+    const r = solve(model, { seed: 1, maxIterations: 20_000 });
     const byId = new Map(r.unplaced.map((u) => [u.eventId, u]));
     expect([...byId.keys()].sort()).toEqual(['away', 'big']);
     expect(byId.get('big')!.reasons[0]).toMatchObject({ code: 'NO_SUITABLE_ROOM', params: { minSize: 300 } });

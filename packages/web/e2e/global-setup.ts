@@ -71,7 +71,7 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'jiaowu-e2e-'));
   const baseURL = `http://127.0.0.1:${port}`;
   const output: string[] = [];
-  const server = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+  const server = spawn(process.execPath, ['packages/server/src/main.ts'], {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, JIAOWU_DEMO: '1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -87,7 +87,7 @@ export default async function setup(project: TestProject) {
     await waitForHealth(baseURL, server, 120_000);
   } catch (e) {
     server.kill('SIGKILL');
-    throw new Error(`${(e as Error).message}\n--- server output ---\n${output.join('')}`);
+    throw new Error(`${(e as Error).message}\n--- server output ---\n${output.join('')}`, { cause: e });
   }
   project.provide('baseURL', baseURL);
 

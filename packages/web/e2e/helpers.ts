@@ -65,7 +65,7 @@ export async function waitForPath(page: Page, pattern: string): Promise<void> {
       .allInnerTexts()
       .catch(() => []);
     await page.screenshot({ path: path.join(shots, 'failure.png') }).catch(() => {});
-    throw new Error(`${(e as Error).message}\nat ${page.url()}, showing: ${JSON.stringify(shown)}`);
+    throw new Error(`${(e as Error).message}\nat ${page.url()}, showing: ${JSON.stringify(shown)}`, { cause: e });
   }
 }
 

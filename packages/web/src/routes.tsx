@@ -13,6 +13,7 @@ import { BrowseGuard } from './auth/BrowseGuard.tsx';
 // come with the main bundle, the rest (charts, editors, admin pages) as separate chunks.
 // Pages are named exports, so each lazy import picks its component by name.
 // `any` props as in React.lazy itself: each page keeps its own props type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- lazy() requires ComponentType<any>
 const page = <K extends string, C extends ComponentType<any>>(load: () => Promise<Record<K, C>>, name: K) =>
   lazy(() => load().then((m) => ({ default: m[name] })));
 const ApiTokensPage = page(() => import('./pages/admin/ApiTokensPage.tsx'), 'ApiTokensPage');

@@ -39,12 +39,34 @@ export interface Database {
 export async function openDatabase(options: DbOptions): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection the server ends (restart, failover, pg_terminate_backend) is reported as
+    // a pool 'error' event, which would crash the process without a listener; the pool has already
+    // dropped that client and opens a new one on the next query.
+    let closing = false;
+    pool.on('error', (err) => {
+      if (!closing) console.error(`database: an idle connection was lost (${err.message})`);
+    });
+    // pool.end() resolves once every client has been asked to end, not once its connection is
+    // closed; close() waits for the 'remove' of each so that dropping the database right after
+    // (the test harness does) cannot terminate a connection still saying goodbye.
+    const open = new Set<unknown>();
+    let allRemoved: (() => void) | undefined;
+    pool.on('connect', (c) => open.add(c));
+    pool.on('remove', (c) => {
+      open.delete(c);
+      if (open.size === 0) allRemoved?.();
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,
       kind: 'postgres',
       migrate: () => migratePg(db as never, { migrationsFolder }),
-      close: () => pool.end(),
+      close: async () => {
+        closing = true;
+        const closed = open.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (allRemoved = resolve));
+        await pool.end();
+        await closed;
+      },
     };
   }
   const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });

@@ -30,7 +30,12 @@ export interface RequestOptions {
 export class TestClient {
   cookie: string | null = null;
   csrfToken: string | null = null;
-  constructor(readonly app: App, readonly ip = '127.0.0.1') {}
+  readonly app: App;
+  readonly ip: string;
+  constructor(app: App, ip = '127.0.0.1') {
+    this.app = app;
+    this.ip = ip;
+  }
 
   async request(method: string, url: string, body?: unknown, opts: RequestOptions = {}): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = { 'accept-language': opts.lang ?? 'zh-CN', ...(opts.headers ?? {}) };

@@ -95,8 +95,18 @@ export function generateSchool(params: SchoolParams): TimetableModel {
   }
   // Spread the lecture total over teaching classes.
   let total = tcs.reduce((s, t) => s + t.lectures, 0);
-  for (let i = 0; total < params.lectures; i = (i + 1) % tcs.length) if (tcs[i].admin.length === 0 || rng.float() < 0.1) (tcs[i].lectures++, total++);
-  for (let i = tcs.length - 1; total > params.lectures; i = (i - 1 + tcs.length) % tcs.length) if (tcs[i].lectures > 1) (tcs[i].lectures--, total--);
+  for (let i = 0; total < params.lectures; i = (i + 1) % tcs.length) {
+    if (tcs[i].admin.length === 0 || rng.float() < 0.1) {
+      tcs[i].lectures++;
+      total++;
+    }
+  }
+  for (let i = tcs.length - 1; total > params.lectures; i = (i - 1 + tcs.length) % tcs.length) {
+    if (tcs[i].lectures > 1) {
+      tcs[i].lectures--;
+      total--;
+    }
+  }
   const teacherLoad = new Array(params.teachers).fill(0);
   tcs.forEach((tc, k) => {
     let t = 0;

@@ -52,7 +52,7 @@ export function construct(s: SolverState, o: ConstructOptions): number {
       s.remove(e);
     }
   }
-  let unassigned: number[] = [];
+  const unassigned: number[] = [];
   for (let e = 0; e < nE; e++) if (s.tIdx[e] < 0 && isPlaceable(s, e)) unassigned.push(e);
   let best = unassigned.length;
   let bestSnap = s.snapshot();

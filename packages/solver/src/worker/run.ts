@@ -10,18 +10,13 @@ export interface WorkerSolveOptions extends Omit<SolveOptions, 'onProgress' | 's
 }
 
 /**
- * Spawn the worker. Under tsx (the app and the benches run TypeScript directly) the worker
- * file is .ts: on Node 20 `--import tsx` in a worker's execArgv does not apply to the worker's
- * entry module, so a tiny bootstrap registers tsx's ESM hooks and then imports the entry.
- * Paths are resolved from this file, so it works from any cwd.
+ * Spawn the worker from this file's sibling: solver-worker.ts when the app runs TypeScript
+ * directly (Node >= 24 strips the types of the worker's entry like any other module), .js
+ * once compiled. Resolved from this file, so it works from any cwd.
  */
 function spawn(workerData: unknown): Worker {
   const isTs = import.meta.url.endsWith('.ts');
-  const url = new URL(isTs ? './solver-worker.ts' : './solver-worker.js', import.meta.url);
-  if (!isTs) return new Worker(url, { workerData });
-  const api = import.meta.resolve('tsx/esm/api');
-  const boot = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(url.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData });
+  return new Worker(new URL(isTs ? './solver-worker.ts' : './solver-worker.js', import.meta.url), { workerData });
 }
 
 /** Solve in a worker thread so the event loop stays free. */

@@ -12,15 +12,18 @@ export interface FieldError {
 }
 
 export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields: FieldError[] = [],
-    readonly details?: unknown,
-  ) {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: FieldError[];
+  readonly details?: unknown;
+
+  constructor(status: number, code: string, message: string, fields: FieldError[] = [], details?: unknown) {
     super(message);
     this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+    this.details = details;
   }
 }
 

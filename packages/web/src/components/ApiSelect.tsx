@@ -37,10 +37,10 @@ export function ApiSelect<V = number | undefined>({ path, value, onChange, mode,
   const rows = Array.isArray(data) ? data : (data?.items ?? []);
   const options = rows.map((r) => ({ value: r.id, label: label(r) }));
   return (
-    <Select
+    <Select<V>
       {...rest}
       mode={mode}
-      value={(value ?? undefined) as never}
+      value={value ?? undefined}
       onChange={(v) => onChange?.(v as V)}
       options={options}
       loading={isFetching}

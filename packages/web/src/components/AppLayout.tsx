@@ -45,7 +45,7 @@ export function AppLayout() {
       openKeys={collapsed && !isMobile ? undefined : openKeys}
       onOpenChange={setOpenKeys}
       onClick={({ key }) => {
-        navigate(key);
+        void navigate(key);
         setDrawerOpen(false);
       }}
       data-testid="main-menu"
@@ -65,11 +65,11 @@ export function AppLayout() {
       { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout') },
     ],
     onClick: async ({ key }: { key: string }) => {
-      if (key === 'password') navigate('/change-password');
-      if (key === 'account') navigate('/account');
+      if (key === 'password') void navigate('/change-password');
+      if (key === 'account') void navigate('/account');
       if (key === 'logout') {
         await logout();
-        navigate('/login');
+        void navigate('/login');
       }
     },
   };

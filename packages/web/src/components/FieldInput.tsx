@@ -1,4 +1,5 @@
 import { DatePicker, Input, InputNumber, Select, Switch } from 'antd';
+import type { Dayjs } from 'dayjs';
 import type { FieldSpec, ResourceKey } from '@jiaowu/contracts';
 import type { Labels } from '../i18n/labels.ts';
 import { RefSelect } from './RefSelect.tsx';
@@ -46,7 +47,7 @@ export function FieldInput({ field, labels, row, ...control }: Props) {
         />
       );
     case 'date':
-      return <DatePicker {...common} value={control.value as never} onChange={control.onChange} style={{ width: '100%' }} />;
+      return <DatePicker {...common} value={control.value as Dayjs | null | undefined} onChange={control.onChange} style={{ width: '100%' }} />;
     case 'bool':
       return <Switch {...common} checked={!!control.value} onChange={control.onChange} />;
     default:

@@ -30,13 +30,15 @@ export function HeaderBell() {
         renderItem={(n) => (
           <List.Item
             style={{ cursor: n.link ? 'pointer' : undefined, background: n.readAt ? undefined : '#f0f7ff' }}
-            onClick={async () => {
-              if (!n.readAt) await notifications.read(n.id).then(refresh);
-              if (n.link) {
-                setOpen(false);
-                navigate(n.link);
-              }
-            }}
+            onClick={() =>
+              void (async () => {
+                if (!n.readAt) await notifications.read(n.id).then(refresh);
+                if (n.link) {
+                  setOpen(false);
+                  await navigate(n.link);
+                }
+              })()
+            }
           >
             <List.Item.Meta
               title={<Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>}
@@ -46,8 +48,8 @@ export function HeaderBell() {
         )}
       />
       <Space style={{ justifyContent: 'space-between', width: '100%', marginTop: 8 }}>
-        <Button size="small" onClick={() => notifications.readAll().then(refresh)} data-testid="read-all">{t('bell.readAll')}</Button>
-        <Button size="small" type="link" onClick={() => { setOpen(false); navigate('/notifications'); }}>{t('bell.all')}</Button>
+        <Button size="small" onClick={() => void notifications.readAll().then(refresh)} data-testid="read-all">{t('bell.readAll')}</Button>
+        <Button size="small" type="link" onClick={() => { setOpen(false); void navigate('/notifications'); }}>{t('bell.all')}</Button>
       </Space>
     </div>
   );
@@ -56,7 +58,7 @@ export function HeaderBell() {
     <Space size={4}>
       <Tooltip title={c?.overdue ? `${t('bell.inbox')} · ${t('bell.overdue', { count: c.overdue })}` : t('bell.inbox')}>
         <Badge count={c?.waiting ?? 0} size="small" color={c?.overdue ? 'red' : 'blue'} data-testid="inbox-badge">
-          <Button type="text" icon={<AuditOutlined />} onClick={() => navigate('/inbox')} aria-label={t('bell.inbox')} />
+          <Button type="text" icon={<AuditOutlined />} onClick={() => void navigate('/inbox')} aria-label={t('bell.inbox')} />
         </Badge>
       </Tooltip>
       <Popover content={content} trigger="click" open={open} onOpenChange={setOpen} title={t('bell.notifications')} placement="bottomRight">

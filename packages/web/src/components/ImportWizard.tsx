@@ -129,8 +129,8 @@ export function ImportWizard({ initialKind }: { initialKind?: WizardImportKind }
         />
       </Space>
       <Space wrap>
-        <Button icon={<DownloadOutlined />} onClick={() => template('xlsx')}>{t('imports.template')} (XLSX)</Button>
-        <Button icon={<DownloadOutlined />} onClick={() => template('csv')}>{t('imports.template')} (CSV)</Button>
+        <Button icon={<DownloadOutlined />} onClick={() => void template('xlsx')}>{t('imports.template')} (XLSX)</Button>
+        <Button icon={<DownloadOutlined />} onClick={() => void template('csv')}>{t('imports.template')} (CSV)</Button>
       </Space>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }} data-testid="import-hint">
         {t('imports.templateHint')}
@@ -154,7 +154,7 @@ export function ImportWizard({ initialKind }: { initialKind?: WizardImportKind }
       {error && <Alert type="error" showIcon title={error} data-testid="import-error" />}
       {report && !job && jobId === null && <ImportReport report={report} fileName={file?.name} />}
       {clean && jobId === null && !job && (
-        <Button type="primary" size="large" onClick={commit} loading={committing} data-testid="import-commit">
+        <Button type="primary" size="large" onClick={() => void commit()} loading={committing} data-testid="import-commit">
           {t('imports.commit')}
         </Button>
       )}
@@ -177,7 +177,7 @@ export function ImportWizard({ initialKind }: { initialKind?: WizardImportKind }
             </span>
           }
           extra={[
-            <Button key="list" type="primary" onClick={() => navigate(LIST_PATH[kind])} data-testid="import-goto-list">{t('imports.gotoList')}</Button>,
+            <Button key="list" type="primary" onClick={() => void navigate(LIST_PATH[kind])} data-testid="import-goto-list">{t('imports.gotoList')}</Button>,
             <Button key="again" onClick={reset}>{t('imports.again')}</Button>,
           ]}
         />

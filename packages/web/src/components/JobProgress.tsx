@@ -23,7 +23,7 @@ export function JobProgress({ jobId, onDone }: { jobId: string | number; onDone?
   const finished = job?.status === 'succeeded' || job?.status === 'failed';
   useEffect(() => {
     if (job && finished) onDone?.(job);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Once per finish: the caller's onDone is a new function on every render.
   }, [finished]);
 
   if (!job) return <Progress percent={0} status="active" />;

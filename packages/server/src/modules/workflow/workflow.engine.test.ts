@@ -35,12 +35,11 @@ describe('workflow engine', () => {
   });
 
   it('refuses actions the state does not allow, with a translated error code', () => {
+    const refused = (state: EngineInstance['state'], action: EngineActionType) =>
+      expect.objectContaining({ code: 'workflow_invalid_transition', params: { state, action } });
     expect(() => transition({ state: 'rejected', step: null }, 'approve', twoSteps(1))).toThrowError(AppError);
-    try {
-      transition({ state: 'approved', step: null }, 'withdraw', twoSteps(1));
-    } catch (e) {
-      expect((e as AppError).code).toBe('workflow_invalid_transition');
-    }
+    expect(() => transition({ state: 'rejected', step: null }, 'approve', twoSteps(1))).toThrowError(refused('rejected', 'approve'));
+    expect(() => transition({ state: 'approved', step: null }, 'withdraw', twoSteps(1))).toThrowError(refused('approved', 'withdraw'));
   });
 
   it('evaluates conditions without eval, and a missing value never satisfies a comparison', () => {
@@ -88,6 +87,7 @@ describe('workflow engine properties', () => {
             next = transition(instance, action, flow);
           } catch (e) {
             expect(e).toBeInstanceOf(AppError);
+            expect((e as AppError).code).toBe('workflow_invalid_transition');
             continue;
           }
           const recorded = next.events.filter((e) => e.type === 'recorded');

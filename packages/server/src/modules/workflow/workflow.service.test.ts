@@ -1,15 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { anonymousActor, type Actor } from '../../platform/access.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app.ts';
-import { users } from '../iam/iam.tables.ts';
+import { userRoles, users } from '../iam/iam.tables.ts';
 import { buildUser } from '../../test/user-factory.ts';
 import { registerTestSubject } from './workflow.test-subject.ts';
 
 let ctx: TestContext;
 let events: ReturnType<typeof registerTestSubject>;
 let secretary: Actor;
+/** The college the demo secretary works for: the scope of her applications. */
+let collegeId: number;
 let office: TestClient;
+// Each test files its own subjects, so no test depends on which ran before it.
 let nextSubject = 1;
 
 /** The actor of a demo user, as the subject module's service would receive it. */
@@ -19,7 +22,7 @@ async function actorOf(username: string): Promise<Actor> {
 }
 
 const submit = (capacity: number, subjectId = nextSubject++) =>
-  ctx.app.workflow.submit(secretary, { flowKey: 'course_request', subjectType: 'test_subject', subjectId, scope: { collegeId: 1 }, context: { capacity } });
+  ctx.app.workflow.submit(secretary, { flowKey: 'course_request', subjectType: 'test_subject', subjectId, scope: { collegeId }, context: { capacity } });
 
 async function openTaskOf(client: TestClient, instanceId: number) {
   const inbox = (await client.get('/api/workflow/inbox', { query: { box: 'waiting', pageSize: 200 } })).json();
@@ -30,35 +33,41 @@ beforeAll(async () => {
   ctx = await createTestContext();
   events = registerTestSubject(ctx);
   secretary = await actorOf('secretary');
+  const [assignment] = await ctx.db
+    .select({ collegeId: userRoles.collegeId })
+    .from(userRoles)
+    .where(and(eq(userRoles.userId, secretary.userId!), isNotNull(userRoles.collegeId)));
+  collegeId = assignment.collegeId!;
   office = await ctx.as('office');
 });
 afterAll(() => ctx.close());
 
 describe('an application through the course_request flow', () => {
   it('submit → return with comments → resubmit → approve with changes across two steps (capacity > 200)', async () => {
-    const id = await submit(300);
-    expect(await ctx.app.workflow.isPending('test_subject', nextSubject - 1)).toBe(true);
+    const subjectId = nextSubject++;
+    const id = await submit(300, subjectId);
+    expect(await ctx.app.workflow.isPending('test_subject', subjectId)).toBe(true);
     const first = await openTaskOf(office, id);
-    expect(first).toMatchObject({ title: '测试课程 1', link: '/test/1', stepName: '教务处审核', isOverdue: false });
+    expect(first).toMatchObject({ title: `测试课程 ${subjectId}`, link: `/test/${subjectId}`, stepName: '教务处审核', isOverdue: false });
 
     const ret = await office.post(`/api/workflow/tasks/${first.taskId}/return`, { comment: '请补充教学大纲', fieldComments: { capacity: '人数过多' } });
     expect(ret.statusCode).toBe(200);
     expect(ret.json().state).toBe('returned');
     expect(events.at(-1)).toMatchObject({ kind: 'returned', event: { fieldComments: { capacity: '人数过多' } } });
-    expect(await ctx.app.workflow.isPending('test_subject', 1)).toBe(false);
+    expect(await ctx.app.workflow.isPending('test_subject', subjectId)).toBe(false);
     const sec = await ctx.as('secretary');
     const note = (await sec.get('/api/notifications', { lang: 'en' })).json().items[0];
-    expect(note).toMatchObject({ kind: 'returned', link: '/test/1' });
-    expect(note.title).toBe('Returned for revision: Test course 1');
+    expect(note).toMatchObject({ kind: 'returned', link: `/test/${subjectId}` });
+    expect(note.title).toBe(`Returned for revision: Test course ${subjectId}`);
 
     // Resubmitting the subject continues the same instance.
-    expect(await ctx.app.workflow.submit(secretary, { flowKey: 'course_request', subjectType: 'test_subject', subjectId: 1, scope: { collegeId: 1 }, context: { capacity: 280 } })).toBe(id);
+    expect(await ctx.app.workflow.submit(secretary, { flowKey: 'course_request', subjectType: 'test_subject', subjectId, scope: { collegeId }, context: { capacity: 280 } })).toBe(id);
     const again = await openTaskOf(office, id);
     expect((await office.post(`/api/workflow/tasks/${again.taskId}/approve`, { comment: '同意', changes: { capacity: 250 } })).json()).toMatchObject({ state: 'pending', step: 1 });
     const second = await openTaskOf(office, id);
     expect(second.stepName).toBe('教务处长审批（大班）');
     expect((await office.post(`/api/workflow/tasks/${second.taskId}/approve`, {})).json().state).toBe('approved');
-    expect(events.at(-1)).toMatchObject({ kind: 'approved', event: { instanceId: id, subjectId: 1, changes: { capacity: 250 } } });
+    expect(events.at(-1)).toMatchObject({ kind: 'approved', event: { instanceId: id, subjectId, changes: { capacity: 250 } } });
 
     const view = (await sec.get(`/api/workflow/instances/${id}`)).json();
     expect(view.state).toBe('approved');
@@ -75,8 +84,9 @@ describe('an application through the course_request flow', () => {
   });
 
   it('refuses a second submission while pending, and lets only the assignee act (translated 403)', async () => {
-    const id = await submit(100, 500);
-    await expect(submit(100, 500)).rejects.toMatchObject({ code: 'workflow_already_pending' });
+    const subjectId = nextSubject++;
+    const id = await submit(100, subjectId);
+    await expect(submit(100, subjectId)).rejects.toMatchObject({ code: 'workflow_already_pending' });
     const task = await openTaskOf(office, id);
     const teacher = await ctx.as('teacher');
     const res = await teacher.post(`/api/workflow/tasks/${task.taskId}/approve`, {}, { lang: 'en' });

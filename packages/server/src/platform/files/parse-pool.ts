@@ -24,21 +24,14 @@ interface Slot {
 }
 
 /**
- * Under tsx (the app, Vitest and the benches run TypeScript directly) the
- * worker file is .ts. Node with type stripping (22.18+, 24) loads it as is;
- * Node 20 needs tsx's hooks, which `--import tsx` in execArgv does not apply
- * to a worker's entry module, so a tiny bootstrap registers them first (as
- * the solver's worker does). Built JavaScript loads the .js sibling.
+ * The worker file is .ts where the app runs its TypeScript directly (Node 24
+ * strips the types, also in a worker's entry module); built JavaScript loads
+ * the .js sibling.
  */
 function spawn(heapMb: number): Worker {
   const isTs = import.meta.url.endsWith('.ts');
   const url = new URL(isTs ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
-  const options = { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 } };
-  const stripsTypes = Boolean((process.features as { typescript?: string }).typescript);
-  if (!isTs || stripsTypes) return new Worker(url, options);
-  const api = import.meta.resolve('tsx/esm/api');
-  const boot = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(url.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), options);
+  return new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 } });
 }
 
 /**

@@ -47,9 +47,9 @@ let url: string;
 let jobs: JobService;
 const children: ChildProcess[] = [];
 
-/** Starts a process (tsx) and resolves once it printed `ready`, or rejects if it exits first. */
+/** Starts a process (Node strips the types) and resolves once it printed `ready`, or rejects if it exits first. */
 function startProcess(file: string, env: Record<string, string>, readyText: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: ROOT, env: { ...process.env, ...env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [file], { cwd: ROOT, env: { ...process.env, ...env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';

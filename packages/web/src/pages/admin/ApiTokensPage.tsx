@@ -94,7 +94,7 @@ export function ApiTokensPage() {
             title: t('common.actions'),
             render: (_, tok) =>
               !tok.revokedAt && (
-                <Popconfirm title={t('tokens.confirmRevoke')} onConfirm={() => revoke(tok)} okText={t('common.ok')} cancelText={t('common.cancel')}>
+                <Popconfirm title={t('tokens.confirmRevoke')} onConfirm={() => void revoke(tok)} okText={t('common.ok')} cancelText={t('common.cancel')}>
                   <Button type="link" danger size="small">{t('tokens.revoke')}</Button>
                 </Popconfirm>
               ),
@@ -104,7 +104,7 @@ export function ApiTokensPage() {
       <Modal
         open={creating}
         title={t('tokens.create')}
-        onOk={create}
+        onOk={() => void create()}
         onCancel={() => setCreating(false)}
         okText={t('common.ok')}
         cancelText={t('common.cancel')}

@@ -96,7 +96,7 @@ export function RolesPage() {
               <Space size={0}>
                 <Button type="link" size="small" onClick={() => setEditing(r)}>{t('common.edit')}</Button>
                 {!r.isBuiltin && (
-                  <Popconfirm title={t('common.confirmDelete')} onConfirm={() => remove(r)} okText={t('common.ok')} cancelText={t('common.cancel')}>
+                  <Popconfirm title={t('common.confirmDelete')} onConfirm={() => void remove(r)} okText={t('common.ok')} cancelText={t('common.cancel')}>
                     <Button type="link" size="small" danger>{t('common.delete')}</Button>
                   </Popconfirm>
                 )}
@@ -114,7 +114,7 @@ export function RolesPage() {
         extra={
           <Space>
             <Button onClick={() => setEditing(undefined)}>{t('common.cancel')}</Button>
-            <Button type="primary" loading={saving} onClick={save}>{t('common.save')}</Button>
+            <Button type="primary" loading={saving} onClick={() => void save()}>{t('common.save')}</Button>
           </Space>
         }
       >

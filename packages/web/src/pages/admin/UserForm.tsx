@@ -81,7 +81,7 @@ export function UserForm({ user, onClose, onSaved }: Props) {
       extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={submit}>{t('common.save')}</Button>
+          <Button type="primary" loading={saving} onClick={() => void submit()}>{t('common.save')}</Button>
         </Space>
       }
     >

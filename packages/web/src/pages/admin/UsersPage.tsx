@@ -109,7 +109,7 @@ export function UsersPage() {
                 >
                   {t('users.resetPassword')}
                 </Button>
-                {isLocked(u) && <Button type="link" size="small" onClick={() => unlock(u)}>{t('users.unlock')}</Button>}
+                {isLocked(u) && <Button type="link" size="small" onClick={() => void unlock(u)}>{t('users.unlock')}</Button>}
               </Space>
             ),
           },
@@ -119,7 +119,7 @@ export function UsersPage() {
       <Modal
         open={!!resetting}
         title={`${t('users.resetPassword')}: ${resetting?.username ?? ''}`}
-        onOk={resetPassword}
+        onOk={() => void resetPassword()}
         onCancel={() => setResetting(null)}
         okText={t('common.ok')}
         cancelText={t('common.cancel')}

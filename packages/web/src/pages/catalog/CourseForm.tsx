@@ -41,7 +41,7 @@ export function CourseForm({ course, onClose, onSaved }: { course: Course | null
       onClose={onClose}
       size={620}
       title={course ? t('courses.editTitle') : t('courses.create')}
-      extra={<Button type="primary" onClick={save} data-testid="form-save">{t('common.save')}</Button>}
+      extra={<Button type="primary" onClick={() => void save()} data-testid="form-save">{t('common.save')}</Button>}
       destroyOnHidden
     >
       <Form form={form} layout="vertical" initialValues={{ lectureHours: 0, labHours: 0, practiceHours: 0, assessment: 'exam', isActive: true }}>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -47,8 +47,8 @@ export function CoursesPage() {
       title={t('courses.title')}
       extra={
         <Space>
-          <Button icon={<DownloadOutlined />} onClick={() => courses.export('xlsx', query)}>{t('common.exportXlsx')}</Button>
-          {can('imports.run') && can('catalog.manage') && <Button icon={<UploadOutlined />} onClick={() => navigate('/imports?kind=courses')} data-testid="import-courses">{t('common.import')}</Button>}
+          <Button icon={<DownloadOutlined />} onClick={() => void courses.export('xlsx', query)}>{t('common.exportXlsx')}</Button>
+          {can('imports.run') && can('catalog.manage') && <Button icon={<UploadOutlined />} onClick={() => void navigate('/imports?kind=courses')} data-testid="import-courses">{t('common.import')}</Button>}
           {can('catalog.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-button">{t('courses.create')}</Button>}
         </Space>
       }
@@ -89,8 +89,8 @@ export function CoursesPage() {
             render: (_: unknown, c: Course) => (
               <Space size={0}>
                 <Button type="link" size="small" onClick={() => setEditing(c)}>{t('common.edit')}</Button>
-                <Button type="link" size="small" onClick={() => courses.update(c.id, { isActive: !c.isActive }).then(reload)}>{c.isActive ? t('courses.retire') : t('courses.activate')}</Button>
-                <Button type="link" size="small" danger onClick={() => modal.confirm({ title: t('common.confirmDelete'), okText: t('common.ok'), cancelText: t('common.cancel'), onOk: () => remove(c) })}>{t('common.delete')}</Button>
+                <Button type="link" size="small" onClick={() => void courses.update(c.id, { isActive: !c.isActive }).then(reload)}>{c.isActive ? t('courses.retire') : t('courses.activate')}</Button>
+                <Button type="link" size="small" danger onClick={() => void modal.confirm({ title: t('common.confirmDelete'), okText: t('common.ok'), cancelText: t('common.cancel'), onOk: () => remove(c) })}>{t('common.delete')}</Button>
               </Space>
             ),
           }] : []),

@@ -34,7 +34,7 @@ export function PlanDetailPage() {
       message.success(t('plans.copied'));
       setCopyOpen(false);
       await qc.invalidateQueries({ queryKey: ['plans'] });
-      navigate(`/plans/${copied.id}`);
+      void navigate(`/plans/${copied.id}`);
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : t('errors.network'));
     }
@@ -47,7 +47,7 @@ export function PlanDetailPage() {
           <Space>
             {can('catalog.manage') && <Button onClick={() => setEditing(true)} data-testid="edit-plan">{t('plans.editGroups')}</Button>}
             {can('catalog.manage') && <Button onClick={() => { setCohort(plan.cohort + 1); setCopyOpen(true); }}>{t('plans.copy')}</Button>}
-            <Button onClick={() => navigate('/plans')}>{t('common.back')}</Button>
+            <Button onClick={() => void navigate('/plans')}>{t('common.back')}</Button>
           </Space>
         }
       >
@@ -84,7 +84,7 @@ export function PlanDetailPage() {
       <Card title={t('plans.grid')}><PlanGrid plan={plan} /></Card>
       {editing && <PlanGroupsEditor plan={plan} onClose={() => setEditing(false)} />}
       {editingRequirements && <PlanRequirementsEditor plan={plan} onClose={() => setEditingRequirements(false)} />}
-      <Modal open={copyOpen} title={t('plans.copy')} onOk={copy} onCancel={() => setCopyOpen(false)} okText={t('common.ok')} cancelText={t('common.cancel')}>
+      <Modal open={copyOpen} title={t('plans.copy')} onOk={() => void copy()} onCancel={() => setCopyOpen(false)} okText={t('common.ok')} cancelText={t('common.cancel')}>
         {t('plans.copyTo')}: <InputNumber min={1990} max={2100} value={cohort} onChange={setCohort} />
       </Modal>
     </Space>

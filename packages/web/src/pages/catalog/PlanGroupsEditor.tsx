@@ -33,7 +33,7 @@ export function PlanGroupsEditor({ plan, onClose }: { plan: CurriculumPlan; onCl
     }
   };
   return (
-    <Drawer open onClose={onClose} size={760} title={t('plans.editGroups')} extra={<Button type="primary" onClick={save}>{t('common.save')}</Button>}>
+    <Drawer open onClose={onClose} size={760} title={t('plans.editGroups')} extra={<Button type="primary" onClick={() => void save()}>{t('common.save')}</Button>}>
       <Form form={form} layout="vertical" initialValues={initial}>
         <Form.Item name="totalCredits" label={t('plans.totalCredits')}><Input style={{ width: 120 }} /></Form.Item>
         <Form.List name="groups">

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, InputNumber, Modal, Table, Typography } from 'antd';
+import { App, InputNumber, Modal, Table, Typography, type ButtonProps } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { CATALOG_LIMITS, COURSE_CATEGORIES, creditRequirement, type CourseCategory, type CurriculumPlan } from '@jiaowu/contracts';
@@ -60,12 +60,12 @@ export function PlanRequirementsEditor({ plan, onClose }: { plan: CurriculumPlan
     <Modal
       open
       title={t('plans.editRequirements')}
-      onOk={save}
+      onOk={() => void save()}
       onCancel={onClose}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       confirmLoading={saving}
-      okButtonProps={{ 'data-testid': 'save-requirements' } as never}
+      okButtonProps={{ 'data-testid': 'save-requirements' } as ButtonProps}
       width={560}
     >
       <Typography.Paragraph type="secondary">{t('plans.requirementsHint')}</Typography.Paragraph>

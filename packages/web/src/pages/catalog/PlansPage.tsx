@@ -33,7 +33,7 @@ export function PlansPage() {
     try {
       const plan = await plans.create(parsed);
       await qc.invalidateQueries({ queryKey: ['plans'] });
-      navigate(`/plans/${plan.id}`);
+      void navigate(`/plans/${plan.id}`);
     } catch (e) {
       showApiFieldErrors(form, e);
       message.error(e instanceof ApiError ? e.message : t('errors.network'));
@@ -42,7 +42,7 @@ export function PlansPage() {
   return (
     <Card title={t('plans.title')} extra={can('catalog.manage') && (
       <Space>
-        {can('imports.run') && <Button icon={<UploadOutlined />} onClick={() => navigate('/imports?kind=curriculumPlans')} data-testid="import-plans">{t('common.import')}</Button>}
+        {can('imports.run') && <Button icon={<UploadOutlined />} onClick={() => void navigate('/imports?kind=curriculumPlans')} data-testid="import-plans">{t('common.import')}</Button>}
         <Button type="primary" icon={<PlusOutlined />} onClick={() => { form.resetFields(); setCreating(true); }}>{t('plans.create')}</Button>
       </Space>
     )}>
@@ -57,7 +57,7 @@ export function PlansPage() {
         loading={isFetching}
         dataSource={data?.items ?? []}
         data-testid="table-plans"
-        onRow={(p) => ({ onClick: () => navigate(`/plans/${p.id}`), style: { cursor: 'pointer' } })}
+        onRow={(p) => ({ onClick: () => void navigate(`/plans/${p.id}`), style: { cursor: 'pointer' } })}
         pagination={{ current: page, pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (p, s) => { setPage(p); setPageSize(s); } }}
         columns={[
           { title: t('plans.major'), key: 'major', render: (_, p) => `${p.majorName}（${p.majorCode}）` },
@@ -67,7 +67,7 @@ export function PlansPage() {
           { title: t('plans.totalCredits'), dataIndex: 'totalCredits', render: (v: string | null) => v ?? '—' },
         ]}
       />
-      <Modal open={creating} title={t('plans.create')} onOk={create} onCancel={() => setCreating(false)} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
+      <Modal open={creating} title={t('plans.create')} onOk={() => void create()} onCancel={() => setCreating(false)} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
         <Form form={form} layout="vertical">
           <Form.Item name="majorId" label={t('plans.major')} required><RefSelect resource="majors" style={{ width: '100%' }} /></Form.Item>
           <Form.Item name="cohort" label={t('plans.cohort')} required><InputNumber min={1990} max={2100} /></Form.Item>

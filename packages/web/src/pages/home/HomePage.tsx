@@ -24,7 +24,7 @@ function CountCard({ resource, icon }: { resource: ResourceKey; icon: React.Reac
     queryFn: () => resources.list(resource, { pageSize: 1 }),
   });
   return (
-    <Card hoverable onClick={() => navigate(`/${resource}`)} data-testid={`count-${resource}`}>
+    <Card hoverable onClick={() => void navigate(`/${resource}`)} data-testid={`count-${resource}`}>
       <Statistic title={labels.resource(resource)} value={data?.total ?? 0} loading={isLoading} prefix={icon} />
     </Card>
   );
@@ -80,8 +80,8 @@ export function HomePage() {
       {isStudent && (
         <Card title={t('home.quick')}>
           <Space wrap>
-            <Button icon={<IdcardOutlined />} onClick={() => navigate('/me')}>{t('menu.profile')}</Button>
-            <Button icon={<KeyOutlined />} onClick={() => navigate('/change-password')}>{t('header.changePassword')}</Button>
+            <Button icon={<IdcardOutlined />} onClick={() => void navigate('/me')}>{t('menu.profile')}</Button>
+            <Button icon={<KeyOutlined />} onClick={() => void navigate('/change-password')}>{t('header.changePassword')}</Button>
           </Space>
         </Card>
       )}

@@ -32,7 +32,7 @@ export function ChangePasswordPage() {
       await auth.changePassword(v.currentPassword, v.newPassword);
       message.success(t('password.changed'));
       await refresh();
-      navigate('/', { replace: true });
+      void navigate('/', { replace: true });
     } catch (e) {
       showApiFieldErrors(form, e);
       setError(e instanceof ApiError ? e.message : t('errors.network'));
@@ -46,7 +46,7 @@ export function ChangePasswordPage() {
     <Card title={t('password.title')} style={{ maxWidth: 480, margin: forced ? '10vh auto' : undefined }}>
       {forced && <Alert type="warning" showIcon title={t('password.forced')} style={{ marginBottom: 16 }} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="password-error" />}
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
         <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>

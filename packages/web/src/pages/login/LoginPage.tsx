@@ -24,7 +24,7 @@ export function LoginPage() {
     setBusy(true);
     try {
       const session = await login(v.username, v.password);
-      navigate(session.user.mustChangePassword ? '/change-password' : from, { replace: true });
+      void navigate(session.user.mustChangePassword ? '/change-password' : from, { replace: true });
     } catch (e) {
       setError(e instanceof ApiError ? e.message : t('errors.network'));
     } finally {
@@ -46,7 +46,7 @@ export function LoginPage() {
       <Card style={{ width: '100%', maxWidth: 380 }} extra={<LanguageSwitch />} title={t('app.name')}>
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
-        <Form layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.required') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
           </Form.Item>

@@ -39,7 +39,7 @@ export function AccountPage() {
           <Form.Item name="emailKinds" label={t('notif.emailKinds')}>
             <Checkbox.Group options={NOTIFICATION_KINDS.map((k) => ({ value: k, label: t(`notif.kinds.${k}`) }))} />
           </Form.Item>
-          <Button type="primary" onClick={save} data-testid="save-notification-settings">{t('common.save')}</Button>
+          <Button type="primary" onClick={() => void save()} data-testid="save-notification-settings">{t('common.save')}</Button>
         </Form>
       </Card>
     </Space>

@@ -50,7 +50,7 @@ export function MailSettingsPage() {
         </Form.Item>
         {data?.hasPassword && <Checkbox checked={clear} onChange={(e) => setClear(e.target.checked)} style={{ marginBottom: 16 }}>{t('mail.clearPassword')}</Checkbox>}
         <Form.Item name="from" label={t('mail.from')}><Input placeholder="教务处 <jw@example.edu.cn>" /></Form.Item>
-        <Button type="primary" onClick={save} data-testid="save-mail">{t('common.save')}</Button>
+        <Button type="primary" onClick={() => void save()} data-testid="save-mail">{t('common.save')}</Button>
       </Form>
     </Card>
   );

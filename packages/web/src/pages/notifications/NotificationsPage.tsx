@@ -22,7 +22,7 @@ export function NotificationsPage() {
   return (
     <Card
       title={t('notif.title')}
-      extra={<Space><Switch checked={unread} onChange={(v) => { setUnread(v); setPage(1); }} /> {t('notif.unreadOnly')}<Button onClick={() => notifications.readAll().then(refresh)}>{t('bell.readAll')}</Button></Space>}
+      extra={<Space><Switch checked={unread} onChange={(v) => { setUnread(v); setPage(1); }} /> {t('notif.unreadOnly')}<Button onClick={() => void notifications.readAll().then(refresh)}>{t('bell.readAll')}</Button></Space>}
     >
       <List
         loading={isFetching}
@@ -32,8 +32,8 @@ export function NotificationsPage() {
         renderItem={(n) => (
           <List.Item
             actions={[
-              !n.readAt && <Button key="r" size="small" type="link" onClick={() => notifications.read(n.id).then(refresh)}>{t('bell.markRead')}</Button>,
-              n.link && <Button key="o" size="small" type="link" onClick={() => navigate(n.link!)}>{t('common.detail')}</Button>,
+              !n.readAt && <Button key="r" size="small" type="link" onClick={() => void notifications.read(n.id).then(refresh)}>{t('bell.markRead')}</Button>,
+              n.link && <Button key="o" size="small" type="link" onClick={() => void navigate(n.link!)}>{t('common.detail')}</Button>,
             ].filter(Boolean)}
           >
             <List.Item.Meta

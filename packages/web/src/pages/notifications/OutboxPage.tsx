@@ -57,7 +57,7 @@ export function OutboxPage() {
           { title: t('mail.lastError'), dataIndex: 'lastError', render: (v: string | null) => v ?? '—' },
           { title: t('mail.createdAt'), dataIndex: 'createdAt', render: when },
           { title: t('mail.sentAt'), dataIndex: 'sentAt', render: when },
-          { title: t('common.actions'), key: 'a', render: (_, r) => r.status === 'failed' && <Button size="small" onClick={() => retry(r.id)}>{t('mail.retry')}</Button> },
+          { title: t('common.actions'), key: 'a', render: (_, r) => r.status === 'failed' && <Button size="small" onClick={() => void retry(r.id)}>{t('mail.retry')}</Button> },
         ]}
       />
     </Card>

@@ -94,7 +94,7 @@ export function RequestPage() {
     const saved = await save();
     if (saved == null) return;
     message.success(t('common.saved'));
-    if (isNew) navigate(`/course-requests/${saved}`, { replace: true });
+    if (isNew) void navigate(`/course-requests/${saved}`, { replace: true });
   });
   const submit = run(async () => {
     const saved = await save();
@@ -105,9 +105,9 @@ export function RequestPage() {
       await qc.invalidateQueries({ queryKey: ['course-requests'] });
       await qc.invalidateQueries({ queryKey: ['instance'] });
       message.success(t('requests.submitted'));
-      if (isNew) navigate(`/course-requests/${saved}`, { replace: true });
+      if (isNew) void navigate(`/course-requests/${saved}`, { replace: true });
     } catch (e) {
-      if (isNew) navigate(`/course-requests/${saved}`, { replace: true });
+      if (isNew) void navigate(`/course-requests/${saved}`, { replace: true });
       fail(e);
     }
   });
@@ -125,7 +125,7 @@ export function RequestPage() {
       await requests.remove(reqId!);
       message.success(t('common.deleted'));
       await qc.invalidateQueries({ queryKey: ['course-requests'] });
-      navigate('/course-requests');
+      void navigate('/course-requests');
     } catch (e) {
       fail(e);
     }
@@ -136,7 +136,7 @@ export function RequestPage() {
   return (
     <Row gutter={16}>
       <Col xs={24} xl={instance.data ? 16 : 24}>
-        <Card title={<Space>{title}{r && <StatusTag status={r.status} />}</Space>} extra={<Button onClick={() => navigate('/course-requests')}>{t('common.back')}</Button>}>
+        <Card title={<Space>{title}{r && <StatusTag status={r.status} />}</Space>} extra={<Button onClick={() => void navigate('/course-requests')}>{t('common.back')}</Button>}>
           {comments._ && <Alert type="warning" showIcon title={t('requests.returnedTitle')} description={comments._} style={{ marginBottom: 16 }} data-testid="review-comment" />}
           {!editable && <Alert type="info" title={t('requests.readOnly')} style={{ marginBottom: 16 }} />}
           <Form form={form} layout="vertical" initialValues={{ teachers: [], adminClassIds: [], targetMajors: [], weeks: { pattern: 'all', from: 1, to: 16 }, roomFeatures: [], timeWishes: [] }}>
@@ -144,11 +144,11 @@ export function RequestPage() {
           </Form>
           {can('offerings.file') && (
             <Space wrap>
-              {editable && <Button onClick={saveDraft} loading={busy} data-testid="save-draft">{t('requests.saveDraft')}</Button>}
-              {editable && <Button type="primary" onClick={submit} loading={busy} data-testid="submit-request">{t('requests.submit')}</Button>}
-              {r?.status === 'submitted' && <Button onClick={withdraw} loading={busy} data-testid="withdraw-request">{t('requests.withdraw')}</Button>}
+              {editable && <Button onClick={() => void saveDraft()} loading={busy} data-testid="save-draft">{t('requests.saveDraft')}</Button>}
+              {editable && <Button type="primary" onClick={() => void submit()} loading={busy} data-testid="submit-request">{t('requests.submit')}</Button>}
+              {r?.status === 'submitted' && <Button onClick={() => void withdraw()} loading={busy} data-testid="withdraw-request">{t('requests.withdraw')}</Button>}
               {r?.status === 'draft' && (
-                <Popconfirm title={t('common.confirmDelete')} onConfirm={remove} okText={t('common.ok')} cancelText={t('common.cancel')}>
+                <Popconfirm title={t('common.confirmDelete')} onConfirm={() => void remove()} okText={t('common.ok')} cancelText={t('common.cancel')}>
                   <Button danger loading={busy}>{t('requests.deleteDraft')}</Button>
                 </Popconfirm>
               )}

@@ -56,9 +56,9 @@ export function RequestsPage() {
       title={t('requests.title')}
       extra={can('offerings.file') && (
         <Space wrap>
-          <Button icon={<ThunderboltOutlined />} onClick={prefill}>{t('requests.prefill')}</Button>
+          <Button icon={<ThunderboltOutlined />} onClick={() => void prefill()}>{t('requests.prefill')}</Button>
           <Button icon={<CopyOutlined />} onClick={() => setCopyOpen(true)}>{t('requests.copyLastYear')}</Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/course-requests/new')} data-testid="create-request">{t('requests.create')}</Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/course-requests/new')} data-testid="create-request">{t('requests.create')}</Button>
         </Space>
       )}
     >
@@ -73,7 +73,7 @@ export function RequestsPage() {
         dataSource={data?.items ?? []}
         scroll={{ x: 'max-content' }}
         data-testid="table-requests"
-        onRow={(r) => ({ onClick: () => navigate(`/course-requests/${r.id}`), style: { cursor: 'pointer' } })}
+        onRow={(r) => ({ onClick: () => void navigate(`/course-requests/${r.id}`), style: { cursor: 'pointer' } })}
         pagination={{ current: page, pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (p, s) => { setPage(p); setPageSize(s); } }}
         columns={(([course, ...rest]) => [
           course,
@@ -81,7 +81,7 @@ export function RequestsPage() {
           ...rest,
         ])(offeringColumns<CourseRequest>(t, labels, codes))}
       />
-      <Modal open={copyOpen} title={t('requests.copyLastYear')} onOk={copy} onCancel={() => setCopyOpen(false)} okText={t('common.ok')} cancelText={t('common.cancel')}>
+      <Modal open={copyOpen} title={t('requests.copyLastYear')} onOk={() => void copy()} onCancel={() => setCopyOpen(false)} okText={t('common.ok')} cancelText={t('common.cancel')}>
         <Space direction="vertical">
           <span>{t('requests.lastYearTerm')}</span>
           <Select style={{ width: 260 }} value={copyFrom} options={options.filter((o) => o.value !== term)} onChange={setCopyFrom} />

@@ -28,7 +28,7 @@ export function ResourcePage({ resource }: { resource: ResourceKey }) {
       extra={
         <Space wrap>
           {spec.importable && can('imports.run') && (
-            <Button icon={<UploadOutlined />} onClick={() => navigate(`/imports?kind=${resource}`)}>
+            <Button icon={<UploadOutlined />} onClick={() => void navigate(`/imports?kind=${resource}`)}>
               {t('menu.imports')}
             </Button>
           )}

@@ -62,7 +62,7 @@ export function TermDetailPage() {
       <Card
         title={
           <Space>
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/terms')} aria-label={t('common.back')} />
+            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => void navigate('/terms')} aria-label={t('common.back')} />
             {t('term.title', { name: row?.name ?? '' })}
           </Space>
         }
@@ -134,7 +134,7 @@ export function TermDetailPage() {
                       {t('term.addPeriod')}
                     </Button>
                     <Button onClick={() => form.setFieldsValue({ periods: defaultPeriods(periodsPerDay) })}>{t('term.fillDefault')}</Button>
-                    <Button type="primary" loading={saving} onClick={save} data-testid="time-grid-save">
+                    <Button type="primary" loading={saving} onClick={() => void save()} data-testid="time-grid-save">
                       {t('common.save')}
                     </Button>
                   </Space>

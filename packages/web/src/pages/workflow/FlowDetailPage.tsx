@@ -25,7 +25,7 @@ export function FlowDetailPage() {
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Card
         title={`${f.name} · ${t('wf.version')} ${f.version}`}
-        extra={<Space>{can('workflow.manage') && <Button onClick={() => setEditing(true)} data-testid="edit-flow">{t('wf.editSteps')}</Button>}<Button onClick={() => navigate('/flows')}>{t('common.back')}</Button></Space>}
+        extra={<Space>{can('workflow.manage') && <Button onClick={() => setEditing(true)} data-testid="edit-flow">{t('wf.editSteps')}</Button>}<Button onClick={() => void navigate('/flows')}>{t('common.back')}</Button></Space>}
       >
         {f.description && <Typography.Paragraph type="secondary">{f.description}</Typography.Paragraph>}
         <div style={{ overflowX: 'auto' }}>

@@ -56,7 +56,7 @@ export function FlowEditor({ flow, onClose }: { flow: FlowDetail; onClose: () =>
     }
   };
   return (
-    <Drawer open onClose={onClose} size={760} title={t('wf.editSteps')} extra={<Button type="primary" onClick={save} data-testid="save-flow">{t('wf.saveVersion')}</Button>}>
+    <Drawer open onClose={onClose} size={760} title={t('wf.editSteps')} extra={<Button type="primary" onClick={() => void save()} data-testid="save-flow">{t('wf.saveVersion')}</Button>}>
       <Form form={form} layout="vertical" initialValues={initial}>
         <Space wrap>
           <Form.Item name="nameZh" label={t('roles.nameZh')}><Input style={{ width: 300 }} /></Form.Item>

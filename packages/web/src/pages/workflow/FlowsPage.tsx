@@ -20,7 +20,7 @@ export function FlowsPage() {
         dataSource={data ?? []}
         pagination={false}
         data-testid="table-flows"
-        onRow={(f) => ({ onClick: () => navigate(`/flows/${f.key}`), style: { cursor: 'pointer' } })}
+        onRow={(f) => ({ onClick: () => void navigate(`/flows/${f.key}`), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('wf.flow'), dataIndex: 'name' },
           { title: 'key', dataIndex: 'key' },

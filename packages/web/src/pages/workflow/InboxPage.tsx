@@ -47,7 +47,7 @@ export function InboxPage() {
         ]}
       />
       {box === 'waiting' && (
-        <Button type="primary" disabled={!selected.length} onClick={batch} style={{ marginBottom: 12 }} data-testid="batch-approve">
+        <Button type="primary" disabled={!selected.length} onClick={() => void batch()} style={{ marginBottom: 12 }} data-testid="batch-approve">
           {t('wf.batchApprove', { count: selected.length })}
         </Button>
       )}

@@ -99,11 +99,11 @@ export function TaskDrawer({ item, onClose, onDone }: { item: InboxItem | null; 
               </Form.Item>
               <Form.Item name="userId" label={t('wf.delegateTo')}><ApiSelect path={`/workflow/tasks/${item?.taskId}/delegates`} label={(u) => `${String(u.displayName)} (${String(u.username)})`} style={{ width: 280 }} /></Form.Item>
               <Space wrap>
-                <Button type="primary" loading={busy === 'approve'} onClick={() => act('approve')} data-testid="task-approve">{t('wf.approve')}</Button>
-                <Button loading={busy === 'return'} onClick={() => act('return')} data-testid="task-return">{t('wf.return')}</Button>
-                <Button danger loading={busy === 'reject'} onClick={() => act('reject')} data-testid="task-reject">{t('wf.reject')}</Button>
-                <Button loading={busy === 'delegate'} onClick={() => act('delegate')}>{t('wf.delegate')}</Button>
-                <Button loading={busy === 'comment'} onClick={() => act('comment')}>{t('wf.comment')}</Button>
+                <Button type="primary" loading={busy === 'approve'} onClick={() => void act('approve')} data-testid="task-approve">{t('wf.approve')}</Button>
+                <Button loading={busy === 'return'} onClick={() => void act('return')} data-testid="task-return">{t('wf.return')}</Button>
+                <Button danger loading={busy === 'reject'} onClick={() => void act('reject')} data-testid="task-reject">{t('wf.reject')}</Button>
+                <Button loading={busy === 'delegate'} onClick={() => void act('delegate')}>{t('wf.delegate')}</Button>
+                <Button loading={busy === 'comment'} onClick={() => void act('comment')}>{t('wf.comment')}</Button>
               </Space>
             </Form>
           )}

@@ -1,0 +1,97 @@
+// ESLint for the whole repository (flat config, typescript-eslint with type information).
+// The rules that catch real bugs (a promise nobody awaits, an async callback where a sync one is
+// expected, a switch that forgets a case) and the layer boundaries of ../shared/CONVENTIONS.md;
+// layout is Prettier's business (.prettierrc.json), so no stylistic rule lives here.
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+const drizzle = {
+  regex: '^drizzle-orm(/.*)?$',
+  message: 'Only a repository (and *.tables.ts, src/db, src/seed) builds queries: call the module’s repository.',
+};
+const anyTables = {
+  regex: '\\.tables\\.ts$',
+  message: 'Tables are imported by their module’s repository only; go through the repository or service.',
+};
+// From modules/<m>/ (or a platform folder) `../<other>/x.tables.ts` is another module's tables.
+const otherTables = {
+  regex: '^(\\.\\./)+.+/[^/]+\\.tables\\.ts$',
+  message: 'A module never imports another module’s tables: read them through that module’s service or repository.',
+};
+const server = {
+  regex: '(^@jiaowu/server($|/))|((^|/)server/src/)',
+  message: 'The web app talks to the server over HTTP only; shared types live in @jiaowu/contracts.',
+};
+
+export default defineConfig(
+  {
+    ignores: ['**/node_modules/', '**/dist/', '.tmp/', 'data/', '**/e2e/screenshots/', 'packages/server/src/db/migrations/'],
+  },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: {
+        projectService: {
+          // Config files and the root benches sit outside the packages' tsconfig projects.
+          allowDefaultProject: ['vitest.config.ts', 'bench/*.ts', 'packages/server/drizzle.config.ts'],
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TSAsExpression[typeAnnotation.type="TSNeverKeyword"]',
+          message: '`as never` silences the type checker; type the value (or narrow it) instead.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    // Tests may use `any` for hand-made bad input and fixtures.
+    files: ['**/*.test.ts', '**/*.e2e.ts', 'packages/server/src/test/**', 'packages/solver/test/**', 'packages/web/e2e/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+
+  // Layer boundaries of the server.
+  {
+    files: ['packages/server/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [drizzle, anyTables] }] },
+  },
+  {
+    // A repository builds the queries of its own module: Drizzle and its own tables.
+    files: ['packages/server/src/**/*.repository.ts', 'packages/server/src/**/*-repository.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [otherTables] }] },
+  },
+  {
+    // The schema itself: tables reference other modules' tables by foreign key, the schema index
+    // collects them all for drizzle-kit, the seed writes the demo school in bulk.
+    files: ['packages/server/src/**/*.tables.ts', 'packages/server/src/db/**', 'packages/server/src/seed/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // Tests and their factories arrange data directly.
+    files: ['packages/server/src/**/*.test.ts', 'packages/server/src/test/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+
+  // The web app never imports server code.
+  {
+    files: ['packages/web/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [server] }] },
+  },
+);
