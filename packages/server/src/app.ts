@@ -86,7 +86,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const { db } = options;
-  const org = createOrgService({ db });
+  const org = createOrgService({ db, clock });
   const auth = createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours });
   const admin = createAdminService({ db, clock });
   const jobs = createJobService({ db, clock, log: app.log });
@@ -96,8 +96,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const workflow = createWorkflowService({ db, clock, notify: notifications.notify });
   app.decorate('workflow', workflow);
   app.decorate('notifications', notifications);
-  const catalog = createCatalogService({ db });
-  const offerings = createOfferingsService({ db, catalog, workflow });
+  const catalog = createCatalogService({ db, clock });
+  const offerings = createOfferingsService({ db, clock, catalog, workflow });
 
   registerAuthHook(app, { auth });
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
