@@ -59,7 +59,7 @@ export interface AppOptions {
    */
   runJobs?: boolean;
   /** Lease, heartbeat, poll and shutdown-grace times of the job runner. */
-  jobRunner?: Omit<JobRunnerOptions, 'db' | 'log' | 'kinds'>;
+  jobRunner?: Omit<JobRunnerOptions, 'db' | 'log' | 'clock' | 'kinds'>;
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -97,7 +97,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const { db } = options;
-  const org = createOrgService({ db });
+  const org = createOrgService({ db, clock });
   const auth = createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours, sessionCacheMs: options.sessionCacheMs });
   const admin = createAdminService({ db, clock, onAccessChange: auth.forgetSessions });
   const runJobs = options.runJobs ?? true;
@@ -111,8 +111,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const workflow = createWorkflowService({ db, clock, notify: notifications.notify });
   app.decorate('workflow', workflow);
   app.decorate('notifications', notifications);
-  const catalog = createCatalogService({ db });
-  const offerings = createOfferingsService({ db, catalog, workflow });
+  const catalog = createCatalogService({ db, clock });
+  const offerings = createOfferingsService({ db, clock, catalog, workflow });
 
   registerAuthHook(app, { auth });
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {

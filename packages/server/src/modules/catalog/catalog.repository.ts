@@ -2,12 +2,13 @@ import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PrerequisiteExpr } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
 import { scopeSql, type DataScope } from '../../platform/access.ts';
-import { colleges, departments, majors } from '../org/org.tables.ts';
+import { departmentCols, departmentsByCode, joinDepartment, joinMajor, majorCols, majorMatches, majorScope, majorsByCode } from '../org/org.read-model.ts';
 import { coursePrerequisiteEdges, courses, curriculumPlans, planCourses, planGroups } from './catalog.tables.ts';
 import { mapCodes } from './prerequisites.ts';
 
-// The only place the catalog builds queries. Org tables are joined read-only
-// for names and scope (department → college).
+// The only place the catalog builds queries. The org's departments, majors
+// and colleges are joined through its read model (org.read-model.ts) for
+// names and scope (department → college).
 
 /** Code → id and id → code of every course (the catalog is thousands of rows at most). */
 export async function courseCodes(db: Db | Tx) {
@@ -44,23 +45,19 @@ export async function renameInPrerequisites(tx: Tx, courseId: number, from: stri
   }
 }
 
-export async function touchCourse(tx: Tx, id: number) {
-  await tx.update(courses).set({ updatedAt: new Date() }).where(eq(courses.id, id));
-}
-
 /** Facts of courses by id, for plans and course requests. */
 export async function findCourseFacts(db: Db | Tx, ids: number[]) {
   if (!ids.length) return [];
-  return db
+  const qb = db
     .select({
       id: courses.id, code: courses.code, name: courses.name, credits: courses.credits, category: courses.category,
       lectureHours: courses.lectureHours, labHours: courses.labHours, practiceHours: courses.practiceHours,
       assessment: courses.assessment, isActive: courses.isActive, prerequisites: courses.prerequisites,
-      departmentId: courses.departmentId, collegeId: departments.collegeId,
+      departmentId: courses.departmentId, collegeId: departmentCols.collegeId,
     })
     .from(courses)
-    .innerJoin(departments, eq(departments.id, courses.departmentId))
-    .where(inArray(courses.id, ids));
+    .$dynamic();
+  return joinDepartment(qb, courses.departmentId).where(inArray(courses.id, ids));
 }
 export type CourseFacts = Awaited<ReturnType<typeof findCourseFacts>>[number];
 
@@ -68,22 +65,17 @@ export type CourseFacts = Awaited<ReturnType<typeof findCourseFacts>>[number];
 
 /** A plan's scope follows its major's department and college. */
 export function planScope(scope: DataScope): SQL | undefined {
-  return scopeSql(scope, { college: departments.collegeId, department: majors.departmentId });
+  return scopeSql(scope, majorScope);
 }
 
 const planSummary = {
-  id: curriculumPlans.id, majorId: curriculumPlans.majorId, majorCode: majors.code, majorName: majors.name,
-  collegeId: departments.collegeId, collegeName: colleges.name, cohort: curriculumPlans.cohort, name: curriculumPlans.name,
+  id: curriculumPlans.id, majorId: curriculumPlans.majorId, majorCode: majorCols.code, majorName: majorCols.name,
+  collegeId: majorCols.collegeId, collegeName: majorCols.collegeName, cohort: curriculumPlans.cohort, name: curriculumPlans.name,
   totalCredits: curriculumPlans.totalCredits, note: curriculumPlans.note, creditRequirements: curriculumPlans.creditRequirements,
 };
 
 function planBase(db: Db | Tx) {
-  return db
-    .select(planSummary)
-    .from(curriculumPlans)
-    .innerJoin(majors, eq(majors.id, curriculumPlans.majorId))
-    .innerJoin(departments, eq(departments.id, majors.departmentId))
-    .innerJoin(colleges, eq(colleges.id, departments.collegeId));
+  return joinMajor(db.select(planSummary).from(curriculumPlans).$dynamic(), curriculumPlans.majorId);
 }
 
 export interface PlanFilters {
@@ -95,9 +87,9 @@ export interface PlanFilters {
 function planWhere(filters: PlanFilters, scope: DataScope, q?: string) {
   const conds: (SQL | undefined)[] = [planScope(scope)];
   if (filters.majorId) conds.push(eq(curriculumPlans.majorId, filters.majorId));
-  if (filters.collegeId) conds.push(eq(departments.collegeId, filters.collegeId));
+  if (filters.collegeId) conds.push(eq(majorCols.collegeId, filters.collegeId));
   if (filters.cohort) conds.push(eq(curriculumPlans.cohort, filters.cohort));
-  if (q) conds.push(or(sql`${majors.name} ilike ${'%' + q + '%'}`, sql`${majors.code} ilike ${'%' + q + '%'}`, sql`${curriculumPlans.name} ilike ${'%' + q + '%'}`));
+  if (q) conds.push(or(majorMatches(q), sql`${curriculumPlans.name} ilike ${'%' + q + '%'}`));
   return and(...conds);
 }
 
@@ -105,15 +97,10 @@ export async function findPlanPage(db: Db | Tx, filters: PlanFilters, scope: Dat
   const where = planWhere(filters, scope, page.q);
   const items = await planBase(db)
     .where(where)
-    .orderBy(asc(majors.code), asc(curriculumPlans.cohort))
+    .orderBy(asc(majorCols.code), asc(curriculumPlans.cohort))
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize);
-  const [{ total }] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(curriculumPlans)
-    .innerJoin(majors, eq(majors.id, curriculumPlans.majorId))
-    .innerJoin(departments, eq(departments.id, majors.departmentId))
-    .where(where);
+  const [{ total }] = await joinMajor(db.select({ total: sql<number>`count(*)::int` }).from(curriculumPlans).$dynamic(), curriculumPlans.majorId).where(where);
   return { items, total: Number(total) };
 }
 
@@ -158,8 +145,9 @@ export async function insertPlan(tx: Tx, values: PlanHeaderValues) {
   return row.id;
 }
 
-export async function updatePlan(tx: Tx, id: number, values: Partial<PlanHeaderValues>) {
-  await tx.update(curriculumPlans).set({ ...values, updatedAt: new Date() }).where(eq(curriculumPlans.id, id));
+/** Writes a plan's header, stamped `updatedAt = at` (the caller's clock). */
+export async function updatePlan(tx: Tx, id: number, values: Partial<PlanHeaderValues>, at: Date) {
+  await tx.update(curriculumPlans).set({ ...values, updatedAt: at }).where(eq(curriculumPlans.id, id));
 }
 
 export async function deletePlan(tx: Tx, id: number) {
@@ -204,14 +192,11 @@ export async function findPlannedCourses(db: Db | Tx, wanted: { majorId: number;
 }
 
 /** Major ids by code and the majors' colleges (plan imports). */
-export async function majorRefs(db: Db | Tx) {
-  const rows = await db.select({ id: majors.id, code: majors.code, collegeId: departments.collegeId, departmentId: majors.departmentId }).from(majors).innerJoin(departments, eq(departments.id, majors.departmentId));
-  return new Map(rows.map((r) => [r.code, r]));
-}
+export const majorRefs = majorsByCode;
 
+/** Departments by code with their college (course imports name a department by code). */
 export async function departmentRefs(db: Db | Tx) {
-  const rows = await db.select({ id: departments.id, code: departments.code, collegeId: departments.collegeId }).from(departments);
-  return new Map(rows.map((r) => [r.code, { ...r, departmentId: r.id }]));
+  return new Map([...(await departmentsByCode(db))].map(([code, r]) => [code, { ...r, departmentId: r.id }]));
 }
 
 /** Courses by code with the columns an import compares and writes. */
@@ -225,6 +210,7 @@ export async function insertCourse(tx: Tx, values: typeof courses.$inferInsert) 
   return row.id;
 }
 
-export async function updateCourse(tx: Tx, id: number, values: Partial<typeof courses.$inferInsert>) {
-  await tx.update(courses).set({ ...values, updatedAt: new Date() }).where(eq(courses.id, id));
+/** Writes a course's columns, stamped `updatedAt = at` (the caller's clock). */
+export async function updateCourse(tx: Tx, id: number, values: Partial<typeof courses.$inferInsert>, at: Date) {
+  await tx.update(courses).set({ ...values, updatedAt: at }).where(eq(courses.id, id));
 }

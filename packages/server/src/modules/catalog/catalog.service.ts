@@ -18,17 +18,17 @@ export interface CatalogUpload {
  * curriculum plans, their spreadsheet imports, and the read functions other
  * modules (offerings) use instead of the catalog's tables.
  */
-export function createCatalogService({ db }: { db: Db }) {
-  const courses = createCourseService({ db });
-  const plans = createPlanService({ db });
+export function createCatalogService({ db, clock }: { db: Db; clock: () => Date }) {
+  const courses = createCourseService({ db, clock });
+  const plans = createPlanService({ db, clock });
 
   async function runImport(actor: Actor, kind: 'courses' | 'plans', upload: () => Promise<CatalogUpload>, opts: { dryRun: boolean; locale: Locale }) {
     requireAccess(actor, 'imports.run');
     const scope = requireAccess(actor, 'catalog.manage');
     const { data, filename } = await upload();
     const sheet = await readSpreadsheet(data, { maxRows: LIMITS.importMaxRows });
-    const run = kind === 'courses' ? importCourses : importPlans;
-    return run(db, actor, scope, sheet, { ...opts, filename });
+    if (kind === 'courses') return importCourses(db, actor, scope, sheet, { ...opts, filename, now: clock() });
+    return importPlans(db, actor, scope, sheet, { ...opts, filename });
   }
 
   return {

@@ -46,8 +46,8 @@ export async function resolvePrerequisites(tx: Tx | Db, courseId: number | null,
  * course a plan, request or other course refers to fails with `in_use`
  * (foreign keys); retire it instead (isActive false).
  */
-export function createCourseService({ db }: { db: Db }): ResourceService {
-  const generic = createResourceService({ db, def });
+export function createCourseService({ db, clock }: { db: Db; clock: () => Date }): ResourceService {
+  const generic = createResourceService({ db, def, clock });
   const run = <T>(fn: () => Promise<T>) => fn().catch((e) => translateDbError(e, def.refFields));
 
   return {
@@ -76,7 +76,7 @@ export function createCourseService({ db }: { db: Db }): ResourceService {
           if (!before) throw new AppError('not_found');
           const code = String(input.code ?? before.code);
           if (input.code !== undefined && input.code !== before.code) await renameInPrerequisites(tx, id, String(before.code), code);
-          const values: Record<string, unknown> = { ...input, updatedAt: new Date() };
+          const values: Record<string, unknown> = { ...input, updatedAt: clock() };
           if (input.prerequisites !== undefined) {
             const expr = input.prerequisites as PrerequisiteExpr | null;
             await replacePrerequisiteEdges(tx, id, await resolvePrerequisites(tx, id, code, expr));
@@ -97,7 +97,7 @@ export function createCourseService({ db }: { db: Db }): ResourceService {
         db.transaction(async (tx) => {
           const before = await findById(tx, def, id, scope);
           if (!before) throw new AppError('not_found');
-          await deleteRow(tx, def, id);
+          await deleteRow(tx, def, id, clock());
           await writeAudit(tx, actor, { action: 'courses.delete', entityType: 'courses', entityId: id, before });
         }),
       );

@@ -101,7 +101,7 @@ async function checkMajor(db: Db | Tx, scope: DataScope, majorId: number) {
 }
 
 /** 培养方案: list, read with computed credits and warnings, create, edit, delete, copy to a new cohort. */
-export function createPlanService({ db }: { db: Db }) {
+export function createPlanService({ db, clock }: { db: Db; clock: () => Date }) {
   const read = (actor: Actor) => requireAccess(actor, 'catalog.read');
   const manage = (actor: Actor) => requireAccess(actor, 'catalog.manage');
   const run = <T>(fn: () => Promise<T>) => fn().catch((e) => translateDbError(e, { major: 'majorId', course: 'courseId' }));
@@ -165,7 +165,7 @@ export function createPlanService({ db }: { db: Db }) {
             ...(header.name !== undefined ? { name: header.name ?? null } : {}),
             ...(header.totalCredits !== undefined ? { totalCredits: header.totalCredits ?? null } : {}),
             ...(header.note !== undefined ? { note: header.note ?? null } : {}),
-          });
+          }, clock());
           if (groups) await replacePlanGroups(tx, id, await checkGroups(tx, groups));
           const plan = await load(tx, id, scope);
           await writeAudit(tx, actor, { action: 'curriculum_plans.update', entityType: 'curriculum_plans', entityId: id, before, after: await snapshot(tx, plan) });

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { users } from '../iam/iam.tables.ts';
+import { findUserContacts } from '../iam/iam.read-model.ts';
 import { mailOutbox, mailSettings, notifications, notificationSettings } from './notifications.tables.ts';
 
 type H = Db | Tx;
@@ -9,13 +9,16 @@ export type NotificationRow = typeof notifications.$inferSelect;
 export type OutboxRow = typeof mailOutbox.$inferSelect;
 export type MailSettingsRow = typeof mailSettings.$inferSelect;
 
+/** The users to notify with their contact (from iam) and e-mail preferences (null: never set). */
 export async function findRecipients(db: H, userIds: number[]) {
   if (!userIds.length) return [];
-  return db
-    .select({ id: users.id, email: users.email, locale: users.locale, isDisabled: users.isDisabled, emailKinds: notificationSettings.emailKinds })
-    .from(users)
-    .leftJoin(notificationSettings, eq(notificationSettings.userId, users.id))
-    .where(inArray(users.id, userIds));
+  const contacts = await findUserContacts(db, userIds);
+  const settings = await db
+    .select({ userId: notificationSettings.userId, emailKinds: notificationSettings.emailKinds })
+    .from(notificationSettings)
+    .where(inArray(notificationSettings.userId, userIds));
+  const kinds = new Map(settings.map((s) => [s.userId, s.emailKinds]));
+  return contacts.map((c) => ({ ...c, emailKinds: kinds.get(c.id) ?? null }));
 }
 
 export async function insertNotifications(tx: H, rows: (typeof notifications.$inferInsert)[]) {

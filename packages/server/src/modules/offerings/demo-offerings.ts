@@ -2,7 +2,8 @@ import type { Tx } from '../../db/client.ts';
 import { systemActor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { DemoAnchors } from '../../seed/demo-school.ts';
-import { findAdminClasses, findCollegeTeachers, insertClass, insertRequest } from './offerings.repository.ts';
+import { findAdminClasses, findCollegeTeachers } from '../org/org.read-model.ts';
+import { insertClass, insertRequest } from './offerings.repository.ts';
 import { toValues } from './offerings.values.ts';
 
 interface DemoRequest {

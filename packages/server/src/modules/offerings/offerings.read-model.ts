@@ -1,20 +1,10 @@
 import { or, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { students } from '../org/org.tables.ts';
+import { STUDENT_ROW, type StudentRowCols } from '../org/org.read-model.ts';
 import { teachingClasses } from './offerings.tables.ts';
 
 // What other modules may ask of teaching classes without touching their
 // tables: SQL predicates over a student row (the org module's student list
 // applies them for the "teaching" data scope).
-
-/** The student columns the predicates compare with (a student row of the outer query). */
-export interface StudentRowCols {
-  adminClassId: AnyPgColumn;
-  majorId: AnyPgColumn;
-  cohort: AnyPgColumn;
-}
-
-const STUDENT = { adminClassId: students.adminClassId, majorId: students.majorId, cohort: students.cohort };
 
 /**
  * The ways the teaching class `tc` (an alias in the subquery) reaches a
@@ -30,11 +20,11 @@ function reachSources(s: StudentRowCols): SQL[] {
 }
 
 /** Students reached by some teaching class of this teacher (the "teaching" scope on students). */
-export function studentTaughtBy(teacherId: number, s: StudentRowCols = STUDENT): SQL {
+export function studentTaughtBy(teacherId: number, s: StudentRowCols = STUDENT_ROW): SQL {
   return sql`exists (select 1 from ${teachingClasses} tc where tc.teacher_ids @> ARRAY[${teacherId}]::int[] and (${or(...reachSources(s))}))`;
 }
 
 /** Students reached by this teaching class (its roster). */
-export function studentInClass(classId: number, s: StudentRowCols = STUDENT): SQL {
+export function studentInClass(classId: number, s: StudentRowCols = STUDENT_ROW): SQL {
   return sql`exists (select 1 from ${teachingClasses} tc where tc.id = ${classId} and (${or(...reachSources(s))}))`;
 }

@@ -1,14 +1,16 @@
-import { and, asc, desc, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { scopeSql, type AccessTarget, type DataScope, type ScopeColumns } from '../../platform/access.ts';
-import { courses } from '../catalog/catalog.tables.ts';
-import { adminClasses, colleges, departments, majors, rooms, students, teachers, terms } from '../org/org.tables.ts';
+import { courseCols, courseJoinOn, courseMatches, joinCourse } from '../catalog/catalog.read-model.ts';
+import { collegeName, findStudentPage, joinCollege, joinTerm, termCode } from '../org/org.read-model.ts';
 import { studentInClass } from './offerings.read-model.ts';
 import { courseRequests, teachingClasses } from './offerings.tables.ts';
 
-// The only place offerings builds queries. Org tables are read (never
-// written) here for names, scope anchors and submit rules; the catalog's
-// courses are joined for codes and names.
+// The only place offerings builds queries. Other modules' data comes through
+// their read models (org.read-model.ts, catalog.read-model.ts): term codes,
+// college and course names are joined by the helpers they export, and the
+// org reads the offerings use cases need (teachers, admin classes, rooms) are
+// the org's typed queries.
 
 type OfferingTable = typeof courseRequests | typeof teachingClasses;
 
@@ -19,22 +21,22 @@ export function offeringScope(t: OfferingTable, scope: DataScope): SQL | undefin
 
 const offeringColumns = (t: OfferingTable): ScopeColumns => ({
   college: t.collegeId,
-  department: courses.departmentId,
+  department: courseCols.departmentId,
   // A teacher's own (self) and teaching scope: the requests and classes naming them.
   teacher: (id) => sql`${t.teacherIds} @> ARRAY[${id}]::int[]`,
 });
 
 /** Course requests and teaching classes as targets of `checkAccess` (the department part needs the course). */
 export const REQUEST_TARGET: AccessTarget = {
-  table: courseRequests, scope: offeringColumns(courseRequests), joins: (qb) => qb.innerJoin(courses, eq(courses.id, courseRequests.courseId)),
+  table: courseRequests, scope: offeringColumns(courseRequests), joins: courseJoinOn(courseRequests.courseId),
 };
 export const CLASS_TARGET: AccessTarget = {
-  table: teachingClasses, scope: offeringColumns(teachingClasses), joins: (qb) => qb.innerJoin(courses, eq(courses.id, teachingClasses.courseId)),
+  table: teachingClasses, scope: offeringColumns(teachingClasses), joins: courseJoinOn(teachingClasses.courseId),
 };
 
 const shared = (t: OfferingTable) => ({
-  id: t.id, termId: t.termId, termCode: terms.code, courseId: t.courseId, courseCode: courses.code, courseName: courses.name,
-  credits: courses.credits, collegeId: t.collegeId, collegeName: colleges.name, teachers: t.teachers, capacity: t.capacity,
+  id: t.id, termId: t.termId, termCode, courseId: t.courseId, courseCode: courseCols.code, courseName: courseCols.name,
+  credits: courseCols.credits, collegeId: t.collegeId, collegeName, teachers: t.teachers, capacity: t.capacity,
   adminClassIds: t.adminClassIds, targetMajors: t.targetMajors, sessions: t.sessions, weekPattern: t.weekPattern,
   weekFrom: t.weekFrom, weekTo: t.weekTo, weekMask: t.weekMask, roomType: t.roomType, roomFeatures: t.roomFeatures, timeWishes: t.timeWishes,
 });
@@ -45,13 +47,10 @@ const requestSelection = {
 };
 const classSelection = { ...shared(teachingClasses), code: teachingClasses.code, sourceRequestId: teachingClasses.sourceRequestId };
 
+/** A request or class with its term, course and college joined (for their codes and names). */
 function fromOffering<T extends OfferingTable>(db: Db | Tx, t: T, selection: Record<string, unknown>) {
-  return (db as Db)
-    .select(selection as never)
-    .from(t as never)
-    .innerJoin(terms, eq(terms.id, t.termId))
-    .innerJoin(courses, eq(courses.id, t.courseId))
-    .innerJoin(colleges, eq(colleges.id, t.collegeId));
+  const qb = (db as Db).select(selection as never).from(t as never).$dynamic();
+  return joinCollege(joinCourse(joinTerm(qb, t.termId), t.courseId), t.collegeId);
 }
 
 export interface OfferingFilters {
@@ -77,7 +76,7 @@ async function page(db: Db | Tx, t: OfferingTable, selection: Record<string, unk
 }
 
 export function findRequestPage(db: Db | Tx, f: OfferingFilters, scope: DataScope, p: { page: number; pageSize: number; q?: string }) {
-  const q = p.q ? sql`(${courses.code} ilike ${'%' + p.q + '%'} or ${courses.name} ilike ${'%' + p.q + '%'})` : undefined;
+  const q = p.q ? courseMatches(p.q) : undefined;
   const where = and(offeringScope(courseRequests, scope), q, ...filterConds(courseRequests, f));
   return page(db, courseRequests, requestSelection, where, p, [desc(courseRequests.updatedAt), desc(courseRequests.id)]);
 }
@@ -100,8 +99,9 @@ export async function insertRequest(tx: Tx, values: typeof courseRequests.$infer
   return row.id;
 }
 
-export async function updateRequest(tx: Tx, id: number, values: RequestValues) {
-  await tx.update(courseRequests).set({ ...values, updatedAt: new Date() }).where(eq(courseRequests.id, id));
+/** Writes a request's changes, stamped `updatedAt = at` (the caller's clock). */
+export async function updateRequest(tx: Tx, id: number, values: RequestValues, at: Date) {
+  await tx.update(courseRequests).set({ ...values, updatedAt: at }).where(eq(courseRequests.id, id));
 }
 
 export async function deleteRequest(tx: Tx, id: number) {
@@ -158,7 +158,7 @@ export async function findFullRequests(db: Db | Tx, termId: number, collegeIds: 
 // ---------------------------------------------------------------- teaching classes
 
 export function findClassPage(db: Db | Tx, f: OfferingFilters, scope: DataScope, p: { page: number; pageSize: number; q?: string }) {
-  const q = p.q ? sql`(${teachingClasses.code} ilike ${'%' + p.q + '%'} or ${courses.name} ilike ${'%' + p.q + '%'})` : undefined;
+  const q = p.q ? sql`(${teachingClasses.code} ilike ${'%' + p.q + '%'} or ${courseCols.name} ilike ${'%' + p.q + '%'})` : undefined;
   const where = and(offeringScope(teachingClasses, scope), q, ...filterConds(teachingClasses, f));
   return page(db, teachingClasses, classSelection, where, p, [asc(teachingClasses.code), asc(teachingClasses.id)]);
 }
@@ -169,23 +169,8 @@ export async function findClass(db: Db | Tx, id: number, scope: DataScope) {
 }
 
 /** One page of a teaching class's roster (students not deleted), by student code. */
-export async function findClassStudentsPage(db: Db | Tx, classId: number, p: { page: number; pageSize: number; q?: string }) {
-  const pattern = p.q ? `%${p.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const where = and(studentInClass(classId), isNull(students.deletedAt), pattern ? or(sql`${students.code} ilike ${pattern}`, sql`${students.name} ilike ${pattern}`) : undefined);
-  const items = await db
-    .select({
-      id: students.id, code: students.code, name: students.name, gender: students.gender, cohort: students.cohort, status: students.status,
-      adminClassId: students.adminClassId, adminClassCode: adminClasses.code, adminClassName: adminClasses.name, majorId: students.majorId, majorName: majors.name,
-    })
-    .from(students)
-    .innerJoin(adminClasses, eq(adminClasses.id, students.adminClassId))
-    .innerJoin(majors, eq(majors.id, students.majorId))
-    .where(where)
-    .orderBy(asc(students.code), asc(students.id))
-    .limit(p.pageSize)
-    .offset((p.page - 1) * p.pageSize);
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(students).where(where);
-  return { items, total: Number(total) };
+export function findClassStudentsPage(db: Db | Tx, classId: number, p: { page: number; pageSize: number; q?: string }) {
+  return findStudentPage(db, (s) => studentInClass(classId, s), p);
 }
 
 export async function countClassesOfCourse(tx: Tx, termId: number, courseId: number) {
@@ -196,80 +181,4 @@ export async function countClassesOfCourse(tx: Tx, termId: number, courseId: num
 export async function insertClass(tx: Tx, values: typeof teachingClasses.$inferInsert) {
   const [row] = await tx.insert(teachingClasses).values(values).returning({ id: teachingClasses.id });
   return row.id;
-}
-
-// ---------------------------------------------------------------- org reads
-
-export async function findTerm(db: Db | Tx, id: number) {
-  const [row] = await db.select({ id: terms.id, code: terms.code, academicYear: terms.academicYear, semester: terms.semester, weeks: terms.weeks }).from(terms).where(eq(terms.id, id));
-  return row ?? null;
-}
-
-/** Teachers with their college (soft-deleted ones are missing). */
-export async function findTeachers(db: Db | Tx, ids: number[]) {
-  if (!ids.length) return [];
-  return db
-    .select({ id: teachers.id, code: teachers.code, name: teachers.name, collegeId: departments.collegeId, status: teachers.status })
-    .from(teachers)
-    .innerJoin(departments, eq(departments.id, teachers.departmentId))
-    .where(and(inArray(teachers.id, ids), isNull(teachers.deletedAt)));
-}
-
-/** Admin classes with major, cohort, college and head count. */
-export async function findAdminClasses(db: Db | Tx, where: { ids?: number[]; majorCohorts?: { majorId: number; cohort: number }[]; collegeIds?: number[] }) {
-  const conds: (SQL | undefined)[] = [];
-  if (where.ids) conds.push(where.ids.length ? inArray(adminClasses.id, where.ids) : sql`false`);
-  if (where.majorCohorts) {
-    conds.push(where.majorCohorts.length ? sql`(${adminClasses.majorId}, ${adminClasses.cohort}) in (${sql.join(where.majorCohorts.map((m) => sql`(${m.majorId}, ${m.cohort})`), sql`, `)})` : sql`false`);
-  }
-  if (where.collegeIds) conds.push(inArray(departments.collegeId, where.collegeIds));
-  return db
-    .select({
-      id: adminClasses.id, code: adminClasses.code, majorId: adminClasses.majorId, cohort: adminClasses.cohort, collegeId: departments.collegeId,
-      students: sql<number>`(select count(*)::int from ${students} s where s.admin_class_id = ${adminClasses.id} and s.deleted_at is null)`,
-    })
-    .from(adminClasses)
-    .innerJoin(majors, eq(majors.id, adminClasses.majorId))
-    .innerJoin(departments, eq(departments.id, majors.departmentId))
-    .where(and(...conds))
-    .orderBy(asc(adminClasses.code));
-}
-
-/** Admin classes and majors as targets of `checkAccess`: a filer aims only at those of their scope. */
-export const ADMIN_CLASS_TARGET: AccessTarget = {
-  table: adminClasses, scope: { college: departments.collegeId, department: majors.departmentId },
-  joins: (qb) => qb.innerJoin(majors, eq(majors.id, adminClasses.majorId)).innerJoin(departments, eq(departments.id, majors.departmentId)),
-};
-export const MAJOR_TARGET: AccessTarget = {
-  table: majors, scope: { college: departments.collegeId, department: majors.departmentId },
-  joins: (qb) => qb.innerJoin(departments, eq(departments.id, majors.departmentId)),
-};
-
-export async function findMajorIds(db: Db | Tx, ids: number[]) {
-  if (!ids.length) return [];
-  return (await db.select({ id: majors.id }).from(majors).where(inArray(majors.id, ids))).map((r) => r.id);
-}
-
-/** Largest active room of a type (any type when null) having every feature. */
-export async function maxRoomCapacity(db: Db | Tx, type: string | null, features: string[]) {
-  const featureArr = features.length ? sql`${rooms.features} @> ARRAY[${sql.join(features.map((f) => sql`${f}`), sql`, `)}]::text[]` : undefined;
-  const [row] = await db
-    .select({ max: sql<number | null>`max(${rooms.capacity})` })
-    .from(rooms)
-    .where(and(eq(rooms.isActive, true), type ? eq(rooms.type, type) : undefined, featureArr));
-  return row?.max == null ? null : Number(row.max);
-}
-
-export async function collegeIdsAll(db: Db | Tx) {
-  return (await db.select({ id: colleges.id }).from(colleges)).map((r) => r.id);
-}
-
-/** Active teachers of a college, by code (demo seed). */
-export async function findCollegeTeachers(db: Db | Tx, collegeId: number) {
-  return db
-    .select({ id: teachers.id, code: teachers.code, name: teachers.name })
-    .from(teachers)
-    .innerJoin(departments, eq(departments.id, teachers.departmentId))
-    .where(and(eq(departments.collegeId, collegeId), isNull(teachers.deletedAt), eq(teachers.status, 'active')))
-    .orderBy(asc(teachers.code));
 }

@@ -6,21 +6,18 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import { translateDbError } from '../../platform/db-errors.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
+import { findAdminClasses, findTeachersByIds, findTermById, maxRoomCapacity } from '../org/org.read-model.ts';
 import type { SubjectHandler } from '../workflow/workflow.types.ts';
 import {
   CLASS_TARGET,
   deleteRequest,
-  findAdminClasses,
   findClassStudentsPage,
   findClass,
   findClassPage,
   findOverlapping,
   findRequest,
   findRequestPage,
-  findTeachers,
-  findTerm,
   insertRequest,
-  maxRoomCapacity,
   REQUEST_TARGET,
   updateRequest,
   type OfferingFilters,
@@ -35,7 +32,7 @@ import { prefillRequests } from './use-cases/prefill-requests.ts';
 export interface WorkflowPort {
   registerSubject(subjectType: string, handler: SubjectHandler): void;
   submit(actor: Actor, input: { flowKey: string; subjectType: string; subjectId: number; scope: { collegeId?: number | null }; context: Record<string, string | number | boolean | null>; tx?: Tx }): Promise<number>;
-  withdraw(actor: Actor, instanceId: number, comment?: string | null): Promise<unknown>;
+  withdraw(actor: Actor, instanceId: number, comment?: string | null, tx?: Tx): Promise<unknown>;
 }
 
 export const SUBJECT_TYPE = 'course_request';
@@ -48,7 +45,7 @@ type RequestInput = z.output<typeof courseRequestInput>;
  * become teaching classes (see offerings.subject.ts). Scope (college, own
  * teaching) is applied in every query.
  */
-export function createOfferingsService({ db, catalog, workflow }: { db: Db; catalog: CatalogService; workflow?: WorkflowPort }) {
+export function createOfferingsService({ db, clock, catalog, workflow }: { db: Db; clock: () => Date; catalog: CatalogService; workflow?: WorkflowPort }) {
   const run = <T>(fn: () => Promise<T>) => fn().catch((e) => translateDbError(e, { term: 'termId', course: 'courseId', college: 'collegeId' }));
   const one = async (tx: Db | Tx, id: number) => (await present(tx, [(await findRequest(tx, id, { kind: 'all' }))!]))[0];
 
@@ -101,7 +98,7 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
           const [course] = await catalog.courseFacts([input.courseId], tx);
           if (!course) throw new AppError('reference_not_found', { params: { field: 'courseId' }, fields: [{ field: 'courseId', code: 'reference_not_found', params: { value: input.courseId } }] });
           if (!course.isActive) throw new AppError('validation_failed', { fields: [{ field: 'courseId', code: 'course_retired' }] });
-          if (!(await findTerm(tx, input.termId))) throw new AppError('reference_not_found', { params: { field: 'termId' }, fields: [{ field: 'termId', code: 'reference_not_found', params: { value: input.termId } }] });
+          if (!(await findTermById(tx, input.termId))) throw new AppError('reference_not_found', { params: { field: 'termId' }, fields: [{ field: 'termId', code: 'reference_not_found', params: { value: input.termId } }] });
           const collegeId = input.collegeId ?? (scope.kind === 'some' && scope.collegeIds.length === 1 ? scope.collegeIds[0] : course.collegeId);
           if (!mayFileFor(scope, collegeId)) throw new AppError('out_of_scope', { fields: [{ field: 'collegeId', code: 'out_of_scope' }] });
           const values = toValues(input);
@@ -121,7 +118,7 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
           assertEditable(before.status);
           const values = toValues(input);
           await checkValues(tx, actor, values);
-          await updateRequest(tx, id, values);
+          await updateRequest(tx, id, values, clock());
           const after = await one(tx, id);
           await writeAudit(tx, actor, { action: 'course_requests.update', entityType: 'course_requests', entityId: id, before, after });
           return after;
@@ -154,8 +151,8 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
           const issues = checkSubmitRules({
             request: before,
             course,
-            termWeeks: (await findTerm(tx, before.termId))!.weeks,
-            teachers: await findTeachers(tx, before.teachers.map((t) => t.teacherId)),
+            termWeeks: (await findTermById(tx, before.termId))!.weeks,
+            teachers: await findTeachersByIds(tx, before.teachers.map((t) => t.teacherId)),
             maxRoomCapacity: await maxRoomCapacity(tx, before.roomType, before.roomFeatures),
             ...(await overlapsFor(tx, actor, await findOverlapping(tx, { termId: before.termId, courseId: before.courseId, adminClassIds: [...before.adminClassIds, ...cohortClasses.map((c) => c.id)], majorCohorts, exceptRequestId: id }))),
           });
@@ -166,7 +163,7 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
                 context: { capacity: before.capacity, credits: Number(course.credits), courseCode: course.code, weeklyHours: before.sessions.reduce((s, h) => s + h, 0), collegeId: before.collegeId },
               })
             : null;
-          await updateRequest(tx, id, { status: 'submitted', workflowInstanceId: instanceId });
+          await updateRequest(tx, id, { status: 'submitted', workflowInstanceId: instanceId }, clock());
           const after = await one(tx, id);
           await writeAudit(tx, actor, { action: 'course_requests.submit', entityType: 'course_requests', entityId: id, before: { status: before.status }, after: { status: 'submitted', workflowInstanceId: instanceId } });
           return after;
@@ -174,17 +171,21 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
       );
     },
 
-    /** The filer takes a pending (or returned) request back; the flow's withdrawal sets the state (onWithdrawn). */
+    /**
+     * The filer takes a pending (or returned) request back; the flow's
+     * withdrawal sets the state (onWithdrawn). One transaction: the instance
+     * and the request are withdrawn together or not at all.
+     */
     async withdraw(actor: Actor, id: number) {
-      const before = await loadForFiling(db, actor, id);
-      if (before.status !== 'submitted' && before.status !== 'returned') throw new AppError('invalid_transition', { params: { status: before.status } });
-      if (workflow && before.workflowInstanceId) await workflow.withdraw(actor, before.workflowInstanceId);
       return run(() =>
         db.transaction(async (tx) => {
-          const now = await findRequest(tx, id, { kind: 'all' });
-          if (now && now.status !== 'withdrawn') {
-            await updateRequest(tx, id, { status: 'withdrawn' });
-            await writeAudit(tx, actor, { action: 'course_requests.withdraw', entityType: 'course_requests', entityId: id, before: { status: now.status }, after: { status: 'withdrawn' } });
+          const before = await loadForFiling(tx, actor, id);
+          if (before.status !== 'submitted' && before.status !== 'returned') throw new AppError('invalid_transition', { params: { status: before.status } });
+          if (workflow && before.workflowInstanceId) await workflow.withdraw(actor, before.workflowInstanceId, null, tx);
+          const current = await findRequest(tx, id, { kind: 'all' });
+          if (current && current.status !== 'withdrawn') {
+            await updateRequest(tx, id, { status: 'withdrawn' }, clock());
+            await writeAudit(tx, actor, { action: 'course_requests.withdraw', entityType: 'course_requests', entityId: id, before: { status: current.status }, after: { status: 'withdrawn' } });
           }
           return one(tx, id);
         }),

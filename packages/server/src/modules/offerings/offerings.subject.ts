@@ -25,9 +25,10 @@ export function nextClassCode(courseCode: string, taken: string[]): string {
   }
 }
 
-async function setStatus(tx: Tx, actor: Actor, id: number, status: string, extra: Record<string, unknown> = {}) {
+async function setStatus(tx: Tx, actor: Actor, event: SubjectEvent, status: string, extra: Record<string, unknown> = {}) {
+  const id = event.subjectId;
   const before = await load(tx, id);
-  await updateRequest(tx, id, { status, ...extra });
+  await updateRequest(tx, id, { status, ...extra }, event.at);
   await writeAudit(tx, actor, { action: `course_requests.${status}`, entityType: 'course_requests', entityId: id, before: { status: before.status }, after: { status, ...extra } });
 }
 
@@ -52,7 +53,7 @@ export function createRequestSubject(_deps: { db: Db }): SubjectHandler {
       if (!parsed.success) throw new AppError('validation_failed', { fields: parsed.error.issues.map((i) => toFieldIssue(i as never)) });
       const changes = toValues(parsed.data);
       await checkRefs(tx, changes);
-      await updateRequest(tx, event.subjectId, { ...changes, status: 'approved' });
+      await updateRequest(tx, event.subjectId, { ...changes, status: 'approved' }, event.at);
       const r = await load(tx, event.subjectId);
       const code = nextClassCode(r.courseCode, await countClassesOfCourse(tx, r.termId, r.courseId));
       const classId = await insertClass(tx, {
@@ -69,13 +70,13 @@ export function createRequestSubject(_deps: { db: Db }): SubjectHandler {
 
     async onReturned(tx, event, actor) {
       const comments = { ...(event.fieldComments ?? {}), ...(event.comment ? { _: event.comment } : {}) };
-      await setStatus(tx, actor, event.subjectId, 'returned', { reviewComments: comments });
+      await setStatus(tx, actor, event, 'returned', { reviewComments: comments });
     },
     async onRejected(tx, event, actor) {
-      await setStatus(tx, actor, event.subjectId, 'rejected', event.comment ? { reviewComments: { _: event.comment } } : {});
+      await setStatus(tx, actor, event, 'rejected', event.comment ? { reviewComments: { _: event.comment } } : {});
     },
     async onWithdrawn(tx, event, actor) {
-      await setStatus(tx, actor, event.subjectId, 'withdrawn');
+      await setStatus(tx, actor, event, 'withdrawn');
     },
   };
 }

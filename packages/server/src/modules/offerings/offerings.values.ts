@@ -2,7 +2,8 @@ import { maskToWeeks, weekMaskOf, type CourseRequestPatch, type WeekSpec } from 
 import type { Db, Tx } from '../../db/client.ts';
 import { checkAccess, type Actor, type DataScope } from '../../platform/access.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
-import { ADMIN_CLASS_TARGET, findAdminClasses, findMajorIds, findTeachers, MAJOR_TARGET, type RequestValues } from './offerings.repository.ts';
+import { ADMIN_CLASS_TARGET, findAdminClasses, findMajorIds, findTeachersByIds, MAJOR_TARGET } from '../org/org.read-model.ts';
+import type { RequestValues } from './offerings.repository.ts';
 
 export type { RequestValues };
 
@@ -32,7 +33,7 @@ export function toValues(input: Partial<CourseRequestPatch> & { weeks?: WeekSpec
 export async function checkRefs(db: Db | Tx, v: RequestValues) {
   const issues: FieldIssue[] = [];
   const tIds = (v.teachers as { teacherId: number }[] | undefined)?.map((t) => t.teacherId) ?? [];
-  const teachers = new Set((await findTeachers(db, tIds)).map((t) => t.id));
+  const teachers = new Set((await findTeachersByIds(db, tIds)).map((t) => t.id));
   tIds.forEach((id, i) => !teachers.has(id) && issues.push({ field: `teachers.${i}.teacherId`, code: 'reference_not_found', params: { value: id } }));
   const cIds = v.adminClassIds ?? [];
   const classes = new Set((await findAdminClasses(db, { ids: cIds })).map((c) => c.id));
@@ -78,7 +79,7 @@ export async function checkTargetsInScope(db: Db | Tx, actor: Actor, v: RequestV
 /** The API shape of a request or class row: week list, teacher names. */
 export async function present<T extends Record<string, unknown>>(db: Db | Tx, rows: T[]) {
   const ids = [...new Set(rows.flatMap((r) => (r.teachers as { teacherId: number }[]).map((t) => t.teacherId)))];
-  const byId = new Map((await findTeachers(db, ids)).map((t) => [t.id, t]));
+  const byId = new Map((await findTeachersByIds(db, ids)).map((t) => [t.id, t]));
   return rows.map((r) => ({
     ...r,
     teachers: (r.teachers as { teacherId: number; share: number }[]).map((t) => ({ ...t, name: byId.get(t.teacherId)?.name, code: byId.get(t.teacherId)?.code })),

@@ -27,8 +27,8 @@ export interface OrgService {
   ): Promise<OrgImportCounts>;
 }
 
-export function createOrgService({ db }: { db: Db }): OrgService {
-  const resources = Object.fromEntries(ORG_RESOURCES.map((def) => [def.key, createResourceService({ db, def })]));
+export function createOrgService({ db, clock }: { db: Db; clock: () => Date }): OrgService {
+  const resources = Object.fromEntries(ORG_RESOURCES.map((def) => [def.key, createResourceService({ db, def, clock })]));
 
   async function getTimeGrid(actor: Actor, termId: number, campusId: number | null): Promise<TimeGrid> {
     requireAccess(actor, 'org.read');

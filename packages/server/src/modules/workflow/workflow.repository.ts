@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { roles, userRoles, users } from '../iam/iam.tables.ts';
+import { findUserNames } from '../iam/iam.read-model.ts';
 import { workflowFlows, workflowFlowVersions, workflowHistory, workflowInstances, workflowStepRuns, workflowTasks } from './workflow.tables.ts';
 
 type H = Db | Tx;
@@ -25,13 +25,16 @@ export async function findFlowVersion(db: H, key: string, version: number) {
   return row ?? null;
 }
 
-export const findFlowVersions = (db: H, key: string) =>
-  db
-    .select({ version: workflowFlowVersions.version, steps: workflowFlowVersions.steps, createdAt: workflowFlowVersions.createdAt, createdBy: users.displayName })
+/** A flow's versions, newest first, with the display name of who saved each (null when unknown). */
+export async function findFlowVersions(db: H, key: string) {
+  const rows = await db
+    .select({ version: workflowFlowVersions.version, steps: workflowFlowVersions.steps, createdAt: workflowFlowVersions.createdAt, createdById: workflowFlowVersions.createdBy })
     .from(workflowFlowVersions)
-    .leftJoin(users, eq(users.id, workflowFlowVersions.createdBy))
     .where(eq(workflowFlowVersions.flowKey, key))
     .orderBy(desc(workflowFlowVersions.version));
+  const names = await findUserNames(db, rows.flatMap((r) => (r.createdById == null ? [] : [r.createdById])));
+  return rows.map(({ createdById, ...r }) => ({ ...r, createdBy: createdById == null ? null : (names.get(createdById) ?? null) }));
+}
 
 export async function upsertFlow(tx: H, values: typeof workflowFlows.$inferInsert) {
   const { key: _k, ...set } = values;
@@ -43,49 +46,9 @@ export async function insertFlowVersion(tx: H, values: typeof workflowFlowVersio
 }
 
 // ---------- people ----------
-/** Enabled users holding a role, narrowed to a college or department when the approver is scoped. */
-export async function findUsersWithRole(db: H, role: string, scope: { collegeId?: number | null; departmentId?: number | null } | null) {
-  const conds = [eq(roles.code, role), eq(users.isDisabled, false)];
-  if (scope && 'collegeId' in scope) conds.push(scope.collegeId == null ? sql`false` : eq(userRoles.collegeId, scope.collegeId));
-  if (scope && 'departmentId' in scope) conds.push(scope.departmentId == null ? sql`false` : eq(userRoles.departmentId, scope.departmentId));
-  const rows = await db
-    .select({ id: users.id })
-    .from(userRoles)
-    .innerJoin(roles, eq(roles.id, userRoles.roleId))
-    .innerJoin(users, eq(users.id, userRoles.userId))
-    .where(and(...conds))
-    .orderBy(asc(users.id));
-  return rows.map((r) => r.id);
-}
-
-export async function findActiveUser(db: H, id: number) {
-  const [row] = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(and(eq(users.id, id), eq(users.isDisabled, false)));
-  return row ?? null;
-}
-
-export async function findUserNames(db: H, ids: number[]) {
-  if (!ids.length) return new Map<number, string>();
-  const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(ids)]));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-/** The active accounts among `ids` (the eligible approvers) matching `q`, as a delegation picker shows them. */
-export async function findDelegateCandidates(db: H, q: string | undefined, ids: number[]) {
-  if (!ids.length) return [];
-  const conds = [eq(users.isDisabled, false), inArray(users.id, ids)];
-  if (q) {
-    const p = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conds.push(or(sql`${users.username} ilike ${p}`, sql`${users.displayName} ilike ${p}`)!);
-  }
-  return db
-    .select({ id: users.id, username: users.username, displayName: users.displayName })
-    .from(users)
-    .where(and(...conds))
-    .orderBy(asc(users.displayName))
-    .limit(20);
-}
-
-export const findRoleNames = (db: H) => db.select({ code: roles.code, nameZh: roles.nameZh, nameEn: roles.nameEn }).from(roles);
+// Accounts and roles belong to iam; the use cases reach them as `repo.*`
+// through its read model.
+export { findActiveUser, findDelegateCandidates, findRoleNames, findUserNames, findUsersWithRole } from '../iam/iam.read-model.ts';
 
 // ---------- instances ----------
 export async function insertInstance(tx: H, values: typeof workflowInstances.$inferInsert) {

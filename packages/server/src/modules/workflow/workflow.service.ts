@@ -32,7 +32,8 @@ export function createWorkflowService({ db, clock, notify }: { db: Db; clock: ()
       deps.handlers.set(subjectType, handler);
     },
     submit: (actor: Actor, input: SubmitInput) => submitInstance(deps, actor, input),
-    withdraw: (actor: Actor, instanceId: number, comment?: string | null) => withdrawInstance(deps, actor, instanceId, comment),
+    /** Withdraws an application; pass the caller's `tx` so its own change and the withdrawal commit together. */
+    withdraw: (actor: Actor, instanceId: number, comment?: string | null, tx?: Tx) => withdrawInstance(deps, actor, instanceId, comment, tx),
     /** True while the subject waits for a decision: its module must refuse edits (`workflow_subject_locked`). */
     isPending: (subjectType: string, subjectId: number, handle: Db | Tx = db) => repo.hasPending(handle, subjectType, subjectId),
     /** Throws `workflow_subject_locked` when the subject is pending — a one-line guard for update use cases. */

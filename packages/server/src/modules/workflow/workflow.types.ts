@@ -13,6 +13,8 @@ export interface SubjectEvent {
   comment: string | null;
   /** Per-field remarks of a return: `{ field: comment }`. */
   fieldComments: Record<string, string>;
+  /** When the action happened (the workflow's clock): the subject stamps its own change with it. */
+  at: Date;
 }
 
 /**

@@ -125,10 +125,11 @@ export async function updateRow(tx: Tx, def: ResourceDef<any>, id: number, value
   await tx.update(def.table).set(values as never).where(eq(def.table.id, id));
 }
 
-export async function deleteRow(tx: Tx, def: ResourceDef<any>, id: number) {
+/** Deletes a row, or soft-deletes it at `at` (the caller's clock) when the resource keeps deleted rows. */
+export async function deleteRow(tx: Tx, def: ResourceDef<any>, id: number, at: Date) {
   forgetCounts(def);
   if (def.softDelete) {
-    await tx.update(def.table).set({ [def.softDelete.name === 'deleted_at' ? 'deletedAt' : def.softDelete.name]: new Date() } as never).where(eq(def.table.id, id));
+    await tx.update(def.table).set({ [def.softDelete.name === 'deleted_at' ? 'deletedAt' : def.softDelete.name]: at } as never).where(eq(def.table.id, id));
   } else {
     await tx.delete(def.table).where(eq(def.table.id, id));
   }

@@ -17,7 +17,7 @@ let ctx: TestContext;
 let org: OrgService;
 beforeAll(async () => {
   ctx = await createTestContext();
-  org = createOrgService({ db: ctx.db });
+  org = createOrgService({ db: ctx.db, clock: () => new Date() });
 });
 afterAll(() => ctx.close());
 

@@ -22,7 +22,7 @@ export interface ResourceService {
  * re-read inside the transaction so a scoped manager cannot move a record
  * out of (or into) a scope they do not hold.
  */
-export function createResourceService({ db, def }: { db: Db; def: ResourceDef<any> }): ResourceService {
+export function createResourceService({ db, def, clock }: { db: Db; def: ResourceDef<any>; clock: () => Date }): ResourceService {
   const run = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();
@@ -81,7 +81,7 @@ export function createResourceService({ db, def }: { db: Db; def: ResourceDef<an
         db.transaction(async (tx) => {
           const before = await findById(tx, def, id, scope);
           if (!before) throw new AppError('not_found');
-          await deleteRow(tx, def, id);
+          await deleteRow(tx, def, id, clock());
           await writeAudit(tx, actor, { action: `${def.entity}.delete`, entityType: def.entity, entityId: id, before });
         }),
       );

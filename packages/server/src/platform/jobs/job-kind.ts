@@ -12,6 +12,8 @@ export interface JobContext {
   /** Who enqueued the job, as they were then; the handler acts (and audits) as them. */
   actor: Actor;
   db: Db;
+  /** The app's clock: handlers stamp their writes with it, so tests can move time. */
+  clock: () => Date;
   log: FastifyBaseLogger;
   /**
    * Aborted when the job is cancelled, when this process loses the lease (another

@@ -10,6 +10,8 @@ import { claimJob, findJobFile, finishJob, reapExpiredLeases, releaseJob, renewL
 export interface JobRunnerOptions {
   db: Db;
   log: FastifyBaseLogger;
+  /** The app's clock, handed to handlers (leases and heartbeats use the database's now()). */
+  clock: () => Date;
   kinds: ReadonlyMap<string, AnyJobKind>;
   /** How long a claim lasts without a heartbeat; another runner takes the job over after it. */
   leaseMs?: number;
@@ -45,7 +47,7 @@ const abortError: Record<StopReason, () => AppError> = {
  * running jobs finish (or releases them after the grace period).
  */
 export function createJobRunner(options: JobRunnerOptions) {
-  const { db, log, kinds } = options;
+  const { db, log, clock, kinds } = options;
   const leaseMs = options.leaseMs ?? 30_000;
   const heartbeatMs = options.heartbeatMs ?? Math.max(50, Math.floor(leaseMs / 3));
   const pollMs = options.pollMs ?? 1_000;
@@ -126,6 +128,7 @@ export function createJobRunner(options: JobRunnerOptions) {
       attempt: row.attempts,
       actor: row.actor as Actor,
       db,
+      clock,
       log: log.child({ jobId: row.id, kind: row.kind }),
       signal: controller.signal,
       async progress(done, newTotal) {

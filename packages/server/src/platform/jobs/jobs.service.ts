@@ -57,7 +57,7 @@ export interface JobServiceOptions {
   kinds?: AnyJobKind[];
   /** Run jobs in this process (false: an API process that only enqueues; workers run them). */
   run: boolean;
-  runner?: Omit<JobRunnerOptions, 'db' | 'log' | 'kinds'>;
+  runner?: Omit<JobRunnerOptions, 'db' | 'log' | 'clock' | 'kinds'>;
 }
 
 /**
@@ -68,7 +68,7 @@ export interface JobServiceOptions {
  */
 export function createJobService({ db, clock, log, kinds = [], run, runner: runnerOptions }: JobServiceOptions) {
   const byName = new Map<string, AnyJobKind>(kinds.map((k) => [k.name, k]));
-  const runner = run ? createJobRunner({ db, log, kinds: byName, ...runnerOptions }) : null;
+  const runner = run ? createJobRunner({ db, log, clock, kinds: byName, ...runnerOptions }) : null;
 
   const isOwner = (actor: Actor, job: JobRow) =>
     (actor.userId !== null && job.createdBy === actor.userId) || (actor.tokenId !== undefined && job.tokenId === actor.tokenId);

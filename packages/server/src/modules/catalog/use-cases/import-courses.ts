@@ -27,7 +27,7 @@ interface Prepared {
  * naming courses of the catalog or of the same file, no cycles across both;
  * re-import updates by course code. Commit writes all rows or none.
  */
-export async function importCourses(db: Db, actor: Actor, scope: DataScope, sheet: ReadSheet, opts: { dryRun: boolean; locale: Locale; filename: string | null }): Promise<ImportResult> {
+export async function importCourses(db: Db, actor: Actor, scope: DataScope, sheet: ReadSheet, opts: { dryRun: boolean; locale: Locale; filename: string | null; now: Date }): Promise<ImportResult> {
   const matched = matchHeaders(sheet.headers, COURSE_COLUMN_SPECS, opts.locale);
   const headerOf = (key: string) => matched.get(key)?.header ?? key;
   const errors = errorCollector(opts.locale);
@@ -108,14 +108,14 @@ export async function importCourses(db: Db, actor: Actor, scope: DataScope, shee
   const report = { dryRun: opts.dryRun, ...errors.report(sheet.rows.length) };
   if (opts.dryRun) return report;
   if (report.errorCount > 0) throw new AppError('import_has_errors', { params: { count: report.errorCount }, details: report });
-  return { ...report, ...(await commit(db, actor, ok, existing, opts.filename, sheet.rows.length)) };
+  return { ...report, ...(await commit(db, actor, ok, existing, opts.filename, sheet.rows.length, opts.now)) };
 }
 
 function finalValue(p: Prepared, key: string, old: Record<string, unknown> | undefined) {
   return !old || p.provided.has(key) ? p.values[key] : old[key];
 }
 
-async function commit(db: Db, actor: Actor, rows: Prepared[], existing: Awaited<ReturnType<typeof coursesByCode>>, filename: string | null, total: number) {
+async function commit(db: Db, actor: Actor, rows: Prepared[], existing: Awaited<ReturnType<typeof coursesByCode>>, filename: string | null, total: number, now: Date) {
   try {
     return await db.transaction(async (tx) => {
       const audit: AuditRecord[] = [];
@@ -131,7 +131,7 @@ async function commit(db: Db, actor: Actor, rows: Prepared[], existing: Awaited<
           continue;
         }
         if (old) {
-          await updateCourse(tx, old.id, values);
+          await updateCourse(tx, old.id, values, now);
           audit.push({ action: 'courses.update', entityType: 'courses', entityId: old.id, before: old, after: { id: old.id, code: p.code, ...values } });
           written.push({ id: old.id, expr: values.prerequisites as PrerequisiteExpr | null });
         } else {

@@ -2,7 +2,8 @@ import type { Db } from '../../../db/client.ts';
 import type { Actor } from '../../../platform/access.ts';
 import { writeAudit, type AuditRecord } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { findAdminClasses, findFullRequests, findTerm, findTermRequests, insertRequest } from '../offerings.repository.ts';
+import { findAdminClasses, findTermById } from '../../org/org.read-model.ts';
+import { findFullRequests, findTermRequests, insertRequest } from '../offerings.repository.ts';
 import { blocksFiling } from '../offerings.values.ts';
 import { filingColleges } from './prefill-requests.ts';
 
@@ -32,7 +33,7 @@ export function movedClasses(classes: ClassRow[], c: ClassRow | undefined, reque
  */
 export async function copyRequests(db: Db, actor: Actor, input: { fromTermId: number; toTermId: number; collegeId?: number }) {
   const collegeIds = await filingColleges(db, actor, input.collegeId);
-  const [from, to] = await Promise.all([findTerm(db, input.fromTermId), findTerm(db, input.toTermId)]);
+  const [from, to] = await Promise.all([findTermById(db, input.fromTermId), findTermById(db, input.toTermId)]);
   for (const [field, t, v] of [['fromTermId', from, input.fromTermId], ['toTermId', to, input.toTermId]] as const) {
     if (!t) throw new AppError('reference_not_found', { params: { field }, fields: [{ field, code: 'reference_not_found', params: { value: v } }] });
   }

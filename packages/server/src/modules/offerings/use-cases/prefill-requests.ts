@@ -3,7 +3,8 @@ import { requireAccess, type Actor } from '../../../platform/access.ts';
 import { writeAudit, type AuditRecord } from '../../../platform/audit/audit.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { CatalogService } from '../../catalog/catalog.service.ts';
-import { collegeIdsAll, findAdminClasses, findTerm, findTermRequests, insertRequest } from '../offerings.repository.ts';
+import { collegeIdsAll, findAdminClasses, findTermById } from '../../org/org.read-model.ts';
+import { findTermRequests, insertRequest } from '../offerings.repository.ts';
 import { blocksFiling, mayFileFor, proposeSchedule, toValues } from '../offerings.values.ts';
 
 /** Plan term (1–8) a cohort is in during a term: 2024 in 2026-2027 autumn → 5. Null for summer terms. */
@@ -32,7 +33,7 @@ export async function filingColleges(db: Db, actor: Actor, collegeId: number | u
  */
 export async function prefillRequests(db: Db, catalog: CatalogService, actor: Actor, input: { termId: number; collegeId?: number }) {
   const collegeIds = await filingColleges(db, actor, input.collegeId);
-  const term = await findTerm(db, input.termId);
+  const term = await findTermById(db, input.termId);
   if (!term) throw new AppError('reference_not_found', { params: { field: 'termId' }, fields: [{ field: 'termId', code: 'reference_not_found', params: { value: input.termId } }] });
   const classes = collegeIds.length ? await findAdminClasses(db, { collegeIds }) : [];
   const cohorts = new Map<string, typeof classes>();

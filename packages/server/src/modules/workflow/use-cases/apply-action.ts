@@ -46,7 +46,7 @@ export async function applyAction(deps: WorkflowDeps, tx: Tx, instance: repo.Ins
   });
   const tell = async (userIds: (number | null)[], kind: NotificationKind, step: FlowStep | null, extra: Record<string, string | null> = {}) =>
     deps.notify(tx, { userIds: userIds.filter((u): u is number => u !== null), kind, params: { ...(await baseParams(step)), ...extra }, link });
-  const event = (): SubjectEvent => ({ instanceId: instance.id, subjectId: instance.subjectId, changes, comment: input.comment ?? null, fieldComments });
+  const event = (): SubjectEvent => ({ instanceId: instance.id, subjectId: instance.subjectId, changes, comment: input.comment ?? null, fieldComments, at: now });
 
   let finishedAt: Date | null = starting ? null : instance.finishedAt;
   for (const e of result.events) {

@@ -55,13 +55,18 @@ export async function submitInstance(deps: WorkflowDeps, actor: Actor, input: Su
   return input.tx ? run(input.tx) : deps.db.transaction(run);
 }
 
-/** The applicant takes back a pending or returned application. */
-export async function withdrawInstance(deps: WorkflowDeps, actor: Actor, instanceId: number, comment?: string | null) {
-  await deps.db.transaction(async (tx) => {
+/**
+ * The applicant takes back a pending or returned application. With the
+ * caller's `tx`, the withdrawal commits (or rolls back) with the subject's
+ * own change.
+ */
+export async function withdrawInstance(deps: WorkflowDeps, actor: Actor, instanceId: number, comment?: string | null, tx?: Tx) {
+  const run = async (tx: Tx) => {
     const instance = await repo.findInstance(tx, instanceId, true);
     if (!instance) throw new AppError('not_found');
     if (!actor.userId || instance.applicantId !== actor.userId) throw new AppError('workflow_not_applicant');
     const next = await applyAction(deps, tx, instance, { action: 'withdraw', actor, comment: comment ?? null });
     await writeAudit(tx, actor, { action: 'workflow.withdraw', entityType: 'workflow_instances', entityId: instanceId, after: { state: next.state } });
-  });
+  };
+  await (tx ? run(tx) : deps.db.transaction(run));
 }

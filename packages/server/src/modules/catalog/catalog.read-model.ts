@@ -1,0 +1,27 @@
+import { eq, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgSelect } from 'drizzle-orm/pg-core';
+import { courses } from './catalog.tables.ts';
+
+// What other modules may read of the course catalogue (课程库) without naming
+// its tables: for list pages that show a course code and name beside their
+// own rows in one paginated query, the exposed columns and the join that
+// resolves them. Course facts by id go through the catalog service.
+
+/** Columns of a course (joined by `joinCourse`); `departmentId` anchors department data scopes. */
+export const courseCols = { code: courses.code, name: courses.name, credits: courses.credits, departmentId: courses.departmentId };
+
+/**
+ * Joins the course of `courseId` to a select in Drizzle's dynamic mode. The
+ * select's columns are explicit, so the join leaves the row type as it is.
+ */
+export function joinCourse<Q extends PgSelect>(qb: Q, courseId: AnyPgColumn): Q {
+  return qb.innerJoin(courses, eq(courses.id, courseId)) as unknown as Q;
+}
+
+/** `(qb) => qb.innerJoin(course)` for an `AccessTarget` whose department scope is the course's. */
+export const courseJoinOn = (courseId: AnyPgColumn) => (qb: PgSelect) => joinCourse(qb, courseId);
+
+/** The course's code or name contains `q` (joined by `joinCourse`). */
+export function courseMatches(q: string): SQL {
+  return or(sql`${courses.code} ilike ${'%' + q + '%'}`, sql`${courses.name} ilike ${'%' + q + '%'}`)!;
+}

@@ -1,0 +1,61 @@
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.ts';
+import { roles, userRoles, users } from './iam.tables.ts';
+
+// What other modules may read of accounts and roles without naming the iam
+// tables: the workflow resolves approvers and shows names, notifications
+// find where to send. Read only; accounts change through the admin service.
+
+type H = Db | Tx;
+
+/** Enabled users holding a role, narrowed to a college or department when the approver is scoped. */
+export async function findUsersWithRole(db: H, role: string, scope: { collegeId?: number | null; departmentId?: number | null } | null) {
+  const conds = [eq(roles.code, role), eq(users.isDisabled, false)];
+  if (scope && 'collegeId' in scope) conds.push(scope.collegeId == null ? sql`false` : eq(userRoles.collegeId, scope.collegeId));
+  if (scope && 'departmentId' in scope) conds.push(scope.departmentId == null ? sql`false` : eq(userRoles.departmentId, scope.departmentId));
+  const rows = await db
+    .select({ id: users.id })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .innerJoin(users, eq(users.id, userRoles.userId))
+    .where(and(...conds))
+    .orderBy(asc(users.id));
+  return rows.map((r) => r.id);
+}
+
+/** An enabled account by id, or null. */
+export async function findActiveUser(db: H, id: number) {
+  const [row] = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(and(eq(users.id, id), eq(users.isDisabled, false)));
+  return row ?? null;
+}
+
+/** Display names by user id (disabled accounts included: history keeps their names). */
+export async function findUserNames(db: H, ids: number[]) {
+  if (!ids.length) return new Map<number, string>();
+  const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The active accounts among `ids` (the eligible approvers) matching `q`, as a delegation picker shows them. */
+export async function findDelegateCandidates(db: H, q: string | undefined, ids: number[]) {
+  if (!ids.length) return [];
+  const conds = [eq(users.isDisabled, false), inArray(users.id, ids)];
+  if (q) {
+    const p = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(or(sql`${users.username} ilike ${p}`, sql`${users.displayName} ilike ${p}`)!);
+  }
+  return db
+    .select({ id: users.id, username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(and(...conds))
+    .orderBy(asc(users.displayName))
+    .limit(20);
+}
+
+/** Code and names of every role. */
+export const findRoleNames = (db: H) => db.select({ code: roles.code, nameZh: roles.nameZh, nameEn: roles.nameEn }).from(roles);
+
+/** Where to reach these users: e-mail, locale, and whether the account is disabled. */
+export function findUserContacts(db: H, ids: number[]) {
+  return db.select({ id: users.id, email: users.email, locale: users.locale, isDisabled: users.isDisabled }).from(users).where(inArray(users.id, ids));
+}

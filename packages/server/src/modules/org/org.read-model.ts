@@ -1,0 +1,200 @@
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgSelect } from 'drizzle-orm/pg-core';
+import type { Db, Tx } from '../../db/client.ts';
+import type { AccessTarget, ScopeColumns } from '../../platform/access.ts';
+import { adminClasses, colleges, departments, majors, rooms, students, teachers, terms } from './org.tables.ts';
+
+// What other modules may read of the organisation (terms, colleges, majors,
+// admin classes, teachers, students, rooms) without naming its tables: typed
+// queries, access targets, and — for list pages that show a term code or a
+// college name beside their own rows in one paginated query — join helpers
+// with the columns they expose. Read only; writes go through the org service.
+
+type H = Db | Tx;
+
+// ---------------------------------------------------------------- join helpers
+// Each helper adds inner joins to a select built in Drizzle's dynamic mode
+// (`.$dynamic()`). The select's own columns are given explicitly, so the
+// joins change which columns resolve, not the row type: the builder is
+// returned as the same type.
+
+/** The term code of a row with a term id (joined by `joinTerm`). */
+export const termCode = terms.code;
+
+/** Joins the term of `termId`. */
+export function joinTerm<Q extends PgSelect>(qb: Q, termId: AnyPgColumn): Q {
+  return qb.innerJoin(terms, eq(terms.id, termId)) as unknown as Q;
+}
+
+/** The college name of a row with a college id (joined by `joinCollege`). */
+export const collegeName = colleges.name;
+
+/** Joins the college of `collegeId`. */
+export function joinCollege<Q extends PgSelect>(qb: Q, collegeId: AnyPgColumn): Q {
+  return qb.innerJoin(colleges, eq(colleges.id, collegeId)) as unknown as Q;
+}
+
+/** Columns of a department and its college (joined by `joinDepartment`). */
+export const departmentCols = { name: departments.name, code: departments.code, collegeId: departments.collegeId, collegeName: colleges.name };
+
+/** Joins the department of `departmentId` and that department's college. */
+export function joinDepartment<Q extends PgSelect>(qb: Q, departmentId: AnyPgColumn): Q {
+  return qb.innerJoin(departments, eq(departments.id, departmentId)).innerJoin(colleges, eq(colleges.id, departments.collegeId)) as unknown as Q;
+}
+
+/** Columns of a major, its department's college and that college's name (joined by `joinMajor`). */
+export const majorCols = { code: majors.code, name: majors.name, departmentId: majors.departmentId, collegeId: departments.collegeId, collegeName: colleges.name };
+
+/** Joins the major of `majorId`, its department and college. */
+export function joinMajor<Q extends PgSelect>(qb: Q, majorId: AnyPgColumn): Q {
+  return qb
+    .innerJoin(majors, eq(majors.id, majorId))
+    .innerJoin(departments, eq(departments.id, majors.departmentId))
+    .innerJoin(colleges, eq(colleges.id, departments.collegeId)) as unknown as Q;
+}
+
+/** Scope columns of a row joined to its major (`joinMajor`): the major's college and department. */
+export const majorScope: ScopeColumns = { college: departments.collegeId, department: majors.departmentId };
+
+/** A major's code or name contains `q` (joined by `joinMajor`). */
+export function majorMatches(q: string): SQL {
+  return or(sql`${majors.name} ilike ${'%' + q + '%'}`, sql`${majors.code} ilike ${'%' + q + '%'}`)!;
+}
+
+// ---------------------------------------------------------------- access targets
+
+/** Admin classes as targets of `checkAccess`, scoped by their major's department and college. */
+export const ADMIN_CLASS_TARGET: AccessTarget = {
+  table: adminClasses, scope: majorScope,
+  joins: (qb) => qb.innerJoin(majors, eq(majors.id, adminClasses.majorId)).innerJoin(departments, eq(departments.id, majors.departmentId)),
+};
+
+/** Majors as targets of `checkAccess`. */
+export const MAJOR_TARGET: AccessTarget = {
+  table: majors, scope: majorScope,
+  joins: (qb) => qb.innerJoin(departments, eq(departments.id, majors.departmentId)),
+};
+
+// ---------------------------------------------------------------- queries
+
+/** A term by id, or null. */
+export async function findTermById(db: H, id: number) {
+  const [row] = await db.select({ id: terms.id, code: terms.code, academicYear: terms.academicYear, semester: terms.semester, weeks: terms.weeks }).from(terms).where(eq(terms.id, id));
+  return row ?? null;
+}
+
+/** Teachers with their college (soft-deleted ones are missing). */
+export async function findTeachersByIds(db: H, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ id: teachers.id, code: teachers.code, name: teachers.name, collegeId: departments.collegeId, status: teachers.status })
+    .from(teachers)
+    .innerJoin(departments, eq(departments.id, teachers.departmentId))
+    .where(and(inArray(teachers.id, ids), isNull(teachers.deletedAt)));
+}
+
+/** Active teachers of a college, by code (demo seed). */
+export async function findCollegeTeachers(db: H, collegeId: number) {
+  return db
+    .select({ id: teachers.id, code: teachers.code, name: teachers.name })
+    .from(teachers)
+    .innerJoin(departments, eq(departments.id, teachers.departmentId))
+    .where(and(eq(departments.collegeId, collegeId), isNull(teachers.deletedAt), eq(teachers.status, 'active')))
+    .orderBy(asc(teachers.code));
+}
+
+/** Which admin classes to read: by id, by major cohort (行政班 of a whole cohort), within colleges; the parts given are AND-ed. */
+export interface AdminClassWhere {
+  ids?: number[];
+  majorCohorts?: { majorId: number; cohort: number }[];
+  collegeIds?: number[];
+}
+
+/** Admin classes with major, cohort, college and head count (students not deleted), by code. */
+export async function findAdminClasses(db: H, where: AdminClassWhere) {
+  const conds: (SQL | undefined)[] = [];
+  if (where.ids) conds.push(where.ids.length ? inArray(adminClasses.id, where.ids) : sql`false`);
+  if (where.majorCohorts) {
+    conds.push(where.majorCohorts.length ? sql`(${adminClasses.majorId}, ${adminClasses.cohort}) in (${sql.join(where.majorCohorts.map((m) => sql`(${m.majorId}, ${m.cohort})`), sql`, `)})` : sql`false`);
+  }
+  if (where.collegeIds) conds.push(inArray(departments.collegeId, where.collegeIds));
+  return db
+    .select({
+      id: adminClasses.id, code: adminClasses.code, majorId: adminClasses.majorId, cohort: adminClasses.cohort, collegeId: departments.collegeId,
+      students: sql<number>`(select count(*)::int from ${students} s where s.admin_class_id = ${adminClasses.id} and s.deleted_at is null)`,
+    })
+    .from(adminClasses)
+    .innerJoin(majors, eq(majors.id, adminClasses.majorId))
+    .innerJoin(departments, eq(departments.id, majors.departmentId))
+    .where(and(...conds))
+    .orderBy(asc(adminClasses.code));
+}
+
+/** The ids among `ids` that are majors. */
+export async function findMajorIds(db: H, ids: number[]) {
+  if (!ids.length) return [];
+  return (await db.select({ id: majors.id }).from(majors).where(inArray(majors.id, ids))).map((r) => r.id);
+}
+
+/** Every major by code, with its department and college (imports resolve codes). */
+export async function majorsByCode(db: H) {
+  const rows = await db.select({ id: majors.id, code: majors.code, collegeId: departments.collegeId, departmentId: majors.departmentId }).from(majors).innerJoin(departments, eq(departments.id, majors.departmentId));
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+/** Every department by code, with its college. */
+export async function departmentsByCode(db: H) {
+  const rows = await db.select({ id: departments.id, code: departments.code, collegeId: departments.collegeId }).from(departments);
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+/** Every college id. */
+export async function collegeIdsAll(db: H) {
+  return (await db.select({ id: colleges.id }).from(colleges)).map((r) => r.id);
+}
+
+/** Largest active room of a type (any type when null) having every feature. */
+export async function maxRoomCapacity(db: H, type: string | null, features: string[]) {
+  const featureArr = features.length ? sql`${rooms.features} @> ARRAY[${sql.join(features.map((f) => sql`${f}`), sql`, `)}]::text[]` : undefined;
+  const [row] = await db
+    .select({ max: sql<number | null>`max(${rooms.capacity})` })
+    .from(rooms)
+    .where(and(eq(rooms.isActive, true), type ? eq(rooms.type, type) : undefined, featureArr));
+  return row?.max == null ? null : Number(row.max);
+}
+
+// ---------------------------------------------------------------- students
+
+/** The student columns another module's predicate may compare with (a student row of the outer query). */
+export interface StudentRowCols {
+  adminClassId: AnyPgColumn;
+  majorId: AnyPgColumn;
+  cohort: AnyPgColumn;
+}
+
+/** The student row of queries over students (the org student list, `findStudentPage`). */
+export const STUDENT_ROW: StudentRowCols = { adminClassId: students.adminClassId, majorId: students.majorId, cohort: students.cohort };
+
+/**
+ * One page of the students (not deleted) a caller's predicate selects — a
+ * teaching class's roster, say — by student code, with admin class and major
+ * names; `q` matches code or name.
+ */
+export async function findStudentPage(db: H, select: (s: StudentRowCols) => SQL, p: { page: number; pageSize: number; q?: string }) {
+  const pattern = p.q ? `%${p.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = and(select(STUDENT_ROW), isNull(students.deletedAt), pattern ? or(sql`${students.code} ilike ${pattern}`, sql`${students.name} ilike ${pattern}`) : undefined);
+  const items = await db
+    .select({
+      id: students.id, code: students.code, name: students.name, gender: students.gender, cohort: students.cohort, status: students.status,
+      adminClassId: students.adminClassId, adminClassCode: adminClasses.code, adminClassName: adminClasses.name, majorId: students.majorId, majorName: majors.name,
+    })
+    .from(students)
+    .innerJoin(adminClasses, eq(adminClasses.id, students.adminClassId))
+    .innerJoin(majors, eq(majors.id, students.majorId))
+    .where(where)
+    .orderBy(asc(students.code), asc(students.id))
+    .limit(p.pageSize)
+    .offset((p.page - 1) * p.pageSize);
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(students).where(where);
+  return { items, total: Number(total) };
+}
