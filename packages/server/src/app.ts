@@ -10,6 +10,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { LIMITS } from '@jiaowu/contracts';
 import type { Db } from './db/client.ts';
 import { registerAuditRoutes } from './platform/audit/audit.routes.ts';
+import { createAuditService } from './platform/audit/audit.service.ts';
+import { AUDIT_CHECK_INTERVAL_MS, createAuditChainCheck } from './platform/audit/audit-chain-check.ts';
 import { registerErrorHandler } from './platform/http/error-handler.ts';
 import type { App } from './platform/http/types.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
@@ -104,10 +106,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await db.execute('select 1');
     return reply.send({ status: 'ok' });
   });
-  registerMetrics(app);
+  const metrics = registerMetrics(app);
   registerIamRoutes(app, { auth, admin, secureCookies: options.secureCookies ?? false, sessionMaxHours });
   registerOrgRoutes(app, { org });
-  registerAuditRoutes(app, { db });
+  const audit = createAuditService({ db, clock });
+  registerAuditRoutes(app, { audit });
+  const checkAuditChain = createAuditChainCheck({ db, audit, notify: notifications.notify, log: app.log, registry: metrics });
   registerJobRoutes(app, { jobs });
   registerImportRoutes(app, { imports });
   registerNotificationRoutes(app, { notifications });
@@ -122,9 +126,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   if (options.backgroundJobs ?? !process.env.VITEST) {
     const stopDeadlines = startPeriodic(app.log, 'workflow.deadlines', 5 * 60_000, () => workflow.runDeadlines());
     const stopMail = startPeriodic(app.log, 'mail.outbox', 60_000, () => notifications.flushOutbox());
+    const stopAuditCheck = startPeriodic(app.log, 'audit.chain_check', AUDIT_CHECK_INTERVAL_MS, checkAuditChain);
     app.addHook('onClose', async () => {
       stopDeadlines();
       stopMail();
+      stopAuditCheck();
     });
   }
   app.addHook('onClose', async () => jobs.stop());

@@ -7,6 +7,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
+    /** Role that owns the tables and runs the migrations (PostgreSQL); defaults to DATABASE_URL. */
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     /** Seed the demo school on an empty database (default on). */
     demo: flag(env.JIAOWU_DEMO, true),

@@ -10,9 +10,11 @@ import { ensureBuiltinRoles } from './seed/roles.ts';
 async function main() {
   const config = loadConfig();
   if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  const database = await openDatabase({
+    url: config.databaseUrl, migrationUrl: config.migrationDatabaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir,
+  });
   const where = database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (embedded) in ${config.dataDir}`;
-  await database.migrate();
+  const migrated = await database.migrate();
   await failStaleJobs(database.db, new Date());
 
   let seeded = false;
@@ -36,6 +38,7 @@ async function main() {
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionMaxHours: config.sessionMaxHours,
   });
+  for (const warning of migrated.warnings) app.log.warn(warning);
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
   const lines = [`Jiaowu 教务 is running at ${url}  (database: ${where})`, `API docs: ${url}/api/docs`];

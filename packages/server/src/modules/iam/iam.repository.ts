@@ -203,3 +203,14 @@ export async function setTokenRevoked(tx: Tx, id: number, at: Date) {
 export async function touchToken(db: H, id: number, at: Date) {
   await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id));
 }
+
+/** Enabled users holding the built-in admin role: whom integrity alerts go to. */
+export async function findAdminUserIds(db: H): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(and(eq(roles.code, 'admin'), eq(users.isDisabled, false)));
+  return rows.map((r) => r.id);
+}
