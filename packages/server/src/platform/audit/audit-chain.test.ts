@@ -1,4 +1,8 @@
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { migrate } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +15,8 @@ import { createTestContext, type TestClient, type TestContext } from '../../test
 import { systemActor } from '../access.ts';
 import { createAuditChainCheck } from './audit-chain-check.ts';
 import { createAuditService } from './audit.service.ts';
+import { verifyAuditChain } from './audit.repository.ts';
+import { migrationsFolder, openDatabase } from '../../db/client.ts';
 import { auditLog } from './audit.tables.ts';
 import { writeAudit } from './audit.ts';
 
@@ -180,6 +186,40 @@ describe('the nightly check', () => {
     expect((await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'audit.chain_broken'))).length).toBe(1);
     expect((await check()).ok).toBe(true);
     expect(await gauge()).toBe(0);
+  });
+});
+
+describe('records written before the chain existed', () => {
+  it('are chained by the migration, in id order', async () => {
+    // Migrate a fresh PGlite up to the migration before the chain, write history, then migrate the rest.
+    const dir = mkdtempSync(path.join(tmpdir(), 'jw-mig-'));
+    cpSync(migrationsFolder, dir, { recursive: true });
+    const journalFile = path.join(dir, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8'));
+    const before = journal.entries.findIndex((e: { tag: string }) => e.tag.endsWith('_audit_chain_role_defaults'));
+    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, before) }));
+    const database = await openDatabase({});
+    try {
+      await migrate(database.db as never, { migrationsFolder: dir });
+      await database.db.execute(sql`INSERT INTO audit_log (at, actor_kind, actor_name, ip, action, entity_type, entity_id, before, after) VALUES
+        ('2026-01-01T08:00:00.123456+08', 'user', '张老师', '10.0.0.7', 'students.update', 'students', '3', '{"b": 1, "a": [1, 2]}', '{"名": "值"}'),
+        (now(), 'system', 'system', null, 'x.one', 'x', null, null, null),
+        (now(), 'token', 'sis', '::1', 'x.two', 'x', '9', 'null', '{"n": 1.50}')`);
+      // (No chain columns yet: count with plain SQL.)
+      const { rows: counted } = (await database.db.execute(sql`SELECT count(*)::int AS n FROM audit_log`)) as unknown as { rows: { n: number }[] };
+      expect(counted[0].n).toBe(3);
+      await database.migrate();
+      const rows = await database.db.select().from(auditLog).orderBy(asc(auditLog.id));
+      expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
+      expect(rows.map((r) => r.prevHash)).toEqual(['', rows[0].hash, rows[1].hash]);
+      expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, checked: 3, headHash: rows[2].hash });
+      // New records continue the same chain.
+      await database.db.transaction((tx) => writeAudit(tx, systemActor, { action: 'x.after', entityType: 'x' }));
+      expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, checked: 4 });
+    } finally {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
