@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -49,6 +50,11 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** SMTP_URL, MAIL_FROM, PUBLIC_URL (read from the environment when omitted). */
   mail?: MailEnv;
+  /**
+   * Key sealing stored secrets (SMTP password): main.ts passes JIAOWU_SECRET_KEY or DATA_DIR/secret.key.
+   * Omitted (tests), a random key for this app instance.
+   */
+  secretKey?: Buffer;
   /** Run the periodic jobs (deadlines, mail sender); off under Vitest, where tests call them with a moved clock. */
   backgroundJobs?: boolean;
 }
@@ -94,7 +100,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const jobs = createJobService({ db, clock, log: app.log });
   const imports = createImportService({ db, org, jobs });
   const mail = options.mail ?? { smtpUrl: process.env.SMTP_URL, mailFrom: process.env.MAIL_FROM, publicUrl: process.env.PUBLIC_URL };
-  const notifications = createNotificationService({ db, clock, env: mail });
+  const notifications = createNotificationService({ db, clock, env: mail, secretKey: options.secretKey ?? randomBytes(32) });
   const workflow = createWorkflowService({ db, clock, notify: notifications.notify });
   app.decorate('workflow', workflow);
   app.decorate('notifications', notifications);

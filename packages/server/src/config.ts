@@ -19,6 +19,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 480),
     sessionMaxHours: Number(env.SESSION_MAX_HOURS ?? 168),
     logLevel: env.LOG_LEVEL ?? 'info',
+    /** Seals stored secrets (SMTP password); unset: a key generated in DATA_DIR/secret.key. */
+    secretKey: env.JIAOWU_SECRET_KEY || undefined,
   };
 }
 export type Config = ReturnType<typeof loadConfig>;

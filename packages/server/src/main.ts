@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { failStaleJobs } from './platform/jobs/jobs.repository.ts';
+import { loadSecretKey } from './platform/secrets/secret-key.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo, seedInitialAdmin } from './seed/demo.ts';
 import { ensureBuiltinRoles } from './seed/roles.ts';
 
@@ -15,6 +16,7 @@ async function main() {
   });
   const where = database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (embedded) in ${config.dataDir}`;
   const migrated = await database.migrate();
+  const secret = loadSecretKey({ envKey: config.secretKey, dataDir: config.dataDir });
   await failStaleJobs(database.db, new Date());
 
   let seeded = false;
@@ -37,8 +39,13 @@ async function main() {
     trustProxy: config.trustProxy,
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionMaxHours: config.sessionMaxHours,
+    secretKey: secret.key,
   });
   for (const warning of migrated.warnings) app.log.warn(warning);
+  if (database.kind === 'postgres' && secret.source === 'file') {
+    app.log.warn(`JIAOWU_SECRET_KEY is not set: stored secrets are sealed with the key in ${secret.file}. Every server process must use the same key: set JIAOWU_SECRET_KEY on PostgreSQL deployments.`);
+  }
+  if (await app.notifications.sealStoredPassword()) app.log.info('the stored SMTP password is now encrypted');
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
   const lines = [`Jiaowu 教务 is running at ${url}  (database: ${where})`, `API docs: ${url}/api/docs`];
