@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { AuditVerifyResult } from '@jiaowu/contracts';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { auditChainHead, auditLog } from './audit.tables.ts';
 
 export interface AuditFilter {
@@ -103,4 +103,13 @@ export async function verifyAuditChain(db: Db, batchSize = 2000): Promise<Omit<A
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
+}
+
+/** The before/after of every record of one action on one entity, oldest first (e.g. an admin's edits of a role). */
+export async function findEntityChanges(db: Db | Tx, action: string, entityType: string, entityId: string) {
+  return db
+    .select({ before: auditLog.before, after: auditLog.after })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId)))
+    .orderBy(asc(auditLog.id));
 }
