@@ -5,4 +5,5 @@ export const ROUTE_ACCESS: RouteAccess = {
   'GET /metrics': 'public',
   'GET /api/jobs/:id': 'signed-in',
   'GET /api/audit': 'audit.read',
+  'GET /api/audit/verify': 'audit.read',
 };
