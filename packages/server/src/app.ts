@@ -4,12 +4,15 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { LIMITS } from '@jiaowu/contracts';
 import type { Db } from './db/client.ts';
 import { registerAuditRoutes } from './platform/audit/audit.routes.ts';
+import { createAuditService } from './platform/audit/audit.service.ts';
+import { AUDIT_CHECK_INTERVAL_MS, createAuditChainCheck } from './platform/audit/audit-chain-check.ts';
 import { registerErrorHandler } from './platform/http/error-handler.ts';
 import type { App } from './platform/http/types.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
@@ -51,6 +54,11 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** SMTP_URL, MAIL_FROM, PUBLIC_URL (read from the environment when omitted). */
   mail?: MailEnv;
+  /**
+   * Key sealing stored secrets (SMTP password): main.ts passes JIAOWU_SECRET_KEY or DATA_DIR/secret.key.
+   * Omitted (tests), a random key for this app instance.
+   */
+  secretKey?: Buffer;
   /** Run the periodic jobs (deadlines, mail sender); off under Vitest, where tests call them with a moved clock. */
   backgroundJobs?: boolean;
   /**
@@ -107,7 +115,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('jobs', jobs);
   const imports = createImportService({ db, org, jobs });
   const mail = options.mail ?? { smtpUrl: process.env.SMTP_URL, mailFrom: process.env.MAIL_FROM, publicUrl: process.env.PUBLIC_URL };
-  const notifications = createNotificationService({ db, clock, env: mail });
+  const notifications = createNotificationService({ db, clock, env: mail, secretKey: options.secretKey ?? randomBytes(32) });
   const workflow = createWorkflowService({ db, clock, notify: notifications.notify });
   app.decorate('workflow', workflow);
   app.decorate('notifications', notifications);
@@ -119,10 +127,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await db.execute('select 1');
     return reply.send({ status: 'ok' });
   });
-  registerMetrics(app);
+  const metrics = registerMetrics(app);
   registerIamRoutes(app, { auth, admin, secureCookies: options.secureCookies ?? false, sessionMaxHours });
   registerOrgRoutes(app, { org });
-  registerAuditRoutes(app, { db });
+  const audit = createAuditService({ db, clock });
+  registerAuditRoutes(app, { audit });
+  const checkAuditChain = createAuditChainCheck({ db, audit, notify: notifications.notify, log: app.log, registry: metrics });
   registerJobRoutes(app, { jobs });
   registerImportRoutes(app, { imports });
   registerNotificationRoutes(app, { notifications });
@@ -140,10 +150,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const stopDeadlines = startPeriodic(app.log, 'workflow.deadlines', 5 * 60_000, () => workflow.runDeadlines());
     const stopMail = startPeriodic(app.log, 'mail.outbox', 60_000, () => notifications.flushOutbox());
     const stopPrune = startPeriodic(app.log, 'login-throttle-prune', 10 * 60_000, () => auth.pruneThrottle());
+    const stopAuditCheck = startPeriodic(app.log, 'audit.chain_check', AUDIT_CHECK_INTERVAL_MS, checkAuditChain);
     app.addHook('onClose', async () => {
       stopDeadlines();
       stopMail();
       stopPrune();
+      stopAuditCheck();
     });
   }
   app.addHook('onReady', async () => jobs.start());

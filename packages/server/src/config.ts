@@ -7,6 +7,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
+    /** Role that owns the tables and runs the migrations (PostgreSQL); defaults to DATABASE_URL. */
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     /** Seed the demo school on an empty database (default on). */
     demo: flag(env.JIAOWU_DEMO, true),
@@ -29,6 +31,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       /** At SIGTERM, how long running jobs may finish before their leases are released. */
       graceMs: Number(env.JOB_STOP_GRACE_SECONDS ?? 25) * 1000,
     },
+    /** Seals stored secrets (SMTP password); unset: a key generated in DATA_DIR/secret.key. */
+    secretKey: env.JIAOWU_SECRET_KEY || undefined,
   };
 }
 export type Config = ReturnType<typeof loadConfig>;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { loadSecretKey } from './platform/secrets/secret-key.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo, seedInitialAdmin } from './seed/demo.ts';
 import { ensureBuiltinRoles } from './seed/roles.ts';
 
@@ -9,11 +10,14 @@ import { ensureBuiltinRoles } from './seed/roles.ts';
 async function main() {
   const config = loadConfig();
   if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  const database = await openDatabase({
+    url: config.databaseUrl, migrationUrl: config.migrationDatabaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir,
+  });
   const where = database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (embedded) in ${config.dataDir}`;
   // No start-up sweep of "running" jobs: other processes may be running them. A job
   // whose process died is taken over by any runner once its lease expires.
-  await database.migrate();
+  const migrated = await database.migrate();
+  const secret = loadSecretKey({ envKey: config.secretKey, dataDir: config.dataDir });
 
   let seeded = false;
   if (await isEmpty(database.db)) {
@@ -38,7 +42,13 @@ async function main() {
     runJobs: config.runJobs,
     jobRunner: config.jobRunner,
     sessionCacheMs: config.sessionCacheSeconds * 1000,
+    secretKey: secret.key,
   });
+  for (const warning of migrated.warnings) app.log.warn(warning);
+  if (database.kind === 'postgres' && secret.source === 'file') {
+    app.log.warn(`JIAOWU_SECRET_KEY is not set: stored secrets are sealed with the key in ${secret.file}. Every server process must use the same key: set JIAOWU_SECRET_KEY on PostgreSQL deployments.`);
+  }
+  if (await app.notifications.sealStoredPassword()) app.log.info('the stored SMTP password is now encrypted');
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
   const lines = [

@@ -6,6 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { fileURLToPath } from 'node:url';
+import { grantRuntimeRole, runtimeRoleProblem } from './roles.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -17,8 +18,10 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export interface DbOptions {
-  /** postgres://… — use a PostgreSQL server. */
+  /** postgres://… — use a PostgreSQL server (the app's runtime role). */
   url?: string;
+  /** postgres://… of the role that owns the tables and runs the migrations; defaults to `url` (one role). */
+  migrationUrl?: string;
   /** Folder for PGlite's data; omitted with no url means in memory. */
   dataDir?: string;
   /** A PGlite data dump (tar) to start from: tests clone a migrated template this way. */
@@ -29,10 +32,16 @@ export interface DbOptions {
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
-  migrate(): Promise<void>;
+  /** Migrates (as the migration role) and grants the runtime role; returns warnings for the log. */
+  migrate(): Promise<MigrateReport>;
   close(): Promise<void>;
   /** PGlite only: dump the data folder (used to build the test template). */
   dump?(): Promise<Blob>;
+}
+
+export interface MigrateReport {
+  /** E.g. the runtime role owns the tables; main.ts logs them. */
+  warnings: string[];
 }
 
 /** Opens PGlite (default) or PostgreSQL (with a url); both speak the same SQL. */
@@ -60,7 +69,28 @@ export async function openDatabase(options: DbOptions): Promise<Database> {
     return {
       db,
       kind: 'postgres',
-      migrate: () => migratePg(db as never, { migrationsFolder }),
+      async migrate() {
+        const migrationUrl = options.migrationUrl ?? options.url;
+        if (migrationUrl === options.url) {
+          await migratePg(db as never, { migrationsFolder });
+        } else {
+          const owner = new pg.Pool({ connectionString: migrationUrl, max: 1 });
+          try {
+            await migratePg(drizzlePg(owner, { schema }) as never, { migrationsFolder });
+            const { rows } = await pool.query<{ role: string }>('SELECT current_user AS role');
+            const client = await owner.connect();
+            try {
+              await grantRuntimeRole(client, rows[0].role);
+            } finally {
+              client.release();
+            }
+          } finally {
+            await owner.end();
+          }
+        }
+        const problem = await runtimeRoleProblem(pool);
+        return { warnings: problem ? [problem] : [] };
+      },
       close: async () => {
         closing = true;
         const closed = open.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (allRemoved = resolve));
@@ -75,7 +105,11 @@ export async function openDatabase(options: DbOptions): Promise<Database> {
   return {
     db,
     kind: 'pglite',
-    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    // PGlite has a single role: the app owns its tables, and the hash chain is what detects a rewrite.
+    migrate: async () => {
+      await migratePglite(db as never, { migrationsFolder });
+      return { warnings: [] };
+    },
     close: () => client.close(),
     dump: () => client.dumpDataDir('none') as Promise<Blob>,
   };

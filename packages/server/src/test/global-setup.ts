@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ensureTestRoles, TEST_ROLES, testDatabaseUrl } from './test-roles.ts';
 
 /**
  * Migrates (and seeds) the test templates once per run: PGlite data dumps on
@@ -22,20 +23,26 @@ export default async function setup(project: TestProject) {
   if (url) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
+    // The suite runs as a runtime role that owns nothing, as production should (README); the
+    // tables belong to an owner role that migrates. Without the right to create roles: one role.
+    const roles = (await ensureTestRoles(admin)) ? TEST_ROLES : null;
+    if (!roles) process.stderr.write('test databases: could not create the test roles; running as the DATABASE_URL role\n');
     const stamp = `${process.pid}_${Date.now().toString(36)}`;
     for (const kind of ['base', 'demo'] as const) {
       const name = `jw_tpl_${kind}_${stamp}`;
-      await admin.query(`CREATE DATABASE ${name}`);
-      const u = new URL(url);
-      u.pathname = `/${name}`;
-      const database = await openDatabase({ url: u.toString(), poolSize: 2 });
+      await admin.query(`CREATE DATABASE ${name}${roles ? ` OWNER ${roles.owner}` : ''}`);
+      const database = await openDatabase({
+        url: testDatabaseUrl(url, name, roles ? 'app' : null),
+        migrationUrl: testDatabaseUrl(url, name, roles ? 'owner' : null),
+        poolSize: 2,
+      });
       await database.migrate();
       if (kind === 'base') await ensureBuiltinRoles(database.db);
       else await seedDemo(database.db);
       await database.close();
       templates[kind] = name;
     }
-    project.provide('templates', { kind: 'postgres', ...templates });
+    project.provide('templates', { kind: 'postgres', ...templates, roles: !!roles });
     return async () => {
       // Clones made by test files are dropped by the files; drop the templates and any leftovers.
       const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'jw_t%${stamp}%'`);
@@ -57,7 +64,7 @@ export default async function setup(project: TestProject) {
     templates[kind] = file;
   }
   await database.close();
-  project.provide('templates', { kind: 'pglite', ...templates });
+  project.provide('templates', { kind: 'pglite', ...templates, roles: false });
   return () => {
     rmSync(templates.base, { force: true });
     rmSync(templates.demo, { force: true });
@@ -66,6 +73,7 @@ export default async function setup(project: TestProject) {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    templates: { kind: 'pglite' | 'postgres'; base: string; demo: string };
+    /** `roles`: on PostgreSQL, whether the tables belong to TEST_ROLES.owner and tests connect as TEST_ROLES.app. */
+    templates: { kind: 'pglite' | 'postgres'; base: string; demo: string; roles: boolean };
   }
 }

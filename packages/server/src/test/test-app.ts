@@ -1,8 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
-import type { Database, Db } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 import type { App } from '../platform/http/types.ts';
-import { cloneTestDatabase } from './test-db.ts';
+import { cloneTestDatabase, type TestDatabase } from './test-db.ts';
 
 export interface TestClock {
   now: Date;
@@ -83,7 +83,7 @@ export class TestClient {
 export interface TestContext {
   app: App;
   db: Db;
-  database: Database;
+  database: TestDatabase;
   clock: TestClock;
   /** A client signed in as `username` (demo password by default); throws if sign-in fails. */
   as(username: string, password?: string): Promise<TestClient>;

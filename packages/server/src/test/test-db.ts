@@ -3,13 +3,20 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../db/client.ts';
+import { TEST_ROLES, testDatabaseUrl } from './test-roles.ts';
+
+/** A test database; on PostgreSQL also the URLs of its roles (tests that play the superuser or the owner). */
+export interface TestDatabase extends Database {
+  urls?: { superuser: string; owner: string; app: string };
+}
 
 /**
  * A fresh database for one test file, cloned from a migrated template:
  * `base` has the schema and built-in roles, `demo` the whole demo school
- * and its six accounts.
+ * and its six accounts. On PostgreSQL the app connects as the runtime role
+ * (TEST_ROLES.app), which owns none of the tables.
  */
-export async function cloneTestDatabase(template: 'base' | 'demo'): Promise<Database> {
+export async function cloneTestDatabase(template: 'base' | 'demo'): Promise<TestDatabase> {
   const t = inject('templates');
   if (t.kind === 'pglite') {
     const data = readFileSync(t[template]);
@@ -21,15 +28,19 @@ export async function cloneTestDatabase(template: 'base' | 'demo'): Promise<Data
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${t[template]}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${t[template]}${t.roles ? ` OWNER ${TEST_ROLES.owner}` : ''}`);
   } finally {
     await admin.end();
   }
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ url: u.toString(), poolSize: 20 });
+  const urls = {
+    superuser: testDatabaseUrl(url, name, null),
+    owner: testDatabaseUrl(url, name, t.roles ? 'owner' : null),
+    app: testDatabaseUrl(url, name, t.roles ? 'app' : null),
+  };
+  const database = await openDatabase({ url: urls.app, migrationUrl: urls.owner, poolSize: 20 });
   return {
     ...database,
+    urls,
     async close() {
       await database.close();
       const a = new pg.Client({ connectionString: url });

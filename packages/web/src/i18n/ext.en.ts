@@ -53,7 +53,7 @@ const ext: typeof zhExt = {
   },
   notif: {
     title: 'Notifications', unreadOnly: 'Unread only', settings: 'Notification settings', emailKinds: 'Also send by email', saved: 'Saved',
-    kinds: { approval_needed: 'Approval needed', approved: 'Approved', returned: 'Returned', rejected: 'Rejected', deadline_near: 'Deadline near', escalated: 'Escalated' },
+    kinds: { approval_needed: 'Approval needed', approved: 'Approved', returned: 'Returned', rejected: 'Rejected', deadline_near: 'Deadline near', escalated: 'Escalated', audit_chain_broken: 'Audit log check failed' },
   },
   mail: {
     title: 'Mail settings', enabled: 'Send email', host: 'SMTP host', port: 'Port', secure: 'SSL/TLS', username: 'Username', password: 'Password',

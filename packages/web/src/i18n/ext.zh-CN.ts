@@ -51,7 +51,7 @@ const ext = {
   },
   notif: {
     title: '通知', unreadOnly: '仅看未读', settings: '通知设置', emailKinds: '同时通过邮件发送', saved: '已保存',
-    kinds: { approval_needed: '待审批', approved: '已通过', returned: '被退回', rejected: '被驳回', deadline_near: '即将到期', escalated: '已升级' },
+    kinds: { approval_needed: '待审批', approved: '已通过', returned: '被退回', rejected: '被驳回', deadline_near: '即将到期', escalated: '已升级', audit_chain_broken: '审计日志校验失败' },
   },
   mail: {
     title: '邮件设置', enabled: '启用邮件', host: 'SMTP 服务器', port: '端口', secure: 'SSL/TLS', username: '用户名', password: '密码',

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { apiTokens, loginAttempts, loginThrottle, rolePermissions, roles, sessions, userRoles, users } from './iam.tables.ts';
+import { apiTokens, loginAttempts, loginThrottle, roleGrantDefaults, rolePermissions, roles, sessions, userRoles, users } from './iam.tables.ts';
 import type { ThrottleState } from './login-throttle.ts';
 
 type H = Db | Tx;
@@ -239,4 +239,42 @@ export async function setTokenRevoked(tx: Tx, id: number, at: Date) {
 
 export async function touchToken(db: H, id: number, at: Date) {
   await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id));
+}
+
+/** Enabled users holding the built-in admin role: whom integrity alerts go to. */
+export async function findAdminUserIds(db: H): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(and(eq(roles.code, 'admin'), eq(users.isDisabled, false)));
+  return rows.map((r) => r.id);
+}
+
+// ---------- built-in role upgrades (seed/roles.ts) ----------
+/** Serialises the start-up upgrade of built-in roles across processes starting together. */
+export async function lockBuiltinRoles(tx: Tx) {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('jiaowu.builtin_roles'))`);
+}
+
+export async function findRoleGrants(db: H, roleId: number) {
+  return db.select({ permission: rolePermissions.permission, scope: rolePermissions.scope }).from(rolePermissions).where(eq(rolePermissions.roleId, roleId));
+}
+
+/** Adds grants, leaving those the role already has as they are. */
+export async function insertGrants(tx: Tx, roleId: number, grants: { permission: string; scope: string }[]) {
+  if (grants.length) await tx.insert(rolePermissions).values(grants.map((g) => ({ roleId, ...g }))).onConflictDoNothing();
+}
+
+/** The release-defined permissions already applied to a built-in role. */
+export async function findGrantDefaults(db: H, roleId: number): Promise<string[]> {
+  const rows = await db.select({ permission: roleGrantDefaults.permission }).from(roleGrantDefaults).where(eq(roleGrantDefaults.roleId, roleId));
+  return rows.map((r) => r.permission);
+}
+
+export async function insertGrantDefaults(tx: Tx, roleId: number, permissions: string[], at: Date) {
+  if (permissions.length) {
+    await tx.insert(roleGrantDefaults).values(permissions.map((permission) => ({ roleId, permission, appliedAt: at }))).onConflictDoNothing();
+  }
 }

@@ -108,3 +108,19 @@ export const apiTokens = pgTable('api_tokens', {
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });
+
+/**
+ * Which permissions of a built-in role's release definition have been applied
+ * to it (seed/roles.ts): a definition grant not listed here is new in this
+ * release and is added on start; one listed but missing from the role was
+ * removed by an admin and stays removed.
+ */
+export const roleGrantDefaults = pgTable(
+  'role_grant_defaults',
+  {
+    roleId: integer('role_id').notNull().references(() => roles.id, { onDelete: 'cascade' }),
+    permission: text('permission').notNull(),
+    appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.roleId, t.permission] })],
+);

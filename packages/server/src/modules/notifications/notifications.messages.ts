@@ -29,6 +29,10 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, { title: string; body: 
     'zh-CN': { title: '已超时升级：{subject}', body: '“{subject}”（{flow}）的“{step}”步骤已超过期限（{due}），已转交{fallback}处理。' },
     en: { title: 'Escalated: {subject}', body: 'The step “{step}” of “{subject}” ({flow}) passed its deadline ({due}) and went to {fallback}.' },
   },
+  audit_chain_broken: {
+    'zh-CN': { title: '审计日志完整性校验失败', body: '审计日志的哈希链在记录 {id}（序号 {seq}）处断开（{reason}）：已校验 {checked} 条。审计记录可能被绕过系统改写或删除，请立即调查。' },
+    en: { title: 'Audit log integrity check failed', body: 'The audit log hash chain breaks at record {id} (seq {seq}, {reason}) after {checked} records checked. Audit records may have been rewritten or deleted outside the app; investigate now.' },
+  },
 };
 
 function localize(params: NotificationParams, locale: Locale): Record<string, string> {

@@ -76,6 +76,16 @@ export async function upsertMailSettings(tx: H, values: Omit<typeof mailSettings
   await tx.insert(mailSettings).values({ id: 1, ...values }).onConflictDoUpdate({ target: mailSettings.id, set: values });
 }
 
+/** Locks the settings row (start-up migration of a plain password: several processes may start at once). */
+export async function lockMailSettings(tx: Tx) {
+  const [row] = await tx.select().from(mailSettings).where(eq(mailSettings.id, 1)).for('update');
+  return row ?? null;
+}
+
+export async function updateMailPassword(tx: H, password: string | null) {
+  await tx.update(mailSettings).set({ password }).where(eq(mailSettings.id, 1));
+}
+
 // ---------- outbox ----------
 export async function insertOutbox(tx: H, rows: (typeof mailOutbox.$inferInsert)[]) {
   if (rows.length) await tx.insert(mailOutbox).values(rows);

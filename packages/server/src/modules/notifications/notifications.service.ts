@@ -3,9 +3,10 @@ import {
   type OutboxItem,
 } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
-import { requireAccess, type Actor } from '../../platform/access.ts';
+import { requireAccess, systemActor, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import { isSealed, openSecret, sealSecret } from '../../platform/secrets/secret-box.ts';
 import { resolveMailConfig, type MailEnv } from './mail-transport.ts';
 import { renderEmail, renderNotification, type NotificationParams } from './notifications.messages.ts';
 import * as repo from './notifications.repository.ts';
@@ -30,8 +31,17 @@ function requireUser(actor: Actor): number {
   return actor.userId;
 }
 
-/** In-app notifications, per-user email preferences, and email through an SMTP outbox. */
-export function createNotificationService({ db, clock, env = {} }: { db: Db; clock: () => Date; env?: MailEnv }) {
+/** What the SMTP password is sealed for (AES-GCM associated data). */
+const MAIL_PASSWORD = 'mail_settings.password';
+
+/**
+ * In-app notifications, per-user email preferences, and email through an SMTP
+ * outbox. `secretKey` seals the SMTP password stored in the database.
+ */
+export function createNotificationService({ db, clock, env = {}, secretKey }: { db: Db; clock: () => Date; env?: MailEnv; secretKey: Buffer }) {
+  const seal = (plain: string) => sealSecret(secretKey, MAIL_PASSWORD, plain);
+  const openPassword = (stored: string) => openSecret(secretKey, MAIL_PASSWORD, stored);
+
   const notify: Notify = async (tx, { userIds, kind, params, link }) => {
     const ids = [...new Set(userIds)];
     if (!ids.length) return;
@@ -134,7 +144,9 @@ export function createNotificationService({ db, clock, env = {} }: { db: Db; clo
     async updateMailSettings(actor: Actor, input: MailSettingsInput) {
       requireAccess(actor, 'settings.manage');
       const before = await repo.findMailSettings(db);
-      const password = input.password === undefined ? (before?.password ?? null) : input.password;
+      // Omitted keeps the stored password (sealing it if it predates encryption); null clears it.
+      const kept = before?.password ?? null;
+      const password = input.password === undefined ? (kept && !isSealed(kept) ? seal(kept) : kept) : input.password ? seal(input.password) : null;
       await db.transaction(async (tx) => {
         await repo.upsertMailSettings(tx, {
           enabled: input.enabled, host: input.host ?? null, port: input.port ?? null, secure: input.secure,
@@ -169,7 +181,21 @@ export function createNotificationService({ db, clock, env = {} }: { db: Db; clo
     },
 
     /** The sender job: app.ts runs it periodically; tests call it with a moved clock. */
-    flushOutbox: (now: Date = clock()) => flushOutbox(db, env, now),
+    flushOutbox: (now: Date = clock()) => flushOutbox(db, env, now, openPassword),
+
+    /**
+     * Start-up step: a password saved before passwords were encrypted is
+     * sealed in place (once; audited). Returns whether one was sealed.
+     */
+    async sealStoredPassword(): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        const row = await repo.lockMailSettings(tx);
+        if (!row?.password || isSealed(row.password)) return false;
+        await repo.updateMailPassword(tx, seal(row.password));
+        await writeAudit(tx, systemActor, { action: 'mail_settings.password_encrypted', entityType: 'mail_settings', entityId: 1 });
+        return true;
+      });
+    },
   };
 }
 

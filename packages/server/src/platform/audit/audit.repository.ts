@@ -1,6 +1,7 @@
-import { and, count, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { auditLog } from './audit.tables.ts';
+import { and, asc, count, desc, eq, gte, ilike, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { AuditVerifyResult } from '@jiaowu/contracts';
+import type { Db, Tx } from '../../db/client.ts';
+import { auditChainHead, auditLog } from './audit.tables.ts';
 
 export interface AuditFilter {
   q?: string;
@@ -12,10 +13,19 @@ export interface AuditFilter {
   to?: string;
 }
 
+/** Sortable columns (the contract's allow-list, AUDIT_SORTS). */
+const SORT_COLUMNS = {
+  id: auditLog.id, at: auditLog.at, action: auditLog.action, entityType: auditLog.entityType, actorName: auditLog.actorName,
+} as const;
+export type AuditSort = { by: keyof typeof SORT_COLUMNS; order: 'asc' | 'desc' };
+
 /** `%` and `_` typed by the user are literal characters, not wildcards. */
 const likeText = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export async function findAuditPage(db: Db, f: AuditFilter, page: number, pageSize: number) {
+/** One page of the log; `sort` defaults to newest first, and ties are broken by id in the same direction so pages are stable. */
+export async function findAuditPage(db: Db, f: AuditFilter, page: number, pageSize: number, sort: AuditSort = { by: 'id', order: 'desc' }) {
+  const dir = sort.order === 'asc' ? asc : desc;
+  const orderBy = sort.by === 'id' ? [dir(auditLog.id)] : [dir(SORT_COLUMNS[sort.by]), dir(auditLog.id)];
   const conds: (SQL | undefined)[] = [];
   if (f.action) conds.push(eq(auditLog.action, f.action));
   if (f.entityType) conds.push(eq(auditLog.entityType, f.entityType));
@@ -38,10 +48,68 @@ export async function findAuditPage(db: Db, f: AuditFilter, page: number, pageSi
       })
       .from(auditLog)
       .where(where)
-      .orderBy(desc(auditLog.id))
+      .orderBy(...orderBy)
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ total: count() }).from(auditLog).where(where),
   ]);
   return { items: items.map((r) => ({ ...r, at: r.at.toISOString() })), total: Number(total) };
+}
+
+type ChainBreak = NonNullable<AuditVerifyResult['firstBreak']>;
+
+/**
+ * Walks the hash chain in `seq` order, recomputing each record's hash in the
+ * database (function `audit_log_hash`, the same one the insert trigger uses),
+ * and stops at the first break. One repeatable-read snapshot, so records
+ * committed meanwhile neither count nor look like a break.
+ */
+export async function verifyAuditChain(db: Db, batchSize = 2000): Promise<Omit<AuditVerifyResult, 'checkedAt'>> {
+  return db.transaction(
+    async (tx) => {
+      const [head] = await tx.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
+      const headHash = head?.lastHash ?? '';
+      // A record inserted while the chain trigger was switched off has no place in the chain.
+      const [loose] = await tx.select({ id: auditLog.id }).from(auditLog).where(isNull(auditLog.seq)).orderBy(asc(auditLog.id)).limit(1);
+      let checked = 0;
+      let prev = { seq: 0, hash: '', id: null as number | null };
+      const broken = (b: ChainBreak) => ({ ok: false, checked, firstBreak: b, headHash });
+      for (;;) {
+        const rows = await tx
+          .select({
+            id: auditLog.id, seq: auditLog.seq, prevHash: auditLog.prevHash, hash: auditLog.hash,
+            recomputed: sql<string>`audit_log_hash(${sql.raw('audit_log')}, ${auditLog.prevHash})`,
+          })
+          .from(auditLog)
+          .where(sql`${auditLog.seq} > ${prev.seq}`)
+          .orderBy(asc(auditLog.seq))
+          .limit(batchSize);
+        for (const r of rows) {
+          const seq = r.seq!;
+          if (seq !== prev.seq + 1) return broken({ id: r.id, seq, reason: 'gap', expected: `seq ${prev.seq + 1}`, found: `seq ${seq}` });
+          if (r.prevHash !== prev.hash) return broken({ id: r.id, seq, reason: 'link', expected: prev.hash, found: r.prevHash ?? '' });
+          if (r.hash !== r.recomputed) return broken({ id: r.id, seq, reason: 'hash', expected: r.hash ?? '', found: r.recomputed });
+          checked++;
+          prev = { seq, hash: r.hash, id: r.id };
+        }
+        if (rows.length < batchSize) break;
+      }
+      if (loose) return broken({ id: loose.id, seq: null, reason: 'unchained', expected: 'seq', found: 'null' });
+      // Records cut off the end of the chain leave the head pointing past the last one.
+      if (head && (head.lastSeq !== prev.seq || head.lastHash !== prev.hash)) {
+        return broken({ id: prev.id, seq: prev.seq, reason: 'head', expected: `seq ${head.lastSeq} ${head.lastHash}`, found: `seq ${prev.seq} ${prev.hash}` });
+      }
+      return { ok: true, checked, firstBreak: null, headHash };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
+
+/** The before/after of every record of one action on one entity, oldest first (e.g. an admin's edits of a role). */
+export async function findEntityChanges(db: Db | Tx, action: string, entityType: string, entityId: string) {
+  return db
+    .select({ before: auditLog.before, after: auditLog.after })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId)))
+    .orderBy(asc(auditLog.id));
 }

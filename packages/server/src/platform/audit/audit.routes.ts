@@ -1,14 +1,12 @@
-import { auditQuery } from '@jiaowu/contracts';
-import type { Db } from '../../db/client.ts';
-import { requireAccess } from '../access.ts';
+import { auditQuery, auditVerifyResult } from '@jiaowu/contracts';
 import type { App } from '../http/types.ts';
-import { findAuditPage } from './audit.repository.ts';
+import type { AuditService } from './audit.service.ts';
 
-/** Searching the audit log (permission `audit.read`); there is no route that changes it. */
-export function registerAuditRoutes(app: App, { db }: { db: Db }) {
-  app.get('/api/audit', { schema: { tags: ['audit'], querystring: auditQuery }, config: { permission: 'audit.read' } }, async (req) => {
-    requireAccess(req.actor, 'audit.read');
-    const { page, pageSize, sort: _s, order: _o, ...filter } = req.query;
-    return findAuditPage(db, filter, page, pageSize);
-  });
+const read = { permission: 'audit.read' as const };
+
+/** Searching the audit log and verifying its hash chain (permission `audit.read`); there is no route that changes it. */
+export function registerAuditRoutes(app: App, { audit }: { audit: AuditService }) {
+  const tags = ['audit'];
+  app.get('/api/audit', { schema: { tags, querystring: auditQuery }, config: read }, async (req) => audit.search(req.actor, req.query));
+  app.get('/api/audit/verify', { schema: { tags, response: { 200: auditVerifyResult } }, config: read }, async (req) => audit.verify(req.actor));
 }

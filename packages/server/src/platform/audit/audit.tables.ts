@@ -1,8 +1,12 @@
-import { bigserial, index, inet, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, inet, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * Append-only audit log. A trigger (migration 0001) refuses UPDATE and DELETE
- * for every database role the app uses, so history cannot be rewritten.
+ * for every database role the app uses, so history cannot be rewritten; on
+ * PostgreSQL the app's runtime role does not own the table either, so it
+ * cannot switch the trigger off. Each row is also chained to the one before
+ * (`seq`, `prev_hash`, `hash`, filled by a database trigger, never by the
+ * app), so a row rewritten or deleted by a superuser is found by the verifier.
  */
 export const auditLog = pgTable(
   'audit_log',
@@ -18,10 +22,28 @@ export const auditLog = pgTable(
     entityId: text('entity_id'),
     before: jsonb('before'),
     after: jsonb('after'),
+    /** Position in the hash chain: 1, 2, 3 … without gaps, in commit order of the chain lock (not always id order). */
+    seq: bigint('seq', { mode: 'number' }),
+    /** `hash` of the record at `seq - 1` ('' before the first). */
+    prevHash: text('prev_hash'),
+    /** sha256 (hex) of the canonical serialisation of this record and `prev_hash` (function `audit_log_hash`). */
+    hash: text('hash'),
   },
   (t) => [
+    uniqueIndex('audit_log_seq_idx').on(t.seq),
     index('audit_log_at_idx').on(t.at),
     index('audit_log_entity_idx').on(t.entityType, t.entityId),
     index('audit_log_actor_idx').on(t.actorId),
   ],
 );
+
+/**
+ * The end of the audit hash chain (one row, id 1). The insert trigger locks
+ * and advances it, which serialises writers so the chain cannot fork; the app's
+ * runtime role has no privilege on it (the trigger runs as the table owner).
+ */
+export const auditChainHead = pgTable('audit_chain_head', {
+  id: integer('id').primaryKey(),
+  lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+  lastHash: text('last_hash').notNull(),
+});

@@ -1,8 +1,8 @@
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { App } from './types.ts';
 
-/** Prometheus metrics at /metrics: process defaults and request durations by route. */
-export function registerMetrics(app: App) {
+/** Prometheus metrics at /metrics: process defaults and request durations by route; returns the registry for other metrics. */
+export function registerMetrics(app: App): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
@@ -21,4 +21,5 @@ export function registerMetrics(app: App) {
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
     reply.header('content-type', registry.contentType).send(await registry.metrics()),
   );
+  return registry;
 }

@@ -7,4 +7,5 @@ export const ROUTE_ACCESS: RouteAccess = {
   'GET /api/audit': 'audit.read',
   'GET /api/jobs': 'signed-in',
   'POST /api/jobs/:id/cancel': 'signed-in',
+  'GET /api/audit/verify': 'audit.read',
 };

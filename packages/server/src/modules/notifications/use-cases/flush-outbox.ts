@@ -12,10 +12,16 @@ export function nextAttemptDelayMs(attempts: number): number {
 /**
  * Sends the messages that are due at `now`. Each message is claimed first,
  * then marked sent or given its next attempt with the error recorded: a
- * message is sent once, and none is lost while the server is down.
+ * message is sent once, and none is lost while the server is down. A
+ * password that cannot be decrypted (the secret key changed) throws before
+ * anything is claimed, so the messages wait for the admin to enter it again.
  */
-export async function flushOutbox(db: Db, env: MailEnv, now: Date): Promise<{ sent: number; failed: number }> {
-  const config = resolveMailConfig(await repo.findMailSettings(db), env);
+export async function flushOutbox(
+  db: Db, env: MailEnv, now: Date, openPassword: (stored: string) => string,
+): Promise<{ sent: number; failed: number }> {
+  const row = await repo.findMailSettings(db);
+  // The stored password is sealed (AES-256-GCM); it is opened only here, to log in to the server.
+  const config = resolveMailConfig(row && { ...row, password: row.password ? openPassword(row.password) : null }, env);
   if (!config) return { sent: 0, failed: 0 };
   const due = await repo.claimDueOutbox(db, now, new Date(now.getTime() + OUTBOX_POLICY.leaseMinutes * 60_000), OUTBOX_POLICY.batchSize);
   if (!due.length) return { sent: 0, failed: 0 };
