@@ -71,6 +71,8 @@ export const ERROR_MESSAGES = {
     'zh-CN': '开课申请未通过检查（{count} 处），请按标出的字段修改',
     en: 'The course request fails {count} checks; correct the fields marked',
   },
+  // HTTP edge
+  malformed_body: { 'zh-CN': '请求内容不完整或格式有误，请重新上传', en: 'The request body is incomplete or malformed; send it again' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -123,6 +125,8 @@ export const FIELD_MESSAGES = {
   course_retired: { 'zh-CN': '课程已停开', en: 'The course is retired' },
   targets_required: { 'zh-CN': '请至少选择一个行政班或专业年级', en: 'Choose at least one admin class or major cohort' },
   semester_mismatch: { 'zh-CN': '两个学期应同为秋季或春季学期', en: 'Both terms must be the same semester (autumn or spring)' },
+  // HTTP edge
+  nul_char: { 'zh-CN': '不能包含空字符（\\0）', en: 'Must not contain a NUL character (\\0)' },
 } as const;
 export type FieldMessageCode = keyof typeof FIELD_MESSAGES;
 

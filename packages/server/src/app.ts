@@ -1,4 +1,4 @@
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -10,9 +10,12 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { LIMITS } from '@jiaowu/contracts';
 import type { Db } from './db/client.ts';
 import { registerAuditRoutes } from './platform/audit/audit.routes.ts';
-import { registerErrorHandler } from './platform/http/error-handler.ts';
+import { frameworkErrorHandler, registerErrorHandler } from './platform/http/error-handler.ts';
 import type { App } from './platform/http/types.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
+import { assertAccessRule, markPublicFiles } from './platform/http/route-rules.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { registerInputGuard } from './platform/http/input-guard.ts';
 import { createAdminService } from './modules/iam/admin.service.ts';
 import { createAuthService } from './modules/iam/auth.service.ts';
 import { registerAuthHook } from './modules/iam/iam.hook.ts';
@@ -47,6 +50,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** SMTP_URL, MAIL_FROM, PUBLIC_URL (read from the environment when omitted). */
   mail?: MailEnv;
+  /** METRICS_TOKEN: /metrics on this listener needs `Authorization: Bearer <token>`; without it /metrics is not served here. */
+  metricsToken?: string;
   /** Run the periodic jobs (deadlines, mail sender); off under Vitest, where tests call them with a moved clock. */
   backgroundJobs?: boolean;
 }
@@ -62,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 2 * 1024 * 1024,
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -69,11 +75,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const serveWeb = existsSync(webDist);
   registerErrorHandler(app, { spaFallback: serveWeb });
   const routes: App['registeredRoutes'] = [];
+  const routeOptions: RouteOptions[] = [];
   app.decorate('registeredRoutes', routes);
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, config: (r.config ?? {}) as never });
+    routeOptions.push(r);
+    // A getter: a plugin's scope may still mark its routes (markPublicFiles) after this hook ran.
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, get config() { return (r.config ?? {}) as never; } });
   });
 
+  // Before the auth hook, so refusals (401/403) carry the headers too.
+  await registerSecurityHeaders(app, { https: options.secureCookies ?? false });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: LIMITS.importMaxBytes, files: 1, fields: 10 } });
   await app.register(swagger, {
@@ -83,7 +94,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', markPublicFiles);
+    await docs.register(swaggerUi, { routePrefix: '/api/docs' });
+  });
 
   const { db } = options;
   const org = createOrgService({ db });
@@ -100,11 +114,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const offerings = createOfferingsService({ db, catalog, workflow });
 
   registerAuthHook(app, { auth });
-  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+  registerInputGuard(app);
+  app.get('/healthz', { schema: { hide: true }, config: { public: true, noSession: true } }, async (_req, reply) => {
     await db.execute('select 1');
     return reply.send({ status: 'ok' });
   });
-  registerMetrics(app);
+  const metrics = registerMetrics(app, { token: options.metricsToken });
+  app.decorate('metricsRegistry', metrics);
   registerIamRoutes(app, { auth, admin, secureCookies: options.secureCookies ?? false, sessionMaxHours });
   registerOrgRoutes(app, { org });
   registerAuditRoutes(app, { db });
@@ -117,7 +133,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: webDist, wildcard: true });
+    await app.register(async (web) => {
+      web.addHook('onRoute', markPublicFiles);
+      await web.register(fastifyStatic, { root: webDist, wildcard: true });
+    });
+  }
+  // Deny by default: a route without a declared access rule stops the app here.
+  try {
+    for (const r of routeOptions) assertAccessRule(r);
+  } catch (err) {
+    await app.close();
+    throw err;
   }
   if (options.backgroundJobs ?? !process.env.VITEST) {
     const stopDeadlines = startPeriodic(app.log, 'workflow.deadlines', 5 * 60_000, () => workflow.runDeadlines());

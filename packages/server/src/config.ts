@@ -17,6 +17,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 480),
     sessionMaxHours: Number(env.SESSION_MAX_HOURS ?? 168),
     logLevel: env.LOG_LEVEL ?? 'info',
+    /** Bearer token for /metrics on the main listener; unset: /metrics is not served there. */
+    metricsToken: env.METRICS_TOKEN || undefined,
+    /** Port of a separate /metrics listener on 127.0.0.1 (no token); unset: none. */
+    metricsPort: env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined,
   };
 }
 export type Config = ReturnType<typeof loadConfig>;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { buildMetricsServer } from './platform/http/metrics.ts';
 import { failStaleJobs } from './platform/jobs/jobs.repository.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo, seedInitialAdmin } from './seed/demo.ts';
 import { ensureBuiltinRoles } from './seed/roles.ts';
@@ -35,8 +36,12 @@ async function main() {
     trustProxy: config.trustProxy,
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionMaxHours: config.sessionMaxHours,
+    metricsToken: config.metricsToken,
   });
   await app.listen({ port: config.port, host: config.host });
+  // Metrics for a scraper on this host only: loopback, its own port, never the public listener.
+  const metricsServer = config.metricsPort ? buildMetricsServer(app.metricsRegistry) : null;
+  if (metricsServer) await metricsServer.listen({ port: config.metricsPort, host: '127.0.0.1' });
   const url = `http://localhost:${config.port}`;
   const lines = [`Jiaowu 教务 is running at ${url}  (database: ${where})`, `API docs: ${url}/api/docs`];
   if (config.demo) {
@@ -53,6 +58,7 @@ async function main() {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await metricsServer?.close();
     await database.close();
     process.exit(0);
   };
