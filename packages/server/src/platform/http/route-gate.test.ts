@@ -67,6 +67,7 @@ describe('the route gate', () => {
     const post = await anon.post('/%61pi/users', {});
     expect(post.statusCode).toBe(401);
     expect(post.json().error.code).toBe('unauthenticated');
+    expect((await anon.request('HEAD', '/%61pi/students')).statusCode).toBe(401);
     const double = await anon.get('//api/students');
     expect([401, 404]).toContain(double.statusCode);
   });
