@@ -97,6 +97,17 @@ describe('routes without a permission (item 5)', () => {
     expect((await (await ctx.as('secretary')).get('/api/workflow/flows')).statusCode).toBe(200);
   });
 
+  it('answers an API token on every own-data route without a 500 (a token owns no notifications or tasks)', async () => {
+    const created = await admin.post('/api/api-tokens', { name: 'own routes', permissions: ['org.read'] });
+    const bearer = { headers: { authorization: `Bearer ${created.json().token}` } };
+    const failures: string[] = [];
+    for (const route of ctx.app.registeredRoutes.filter((r) => r.config.own)) {
+      const res = await ctx.anonymous().request(route.method, concrete(route.url), route.method === 'GET' ? undefined : {}, bearer);
+      if (res.statusCode >= 500) failures.push(`${route.method} ${route.url} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('lets any signed-in user reach own-data routes, and nobody else', async () => {
     const student = await ctx.as('student');
     for (const url of ['/api/notifications', '/api/workflow/inbox/counts', '/api/me']) {
