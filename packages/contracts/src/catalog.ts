@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { code, id, name, optionalText } from './common.ts';
+import { code, id, integer, name, optionalText } from './common.ts';
 
 // Course catalog (课程库) and curriculum plans (培养方案).
 
@@ -117,7 +117,7 @@ export const copyPlanInput = z.object({ cohort: z.coerce.number().int().min(1990
 export const planListQuery = z.object({
   majorId: id.optional(),
   collegeId: id.optional(),
-  cohort: z.coerce.number().int().optional(),
+  cohort: integer.optional(),
 });
 
 /** Problems that make a plan's requirements unattainable; listed, not refused. */

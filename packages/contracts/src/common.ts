@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const LIMITS = {
   pageSizeMax: 200,
   pageSizeDefault: 20,
+  /** Past this page, offsets stop being meaningful (200 × 1,000,000 rows). */
+  pageMax: 1_000_000,
   codeMax: 32,
   nameMax: 100,
   textMax: 2000,
@@ -30,19 +32,36 @@ export const code = z
   .max(LIMITS.codeMax)
   .regex(/^[A-Za-z0-9_.-]+$/, { message: 'code_format' });
 
-export const name = z.string().trim().min(1).max(LIMITS.nameMax);
-export const optionalText = z.string().trim().max(LIMITS.textMax).nullish();
-export const id = z.coerce.number().int().positive();
+/**
+ * The range of PostgreSQL's `integer`, the type of every id and count column.
+ * A larger number can never match a row; unbounded, it made the query fail (500).
+ */
+export const INT_MAX = 2_147_483_647;
+export const INT_MIN = -2_147_483_648;
+
+/** PostgreSQL text cannot hold U+0000; a NUL in input is refused with the field named. */
+const hasNoNul = (s: string) => !s.includes('\u0000');
+
+/** Free text up to `max` characters (trimmed, no NUL). */
+export const text = (max: number = LIMITS.textMax) => z.string().trim().max(max).refine(hasNoNul, { message: 'nul_char' });
+
+export const name = text(LIMITS.nameMax).min(1);
+export const optionalText = text(LIMITS.textMax).nullish();
+/** A row id: a positive `integer` (path ids, references in bodies, filters); strings coerce. */
+export const id = z.coerce.number().int().positive().max(INT_MAX);
+/** Any whole number that fits an `integer` column; strings coerce. */
+export const integer = z.coerce.number().int().min(INT_MIN).max(INT_MAX);
 export const idParams = z.object({ id });
 
 export const sortOrder = z.enum(['asc', 'desc']);
 
 /** Query string every list endpoint takes; resources add their own filters. */
 export const listQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(LIMITS.pageMax).default(1),
   pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
-  q: z.string().trim().max(100).optional(),
-  sort: z.string().max(40).optional(),
+  q: text(100).optional(),
+  /** A column name; each resource narrows it to its own allow-list of sortable columns. */
+  sort: z.string().max(40).regex(/^[A-Za-z][A-Za-z0-9]*$/, { message: 'invalid' }).optional(),
   order: sortOrder.default('asc'),
 });
 export type ListQuery = z.infer<typeof listQuery>;

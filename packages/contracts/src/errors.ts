@@ -115,6 +115,8 @@ export const ERROR_MESSAGES = {
     'zh-CN': '当前登录请求过多，请 {seconds} 秒后再试',
     en: 'Too many sign-ins at the moment; try again in {seconds} seconds',
   },
+  // HTTP edge
+  malformed_body: { 'zh-CN': '请求内容不完整或格式有误，请重新上传', en: 'The request body is incomplete or malformed; send it again' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -176,6 +178,8 @@ export const FIELD_MESSAGES = {
     'zh-CN': '只能转交给在申请人范围内担任本步骤审批角色的用户',
     en: 'A task can only be delegated to someone who holds this step’s approving role for the applicant',
   },
+  // HTTP edge
+  nul_char: { 'zh-CN': '不能包含空字符（\\0）', en: 'Must not contain a NUL character (\\0)' },
 } as const;
 export type FieldMessageCode = keyof typeof FIELD_MESSAGES;
 

@@ -70,6 +70,7 @@ export const ENUM_LABELS = {
     'offerings.file': { 'zh-CN': '填报开课申请', en: 'File course requests' },
     'workflow.manage': { 'zh-CN': '管理审批流程', en: 'Manage approval flows' },
     'workflow.metrics': { 'zh-CN': '查看流程指标', en: 'View process metrics' },
+    'workflow.read': { 'zh-CN': '查看审批流程', en: 'View approval flows' },
   },
   courseCategory: {
     general: { 'zh-CN': '通识教育课', en: 'General education' },

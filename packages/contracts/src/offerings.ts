@@ -41,7 +41,9 @@ export function maskToWeeks(mask: number): number[] {
 export function weekMaskOf(spec: { pattern: WeekPattern; from: number; to: number; list?: number[] | null }): number {
   if (spec.pattern === 'custom') return weeksToMask(spec.list ?? []);
   const weeks: number[] = [];
-  for (let w = spec.from; w <= spec.to; w++) {
+  // Clamped: zod runs the weekSpec refinements even when from/to failed their bounds, and a
+  // `to` of 1e308 here once looped until the process ran out of memory (a crash, not a 400).
+  for (let w = Math.max(1, spec.from); w <= Math.min(spec.to, OFFERINGS_LIMITS.maxWeeks); w++) {
     if (spec.pattern === 'all' || (spec.pattern === 'odd' && w % 2 === 1) || (spec.pattern === 'even' && w % 2 === 0)) weeks.push(w);
   }
   return weeksToMask(weeks);

@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'offerings.file', // file and submit course requests
   'workflow.manage', // edit approval flows
   'workflow.metrics', // process metrics of approval flows
+  'workflow.read', // read approval flow definitions and diagrams
 ] as const;
 export const permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof permission>;

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -13,9 +13,12 @@ import type { Db } from './db/client.ts';
 import { registerAuditRoutes } from './platform/audit/audit.routes.ts';
 import { createAuditService } from './platform/audit/audit.service.ts';
 import { AUDIT_CHECK_INTERVAL_MS, createAuditChainCheck } from './platform/audit/audit-chain-check.ts';
-import { registerErrorHandler } from './platform/http/error-handler.ts';
+import { frameworkErrorHandler, registerErrorHandler } from './platform/http/error-handler.ts';
 import type { App } from './platform/http/types.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
+import { assertAccessRule, markPublicFiles } from './platform/http/route-rules.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { registerInputGuard } from './platform/http/input-guard.ts';
 import { createAdminService } from './modules/iam/admin.service.ts';
 import { createAuthService } from './modules/iam/auth.service.ts';
 import { registerAuthHook } from './modules/iam/iam.hook.ts';
@@ -59,6 +62,8 @@ export interface AppOptions {
    * Omitted (tests), a random key for this app instance.
    */
   secretKey?: Buffer;
+  /** METRICS_TOKEN: /metrics on this listener needs `Authorization: Bearer <token>`; without it /metrics is not served here. */
+  metricsToken?: string;
   /** Run the periodic jobs (deadlines, mail sender); off under Vitest, where tests call them with a moved clock. */
   backgroundJobs?: boolean;
   /**
@@ -81,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 2 * 1024 * 1024,
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -88,11 +94,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const serveWeb = existsSync(webDist);
   registerErrorHandler(app, { spaFallback: serveWeb });
   const routes: App['registeredRoutes'] = [];
+  const routeOptions: RouteOptions[] = [];
   app.decorate('registeredRoutes', routes);
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, config: (r.config ?? {}) as never });
+    routeOptions.push(r);
+    // A getter: a plugin's scope may still mark its routes (markPublicFiles) after this hook ran.
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, get config() { return (r.config ?? {}) as never; } });
   });
 
+  // Before the auth hook, so refusals (401/403) carry the headers too.
+  await registerSecurityHeaders(app, { https: options.secureCookies ?? false });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: LIMITS.importMaxBytes, files: 1, fields: 10 } });
   await app.register(swagger, {
@@ -102,7 +113,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', markPublicFiles);
+    await docs.register(swaggerUi, { routePrefix: '/api/docs' });
+  });
 
   const { db } = options;
   const org = createOrgService({ db, clock });
@@ -123,11 +137,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const offerings = createOfferingsService({ db, clock, catalog, workflow });
 
   registerAuthHook(app, { auth });
-  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+  registerInputGuard(app);
+  app.get('/healthz', { schema: { hide: true }, config: { public: true, noSession: true } }, async (_req, reply) => {
     await db.execute('select 1');
     return reply.send({ status: 'ok' });
   });
-  const metrics = registerMetrics(app);
+  const metrics = registerMetrics(app, { token: options.metricsToken });
+  app.decorate('metricsRegistry', metrics);
   registerIamRoutes(app, { auth, admin, secureCookies: options.secureCookies ?? false, sessionMaxHours });
   registerOrgRoutes(app, { org });
   const audit = createAuditService({ db, clock });
@@ -142,7 +158,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: webDist, wildcard: true });
+    await app.register(async (web) => {
+      web.addHook('onRoute', markPublicFiles);
+      await web.register(fastifyStatic, { root: webDist, wildcard: true });
+    });
+  }
+  // Deny by default: a route without a declared access rule stops the app here.
+  try {
+    for (const r of routeOptions) assertAccessRule(r);
+  } catch (err) {
+    await app.close();
+    throw err;
   }
   if ((options.backgroundJobs ?? !process.env.VITEST) && runJobs) {
     // Once per period across every process on this database, not once per process.

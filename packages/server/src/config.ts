@@ -33,6 +33,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     /** Seals stored secrets (SMTP password); unset: a key generated in DATA_DIR/secret.key. */
     secretKey: env.JIAOWU_SECRET_KEY || undefined,
+    /** Bearer token for /metrics on the main listener; unset: /metrics is not served there. */
+    metricsToken: env.METRICS_TOKEN || undefined,
+    /** Port of a separate /metrics listener on 127.0.0.1 (no token); unset: none. */
+    metricsPort: env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined,
   };
 }
 export type Config = ReturnType<typeof loadConfig>;

@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { loadSecretKey } from './platform/secrets/secret-key.ts';
+import { buildMetricsServer } from './platform/http/metrics.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo, seedInitialAdmin } from './seed/demo.ts';
 import { ensureBuiltinRoles } from './seed/roles.ts';
 
@@ -43,6 +44,7 @@ async function main() {
     jobRunner: config.jobRunner,
     sessionCacheMs: config.sessionCacheSeconds * 1000,
     secretKey: secret.key,
+    metricsToken: config.metricsToken,
   });
   for (const warning of migrated.warnings) app.log.warn(warning);
   if (database.kind === 'postgres' && secret.source === 'file') {
@@ -50,6 +52,9 @@ async function main() {
   }
   if (await app.notifications.sealStoredPassword()) app.log.info('the stored SMTP password is now encrypted');
   await app.listen({ port: config.port, host: config.host });
+  // Metrics for a scraper on this host only: loopback, its own port, never the public listener.
+  const metricsServer = config.metricsPort ? buildMetricsServer(app.metricsRegistry) : null;
+  if (metricsServer) await metricsServer.listen({ port: config.metricsPort, host: '127.0.0.1' });
   const url = `http://localhost:${config.port}`;
   const lines = [
     `Jiaowu 教务 is running at ${url}  (database: ${where})`,
@@ -70,6 +75,7 @@ async function main() {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await metricsServer?.close();
     await database.close();
     process.exit(0);
   };

@@ -73,8 +73,8 @@ export function AppRoutes() {
         <Route path="offerings/requests/:id" element={guard(['offerings.read'], <RequestPage />)} />
         <Route path="teaching-classes" element={guard(['offerings.read'], <TeachingClassesPage />)} />
         <Route path="inbox" element={<InboxPage />} />
-        <Route path="flows" element={<FlowsPage />} />
-        <Route path="flows/:key" element={<FlowDetailPage />} />
+        <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />
+        <Route path="flows/:key" element={guard(['workflow.read'], <FlowDetailPage />)} />
         <Route path="flow-metrics" element={guard(['workflow.metrics'], <MetricsPage />)} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="account" element={<AccountPage />} />

@@ -31,7 +31,12 @@ export class AppError extends Error {
   }
 }
 
-export const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
+/**
+ * The HTTP status of every error code. A full Record: a code added to
+ * ERROR_MESSAGES without a status here fails the typecheck, instead of
+ * silently answering 500.
+ */
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_failed: 400,
   import_empty: 400,
   import_unreadable: 400,
@@ -90,8 +95,10 @@ export const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   job_interrupted: 503,
   job_finished: 409,
   sign_in_busy: 429,
+  malformed_body: 400,
 };
 
 export function statusOf(code: ErrorCode): number {
+  // `?? 500` only for a code that is not an ErrorCode at all (a cast at runtime).
   return STATUS_BY_CODE[code] ?? 500;
 }

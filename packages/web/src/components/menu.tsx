@@ -54,7 +54,8 @@ export function buildMenu(opts: {
   if (can('catalog.read')) teaching.push({ key: '/courses', label: t('menu2.courses') }, { key: '/plans', label: t('menu2.plans') });
   if (can('offerings.read')) teaching.push({ key: '/course-requests', label: t('menu2.requests') }, { key: '/teaching-classes', label: t('menu2.classes') });
   if (teaching.length) items.push({ key: 'teaching', label: t('menu2.teaching'), icon: <BookOutlined />, children: teaching });
-  const approvals: MenuEntry[] = [{ key: '/inbox', label: t('menu2.inbox') }, { key: '/flows', label: t('menu2.flows') }];
+  const approvals: MenuEntry[] = [{ key: '/inbox', label: t('menu2.inbox') }];
+  if (can('workflow.read')) approvals.push({ key: '/flows', label: t('menu2.flows') });
   if (can('workflow.metrics')) approvals.push({ key: '/flow-metrics', label: t('menu2.metrics') });
   items.push({ key: 'approvals', label: t('menu2.approvals'), icon: <CheckSquareOutlined />, children: approvals });
   items.push({ key: '/notifications', label: t('menu2.notifications'), icon: <BellOutlined /> });

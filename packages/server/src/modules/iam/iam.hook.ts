@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { sendAppError } from '../../platform/http/error-handler.ts';
 import { pickLocale } from '../../platform/i18n.ts';
 import type { App } from '../../platform/http/types.ts';
+import { accessRuleOf } from '../../platform/http/route-rules.ts';
 import { SESSION_COOKIE, type AuthService } from './auth.service.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -17,9 +18,13 @@ declare module 'fastify' {
 /**
  * Resolves the actor of every request: a Bearer API token, else the session
  * cookie. Cookie-authenticated writes must carry the session's CSRF token.
- * Non-public routes refuse anonymous callers here, so a forgotten service
- * check still cannot leak data to the anonymous; permissions are checked by
- * each service.
+ *
+ * Who may call a route is decided from the route the router matched (its
+ * config), never from the raw URL: `/%61pi/…`, `//api/…` and `/api/…/` reach
+ * the same handler as `/api/…`, so they must meet the same rule. A route
+ * without `public` refuses anonymous callers here, so a forgotten service
+ * check still cannot leak data to the anonymous; permissions are checked
+ * again, with their scope, by each service.
  */
 /** The route's declared permission, checked before validation so a refusal never depends on the body. */
 function gate(request: FastifyRequest, reply: FastifyReply) {
@@ -34,11 +39,11 @@ export function registerAuthHook(app: App, { auth }: { auth: AuthService }) {
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const locale = pickLocale(request.headers['accept-language']);
     request.actor = anonymousActor(request.ip, locale);
-    // The OpenAPI document and its UI are public, like the health check.
-    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
-    // No such route: let the not-found handler answer 404.
-    if (!request.routeOptions.url || request.routeOptions.url === '/*') return;
+    // No such route: the not-found handler answers 404 (it serves nothing protected).
+    if (request.is404) return;
     const config = request.routeOptions.config ?? {};
+    if (!accessRuleOf(config)) return sendAppError(request, reply, new AppError('forbidden'));
+    if (config.public && config.noSession) return;
 
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
@@ -54,7 +59,8 @@ export function registerAuthHook(app: App, { auth }: { auth: AuthService }) {
       if (resolved?.actor) {
         request.actor = resolved.actor;
         request.csrfToken = resolved.csrfToken ?? null;
-        if (!SAFE_METHODS.has(request.method) && !config.public) {
+        // Every cookie-authenticated write, sign-out included (a forged sign-out is a nuisance attack).
+        if (!SAFE_METHODS.has(request.method) && config.csrf !== false) {
           if (request.headers['x-csrf-token'] !== resolved.csrfToken) return sendAppError(request, reply, new AppError('csrf_failed'));
         }
         if (resolved.mustChangePassword && !config.allowPendingPasswordChange && !config.public) {

@@ -18,7 +18,7 @@ export function registerIamRoutes(
   const tags = ['accounts'];
   const loc = (req: { headers: Record<string, unknown> }) => pickLocale(req.headers['accept-language'] as string | undefined);
 
-  app.post('/api/auth/login', { schema: { tags, body: loginRequest }, config: { public: true } }, async (req, reply) => {
+  app.post('/api/auth/login', { schema: { tags, body: loginRequest }, config: { public: true, csrf: false } }, async (req, reply) => {
     const result = await auth.login({ ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, locale: loc(req) });
     reply.setCookie(SESSION_COOKIE, result.token, {
       path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies, maxAge: sessionMaxHours * 3600,
@@ -32,11 +32,11 @@ export function registerIamRoutes(
     return ok;
   });
 
-  app.get('/api/me', { schema: { tags }, config: { allowPendingPasswordChange: true } }, async (req) =>
+  app.get('/api/me', { schema: { tags }, config: { own: true, allowPendingPasswordChange: true } }, async (req) =>
     auth.me(req.actor, req.csrfToken, loc(req)),
   );
 
-  app.post('/api/me/password', { schema: { tags, body: changePasswordRequest }, config: { allowPendingPasswordChange: true } }, async (req) => {
+  app.post('/api/me/password', { schema: { tags, body: changePasswordRequest }, config: { own: true, allowPendingPasswordChange: true } }, async (req) => {
     await auth.changePassword(req.actor, req.body.currentPassword, req.body.newPassword);
     return ok;
   });

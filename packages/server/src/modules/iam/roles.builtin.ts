@@ -15,14 +15,14 @@ export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: st
     nameZh: '教务处',
     nameEn: 'Academic office',
     description: 'Approves, timetables, runs selection rounds, exam plans, publishes',
-    grants: at('all', 'org.read', 'org.manage', 'teachers.read', 'teachers.manage', 'students.read', 'students.manage', 'imports.run', 'catalog.read', 'catalog.manage', 'offerings.read', 'offerings.file', 'workflow.metrics'),
+    grants: at('all', 'org.read', 'org.manage', 'teachers.read', 'teachers.manage', 'students.read', 'students.manage', 'imports.run', 'catalog.read', 'catalog.manage', 'offerings.read', 'offerings.file', 'workflow.metrics', 'workflow.read'),
   },
   secretary: {
     nameZh: '院系教务员',
     nameEn: 'College secretary',
     description: 'Course requests, grade review and status applications of the own college',
     grants: [
-      ...at('all', 'org.read', 'catalog.read'),
+      ...at('all', 'org.read', 'catalog.read', 'workflow.read'),
       ...at('college', 'teachers.read', 'students.read', 'students.manage', 'offerings.read', 'offerings.file'),
     ],
   },
@@ -49,6 +49,6 @@ export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: st
     nameZh: '领导/督导',
     nameEn: 'Leader / auditor',
     description: 'Read-only dashboards and reports',
-    grants: at('all', 'org.read', 'teachers.read', 'students.read', 'audit.read', 'catalog.read', 'offerings.read', 'workflow.metrics'),
+    grants: at('all', 'org.read', 'teachers.read', 'students.read', 'audit.read', 'catalog.read', 'offerings.read', 'workflow.metrics', 'workflow.read'),
   },
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { exportFormat, LIMITS, listQuery, idParams, type ListQuery } from '@jiaowu/contracts';
+import { exportFormat, integer, LIMITS, listQuery, idParams, type ListQuery } from '@jiaowu/contracts';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { pickLocale } from '../i18n.ts';
 import { attachmentHeader, CONTENT_TYPES, renderSheet } from '../files/spreadsheet-writer.ts';
@@ -9,14 +9,17 @@ import type { ResourceService } from './resource.service.ts';
 
 /** Query-string schema of a filter, from its column type (ids and numbers coerce, booleans parse). */
 function filterSchema(col: AnyPgColumn) {
-  if (col.dataType === 'number') return z.coerce.number().int().optional();
+  if (col.dataType === 'number') return integer.optional();
   if (col.dataType === 'boolean') return z.enum(['true', 'false']).transform((v) => v === 'true').optional();
   return z.string().max(100).optional();
 }
 
 export function listQuerySchema(service: ResourceService) {
   const extra = Object.fromEntries(Object.entries(service.def.filters).map(([k, col]) => [k, filterSchema(col)]));
-  return listQuery.extend(extra);
+  // Sort keys from the resource's allow-list only (`?sort=__proto__` once reached the query builder).
+  const sorts = Object.keys(service.def.sorts);
+  const sort = sorts.length ? z.enum(sorts as [string, ...string[]]).optional() : z.undefined();
+  return listQuery.extend({ ...extra, sort });
 }
 
 function splitQuery(q: Record<string, unknown>) {

@@ -27,10 +27,36 @@ export function sendAppError(request: FastifyRequest, reply: FastifyReply, err: 
   // `{field}` in a message is a field key (collegeId); the user reads its label (学院).
   const params = typeof err.params.field === 'string' ? { ...err.params, field: fieldLabel('', err.params.field, locale) } : err.params;
   const status = statusOf(err.code);
-  // Throttled callers are told when to come back in the standard header as well as in the message.
-  if (status === 429 && typeof err.params.seconds === 'number') reply.header('retry-after', String(err.params.seconds));
+  // Every 429 says when to come back, so clients back off instead of hammering.
+  if (status === 429) reply.header('retry-after', String(retryAfterSeconds(err)));
   return reply.status(status).send({
     error: { code: err.code, message: errorMessage(err.code, locale, params), details },
+  });
+}
+
+function retryAfterSeconds(err: AppError) {
+  const seconds = Number(err.params.seconds);
+  return Number.isFinite(seconds) && seconds >= 1 ? Math.ceil(seconds) : 60;
+}
+
+/**
+ * A multipart body the parser (busboy) could not read: cut off, or a broken
+ * part header. These come as plain errors without a status; they are the
+ * client's fault, not ours.
+ */
+function isMalformedMultipart(error: FastifyError, request: FastifyRequest) {
+  if (error.statusCode || error.code || !/^multipart\//i.test(request.headers['content-type'] ?? '')) return false;
+  return /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Part terminated early)/i.test(error.message);
+}
+
+/**
+ * Errors the router raises before any route or hook runs (a broken
+ * percent-encoding, a path parameter over the length limit): same shape.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  return reply.status(status).send({
+    error: { code: 'validation_failed', message: errorMessage('validation_failed', localeOf(request)), details: { reason: error.code } },
   });
 }
 
@@ -64,6 +90,7 @@ export function registerErrorHandler(app: FastifyInstance, opts: { spaFallback?:
     if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
       return sendAppError(request, reply, new AppError('payload_too_large'));
     }
+    if (isMalformedMultipart(error, request)) return sendAppError(request, reply, new AppError('malformed_body'));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Fastify's own client errors (bad JSON, wrong content type): keep the status, translate the frame.
       const locale = localeOf(request);
@@ -72,7 +99,7 @@ export function registerErrorHandler(app: FastifyInstance, opts: { spaFallback?:
       });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send({ error: { code: 'internal', message: errorMessage('internal', localeOf(request)) } });
+    return reply.status(500).send({ error: { code: 'internal', message: errorMessage('internal', localeOf(request)), details: {} } });
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -80,6 +107,6 @@ export function registerErrorHandler(app: FastifyInstance, opts: { spaFallback?:
     if (opts.spaFallback && request.method === 'GET' && !request.url.startsWith('/api/')) {
       return (reply as FastifyReply & { sendFile(f: string): FastifyReply }).sendFile('index.html');
     }
-    return reply.status(404).send({ error: { code: 'route_not_found', message: errorMessage('route_not_found', localeOf(request)) } });
+    return reply.status(404).send({ error: { code: 'route_not_found', message: errorMessage('route_not_found', localeOf(request)), details: {} } });
   });
 }

@@ -25,17 +25,14 @@ describe('operations endpoints', () => {
     expect((await ctx.anonymous().get('/api/docs')).statusCode).toBeLessThan(400);
   });
 
-  it('exposes Prometheus metrics', async () => {
-    const res = await ctx.anonymous().get('/metrics');
-    expect(res.body).toContain('http_request_duration_seconds');
-  });
+  // /metrics (token or separate listener): edge.test.ts
 });
 
 describe('error shape', () => {
   it('answers an unknown API path with the one error shape, translated', async () => {
     const zh = await ctx.anonymous().get('/api/nope');
     expect(zh.statusCode).toBe(404);
-    expect(zh.json()).toEqual({ error: { code: 'route_not_found', message: '接口不存在' } });
+    expect(zh.json()).toEqual({ error: { code: 'route_not_found', message: '接口不存在', details: {} } });
     const en = await ctx.anonymous().get('/api/nope', { lang: 'en' });
     expect(en.json().error.message).toBe('No such endpoint');
   });

@@ -18,12 +18,24 @@ declare module 'fastify' {
      * the scope: this gate is the coarse, declared half of the check.
      */
     permission?: import('@jiaowu/contracts').Permission;
-    /** Reachable by any signed-in caller; the service checks ownership of the record (jobs: owner or the kind's permission). */
+    /**
+     * Any signed-in caller, limited by the service to what is their own (their
+     * notifications, inbox tasks, jobs): the service checks the owner id.
+     */
     own?: boolean;
+    /**
+     * A public route that never looks at the caller's cookie or token (static
+     * files, API docs, health, metrics with its own token): no session lookup.
+     */
+    noSession?: boolean;
+    /** `false` exempts a cookie-authenticated write from the CSRF check (sign-in only). */
+    csrf?: boolean;
   }
   interface FastifyInstance {
     /** Every registered route, for the authorization test. */
     registeredRoutes: { method: string; url: string; config: FastifyContextConfig }[];
+    /** The Prometheus registry, for the separate metrics listener (METRICS_PORT). */
+    metricsRegistry: import('prom-client').Registry;
   }
 }
 

@@ -2,7 +2,6 @@ import type { RouteAccess } from './types.ts';
 
 export const ROUTE_ACCESS: RouteAccess = {
   'GET /healthz': 'public',
-  'GET /metrics': 'public',
   'GET /api/jobs/:id': 'signed-in',
   'GET /api/audit': 'audit.read',
   'GET /api/jobs': 'signed-in',

@@ -13,9 +13,9 @@ export const ROUTE_ACCESS: RouteAccess = {
   'POST /api/workflow/tasks/batch-approve': 'signed-in',
   'GET /api/workflow/instances/:id': 'signed-in',
   'POST /api/workflow/instances/:id/withdraw': 'signed-in',
-  'GET /api/workflow/flows': 'signed-in',
-  'GET /api/workflow/flows/:key': 'signed-in',
+  'GET /api/workflow/flows': 'workflow.read',
+  'GET /api/workflow/flows/:key': 'workflow.read',
   'PUT /api/workflow/flows/:key': 'workflow.manage',
-  'GET /api/workflow/flows/:key/diagram': 'signed-in',
+  'GET /api/workflow/flows/:key/diagram': 'workflow.read',
   'GET /api/workflow/flows/:key/metrics': 'workflow.metrics',
 };
