@@ -12,14 +12,15 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
   admin: {
     'org.read': 'all', 'org.manage': 'all', 'teachers.read': 'all', 'teachers.manage': 'all', 'students.read': 'all', 'students.manage': 'all',
     'imports.run': 'all', 'audit.read': 'all', 'users.manage': 'all', 'settings.manage': 'all', 'catalog.read': 'all', 'catalog.manage': 'all',
-    'offerings.read': 'all', 'offerings.file': 'all', 'workflow.manage': 'all', 'workflow.metrics': 'all',
+    'offerings.read': 'all', 'offerings.file': 'all', 'workflow.manage': 'all', 'workflow.metrics': 'all', 'workflow.read': 'all',
   },
   office: {
     'org.read': 'all', 'org.manage': 'all', 'teachers.read': 'all', 'teachers.manage': 'all', 'students.read': 'all', 'students.manage': 'all',
     'imports.run': 'all', 'catalog.read': 'all', 'catalog.manage': 'all', 'offerings.read': 'all', 'offerings.file': 'all', 'workflow.metrics': 'all',
+    'workflow.read': 'all',
   },
   secretary: {
-    'org.read': 'all', 'catalog.read': 'all',
+    'org.read': 'all', 'catalog.read': 'all', 'workflow.read': 'all',
     'teachers.read': 'college', 'students.read': 'college', 'students.manage': 'college', 'offerings.read': 'college', 'offerings.file': 'college',
   },
   teacher: {
@@ -30,7 +31,7 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
   },
   leader: {
     'org.read': 'all', 'teachers.read': 'all', 'students.read': 'all', 'audit.read': 'all', 'catalog.read': 'all', 'offerings.read': 'all',
-    'workflow.metrics': 'all',
+    'workflow.metrics': 'all', 'workflow.read': 'all',
   },
 };
 
