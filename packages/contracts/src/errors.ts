@@ -71,6 +71,8 @@ export const ERROR_MESSAGES = {
     'zh-CN': '开课申请未通过检查（{count} 处），请按标出的字段修改',
     en: 'The course request fails {count} checks; correct the fields marked',
   },
+  /** Optimistic concurrency: the record's version is not the one the edit was based on. */
+  stale: { 'zh-CN': '已被他人修改，请刷新后重试', en: 'Changed by someone else — reload' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

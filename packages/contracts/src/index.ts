@@ -13,3 +13,5 @@ export * from './offerings.ts';
 export * from './workflow.ts';
 export * from './notifications.ts';
 export * from './prerequisite-text.ts';
+export * from './catalog-resource.ts';
+export * from './resource-items.ts';

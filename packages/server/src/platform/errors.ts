@@ -77,6 +77,7 @@ export const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   invalid_transition: 409,
   request_rules_failed: 400,
   internal: 500,
+  stale: 409,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -15,7 +15,7 @@ import {
 import type { Db, Tx } from '../../db/client.ts';
 import { requireAccess, type Actor, type DataScope } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
-import { translateDbError } from '../../platform/db-errors.ts';
+import { withDbErrors } from '../../platform/db-errors.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import {
   deletePlan,
@@ -105,7 +105,6 @@ async function checkMajor(db: Db | Tx, scope: DataScope, majorId: number) {
 export function createPlanService({ db }: { db: Db }) {
   const read = (actor: Actor) => requireAccess(actor, 'catalog.read');
   const manage = (actor: Actor) => requireAccess(actor, 'catalog.manage');
-  const run = <T>(fn: () => Promise<T>) => fn().catch((e) => translateDbError(e, { major: 'majorId', course: 'courseId' }));
 
   async function load(tx: Db | Tx, id: number, scope: DataScope) {
     const plan = await findPlan(tx, id, scope);
@@ -134,7 +133,7 @@ export function createPlanService({ db }: { db: Db }) {
 
     async create(actor: Actor, input: PlanInput, locale: Locale) {
       const scope = manage(actor);
-      return run(() =>
+      return withDbErrors(() =>
         db.transaction(async (tx) => {
           await checkMajor(tx, scope, input.majorId);
           await ensureFree(tx, input.majorId, input.cohort);
@@ -153,7 +152,7 @@ export function createPlanService({ db }: { db: Db }) {
 
     async update(actor: Actor, id: number, input: PlanPatch, locale: Locale) {
       const scope = manage(actor);
-      return run(() =>
+      return withDbErrors(() =>
         db.transaction(async (tx) => {
           const before = await snapshot(tx, await load(tx, id, scope));
           const majorId = input.majorId ?? before.majorId;
@@ -177,7 +176,7 @@ export function createPlanService({ db }: { db: Db }) {
 
     async remove(actor: Actor, id: number) {
       const scope = manage(actor);
-      await run(() =>
+      await withDbErrors(() =>
         db.transaction(async (tx) => {
           const before = await snapshot(tx, await load(tx, id, scope));
           await deletePlan(tx, id);
@@ -189,7 +188,7 @@ export function createPlanService({ db }: { db: Db }) {
     /** Copies a plan (groups, courses, requirements) to another cohort of the same major. */
     async copy(actor: Actor, id: number, input: z.output<typeof copyPlanInput>, locale: Locale) {
       const scope = manage(actor);
-      return run(() =>
+      return withDbErrors(() =>
         db.transaction(async (tx) => {
           const source = await snapshot(tx, await load(tx, id, scope));
           await ensureFree(tx, source.majorId, input.cohort);

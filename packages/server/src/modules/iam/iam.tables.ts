@@ -1,5 +1,6 @@
 import { boolean, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { colleges, departments, students, teachers } from '../org/org.tables.ts';
+import { constraintFieldsOf } from '../../db/constraint-fields.ts';
 
 export const users = pgTable('users', {
   id: serial('id').primaryKey(),
@@ -92,4 +93,10 @@ export const apiTokens = pgTable('api_tokens', {
   expiresAt: timestamp('expires_at', { withTimezone: true }),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/** Constraint → API field of this module's tables, for translateDbError (collected in db/constraint-registry.ts). */
+export const iamConstraintFields = constraintFieldsOf([users, roles, rolePermissions, userRoles, sessions, loginAttempts, apiTokens], {
+  // A user's roles are edited as the `roles` list of the user form.
+  user_roles_role_id_roles_id_fk: 'roles',
 });

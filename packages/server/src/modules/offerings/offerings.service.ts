@@ -3,7 +3,7 @@ import { EDITABLE_REQUEST_STATUSES, type courseRequestInput, type CourseRequestP
 import type { Db, Tx } from '../../db/client.ts';
 import { requireAccess, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
-import { translateDbError } from '../../platform/db-errors.ts';
+import { withDbErrors } from '../../platform/db-errors.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { SubjectHandler } from '../workflow/workflow.types.ts';
@@ -46,7 +46,6 @@ type RequestInput = z.output<typeof courseRequestInput>;
  * teaching) is applied in every query.
  */
 export function createOfferingsService({ db, catalog, workflow }: { db: Db; catalog: CatalogService; workflow?: WorkflowPort }) {
-  const run = <T>(fn: () => Promise<T>) => fn().catch((e) => translateDbError(e, { term: 'termId', course: 'courseId', college: 'collegeId' }));
   const one = async (tx: Db | Tx, id: number) => (await present(tx, [(await findRequest(tx, id, { kind: 'all' }))!]))[0];
 
   async function loadForFiling(tx: Db | Tx, actor: Actor, id: number) {
@@ -77,7 +76,7 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
 
     async create(actor: Actor, input: RequestInput) {
       const scope = requireAccess(actor, 'offerings.file');
-      return run(() =>
+      return withDbErrors(() =>
         db.transaction(async (tx) => {
           const [course] = await catalog.courseFacts([input.courseId], tx);
           if (!course) throw new AppError('reference_not_found', { params: { field: 'courseId' }, fields: [{ field: 'courseId', code: 'reference_not_found', params: { value: input.courseId } }] });
@@ -96,7 +95,7 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
     },
 
     async update(actor: Actor, id: number, input: CourseRequestPatch) {
-      return run(() =>
+      return withDbErrors(() =>
         db.transaction(async (tx) => {
           const before = await loadForFiling(tx, actor, id);
           assertEditable(before.status);
@@ -111,7 +110,7 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
     },
 
     async remove(actor: Actor, id: number) {
-      await run(() =>
+      await withDbErrors(() =>
         db.transaction(async (tx) => {
           const before = await loadForFiling(tx, actor, id);
           if (before.status !== 'draft') throw new AppError('invalid_transition', { params: { status: before.status } });
@@ -123,7 +122,7 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
 
     /** Checks the submit rules, then hands the request to the approval flow; it stays locked while pending. */
     async submit(actor: Actor, id: number) {
-      return run(() =>
+      return withDbErrors(() =>
         db.transaction(async (tx) => {
           const before = await loadForFiling(tx, actor, id);
           assertEditable(before.status);
@@ -160,7 +159,7 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
       const before = await loadForFiling(db, actor, id);
       if (before.status !== 'submitted' && before.status !== 'returned') throw new AppError('invalid_transition', { params: { status: before.status } });
       if (workflow && before.workflowInstanceId) await workflow.withdraw(actor, before.workflowInstanceId);
-      return run(() =>
+      return withDbErrors(() =>
         db.transaction(async (tx) => {
           const now = await findRequest(tx, id, { kind: 'all' });
           if (now && now.status !== 'withdrawn') {
@@ -172,8 +171,8 @@ export function createOfferingsService({ db, catalog, workflow }: { db: Db; cata
       );
     },
 
-    prefill: (actor: Actor, input: { termId: number; collegeId?: number }) => run(() => prefillRequests(db, catalog, actor, input)),
-    copy: (actor: Actor, input: { fromTermId: number; toTermId: number; collegeId?: number }) => run(() => copyRequests(db, actor, input)),
+    prefill: (actor: Actor, input: { termId: number; collegeId?: number }) => withDbErrors(() => prefillRequests(db, catalog, actor, input)),
+    copy: (actor: Actor, input: { fromTermId: number; toTermId: number; collegeId?: number }) => withDbErrors(() => copyRequests(db, actor, input)),
 
     async listClasses(actor: Actor, query: Partial<ListQuery>, filters: OfferingFilters) {
       const scope = requireAccess(actor, 'offerings.read');
