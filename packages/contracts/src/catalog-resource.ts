@@ -24,3 +24,5 @@ export const courseResource = defineResource({
   filters: ['departmentId', 'collegeId', 'category', 'assessment', 'isActive'],
   sorts: ['code', 'name', 'credits', 'category'],
 });
+/** A course as the courses routes return it (list row, get, create, update), with its version. */
+export type CourseItem = z.infer<typeof courseResource.item>;

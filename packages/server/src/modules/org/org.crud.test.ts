@@ -317,3 +317,16 @@ describe('optimistic concurrency over HTTP', () => {
   });
 
 });
+
+describe('the OpenAPI document', () => {
+  it('describes what the resource routes return, version included', async () => {
+    const doc = (await ctx.anonymous().get('/api/docs/json')).json();
+    const item = doc.paths['/api/students/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(item.properties).toMatchObject({ version: { type: 'integer' }, adminClassName: { type: 'string' } });
+    expect(item.required).toContain('version');
+    const page = doc.paths['/api/students'].get.responses['200'].content['application/json'].schema;
+    expect(page.properties.items.items.properties.code).toEqual({ type: 'string' });
+    expect(doc.paths['/api/courses/{id}'].patch.responses['200'].content['application/json'].schema.properties.version).toBeDefined();
+    expect(doc.paths['/api/rooms'].post.responses['201']).toBeDefined();
+  });
+});
