@@ -7,6 +7,8 @@ import { buildDepartment, buildStudent, buildTeacher } from '../../test/factorie
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { anonymousActor, type Actor } from '../access.ts';
 import { AppError } from '../errors.ts';
+import { teacherResource } from '../../modules/org/org.resources.ts';
+import { createResourceService } from './resource.service.ts';
 
 // The generic resource service called directly (as jobs and imports do), with
 // actors holding scopes no built-in role has: department, teaching, and
@@ -97,6 +99,30 @@ describe('optimistic concurrency', () => {
     expect((lost as PromiseRejectedResult).reason).toMatchObject({ code: 'stale' });
     const now = await org.resources.teachers.get(admin(), t.id);
     expect(now.version).toBe(Number(version) + 1);
+  });
+
+  it('the conditional UPDATE refuses an edit whose version changed after it was read (both read before either writes)', async () => {
+    // A hook holds each write until both transactions have read the row (on
+    // PostgreSQL; PGlite runs one transaction at a time, so there the second
+    // just waits), so the version check of the read passes in both and only
+    // the UPDATE … WHERE version = n can tell the winner from the loser.
+    let arrived = 0;
+    let release: () => void = () => {};
+    const bothRead = new Promise<void>((resolve) => (release = resolve));
+    const barrier = async () => {
+      if (++arrived === 2) release();
+      await Promise.race([bothRead, new Promise((r) => setTimeout(r, 1000))]);
+    };
+    const racing = createResourceService({ db: ctx.db, def: { ...teacherResource, hooks: { beforeWrite: barrier } } });
+    const t = await buildTeacher(ctx.db);
+    const results = await Promise.allSettled([
+      racing.update(admin(), t.id, { name: '甲改' }, 1),
+      racing.update(admin(), t.id, { name: '乙改' }, 1),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'stale' });
+    const now = await org.resources.teachers.get(admin(), t.id);
+    expect(now).toMatchObject({ version: 2, name: (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ name: string }>).value.name });
   });
 
   it('refuses an update or delete without a version, and a delete of an older version', async () => {
