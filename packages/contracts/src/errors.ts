@@ -117,6 +117,8 @@ export const ERROR_MESSAGES = {
   },
   // HTTP edge
   malformed_body: { 'zh-CN': '请求内容不完整或格式有误，请重新上传', en: 'The request body is incomplete or malformed; send it again' },
+  /** Optimistic concurrency: the record's version is not the one the edit was based on. */
+  stale: { 'zh-CN': '已被他人修改，请刷新后重试', en: 'Changed by someone else — reload' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

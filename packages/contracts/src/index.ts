@@ -14,3 +14,5 @@ export * from './workflow.ts';
 export * from './notifications.ts';
 export * from './prerequisite-text.ts';
 export * from './jobs.ts';
+export * from './catalog-resource.ts';
+export * from './resource-items.ts';

@@ -63,6 +63,32 @@ describe('admin: organisation data', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('shows a stale edit with the server message and reloads the record', async () => {
+    await page.goto('/campuses');
+    const first = page.getByTestId('table-campuses').locator('tbody tr.ant-table-row').first();
+    await first.waitFor();
+    await first.getByTestId('row-edit').click();
+    const code = (await page.getByTestId('field-code').inputValue()).trim();
+    // Someone else saves the same campus after the form was opened.
+    const { csrfToken } = await (await page.request.get('/api/me')).json();
+    const [campus] = (await (await page.request.get('/api/campuses', { params: { q: code } })).json()).items;
+    const other = await page.request.patch(`/api/campuses/${campus.id}`, {
+      data: { address: `他人修改 ${Date.now() % 100000}`, version: campus.version },
+      headers: { 'x-csrf-token': csrfToken },
+    });
+    expect(other.status()).toBe(200);
+    await page.getByTestId('field-name').fill(`${campus.name}（改）`);
+    await page.getByTestId('form-save').click();
+    await page.getByTestId('form-error').getByText('已被他人修改，请刷新后重试').waitFor();
+    await page.getByTestId('form-reload').click();
+    await page.getByTestId('form-error').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('field-name').inputValue()).toBe(campus.name);
+    await page.getByTestId('field-name').fill(`${campus.name}（改）`);
+    await page.getByTestId('form-save').click();
+    await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+    await page.getByTestId('table-campuses').getByText(`${campus.name}（改）`).waitFor();
+  });
+
   it('exports the filtered list as XLSX and CSV', async () => {
     await page.goto('/rooms');
     await page.getByTestId('table-rooms').locator('tbody tr.ant-table-row').first().waitFor();

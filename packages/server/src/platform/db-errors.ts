@@ -1,3 +1,4 @@
+import { CONSTRAINT_FIELDS } from '../db/constraint-registry.ts';
 import { AppError } from './errors.ts';
 
 interface PgLikeError {
@@ -21,25 +22,26 @@ export function pgError(e: unknown): PgLikeError | null {
 /**
  * Translates constraint violations into AppErrors naming the field, so a
  * concurrent duplicate (two clicks, two admins) gets the same clear message
- * as one caught by validation.
+ * as one caught by validation. The field comes from the constraint's name
+ * (the maps declared beside each module's tables); the one translator for
+ * every module.
  */
-export function translateDbError(e: unknown, refFields: Record<string, string> = {}): never {
+export function translateDbError(e: unknown): never {
   const pe = pgError(e);
+  const mapped = pe?.constraint ? CONSTRAINT_FIELDS[pe.constraint] : undefined;
   if (pe?.code === '23505') {
     const m = /\(([^)]+)\)=\(([^)]*)\)/.exec(pe.detail ?? '');
-    const column = m?.[1] ?? 'code';
-    const field = column === 'username' ? 'username' : column === 'code' ? 'code' : column;
-    throw new AppError(column === 'username' ? 'duplicate_username' : 'duplicate_code', {
-      params: { value: m?.[2] ?? '' },
-      fields: [{ field, code: 'duplicate_code', params: { value: m?.[2] ?? '' } }],
+    const field = mapped ?? m?.[1] ?? 'code';
+    const value = m?.[2] ?? '';
+    throw new AppError(field === 'username' ? 'duplicate_username' : 'duplicate_code', {
+      params: { value },
+      fields: [{ field, code: 'duplicate_code', params: { value } }],
     });
   }
   if (pe?.code === '23503') {
     // Insert/update pointing at a missing parent vs delete of a referenced row.
     if (/is still referenced/.test(pe.detail ?? '')) throw new AppError('in_use');
-    const constraint = pe.constraint ?? '';
-    const hit = Object.entries(refFields).find(([frag]) => constraint.includes(frag));
-    const field = hit?.[1] ?? 'id';
+    const field = mapped ?? 'id';
     // detail: Key (college_id)=(999999) is not present in table "colleges".
     const value = /\)=\(([^)]*)\)/.exec(pe.detail ?? '')?.[1] ?? '';
     throw new AppError('reference_not_found', {
@@ -49,4 +51,13 @@ export function translateDbError(e: unknown, refFields: Record<string, string> =
   }
   if (pe?.code === '40001' || pe?.code === '40P01') throw new AppError('conflict');
   throw e;
+}
+
+/** Runs a write and translates its constraint violations (see translateDbError). */
+export async function withDbErrors<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    return translateDbError(e);
+  }
 }

@@ -96,6 +96,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   job_finished: 409,
   sign_in_busy: 429,
   malformed_body: 400,
+  stale: 409,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { FIELD_MESSAGES } from '@jiaowu/contracts';
 import type { FieldIssue } from './errors.ts';
 
@@ -31,16 +30,4 @@ export function toFieldIssue(issue: IssueLike): FieldIssue {
   }
   if (kind in FIELD_MESSAGES) return { field, code: kind, params };
   return { field, code: 'invalid', params };
-}
-
-/**
- * The PATCH schema of a create schema: every field optional and no defaults.
- * `input.partial()` alone keeps `.default()`s, so a PATCH of just the name
- * would reset e.g. a student's status to `enrolled` or a term's `isCurrent`.
- */
-export function patchSchema<T extends z.ZodRawShape>(input: z.ZodObject<T>) {
-  const shape = Object.fromEntries(
-    Object.entries(input.shape).map(([k, v]) => [k, v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : (v as z.ZodType)]),
-  );
-  return z.object(shape).partial() as unknown as z.ZodType<Partial<z.infer<typeof input>>>;
 }

@@ -33,8 +33,10 @@ const pathOf = (key: ResourceKey) => `/${RESOURCES[key].path}`;
 export const resources = {
   list: (key: ResourceKey, query: Query) => get<Paged<Row>>(pathOf(key), query),
   create: (key: ResourceKey, body: unknown) => post<Row>(pathOf(key), body),
-  update: (key: ResourceKey, id: number, body: unknown) => patch<Row>(`${pathOf(key)}/${id}`, body),
-  remove: (key: ResourceKey, id: number) => del(`${pathOf(key)}/${id}`),
+  get: (key: ResourceKey, id: number) => get<Row>(`${pathOf(key)}/${id}`),
+  /** `body.version` is the version the edit is based on; an older one is refused with `stale` (409). */
+  update: (key: ResourceKey, id: number, body: Record<string, unknown> & { version: number }) => patch<Row>(`${pathOf(key)}/${id}`, body),
+  remove: (key: ResourceKey, id: number, version: number) => api<void>(`${pathOf(key)}/${id}`, { method: 'DELETE', query: { version } }),
   export: (key: ResourceKey, format: 'xlsx' | 'csv', query: Query) =>
     download(`${pathOf(key)}/export`, { ...query, format }, `${RESOURCES[key].path}.${format}`),
 };

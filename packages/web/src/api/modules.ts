@@ -1,19 +1,20 @@
 import type {
-  BatchApproveResult, Course, CurriculumPlan, FlowDetail, FlowDiagram, FlowInput, FlowMetrics, FlowSummary, InboxCounts, InboxItem,
+  BatchApproveResult, Course, CourseItem, CurriculumPlan, FlowDetail, FlowDiagram, FlowInput, FlowMetrics, FlowSummary, InboxCounts, InboxItem,
   MailSettingsInput, MailSettingsView, NotificationSettings, NotificationView, OutboxItem, Paged, CourseRequest, TeachingClass,
   WorkflowInstanceView,
 } from '@jiaowu/contracts';
-import { del, download, get, patch, post, put, type Query } from './client.ts';
+import { api, del, download, get, patch, post, put, type Query } from './client.ts';
 
 /** Typed calls of the catalog, offerings, workflow and notification APIs. */
 
 export type PlanSummary = Omit<CurriculumPlan, 'groups' | 'creditRequirements' | 'creditsByCategory' | 'creditsByTerm' | 'plannedCredits' | 'warnings'>;
 
 export const courses = {
-  list: (query: Query) => get<Paged<Course>>('/courses', query),
-  create: (body: unknown) => post<Course>('/courses', body),
-  update: (id: number, body: unknown) => patch<Course>(`/courses/${id}`, body),
-  remove: (id: number) => del(`/courses/${id}`),
+  list: (query: Query) => get<Paged<CourseItem>>('/courses', query),
+  create: (body: unknown) => post<CourseItem>('/courses', body),
+  /** `body.version` is the version the edit is based on; an older one is refused with `stale` (409). */
+  update: (id: number, body: Record<string, unknown> & { version: number }) => patch<CourseItem>(`/courses/${id}`, body),
+  remove: (id: number, version: number) => api<void>(`/courses/${id}`, { method: 'DELETE', query: { version } }),
   export: (format: 'xlsx' | 'csv', query: Query) => download('/courses/export', { ...query, format }, `courses.${format}`),
 };
 

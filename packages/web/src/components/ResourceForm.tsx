@@ -7,7 +7,7 @@ import { ApiError } from '../api/client.ts';
 import { resources, type Row } from '../api/endpoints.ts';
 import { useLabels } from '../i18n/labels.ts';
 import { showApiFieldErrors, validateWith } from '../lib/form-errors.ts';
-import { acceptsNull, defaultOf, RESOURCE_INPUTS } from '../lib/resource-schemas.ts';
+import { acceptsNull, defaultOf } from '../lib/resource-schemas.ts';
 import { FieldInput } from './FieldInput.tsx';
 import { SlotsEditor } from './SlotsEditor.tsx';
 
@@ -55,6 +55,10 @@ export function ResourceForm({ resource, row, onClose, onSaved }: Props) {
   const [form] = Form.useForm();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The record as last read: its version is the one an edit is based on.
+  const [base, setBase] = useState<Row | null>(null);
+  // Someone else saved the record since it was read: offer to reload it.
+  const [stale, setStale] = useState(false);
   const screens = Grid.useBreakpoint();
   const open = row !== undefined;
   const spec = RESOURCES[resource];
@@ -63,24 +67,44 @@ export function ResourceForm({ resource, row, onClose, onSaved }: Props) {
     if (!open) return;
     form.resetFields();
     form.setFieldsValue(toFormValues(resource, row ?? null));
+    setBase(row ?? null);
     setError(null);
+    setStale(false);
   }, [open, row, resource, form]);
+
+  /** Reads the record again (the other person's changes replace the form's values). */
+  const reload = async () => {
+    if (!base) return;
+    try {
+      const fresh = await resources.get(resource, base.id);
+      form.resetFields();
+      form.setFieldsValue(toFormValues(resource, fresh));
+      setBase(fresh);
+      setError(null);
+      setStale(false);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : t('errors.network'));
+    }
+  };
 
   const submit = async () => {
     setError(null);
-    const body = validateWith(form, RESOURCE_INPUTS[resource], toBody(resource, form.getFieldsValue(true)), labels);
+    const body = validateWith(form, spec.input, toBody(resource, form.getFieldsValue(true)), labels);
     if (!body) {
       setError(t('form.fixErrors'));
       return;
     }
     setSaving(true);
     try {
-      const saved = row ? await resources.update(resource, row.id, body) : await resources.create(resource, body);
+      const saved = base
+        ? await resources.update(resource, base.id, { ...body, version: Number(base.version) })
+        : await resources.create(resource, body);
       message.success(row ? t('common.saved') : t('common.created'));
       onSaved(saved);
     } catch (e) {
       showApiFieldErrors(form, e);
       setError(e instanceof ApiError ? e.message : t('errors.network'));
+      setStale(e instanceof ApiError && e.code === 'stale');
     } finally {
       setSaving(false);
     }
@@ -103,7 +127,22 @@ export function ResourceForm({ resource, row, onClose, onSaved }: Props) {
         </Space>
       }
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          style={{ marginBottom: 16 }}
+          data-testid="form-error"
+          action={
+            stale ? (
+              <Button size="small" onClick={reload} data-testid="form-reload">
+                {t('common.refresh')}
+              </Button>
+            ) : undefined
+          }
+        />
+      )}
       <Form form={form} layout="vertical" onFinish={submit} data-testid={`form-${resource}`}>
         {spec.fields
           .filter((f) => !f.readOnly)

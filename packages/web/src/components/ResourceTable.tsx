@@ -43,11 +43,13 @@ export function ResourceTable({ resource, canManage, onEdit }: Props) {
 
   const remove = async (row: Row) => {
     try {
-      await resources.remove(resource, row.id);
+      await resources.remove(resource, row.id, Number(row.version));
       message.success(t('common.deleted'));
       await qc.invalidateQueries({ queryKey: ['list', resource] });
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : t('errors.network'));
+      // Changed by someone else since the list was read: show the current rows.
+      if (e instanceof ApiError && e.code === 'stale') await qc.invalidateQueries({ queryKey: ['list', resource] });
     }
   };
   const exportAs = async (format: 'xlsx' | 'csv') => {

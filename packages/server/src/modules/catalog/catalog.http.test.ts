@@ -21,6 +21,12 @@ async function course(code: string, extra: Record<string, unknown> = {}) {
   return res.json();
 }
 
+/** The current version of a course, which an edit must name. */
+async function versionOf(id: number): Promise<number> {
+  return (await office.get(`/api/courses/${id}`)).json().version;
+}
+const ifMatch = async (id: number) => ({ headers: { 'if-match': `"${await versionOf(id)}"` } });
+
 describe('courses', () => {
   it('creates, reads, lists, updates and exports a course with decimal credits', async () => {
     const c = await course('T-DS1', { credits: '2.5', nameEn: 'Data Structures', assessment: 'assessment', labHours: 16 });
@@ -28,7 +34,7 @@ describe('courses', () => {
     expect((await office.get(`/api/courses/${c.id}`)).json().credits).toBe('2.5');
     const list = (await office.get('/api/courses', { query: { q: 'T-DS1' } })).json();
     expect(list.total).toBe(1);
-    const patched = await office.patch(`/api/courses/${c.id}`, { credits: 4 });
+    const patched = await office.patch(`/api/courses/${c.id}`, { credits: 4, version: c.version });
     expect(patched.json().credits).toBe('4.0');
     const student = await ctx.as('student');
     expect((await student.get('/api/courses', { query: { q: 'T-DS1' } })).json().total).toBe(1);
@@ -53,23 +59,25 @@ describe('courses', () => {
     const missing = await office.post('/api/courses', { code: 'T-PC', name: 'c', credits: 1, departmentId: deptId, category: 'general', prerequisites: { course: 'NOPE-1' } });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.details.fields[0]).toMatchObject({ field: 'prerequisites', code: 'reference_not_found', message: '找不到“NOPE-1”' });
-    const self = await office.patch(`/api/courses/${a.id}`, { prerequisites: { course: 'T-PA' } });
+    const self = await office.patch(`/api/courses/${a.id}`, { prerequisites: { course: 'T-PA' }, version: await versionOf(a.id) });
     expect(self.json().error.details.fields[0].code).toBe('prerequisite_self');
-    const cycle = await office.patch(`/api/courses/${a.id}`, { prerequisites: { op: 'any', items: [{ course: 'T-PB' }, { course: 'T-DS1' }] } });
+    const cycle = await office.patch(`/api/courses/${a.id}`, { prerequisites: { op: 'any', items: [{ course: 'T-PB' }, { course: 'T-DS1' }] }, version: await versionOf(a.id) });
     expect(cycle.statusCode).toBe(400);
     expect(cycle.json().error.details.fields[0]).toMatchObject({ code: 'prerequisite_cycle', message: '先修关系构成循环：T-PA → T-PB → T-PA' });
     // Renaming a course rewrites the expressions that name it.
-    await office.patch(`/api/courses/${a.id}`, { code: 'T-PA2' });
-    expect((await office.get(`/api/courses/${b.id}`)).json().prerequisites).toEqual({ op: 'all', items: [{ course: 'T-PA2' }] });
+    expect((await office.patch(`/api/courses/${a.id}`, { code: 'T-PA2', version: await versionOf(a.id) })).statusCode).toBe(200);
+    expect((await office.get(`/api/courses/${b.id}`)).json()).toMatchObject({ prerequisites: { op: 'all', items: [{ course: 'T-PA2' }] }, version: b.version + 1 });
+    const rewritten = (await (await ctx.as('admin')).get('/api/audit', { query: { action: 'courses.update', entityId: String(b.id) } })).json();
+    expect(rewritten.items[0]?.after).toEqual({ prerequisites: { op: 'all', items: [{ course: 'T-PA2' }] } });
     // A course another course requires cannot be deleted; it can be retired.
-    const del = await office.delete(`/api/courses/${a.id}`);
+    const del = await office.delete(`/api/courses/${a.id}`, await ifMatch(a.id));
     expect(del.statusCode).toBe(409);
     expect(del.json().error.code).toBe('in_use');
-    expect((await office.patch(`/api/courses/${a.id}`, { isActive: false })).json().isActive).toBe(false);
+    expect((await office.patch(`/api/courses/${a.id}`, { isActive: false, version: await versionOf(a.id) })).json().isActive).toBe(false);
     expect((await office.get('/api/courses', { query: { q: 'T-PA2', isActive: 'false' } })).json().total).toBe(1);
     // Unused courses are deleted.
-    expect((await office.delete(`/api/courses/${b.id}`)).statusCode).toBe(200);
-    expect((await office.delete(`/api/courses/${a.id}`)).statusCode).toBe(200);
+    expect((await office.delete(`/api/courses/${b.id}`, await ifMatch(b.id))).statusCode).toBe(200);
+    expect((await office.delete(`/api/courses/${a.id}`, await ifMatch(a.id))).statusCode).toBe(200);
   });
 });
 
@@ -95,7 +103,7 @@ describe('curriculum plans', () => {
     expect(plan.warnings.find((w: { code: string }) => w.code === 'category_short').message).toBe('专业选修课要求 4.0 学分，但方案中该类课程合计只有 2.0 学分');
     expect((await office.post('/api/curriculum-plans', body)).json().error.code).toBe('plan_exists');
 
-    const del = await office.delete(`/api/courses/${e1.id}`);
+    const del = await office.delete(`/api/courses/${e1.id}`, await ifMatch(e1.id));
     expect(del.statusCode).toBe(409);
 
     const fixed = await office.patch(`/api/curriculum-plans/${plan.id}`, {

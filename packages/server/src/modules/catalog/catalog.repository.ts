@@ -32,8 +32,9 @@ export async function replacePrerequisiteEdges(tx: Tx, courseId: number, require
   if (requires.length) await tx.insert(coursePrerequisiteEdges).values(requires.map((r) => ({ courseId, requiresCourseId: r })));
 }
 
-/** A course was renamed: rewrite the expressions that name its old code. */
+/** A course was renamed: rewrite the expressions that name its old code; returns the rewritten ones (for their audit records). */
 export async function renameInPrerequisites(tx: Tx, courseId: number, from: string, to: string) {
+  const changed: { id: number; before: PrerequisiteExpr; after: PrerequisiteExpr }[] = [];
   const rows = await tx
     .select({ id: courses.id, prerequisites: courses.prerequisites })
     .from(courses)
@@ -42,7 +43,9 @@ export async function renameInPrerequisites(tx: Tx, courseId: number, from: stri
   for (const r of rows) {
     const expr = mapCodes(r.prerequisites as PrerequisiteExpr, (c) => (c === from ? to : c));
     await tx.update(courses).set({ prerequisites: expr }).where(eq(courses.id, r.id));
+    changed.push({ id: r.id, before: r.prerequisites as PrerequisiteExpr, after: expr });
   }
+  return changed;
 }
 
 /** Facts of courses by id, for plans and course requests. */

@@ -1,11 +1,14 @@
 import { boolean, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { departments, majors } from '../org/org.tables.ts';
+import { constraintFieldsOf } from '../../db/constraint-fields.ts';
 
 /** 课程 — one course of the catalog. Retired (is_active false) rather than deleted once used. */
 export const courses = pgTable(
   'courses',
   {
     id: serial('id').primaryKey(),
+    /** Bumped by a trigger on every update; an edit names the version it read (optimistic concurrency). */
+    version: integer('version').notNull().default(1),
     code: text('code').notNull().unique(), // 课程代码
     name: text('name').notNull(),
     nameEn: text('name_en'),
@@ -83,3 +86,6 @@ export const planCourses = pgTable(
   },
   (t) => [uniqueIndex('plan_courses_plan_course').on(t.planId, t.courseId), index('plan_courses_course_idx').on(t.courseId)],
 );
+
+/** Constraint → API field of this module's tables, for translateDbError (collected in db/constraint-registry.ts). */
+export const catalogConstraintFields = constraintFieldsOf([courses, coursePrerequisiteEdges, curriculumPlans, planGroups, planCourses]);

@@ -1,12 +1,16 @@
-import { courseInput } from '@jiaowu/contracts';
-import type { ResourceDef } from '../../platform/crud/resource.types.ts';
-import { patchSchema } from '../../platform/validation.ts';
-import { departmentCols, joinDepartment } from '../org/org.read-model.ts';
+import { courseResource as courseContract } from '@jiaowu/contracts';
+import { defineResource } from '../../platform/crud/define-resource.ts';
+import { scopeByColumns } from '../../platform/crud/resource.repository.ts';
+import { departmentCols, departmentJoins } from '../org/org.read-model.ts';
 import { courses } from './catalog.tables.ts';
 
-/** 课程库 as a generic resource: list with search, filters, sorts, export; scope by the owning department's college. */
-export const courseResource: ResourceDef = {
-  key: 'courses', entity: 'courses', table: courses, read: 'catalog.read', manage: 'catalog.manage',
+/**
+ * 课程库 as a generic resource: list with search, filters, sorts, export;
+ * scope by the owning department's college. Its write hooks (prerequisite
+ * edges) are added in course.service.ts.
+ */
+export const courseResource = defineResource(courseContract, {
+  entity: 'courses', table: courses,
   selection: {
     id: courses.id, code: courses.code, name: courses.name, nameEn: courses.nameEn, credits: courses.credits,
     lectureHours: courses.lectureHours, labHours: courses.labHours, practiceHours: courses.practiceHours,
@@ -14,7 +18,7 @@ export const courseResource: ResourceDef = {
     departmentCode: departmentCols.code, collegeId: departmentCols.collegeId, collegeName: departmentCols.collegeName,
     category: courses.category, prerequisites: courses.prerequisites, description: courses.description, isActive: courses.isActive,
   },
-  joins: (qb) => joinDepartment(qb, courses.departmentId),
+  joins: departmentJoins(courses.departmentId),
   search: [courses.code, courses.name, courses.nameEn],
   filters: {
     departmentId: courses.departmentId, collegeId: departmentCols.collegeId, category: courses.category,
@@ -22,7 +26,5 @@ export const courseResource: ResourceDef = {
   },
   sorts: { code: courses.code, name: courses.name, credits: courses.credits, category: courses.category },
   defaultSort: courses.code,
-  scope: { college: departmentCols.collegeId, department: courses.departmentId },
-  input: courseInput, update: patchSchema(courseInput),
-  refFields: { department: 'departmentId' },
-};
+  scope: scopeByColumns({ college: departmentCols.collegeId, department: courses.departmentId }),
+});

@@ -1,13 +1,11 @@
 import type { PrerequisiteExpr } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
-import { requireAccess, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
-import { createResourceService, type ResourceService } from '../../platform/crud/resource.service.ts';
-import { findById, insertRow, updateRow, deleteRow } from '../../platform/crud/resource.repository.ts';
-import { translateDbError } from '../../platform/db-errors.ts';
+import { createResourceService } from '../../platform/crud/resource.service.ts';
+import type { ResourceHooks } from '../../platform/crud/resource.types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { courseCodes, prerequisiteGraph, renameInPrerequisites, replacePrerequisiteEdges } from './catalog.repository.ts';
-import { courseResource as def } from './course.resource.ts';
+import { courseResource } from './course.resource.ts';
 import { checkPrerequisites, codesOf } from './prerequisites.ts';
 
 /**
@@ -41,66 +39,36 @@ export async function resolvePrerequisites(tx: Tx | Db, courseId: number | null,
 }
 
 /**
- * Courses: the generic resource service for list and get, with create,
- * update and delete that keep the prerequisite edges in step. Delete of a
- * course a plan, request or other course refers to fails with `in_use`
+ * Keep the prerequisite graph in step inside the write transaction: a renamed
+ * course is renamed in the expressions naming it (each rewrite audited), and
+ * the edges of an edited expression are checked (codes exist, no self
+ * reference, no cycle) and replaced.
+ */
+const prerequisiteHooks = (clock: () => Date): ResourceHooks<typeof courseResource.contract> => ({
+  async beforeWrite(tx, { actor, op, id, input, before }) {
+    if (op !== 'update' || !before || id === null) return;
+    if (input.code !== undefined && input.code !== before.code) {
+      const renamed = await renameInPrerequisites(tx, id, before.code, input.code);
+      await writeAudit(
+        tx,
+        actor,
+        renamed.map((r) => ({ action: 'courses.update', entityType: 'courses', entityId: r.id, before: { prerequisites: r.before }, after: { prerequisites: r.after } })),
+      );
+    }
+    return { updatedAt: clock() };
+  },
+  async afterWrite(tx, { op, id, input, after }) {
+    if (op === 'delete' || !after || input.prerequisites === undefined) return;
+    const expr: PrerequisiteExpr | null = input.prerequisites ?? null;
+    await replacePrerequisiteEdges(tx, id, await resolvePrerequisites(tx, id, after.code, expr));
+  },
+});
+
+/**
+ * Courses: the generic resource service with the prerequisite hooks. Delete
+ * of a course a plan, request or other course refers to fails with `in_use`
  * (foreign keys); retire it instead (isActive false).
  */
-export function createCourseService({ db, clock }: { db: Db; clock: () => Date }): ResourceService {
-  const generic = createResourceService({ db, def, clock });
-  const run = <T>(fn: () => Promise<T>) => fn().catch((e) => translateDbError(e, def.refFields));
-
-  return {
-    ...generic,
-    async create(actor: Actor, input) {
-      const scope = requireAccess(actor, def.manage);
-      return run(() =>
-        db.transaction(async (tx) => {
-          const expr = input.prerequisites as PrerequisiteExpr | null | undefined;
-          const requires = await resolvePrerequisites(tx, null, String(input.code), expr);
-          const id = await insertRow(tx, def, { ...input, prerequisites: expr ?? null });
-          await replacePrerequisiteEdges(tx, id, requires);
-          const after = await findById(tx, def, id, scope);
-          if (!after) throw new AppError('out_of_scope');
-          await writeAudit(tx, actor, { action: 'courses.create', entityType: 'courses', entityId: id, after });
-          return after;
-        }),
-      );
-    },
-
-    async update(actor: Actor, id, input) {
-      const scope = requireAccess(actor, def.manage);
-      return run(() =>
-        db.transaction(async (tx) => {
-          const before = await findById(tx, def, id, scope);
-          if (!before) throw new AppError('not_found');
-          const code = String(input.code ?? before.code);
-          if (input.code !== undefined && input.code !== before.code) await renameInPrerequisites(tx, id, String(before.code), code);
-          const values: Record<string, unknown> = { ...input, updatedAt: clock() };
-          if (input.prerequisites !== undefined) {
-            const expr = input.prerequisites as PrerequisiteExpr | null;
-            await replacePrerequisiteEdges(tx, id, await resolvePrerequisites(tx, id, code, expr));
-            values.prerequisites = expr ?? null;
-          }
-          await updateRow(tx, def, id, values);
-          const after = await findById(tx, def, id, scope);
-          if (!after) throw new AppError('out_of_scope');
-          await writeAudit(tx, actor, { action: 'courses.update', entityType: 'courses', entityId: id, before, after });
-          return after;
-        }),
-      );
-    },
-
-    async remove(actor: Actor, id) {
-      const scope = requireAccess(actor, def.manage);
-      await run(() =>
-        db.transaction(async (tx) => {
-          const before = await findById(tx, def, id, scope);
-          if (!before) throw new AppError('not_found');
-          await deleteRow(tx, def, id, clock());
-          await writeAudit(tx, actor, { action: 'courses.delete', entityType: 'courses', entityId: id, before });
-        }),
-      );
-    },
-  };
+export function createCourseService({ db, clock }: { db: Db; clock: () => Date }) {
+  return createResourceService({ db, clock, def: { ...courseResource, hooks: prerequisiteHooks(clock) } });
 }

@@ -15,7 +15,7 @@ import {
 import type { Db, Tx } from '../../db/client.ts';
 import { requireAccess, scopeCovers, type Actor, type DataScope } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
-import { translateDbError } from '../../platform/db-errors.ts';
+import { withDbErrors } from '../../platform/db-errors.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import {
   deletePlan,
@@ -104,7 +104,6 @@ async function checkMajor(db: Db | Tx, scope: DataScope, majorId: number) {
 export function createPlanService({ db, clock }: { db: Db; clock: () => Date }) {
   const read = (actor: Actor) => requireAccess(actor, 'catalog.read');
   const manage = (actor: Actor) => requireAccess(actor, 'catalog.manage');
-  const run = <T>(fn: () => Promise<T>) => fn().catch((e) => translateDbError(e, { major: 'majorId', course: 'courseId' }));
 
   async function load(tx: Db | Tx, id: number, scope: DataScope) {
     const plan = await findPlan(tx, id, scope);
@@ -133,7 +132,7 @@ export function createPlanService({ db, clock }: { db: Db; clock: () => Date }) 
 
     async create(actor: Actor, input: PlanInput, locale: Locale) {
       const scope = manage(actor);
-      return run(() =>
+      return withDbErrors(() =>
         db.transaction(async (tx) => {
           await checkMajor(tx, scope, input.majorId);
           await ensureFree(tx, input.majorId, input.cohort);
@@ -152,7 +151,7 @@ export function createPlanService({ db, clock }: { db: Db; clock: () => Date }) 
 
     async update(actor: Actor, id: number, input: PlanPatch, locale: Locale) {
       const scope = manage(actor);
-      return run(() =>
+      return withDbErrors(() =>
         db.transaction(async (tx) => {
           const before = await snapshot(tx, await load(tx, id, scope));
           const majorId = input.majorId ?? before.majorId;
@@ -176,7 +175,7 @@ export function createPlanService({ db, clock }: { db: Db; clock: () => Date }) 
 
     async remove(actor: Actor, id: number) {
       const scope = manage(actor);
-      await run(() =>
+      await withDbErrors(() =>
         db.transaction(async (tx) => {
           const before = await snapshot(tx, await load(tx, id, scope));
           await deletePlan(tx, id);
@@ -188,7 +187,7 @@ export function createPlanService({ db, clock }: { db: Db; clock: () => Date }) 
     /** Copies a plan (groups, courses, requirements) to another cohort of the same major. */
     async copy(actor: Actor, id: number, input: z.output<typeof copyPlanInput>, locale: Locale) {
       const scope = manage(actor);
-      return run(() =>
+      return withDbErrors(() =>
         db.transaction(async (tx) => {
           const source = await snapshot(tx, await load(tx, id, scope));
           await ensureFree(tx, source.majorId, input.cohort);

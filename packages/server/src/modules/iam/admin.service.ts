@@ -3,21 +3,13 @@ import type { ApiToken, CreateUserRequest, Locale, Role, RoleInput, UpdateUserRe
 import type { Db } from '../../db/client.ts';
 import { requireAccess, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
-import { translateDbError } from '../../platform/db-errors.ts';
+import { withDbErrors } from '../../platform/db-errors.ts';
 import { AppError } from '../../platform/errors.ts';
 import { sha256 } from './auth.service.ts';
 import * as repo from './iam.repository.ts';
 import { presentUser } from './iam.presenters.ts';
 import { accountKey } from './login-throttle.ts';
 import { hashPassword } from './passwords.ts';
-
-const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
-  try {
-    return await fn();
-  } catch (e) {
-    return translateDbError(e, { role: 'roles', teacher: 'teacherId', student: 'studentId', college: 'collegeId', department: 'departmentId' });
-  }
-};
 
 /** Users, roles and API tokens — the administrator's use cases (permission `users.manage`). */
 /**
@@ -51,7 +43,7 @@ export function createAdminService({ db, clock, onAccessChange = () => {} }: { d
     async createUser(actor: Actor, input: CreateUserRequest, locale: Locale) {
       requireAccess(actor, 'users.manage');
       const passwordHash = await hashPassword(input.password);
-      const id = await guard(() =>
+      const id = await withDbErrors(() =>
         db.transaction(async (tx) => {
           const user = await repo.insertUser(tx, {
             username: input.username, displayName: input.displayName, email: input.email ?? null, locale: input.locale,
@@ -69,7 +61,7 @@ export function createAdminService({ db, clock, onAccessChange = () => {} }: { d
       requireAccess(actor, 'users.manage');
       if (input.isDisabled && id === actor.userId) throw new AppError('cannot_disable_self', { fields: [{ field: 'isDisabled', code: 'invalid' }] });
       const before = await getUser(actor, id, locale);
-      await guard(() =>
+      await withDbErrors(() =>
         db.transaction(async (tx) => {
           const { roles, ...fields } = input;
           await repo.updateUser(tx, id, fields);
@@ -115,7 +107,7 @@ export function createAdminService({ db, clock, onAccessChange = () => {} }: { d
 
     async createRole(actor: Actor, input: RoleInput): Promise<Role> {
       requireAccess(actor, 'users.manage');
-      const id = await guard(() =>
+      const id = await withDbErrors(() =>
         db.transaction(async (tx) => {
           const role = await repo.insertRole(tx, { code: input.code, nameZh: input.nameZh, nameEn: input.nameEn, description: input.description ?? null });
           await repo.replaceGrants(tx, role.id, dedupe(input.grants));
@@ -131,7 +123,7 @@ export function createAdminService({ db, clock, onAccessChange = () => {} }: { d
       const before = await repo.findRoleById(db, id);
       if (!before) throw new AppError('not_found');
       if (before.isBuiltin && input.code && input.code !== before.code) throw new AppError('builtin_role');
-      await guard(() =>
+      await withDbErrors(() =>
         db.transaction(async (tx) => {
           const { grants, ...fields } = input;
           await repo.updateRole(tx, id, fields);
@@ -148,7 +140,7 @@ export function createAdminService({ db, clock, onAccessChange = () => {} }: { d
       const before = await repo.findRoleById(db, id);
       if (!before) throw new AppError('not_found');
       if (before.isBuiltin) throw new AppError('builtin_role');
-      await guard(() =>
+      await withDbErrors(() =>
         db.transaction(async (tx) => {
           await repo.deleteRole(tx, id);
           await writeAudit(tx, actor, { action: 'roles.delete', entityType: 'roles', entityId: id, before });

@@ -1,5 +1,6 @@
 import { boolean, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { colleges, departments, students, teachers } from '../org/org.tables.ts';
+import { constraintFieldsOf } from '../../db/constraint-fields.ts';
 
 export const users = pgTable('users', {
   id: serial('id').primaryKey(),
@@ -124,3 +125,9 @@ export const roleGrantDefaults = pgTable(
   },
   (t) => [primaryKey({ columns: [t.roleId, t.permission] })],
 );
+
+/** Constraint → API field of this module's tables, for translateDbError (collected in db/constraint-registry.ts). */
+export const iamConstraintFields = constraintFieldsOf([users, roles, rolePermissions, userRoles, sessions, loginAttempts, loginThrottle, apiTokens, roleGrantDefaults], {
+  // A user's roles are edited as the `roles` list of the user form.
+  user_roles_role_id_roles_id_fk: 'roles',
+});

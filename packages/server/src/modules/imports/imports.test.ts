@@ -141,7 +141,7 @@ describe('commit', () => {
 
   it('updates on re-import instead of duplicating, keeps values of absent columns, and restores a deleted student', async () => {
     const s2 = await studentByCode('C0002');
-    expect((await admin.delete(`/api/students/${s2.id}`)).statusCode).toBe(200);
+    expect((await admin.delete(`/api/students/${s2.id}`, { headers: { 'if-match': String(s2.version) } })).statusCode).toBe(200);
     const before = await total('/api/students');
 
     // No 学籍状态 / 邮箱 / 电话 columns: those keep their stored values.

@@ -1,5 +1,6 @@
 import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from '../iam/iam.tables.ts';
+import { constraintFieldsOf } from '../../db/constraint-fields.ts';
 
 /** The in-app inbox: one row per recipient; rendered in the reader's language when listed. */
 export const notifications = pgTable(
@@ -55,3 +56,6 @@ export const mailOutbox = pgTable(
   },
   (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt)],
 );
+
+/** Constraint → API field of this module's tables, for translateDbError (collected in db/constraint-registry.ts). */
+export const notificationsConstraintFields = constraintFieldsOf([notifications, notificationSettings, mailSettings, mailOutbox]);

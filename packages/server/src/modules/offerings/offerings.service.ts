@@ -3,7 +3,7 @@ import { EDITABLE_REQUEST_STATUSES, type courseRequestInput, type CourseRequestP
 import type { Db, Tx } from '../../db/client.ts';
 import { checkAccess, requireAccess, requireAccessTo, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
-import { translateDbError } from '../../platform/db-errors.ts';
+import { withDbErrors } from '../../platform/db-errors.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import { findAdminClasses, findTeachersByIds, findTermById, maxRoomCapacity } from '../org/org.read-model.ts';
@@ -46,7 +46,6 @@ type RequestInput = z.output<typeof courseRequestInput>;
  * teaching) is applied in every query.
  */
 export function createOfferingsService({ db, clock, catalog, workflow }: { db: Db; clock: () => Date; catalog: CatalogService; workflow?: WorkflowPort }) {
-  const run = <T>(fn: () => Promise<T>) => fn().catch((e) => translateDbError(e, { term: 'termId', course: 'courseId', college: 'collegeId' }));
   const one = async (tx: Db | Tx, id: number) => (await present(tx, [(await findRequest(tx, id, { kind: 'all' }))!]))[0];
 
   async function loadForFiling(tx: Db | Tx, actor: Actor, id: number) {
@@ -93,7 +92,7 @@ export function createOfferingsService({ db, clock, catalog, workflow }: { db: D
 
     async create(actor: Actor, input: RequestInput) {
       const scope = requireAccess(actor, 'offerings.file');
-      return run(() =>
+      return withDbErrors(() =>
         db.transaction(async (tx) => {
           const [course] = await catalog.courseFacts([input.courseId], tx);
           if (!course) throw new AppError('reference_not_found', { params: { field: 'courseId' }, fields: [{ field: 'courseId', code: 'reference_not_found', params: { value: input.courseId } }] });
@@ -112,7 +111,7 @@ export function createOfferingsService({ db, clock, catalog, workflow }: { db: D
     },
 
     async update(actor: Actor, id: number, input: CourseRequestPatch) {
-      return run(() =>
+      return withDbErrors(() =>
         db.transaction(async (tx) => {
           const before = await loadForFiling(tx, actor, id);
           assertEditable(before.status);
@@ -127,7 +126,7 @@ export function createOfferingsService({ db, clock, catalog, workflow }: { db: D
     },
 
     async remove(actor: Actor, id: number) {
-      await run(() =>
+      await withDbErrors(() =>
         db.transaction(async (tx) => {
           const before = await loadForFiling(tx, actor, id);
           if (before.status !== 'draft') throw new AppError('invalid_transition', { params: { status: before.status } });
@@ -139,7 +138,7 @@ export function createOfferingsService({ db, clock, catalog, workflow }: { db: D
 
     /** Checks the submit rules, then hands the request to the approval flow; it stays locked while pending. */
     async submit(actor: Actor, id: number) {
-      return run(() =>
+      return withDbErrors(() =>
         db.transaction(async (tx) => {
           const before = await loadForFiling(tx, actor, id);
           assertEditable(before.status);
@@ -177,7 +176,7 @@ export function createOfferingsService({ db, clock, catalog, workflow }: { db: D
      * and the request are withdrawn together or not at all.
      */
     async withdraw(actor: Actor, id: number) {
-      return run(() =>
+      return withDbErrors(() =>
         db.transaction(async (tx) => {
           const before = await loadForFiling(tx, actor, id);
           if (before.status !== 'submitted' && before.status !== 'returned') throw new AppError('invalid_transition', { params: { status: before.status } });
@@ -192,8 +191,8 @@ export function createOfferingsService({ db, clock, catalog, workflow }: { db: D
       );
     },
 
-    prefill: (actor: Actor, input: { termId: number; collegeId?: number }) => run(() => prefillRequests(db, catalog, actor, input)),
-    copy: (actor: Actor, input: { fromTermId: number; toTermId: number; collegeId?: number }) => run(() => copyRequests(db, actor, input)),
+    prefill: (actor: Actor, input: { termId: number; collegeId?: number }) => withDbErrors(() => prefillRequests(db, catalog, actor, input)),
+    copy: (actor: Actor, input: { fromTermId: number; toTermId: number; collegeId?: number }) => withDbErrors(() => copyRequests(db, actor, input)),
 
     async listClasses(actor: Actor, query: Partial<ListQuery>, filters: OfferingFilters) {
       const scope = requireAccess(actor, 'offerings.read');

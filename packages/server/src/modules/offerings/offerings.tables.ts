@@ -2,6 +2,7 @@ import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } 
 import { courses } from '../catalog/catalog.tables.ts';
 import { colleges, terms } from '../org/org.tables.ts';
 import { users } from '../iam/iam.tables.ts';
+import { constraintFieldsOf } from '../../db/constraint-fields.ts';
 
 /**
  * Columns shared by a course request and the teaching class it becomes.
@@ -65,3 +66,6 @@ export const teachingClasses = pgTable(
     index('teaching_classes_course_idx').on(t.courseId),
   ],
 );
+
+/** Constraint → API field of this module's tables, for translateDbError (collected in db/constraint-registry.ts). */
+export const offeringsConstraintFields = constraintFieldsOf([courseRequests, teachingClasses]);

@@ -26,6 +26,9 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+/** The version of a row nobody has edited yet, as the `If-Match` of a delete. */
+const v1 = { headers: { 'if-match': '1' } };
+
 const TABLES: Record<OrgPath, PgTable & { id: any; code: any; name: any }> = {
   terms, campuses, buildings, rooms, colleges, departments, majors, 'admin-classes': adminClasses, teachers, students,
 };
@@ -68,10 +71,20 @@ describe.each(ORG_PATHS)('/api/%s', (path) => {
     expect(got.json()).toEqual(row);
 
     // A PATCH of the name alone keeps every other field (no defaults re-applied).
-    const patched = await admin.patch(`/api/${path}/${row.id}`, { name: `改名 ${row.code}` });
+    expect(row.version).toBe(1);
+    const patched = await admin.patch(`/api/${path}/${row.id}`, { name: `改名 ${row.code}`, version: row.version });
     expect(patched.statusCode, patched.body).toBe(200);
-    expect(patched.json()).toEqual({ ...row, name: `改名 ${row.code}` });
-    expect((await admin.get(`/api/${path}/${row.id}`)).json()).toEqual({ ...row, name: `改名 ${row.code}` });
+    expect(patched.json()).toEqual({ ...row, name: `改名 ${row.code}`, version: 2 });
+    expect((await admin.get(`/api/${path}/${row.id}`)).json()).toEqual({ ...row, name: `改名 ${row.code}`, version: 2 });
+
+    // An edit based on the version before that one is refused, translated, and changes nothing.
+    const stale = await admin.patch(`/api/${path}/${row.id}`, { name: 'x', version: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({ code: 'stale', message: '已被他人修改，请刷新后重试' });
+    const staleDelete = await admin.delete(`/api/${path}/${row.id}`, { headers: { 'if-match': '"1"' }, lang: 'en' });
+    expect(staleDelete.statusCode).toBe(409);
+    expect(staleDelete.json().error).toMatchObject({ code: 'stale', message: 'Changed by someone else — reload' });
+    expect((await admin.get(`/api/${path}/${row.id}`)).json()).toMatchObject({ name: `改名 ${row.code}`, version: 2 });
   });
 
   it('searches q in code and name, with % and _ taken literally', async () => {
@@ -93,8 +106,8 @@ describe.each(ORG_PATHS)('/api/%s', (path) => {
     expect(zh.json().error).toMatchObject({ code: 'not_found', message: '未找到该记录' });
     const en = await admin.get(`/api/${path}/999999`, { lang: 'en' });
     expect(en.json().error).toMatchObject({ code: 'not_found', message: 'Not found' });
-    expect((await admin.patch(`/api/${path}/999999`, { name: 'x' })).statusCode).toBe(404);
-    expect((await admin.delete(`/api/${path}/999999`)).statusCode).toBe(404);
+    expect((await admin.patch(`/api/${path}/999999`, { name: 'x', version: 1 })).statusCode).toBe(404);
+    expect((await admin.delete(`/api/${path}/999999`, v1)).statusCode).toBe(404);
   });
 
   it('sorts by a known key in either order; an unknown key is refused, naming the field', async () => {
@@ -116,7 +129,7 @@ describe('delete', () => {
   it.each(structural)('hard-deletes an unused %s', async (path) => {
     const { body } = await validBody(ctx.db, path);
     const { id } = (await admin.post(`/api/${path}`, body)).json();
-    const res = await admin.delete(`/api/${path}/${id}`);
+    const res = await admin.delete(`/api/${path}/${id}`, v1);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ ok: true });
     expect(await dbCount(ctx.db, TABLES[path], eq(TABLES[path].id, id))).toBe(0);
@@ -133,14 +146,14 @@ describe('delete', () => {
   ];
   it.each(referenced)('refuses to delete a referenced %s with 409 in_use and keeps it', async (path, build) => {
     const id = await build(ctx.db);
-    const res = await admin.delete(`/api/${path}/${id}`);
+    const res = await admin.delete(`/api/${path}/${id}`, v1);
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({ code: 'in_use', message: '该记录正被其他数据引用，无法删除' });
     expect((await admin.get(`/api/${path}/${id}`)).statusCode).toBe(200);
   });
 
   it('refuses to delete a demo college that has departments', async () => {
-    const res = await admin.delete('/api/colleges/1', { lang: 'en' });
+    const res = await admin.delete('/api/colleges/1', { ...v1, lang: 'en' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toMatchObject({ code: 'in_use', message: 'This record is in use and cannot be deleted' });
     expect(await dbCount(ctx.db, colleges, eq(colleges.id, 1))).toBe(1);
@@ -149,11 +162,11 @@ describe('delete', () => {
   it.each(['students', 'teachers'] as const)('soft-deletes %s: gone from list and get, the row and its code stay', async (path) => {
     const row = path === 'students' ? await buildStudent(ctx.db) : await buildTeacher(ctx.db);
     expect((await admin.get(`/api/${path}`, { query: { q: row.code } })).json().total).toBe(1);
-    expect((await admin.delete(`/api/${path}/${row.id}`)).statusCode).toBe(200);
+    expect((await admin.delete(`/api/${path}/${row.id}`, v1)).statusCode).toBe(200);
 
     expect((await admin.get(`/api/${path}/${row.id}`)).statusCode).toBe(404);
     expect((await admin.get(`/api/${path}`, { query: { q: row.code } })).json()).toEqual({ items: [], total: 0 });
-    expect((await admin.delete(`/api/${path}/${row.id}`)).statusCode).toBe(404);
+    expect((await admin.delete(`/api/${path}/${row.id}`, v1)).statusCode).toBe(404);
     const table = TABLES[path];
     const [kept] = await ctx.db.select().from(table as typeof students).where(eq(table.id, row.id));
     expect(kept.deletedAt).toBeInstanceOf(Date);
@@ -169,7 +182,7 @@ describe('delete', () => {
     const a = await buildStudent(ctx.db, { adminClassId: cls.id });
     await buildStudent(ctx.db, { adminClassId: cls.id });
     expect((await admin.get(`/api/admin-classes/${cls.id}`)).json().studentCount).toBe(2);
-    await admin.delete(`/api/students/${a.id}`);
+    await admin.delete(`/api/students/${a.id}`, v1);
     expect((await admin.get(`/api/admin-classes/${cls.id}`)).json().studentCount).toBe(1);
   });
 });
@@ -252,7 +265,7 @@ describe('students and their class', () => {
   it('takes the major from the admin class and follows it when the class changes', async () => {
     const s = await buildStudent(ctx.db);
     const other = await buildAdminClass(ctx.db);
-    const res = await admin.patch(`/api/students/${s.id}`, { adminClassId: other.id });
+    const res = await admin.patch(`/api/students/${s.id}`, { adminClassId: other.id, version: 1 });
     expect(res.statusCode).toBe(200);
     const [m] = await ctx.db.select().from(majors).where(eq(majors.id, other.majorId));
     expect(res.json()).toMatchObject({ adminClassId: other.id, majorId: other.majorId, majorName: m.name, adminClassCode: other.code });
@@ -262,10 +275,59 @@ describe('students and their class', () => {
 
   it('keeps a term current when only its name changes', async () => {
     const [current] = await ctx.db.select().from(terms).where(eq(terms.isCurrent, true));
-    const res = await admin.patch(`/api/terms/${current.id}`, { name: current.name });
+    const res = await admin.patch(`/api/terms/${current.id}`, { name: current.name, version: current.version });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ isCurrent: true, periodsPerDay: current.periodsPerDay });
     await expect(ctx.db.select().from(terms).where(eq(terms.id, current.id))).resolves.toMatchObject([{ isCurrent: true }]);
   });
 
+  it('making a term current clears the old one, bumps its version and audits that change', async () => {
+    const [old] = await ctx.db.select().from(terms).where(eq(terms.isCurrent, true));
+    const { body } = await validBody(ctx.db, 'terms');
+    const created = (await admin.post('/api/terms', body)).json();
+    const res = await admin.patch(`/api/terms/${created.id}`, { isCurrent: true, version: created.version });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = (await admin.get(`/api/terms/${old.id}`)).json();
+    expect(after).toMatchObject({ isCurrent: false, version: old.version + 1 });
+    const audit = (await admin.get('/api/audit', { query: { action: 'terms.update', entityId: String(old.id) } })).json();
+    expect(audit.items).toContainEqual(expect.objectContaining({ before: expect.objectContaining({ isCurrent: true }), after: expect.objectContaining({ isCurrent: false }) }));
+    // Restore the demo's current term for the other tests.
+    expect((await admin.patch(`/api/terms/${old.id}`, { isCurrent: true, version: after.version })).statusCode).toBe(200);
+  });
+});
+
+describe('optimistic concurrency over HTTP', () => {
+  it('of two concurrent PATCHes of the same version exactly one gets 200, the other 409 stale', async () => {
+    const t = await buildTeacher(ctx.db);
+    const [a, b] = await Promise.all([
+      admin.patch(`/api/teachers/${t.id}`, { name: '甲', version: 1 }),
+      admin.patch(`/api/teachers/${t.id}`, { phone: '13800000000' }, { headers: { 'if-match': '"1"' } }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    expect([a, b].find((r) => r.statusCode === 409)!.json().error.code).toBe('stale');
+    expect((await admin.get(`/api/teachers/${t.id}`)).json().version).toBe(2);
+  });
+
+  it('requires the version: a PATCH or DELETE without one is 400 naming the field', async () => {
+    const t = await buildTeacher(ctx.db);
+    const res = await admin.patch(`/api/teachers/${t.id}`, { name: 'x' }, { lang: 'en' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.fields).toEqual([expect.objectContaining({ field: 'version', code: 'required' })]);
+    expect((await admin.delete(`/api/teachers/${t.id}`)).statusCode).toBe(400);
+    expect((await admin.get(`/api/teachers/${t.id}`)).json()).toMatchObject({ name: t.name, version: 1 });
+  });
+
+});
+
+describe('the OpenAPI document', () => {
+  it('describes what the resource routes return, version included', async () => {
+    const doc = (await ctx.anonymous().get('/api/docs/json')).json();
+    const item = doc.paths['/api/students/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(item.properties).toMatchObject({ version: { type: 'integer' }, adminClassName: { type: 'string' } });
+    expect(item.required).toContain('version');
+    const page = doc.paths['/api/students'].get.responses['200'].content['application/json'].schema;
+    expect(page.properties.items.items.properties.code).toEqual({ type: 'string' });
+    expect(doc.paths['/api/courses/{id}'].patch.responses['200'].content['application/json'].schema.properties.version).toBeDefined();
+    expect(doc.paths['/api/rooms'].post.responses['201']).toBeDefined();
+  });
 });

@@ -42,6 +42,14 @@ export function joinDepartment<Q extends PgSelect>(qb: Q, departmentId: AnyPgCol
   return qb.innerJoin(departments, eq(departments.id, departmentId)).innerJoin(colleges, eq(colleges.id, departments.collegeId)) as unknown as Q;
 }
 
+/** The same joins as data, for a generic resource's `joins` (platform/crud). */
+export function departmentJoins(departmentId: AnyPgColumn) {
+  return [
+    { table: departments, on: eq(departments.id, departmentId) },
+    { table: colleges, on: eq(colleges.id, departments.collegeId) },
+  ];
+}
+
 /** Columns of a major, its department's college and that college's name (joined by `joinMajor`). */
 export const majorCols = { code: majors.code, name: majors.name, departmentId: majors.departmentId, collegeId: departments.collegeId, collegeName: colleges.name };
 

@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { adminClasses, departments, teachers, terms, timePeriods } from './org.tables.ts';
+import { adminClasses, departments, students, teachers, terms, timePeriods } from './org.tables.ts';
 
 /** The major an admin class belongs to, or null if the class does not exist. */
 export async function classMajor(db: Db | Tx, adminClassId: number): Promise<number | null> {
@@ -20,6 +20,12 @@ export async function teacherAnchors(db: Db | Tx, teacherId: number) {
 
 export async function findTerm(db: Db | Tx, termId: number) {
   const [row] = await db.select().from(terms).where(eq(terms.id, termId));
+  return row ?? null;
+}
+
+/** The term, share-locked until the transaction ends (its grid shape cannot change meanwhile). */
+export async function findTermForShare(tx: Tx, termId: number) {
+  const [row] = await tx.select().from(terms).where(eq(terms.id, termId)).for('share');
   return row ?? null;
 }
 
@@ -43,3 +49,18 @@ export async function replaceTimeGrid(
   if (periods.length) await tx.insert(timePeriods).values(periods.map((p) => ({ ...p, termId, campusId })));
 }
 
+
+/** The number of (not deleted) students of each admin class, as a column of the admin class list. */
+export const adminClassStudentCount = sql<number>`(select count(*)::int from ${students} s where s.admin_class_id = ${adminClasses.id} and s.deleted_at is null)`.as('student_count');
+
+/**
+ * Clears the current flag of every term but `keepId` (only one term is
+ * current) and returns the terms it changed, for their audit records. The
+ * lock makes two concurrent "make current" writes take turns; otherwise each
+ * clears the old current term and both new ones stay current.
+ */
+export async function clearCurrentTerms(tx: Tx, keepId: number | null) {
+  await tx.execute(sql`lock table ${terms} in share row exclusive mode`);
+  const others = keepId === null ? eq(terms.isCurrent, true) : and(eq(terms.isCurrent, true), ne(terms.id, keepId));
+  return tx.update(terms).set({ isCurrent: false }).where(others).returning({ id: terms.id, code: terms.code, version: terms.version });
+}

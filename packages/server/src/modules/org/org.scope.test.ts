@@ -27,7 +27,7 @@ async function studentsOfCollege(collegeId: number) {
 }
 async function aStudent(inCollege: boolean) {
   const [row] = await ctx.db
-    .select({ id: students.id, name: students.name, adminClassId: students.adminClassId })
+    .select({ id: students.id, name: students.name, adminClassId: students.adminClassId, version: students.version })
     .from(students)
     .innerJoin(majors, eq(majors.id, students.majorId))
     .innerJoin(departments, eq(departments.id, majors.departmentId))
@@ -78,8 +78,8 @@ describe('college secretary', () => {
     const res = await secretary.get(`/api/students/${other.id}`);
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('not_found');
-    expect((await secretary.patch(`/api/students/${other.id}`, { name: '改名' })).statusCode).toBe(404);
-    expect((await secretary.delete(`/api/students/${other.id}`)).statusCode).toBe(404);
+    expect((await secretary.patch(`/api/students/${other.id}`, { name: '改名', version: other.version })).statusCode).toBe(404);
+    expect((await secretary.delete(`/api/students/${other.id}`, { headers: { 'if-match': String(other.version) } })).statusCode).toBe(404);
     const [row] = await ctx.db.select().from(students).where(eq(students.id, other.id));
     expect(row.name).toBe(other.name);
     expect(row.deletedAt).toBeNull();
@@ -87,7 +87,7 @@ describe('college secretary', () => {
 
   it('updates a student of college 1', async () => {
     const own = await aStudent(true);
-    const res = await secretary.patch(`/api/students/${own.id}`, { phone: '13912345678' });
+    const res = await secretary.patch(`/api/students/${own.id}`, { phone: '13912345678', version: own.version });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id: own.id, phone: '13912345678', collegeId: 1 });
   });
@@ -96,7 +96,7 @@ describe('college secretary', () => {
     const own = await aStudent(true);
     const [before] = await ctx.db.select().from(students).where(eq(students.id, own.id));
     const target = await aClass(false);
-    const res = await secretary.patch(`/api/students/${own.id}`, { adminClassId: target.id, name: '转走' });
+    const res = await secretary.patch(`/api/students/${own.id}`, { adminClassId: target.id, name: '转走', version: own.version });
     expect(res.statusCode).toBe(403);
     expect(res.json().error).toMatchObject({ code: 'out_of_scope', message: '该记录不在您的管辖范围内' });
     const [after] = await ctx.db.select().from(students).where(eq(students.id, own.id));
@@ -121,7 +121,7 @@ describe('college secretary', () => {
     expect(res.json().error).toMatchObject({ code: 'forbidden', message: '您没有执行此操作的权限' });
     expect(await ctx.db.$count(rooms, eq(rooms.code, String(body.code)))).toBe(0);
     const [t] = (await secretary.get('/api/teachers', { query: { pageSize: 1 } })).json().items;
-    expect((await secretary.patch(`/api/teachers/${t.id}`, { name: 'x' })).statusCode).toBe(403);
+    expect((await secretary.patch(`/api/teachers/${t.id}`, { name: 'x', version: 1 })).statusCode).toBe(403);
   });
 });
 
@@ -135,7 +135,7 @@ describe('student and teacher accounts', () => {
     expect(body.items[0].name).toBe('李明');
     expect((await client.get(`/api/students/${me.studentId! + 1}`)).statusCode).toBe(404);
     expect((await client.get('/api/teachers')).statusCode).toBe(403);
-    expect((await client.patch(`/api/students/${me.studentId}`, { name: '改名' })).statusCode).toBe(403);
+    expect((await client.patch(`/api/students/${me.studentId}`, { name: '改名', version: 1 })).statusCode).toBe(403);
   });
 
   it('a teacher sees only self among teachers', async () => {
@@ -160,8 +160,8 @@ describe('leader (read-only) and anonymous', () => {
       const created = await leader.post(`/api/${path}`, body);
       expect(created.statusCode, `POST ${path}`).toBe(403);
       expect(created.json().error.code).toBe('forbidden');
-      expect((await leader.patch(`/api/${path}/${first.id}`, { name: 'x' })).statusCode, `PATCH ${path}`).toBe(403);
-      expect((await leader.delete(`/api/${path}/${first.id}`)).statusCode, `DELETE ${path}`).toBe(403);
+      expect((await leader.patch(`/api/${path}/${first.id}`, { name: 'x', version: first.version })).statusCode, `PATCH ${path}`).toBe(403);
+      expect((await leader.delete(`/api/${path}/${first.id}`, { headers: { 'if-match': String(first.version) } })).statusCode, `DELETE ${path}`).toBe(403);
       expect((await leader.get(`/api/${path}/${first.id}`)).json()).toEqual(first);
     }
   });

@@ -4,10 +4,11 @@ import type { Db } from '../../db/client.ts';
 import { requireAccess, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { createResourceService, type ResourceService } from '../../platform/crud/resource.service.ts';
-import { translateDbError } from '../../platform/db-errors.ts';
+import type { ResourceDef } from '../../platform/crud/resource.types.ts';
+import { withDbErrors } from '../../platform/db-errors.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { OrgImportKind } from './org.import-repository.ts';
-import { findTerm, findTimeGrid, replaceTimeGrid, teacherAnchors } from './org.repository.ts';
+import { findTerm, findTermForShare, findTimeGrid, replaceTimeGrid, teacherAnchors } from './org.repository.ts';
 import { ORG_RESOURCES } from './org.resources.ts';
 import { importOrgRows, type OrgImportCounts, type OrgImportRow } from './use-cases/import-org-rows.ts';
 
@@ -28,7 +29,7 @@ export interface OrgService {
 }
 
 export function createOrgService({ db, clock }: { db: Db; clock: () => Date }): OrgService {
-  const resources = Object.fromEntries(ORG_RESOURCES.map((def) => [def.key, createResourceService({ db, def, clock })]));
+  const resources = Object.fromEntries(ORG_RESOURCES.map((def: ResourceDef) => [def.key, createResourceService({ db, def, clock })]));
 
   async function getTimeGrid(actor: Actor, termId: number, campusId: number | null): Promise<TimeGrid> {
     requireAccess(actor, 'org.read');
@@ -44,24 +45,26 @@ export function createOrgService({ db, clock }: { db: Db; clock: () => Date }): 
     getTimeGrid,
     async setTimeGrid(actor, termId, input) {
       requireAccess(actor, 'org.manage');
-      const term = await findTerm(db, termId);
-      if (!term) throw new AppError('not_found');
       const periods = [...input.periods].sort((a, b) => a.period - b.period);
-      const fields = [];
-      for (let i = 0; i < periods.length; i++) {
-        if (periods[i].period > term.periodsPerDay) fields.push({ field: `periods.${i}.period`, code: 'too_big', params: { maximum: term.periodsPerDay } });
-        if (i > 0 && periods[i].period === periods[i - 1].period) fields.push({ field: `periods.${i}.period`, code: 'duplicate_in_file', params: { row: i } });
-        if (i > 0 && periods[i].startsAt < periods[i - 1].endsAt) fields.push({ field: `periods.${i}.startsAt`, code: 'time_range' });
-      }
-      if (fields.length) throw new AppError('validation_failed', { fields });
       const campusId = input.campusId ?? null;
-      const before = await findTimeGrid(db, termId, campusId);
-      await db
-        .transaction(async (tx) => {
+      // One transaction: the term is read (and held against a concurrent
+      // change of its periods per day) where the grid and its audit record are written.
+      await withDbErrors(() =>
+        db.transaction(async (tx) => {
+          const term = await findTermForShare(tx, termId);
+          if (!term) throw new AppError('not_found');
+          const fields = [];
+          for (let i = 0; i < periods.length; i++) {
+            if (periods[i].period > term.periodsPerDay) fields.push({ field: `periods.${i}.period`, code: 'too_big', params: { maximum: term.periodsPerDay } });
+            if (i > 0 && periods[i].period === periods[i - 1].period) fields.push({ field: `periods.${i}.period`, code: 'duplicate_in_file', params: { row: i } });
+            if (i > 0 && periods[i].startsAt < periods[i - 1].endsAt) fields.push({ field: `periods.${i}.startsAt`, code: 'time_range' });
+          }
+          if (fields.length) throw new AppError('validation_failed', { fields });
+          const before = await findTimeGrid(tx, termId, campusId);
           await replaceTimeGrid(tx, termId, campusId, periods);
           await writeAudit(tx, actor, { action: 'terms.time_grid.update', entityType: 'terms', entityId: termId, before: { campusId, periods: before }, after: { campusId, periods } });
-        })
-        .catch((e) => translateDbError(e, { campus: 'campusId' }));
+        }),
+      );
       return { termId, campusId, periods };
     },
     async teacherAnchors(teacherId) {

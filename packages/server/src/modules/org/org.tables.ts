@@ -1,8 +1,11 @@
 import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { constraintFieldsOf } from '../../db/constraint-fields.ts';
 
 /** 学期 — a term with its teaching weeks and the shape of its weekly grid. */
 export const terms = pgTable('terms', {
   id: serial('id').primaryKey(),
+  /** Bumped by a trigger on every update; an edit names the version it read (optimistic concurrency). */
+  version: integer('version').notNull().default(1),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   academicYear: text('academic_year').notNull(),
@@ -30,6 +33,8 @@ export const timePeriods = pgTable(
 
 export const campuses = pgTable('campuses', {
   id: serial('id').primaryKey(),
+  /** Bumped by a trigger on every update; an edit names the version it read (optimistic concurrency). */
+  version: integer('version').notNull().default(1),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   address: text('address'),
@@ -37,6 +42,8 @@ export const campuses = pgTable('campuses', {
 
 export const buildings = pgTable('buildings', {
   id: serial('id').primaryKey(),
+  /** Bumped by a trigger on every update; an edit names the version it read (optimistic concurrency). */
+  version: integer('version').notNull().default(1),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   campusId: integer('campus_id').notNull().references(() => campuses.id),
@@ -46,6 +53,8 @@ export const rooms = pgTable(
   'rooms',
   {
     id: serial('id').primaryKey(),
+    /** Bumped by a trigger on every update; an edit names the version it read (optimistic concurrency). */
+    version: integer('version').notNull().default(1),
     code: text('code').notNull().unique(),
     name: text('name').notNull(),
     buildingId: integer('building_id').notNull().references(() => buildings.id),
@@ -62,6 +71,8 @@ export const rooms = pgTable(
 
 export const colleges = pgTable('colleges', {
   id: serial('id').primaryKey(),
+  /** Bumped by a trigger on every update; an edit names the version it read (optimistic concurrency). */
+  version: integer('version').notNull().default(1),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   nameEn: text('name_en'),
@@ -69,6 +80,8 @@ export const colleges = pgTable('colleges', {
 
 export const departments = pgTable('departments', {
   id: serial('id').primaryKey(),
+  /** Bumped by a trigger on every update; an edit names the version it read (optimistic concurrency). */
+  version: integer('version').notNull().default(1),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   collegeId: integer('college_id').notNull().references(() => colleges.id),
@@ -76,6 +89,8 @@ export const departments = pgTable('departments', {
 
 export const majors = pgTable('majors', {
   id: serial('id').primaryKey(),
+  /** Bumped by a trigger on every update; an edit names the version it read (optimistic concurrency). */
+  version: integer('version').notNull().default(1),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   departmentId: integer('department_id').notNull().references(() => departments.id),
@@ -87,6 +102,8 @@ export const adminClasses = pgTable(
   'admin_classes',
   {
     id: serial('id').primaryKey(),
+    /** Bumped by a trigger on every update; an edit names the version it read (optimistic concurrency). */
+    version: integer('version').notNull().default(1),
     code: text('code').notNull().unique(),
     name: text('name').notNull(),
     majorId: integer('major_id').notNull().references(() => majors.id),
@@ -99,6 +116,8 @@ export const teachers = pgTable(
   'teachers',
   {
     id: serial('id').primaryKey(),
+    /** Bumped by a trigger on every update; an edit names the version it read (optimistic concurrency). */
+    version: integer('version').notNull().default(1),
     code: text('code').notNull().unique(), // 工号
     name: text('name').notNull(),
     gender: text('gender'),
@@ -117,6 +136,8 @@ export const students = pgTable(
   'students',
   {
     id: serial('id').primaryKey(),
+    /** Bumped by a trigger on every update; an edit names the version it read (optimistic concurrency). */
+    version: integer('version').notNull().default(1),
     code: text('code').notNull().unique(), // 学号
     name: text('name').notNull(),
     gender: text('gender'),
@@ -138,3 +159,6 @@ export const students = pgTable(
     index('students_cohort_idx').on(t.cohort, t.id),
   ],
 );
+
+/** Constraint → API field of this module's tables, for translateDbError (collected in db/constraint-registry.ts). */
+export const orgConstraintFields = constraintFieldsOf([terms, timePeriods, campuses, buildings, rooms, colleges, departments, majors, adminClasses, teachers, students]);

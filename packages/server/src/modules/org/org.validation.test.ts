@@ -47,7 +47,7 @@ describe('validation errors', () => {
     expect(res.statusCode).toBe(400);
     expect(fieldsOf(res)).toEqual([{ field: 'academicYear', code: 'academic_year_format', message: '学年格式应为 2026-2027' }]);
     const term = await buildTerm(ctx.db);
-    const patch = await admin.patch(`/api/terms/${term.id}`, { weeks: 0, startDate: 'next monday' }, { lang: 'en' });
+    const patch = await admin.patch(`/api/terms/${term.id}`, { weeks: 0, startDate: 'next monday', version: 1 }, { lang: 'en' });
     expect(patch.statusCode).toBe(400);
     expect(fieldsOf(patch).map((f) => [f.field, f.code]).sort()).toEqual([['startDate', 'invalid_format'], ['weeks', 'too_small']]);
     expect((await ctx.db.select().from(terms).where(eq(terms.id, term.id)))[0]).toEqual(term);
@@ -65,7 +65,7 @@ describe('validation errors', () => {
 
   it('refuses a bad student email and status', async () => {
     const s = await buildStudent(ctx.db);
-    const res = await admin.patch(`/api/students/${s.id}`, { email: 'not-an-email', status: 'expelled' });
+    const res = await admin.patch(`/api/students/${s.id}`, { email: 'not-an-email', status: 'expelled', version: 1 });
     expect(res.statusCode).toBe(400);
     expect(fieldsOf(res).map((f) => f.field).sort()).toEqual(['email', 'status']);
   });
@@ -94,7 +94,7 @@ describe('duplicate codes', () => {
   it('refuses to rename a code to one that is taken and leaves the row as it was', async () => {
     const [before] = await ctx.db.select().from(colleges).where(eq(colleges.code, '02'));
     const audits = await auditCount();
-    const res = await admin.patch(`/api/colleges/${before.id}`, { code: '01', name: '改名失败' });
+    const res = await admin.patch(`/api/colleges/${before.id}`, { code: '01', name: '改名失败', version: before.version });
     expect(res.statusCode).toBe(409);
     expect((await ctx.db.select().from(colleges).where(eq(colleges.id, before.id)))[0]).toEqual(before);
     expect(await auditCount()).toBe(audits);
@@ -123,7 +123,7 @@ describe('references to missing parents', () => {
 
   it('a failed PATCH to a missing parent leaves the row unchanged', async () => {
     const dep = await buildDepartment(ctx.db);
-    const res = await admin.patch(`/api/departments/${dep.id}`, { name: '新名字', collegeId: 999999 }, { lang: 'en' });
+    const res = await admin.patch(`/api/departments/${dep.id}`, { name: '新名字', collegeId: 999999, version: 1 }, { lang: 'en' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toBe('The referenced College does not exist');
     expect((await ctx.db.select().from(departments).where(eq(departments.id, dep.id)))[0]).toEqual(dep);
@@ -217,7 +217,8 @@ describe('current term', () => {
     expect(await currentIds()).toEqual([created.json().id]);
     expect((await admin.get(`/api/terms/${previous}`)).json().isCurrent).toBe(false);
 
-    const back = await admin.patch(`/api/terms/${previous}`, { isCurrent: true });
+    const { version } = (await admin.get(`/api/terms/${previous}`)).json();
+    const back = await admin.patch(`/api/terms/${previous}`, { isCurrent: true, version });
     expect(back.json().isCurrent).toBe(true);
     expect(await currentIds()).toEqual([previous]);
     const list = (await admin.get('/api/terms', { query: { pageSize: 200 } })).json().items;
@@ -232,14 +233,14 @@ describe('current term', () => {
     expect(await currentIds()).toHaveLength(1);
     // Put the demo term back.
     const [demo] = await ctx.db.select().from(terms).where(eq(terms.code, '2026-2027-1'));
-    await admin.patch(`/api/terms/${demo.id}`, { isCurrent: true });
+    await admin.patch(`/api/terms/${demo.id}`, { isCurrent: true, version: demo.version });
     expect(await currentIds()).toEqual([demo.id]);
   });
 
   it('a failed update that would make a term current leaves the current term alone', async () => {
     const [previous] = await currentIds();
     const other = await buildTerm(ctx.db);
-    const res = await admin.patch(`/api/terms/${other.id}`, { isCurrent: true, code: '2026-2027-1' });
+    const res = await admin.patch(`/api/terms/${other.id}`, { isCurrent: true, code: '2026-2027-1', version: 1 });
     expect(res.statusCode).toBe(409);
     expect(await currentIds()).toEqual([previous]);
   });

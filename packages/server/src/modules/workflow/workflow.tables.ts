@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../iam/iam.tables.ts';
+import { constraintFieldsOf } from '../../db/constraint-fields.ts';
 
 /** An approval flow (审批流程); its steps live in versions, `currentVersion` is what new instances use. */
 export const workflowFlows = pgTable('workflow_flows', {
@@ -112,3 +113,6 @@ export const workflowHistory = pgTable(
   },
   (t) => [index('workflow_history_instance_idx').on(t.instanceId, t.id)],
 );
+
+/** Constraint → API field of this module's tables, for translateDbError (collected in db/constraint-registry.ts). */
+export const workflowConstraintFields = constraintFieldsOf([workflowFlows, workflowFlowVersions, workflowInstances, workflowStepRuns, workflowTasks, workflowHistory]);

@@ -35,7 +35,7 @@ describe('every change leaves exactly one audit record', () => {
     expect(records[0].actorId).toEqual(expect.any(Number));
 
     mark = await lastId();
-    await admin.patch(`/api/${path}/${created.id}`, { name: '改过的名字' });
+    expect((await admin.patch(`/api/${path}/${created.id}`, { name: '改过的名字', version: created.version })).statusCode).toBe(200);
     records = await since(mark);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ action: `${entity}.update`, entityId: String(created.id) });
@@ -43,7 +43,7 @@ describe('every change leaves exactly one audit record', () => {
     expect(records[0].after).toMatchObject({ name: '改过的名字' });
 
     mark = await lastId();
-    await admin.delete(`/api/${path}/${created.id}`);
+    expect((await admin.delete(`/api/${path}/${created.id}`, { headers: { 'if-match': String(created.version + 1) } })).statusCode).toBe(200);
     records = await since(mark);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ action: `${entity}.delete`, entityId: String(created.id), after: null });
@@ -53,7 +53,7 @@ describe('every change leaves exactly one audit record', () => {
   it('records the caller IP', async () => {
     const mark = await lastId();
     const s = await buildStudent(ctx.db);
-    await admin.patch(`/api/students/${s.id}`, { phone: '13000000000' });
+    expect((await admin.patch(`/api/students/${s.id}`, { phone: '13000000000', version: 1 })).statusCode).toBe(200);
     const res = (await admin.get('/api/audit', { query: { entityType: 'students', entityId: String(s.id) } })).json();
     expect(res.total).toBe(1);
     expect(res.items[0]).toMatchObject({ ip: '127.0.0.1', actorName: 'admin', action: 'students.update' });
@@ -75,8 +75,8 @@ describe('every change leaves exactly one audit record', () => {
     const mark = await lastId();
     const failures = [
       await admin.post('/api/colleges', { code: '01', name: '重复' }), // duplicate
-      await admin.delete('/api/colleges/1'), // in use
-      await admin.patch(`/api/departments/${(await buildDepartment(ctx.db)).id}`, { collegeId: 999999 }), // missing parent
+      await admin.delete('/api/colleges/1', { headers: { 'if-match': '1' } }), // in use
+      await admin.patch(`/api/departments/${(await buildDepartment(ctx.db)).id}`, { collegeId: 999999, version: 1 }), // missing parent
       await admin.post('/api/rooms', { code: 'bad code' }), // validation
       await office.post('/api/students', { code: 'X-1', name: 'x', adminClassId: 999999, cohort: 2026 }),
       await secretary.post('/api/rooms', (await validBody(ctx.db, 'rooms')).body), // forbidden
@@ -93,7 +93,7 @@ describe('every change leaves exactly one audit record', () => {
       select ac.id from admin_classes ac join majors m on m.id = ac.major_id join departments d on d.id = m.department_id
       where d.college_id <> 1 limit 1`).then((r) => (r as unknown as { rows: { id: number }[] }).rows);
     const mark = await lastId();
-    expect((await secretary.patch(`/api/students/${own.id}`, { adminClassId: otherClass.id })).statusCode).toBe(403);
+    expect((await secretary.patch(`/api/students/${own.id}`, { adminClassId: otherClass.id, version: own.version })).statusCode).toBe(403);
     expect(await since(mark)).toEqual([]);
     expect((await ctx.db.select().from(students).where(eq(students.id, own.id)))[0].adminClassId).toBe(own.adminClassId);
   });

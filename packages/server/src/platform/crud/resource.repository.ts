@@ -1,12 +1,18 @@
 import { and, asc, count, desc, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
+import type { PgInsertValue, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { ListQuery } from '@jiaowu/contracts';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Tx } from '../../db/client.ts';
 import { scopeSql, type DataScope } from '../access.ts';
-import type { ResourceDef } from './resource.types.ts';
+import type { Conn, ResourceDef, ScopeColumns, ScopeCondition, Selected } from './resource.types.ts';
 
 /** Turns a data scope into a WHERE condition on the resource's scope columns (see `scopeSql`). */
-export function scopeCondition(def: ResourceDef<any>, scope: DataScope): SQL | undefined {
+export function scopeCondition(def: { scope?: ScopeColumns }, scope: DataScope): SQL | undefined {
   return scopeSql(scope, def.scope);
+}
+
+/** A resource's scope function from the columns that anchor it (college, department, teacher, student). */
+export function scopeByColumns(columns: ScopeColumns): ScopeCondition {
+  return (scope) => scopeCondition({ scope: columns }, scope);
 }
 
 function escapeLike(s: string): string {
@@ -15,23 +21,27 @@ function escapeLike(s: string): string {
 
 export type ListFilters = Record<string, string | number | boolean | undefined>;
 
-function whereOf(def: ResourceDef<any>, query: Partial<ListQuery>, filters: ListFilters, scope: DataScope) {
-  const conds: (SQL | undefined)[] = [scopeCondition(def, scope)];
+function whereOf(def: ResourceDef, query: Partial<ListQuery>, filters: ListFilters, scope: DataScope) {
+  const conds: (SQL | undefined)[] = [def.scope(scope)];
   if (def.softDelete) conds.push(isNull(def.softDelete));
   if (query.q) {
     const pattern = `%${escapeLike(query.q)}%`;
     conds.push(or(...def.search.map((c) => ilike(c, pattern))));
   }
+  const columns: Record<string, SQL.Aliased | Parameters<typeof eq>[0]> = def.filters;
   for (const [key, value] of Object.entries(filters)) {
-    const col = def.filters[key];
+    const col = columns[key];
     if (col && value !== undefined && value !== '') conds.push(eq(col, value));
   }
   return and(...conds);
 }
 
-function base(db: Db | Tx, def: ResourceDef<any>, selection: Record<string, unknown>) {
-  const qb = (db as Db).select(selection as never).from(def.table as never);
-  return def.joins ? def.joins(qb) : qb;
+/** `select … from table` with the resource's joins. */
+function base<S extends Record<string, Selected | SQL>>(db: Conn, def: ResourceDef, selection: S) {
+  let qb = db.select(selection).from(def.table).$dynamic();
+  // A join adds a table to FROM; the row type stays the one of `selection`.
+  for (const join of def.joins ?? []) qb = qb.innerJoin(join.table, join.on) as typeof qb;
+  return qb;
 }
 
 /** Lists longer than this are counted at most once per `COUNT_TTL_MS` (see `countRows`). */
@@ -50,7 +60,7 @@ const countingNow = new Map<string, Promise<number>>();
  * so "共 58,213 条" may lag the truth by seconds, never a short list. Writes
  * through this repository forget the resource's remembered totals.
  */
-async function countRows(db: Db | Tx, def: ResourceDef<any>, where: SQL | undefined, key: string): Promise<number> {
+async function countRows(db: Conn, def: ResourceDef, where: SQL | undefined, key: string): Promise<number> {
   const countNow = async () => Number((await base(db, def, { total: count() }).where(where))[0].total);
   const remember = (total: number) => {
     if (total <= BIG_LIST) return void bigCounts.delete(key);
@@ -78,20 +88,23 @@ async function countRows(db: Db | Tx, def: ResourceDef<any>, where: SQL | undefi
 }
 
 /** Drops the remembered totals of a resource after a write through this process. */
-function forgetCounts(def: ResourceDef<any>) {
+function forgetCounts(def: ResourceDef) {
   for (const key of bigCounts.keys()) if (key.startsWith(`${def.key}|`)) bigCounts.delete(key);
 }
 
+export type Row = Record<string, unknown>;
+
 /** One page of a resource, already narrowed to the actor's scope. */
 export async function findPage(
-  db: Db | Tx,
-  def: ResourceDef<any>,
+  db: Conn,
+  def: ResourceDef,
   query: Partial<ListQuery>,
   filters: ListFilters,
   scope: DataScope,
-): Promise<{ items: Record<string, unknown>[]; total: number }> {
+): Promise<{ items: Row[]; total: number }> {
   const where = whereOf(def, query, filters, scope);
-  const sortCol = (query.sort && def.sorts[query.sort]) || def.defaultSort;
+  const sorts: Record<string, Parameters<typeof asc>[0]> = def.sorts;
+  const sortCol = (query.sort && sorts[query.sort]) || def.defaultSort;
   const order = query.order === 'desc' ? desc(sortCol) : asc(sortCol);
   const pageSize = query.pageSize ?? 20;
   const page = query.page ?? 1;
@@ -106,31 +119,52 @@ export async function findPage(
   return { items, total };
 }
 
-export async function findById(db: Db | Tx, def: ResourceDef<any>, id: number, scope: DataScope) {
-  const conds = [eq(def.table.id, id), scopeCondition(def, scope)];
+/** One row in scope (not soft-deleted), or null. */
+export async function findById(db: Conn, def: ResourceDef, id: number, scope: DataScope): Promise<Row | null> {
+  const conds = [eq(def.table.id, id), def.scope(scope)];
   if (def.softDelete) conds.push(isNull(def.softDelete));
   const [row] = await base(db, def, def.selection).where(and(...conds)).limit(1);
-  return (row as Record<string, unknown> | undefined) ?? null;
+  return row ?? null;
 }
 
-export async function insertRow(tx: Tx, def: ResourceDef<any>, values: Record<string, unknown>) {
-  const [row] = await tx.insert(def.table).values(values as never).returning({ id: def.table.id });
+export async function insertRow(tx: Tx, def: ResourceDef, values: Row): Promise<number> {
+  // The values are the contract's validated input plus hook columns; their keys are the table's properties.
   forgetCounts(def);
-  return row.id as number;
+  const [row] = await tx.insert(def.table).values(values as PgInsertValue<typeof def.table>).returning({ id: def.table.id });
+  return Number(row.id);
 }
 
-export async function updateRow(tx: Tx, def: ResourceDef<any>, id: number, values: Record<string, unknown>) {
-  if (Object.keys(values).length === 0) return;
+/**
+ * Updates the row only if it still has the version the edit was based on: one
+ * conditional UPDATE, so of two concurrent edits of the same version exactly
+ * one wins (the other waits for its row lock, then matches nothing). The
+ * version itself is bumped by the table's trigger. False when nothing matched.
+ */
+export async function updateRowAtVersion(tx: Tx, def: ResourceDef, id: number, version: number, values: Row): Promise<boolean> {
+  // An edit with no column changes still claims the version (and bumps it), so a stale one is refused too.
   forgetCounts(def);
-  await tx.update(def.table).set(values as never).where(eq(def.table.id, id));
+  const set = Object.keys(values).length ? values : { id };
+  const rows = await tx
+    .update(def.table)
+    .set(set as PgUpdateSetSource<typeof def.table>)
+    .where(and(eq(def.table.id, id), eq(def.table.version, version)))
+    .returning({ id: def.table.id });
+  return rows.length === 1;
 }
 
-/** Deletes a row, or soft-deletes it at `at` (the caller's clock) when the resource keeps deleted rows. */
-export async function deleteRow(tx: Tx, def: ResourceDef<any>, id: number, at: Date) {
+/** Deletes the row only at the given version, or soft-deletes it at `at` (the caller's clock); false when nothing matched. */
+export async function deleteRowAtVersion(tx: Tx, def: ResourceDef, id: number, version: number, at: Date): Promise<boolean> {
   forgetCounts(def);
-  if (def.softDelete) {
-    await tx.update(def.table).set({ [def.softDelete.name === 'deleted_at' ? 'deletedAt' : def.softDelete.name]: at } as never).where(eq(def.table.id, id));
-  } else {
-    await tx.delete(def.table).where(eq(def.table.id, id));
-  }
+  const where = and(eq(def.table.id, id), eq(def.table.version, version));
+  const rows = def.softDelete
+    ? await tx.update(def.table).set({ [columnKey(def, def.softDelete)]: at }).where(where).returning({ id: def.table.id })
+    : await tx.delete(def.table).where(where).returning({ id: def.table.id });
+  return rows.length === 1;
+}
+
+/** The table property of a column (Drizzle's `set` takes property names, not column names). */
+function columnKey(def: ResourceDef, column: ResourceDef['defaultSort']): string {
+  const entry = Object.entries(def.table).find(([, value]) => value === column);
+  if (!entry) throw new Error(`column ${column.name} is not in the resource's table`);
+  return entry[0];
 }

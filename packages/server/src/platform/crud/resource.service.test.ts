@@ -1,5 +1,5 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
-import { studentInput, termInput, type EffectivePermissions } from '@jiaowu/contracts';
+import { studentResource, termResource, type EffectivePermissions } from '@jiaowu/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgService, type OrgService } from '../../modules/org/org.service.ts';
 import { departments, majors, students, teachers } from '../../modules/org/org.tables.ts';
@@ -7,7 +7,8 @@ import { buildDepartment, buildStudent, buildTeacher } from '../../test/factorie
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { anonymousActor, type Actor } from '../access.ts';
 import { AppError } from '../errors.ts';
-import { patchSchema } from '../validation.ts';
+import { teacherResource } from '../../modules/org/org.resources.ts';
+import { createResourceService } from './resource.service.ts';
 
 // The generic resource service called directly (as jobs and imports do), with
 // actors holding scopes no built-in role has: department, teaching, and
@@ -69,7 +70,7 @@ describe('data scopes in the generic repository', () => {
   it('checks the permission before anything else', async () => {
     const t = await buildTeacher(ctx.db);
     const reader = actor({ 'teachers.read': 'all' });
-    await expect(org.resources.teachers.remove(reader, t.id)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(org.resources.teachers.remove(reader, t.id, 1)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(org.resources.teachers.get(anonymousActor(), t.id)).rejects.toMatchObject({ code: 'unauthenticated' });
     expect((await org.resources.teachers.get(reader, t.id)).id).toBe(t.id);
   });
@@ -83,13 +84,68 @@ describe('data scopes in the generic repository', () => {
   });
 });
 
-describe('patchSchema', () => {
-  it('makes every field optional without re-applying defaults', () => {
-    expect(patchSchema(studentInput).parse({ name: '张三' })).toEqual({ name: '张三' });
-    expect(patchSchema(termInput).parse({ isCurrent: true })).toEqual({ isCurrent: true });
-    expect(patchSchema(termInput).parse({})).toEqual({});
+describe('optimistic concurrency', () => {
+  const admin = () => actor({ 'teachers.manage': 'all', 'teachers.read': 'all' });
+
+  it('of two concurrent updates based on the same version exactly one wins, the other is stale', async () => {
+    const t = await buildTeacher(ctx.db);
+    const { version } = await org.resources.teachers.get(admin(), t.id);
+    const results = await Promise.allSettled([
+      org.resources.teachers.update(admin(), t.id, { name: '甲改' }, Number(version)),
+      org.resources.teachers.update(admin(), t.id, { name: '乙改' }, Number(version)),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const [lost] = results.filter((r) => r.status === 'rejected');
+    expect((lost as PromiseRejectedResult).reason).toMatchObject({ code: 'stale' });
+    const now = await org.resources.teachers.get(admin(), t.id);
+    expect(now.version).toBe(Number(version) + 1);
+  });
+
+  it('the conditional UPDATE refuses an edit whose version changed after it was read (both read before either writes)', async () => {
+    // A hook holds each write until both transactions have read the row (on
+    // PostgreSQL; PGlite runs one transaction at a time, so there the second
+    // just waits), so the version check of the read passes in both and only
+    // the UPDATE … WHERE version = n can tell the winner from the loser.
+    let arrived = 0;
+    let release: () => void = () => {};
+    const bothRead = new Promise<void>((resolve) => (release = resolve));
+    const barrier = async () => {
+      if (++arrived === 2) release();
+      await Promise.race([bothRead, new Promise((r) => setTimeout(r, 1000))]);
+    };
+    const racing = createResourceService({ db: ctx.db, clock: () => new Date(), def: { ...teacherResource, hooks: { beforeWrite: barrier } } });
+    const t = await buildTeacher(ctx.db);
+    const results = await Promise.allSettled([
+      racing.update(admin(), t.id, { name: '甲改' }, 1),
+      racing.update(admin(), t.id, { name: '乙改' }, 1),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'stale' });
+    const now = await org.resources.teachers.get(admin(), t.id);
+    expect(now).toMatchObject({ version: 2, name: (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ name: string }>).value.name });
+  });
+
+  it('refuses an update or delete without a version, and a delete of an older version', async () => {
+    const t = await buildTeacher(ctx.db);
+    await expect(org.resources.teachers.update(admin(), t.id, { name: 'x' }, undefined)).rejects.toMatchObject({
+      code: 'validation_failed',
+      fields: [{ field: 'version', code: 'required' }],
+    });
+    const v1 = Number((await org.resources.teachers.get(admin(), t.id)).version);
+    await org.resources.teachers.update(admin(), t.id, { phone: '123' }, v1);
+    await expect(org.resources.teachers.remove(admin(), t.id, v1)).rejects.toMatchObject({ code: 'stale' });
+    await org.resources.teachers.remove(admin(), t.id, v1 + 1);
+    await expect(org.resources.teachers.get(admin(), t.id)).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('the update schema of a contract', () => {
+  it('makes every field optional without re-applying defaults, and takes the version', () => {
+    expect(studentResource.update.parse({ name: '张三' })).toEqual({ name: '张三' });
+    expect(termResource.update.parse({ isCurrent: true, version: '3' })).toEqual({ isCurrent: true, version: 3 });
+    expect(termResource.update.parse({})).toEqual({});
     // Validation of the fields that are sent still applies.
-    expect(patchSchema(studentInput).safeParse({ status: 'expelled' }).success).toBe(false);
-    expect(patchSchema(termInput).safeParse({ academicYear: '2026' }).success).toBe(false);
+    expect(studentResource.update.safeParse({ status: 'expelled' }).success).toBe(false);
+    expect(termResource.update.safeParse({ academicYear: '2026' }).success).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { App, Button, Drawer, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { courseInput, type Course } from '@jiaowu/contracts';
+import { courseInput, type CourseItem as Course } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
 import { courses } from '../../api/modules.ts';
 import { RefSelect } from '../../components/RefSelect.tsx';
@@ -22,11 +22,11 @@ export function CourseForm({ course, onClose, onSaved }: { course: Course | null
   }, [course, form]);
   const save = async () => {
     const values = { ...form.getFieldsValue(true) };
-    for (const k of ['departmentName', 'collegeId', 'collegeName', 'departmentCode', 'id']) delete values[k];
+    for (const k of ['departmentName', 'collegeId', 'collegeName', 'departmentCode', 'id', 'version']) delete values[k];
     const parsed = validateWith(form, courseInput, values, labels);
     if (!parsed) return message.error(t('form.fixErrors'));
     try {
-      if (course) await courses.update(course.id, parsed);
+      if (course) await courses.update(course.id, { ...parsed, version: course.version });
       else await courses.create(parsed);
       message.success(t('common.saved'));
       onSaved();

@@ -4,7 +4,7 @@ import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icon
 import { useNavigate } from 'react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { formatPrerequisites, type Course } from '@jiaowu/contracts';
+import { formatPrerequisites, type CourseItem as Course } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
 import { courses } from '../../api/modules.ts';
 import { useSession } from '../../auth/session.tsx';
@@ -33,13 +33,16 @@ export function CoursesPage() {
   const f = (k: string) => labels.field('courses', k);
   const remove = async (c: Course) => {
     try {
-      await courses.remove(c.id);
+      await courses.remove(c.id, c.version);
       message.success(t('common.deleted'));
       await reload();
     } catch (e) {
       if (e instanceof ApiError && e.code === 'in_use') {
-        modal.confirm({ title: e.message, content: t('courses.inUse'), okText: t('courses.retire'), cancelText: t('common.cancel'), onOk: () => courses.update(c.id, { isActive: false }).then(reload) });
-      } else message.error(e instanceof ApiError ? e.message : t('errors.network'));
+        modal.confirm({ title: e.message, content: t('courses.inUse'), okText: t('courses.retire'), cancelText: t('common.cancel'), onOk: () => courses.update(c.id, { isActive: false, version: c.version }).then(reload) });
+      } else {
+        message.error(e instanceof ApiError ? e.message : t('errors.network'));
+        if (e instanceof ApiError && e.code === 'stale') await reload();
+      }
     }
   };
   return (
@@ -89,7 +92,7 @@ export function CoursesPage() {
             render: (_: unknown, c: Course) => (
               <Space size={0}>
                 <Button type="link" size="small" onClick={() => setEditing(c)}>{t('common.edit')}</Button>
-                <Button type="link" size="small" onClick={() => void courses.update(c.id, { isActive: !c.isActive }).then(reload)}>{c.isActive ? t('courses.retire') : t('courses.activate')}</Button>
+                <Button type="link" size="small" onClick={() => void courses.update(c.id, { isActive: !c.isActive, version: c.version }).then(reload, (e) => { message.error(e instanceof ApiError ? e.message : t('errors.network')); return reload(); })}>{c.isActive ? t('courses.retire') : t('courses.activate')}</Button>
                 <Button type="link" size="small" danger onClick={() => void modal.confirm({ title: t('common.confirmDelete'), okText: t('common.ok'), cancelText: t('common.cancel'), onOk: () => remove(c) })}>{t('common.delete')}</Button>
               </Space>
             ),

@@ -1,0 +1,17 @@
+import { catalogConstraintFields } from '../modules/catalog/catalog.tables.ts';
+import { iamConstraintFields } from '../modules/iam/iam.tables.ts';
+import { notificationsConstraintFields } from '../modules/notifications/notifications.tables.ts';
+import { offeringsConstraintFields } from '../modules/offerings/offerings.tables.ts';
+import { orgConstraintFields } from '../modules/org/org.tables.ts';
+import { workflowConstraintFields } from '../modules/workflow/workflow.tables.ts';
+import type { ConstraintFields } from './constraint-fields.ts';
+
+/** Every module's constraint → field map, the one table translateDbError reads. */
+export const CONSTRAINT_FIELDS: ConstraintFields = {
+  ...orgConstraintFields,
+  ...iamConstraintFields,
+  ...workflowConstraintFields,
+  ...notificationsConstraintFields,
+  ...catalogConstraintFields,
+  ...offeringsConstraintFields,
+};
