@@ -5,6 +5,7 @@ import { teachingClasses } from '../offerings/offerings.tables.ts';
 import { adminClasses, colleges, departments, majors, students, teachers, terms } from '../org/org.tables.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app.ts';
 import { buildRole, buildUser } from '../../test/user-factory.ts';
+import { ifMatch, versionOf } from '../../test/versions.ts';
 
 // Data scopes of users holding several anchored roles. Each permission must
 // reach only what the assignment that grants it reaches: a read-only role at
@@ -83,14 +84,14 @@ describe('secretary of college 1 with a read-only role at college 2', () => {
 
   it('cannot change or delete a college-2 student (the reported 200), but can a college-1 one', async () => {
     const theirs = await studentOf(c.two);
-    const patched = await mixed.patch(`/api/students/${theirs.id}`, { name: '越权修改' });
+    const patched = await mixed.patch(`/api/students/${theirs.id}`, { name: '越权修改', version: await versionOf(ctx.db, 'students', theirs.id) });
     expect(patched.statusCode).toBe(404);
     expect(await nameOf(theirs.id)).toBe(theirs.name);
-    expect((await mixed.delete(`/api/students/${theirs.id}`)).statusCode).toBe(404);
+    expect((await mixed.delete(`/api/students/${theirs.id}`, await ifMatch(ctx.db, 'students', theirs.id))).statusCode).toBe(404);
     expect(await ctx.db.$count(students, and(eq(students.id, theirs.id), isNull(students.deletedAt)))).toBe(1);
 
     const mine = await studentOf(c.one);
-    expect((await mixed.patch(`/api/students/${mine.id}`, { name: '本院修改' })).statusCode).toBe(200);
+    expect((await mixed.patch(`/api/students/${mine.id}`, { name: '本院修改', version: await versionOf(ctx.db, 'students', mine.id) })).statusCode).toBe(200);
     expect(await nameOf(mine.id)).toBe('本院修改');
   });
 
@@ -101,7 +102,7 @@ describe('secretary of college 1 with a read-only role at college 2', () => {
     expect(res.json().error.code).toBe('out_of_scope');
     expect(await ctx.db.$count(students, eq(students.code, 'MIX-NO-1'))).toBe(0);
     const mine = await studentOf(c.one);
-    const moved = await mixed.patch(`/api/students/${mine.id}`, { adminClassId: cls2.id });
+    const moved = await mixed.patch(`/api/students/${mine.id}`, { adminClassId: cls2.id, version: await versionOf(ctx.db, 'students', mine.id) });
     expect(moved.statusCode).toBe(403);
     expect((await ctx.db.select({ a: students.adminClassId }).from(students).where(eq(students.id, mine.id)))[0].a).toBe(mine.adminClassId);
   });
@@ -153,11 +154,11 @@ describe('secretary of college 1 with a read-only role at college 2', () => {
 describe('secretary of two colleges through two roles', () => {
   it('manages students of both colleges and of no third', async () => {
     expect((await twoColleges.get('/api/students', { query: { pageSize: 1 } })).json().total).toBe(await countStudents([c.one, c.two]));
-    expect((await twoColleges.patch(`/api/students/${(await studentOf(c.one)).id}`, { phone: '13900000001' })).statusCode).toBe(200);
-    expect((await twoColleges.patch(`/api/students/${(await studentOf(c.two)).id}`, { phone: '13900000002' })).statusCode).toBe(200);
+    expect((await twoColleges.patch(`/api/students/${(await studentOf(c.one)).id}`, { phone: '13900000001', version: await versionOf(ctx.db, 'students', (await studentOf(c.one)).id) })).statusCode).toBe(200);
+    expect((await twoColleges.patch(`/api/students/${(await studentOf(c.two)).id}`, { phone: '13900000002', version: await versionOf(ctx.db, 'students', (await studentOf(c.two)).id) })).statusCode).toBe(200);
     const third = await studentOf(c.three);
-    expect((await twoColleges.patch(`/api/students/${third.id}`, { phone: '13900000003' })).statusCode).toBe(404);
-    expect((await twoColleges.delete(`/api/students/${third.id}`)).statusCode).toBe(404);
+    expect((await twoColleges.patch(`/api/students/${third.id}`, { phone: '13900000003', version: await versionOf(ctx.db, 'students', third.id) })).statusCode).toBe(404);
+    expect((await twoColleges.delete(`/api/students/${third.id}`, await ifMatch(ctx.db, 'students', third.id))).statusCode).toBe(404);
   });
 });
 
@@ -165,10 +166,10 @@ describe('custom department role next to a read-everything role', () => {
   it('reads every student (leader) but manages only its department', async () => {
     expect((await deptManager.get('/api/students', { query: { pageSize: 1 } })).json().total).toBe(await ctx.db.$count(students, isNull(students.deletedAt)));
     const inDept = await studentOf(c.two, dept2);
-    expect((await deptManager.patch(`/api/students/${inDept.id}`, { phone: '13900000004' })).statusCode).toBe(200);
+    expect((await deptManager.patch(`/api/students/${inDept.id}`, { phone: '13900000004', version: await versionOf(ctx.db, 'students', inDept.id) })).statusCode).toBe(200);
     const outside = await studentOutsideDept(c.two, dept2);
-    expect((await deptManager.patch(`/api/students/${outside.id}`, { phone: '13900000005' })).statusCode).toBe(404);
-    expect((await deptManager.delete(`/api/students/${(await studentOf(c.one)).id}`)).statusCode).toBe(404);
+    expect((await deptManager.patch(`/api/students/${outside.id}`, { phone: '13900000005', version: await versionOf(ctx.db, 'students', outside.id) })).statusCode).toBe(404);
+    expect((await deptManager.delete(`/api/students/${(await studentOf(c.one)).id}`, await ifMatch(ctx.db, 'students', (await studentOf(c.one)).id))).statusCode).toBe(404);
   });
 });
 
@@ -255,9 +256,9 @@ describe('manage roles anchored elsewhere than the read roles', () => {
     expect(list.items.every((t: { collegeId: number }) => t.collegeId === c.one)).toBe(true);
     const one = await teacherOf(c.one);
     const two = await teacherOf(c.two);
-    expect((await client.patch(`/api/teachers/${one.id}`, { title: 'professor' })).statusCode).toBe(404);
-    expect((await client.delete(`/api/teachers/${one.id}`)).statusCode).toBe(404);
-    expect((await client.patch(`/api/teachers/${two.id}`, { title: 'professor' })).statusCode).toBe(200);
+    expect((await client.patch(`/api/teachers/${one.id}`, { title: 'professor', version: await versionOf(ctx.db, 'teachers', one.id) })).statusCode).toBe(404);
+    expect((await client.delete(`/api/teachers/${one.id}`, await ifMatch(ctx.db, 'teachers', one.id))).statusCode).toBe(404);
+    expect((await client.patch(`/api/teachers/${two.id}`, { title: 'professor', version: await versionOf(ctx.db, 'teachers', two.id) })).statusCode).toBe(200);
     const created = await client.post('/api/teachers', { code: 'TMGR-OK-1', name: '甲', departmentId: two.departmentId, status: 'active' });
     expect(created.statusCode, created.body).toBe(201);
     const refused = await client.post('/api/teachers', { code: 'TMGR-NO-1', name: '乙', departmentId: one.departmentId, status: 'active' });

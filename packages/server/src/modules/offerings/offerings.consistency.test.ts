@@ -9,6 +9,7 @@ import { teachers } from '../org/org.tables.ts';
 import { workflowInstances } from '../workflow/workflow.tables.ts';
 import { createOfferingsService, type WorkflowPort } from './offerings.service.ts';
 import { courseRequests } from './offerings.tables.ts';
+import { ifMatch, versionOf } from '../../test/versions.ts';
 
 // One transaction per use case, and time from the app's clock: what a user
 // would see go wrong otherwise is a request still pending in the flow but
@@ -104,14 +105,14 @@ describe('time comes from the app clock', () => {
 
   it('stamps a course edit with the clock', async () => {
     ctx.clock.advance(HOUR);
-    expect((await office.patch(`/api/courses/${ids.course}`, { name: '数据库（改名）' })).statusCode).toBe(200);
+    expect((await office.patch(`/api/courses/${ids.course}`, { name: '数据库（改名）', version: await versionOf(ctx.db, 'courses', ids.course) })).statusCode).toBe(200);
     const [row] = await ctx.db.select({ updatedAt: courses.updatedAt }).from(courses).where(eq(courses.id, ids.course));
     expect(row.updatedAt.toISOString()).toBe(ctx.clock.now.toISOString());
   });
 
   it('dates a soft delete with the clock', async () => {
     ctx.clock.advance(HOUR);
-    const res = await office.delete(`/api/teachers/${ids.teacher}`);
+    const res = await office.delete(`/api/teachers/${ids.teacher}`, await ifMatch(ctx.db, 'teachers', ids.teacher));
     expect(res.statusCode, res.body).toBe(200);
     const [row] = await ctx.db.select({ deletedAt: teachers.deletedAt }).from(teachers).where(eq(teachers.id, ids.teacher));
     expect(row.deletedAt?.toISOString()).toBe(ctx.clock.now.toISOString());

@@ -19,6 +19,7 @@ import { verifyAuditChain } from './audit.repository.ts';
 import { migrationsFolder, openDatabase } from '../../db/client.ts';
 import { auditLog } from './audit.tables.ts';
 import { writeAudit } from './audit.ts';
+import { ifMatch, versionOf } from '../../test/versions.ts';
 
 let ctx: TestContext;
 let admin: TestClient;
@@ -26,7 +27,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   admin = await ctx.as('admin');
   // A few more records than the seed leaves, so breaks can be made in the middle of the chain.
-  for (let i = 0; i < 12; i++) await admin.patch('/api/colleges/1', { name: `计算机学院 ${i}` });
+  for (let i = 0; i < 12; i++) await admin.patch('/api/colleges/1', { name: `计算机学院 ${i}`, version: await versionOf(ctx.db, 'colleges', 1) });
 });
 afterAll(() => ctx.close());
 
@@ -63,7 +64,7 @@ const rowsBySeq = () => ctx.db.select().from(auditLog).orderBy(asc(auditLog.seq)
 
 describe('the audit hash chain', () => {
   it('chains every record: seq 1…n without gaps, each prev_hash the hash before it', async () => {
-    await admin.patch('/api/colleges/1', { name: '计算机学院（链）' });
+    await admin.patch('/api/colleges/1', { name: '计算机学院（链）', version: await versionOf(ctx.db, 'colleges', 1) });
     const rows = await rowsBySeq();
     expect(rows.length).toBeGreaterThan(10);
     rows.forEach((r, i) => {
