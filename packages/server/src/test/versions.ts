@@ -6,7 +6,7 @@ type CrudTableName = 'terms' | 'campuses' | 'buildings' | 'rooms' | 'colleges' |
 
 /** The current version of a record, for tests that edit it over HTTP (PATCH/DELETE require the version read). */
 export async function versionOf(db: Db, table: CrudTableName, id: number): Promise<number> {
-  const result = await db.execute(sql`select version from ${sql.identifier(table)} where id = ${id}`);
+  const result = (await db.execute(sql`select version from ${sql.identifier(table)} where id = ${id}`)) as { rows: unknown[] };
   const row = result.rows[0] as { version?: unknown } | undefined;
   if (!row) throw new Error(`${table} ${id} does not exist`);
   return Number(row.version);

@@ -1,22 +1,30 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { JobView } from '@jiaowu/contracts';
+import type { JobView, Locale } from '@jiaowu/contracts';
 import type { Db } from '../../db/client.ts';
 import { hasPermission, type Actor } from '../access.ts';
 import { AppError } from '../errors.ts';
+import { errorMessage } from '../i18n.ts';
 import type { AnyJobKind, JobKind } from './job-kind.ts';
 import { findJob, findJobsOfOwner, insertJob, requestCancel, type JobRow } from './jobs.repository.ts';
 import { createJobRunner, type JobRunnerOptions } from './jobs.runner.ts';
 
 export type { JobContext } from './job-kind.ts';
 
-const present = (j: JobRow): JobView => ({
+/** A stored failure `{ code, params, details }` with its message in the reader's language (the UI never shows a code). */
+function presentError(error: unknown, locale: Locale): unknown {
+  if (!error || typeof error !== 'object' || typeof (error as { code?: unknown }).code !== 'string') return error;
+  const e = error as { code: string; params?: Record<string, unknown> };
+  return { ...e, message: errorMessage(e.code, locale, e.params) };
+}
+
+const present = (j: JobRow, locale: Locale): JobView => ({
   id: j.id,
   kind: j.kind,
   status: j.status as JobView['status'],
   progress: j.progress,
   total: j.total,
   result: j.result,
-  error: j.error,
+  error: presentError(j.error, locale),
   attempts: j.attempts,
   cancelRequested: j.cancelRequested,
   createdAt: j.createdAt.toISOString(),
@@ -33,6 +41,9 @@ const actorSnapshot = (a: Actor): Actor => ({
   ip: a.ip,
   locale: a.locale,
   permissions: a.permissions,
+  // The per-assignment grants carry the scope of each permission; without them the job would fall
+  // back to the merged anchors and reach data the user may not touch with that permission.
+  ...(a.grants !== undefined ? { grants: a.grants } : {}),
   collegeIds: a.collegeIds,
   departmentIds: a.departmentIds,
   teacherId: a.teacherId,
@@ -121,13 +132,13 @@ export function createJobService({ db, clock, log, kinds = [], run, runner: runn
     },
 
     async get(actor: Actor, id: number): Promise<JobView> {
-      return present(await visibleJob(actor, id));
+      return present(await visibleJob(actor, id), actor.locale);
     },
 
     /** The caller's own jobs, newest first. */
     async listMine(actor: Actor, limit = 50): Promise<JobView[]> {
       const rows = await findJobsOfOwner(db, { userId: actor.userId, tokenId: actor.tokenId ?? null }, limit);
-      return rows.map(present);
+      return rows.map((r) => present(r, actor.locale));
     },
 
     /** Cancels a queued job at once, or asks the runner of a running one to abort it. */
@@ -136,7 +147,7 @@ export function createJobService({ db, clock, log, kinds = [], run, runner: runn
       const after = await requestCancel(db, id);
       if (!after) throw new AppError('job_finished');
       if (after === 'running') runner?.cancelLocal(id);
-      return present((await findJob(db, id))!);
+      return present((await findJob(db, id))!, actor.locale);
     },
 
     /** Starts the runner (no-op where this process does not run jobs). */

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import pino from 'pino';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
-import { systemActor } from '../access.ts';
+import { requireAccess, systemActor, type Actor } from '../access.ts';
 import { AppError } from '../errors.ts';
 import { jobs as jobsTable, jobFiles } from '../jobs.tables.ts';
 import { createPeriodLock, startPeriodic } from '../periodic.ts';
@@ -51,6 +51,40 @@ afterAll(async () => {
 });
 
 describe('runner', () => {
+  it('runs the handler with the scope of each permission as the enqueuing user held it, never the merged anchors', async () => {
+    // Manages students of college 1, only reads those of college 2 (two role assignments).
+    const mixed: Actor = {
+      ...systemActor,
+      kind: 'user',
+      userId: 990,
+      name: 'sec-mixed',
+      permissions: { 'students.manage': 'college', 'students.read': 'college' },
+      grants: {
+        'students.manage': [{ scope: 'college', collegeId: 1, departmentId: null }],
+        'students.read': [
+          { scope: 'college', collegeId: 1, departmentId: null },
+          { scope: 'college', collegeId: 2, departmentId: null },
+        ],
+      },
+      collegeIds: [1, 2],
+    };
+    const probe = defineJob({
+      name: 'test.scope-probe',
+      payload: z.object({}),
+      permission: 'students.read',
+      async handler(_p, c) {
+        return { manage: requireAccess(c.actor, 'students.manage'), read: requireAccess(c.actor, 'students.read') };
+      },
+    });
+    const s = runner([probe]);
+    const id = await s.enqueue(mixed, probe, {});
+    const job = await waitFor(async () => {
+      const j = await statusOf(id);
+      return j.status === 'succeeded' && j;
+    });
+    expect(job.result).toMatchObject({ manage: { kind: 'some', collegeIds: [1] }, read: { kind: 'some', collegeIds: [1, 2] } });
+  });
+
   it('retries a retryable kind with growing backoff: fails twice, then succeeds', async () => {
     const runs: number[] = [];
     const flaky = defineJob({
