@@ -51,11 +51,13 @@ export const terms = {
 export interface Job {
   id: string | number;
   kind: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
   progress: number;
   total: number | null;
   result: (Partial<ImportResult> & Record<string, unknown>) | null;
   error: string | { code?: string; message?: string } | null;
+  /** A cancel was asked for and the running job has not stopped yet. */
+  cancelRequested?: boolean;
 }
 
 /**
@@ -91,6 +93,7 @@ export const imports = {
     });
   },
   job: (id: string | number) => get<Job>(`/jobs/${id}`),
+  cancelJob: (id: string | number) => post<Job>(`/jobs/${id}/cancel`),
 };
 
 export const audit = {

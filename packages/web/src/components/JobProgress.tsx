@@ -1,26 +1,34 @@
 import { useEffect } from 'react';
-import { Alert, Progress, Space, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Progress, Space, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { imports, type Job } from '../api/endpoints.ts';
 
+/** The server translates a job's failure (`error.message`); a code is never shown to the user. */
 function errorOf(job: Job): string {
   if (!job.error) return '';
-  return typeof job.error === 'string' ? job.error : (job.error.message ?? job.error.code ?? '');
+  return typeof job.error === 'string' ? job.error : (job.error.message ?? '');
 }
+
+const FINAL: ReadonlySet<Job['status']> = new Set(['succeeded', 'failed', 'cancelled']);
 
 /** Polls a background job (`GET /api/jobs/:id`) and shows its progress until it ends. */
 export function JobProgress({ jobId, onDone }: { jobId: string | number; onDone?: (job: Job) => void }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const { data: job } = useQuery({
     queryKey: ['job', jobId],
     queryFn: () => imports.job(jobId),
     refetchInterval: (q) => {
       const s = q.state.data?.status;
-      return s === 'succeeded' || s === 'failed' ? false : 500;
+      return s && FINAL.has(s) ? false : 500;
     },
   });
-  const finished = job?.status === 'succeeded' || job?.status === 'failed';
+  const cancel = useMutation({
+    mutationFn: () => imports.cancelJob(jobId),
+    onSuccess: (next) => queryClient.setQueryData(['job', jobId], next),
+  });
+  const finished = !!job && FINAL.has(job.status);
   useEffect(() => {
     if (job && finished) onDone?.(job);
     // Once per finish: the caller's onDone is a new function on every render.
@@ -38,6 +46,13 @@ export function JobProgress({ jobId, onDone }: { jobId: string | number; onDone?
           {t('imports.running')} {job.total ? `${job.progress} / ${job.total}` : ''}
         </Typography.Text>
       )}
+      {(job.status === 'queued' || job.status === 'running') && (
+        <Button size="small" data-testid="job-cancel" loading={cancel.isPending || job.cancelRequested} onClick={() => cancel.mutate()}>
+          {job.cancelRequested ? t('imports.cancelling') : t('imports.cancel')}
+        </Button>
+      )}
+      {cancel.isError && <Alert type="error" showIcon title={cancel.error instanceof Error ? cancel.error.message : t('errors.network')} />}
+      {job.status === 'cancelled' && <Alert type="info" showIcon title={t('imports.cancelled')} />}
       {job.status === 'failed' && <Alert type="error" showIcon title={t('imports.failed')} description={errorOf(job)} />}
     </Space>
   );

@@ -55,7 +55,7 @@ const en: Messages = {
     row: 'Row', column: 'Column', code: 'Error code', message: 'Message', commit: 'Import now', running: 'Importing…',
     done: 'Import finished', created: '{{count}} created', updated: '{{count}} updated', failed: 'Import failed',
     again: 'Import another file', encoding: 'Encoding: {{encoding}}', file: 'File: {{name}}', gotoList: 'Open the list',
-    queued: 'Queued…',
+    queued: 'Queued…', cancel: 'Cancel the import', cancelling: 'Cancelling…', cancelled: 'The import was cancelled; nothing was written.',
     noKinds: 'You may not manage any of the data that can be imported.',
     hintCourses: 'Rows add or update courses by course code; prerequisites name course codes, e.g. MA101 & (CS101 | CS102), of the catalog or of this file. The whole file is imported or nothing.',
     hintPlans: 'One row per course placed in a plan; the rows of one major and cohort form a plan, whose groups and courses they replace (credit requirements and notes stay); missing plans are created.',

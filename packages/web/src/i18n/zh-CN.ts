@@ -54,7 +54,7 @@ const zhCN = {
     row: '行号', column: '列', code: '错误代码', message: '说明', commit: '确认导入', running: '正在导入…',
     done: '导入完成', created: '新增 {{count}} 条', updated: '更新 {{count}} 条', failed: '导入失败',
     again: '再导入一个文件', encoding: '文件编码：{{encoding}}', file: '文件：{{name}}', gotoList: '查看列表',
-    queued: '排队中…',
+    queued: '排队中…', cancel: '取消导入', cancelling: '正在取消…', cancelled: '导入已取消，未写入任何数据。',
     noKinds: '您没有可导入的数据类型的管理权限。',
     hintCourses: '按课程代码新增或更新课程；先修课程写课程代码，如 MA101 & (CS101 | CS102)，可引用课程库或本文件中的课程。整个文件全部导入或全部不导入。',
     hintPlans: '每行是方案中的一门课程；同一专业、年级的行组成一个方案，导入后替换该方案的课程组和课程（学分要求和备注保留），没有的方案会新建。',
