@@ -8,17 +8,19 @@ import tseslint from 'typescript-eslint';
 
 const drizzle = {
   regex: '^drizzle-orm(/.*)?$',
-  message: 'Only a repository (and *.tables.ts, src/db, src/seed) builds queries: call the module’s repository.',
+  message:
+    'Only data access builds queries (a repository, the module’s read model or resource definitions, platform/crud, *.tables.ts, src/db, src/seed, tests): call the module’s repository.',
 };
 const anyTables = {
   regex: '\\.tables\\.ts$',
-  message: 'Tables are imported by their module’s repository only; go through the repository or service.',
+  message: 'Tables are imported by their module’s data access only (repository, read model, resource definitions); go through the repository or service.',
 };
 // From modules/<m>/ (or a platform folder) `../<other>/x.tables.ts` is another module's tables.
 const otherTables = {
   regex: '^(\\.\\./)+.+/[^/]+\\.tables\\.ts$',
   message: 'A module never imports another module’s tables: read them through that module’s service or repository.',
 };
+const typeImportsAllowed = (pattern) => ({ ...pattern, allowTypeImports: true });
 const server = {
   regex: '(^@jiaowu/server($|/))|((^|/)server/src/)',
   message: 'The web app talks to the server over HTTP only; shared types live in @jiaowu/contracts.',
@@ -67,26 +69,39 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 
-  // Layer boundaries of the server.
+  // Layer boundaries of the server. Only data-access files build queries; a type-only import
+  // (`import type { SQL } from 'drizzle-orm'`) builds nothing, so it is allowed everywhere.
   {
     files: ['packages/server/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [drizzle, anyTables] }] },
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [drizzle, anyTables].map(typeImportsAllowed) }],
+    },
   },
   {
-    // A repository builds the queries of its own module: Drizzle and its own tables.
-    files: ['packages/server/src/**/*.repository.ts', 'packages/server/src/**/*-repository.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [otherTables] }] },
+    // Data access of one module: its repository, its exported read model (docs/architecture.md) and
+    // its resource definitions (columns and joins for the generic crud layer) build queries with
+    // Drizzle over the module's own tables; the generic repository layer (platform/crud) too.
+    files: [
+      'packages/server/src/**/*.repository.ts',
+      'packages/server/src/**/*-repository.ts',
+      'packages/server/src/**/*.read-model.ts',
+      'packages/server/src/**/*.resource.ts',
+      'packages/server/src/**/*.resources.ts',
+      'packages/server/src/platform/crud/*.ts',
+    ],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [otherTables].map(typeImportsAllowed) }] },
   },
   {
     // The schema itself: tables reference other modules' tables by foreign key, the schema index
     // collects them all for drizzle-kit, the seed writes the demo school in bulk.
     files: ['packages/server/src/**/*.tables.ts', 'packages/server/src/db/**', 'packages/server/src/seed/**'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
   {
-    // Tests and their factories arrange data directly.
-    files: ['packages/server/src/**/*.test.ts', 'packages/server/src/test/**'],
-    rules: { 'no-restricted-imports': 'off' },
+    // Tests and their factories and fixtures arrange data directly.
+    files: ['packages/server/src/**/*.test.ts', 'packages/server/src/test/**', 'packages/server/src/**/test/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
 
   // The web app never imports server code.

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyContextConfig, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { LIMITS } from '@jiaowu/contracts';
-import type { Db } from './db/client.ts';
+import { pingDatabase, type Db } from './db/client.ts';
 import { registerAuditRoutes } from './platform/audit/audit.routes.ts';
 import { createAuditService } from './platform/audit/audit.service.ts';
 import { AUDIT_CHECK_INTERVAL_MS, createAuditChainCheck } from './platform/audit/audit-chain-check.ts';
@@ -99,7 +99,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onRoute', (r) => {
     routeOptions.push(r);
     // A getter: a plugin's scope may still mark its routes (markPublicFiles) after this hook ran.
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, get config() { return (r.config ?? {}) as never; } });
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, get config(): FastifyContextConfig { return r.config ?? {}; } });
   });
 
   // Before the auth hook, so refusals (401/403) carry the headers too.
@@ -139,7 +139,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerAuthHook(app, { auth });
   registerInputGuard(app);
   app.get('/healthz', { schema: { hide: true }, config: { public: true, noSession: true } }, async (_req, reply) => {
-    await db.execute('select 1');
+    await pingDatabase(db);
     return reply.send({ status: 'ok' });
   });
   const metrics = registerMetrics(app, { token: options.metricsToken });

@@ -15,6 +15,11 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** A handle inside a transaction (same API). */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
+/** One round trip to the database (the health check). */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.execute('select 1');
+}
+
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export interface DbOptions {
@@ -32,8 +37,11 @@ export interface DbOptions {
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
-  /** Migrates (as the migration role) and grants the runtime role; returns warnings for the log. */
-  migrate(): Promise<MigrateReport>;
+  /**
+   * Migrates (as the migration role) and grants the runtime role; returns warnings for the log.
+   * `folder` defaults to the app's migrations (a test migrates part of them from a copy).
+   */
+  migrate(folder?: string): Promise<MigrateReport>;
   close(): Promise<void>;
   /** PGlite only: dump the data folder (used to build the test template). */
   dump?(): Promise<Blob>;
@@ -65,18 +73,19 @@ export async function openDatabase(options: DbOptions): Promise<Database> {
       open.delete(c);
       if (open.size === 0) allRemoved?.();
     });
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const pgDb = drizzlePg(pool, { schema });
+    const db = pgDb as unknown as Db;
     return {
       db,
       kind: 'postgres',
-      async migrate() {
+      async migrate(folder = migrationsFolder) {
         const migrationUrl = options.migrationUrl ?? options.url;
         if (migrationUrl === options.url) {
-          await migratePg(db as never, { migrationsFolder });
+          await migratePg(pgDb, { migrationsFolder: folder });
         } else {
           const owner = new pg.Pool({ connectionString: migrationUrl, max: 1 });
           try {
-            await migratePg(drizzlePg(owner, { schema }) as never, { migrationsFolder });
+            await migratePg(drizzlePg(owner, { schema }), { migrationsFolder: folder });
             const { rows } = await pool.query<{ role: string }>('SELECT current_user AS role');
             const client = await owner.connect();
             try {
@@ -101,13 +110,14 @@ export async function openDatabase(options: DbOptions): Promise<Database> {
   }
   const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
   await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const pgliteDb = drizzlePglite(client, { schema });
+  const db = pgliteDb as unknown as Db;
   return {
     db,
     kind: 'pglite',
     // PGlite has a single role: the app owns its tables, and the hash chain is what detects a rewrite.
-    migrate: async () => {
-      await migratePglite(db as never, { migrationsFolder });
+    migrate: async (folder = migrationsFolder) => {
+      await migratePglite(pgliteDb, { migrationsFolder: folder });
       return { warnings: [] };
     },
     close: () => client.close(),

@@ -7,7 +7,8 @@ export interface IssueLike {
   keyword?: string;
   path?: PropertyKey[];
   instancePath?: string;
-  message: string;
+  /** Absent on some of fastify's validation errors. */
+  message?: string;
   params?: Record<string, unknown>;
   minimum?: unknown;
   maximum?: unknown;
@@ -24,8 +25,9 @@ export function toFieldIssue(issue: IssueLike): FieldIssue {
   const params = { ...(issue.params ?? {}) } as Record<string, unknown>;
   if (issue.minimum !== undefined) params.minimum = issue.minimum;
   if (issue.maximum !== undefined) params.maximum = issue.maximum;
-  if (issue.message in FIELD_MESSAGES) return { field, code: issue.message, params };
-  if (kind === 'invalid_type' && /received undefined|received null|required/i.test(issue.message)) {
+  const message = issue.message ?? '';
+  if (message in FIELD_MESSAGES) return { field, code: message, params };
+  if (kind === 'invalid_type' && /received undefined|received null|required/i.test(message)) {
     return { field, code: 'required', params };
   }
   if (kind in FIELD_MESSAGES) return { field, code: kind, params };

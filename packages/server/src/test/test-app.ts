@@ -45,7 +45,7 @@ export class TestClient {
       ? Object.fromEntries(Object.entries(opts.query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))
       : undefined;
     const res = await this.app.inject({
-      method: method as never,
+      method,
       url,
       query,
       headers,

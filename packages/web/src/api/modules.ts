@@ -1,5 +1,5 @@
 import type {
-  BatchApproveResult, Course, CourseItem, CurriculumPlan, FlowDetail, FlowDiagram, FlowInput, FlowMetrics, FlowSummary, InboxCounts, InboxItem,
+  BatchApproveResult, CourseItem, CurriculumPlan, FlowDetail, FlowDiagram, FlowInput, FlowMetrics, FlowSummary, InboxCounts, InboxItem,
   MailSettingsInput, MailSettingsView, NotificationSettings, NotificationView, OutboxItem, Paged, CourseRequest, TeachingClass,
   WorkflowInstanceView,
 } from '@jiaowu/contracts';

@@ -121,7 +121,7 @@ export function ResourceForm({ resource, row, onClose, onSaved }: Props) {
       extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={submit} data-testid="form-save">
+          <Button type="primary" loading={saving} onClick={() => void submit()} data-testid="form-save">
             {t('common.save')}
           </Button>
         </Space>
@@ -136,14 +136,14 @@ export function ResourceForm({ resource, row, onClose, onSaved }: Props) {
           data-testid="form-error"
           action={
             stale ? (
-              <Button size="small" onClick={reload} data-testid="form-reload">
+              <Button size="small" onClick={() => void reload()} data-testid="form-reload">
                 {t('common.refresh')}
               </Button>
             ) : undefined
           }
         />
       )}
-      <Form form={form} layout="vertical" onFinish={submit} data-testid={`form-${resource}`}>
+      <Form form={form} layout="vertical" onFinish={() => void submit()} data-testid={`form-${resource}`}>
         {spec.fields
           .filter((f) => !f.readOnly)
           .map((f) => (

@@ -42,7 +42,7 @@ describe('courses', () => {
     const xlsx = await office.get('/api/courses/export', { query: { q: 'T-DS1' } });
     expect(xlsx.statusCode).toBe(200);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.rawPayload as never);
+    await book.xlsx.load(new Uint8Array(xlsx.rawPayload).buffer);
     expect(book.worksheets[0].getRow(1).getCell(1).value).toBe('课程代码');
     expect(book.worksheets[0].getRow(2).getCell(4).value).toBe('4.0');
   });

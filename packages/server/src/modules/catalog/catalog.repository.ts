@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PrerequisiteExpr } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
-import { scopeSql, type DataScope } from '../../platform/access.ts';
+import type { DataScope } from '../../platform/access.ts';
+import { scopeSql } from '../../platform/access.repository.ts';
 import { departmentCols, departmentsByCode, joinDepartment, joinMajor, majorCols, majorMatches, majorScope, majorsByCode } from '../org/org.read-model.ts';
 import { coursePrerequisiteEdges, courses, curriculumPlans, planCourses, planGroups } from './catalog.tables.ts';
 import { mapCodes } from './prerequisites.ts';
@@ -206,6 +207,16 @@ export async function departmentRefs(db: Db | Tx) {
 export async function coursesByCode(db: Db | Tx) {
   const rows = await db.select().from(courses);
   return new Map(rows.map((r) => [r.code, r]));
+}
+
+/** Inserts courses in bulk (the demo catalog). */
+export async function insertCourses(tx: Tx, values: (typeof courses.$inferInsert)[]) {
+  await tx.insert(courses).values(values);
+}
+
+/** Inserts prerequisite edges in bulk (the demo catalog); `replacePrerequisiteEdges` rewrites one course's. */
+export async function insertPrerequisiteEdges(tx: Tx, edges: { courseId: number; requiresCourseId: number }[]) {
+  if (edges.length) await tx.insert(coursePrerequisiteEdges).values(edges);
 }
 
 export async function insertCourse(tx: Tx, values: typeof courses.$inferInsert) {

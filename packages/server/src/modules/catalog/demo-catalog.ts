@@ -4,8 +4,7 @@ import { systemActor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { DemoAnchors } from '../../seed/demo-school.ts';
 import { seedDemoOfferings } from '../offerings/demo-offerings.ts';
-import { coursePrerequisiteEdges, courses, curriculumPlans } from './catalog.tables.ts';
-import { courseCodes, departmentRefs, majorRefs, replacePlanGroups } from './catalog.repository.ts';
+import { courseCodes, departmentRefs, insertCourses, insertPlan, insertPrerequisiteEdges, majorRefs, replacePlanGroups } from './catalog.repository.ts';
 import { DEMO_COURSES, demoPlanGroups, ELECTIVE_MIN } from './demo-catalog.data.ts';
 import { fromTenths, toTenths } from './plan-credits.ts';
 import { codesOf, parsePrerequisites } from './prerequisites.ts';
@@ -27,10 +26,10 @@ export async function seedDemoCatalog(tx: Tx, anchors: DemoAnchors) {
       assessment, departmentId: departments.get(dept)!.id, category, prerequisites: parsePrerequisites(prereq.join('|')) as PrerequisiteExpr | null,
     };
   });
-  await tx.insert(courses).values(rows);
+  await insertCourses(tx, rows);
   const { idByCode } = await courseCodes(tx);
   const edges = rows.flatMap((r) => codesOf(r.prerequisites).map((c) => ({ courseId: idByCode.get(r.code)!, requiresCourseId: idByCode.get(c)! })));
-  await tx.insert(coursePrerequisiteEdges).values(edges);
+  await insertPrerequisiteEdges(tx, edges);
 
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const majors = await majorRefs(tx);
@@ -59,11 +58,8 @@ export async function seedDemoCatalog(tx: Tx, anchors: DemoAnchors) {
     }
     const creditRequirements = [...required].map(([category, t]) => ({ category, credits: fromTenths(t) }));
     for (const cohort of COHORTS) {
-      const [plan] = await tx
-        .insert(curriculumPlans)
-        .values({ majorId: major.id, cohort, name: `${cohort}级培养方案（${majorCode}）`, totalCredits: fromTenths(total), creditRequirements })
-        .returning({ id: curriculumPlans.id });
-      await replacePlanGroups(tx, plan.id, values);
+      const planId = await insertPlan(tx, { majorId: major.id, cohort, name: `${cohort}级培养方案（${majorCode}）`, totalCredits: fromTenths(total), creditRequirements, note: null });
+      await replacePlanGroups(tx, planId, values);
       plans++;
     }
   }

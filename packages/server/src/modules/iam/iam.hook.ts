@@ -33,7 +33,9 @@ function gate(request: FastifyRequest, reply: FastifyReply) {
 }
 
 export function registerAuthHook(app: App, { auth }: { auth: AuthService }) {
-  app.decorateRequest('actor', null as never);
+  // A placeholder: the onRequest hook below sets the actor of every request before anything reads
+  // it (Fastify wants an object decoration declared as null, and types that as the form with dependencies).
+  app.decorateRequest('actor', null, []);
   app.decorateRequest('csrfToken', null);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {

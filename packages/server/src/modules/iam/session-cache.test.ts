@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../app.ts';
 import type { Database } from '../../db/client.ts';
+import { systemActor } from '../../platform/access.ts';
 import type { App } from '../../platform/http/types.ts';
 import { cloneTestDatabase } from '../../test/test-db.ts';
 import { testClock, TestClient, type TestClock } from '../../test/test-app.ts';
@@ -103,13 +104,15 @@ describe('cached sessions', () => {
 describe('createSessionCache', () => {
   afterEach(() => vi.useRealTimers());
 
-  it('forgets entries after their lifetime and by user', () => {
+  it('forgets entries after their lifetime and by user', async () => {
+    // The cache keys by session and user id only; any real user row and actor will do.
+    const [user] = await database.db.select().from(users).limit(1);
     vi.useFakeTimers({ toFake: ['performance'] });
     const cache = createSessionCache({ ttlMs: 5_000 });
     const entry = (sessionId: string, userId: number) => ({
       session: { id: sessionId, userId, csrfToken: 'x', createdAt: new Date(), lastSeenAt: new Date(), expiresAt: new Date() },
-      user: {} as never,
-      actor: {} as never,
+      user,
+      actor: systemActor,
     });
     cache.set('a', entry('a', 1));
     cache.set('b', entry('b', 2));

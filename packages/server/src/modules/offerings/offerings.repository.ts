@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, inArray, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client.ts';
-import { scopeSql, type AccessTarget, type DataScope, type ScopeColumns } from '../../platform/access.ts';
+import type { AccessTarget, DataScope, ScopeColumns } from '../../platform/access.ts';
+import { scopeSql } from '../../platform/access.repository.ts';
 import { courseCols, courseJoinOn, courseMatches, joinCourse } from '../catalog/catalog.read-model.ts';
 import { collegeName, findStudentPage, joinCollege, joinTerm, termCode } from '../org/org.read-model.ts';
 import { studentInClass } from './offerings.read-model.ts';
@@ -48,8 +50,8 @@ const requestSelection = {
 const classSelection = { ...shared(teachingClasses), code: teachingClasses.code, sourceRequestId: teachingClasses.sourceRequestId };
 
 /** A request or class with its term, course and college joined (for their codes and names). */
-function fromOffering<T extends OfferingTable>(db: Db | Tx, t: T, selection: Record<string, unknown>) {
-  const qb = (db as Db).select(selection as never).from(t as never).$dynamic();
+function fromOffering(db: Db | Tx, t: OfferingTable, selection: SelectedFields) {
+  const qb = db.select(selection).from(t).$dynamic();
   return joinCollege(joinCourse(joinTerm(qb, t.termId), t.courseId), t.collegeId);
 }
 
@@ -69,7 +71,7 @@ function filterConds(t: OfferingTable, f: OfferingFilters): (SQL | undefined)[] 
   ];
 }
 
-async function page(db: Db | Tx, t: OfferingTable, selection: Record<string, unknown>, where: SQL | undefined, p: { page: number; pageSize: number }, order: SQL[]) {
+async function page(db: Db | Tx, t: OfferingTable, selection: SelectedFields, where: SQL | undefined, p: { page: number; pageSize: number }, order: SQL[]) {
   const items = await fromOffering(db, t, selection).where(where).orderBy(...order).limit(p.pageSize).offset((p.page - 1) * p.pageSize);
   const [{ total }] = await fromOffering(db, t, { total: sql<number>`count(*)::int` }).where(where);
   return { items: items as Record<string, unknown>[], total: Number(total) };

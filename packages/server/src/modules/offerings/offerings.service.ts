@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { EDITABLE_REQUEST_STATUSES, type courseRequestInput, type CourseRequestPatch, type ListQuery, type RequestStatus } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
-import { checkAccess, requireAccess, requireAccessTo, type Actor } from '../../platform/access.ts';
+import { requireAccess, type Actor } from '../../platform/access.ts';
+import { checkAccess, requireAccessTo } from '../../platform/access.repository.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { withDbErrors } from '../../platform/db-errors.ts';
 import { AppError } from '../../platform/errors.ts';

@@ -50,7 +50,7 @@ export function createRequestSubject(_deps: { db: Db }): SubjectHandler {
     async onApproved(tx, event: SubjectEvent, actor) {
       const before = await load(tx, event.subjectId);
       const parsed = courseRequestPatch.safeParse(event.changes ?? {});
-      if (!parsed.success) throw new AppError('validation_failed', { fields: parsed.error.issues.map((i) => toFieldIssue(i as never)) });
+      if (!parsed.success) throw new AppError('validation_failed', { fields: parsed.error.issues.map((i) => toFieldIssue(i)) });
       const changes = toValues(parsed.data);
       await checkRefs(tx, changes);
       await updateRequest(tx, event.subjectId, { ...changes, status: 'approved' }, event.at);

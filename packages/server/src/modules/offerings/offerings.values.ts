@@ -1,6 +1,7 @@
 import { maskToWeeks, weekMaskOf, type CourseRequestPatch, type WeekSpec } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
-import { checkAccess, type Actor, type DataScope } from '../../platform/access.ts';
+import type { Actor, DataScope } from '../../platform/access.ts';
+import { checkAccess } from '../../platform/access.repository.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import { ADMIN_CLASS_TARGET, findAdminClasses, findMajorIds, findTeachersByIds, MAJOR_TARGET } from '../org/org.read-model.ts';
 import type { RequestValues } from './offerings.repository.ts';
@@ -96,8 +97,14 @@ export function proposeSchedule(hours: number, termWeeks: number): { sessions: n
   let left = weekly;
   if (left <= 3) sessions.push(left);
   else {
-    if (left % 2 === 1) (sessions.push(3), (left -= 3));
-    while (left > 0) (sessions.push(2), (left -= 2));
+    if (left % 2 === 1) {
+      sessions.push(3);
+      left -= 3;
+    }
+    while (left > 0) {
+      sessions.push(2);
+      left -= 2;
+    }
   }
   return { sessions, weeks: { pattern: 'all', from: 1, to: weeksNeeded } };
 }

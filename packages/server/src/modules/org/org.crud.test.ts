@@ -35,7 +35,7 @@ const TABLES: Record<OrgPath, PgTable & { id: any; code: any; name: any }> = {
 const SOFT_DELETED: Partial<Record<OrgPath, any>> = { teachers: teachers.deletedAt, students: students.deletedAt };
 
 async function dbCount(db: Db, table: PgTable, where?: SQL) {
-  const [{ n }] = await db.select({ n: count() }).from(table as never).where(where);
+  const [{ n }] = await db.select({ n: count() }).from(table).where(where);
   return Number(n);
 }
 async function liveCount(path: OrgPath) {

@@ -21,7 +21,7 @@ function csvRows(res: { rawPayload: Buffer }): string[][] {
 }
 async function xlsxRows(res: { rawPayload: Buffer }): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(res.rawPayload as never);
+  await wb.xlsx.load(new Uint8Array(res.rawPayload).buffer);
   const ws = wb.worksheets[0];
   const rows: string[][] = [];
   ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { WorkflowAction, WorkflowState } from '@jiaowu/contracts';
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../iam/iam.tables.ts';
 import { constraintFieldsOf } from '../../db/constraint-fields.ts';
@@ -42,7 +43,7 @@ export const workflowInstances = pgTable(
     departmentId: integer('department_id'),
     /** Values step conditions read (capacity …). */
     context: jsonb('context').notNull().default({}),
-    state: text('state').notNull(), // WorkflowState
+    state: text('state').notNull().$type<WorkflowState>(),
     currentStep: integer('current_step'),
     /** Changes approvers recorded ("approve with changes"), merged over the steps. */
     changes: jsonb('changes').notNull().default({}),
@@ -106,7 +107,7 @@ export const workflowHistory = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
     actorId: integer('actor_id'),
     actorName: text('actor_name'),
-    action: text('action').notNull(), // WorkflowAction
+    action: text('action').notNull().$type<WorkflowAction>(),
     step: integer('step'),
     comment: text('comment'),
     data: jsonb('data'),

@@ -2,7 +2,6 @@ import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { migrate } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -201,7 +200,7 @@ describe('records written before the chain existed', () => {
     writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, before) }));
     const database = await openDatabase({});
     try {
-      await migrate(database.db as never, { migrationsFolder: dir });
+      await database.migrate(dir);
       await database.db.execute(sql`INSERT INTO audit_log (at, actor_kind, actor_name, ip, action, entity_type, entity_id, before, after) VALUES
         ('2026-01-01T08:00:00.123456+08', 'user', '张老师', '10.0.0.7', 'students.update', 'students', '3', '{"b": 1, "a": [1, 2]}', '{"名": "值"}'),
         (now(), 'system', 'system', null, 'x.one', 'x', null, null, null),

@@ -113,3 +113,11 @@ export async function findEntityChanges(db: Db | Tx, action: string, entityType:
     .where(and(eq(auditLog.action, action), eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId)))
     .orderBy(asc(auditLog.id));
 }
+
+/** Appends audit rows (writeAudit shapes them from the actor and the records). */
+export async function insertAuditRows(tx: Db | Tx, rows: (typeof auditLog.$inferInsert)[]) {
+  // Bulk imports write thousands of records; keep each statement bounded.
+  for (let i = 0; i < rows.length; i += 1000) {
+    await tx.insert(auditLog).values(rows.slice(i, i + 1000));
+  }
+}

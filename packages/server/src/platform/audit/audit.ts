@@ -1,6 +1,6 @@
 import type { Actor } from '../access.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import { auditLog } from './audit.tables.ts';
+import { insertAuditRows } from './audit.repository.ts';
 
 export interface AuditRecord {
   action: string;
@@ -28,8 +28,5 @@ export async function writeAudit(tx: Db | Tx, actor: Actor, records: AuditRecord
     before: r.before ?? null,
     after: r.after ?? null,
   }));
-  // Bulk imports write thousands of records; keep each statement bounded.
-  for (let i = 0; i < rows.length; i += 1000) {
-    await tx.insert(auditLog).values(rows.slice(i, i + 1000));
-  }
+  await insertAuditRows(tx, rows);
 }

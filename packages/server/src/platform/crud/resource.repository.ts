@@ -2,7 +2,8 @@ import { and, asc, count, desc, eq, ilike, isNull, or, type SQL } from 'drizzle-
 import type { PgInsertValue, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { ListQuery } from '@jiaowu/contracts';
 import type { Tx } from '../../db/client.ts';
-import { scopeSql, type DataScope } from '../access.ts';
+import type { DataScope } from '../access.ts';
+import { scopeSql } from '../access.repository.ts';
 import type { Conn, ResourceDef, ScopeColumns, ScopeCondition, Selected } from './resource.types.ts';
 
 /** Turns a data scope into a WHERE condition on the resource's scope columns (see `scopeSql`). */

@@ -3,7 +3,7 @@ import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { ResourceContract } from '@jiaowu/contracts';
 import type { z } from 'zod';
 import type { Db, Tx } from '../../db/client.ts';
-import type { Actor, DataScope, ScopeColumns } from '../access.ts';
+import type { Actor, DataScope } from '../access.ts';
 
 /** Columns a scope condition is built from; absent means the scope sees nothing. */
 export type { ScopeColumns } from '../access.ts';

@@ -79,7 +79,7 @@ describe('exports neutralise formulas', () => {
     const sheetXml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
     expect(sheetXml).not.toMatch(/<f[ >]/);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as never);
+    await wb.xlsx.load(new Uint8Array(res.rawPayload).buffer);
     const found: ExcelJS.Cell[] = [];
     // XML reads a stored \r back as \n; what matters is that the cell is text.
     const payload = payloadOf(i).replace(/\r/g, '\n');

@@ -53,9 +53,10 @@ function isMalformedMultipart(error: FastifyError, request: FastifyRequest) {
  * Errors the router raises before any route or hook runs (a broken
  * percent-encoding, a path parameter over the length limit): same shape.
  */
-export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-  return reply.status(status).send({
+  // Fastify's frameworkErrors handler returns nothing; the reply is sent, not awaited.
+  void reply.status(status).send({
     error: { code: 'validation_failed', message: errorMessage('validation_failed', localeOf(request)), details: { reason: error.code } },
   });
 }
@@ -65,7 +66,7 @@ export function registerErrorHandler(app: FastifyInstance, opts: { spaFallback?:
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = (error as { validationContext?: string }).validationContext;
-      const fields = error.validation.map((v) => toFieldIssue(v as never));
+      const fields = error.validation.map((v) => toFieldIssue(v));
       const locale = localeOf(request);
       return reply.status(400).send({
         error: {

@@ -40,7 +40,7 @@ interface Operation {
   requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
 }
 
-const INT_EDGES = [0, -1, 1, 2, 2_147_483_647, 2_147_483_648, -2_147_483_649, 99_999_999_999, 9_007_199_254_740_993, 1e308, 1.5];
+const INT_EDGES = [0, -1, 1, 2, 2_147_483_647, 2_147_483_648, -2_147_483_649, 99_999_999_999, 9_007_199_254_740_992, 1e308, 1.5];
 const HOSTILE: unknown[] = [
   ...INT_EDGES,
   '2147483648', '99999999999', '-1', '1e3', 'NaN', 'Infinity', '0x10', ' 7 ',

@@ -11,7 +11,7 @@ export function findNulPaths(value: unknown, path: string[] = [], out: string[] 
     if (value.includes('\u0000')) out.push(path.join('.'));
   } else if (value && typeof value === 'object' && depth < MAX_DEPTH && !Buffer.isBuffer(value)) {
     for (const [k, v] of Object.entries(value)) {
-      if (k.includes('\u0000')) out.push([...path, k.replace(/\u0000/g, '\\0')].join('.'));
+      if (k.includes('\u0000')) out.push([...path, k.replaceAll('\u0000', '\\0')].join('.'));
       else findNulPaths(v, [...path, k], out, depth + 1);
     }
   }

@@ -29,5 +29,5 @@ export function assertAccessRule(route: Pick<RouteOptions, 'method' | 'url' | 'c
  * files: marks them so inside the plugin's scope, without a session lookup.
  */
 export function markPublicFiles(route: RouteOptions) {
-  route.config = { ...(route.config ?? {}), public: true, noSession: true } as never;
+  route.config = { ...(route.config ?? {}), public: true, noSession: true };
 }

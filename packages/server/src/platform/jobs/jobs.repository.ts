@@ -93,8 +93,8 @@ export async function finishJob(
       .update(jobs)
       .set({
         status: end.status,
-        result: (end.result ?? null) as never,
-        error: (end.error ?? null) as never,
+        result: end.result ?? null,
+        error: end.error ?? null,
         finishedAt: sql`now()`,
         leaseOwner: null,
         leaseExpiresAt: null,
@@ -113,7 +113,7 @@ export async function retryJob(db: Db, id: number, owner: string, error: unknown
     .update(jobs)
     .set({
       status: 'queued',
-      error: error as never,
+      error,
       runAt: sql`now() + ${delayMs} * interval '1 millisecond'`,
       leaseOwner: null,
       leaseExpiresAt: null,

@@ -116,11 +116,11 @@ export function createJobService({ db, clock, log, kinds = [], run, runner: runn
         db,
         {
           kind: kind.name,
-          payload: kind.payload.parse(payload) as never,
+          payload: kind.payload.parse(payload),
           total: options.total ?? 0,
           createdBy: actor.userId,
           tokenId: actor.tokenId ?? null,
-          actor: actorSnapshot(actor) as never,
+          actor: actorSnapshot(actor),
           createdAt: clock(),
           ...(options.runAt ? { runAt: options.runAt } : {}),
           maxAttempts: kind.retry?.attempts ?? 1,

@@ -195,7 +195,7 @@ describe('runner', () => {
     const orphan = (n: number, attempts: number, leaseSql: ReturnType<typeof sql>) =>
       ctx.db
         .insert(jobsTable)
-        .values({ kind: kind.name, payload: { n }, status: 'running', attempts, maxAttempts: 2, leaseOwner: `other:${n}`, leaseExpiresAt: leaseSql, actor: systemActor as never })
+        .values({ kind: kind.name, payload: { n }, status: 'running', attempts, maxAttempts: 2, leaseOwner: `other:${n}`, leaseExpiresAt: leaseSql, actor: systemActor })
         .returning()
         .then(([r]) => r.id);
     const resumable = await orphan(1, 1, sql`now() - interval '1 second'`);
@@ -260,7 +260,7 @@ describe('periodic tasks', () => {
     const work = async () => {
       runs++;
     };
-    const stops = [createPeriodLock(ctx.db), createPeriodLock(ctx.db)].map((lock) => startPeriodic(log as never, 'test.every-300ms', 300, work, lock));
+    const stops = [createPeriodLock(ctx.db), createPeriodLock(ctx.db)].map((lock) => startPeriodic(log, 'test.every-300ms', 300, work, lock));
     await sleep(1_550);
     stops.forEach((stop) => stop());
     // About 1 550 / 300 ≈ 5 periods: once each, not twice each.

@@ -1,4 +1,5 @@
 import { courseInput, type ImportResult, type Locale, type PrerequisiteExpr } from '@jiaowu/contracts';
+import type { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import type { Actor, DataScope } from '../../../platform/access.ts';
 import { writeAudit, type AuditRecord } from '../../../platform/audit/audit.ts';
@@ -14,10 +15,12 @@ import { checkPrerequisites, codesOf, parsePrerequisites } from '../prerequisite
 const WRITE = ['name', 'nameEn', 'credits', 'lectureHours', 'labHours', 'practiceHours', 'assessment', 'departmentId', 'category', 'prerequisites', 'isActive'] as const;
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+type CourseValues = z.output<typeof courseInput>;
+
 interface Prepared {
   row: number;
   code: string;
-  values: Record<string, unknown>;
+  values: CourseValues;
   provided: Set<string>;
 }
 
@@ -41,32 +44,44 @@ export async function importCourses(db: Db, actor: Actor, scope: DataScope, shee
     const input: Record<string, unknown> = {};
     const provided = new Set<string>();
     const failed = new Set<string>();
-    const fail = (key: string, code: string, params?: Record<string, unknown>) => (failed.add(key), errors.add(row, headerOf(key), code, params));
+    const fail = (key: string, code: string, params?: Record<string, unknown>) => {
+      failed.add(key);
+      errors.add(row, headerOf(key), code, params);
+    };
     for (const [key, m] of matched) {
       const raw = cells[m.index] ?? '';
       if (raw === '') {
         if (m.spec.required) fail(key, 'required');
-        else if (key === 'prerequisites' || key === 'nameEn') (input[key] = null), provided.add(key);
+        else if (key === 'prerequisites' || key === 'nameEn') {
+          input[key] = null;
+          provided.add(key);
+        }
         continue;
       }
       if (key === 'departmentCode') {
         const d = departments.get(raw);
         if (!d) fail(key, 'reference_not_found', { value: raw });
         else if (!inScope(scope, d)) fail(key, 'out_of_scope');
-        else (input.departmentId = d.id), provided.add('departmentId');
+        else {
+          input.departmentId = d.id;
+          provided.add('departmentId');
+        }
         continue;
       }
       if (key === 'prerequisites') {
         try {
-          (input.prerequisites = parsePrerequisites(raw)), provided.add(key);
+          input.prerequisites = parsePrerequisites(raw);
+          provided.add(key);
         } catch {
           fail(key, 'prerequisite_syntax', { value: raw });
         }
         continue;
       }
       const parsed = parseCell(m.spec, raw, opts.locale);
-      if (parsed.ok) (input[key] = parsed.value), provided.add(key);
-      else fail(key, parsed.code, parsed.params);
+      if (parsed.ok) {
+        input[key] = parsed.value;
+        provided.add(key);
+      } else fail(key, parsed.code, parsed.params);
     }
     const code = typeof input.code === 'string' ? input.code.trim() : '';
     if (code && firstRow.has(code)) fail('code', 'duplicate_in_file', { row: firstRow.get(code) });
@@ -77,7 +92,7 @@ export async function importCourses(db: Db, actor: Actor, scope: DataScope, shee
         const key = String(issue.path[0] ?? '');
         const column = key === 'departmentId' ? 'departmentCode' : key;
         if (failed.has(column)) continue;
-        const fi = toFieldIssue(issue as never);
+        const fi = toFieldIssue(issue);
         fail(column, fi.code, fi.params);
       }
       continue;
@@ -111,7 +126,7 @@ export async function importCourses(db: Db, actor: Actor, scope: DataScope, shee
   return { ...report, ...(await commit(db, actor, ok, existing, opts.filename, sheet.rows.length, opts.now)) };
 }
 
-function finalValue(p: Prepared, key: string, old: Record<string, unknown> | undefined) {
+function finalValue(p: Prepared, key: (typeof WRITE)[number], old: Record<string, unknown> | undefined) {
   return !old || p.provided.has(key) ? p.values[key] : old[key];
 }
 
@@ -135,7 +150,9 @@ async function commit(db: Db, actor: Actor, rows: Prepared[], existing: Awaited<
           audit.push({ action: 'courses.update', entityType: 'courses', entityId: old.id, before: old, after: { id: old.id, code: p.code, ...values } });
           written.push({ id: old.id, expr: values.prerequisites as PrerequisiteExpr | null });
         } else {
-          const id = await insertCourse(tx, { code: p.code, ...values } as never);
+          // A new course: every written column comes from the file (what `values` holds too).
+          const { code: _code, description: _description, ...fresh } = p.values;
+          const id = await insertCourse(tx, { code: p.code, ...fresh });
           idByCode.set(p.code, id);
           created++;
           audit.push({ action: 'courses.create', entityType: 'courses', entityId: id, after: { id, code: p.code, ...values } });

@@ -71,7 +71,7 @@ export async function importPlans(db: Db, actor: Actor, scope: DataScope, sheet:
       for (const issue of result.error.issues) {
         const key = String(issue.path[0] ?? '');
         if (!failed.has(key)) {
-          const fi = toFieldIssue(issue as never);
+          const fi = toFieldIssue(issue);
           fail(key, fi.code, fi.params);
         }
       }

@@ -115,7 +115,7 @@ export async function validateImport(
       for (const issue of result.error.issues) {
         const field = String(issue.path[0] ?? '');
         if (failed.has(field)) continue; // one message per cell
-        const fi = toFieldIssue(issue as never);
+        const fi = toFieldIssue(issue);
         fail(columnOfField.get(field)?.key ?? field, fi.code, fi.params);
       }
     }

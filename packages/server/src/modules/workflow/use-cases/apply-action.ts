@@ -26,7 +26,7 @@ export async function applyAction(deps: WorkflowDeps, tx: Tx, instance: repo.Ins
   const now = deps.clock();
   const steps = await loadSteps(deps, tx, instance.flowKey, instance.flowVersion);
   const context = instance.context as Record<string, never>;
-  const result = transition({ state: instance.state as never, step: instance.currentStep }, input.action, { steps, context });
+  const result = transition({ state: instance.state, step: instance.currentStep }, input.action, { steps, context });
   const starting = input.action === 'submit' || input.action === 'resubmit';
   // A (re)submission starts a fresh round: earlier approvers' changes no longer apply.
   const changes = { ...(starting ? {} : (instance.changes as Record<string, unknown>)), ...(input.changes ?? {}) };

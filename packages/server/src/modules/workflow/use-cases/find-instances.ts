@@ -36,7 +36,7 @@ export async function presentInstance(deps: WorkflowDeps, db: Db | Tx, i: repo.I
       status: 'open', dueAt: run?.dueAt.toISOString() ?? null, isOverdue: !!run && run.dueAt < now,
     })),
     history: history.map((h) => ({
-      id: h.id, at: h.at.toISOString(), action: h.action as never, actorId: h.actorId, actorName: h.actorName, step: h.step,
+      id: h.id, at: h.at.toISOString(), action: h.action, actorId: h.actorId, actorName: h.actorName, step: h.step,
       stepName: stepLabel(h.step), comment: h.comment, data: (h.data as Record<string, unknown>) ?? null,
     })),
   };
