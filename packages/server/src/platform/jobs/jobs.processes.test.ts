@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
-import type { Database, Db } from '../../db/client.ts';
-import { cloneTestDatabase } from '../../test/test-db.ts';
+import pg from 'pg';
+import type { Db } from '../../db/client.ts';
+import { cloneTestDatabase, type TestDatabase } from '../../test/test-db.ts';
 import { systemActor } from '../access.ts';
 import { COMMIT_IMPORT_JOBS } from '../../modules/imports/commit-import.job.ts';
 import { findJob } from './jobs.repository.ts';
@@ -40,7 +41,7 @@ interface Mark {
   at: Date;
 }
 
-let database: Database;
+let database: TestDatabase;
 let db: Db;
 let url: string;
 /** Enqueues only: this process runs no job. */
@@ -75,7 +76,15 @@ describe.skipIf(!onPostgres)('jobs across processes (PostgreSQL)', () => {
     const u = new URL(process.env.DATABASE_URL!);
     u.pathname = `/${name}`;
     url = u.toString();
-    await db.execute(sql`CREATE TABLE job_marks (job_id int NOT NULL, worker int NOT NULL, event text NOT NULL, attempt int NOT NULL, at timestamptz NOT NULL)`);
+    // The app's role owns nothing and may not create tables: the table of marks is made by the
+    // owner (the database's default privileges then grant it to the app, like a migration's tables).
+    const owner = new pg.Client({ connectionString: database.urls?.owner ?? url });
+    await owner.connect();
+    try {
+      await owner.query('CREATE TABLE job_marks (job_id int NOT NULL, worker int NOT NULL, event text NOT NULL, attempt int NOT NULL, at timestamptz NOT NULL)');
+    } finally {
+      await owner.end();
+    }
     jobs = createJobService({ db, clock: () => new Date(), log: pino({ level: 'silent' }), kinds: [...Object.values(markKinds), ...Object.values(COMMIT_IMPORT_JOBS)], run: false });
   });
   afterAll(async () => {
