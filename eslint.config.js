@@ -13,7 +13,8 @@ const drizzle = {
 };
 const anyTables = {
   regex: '\\.tables\\.ts$',
-  message: 'Tables are imported by their module’s data access only (repository, read model, resource definitions); go through the repository or service.',
+  message:
+    'Tables are imported by their module’s data access only (repository, read model, resource definitions); go through the repository or service.',
 };
 // From modules/<m>/ (or a platform folder) `../<other>/x.tables.ts` is another module's tables.
 const otherTables = {

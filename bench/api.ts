@@ -128,7 +128,9 @@ async function sessionWrites(url: string | undefined) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const { rows } = await c.query(`select coalesce(sum(n_tup_upd + n_tup_ins), 0)::int as n from pg_stat_user_tables where relname = 'sessions'`);
+    const { rows } = await c.query(
+      `select coalesce(sum(n_tup_upd + n_tup_ins), 0)::int as n from pg_stat_user_tables where relname = 'sessions'`,
+    );
     return rows[0].n as number;
   } finally {
     await c.end();
@@ -163,7 +165,10 @@ async function run(kind: 'pglite' | 'postgres') {
       body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
     });
     if (!login.ok) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const headers = { cookie, 'accept-language': 'zh-CN' };
     const page1 = await (await fetch(`${server.base}/api/students?page=1&pageSize=20`, { headers })).json();
     const deepPage = Math.max(1, Math.floor(page1.total / 20) - 1);
@@ -181,13 +186,16 @@ async function run(kind: 'pglite' | 'postgres') {
     const writesAfter = await sessionWrites(dbUrl);
     const health = rows[0].rps;
     console.log(`\n${kind}: ${page1.total} students, setup ${setup.toFixed(1)} s, ${CONNECTIONS} connections, ${SECONDS} s per endpoint`);
-    console.log(`${'endpoint'.padEnd(22)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'vs healthz'.padStart(12)}${'non-2xx'.padStart(9)}`);
+    console.log(
+      `${'endpoint'.padEnd(22)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'vs healthz'.padStart(12)}${'non-2xx'.padStart(9)}`,
+    );
     for (const r of rows) {
       console.log(
         `${r.name.padEnd(22)}${r.rps.toFixed(0).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${`${((r.rps / health) * 100).toFixed(0)} %`.padStart(12)}${String(r.errors).padStart(9)}`,
       );
     }
-    if (writesBefore !== null && writesAfter !== null) console.log(`rows of sessions written during the run: ${writesAfter - writesBefore}`);
+    if (writesBefore !== null && writesAfter !== null)
+      console.log(`rows of sessions written during the run: ${writesAfter - writesBefore}`);
   } finally {
     if (server) {
       server.child.kill('SIGTERM');

@@ -43,7 +43,12 @@ try {
               next++;
               const t0 = performance.now();
               await database.db.transaction(async (tx) => {
-                await writeAudit(tx, systemActor, { action: 'bench.write', entityType: 'bench', entityId: next, after: { n: next, text: '一条审计记录' } });
+                await writeAudit(tx, systemActor, {
+                  action: 'bench.write',
+                  entityType: 'bench',
+                  entityId: next,
+                  after: { n: next, text: '一条审计记录' },
+                });
                 if (work) await tx.execute(`SELECT pg_sleep(${work / 1000})`);
               });
               latencies.push(performance.now() - t0);
@@ -64,7 +69,9 @@ try {
   await su.end();
   const t0 = performance.now();
   const v = await verifyAuditChain(database.db);
-  console.log(`verify: walked ${v.checked} chained records (the rows written with the trigger off then show as 'unchained') in ${(performance.now() - t0).toFixed(0)} ms (first break: ${v.firstBreak?.reason ?? 'none'})`);
+  console.log(
+    `verify: walked ${v.checked} chained records (the rows written with the trigger off then show as 'unchained') in ${(performance.now() - t0).toFixed(0)} ms (first break: ${v.firstBreak?.reason ?? 'none'})`,
+  );
 } finally {
   await database.close();
   // Let the pool's connections finish closing before FORCE would cut them off.

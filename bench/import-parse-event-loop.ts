@@ -18,7 +18,16 @@ const N = Number(process.env.BENCH_ROWS ?? 10_000);
 const headers = ['学号', '姓名', '性别', '行政班代码', '年级', '学籍状态', '邮箱', '电话'];
 const rows = Array.from({ length: N }, (_, i) => {
   const code = `2024${String(i).padStart(6, '0')}`;
-  return [code, `学生${i}`, i % 2 ? '男' : '女', `CS240${i % 4}`, 2024, '在读', `${code}@example.edu.cn`, `138${String(i).padStart(8, '0')}`];
+  return [
+    code,
+    `学生${i}`,
+    i % 2 ? '男' : '女',
+    `CS240${i % 4}`,
+    2024,
+    '在读',
+    `${code}@example.edu.cn`,
+    `138${String(i).padStart(8, '0')}`,
+  ];
 });
 const file = await writeXlsx({ name: '学生', headers, rows });
 console.log(`file: ${N} rows, ${(file.length / 1024).toFixed(0)} KB XLSX`);

@@ -106,7 +106,11 @@ const table = steps.map((s) => ({
 }));
 console.table(table);
 const pair = (prefix: string, k: 'seconds' | 'cpu') =>
-  steps.filter((s) => s.file.startsWith(prefix)).slice(0, 2).reduce((sum, s) => sum + s[k], 0).toFixed(2);
+  steps
+    .filter((s) => s.file.startsWith(prefix))
+    .slice(0, 2)
+    .reduce((sum, s) => sum + s[k], 0)
+    .toFixed(2);
 console.log(
   `dry run + commit of ${N} rows (target < 10 s): CSV ${pair('CSV (', 'seconds')} s wall / ${pair('CSV (', 'cpu')} s cpu, ` +
     `XLSX ${pair('XLSX', 'seconds')} s wall / ${pair('XLSX', 'cpu')} s cpu; load average ${(await import('node:os')).loadavg()[0].toFixed(1)}`,

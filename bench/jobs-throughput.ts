@@ -20,14 +20,27 @@ const N = Number(process.env.BENCH_JOBS ?? 1_000);
 const database = await openDatabase({ url: process.env.DATABASE_URL });
 await database.migrate();
 await database.db.execute(sql`DELETE FROM jobs WHERE kind = 'bench.noop'`);
-const noop = defineJob({ name: 'bench.noop', payload: z.object({ i: z.number() }), permission: 'audit.read', concurrency: 4, handler: async () => null });
+const noop = defineJob({
+  name: 'bench.noop',
+  payload: z.object({ i: z.number() }),
+  permission: 'audit.read',
+  concurrency: 4,
+  handler: async () => null,
+});
 const jobs = createJobService({ db: database.db, clock: () => new Date(), log: pino({ level: 'warn' }), kinds: [noop], run: false });
 
 let t = performance.now();
 for (let i = 0; i < N; i++) await jobs.enqueue(systemActor, noop, { i });
 const enqueueMs = performance.now() - t;
 
-const runner = createJobService({ db: database.db, clock: () => new Date(), log: pino({ level: 'warn' }), kinds: [noop], run: true, runner: { pollMs: 50 } });
+const runner = createJobService({
+  db: database.db,
+  clock: () => new Date(),
+  log: pino({ level: 'warn' }),
+  kinds: [noop],
+  run: true,
+  runner: { pollMs: 50 },
+});
 t = performance.now();
 runner.start();
 while ((await countUnfinished(database.db)) > 0) await new Promise((r) => setTimeout(r, 20));

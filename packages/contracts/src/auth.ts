@@ -62,7 +62,12 @@ export const changePasswordRequest = z.object({
 });
 
 export const createUserRequest = z.object({
-  username: z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9_.@-]+$/, { message: 'code_format' }),
+  username: z
+    .string()
+    .trim()
+    .min(2)
+    .max(64)
+    .regex(/^[A-Za-z0-9_.@-]+$/, { message: 'code_format' }),
   displayName: name,
   email: z.email().nullish(),
   locale: locale.default('zh-CN'),

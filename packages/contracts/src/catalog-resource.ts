@@ -4,8 +4,18 @@ import { defineResource } from './resource-define.ts';
 
 /** 课程库 as a generic resource: list with search, filters, sorts, export; managed by the owning department's college. */
 export const courseResource = defineResource({
-  key: 'courses', path: 'courses', read: 'catalog.read', manage: 'catalog.manage', input: courseInput,
-  item: course.extend({ version: z.number().int(), departmentName: z.string(), departmentCode: z.string(), collegeId: z.number().int(), collegeName: z.string() }),
+  key: 'courses',
+  path: 'courses',
+  read: 'catalog.read',
+  manage: 'catalog.manage',
+  input: courseInput,
+  item: course.extend({
+    version: z.number().int(),
+    departmentName: z.string(),
+    departmentCode: z.string(),
+    collegeId: z.number().int(),
+    collegeName: z.string(),
+  }),
   fields: [
     { key: 'code', kind: 'text', required: true, list: true },
     { key: 'name', kind: 'text', required: true, list: true },

@@ -16,7 +16,14 @@ export const assessmentType = z.enum(ASSESSMENT_TYPES);
 export const PLAN_GROUP_KINDS = ['required', 'elective'] as const;
 export const planGroupKind = z.enum(PLAN_GROUP_KINDS);
 
-export const CATALOG_LIMITS = { creditsMax: 30, hoursMax: 1000, prerequisiteDepth: 6, prerequisiteItems: 30, planTerms: 8, planCourses: 300 } as const;
+export const CATALOG_LIMITS = {
+  creditsMax: 30,
+  hoursMax: 1000,
+  prerequisiteDepth: 6,
+  prerequisiteItems: 30,
+  planTerms: 8,
+  planCourses: 300,
+} as const;
 
 /**
  * Credits as the API takes them: a number or a string with at most one
@@ -121,7 +128,13 @@ export const planListQuery = z.object({
 });
 
 /** Problems that make a plan's requirements unattainable; listed, not refused. */
-export const PLAN_WARNING_CODES = ['elective_group_short', 'category_short', 'total_short', 'prerequisite_order', 'course_retired'] as const;
+export const PLAN_WARNING_CODES = [
+  'elective_group_short',
+  'category_short',
+  'total_short',
+  'prerequisite_order',
+  'course_retired',
+] as const;
 export const planWarning = z.object({
   code: z.enum(PLAN_WARNING_CODES),
   message: z.string(),

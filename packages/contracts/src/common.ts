@@ -61,7 +61,11 @@ export const listQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
   q: text(100).optional(),
   /** A column name; each resource narrows it to its own allow-list of sortable columns. */
-  sort: z.string().max(40).regex(/^[A-Za-z][A-Za-z0-9]*$/, { message: 'invalid' }).optional(),
+  sort: z
+    .string()
+    .max(40)
+    .regex(/^[A-Za-z][A-Za-z0-9]*$/, { message: 'invalid' })
+    .optional(),
   order: sortOrder.default('asc'),
 });
 export type ListQuery = z.infer<typeof listQuery>;

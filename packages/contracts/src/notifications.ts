@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { LIMITS } from './common.ts';
 
 /** What a notification is about; the web and the mail templates translate each kind. */
-export const NOTIFICATION_KINDS = ['approval_needed', 'approved', 'returned', 'rejected', 'deadline_near', 'escalated', 'audit_chain_broken'] as const;
+export const NOTIFICATION_KINDS = [
+  'approval_needed',
+  'approved',
+  'returned',
+  'rejected',
+  'deadline_near',
+  'escalated',
+  'audit_chain_broken',
+] as const;
 export const notificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKind>;
 

@@ -58,7 +58,12 @@ export function weekCount(mask: number): number {
 
 const week = z.coerce.number().int().min(1).max(OFFERINGS_LIMITS.maxWeeks);
 export const weekSpec = z
-  .object({ pattern: weekPattern, from: week.default(1), to: week.default(16), list: z.array(week).max(OFFERINGS_LIMITS.maxWeeks).nullish() })
+  .object({
+    pattern: weekPattern,
+    from: week.default(1),
+    to: week.default(16),
+    list: z.array(week).max(OFFERINGS_LIMITS.maxWeeks).nullish(),
+  })
   .refine((w) => w.pattern === 'custom' || w.to >= w.from, { message: 'week_range', path: ['to'] })
   .refine((w) => w.pattern !== 'custom' || (w.list?.length ?? 0) > 0, { message: 'required', path: ['list'] })
   .refine((w) => weekMaskOf(w) !== 0, { message: 'week_range', path: ['to'] });
@@ -89,7 +94,10 @@ export const courseRequestInput = z
     /** 上课行政班 */
     adminClassIds: z.array(id).max(50).default([]),
     /** Majors and cohorts targeted as a whole (e.g. an elective open to 计科 2024). */
-    targetMajors: z.array(z.object({ majorId: id, cohort: z.coerce.number().int().min(1990).max(2100) })).max(20).default([]),
+    targetMajors: z
+      .array(z.object({ majorId: id, cohort: z.coerce.number().int().min(1990).max(2100) }))
+      .max(20)
+      .default([]),
     /** Hours of each weekly session, e.g. [2, 2] for 2+2. */
     sessions: z.array(z.number().int().min(1).max(OFFERINGS_LIMITS.sessionLengthMax)).min(1).max(OFFERINGS_LIMITS.sessionsMax),
     weeks: weekSpec,
@@ -98,8 +106,14 @@ export const courseRequestInput = z
     timeWishes: z.array(timeWish).max(30).default([]),
     note: optionalText,
   })
-  .refine((r) => r.teachers.length === 0 || r.teachers.reduce((s, t) => s + t.share, 0) === 100, { message: 'shares_sum', path: ['teachers'] })
-  .refine((r) => new Set(r.teachers.map((t) => t.teacherId)).size === r.teachers.length, { message: 'duplicate_teacher', path: ['teachers'] });
+  .refine((r) => r.teachers.length === 0 || r.teachers.reduce((s, t) => s + t.share, 0) === 100, {
+    message: 'shares_sum',
+    path: ['teachers'],
+  })
+  .refine((r) => new Set(r.teachers.map((t) => t.teacherId)).size === r.teachers.length, {
+    message: 'duplicate_teacher',
+    path: ['teachers'],
+  });
 export type CourseRequestInput = z.input<typeof courseRequestInput>;
 
 /** PATCH: any field of the input; term and course stay as filed. */
@@ -108,7 +122,10 @@ export const courseRequestPatch = z.object({
   crossCollegeNote: optionalText,
   capacity: z.coerce.number().int().min(1).max(OFFERINGS_LIMITS.capacityMax).optional(),
   adminClassIds: z.array(id).max(50).optional(),
-  targetMajors: z.array(z.object({ majorId: id, cohort: z.coerce.number().int().min(1990).max(2100) })).max(20).optional(),
+  targetMajors: z
+    .array(z.object({ majorId: id, cohort: z.coerce.number().int().min(1990).max(2100) }))
+    .max(20)
+    .optional(),
   sessions: z.array(z.number().int().min(1).max(OFFERINGS_LIMITS.sessionLengthMax)).min(1).max(OFFERINGS_LIMITS.sessionsMax).optional(),
   weeks: weekSpec.optional(),
   roomType: roomType.nullish(),
@@ -128,7 +145,12 @@ export const prefillInput = z.object({ termId: id, collegeId: id.optional() });
 export const copyRequestsInput = z.object({ fromTermId: id, toTermId: id, collegeId: id.optional() });
 export const teachingClassListQuery = z.object({ termId: id.optional(), courseId: id.optional(), collegeId: id.optional() });
 
-const teacherOut = z.object({ teacherId: z.number().int(), share: z.number().int(), name: z.string().optional(), code: z.string().optional() });
+const teacherOut = z.object({
+  teacherId: z.number().int(),
+  share: z.number().int(),
+  name: z.string().optional(),
+  code: z.string().optional(),
+});
 const offeringShape = {
   id: z.number().int(),
   termId: z.number().int(),

@@ -65,7 +65,9 @@ function updateOf<Input extends z.ZodObject>(input: Input): z.ZodType<Partial<z.
     Object.entries(input.shape).map(([k, v]) => [k, (v instanceof z.ZodDefault ? v.unwrap() : v) as z.ZodType]),
   );
   // The same fields as `input` (defaults unwrapped), all optional: its output is a partial input.
-  return z.object(shape).partial().extend({ version: version.optional() }) as unknown as z.ZodType<Partial<z.output<Input>> & { version?: number }>;
+  return z.object(shape).partial().extend({ version: version.optional() }) as unknown as z.ZodType<
+    Partial<z.output<Input>> & { version?: number }
+  >;
 }
 
 export function defineResource<

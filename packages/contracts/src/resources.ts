@@ -52,7 +52,12 @@ const codeName = [
 ] as const satisfies FieldSpec<'code' | 'name'>[];
 
 export const termResource = defineResource({
-  key: 'terms', path: 'terms', read: 'org.read', manage: 'org.manage', input: termInput, item: termItem,
+  key: 'terms',
+  path: 'terms',
+  read: 'org.read',
+  manage: 'org.manage',
+  input: termInput,
+  item: termItem,
   fields: [
     ...codeName,
     { key: 'academicYear', kind: 'text', required: true, list: true },
@@ -68,24 +73,37 @@ export const termResource = defineResource({
 });
 
 export const campusResource = defineResource({
-  key: 'campuses', path: 'campuses', read: 'org.read', manage: 'org.manage', input: campusInput, item: campusItem,
+  key: 'campuses',
+  path: 'campuses',
+  read: 'org.read',
+  manage: 'org.manage',
+  input: campusInput,
+  item: campusItem,
   fields: [...codeName, { key: 'address', kind: 'text', list: true }],
   filters: [],
   sorts: ['code', 'name'],
 });
 
 export const buildingResource = defineResource({
-  key: 'buildings', path: 'buildings', read: 'org.read', manage: 'org.manage', input: buildingInput, item: buildingItem,
-  fields: [
-    ...codeName,
-    { key: 'campusId', kind: 'ref', ref: 'campuses', display: 'campusName', required: true, list: true },
-  ],
+  key: 'buildings',
+  path: 'buildings',
+  read: 'org.read',
+  manage: 'org.manage',
+  input: buildingInput,
+  item: buildingItem,
+  fields: [...codeName, { key: 'campusId', kind: 'ref', ref: 'campuses', display: 'campusName', required: true, list: true }],
   filters: ['campusId'],
   sorts: ['code', 'name'],
 });
 
 export const roomResource = defineResource({
-  key: 'rooms', path: 'rooms', read: 'org.read', manage: 'org.manage', importable: true, input: roomInput, item: roomItem,
+  key: 'rooms',
+  path: 'rooms',
+  read: 'org.read',
+  manage: 'org.manage',
+  importable: true,
+  input: roomInput,
+  item: roomItem,
   fields: [
     ...codeName,
     { key: 'campusId', kind: 'ref', ref: 'campuses', display: 'campusName', list: true, readOnly: true },
@@ -102,24 +120,36 @@ export const roomResource = defineResource({
 });
 
 export const collegeResource = defineResource({
-  key: 'colleges', path: 'colleges', read: 'org.read', manage: 'org.manage', input: collegeInput, item: collegeItem,
+  key: 'colleges',
+  path: 'colleges',
+  read: 'org.read',
+  manage: 'org.manage',
+  input: collegeInput,
+  item: collegeItem,
   fields: [...codeName, { key: 'nameEn', kind: 'text', list: true }],
   filters: [],
   sorts: ['code', 'name'],
 });
 
 export const departmentResource = defineResource({
-  key: 'departments', path: 'departments', read: 'org.read', manage: 'org.manage', input: departmentInput, item: departmentItem,
-  fields: [
-    ...codeName,
-    { key: 'collegeId', kind: 'ref', ref: 'colleges', display: 'collegeName', required: true, list: true },
-  ],
+  key: 'departments',
+  path: 'departments',
+  read: 'org.read',
+  manage: 'org.manage',
+  input: departmentInput,
+  item: departmentItem,
+  fields: [...codeName, { key: 'collegeId', kind: 'ref', ref: 'colleges', display: 'collegeName', required: true, list: true }],
   filters: ['collegeId'],
   sorts: ['code', 'name'],
 });
 
 export const majorResource = defineResource({
-  key: 'majors', path: 'majors', read: 'org.read', manage: 'org.manage', input: majorInput, item: majorItem,
+  key: 'majors',
+  path: 'majors',
+  read: 'org.read',
+  manage: 'org.manage',
+  input: majorInput,
+  item: majorItem,
   fields: [
     ...codeName,
     { key: 'collegeId', kind: 'ref', ref: 'colleges', display: 'collegeName', list: true, readOnly: true },
@@ -131,8 +161,13 @@ export const majorResource = defineResource({
 });
 
 export const adminClassResource = defineResource({
-  key: 'adminClasses', path: 'admin-classes', read: 'org.read', manage: 'org.manage', importable: true,
-  input: adminClassInput, item: adminClassItem,
+  key: 'adminClasses',
+  path: 'admin-classes',
+  read: 'org.read',
+  manage: 'org.manage',
+  importable: true,
+  input: adminClassInput,
+  item: adminClassItem,
   fields: [
     ...codeName,
     { key: 'collegeId', kind: 'ref', ref: 'colleges', display: 'collegeName', list: true, readOnly: true },
@@ -145,8 +180,13 @@ export const adminClassResource = defineResource({
 });
 
 export const teacherResource = defineResource({
-  key: 'teachers', path: 'teachers', read: 'teachers.read', manage: 'teachers.manage', importable: true,
-  input: teacherInput, item: teacherItem,
+  key: 'teachers',
+  path: 'teachers',
+  read: 'teachers.read',
+  manage: 'teachers.manage',
+  importable: true,
+  input: teacherInput,
+  item: teacherItem,
   fields: [
     ...codeName,
     { key: 'gender', kind: 'enum', enum: 'gender', list: true },
@@ -162,8 +202,13 @@ export const teacherResource = defineResource({
 });
 
 export const studentResource = defineResource({
-  key: 'students', path: 'students', read: 'students.read', manage: 'students.manage', importable: true,
-  input: studentInput, item: studentItem,
+  key: 'students',
+  path: 'students',
+  read: 'students.read',
+  manage: 'students.manage',
+  importable: true,
+  input: studentInput,
+  item: studentItem,
   fields: [
     ...codeName,
     { key: 'gender', kind: 'enum', enum: 'gender', list: true },

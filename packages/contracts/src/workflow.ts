@@ -12,7 +12,16 @@ export type WorkflowState = (typeof WORKFLOW_STATES)[number];
 
 /** Actions recorded in an instance's history. */
 export const WORKFLOW_ACTIONS = [
-  'submit', 'resubmit', 'approve', 'return', 'reject', 'withdraw', 'delegate', 'comment', 'remind', 'escalate',
+  'submit',
+  'resubmit',
+  'approve',
+  'return',
+  'reject',
+  'withdraw',
+  'delegate',
+  'comment',
+  'remind',
+  'escalate',
 ] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
@@ -26,7 +35,12 @@ export type ContextValue = z.infer<typeof contextValue>;
 
 /** "Only when capacity > 200": one comparison of a context field with a constant; never code. */
 export const stepCondition = z.object({
-  field: z.string().trim().min(1).max(60).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'code_format' }),
+  field: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'code_format' }),
   op: conditionOperator,
   value: z.union([z.number(), z.string().max(200), z.boolean()]),
 });
@@ -70,7 +84,14 @@ export const flowInput = z.object({
 });
 export type FlowInput = z.infer<typeof flowInput>;
 
-export const flowKeyParams = z.object({ key: z.string().trim().min(1).max(LIMITS.codeMax).regex(/^[a-z0-9_]+$/, { message: 'code_format' }) });
+export const flowKeyParams = z.object({
+  key: z
+    .string()
+    .trim()
+    .min(1)
+    .max(LIMITS.codeMax)
+    .regex(/^[a-z0-9_]+$/, { message: 'code_format' }),
+});
 
 export const comment = z.string().trim().min(1).max(LIMITS.textMax);
 

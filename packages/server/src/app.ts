@@ -99,7 +99,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onRoute', (r) => {
     routeOptions.push(r);
     // A getter: a plugin's scope may still mark its routes (markPublicFiles) after this hook ran.
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, get config(): FastifyContextConfig { return r.config ?? {}; } });
+    for (const method of [r.method].flat())
+      if (method !== 'HEAD')
+        routes.push({
+          method,
+          url: r.url,
+          get config(): FastifyContextConfig {
+            return r.config ?? {};
+          },
+        });
   });
 
   // Before the auth hook, so refusals (401/403) carry the headers too.
@@ -109,7 +117,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'Jiaowu API', description: '教务管理系统 — academic affairs management', version: '0.1.0' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'jw_session' } } },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'jw_session' } },
+      },
     },
     transform: jsonSchemaTransform,
   });

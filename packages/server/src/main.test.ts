@@ -12,7 +12,16 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 /** Starts the real server process (as `npm start` does, minus the web build) and waits for it to listen. */
 function start(port: number): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, JIAOWU_DEMO: '0', JIAOWU_ADMIN_PASSWORD: 'first-admin-pw', DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      JIAOWU_DEMO: '0',
+      JIAOWU_ADMIN_PASSWORD: 'first-admin-pw',
+      DATABASE_URL: '',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

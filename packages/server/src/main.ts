@@ -12,7 +12,9 @@ async function main() {
   const config = loadConfig();
   if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
   const database = await openDatabase({
-    url: config.databaseUrl, migrationUrl: config.migrationDatabaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir,
+    url: config.databaseUrl,
+    migrationUrl: config.migrationDatabaseUrl,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
   });
   const where = database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (embedded) in ${config.dataDir}`;
   // No start-up sweep of "running" jobs: other processes may be running them. A job
@@ -48,7 +50,9 @@ async function main() {
   });
   for (const warning of migrated.warnings) app.log.warn(warning);
   if (database.kind === 'postgres' && secret.source === 'file') {
-    app.log.warn(`JIAOWU_SECRET_KEY is not set: stored secrets are sealed with the key in ${secret.file}. Every server process must use the same key: set JIAOWU_SECRET_KEY on PostgreSQL deployments.`);
+    app.log.warn(
+      `JIAOWU_SECRET_KEY is not set: stored secrets are sealed with the key in ${secret.file}. Every server process must use the same key: set JIAOWU_SECRET_KEY on PostgreSQL deployments.`,
+    );
   }
   if (await app.notifications.sealStoredPassword()) app.log.info('the stored SMTP password is now encrypted');
   await app.listen({ port: config.port, host: config.host });

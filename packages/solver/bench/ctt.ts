@@ -26,7 +26,10 @@ const seconds = Number(arg('time') ?? 60);
 const seed = Number(arg('seed') ?? 1);
 // Extra solve options as JSON (tuning experiments), e.g. --options '{"hardWeight":10}'.
 const extra = JSON.parse(arg('options') ?? '{}') as Record<string, unknown>;
-const instances = (arg('instances') ?? Object.keys(CTT_REFERENCE).join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+const instances = (arg('instances') ?? Object.keys(CTT_REFERENCE).join(','))
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const out = path.resolve(arg('out') ?? path.join(repoRoot, 'packages', 'solver', 'bench', 'out', `ctt-t${seconds}-s${seed}`));
 mkdirSync(out, { recursive: true });
 
@@ -50,11 +53,19 @@ const rows: Row[] = [];
 const pad = (v: unknown, n: number): string => String(v).padStart(n);
 // Printed columns: label, width, value; the header and each row come from this one list.
 const columns: Array<[string, number, (r: Row) => unknown]> = [
-  ['hard', 4, (r) => r.hard], ['cost', 5, (r) => r.cost],
-  ['S1', 4, (r) => r.s1], ['S2', 4, (r) => r.s2], ['S3', 4, (r) => r.s3], ['S4', 4, (r) => r.s4],
-  ['UB', 4, (r) => r.ub], ['ITC', 4, (r) => r.itc], ['gapUB', 6, (r) => r.gapUb],
-  ['<=ITC', 5, (r) => (r.atOrBelowItc ? 'yes' : 'no')], ['sec', 6, (r) => r.seconds.toFixed(1)],
-  ['Miters', 7, (r) => (r.iterations / 1e6).toFixed(1)], ['runs', 4, (r) => r.runs],
+  ['hard', 4, (r) => r.hard],
+  ['cost', 5, (r) => r.cost],
+  ['S1', 4, (r) => r.s1],
+  ['S2', 4, (r) => r.s2],
+  ['S3', 4, (r) => r.s3],
+  ['S4', 4, (r) => r.s4],
+  ['UB', 4, (r) => r.ub],
+  ['ITC', 4, (r) => r.itc],
+  ['gapUB', 6, (r) => r.gapUb],
+  ['<=ITC', 5, (r) => (r.atOrBelowItc ? 'yes' : 'no')],
+  ['sec', 6, (r) => r.seconds.toFixed(1)],
+  ['Miters', 7, (r) => (r.iterations / 1e6).toFixed(1)],
+  ['runs', 4, (r) => r.runs],
 ];
 const header = ['instance'.padEnd(8), ...columns.map(([label, n]) => pad(label, n))].join(' ');
 console.log(`time ${seconds}s per instance, seed ${seed}, out ${out}`);
@@ -69,19 +80,36 @@ for (const name of instances) {
   const u = evaluateUd2(inst, sol);
   const ref = CTT_REFERENCE[name] ?? { ub: NaN, itc: NaN };
   const row: Row = {
-    instance: name, hard: u.hard, cost: u.cost, s1: u.s1, s2: u.s2, s3: u.s3, s4: u.s4,
-    ub: ref.ub, itc: ref.itc, gapUb: u.cost - ref.ub, atOrBelowItc: u.hard === 0 && u.cost <= ref.itc,
-    seconds: Math.round(secs * 10) / 10, iterations: result.stats.iterations, runs: result.stats.runs,
+    instance: name,
+    hard: u.hard,
+    cost: u.cost,
+    s1: u.s1,
+    s2: u.s2,
+    s3: u.s3,
+    s4: u.s4,
+    ub: ref.ub,
+    itc: ref.itc,
+    gapUb: u.cost - ref.ub,
+    atOrBelowItc: u.hard === 0 && u.cost <= ref.itc,
+    seconds: Math.round(secs * 10) / 10,
+    iterations: result.stats.iterations,
+    runs: result.stats.runs,
   };
   rows.push(row);
   console.log([name.padEnd(8), ...columns.map(([, n, value]) => pad(value(row), n))].join(' '));
 }
 const sum = (k: 'cost' | 'ub' | 'itc'): number => rows.reduce((a, r) => a + r[k], 0);
 const summary = {
-  seconds, seed, instances: rows.length,
+  seconds,
+  seed,
+  instances: rows.length,
   feasible: rows.filter((r) => r.hard === 0).length,
   atOrBelowItc: rows.filter((r) => r.atOrBelowItc).length,
-  sumCost: sum('cost'), sumUb: sum('ub'), sumItc: sum('itc'),
+  sumCost: sum('cost'),
+  sumUb: sum('ub'),
+  sumItc: sum('itc'),
 };
-console.log(`feasible ${summary.feasible}/${summary.instances}, at or below ITC-2007 ${summary.atOrBelowItc}, sum cost ${summary.sumCost} (best-known ${summary.sumUb}, ITC-2007 ${summary.sumItc})`);
+console.log(
+  `feasible ${summary.feasible}/${summary.instances}, at or below ITC-2007 ${summary.atOrBelowItc}, sum cost ${summary.sumCost} (best-known ${summary.sumUb}, ITC-2007 ${summary.sumItc})`,
+);
 writeFileSync(path.join(out, 'results.json'), JSON.stringify({ summary, rows }, null, 2));

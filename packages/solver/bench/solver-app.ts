@@ -40,8 +40,12 @@ const result = await solveInWorker(model, {
   },
 });
 const wall = (performance.now() - start) / 1000;
-console.log(`first feasible (all lectures placed, no hard violation): ${result.stats.firstFeasibleMs === null ? 'never' : `${(result.stats.firstFeasibleMs / 1000).toFixed(2)} s in the solver`}` +
-  (firstFeasibleWall !== null ? ` (first progress report with hard 0 at ${(firstFeasibleWall as number).toFixed(1)} s wall)` : ''));
-console.log(`final after ${wall.toFixed(1)} s: hard ${result.cost.hard}, soft ${result.cost.soft}, unplaced ${result.unplaced.length}, annealing iterations ${(result.stats.iterations / 1e6).toFixed(1)} M`);
+console.log(
+  `first feasible (all lectures placed, no hard violation): ${result.stats.firstFeasibleMs === null ? 'never' : `${(result.stats.firstFeasibleMs / 1000).toFixed(2)} s in the solver`}` +
+    (firstFeasibleWall !== null ? ` (first progress report with hard 0 at ${(firstFeasibleWall as number).toFixed(1)} s wall)` : ''),
+);
+console.log(
+  `final after ${wall.toFixed(1)} s: hard ${result.cost.hard}, soft ${result.cost.soft}, unplaced ${result.unplaced.length}, annealing iterations ${(result.stats.iterations / 1e6).toFixed(1)} M`,
+);
 console.log('breakdown:', JSON.stringify(result.cost.byConstraint));
 for (const u of result.unplaced.slice(0, 5)) console.log(' -', u.message.en);

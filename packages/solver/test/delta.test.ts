@@ -43,17 +43,28 @@ const modelArb = fc
     days: g.days,
     periodsPerDay: g.periods,
     weeks: 4,
-    rooms: Array.from({ length: g.nRooms }, (_, r) => ({ id: `R${r}`, capacity: 20 * (r + 1), building: `B${r % 2}`, unavailable: r === 0 ? [{ day: 0, start: 0, length: 1 }] : [] })),
+    rooms: Array.from({ length: g.nRooms }, (_, r) => ({
+      id: `R${r}`,
+      capacity: 20 * (r + 1),
+      building: `B${r % 2}`,
+      unavailable: r === 0 ? [{ day: 0, start: 0, length: 1 }] : [],
+    })),
     resources: Array.from({ length: g.nRes }, (_, r) => ({
-      id: `P${r}`, kind: r % 2 ? 'class' : 'teacher', compact: r % 2 === 1, trackBuildings: r < 2,
+      id: `P${r}`,
+      kind: r % 2 ? 'class' : 'teacher',
+      compact: r % 2 === 1,
+      trackBuildings: r < 2,
       preferences: [{ kind: r === 0 ? 'discouraged' : 'preferred', time: { day: 0, start: 1, length: 1 }, penalty: 3 }],
     })),
     classes: Array.from({ length: g.nGroups }, (_, k) => ({ id: `G${k}`, minDays: k + 1 })),
     events: g.events.map((e, i) => ({
-      id: `E${i}`, length: Math.min(e.len, g.periods), weeks: weekSpecs[e.weeks],
+      id: `E${i}`,
+      length: Math.min(e.len, g.periods),
+      weeks: weekSpecs[e.weeks],
       resources: e.res.filter((r) => r < g.nRes).map((r) => `P${r}`),
       classId: e.group >= 0 && e.group < g.nGroups ? `G${e.group}` : undefined,
-      size: e.size, noRoom: e.noRoom && i % 3 === 0,
+      size: e.size,
+      noRoom: e.noRoom && i % 3 === 0,
     })),
     rules: g.rules
       .filter((r) => r.a < g.events.length && r.b < g.events.length && r.a !== r.b)
@@ -80,8 +91,10 @@ function checkOps(p: Problem, ops: Op[]): void {
       const [et, er, ft, fr] = [s.tIdx[e], s.rIdx[e], s.tIdx[f], s.rIdx[f]];
       s.remove(e);
       s.remove(f);
-      if (ft >= 0 && p.evTimeIdx[e * p.times.length + p.evTimes[f][ft]] >= 0) s.add(e, p.evTimeIdx[e * p.times.length + p.evTimes[f][ft]], fr >= 0 ? p.evRoomIdx[e * p.nRooms + p.evRooms[f][fr]] : -1);
-      if (et >= 0 && p.evTimeIdx[f * p.times.length + p.evTimes[e][et]] >= 0) s.add(f, p.evTimeIdx[f * p.times.length + p.evTimes[e][et]], er >= 0 ? p.evRoomIdx[f * p.nRooms + p.evRooms[e][er]] : -1);
+      if (ft >= 0 && p.evTimeIdx[e * p.times.length + p.evTimes[f][ft]] >= 0)
+        s.add(e, p.evTimeIdx[e * p.times.length + p.evTimes[f][ft]], fr >= 0 ? p.evRoomIdx[e * p.nRooms + p.evRooms[f][fr]] : -1);
+      if (et >= 0 && p.evTimeIdx[f * p.times.length + p.evTimes[e][et]] >= 0)
+        s.add(f, p.evTimeIdx[f * p.times.length + p.evTimes[e][et]], er >= 0 ? p.evRoomIdx[f * p.nRooms + p.evRooms[e][er]] : -1);
     } else s.move(e, ti, ri);
     const full = fullCost(p, s.tIdx, s.rIdx);
     for (let k = 0; k < full.length; k++) {
@@ -105,9 +118,12 @@ describe('incremental (delta) evaluation', () => {
   it('equals a full recount on an ITC-2007 instance', () => {
     const p = compileProblem(cttToModel(parseCtt(readCtt('comp01'))));
     fc.assert(
-      fc.property(fc.array(fc.record({ e: fc.nat(), t: fc.nat(), r: fc.nat(), kind: fc.nat(9) }), { minLength: 50, maxLength: 300 }), (ops) => {
-        checkOps(p, ops);
-      }),
+      fc.property(
+        fc.array(fc.record({ e: fc.nat(), t: fc.nat(), r: fc.nat(), kind: fc.nat(9) }), { minLength: 50, maxLength: 300 }),
+        (ops) => {
+          checkOps(p, ops);
+        },
+      ),
       { numRuns: 30 },
     );
   });

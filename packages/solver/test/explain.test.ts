@@ -3,14 +3,24 @@ import type { TimetableModel } from '../src/model/types.ts';
 import { solve } from '../src/search/solve.ts';
 
 const base = (over: Partial<TimetableModel>): TimetableModel => ({
-  days: 2, periodsPerDay: 4, weeks: 16, rooms: [{ id: 'R1', capacity: 100 }], resources: [], events: [], ...over,
+  days: 2,
+  periodsPerDay: 4,
+  weeks: 16,
+  rooms: [{ id: 'R1', capacity: 100 }],
+  resources: [],
+  events: [],
+  ...over,
 });
 
 describe('explanations of unplaceable events', () => {
   it('names the teacher who teaches at every free slot of the class', () => {
     const model = base({
       days: 1,
-      rooms: [{ id: 'R1', capacity: 100 }, { id: 'R2', capacity: 100 }, { id: 'R3', capacity: 100 }],
+      rooms: [
+        { id: 'R1', capacity: 100 },
+        { id: 'R2', capacity: 100 },
+        { id: 'R3', capacity: 100 },
+      ],
       resources: [
         { id: 'zw', name: '张伟', kind: 'teacher' },
         { id: 'li', name: '李娜', kind: 'teacher' },
@@ -31,7 +41,9 @@ describe('explanations of unplaceable events', () => {
     expect(u.reasons).toHaveLength(1);
     expect(u.reasons[0].code).toBe('RESOURCES_EXCLUSIVE');
     expect(u.reasons[0].params.resources).toEqual(expect.arrayContaining(['张伟', '计科2101']));
-    expect(u.message.en).toMatch(/Data Structures cannot be placed: (Teacher 张伟 is busy at every free time of class 计科2101|Class 计科2101 is busy at every free time of teacher 张伟)/);
+    expect(u.message.en).toMatch(
+      /Data Structures cannot be placed: (Teacher 张伟 is busy at every free time of class 计科2101|Class 计科2101 is busy at every free time of teacher 张伟)/,
+    );
     expect(u.message.zh).toContain('张伟');
     // The rest of the timetable is kept, and it has no hard violation.
     expect(r.assignment).toHaveLength(2);
@@ -45,13 +57,25 @@ describe('explanations of unplaceable events', () => {
         { id: 'L2', capacity: 30, type: 'lab' },
         { id: 'C1', capacity: 120, type: 'classroom' },
       ],
-      resources: [{ id: 't1', name: 'Wang', kind: 'teacher' }, { id: 't2', name: 'Zhao', kind: 'teacher' }],
+      resources: [
+        { id: 't1', name: 'Wang', kind: 'teacher' },
+        { id: 't2', name: 'Zhao', kind: 'teacher' },
+      ],
       events: [
         // The only 60-seat lab is taken all Tuesday.
         { id: 'busy', resources: ['t2'], length: 4, rooms: [{ roomId: 'L1' }], pinned: { day: 1, start: 0, roomId: 'L1' } },
         {
-          id: 'lab', name: 'Physics lab', resources: ['t1'], size: 60, roomSizeHard: true, length: 2,
-          roomRequirement: { type: 'lab' }, times: [{ day: 1, start: 0 }, { day: 1, start: 2 }],
+          id: 'lab',
+          name: 'Physics lab',
+          resources: ['t1'],
+          size: 60,
+          roomSizeHard: true,
+          length: 2,
+          roomRequirement: { type: 'lab' },
+          times: [
+            { day: 1, start: 0 },
+            { day: 1, start: 2 },
+          ],
         },
       ],
     });

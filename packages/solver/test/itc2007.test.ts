@@ -71,7 +71,7 @@ describe('annealing moves on ITC-2007', () => {
   for (const [name, opts] of Object.entries({
     'moves and room swaps': { kempeRate: 0, ejectRate: 0 },
     'Kempe chains': { kempeRate: 1, ejectRate: 0 },
-    'ejections': { kempeRate: 0, ejectRate: 1, spreadTries: 3 },
+    ejections: { kempeRate: 0, ejectRate: 1, spreadTries: 3 },
   })) {
     it(`${name}: stays feasible and improves, with the validator's cost`, () => {
       const r = solve(model, { seed: 7, maxIterations: 150_000, ...opts });

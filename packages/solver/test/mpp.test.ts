@@ -54,11 +54,16 @@ describe('minimal-perturbation re-solve', () => {
     for (const pl of published.assignment) used.set(pl.roomId!, (used.get(pl.roomId!) ?? 0) + 1);
     // The smallest busy classroom: its lectures fit elsewhere (closing the only big room would not).
     const cap = new Map(model.rooms.map((r) => [r.id, r]));
-    const [room, n] = [...used].filter(([id]) => cap.get(id)!.type === 'classroom').sort((a, b) => cap.get(a[0])!.capacity - cap.get(b[0])!.capacity)[0];
+    const [room, n] = [...used]
+      .filter(([id]) => cap.get(id)!.type === 'classroom')
+      .sort((a, b) => cap.get(a[0])!.capacity - cap.get(b[0])!.capacity)[0];
     const changed: TimetableModel = {
       ...model,
       rooms: model.rooms.map((r) => (r.id === room ? { ...r, unavailable: [{ day: [0, 1, 2, 3, 4] }] } : r)),
-      events: [...model.events, { id: 'NEW-1', resources: [model.events[0].resources![0]], length: 2, size: 20, roomRequirement: { type: 'classroom' } }],
+      events: [
+        ...model.events,
+        { id: 'NEW-1', resources: [model.events[0].resources![0]], length: 2, size: 20, roomRequirement: { type: 'classroom' } },
+      ],
     };
     const r = resolveWithMinimalPerturbation(changed, published.assignment, { seed: 2, maxIterations: 100_000 });
     expect(r.feasible).toBe(true);

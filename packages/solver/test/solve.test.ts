@@ -28,10 +28,15 @@ describe('model and solve', () => {
 
   it('odd- and even-week lectures of one class can share a slot', () => {
     const m = {
-      days: 1, periodsPerDay: 1, weeks: 16,
+      days: 1,
+      periodsPerDay: 1,
+      weeks: 16,
       rooms: [{ id: 'R', capacity: 50 }],
       resources: [{ id: 'c', kind: 'class' as const }],
-      events: [{ id: 'odd', weeks: 'odd' as const, resources: ['c'] }, { id: 'even', weeks: 'even' as const, resources: ['c'] }],
+      events: [
+        { id: 'odd', weeks: 'odd' as const, resources: ['c'] },
+        { id: 'even', weeks: 'even' as const, resources: ['c'] },
+      ],
     };
     const r = solve(m, { seed: 1, maxIterations: 100 });
     expect(r.feasible).toBe(true);
@@ -41,7 +46,8 @@ describe('model and solve', () => {
     // Three lectures of a class that wants three days, on a one-day week: the min-days cost
     // can never fall, so every run freezes once past half of its schedule.
     const stuck = {
-      days: 1, periodsPerDay: 4,
+      days: 1,
+      periodsPerDay: 4,
       rooms: [{ id: 'R', capacity: 50 }],
       resources: [{ id: 'c', kind: 'class' as const }],
       classes: [{ id: 'k', minDays: 3 }],

@@ -35,7 +35,10 @@ describe('admin: organisation data', () => {
     await page.getByRole('button', { name: /添加不可用时段/ }).click();
     await screenshot(page, 'room-form-zh');
     await page.getByTestId('form-save').click();
-    await page.locator('.ant-drawer-open').waitFor({ state: 'detached' }).catch(() => {});
+    await page
+      .locator('.ant-drawer-open')
+      .waitFor({ state: 'detached' })
+      .catch(() => {});
     await page.getByTestId('table-search').locator('input').fill(code);
     await page.getByTestId('table-search').locator('input').press('Enter');
     const row = page.getByTestId('table-rooms').locator('tbody tr.ant-table-row', { hasText: code });
@@ -103,7 +106,10 @@ describe('admin: organisation data', () => {
     const first = page.getByTestId('table-campuses').locator('tbody tr.ant-table-row').first();
     await first.waitFor();
     await first.getByTestId('row-delete').click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
     await page.locator('.ant-message').getByText('该记录正被其他数据引用，无法删除').waitFor();
     await expect(first.isVisible()).resolves.toBe(true);
   });

@@ -19,7 +19,8 @@ async function writeCoursesXlsx(file: string, rows: CourseRow[]): Promise<string
 }
 
 /** The input of an antd InputNumber carrying `testId` (on the input or on its wrapper). */
-const numberInput = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).locator('xpath=descendant-or-self::input').first();
+const numberInput = (page: Page, testId: string) =>
+  page.locator(`[data-testid="${testId}"]`).locator('xpath=descendant-or-self::input').first();
 
 /** Office edits a plan's credit requirements and imports courses. */
 describe('office: plan credit requirements and course import', () => {
@@ -68,7 +69,10 @@ describe('office: plan credit requirements and course import', () => {
 
     // The English page shows the same plan and the same problem.
     await pageEn.goto(`/plans/${planId}`);
-    await pageEn.getByTestId('plan-warnings').locator('li', { hasText: `requires ${raised} credits` }).waitFor();
+    await pageEn
+      .getByTestId('plan-warnings')
+      .locator('li', { hasText: `requires ${raised} credits` })
+      .waitFor();
     await pageEn.getByTestId('edit-requirements').click();
     await numberInput(pageEn, `requirement-${row.category}`).waitFor();
     await screenshot(pageEn, 'plan-requirements-editor-en');
@@ -125,7 +129,9 @@ describe('office: plan credit requirements and course import', () => {
     await page.getByTestId('table-search').locator('input').fill(codes[1]);
     await page.getByTestId('table-search').locator('input').press('Enter');
     await page.getByTestId('table-courses').locator('tbody tr.ant-table-row', { hasText: codes[1] }).waitFor();
-    expect(await page.getByTestId('table-courses').locator('tbody tr.ant-table-row', { hasText: codes[1] }).textContent()).toContain(codes[0]);
+    expect(await page.getByTestId('table-courses').locator('tbody tr.ant-table-row', { hasText: codes[1] }).textContent()).toContain(
+      codes[0],
+    );
 
     // English: the kinds include the catalog; the dry-run report of the same file.
     await pageEn.goto('/imports?kind=curriculumPlans');

@@ -7,7 +7,10 @@ async function pickSearch(page: Page, testId: string, text: string): Promise<voi
   const select = page.getByTestId(testId);
   await select.click();
   await page.keyboard.type(text);
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
+  const option = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: text })
+    .first();
   await option.waitFor();
   await page.waitForTimeout(300);
   await option.click();
@@ -18,7 +21,10 @@ async function pickSearch(page: Page, testId: string, text: string): Promise<voi
 async function pickOption(page: Page, testId: string, text: string): Promise<void> {
   const select = page.getByTestId(testId);
   await select.click();
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
+  const option = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: text })
+    .first();
   await option.waitFor();
   await page.waitForTimeout(400);
   await option.click();
@@ -65,7 +71,10 @@ describe('course request journey', () => {
     await page.getByTestId('time-wishes').locator('tbody tr').first().locator('td').nth(1).click();
     await page.getByTestId('submit-request').click();
     // 2 h × 16 weeks = 32 h, but 操作系统 has 64: the server's rule marks the sessions field.
-    await page.locator('.ant-form-item-has-error').filter({ has: page.getByTestId('field-sessions') }).waitFor();
+    await page
+      .locator('.ant-form-item-has-error')
+      .filter({ has: page.getByTestId('field-sessions') })
+      .waitFor();
     await page.getByTestId('field-capacity').scrollIntoViewIfNeeded();
     await screenshot(page, 'course-request-rule-error-zh');
     await page.getByTestId('field-sessions').fill('2+2');
@@ -82,7 +91,11 @@ describe('course request journey', () => {
     await page.reload();
     await page.getByTestId('notification-badge').locator('.ant-badge-count').waitFor();
     await page.getByTestId('notification-bell').click();
-    await page.getByTestId('notification-popover').getByText(/操作系统|CS203/).first().waitFor();
+    await page
+      .getByTestId('notification-popover')
+      .getByText(/操作系统|CS203/)
+      .first()
+      .waitFor();
     await screenshot(page, 'notifications-popover-zh');
     await page.keyboard.press('Escape');
     await page.goto('/inbox');

@@ -30,7 +30,10 @@ describe('content security policy', () => {
       await page.goto(path);
       await page.waitForLoadState('networkidle').catch(() => {});
     }
-    await page.getByTestId('welcome').waitFor().catch(() => {});
+    await page
+      .getByTestId('welcome')
+      .waitFor()
+      .catch(() => {});
     expect(violations).toEqual([]);
   });
 

@@ -72,11 +72,14 @@ export async function waitForPath(page: Page, pattern: string): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => {});
   // Tables fade while they load; wait for the spinners to go.
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+  await page
+    .locator('.ant-spin-spinning')
+    .first()
+    .waitFor({ state: 'hidden', timeout: 10_000 })
+    .catch(() => {});
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
 }
-
 
 /** Opens an antd Select and clicks its first option (or the first containing `text`). */
 export async function pickFirst(page: Page, testId: string, text?: string): Promise<void> {

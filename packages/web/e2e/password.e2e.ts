@@ -25,7 +25,9 @@ describe('password reset and forced change', () => {
     await drawer.getByLabel('初始密码').fill('initial-pass-1');
     await drawer.getByRole('button', { name: '添加角色' }).click();
     await drawer.locator('.ant-select').filter({ hasText: '角色' }).first().click();
-    const teacherOption = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '教师' }).first();
+    const teacherOption = page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '教师' })
+      .first();
     await teacherOption.waitFor();
     await page.waitForTimeout(400); // let the dropdown finish sliding in, or the click may miss
     await teacherOption.click();

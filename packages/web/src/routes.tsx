@@ -57,9 +57,24 @@ export function AppRoutes() {
         <Route path="me" element={<ProfilePage />} />
         <Route path="change-password" element={<ChangePasswordPage />} />
         {RESOURCE_KEYS.map((k) => (
-          <Route key={k} path={RESOURCES[k].path} element={<BrowseGuard resource={k}><ResourcePage resource={k} /></BrowseGuard>} />
+          <Route
+            key={k}
+            path={RESOURCES[k].path}
+            element={
+              <BrowseGuard resource={k}>
+                <ResourcePage resource={k} />
+              </BrowseGuard>
+            }
+          />
         ))}
-        <Route path="terms/:id" element={<BrowseGuard resource="terms"><TermDetailPage /></BrowseGuard>} />
+        <Route
+          path="terms/:id"
+          element={
+            <BrowseGuard resource="terms">
+              <TermDetailPage />
+            </BrowseGuard>
+          }
+        />
         <Route path="imports" element={guard(['imports.run'], <ImportsPage />)} />
         <Route path="audit" element={guard(['audit.read'], <AuditPage />)} />
         <Route path="users" element={guard(['users.manage'], <UsersPage />)} />

@@ -69,7 +69,9 @@ describe.skipIf(!roles)('the runtime role (PostgreSQL)', () => {
 
   it('cannot switch the triggers off, take over the table, or replay as a replica', async () => {
     expect(await refusal(ctx.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER USER`))).toMatch(/must be (the )?owner/);
-    expect(await refusal(ctx.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete`))).toMatch(/must be (the )?owner/);
+    expect(await refusal(ctx.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete`))).toMatch(
+      /must be (the )?owner/,
+    );
     expect(await refusal(ctx.db.execute(sql`DROP TRIGGER audit_log_no_update_delete ON audit_log`))).toMatch(/must be (the )?owner/);
     expect(await refusal(ctx.db.execute(sql`ALTER TABLE audit_log OWNER TO ${sql.raw(TEST_ROLES.app)}`))).toMatch(/must be (the )?owner/);
     expect(await refusal(ctx.db.execute(sql`SET session_replication_role = replica`))).toMatch(/permission denied/);
@@ -91,7 +93,11 @@ describe.skipIf(!roles)('the runtime role (PostgreSQL)', () => {
     const name = `jw_t${randomBytes(4).toString('hex')}_roles`;
     await withClient(admin, (c) => c.query(`CREATE DATABASE ${name} OWNER ${TEST_ROLES.owner}`));
     try {
-      const database = await openDatabase({ url: testDatabaseUrl(admin, name, 'app'), migrationUrl: testDatabaseUrl(admin, name, 'owner'), poolSize: 2 });
+      const database = await openDatabase({
+        url: testDatabaseUrl(admin, name, 'app'),
+        migrationUrl: testDatabaseUrl(admin, name, 'owner'),
+        poolSize: 2,
+      });
       try {
         expect(await database.migrate()).toEqual({ warnings: [] });
         // A table a later migration creates (as the owner) is usable by the runtime role at once.

@@ -9,7 +9,8 @@ import { AppError } from './errors.ts';
 // access.ts (actors and scopes, no SQL) so that only data-access files build queries.
 
 const NOTHING = sql`false`;
-const matchTeacher = (col: NonNullable<ScopeColumns['teacher']>, id: number) => (typeof col === 'function' ? col(id) : eq(col as AnyPgColumn, id));
+const matchTeacher = (col: NonNullable<ScopeColumns['teacher']>, id: number) =>
+  typeof col === 'function' ? col(id) : eq(col as AnyPgColumn, id);
 
 /**
  * The WHERE condition of a data scope over given columns: the OR of every
@@ -37,14 +38,24 @@ export function scopeSql(scope: DataScope, cols: ScopeColumns | undefined): SQL 
  * subset of `ids` the actor may touch with `permission`, in one query.
  * Throws when the permission is not held at all.
  */
-export async function checkAccess(db: Db | Tx, actor: Actor, permission: Permission, target: AccessTarget, ids: number[]): Promise<Set<number>> {
+export async function checkAccess(
+  db: Db | Tx,
+  actor: Actor,
+  permission: Permission,
+  target: AccessTarget,
+  ids: number[],
+): Promise<Set<number>> {
   const scope = requireAccess(actor, permission);
   const unique = [...new Set(ids)];
   if (!unique.length) return new Set();
   const from = db.select({ id: target.table.id }).from(target.table).$dynamic();
   // Joins add tables for the scope columns, not selected columns: the row stays `{ id }`.
   const qb = target.joins ? (target.joins(from) as typeof from) : from;
-  const conds = [inArray(target.table.id, unique), scopeSql(scope, target.scope), target.softDelete ? sql`${target.softDelete} is null` : undefined];
+  const conds = [
+    inArray(target.table.id, unique),
+    scopeSql(scope, target.scope),
+    target.softDelete ? sql`${target.softDelete} is null` : undefined,
+  ];
   const rows = await qb.where(and(...conds));
   return new Set(rows.map((r) => r.id));
 }

@@ -11,7 +11,10 @@ describe('scopeOf', () => {
     const a = user({
       permissions: { 'students.read': 'college', 'students.manage': 'college', 'offerings.read': 'teaching' },
       grants: {
-        'students.read': [{ scope: 'college', collegeId: 1, departmentId: null }, { scope: 'college', collegeId: 2, departmentId: null }],
+        'students.read': [
+          { scope: 'college', collegeId: 1, departmentId: null },
+          { scope: 'college', collegeId: 2, departmentId: null },
+        ],
         'students.manage': [{ scope: 'college', collegeId: 1, departmentId: null }],
         'offerings.read': [{ scope: 'teaching', collegeId: null, departmentId: null }],
       },
@@ -27,13 +30,23 @@ describe('scopeOf', () => {
     const a = user({
       permissions: { 'students.read': 'all', 'teachers.read': 'college' },
       grants: {
-        'students.read': [{ scope: 'self', collegeId: null, departmentId: null }, { scope: 'all', collegeId: null, departmentId: null }],
+        'students.read': [
+          { scope: 'self', collegeId: null, departmentId: null },
+          { scope: 'all', collegeId: null, departmentId: null },
+        ],
         'teachers.read': [{ scope: 'college', collegeId: null, departmentId: null }],
       },
       collegeIds: [3],
     });
     expect(scopeOf(a, 'students.read')).toEqual({ kind: 'all' });
-    expect(scopeOf(a, 'teachers.read')).toEqual({ kind: 'some', collegeIds: [], departmentIds: [], teachingTeacherId: null, selfTeacherId: null, selfStudentId: null });
+    expect(scopeOf(a, 'teachers.read')).toEqual({
+      kind: 'some',
+      collegeIds: [],
+      departmentIds: [],
+      teachingTeacherId: null,
+      selfTeacherId: null,
+      selfStudentId: null,
+    });
   });
 
   it('refuses a permission not held, before any scope', () => {

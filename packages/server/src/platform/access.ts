@@ -84,7 +84,14 @@ export type DataScope =
     };
 
 /** A scope that sees nothing (all parts empty). */
-export const NO_SCOPE: DataScope = { kind: 'some', collegeIds: [], departmentIds: [], teachingTeacherId: null, selfTeacherId: null, selfStudentId: null };
+export const NO_SCOPE: DataScope = {
+  kind: 'some',
+  collegeIds: [],
+  departmentIds: [],
+  teachingTeacherId: null,
+  selfTeacherId: null,
+  selfStudentId: null,
+};
 
 /** Widest of two scopes ('all' is widest). */
 export function widerScope(a: Scope | undefined, b: Scope): Scope {

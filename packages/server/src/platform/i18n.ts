@@ -1,11 +1,4 @@
-import {
-  ERROR_MESSAGES,
-  FIELD_MESSAGES,
-  formatMessage,
-  type ErrorCode,
-  type FieldMessageCode,
-  type Locale,
-} from '@jiaowu/contracts';
+import { ERROR_MESSAGES, FIELD_MESSAGES, formatMessage, type ErrorCode, type FieldMessageCode, type Locale } from '@jiaowu/contracts';
 
 /** Picks zh-CN or en from an Accept-Language header; Chinese is the default. */
 export function pickLocale(header: string | undefined | null): Locale {

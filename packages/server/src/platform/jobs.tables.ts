@@ -45,8 +45,12 @@ export const jobs = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
-    index('jobs_claim_idx').on(t.runAt).where(sql`status = 'queued'`),
-    index('jobs_lease_idx').on(t.leaseExpiresAt).where(sql`status = 'running'`),
+    index('jobs_claim_idx')
+      .on(t.runAt)
+      .where(sql`status = 'queued'`),
+    index('jobs_lease_idx')
+      .on(t.leaseExpiresAt)
+      .where(sql`status = 'running'`),
     index('jobs_created_by_idx').on(t.createdBy),
   ],
 );

@@ -19,8 +19,7 @@ export interface IssueLike {
  * message the user reads is ours, in their language, not zod's English.
  */
 export function toFieldIssue(issue: IssueLike): FieldIssue {
-  const field =
-    issue.path?.map(String).join('.') ?? (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+  const field = issue.path?.map(String).join('.') ?? (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
   const kind = issue.code ?? issue.keyword ?? 'invalid';
   const params = { ...(issue.params ?? {}) } as Record<string, unknown>;
   if (issue.minimum !== undefined) params.minimum = issue.minimum;

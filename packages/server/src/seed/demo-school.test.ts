@@ -33,8 +33,7 @@ async function seededDatabase(): Promise<{ db: Db; anchors: DemoAnchors; ms: num
   return { db: database.db, anchors, ms: performance.now() - started };
 }
 
-const count = async (db: Db, table: PgTable) =>
-  (await db.select({ n: sql<number>`count(*)::int` }).from(table))[0].n;
+const count = async (db: Db, table: PgTable) => (await db.select({ n: sql<number>`count(*)::int` }).from(table))[0].n;
 
 /** A fingerprint of everything the seed inserted, ids included. */
 async function fingerprint(db: Db): Promise<string> {
@@ -127,7 +126,14 @@ describe('seedDemoSchool', () => {
 
   it('keeps students consistent with their admin class', async () => {
     const rows = await first.db
-      .select({ code: students.code, cohort: students.cohort, majorId: students.majorId, classCohort: adminClasses.cohort, classMajorId: adminClasses.majorId, status: students.status })
+      .select({
+        code: students.code,
+        cohort: students.cohort,
+        majorId: students.majorId,
+        classCohort: adminClasses.cohort,
+        classMajorId: adminClasses.majorId,
+        status: students.status,
+      })
       .from(students)
       .innerJoin(adminClasses, eq(adminClasses.id, students.adminClassId));
     for (const r of rows) {

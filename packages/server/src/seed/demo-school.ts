@@ -126,8 +126,18 @@ export const DEMO_COLLEGES: CollegeSpec[] = [
     nameEn: 'School of Computer Science and Technology',
     maleShare: 0.7,
     departments: [
-      { code: '0101', name: '计算机科学系', teachers: 14, majors: [{ code: '080901', name: '计算机科学与技术', short: '计科', prefix: 'CS', classes: 2 }] },
-      { code: '0102', name: '软件工程系', teachers: 12, majors: [{ code: '080902', name: '软件工程', short: '软工', prefix: 'SE', classes: 2 }] },
+      {
+        code: '0101',
+        name: '计算机科学系',
+        teachers: 14,
+        majors: [{ code: '080901', name: '计算机科学与技术', short: '计科', prefix: 'CS', classes: 2 }],
+      },
+      {
+        code: '0102',
+        name: '软件工程系',
+        teachers: 12,
+        majors: [{ code: '080902', name: '软件工程', short: '软工', prefix: 'SE', classes: 2 }],
+      },
       {
         code: '0103',
         name: '网络与信息安全系',
@@ -172,8 +182,18 @@ export const DEMO_COLLEGES: CollegeSpec[] = [
           { code: '120202', name: '市场营销', short: '营销', prefix: 'MKT', classes: 1 },
         ],
       },
-      { code: '0203', name: '经济学系', teachers: 9, majors: [{ code: '020101', name: '经济学', short: '经济', prefix: 'ECO', classes: 1 }] },
-      { code: '0204', name: '金融学系', teachers: 9, majors: [{ code: '020301K', name: '金融学', short: '金融', prefix: 'FIN', classes: 1 }] },
+      {
+        code: '0203',
+        name: '经济学系',
+        teachers: 9,
+        majors: [{ code: '020101', name: '经济学', short: '经济', prefix: 'ECO', classes: 1 }],
+      },
+      {
+        code: '0204',
+        name: '金融学系',
+        teachers: 9,
+        majors: [{ code: '020301K', name: '金融学', short: '金融', prefix: 'FIN', classes: 1 }],
+      },
     ],
   },
   {
@@ -207,8 +227,18 @@ export const DEMO_COLLEGES: CollegeSpec[] = [
         teachers: 11,
         majors: [{ code: '080202', name: '机械设计制造及其自动化', short: '机械', prefix: 'ME', classes: 2 }],
       },
-      { code: '0402', name: '车辆工程系', teachers: 8, majors: [{ code: '080207', name: '车辆工程', short: '车辆', prefix: 'VE', classes: 1 }] },
-      { code: '0403', name: '机械电子工程系', teachers: 8, majors: [{ code: '080204', name: '机械电子工程', short: '机电', prefix: 'MT', classes: 1 }] },
+      {
+        code: '0402',
+        name: '车辆工程系',
+        teachers: 8,
+        majors: [{ code: '080207', name: '车辆工程', short: '车辆', prefix: 'VE', classes: 1 }],
+      },
+      {
+        code: '0403',
+        name: '机械电子工程系',
+        teachers: 8,
+        majors: [{ code: '080204', name: '机械电子工程', short: '机电', prefix: 'MT', classes: 1 }],
+      },
     ],
   },
   {
@@ -226,7 +256,12 @@ export const DEMO_COLLEGES: CollegeSpec[] = [
           { code: '070102', name: '信息与计算科学', short: '信计', prefix: 'IC', classes: 1 },
         ],
       },
-      { code: '0502', name: '统计学系', teachers: 9, majors: [{ code: '071201', name: '统计学', short: '统计', prefix: 'ST', classes: 1 }] },
+      {
+        code: '0502',
+        name: '统计学系',
+        teachers: 9,
+        majors: [{ code: '071201', name: '统计学', short: '统计', prefix: 'ST', classes: 1 }],
+      },
     ],
   },
 ];
@@ -234,7 +269,13 @@ export const DEMO_COLLEGES: CollegeSpec[] = [
 /** Students per admin class, inclusive; two digits of the 学号 hold the sequence number. */
 const CLASS_SIZE = [34, 46] as const;
 
-const ANCHOR_TEACHER = { name: '张伟', gender: 'male' as Gender, title: 'associate_professor' as TeacherTitle, hireYear: 2010, departmentCode: '0101' };
+const ANCHOR_TEACHER = {
+  name: '张伟',
+  gender: 'male' as Gender,
+  title: 'associate_professor' as TeacherTitle,
+  hireYear: 2010,
+  departmentCode: '0101',
+};
 const ANCHOR_STUDENT = { name: '李明', gender: 'male' as Gender, classCode: 'CS2401' };
 
 // ---------------------------------------------------------------- randomness
@@ -283,7 +324,8 @@ function chineseName(rng: Rng, gender: Gender, singleCharShare: number): string 
     const char = () => (rng() < 0.15 ? pick(rng, NEUTRAL_CHARS) : pick(rng, own));
     let given: string;
     if (rng() < singleCharShare) given = pick(rng, own);
-    else if (gender === 'female' && rng() < 0.03) given = pick(rng, own).repeat(2); // 叠字: 婷婷
+    else if (gender === 'female' && rng() < 0.03)
+      given = pick(rng, own).repeat(2); // 叠字: 婷婷
     else {
       const first = char();
       let second = char();
@@ -297,7 +339,32 @@ function chineseName(rng: Rng, gender: Gender, singleCharShare: number): string 
 }
 
 function mobile(rng: Rng): string {
-  const prefix = pick(rng, ['130', '131', '132', '135', '136', '137', '138', '139', '150', '151', '152', '155', '158', '159', '166', '177', '180', '181', '186', '187', '188', '189', '191', '199']);
+  const prefix = pick(rng, [
+    '130',
+    '131',
+    '132',
+    '135',
+    '136',
+    '137',
+    '138',
+    '139',
+    '150',
+    '151',
+    '152',
+    '155',
+    '158',
+    '159',
+    '166',
+    '177',
+    '180',
+    '181',
+    '186',
+    '187',
+    '188',
+    '189',
+    '191',
+    '199',
+  ]);
   let rest = '';
   for (let i = 0; i < 8; i++) rest += Math.floor(rng() * 10);
   return prefix + rest;
@@ -508,11 +575,13 @@ export async function seedDemoSchool(db: Db | Tx): Promise<DemoAnchors> {
     );
     const termId = idOf(termIds, DEMO_CURRENT_TERM.code);
     const previousTermId = idOf(termIds, DEMO_PREVIOUS_TERM.code);
-    await tx.insert(timePeriods).values(
-      [previousTermId, termId].flatMap((tid) =>
-        DEMO_TIME_GRID.map(([startsAt, endsAt], i) => ({ termId: tid, campusId: null, period: i + 1, startsAt, endsAt })),
-      ),
-    );
+    await tx
+      .insert(timePeriods)
+      .values(
+        [previousTermId, termId].flatMap((tid) =>
+          DEMO_TIME_GRID.map(([startsAt, endsAt], i) => ({ termId: tid, campusId: null, period: i + 1, startsAt, endsAt })),
+        ),
+      );
 
     // Campuses, buildings, rooms.
     const campusIds = await insertAll(CAMPUSES, (c) => tx.insert(campuses).values(c).returning({ id: campuses.id, code: campuses.code }));
@@ -536,7 +605,9 @@ export async function seedDemoSchool(db: Db | Tx): Promise<DemoAnchors> {
     );
     const majorIds = await insertAll(
       DEMO_COLLEGES.flatMap((col) =>
-        col.departments.flatMap((d) => d.majors.map((m) => ({ code: m.code, name: m.name, departmentId: idOf(departmentIds, d.code), durationYears: 4 }))),
+        col.departments.flatMap((d) =>
+          d.majors.map((m) => ({ code: m.code, name: m.name, departmentId: idOf(departmentIds, d.code), durationYears: 4 })),
+        ),
       ),
       (c) => tx.insert(majors).values(c).returning({ id: majors.id, code: majors.code }),
     );
@@ -629,7 +700,8 @@ export async function seedDemoSchool(db: Db | Tx): Promise<DemoAnchors> {
         } else anchorStudentCode = code;
         taken.add(name);
         // Freshmen have just arrived; older cohorts have a few on leave (休学).
-        const status: StudentStatus = !anchor && p.cohort < DEMO_COHORTS[DEMO_COHORTS.length - 1] && srng() < 0.015 ? 'suspended' : 'enrolled';
+        const status: StudentStatus =
+          !anchor && p.cohort < DEMO_COHORTS[DEMO_COHORTS.length - 1] && srng() < 0.015 ? 'suspended' : 'enrolled';
         studentRows.push({
           code,
           name,

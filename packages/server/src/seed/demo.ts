@@ -36,7 +36,12 @@ export async function seedDemo(db: Db) {
     const anchors = await seedDemoSchool(tx);
     await seedDemoCatalog(tx, anchors);
     const names: Record<string, string> = {
-      admin: '管理员', office: '教务处王老师', secretary: '计算机学院刘老师', teacher: '张伟', student: '李明', leader: '陈校长',
+      admin: '管理员',
+      office: '教务处王老师',
+      secretary: '计算机学院刘老师',
+      teacher: '张伟',
+      student: '李明',
+      leader: '陈校长',
     };
     for (const a of DEMO_ACCOUNTS) {
       const user = await insertUser(tx, {
@@ -52,7 +57,11 @@ export async function seedDemo(db: Db) {
         { roleId: roleIds[a.role], collegeId: a.role === 'secretary' ? anchors.secretaryCollegeId : null },
       ]);
     }
-    await writeAudit(tx, systemActor, { action: 'system.seed_demo', entityType: 'system', after: { accounts: DEMO_ACCOUNTS.map((a) => a.username) } });
+    await writeAudit(tx, systemActor, {
+      action: 'system.seed_demo',
+      entityType: 'system',
+      after: { accounts: DEMO_ACCOUNTS.map((a) => a.username) },
+    });
   });
 }
 

@@ -17,7 +17,14 @@ afterAll(() => ctx.close());
 
 const roleOf = async (code: string) => (await ctx.db.select().from(roles).where(eq(roles.code, code)))[0];
 const permsOf = async (code: string) =>
-  (await ctx.db.select({ p: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, (await roleOf(code)).id))).map((r) => r.p).sort();
+  (
+    await ctx.db
+      .select({ p: rolePermissions.permission })
+      .from(rolePermissions)
+      .where(eq(rolePermissions.roleId, (await roleOf(code)).id))
+  )
+    .map((r) => r.p)
+    .sort();
 
 /** The admin removes a permission from a role through the API (as an admin would in 系统管理 → 角色). */
 async function removeAsAdmin(code: string, permission: string) {

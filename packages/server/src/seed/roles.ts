@@ -24,9 +24,20 @@ export async function ensureBuiltinRoles(db: Db, defs: RoleDefs = BUILTIN_ROLE_D
       const def = defs[code];
       const existing = await repo.findRoleByCode(tx, code);
       if (!existing) {
-        const role = await repo.insertRole(tx, { code, nameZh: def.nameZh, nameEn: def.nameEn, description: def.description, isBuiltin: true });
+        const role = await repo.insertRole(tx, {
+          code,
+          nameZh: def.nameZh,
+          nameEn: def.nameEn,
+          description: def.description,
+          isBuiltin: true,
+        });
         await repo.replaceGrants(tx, role.id, def.grants);
-        await repo.insertGrantDefaults(tx, role.id, def.grants.map((g) => g.permission), now);
+        await repo.insertGrantDefaults(
+          tx,
+          role.id,
+          def.grants.map((g) => g.permission),
+          now,
+        );
         ids[code] = role.id;
         continue;
       }
@@ -52,7 +63,12 @@ async function upgradeRole(tx: Tx, roleId: number, definition: Grant[], now: Dat
   const added = fresh.filter((g) => !held.has(g.permission));
   await repo.insertGrants(tx, roleId, added);
   // Recorded as applied: the new ones, and (first time) the whole definition, removed ones included.
-  await repo.insertGrantDefaults(tx, roleId, (applied.size === 0 ? definition : fresh).map((g) => g.permission), now);
+  await repo.insertGrantDefaults(
+    tx,
+    roleId,
+    (applied.size === 0 ? definition : fresh).map((g) => g.permission),
+    now,
+  );
   if (added.length) {
     await writeAudit(tx, systemActor, { action: 'roles.builtin_upgrade', entityType: 'roles', entityId: roleId, after: { added } });
   }

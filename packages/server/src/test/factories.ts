@@ -35,14 +35,20 @@ export async function buildTerm(db: Db, overrides: Partial<typeof terms.$inferIn
 
 export async function buildCampus(db: Db, overrides: Partial<typeof campuses.$inferInsert> = {}) {
   const code = overrides.code ?? uniqueCode('CAM');
-  const [row] = await db.insert(campuses).values({ code, name: `校区 ${code}`, ...overrides }).returning();
+  const [row] = await db
+    .insert(campuses)
+    .values({ code, name: `校区 ${code}`, ...overrides })
+    .returning();
   return row;
 }
 
 export async function buildBuilding(db: Db, overrides: Partial<typeof buildings.$inferInsert> = {}) {
   const code = overrides.code ?? uniqueCode('BLD');
   const campusId = overrides.campusId ?? (await buildCampus(db)).id;
-  const [row] = await db.insert(buildings).values({ code, name: `楼 ${code}`, ...overrides, campusId }).returning();
+  const [row] = await db
+    .insert(buildings)
+    .values({ code, name: `楼 ${code}`, ...overrides, campusId })
+    .returning();
   return row;
 }
 
@@ -58,35 +64,50 @@ export async function buildRoom(db: Db, overrides: Partial<typeof rooms.$inferIn
 
 export async function buildCollege(db: Db, overrides: Partial<typeof colleges.$inferInsert> = {}) {
   const code = overrides.code ?? uniqueCode('COL');
-  const [row] = await db.insert(colleges).values({ code, name: `学院 ${code}`, ...overrides }).returning();
+  const [row] = await db
+    .insert(colleges)
+    .values({ code, name: `学院 ${code}`, ...overrides })
+    .returning();
   return row;
 }
 
 export async function buildDepartment(db: Db, overrides: Partial<typeof departments.$inferInsert> = {}) {
   const code = overrides.code ?? uniqueCode('DEP');
   const collegeId = overrides.collegeId ?? (await buildCollege(db)).id;
-  const [row] = await db.insert(departments).values({ code, name: `系 ${code}`, ...overrides, collegeId }).returning();
+  const [row] = await db
+    .insert(departments)
+    .values({ code, name: `系 ${code}`, ...overrides, collegeId })
+    .returning();
   return row;
 }
 
 export async function buildMajor(db: Db, overrides: Partial<typeof majors.$inferInsert> = {}) {
   const code = overrides.code ?? uniqueCode('MAJ');
   const departmentId = overrides.departmentId ?? (await buildDepartment(db)).id;
-  const [row] = await db.insert(majors).values({ code, name: `专业 ${code}`, ...overrides, departmentId }).returning();
+  const [row] = await db
+    .insert(majors)
+    .values({ code, name: `专业 ${code}`, ...overrides, departmentId })
+    .returning();
   return row;
 }
 
 export async function buildAdminClass(db: Db, overrides: Partial<typeof adminClasses.$inferInsert> = {}) {
   const code = overrides.code ?? uniqueCode('AC');
   const majorId = overrides.majorId ?? (await buildMajor(db)).id;
-  const [row] = await db.insert(adminClasses).values({ code, name: `班 ${code}`, cohort: 2025, ...overrides, majorId }).returning();
+  const [row] = await db
+    .insert(adminClasses)
+    .values({ code, name: `班 ${code}`, cohort: 2025, ...overrides, majorId })
+    .returning();
   return row;
 }
 
 export async function buildTeacher(db: Db, overrides: Partial<typeof teachers.$inferInsert> = {}) {
   const code = overrides.code ?? uniqueCode('TCH');
   const departmentId = overrides.departmentId ?? (await buildDepartment(db)).id;
-  const [row] = await db.insert(teachers).values({ code, name: `教师 ${code}`, ...overrides, departmentId }).returning();
+  const [row] = await db
+    .insert(teachers)
+    .values({ code, name: `教师 ${code}`, ...overrides, departmentId })
+    .returning();
   return row;
 }
 
@@ -98,14 +119,30 @@ export async function buildStudent(db: Db, overrides: Partial<typeof students.$i
     : await buildAdminClass(db);
   const [row] = await db
     .insert(students)
-    .values({ code, name: `学生 ${code}`, cohort: cls.cohort, ...overrides, adminClassId: cls.id, majorId: overrides.majorId ?? cls.majorId })
+    .values({
+      code,
+      name: `学生 ${code}`,
+      cohort: cls.cohort,
+      ...overrides,
+      adminClassId: cls.id,
+      majorId: overrides.majorId ?? cls.majorId,
+    })
     .returning();
   return row;
 }
 
 /** The organisation resources by URL path, as the HTTP tests address them. */
 export const ORG_PATHS = [
-  'terms', 'campuses', 'buildings', 'rooms', 'colleges', 'departments', 'majors', 'admin-classes', 'teachers', 'students',
+  'terms',
+  'campuses',
+  'buildings',
+  'rooms',
+  'colleges',
+  'departments',
+  'majors',
+  'admin-classes',
+  'teachers',
+  'students',
 ] as const;
 export type OrgPath = (typeof ORG_PATHS)[number];
 
@@ -173,7 +210,14 @@ export async function validBody(db: Db, path: OrgPath): Promise<{ body: Record<s
       const cls = await buildAdminClass(db, { majorId: m.id, cohort: 2024 });
       return {
         body: { code, name, adminClassId: cls.id, cohort: 2024, gender: 'male', status: 'suspended', phone: '13800000000' },
-        joined: { majorId: m.id, majorName: m.name, adminClassName: cls.name, adminClassCode: cls.code, collegeId: c.id, collegeName: c.name },
+        joined: {
+          majorId: m.id,
+          majorName: m.name,
+          adminClassName: cls.name,
+          adminClassCode: cls.code,
+          collegeId: c.id,
+          collegeName: c.name,
+        },
       };
     }
   }

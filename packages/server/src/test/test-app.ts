@@ -42,7 +42,11 @@ export class TestClient {
     if (this.cookie) headers.cookie = this.cookie;
     if (this.csrfToken && method !== 'GET') headers['x-csrf-token'] ??= this.csrfToken;
     const query = opts.query
-      ? Object.fromEntries(Object.entries(opts.query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))
+      ? Object.fromEntries(
+          Object.entries(opts.query)
+            .filter(([, v]) => v !== undefined)
+            .map(([k, v]) => [k, String(v)]),
+        )
       : undefined;
     const res = await this.app.inject({
       method,

@@ -2,7 +2,18 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 
 /** Tables of the generic CRUD resources (each has a `version` bumped on every update). */
-type CrudTableName = 'terms' | 'campuses' | 'buildings' | 'rooms' | 'colleges' | 'departments' | 'majors' | 'admin_classes' | 'teachers' | 'students' | 'courses';
+type CrudTableName =
+  | 'terms'
+  | 'campuses'
+  | 'buildings'
+  | 'rooms'
+  | 'colleges'
+  | 'departments'
+  | 'majors'
+  | 'admin_classes'
+  | 'teachers'
+  | 'students'
+  | 'courses';
 
 /** The current version of a record, for tests that edit it over HTTP (PATCH/DELETE require the version read). */
 export async function versionOf(db: Db, table: CrudTableName, id: number): Promise<number> {

@@ -1,7 +1,16 @@
 import type { Problem } from '../model/problem.ts';
 import {
-  C_BUILDING, C_COMPACT, C_CONFLICT, C_HARD_OTHER, C_MINDAYS, C_ROOM, C_RULES, C_STABILITY,
-  C_TIME, C_UNPLACED, NCOMP,
+  C_BUILDING,
+  C_COMPACT,
+  C_CONFLICT,
+  C_HARD_OTHER,
+  C_MINDAYS,
+  C_ROOM,
+  C_RULES,
+  C_STABILITY,
+  C_TIME,
+  C_UNPLACED,
+  NCOMP,
 } from './components.ts';
 import { ruleViolations } from './rules.ts';
 
@@ -69,7 +78,7 @@ export function fullCost(p: Problem, tIdx: Int32Array, rIdx: Int32Array): Float6
   for (let r = 0; r < p.nRes; r++) {
     for (let d = 0; d < p.D; d++) {
       if (p.resCompact[r] >= 0) {
-        const at = (q: number): number => (q < 0 || q >= p.P ? 0 : grid.get(`${r}|${d}|${q}`) ?? 0);
+        const at = (q: number): number => (q < 0 || q >= p.P ? 0 : (grid.get(`${r}|${d}|${q}`) ?? 0));
         const used: number[] = [];
         for (let q = 0; q < p.P; q++) {
           if (at(q) > 0) used.push(q);

@@ -3,13 +3,7 @@ import type { Problem } from '../model/problem.ts';
 import { dayMask, specToBlock, timesOverlap } from '../model/weeks.ts';
 
 /** Machine-readable reason codes for an unplaced event. */
-export type ReasonCode =
-  | 'NO_ALLOWED_TIME'
-  | 'NO_SUITABLE_ROOM'
-  | 'RESOURCE_BUSY'
-  | 'RESOURCES_EXCLUSIVE'
-  | 'ROOMS_FULL'
-  | 'SEARCH_LIMIT';
+export type ReasonCode = 'NO_ALLOWED_TIME' | 'NO_SUITABLE_ROOM' | 'RESOURCE_BUSY' | 'RESOURCES_EXCLUSIVE' | 'ROOMS_FULL' | 'SEARCH_LIMIT';
 
 export interface Message {
   en: string;
@@ -56,9 +50,7 @@ export function explainUnplaced(s: SolverState, e: number): UnplacedEvent {
       code: 'NO_ALLOWED_TIME',
       params: { resources: who },
       message: {
-        en: who.length
-          ? `Every possible time is excluded by the availability of ${who.join(', ')}.`
-          : 'The event has no allowed time.',
+        en: who.length ? `Every possible time is excluded by the availability of ${who.join(', ')}.` : 'The event has no allowed time.',
         zh: who.length ? `所有可能的时间都被${who.join('、')}的不可用时间排除。` : '该课程没有可用的上课时间。',
       },
     });
@@ -87,7 +79,12 @@ export function explainUnplaced(s: SolverState, e: number): UnplacedEvent {
         }
       }
       if (blocked) continue;
-      if (!p.evNoRoom[e] && !p.evRooms[e].some((room, ri) => !p.evRoomHard[e][ri] && !p.roomBlocked[room * p.times.length + t] && s.usedAt(p.nRes + room, t) === 0)) {
+      if (
+        !p.evNoRoom[e] &&
+        !p.evRooms[e].some(
+          (room, ri) => !p.evRoomHard[e][ri] && !p.roomBlocked[room * p.times.length + t] && s.usedAt(p.nRes + room, t) === 0,
+        )
+      ) {
         roomless.push(ti);
       } else free.push(ti);
     }
@@ -169,7 +166,7 @@ const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 function describeRoomNeed(p: Problem, e: number): { en: string; zh: string; params: Record<string, string | number | string[]> } {
   const ev = p.model.events[e];
   const req = ev.roomRequirement;
-  const size = req?.minCapacity ?? (ev.roomSizeHard ? ev.size ?? 0 : 0);
+  const size = req?.minCapacity ?? (ev.roomSizeHard ? (ev.size ?? 0) : 0);
   const params: Record<string, string | number | string[]> = {};
   const en: string[] = [];
   const zh: string[] = [];
@@ -206,7 +203,11 @@ function prohibitingResources(p: Problem, e: number): number[] {
     const specs = [...(res.unavailable ?? []), ...(res.preferences ?? []).filter((x) => x.kind === 'prohibited').map((x) => x.time)];
     const blocks = specs.map((sp) => specToBlock(sp, p.P, p.numWeeks));
     const starts = ev.times ?? [{ day: 0, start: 0 }];
-    if (blocks.some((b) => starts.some((c) => timesOverlap({ days: dayMask(c.day), start: c.start, length: len, weeks: b.weeks }, b)) || !ev.times)) {
+    if (
+      blocks.some(
+        (b) => starts.some((c) => timesOverlap({ days: dayMask(c.day), start: c.start, length: len, weeks: b.weeks }, b)) || !ev.times,
+      )
+    ) {
       if (blocks.length > 0) out.push(r);
     }
   }

@@ -16,11 +16,20 @@ export interface SchoolParams {
 
 /** The sizes asked for by the app benchmark (issue 3). */
 export const SCHOOL_SIZE: SchoolParams = {
-  teachingClasses: 600, lectures: 1800, teachers: 150, adminClasses: 40, rooms: 120, rules: 40,
+  teachingClasses: 600,
+  lectures: 1800,
+  teachers: 150,
+  adminClasses: 40,
+  rooms: 120,
+  rules: 40,
 };
 
 const WEEK_PATTERNS: Array<[WeekSpec, number]> = [
-  ['all', 0.6], [{ from: 1, to: 8 }, 0.15], [{ from: 9, to: 16 }, 0.1], ['odd', 0.1], ['even', 0.05],
+  ['all', 0.6],
+  [{ from: 1, to: 8 }, 0.15],
+  [{ from: 9, to: 16 }, 0.1],
+  ['odd', 0.1],
+  ['even', 0.05],
 ];
 
 /**
@@ -42,29 +51,51 @@ export function generateSchool(params: SchoolParams): TimetableModel {
   const buildings = ['A', 'B', 'C', 'D', 'E', 'F'];
   const roomTypes: Array<[string, number, number, number]> = [
     // type, share of rooms, min capacity, max capacity
-    ['classroom', 0.6, 40, 90], ['lecture', 0.15, 120, 200], ['lab', 0.13, 30, 60], ['computer', 0.12, 50, 80],
+    ['classroom', 0.6, 40, 90],
+    ['lecture', 0.15, 120, 200],
+    ['lab', 0.13, 30, 60],
+    ['computer', 0.12, 50, 80],
   ];
   const rooms: Room[] = [];
   for (const [type, share, lo, hi] of roomTypes) {
     const n = Math.max(1, Math.round(params.rooms * share));
     for (let i = 0; i < n && rooms.length < params.rooms; i++) {
-      rooms.push({ id: `${type}-${rooms.length + 1}`, name: `${pick(buildings)}${100 + rooms.length}`, capacity: lo + rng.int(hi - lo + 1), type, building: pick(buildings) });
+      rooms.push({
+        id: `${type}-${rooms.length + 1}`,
+        name: `${pick(buildings)}${100 + rooms.length}`,
+        capacity: lo + rng.int(hi - lo + 1),
+        type,
+        building: pick(buildings),
+      });
     }
   }
   rooms.forEach((r) => (r.building = r.name!.charAt(0)));
   const resources: Resource[] = [];
   for (let t = 0; t < params.teachers; t++) {
     const prefs: Resource['preferences'] = [];
-    if (rng.float() < 0.5) prefs.push({ kind: 'discouraged', time: { day: [0, 1, 2, 3, 4].slice(0, D), start: 10, length: P - 10 }, penalty: 2 });
+    if (rng.float() < 0.5)
+      prefs.push({ kind: 'discouraged', time: { day: [0, 1, 2, 3, 4].slice(0, D), start: 10, length: P - 10 }, penalty: 2 });
     if (rng.float() < 0.3) prefs.push({ kind: 'prohibited', time: { day: rng.int(D), start: rng.float() < 0.5 ? 0 : 4, length: 4 } });
     if (rng.float() < 0.2) prefs.push({ kind: 'preferred', time: { day: [0, 1, 2, 3, 4].slice(0, D), start: 0, length: 8 }, penalty: 1 });
-    resources.push({ id: `T${t + 1}`, name: `T${String(t + 1).padStart(3, '0')}`, kind: 'teacher', preferences: prefs, trackBuildings: true });
+    resources.push({
+      id: `T${t + 1}`,
+      name: `T${String(t + 1).padStart(3, '0')}`,
+      kind: 'teacher',
+      preferences: prefs,
+      trackBuildings: true,
+    });
   }
   const adminIds: string[] = [];
   for (let a = 0; a < params.adminClasses; a++) {
     const id = `AC${a + 1}`;
     adminIds.push(id);
-    resources.push({ id, name: `${['计科', '软件', '电子', '数学', '物理'][Math.floor(a / 8) % 5]}${2101 + (a % 8)}${a >= 40 ? `-${Math.floor(a / 40)}` : ''}`, kind: 'class', compact: true, trackBuildings: true });
+    resources.push({
+      id,
+      name: `${['计科', '软件', '电子', '数学', '物理'][Math.floor(a / 8) % 5]}${2101 + (a % 8)}${a >= 40 ? `-${Math.floor(a / 40)}` : ''}`,
+      kind: 'class',
+      compact: true,
+      trackBuildings: true,
+    });
   }
   const adminSize = new Map(adminIds.map((id) => [id, 30 + rng.int(16)]));
   const startsFor = (len: number): number[] => {
@@ -89,7 +120,12 @@ export function generateSchool(params: SchoolParams): TimetableModel {
     }
   }
   while (tcs.length < params.teachingClasses) {
-    const t = weighted<string>([['classroom', 0.7], ['lecture', 0.08], ['lab', 0.1], ['computer', 0.12]]);
+    const t = weighted<string>([
+      ['classroom', 0.7],
+      ['lecture', 0.08],
+      ['lab', 0.1],
+      ['computer', 0.12],
+    ]);
     const cap = Math.max(...rooms.filter((r) => r.type === t).map((r) => r.capacity));
     tcs.push({ admin: [], size: Math.min(Math.floor(cap * 0.8), 20 + rng.int(60)), type: t, lectures: 3 });
   }
@@ -121,9 +157,16 @@ export function generateSchool(params: SchoolParams): TimetableModel {
       const times: TimeCandidate[] = [];
       for (let d = 0; d < D; d++) for (const s of startsFor(len)) times.push({ day: d, start: s });
       events.push({
-        id: `${classId}-${l + 1}`, name: `Course ${k + 1} lecture ${l + 1}`, classId, length: len, weeks,
-        size: tc.size, resources: [`T${t + 1}`, ...tc.admin], times,
-        roomRequirement: { type: tc.type }, roomSizeHard: true,
+        id: `${classId}-${l + 1}`,
+        name: `Course ${k + 1} lecture ${l + 1}`,
+        classId,
+        length: len,
+        weeks,
+        size: tc.size,
+        resources: [`T${t + 1}`, ...tc.admin],
+        times,
+        roomRequirement: { type: tc.type },
+        roomSizeHard: true,
       });
     }
   });
@@ -136,7 +179,25 @@ export function generateSchool(params: SchoolParams): TimetableModel {
     rules.push({ id: `R${i + 1}`, kind, events: [a.id, b.id], max: 1, weight: 3 });
   }
   return {
-    name: `school-${params.teachingClasses}`, days: D, periodsPerDay: P, weeks: 16, rooms, resources, classes, events, rules,
-    weights: { timePreference: 1, roomPenalty: 1, roomSize: 1, minDays: 5, isolated: 2, gap: 1, roomStability: 1, buildingChange: 1, rules: 1 },
+    name: `school-${params.teachingClasses}`,
+    days: D,
+    periodsPerDay: P,
+    weeks: 16,
+    rooms,
+    resources,
+    classes,
+    events,
+    rules,
+    weights: {
+      timePreference: 1,
+      roomPenalty: 1,
+      roomSize: 1,
+      minDays: 5,
+      isolated: 2,
+      gap: 1,
+      roomStability: 1,
+      buildingChange: 1,
+      rules: 1,
+    },
   };
 }

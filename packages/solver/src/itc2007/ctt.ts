@@ -38,7 +38,11 @@ export function parseCtt(text: string): CttInstance {
     return out;
   };
   const courses = section('COURSES:', num('Courses')).map(([id, teacher, l, md, st]) => ({
-    id, teacher, lectures: Number(l), minDays: Number(md), students: Number(st),
+    id,
+    teacher,
+    lectures: Number(l),
+    minDays: Number(md),
+    students: Number(st),
   }));
   const rooms = section('ROOMS:', num('Rooms')).map(([id, cap]) => ({ id, capacity: Number(cap) }));
   const curricula = section('CURRICULA:', num('Curricula')).map(([id, k, ...cs]) => {
@@ -46,9 +50,19 @@ export function parseCtt(text: string): CttInstance {
     return { id, courses: cs };
   });
   const unavailability = section('UNAVAILABILITY_CONSTRAINTS:', num('Constraints')).map(([course, d, p]) => ({
-    course, day: Number(d), period: Number(p),
+    course,
+    day: Number(d),
+    period: Number(p),
   }));
-  return { name: header.get('Name') ?? '', days: num('Days'), periodsPerDay: num('Periods_per_day'), courses, rooms, curricula, unavailability };
+  return {
+    name: header.get('Name') ?? '',
+    days: num('Days'),
+    periodsPerDay: num('Periods_per_day'),
+    courses,
+    rooms,
+    curricula,
+    unavailability,
+  };
 }
 
 /** Event id of the k-th lecture (0-based) of a course. */
@@ -90,8 +104,15 @@ export function cttToModel(inst: CttInstance): TimetableModel {
       }));
     }),
     weights: {
-      timePreference: 1, roomPenalty: 1, roomSize: 1, minDays: 5, isolated: 2, gap: 0,
-      roomStability: 1, buildingChange: 0, rules: 1,
+      timePreference: 1,
+      roomPenalty: 1,
+      roomSize: 1,
+      minDays: 5,
+      isolated: 2,
+      gap: 0,
+      roomStability: 1,
+      buildingChange: 0,
+      rules: 1,
     },
   };
 }

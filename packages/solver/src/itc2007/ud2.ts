@@ -25,7 +25,14 @@ export function evaluateUd2(inst: CttInstance, sol: SolLine[]): Ud2Result {
   const unav = new Set(inst.unavailability.map((u) => `${u.course}|${u.day * P + u.period}`));
   const byCourse = new Map<string, SolLine[]>();
   for (const l of sol) byCourse.set(l.course, [...(byCourse.get(l.course) ?? []), l]);
-  let h1 = 0, h2 = 0, h3 = 0, h4 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+  let h1 = 0,
+    h2 = 0,
+    h3 = 0,
+    h4 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0,
+    s4 = 0;
   for (const c of inst.courses) {
     const ls = byCourse.get(c.id) ?? [];
     h1 += Math.max(0, c.lectures - ls.length);
@@ -53,7 +60,8 @@ export function evaluateUd2(inst: CttInstance, sol: SolLine[]): Ud2Result {
   };
   for (let i = 0; i < sol.length; i++) {
     for (let j = i + 1; j < sol.length; j++) {
-      const a = sol[i], b = sol[j];
+      const a = sol[i],
+        b = sol[j];
       if (a.course !== b.course && a.day === b.day && a.period === b.period && conflicting(a.course, b.course)) h3++;
     }
   }
@@ -62,8 +70,8 @@ export function evaluateUd2(inst: CttInstance, sol: SolLine[]): Ud2Result {
     for (const l of sol) if (q.courses.includes(l.course)) at.set(l.day * P + l.period, (at.get(l.day * P + l.period) ?? 0) + 1);
     for (const [slot, n] of at) {
       const p = slot % P;
-      const before = p > 0 ? at.get(slot - 1) ?? 0 : 0;
-      const after = p < P - 1 ? at.get(slot + 1) ?? 0 : 0;
+      const before = p > 0 ? (at.get(slot - 1) ?? 0) : 0;
+      const after = p < P - 1 ? (at.get(slot + 1) ?? 0) : 0;
       if (before === 0 && after === 0) s3 += 2 * n;
     }
   }

@@ -1,15 +1,6 @@
 import type { Assignment, TimetableModel, Weights } from './types.ts';
 import { DEFAULT_WEIGHTS } from './types.ts';
-import {
-  blockInside,
-  dayMask,
-  daysOf,
-  specToBlock,
-  timesOverlap,
-  weekAtoms,
-  weekMask,
-  type TimeBlock,
-} from './weeks.ts';
+import { blockInside, dayMask, daysOf, specToBlock, timesOverlap, weekAtoms, weekMask, type TimeBlock } from './weeks.ts';
 
 /** Compiled distribution rule. */
 export interface CompiledRule {
@@ -136,7 +127,9 @@ export function compileProblem(model: TimetableModel, opts: CompileOptions = {})
     ...(r.preferences ?? []).filter((p) => p.kind === 'prohibited').map((p) => specToBlock(p.time, P, numWeeks)),
   ]);
   const resDiscouraged = model.resources.map((r) =>
-    (r.preferences ?? []).filter((p) => p.kind === 'discouraged').map((p) => ({ b: specToBlock(p.time, P, numWeeks), pen: p.penalty ?? 1 })),
+    (r.preferences ?? [])
+      .filter((p) => p.kind === 'discouraged')
+      .map((p) => ({ b: specToBlock(p.time, P, numWeeks), pen: p.penalty ?? 1 })),
   );
   const resPreferred = model.resources.map((r) =>
     (r.preferences ?? []).filter((p) => p.kind === 'preferred').map((p) => ({ b: specToBlock(p.time, P, numWeeks), pen: p.penalty ?? 1 })),
@@ -312,11 +305,13 @@ export function compileProblem(model: TimetableModel, opts: CompileOptions = {})
     if (r.trackBuildings && weights.buildingChange > 0) resTrack[i] = nTrack++;
   });
   const buildings = new Map<string, number>();
-  const roomBuilding = Int32Array.from(model.rooms.map((r) => {
-    const b = r.building ?? '';
-    if (!buildings.has(b)) buildings.set(b, buildings.size + 1);
-    return buildings.get(b)!;
-  }));
+  const roomBuilding = Int32Array.from(
+    model.rooms.map((r) => {
+      const b = r.building ?? '';
+      if (!buildings.has(b)) buildings.set(b, buildings.size + 1);
+      return buildings.get(b)!;
+    }),
+  );
 
   const nGroups = groupIds.length;
   const groupMinDays = new Int32Array(nGroups);
@@ -331,11 +326,13 @@ export function compileProblem(model: TimetableModel, opts: CompileOptions = {})
   const rules: CompiledRule[] = (model.rules ?? []).map((r, i) => ({
     id: r.id ?? `rule${i + 1}`,
     kind: r.kind,
-    events: Int32Array.from(r.events.map((id) => {
-      const e = eventIndex.get(id);
-      if (e === undefined) throw new Error(`rule ${r.id ?? i}: unknown event ${id}`);
-      return e;
-    })),
+    events: Int32Array.from(
+      r.events.map((id) => {
+        const e = eventIndex.get(id);
+        if (e === undefined) throw new Error(`rule ${r.id ?? i}: unknown event ${id}`);
+        return e;
+      }),
+    ),
     max: r.max ?? 1,
     hard: !!r.hard,
     weight: (r.weight ?? 1) * weights.rules,
@@ -344,21 +341,55 @@ export function compileProblem(model: TimetableModel, opts: CompileOptions = {})
   rules.forEach((r, i) => r.events.forEach((e) => evRulesL[e].includes(i) || evRulesL[e].push(i)));
 
   return {
-    model, weights, D, P, S, A, NC, numWeeks, nE, nRes, nRooms, nOcc: nRes + nRooms,
-    eventIds: model.events.map((e) => e.id), eventIndex,
+    model,
+    weights,
+    D,
+    P,
+    S,
+    A,
+    NC,
+    numWeeks,
+    nE,
+    nRes,
+    nRooms,
+    nOcc: nRes + nRooms,
+    eventIds: model.events.map((e) => e.id),
+    eventIndex,
     resIds: model.resources.map((r) => r.id),
     resNames: model.resources.map((r) => r.name ?? r.id),
     resKinds: model.resources.map((r) => r.kind),
-    roomIds: model.rooms.map((r) => r.id), roomIndex,
-    times, timeCells, timeSlots, timeDays,
+    roomIds: model.rooms.map((r) => r.id),
+    roomIndex,
+    times,
+    timeCells,
+    timeSlots,
+    timeDays,
     evTimes: evTimesL.map((l) => Int32Array.from(l)),
     evTimePen: evTimePenL.map((l) => Int32Array.from(l)),
     evTimeHard: evTimeHardL.map((l) => Uint8Array.from(l)),
     evPinned: Uint8Array.from(model.events.map((e) => (e.pinned ? 1 : 0))),
-    evTimeIdx, evRooms, evRoomPen, evRoomHard, evRoomOrder, evRoomIdx, evNoRoom, evRes, evGroup,
+    evTimeIdx,
+    evRooms,
+    evRoomPen,
+    evRoomHard,
+    evRoomOrder,
+    evRoomIdx,
+    evNoRoom,
+    evRes,
+    evGroup,
     evRules: evRulesL.map((l) => Int32Array.from(l)),
-    evLen, evSize, roomBlocked, resCompact, nCompact, resTrack, nTrack, roomBuilding,
-    nGroups, groupIds, groupMinDays, groupStab,
+    evLen,
+    evSize,
+    roomBlocked,
+    resCompact,
+    nCompact,
+    resTrack,
+    nTrack,
+    roomBuilding,
+    nGroups,
+    groupIds,
+    groupMinDays,
+    groupStab,
     groupEvents: groupEvL.map((l) => Int32Array.from(l)),
     rules,
   };

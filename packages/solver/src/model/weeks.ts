@@ -50,12 +50,7 @@ export interface TimeBlock {
 
 /** Two times conflict only if their days, periods and weeks all overlap. */
 export function timesOverlap(a: TimeBlock, b: TimeBlock): boolean {
-  return (
-    (a.days & b.days) !== 0 &&
-    (a.weeks & b.weeks) !== 0 &&
-    a.start < b.start + b.length &&
-    b.start < a.start + a.length
-  );
+  return (a.days & b.days) !== 0 && (a.weeks & b.weeks) !== 0 && a.start < b.start + b.length && b.start < a.start + a.length;
 }
 
 /** TimeSpec (user input) to a concrete block. */

@@ -65,7 +65,11 @@ export function anneal(s: SolverState, o: AnnealOptions): number {
   }
   if (movable.length === 0) return 0;
   // Move state kept in closure variables to avoid allocations in the hot loop.
-  let oldT = -1, oldR = -1, f = -1, fOldT = -1, fOldR = -1;
+  let oldT = -1,
+    oldR = -1,
+    f = -1,
+    fOldT = -1,
+    fOldR = -1;
   // 0.3 rather than 0.1: on the tight ITC-2007 instances (comp02/05/06/12/18, 40 s runs) the
   // sum fell from 899 to 849–878, although a Kempe move costs about three plain ones.
   const kempeRate = o.kempeRate ?? 0.3;
@@ -73,7 +77,9 @@ export function anneal(s: SolverState, o: AnnealOptions): number {
   const W = o.hardWeight ?? 0;
   const spread = o.spreadTries ?? 0;
   const ejectRate = W === 0 ? (o.ejectRate ?? 0) : 0;
-  let gOldT = -1, gOldR = -1, ej = -1;
+  let gOldT = -1,
+    gOldR = -1,
+    ej = -1;
   const MAX_CHAIN = 24;
   const chain = new Int32Array(MAX_CHAIN);
   const chainSide = new Uint8Array(MAX_CHAIN);

@@ -58,10 +58,7 @@ export function isBetter(a: SolveResult, b: SolveResult): boolean {
  * Run `workers` independent searches in parallel (seeds seed, seed+1, …) and keep the best.
  * Progress reports the best cost over all workers.
  */
-export async function solveParallel(
-  model: TimetableModel,
-  options: WorkerSolveOptions & { workers?: number } = {},
-): Promise<SolveResult> {
+export async function solveParallel(model: TimetableModel, options: WorkerSolveOptions & { workers?: number } = {}): Promise<SolveResult> {
   const n = Math.max(1, options.workers ?? 2);
   const seed = options.seed ?? 1;
   let bestProgress: Progress | undefined;
@@ -72,7 +69,11 @@ export async function solveParallel(
         seed: seed + i,
         onProgress: options.onProgress
           ? (pr) => {
-              if (!bestProgress || pr.best.hard < bestProgress.best.hard || (pr.best.hard === bestProgress.best.hard && pr.best.soft <= bestProgress.best.soft)) {
+              if (
+                !bestProgress ||
+                pr.best.hard < bestProgress.best.hard ||
+                (pr.best.hard === bestProgress.best.hard && pr.best.soft <= bestProgress.best.soft)
+              ) {
                 bestProgress = pr;
                 options.onProgress!(pr);
               }

@@ -25,5 +25,5 @@ try {
   });
   parentPort!.postMessage({ type: 'result', result });
 } catch (err) {
-  parentPort!.postMessage({ type: 'error', message: err instanceof Error ? err.stack ?? err.message : String(err) });
+  parentPort!.postMessage({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
 }

@@ -132,8 +132,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
 }
 
 export const get = <T>(path: string, query?: Query) => api<T>(path, { query });
-export const post = <T>(path: string, body?: unknown, query?: Query) =>
-  api<T>(path, { method: 'POST', body: body ?? {}, query });
+export const post = <T>(path: string, body?: unknown, query?: Query) => api<T>(path, { method: 'POST', body: body ?? {}, query });
 export const patch = <T>(path: string, body: unknown) => api<T>(path, { method: 'PATCH', body });
 export const put = <T>(path: string, body: unknown) => api<T>(path, { method: 'PUT', body });
 export const del = <T = void>(path: string) => api<T>(path, { method: 'DELETE' });

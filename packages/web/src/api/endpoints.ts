@@ -24,8 +24,7 @@ export const auth = {
   login: (username: string, password: string) =>
     api<LoginResponse>('/auth/login', { method: 'POST', body: { username, password }, quiet401: true }),
   logout: () => api<void>('/auth/logout', { method: 'POST', body: {}, quiet401: true }),
-  changePassword: (currentPassword: string, newPassword: string) =>
-    post<unknown>('/me/password', { currentPassword, newPassword }),
+  changePassword: (currentPassword: string, newPassword: string) => post<unknown>('/me/password', { currentPassword, newPassword }),
 };
 
 const pathOf = (key: ResourceKey) => `/${RESOURCES[key].path}`;
@@ -67,7 +66,11 @@ export interface Job {
  */
 export type WizardImportKind = ImportKind | 'courses' | 'curriculumPlans';
 export const WIZARD_IMPORT_KINDS: readonly WizardImportKind[] = [...IMPORT_KINDS, 'courses', 'curriculumPlans'];
-export const WIZARD_IMPORT_PATHS: Record<WizardImportKind, string> = { ...IMPORT_PATHS, courses: 'courses', curriculumPlans: 'curriculum-plans' };
+export const WIZARD_IMPORT_PATHS: Record<WizardImportKind, string> = {
+  ...IMPORT_PATHS,
+  courses: 'courses',
+  curriculumPlans: 'curriculum-plans',
+};
 /** Besides imports.run, the permission the server asks for each kind. */
 export const IMPORT_MANAGE: Record<WizardImportKind, Permission> = {
   students: 'students.manage',

@@ -1,13 +1,32 @@
 import type {
-  BatchApproveResult, CourseItem, CurriculumPlan, FlowDetail, FlowDiagram, FlowInput, FlowMetrics, FlowSummary, InboxCounts, InboxItem,
-  MailSettingsInput, MailSettingsView, NotificationSettings, NotificationView, OutboxItem, Paged, CourseRequest, TeachingClass,
+  BatchApproveResult,
+  CourseItem,
+  CurriculumPlan,
+  FlowDetail,
+  FlowDiagram,
+  FlowInput,
+  FlowMetrics,
+  FlowSummary,
+  InboxCounts,
+  InboxItem,
+  MailSettingsInput,
+  MailSettingsView,
+  NotificationSettings,
+  NotificationView,
+  OutboxItem,
+  Paged,
+  CourseRequest,
+  TeachingClass,
   WorkflowInstanceView,
 } from '@jiaowu/contracts';
 import { api, del, download, get, patch, post, put, type Query } from './client.ts';
 
 /** Typed calls of the catalog, offerings, workflow and notification APIs. */
 
-export type PlanSummary = Omit<CurriculumPlan, 'groups' | 'creditRequirements' | 'creditsByCategory' | 'creditsByTerm' | 'plannedCredits' | 'warnings'>;
+export type PlanSummary = Omit<
+  CurriculumPlan,
+  'groups' | 'creditRequirements' | 'creditsByCategory' | 'creditsByTerm' | 'plannedCredits' | 'warnings'
+>;
 
 export const courses = {
   list: (query: Query) => get<Paged<CourseItem>>('/courses', query),
@@ -36,7 +55,8 @@ export const requests = {
   submit: (id: number) => post<CourseRequest>(`/course-requests/${id}/submit`),
   withdraw: (id: number) => post<CourseRequest>(`/course-requests/${id}/withdraw`),
   prefill: (termId: number) => post<{ created: number[]; skipped: number }>('/course-requests/prefill', { termId }),
-  copy: (fromTermId: number, toTermId: number) => post<{ created: number[]; skipped: number }>('/course-requests/copy', { fromTermId, toTermId }),
+  copy: (fromTermId: number, toTermId: number) =>
+    post<{ created: number[]; skipped: number }>('/course-requests/copy', { fromTermId, toTermId }),
 };
 
 export const teachingClasses = {

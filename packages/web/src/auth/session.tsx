@@ -52,10 +52,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const me = query.data;
   const [signedOut, setSignedOut] = useState(false);
-  const scopeOf = useCallback(
-    (p: Permission) => (me?.permissions as Record<string, Scope> | undefined)?.[p],
-    [me],
-  );
+  const scopeOf = useCallback((p: Permission) => (me?.permissions as Record<string, Scope> | undefined)?.[p], [me]);
 
   const login = useCallback(
     async (username: string, password: string) => {

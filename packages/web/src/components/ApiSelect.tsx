@@ -22,7 +22,8 @@ interface Props<V> {
   'data-testid'?: string;
 }
 
-const defaultLabel = (r: Item) => (r.code ? `${String(r.name ?? r.id)} (${String(r.code)})` : String(r.name ?? r.displayName ?? r.username ?? r.id));
+const defaultLabel = (r: Item) =>
+  r.code ? `${String(r.name ?? r.id)} (${String(r.code)})` : String(r.name ?? r.displayName ?? r.username ?? r.id);
 
 /** Picks one or more records of any list endpoint, searching on the server (`pageSize=200&q=`). */
 export function ApiSelect<V = number | undefined>({ path, value, onChange, mode, filters, label = defaultLabel, ...rest }: Props<V>) {

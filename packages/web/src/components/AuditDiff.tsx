@@ -38,16 +38,25 @@ export function AuditDiff({ before, after, entityType }: { before: unknown; afte
       dataSource={shown}
       data-testid="audit-diff"
       columns={[
-        { title: t('audit.field'), dataIndex: 'key', width: 200, render: (k: string) => `${labels.field(entityType, k)}${labels.field(entityType, k) !== k ? ` (${k})` : ''}` },
+        {
+          title: t('audit.field'),
+          dataIndex: 'key',
+          width: 200,
+          render: (k: string) => `${labels.field(entityType, k)}${labels.field(entityType, k) !== k ? ` (${k})` : ''}`,
+        },
         {
           title: t('audit.before'),
           dataIndex: 'before',
-          render: (v, r) => <span style={{ background: r.changed && before ? '#fff1f0' : undefined, wordBreak: 'break-all' }}>{show(v)}</span>,
+          render: (v, r) => (
+            <span style={{ background: r.changed && before ? '#fff1f0' : undefined, wordBreak: 'break-all' }}>{show(v)}</span>
+          ),
         },
         {
           title: t('audit.after'),
           dataIndex: 'after',
-          render: (v, r) => <span style={{ background: r.changed && after ? '#f6ffed' : undefined, wordBreak: 'break-all' }}>{show(v)}</span>,
+          render: (v, r) => (
+            <span style={{ background: r.changed && after ? '#f6ffed' : undefined, wordBreak: 'break-all' }}>{show(v)}</span>
+          ),
         },
       ]}
     />

@@ -10,7 +10,11 @@ export function Forbidden() {
       status="403"
       title={`403 · ${t('errors.forbiddenTitle')}`}
       subTitle={t('errors.forbidden')}
-      extra={<Button type="primary" onClick={() => void navigate('/')}>{t('errors.backHome')}</Button>}
+      extra={
+        <Button type="primary" onClick={() => void navigate('/')}>
+          {t('errors.backHome')}
+        </Button>
+      }
     />
   );
 }
@@ -23,7 +27,11 @@ export function NotFound() {
       status="404"
       title={`404 · ${t('errors.notFoundTitle')}`}
       subTitle={t('errors.notFound')}
-      extra={<Button type="primary" onClick={() => void navigate('/')}>{t('errors.backHome')}</Button>}
+      extra={
+        <Button type="primary" onClick={() => void navigate('/')}>
+          {t('errors.backHome')}
+        </Button>
+      }
     />
   );
 }

@@ -47,16 +47,12 @@ export function FieldInput({ field, labels, row, ...control }: Props) {
         />
       );
     case 'date':
-      return <DatePicker {...common} value={control.value as Dayjs | null | undefined} onChange={control.onChange} style={{ width: '100%' }} />;
+      return (
+        <DatePicker {...common} value={control.value as Dayjs | null | undefined} onChange={control.onChange} style={{ width: '100%' }} />
+      );
     case 'bool':
       return <Switch {...common} checked={!!control.value} onChange={control.onChange} />;
     default:
-      return (
-        <Input
-          {...common}
-          value={(control.value as string) ?? ''}
-          onChange={(e) => control.onChange?.(e.target.value)}
-        />
-      );
+      return <Input {...common} value={(control.value as string) ?? ''} onChange={(e) => control.onChange?.(e.target.value)} />;
   }
 }

@@ -19,8 +19,7 @@ interface Props {
 /** Search box plus one control per filterable field of the resource. */
 export function FilterBar({ resource, fields, labels, q, onQ, filters, onFilters }: Props) {
   const { t } = useTranslation();
-  const set = (key: string, v: unknown) =>
-    onFilters({ ...filters, [key]: v === null || v === '' ? undefined : (v as Filters[string]) });
+  const set = (key: string, v: unknown) => onFilters({ ...filters, [key]: v === null || v === '' ? undefined : (v as Filters[string]) });
   return (
     <Space wrap style={{ marginBottom: 12 }}>
       <Input.Search

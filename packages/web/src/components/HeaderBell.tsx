@@ -42,14 +42,30 @@ export function HeaderBell() {
           >
             <List.Item.Meta
               title={<Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>}
-              description={<><div>{n.body}</div><Typography.Text type="secondary">{dayjs(n.createdAt).format('MM-DD HH:mm')}</Typography.Text></>}
+              description={
+                <>
+                  <div>{n.body}</div>
+                  <Typography.Text type="secondary">{dayjs(n.createdAt).format('MM-DD HH:mm')}</Typography.Text>
+                </>
+              }
             />
           </List.Item>
         )}
       />
       <Space style={{ justifyContent: 'space-between', width: '100%', marginTop: 8 }}>
-        <Button size="small" onClick={() => void notifications.readAll().then(refresh)} data-testid="read-all">{t('bell.readAll')}</Button>
-        <Button size="small" type="link" onClick={() => { setOpen(false); void navigate('/notifications'); }}>{t('bell.all')}</Button>
+        <Button size="small" onClick={() => void notifications.readAll().then(refresh)} data-testid="read-all">
+          {t('bell.readAll')}
+        </Button>
+        <Button
+          size="small"
+          type="link"
+          onClick={() => {
+            setOpen(false);
+            void navigate('/notifications');
+          }}
+        >
+          {t('bell.all')}
+        </Button>
       </Space>
     </div>
   );

@@ -129,13 +129,27 @@ export function ImportWizard({ initialKind }: { initialKind?: WizardImportKind }
         />
       </Space>
       <Space wrap>
-        <Button icon={<DownloadOutlined />} onClick={() => void template('xlsx')}>{t('imports.template')} (XLSX)</Button>
-        <Button icon={<DownloadOutlined />} onClick={() => void template('csv')}>{t('imports.template')} (CSV)</Button>
+        <Button icon={<DownloadOutlined />} onClick={() => void template('xlsx')}>
+          {t('imports.template')} (XLSX)
+        </Button>
+        <Button icon={<DownloadOutlined />} onClick={() => void template('csv')}>
+          {t('imports.template')} (CSV)
+        </Button>
       </Space>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }} data-testid="import-hint">
         {t('imports.templateHint')}
-        {kind === 'courses' && <><br />{t('imports.hintCourses')}</>}
-        {kind === 'curriculumPlans' && <><br />{t('imports.hintPlans')}</>}
+        {kind === 'courses' && (
+          <>
+            <br />
+            {t('imports.hintCourses')}
+          </>
+        )}
+        {kind === 'curriculumPlans' && (
+          <>
+            <br />
+            {t('imports.hintPlans')}
+          </>
+        )}
       </Typography.Paragraph>
       {jobId === null && !job && (
         <Upload
@@ -146,7 +160,13 @@ export function ImportWizard({ initialKind }: { initialKind?: WizardImportKind }
             return false;
           }}
         >
-          <Button type={report ? 'default' : 'primary'} icon={<UploadOutlined />} loading={checking} disabled={committing} data-testid="import-upload">
+          <Button
+            type={report ? 'default' : 'primary'}
+            icon={<UploadOutlined />}
+            loading={checking}
+            disabled={committing}
+            data-testid="import-upload"
+          >
             {report && !clean ? t('imports.reupload') : t('imports.upload')}
           </Button>
         </Upload>
@@ -173,12 +193,17 @@ export function ImportWizard({ initialKind }: { initialKind?: WizardImportKind }
           title={t('imports.done')}
           subTitle={
             <span data-testid="import-result">
-              {t('imports.created', { count: Number(result.created ?? 0) })} · {t('imports.updated', { count: Number(result.updated ?? 0) })}
+              {t('imports.created', { count: Number(result.created ?? 0) })} ·{' '}
+              {t('imports.updated', { count: Number(result.updated ?? 0) })}
             </span>
           }
           extra={[
-            <Button key="list" type="primary" onClick={() => void navigate(LIST_PATH[kind])} data-testid="import-goto-list">{t('imports.gotoList')}</Button>,
-            <Button key="again" onClick={reset}>{t('imports.again')}</Button>,
+            <Button key="list" type="primary" onClick={() => void navigate(LIST_PATH[kind])} data-testid="import-goto-list">
+              {t('imports.gotoList')}
+            </Button>,
+            <Button key="again" onClick={reset}>
+              {t('imports.again')}
+            </Button>,
           ]}
         />
       )}

@@ -35,7 +35,11 @@ export function JobProgress({ jobId, onDone }: { jobId: string | number; onDone?
   }, [finished]);
 
   if (!job) return <Progress percent={0} status="active" />;
-  const percent = job.total ? Math.min(100, Math.round((job.progress / job.total) * 100)) : job.status === 'succeeded' ? 100 : Math.round(job.progress <= 1 ? job.progress * 100 : 0);
+  const percent = job.total
+    ? Math.min(100, Math.round((job.progress / job.total) * 100))
+    : job.status === 'succeeded'
+      ? 100
+      : Math.round(job.progress <= 1 ? job.progress * 100 : 0);
   const status = job.status === 'failed' ? 'exception' : job.status === 'succeeded' ? 'success' : 'active';
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="job-progress" data-status={job.status}>

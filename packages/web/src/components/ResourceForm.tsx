@@ -153,11 +153,7 @@ export function ResourceForm({ resource, row, onClose, onSaved }: Props) {
               label={labels.field(resource, f.key)}
               required={f.required}
             >
-              {f.kind === 'slots' ? (
-                <SlotsEditor name={f.key} />
-              ) : (
-                <FieldInput field={f} labels={labels} row={row ?? undefined} />
-              )}
+              {f.kind === 'slots' ? <SlotsEditor name={f.key} /> : <FieldInput field={f} labels={labels} row={row ?? undefined} />}
             </Form.Item>
           ))}
         <button type="submit" hidden />

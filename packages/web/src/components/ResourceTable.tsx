@@ -85,8 +85,13 @@ export function ResourceTable({ resource, canManage, onEdit }: Props) {
             </Button>
           )}
           {canManage && (
-            // eslint-disable-next-line @typescript-eslint/no-misused-promises -- antd awaits a promise onConfirm returns (OK shows loading until the delete ends) but types it as returning void
-            <Popconfirm title={t('common.confirmDelete')} onConfirm={() => remove(row)} okText={t('common.ok')} cancelText={t('common.cancel')}>
+            <Popconfirm
+              title={t('common.confirmDelete')}
+              // eslint-disable-next-line @typescript-eslint/no-misused-promises -- antd awaits a promise onConfirm returns (OK shows loading until the delete ends) but types it as returning void
+              onConfirm={() => remove(row)}
+              okText={t('common.ok')}
+              cancelText={t('common.cancel')}
+            >
               <Button type="link" size="small" danger icon={<DeleteOutlined />} data-testid="row-delete">
                 {t('common.delete')}
               </Button>

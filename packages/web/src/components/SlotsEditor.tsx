@@ -15,10 +15,16 @@ export function SlotsEditor({ name }: { name: string }) {
             <Typography.Paragraph type="secondary">{t('slots.empty')}</Typography.Paragraph>
           ) : (
             <Space style={{ display: 'flex', marginBottom: 4 }}>
-              <Typography.Text type="secondary" style={{ width: 96, display: 'inline-block' }}>{t('slots.day')}</Typography.Text>
-              <Typography.Text type="secondary" style={{ width: 110, display: 'inline-block' }}>{t('slots.from')}</Typography.Text>
+              <Typography.Text type="secondary" style={{ width: 96, display: 'inline-block' }}>
+                {t('slots.day')}
+              </Typography.Text>
+              <Typography.Text type="secondary" style={{ width: 110, display: 'inline-block' }}>
+                {t('slots.from')}
+              </Typography.Text>
               <span style={{ width: 8 }} />
-              <Typography.Text type="secondary" style={{ width: 110, display: 'inline-block' }}>{t('slots.to')}</Typography.Text>
+              <Typography.Text type="secondary" style={{ width: 110, display: 'inline-block' }}>
+                {t('slots.to')}
+              </Typography.Text>
             </Space>
           )}
           {fields.map((field) => (

@@ -4,7 +4,14 @@ import { useTranslation } from 'react-i18next';
 import type { WorkflowInstanceView } from '@jiaowu/contracts';
 import { useLabels } from '../i18n/labels.ts';
 
-const COLORS: Record<string, string> = { approve: 'green', reject: 'red', return: 'orange', submit: 'blue', resubmit: 'blue', withdraw: 'gray' };
+const COLORS: Record<string, string> = {
+  approve: 'green',
+  reject: 'red',
+  return: 'orange',
+  submit: 'blue',
+  resubmit: 'blue',
+  withdraw: 'gray',
+};
 
 /** The history of an approval instance, newest last, with the comments. */
 export function WorkflowHistory({ instance }: { instance: WorkflowInstanceView }) {
@@ -14,7 +21,11 @@ export function WorkflowHistory({ instance }: { instance: WorkflowInstanceView }
     <div data-testid="workflow-history">
       <Typography.Paragraph>
         <Tag color="blue">{t(`wf.states.${instance.state}`)}</Tag>
-        {instance.currentStepName && <Typography.Text type="secondary">{t('wf.step')}: {instance.currentStepName}</Typography.Text>}
+        {instance.currentStepName && (
+          <Typography.Text type="secondary">
+            {t('wf.step')}: {instance.currentStepName}
+          </Typography.Text>
+        )}
       </Typography.Paragraph>
       <Timeline
         items={instance.history.map((h) => ({
@@ -28,10 +39,18 @@ export function WorkflowHistory({ instance }: { instance: WorkflowInstanceView }
               <Typography.Text type="secondary"> · {dayjs(h.at).format('YYYY-MM-DD HH:mm')}</Typography.Text>
               {h.comment && <div>{h.comment}</div>}
               {Object.entries((h.data?.fieldComments as Record<string, string> | undefined) ?? {}).map(([f, c]) => (
-                <div key={f}><Typography.Text type="warning">{labels.field('courseRequests', f)}: {c}</Typography.Text></div>
+                <div key={f}>
+                  <Typography.Text type="warning">
+                    {labels.field('courseRequests', f)}: {c}
+                  </Typography.Text>
+                </div>
               ))}
               {Object.entries((h.data?.changes as Record<string, unknown> | undefined) ?? {}).map(([f, v]) => (
-                <div key={f}><Typography.Text type="success">{labels.field('courseRequests', f)} → {JSON.stringify(v)}</Typography.Text></div>
+                <div key={f}>
+                  <Typography.Text type="success">
+                    {labels.field('courseRequests', f)} → {JSON.stringify(v)}
+                  </Typography.Text>
+                </div>
               ))}
             </div>
           ),

@@ -52,7 +52,8 @@ export function buildMenu(opts: {
   if (people.length) items.push({ key: 'people', label: t('menu.people'), icon: <TeamOutlined />, children: people });
   const teaching: MenuEntry[] = [];
   if (can('catalog.read')) teaching.push({ key: '/courses', label: t('menu2.courses') }, { key: '/plans', label: t('menu2.plans') });
-  if (can('offerings.read')) teaching.push({ key: '/course-requests', label: t('menu2.requests') }, { key: '/teaching-classes', label: t('menu2.classes') });
+  if (can('offerings.read'))
+    teaching.push({ key: '/course-requests', label: t('menu2.requests') }, { key: '/teaching-classes', label: t('menu2.classes') });
   if (teaching.length) items.push({ key: 'teaching', label: t('menu2.teaching'), icon: <BookOutlined />, children: teaching });
   const approvals: MenuEntry[] = [{ key: '/inbox', label: t('menu2.inbox') }];
   if (can('workflow.read')) approvals.push({ key: '/flows', label: t('menu2.flows') });
@@ -63,7 +64,11 @@ export function buildMenu(opts: {
   if (can('audit.read')) items.push({ key: '/audit', label: t('menu.audit'), icon: <AuditOutlined /> });
   const system: MenuEntry[] = [];
   if (can('users.manage')) {
-    system.push({ key: '/users', label: t('menu.users') }, { key: '/roles', label: t('menu.roles') }, { key: '/api-tokens', label: t('menu.apiTokens') });
+    system.push(
+      { key: '/users', label: t('menu.users') },
+      { key: '/roles', label: t('menu.roles') },
+      { key: '/api-tokens', label: t('menu.apiTokens') },
+    );
   }
   if (can('settings.manage')) system.push({ key: '/mail-settings', label: t('menu2.mail') }, { key: '/outbox', label: t('menu2.outbox') });
   if (system.length) items.push({ key: 'system', label: t('menu.system'), icon: <SettingOutlined />, children: system });

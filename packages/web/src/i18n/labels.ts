@@ -1,12 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import {
-  ENUM_LABELS,
-  FIELD_MESSAGES,
-  RESOURCE_LABELS,
-  fieldLabel,
-  formatMessage,
-  type EnumName,
-} from '@jiaowu/contracts';
+import { ENUM_LABELS, FIELD_MESSAGES, RESOURCE_LABELS, fieldLabel, formatMessage, type EnumName } from '@jiaowu/contracts';
 import type { Lang } from './index.ts';
 
 /**

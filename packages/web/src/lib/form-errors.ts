@@ -44,12 +44,7 @@ export function apiFieldErrors(error: unknown): FieldErrorEntry[] {
  * Validates form values with a contracts schema; on failure marks the fields
  * and returns null, otherwise the parsed value.
  */
-export function validateWith<S extends z.ZodType>(
-  form: FormInstance,
-  schema: S,
-  values: unknown,
-  labels: Labels,
-): z.output<S> | null {
+export function validateWith<S extends z.ZodType>(form: FormInstance, schema: S, values: unknown, labels: Labels): z.output<S> | null {
   const parsed = schema.safeParse(values);
   if (parsed.success) return parsed.data;
   form.setFields(zodFieldErrors(parsed.error, labels));

@@ -20,7 +20,10 @@ export interface RequestFormValues {
 }
 
 export function parseSessions(text: string | undefined): number[] {
-  return (text ?? '').split(/[+,，\s]+/).filter(Boolean).map(Number);
+  return (text ?? '')
+    .split(/[+,，\s]+/)
+    .filter(Boolean)
+    .map(Number);
 }
 
 export function toFormValues(r: CourseRequest): RequestFormValues {
@@ -57,7 +60,10 @@ export function toBody(v: RequestFormValues) {
     crossCollegeNote: v.crossCollegeNote || null,
     note: v.note || null,
     roomType: v.roomType ?? null,
-    weeks: v.weeks?.pattern === 'custom' ? { pattern: 'custom', list: v.weeks.list ?? [] } : { pattern: v.weeks?.pattern ?? 'all', from: v.weeks?.from, to: v.weeks?.to },
+    weeks:
+      v.weeks?.pattern === 'custom'
+        ? { pattern: 'custom', list: v.weeks.list ?? [] }
+        : { pattern: v.weeks?.pattern ?? 'all', from: v.weeks?.from, to: v.weeks?.to },
   };
 }
 

@@ -2,7 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import type { Paged } from '@jiaowu/contracts';
 import { get } from '../api/client.ts';
 
-export interface TermRow { id: number; code: string; name: string; isCurrent?: boolean; startDate?: string }
+export interface TermRow {
+  id: number;
+  code: string;
+  name: string;
+  isCurrent?: boolean;
+  startDate?: string;
+}
 
 /** All terms (newest first) and the current one, for term pickers. */
 export function useTerms() {

@@ -16,7 +16,15 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 async function course(code: string, extra: Record<string, unknown> = {}) {
-  const res = await office.post('/api/courses', { code, name: `课程 ${code}`, credits: 3, lectureHours: 48, departmentId: deptId, category: 'major_core', ...extra });
+  const res = await office.post('/api/courses', {
+    code,
+    name: `课程 ${code}`,
+    credits: 3,
+    lectureHours: 48,
+    departmentId: deptId,
+    category: 'major_core',
+    ...extra,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 }
@@ -30,7 +38,14 @@ const ifMatch = async (id: number) => ({ headers: { 'if-match': `"${await versio
 describe('courses', () => {
   it('creates, reads, lists, updates and exports a course with decimal credits', async () => {
     const c = await course('T-DS1', { credits: '2.5', nameEn: 'Data Structures', assessment: 'assessment', labHours: 16 });
-    expect(c).toMatchObject({ code: 'T-DS1', credits: '2.5', assessment: 'assessment', departmentId: deptId, collegeName: '计算机科学与技术学院', isActive: true });
+    expect(c).toMatchObject({
+      code: 'T-DS1',
+      credits: '2.5',
+      assessment: 'assessment',
+      departmentId: deptId,
+      collegeName: '计算机科学与技术学院',
+      isActive: true,
+    });
     expect((await office.get(`/api/courses/${c.id}`)).json().credits).toBe('2.5');
     const list = (await office.get('/api/courses', { query: { q: 'T-DS1' } })).json();
     expect(list.total).toBe(1);
@@ -48,26 +63,54 @@ describe('courses', () => {
   });
 
   it('refuses bad credits with a translated message naming the field', async () => {
-    const res = await office.post('/api/courses', { code: 'T-BAD', name: 'x', credits: '2.55', departmentId: deptId, category: 'general' }, { lang: 'en' });
+    const res = await office.post(
+      '/api/courses',
+      { code: 'T-BAD', name: 'x', credits: '2.55', departmentId: deptId, category: 'general' },
+      { lang: 'en' },
+    );
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details.fields).toEqual([{ field: 'credits', code: 'credits_format', message: 'Credits must be 0–30 with at most one decimal' }]);
+    expect(res.json().error.details.fields).toEqual([
+      { field: 'credits', code: 'credits_format', message: 'Credits must be 0–30 with at most one decimal' },
+    ]);
   });
 
   it('validates prerequisites: existing courses, no self reference, no cycle', async () => {
     const a = await course('T-PA');
     const b = await course('T-PB', { prerequisites: { op: 'all', items: [{ course: 'T-PA' }] } });
-    const missing = await office.post('/api/courses', { code: 'T-PC', name: 'c', credits: 1, departmentId: deptId, category: 'general', prerequisites: { course: 'NOPE-1' } });
+    const missing = await office.post('/api/courses', {
+      code: 'T-PC',
+      name: 'c',
+      credits: 1,
+      departmentId: deptId,
+      category: 'general',
+      prerequisites: { course: 'NOPE-1' },
+    });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().error.details.fields[0]).toMatchObject({ field: 'prerequisites', code: 'reference_not_found', message: '找不到“NOPE-1”' });
+    expect(missing.json().error.details.fields[0]).toMatchObject({
+      field: 'prerequisites',
+      code: 'reference_not_found',
+      message: '找不到“NOPE-1”',
+    });
     const self = await office.patch(`/api/courses/${a.id}`, { prerequisites: { course: 'T-PA' }, version: await versionOf(a.id) });
     expect(self.json().error.details.fields[0].code).toBe('prerequisite_self');
-    const cycle = await office.patch(`/api/courses/${a.id}`, { prerequisites: { op: 'any', items: [{ course: 'T-PB' }, { course: 'T-DS1' }] }, version: await versionOf(a.id) });
+    const cycle = await office.patch(`/api/courses/${a.id}`, {
+      prerequisites: { op: 'any', items: [{ course: 'T-PB' }, { course: 'T-DS1' }] },
+      version: await versionOf(a.id),
+    });
     expect(cycle.statusCode).toBe(400);
-    expect(cycle.json().error.details.fields[0]).toMatchObject({ code: 'prerequisite_cycle', message: '先修关系构成循环：T-PA → T-PB → T-PA' });
+    expect(cycle.json().error.details.fields[0]).toMatchObject({
+      code: 'prerequisite_cycle',
+      message: '先修关系构成循环：T-PA → T-PB → T-PA',
+    });
     // Renaming a course rewrites the expressions that name it.
     expect((await office.patch(`/api/courses/${a.id}`, { code: 'T-PA2', version: await versionOf(a.id) })).statusCode).toBe(200);
-    expect((await office.get(`/api/courses/${b.id}`)).json()).toMatchObject({ prerequisites: { op: 'all', items: [{ course: 'T-PA2' }] }, version: b.version + 1 });
-    const rewritten = (await (await ctx.as('admin')).get('/api/audit', { query: { action: 'courses.update', entityId: String(b.id) } })).json();
+    expect((await office.get(`/api/courses/${b.id}`)).json()).toMatchObject({
+      prerequisites: { op: 'all', items: [{ course: 'T-PA2' }] },
+      version: b.version + 1,
+    });
+    const rewritten = (
+      await (await ctx.as('admin')).get('/api/audit', { query: { action: 'courses.update', entityId: String(b.id) } })
+    ).json();
     expect(rewritten.items[0]?.after).toEqual({ prerequisites: { op: 'all', items: [{ course: 'T-PA2' }] } });
     // A course another course requires cannot be deleted; it can be retired.
     const del = await office.delete(`/api/courses/${a.id}`, await ifMatch(a.id));
@@ -87,10 +130,20 @@ describe('curriculum plans', () => {
     const m2 = await course('T-M2', { credits: 3, category: 'major_core', prerequisites: { course: 'T-M1' } });
     const e1 = await course('T-E1', { credits: 2, category: 'major_elective' });
     const body = {
-      majorId, cohort: 2031, name: '计科 2031 培养方案', totalCredits: 12,
+      majorId,
+      cohort: 2031,
+      name: '计科 2031 培养方案',
+      totalCredits: 12,
       creditRequirements: [{ category: 'major_elective', credits: 4 }],
       groups: [
-        { name: '必修', kind: 'required', courses: [{ courseId: m1.id, term: 2 }, { courseId: m2.id, term: 1 }] },
+        {
+          name: '必修',
+          kind: 'required',
+          courses: [
+            { courseId: m1.id, term: 2 },
+            { courseId: m2.id, term: 1 },
+          ],
+        },
         { name: '专业选修', kind: 'elective', minCredits: 4, courses: [{ courseId: e1.id, term: 5 }] },
       ],
     };
@@ -98,17 +151,39 @@ describe('curriculum plans', () => {
     expect(res.statusCode, res.body).toBe(201);
     const plan = res.json();
     expect(plan).toMatchObject({ cohort: 2031, majorCode: '080901', plannedCredits: '9.0' });
-    expect(plan.creditsByTerm).toEqual([{ term: 1, credits: '3.0' }, { term: 2, credits: '4.0' }, { term: 5, credits: '2.0' }]);
-    expect(plan.warnings.map((w: { code: string }) => w.code).sort()).toEqual(['category_short', 'elective_group_short', 'prerequisite_order', 'total_short']);
-    expect(plan.warnings.find((w: { code: string }) => w.code === 'category_short').message).toBe('专业选修课要求 4.0 学分，但方案中该类课程合计只有 2.0 学分');
+    expect(plan.creditsByTerm).toEqual([
+      { term: 1, credits: '3.0' },
+      { term: 2, credits: '4.0' },
+      { term: 5, credits: '2.0' },
+    ]);
+    expect(plan.warnings.map((w: { code: string }) => w.code).sort()).toEqual([
+      'category_short',
+      'elective_group_short',
+      'prerequisite_order',
+      'total_short',
+    ]);
+    expect(plan.warnings.find((w: { code: string }) => w.code === 'category_short').message).toBe(
+      '专业选修课要求 4.0 学分，但方案中该类课程合计只有 2.0 学分',
+    );
     expect((await office.post('/api/curriculum-plans', body)).json().error.code).toBe('plan_exists');
 
     const del = await office.delete(`/api/courses/${e1.id}`, await ifMatch(e1.id));
     expect(del.statusCode).toBe(409);
 
     const fixed = await office.patch(`/api/curriculum-plans/${plan.id}`, {
-      totalCredits: 9, creditRequirements: [],
-      groups: [{ name: '必修', kind: 'required', courses: [{ courseId: m1.id, term: 1 }, { courseId: m2.id, term: 2 }] }, { name: '专业选修', kind: 'elective', minCredits: 2, courses: [{ courseId: e1.id, term: 5 }] }],
+      totalCredits: 9,
+      creditRequirements: [],
+      groups: [
+        {
+          name: '必修',
+          kind: 'required',
+          courses: [
+            { courseId: m1.id, term: 1 },
+            { courseId: m2.id, term: 2 },
+          ],
+        },
+        { name: '专业选修', kind: 'elective', minCredits: 2, courses: [{ courseId: e1.id, term: 5 }] },
+      ],
     });
     expect(fixed.json().warnings).toEqual([]);
 
@@ -144,13 +219,21 @@ describe('imports', () => {
     expect(dry.statusCode, dry.body).toBe(200);
     expect(dry.json()).toMatchObject({ dryRun: true, rows: 6, valid: 1, errorCount: 5 });
     expect(dry.json().errors.map((e: { row: number; column: string; code: string }) => `${e.row}:${e.column}:${e.code}`)).toEqual([
-      '3:学分:credits_format', '4:开课系代码:reference_not_found', '5:课程类别:invalid_choice', '6:先修课程:prerequisite_self', '7:先修课程:prerequisite_syntax',
+      '3:学分:credits_format',
+      '4:开课系代码:reference_not_found',
+      '5:课程类别:invalid_choice',
+      '6:先修课程:prerequisite_self',
+      '7:先修课程:prerequisite_syntax',
     ]);
     const refused = await upload('courses', bad, false);
     expect(refused.statusCode).toBe(400);
     expect((await office.get('/api/courses', { query: { q: 'T-I' } })).json().total).toBe(0);
 
-    const good = ['课程代码,课程名称,学分,讲授学时,考核方式,开课系代码,课程类别,先修课程', 'T-I2,导入课二,2,32,考试,0101,专业核心课,T-I1', 'T-I1,导入课一,2.5,40,考查,0101,专业核心课,'].join('\n');
+    const good = [
+      '课程代码,课程名称,学分,讲授学时,考核方式,开课系代码,课程类别,先修课程',
+      'T-I2,导入课二,2,32,考试,0101,专业核心课,T-I1',
+      'T-I1,导入课一,2.5,40,考查,0101,专业核心课,',
+    ].join('\n');
     const ok = await upload('courses', good, false);
     expect(ok.json()).toMatchObject({ created: 2, updated: 0 });
     const again = await upload('courses', good.replace('导入课二,2,', '导入课二,3,'), false);
@@ -165,10 +248,20 @@ describe('imports', () => {
   });
 
   it('imports curriculum plans by major and cohort', async () => {
-    const csv = ['专业代码,年级,课程组,课程组类型,最低学分,课程代码,建议学期', '080901,2035,必修,必修,,T-I1,1', '080901,2035,必修,必修,,T-I2,2', '080901,2035,选修,选修,,T-I1,3', '080901,2035,选修,选修,2,NOPE,3'].join('\n');
+    const csv = [
+      '专业代码,年级,课程组,课程组类型,最低学分,课程代码,建议学期',
+      '080901,2035,必修,必修,,T-I1,1',
+      '080901,2035,必修,必修,,T-I2,2',
+      '080901,2035,选修,选修,,T-I1,3',
+      '080901,2035,选修,选修,2,NOPE,3',
+    ].join('\n');
     const dry = (await upload('curriculum-plans', csv, true)).json();
     expect(dry.errors.map((e: { row: number; code: string }) => `${e.row}:${e.code}`)).toEqual(['4:required', '5:reference_not_found']);
-    const good = ['专业代码,年级,课程组,课程组类型,最低学分,课程代码,建议学期', '080901,2035,必修,必修,,T-I1,1', '080901,2035,必修,必修,,T-I2,2'].join('\n');
+    const good = [
+      '专业代码,年级,课程组,课程组类型,最低学分,课程代码,建议学期',
+      '080901,2035,必修,必修,,T-I1,1',
+      '080901,2035,必修,必修,,T-I2,2',
+    ].join('\n');
     expect((await upload('curriculum-plans', good, false)).json()).toMatchObject({ created: 1 });
     const plan = (await office.get('/api/curriculum-plans', { query: { cohort: 2035, majorId } })).json().items[0];
     const detail = (await office.get(`/api/curriculum-plans/${plan.id}`)).json();

@@ -3,7 +3,16 @@ import type { PrerequisiteExpr } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { DataScope } from '../../platform/access.ts';
 import { scopeSql } from '../../platform/access.repository.ts';
-import { departmentCols, departmentsByCode, joinDepartment, joinMajor, majorCols, majorMatches, majorScope, majorsByCode } from '../org/org.read-model.ts';
+import {
+  departmentCols,
+  departmentsByCode,
+  joinDepartment,
+  joinMajor,
+  majorCols,
+  majorMatches,
+  majorScope,
+  majorsByCode,
+} from '../org/org.read-model.ts';
 import { coursePrerequisiteEdges, courses, curriculumPlans, planCourses, planGroups } from './catalog.tables.ts';
 import { mapCodes } from './prerequisites.ts';
 
@@ -54,10 +63,19 @@ export async function findCourseFacts(db: Db | Tx, ids: number[]) {
   if (!ids.length) return [];
   const qb = db
     .select({
-      id: courses.id, code: courses.code, name: courses.name, credits: courses.credits, category: courses.category,
-      lectureHours: courses.lectureHours, labHours: courses.labHours, practiceHours: courses.practiceHours,
-      assessment: courses.assessment, isActive: courses.isActive, prerequisites: courses.prerequisites,
-      departmentId: courses.departmentId, collegeId: departmentCols.collegeId,
+      id: courses.id,
+      code: courses.code,
+      name: courses.name,
+      credits: courses.credits,
+      category: courses.category,
+      lectureHours: courses.lectureHours,
+      labHours: courses.labHours,
+      practiceHours: courses.practiceHours,
+      assessment: courses.assessment,
+      isActive: courses.isActive,
+      prerequisites: courses.prerequisites,
+      departmentId: courses.departmentId,
+      collegeId: departmentCols.collegeId,
     })
     .from(courses)
     .$dynamic();
@@ -73,9 +91,17 @@ export function planScope(scope: DataScope): SQL | undefined {
 }
 
 const planSummary = {
-  id: curriculumPlans.id, majorId: curriculumPlans.majorId, majorCode: majorCols.code, majorName: majorCols.name,
-  collegeId: majorCols.collegeId, collegeName: majorCols.collegeName, cohort: curriculumPlans.cohort, name: curriculumPlans.name,
-  totalCredits: curriculumPlans.totalCredits, note: curriculumPlans.note, creditRequirements: curriculumPlans.creditRequirements,
+  id: curriculumPlans.id,
+  majorId: curriculumPlans.majorId,
+  majorCode: majorCols.code,
+  majorName: majorCols.name,
+  collegeId: majorCols.collegeId,
+  collegeName: majorCols.collegeName,
+  cohort: curriculumPlans.cohort,
+  name: curriculumPlans.name,
+  totalCredits: curriculumPlans.totalCredits,
+  note: curriculumPlans.note,
+  creditRequirements: curriculumPlans.creditRequirements,
 };
 
 function planBase(db: Db | Tx) {
@@ -97,14 +123,25 @@ function planWhere(filters: PlanFilters, scope: DataScope, q?: string) {
   return and(...conds);
 }
 
-export async function findPlanPage(db: Db | Tx, filters: PlanFilters, scope: DataScope, page: { page: number; pageSize: number; q?: string }) {
+export async function findPlanPage(
+  db: Db | Tx,
+  filters: PlanFilters,
+  scope: DataScope,
+  page: { page: number; pageSize: number; q?: string },
+) {
   const where = planWhere(filters, scope, page.q);
   const items = await planBase(db)
     .where(where)
     .orderBy(asc(majorCols.code), asc(curriculumPlans.cohort))
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize);
-  const [{ total }] = await joinMajor(db.select({ total: sql<number>`count(*)::int` }).from(curriculumPlans).$dynamic(), curriculumPlans.majorId).where(where);
+  const [{ total }] = await joinMajor(
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(curriculumPlans)
+      .$dynamic(),
+    curriculumPlans.majorId,
+  ).where(where);
   return { items, total: Number(total) };
 }
 
@@ -115,18 +152,35 @@ export async function findPlan(db: Db | Tx, id: number, scope: DataScope) {
 export type PlanRow = NonNullable<Awaited<ReturnType<typeof findPlan>>>;
 
 export async function findPlanByMajorCohort(db: Db | Tx, majorId: number, cohort: number) {
-  const [row] = await db.select({ id: curriculumPlans.id }).from(curriculumPlans).where(and(eq(curriculumPlans.majorId, majorId), eq(curriculumPlans.cohort, cohort)));
+  const [row] = await db
+    .select({ id: curriculumPlans.id })
+    .from(curriculumPlans)
+    .where(and(eq(curriculumPlans.majorId, majorId), eq(curriculumPlans.cohort, cohort)));
   return row ?? null;
 }
 
 export async function findPlanGroups(db: Db | Tx, planId: number) {
-  const groups = await db.select().from(planGroups).where(eq(planGroups.planId, planId)).orderBy(asc(planGroups.position), asc(planGroups.id));
+  const groups = await db
+    .select()
+    .from(planGroups)
+    .where(eq(planGroups.planId, planId))
+    .orderBy(asc(planGroups.position), asc(planGroups.id));
   const items = await db
     .select({
-      id: planCourses.id, groupId: planCourses.groupId, courseId: planCourses.courseId, term: planCourses.term,
-      code: courses.code, name: courses.name, credits: courses.credits, category: courses.category,
-      lectureHours: courses.lectureHours, labHours: courses.labHours, practiceHours: courses.practiceHours,
-      assessment: courses.assessment, isActive: courses.isActive, prerequisites: courses.prerequisites,
+      id: planCourses.id,
+      groupId: planCourses.groupId,
+      courseId: planCourses.courseId,
+      term: planCourses.term,
+      code: courses.code,
+      name: courses.name,
+      credits: courses.credits,
+      category: courses.category,
+      lectureHours: courses.lectureHours,
+      labHours: courses.labHours,
+      practiceHours: courses.practiceHours,
+      assessment: courses.assessment,
+      isActive: courses.isActive,
+      prerequisites: courses.prerequisites,
     })
     .from(planCourses)
     .innerJoin(courses, eq(courses.id, planCourses.courseId))
@@ -151,7 +205,10 @@ export async function insertPlan(tx: Tx, values: PlanHeaderValues) {
 
 /** Writes a plan's header, stamped `updatedAt = at` (the caller's clock). */
 export async function updatePlan(tx: Tx, id: number, values: Partial<PlanHeaderValues>, at: Date) {
-  await tx.update(curriculumPlans).set({ ...values, updatedAt: at }).where(eq(curriculumPlans.id, id));
+  await tx
+    .update(curriculumPlans)
+    .set({ ...values, updatedAt: at })
+    .where(eq(curriculumPlans.id, id));
 }
 
 export async function deletePlan(tx: Tx, id: number) {
@@ -174,7 +231,9 @@ export async function replacePlanGroups(tx: Tx, planId: number, groups: GroupVal
       .values({ planId, name: g.name, kind: g.kind, minCredits: g.minCredits, position })
       .returning({ id: planGroups.id });
     if (g.courses.length) {
-      await tx.insert(planCourses).values(g.courses.map((c, i) => ({ planId, groupId: row.id, courseId: c.courseId, term: c.term, position: i })));
+      await tx
+        .insert(planCourses)
+        .values(g.courses.map((c, i) => ({ planId, groupId: row.id, courseId: c.courseId, term: c.term, position: i })));
     }
   }
 }
@@ -191,7 +250,12 @@ export async function findPlannedCourses(db: Db | Tx, wanted: { majorId: number;
     .from(planCourses)
     .innerJoin(curriculumPlans, eq(curriculumPlans.id, planCourses.planId))
     .innerJoin(courses, eq(courses.id, planCourses.courseId))
-    .where(and(sql`(${curriculumPlans.majorId}, ${curriculumPlans.cohort}, ${planCourses.term}) in (${sql.join(keys, sql`, `)})`, eq(courses.isActive, true)))
+    .where(
+      and(
+        sql`(${curriculumPlans.majorId}, ${curriculumPlans.cohort}, ${planCourses.term}) in (${sql.join(keys, sql`, `)})`,
+        eq(courses.isActive, true),
+      ),
+    )
     .orderBy(asc(curriculumPlans.majorId), asc(curriculumPlans.cohort), asc(planCourses.courseId));
 }
 
@@ -226,5 +290,8 @@ export async function insertCourse(tx: Tx, values: typeof courses.$inferInsert) 
 
 /** Writes a course's columns, stamped `updatedAt = at` (the caller's clock). */
 export async function updateCourse(tx: Tx, id: number, values: Partial<typeof courses.$inferInsert>, at: Date) {
-  await tx.update(courses).set({ ...values, updatedAt: at }).where(eq(courses.id, id));
+  await tx
+    .update(courses)
+    .set({ ...values, updatedAt: at })
+    .where(eq(courses.id, id));
 }

@@ -1,6 +1,16 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { copyPlanInput, curriculumPlanInput, curriculumPlanPatch, exportFormat, idParams, importQuery, importResult, listQuery, planListQuery } from '@jiaowu/contracts';
+import {
+  copyPlanInput,
+  curriculumPlanInput,
+  curriculumPlanPatch,
+  exportFormat,
+  idParams,
+  importQuery,
+  importResult,
+  listQuery,
+  planListQuery,
+} from '@jiaowu/contracts';
 import { registerResourceRoutes } from '../../platform/crud/resource.routes.ts';
 import { AppError } from '../../platform/errors.ts';
 import { attachmentHeader, CONTENT_TYPES, renderSheet } from '../../platform/files/spreadsheet-writer.ts';
@@ -29,12 +39,21 @@ export function registerCatalogRoutes(app: App, { catalog }: { catalog: CatalogS
     const { majorId, collegeId, cohort, ...page } = req.query;
     return plans.list(req.actor, page, { majorId, collegeId, cohort });
   });
-  app.get('/api/curriculum-plans/export', { schema: { tags, querystring: planListQuery.extend({ format: exportFormat.default('xlsx') }) }, config: read }, async (req, reply) => {
-    const { format, ...filters } = req.query;
-    const file = await renderSheet(planSheet(await plans.exportRows(req.actor, filters), locale(req)), format);
-    return reply.header('content-type', CONTENT_TYPES[format]).header('content-disposition', attachmentHeader(`curriculum-plans.${format}`)).send(file);
-  });
-  app.get('/api/curriculum-plans/:id', { schema: { tags, params: idParams }, config: read }, async (req) => plans.get(req.actor, req.params.id, locale(req)));
+  app.get(
+    '/api/curriculum-plans/export',
+    { schema: { tags, querystring: planListQuery.extend({ format: exportFormat.default('xlsx') }) }, config: read },
+    async (req, reply) => {
+      const { format, ...filters } = req.query;
+      const file = await renderSheet(planSheet(await plans.exportRows(req.actor, filters), locale(req)), format);
+      return reply
+        .header('content-type', CONTENT_TYPES[format])
+        .header('content-disposition', attachmentHeader(`curriculum-plans.${format}`))
+        .send(file);
+    },
+  );
+  app.get('/api/curriculum-plans/:id', { schema: { tags, params: idParams }, config: read }, async (req) =>
+    plans.get(req.actor, req.params.id, locale(req)),
+  );
   app.post('/api/curriculum-plans', { schema: { tags, body: curriculumPlanInput }, config: manage }, async (req, reply) => {
     reply.status(201);
     return plans.create(req.actor, req.body, locale(req));
@@ -46,17 +65,29 @@ export function registerCatalogRoutes(app: App, { catalog }: { catalog: CatalogS
     await plans.remove(req.actor, req.params.id);
     return { ok: true as const };
   });
-  app.post('/api/curriculum-plans/:id/copy', { schema: { tags, params: idParams, body: copyPlanInput }, config: manage }, async (req, reply) => {
-    reply.status(201);
-    return plans.copy(req.actor, req.params.id, req.body, locale(req));
-  });
+  app.post(
+    '/api/curriculum-plans/:id/copy',
+    { schema: { tags, params: idParams, body: copyPlanInput }, config: manage },
+    async (req, reply) => {
+      reply.status(201);
+      return plans.copy(req.actor, req.params.id, req.body, locale(req));
+    },
+  );
 
   // Static paths win over the imports module's /api/imports/:kind, so these keep the shared URL scheme.
-  for (const [path, kind] of [['courses', 'courses'], ['curriculum-plans', 'plans']] as const) {
+  for (const [path, kind] of [
+    ['courses', 'courses'],
+    ['curriculum-plans', 'plans'],
+  ] as const) {
     app.post(
       `/api/imports/${path}`,
       {
-        schema: { tags: ['imports'], consumes: ['multipart/form-data'], querystring: importQuery.pick({ dryRun: true }), response: { 200: importResult } },
+        schema: {
+          tags: ['imports'],
+          consumes: ['multipart/form-data'],
+          querystring: importQuery.pick({ dryRun: true }),
+          response: { 200: importResult },
+        },
         config: manage,
       },
       async (req) => catalog.runImport(req.actor, kind, () => readUpload(req), { dryRun: req.query.dryRun, locale: locale(req) }),
@@ -67,9 +98,11 @@ export function registerCatalogRoutes(app: App, { catalog }: { catalog: CatalogS
       async (req, reply) => {
         const { format } = req.query;
         const file = await renderSheet(catalogTemplate(kind, locale(req)), format);
-        return reply.header('content-type', CONTENT_TYPES[format]).header('content-disposition', attachmentHeader(`${path}-import-template.${format}`)).send(file);
+        return reply
+          .header('content-type', CONTENT_TYPES[format])
+          .header('content-disposition', attachmentHeader(`${path}-import-template.${format}`))
+          .send(file);
       },
     );
   }
 }
-

@@ -22,7 +22,12 @@ export function createCatalogService({ db, clock }: { db: Db; clock: () => Date 
   const courses = createCourseService({ db, clock });
   const plans = createPlanService({ db, clock });
 
-  async function runImport(actor: Actor, kind: 'courses' | 'plans', upload: () => Promise<CatalogUpload>, opts: { dryRun: boolean; locale: Locale }) {
+  async function runImport(
+    actor: Actor,
+    kind: 'courses' | 'plans',
+    upload: () => Promise<CatalogUpload>,
+    opts: { dryRun: boolean; locale: Locale },
+  ) {
     requireAccess(actor, 'imports.run');
     const scope = requireAccess(actor, 'catalog.manage');
     const { data, filename } = await upload();

@@ -81,7 +81,20 @@ export function catalogTemplate(kind: 'courses' | 'plans', locale: Locale) {
   const zh = locale !== 'en';
   const example =
     kind === 'courses'
-      ? ['CS201', '数据结构', 'Data Structures', '4', '48', '32', '0', zh ? '考试' : 'Exam', '0101', zh ? '专业核心课' : 'Major core', 'CS101 & (MA101 | MA104)', zh ? '是' : 'Yes']
+      ? [
+          'CS201',
+          '数据结构',
+          'Data Structures',
+          '4',
+          '48',
+          '32',
+          '0',
+          zh ? '考试' : 'Exam',
+          '0101',
+          zh ? '专业核心课' : 'Major core',
+          'CS101 & (MA101 | MA104)',
+          zh ? '是' : 'Yes',
+        ]
       : ['080901', '2026', zh ? '专业核心课程' : 'Major core', zh ? '必修' : 'Required', '', 'CS201', '3'];
   return {
     name: RESOURCE_LABELS[kind === 'courses' ? 'courses' : 'curriculumPlans'][locale],

@@ -18,7 +18,9 @@ export const courses = pgTable(
     labHours: integer('lab_hours').notNull().default(0),
     practiceHours: integer('practice_hours').notNull().default(0),
     assessment: text('assessment').notNull().default('exam'), // exam 考试 / assessment 考查
-    departmentId: integer('department_id').notNull().references(() => departments.id),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
     category: text('category').notNull(),
     /** Prerequisite expression over course codes (see contracts PrerequisiteExpr); edges mirror it. */
     prerequisites: jsonb('prerequisites'),
@@ -36,8 +38,12 @@ export const courses = pgTable(
 export const coursePrerequisiteEdges = pgTable(
   'course_prerequisite_edges',
   {
-    courseId: integer('course_id').notNull().references(() => courses.id, { onDelete: 'cascade' }),
-    requiresCourseId: integer('requires_course_id').notNull().references(() => courses.id),
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    requiresCourseId: integer('requires_course_id')
+      .notNull()
+      .references(() => courses.id),
   },
   (t) => [primaryKey({ columns: [t.courseId, t.requiresCourseId] }), index('course_prereq_requires_idx').on(t.requiresCourseId)],
 );
@@ -47,7 +53,9 @@ export const curriculumPlans = pgTable(
   'curriculum_plans',
   {
     id: serial('id').primaryKey(),
-    majorId: integer('major_id').notNull().references(() => majors.id),
+    majorId: integer('major_id')
+      .notNull()
+      .references(() => majors.id),
     cohort: integer('cohort').notNull(),
     name: text('name'),
     totalCredits: numeric('total_credits', { precision: 5, scale: 1 }),
@@ -64,7 +72,9 @@ export const planGroups = pgTable(
   'plan_groups',
   {
     id: serial('id').primaryKey(),
-    planId: integer('plan_id').notNull().references(() => curriculumPlans.id, { onDelete: 'cascade' }),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => curriculumPlans.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     kind: text('kind').notNull(),
     minCredits: numeric('min_credits', { precision: 5, scale: 1 }),
@@ -78,9 +88,15 @@ export const planCourses = pgTable(
   'plan_courses',
   {
     id: serial('id').primaryKey(),
-    planId: integer('plan_id').notNull().references(() => curriculumPlans.id, { onDelete: 'cascade' }),
-    groupId: integer('group_id').notNull().references(() => planGroups.id, { onDelete: 'cascade' }),
-    courseId: integer('course_id').notNull().references(() => courses.id),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => curriculumPlans.id, { onDelete: 'cascade' }),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => planGroups.id, { onDelete: 'cascade' }),
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id),
     term: integer('term').notNull(),
     position: integer('position').notNull().default(0),
   },

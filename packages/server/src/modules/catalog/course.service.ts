@@ -20,7 +20,12 @@ export async function resolvePrerequisites(tx: Tx | Db, courseId: number | null,
   const self = courseId === null ? `new:${code}` : String(courseId);
   const toKey = (c: string) => (c === code ? self : idByCode.has(c) ? String(idByCode.get(c)) : `missing:${c}`);
   const byKey = new Map(graph);
-  const issues = checkPrerequisites(self, { op: 'all', items: codesOf(expr).map((c) => ({ course: toKey(c) })) }, (k) => !k.startsWith('missing:'), byKey);
+  const issues = checkPrerequisites(
+    self,
+    { op: 'all', items: codesOf(expr).map((c) => ({ course: toKey(c) })) },
+    (k) => !k.startsWith('missing:'),
+    byKey,
+  );
   if (issues.length) {
     // Report codes, not ids.
     const codeByKey = new Map([...idByCode].map(([c, id]) => [String(id), c]));
@@ -30,7 +35,14 @@ export async function resolvePrerequisites(tx: Tx | Db, courseId: number | null,
       params: i.params && {
         ...i.params,
         ...(typeof i.params.value === 'string' ? { value: i.params.value.replace(/^missing:/, '') } : {}),
-        ...(typeof i.params.path === 'string' ? { path: i.params.path.split(' → ').map((k) => codeByKey.get(k) ?? k).join(' → ') } : {}),
+        ...(typeof i.params.path === 'string'
+          ? {
+              path: i.params.path
+                .split(' → ')
+                .map((k) => codeByKey.get(k) ?? k)
+                .join(' → '),
+            }
+          : {}),
       },
     }));
     throw new AppError('validation_failed', { fields: readable });
@@ -52,7 +64,13 @@ const prerequisiteHooks = (clock: () => Date): ResourceHooks<typeof courseResour
       await writeAudit(
         tx,
         actor,
-        renamed.map((r) => ({ action: 'courses.update', entityType: 'courses', entityId: r.id, before: { prerequisites: r.before }, after: { prerequisites: r.after } })),
+        renamed.map((r) => ({
+          action: 'courses.update',
+          entityType: 'courses',
+          entityId: r.id,
+          before: { prerequisites: r.before },
+          after: { prerequisites: r.after },
+        })),
       );
     }
     return { updatedAt: clock() };

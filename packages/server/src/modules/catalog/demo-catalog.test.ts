@@ -12,7 +12,10 @@ describe('demo catalog', () => {
     const office = await ctx.as('office');
     const courses = (await office.get('/api/courses', { query: { pageSize: 200 } })).json();
     expect(courses.total).toBeGreaterThanOrEqual(60);
-    expect(courses.items.find((c: { code: string }) => c.code === 'CS203').prerequisites).toEqual({ op: 'all', items: [{ course: 'CS201' }, { course: 'CS202' }] });
+    expect(courses.items.find((c: { code: string }) => c.code === 'CS203').prerequisites).toEqual({
+      op: 'all',
+      items: [{ course: 'CS201' }, { course: 'CS202' }],
+    });
     const plans = (await office.get('/api/curriculum-plans', { query: { pageSize: 100 } })).json();
     expect(plans.total).toBe(24);
     for (const p of plans.items) {
@@ -25,7 +28,9 @@ describe('demo catalog', () => {
   it('has course requests of the secretary’s college in several states and their teaching classes', async () => {
     const secretary = await ctx.as('secretary');
     const requests = (await secretary.get('/api/course-requests')).json();
-    expect(new Set(requests.items.map((r: { status: string }) => r.status))).toEqual(new Set(['draft', 'returned', 'approved', 'rejected']));
+    expect(new Set(requests.items.map((r: { status: string }) => r.status))).toEqual(
+      new Set(['draft', 'returned', 'approved', 'rejected']),
+    );
     const teacher = await ctx.as('teacher');
     const classes = (await teacher.get('/api/teaching-classes')).json();
     expect(classes.items.map((c: { code: string }) => c.code)).toEqual(['CS201-01']);

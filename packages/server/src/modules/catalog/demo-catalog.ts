@@ -4,7 +4,15 @@ import { systemActor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { DemoAnchors } from '../../seed/demo-school.ts';
 import { seedDemoOfferings } from '../offerings/demo-offerings.ts';
-import { courseCodes, departmentRefs, insertCourses, insertPlan, insertPrerequisiteEdges, majorRefs, replacePlanGroups } from './catalog.repository.ts';
+import {
+  courseCodes,
+  departmentRefs,
+  insertCourses,
+  insertPlan,
+  insertPrerequisiteEdges,
+  majorRefs,
+  replacePlanGroups,
+} from './catalog.repository.ts';
 import { DEMO_COURSES, demoPlanGroups, ELECTIVE_MIN } from './demo-catalog.data.ts';
 import { fromTenths, toTenths } from './plan-credits.ts';
 import { codesOf, parsePrerequisites } from './prerequisites.ts';
@@ -19,16 +27,29 @@ const COHORTS = [2023, 2024, 2025, 2026];
  */
 export async function seedDemoCatalog(tx: Tx, anchors: DemoAnchors) {
   const departments = await departmentRefs(tx);
-  const rows = DEMO_COURSES.trim().split('\n').map((line) => {
-    const [code, name, nameEn, credits, lecture, lab, practice, assessment, dept, category, ...prereq] = line.split('|');
-    return {
-      code, name, nameEn, credits: Number(credits).toFixed(1), lectureHours: Number(lecture), labHours: Number(lab), practiceHours: Number(practice),
-      assessment, departmentId: departments.get(dept)!.id, category, prerequisites: parsePrerequisites(prereq.join('|')) as PrerequisiteExpr | null,
-    };
-  });
+  const rows = DEMO_COURSES.trim()
+    .split('\n')
+    .map((line) => {
+      const [code, name, nameEn, credits, lecture, lab, practice, assessment, dept, category, ...prereq] = line.split('|');
+      return {
+        code,
+        name,
+        nameEn,
+        credits: Number(credits).toFixed(1),
+        lectureHours: Number(lecture),
+        labHours: Number(lab),
+        practiceHours: Number(practice),
+        assessment,
+        departmentId: departments.get(dept)!.id,
+        category,
+        prerequisites: parsePrerequisites(prereq.join('|')) as PrerequisiteExpr | null,
+      };
+    });
   await insertCourses(tx, rows);
   const { idByCode } = await courseCodes(tx);
-  const edges = rows.flatMap((r) => codesOf(r.prerequisites).map((c) => ({ courseId: idByCode.get(r.code)!, requiresCourseId: idByCode.get(c)! })));
+  const edges = rows.flatMap((r) =>
+    codesOf(r.prerequisites).map((c) => ({ courseId: idByCode.get(r.code)!, requiresCourseId: idByCode.get(c)! })),
+  );
   await insertPrerequisiteEdges(tx, edges);
 
   const byCode = new Map(rows.map((r) => [r.code, r]));
@@ -38,7 +59,9 @@ export async function seedDemoCatalog(tx: Tx, anchors: DemoAnchors) {
     const groups = demoPlanGroups(majorCode);
     if (!groups) continue;
     const values = groups.map((g) => ({
-      name: g.name, kind: g.kind, minCredits: g.kind === 'elective' ? ELECTIVE_MIN : null,
+      name: g.name,
+      kind: g.kind,
+      minCredits: g.kind === 'elective' ? ELECTIVE_MIN : null,
       courses: g.courses.map(([code, term]) => ({ courseId: idByCode.get(code)!, term })),
     }));
     // Requirements: every required course, plus the electives' minimum.
@@ -58,7 +81,14 @@ export async function seedDemoCatalog(tx: Tx, anchors: DemoAnchors) {
     }
     const creditRequirements = [...required].map(([category, t]) => ({ category, credits: fromTenths(t) }));
     for (const cohort of COHORTS) {
-      const planId = await insertPlan(tx, { majorId: major.id, cohort, name: `${cohort}级培养方案（${majorCode}）`, totalCredits: fromTenths(total), creditRequirements, note: null });
+      const planId = await insertPlan(tx, {
+        majorId: major.id,
+        cohort,
+        name: `${cohort}级培养方案（${majorCode}）`,
+        totalCredits: fromTenths(total),
+        creditRequirements,
+        note: null,
+      });
       await replacePlanGroups(tx, planId, values);
       plans++;
     }

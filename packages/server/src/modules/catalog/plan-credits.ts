@@ -39,7 +39,11 @@ export const fromTenths = (tenths: number) => (tenths / 10).toFixed(1);
  * taken elsewhere, e.g. by transfer credit, and not judged); `any` is
  * violated only when every alternative is.
  */
-export function orderViolation(expr: PrerequisiteExpr | null, term: number, termOf: ReadonlyMap<string, number>): { code: string; term: number } | null {
+export function orderViolation(
+  expr: PrerequisiteExpr | null,
+  term: number,
+  termOf: ReadonlyMap<string, number>,
+): { code: string; term: number } | null {
   if (!expr) return null;
   if ('course' in expr) {
     const t = termOf.get(expr.course);
@@ -61,7 +65,10 @@ export function computePlanCredits(plan: PlanFacts) {
   const groupCredits = plan.groups.map((g) => {
     const sum = g.courses.reduce((s, c) => s + toTenths(c.credits), 0);
     if (g.kind === 'elective' && g.minCredits !== null && sum < toTenths(g.minCredits)) {
-      warnings.push({ code: 'elective_group_short', params: { group: g.name, planned: fromTenths(sum), required: fromTenths(toTenths(g.minCredits)) } });
+      warnings.push({
+        code: 'elective_group_short',
+        params: { group: g.name, planned: fromTenths(sum), required: fromTenths(toTenths(g.minCredits)) },
+      });
     }
     for (const c of g.courses) {
       const t = toTenths(c.credits);
@@ -70,7 +77,11 @@ export function computePlanCredits(plan: PlanFacts) {
       planned += t;
       if (!c.isActive) warnings.push({ code: 'course_retired', params: { course: c.code } });
       const v = orderViolation(c.prerequisites, c.term, termOf);
-      if (v) warnings.push({ code: 'prerequisite_order', params: { course: c.code, term: c.term, prerequisite: v.code, prerequisiteTerm: v.term } });
+      if (v)
+        warnings.push({
+          code: 'prerequisite_order',
+          params: { course: c.code, term: c.term, prerequisite: v.code, prerequisiteTerm: v.term },
+        });
     }
     return fromTenths(sum);
   });

@@ -40,7 +40,8 @@ type PlanPatch = z.output<typeof curriculumPlanPatch>;
 
 function warningMessage(w: RawWarning, locale: Locale) {
   const params = { ...w.params };
-  if (w.code === 'category_short') params.category = ENUM_LABELS.courseCategory[params.category as CourseCategory]?.[locale] ?? params.category;
+  if (w.code === 'category_short')
+    params.category = ENUM_LABELS.courseCategory[params.category as CourseCategory]?.[locale] ?? params.category;
   return { code: w.code, params: w.params, message: formatMessage(PLAN_WARNING_MESSAGES[w.code][locale], params) };
 }
 
@@ -54,7 +55,11 @@ export async function presentPlan(db: Db | Tx, plan: PlanRow, locale: Locale): P
       name: g.name,
       kind: g.kind as 'required' | 'elective',
       minCredits: g.minCredits,
-      courses: g.courses.map((c) => ({ ...c, category: c.category as CourseCategory, prerequisites: c.prerequisites as PrerequisiteExpr | null })),
+      courses: g.courses.map((c) => ({
+        ...c,
+        category: c.category as CourseCategory,
+        prerequisites: c.prerequisites as PrerequisiteExpr | null,
+      })),
     })),
   };
   const computed = computePlanCredits(facts);
@@ -67,7 +72,11 @@ export async function presentPlan(db: Db | Tx, plan: PlanRow, locale: Locale): P
       kind: g.kind as 'required' | 'elective',
       minCredits: g.minCredits,
       credits: computed.groupCredits[i],
-      courses: g.courses.map(({ groupId: _g, prerequisites: _p, ...c }) => ({ ...c, category: c.category as CourseCategory, assessment: c.assessment as 'exam' })),
+      courses: g.courses.map(({ groupId: _g, prerequisites: _p, ...c }) => ({
+        ...c,
+        category: c.category as CourseCategory,
+        assessment: c.assessment as 'exam',
+      })),
     })),
     creditsByCategory: computed.creditsByCategory,
     creditsByTerm: computed.creditsByTerm,
@@ -91,12 +100,21 @@ async function checkGroups(db: Db | Tx, groups: PlanInput['groups']): Promise<Gr
     }),
   );
   if (issues.length) throw new AppError('validation_failed', { fields: issues });
-  return groups.map((g) => ({ name: g.name, kind: g.kind, minCredits: g.kind === 'elective' ? (g.minCredits ?? null) : null, courses: g.courses }));
+  return groups.map((g) => ({
+    name: g.name,
+    kind: g.kind,
+    minCredits: g.kind === 'elective' ? (g.minCredits ?? null) : null,
+    courses: g.courses,
+  }));
 }
 
 async function checkMajor(db: Db | Tx, scope: DataScope, majorId: number) {
   const major = [...(await majorRefs(db)).values()].find((m) => m.id === majorId);
-  if (!major) throw new AppError('reference_not_found', { params: { field: 'majorId' }, fields: [{ field: 'majorId', code: 'reference_not_found', params: { value: majorId } }] });
+  if (!major)
+    throw new AppError('reference_not_found', {
+      params: { field: 'majorId' },
+      fields: [{ field: 'majorId', code: 'reference_not_found', params: { value: majorId } }],
+    });
   if (!scopeCovers(scope, major)) throw new AppError('out_of_scope');
 }
 
@@ -115,13 +133,18 @@ export function createPlanService({ db, clock }: { db: Db; clock: () => Date }) 
   }
   async function ensureFree(tx: Db | Tx, majorId: number, cohort: number, exceptId?: number) {
     const other = await findPlanByMajorCohort(tx, majorId, cohort);
-    if (other && other.id !== exceptId) throw new AppError('plan_exists', { params: { cohort }, fields: [{ field: 'cohort', code: 'invalid', params: { value: cohort } }] });
+    if (other && other.id !== exceptId)
+      throw new AppError('plan_exists', { params: { cohort }, fields: [{ field: 'cohort', code: 'invalid', params: { value: cohort } }] });
   }
 
   return {
     async list(actor: Actor, query: Partial<ListQuery>, filters: PlanFilters) {
       const scope = read(actor);
-      const { items, total } = await findPlanPage(db, filters, scope, { page: query.page ?? 1, pageSize: query.pageSize ?? 20, q: query.q });
+      const { items, total } = await findPlanPage(db, filters, scope, {
+        page: query.page ?? 1,
+        pageSize: query.pageSize ?? 20,
+        q: query.q,
+      });
       return { items: items.map(({ creditRequirements: _c, ...p }) => p), total };
     },
 
@@ -138,12 +161,21 @@ export function createPlanService({ db, clock }: { db: Db; clock: () => Date }) 
           await ensureFree(tx, input.majorId, input.cohort);
           const groups = await checkGroups(tx, input.groups);
           const id = await insertPlan(tx, {
-            majorId: input.majorId, cohort: input.cohort, name: input.name ?? null, totalCredits: input.totalCredits ?? null,
-            creditRequirements: input.creditRequirements, note: input.note ?? null,
+            majorId: input.majorId,
+            cohort: input.cohort,
+            name: input.name ?? null,
+            totalCredits: input.totalCredits ?? null,
+            creditRequirements: input.creditRequirements,
+            note: input.note ?? null,
           });
           await replacePlanGroups(tx, id, groups);
           const plan = await load(tx, id, scope);
-          await writeAudit(tx, actor, { action: 'curriculum_plans.create', entityType: 'curriculum_plans', entityId: id, after: await snapshot(tx, plan) });
+          await writeAudit(tx, actor, {
+            action: 'curriculum_plans.create',
+            entityType: 'curriculum_plans',
+            entityId: id,
+            after: await snapshot(tx, plan),
+          });
           return presentPlan(tx, plan, locale);
         }),
       );
@@ -159,15 +191,26 @@ export function createPlanService({ db, clock }: { db: Db; clock: () => Date }) 
           if (input.majorId !== undefined) await checkMajor(tx, scope, majorId);
           await ensureFree(tx, majorId, cohort, id);
           const { groups, ...header } = input;
-          await updatePlan(tx, id, {
-            ...header,
-            ...(header.name !== undefined ? { name: header.name ?? null } : {}),
-            ...(header.totalCredits !== undefined ? { totalCredits: header.totalCredits ?? null } : {}),
-            ...(header.note !== undefined ? { note: header.note ?? null } : {}),
-          }, clock());
+          await updatePlan(
+            tx,
+            id,
+            {
+              ...header,
+              ...(header.name !== undefined ? { name: header.name ?? null } : {}),
+              ...(header.totalCredits !== undefined ? { totalCredits: header.totalCredits ?? null } : {}),
+              ...(header.note !== undefined ? { note: header.note ?? null } : {}),
+            },
+            clock(),
+          );
           if (groups) await replacePlanGroups(tx, id, await checkGroups(tx, groups));
           const plan = await load(tx, id, scope);
-          await writeAudit(tx, actor, { action: 'curriculum_plans.update', entityType: 'curriculum_plans', entityId: id, before, after: await snapshot(tx, plan) });
+          await writeAudit(tx, actor, {
+            action: 'curriculum_plans.update',
+            entityType: 'curriculum_plans',
+            entityId: id,
+            before,
+            after: await snapshot(tx, plan),
+          });
           return presentPlan(tx, plan, locale);
         }),
       );
@@ -192,12 +235,30 @@ export function createPlanService({ db, clock }: { db: Db; clock: () => Date }) 
           const source = await snapshot(tx, await load(tx, id, scope));
           await ensureFree(tx, source.majorId, input.cohort);
           const newId = await insertPlan(tx, {
-            majorId: source.majorId, cohort: input.cohort, name: source.name?.replace(String(source.cohort), String(input.cohort)) ?? null,
-            totalCredits: source.totalCredits, creditRequirements: source.creditRequirements as PlanHeaderValues['creditRequirements'], note: source.note,
+            majorId: source.majorId,
+            cohort: input.cohort,
+            name: source.name?.replace(String(source.cohort), String(input.cohort)) ?? null,
+            totalCredits: source.totalCredits,
+            creditRequirements: source.creditRequirements as PlanHeaderValues['creditRequirements'],
+            note: source.note,
           });
-          await replacePlanGroups(tx, newId, source.groups.map((g) => ({ name: g.name, kind: g.kind, minCredits: g.minCredits, courses: g.courses.map((c) => ({ courseId: c.courseId, term: c.term })) })));
+          await replacePlanGroups(
+            tx,
+            newId,
+            source.groups.map((g) => ({
+              name: g.name,
+              kind: g.kind,
+              minCredits: g.minCredits,
+              courses: g.courses.map((c) => ({ courseId: c.courseId, term: c.term })),
+            })),
+          );
           const plan = await load(tx, newId, scope);
-          await writeAudit(tx, actor, { action: 'curriculum_plans.copy', entityType: 'curriculum_plans', entityId: newId, after: { from: id, ...(await snapshot(tx, plan)) } });
+          await writeAudit(tx, actor, {
+            action: 'curriculum_plans.copy',
+            entityType: 'curriculum_plans',
+            entityId: newId,
+            after: { from: id, ...(await snapshot(tx, plan)) },
+          });
           return presentPlan(tx, plan, locale);
         }),
       );
@@ -207,10 +268,27 @@ export function createPlanService({ db, clock }: { db: Db; clock: () => Date }) 
     async exportRows(actor: Actor, filters: PlanFilters) {
       const scope = read(actor);
       const { items } = await findPlanPage(db, filters, scope, { page: 1, pageSize: 10_000 });
-      const rows: { majorCode: string; cohort: number; group: string; groupKind: string; minCredits: string | null; courseCode: string; term: number }[] = [];
+      const rows: {
+        majorCode: string;
+        cohort: number;
+        group: string;
+        groupKind: string;
+        minCredits: string | null;
+        courseCode: string;
+        term: number;
+      }[] = [];
       for (const p of items) {
         for (const g of await findPlanGroups(db, p.id)) {
-          for (const c of g.courses) rows.push({ majorCode: p.majorCode, cohort: p.cohort, group: g.name, groupKind: g.kind, minCredits: g.minCredits, courseCode: c.code, term: c.term });
+          for (const c of g.courses)
+            rows.push({
+              majorCode: p.majorCode,
+              cohort: p.cohort,
+              group: g.name,
+              groupKind: g.kind,
+              minCredits: g.minCredits,
+              courseCode: c.code,
+              term: c.term,
+            });
         }
       }
       return rows;

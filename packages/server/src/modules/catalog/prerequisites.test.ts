@@ -10,7 +10,10 @@ const exists = (c: string) => ['MA101', 'CS101', 'CS102', 'CS201', 'CS301', 'CS4
 
 describe('prerequisite expressions', () => {
   it('accepts nested all/any expressions and lists their codes once', () => {
-    const expr = { op: 'all' as const, items: [{ course: 'MA101' }, { op: 'any' as const, items: [{ course: 'CS101' }, { course: 'CS102' }, { course: 'MA101' }] }] };
+    const expr = {
+      op: 'all' as const,
+      items: [{ course: 'MA101' }, { op: 'any' as const, items: [{ course: 'CS101' }, { course: 'CS102' }, { course: 'MA101' }] }],
+    };
     expect(prerequisiteExpr.safeParse(expr).success).toBe(true);
     expect(codesOf(expr)).toEqual(['MA101', 'CS101', 'CS102']);
     expect(checkPrerequisites('CS401', expr, exists, graph)).toEqual([]);
@@ -23,7 +26,9 @@ describe('prerequisite expressions', () => {
   });
 
   it('refuses a course that requires itself, unknown courses, and too deep nesting', () => {
-    expect(checkPrerequisites('CS101', { course: 'CS101' }, exists, graph)).toEqual([{ field: 'prerequisites', code: 'prerequisite_self' }]);
+    expect(checkPrerequisites('CS101', { course: 'CS101' }, exists, graph)).toEqual([
+      { field: 'prerequisites', code: 'prerequisite_self' },
+    ]);
     expect(checkPrerequisites('CS401', { op: 'any', items: [{ course: 'NOPE1' }, { course: 'CS101' }] }, exists, graph)).toEqual([
       { field: 'prerequisites', code: 'reference_not_found', params: { value: 'NOPE1' } },
     ]);
@@ -43,9 +48,15 @@ describe('prerequisite expressions', () => {
 
 describe('prerequisite text form (spreadsheets)', () => {
   it('reads & and | with parentheses, & binding tighter, Chinese separators too', () => {
-    expect(parsePrerequisites('MA101 & (CS101 | CS102)')).toEqual({ op: 'all', items: [{ course: 'MA101' }, { op: 'any', items: [{ course: 'CS101' }, { course: 'CS102' }] }] });
+    expect(parsePrerequisites('MA101 & (CS101 | CS102)')).toEqual({
+      op: 'all',
+      items: [{ course: 'MA101' }, { op: 'any', items: [{ course: 'CS101' }, { course: 'CS102' }] }],
+    });
     expect(parsePrerequisites('MA101、CS101')).toEqual({ op: 'all', items: [{ course: 'MA101' }, { course: 'CS101' }] });
-    expect(parsePrerequisites('MA101 & CS101 | CS102')).toEqual({ op: 'any', items: [{ op: 'all', items: [{ course: 'MA101' }, { course: 'CS101' }] }, { course: 'CS102' }] });
+    expect(parsePrerequisites('MA101 & CS101 | CS102')).toEqual({
+      op: 'any',
+      items: [{ op: 'all', items: [{ course: 'MA101' }, { course: 'CS101' }] }, { course: 'CS102' }],
+    });
     expect(parsePrerequisites('（CS101 或 CS102）')).toEqual({ op: 'any', items: [{ course: 'CS101' }, { course: 'CS102' }] });
     expect(parsePrerequisites('  ')).toBeNull();
     expect(() => parsePrerequisites('MA101 & (CS101')).toThrow();
@@ -53,7 +64,13 @@ describe('prerequisite text form (spreadsheets)', () => {
   });
 
   it('round-trips through format and parse', () => {
-    const expr = { op: 'all' as const, items: [{ course: 'MA101' }, { op: 'any' as const, items: [{ course: 'CS101' }, { op: 'all' as const, items: [{ course: 'CS102' }, { course: 'CS103' }] }] }] };
+    const expr = {
+      op: 'all' as const,
+      items: [
+        { course: 'MA101' },
+        { op: 'any' as const, items: [{ course: 'CS101' }, { op: 'all' as const, items: [{ course: 'CS102' }, { course: 'CS103' }] }] },
+      ],
+    };
     const text = formatPrerequisites(expr);
     expect(text).toBe('MA101 & (CS101 | (CS102 & CS103))');
     expect(parsePrerequisites(text)).toEqual(expr);

@@ -16,7 +16,15 @@ import { hashPassword } from './passwords.ts';
  * `onAccessChange` is told after a user's account (or, without a user, any role) changed, so
  * cached sessions of this process are dropped at once (see `session-cache.ts`).
  */
-export function createAdminService({ db, clock, onAccessChange = () => {} }: { db: Db; clock: () => Date; onAccessChange?: (userId?: number) => void }) {
+export function createAdminService({
+  db,
+  clock,
+  onAccessChange = () => {},
+}: {
+  db: Db;
+  clock: () => Date;
+  onAccessChange?: (userId?: number) => void;
+}) {
   async function getUser(actor: Actor, id: number, locale: Locale) {
     requireAccess(actor, 'users.manage');
     const user = await repo.findUserById(db, id);
@@ -25,9 +33,15 @@ export function createAdminService({ db, clock, onAccessChange = () => {} }: { d
   }
 
   const presentToken = (t: Awaited<ReturnType<typeof repo.findTokens>>[number]): ApiToken => ({
-    id: t.id, name: t.name, prefix: t.prefix, permissions: t.permissions as ApiToken['permissions'],
-    createdAt: t.createdAt.toISOString(), expiresAt: t.expiresAt?.toISOString() ?? null,
-    lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null, createdBy: t.createdBy,
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    permissions: t.permissions as ApiToken['permissions'],
+    createdAt: t.createdAt.toISOString(),
+    expiresAt: t.expiresAt?.toISOString() ?? null,
+    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    revokedAt: t.revokedAt?.toISOString() ?? null,
+    createdBy: t.createdBy,
   });
 
   return {
@@ -36,7 +50,10 @@ export function createAdminService({ db, clock, onAccessChange = () => {} }: { d
     async listUsers(actor: Actor, q: string | undefined, page: number, pageSize: number, locale: Locale) {
       requireAccess(actor, 'users.manage');
       const { items, total } = await repo.findUsersPage(db, q, page, pageSize);
-      const roleRows = await repo.findUserRoles(db, items.map((u) => u.id));
+      const roleRows = await repo.findUserRoles(
+        db,
+        items.map((u) => u.id),
+      );
       return { items: items.map((u) => presentUser(u, roleRows, locale)), total };
     },
 
@@ -46,11 +63,22 @@ export function createAdminService({ db, clock, onAccessChange = () => {} }: { d
       const id = await withDbErrors(() =>
         db.transaction(async (tx) => {
           const user = await repo.insertUser(tx, {
-            username: input.username, displayName: input.displayName, email: input.email ?? null, locale: input.locale,
-            passwordHash, mustChangePassword: true, teacherId: input.teacherId ?? null, studentId: input.studentId ?? null,
+            username: input.username,
+            displayName: input.displayName,
+            email: input.email ?? null,
+            locale: input.locale,
+            passwordHash,
+            mustChangePassword: true,
+            teacherId: input.teacherId ?? null,
+            studentId: input.studentId ?? null,
           });
           await repo.replaceUserRoles(tx, user.id, input.roles);
-          await writeAudit(tx, actor, { action: 'users.create', entityType: 'users', entityId: user.id, after: { ...input, password: undefined } });
+          await writeAudit(tx, actor, {
+            action: 'users.create',
+            entityType: 'users',
+            entityId: user.id,
+            after: { ...input, password: undefined },
+          });
           return user.id;
         }),
       );
@@ -59,7 +87,8 @@ export function createAdminService({ db, clock, onAccessChange = () => {} }: { d
 
     async updateUser(actor: Actor, id: number, input: UpdateUserRequest, locale: Locale) {
       requireAccess(actor, 'users.manage');
-      if (input.isDisabled && id === actor.userId) throw new AppError('cannot_disable_self', { fields: [{ field: 'isDisabled', code: 'invalid' }] });
+      if (input.isDisabled && id === actor.userId)
+        throw new AppError('cannot_disable_self', { fields: [{ field: 'isDisabled', code: 'invalid' }] });
       const before = await getUser(actor, id, locale);
       await withDbErrors(() =>
         db.transaction(async (tx) => {
@@ -109,7 +138,12 @@ export function createAdminService({ db, clock, onAccessChange = () => {} }: { d
       requireAccess(actor, 'users.manage');
       const id = await withDbErrors(() =>
         db.transaction(async (tx) => {
-          const role = await repo.insertRole(tx, { code: input.code, nameZh: input.nameZh, nameEn: input.nameEn, description: input.description ?? null });
+          const role = await repo.insertRole(tx, {
+            code: input.code,
+            nameZh: input.nameZh,
+            nameEn: input.nameEn,
+            description: input.description ?? null,
+          });
           await repo.replaceGrants(tx, role.id, dedupe(input.grants));
           await writeAudit(tx, actor, { action: 'roles.create', entityType: 'roles', entityId: role.id, after: input });
           return role.id;
@@ -160,11 +194,20 @@ export function createAdminService({ db, clock, onAccessChange = () => {} }: { d
       const now = clock();
       const id = await db.transaction(async (tx) => {
         const row = await repo.insertToken(tx, {
-          name: input.name, prefix: token.slice(0, 10), tokenHash: sha256(token), permissions: [...new Set(input.permissions)],
-          createdBy: actor.userId, createdAt: now,
+          name: input.name,
+          prefix: token.slice(0, 10),
+          tokenHash: sha256(token),
+          permissions: [...new Set(input.permissions)],
+          createdBy: actor.userId,
+          createdAt: now,
           expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null,
         });
-        await writeAudit(tx, actor, { action: 'api_tokens.create', entityType: 'api_tokens', entityId: row.id, after: { name: input.name, permissions: input.permissions } });
+        await writeAudit(tx, actor, {
+          action: 'api_tokens.create',
+          entityType: 'api_tokens',
+          entityId: row.id,
+          after: { name: input.name, permissions: input.permissions },
+        });
         return row.id;
       });
       const apiToken = (await repo.findTokens(db)).find((t) => t.id === id)!;

@@ -86,9 +86,16 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
   async function recordLock(user: repo.UserRow, ip: string | null, lockedUntil: Date, failures: number) {
     await db.transaction(async (tx) => {
       await repo.updateUser(tx, user.id, { lockedUntil });
-      await writeAudit(tx, { ...anonymousActor(ip), kind: 'system', name: 'system' }, {
-        action: 'users.lock', entityType: 'users', entityId: user.id, after: { lockedUntil, failures },
-      });
+      await writeAudit(
+        tx,
+        { ...anonymousActor(ip), kind: 'system', name: 'system' },
+        {
+          action: 'users.lock',
+          entityType: 'users',
+          entityId: user.id,
+          after: { lockedUntil, failures },
+        },
+      );
     });
   }
 
@@ -131,13 +138,25 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
         await repo.recordAttempt(tx, input.username, input.ip, true, now);
         await repo.releaseThrottle(tx, accountKey(input.username), input.ip && ipKey(input.ip));
         await repo.insertSession(tx, {
-          id: sessionId, userId: user.id, csrfToken, ip: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null,
-          createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + sessionIdleMinutes * 60_000),
+          id: sessionId,
+          userId: user.id,
+          csrfToken,
+          ip: input.ip,
+          userAgent: input.userAgent?.slice(0, 300) ?? null,
+          createdAt: now,
+          lastSeenAt: now,
+          expiresAt: new Date(now.getTime() + sessionIdleMinutes * 60_000),
         });
         await repo.updateUser(tx, user.id, { lastLoginAt: now, lockedUntil: null });
-        await writeAudit(tx, { ...anonymousActor(input.ip), kind: 'user', userId: user.id, name: user.username }, {
-          action: 'auth.login', entityType: 'users', entityId: user.id,
-        });
+        await writeAudit(
+          tx,
+          { ...anonymousActor(input.ip), kind: 'user', userId: user.id, name: user.username },
+          {
+            action: 'auth.login',
+            entityType: 'users',
+            entityId: user.id,
+          },
+        );
       });
       const roleRows = await repo.findUserRoles(db, [user.id]);
       return { token, csrfToken, user: presentUser({ ...user, lastLoginAt: now, lockedUntil: null }, roleRows, input.locale) };

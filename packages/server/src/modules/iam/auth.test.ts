@@ -98,7 +98,10 @@ describe('password change', () => {
   it('forces a new user to change the password before anything else, then lets them in', async () => {
     const admin = await ctx.as('admin');
     const created = await admin.post('/api/users', {
-      username: 'newstaff', displayName: '新同事', password: 'initial-pass-1', roles: [{ roleId: 2 }],
+      username: 'newstaff',
+      displayName: '新同事',
+      password: 'initial-pass-1',
+      roles: [{ roleId: 2 }],
     });
     expect(created.statusCode).toBe(201);
     expect(created.json().mustChangePassword).toBe(true);
@@ -113,7 +116,9 @@ describe('password change', () => {
     const short = await user.post('/api/me/password', { currentPassword: 'initial-pass-1', newPassword: 'short' });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.details.fields[0].field).toBe('newPassword');
-    expect((await user.post('/api/me/password', { currentPassword: 'initial-pass-1', newPassword: 'a-better-pass-2' })).statusCode).toBe(200);
+    expect((await user.post('/api/me/password', { currentPassword: 'initial-pass-1', newPassword: 'a-better-pass-2' })).statusCode).toBe(
+      200,
+    );
     expect((await user.get('/api/students')).statusCode).toBe(200);
     // The old password no longer works.
     expect((await ctx.anonymous().login('newstaff', 'initial-pass-1')).statusCode).toBe(401);
@@ -126,7 +131,9 @@ describe('password change', () => {
 
   it('a disabled account cannot sign in and loses its sessions', async () => {
     const admin = await ctx.as('admin');
-    const created = (await admin.post('/api/users', { username: 'temp1', displayName: '临时', password: 'initial-pass-1', roles: [] })).json();
+    const created = (
+      await admin.post('/api/users', { username: 'temp1', displayName: '临时', password: 'initial-pass-1', roles: [] })
+    ).json();
     const victim = ctx.anonymous();
     await victim.login('temp1', 'initial-pass-1');
     expect((await admin.patch(`/api/users/${created.id}`, { isDisabled: true })).statusCode).toBe(200);

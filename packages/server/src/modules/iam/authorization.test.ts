@@ -10,28 +10,70 @@ import { createTestContext, type TestClient, type TestContext } from '../../test
  */
 const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
   admin: {
-    'org.read': 'all', 'org.manage': 'all', 'teachers.read': 'all', 'teachers.manage': 'all', 'students.read': 'all', 'students.manage': 'all',
-    'imports.run': 'all', 'audit.read': 'all', 'users.manage': 'all', 'settings.manage': 'all', 'catalog.read': 'all', 'catalog.manage': 'all',
-    'offerings.read': 'all', 'offerings.file': 'all', 'workflow.manage': 'all', 'workflow.metrics': 'all', 'workflow.read': 'all',
+    'org.read': 'all',
+    'org.manage': 'all',
+    'teachers.read': 'all',
+    'teachers.manage': 'all',
+    'students.read': 'all',
+    'students.manage': 'all',
+    'imports.run': 'all',
+    'audit.read': 'all',
+    'users.manage': 'all',
+    'settings.manage': 'all',
+    'catalog.read': 'all',
+    'catalog.manage': 'all',
+    'offerings.read': 'all',
+    'offerings.file': 'all',
+    'workflow.manage': 'all',
+    'workflow.metrics': 'all',
+    'workflow.read': 'all',
   },
   office: {
-    'org.read': 'all', 'org.manage': 'all', 'teachers.read': 'all', 'teachers.manage': 'all', 'students.read': 'all', 'students.manage': 'all',
-    'imports.run': 'all', 'catalog.read': 'all', 'catalog.manage': 'all', 'offerings.read': 'all', 'offerings.file': 'all', 'workflow.metrics': 'all',
+    'org.read': 'all',
+    'org.manage': 'all',
+    'teachers.read': 'all',
+    'teachers.manage': 'all',
+    'students.read': 'all',
+    'students.manage': 'all',
+    'imports.run': 'all',
+    'catalog.read': 'all',
+    'catalog.manage': 'all',
+    'offerings.read': 'all',
+    'offerings.file': 'all',
+    'workflow.metrics': 'all',
     'workflow.read': 'all',
   },
   secretary: {
-    'org.read': 'all', 'catalog.read': 'all', 'workflow.read': 'all',
-    'teachers.read': 'college', 'students.read': 'college', 'students.manage': 'college', 'offerings.read': 'college', 'offerings.file': 'college',
+    'org.read': 'all',
+    'catalog.read': 'all',
+    'workflow.read': 'all',
+    'teachers.read': 'college',
+    'students.read': 'college',
+    'students.manage': 'college',
+    'offerings.read': 'college',
+    'offerings.file': 'college',
   },
   teacher: {
-    'org.read': 'all', 'catalog.read': 'all', 'teachers.read': 'self', 'students.read': 'teaching', 'offerings.read': 'teaching',
+    'org.read': 'all',
+    'catalog.read': 'all',
+    'teachers.read': 'self',
+    'students.read': 'teaching',
+    'offerings.read': 'teaching',
   },
   student: {
-    'org.read': 'all', 'catalog.read': 'all', 'students.read': 'self',
+    'org.read': 'all',
+    'catalog.read': 'all',
+    'students.read': 'self',
   },
   leader: {
-    'org.read': 'all', 'teachers.read': 'all', 'students.read': 'all', 'audit.read': 'all', 'catalog.read': 'all', 'offerings.read': 'all',
-    'workflow.metrics': 'all', 'workflow.read': 'all',
+    'org.read': 'all',
+    'teachers.read': 'all',
+    'students.read': 'all',
+    'audit.read': 'all',
+    'catalog.read': 'all',
+    'offerings.read': 'all',
+    'workflow.metrics': 'all',
+    'workflow.read': 'all',
   },
 };
 
@@ -95,9 +137,7 @@ describe('authorization matrix', () => {
       const rule = isDocs(route.url) ? 'public' : ROUTES[key];
       if (!rule || key === 'POST /api/auth/logout') continue;
       for (const who of ['anonymous', ...BUILTIN_ROLES] as const) {
-        const granted =
-          rule === 'public' ||
-          (who !== 'anonymous' && (rule === 'signed-in' || EXPECTED_GRANTS[who][rule] !== undefined));
+        const granted = rule === 'public' || (who !== 'anonymous' && (rule === 'signed-in' || EXPECTED_GRANTS[who][rule] !== undefined));
         const res = await clients[who].request(route.method, concrete(route.url), route.method === 'GET' ? undefined : {});
         const refused = res.statusCode === 401 || res.statusCode === 403;
         const expected = granted ? 'allowed' : who === 'anonymous' ? '401' : '403';

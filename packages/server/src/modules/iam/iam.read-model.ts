@@ -12,7 +12,8 @@ type H = Db | Tx;
 export async function findUsersWithRole(db: H, role: string, scope: { collegeId?: number | null; departmentId?: number | null } | null) {
   const conds = [eq(roles.code, role), eq(users.isDisabled, false)];
   if (scope && 'collegeId' in scope) conds.push(scope.collegeId == null ? sql`false` : eq(userRoles.collegeId, scope.collegeId));
-  if (scope && 'departmentId' in scope) conds.push(scope.departmentId == null ? sql`false` : eq(userRoles.departmentId, scope.departmentId));
+  if (scope && 'departmentId' in scope)
+    conds.push(scope.departmentId == null ? sql`false` : eq(userRoles.departmentId, scope.departmentId));
   const rows = await db
     .select({ id: users.id })
     .from(userRoles)
@@ -25,14 +26,20 @@ export async function findUsersWithRole(db: H, role: string, scope: { collegeId?
 
 /** An enabled account by id, or null. */
 export async function findActiveUser(db: H, id: number) {
-  const [row] = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(and(eq(users.id, id), eq(users.isDisabled, false)));
+  const [row] = await db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.isDisabled, false)));
   return row ?? null;
 }
 
 /** Display names by user id (disabled accounts included: history keeps their names). */
 export async function findUserNames(db: H, ids: number[]) {
   if (!ids.length) return new Map<number, string>();
-  const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(ids)]));
+  const rows = await db
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(inArray(users.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -57,5 +64,8 @@ export const findRoleNames = (db: H) => db.select({ code: roles.code, nameZh: ro
 
 /** Where to reach these users: e-mail, locale, and whether the account is disabled. */
 export function findUserContacts(db: H, ids: number[]) {
-  return db.select({ id: users.id, email: users.email, locale: users.locale, isDisabled: users.isDisabled }).from(users).where(inArray(users.id, ids));
+  return db
+    .select({ id: users.id, email: users.email, locale: users.locale, isDisabled: users.isDisabled })
+    .from(users)
+    .where(inArray(users.id, ids));
 }

@@ -1,6 +1,16 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { apiTokens, loginAttempts, loginThrottle, roleGrantDefaults, rolePermissions, roles, sessions, userRoles, users } from './iam.tables.ts';
+import {
+  apiTokens,
+  loginAttempts,
+  loginThrottle,
+  roleGrantDefaults,
+  rolePermissions,
+  roles,
+  sessions,
+  userRoles,
+  users,
+} from './iam.tables.ts';
 import type { ThrottleState } from './login-throttle.ts';
 
 type H = Db | Tx;
@@ -8,7 +18,10 @@ type H = Db | Tx;
 export type UserRow = typeof users.$inferSelect;
 
 export async function findUserByUsername(db: H, username: string) {
-  const [row] = await db.select().from(users).where(eq(sql`lower(${users.username})`, username.toLowerCase()));
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.username})`, username.toLowerCase()));
   return row ?? null;
 }
 
@@ -37,7 +50,12 @@ export async function findUserRoles(db: H, userIds: number[]) {
 
 export async function findGrantsOfUser(db: H, userId: number) {
   return db
-    .select({ permission: rolePermissions.permission, scope: rolePermissions.scope, collegeId: userRoles.collegeId, departmentId: userRoles.departmentId })
+    .select({
+      permission: rolePermissions.permission,
+      scope: rolePermissions.scope,
+      collegeId: userRoles.collegeId,
+      departmentId: userRoles.departmentId,
+    })
     .from(userRoles)
     .innerJoin(rolePermissions, eq(rolePermissions.roleId, userRoles.roleId))
     .where(eq(userRoles.userId, userId));
@@ -46,7 +64,13 @@ export async function findGrantsOfUser(db: H, userId: number) {
 export async function findUsersPage(db: H, q: string | undefined, page: number, pageSize: number) {
   const where = q ? or(ilike(users.username, `%${q}%`), ilike(users.displayName, `%${q}%`)) : undefined;
   const [items, [{ total }]] = await Promise.all([
-    db.select().from(users).where(where).orderBy(asc(users.username)).limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select()
+      .from(users)
+      .where(where)
+      .orderBy(asc(users.username))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     db.select({ total: count() }).from(users).where(where),
   ]);
   return { items, total: Number(total) };
@@ -69,7 +93,9 @@ export async function replaceUserRoles(
 ) {
   await tx.delete(userRoles).where(eq(userRoles.userId, userId));
   if (list.length) {
-    await tx.insert(userRoles).values(list.map((r) => ({ userId, roleId: r.roleId, collegeId: r.collegeId ?? null, departmentId: r.departmentId ?? null })));
+    await tx
+      .insert(userRoles)
+      .values(list.map((r) => ({ userId, roleId: r.roleId, collegeId: r.collegeId ?? null, departmentId: r.departmentId ?? null })));
   }
 }
 
@@ -128,7 +154,11 @@ export async function findSession(db: H, id: string) {
 
 /** A session with its user, in one query: what every authenticated request needs first. */
 export async function findSessionWithUser(db: H, id: string) {
-  const [row] = await db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id));
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id));
   return row ?? null;
 }
 
@@ -137,7 +167,10 @@ export async function findSessionWithUser(db: H, id: string) {
  * parallel requests (or processes) that all noticed a stale session write the row once.
  */
 export async function touchSession(db: H, id: string, lastSeenAt: Date, expiresAt: Date, staleBefore: Date = lastSeenAt) {
-  await db.update(sessions).set({ lastSeenAt, expiresAt }).where(and(eq(sessions.id, id), lt(sessions.lastSeenAt, staleBefore)));
+  await db
+    .update(sessions)
+    .set({ lastSeenAt, expiresAt })
+    .where(and(eq(sessions.id, id), lt(sessions.lastSeenAt, staleBefore)));
 }
 
 export async function deleteSession(db: H, id: string) {
@@ -161,7 +194,10 @@ export async function recordAttempt(db: H, username: string, ip: string | null, 
  */
 export async function lockThrottleRows(tx: Tx, keys: string[], now: Date): Promise<ThrottleState[]> {
   const sorted = [...new Set(keys)].sort();
-  await tx.insert(loginThrottle).values(sorted.map((key) => ({ key, failures: 0, windowStart: now }))).onConflictDoNothing();
+  await tx
+    .insert(loginThrottle)
+    .values(sorted.map((key) => ({ key, failures: 0, windowStart: now })))
+    .onConflictDoNothing();
   return tx.select().from(loginThrottle).where(inArray(loginThrottle.key, sorted)).orderBy(asc(loginThrottle.key)).for('update');
 }
 
@@ -176,7 +212,11 @@ export async function saveThrottleRow(tx: Tx, row: ThrottleState) {
  */
 export async function releaseThrottle(db: H, account: string, ip: string | null) {
   await db.update(loginThrottle).set({ failures: 0, lockedUntil: null }).where(eq(loginThrottle.key, account));
-  if (ip) await db.update(loginThrottle).set({ failures: sql`greatest(${loginThrottle.failures} - 1, 0)` }).where(eq(loginThrottle.key, ip));
+  if (ip)
+    await db
+      .update(loginThrottle)
+      .set({ failures: sql`greatest(${loginThrottle.failures} - 1, 0)` })
+      .where(eq(loginThrottle.key, ip));
 }
 
 /** Gives back an attempt that was counted but never verified (the hashing queue was full). */
@@ -191,7 +231,9 @@ export async function returnAttempt(db: H, keys: string[]) {
 export async function deleteStaleThrottleRows(db: H, windowStartBefore: Date, now: Date) {
   await db
     .delete(loginThrottle)
-    .where(and(lt(loginThrottle.windowStart, windowStartBefore), or(isNull(loginThrottle.lockedUntil), lt(loginThrottle.lockedUntil, now))));
+    .where(
+      and(lt(loginThrottle.windowStart, windowStartBefore), or(isNull(loginThrottle.lockedUntil), lt(loginThrottle.lockedUntil, now))),
+    );
 }
 
 /** An administrator's unlock: the account's counters start afresh. */
@@ -212,16 +254,25 @@ export async function insertToken(tx: Tx, values: typeof apiTokens.$inferInsert)
 }
 
 export async function findTokenByHash(db: H, hash: string) {
-  const [row] = await db.select().from(apiTokens).where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt)));
+  const [row] = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt)));
   return row ?? null;
 }
 
 export async function findTokens(db: H) {
   return db
     .select({
-      id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, permissions: apiTokens.permissions,
-      createdAt: apiTokens.createdAt, expiresAt: apiTokens.expiresAt, lastUsedAt: apiTokens.lastUsedAt,
-      revokedAt: apiTokens.revokedAt, createdBy: users.username,
+      id: apiTokens.id,
+      name: apiTokens.name,
+      prefix: apiTokens.prefix,
+      permissions: apiTokens.permissions,
+      createdAt: apiTokens.createdAt,
+      expiresAt: apiTokens.expiresAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+      createdBy: users.username,
     })
     .from(apiTokens)
     .leftJoin(users, eq(users.id, apiTokens.createdBy))
@@ -259,22 +310,35 @@ export async function lockBuiltinRoles(tx: Tx) {
 }
 
 export async function findRoleGrants(db: H, roleId: number) {
-  return db.select({ permission: rolePermissions.permission, scope: rolePermissions.scope }).from(rolePermissions).where(eq(rolePermissions.roleId, roleId));
+  return db
+    .select({ permission: rolePermissions.permission, scope: rolePermissions.scope })
+    .from(rolePermissions)
+    .where(eq(rolePermissions.roleId, roleId));
 }
 
 /** Adds grants, leaving those the role already has as they are. */
 export async function insertGrants(tx: Tx, roleId: number, grants: { permission: string; scope: string }[]) {
-  if (grants.length) await tx.insert(rolePermissions).values(grants.map((g) => ({ roleId, ...g }))).onConflictDoNothing();
+  if (grants.length)
+    await tx
+      .insert(rolePermissions)
+      .values(grants.map((g) => ({ roleId, ...g })))
+      .onConflictDoNothing();
 }
 
 /** The release-defined permissions already applied to a built-in role. */
 export async function findGrantDefaults(db: H, roleId: number): Promise<string[]> {
-  const rows = await db.select({ permission: roleGrantDefaults.permission }).from(roleGrantDefaults).where(eq(roleGrantDefaults.roleId, roleId));
+  const rows = await db
+    .select({ permission: roleGrantDefaults.permission })
+    .from(roleGrantDefaults)
+    .where(eq(roleGrantDefaults.roleId, roleId));
   return rows.map((r) => r.permission);
 }
 
 export async function insertGrantDefaults(tx: Tx, roleId: number, permissions: string[], at: Date) {
   if (permissions.length) {
-    await tx.insert(roleGrantDefaults).values(permissions.map((permission) => ({ roleId, permission, appliedAt: at }))).onConflictDoNothing();
+    await tx
+      .insert(roleGrantDefaults)
+      .values(permissions.map((permission) => ({ roleId, permission, appliedAt: at })))
+      .onConflictDoNothing();
   }
 }

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import {
-  changePasswordRequest, createApiTokenRequest, createUserRequest, idParams, listQuery, loginRequest,
-  resetPasswordRequest, roleInput, updateUserRequest,
+  changePasswordRequest,
+  createApiTokenRequest,
+  createUserRequest,
+  idParams,
+  listQuery,
+  loginRequest,
+  resetPasswordRequest,
+  roleInput,
+  updateUserRequest,
 } from '@jiaowu/contracts';
 import { pickLocale } from '../../platform/i18n.ts';
 import type { App } from '../../platform/http/types.ts';
@@ -13,7 +20,12 @@ const um = { permission: 'users.manage' as const };
 
 export function registerIamRoutes(
   app: App,
-  { auth, admin, secureCookies, sessionMaxHours }: { auth: AuthService; admin: AdminService; secureCookies: boolean; sessionMaxHours: number },
+  {
+    auth,
+    admin,
+    secureCookies,
+    sessionMaxHours,
+  }: { auth: AuthService; admin: AdminService; secureCookies: boolean; sessionMaxHours: number },
 ) {
   const tags = ['accounts'];
   const loc = (req: { headers: Record<string, unknown> }) => pickLocale(req.headers['accept-language'] as string | undefined);
@@ -21,7 +33,11 @@ export function registerIamRoutes(
   app.post('/api/auth/login', { schema: { tags, body: loginRequest }, config: { public: true, csrf: false } }, async (req, reply) => {
     const result = await auth.login({ ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, locale: loc(req) });
     reply.setCookie(SESSION_COOKIE, result.token, {
-      path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies, maxAge: sessionMaxHours * 3600,
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: secureCookies,
+      maxAge: sessionMaxHours * 3600,
     });
     return { user: result.user, csrfToken: result.csrfToken };
   });
@@ -36,16 +52,22 @@ export function registerIamRoutes(
     auth.me(req.actor, req.csrfToken, loc(req)),
   );
 
-  app.post('/api/me/password', { schema: { tags, body: changePasswordRequest }, config: { own: true, allowPendingPasswordChange: true } }, async (req) => {
-    await auth.changePassword(req.actor, req.body.currentPassword, req.body.newPassword);
-    return ok;
-  });
+  app.post(
+    '/api/me/password',
+    { schema: { tags, body: changePasswordRequest }, config: { own: true, allowPendingPasswordChange: true } },
+    async (req) => {
+      await auth.changePassword(req.actor, req.body.currentPassword, req.body.newPassword);
+      return ok;
+    },
+  );
 
   // ---------- users ----------
   app.get('/api/users', { schema: { tags, querystring: listQuery }, config: um }, async (req) =>
     admin.listUsers(req.actor, req.query.q, req.query.page, req.query.pageSize, loc(req)),
   );
-  app.get('/api/users/:id', { schema: { tags, params: idParams }, config: um }, async (req) => admin.getUser(req.actor, req.params.id, loc(req)));
+  app.get('/api/users/:id', { schema: { tags, params: idParams }, config: um }, async (req) =>
+    admin.getUser(req.actor, req.params.id, loc(req)),
+  );
   app.post('/api/users', { schema: { tags, body: createUserRequest }, config: um }, async (req, reply) => {
     reply.status(201);
     return admin.createUser(req.actor, req.body, loc(req));

@@ -32,7 +32,9 @@ export const roles = pgTable('roles', {
 export const rolePermissions = pgTable(
   'role_permissions',
   {
-    roleId: integer('role_id').notNull().references(() => roles.id, { onDelete: 'cascade' }),
+    roleId: integer('role_id')
+      .notNull()
+      .references(() => roles.id, { onDelete: 'cascade' }),
     permission: text('permission').notNull(),
     scope: text('scope').notNull(),
   },
@@ -43,8 +45,12 @@ export const userRoles = pgTable(
   'user_roles',
   {
     id: serial('id').primaryKey(),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    roleId: integer('role_id').notNull().references(() => roles.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    roleId: integer('role_id')
+      .notNull()
+      .references(() => roles.id),
     /** Anchors of college/department scopes for this assignment. */
     collegeId: integer('college_id').references(() => colleges.id),
     departmentId: integer('department_id').references(() => departments.id),
@@ -57,7 +63,9 @@ export const sessions = pgTable(
   'sessions',
   {
     id: text('id').primaryKey(),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     csrfToken: text('csrf_token').notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
@@ -119,7 +127,9 @@ export const apiTokens = pgTable('api_tokens', {
 export const roleGrantDefaults = pgTable(
   'role_grant_defaults',
   {
-    roleId: integer('role_id').notNull().references(() => roles.id, { onDelete: 'cascade' }),
+    roleId: integer('role_id')
+      .notNull()
+      .references(() => roles.id, { onDelete: 'cascade' }),
     permission: text('permission').notNull(),
     appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -127,7 +137,10 @@ export const roleGrantDefaults = pgTable(
 );
 
 /** Constraint → API field of this module's tables, for translateDbError (collected in db/constraint-registry.ts). */
-export const iamConstraintFields = constraintFieldsOf([users, roles, rolePermissions, userRoles, sessions, loginAttempts, loginThrottle, apiTokens, roleGrantDefaults], {
-  // A user's roles are edited as the `roles` list of the user form.
-  user_roles_role_id_roles_id_fk: 'roles',
-});
+export const iamConstraintFields = constraintFieldsOf(
+  [users, roles, rolePermissions, userRoles, sessions, loginAttempts, loginThrottle, apiTokens, roleGrantDefaults],
+  {
+    // A user's roles are edited as the `roles` list of the user form.
+    user_roles_role_id_roles_id_fk: 'roles',
+  },
+);

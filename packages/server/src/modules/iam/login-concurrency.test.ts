@@ -35,7 +35,9 @@ describe('parallel sign-ins', () => {
     const right = await tryLogin(client, 'office', 'demo1234');
     expect(right.statusCode).toBe(423);
     const admin = await ctx.as('admin');
-    const listed = (await admin.get('/api/users', { query: { q: 'office' } })).json().items.find((u: { username: string }) => u.username === 'office');
+    const listed = (await admin.get('/api/users', { query: { q: 'office' } }))
+      .json()
+      .items.find((u: { username: string }) => u.username === 'office');
     expect(listed.lockedUntil).not.toBeNull();
   });
 
@@ -102,7 +104,10 @@ describe('hashing queue', () => {
     expect(results.filter((r) => r.statusCode === 401).length).toBeGreaterThanOrEqual(1);
     // A refused attempt was never verified, so it does not count against the account.
     const refusedName = `busy-${results.findIndex((r) => r.json().error.code === 'sign_in_busy')}`;
-    const [row] = await ctx.db.select().from(loginThrottle).where(eq(loginThrottle.key, `user:${refusedName}`));
+    const [row] = await ctx.db
+      .select()
+      .from(loginThrottle)
+      .where(eq(loginThrottle.key, `user:${refusedName}`));
     expect(row.failures).toBe(0);
   });
 });
@@ -118,7 +123,9 @@ describe('counter rows', () => {
       { key: 'user:prune-lock-over', failures: 10, windowStart: minutes(-30), lockedUntil: minutes(-1) },
     ]);
     await repo.deleteStaleThrottleRows(ctx.db, minutes(-LOGIN_POLICY.windowMinutes), now);
-    const left = (await ctx.db.select({ key: loginThrottle.key }).from(loginThrottle)).map((r) => r.key).filter((k) => k.startsWith('user:prune-'));
+    const left = (await ctx.db.select({ key: loginThrottle.key }).from(loginThrottle))
+      .map((r) => r.key)
+      .filter((k) => k.startsWith('user:prune-'));
     expect(left.sort()).toEqual(['user:prune-current', 'user:prune-locked']);
   });
 });

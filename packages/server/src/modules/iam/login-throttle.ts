@@ -73,7 +73,13 @@ export function reserveAttempt(accountRow: ThrottleState, ipRow: ThrottleState |
         return { verify: false, account: { ...account, failures, lockedUntil }, ip, locks: true, error: lockedError(lockedUntil, now) };
       }
       const seconds = Math.ceil((next - now.getTime()) / 1000);
-      return { verify: false, account: { ...account, failures }, ip, locks: false, error: new AppError('too_many_attempts', { params: { seconds } }) };
+      return {
+        verify: false,
+        account: { ...account, failures },
+        ip,
+        locks: false,
+        error: new AppError('too_many_attempts', { params: { seconds } }),
+      };
     }
   }
   const failures = account.failures + 1;

@@ -37,7 +37,9 @@ describe('API tokens for other systems', () => {
   it('records token use in the audit log under the token name', async () => {
     const admin = await ctx.as('admin');
     const { token } = (await admin.post('/api/api-tokens', { name: 'SIS', permissions: ['org.manage', 'org.read'] })).json();
-    const res = await ctx.anonymous().post('/api/campuses', { code: 'SIS1', name: '接口校区' }, { headers: { authorization: `Bearer ${token}` } });
+    const res = await ctx
+      .anonymous()
+      .post('/api/campuses', { code: 'SIS1', name: '接口校区' }, { headers: { authorization: `Bearer ${token}` } });
     expect(res.statusCode).toBe(201);
     const audit = (await admin.get('/api/audit', { query: { action: 'campuses.create' } })).json();
     expect(audit.items[0]).toMatchObject({ actorKind: 'token', actorName: 'token:SIS', entityId: String(res.json().id) });
@@ -48,12 +50,16 @@ describe('roles', () => {
   it('an admin creates a role with scoped grants and assigns it; the user gets exactly those permissions', async () => {
     const admin = await ctx.as('admin');
     const role = await admin.post('/api/roles', {
-      code: 'dept_viewer', nameZh: '系查看员', nameEn: 'Department viewer',
+      code: 'dept_viewer',
+      nameZh: '系查看员',
+      nameEn: 'Department viewer',
       grants: [{ permission: 'students.read', scope: 'college' }],
     });
     expect(role.statusCode).toBe(201);
     const user = await admin.post('/api/users', {
-      username: 'viewer1', displayName: '查看员', password: 'initial-pass-1',
+      username: 'viewer1',
+      displayName: '查看员',
+      password: 'initial-pass-1',
       roles: [{ roleId: role.json().id, collegeId: 2 }],
     });
     expect(user.statusCode).toBe(201);

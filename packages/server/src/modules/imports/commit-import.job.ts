@@ -34,8 +34,13 @@ function commitImportJob(kind: ImportKind): JobKind<z.infer<typeof payload>> {
       if (checked.errorCount > 0) throw new AppError('import_has_errors', { params: { count: checked.errorCount }, details: report });
       // The commit is one transaction: a cancel is honoured up to here, not halfway through it.
       ctx.signal.throwIfAborted();
-      const counts = await commitImport(createOrgService({ db: ctx.db, clock: ctx.clock }), ctx.actor, spec, checked.prepared, { filename, rows: checked.rows }, (done) =>
-        void ctx.progress(done).catch(() => {}),
+      const counts = await commitImport(
+        createOrgService({ db: ctx.db, clock: ctx.clock }),
+        ctx.actor,
+        spec,
+        checked.prepared,
+        { filename, rows: checked.rows },
+        (done) => void ctx.progress(done).catch(() => {}),
       );
       await ctx.progress(checked.prepared.length);
       return { ...report, ...counts };

@@ -38,7 +38,11 @@ describe('cell parsing', () => {
       expect(parseCell(col(students, 'gender'), raw.trim(), 'zh-CN')).toEqual({ ok: true, value: 'female' });
     }
     expect(parseCell(col(students, 'status'), '转出', 'zh-CN')).toEqual({ ok: true, value: 'transferred_out' });
-    expect(parseCell(col(students, 'gender'), 'x', 'en')).toEqual({ ok: false, code: 'invalid_choice', params: { value: 'x', allowed: 'Male, Female' } });
+    expect(parseCell(col(students, 'gender'), 'x', 'en')).toEqual({
+      ok: false,
+      code: 'invalid_choice',
+      params: { value: 'x', allowed: 'Male, Female' },
+    });
   });
 
   it('reads feature lists with any common separator, without duplicates', () => {
@@ -50,7 +54,14 @@ describe('cell parsing', () => {
   });
 
   it('reads booleans and cohorts the way people write them', () => {
-    for (const [raw, value] of [['是', true], ['否', false], ['TRUE', true], ['0', false], ['yes', true], ['No', false]] as const) {
+    for (const [raw, value] of [
+      ['是', true],
+      ['否', false],
+      ['TRUE', true],
+      ['0', false],
+      ['yes', true],
+      ['No', false],
+    ] as const) {
       expect(parseCell(col(rooms, 'isActive'), raw, 'zh-CN')).toEqual({ ok: true, value });
     }
     expect(parseCell(col(rooms, 'isActive'), '也许', 'zh-CN')).toMatchObject({ ok: false, code: 'invalid_choice' });

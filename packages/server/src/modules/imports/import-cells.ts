@@ -7,7 +7,10 @@ import type { ColumnSpec } from '../org/org.spreadsheets.ts';
 
 /** Header text as compared: NFKC (full-width → half-width), no spaces of any width, lower case. */
 export function normalizeHeader(s: string): string {
-  return s.normalize('NFKC').replace(/[\s\u3000\ufeff*＊]/g, '').toLowerCase();
+  return s
+    .normalize('NFKC')
+    .replace(/[\s\u3000\ufeff*＊]/g, '')
+    .toLowerCase();
 }
 
 /** A matched column: where it sits in the row and its header as the file wrote it. */
@@ -68,7 +71,9 @@ export function allowedLabels(name: EnumName, locale: Locale): string {
 
 function parseEnum(name: EnumName, raw: string, locale: Locale): Parsed {
   const value = enumIndex(name).get(normalizeHeader(raw));
-  return value !== undefined ? { ok: true, value } : { ok: false, code: 'invalid_choice', params: { value: raw, allowed: allowedLabels(name, locale) } };
+  return value !== undefined
+    ? { ok: true, value }
+    : { ok: false, code: 'invalid_choice', params: { value: raw, allowed: allowedLabels(name, locale) } };
 }
 
 /** Separators people use in one cell: , ， ; ； 、 | */
@@ -76,7 +81,10 @@ const LIST_SEPARATORS = /[,，;；、|]/;
 
 function parseEnumList(name: EnumName, raw: string, locale: Locale): Parsed {
   const values: string[] = [];
-  for (const item of raw.split(LIST_SEPARATORS).map((s) => s.trim()).filter(Boolean)) {
+  for (const item of raw
+    .split(LIST_SEPARATORS)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const one = parseEnum(name, item, locale);
     if (!one.ok) return one;
     if (!values.includes(one.value as string)) values.push(one.value as string);

@@ -55,7 +55,10 @@ async function auditOf(ids: number[]): Promise<Map<string, AuditRow[]>> {
 }
 
 async function studentsLike(prefix: string) {
-  return ctx.db.select({ id: students.id, code: students.code, name: students.name }).from(students).where(like(students.code, `${prefix}%`));
+  return ctx.db
+    .select({ id: students.id, code: students.code, name: students.name })
+    .from(students)
+    .where(like(students.code, `${prefix}%`));
 }
 
 describe('parallel commits', () => {
@@ -113,9 +116,16 @@ describe('parallel commits', () => {
 describe('limits over HTTP', () => {
   it('answers the reported zip bomb with 413 naming the limit, in Chinese and English, and keeps serving', async () => {
     const bomb = await reportedBomb();
-    const results = await Promise.all([commit(bomb, 'bomb.xlsx'), commit(bomb, 'bomb.xlsx', 'en'), ...Array.from({ length: 4 }, () => commit(bomb, 'bomb.xlsx'))]);
+    const results = await Promise.all([
+      commit(bomb, 'bomb.xlsx'),
+      commit(bomb, 'bomb.xlsx', 'en'),
+      ...Array.from({ length: 4 }, () => commit(bomb, 'bomb.xlsx')),
+    ]);
     for (const r of results) expect(r.statusCode).toBe(413);
-    expect(results[0].json().error).toMatchObject({ code: 'import_unpacked_too_large', message: 'XLSX 文件解压后过大（至少 459 MB，最多 100 MB）' });
+    expect(results[0].json().error).toMatchObject({
+      code: 'import_unpacked_too_large',
+      message: 'XLSX 文件解压后过大（至少 459 MB，最多 100 MB）',
+    });
     expect(results[1].json().error.message).toBe('The XLSX file is too large when unpacked (at least 459 MB, at most 100 MB)');
     expect((await admin.get('/api/students', { query: { pageSize: 1 } })).statusCode).toBe(200);
   });
@@ -123,7 +133,10 @@ describe('limits over HTTP', () => {
   it('names the row and column of an over-long cell', async () => {
     const res = await commit(`${HEADER}\nL0001,${'长'.repeat(5_001)},男,CS2401,2024\n`);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ code: 'import_cell_too_long', message: '第 2 行“B”列的单元格过长（5001 个字符，最多 5000 个）' });
+    expect(res.json().error).toMatchObject({
+      code: 'import_cell_too_long',
+      message: '第 2 行“B”列的单元格过长（5001 个字符，最多 5000 个）',
+    });
   });
 });
 

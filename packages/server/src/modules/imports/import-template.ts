@@ -7,7 +7,10 @@ type L = Record<Locale, string>;
 
 /** What a reference column points at. */
 const REF_NOTES: Record<string, L> = {
-  adminClassCode: { 'zh-CN': '已有行政班的班级代码，如 CS2401；专业随行政班确定', en: 'Code of an existing admin class, e.g. CS2401; the major follows the class' },
+  adminClassCode: {
+    'zh-CN': '已有行政班的班级代码，如 CS2401；专业随行政班确定',
+    en: 'Code of an existing admin class, e.g. CS2401; the major follows the class',
+  },
   departmentCode: { 'zh-CN': '已有系的代码，如 0101', en: 'Code of an existing department, e.g. 0101' },
   buildingCode: { 'zh-CN': '已有楼宇的代码，如 A', en: 'Code of an existing building, e.g. A' },
   majorCode: { 'zh-CN': '已有专业的代码，如 080901', en: 'Code of an existing major, e.g. 080901' },
@@ -41,7 +44,11 @@ function note(spec: ColumnSpec, locale: Locale): string {
  * An empty import file with the header row in the caller's language; the
  * XLSX version has a second sheet explaining each column and its allowed values.
  */
-export async function buildImportTemplate(kind: ImportKind, format: 'csv' | 'xlsx', locale: Locale): Promise<{ file: Buffer; filename: string }> {
+export async function buildImportTemplate(
+  kind: ImportKind,
+  format: 'csv' | 'xlsx',
+  locale: Locale,
+): Promise<{ file: Buffer; filename: string }> {
   const specs = importColumnSpecs(kind);
   const label = (s: ColumnSpec) => (locale === 'en' ? s.en : s.zh);
   const resource = RESOURCE_LABELS[kind]?.[locale] ?? kind;

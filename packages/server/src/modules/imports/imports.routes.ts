@@ -48,7 +48,12 @@ export function registerImportRoutes(app: App, { imports }: { imports: ImportSer
     { schema: { tags, params, querystring: z.object({ format: exportFormat.default('xlsx') }) }, config },
     async (req, reply) => {
       const { format } = req.query;
-      const { file, filename } = await imports.template(req.actor, KIND_BY_PATH[req.params.kind], format, pickLocale(req.headers['accept-language']));
+      const { file, filename } = await imports.template(
+        req.actor,
+        KIND_BY_PATH[req.params.kind],
+        format,
+        pickLocale(req.headers['accept-language']),
+      );
       return reply.header('content-type', CONTENT_TYPES[format]).header('content-disposition', attachmentHeader(filename)).send(file);
     },
   );

@@ -54,10 +54,15 @@ export function createImportService({ db, org, jobs }: ImportServiceOptions) {
         return { kind: 'result', result: { ...report, ...counts } };
       }
       // The file goes into the job (any process may run it); the job checks it again when it runs.
-      const jobId = await jobs.enqueue(actor, COMMIT_IMPORT_JOBS[kind], { locale: options.locale }, {
-        total: checked.prepared.length,
-        file: { data, filename },
-      });
+      const jobId = await jobs.enqueue(
+        actor,
+        COMMIT_IMPORT_JOBS[kind],
+        { locale: options.locale },
+        {
+          total: checked.prepared.length,
+          file: { data, filename },
+        },
+      );
       return { kind: 'job', jobId };
     },
 

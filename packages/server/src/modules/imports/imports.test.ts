@@ -15,7 +15,12 @@ afterAll(() => ctx.close());
 type Lang = 'zh-CN' | 'en';
 const HEADER_ZH = '学号,姓名,性别,行政班代码,年级,学籍状态,邮箱,电话';
 
-function upload(client: TestClient, kind: string, file: Buffer | string, opts: { name?: string; dryRun?: boolean; async?: boolean; lang?: Lang } = {}) {
+function upload(
+  client: TestClient,
+  kind: string,
+  file: Buffer | string,
+  opts: { name?: string; dryRun?: boolean; async?: boolean; lang?: Lang } = {},
+) {
   const { payload, headers } = multipartFile(file, opts.name ?? 'students.csv');
   return client.request('POST', `/api/imports/${kind}`, payload, {
     headers,
@@ -106,14 +111,24 @@ describe('dry run', () => {
 });
 
 describe('commit', () => {
-  const good = [HEADER_ZH, 'C0001,赵一,男,CS2401,2024,在读,c1@example.edu.cn,13800000001', 'C0002,赵二,女,CS2401,2024级,休学,,', 'C0003,赵三,Female,ACC2401,2024,,,'].join('\r\n');
+  const good = [
+    HEADER_ZH,
+    'C0001,赵一,男,CS2401,2024,在读,c1@example.edu.cn,13800000001',
+    'C0002,赵二,女,CS2401,2024级,休学,,',
+    'C0003,赵三,Female,ACC2401,2024,,,',
+  ].join('\r\n');
 
   it('writes nothing when any row has an error', async () => {
     const before = await total('/api/students');
     const res = await upload(admin, 'students', `${good}\nC0004,赵四,男,NOPE,2024,,,\n`, { dryRun: false });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'import_has_errors', message: '文件有 1 处错误，未导入任何数据' });
-    expect(res.json().error.details).toMatchObject({ dryRun: false, rows: 4, valid: 3, errors: [{ row: 5, column: '行政班代码', code: 'reference_not_found' }] });
+    expect(res.json().error.details).toMatchObject({
+      dryRun: false,
+      rows: 4,
+      valid: 3,
+      errors: [{ row: 5, column: '行政班代码', code: 'reference_not_found' }],
+    });
     expect(await total('/api/students')).toBe(before);
     expect(await studentByCode('C0001')).toBeUndefined();
   });
@@ -126,7 +141,14 @@ describe('commit', () => {
     expect(await total('/api/students')).toBe(before + 3);
 
     const s1 = await studentByCode('C0001');
-    expect(s1).toMatchObject({ name: '赵一', gender: 'male', cohort: 2024, status: 'enrolled', email: 'c1@example.edu.cn', phone: '13800000001' });
+    expect(s1).toMatchObject({
+      name: '赵一',
+      gender: 'male',
+      cohort: 2024,
+      status: 'enrolled',
+      email: 'c1@example.edu.cn',
+      phone: '13800000001',
+    });
     expect(s1.majorId).toBe((await classByCode('CS2401')).majorId);
     expect(await studentByCode('C0002')).toMatchObject({ status: 'suspended', gender: 'female', email: null });
     const s3 = await studentByCode('C0003');
@@ -145,7 +167,12 @@ describe('commit', () => {
     const before = await total('/api/students');
 
     // No 学籍状态 / 邮箱 / 电话 columns: those keep their stored values.
-    const file = ['学号,姓名,性别,行政班代码,年级', 'C0001,赵一一,男,CS2402,2024', 'C0002,赵二,女,CS2401,2024', 'C0003,赵三,女,ACC2401,2024'].join('\n');
+    const file = [
+      '学号,姓名,性别,行政班代码,年级',
+      'C0001,赵一一,男,CS2402,2024',
+      'C0002,赵二,女,CS2401,2024',
+      'C0003,赵三,女,ACC2401,2024',
+    ].join('\n');
     const res = await upload(admin, 'students', file, { dryRun: false });
     expect(res.json()).toMatchObject({ created: 0, updated: 3, unchanged: 1 });
     expect(await total('/api/students')).toBe(before + 1); // C0002 is back
@@ -187,7 +214,13 @@ describe('commit', () => {
       if (job.status !== 'queued' && job.status !== 'running') break;
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect(job).toMatchObject({ kind: 'import.students', status: 'succeeded', progress: 30, total: 30, result: { created: 30, updated: 0 } });
+    expect(job).toMatchObject({
+      kind: 'import.students',
+      status: 'succeeded',
+      progress: 30,
+      total: 30,
+      result: { created: 30, updated: 0 },
+    });
     expect(await studentByCode('J0029')).toBeDefined();
 
     const bad = await upload(admin, 'students', `${HEADER_ZH}\nJ9999,x,男,NOPE,2024,,,`, { dryRun: false, async: true });
@@ -198,16 +231,34 @@ describe('commit', () => {
 
 describe('other kinds', () => {
   it('imports rooms with feature lists and booleans, teachers with titles, and admin classes', async () => {
-    const rooms = await upload(admin, 'rooms', '教室代码,名称,楼宇代码,类型,容量,考试容量,设施,启用\nR-T1,测试教室,A,多媒体教室,60,30,投影仪、空调 | recording,否\n', { dryRun: false });
+    const rooms = await upload(
+      admin,
+      'rooms',
+      '教室代码,名称,楼宇代码,类型,容量,考试容量,设施,启用\nR-T1,测试教室,A,多媒体教室,60,30,投影仪、空调 | recording,否\n',
+      { dryRun: false },
+    );
     expect(rooms.json()).toMatchObject({ created: 1, errors: [] });
     const room = (await admin.get('/api/rooms', { query: { q: 'R-T1' } })).json().items[0];
-    expect(room).toMatchObject({ type: 'multimedia', capacity: 60, features: ['projector', 'air_conditioning', 'recording'], isActive: false, unavailable: [] });
+    expect(room).toMatchObject({
+      type: 'multimedia',
+      capacity: 60,
+      features: ['projector', 'air_conditioning', 'recording'],
+      isActive: false,
+      unavailable: [],
+    });
 
-    const teachers = await upload(admin, 'teachers', 'Staff No.,Name,Department code,Title,Status\nT-900,Ann Lee,0101,副教授,在职\n', { dryRun: false });
+    const teachers = await upload(admin, 'teachers', 'Staff No.,Name,Department code,Title,Status\nT-900,Ann Lee,0101,副教授,在职\n', {
+      dryRun: false,
+    });
     expect(teachers.json()).toMatchObject({ created: 1, errors: [] });
-    expect((await admin.get('/api/teachers', { query: { q: 'T-900' } })).json().items[0]).toMatchObject({ title: 'associate_professor', departmentCode: '0101' });
+    expect((await admin.get('/api/teachers', { query: { q: 'T-900' } })).json().items[0]).toMatchObject({
+      title: 'associate_professor',
+      departmentCode: '0101',
+    });
 
-    const classes = await upload(admin, 'admin-classes', '班级代码,班级名称,专业代码,年级\nCS2499,计科2499,080901,2024\n', { dryRun: false });
+    const classes = await upload(admin, 'admin-classes', '班级代码,班级名称,专业代码,年级\nCS2499,计科2499,080901,2024\n', {
+      dryRun: false,
+    });
     expect(classes.json()).toMatchObject({ created: 1, errors: [] });
     expect(await classByCode('CS2499')).toMatchObject({ name: '计科2499', cohort: 2024 });
   });
@@ -253,9 +304,16 @@ describe('templates', () => {
     expect(res.headers['content-disposition']).toContain('students-import-template.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect((wb.worksheets[0].getRow(1).values as unknown[]).slice(1)).toEqual(
-      ['Student No.', 'Name', 'Gender', 'Admin class code', 'Cohort', 'Status', 'Email', 'Phone'],
-    );
+    expect((wb.worksheets[0].getRow(1).values as unknown[]).slice(1)).toEqual([
+      'Student No.',
+      'Name',
+      'Gender',
+      'Admin class code',
+      'Cohort',
+      'Status',
+      'Email',
+      'Phone',
+    ]);
     expect(wb.worksheets[0].getColumn(1).numFmt).toBe('@');
     const notes = wb.worksheets[1];
     expect(notes.name).toBe('Notes');
@@ -291,7 +349,12 @@ describe('permissions and scope', () => {
     const secretary = await ctx.as('secretary');
     const acc = await classByCode('ACC2401');
     const otherCollege = (await admin.get('/api/students', { query: { adminClassId: acc.id, pageSize: 1 } })).json().items[0];
-    const file = [HEADER_ZH, 'S0001,本院,男,CS2401,2024,,,', 'S0002,外院,女,ACC2401,2024,,,', `${otherCollege.code},抢人,女,CS2401,2024,,,`].join('\n');
+    const file = [
+      HEADER_ZH,
+      'S0001,本院,男,CS2401,2024,,,',
+      'S0002,外院,女,ACC2401,2024,,,',
+      `${otherCollege.code},抢人,女,CS2401,2024,,,`,
+    ].join('\n');
     const res = await upload(secretary, 'students', file);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ rows: 3, valid: 1 });

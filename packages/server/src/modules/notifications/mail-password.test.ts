@@ -43,7 +43,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   smtp = {
-    port: (server.server.address() as AddressInfo).port, logins, get received() { return received; },
+    port: (server.server.address() as AddressInfo).port,
+    logins,
+    get received() {
+      return received;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 });
@@ -55,13 +59,21 @@ afterAll(async () => {
 const stored = async () => (await ctx.db.select().from(mailSettings).where(eq(mailSettings.id, 1)))[0]?.password ?? null;
 const queueMail = async () => {
   const [u] = await ctx.db.select().from(users).where(eq(users.username, 'office'));
-  await ctx.db.transaction((tx) => ctx.app.notifications.notify(tx, { userIds: [u.id], kind: 'approved', params: { subject: 'x', flow: 'y', comment: '' }, link: null }));
+  await ctx.db.transaction((tx) =>
+    ctx.app.notifications.notify(tx, { userIds: [u.id], kind: 'approved', params: { subject: 'x', flow: 'y', comment: '' }, link: null }),
+  );
 };
 
 describe('the SMTP password is stored encrypted', () => {
   it('is sealed in the database, never returned or audited in clear, and opened only to log in', async () => {
     const put = await admin.put('/api/admin/mail-settings', {
-      enabled: true, host: '127.0.0.1', port: smtp.port, secure: false, username: 'jiaowu', password: 'right-pw', from: 'jiaowu@test.edu.cn',
+      enabled: true,
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      username: 'jiaowu',
+      password: 'right-pw',
+      from: 'jiaowu@test.edu.cn',
     });
     expect(put.statusCode).toBe(200);
     expect(put.json()).toMatchObject({ hasPassword: true });
@@ -72,15 +84,33 @@ describe('the SMTP password is stored encrypted', () => {
     expect(value).toMatch(/^v1:/);
     expect(value).not.toContain('right-pw');
     expect(Buffer.from(value.slice(3), 'base64').toString('latin1')).not.toContain('right-pw');
-    const [record] = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'mail_settings.update')).orderBy(desc(auditLog.id)).limit(1);
+    const [record] = await ctx.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'mail_settings.update'))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
     expect(JSON.stringify(record)).not.toContain('right-pw');
 
     // Sealed with a fresh IV each time: saving the same password twice stores different text.
-    await admin.put('/api/admin/mail-settings', { enabled: true, host: '127.0.0.1', port: smtp.port, username: 'jiaowu', password: 'right-pw', from: 'jiaowu@test.edu.cn' });
+    await admin.put('/api/admin/mail-settings', {
+      enabled: true,
+      host: '127.0.0.1',
+      port: smtp.port,
+      username: 'jiaowu',
+      password: 'right-pw',
+      from: 'jiaowu@test.edu.cn',
+    });
     expect(await stored()).not.toBe(value);
     // Omitting the password keeps it.
     const kept = await stored();
-    await admin.put('/api/admin/mail-settings', { enabled: true, host: '127.0.0.1', port: smtp.port, username: 'jiaowu', from: 'jiaowu@test.edu.cn' });
+    await admin.put('/api/admin/mail-settings', {
+      enabled: true,
+      host: '127.0.0.1',
+      port: smtp.port,
+      username: 'jiaowu',
+      from: 'jiaowu@test.edu.cn',
+    });
     expect(await stored()).toBe(kept);
 
     await queueMail();

@@ -24,8 +24,13 @@ export function resolveMailConfig(row: MailSettingsRow | null, env: MailEnv): Ma
   if (row) {
     if (!row.enabled || !row.host) return null;
     return {
-      host: row.host, port: row.port ?? (row.secure ? 465 : 587), secure: row.secure, user: row.username, pass: row.password,
-      from: row.fromAddress ?? `jiaowu@${row.host}`, source: 'settings',
+      host: row.host,
+      port: row.port ?? (row.secure ? 465 : 587),
+      secure: row.secure,
+      user: row.username,
+      pass: row.password,
+      from: row.fromAddress ?? `jiaowu@${row.host}`,
+      source: 'settings',
     };
   }
   if (!env.smtpUrl) return null;

@@ -7,7 +7,10 @@ export type NotificationParams = Record<string, LocalizedParam>;
 const TEMPLATES: Record<NotificationKind, Record<Locale, { title: string; body: string }>> = {
   approval_needed: {
     'zh-CN': { title: '待您审批：{subject}', body: '{applicant}提交的“{subject}”（{flow}）已到“{step}”步骤，请在 {due} 前处理。' },
-    en: { title: 'Awaiting your approval: {subject}', body: '“{subject}” ({flow}) from {applicant} has reached the step “{step}”. Please decide by {due}.' },
+    en: {
+      title: 'Awaiting your approval: {subject}',
+      body: '“{subject}” ({flow}) from {applicant} has reached the step “{step}”. Please decide by {due}.',
+    },
   },
   approved: {
     'zh-CN': { title: '已通过：{subject}', body: '您提交的“{subject}”（{flow}）已审批通过。{comment}' },
@@ -15,7 +18,10 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, { title: string; body: 
   },
   returned: {
     'zh-CN': { title: '已退回修改：{subject}', body: '您提交的“{subject}”（{flow}）在“{step}”步骤被{actor}退回：{comment}' },
-    en: { title: 'Returned for revision: {subject}', body: 'Your “{subject}” ({flow}) was returned by {actor} at the step “{step}”: {comment}' },
+    en: {
+      title: 'Returned for revision: {subject}',
+      body: 'Your “{subject}” ({flow}) was returned by {actor} at the step “{step}”: {comment}',
+    },
   },
   rejected: {
     'zh-CN': { title: '已驳回：{subject}', body: '您提交的“{subject}”（{flow}）在“{step}”步骤被{actor}驳回：{comment}' },
@@ -27,11 +33,20 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, { title: string; body: 
   },
   escalated: {
     'zh-CN': { title: '已超时升级：{subject}', body: '“{subject}”（{flow}）的“{step}”步骤已超过期限（{due}），已转交{fallback}处理。' },
-    en: { title: 'Escalated: {subject}', body: 'The step “{step}” of “{subject}” ({flow}) passed its deadline ({due}) and went to {fallback}.' },
+    en: {
+      title: 'Escalated: {subject}',
+      body: 'The step “{step}” of “{subject}” ({flow}) passed its deadline ({due}) and went to {fallback}.',
+    },
   },
   audit_chain_broken: {
-    'zh-CN': { title: '审计日志完整性校验失败', body: '审计日志的哈希链在记录 {id}（序号 {seq}）处断开（{reason}）：已校验 {checked} 条。审计记录可能被绕过系统改写或删除，请立即调查。' },
-    en: { title: 'Audit log integrity check failed', body: 'The audit log hash chain breaks at record {id} (seq {seq}, {reason}) after {checked} records checked. Audit records may have been rewritten or deleted outside the app; investigate now.' },
+    'zh-CN': {
+      title: '审计日志完整性校验失败',
+      body: '审计日志的哈希链在记录 {id}（序号 {seq}）处断开（{reason}）：已校验 {checked} 条。审计记录可能被绕过系统改写或删除，请立即调查。',
+    },
+    en: {
+      title: 'Audit log integrity check failed',
+      body: 'The audit log hash chain breaks at record {id} (seq {seq}, {reason}) after {checked} records checked. Audit records may have been rewritten or deleted outside the app; investigate now.',
+    },
   },
 };
 
@@ -50,7 +65,12 @@ function localize(params: NotificationParams, locale: Locale): Record<string, st
 function formatDue(iso: string, locale: Locale): string {
   const d = new Date(iso);
   return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: locale === 'en' ? 'short' : '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: locale === 'en' ? 'short' : '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
   }).format(d);
 }
 

@@ -28,14 +28,23 @@ export async function insertNotifications(tx: H, rows: (typeof notifications.$in
 export async function findNotificationsPage(db: H, userId: number, unreadOnly: boolean, page: number, pageSize: number) {
   const where = and(eq(notifications.userId, userId), unreadOnly ? isNull(notifications.readAt) : undefined);
   const [items, [{ total }]] = await Promise.all([
-    db.select().from(notifications).where(where).orderBy(desc(notifications.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select()
+      .from(notifications)
+      .where(where)
+      .orderBy(desc(notifications.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     db.select({ total: count() }).from(notifications).where(where),
   ]);
   return { items, total: Number(total) };
 }
 
 export async function countUnread(db: H, userId: number) {
-  const [{ n }] = await db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
   return Number(n);
 }
 
@@ -73,7 +82,10 @@ export async function findMailSettings(db: H) {
 }
 
 export async function upsertMailSettings(tx: H, values: Omit<typeof mailSettings.$inferInsert, 'id'>) {
-  await tx.insert(mailSettings).values({ id: 1, ...values }).onConflictDoUpdate({ target: mailSettings.id, set: values });
+  await tx
+    .insert(mailSettings)
+    .values({ id: 1, ...values })
+    .onConflictDoUpdate({ target: mailSettings.id, set: values });
 }
 
 /** Locks the settings row (start-up migration of a plain password: several processes may start at once). */
@@ -105,7 +117,16 @@ export async function claimDueOutbox(db: Db, now: Date, leaseUntil: Date, limit:
       .orderBy(asc(mailOutbox.id))
       .limit(limit)
       .for('update', { skipLocked: true });
-    if (due.length) await tx.update(mailOutbox).set({ nextAttemptAt: leaseUntil }).where(inArray(mailOutbox.id, due.map((r) => r.id)));
+    if (due.length)
+      await tx
+        .update(mailOutbox)
+        .set({ nextAttemptAt: leaseUntil })
+        .where(
+          inArray(
+            mailOutbox.id,
+            due.map((r) => r.id),
+          ),
+        );
     return due;
   });
 }
@@ -122,13 +143,22 @@ export async function findOutbox(db: H, id: number) {
 export async function findOutboxPage(db: H, status: string | undefined, page: number, pageSize: number) {
   const where = status ? eq(mailOutbox.status, status) : undefined;
   const [items, [{ total }]] = await Promise.all([
-    db.select().from(mailOutbox).where(where).orderBy(desc(mailOutbox.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select()
+      .from(mailOutbox)
+      .where(where)
+      .orderBy(desc(mailOutbox.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
     db.select({ total: count() }).from(mailOutbox).where(where),
   ]);
   return { items, total: Number(total) };
 }
 
 export async function countOutboxByStatus(db: H) {
-  const rows = await db.select({ status: mailOutbox.status, n: sql<number>`count(*)::int` }).from(mailOutbox).groupBy(mailOutbox.status);
+  const rows = await db
+    .select({ status: mailOutbox.status, n: sql<number>`count(*)::int` })
+    .from(mailOutbox)
+    .groupBy(mailOutbox.status);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }

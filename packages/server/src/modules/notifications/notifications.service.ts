@@ -1,5 +1,10 @@
 import {
-  NOTIFICATION_KINDS, type Locale, type MailSettingsInput, type MailSettingsView, type NotificationKind, type NotificationView,
+  NOTIFICATION_KINDS,
+  type Locale,
+  type MailSettingsInput,
+  type MailSettingsView,
+  type NotificationKind,
+  type NotificationView,
   type OutboxItem,
 } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
@@ -38,7 +43,17 @@ const MAIL_PASSWORD = 'mail_settings.password';
  * In-app notifications, per-user email preferences, and email through an SMTP
  * outbox. `secretKey` seals the SMTP password stored in the database.
  */
-export function createNotificationService({ db, clock, env = {}, secretKey }: { db: Db; clock: () => Date; env?: MailEnv; secretKey: Buffer }) {
+export function createNotificationService({
+  db,
+  clock,
+  env = {},
+  secretKey,
+}: {
+  db: Db;
+  clock: () => Date;
+  env?: MailEnv;
+  secretKey: Buffer;
+}) {
   const seal = (plain: string) => sealSecret(secretKey, MAIL_PASSWORD, plain);
   const openPassword = (stored: string) => openSecret(secretKey, MAIL_PASSWORD, stored);
 
@@ -47,7 +62,10 @@ export function createNotificationService({ db, clock, env = {}, secretKey }: { 
     if (!ids.length) return;
     const now = clock();
     const recipients = (await repo.findRecipients(tx, ids)).filter((r) => !r.isDisabled);
-    await repo.insertNotifications(tx, recipients.map((r) => ({ userId: r.id, kind, params, link, createdAt: now })));
+    await repo.insertNotifications(
+      tx,
+      recipients.map((r) => ({ userId: r.id, kind, params, link, createdAt: now })),
+    );
     // Mail only when a server is configured; otherwise the in-app inbox is the channel.
     if (!resolveMailConfig(await repo.findMailSettings(tx), env)) return;
     const url = link ? `${(env.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}${link}` : null;
@@ -58,21 +76,39 @@ export function createNotificationService({ db, clock, env = {}, secretKey }: { 
         .map((r) => {
           const mail = renderEmail(kind, params, asLocale(r.locale), url);
           return {
-            userId: r.id, toAddress: r.email!, subject: mail.subject, textBody: mail.text, htmlBody: mail.html,
-            status: 'pending', nextAttemptAt: now, createdAt: now,
+            userId: r.id,
+            toAddress: r.email!,
+            subject: mail.subject,
+            textBody: mail.text,
+            htmlBody: mail.html,
+            status: 'pending',
+            nextAttemptAt: now,
+            createdAt: now,
           };
         }),
     );
   };
 
   const present = (n: repo.NotificationRow, locale: Locale): NotificationView => ({
-    id: n.id, kind: n.kind as NotificationKind, ...renderNotification(n.kind as NotificationKind, n.params as NotificationParams, locale),
-    link: n.link, params: n.params as Record<string, unknown>, createdAt: n.createdAt.toISOString(), readAt: iso(n.readAt),
+    id: n.id,
+    kind: n.kind as NotificationKind,
+    ...renderNotification(n.kind as NotificationKind, n.params as NotificationParams, locale),
+    link: n.link,
+    params: n.params as Record<string, unknown>,
+    createdAt: n.createdAt.toISOString(),
+    readAt: iso(n.readAt),
   });
 
   const presentOutbox = (m: repo.OutboxRow): OutboxItem => ({
-    id: m.id, to: m.toAddress, subject: m.subject, status: m.status as OutboxItem['status'], attempts: m.attempts,
-    nextAttemptAt: iso(m.nextAttemptAt), lastError: m.lastError, createdAt: m.createdAt.toISOString(), sentAt: iso(m.sentAt),
+    id: m.id,
+    to: m.toAddress,
+    subject: m.subject,
+    status: m.status as OutboxItem['status'],
+    attempts: m.attempts,
+    nextAttemptAt: iso(m.nextAttemptAt),
+    lastError: m.lastError,
+    createdAt: m.createdAt.toISOString(),
+    sentAt: iso(m.sentAt),
   });
 
   async function getMailSettings(actor: Actor): Promise<MailSettingsView> {
@@ -81,13 +117,25 @@ export function createNotificationService({ db, clock, env = {}, secretKey }: { 
     const config = resolveMailConfig(row, env);
     if (row) {
       return {
-        enabled: row.enabled, host: row.host, port: row.port, secure: row.secure, username: row.username,
-        hasPassword: !!row.password, from: row.fromAddress, source: 'settings',
+        enabled: row.enabled,
+        host: row.host,
+        port: row.port,
+        secure: row.secure,
+        username: row.username,
+        hasPassword: !!row.password,
+        from: row.fromAddress,
+        source: 'settings',
       };
     }
     return {
-      enabled: !!config, host: config?.host ?? null, port: config?.port ?? null, secure: config?.secure ?? false,
-      username: config?.user ?? null, hasPassword: !!config?.pass, from: config?.from ?? null, source: config ? 'env' : 'none',
+      enabled: !!config,
+      host: config?.host ?? null,
+      port: config?.port ?? null,
+      secure: config?.secure ?? false,
+      username: config?.user ?? null,
+      hasPassword: !!config?.pass,
+      from: config?.from ?? null,
+      source: config ? 'env' : 'none',
     };
   }
 
@@ -146,15 +194,24 @@ export function createNotificationService({ db, clock, env = {}, secretKey }: { 
       const before = await repo.findMailSettings(db);
       // Omitted keeps the stored password (sealing it if it predates encryption); null clears it.
       const kept = before?.password ?? null;
-      const password = input.password === undefined ? (kept && !isSealed(kept) ? seal(kept) : kept) : input.password ? seal(input.password) : null;
+      const password =
+        input.password === undefined ? (kept && !isSealed(kept) ? seal(kept) : kept) : input.password ? seal(input.password) : null;
       await db.transaction(async (tx) => {
         await repo.upsertMailSettings(tx, {
-          enabled: input.enabled, host: input.host ?? null, port: input.port ?? null, secure: input.secure,
-          username: input.username ?? null, password, fromAddress: input.from ?? null, updatedAt: clock(),
+          enabled: input.enabled,
+          host: input.host ?? null,
+          port: input.port ?? null,
+          secure: input.secure,
+          username: input.username ?? null,
+          password,
+          fromAddress: input.from ?? null,
+          updatedAt: clock(),
         });
         // The password never reaches the audit log either.
         await writeAudit(tx, actor, {
-          action: 'mail_settings.update', entityType: 'mail_settings', entityId: 1,
+          action: 'mail_settings.update',
+          entityType: 'mail_settings',
+          entityId: 1,
           after: { ...input, password: input.password === undefined ? undefined : input.password ? '***' : null },
         });
       });
@@ -175,7 +232,12 @@ export function createNotificationService({ db, clock, env = {}, secretKey }: { 
       if (row.status === 'sent') throw new AppError('conflict');
       await db.transaction(async (tx) => {
         await repo.updateOutbox(tx, id, { status: 'pending', attempts: 0, nextAttemptAt: clock() });
-        await writeAudit(tx, actor, { action: 'mail_outbox.retry', entityType: 'mail_outbox', entityId: id, before: { status: row.status, lastError: row.lastError } });
+        await writeAudit(tx, actor, {
+          action: 'mail_outbox.retry',
+          entityType: 'mail_outbox',
+          entityId: id,
+          before: { status: row.status, lastError: row.lastError },
+        });
       });
       return presentOutbox((await repo.findOutbox(db, id))!);
     },

@@ -7,7 +7,9 @@ export const notifications = pgTable(
   'notifications',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(), // NotificationKind
     params: jsonb('params').notNull().default({}),
     link: text('link'),
@@ -19,7 +21,9 @@ export const notifications = pgTable(
 
 /** Which kinds a user also wants by email; no row means the default (every kind). */
 export const notificationSettings = pgTable('notification_settings', {
-  userId: integer('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
   emailKinds: text('email_kinds').array().notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -22,18 +22,37 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const submit = () =>
-  ctx.app.workflow.submit(secretary, { flowKey: 'course_request', subjectType: 'test_subject', subjectId: subject++, scope: { collegeId: 1 }, context: { capacity: 50 } });
+  ctx.app.workflow.submit(secretary, {
+    flowKey: 'course_request',
+    subjectType: 'test_subject',
+    subjectId: subject++,
+    scope: { collegeId: 1 },
+    context: { capacity: 50 },
+  });
 
 describe('email through the outbox', () => {
   it('sends the approval-needed email in the recipient language; survives a mail server outage; delivers exactly once', async () => {
     const smtp = await startSmtp();
     const admin = await ctx.as('admin');
-    const put = await admin.put('/api/admin/mail-settings', { enabled: true, host: '127.0.0.1', port: smtp.port, secure: false, password: 's3cret', from: 'jiaowu@test.edu.cn' });
+    const put = await admin.put('/api/admin/mail-settings', {
+      enabled: true,
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      password: 's3cret',
+      from: 'jiaowu@test.edu.cn',
+    });
     expect(put.statusCode).toBe(200);
     expect(put.json()).toMatchObject({ source: 'settings', hasPassword: true, port: smtp.port });
     expect(JSON.stringify((await admin.get('/api/admin/mail-settings')).json())).not.toContain('s3cret');
     // No password on the test server's side: clear it.
-    await admin.put('/api/admin/mail-settings', { enabled: true, host: '127.0.0.1', port: smtp.port, password: null, from: 'jiaowu@test.edu.cn' });
+    await admin.put('/api/admin/mail-settings', {
+      enabled: true,
+      host: '127.0.0.1',
+      port: smtp.port,
+      password: null,
+      from: 'jiaowu@test.edu.cn',
+    });
 
     await submit();
     expect(await ctx.app.notifications.flushOutbox(ctx.clock())).toEqual({ sent: 1, failed: 0 });
@@ -53,7 +72,8 @@ describe('email through the outbox', () => {
     expect(await ctx.app.notifications.flushOutbox(new Date(t0.getTime() + 30_000))).toEqual({ sent: 0, failed: 0 }); // not due yet
     expect(await ctx.app.notifications.flushOutbox(new Date(t0.getTime() + MIN))).toEqual({ sent: 0, failed: 1 });
     expect((await admin.get('/api/admin/outbox', { query: { status: 'pending' } })).json().items[0]).toMatchObject({
-      attempts: 2, nextAttemptAt: new Date(t0.getTime() + 3 * MIN).toISOString(),
+      attempts: 2,
+      nextAttemptAt: new Date(t0.getTime() + 3 * MIN).toISOString(),
     });
 
     const again = await startSmtp(smtp.port);

@@ -18,15 +18,52 @@ interface DemoRequest {
 
 /** Requests of the 计算机学院 for the current term, one of each state a secretary meets. */
 const REQUESTS: DemoRequest[] = [
-  { course: 'CS201', classes: ['CS2501', 'CS2502'], sessions: [3, 2], teachers: [[-1, 100]], status: 'approved', timeWishes: [{ kind: 'avoid', day: 5, fromPeriod: 5, toPeriod: 8 }] },
-  { course: 'CS202', classes: ['SE2501', 'SE2502'], sessions: [2, 2], teachers: [[3, 60], [4, 40]], status: 'approved' },
   {
-    course: 'CS204', classes: ['CS2401', 'CS2402'], sessions: [3], teachers: [[5, 100]], status: 'returned',
+    course: 'CS201',
+    classes: ['CS2501', 'CS2502'],
+    sessions: [3, 2],
+    teachers: [[-1, 100]],
+    status: 'approved',
+    timeWishes: [{ kind: 'avoid', day: 5, fromPeriod: 5, toPeriod: 8 }],
+  },
+  {
+    course: 'CS202',
+    classes: ['SE2501', 'SE2502'],
+    sessions: [2, 2],
+    teachers: [
+      [3, 60],
+      [4, 40],
+    ],
+    status: 'approved',
+  },
+  {
+    course: 'CS204',
+    classes: ['CS2401', 'CS2402'],
+    sessions: [3],
+    teachers: [[5, 100]],
+    status: 'returned',
     reviewComments: { sessions: '课程 48 学时，请按每周 3 学时、16 周安排并注明实验安排', _: '请补充实验室需求后重新提交' },
   },
   { course: 'CS206', classes: ['CS2401'], sessions: [3], teachers: [[-1, 100]], status: 'draft' },
-  { course: 'CS304', classes: ['CS2401', 'CS2402'], sessions: [2], teachers: [[6, 100]], status: 'rejected', reviewComments: { _: '本学期专业选修课已饱和，请下学期再申请' } },
-  { course: 'CS101', classes: ['CS2601', 'CS2602'], sessions: [3, 2], teachers: [[7, 50], [8, 50]], status: 'draft', timeWishes: [{ kind: 'prefer', day: 1, fromPeriod: 1, toPeriod: 4 }] },
+  {
+    course: 'CS304',
+    classes: ['CS2401', 'CS2402'],
+    sessions: [2],
+    teachers: [[6, 100]],
+    status: 'rejected',
+    reviewComments: { _: '本学期专业选修课已饱和，请下学期再申请' },
+  },
+  {
+    course: 'CS101',
+    classes: ['CS2601', 'CS2602'],
+    sessions: [3, 2],
+    teachers: [
+      [7, 50],
+      [8, 50],
+    ],
+    status: 'draft',
+    timeWishes: [{ kind: 'prefer', day: 1, fromPeriod: 1, toPeriod: 4 }],
+  },
 ];
 
 /** Course requests and the teaching classes of the approved ones (no workflow instances: they predate the flow). */
@@ -39,11 +76,23 @@ export async function seedDemoOfferings(tx: Tx, anchors: DemoAnchors, courseIds:
     const targets = r.classes.map((c) => classes.get(c)!);
     const values = toValues({
       teachers: r.teachers.map(([i, share]) => ({ teacherId: i < 0 ? anchors.teacherId : teachers[i].id, share })),
-      adminClassIds: targets.map((c) => c.id), targetMajors: [], sessions: r.sessions, weeks: { pattern: 'all', from: 1, to: 16 },
-      capacity: targets.reduce((s, c) => s + c.students, 0), roomType: 'multimedia', roomFeatures: ['projector'], timeWishes: r.timeWishes ?? [],
+      adminClassIds: targets.map((c) => c.id),
+      targetMajors: [],
+      sessions: r.sessions,
+      weeks: { pattern: 'all', from: 1, to: 16 },
+      capacity: targets.reduce((s, c) => s + c.students, 0),
+      roomType: 'multimedia',
+      roomFeatures: ['projector'],
+      timeWishes: r.timeWishes ?? [],
     });
     const base = { ...(values as Required<typeof values>), termId: anchors.termId, courseId: courseIds.get(r.course)!, collegeId };
-    const id = await insertRequest(tx, { ...base, status: r.status, reviewComments: r.reviewComments ?? null, note: null, crossCollegeNote: null });
+    const id = await insertRequest(tx, {
+      ...base,
+      status: r.status,
+      reviewComments: r.reviewComments ?? null,
+      note: null,
+      crossCollegeNote: null,
+    });
     if (r.status === 'approved') await insertClass(tx, { ...base, code: `${r.course}-01`, sourceRequestId: id });
     n++;
   }

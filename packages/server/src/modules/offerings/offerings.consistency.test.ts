@@ -31,18 +31,34 @@ beforeAll(async () => {
   ids.term = (await first('terms', '2026-2027-1')).id;
   ids.dept = (await first('departments', '0101')).id;
   const cs = (await office.get('/api/colleges')).json().items.find((c: { code: string }) => c.code === '01').id;
-  ids.teacher = (await office.get('/api/teachers', { query: { q: '张伟', pageSize: 50 } })).json().items.find((t: { collegeId: number }) => t.collegeId === cs).id;
+  ids.teacher = (await office.get('/api/teachers', { query: { q: '张伟', pageSize: 50 } }))
+    .json()
+    .items.find((t: { collegeId: number }) => t.collegeId === cs).id;
   ids.adminClass = (await first('admin-classes', 'CS2401')).id;
   ids.secretary = (await findUserByUsername(ctx.db, 'secretary'))!.id;
-  const course = await office.post('/api/courses', { code: 'T-DB1', name: '数据库（一致性测试）', credits: 3, lectureHours: 48, departmentId: ids.dept, category: 'major_core' });
+  const course = await office.post('/api/courses', {
+    code: 'T-DB1',
+    name: '数据库（一致性测试）',
+    credits: 3,
+    lectureHours: 48,
+    departmentId: ids.dept,
+    category: 'major_core',
+  });
   expect(course.statusCode, course.body).toBe(201);
   ids.course = course.json().id;
 });
 afterAll(() => ctx.close());
 
 const request = (over: Record<string, unknown> = {}) => ({
-  termId: ids.term, courseId: ids.course, teachers: [{ teacherId: ids.teacher, share: 100 }], capacity: 60,
-  adminClassIds: [ids.adminClass], sessions: [3], weeks: { pattern: 'all', from: 1, to: 16 }, roomType: 'multimedia', ...over,
+  termId: ids.term,
+  courseId: ids.course,
+  teachers: [{ teacherId: ids.teacher, share: 100 }],
+  capacity: 60,
+  adminClassIds: [ids.adminClass],
+  sessions: [3],
+  weeks: { pattern: 'all', from: 1, to: 16 },
+  roomType: 'multimedia',
+  ...over,
 });
 
 async function submitted() {
@@ -54,8 +70,15 @@ async function submitted() {
   return { id, instanceId: res.json().workflowInstanceId as number };
 }
 
-const stateOf = async (instanceId: number) => (await ctx.db.select({ state: workflowInstances.state }).from(workflowInstances).where(eq(workflowInstances.id, instanceId)))[0].state;
-const requestRow = async (id: number) => (await ctx.db.select({ status: courseRequests.status, updatedAt: courseRequests.updatedAt }).from(courseRequests).where(eq(courseRequests.id, id)))[0];
+const stateOf = async (instanceId: number) =>
+  (await ctx.db.select({ state: workflowInstances.state }).from(workflowInstances).where(eq(workflowInstances.id, instanceId)))[0].state;
+const requestRow = async (id: number) =>
+  (
+    await ctx.db
+      .select({ status: courseRequests.status, updatedAt: courseRequests.updatedAt })
+      .from(courseRequests)
+      .where(eq(courseRequests.id, id))
+  )[0];
 
 describe('withdrawing a course request', () => {
   it('rolls the flow back too when the use case fails after the workflow step', async () => {
@@ -70,7 +93,12 @@ describe('withdrawing a course request', () => {
         throw new Error('failure after the workflow step');
       },
     };
-    const offerings = createOfferingsService({ db: ctx.db, clock: ctx.clock, catalog: createCatalogService({ db: ctx.db, clock: ctx.clock }), workflow: failing });
+    const offerings = createOfferingsService({
+      db: ctx.db,
+      clock: ctx.clock,
+      catalog: createCatalogService({ db: ctx.db, clock: ctx.clock }),
+      workflow: failing,
+    });
     const filer: Actor = { ...systemActor, kind: 'user', userId: ids.secretary, name: 'secretary' };
     await expect(offerings.withdraw(filer, id)).rejects.toThrow('failure after the workflow step');
     expect(await stateOf(instanceId)).toBe('pending');
@@ -105,7 +133,14 @@ describe('time comes from the app clock', () => {
 
   it('stamps a course edit with the clock', async () => {
     ctx.clock.advance(HOUR);
-    expect((await office.patch(`/api/courses/${ids.course}`, { name: '数据库（改名）', version: await versionOf(ctx.db, 'courses', ids.course) })).statusCode).toBe(200);
+    expect(
+      (
+        await office.patch(`/api/courses/${ids.course}`, {
+          name: '数据库（改名）',
+          version: await versionOf(ctx.db, 'courses', ids.course),
+        })
+      ).statusCode,
+    ).toBe(200);
     const [row] = await ctx.db.select({ updatedAt: courses.updatedAt }).from(courses).where(eq(courses.id, ids.course));
     expect(row.updatedAt.toISOString()).toBe(ctx.clock.now.toISOString());
   });

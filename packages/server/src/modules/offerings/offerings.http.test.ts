@@ -38,15 +38,29 @@ beforeAll(async () => {
   ids.zhangWei = (await find('teachers', '张伟')).find((t: { collegeId: number }) => t.collegeId === ids.cs).id;
   ids.ecoTeacher = (await office.get('/api/teachers', { query: { collegeId: ids.eco, pageSize: 1 } })).json().items[0].id;
   ids.cs2401 = (await find('admin-classes', 'CS2401'))[0].id;
-  const course = await office.post('/api/courses', { code: 'T-OS1', name: '操作系统（测试）', credits: 3, lectureHours: 48, departmentId: ids.dept, category: 'major_core' });
+  const course = await office.post('/api/courses', {
+    code: 'T-OS1',
+    name: '操作系统（测试）',
+    credits: 3,
+    lectureHours: 48,
+    departmentId: ids.dept,
+    category: 'major_core',
+  });
   ids.course = course.json().id;
   otherSecretary = await secretaryOf(ids.eco, 'sec-eco');
 });
 afterAll(() => ctx.close());
 
 const request = (over: Record<string, unknown> = {}) => ({
-  termId: ids.term, courseId: ids.course, teachers: [{ teacherId: ids.zhangWei, share: 100 }], capacity: 60,
-  adminClassIds: [ids.cs2401], sessions: [3], weeks: { pattern: 'all', from: 1, to: 16 }, roomType: 'multimedia', ...over,
+  termId: ids.term,
+  courseId: ids.course,
+  teachers: [{ teacherId: ids.zhangWei, share: 100 }],
+  capacity: 60,
+  adminClassIds: [ids.cs2401],
+  sessions: [3],
+  weeks: { pattern: 'all', from: 1, to: 16 },
+  roomType: 'multimedia',
+  ...over,
 });
 
 async function taskOf(instanceId: number) {
@@ -59,7 +73,13 @@ describe('a course request through review to a teaching class', () => {
     const created = await secretary.post('/api/course-requests', request());
     expect(created.statusCode, created.body).toBe(201);
     const r = created.json();
-    expect(r).toMatchObject({ status: 'draft', collegeId: ids.cs, courseCode: 'T-OS1', weeks: [...Array(16).keys()].map((i) => i + 1), weekMask: 0xffff });
+    expect(r).toMatchObject({
+      status: 'draft',
+      collegeId: ids.cs,
+      courseCode: 'T-OS1',
+      weeks: [...Array(16).keys()].map((i) => i + 1),
+      weekMask: 0xffff,
+    });
     expect(r.teachers[0]).toMatchObject({ teacherId: ids.zhangWei, share: 100, name: '张伟' });
 
     const submitted = (await secretary.post(`/api/course-requests/${r.id}/submit`)).json();
@@ -71,7 +91,10 @@ describe('a course request through review to a teaching class', () => {
 
     const task = await taskOf(submitted.workflowInstanceId);
     expect(task).toBeTruthy();
-    expect((await office.post(`/api/workflow/tasks/${task.taskId}/return`, { comment: '请调整人数', fieldComments: { capacity: '人数偏多' } })).statusCode).toBe(200);
+    expect(
+      (await office.post(`/api/workflow/tasks/${task.taskId}/return`, { comment: '请调整人数', fieldComments: { capacity: '人数偏多' } }))
+        .statusCode,
+    ).toBe(200);
     const returned = (await secretary.get(`/api/course-requests/${r.id}`)).json();
     expect(returned).toMatchObject({ status: 'returned', reviewComments: { capacity: '人数偏多' } });
 
@@ -86,30 +109,52 @@ describe('a course request through review to a teaching class', () => {
     expect(done).toMatchObject({ status: 'approved', capacity: 45 });
     const classes = (await secretary.get('/api/teaching-classes', { query: { termId: ids.term } })).json();
     const tc = classes.items.find((c: { sourceRequestId: number }) => c.sourceRequestId === r.id);
-    expect(tc).toMatchObject({ code: 'T-OS1-01', capacity: 45, courseCode: 'T-OS1', sessions: [3], weekMask: 0xffff, adminClassIds: [ids.cs2401] });
+    expect(tc).toMatchObject({
+      code: 'T-OS1-01',
+      capacity: 45,
+      courseCode: 'T-OS1',
+      sessions: [3],
+      weekMask: 0xffff,
+      adminClassIds: [ids.cs2401],
+    });
     expect(done.teachingClassId).toBe(tc.id);
     // The teacher sees the class (own teaching scope); the other college's secretary does not.
     const teacher = await ctx.as('teacher');
-    expect((await teacher.get('/api/teaching-classes', { query: { termId: ids.term } })).json().items.map((c: { id: number }) => c.id)).toContain(tc.id);
+    expect(
+      (await teacher.get('/api/teaching-classes', { query: { termId: ids.term } })).json().items.map((c: { id: number }) => c.id),
+    ).toContain(tc.id);
     expect((await otherSecretary.get(`/api/teaching-classes/${tc.id}`)).statusCode).toBe(404);
     // Approved requests are closed.
     expect((await secretary.patch(`/api/course-requests/${r.id}`, { capacity: 40 })).json().error.code).toBe('invalid_transition');
   });
 
   it('checks the rules on submit with messages naming the field', async () => {
-    const r = (await secretary.post('/api/course-requests', request({ teachers: [{ teacherId: ids.ecoTeacher, share: 100 }], capacity: 900, sessions: [1] }))).json();
+    const r = (
+      await secretary.post(
+        '/api/course-requests',
+        request({ teachers: [{ teacherId: ids.ecoTeacher, share: 100 }], capacity: 900, sessions: [1] }),
+      )
+    ).json();
     const res = await secretary.post(`/api/course-requests/${r.id}/submit`, {}, { lang: 'en' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('request_rules_failed');
     const fields = res.json().error.details.fields;
     expect(fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`)).toEqual([
-      'teachers.0.teacherId:teacher_other_college', 'capacity:capacity_above_rooms', 'sessions:hours_mismatch', 'adminClassIds:duplicate_class',
+      'teachers.0.teacherId:teacher_other_college',
+      'capacity:capacity_above_rooms',
+      'sessions:hours_mismatch',
+      'adminClassIds:duplicate_class',
     ]);
     expect(fields[2].message).toBe('1 hours a week × 16 weeks = 16 hours, but the course has 48');
     expect(fields[3].message).toContain('T-OS1-01');
     expect((await secretary.get(`/api/course-requests/${r.id}`)).json().status).toBe('draft');
     // With a cross-college note, room-sized capacity, right hours and other classes it passes.
-    await secretary.patch(`/api/course-requests/${r.id}`, { crossCollegeNote: '经管学院教师支援', capacity: 40, sessions: [2, 1], adminClassIds: [(await find('admin-classes', 'CS2402'))[0].id] });
+    await secretary.patch(`/api/course-requests/${r.id}`, {
+      crossCollegeNote: '经管学院教师支援',
+      capacity: 40,
+      sessions: [2, 1],
+      adminClassIds: [(await find('admin-classes', 'CS2402'))[0].id],
+    });
     const ok = await secretary.post(`/api/course-requests/${r.id}/submit`);
     expect(ok.statusCode, ok.body).toBe(200);
     // Withdrawn by the filer; only drafts may be deleted.
@@ -119,25 +164,43 @@ describe('a course request through review to a teaching class', () => {
   });
 
   it('finds duplicates through whole-cohort targets and refuses retired courses', async () => {
-    const r = (await secretary.post('/api/course-requests', request({ adminClassIds: [], targetMajors: [{ majorId: ids.major, cohort: 2024 }] }))).json();
+    const r = (
+      await secretary.post('/api/course-requests', request({ adminClassIds: [], targetMajors: [{ majorId: ids.major, cohort: 2024 }] }))
+    ).json();
     const res = await secretary.post(`/api/course-requests/${r.id}/submit`);
-    expect(res.json().error.details.fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`)).toEqual(['adminClassIds:duplicate_class']);
-    const old = (await office.post('/api/courses', { code: 'T-OLD', name: '停开课', credits: 1, departmentId: ids.dept, category: 'general', isActive: false })).json();
+    expect(res.json().error.details.fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`)).toEqual([
+      'adminClassIds:duplicate_class',
+    ]);
+    const old = (
+      await office.post('/api/courses', {
+        code: 'T-OLD',
+        name: '停开课',
+        credits: 1,
+        departmentId: ids.dept,
+        category: 'general',
+        isActive: false,
+      })
+    ).json();
     const refused = await secretary.post('/api/course-requests', request({ courseId: old.id }));
     expect(refused.json().error.details.fields).toEqual([{ field: 'courseId', code: 'course_retired', message: '课程已停开' }]);
     expect((await secretary.delete(`/api/course-requests/${r.id}`)).statusCode).toBe(200);
   });
 
   it('keeps another college’s secretary out', async () => {
-    const r = (await secretary.post('/api/course-requests', request({ adminClassIds: [(await find('admin-classes', 'SE2401'))[0].id] }))).json();
+    const r = (
+      await secretary.post('/api/course-requests', request({ adminClassIds: [(await find('admin-classes', 'SE2401'))[0].id] }))
+    ).json();
     expect((await otherSecretary.get(`/api/course-requests/${r.id}`)).statusCode).toBe(404);
-    expect((await otherSecretary.get('/api/course-requests', { query: { pageSize: 200 } })).json().items.map((x: { id: number }) => x.id)).not.toContain(r.id);
+    expect(
+      (await otherSecretary.get('/api/course-requests', { query: { pageSize: 200 } })).json().items.map((x: { id: number }) => x.id),
+    ).not.toContain(r.id);
     for (const res of [
       await otherSecretary.patch(`/api/course-requests/${r.id}`, { capacity: 10 }),
       await otherSecretary.post(`/api/course-requests/${r.id}/submit`),
       await otherSecretary.post(`/api/course-requests/${r.id}/withdraw`),
       await otherSecretary.delete(`/api/course-requests/${r.id}`),
-    ]) expect(res.statusCode).toBe(404);
+    ])
+      expect(res.statusCode).toBe(404);
     const foreign = await otherSecretary.post('/api/course-requests', request({ collegeId: ids.cs }));
     expect(foreign.statusCode).toBe(403);
     expect((await secretary.delete(`/api/course-requests/${r.id}`)).statusCode).toBe(200);
@@ -146,13 +209,29 @@ describe('a course request through review to a teaching class', () => {
 
 describe('proposals', () => {
   it('prefills drafts from the curriculum plans of the college’s cohorts, once', async () => {
-    const c = (await office.post('/api/courses', { code: 'T-PF1', name: '编译原理（测试）', credits: 4, lectureHours: 64, departmentId: ids.dept, category: 'major_core' })).json();
+    const c = (
+      await office.post('/api/courses', {
+        code: 'T-PF1',
+        name: '编译原理（测试）',
+        credits: 4,
+        lectureHours: 64,
+        departmentId: ids.dept,
+        category: 'major_core',
+      })
+    ).json();
     // 2026-2027 autumn is plan term 3 for the 2025 cohort.
     const plans = (await office.get('/api/curriculum-plans', { query: { majorId: ids.major, cohort: 2025 } })).json();
     const group = { name: '测试组', kind: 'required', courses: [{ courseId: c.id, term: 3 }] };
     if (plans.total) {
       const plan = (await office.get(`/api/curriculum-plans/${plans.items[0].id}`)).json();
-      const groups = plan.groups.map((g: { name: string; kind: string; minCredits: string | null; courses: { courseId: number; term: number }[] }) => ({ name: g.name, kind: g.kind, minCredits: g.minCredits, courses: g.courses.map((x) => ({ courseId: x.courseId, term: x.term })) }));
+      const groups = plan.groups.map(
+        (g: { name: string; kind: string; minCredits: string | null; courses: { courseId: number; term: number }[] }) => ({
+          name: g.name,
+          kind: g.kind,
+          minCredits: g.minCredits,
+          courses: g.courses.map((x) => ({ courseId: x.courseId, term: x.term })),
+        }),
+      );
       expect((await office.patch(`/api/curriculum-plans/${plan.id}`, { groups: [...groups, group] })).statusCode).toBe(200);
     } else {
       expect((await office.post('/api/curriculum-plans', { majorId: ids.major, cohort: 2025, groups: [group] })).statusCode).toBe(201);
@@ -161,7 +240,9 @@ describe('proposals', () => {
     expect(first.statusCode, first.body).toBe(200);
     const mine = (await secretary.get('/api/course-requests', { query: { termId: ids.term, courseId: c.id } })).json();
     expect(mine.total).toBe(1);
-    const classes = (await office.get('/api/admin-classes', { query: { majorId: ids.major, cohort: 2025 } })).json().items.map((x: { id: number }) => x.id);
+    const classes = (await office.get('/api/admin-classes', { query: { majorId: ids.major, cohort: 2025 } }))
+      .json()
+      .items.map((x: { id: number }) => x.id);
     expect(mine.items[0]).toMatchObject({ status: 'draft', collegeId: ids.cs, sessions: [2, 2], teachers: [] });
     expect(mine.items[0].adminClassIds.sort()).toEqual(classes.sort());
     expect(first.json().created).toContain(mine.items[0].id);
@@ -172,13 +253,28 @@ describe('proposals', () => {
 
   it('copies last year’s same-semester requests with the cohorts moved on', async () => {
     const r = (await secretary.post('/api/course-requests', request({ termId: ids.prevTerm }))).json();
-    expect((await secretary.post('/api/course-requests/copy', { fromTermId: ids.prevTerm, toTermId: ids.term })).json().error.details.fields[0].code).toBe('semester_mismatch');
-    const next = await office.post('/api/terms', { code: 'T-2026-2027-2', name: '2026-2027学年第二学期', academicYear: '2026-2027', semester: 2, startDate: '2027-03-01', weeks: 18 });
+    expect(
+      (await secretary.post('/api/course-requests/copy', { fromTermId: ids.prevTerm, toTermId: ids.term })).json().error.details.fields[0]
+        .code,
+    ).toBe('semester_mismatch');
+    const next = await office.post('/api/terms', {
+      code: 'T-2026-2027-2',
+      name: '2026-2027学年第二学期',
+      academicYear: '2026-2027',
+      semester: 2,
+      startDate: '2027-03-01',
+      weeks: 18,
+    });
     const res = await secretary.post('/api/course-requests/copy', { fromTermId: ids.prevTerm, toTermId: next.json().id });
     expect(res.statusCode, res.body).toBe(200);
     const copied = (await secretary.get('/api/course-requests', { query: { termId: next.json().id, courseId: ids.course } })).json().items;
     expect(copied).toHaveLength(1);
     const cs2501 = (await find('admin-classes', 'CS2501'))[0].id;
-    expect(copied[0]).toMatchObject({ status: 'draft', capacity: r.capacity, adminClassIds: [cs2501], teachers: [{ teacherId: ids.zhangWei, share: 100 }] });
+    expect(copied[0]).toMatchObject({
+      status: 'draft',
+      capacity: r.capacity,
+      adminClassIds: [cs2501],
+      teachers: [{ teacherId: ids.zhangWei, share: 100 }],
+    });
   });
 });

@@ -30,22 +30,49 @@ const offeringColumns = (t: OfferingTable): ScopeColumns => ({
 
 /** Course requests and teaching classes as targets of `checkAccess` (the department part needs the course). */
 export const REQUEST_TARGET: AccessTarget = {
-  table: courseRequests, scope: offeringColumns(courseRequests), joins: courseJoinOn(courseRequests.courseId),
+  table: courseRequests,
+  scope: offeringColumns(courseRequests),
+  joins: courseJoinOn(courseRequests.courseId),
 };
 export const CLASS_TARGET: AccessTarget = {
-  table: teachingClasses, scope: offeringColumns(teachingClasses), joins: courseJoinOn(teachingClasses.courseId),
+  table: teachingClasses,
+  scope: offeringColumns(teachingClasses),
+  joins: courseJoinOn(teachingClasses.courseId),
 };
 
 const shared = (t: OfferingTable) => ({
-  id: t.id, termId: t.termId, termCode, courseId: t.courseId, courseCode: courseCols.code, courseName: courseCols.name,
-  credits: courseCols.credits, collegeId: t.collegeId, collegeName, teachers: t.teachers, capacity: t.capacity,
-  adminClassIds: t.adminClassIds, targetMajors: t.targetMajors, sessions: t.sessions, weekPattern: t.weekPattern,
-  weekFrom: t.weekFrom, weekTo: t.weekTo, weekMask: t.weekMask, roomType: t.roomType, roomFeatures: t.roomFeatures, timeWishes: t.timeWishes,
+  id: t.id,
+  termId: t.termId,
+  termCode,
+  courseId: t.courseId,
+  courseCode: courseCols.code,
+  courseName: courseCols.name,
+  credits: courseCols.credits,
+  collegeId: t.collegeId,
+  collegeName,
+  teachers: t.teachers,
+  capacity: t.capacity,
+  adminClassIds: t.adminClassIds,
+  targetMajors: t.targetMajors,
+  sessions: t.sessions,
+  weekPattern: t.weekPattern,
+  weekFrom: t.weekFrom,
+  weekTo: t.weekTo,
+  weekMask: t.weekMask,
+  roomType: t.roomType,
+  roomFeatures: t.roomFeatures,
+  timeWishes: t.timeWishes,
 });
 const requestSelection = {
-  ...shared(courseRequests), status: courseRequests.status, crossCollegeNote: courseRequests.crossCollegeNote, note: courseRequests.note,
-  reviewComments: courseRequests.reviewComments, workflowInstanceId: courseRequests.workflowInstanceId,
-  teachingClassId: sql<number | null>`(select tc.id from teaching_classes tc where tc.source_request_id = ${courseRequests.id})`.as('teaching_class_id'),
+  ...shared(courseRequests),
+  status: courseRequests.status,
+  crossCollegeNote: courseRequests.crossCollegeNote,
+  note: courseRequests.note,
+  reviewComments: courseRequests.reviewComments,
+  workflowInstanceId: courseRequests.workflowInstanceId,
+  teachingClassId: sql<number | null>`(select tc.id from teaching_classes tc where tc.source_request_id = ${courseRequests.id})`.as(
+    'teaching_class_id',
+  ),
 };
 const classSelection = { ...shared(teachingClasses), code: teachingClasses.code, sourceRequestId: teachingClasses.sourceRequestId };
 
@@ -71,8 +98,19 @@ function filterConds(t: OfferingTable, f: OfferingFilters): (SQL | undefined)[] 
   ];
 }
 
-async function page(db: Db | Tx, t: OfferingTable, selection: SelectedFields, where: SQL | undefined, p: { page: number; pageSize: number }, order: SQL[]) {
-  const items = await fromOffering(db, t, selection).where(where).orderBy(...order).limit(p.pageSize).offset((p.page - 1) * p.pageSize);
+async function page(
+  db: Db | Tx,
+  t: OfferingTable,
+  selection: SelectedFields,
+  where: SQL | undefined,
+  p: { page: number; pageSize: number },
+  order: SQL[],
+) {
+  const items = await fromOffering(db, t, selection)
+    .where(where)
+    .orderBy(...order)
+    .limit(p.pageSize)
+    .offset((p.page - 1) * p.pageSize);
   const [{ total }] = await fromOffering(db, t, { total: sql<number>`count(*)::int` }).where(where);
   return { items: items as Record<string, unknown>[], total: Number(total) };
 }
@@ -84,14 +122,35 @@ export function findRequestPage(db: Db | Tx, f: OfferingFilters, scope: DataScop
 }
 
 export async function findRequest(db: Db | Tx, id: number, scope: DataScope) {
-  const [row] = await fromOffering(db, courseRequests, requestSelection).where(and(eq(courseRequests.id, id), offeringScope(courseRequests, scope)));
+  const [row] = await fromOffering(db, courseRequests, requestSelection).where(
+    and(eq(courseRequests.id, id), offeringScope(courseRequests, scope)),
+  );
   return (row as Record<string, unknown> & RequestRow) ?? null;
 }
 export interface RequestRow {
-  id: number; termId: number; courseId: number; courseCode: string; courseName: string; collegeId: number; status: string;
-  teachers: { teacherId: number; share: number }[]; capacity: number; adminClassIds: number[]; targetMajors: { majorId: number; cohort: number }[];
-  sessions: number[]; weekPattern: string; weekFrom: number; weekTo: number; weekMask: number; roomType: string | null; roomFeatures: string[];
-  timeWishes: unknown[]; crossCollegeNote: string | null; note: string | null; workflowInstanceId: number | null; termCode: string;
+  id: number;
+  termId: number;
+  courseId: number;
+  courseCode: string;
+  courseName: string;
+  collegeId: number;
+  status: string;
+  teachers: { teacherId: number; share: number }[];
+  capacity: number;
+  adminClassIds: number[];
+  targetMajors: { majorId: number; cohort: number }[];
+  sessions: number[];
+  weekPattern: string;
+  weekFrom: number;
+  weekTo: number;
+  weekMask: number;
+  roomType: string | null;
+  roomFeatures: string[];
+  timeWishes: unknown[];
+  crossCollegeNote: string | null;
+  note: string | null;
+  workflowInstanceId: number | null;
+  termCode: string;
 }
 
 export type RequestValues = Partial<typeof courseRequests.$inferInsert>;
@@ -103,7 +162,10 @@ export async function insertRequest(tx: Tx, values: typeof courseRequests.$infer
 
 /** Writes a request's changes, stamped `updatedAt = at` (the caller's clock). */
 export async function updateRequest(tx: Tx, id: number, values: RequestValues, at: Date) {
-  await tx.update(courseRequests).set({ ...values, updatedAt: at }).where(eq(courseRequests.id, id));
+  await tx
+    .update(courseRequests)
+    .set({ ...values, updatedAt: at })
+    .where(eq(courseRequests.id, id));
 }
 
 export async function deleteRequest(tx: Tx, id: number) {
@@ -116,7 +178,16 @@ export async function deleteRequest(tx: Tx, id: number) {
  * requests are not counted: anyone's unsent draft could otherwise block a
  * college's request for its own classes.
  */
-export async function findOverlapping(db: Db | Tx, q: { termId: number; courseId: number; adminClassIds: number[]; majorCohorts: { majorId: number; cohort: number }[]; exceptRequestId?: number }) {
+export async function findOverlapping(
+  db: Db | Tx,
+  q: {
+    termId: number;
+    courseId: number;
+    adminClassIds: number[];
+    majorCohorts: { majorId: number; cohort: number }[];
+    exceptRequestId?: number;
+  },
+) {
   if (!q.adminClassIds.length && !q.majorCohorts.length) return { requests: [], classes: [] };
   const arr = sql`ARRAY[${sql.join([sql`0`, ...q.adminClassIds.map((i) => sql`${i}`)], sql`, `)}]::int[]`;
   // Whole-cohort targets of the others, against the cohorts this request reaches.
@@ -126,25 +197,39 @@ export async function findOverlapping(db: Db | Tx, q: { termId: number; courseId
   const reqs = await db
     .select({ id: courseRequests.id })
     .from(courseRequests)
-    .where(and(
-      eq(courseRequests.termId, q.termId), eq(courseRequests.courseId, q.courseId), or(sql`${courseRequests.adminClassIds} && ${arr}`, cohortHit(courseRequests)),
-      inArray(courseRequests.status, ['submitted', 'approved']),
-      q.exceptRequestId ? ne(courseRequests.id, q.exceptRequestId) : undefined,
-    ));
+    .where(
+      and(
+        eq(courseRequests.termId, q.termId),
+        eq(courseRequests.courseId, q.courseId),
+        or(sql`${courseRequests.adminClassIds} && ${arr}`, cohortHit(courseRequests)),
+        inArray(courseRequests.status, ['submitted', 'approved']),
+        q.exceptRequestId ? ne(courseRequests.id, q.exceptRequestId) : undefined,
+      ),
+    );
   const classes = await db
     .select({ id: teachingClasses.id, code: teachingClasses.code })
     .from(teachingClasses)
-    .where(and(
-      eq(teachingClasses.termId, q.termId), eq(teachingClasses.courseId, q.courseId), or(sql`${teachingClasses.adminClassIds} && ${arr}`, cohortHit(teachingClasses)),
-      q.exceptRequestId ? sql`${teachingClasses.sourceRequestId} is distinct from ${q.exceptRequestId}` : undefined,
-    ));
+    .where(
+      and(
+        eq(teachingClasses.termId, q.termId),
+        eq(teachingClasses.courseId, q.courseId),
+        or(sql`${teachingClasses.adminClassIds} && ${arr}`, cohortHit(teachingClasses)),
+        q.exceptRequestId ? sql`${teachingClasses.sourceRequestId} is distinct from ${q.exceptRequestId}` : undefined,
+      ),
+    );
   return { requests: reqs.map((r) => r.id), classes };
 }
 
 /** Requests of a term (to skip what is already asked for). */
 export async function findTermRequests(db: Db | Tx, termId: number, collegeIds: number[] | null) {
   return db
-    .select({ id: courseRequests.id, courseId: courseRequests.courseId, adminClassIds: courseRequests.adminClassIds, status: courseRequests.status, collegeId: courseRequests.collegeId })
+    .select({
+      id: courseRequests.id,
+      courseId: courseRequests.courseId,
+      adminClassIds: courseRequests.adminClassIds,
+      status: courseRequests.status,
+      collegeId: courseRequests.collegeId,
+    })
     .from(courseRequests)
     .where(and(eq(courseRequests.termId, termId), collegeIds ? inArray(courseRequests.collegeId, collegeIds) : undefined));
 }
@@ -153,7 +238,13 @@ export async function findFullRequests(db: Db | Tx, termId: number, collegeIds: 
   return db
     .select()
     .from(courseRequests)
-    .where(and(eq(courseRequests.termId, termId), collegeIds ? inArray(courseRequests.collegeId, collegeIds) : undefined, notInArray(courseRequests.status, ['rejected', 'withdrawn'])))
+    .where(
+      and(
+        eq(courseRequests.termId, termId),
+        collegeIds ? inArray(courseRequests.collegeId, collegeIds) : undefined,
+        notInArray(courseRequests.status, ['rejected', 'withdrawn']),
+      ),
+    )
     .orderBy(asc(courseRequests.id));
 }
 
@@ -166,7 +257,9 @@ export function findClassPage(db: Db | Tx, f: OfferingFilters, scope: DataScope,
 }
 
 export async function findClass(db: Db | Tx, id: number, scope: DataScope) {
-  const [row] = await fromOffering(db, teachingClasses, classSelection).where(and(eq(teachingClasses.id, id), offeringScope(teachingClasses, scope)));
+  const [row] = await fromOffering(db, teachingClasses, classSelection).where(
+    and(eq(teachingClasses.id, id), offeringScope(teachingClasses, scope)),
+  );
   return (row as Record<string, unknown>) ?? null;
 }
 
@@ -176,7 +269,10 @@ export function findClassStudentsPage(db: Db | Tx, classId: number, p: { page: n
 }
 
 export async function countClassesOfCourse(tx: Tx, termId: number, courseId: number) {
-  const rows = await tx.select({ code: teachingClasses.code }).from(teachingClasses).where(and(eq(teachingClasses.termId, termId), eq(teachingClasses.courseId, courseId)));
+  const rows = await tx
+    .select({ code: teachingClasses.code })
+    .from(teachingClasses)
+    .where(and(eq(teachingClasses.termId, termId), eq(teachingClasses.courseId, courseId)));
   return rows.map((r) => r.code);
 }
 

@@ -16,11 +16,17 @@ const read = { permission: 'offerings.read' as const };
 const file = { permission: 'offerings.file' as const };
 
 export function registerOfferingsRoutes(app: App, { offerings }: { offerings: OfferingsService }) {
-  app.get('/api/course-requests', { schema: { tags, querystring: listQuery.extend(courseRequestListQuery.shape) }, config: read }, async (req) => {
-    const { termId, collegeId, courseId, status, ...page } = req.query;
-    return offerings.list(req.actor, page, { termId, collegeId, courseId, status });
-  });
-  app.get('/api/course-requests/:id', { schema: { tags, params: idParams }, config: read }, async (req) => offerings.get(req.actor, req.params.id));
+  app.get(
+    '/api/course-requests',
+    { schema: { tags, querystring: listQuery.extend(courseRequestListQuery.shape) }, config: read },
+    async (req) => {
+      const { termId, collegeId, courseId, status, ...page } = req.query;
+      return offerings.list(req.actor, page, { termId, collegeId, courseId, status });
+    },
+  );
+  app.get('/api/course-requests/:id', { schema: { tags, params: idParams }, config: read }, async (req) =>
+    offerings.get(req.actor, req.params.id),
+  );
   app.post('/api/course-requests', { schema: { tags, body: courseRequestInput }, config: file }, async (req, reply) => {
     reply.status(201);
     return offerings.create(req.actor, req.body);
@@ -32,16 +38,30 @@ export function registerOfferingsRoutes(app: App, { offerings }: { offerings: Of
     await offerings.remove(req.actor, req.params.id);
     return { ok: true as const };
   });
-  app.post('/api/course-requests/:id/submit', { schema: { tags, params: idParams }, config: file }, async (req) => offerings.submit(req.actor, req.params.id));
-  app.post('/api/course-requests/:id/withdraw', { schema: { tags, params: idParams }, config: file }, async (req) => offerings.withdraw(req.actor, req.params.id));
-  app.post('/api/course-requests/prefill', { schema: { tags, body: prefillInput }, config: file }, async (req) => offerings.prefill(req.actor, req.body));
-  app.post('/api/course-requests/copy', { schema: { tags, body: copyRequestsInput }, config: file }, async (req) => offerings.copy(req.actor, req.body));
+  app.post('/api/course-requests/:id/submit', { schema: { tags, params: idParams }, config: file }, async (req) =>
+    offerings.submit(req.actor, req.params.id),
+  );
+  app.post('/api/course-requests/:id/withdraw', { schema: { tags, params: idParams }, config: file }, async (req) =>
+    offerings.withdraw(req.actor, req.params.id),
+  );
+  app.post('/api/course-requests/prefill', { schema: { tags, body: prefillInput }, config: file }, async (req) =>
+    offerings.prefill(req.actor, req.body),
+  );
+  app.post('/api/course-requests/copy', { schema: { tags, body: copyRequestsInput }, config: file }, async (req) =>
+    offerings.copy(req.actor, req.body),
+  );
 
-  app.get('/api/teaching-classes', { schema: { tags, querystring: listQuery.extend(teachingClassListQuery.shape) }, config: read }, async (req) => {
-    const { termId, courseId, collegeId, ...page } = req.query;
-    return offerings.listClasses(req.actor, page, { termId, courseId, collegeId });
-  });
-  app.get('/api/teaching-classes/:id', { schema: { tags, params: idParams }, config: read }, async (req) => offerings.getClass(req.actor, req.params.id));
+  app.get(
+    '/api/teaching-classes',
+    { schema: { tags, querystring: listQuery.extend(teachingClassListQuery.shape) }, config: read },
+    async (req) => {
+      const { termId, courseId, collegeId, ...page } = req.query;
+      return offerings.listClasses(req.actor, page, { termId, courseId, collegeId });
+    },
+  );
+  app.get('/api/teaching-classes/:id', { schema: { tags, params: idParams }, config: read }, async (req) =>
+    offerings.getClass(req.actor, req.params.id),
+  );
   app.get('/api/teaching-classes/:id/students', { schema: { tags, params: idParams, querystring: listQuery }, config: read }, async (req) =>
     offerings.listClassStudents(req.actor, req.params.id, req.query),
   );

@@ -18,7 +18,8 @@ describe('week masks', () => {
 
   it('refuses empty or inverted week ranges in the request schema', () => {
     const base = { termId: 1, courseId: 1, capacity: 30, sessions: [2] };
-    const err = (weeks: unknown) => courseRequestInput.safeParse({ ...base, weeks }).error?.issues.map((i) => `${i.path.join('.')}:${i.message}`);
+    const err = (weeks: unknown) =>
+      courseRequestInput.safeParse({ ...base, weeks }).error?.issues.map((i) => `${i.path.join('.')}:${i.message}`);
     expect(err({ pattern: 'all', from: 10, to: 5 })).toContain('weeks.to:week_range');
     expect(err({ pattern: 'even', from: 3, to: 3 })).toContain('weeks.to:week_range');
     expect(err({ pattern: 'custom' })).toContain('weeks.list:required');
@@ -27,15 +28,38 @@ describe('week masks', () => {
 
   it('requires teachers’ shares to add up to 100', () => {
     const base = { termId: 1, courseId: 1, capacity: 30, sessions: [2], weeks: { pattern: 'all' } };
-    expect(courseRequestInput.safeParse({ ...base, teachers: [{ teacherId: 1, share: 60 }, { teacherId: 2, share: 30 }] }).error?.issues[0].message).toBe('shares_sum');
-    expect(courseRequestInput.safeParse({ ...base, teachers: [{ teacherId: 1, share: 60 }, { teacherId: 2, share: 40 }] }).success).toBe(true);
+    expect(
+      courseRequestInput.safeParse({
+        ...base,
+        teachers: [
+          { teacherId: 1, share: 60 },
+          { teacherId: 2, share: 30 },
+        ],
+      }).error?.issues[0].message,
+    ).toBe('shares_sum');
+    expect(
+      courseRequestInput.safeParse({
+        ...base,
+        teachers: [
+          { teacherId: 1, share: 60 },
+          { teacherId: 2, share: 40 },
+        ],
+      }).success,
+    ).toBe(true);
   });
 });
 
 const facts = (over: Partial<SubmitFacts['request']> = {}, rest: Partial<Omit<SubmitFacts, 'request'>> = {}): SubmitFacts => ({
   request: {
-    collegeId: 1, capacity: 60, sessions: [2, 2], weekMask: weekMaskOf({ pattern: 'all', from: 1, to: 16 }),
-    teachers: [{ teacherId: 7, share: 100 }], crossCollegeNote: null, adminClassIds: [3], targetMajors: [], ...over,
+    collegeId: 1,
+    capacity: 60,
+    sessions: [2, 2],
+    weekMask: weekMaskOf({ pattern: 'all', from: 1, to: 16 }),
+    teachers: [{ teacherId: 7, share: 100 }],
+    crossCollegeNote: null,
+    adminClassIds: [3],
+    targetMajors: [],
+    ...over,
   },
   course: { lectureHours: 48, labHours: 16, isActive: true },
   termWeeks: 18,
@@ -52,9 +76,13 @@ describe('submit rules', () => {
 
   it('names the field of each broken rule', () => {
     const issues = checkSubmitRules(
-      facts({ capacity: 200, sessions: [2], adminClassIds: [3], teachers: [{ teacherId: 8, share: 100 }] }, {
-        teachers: [{ id: 8, name: '王芳', collegeId: 2 }], overlapping: ['CS201-01'],
-      }),
+      facts(
+        { capacity: 200, sessions: [2], adminClassIds: [3], teachers: [{ teacherId: 8, share: 100 }] },
+        {
+          teachers: [{ id: 8, name: '王芳', collegeId: 2 }],
+          overlapping: ['CS201-01'],
+        },
+      ),
     );
     expect(issues).toEqual([
       { field: 'teachers.0.teacherId', code: 'teacher_other_college', params: { teacher: '王芳' } },
@@ -65,13 +93,25 @@ describe('submit rules', () => {
   });
 
   it('accepts another college’s teacher with a cross-college note; refuses no teachers, no targets, no room, retired course', () => {
-    expect(checkSubmitRules(facts({ teachers: [{ teacherId: 8, share: 100 }], crossCollegeNote: '数学学院支援' }, { teachers: [{ id: 8, name: '王芳', collegeId: 2 }] }))).toEqual([]);
-    const codes = checkSubmitRules({ ...facts({ teachers: [], adminClassIds: [] }, { maxRoomCapacity: null }), course: { lectureHours: 48, labHours: 16, isActive: false } }).map((i) => `${i.field}:${i.code}`);
+    expect(
+      checkSubmitRules(
+        facts(
+          { teachers: [{ teacherId: 8, share: 100 }], crossCollegeNote: '数学学院支援' },
+          { teachers: [{ id: 8, name: '王芳', collegeId: 2 }] },
+        ),
+      ),
+    ).toEqual([]);
+    const codes = checkSubmitRules({
+      ...facts({ teachers: [], adminClassIds: [] }, { maxRoomCapacity: null }),
+      course: { lectureHours: 48, labHours: 16, isActive: false },
+    }).map((i) => `${i.field}:${i.code}`);
     expect(codes).toEqual(['courseId:course_retired', 'teachers:required', 'adminClassIds:targets_required', 'roomType:no_suitable_room']);
   });
 
   it('keeps the weeks inside the term', () => {
-    expect(checkSubmitRules(facts({ weekMask: weekMaskOf({ pattern: 'all', from: 5, to: 20 }) }))).toEqual([{ field: 'weeks', code: 'too_big', params: { maximum: 18 } }]);
+    expect(checkSubmitRules(facts({ weekMask: weekMaskOf({ pattern: 'all', from: 5, to: 20 }) }))).toEqual([
+      { field: 'weeks', code: 'too_big', params: { maximum: 18 } },
+    ]);
   });
 
   it('tolerates small differences in hours', () => {

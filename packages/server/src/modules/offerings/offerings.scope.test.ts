@@ -13,22 +13,40 @@ let ctx: TestContext;
 let office: TestClient;
 let secretary: TestClient; // college 01
 let ecoSecretary: TestClient; // college 02
-const ids = {} as Record<'term' | 'cs' | 'eco' | 'dept' | 'zhangWei' | 'ecoTeacher' | 'cs2401' | 'ecoClass' | 'ecoMajor' | 'ecoCohort', number>;
+const ids = {} as Record<
+  'term' | 'cs' | 'eco' | 'dept' | 'zhangWei' | 'ecoTeacher' | 'cs2401' | 'ecoClass' | 'ecoMajor' | 'ecoCohort',
+  number
+>;
 
 const find = async (path: string, q: string) => (await office.get(`/api/${path}`, { query: { q, pageSize: 50 } })).json().items;
 let courseSeq = 0;
 async function newCourse() {
   courseSeq += 1;
-  const res = await office.post('/api/courses', { code: `T-DUP${courseSeq}`, name: `重复检查课程 ${courseSeq}`, credits: 3, lectureHours: 48, departmentId: ids.dept, category: 'major_core' });
+  const res = await office.post('/api/courses', {
+    code: `T-DUP${courseSeq}`,
+    name: `重复检查课程 ${courseSeq}`,
+    credits: 3,
+    lectureHours: 48,
+    departmentId: ids.dept,
+    category: 'major_core',
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as number;
 }
 const request = (courseId: number, over: Record<string, unknown> = {}) => ({
-  termId: ids.term, courseId, teachers: [{ teacherId: ids.zhangWei, share: 100 }], capacity: 60,
-  adminClassIds: [ids.cs2401], sessions: [3], weeks: { pattern: 'all', from: 1, to: 16 }, roomType: 'multimedia', ...over,
+  termId: ids.term,
+  courseId,
+  teachers: [{ teacherId: ids.zhangWei, share: 100 }],
+  capacity: 60,
+  adminClassIds: [ids.cs2401],
+  sessions: [3],
+  weeks: { pattern: 'all', from: 1, to: 16 },
+  roomType: 'multimedia',
+  ...over,
 });
 /** A request of the economics college for its own class, as its secretary files it. */
-const ecoRequest = (courseId: number) => request(courseId, { teachers: [{ teacherId: ids.ecoTeacher, share: 100 }], adminClassIds: [ids.ecoClass] });
+const ecoRequest = (courseId: number) =>
+  request(courseId, { teachers: [{ teacherId: ids.ecoTeacher, share: 100 }], adminClassIds: [ids.ecoClass] });
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -53,10 +71,18 @@ describe('targets of a secretary', () => {
   it('refuses another college’s admin class or major cohort, naming the field, and writes nothing', async () => {
     const courseId = await newCourse();
     const before = await ctx.db.$count(courseRequests);
-    const res = await secretary.post('/api/course-requests', request(courseId, { adminClassIds: [ids.cs2401, ids.ecoClass] }), { lang: 'en' });
+    const res = await secretary.post('/api/course-requests', request(courseId, { adminClassIds: [ids.cs2401, ids.ecoClass] }), {
+      lang: 'en',
+    });
     expect(res.statusCode).toBe(403);
-    expect(res.json().error).toMatchObject({ code: 'out_of_scope', details: { fields: [{ field: 'adminClassIds.1', code: 'out_of_scope' }] } });
-    const cohort = await secretary.post('/api/course-requests', request(courseId, { adminClassIds: [], targetMajors: [{ majorId: ids.ecoMajor, cohort: ids.ecoCohort }] }));
+    expect(res.json().error).toMatchObject({
+      code: 'out_of_scope',
+      details: { fields: [{ field: 'adminClassIds.1', code: 'out_of_scope' }] },
+    });
+    const cohort = await secretary.post(
+      '/api/course-requests',
+      request(courseId, { adminClassIds: [], targetMajors: [{ majorId: ids.ecoMajor, cohort: ids.ecoCohort }] }),
+    );
     expect(cohort.statusCode).toBe(403);
     expect(cohort.json().error.details.fields[0]).toMatchObject({ field: 'targetMajors.0.majorId', code: 'out_of_scope' });
     expect(await ctx.db.$count(courseRequests)).toBe(before);
@@ -83,7 +109,9 @@ describe('the duplicate rule', () => {
 
   it('refuses a duplicate of a submitted request without naming what the filer cannot see', async () => {
     const courseId = await newCourse();
-    const theirs = (await office.post('/api/course-requests', request(courseId, { collegeId: ids.cs, adminClassIds: [ids.ecoClass] }))).json();
+    const theirs = (
+      await office.post('/api/course-requests', request(courseId, { collegeId: ids.cs, adminClassIds: [ids.ecoClass] }))
+    ).json();
     expect((await office.post(`/api/course-requests/${theirs.id}/submit`)).statusCode).toBe(200);
     const mine = (await ecoSecretary.post('/api/course-requests', ecoRequest(courseId))).json();
     for (const lang of ['zh-CN', 'en'] as const) {
@@ -92,12 +120,19 @@ describe('the duplicate rule', () => {
       const issue = res.json().error.details.fields.find((f: { field: string }) => f.field === 'adminClassIds');
       expect(issue.code).toBe('duplicate_class_elsewhere');
       expect(res.body).not.toContain(`#${theirs.id}`);
-      expect(issue.message).toBe(lang === 'en'
-        ? 'Another college already has a request or class of this course for these admin classes this term'
-        : '本学期该课程已有其他学院面向相同行政班的申请或教学班');
+      expect(issue.message).toBe(
+        lang === 'en'
+          ? 'Another college already has a request or class of this course for these admin classes this term'
+          : '本学期该课程已有其他学院面向相同行政班的申请或教学班',
+      );
     }
     // Whoever may see the other request is told which one it is.
-    const again = (await office.post('/api/course-requests', request(courseId, { collegeId: ids.eco, teachers: [{ teacherId: ids.ecoTeacher, share: 100 }], adminClassIds: [ids.ecoClass] }))).json();
+    const again = (
+      await office.post(
+        '/api/course-requests',
+        request(courseId, { collegeId: ids.eco, teachers: [{ teacherId: ids.ecoTeacher, share: 100 }], adminClassIds: [ids.ecoClass] }),
+      )
+    ).json();
     const named = await office.post(`/api/course-requests/${again.id}/submit`);
     const issue = named.json().error.details.fields.find((f: { field: string }) => f.field === 'adminClassIds');
     expect(issue.code).toBe('duplicate_class');

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { EDITABLE_REQUEST_STATUSES, type courseRequestInput, type CourseRequestPatch, type ListQuery, type RequestStatus } from '@jiaowu/contracts';
+import {
+  EDITABLE_REQUEST_STATUSES,
+  type courseRequestInput,
+  type CourseRequestPatch,
+  type ListQuery,
+  type RequestStatus,
+} from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
 import { requireAccess, type Actor } from '../../platform/access.ts';
 import { checkAccess, requireAccessTo } from '../../platform/access.repository.ts';
@@ -32,7 +38,17 @@ import { prefillRequests } from './use-cases/prefill-requests.ts';
 /** The part of the workflow engine offerings uses (modules/workflow/workflow.service.ts). */
 export interface WorkflowPort {
   registerSubject(subjectType: string, handler: SubjectHandler): void;
-  submit(actor: Actor, input: { flowKey: string; subjectType: string; subjectId: number; scope: { collegeId?: number | null }; context: Record<string, string | number | boolean | null>; tx?: Tx }): Promise<number>;
+  submit(
+    actor: Actor,
+    input: {
+      flowKey: string;
+      subjectType: string;
+      subjectId: number;
+      scope: { collegeId?: number | null };
+      context: Record<string, string | number | boolean | null>;
+      tx?: Tx;
+    },
+  ): Promise<number>;
   withdraw(actor: Actor, instanceId: number, comment?: string | null, tx?: Tx): Promise<unknown>;
 }
 
@@ -46,7 +62,17 @@ type RequestInput = z.output<typeof courseRequestInput>;
  * become teaching classes (see offerings.subject.ts). Scope (college, own
  * teaching) is applied in every query.
  */
-export function createOfferingsService({ db, clock, catalog, workflow }: { db: Db; clock: () => Date; catalog: CatalogService; workflow?: WorkflowPort }) {
+export function createOfferingsService({
+  db,
+  clock,
+  catalog,
+  workflow,
+}: {
+  db: Db;
+  clock: () => Date;
+  catalog: CatalogService;
+  workflow?: WorkflowPort;
+}) {
   const one = async (tx: Db | Tx, id: number) => (await present(tx, [(await findRequest(tx, id, { kind: 'all' }))!]))[0];
 
   async function loadForFiling(tx: Db | Tx, actor: Actor, id: number) {
@@ -66,13 +92,25 @@ export function createOfferingsService({ db, clock, catalog, workflow }: { db: D
   async function overlapsFor(tx: Tx, actor: Actor, found: Awaited<ReturnType<typeof findOverlapping>>) {
     const readable = actor.permissions['offerings.read'];
     const seenRequests = readable ? await checkAccess(tx, actor, 'offerings.read', REQUEST_TARGET, found.requests) : new Set<number>();
-    const seenClasses = readable ? await checkAccess(tx, actor, 'offerings.read', CLASS_TARGET, found.classes.map((c) => c.id)) : new Set<number>();
-    const overlapping = [...found.requests.filter((id) => seenRequests.has(id)).map((id) => `#${id}`), ...found.classes.filter((c) => seenClasses.has(c.id)).map((c) => c.code)];
+    const seenClasses = readable
+      ? await checkAccess(
+          tx,
+          actor,
+          'offerings.read',
+          CLASS_TARGET,
+          found.classes.map((c) => c.id),
+        )
+      : new Set<number>();
+    const overlapping = [
+      ...found.requests.filter((id) => seenRequests.has(id)).map((id) => `#${id}`),
+      ...found.classes.filter((c) => seenClasses.has(c.id)).map((c) => c.code),
+    ];
     return { overlapping, overlappingElsewhere: found.requests.length + found.classes.length - overlapping.length };
   }
 
   const assertEditable = (status: string) => {
-    if (!EDITABLE_REQUEST_STATUSES.includes(status as RequestStatus)) throw new AppError(status === 'submitted' ? 'request_locked' : 'invalid_transition', { params: { status } });
+    if (!EDITABLE_REQUEST_STATUSES.includes(status as RequestStatus))
+      throw new AppError(status === 'submitted' ? 'request_locked' : 'invalid_transition', { params: { status } });
   };
 
   if (workflow) workflow.registerSubject(SUBJECT_TYPE, createRequestSubject({ db }));
@@ -80,7 +118,11 @@ export function createOfferingsService({ db, clock, catalog, workflow }: { db: D
   return {
     async list(actor: Actor, query: Partial<ListQuery>, filters: OfferingFilters) {
       const scope = requireAccess(actor, 'offerings.read');
-      const { items, total } = await findRequestPage(db, filters, scope, { page: query.page ?? 1, pageSize: query.pageSize ?? 20, q: query.q });
+      const { items, total } = await findRequestPage(db, filters, scope, {
+        page: query.page ?? 1,
+        pageSize: query.pageSize ?? 20,
+        q: query.q,
+      });
       return { items: await present(db, items), total };
     },
 
@@ -96,14 +138,30 @@ export function createOfferingsService({ db, clock, catalog, workflow }: { db: D
       return withDbErrors(() =>
         db.transaction(async (tx) => {
           const [course] = await catalog.courseFacts([input.courseId], tx);
-          if (!course) throw new AppError('reference_not_found', { params: { field: 'courseId' }, fields: [{ field: 'courseId', code: 'reference_not_found', params: { value: input.courseId } }] });
+          if (!course)
+            throw new AppError('reference_not_found', {
+              params: { field: 'courseId' },
+              fields: [{ field: 'courseId', code: 'reference_not_found', params: { value: input.courseId } }],
+            });
           if (!course.isActive) throw new AppError('validation_failed', { fields: [{ field: 'courseId', code: 'course_retired' }] });
-          if (!(await findTermById(tx, input.termId))) throw new AppError('reference_not_found', { params: { field: 'termId' }, fields: [{ field: 'termId', code: 'reference_not_found', params: { value: input.termId } }] });
-          const collegeId = input.collegeId ?? (scope.kind === 'some' && scope.collegeIds.length === 1 ? scope.collegeIds[0] : course.collegeId);
+          if (!(await findTermById(tx, input.termId)))
+            throw new AppError('reference_not_found', {
+              params: { field: 'termId' },
+              fields: [{ field: 'termId', code: 'reference_not_found', params: { value: input.termId } }],
+            });
+          const collegeId =
+            input.collegeId ?? (scope.kind === 'some' && scope.collegeIds.length === 1 ? scope.collegeIds[0] : course.collegeId);
           if (!mayFileFor(scope, collegeId)) throw new AppError('out_of_scope', { fields: [{ field: 'collegeId', code: 'out_of_scope' }] });
           const values = toValues(input);
           await checkValues(tx, actor, values);
-          const id = await insertRequest(tx, { ...(values as Required<typeof values>), termId: input.termId, courseId: input.courseId, collegeId, status: 'draft', createdBy: actor.userId });
+          const id = await insertRequest(tx, {
+            ...(values as Required<typeof values>),
+            termId: input.termId,
+            courseId: input.courseId,
+            collegeId,
+            status: 'draft',
+            createdBy: actor.userId,
+          });
           const after = await one(tx, id);
           await writeAudit(tx, actor, { action: 'course_requests.create', entityType: 'course_requests', entityId: id, after });
           return after;
@@ -152,20 +210,49 @@ export function createOfferingsService({ db, clock, catalog, workflow }: { db: D
             request: before,
             course,
             termWeeks: (await findTermById(tx, before.termId))!.weeks,
-            teachers: await findTeachersByIds(tx, before.teachers.map((t) => t.teacherId)),
+            teachers: await findTeachersByIds(
+              tx,
+              before.teachers.map((t) => t.teacherId),
+            ),
             maxRoomCapacity: await maxRoomCapacity(tx, before.roomType, before.roomFeatures),
-            ...(await overlapsFor(tx, actor, await findOverlapping(tx, { termId: before.termId, courseId: before.courseId, adminClassIds: [...before.adminClassIds, ...cohortClasses.map((c) => c.id)], majorCohorts, exceptRequestId: id }))),
+            ...(await overlapsFor(
+              tx,
+              actor,
+              await findOverlapping(tx, {
+                termId: before.termId,
+                courseId: before.courseId,
+                adminClassIds: [...before.adminClassIds, ...cohortClasses.map((c) => c.id)],
+                majorCohorts,
+                exceptRequestId: id,
+              }),
+            )),
           });
           if (issues.length) throw new AppError('request_rules_failed', { params: { count: issues.length }, fields: issues });
           const instanceId = workflow
             ? await workflow.submit(actor, {
-                flowKey: 'course_request', subjectType: SUBJECT_TYPE, subjectId: id, scope: { collegeId: before.collegeId }, tx,
-                context: { capacity: before.capacity, credits: Number(course.credits), courseCode: course.code, weeklyHours: before.sessions.reduce((s, h) => s + h, 0), collegeId: before.collegeId },
+                flowKey: 'course_request',
+                subjectType: SUBJECT_TYPE,
+                subjectId: id,
+                scope: { collegeId: before.collegeId },
+                tx,
+                context: {
+                  capacity: before.capacity,
+                  credits: Number(course.credits),
+                  courseCode: course.code,
+                  weeklyHours: before.sessions.reduce((s, h) => s + h, 0),
+                  collegeId: before.collegeId,
+                },
               })
             : null;
           await updateRequest(tx, id, { status: 'submitted', workflowInstanceId: instanceId }, clock());
           const after = await one(tx, id);
-          await writeAudit(tx, actor, { action: 'course_requests.submit', entityType: 'course_requests', entityId: id, before: { status: before.status }, after: { status: 'submitted', workflowInstanceId: instanceId } });
+          await writeAudit(tx, actor, {
+            action: 'course_requests.submit',
+            entityType: 'course_requests',
+            entityId: id,
+            before: { status: before.status },
+            after: { status: 'submitted', workflowInstanceId: instanceId },
+          });
           return after;
         }),
       );
@@ -180,24 +267,37 @@ export function createOfferingsService({ db, clock, catalog, workflow }: { db: D
       return withDbErrors(() =>
         db.transaction(async (tx) => {
           const before = await loadForFiling(tx, actor, id);
-          if (before.status !== 'submitted' && before.status !== 'returned') throw new AppError('invalid_transition', { params: { status: before.status } });
+          if (before.status !== 'submitted' && before.status !== 'returned')
+            throw new AppError('invalid_transition', { params: { status: before.status } });
           if (workflow && before.workflowInstanceId) await workflow.withdraw(actor, before.workflowInstanceId, null, tx);
           const current = await findRequest(tx, id, { kind: 'all' });
           if (current && current.status !== 'withdrawn') {
             await updateRequest(tx, id, { status: 'withdrawn' }, clock());
-            await writeAudit(tx, actor, { action: 'course_requests.withdraw', entityType: 'course_requests', entityId: id, before: { status: current.status }, after: { status: 'withdrawn' } });
+            await writeAudit(tx, actor, {
+              action: 'course_requests.withdraw',
+              entityType: 'course_requests',
+              entityId: id,
+              before: { status: current.status },
+              after: { status: 'withdrawn' },
+            });
           }
           return one(tx, id);
         }),
       );
     },
 
-    prefill: (actor: Actor, input: { termId: number; collegeId?: number }) => withDbErrors(() => prefillRequests(db, catalog, actor, input)),
-    copy: (actor: Actor, input: { fromTermId: number; toTermId: number; collegeId?: number }) => withDbErrors(() => copyRequests(db, actor, input)),
+    prefill: (actor: Actor, input: { termId: number; collegeId?: number }) =>
+      withDbErrors(() => prefillRequests(db, catalog, actor, input)),
+    copy: (actor: Actor, input: { fromTermId: number; toTermId: number; collegeId?: number }) =>
+      withDbErrors(() => copyRequests(db, actor, input)),
 
     async listClasses(actor: Actor, query: Partial<ListQuery>, filters: OfferingFilters) {
       const scope = requireAccess(actor, 'offerings.read');
-      const { items, total } = await findClassPage(db, filters, scope, { page: query.page ?? 1, pageSize: query.pageSize ?? 20, q: query.q });
+      const { items, total } = await findClassPage(db, filters, scope, {
+        page: query.page ?? 1,
+        pageSize: query.pageSize ?? 20,
+        q: query.q,
+      });
       return { items: await present(db, items), total };
     },
 

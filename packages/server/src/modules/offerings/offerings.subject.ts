@@ -29,7 +29,13 @@ async function setStatus(tx: Tx, actor: Actor, event: SubjectEvent, status: stri
   const id = event.subjectId;
   const before = await load(tx, id);
   await updateRequest(tx, id, { status, ...extra }, event.at);
-  await writeAudit(tx, actor, { action: `course_requests.${status}`, entityType: 'course_requests', entityId: id, before: { status: before.status }, after: { status, ...extra } });
+  await writeAudit(tx, actor, {
+    action: `course_requests.${status}`,
+    entityType: 'course_requests',
+    entityId: id,
+    before: { status: before.status },
+    after: { status, ...extra },
+  });
 }
 
 /**
@@ -43,7 +49,9 @@ export function createRequestSubject(_deps: { db: Db }): SubjectHandler {
     async describe(db, subjectId, locale: Locale) {
       const r = await findRequest(db, subjectId, all);
       if (!r) return `#${subjectId}`;
-      return locale === 'en' ? `${r.courseCode} ${r.courseName} — ${r.termCode} — ${r.capacity} seats` : `${r.courseName}（${r.courseCode}）— ${r.termCode} — ${r.capacity} 人`;
+      return locale === 'en'
+        ? `${r.courseCode} ${r.courseName} — ${r.termCode} — ${r.capacity} seats`
+        : `${r.courseName}（${r.courseCode}）— ${r.termCode} — ${r.capacity} 人`;
     },
     link: (subjectId) => `/offerings/requests/${subjectId}`,
 
@@ -57,14 +65,39 @@ export function createRequestSubject(_deps: { db: Db }): SubjectHandler {
       const r = await load(tx, event.subjectId);
       const code = nextClassCode(r.courseCode, await countClassesOfCourse(tx, r.termId, r.courseId));
       const classId = await insertClass(tx, {
-        code, termId: r.termId, courseId: r.courseId, collegeId: r.collegeId, teachers: r.teachers, teacherIds: r.teachers.map((t) => t.teacherId),
-        capacity: r.capacity, adminClassIds: r.adminClassIds, targetMajors: r.targetMajors, sessions: r.sessions, weekPattern: r.weekPattern,
-        weekFrom: r.weekFrom, weekTo: r.weekTo, weekMask: r.weekMask, roomType: r.roomType, roomFeatures: r.roomFeatures, timeWishes: r.timeWishes,
+        code,
+        termId: r.termId,
+        courseId: r.courseId,
+        collegeId: r.collegeId,
+        teachers: r.teachers,
+        teacherIds: r.teachers.map((t) => t.teacherId),
+        capacity: r.capacity,
+        adminClassIds: r.adminClassIds,
+        targetMajors: r.targetMajors,
+        sessions: r.sessions,
+        weekPattern: r.weekPattern,
+        weekFrom: r.weekFrom,
+        weekTo: r.weekTo,
+        weekMask: r.weekMask,
+        roomType: r.roomType,
+        roomFeatures: r.roomFeatures,
+        timeWishes: r.timeWishes,
         sourceRequestId: r.id,
       });
       await writeAudit(tx, actor, [
-        { action: 'course_requests.approved', entityType: 'course_requests', entityId: r.id, before, after: { status: 'approved', changes: parsed.data, instanceId: event.instanceId } },
-        { action: 'teaching_classes.create', entityType: 'teaching_classes', entityId: classId, after: { code, termId: r.termId, courseId: r.courseId, sourceRequestId: r.id } },
+        {
+          action: 'course_requests.approved',
+          entityType: 'course_requests',
+          entityId: r.id,
+          before,
+          after: { status: 'approved', changes: parsed.data, instanceId: event.instanceId },
+        },
+        {
+          action: 'teaching_classes.create',
+          entityType: 'teaching_classes',
+          entityId: classId,
+          after: { code, termId: r.termId, courseId: r.courseId, sourceRequestId: r.id },
+        },
       ]);
     },
 

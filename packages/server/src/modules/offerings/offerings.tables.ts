@@ -10,9 +10,15 @@ import { constraintFieldsOf } from '../../db/constraint-fields.ts';
  * "own teaching" scope; targets are admin class ids plus whole major cohorts.
  */
 const offeringColumns = () => ({
-  termId: integer('term_id').notNull().references(() => terms.id),
-  courseId: integer('course_id').notNull().references(() => courses.id),
-  collegeId: integer('college_id').notNull().references(() => colleges.id),
+  termId: integer('term_id')
+    .notNull()
+    .references(() => terms.id),
+  courseId: integer('course_id')
+    .notNull()
+    .references(() => courses.id),
+  collegeId: integer('college_id')
+    .notNull()
+    .references(() => colleges.id),
   teachers: jsonb('teachers').notNull().default([]),
   teacherIds: integer('teacher_ids').array().notNull().default([]),
   capacity: integer('capacity').notNull(),

@@ -24,7 +24,17 @@ export function toValues(input: Partial<CourseRequestPatch> & { weeks?: WeekSpec
     v.weekTo = input.weeks.pattern === 'custom' ? weeks[weeks.length - 1] : input.weeks.to;
     v.weekMask = weekMaskOf(input.weeks);
   }
-  for (const k of ['crossCollegeNote', 'capacity', 'adminClassIds', 'targetMajors', 'sessions', 'roomType', 'roomFeatures', 'timeWishes', 'note'] as const) {
+  for (const k of [
+    'crossCollegeNote',
+    'capacity',
+    'adminClassIds',
+    'targetMajors',
+    'sessions',
+    'roomType',
+    'roomFeatures',
+    'timeWishes',
+    'note',
+  ] as const) {
     if (input[k] !== undefined) (v as Record<string, unknown>)[k] = input[k] ?? null;
   }
   return v;
@@ -35,13 +45,19 @@ export async function checkRefs(db: Db | Tx, v: RequestValues) {
   const issues: FieldIssue[] = [];
   const tIds = (v.teachers as { teacherId: number }[] | undefined)?.map((t) => t.teacherId) ?? [];
   const teachers = new Set((await findTeachersByIds(db, tIds)).map((t) => t.id));
-  tIds.forEach((id, i) => !teachers.has(id) && issues.push({ field: `teachers.${i}.teacherId`, code: 'reference_not_found', params: { value: id } }));
+  tIds.forEach(
+    (id, i) => !teachers.has(id) && issues.push({ field: `teachers.${i}.teacherId`, code: 'reference_not_found', params: { value: id } }),
+  );
   const cIds = v.adminClassIds ?? [];
   const classes = new Set((await findAdminClasses(db, { ids: cIds })).map((c) => c.id));
-  cIds.forEach((id, i) => !classes.has(id) && issues.push({ field: `adminClassIds.${i}`, code: 'reference_not_found', params: { value: id } }));
+  cIds.forEach(
+    (id, i) => !classes.has(id) && issues.push({ field: `adminClassIds.${i}`, code: 'reference_not_found', params: { value: id } }),
+  );
   const mIds = ((v.targetMajors as { majorId: number }[] | undefined) ?? []).map((m) => m.majorId);
   const majors = new Set(await findMajorIds(db, mIds));
-  mIds.forEach((id, i) => !majors.has(id) && issues.push({ field: `targetMajors.${i}.majorId`, code: 'reference_not_found', params: { value: id } }));
+  mIds.forEach(
+    (id, i) => !majors.has(id) && issues.push({ field: `targetMajors.${i}.majorId`, code: 'reference_not_found', params: { value: id } }),
+  );
   if (issues.length) throw new AppError('validation_failed', { fields: issues });
 }
 
@@ -83,7 +99,11 @@ export async function present<T extends Record<string, unknown>>(db: Db | Tx, ro
   const byId = new Map((await findTeachersByIds(db, ids)).map((t) => [t.id, t]));
   return rows.map((r) => ({
     ...r,
-    teachers: (r.teachers as { teacherId: number; share: number }[]).map((t) => ({ ...t, name: byId.get(t.teacherId)?.name, code: byId.get(t.teacherId)?.code })),
+    teachers: (r.teachers as { teacherId: number; share: number }[]).map((t) => ({
+      ...t,
+      name: byId.get(t.teacherId)?.name,
+      code: byId.get(t.teacherId)?.code,
+    })),
     weeks: maskToWeeks(r.weekMask as number),
   }));
 }

@@ -60,11 +60,13 @@ export function checkSubmitRules(f: SubmitFacts): FieldIssue[] {
     const found = byId.get(t.teacherId);
     const field = `teachers.${i}.teacherId`;
     if (!found) issues.push({ field, code: 'reference_not_found', params: { value: t.teacherId } });
-    else if (found.collegeId !== r.collegeId && !r.crossCollegeNote?.trim()) issues.push({ field, code: 'teacher_other_college', params: { teacher: found.name } });
+    else if (found.collegeId !== r.collegeId && !r.crossCollegeNote?.trim())
+      issues.push({ field, code: 'teacher_other_college', params: { teacher: found.name } });
   });
   if (r.adminClassIds.length === 0 && r.targetMajors.length === 0) issues.push({ field: 'adminClassIds', code: 'targets_required' });
   if (f.maxRoomCapacity === null) issues.push({ field: 'roomType', code: 'no_suitable_room' });
-  else if (r.capacity > f.maxRoomCapacity) issues.push({ field: 'capacity', code: 'capacity_above_rooms', params: { capacity: r.capacity, maximum: f.maxRoomCapacity } });
+  else if (r.capacity > f.maxRoomCapacity)
+    issues.push({ field: 'capacity', code: 'capacity_above_rooms', params: { capacity: r.capacity, maximum: f.maxRoomCapacity } });
   if (r.weekMask >>> f.termWeeks !== 0) issues.push({ field: 'weeks', code: 'too_big', params: { maximum: f.termWeeks } });
   const hours = hoursMismatch(r.sessions, r.weekMask, f.course);
   if (hours) issues.push({ field: 'sessions', code: 'hours_mismatch', params: hours });

@@ -30,7 +30,16 @@ afterAll(() => ctx.close());
 const v1 = { headers: { 'if-match': '1' } };
 
 const TABLES: Record<OrgPath, PgTable & { id: any; code: any; name: any }> = {
-  terms, campuses, buildings, rooms, colleges, departments, majors, 'admin-classes': adminClasses, teachers, students,
+  terms,
+  campuses,
+  buildings,
+  rooms,
+  colleges,
+  departments,
+  majors,
+  'admin-classes': adminClasses,
+  teachers,
+  students,
 };
 const SOFT_DELETED: Partial<Record<OrgPath, any>> = { teachers: teachers.deletedAt, students: students.deletedAt };
 
@@ -111,8 +120,12 @@ describe.each(ORG_PATHS)('/api/%s', (path) => {
   });
 
   it('sorts by a known key in either order; an unknown key is refused, naming the field', async () => {
-    const asc = (await admin.get(`/api/${path}`, { query: { sort: 'code', pageSize: 50 } })).json().items.map((i: { code: string }) => i.code);
-    const desc = (await admin.get(`/api/${path}`, { query: { sort: 'code', order: 'desc', pageSize: 50 } })).json().items.map((i: { code: string }) => i.code);
+    const asc = (await admin.get(`/api/${path}`, { query: { sort: 'code', pageSize: 50 } }))
+      .json()
+      .items.map((i: { code: string }) => i.code);
+    const desc = (await admin.get(`/api/${path}`, { query: { sort: 'code', order: 'desc', pageSize: 50 } }))
+      .json()
+      .items.map((i: { code: string }) => i.code);
     expect(asc.length).toBeGreaterThan(0);
     const total = await liveCount(path);
     if (total <= 50) expect(desc).toEqual([...asc].reverse());
@@ -168,7 +181,10 @@ describe('delete', () => {
     expect((await admin.get(`/api/${path}`, { query: { q: row.code } })).json()).toEqual({ items: [], total: 0 });
     expect((await admin.delete(`/api/${path}/${row.id}`, v1)).statusCode).toBe(404);
     const table = TABLES[path];
-    const [kept] = await ctx.db.select().from(table as typeof students).where(eq(table.id, row.id));
+    const [kept] = await ctx.db
+      .select()
+      .from(table as typeof students)
+      .where(eq(table.id, row.id));
     expect(kept.deletedAt).toBeInstanceOf(Date);
 
     const { body } = await validBody(ctx.db, path);
@@ -226,9 +242,15 @@ describe('filters', () => {
 
     const [campus] = await ctx.db.select().from(campuses).limit(1);
     const onCampus = (await admin.get('/api/rooms', { query: { campusId: campus.id, pageSize: 200 } })).json();
-    const [{ n }] = await ctx.db.select({ n: count() }).from(rooms).innerJoin(buildings, eq(buildings.id, rooms.buildingId)).where(eq(buildings.campusId, campus.id));
+    const [{ n }] = await ctx.db
+      .select({ n: count() })
+      .from(rooms)
+      .innerJoin(buildings, eq(buildings.id, rooms.buildingId))
+      .where(eq(buildings.campusId, campus.id));
     expect(onCampus.total).toBe(Number(n));
-    expect(onCampus.items.every((r: { campusId: number; campusName: string }) => r.campusId === campus.id && r.campusName === campus.name)).toBe(true);
+    expect(
+      onCampus.items.every((r: { campusId: number; campusName: string }) => r.campusId === campus.id && r.campusName === campus.name),
+    ).toBe(true);
 
     const inactive = await buildRoom(ctx.db, { isActive: false });
     const inactiveList = (await admin.get('/api/rooms', { query: { isActive: false, pageSize: 200 } })).json();
@@ -249,7 +271,10 @@ describe('filters', () => {
       const one = (await admin.get(`/api/${path}`, { query: { collegeId: 1, pageSize: 200 } })).json();
       expect(one.total, path).toBeGreaterThan(0);
       expect(one.total, path).toBeLessThan(all.total);
-      expect(one.items.every((i: { collegeId: number }) => i.collegeId === 1), path).toBe(true);
+      expect(
+        one.items.every((i: { collegeId: number }) => i.collegeId === 1),
+        path,
+      ).toBe(true);
     }
   });
 
@@ -290,7 +315,12 @@ describe('students and their class', () => {
     const after = (await admin.get(`/api/terms/${old.id}`)).json();
     expect(after).toMatchObject({ isCurrent: false, version: old.version + 1 });
     const audit = (await admin.get('/api/audit', { query: { action: 'terms.update', entityId: String(old.id) } })).json();
-    expect(audit.items).toContainEqual(expect.objectContaining({ before: expect.objectContaining({ isCurrent: true }), after: expect.objectContaining({ isCurrent: false }) }));
+    expect(audit.items).toContainEqual(
+      expect.objectContaining({
+        before: expect.objectContaining({ isCurrent: true }),
+        after: expect.objectContaining({ isCurrent: false }),
+      }),
+    );
     // Restore the demo's current term for the other tests.
     expect((await admin.patch(`/api/terms/${old.id}`, { isCurrent: true, version: after.version })).statusCode).toBe(200);
   });
@@ -316,7 +346,6 @@ describe('optimistic concurrency over HTTP', () => {
     expect((await admin.delete(`/api/teachers/${t.id}`)).statusCode).toBe(400);
     expect((await admin.get(`/api/teachers/${t.id}`)).json()).toMatchObject({ name: t.name, version: 1 });
   });
-
 });
 
 describe('the OpenAPI document', () => {

@@ -27,7 +27,13 @@ const toMap = <T extends { code: string }>(rows: T[]) => new Map(rows.map((r) =>
 /** 行政班 by code, with the major, department and college it belongs to. */
 export async function findAdminClassRefs(db: Db | Tx): Promise<Map<string, RefTarget & { code: string }>> {
   const rows = await db
-    .select({ code: adminClasses.code, id: adminClasses.id, majorId: adminClasses.majorId, departmentId: majors.departmentId, collegeId: departments.collegeId })
+    .select({
+      code: adminClasses.code,
+      id: adminClasses.id,
+      majorId: adminClasses.majorId,
+      departmentId: majors.departmentId,
+      collegeId: departments.collegeId,
+    })
     .from(adminClasses)
     .innerJoin(majors, eq(majors.id, adminClasses.majorId))
     .innerJoin(departments, eq(departments.id, majors.departmentId));
@@ -102,9 +108,19 @@ export function findStudentsByCode(db: Db | Tx, codes: string[], { lock }: FindO
   return findByCodes(codes, (chunk) => {
     const q = db
       .select({
-        id: students.id, code: students.code, name: students.name, gender: students.gender, adminClassId: students.adminClassId,
-        majorId: students.majorId, cohort: students.cohort, status: students.status, email: students.email, phone: students.phone,
-        deletedAt: students.deletedAt, collegeId: departments.collegeId, scopeDepartmentId: majors.departmentId,
+        id: students.id,
+        code: students.code,
+        name: students.name,
+        gender: students.gender,
+        adminClassId: students.adminClassId,
+        majorId: students.majorId,
+        cohort: students.cohort,
+        status: students.status,
+        email: students.email,
+        phone: students.phone,
+        deletedAt: students.deletedAt,
+        collegeId: departments.collegeId,
+        scopeDepartmentId: majors.departmentId,
       })
       .from(students)
       .innerJoin(majors, eq(majors.id, students.majorId))
@@ -118,9 +134,18 @@ export function findTeachersByCode(db: Db | Tx, codes: string[], { lock }: FindO
   return findByCodes(codes, (chunk) => {
     const q = db
       .select({
-        id: teachers.id, code: teachers.code, name: teachers.name, gender: teachers.gender, departmentId: teachers.departmentId,
-        title: teachers.title, email: teachers.email, phone: teachers.phone, status: teachers.status,
-        deletedAt: teachers.deletedAt, collegeId: departments.collegeId, scopeDepartmentId: teachers.departmentId,
+        id: teachers.id,
+        code: teachers.code,
+        name: teachers.name,
+        gender: teachers.gender,
+        departmentId: teachers.departmentId,
+        title: teachers.title,
+        email: teachers.email,
+        phone: teachers.phone,
+        status: teachers.status,
+        deletedAt: teachers.deletedAt,
+        collegeId: departments.collegeId,
+        scopeDepartmentId: teachers.departmentId,
       })
       .from(teachers)
       .innerJoin(departments, eq(departments.id, teachers.departmentId))
@@ -133,8 +158,15 @@ export function findRoomsByCode(db: Db | Tx, codes: string[], { lock }: FindOpti
   return findByCodes(codes, (chunk) => {
     const q = db
       .select({
-        id: rooms.id, code: rooms.code, name: rooms.name, buildingId: rooms.buildingId, type: rooms.type, capacity: rooms.capacity,
-        examCapacity: rooms.examCapacity, features: rooms.features, isActive: rooms.isActive,
+        id: rooms.id,
+        code: rooms.code,
+        name: rooms.name,
+        buildingId: rooms.buildingId,
+        type: rooms.type,
+        capacity: rooms.capacity,
+        examCapacity: rooms.examCapacity,
+        features: rooms.features,
+        isActive: rooms.isActive,
       })
       .from(rooms)
       .where(codeIn(rooms.code, chunk));
@@ -146,8 +178,13 @@ export function findAdminClassesByCode(db: Db | Tx, codes: string[], { lock }: F
   return findByCodes(codes, (chunk) => {
     const q = db
       .select({
-        id: adminClasses.id, code: adminClasses.code, name: adminClasses.name, majorId: adminClasses.majorId, cohort: adminClasses.cohort,
-        collegeId: departments.collegeId, scopeDepartmentId: majors.departmentId,
+        id: adminClasses.id,
+        code: adminClasses.code,
+        name: adminClasses.name,
+        majorId: adminClasses.majorId,
+        cohort: adminClasses.cohort,
+        collegeId: departments.collegeId,
+        scopeDepartmentId: majors.departmentId,
       })
       .from(adminClasses)
       .innerJoin(majors, eq(majors.id, adminClasses.majorId))
@@ -176,24 +213,43 @@ const IMPORT_TABLES = {
   students: {
     table: students,
     columns: {
-      code: students.code, name: students.name, gender: students.gender, adminClassId: students.adminClassId, majorId: students.majorId,
-      cohort: students.cohort, status: students.status, email: students.email, phone: students.phone,
+      code: students.code,
+      name: students.name,
+      gender: students.gender,
+      adminClassId: students.adminClassId,
+      majorId: students.majorId,
+      cohort: students.cohort,
+      status: students.status,
+      email: students.email,
+      phone: students.phone,
     },
     restore: students.deletedAt,
   },
   teachers: {
     table: teachers,
     columns: {
-      code: teachers.code, name: teachers.name, gender: teachers.gender, departmentId: teachers.departmentId, title: teachers.title,
-      email: teachers.email, phone: teachers.phone, status: teachers.status,
+      code: teachers.code,
+      name: teachers.name,
+      gender: teachers.gender,
+      departmentId: teachers.departmentId,
+      title: teachers.title,
+      email: teachers.email,
+      phone: teachers.phone,
+      status: teachers.status,
     },
     restore: teachers.deletedAt,
   },
   rooms: {
     table: rooms,
     columns: {
-      code: rooms.code, name: rooms.name, buildingId: rooms.buildingId, type: rooms.type, capacity: rooms.capacity,
-      examCapacity: rooms.examCapacity, features: rooms.features, isActive: rooms.isActive,
+      code: rooms.code,
+      name: rooms.name,
+      buildingId: rooms.buildingId,
+      type: rooms.type,
+      capacity: rooms.capacity,
+      examCapacity: rooms.examCapacity,
+      features: rooms.features,
+      isActive: rooms.isActive,
     },
   },
   adminClasses: {
@@ -225,7 +281,12 @@ function recordset({ columns }: ImportTableSpec, rows: Record<string, unknown>[]
  * waiting for that transaction) and so is missing from the result: the
  * caller then locks and updates it like any existing row.
  */
-export async function insertImportRows(tx: Tx, kind: OrgImportKind, rows: Record<string, unknown>[], onChunk?: (done: number) => void): Promise<WrittenRow[]> {
+export async function insertImportRows(
+  tx: Tx,
+  kind: OrgImportKind,
+  rows: Record<string, unknown>[],
+  onChunk?: (done: number) => void,
+): Promise<WrittenRow[]> {
   const spec: ImportTableSpec = IMPORT_TABLES[kind];
   const written: WrittenRow[] = [];
   for (let i = 0; i < rows.length; i += IMPORT_CHUNK) {
@@ -244,7 +305,12 @@ export async function insertImportRows(tx: Tx, kind: OrgImportKind, rows: Record
  * Overwrites rows by code with the given values (the caller has merged kept
  * values in and holds the rows' locks) and restores soft-deleted ones.
  */
-export async function updateImportRows(tx: Tx, kind: OrgImportKind, rows: Record<string, unknown>[], onChunk?: (done: number) => void): Promise<void> {
+export async function updateImportRows(
+  tx: Tx,
+  kind: OrgImportKind,
+  rows: Record<string, unknown>[],
+  onChunk?: (done: number) => void,
+): Promise<void> {
   const spec: ImportTableSpec = IMPORT_TABLES[kind];
   const sets = Object.entries(spec.columns)
     .filter(([k]) => k !== 'code')
@@ -258,13 +324,15 @@ export async function updateImportRows(tx: Tx, kind: OrgImportKind, rows: Record
 }
 
 /** The columns an import writes, per table (for change detection). */
-export const IMPORT_WRITE_COLUMNS = Object.fromEntries(Object.entries(IMPORT_TABLES).map(([k, v]) => [k, Object.keys(v.columns)])) as unknown as Record<
-  OrgImportKind,
-  readonly string[]
->;
+export const IMPORT_WRITE_COLUMNS = Object.fromEntries(
+  Object.entries(IMPORT_TABLES).map(([k, v]) => [k, Object.keys(v.columns)]),
+) as unknown as Record<OrgImportKind, readonly string[]>;
 
 /** Existing rows by code, locked for update when asked. */
-export const FIND_IMPORT_ROWS: Record<OrgImportKind, (db: Db | Tx, codes: string[], options?: FindOptions) => Promise<Map<string, ExistingRow>>> = {
+export const FIND_IMPORT_ROWS: Record<
+  OrgImportKind,
+  (db: Db | Tx, codes: string[], options?: FindOptions) => Promise<Map<string, ExistingRow>>
+> = {
   students: findStudentsByCode,
   teachers: findTeachersByCode,
   rooms: findRoomsByCode,

@@ -35,11 +35,18 @@ export function joinCollege<Q extends PgSelect>(qb: Q, collegeId: AnyPgColumn): 
 }
 
 /** Columns of a department and its college (joined by `joinDepartment`). */
-export const departmentCols = { name: departments.name, code: departments.code, collegeId: departments.collegeId, collegeName: colleges.name };
+export const departmentCols = {
+  name: departments.name,
+  code: departments.code,
+  collegeId: departments.collegeId,
+  collegeName: colleges.name,
+};
 
 /** Joins the department of `departmentId` and that department's college. */
 export function joinDepartment<Q extends PgSelect>(qb: Q, departmentId: AnyPgColumn): Q {
-  return qb.innerJoin(departments, eq(departments.id, departmentId)).innerJoin(colleges, eq(colleges.id, departments.collegeId)) as unknown as Q;
+  return qb
+    .innerJoin(departments, eq(departments.id, departmentId))
+    .innerJoin(colleges, eq(colleges.id, departments.collegeId)) as unknown as Q;
 }
 
 /** The same joins as data, for a generic resource's `joins` (platform/crud). */
@@ -51,7 +58,13 @@ export function departmentJoins(departmentId: AnyPgColumn) {
 }
 
 /** Columns of a major, its department's college and that college's name (joined by `joinMajor`). */
-export const majorCols = { code: majors.code, name: majors.name, departmentId: majors.departmentId, collegeId: departments.collegeId, collegeName: colleges.name };
+export const majorCols = {
+  code: majors.code,
+  name: majors.name,
+  departmentId: majors.departmentId,
+  collegeId: departments.collegeId,
+  collegeName: colleges.name,
+};
 
 /** Joins the major of `majorId`, its department and college. */
 export function joinMajor<Q extends PgSelect>(qb: Q, majorId: AnyPgColumn): Q {
@@ -73,13 +86,15 @@ export function majorMatches(q: string): SQL {
 
 /** Admin classes as targets of `checkAccess`, scoped by their major's department and college. */
 export const ADMIN_CLASS_TARGET: AccessTarget = {
-  table: adminClasses, scope: majorScope,
+  table: adminClasses,
+  scope: majorScope,
   joins: (qb) => qb.innerJoin(majors, eq(majors.id, adminClasses.majorId)).innerJoin(departments, eq(departments.id, majors.departmentId)),
 };
 
 /** Majors as targets of `checkAccess`. */
 export const MAJOR_TARGET: AccessTarget = {
-  table: majors, scope: majorScope,
+  table: majors,
+  scope: majorScope,
   joins: (qb) => qb.innerJoin(departments, eq(departments.id, majors.departmentId)),
 };
 
@@ -87,7 +102,10 @@ export const MAJOR_TARGET: AccessTarget = {
 
 /** A term by id, or null. */
 export async function findTermById(db: H, id: number) {
-  const [row] = await db.select({ id: terms.id, code: terms.code, academicYear: terms.academicYear, semester: terms.semester, weeks: terms.weeks }).from(terms).where(eq(terms.id, id));
+  const [row] = await db
+    .select({ id: terms.id, code: terms.code, academicYear: terms.academicYear, semester: terms.semester, weeks: terms.weeks })
+    .from(terms)
+    .where(eq(terms.id, id));
   return row ?? null;
 }
 
@@ -123,12 +141,23 @@ export async function findAdminClasses(db: H, where: AdminClassWhere) {
   const conds: (SQL | undefined)[] = [];
   if (where.ids) conds.push(where.ids.length ? inArray(adminClasses.id, where.ids) : sql`false`);
   if (where.majorCohorts) {
-    conds.push(where.majorCohorts.length ? sql`(${adminClasses.majorId}, ${adminClasses.cohort}) in (${sql.join(where.majorCohorts.map((m) => sql`(${m.majorId}, ${m.cohort})`), sql`, `)})` : sql`false`);
+    conds.push(
+      where.majorCohorts.length
+        ? sql`(${adminClasses.majorId}, ${adminClasses.cohort}) in (${sql.join(
+            where.majorCohorts.map((m) => sql`(${m.majorId}, ${m.cohort})`),
+            sql`, `,
+          )})`
+        : sql`false`,
+    );
   }
   if (where.collegeIds) conds.push(inArray(departments.collegeId, where.collegeIds));
   return db
     .select({
-      id: adminClasses.id, code: adminClasses.code, majorId: adminClasses.majorId, cohort: adminClasses.cohort, collegeId: departments.collegeId,
+      id: adminClasses.id,
+      code: adminClasses.code,
+      majorId: adminClasses.majorId,
+      cohort: adminClasses.cohort,
+      collegeId: departments.collegeId,
       students: sql<number>`(select count(*)::int from ${students} s where s.admin_class_id = ${adminClasses.id} and s.deleted_at is null)`,
     })
     .from(adminClasses)
@@ -146,7 +175,10 @@ export async function findMajorIds(db: H, ids: number[]) {
 
 /** Every major by code, with its department and college (imports resolve codes). */
 export async function majorsByCode(db: H) {
-  const rows = await db.select({ id: majors.id, code: majors.code, collegeId: departments.collegeId, departmentId: majors.departmentId }).from(majors).innerJoin(departments, eq(departments.id, majors.departmentId));
+  const rows = await db
+    .select({ id: majors.id, code: majors.code, collegeId: departments.collegeId, departmentId: majors.departmentId })
+    .from(majors)
+    .innerJoin(departments, eq(departments.id, majors.departmentId));
   return new Map(rows.map((r) => [r.code, r]));
 }
 
@@ -163,7 +195,12 @@ export async function collegeIdsAll(db: H) {
 
 /** Largest active room of a type (any type when null) having every feature. */
 export async function maxRoomCapacity(db: H, type: string | null, features: string[]) {
-  const featureArr = features.length ? sql`${rooms.features} @> ARRAY[${sql.join(features.map((f) => sql`${f}`), sql`, `)}]::text[]` : undefined;
+  const featureArr = features.length
+    ? sql`${rooms.features} @> ARRAY[${sql.join(
+        features.map((f) => sql`${f}`),
+        sql`, `,
+      )}]::text[]`
+    : undefined;
   const [row] = await db
     .select({ max: sql<number | null>`max(${rooms.capacity})` })
     .from(rooms)
@@ -190,11 +227,24 @@ export const STUDENT_ROW: StudentRowCols = { adminClassId: students.adminClassId
  */
 export async function findStudentPage(db: H, select: (s: StudentRowCols) => SQL, p: { page: number; pageSize: number; q?: string }) {
   const pattern = p.q ? `%${p.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const where = and(select(STUDENT_ROW), isNull(students.deletedAt), pattern ? or(sql`${students.code} ilike ${pattern}`, sql`${students.name} ilike ${pattern}`) : undefined);
+  const where = and(
+    select(STUDENT_ROW),
+    isNull(students.deletedAt),
+    pattern ? or(sql`${students.code} ilike ${pattern}`, sql`${students.name} ilike ${pattern}`) : undefined,
+  );
   const items = await db
     .select({
-      id: students.id, code: students.code, name: students.name, gender: students.gender, cohort: students.cohort, status: students.status,
-      adminClassId: students.adminClassId, adminClassCode: adminClasses.code, adminClassName: adminClasses.name, majorId: students.majorId, majorName: majors.name,
+      id: students.id,
+      code: students.code,
+      name: students.name,
+      gender: students.gender,
+      cohort: students.cohort,
+      status: students.status,
+      adminClassId: students.adminClassId,
+      adminClassCode: adminClasses.code,
+      adminClassName: adminClasses.name,
+      majorId: students.majorId,
+      majorName: majors.name,
     })
     .from(students)
     .innerJoin(adminClasses, eq(adminClasses.id, students.adminClassId))
@@ -203,6 +253,9 @@ export async function findStudentPage(db: H, select: (s: StudentRowCols) => SQL,
     .orderBy(asc(students.code), asc(students.id))
     .limit(p.pageSize)
     .offset((p.page - 1) * p.pageSize);
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(students).where(where);
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(students)
+    .where(where);
   return { items, total: Number(total) };
 }

@@ -49,9 +49,11 @@ export async function replaceTimeGrid(
   if (periods.length) await tx.insert(timePeriods).values(periods.map((p) => ({ ...p, termId, campusId })));
 }
 
-
 /** The number of (not deleted) students of each admin class, as a column of the admin class list. */
-export const adminClassStudentCount = sql<number>`(select count(*)::int from ${students} s where s.admin_class_id = ${adminClasses.id} and s.deleted_at is null)`.as('student_count');
+export const adminClassStudentCount =
+  sql<number>`(select count(*)::int from ${students} s where s.admin_class_id = ${adminClasses.id} and s.deleted_at is null)`.as(
+    'student_count',
+  );
 
 /**
  * Clears the current flag of every term but `keepId` (only one term is

@@ -25,10 +25,18 @@ import { studentTaughtBy } from '../offerings/offerings.read-model.ts';
 // which columns decide a user's data scope.
 
 export const termResource = defineResource(termContract, {
-  entity: 'terms', table: terms,
+  entity: 'terms',
+  table: terms,
   selection: {
-    id: terms.id, code: terms.code, name: terms.name, academicYear: terms.academicYear, semester: terms.semester,
-    startDate: terms.startDate, weeks: terms.weeks, daysPerWeek: terms.daysPerWeek, periodsPerDay: terms.periodsPerDay,
+    id: terms.id,
+    code: terms.code,
+    name: terms.name,
+    academicYear: terms.academicYear,
+    semester: terms.semester,
+    startDate: terms.startDate,
+    weeks: terms.weeks,
+    daysPerWeek: terms.daysPerWeek,
+    periodsPerDay: terms.periodsPerDay,
     isCurrent: terms.isCurrent,
   },
   search: [terms.code, terms.name],
@@ -45,8 +53,11 @@ export const termResource = defineResource(termContract, {
         tx,
         actor,
         cleared.map((t) => ({
-          action: 'terms.update', entityType: 'terms', entityId: t.id,
-          before: { code: t.code, isCurrent: true }, after: { code: t.code, isCurrent: false, version: t.version },
+          action: 'terms.update',
+          entityType: 'terms',
+          entityId: t.id,
+          before: { code: t.code, isCurrent: true },
+          after: { code: t.code, isCurrent: false, version: t.version },
         })),
       );
     },
@@ -54,7 +65,8 @@ export const termResource = defineResource(termContract, {
 });
 
 export const campusResource = defineResource(campusContract, {
-  entity: 'campuses', table: campuses,
+  entity: 'campuses',
+  table: campuses,
   selection: { id: campuses.id, code: campuses.code, name: campuses.name, address: campuses.address },
   search: [campuses.code, campuses.name],
   filters: {},
@@ -63,7 +75,8 @@ export const campusResource = defineResource(campusContract, {
 });
 
 export const buildingResource = defineResource(buildingContract, {
-  entity: 'buildings', table: buildings,
+  entity: 'buildings',
+  table: buildings,
   selection: { id: buildings.id, code: buildings.code, name: buildings.name, campusId: buildings.campusId, campusName: campuses.name },
   joins: [{ table: campuses, on: eq(campuses.id, buildings.campusId) }],
   search: [buildings.code, buildings.name],
@@ -73,11 +86,22 @@ export const buildingResource = defineResource(buildingContract, {
 });
 
 export const roomResource = defineResource(roomContract, {
-  entity: 'rooms', table: rooms,
+  entity: 'rooms',
+  table: rooms,
   selection: {
-    id: rooms.id, code: rooms.code, name: rooms.name, buildingId: rooms.buildingId, buildingName: buildings.name,
-    buildingCode: buildings.code, campusId: buildings.campusId, campusName: campuses.name, type: rooms.type,
-    capacity: rooms.capacity, examCapacity: rooms.examCapacity, features: rooms.features, unavailable: rooms.unavailable,
+    id: rooms.id,
+    code: rooms.code,
+    name: rooms.name,
+    buildingId: rooms.buildingId,
+    buildingName: buildings.name,
+    buildingCode: buildings.code,
+    campusId: buildings.campusId,
+    campusName: campuses.name,
+    type: rooms.type,
+    capacity: rooms.capacity,
+    examCapacity: rooms.examCapacity,
+    features: rooms.features,
+    unavailable: rooms.unavailable,
     isActive: rooms.isActive,
   },
   joins: [
@@ -91,7 +115,8 @@ export const roomResource = defineResource(roomContract, {
 });
 
 export const collegeResource = defineResource(collegeContract, {
-  entity: 'colleges', table: colleges,
+  entity: 'colleges',
+  table: colleges,
   selection: { id: colleges.id, code: colleges.code, name: colleges.name, nameEn: colleges.nameEn },
   search: [colleges.code, colleges.name, colleges.nameEn],
   filters: {},
@@ -100,8 +125,15 @@ export const collegeResource = defineResource(collegeContract, {
 });
 
 export const departmentResource = defineResource(departmentContract, {
-  entity: 'departments', table: departments,
-  selection: { id: departments.id, code: departments.code, name: departments.name, collegeId: departments.collegeId, collegeName: colleges.name },
+  entity: 'departments',
+  table: departments,
+  selection: {
+    id: departments.id,
+    code: departments.code,
+    name: departments.name,
+    collegeId: departments.collegeId,
+    collegeName: colleges.name,
+  },
   joins: [{ table: colleges, on: eq(colleges.id, departments.collegeId) }],
   search: [departments.code, departments.name],
   filters: { collegeId: departments.collegeId },
@@ -110,10 +142,17 @@ export const departmentResource = defineResource(departmentContract, {
 });
 
 export const majorResource = defineResource(majorContract, {
-  entity: 'majors', table: majors,
+  entity: 'majors',
+  table: majors,
   selection: {
-    id: majors.id, code: majors.code, name: majors.name, departmentId: majors.departmentId, departmentName: departments.name,
-    collegeId: departments.collegeId, collegeName: colleges.name, durationYears: majors.durationYears,
+    id: majors.id,
+    code: majors.code,
+    name: majors.name,
+    departmentId: majors.departmentId,
+    departmentName: departments.name,
+    collegeId: departments.collegeId,
+    collegeName: colleges.name,
+    durationYears: majors.durationYears,
   },
   joins: [
     { table: departments, on: eq(departments.id, majors.departmentId) },
@@ -126,10 +165,18 @@ export const majorResource = defineResource(majorContract, {
 });
 
 export const adminClassResource = defineResource(adminClassContract, {
-  entity: 'admin_classes', table: adminClasses,
+  entity: 'admin_classes',
+  table: adminClasses,
   selection: {
-    id: adminClasses.id, code: adminClasses.code, name: adminClasses.name, majorId: adminClasses.majorId, majorName: majors.name,
-    majorCode: majors.code, collegeId: departments.collegeId, collegeName: colleges.name, cohort: adminClasses.cohort,
+    id: adminClasses.id,
+    code: adminClasses.code,
+    name: adminClasses.name,
+    majorId: adminClasses.majorId,
+    majorName: majors.name,
+    majorCode: majors.code,
+    collegeId: departments.collegeId,
+    collegeName: colleges.name,
+    cohort: adminClasses.cohort,
     studentCount: adminClassStudentCount,
   },
   joins: [
@@ -145,11 +192,22 @@ export const adminClassResource = defineResource(adminClassContract, {
 });
 
 export const teacherResource = defineResource(teacherContract, {
-  entity: 'teachers', table: teachers,
+  entity: 'teachers',
+  table: teachers,
   selection: {
-    id: teachers.id, code: teachers.code, name: teachers.name, gender: teachers.gender, departmentId: teachers.departmentId,
-    departmentName: departments.name, departmentCode: departments.code, collegeId: departments.collegeId, collegeName: colleges.name,
-    title: teachers.title, email: teachers.email, phone: teachers.phone, status: teachers.status,
+    id: teachers.id,
+    code: teachers.code,
+    name: teachers.name,
+    gender: teachers.gender,
+    departmentId: teachers.departmentId,
+    departmentName: departments.name,
+    departmentCode: departments.code,
+    collegeId: departments.collegeId,
+    collegeName: colleges.name,
+    title: teachers.title,
+    email: teachers.email,
+    phone: teachers.phone,
+    status: teachers.status,
   },
   joins: [
     { table: departments, on: eq(departments.id, teachers.departmentId) },
@@ -164,12 +222,24 @@ export const teacherResource = defineResource(teacherContract, {
 });
 
 export const studentResource = defineResource(studentContract, {
-  entity: 'students', table: students,
+  entity: 'students',
+  table: students,
   selection: {
-    id: students.id, code: students.code, name: students.name, gender: students.gender, adminClassId: students.adminClassId,
-    adminClassName: adminClasses.name, adminClassCode: adminClasses.code, majorId: students.majorId, majorName: majors.name,
-    collegeId: departments.collegeId, collegeName: colleges.name, cohort: students.cohort, status: students.status,
-    email: students.email, phone: students.phone,
+    id: students.id,
+    code: students.code,
+    name: students.name,
+    gender: students.gender,
+    adminClassId: students.adminClassId,
+    adminClassName: adminClasses.name,
+    adminClassCode: adminClasses.code,
+    majorId: students.majorId,
+    majorName: majors.name,
+    collegeId: departments.collegeId,
+    collegeName: colleges.name,
+    cohort: students.cohort,
+    status: students.status,
+    email: students.email,
+    phone: students.phone,
   },
   joins: [
     { table: adminClasses, on: eq(adminClasses.id, students.adminClassId) },
@@ -179,13 +249,21 @@ export const studentResource = defineResource(studentContract, {
   ],
   search: [students.code, students.name],
   filters: {
-    adminClassId: students.adminClassId, majorId: students.majorId, collegeId: departments.collegeId,
-    cohort: students.cohort, status: students.status,
+    adminClassId: students.adminClassId,
+    majorId: students.majorId,
+    collegeId: departments.collegeId,
+    cohort: students.cohort,
+    status: students.status,
   },
   sorts: { code: students.code, name: students.name, cohort: students.cohort, status: students.status },
   defaultSort: students.code,
   // Teaching scope: students the teacher's teaching classes reach (offerings' read model).
-  scope: scopeByColumns({ college: departments.collegeId, department: majors.departmentId, student: students.id, teaching: (t) => studentTaughtBy(t) }),
+  scope: scopeByColumns({
+    college: departments.collegeId,
+    department: majors.departmentId,
+    student: students.id,
+    teaching: (t) => studentTaughtBy(t),
+  }),
   softDelete: students.deletedAt,
   hooks: {
     // The major follows the admin class.
@@ -204,6 +282,14 @@ export const studentResource = defineResource(studentContract, {
 });
 
 export const ORG_RESOURCES = [
-  termResource, campusResource, buildingResource, roomResource, collegeResource,
-  departmentResource, majorResource, adminClassResource, teacherResource, studentResource,
+  termResource,
+  campusResource,
+  buildingResource,
+  roomResource,
+  collegeResource,
+  departmentResource,
+  majorResource,
+  adminClassResource,
+  teacherResource,
+  studentResource,
 ] as const;

@@ -15,7 +15,10 @@ export function registerOrgRoutes(app: App, { org }: { org: OrgService }) {
 
   app.get(
     '/api/terms/:id/time-grid',
-    { schema: { tags: ['organisation'], params: idParams, querystring: z.object({ campusId: id.optional() }) }, config: { permission: 'org.read' } },
+    {
+      schema: { tags: ['organisation'], params: idParams, querystring: z.object({ campusId: id.optional() }) },
+      config: { permission: 'org.read' },
+    },
     async (req) => org.getTimeGrid(req.actor, req.params.id, req.query.campusId ?? null),
   );
 

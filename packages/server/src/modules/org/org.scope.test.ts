@@ -161,7 +161,10 @@ describe('leader (read-only) and anonymous', () => {
       expect(created.statusCode, `POST ${path}`).toBe(403);
       expect(created.json().error.code).toBe('forbidden');
       expect((await leader.patch(`/api/${path}/${first.id}`, { name: 'x', version: first.version })).statusCode, `PATCH ${path}`).toBe(403);
-      expect((await leader.delete(`/api/${path}/${first.id}`, { headers: { 'if-match': String(first.version) } })).statusCode, `DELETE ${path}`).toBe(403);
+      expect(
+        (await leader.delete(`/api/${path}/${first.id}`, { headers: { 'if-match': String(first.version) } })).statusCode,
+        `DELETE ${path}`,
+      ).toBe(403);
       expect((await leader.get(`/api/${path}/${first.id}`)).json()).toEqual(first);
     }
   });

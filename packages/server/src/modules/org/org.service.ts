@@ -55,14 +55,22 @@ export function createOrgService({ db, clock }: { db: Db; clock: () => Date }): 
           if (!term) throw new AppError('not_found');
           const fields = [];
           for (let i = 0; i < periods.length; i++) {
-            if (periods[i].period > term.periodsPerDay) fields.push({ field: `periods.${i}.period`, code: 'too_big', params: { maximum: term.periodsPerDay } });
-            if (i > 0 && periods[i].period === periods[i - 1].period) fields.push({ field: `periods.${i}.period`, code: 'duplicate_in_file', params: { row: i } });
+            if (periods[i].period > term.periodsPerDay)
+              fields.push({ field: `periods.${i}.period`, code: 'too_big', params: { maximum: term.periodsPerDay } });
+            if (i > 0 && periods[i].period === periods[i - 1].period)
+              fields.push({ field: `periods.${i}.period`, code: 'duplicate_in_file', params: { row: i } });
             if (i > 0 && periods[i].startsAt < periods[i - 1].endsAt) fields.push({ field: `periods.${i}.startsAt`, code: 'time_range' });
           }
           if (fields.length) throw new AppError('validation_failed', { fields });
           const before = await findTimeGrid(tx, termId, campusId);
           await replaceTimeGrid(tx, termId, campusId, periods);
-          await writeAudit(tx, actor, { action: 'terms.time_grid.update', entityType: 'terms', entityId: termId, before: { campusId, periods: before }, after: { campusId, periods } });
+          await writeAudit(tx, actor, {
+            action: 'terms.time_grid.update',
+            entityType: 'terms',
+            entityId: termId,
+            before: { campusId, periods: before },
+            after: { campusId, periods },
+          });
         }),
       );
       return { termId, campusId, periods };

@@ -22,7 +22,9 @@ export const timePeriods = pgTable(
   'time_periods',
   {
     id: serial('id').primaryKey(),
-    termId: integer('term_id').notNull().references(() => terms.id, { onDelete: 'cascade' }),
+    termId: integer('term_id')
+      .notNull()
+      .references(() => terms.id, { onDelete: 'cascade' }),
     campusId: integer('campus_id').references(() => campuses.id),
     period: integer('period').notNull(),
     startsAt: text('starts_at').notNull(),
@@ -46,7 +48,9 @@ export const buildings = pgTable('buildings', {
   version: integer('version').notNull().default(1),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
-  campusId: integer('campus_id').notNull().references(() => campuses.id),
+  campusId: integer('campus_id')
+    .notNull()
+    .references(() => campuses.id),
 });
 
 export const rooms = pgTable(
@@ -57,7 +61,9 @@ export const rooms = pgTable(
     version: integer('version').notNull().default(1),
     code: text('code').notNull().unique(),
     name: text('name').notNull(),
-    buildingId: integer('building_id').notNull().references(() => buildings.id),
+    buildingId: integer('building_id')
+      .notNull()
+      .references(() => buildings.id),
     type: text('type').notNull(),
     capacity: integer('capacity').notNull(),
     examCapacity: integer('exam_capacity').notNull(),
@@ -84,7 +90,9 @@ export const departments = pgTable('departments', {
   version: integer('version').notNull().default(1),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
-  collegeId: integer('college_id').notNull().references(() => colleges.id),
+  collegeId: integer('college_id')
+    .notNull()
+    .references(() => colleges.id),
 });
 
 export const majors = pgTable('majors', {
@@ -93,7 +101,9 @@ export const majors = pgTable('majors', {
   version: integer('version').notNull().default(1),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
-  departmentId: integer('department_id').notNull().references(() => departments.id),
+  departmentId: integer('department_id')
+    .notNull()
+    .references(() => departments.id),
   durationYears: integer('duration_years').notNull().default(4),
 });
 
@@ -106,7 +116,9 @@ export const adminClasses = pgTable(
     version: integer('version').notNull().default(1),
     code: text('code').notNull().unique(),
     name: text('name').notNull(),
-    majorId: integer('major_id').notNull().references(() => majors.id),
+    majorId: integer('major_id')
+      .notNull()
+      .references(() => majors.id),
     cohort: integer('cohort').notNull(),
   },
   (t) => [index('admin_classes_major_idx').on(t.majorId)],
@@ -121,7 +133,9 @@ export const teachers = pgTable(
     code: text('code').notNull().unique(), // 工号
     name: text('name').notNull(),
     gender: text('gender'),
-    departmentId: integer('department_id').notNull().references(() => departments.id),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
     title: text('title'),
     email: text('email'),
     phone: text('phone'),
@@ -141,9 +155,13 @@ export const students = pgTable(
     code: text('code').notNull().unique(), // 学号
     name: text('name').notNull(),
     gender: text('gender'),
-    adminClassId: integer('admin_class_id').notNull().references(() => adminClasses.id),
+    adminClassId: integer('admin_class_id')
+      .notNull()
+      .references(() => adminClasses.id),
     /** Follows the admin class; kept here because transfers of major (转专业) change both. */
-    majorId: integer('major_id').notNull().references(() => majors.id),
+    majorId: integer('major_id')
+      .notNull()
+      .references(() => majors.id),
     cohort: integer('cohort').notNull(),
     status: text('status').notNull().default('enrolled'),
     email: text('email'),
@@ -161,4 +179,16 @@ export const students = pgTable(
 );
 
 /** Constraint → API field of this module's tables, for translateDbError (collected in db/constraint-registry.ts). */
-export const orgConstraintFields = constraintFieldsOf([terms, timePeriods, campuses, buildings, rooms, colleges, departments, majors, adminClasses, teachers, students]);
+export const orgConstraintFields = constraintFieldsOf([
+  terms,
+  timePeriods,
+  campuses,
+  buildings,
+  rooms,
+  colleges,
+  departments,
+  majors,
+  adminClasses,
+  teachers,
+  students,
+]);

@@ -33,7 +33,11 @@ describe('validation errors', () => {
   });
 
   it('answers in English with Accept-Language en', async () => {
-    const res = await admin.post('/api/rooms', { code: 'A 101', buildingId: 1, type: 'sauna', capacity: -1, examCapacity: 10 }, { lang: 'en' });
+    const res = await admin.post(
+      '/api/rooms',
+      { code: 'A 101', buildingId: 1, type: 'sauna', capacity: -1, examCapacity: 10 },
+      { lang: 'en' },
+    );
     expect(res.json().error.message).toBe('Some fields are invalid');
     const f = byField(fieldsOf(res));
     expect(f.code.message).toBe('Only letters, digits, -, _ and .');
@@ -43,21 +47,48 @@ describe('validation errors', () => {
   });
 
   it('checks a term academic year and a PATCH body too', async () => {
-    const res = await admin.post('/api/terms', { code: uniqueCode(), name: 'x', academicYear: '2026', semester: 1, startDate: '2026-09-01', weeks: 18 });
+    const res = await admin.post('/api/terms', {
+      code: uniqueCode(),
+      name: 'x',
+      academicYear: '2026',
+      semester: 1,
+      startDate: '2026-09-01',
+      weeks: 18,
+    });
     expect(res.statusCode).toBe(400);
     expect(fieldsOf(res)).toEqual([{ field: 'academicYear', code: 'academic_year_format', message: '学年格式应为 2026-2027' }]);
     const term = await buildTerm(ctx.db);
     const patch = await admin.patch(`/api/terms/${term.id}`, { weeks: 0, startDate: 'next monday', version: 1 }, { lang: 'en' });
     expect(patch.statusCode).toBe(400);
-    expect(fieldsOf(patch).map((f) => [f.field, f.code]).sort()).toEqual([['startDate', 'invalid_format'], ['weeks', 'too_small']]);
+    expect(
+      fieldsOf(patch)
+        .map((f) => [f.field, f.code])
+        .sort(),
+    ).toEqual([
+      ['startDate', 'invalid_format'],
+      ['weeks', 'too_small'],
+    ]);
     expect((await ctx.db.select().from(terms).where(eq(terms.id, term.id)))[0]).toEqual(term);
   });
 
   it('checks the slots of a room that is unavailable', async () => {
     const { body } = await validBody(ctx.db, 'rooms');
-    const res = await admin.post('/api/rooms', { ...body, unavailable: [{ day: 1, fromPeriod: 1, toPeriod: 2 }, { day: 8, fromPeriod: 5, toPeriod: 3 }] });
+    const res = await admin.post('/api/rooms', {
+      ...body,
+      unavailable: [
+        { day: 1, fromPeriod: 1, toPeriod: 2 },
+        { day: 8, fromPeriod: 5, toPeriod: 3 },
+      ],
+    });
     expect(res.statusCode).toBe(400);
-    expect(fieldsOf(res).map((f) => [f.field, f.code]).sort()).toEqual([['unavailable.1.day', 'too_big'], ['unavailable.1.toPeriod', 'period_range']]);
+    expect(
+      fieldsOf(res)
+        .map((f) => [f.field, f.code])
+        .sort(),
+    ).toEqual([
+      ['unavailable.1.day', 'too_big'],
+      ['unavailable.1.toPeriod', 'period_range'],
+    ]);
     const ok = await admin.post('/api/rooms', { ...body, unavailable: [{ day: 1, fromPeriod: 1, toPeriod: 2 }] });
     expect(ok.statusCode).toBe(201);
     expect(ok.json().unavailable).toEqual([{ day: 1, fromPeriod: 1, toPeriod: 2 }]);
@@ -67,7 +98,11 @@ describe('validation errors', () => {
     const s = await buildStudent(ctx.db);
     const res = await admin.patch(`/api/students/${s.id}`, { email: 'not-an-email', status: 'expelled', version: 1 });
     expect(res.statusCode).toBe(400);
-    expect(fieldsOf(res).map((f) => f.field).sort()).toEqual(['email', 'status']);
+    expect(
+      fieldsOf(res)
+        .map((f) => f.field)
+        .sort(),
+    ).toEqual(['email', 'status']);
   });
 });
 
@@ -132,7 +167,11 @@ describe('references to missing parents', () => {
 
 describe('time grid', () => {
   const grid = (n: number, from = 8) =>
-    Array.from({ length: n }, (_, i) => ({ period: i + 1, startsAt: `${String(from + i).padStart(2, '0')}:00`, endsAt: `${String(from + i).padStart(2, '0')}:45` }));
+    Array.from({ length: n }, (_, i) => ({
+      period: i + 1,
+      startsAt: `${String(from + i).padStart(2, '0')}:00`,
+      endsAt: `${String(from + i).padStart(2, '0')}:45`,
+    }));
 
   it('returns the term default grid', async () => {
     const [current] = await ctx.db.select().from(terms).where(eq(terms.isCurrent, true));
@@ -168,17 +207,27 @@ describe('time grid', () => {
     expect(fieldsOf(beyond)).toEqual([{ field: 'periods.4.period', code: 'too_big', message: '太大或太长（至多 4）' }]);
 
     const overlap = await admin.put(`/api/terms/${term.id}/time-grid`, {
-      periods: [{ period: 1, startsAt: '08:00', endsAt: '09:00' }, { period: 2, startsAt: '08:30', endsAt: '09:30' }],
+      periods: [
+        { period: 1, startsAt: '08:00', endsAt: '09:00' },
+        { period: 2, startsAt: '08:30', endsAt: '09:30' },
+      ],
     });
     expect(overlap.statusCode).toBe(400);
     expect(fieldsOf(overlap)).toMatchObject([{ field: 'periods.1.startsAt', code: 'time_range' }]);
 
     const dup = await admin.put(`/api/terms/${term.id}/time-grid`, {
-      periods: [{ period: 1, startsAt: '08:00', endsAt: '08:45' }, { period: 1, startsAt: '09:00', endsAt: '09:45' }],
+      periods: [
+        { period: 1, startsAt: '08:00', endsAt: '08:45' },
+        { period: 1, startsAt: '09:00', endsAt: '09:45' },
+      ],
     });
     expect(dup.statusCode).toBe(400);
 
-    const backwards = await admin.put(`/api/terms/${term.id}/time-grid`, { periods: [{ period: 1, startsAt: '09:00', endsAt: '08:00' }] }, { lang: 'en' });
+    const backwards = await admin.put(
+      `/api/terms/${term.id}/time-grid`,
+      { periods: [{ period: 1, startsAt: '09:00', endsAt: '08:00' }] },
+      { lang: 'en' },
+    );
     expect(backwards.statusCode).toBe(400);
     expect(fieldsOf(backwards)).toEqual([{ field: 'periods.0.endsAt', code: 'time_range', message: 'End must be after start' }]);
 
@@ -228,7 +277,10 @@ describe('current term', () => {
   it('two terms made current at the same time leave exactly one current term', async () => {
     const a = (await validBody(ctx.db, 'terms')).body;
     const b = (await validBody(ctx.db, 'terms')).body;
-    const results = await Promise.all([admin.post('/api/terms', { ...a, isCurrent: true }), admin.post('/api/terms', { ...b, isCurrent: true })]);
+    const results = await Promise.all([
+      admin.post('/api/terms', { ...a, isCurrent: true }),
+      admin.post('/api/terms', { ...b, isCurrent: true }),
+    ]);
     expect(results.map((r) => r.statusCode)).toEqual([201, 201]);
     expect(await currentIds()).toHaveLength(1);
     // Put the demo term back.

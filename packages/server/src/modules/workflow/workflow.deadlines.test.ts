@@ -18,9 +18,17 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const submit = (subjectId: number) =>
-  ctx.app.workflow.submit(secretary, { flowKey: 'course_request', subjectType: 'test_subject', subjectId, scope: { collegeId: 1 }, context: { capacity: 50 } });
+  ctx.app.workflow.submit(secretary, {
+    flowKey: 'course_request',
+    subjectType: 'test_subject',
+    subjectId,
+    scope: { collegeId: 1 },
+    context: { capacity: 50 },
+  });
 const kinds = async (username: string) =>
-  (await (await ctx.as(username)).get('/api/notifications', { query: { pageSize: 100 } })).json().items.map((n: { kind: string }) => n.kind);
+  (await (await ctx.as(username)).get('/api/notifications', { query: { pageSize: 100 } }))
+    .json()
+    .items.map((n: { kind: string }) => n.kind);
 
 describe('deadlines (working days)', () => {
   it('reminds once within one working day of the deadline, then escalates to the fallback when it passes', async () => {

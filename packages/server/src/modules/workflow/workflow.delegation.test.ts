@@ -23,12 +23,22 @@ async function actorOf(username: string): Promise<Actor> {
 }
 const userId = async (username: string) => (await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0].id;
 const submit = () =>
-  ctx.app.workflow.submit(secretary, { flowKey: 'course_request', subjectType: 'test_subject', subjectId: nextSubject++, scope: { collegeId: 1 }, context: { capacity: 100 } });
+  ctx.app.workflow.submit(secretary, {
+    flowKey: 'course_request',
+    subjectType: 'test_subject',
+    subjectId: nextSubject++,
+    scope: { collegeId: 1 },
+    context: { capacity: 100 },
+  });
 async function openTask(instanceId: number, assignee: number) {
-  const [t] = await ctx.db.select().from(workflowTasks).where(and(eq(workflowTasks.instanceId, instanceId), eq(workflowTasks.assigneeId, assignee), eq(workflowTasks.status, 'open')));
+  const [t] = await ctx.db
+    .select()
+    .from(workflowTasks)
+    .where(and(eq(workflowTasks.instanceId, instanceId), eq(workflowTasks.assigneeId, assignee), eq(workflowTasks.status, 'open')));
   return t;
 }
-const stateOf = async (id: number) => (await ctx.db.select({ s: workflowInstances.state }).from(workflowInstances).where(eq(workflowInstances.id, id)))[0].s;
+const stateOf = async (id: number) =>
+  (await ctx.db.select({ s: workflowInstances.state }).from(workflowInstances).where(eq(workflowInstances.id, id)))[0].s;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -98,8 +108,15 @@ describe('a step approved by a role in the applicant’s college', () => {
   it('delegates only to holders of the role in that college', async () => {
     const admin = await ctx.as('admin');
     const flow = (await admin.get('/api/workflow/flows/course_request')).json();
-    const step = { nameZh: '学院审核', nameEn: 'College review', approver: { kind: 'role', role: 'secretary', scope: 'college' }, deadlineDays: 3 };
-    expect((await admin.put('/api/workflow/flows/course_request', { nameZh: flow.nameZh, nameEn: flow.nameEn, steps: [step] })).statusCode).toBe(200);
+    const step = {
+      nameZh: '学院审核',
+      nameEn: 'College review',
+      approver: { kind: 'role', role: 'secretary', scope: 'college' },
+      deadlineDays: 3,
+    };
+    expect(
+      (await admin.put('/api/workflow/flows/course_request', { nameZh: flow.nameZh, nameEn: flow.nameEn, steps: [step] })).statusCode,
+    ).toBe(200);
     try {
       const sameCollege = await buildUser(ctx.db, [{ role: 'secretary', collegeId: 1 }], { username: 'sec-c1-deputy' });
       const otherCollege = await buildUser(ctx.db, [{ role: 'secretary', collegeId: 2 }], { username: 'sec-c2-other' });

@@ -26,7 +26,10 @@ export interface EngineFlow {
   context: Record<string, ContextValue>;
 }
 
-export type EngineActionType = Extract<WorkflowAction, 'submit' | 'resubmit' | 'approve' | 'return' | 'reject' | 'withdraw' | 'delegate' | 'comment'>;
+export type EngineActionType = Extract<
+  WorkflowAction,
+  'submit' | 'resubmit' | 'approve' | 'return' | 'reject' | 'withdraw' | 'delegate' | 'comment'
+>;
 
 export type EngineEvent =
   /** Every transition records its action in the history, at the step it happened. */

@@ -13,13 +13,17 @@ export const DEFAULT_FLOWS: Record<string, FlowInput> = {
     description: 'A department asks to open a course next term; the academic office reviews it.',
     steps: [
       {
-        nameZh: '教务处审核', nameEn: 'Academic office review',
-        approver: { kind: 'role', role: 'office', scope: 'all' }, deadlineDays: 3,
+        nameZh: '教务处审核',
+        nameEn: 'Academic office review',
+        approver: { kind: 'role', role: 'office', scope: 'all' },
+        deadlineDays: 3,
         fallback: { kind: 'role', role: 'admin', scope: 'all' },
       },
       {
-        nameZh: '教务处长审批（大班）', nameEn: 'Office head approval for large classes',
-        approver: { kind: 'role', role: 'office', scope: 'all' }, deadlineDays: 2,
+        nameZh: '教务处长审批（大班）',
+        nameEn: 'Office head approval for large classes',
+        approver: { kind: 'role', role: 'office', scope: 'all' },
+        deadlineDays: 2,
         condition: { field: 'capacity', op: '>', value: 200 },
       },
     ],

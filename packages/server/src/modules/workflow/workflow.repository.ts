@@ -1,7 +1,14 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { findUserNames } from '../iam/iam.read-model.ts';
-import { workflowFlows, workflowFlowVersions, workflowHistory, workflowInstances, workflowStepRuns, workflowTasks } from './workflow.tables.ts';
+import {
+  workflowFlows,
+  workflowFlowVersions,
+  workflowHistory,
+  workflowInstances,
+  workflowStepRuns,
+  workflowTasks,
+} from './workflow.tables.ts';
 
 type H = Db | Tx;
 export type InstanceRow = typeof workflowInstances.$inferSelect;
@@ -28,11 +35,19 @@ export async function findFlowVersion(db: H, key: string, version: number) {
 /** A flow's versions, newest first, with the display name of who saved each (null when unknown). */
 export async function findFlowVersions(db: H, key: string) {
   const rows = await db
-    .select({ version: workflowFlowVersions.version, steps: workflowFlowVersions.steps, createdAt: workflowFlowVersions.createdAt, createdById: workflowFlowVersions.createdBy })
+    .select({
+      version: workflowFlowVersions.version,
+      steps: workflowFlowVersions.steps,
+      createdAt: workflowFlowVersions.createdAt,
+      createdById: workflowFlowVersions.createdBy,
+    })
     .from(workflowFlowVersions)
     .where(eq(workflowFlowVersions.flowKey, key))
     .orderBy(desc(workflowFlowVersions.version));
-  const names = await findUserNames(db, rows.flatMap((r) => (r.createdById == null ? [] : [r.createdById])));
+  const names = await findUserNames(
+    db,
+    rows.flatMap((r) => (r.createdById == null ? [] : [r.createdById])),
+  );
   return rows.map(({ createdById, ...r }) => ({ ...r, createdBy: createdById == null ? null : (names.get(createdById) ?? null) }));
 }
 
@@ -82,7 +97,13 @@ export async function hasPending(db: H, subjectType: string, subjectId: number) 
   const [{ n }] = await db
     .select({ n: count() })
     .from(workflowInstances)
-    .where(and(eq(workflowInstances.subjectType, subjectType), eq(workflowInstances.subjectId, subjectId), eq(workflowInstances.state, 'pending')));
+    .where(
+      and(
+        eq(workflowInstances.subjectType, subjectType),
+        eq(workflowInstances.subjectId, subjectId),
+        eq(workflowInstances.state, 'pending'),
+      ),
+    );
   return Number(n) > 0;
 }
 
@@ -129,7 +150,14 @@ export const findStepRunsToRemind = (db: H, now: Date, until: Date) =>
   db
     .select()
     .from(workflowStepRuns)
-    .where(and(isNull(workflowStepRuns.completedAt), isNull(workflowStepRuns.remindedAt), gt(workflowStepRuns.dueAt, now), lte(workflowStepRuns.dueAt, until)));
+    .where(
+      and(
+        isNull(workflowStepRuns.completedAt),
+        isNull(workflowStepRuns.remindedAt),
+        gt(workflowStepRuns.dueAt, now),
+        lte(workflowStepRuns.dueAt, until),
+      ),
+    );
 
 export const findOverdueStepRuns = (db: H, now: Date) =>
   db
@@ -216,7 +244,9 @@ export async function countInbox(db: H, userId: number, now: Date) {
     db
       .select({ n: count() })
       .from(workflowInstances)
-      .where(and(eq(workflowInstances.applicantId, userId), or(eq(workflowInstances.state, 'pending'), eq(workflowInstances.state, 'returned')))),
+      .where(
+        and(eq(workflowInstances.applicantId, userId), or(eq(workflowInstances.state, 'pending'), eq(workflowInstances.state, 'returned'))),
+      ),
   ]);
   return { waiting: Number(waiting.n), mine: Number(mine.n), overdue: Number(overdue.n) };
 }
@@ -235,9 +265,20 @@ export async function findMetricRows(db: H, flowKey: string, from: Date | null, 
   const conds = [eq(workflowInstances.flowKey, flowKey), sql`${workflowInstances.submittedAt} is not null`];
   if (from) conds.push(gte(workflowInstances.submittedAt, from));
   if (to) conds.push(lt(workflowInstances.submittedAt, to));
-  const instances = await db.select().from(workflowInstances).where(and(...conds));
+  const instances = await db
+    .select()
+    .from(workflowInstances)
+    .where(and(...conds));
   const runs = instances.length
-    ? await db.select().from(workflowStepRuns).where(inArray(workflowStepRuns.instanceId, instances.map((i) => i.id)))
+    ? await db
+        .select()
+        .from(workflowStepRuns)
+        .where(
+          inArray(
+            workflowStepRuns.instanceId,
+            instances.map((i) => i.id),
+          ),
+        )
     : [];
   return { instances, runs };
 }

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import {
-  approveTaskRequest, batchApproveRequest, commentTaskRequest, delegateTaskRequest, flowInput, flowKeyParams, idParams, inboxQuery,
-  metricsQuery, rejectTaskRequest, returnTaskRequest,
+  approveTaskRequest,
+  batchApproveRequest,
+  commentTaskRequest,
+  delegateTaskRequest,
+  flowInput,
+  flowKeyParams,
+  idParams,
+  inboxQuery,
+  metricsQuery,
+  rejectTaskRequest,
+  returnTaskRequest,
 } from '@jiaowu/contracts';
 import { pickLocale } from '../../platform/i18n.ts';
 import type { App } from '../../platform/http/types.ts';
@@ -22,7 +31,9 @@ export function registerWorkflowRoutes(app: App, { workflow }: { workflow: Workf
   const tags = ['workflow'];
   const loc = (req: { headers: Record<string, unknown> }) => pickLocale(req.headers['accept-language'] as string | undefined);
 
-  app.get('/api/workflow/inbox', { schema: { tags, querystring: inboxQuery }, config: own }, async (req) => workflow.inbox(req.actor, req.query, loc(req)));
+  app.get('/api/workflow/inbox', { schema: { tags, querystring: inboxQuery }, config: own }, async (req) =>
+    workflow.inbox(req.actor, req.query, loc(req)),
+  );
   app.get('/api/workflow/inbox/counts', { schema: { tags }, config: own }, async (req) => workflow.inboxCounts(req.actor));
 
   const task = { tags, params: idParams };
@@ -59,11 +70,17 @@ export function registerWorkflowRoutes(app: App, { workflow }: { workflow: Workf
   });
 
   app.get('/api/workflow/flows', { schema: { tags }, config: readFlows }, async (req) => workflow.listFlows(loc(req)));
-  app.get('/api/workflow/flows/:key', { schema: { tags, params: flowKeyParams }, config: readFlows }, async (req) => workflow.getFlow(req.params.key, loc(req)));
-  app.put('/api/workflow/flows/:key', { schema: { tags, params: flowKeyParams, body: flowInput }, config: { permission: 'workflow.manage' } }, async (req) =>
-    workflow.putFlow(req.actor, req.params.key, req.body, loc(req)),
+  app.get('/api/workflow/flows/:key', { schema: { tags, params: flowKeyParams }, config: readFlows }, async (req) =>
+    workflow.getFlow(req.params.key, loc(req)),
   );
-  app.get('/api/workflow/flows/:key/diagram', { schema: { tags, params: flowKeyParams }, config: readFlows }, async (req) => workflow.diagram(req.params.key, loc(req)));
+  app.put(
+    '/api/workflow/flows/:key',
+    { schema: { tags, params: flowKeyParams, body: flowInput }, config: { permission: 'workflow.manage' } },
+    async (req) => workflow.putFlow(req.actor, req.params.key, req.body, loc(req)),
+  );
+  app.get('/api/workflow/flows/:key/diagram', { schema: { tags, params: flowKeyParams }, config: readFlows }, async (req) =>
+    workflow.diagram(req.params.key, loc(req)),
+  );
   app.get(
     '/api/workflow/flows/:key/metrics',
     { schema: { tags, params: flowKeyParams, querystring: metricsQuery }, config: { permission: 'workflow.metrics' } },

@@ -22,7 +22,13 @@ async function actorOf(username: string): Promise<Actor> {
 }
 
 const submit = (capacity: number, subjectId = nextSubject++) =>
-  ctx.app.workflow.submit(secretary, { flowKey: 'course_request', subjectType: 'test_subject', subjectId, scope: { collegeId }, context: { capacity } });
+  ctx.app.workflow.submit(secretary, {
+    flowKey: 'course_request',
+    subjectType: 'test_subject',
+    subjectId,
+    scope: { collegeId },
+    context: { capacity },
+  });
 
 async function openTaskOf(client: TestClient, instanceId: number) {
   const inbox = (await client.get('/api/workflow/inbox', { query: { box: 'waiting', pageSize: 200 } })).json();
@@ -50,7 +56,10 @@ describe('an application through the course_request flow', () => {
     const first = await openTaskOf(office, id);
     expect(first).toMatchObject({ title: `测试课程 ${subjectId}`, link: `/test/${subjectId}`, stepName: '教务处审核', isOverdue: false });
 
-    const ret = await office.post(`/api/workflow/tasks/${first.taskId}/return`, { comment: '请补充教学大纲', fieldComments: { capacity: '人数过多' } });
+    const ret = await office.post(`/api/workflow/tasks/${first.taskId}/return`, {
+      comment: '请补充教学大纲',
+      fieldComments: { capacity: '人数过多' },
+    });
     expect(ret.statusCode).toBe(200);
     expect(ret.json().state).toBe('returned');
     expect(events.at(-1)).toMatchObject({ kind: 'returned', event: { fieldComments: { capacity: '人数过多' } } });
@@ -61,9 +70,19 @@ describe('an application through the course_request flow', () => {
     expect(note.title).toBe(`Returned for revision: Test course ${subjectId}`);
 
     // Resubmitting the subject continues the same instance.
-    expect(await ctx.app.workflow.submit(secretary, { flowKey: 'course_request', subjectType: 'test_subject', subjectId, scope: { collegeId }, context: { capacity: 280 } })).toBe(id);
+    expect(
+      await ctx.app.workflow.submit(secretary, {
+        flowKey: 'course_request',
+        subjectType: 'test_subject',
+        subjectId,
+        scope: { collegeId },
+        context: { capacity: 280 },
+      }),
+    ).toBe(id);
     const again = await openTaskOf(office, id);
-    expect((await office.post(`/api/workflow/tasks/${again.taskId}/approve`, { comment: '同意', changes: { capacity: 250 } })).json()).toMatchObject({ state: 'pending', step: 1 });
+    expect(
+      (await office.post(`/api/workflow/tasks/${again.taskId}/approve`, { comment: '同意', changes: { capacity: 250 } })).json(),
+    ).toMatchObject({ state: 'pending', step: 1 });
     const second = await openTaskOf(office, id);
     expect(second.stepName).toBe('教务处长审批（大班）');
     expect((await office.post(`/api/workflow/tasks/${second.taskId}/approve`, {})).json().state).toBe('approved');
@@ -72,8 +91,14 @@ describe('an application through the course_request flow', () => {
     const view = (await sec.get(`/api/workflow/instances/${id}`)).json();
     expect(view.state).toBe('approved');
     expect(view.history.map((h: { action: string }) => h.action)).toEqual(['submit', 'return', 'resubmit', 'approve', 'approve']);
-    expect(view.history[1]).toMatchObject({ actorName: '教务处王老师', comment: '请补充教学大纲', data: { fieldComments: { capacity: '人数过多' } } });
-    const audit = (await (await ctx.as('admin')).get('/api/audit', { query: { entityType: 'workflow_instances', entityId: String(id) } })).json();
+    expect(view.history[1]).toMatchObject({
+      actorName: '教务处王老师',
+      comment: '请补充教学大纲',
+      data: { fieldComments: { capacity: '人数过多' } },
+    });
+    const audit = (
+      await (await ctx.as('admin')).get('/api/audit', { query: { entityType: 'workflow_instances', entityId: String(id) } })
+    ).json();
     expect(audit.total).toBe(5);
   });
 
@@ -128,7 +153,10 @@ describe('an application through the course_request flow', () => {
     const id = await submit(100);
     expect((await office.post(`/api/workflow/instances/${id}/withdraw`)).json().error.code).toBe('workflow_not_applicant');
     const sec = await ctx.as('secretary');
-    expect((await sec.get('/api/workflow/inbox', { query: { box: 'mine' } })).json().items[0]).toMatchObject({ instanceId: id, state: 'pending' });
+    expect((await sec.get('/api/workflow/inbox', { query: { box: 'mine' } })).json().items[0]).toMatchObject({
+      instanceId: id,
+      state: 'pending',
+    });
     const res = await sec.post(`/api/workflow/instances/${id}/withdraw`, { comment: '信息有误' });
     expect(res.json()).toMatchObject({ state: 'withdrawn', openTasks: [] });
     expect(events.at(-1)?.kind).toBe('withdrawn');
@@ -138,7 +166,11 @@ describe('an application through the course_request flow', () => {
   it('batch-approves for the office with a result per task', async () => {
     const ids = [await submit(100), await submit(120)];
     const taskIds = await Promise.all(ids.map(async (i) => (await openTaskOf(office, i)).taskId));
-    const res = await office.post('/api/workflow/tasks/batch-approve', { taskIds: [...taskIds, 999999], comment: '批量通过' }, { lang: 'en' });
+    const res = await office.post(
+      '/api/workflow/tasks/batch-approve',
+      { taskIds: [...taskIds, 999999], comment: '批量通过' },
+      { lang: 'en' },
+    );
     expect(res.json().results).toEqual([
       { taskId: taskIds[0], ok: true },
       { taskId: taskIds[1], ok: true },
@@ -175,7 +207,9 @@ describe('flows', () => {
     const step = { nameZh: '审核', nameEn: 'Review', approver: { kind: 'role', role: 'office' }, deadlineDays: 3 };
     const bad = async (body: unknown) => (await admin.put('/api/workflow/flows/course_request', body, { lang: 'en' })).json().error;
     expect((await bad({ nameZh: 'x', nameEn: 'x', steps: [] })).details.fields[0].field).toBe('steps');
-    expect((await bad({ nameZh: 'x', nameEn: 'x', steps: [{ ...step, deadlineDays: 61 }] })).details.fields[0].field).toBe('steps.0.deadlineDays');
+    expect((await bad({ nameZh: 'x', nameEn: 'x', steps: [{ ...step, deadlineDays: 61 }] })).details.fields[0].field).toBe(
+      'steps.0.deadlineDays',
+    );
     expect((await bad({ nameZh: 'x', nameEn: 'x', steps: [{ ...step, approver: { kind: 'robot' } }] })).code).toBe('validation_failed');
     const unknownRole = await bad({ nameZh: 'x', nameEn: 'x', steps: [{ ...step, approver: { kind: 'role', role: 'dean' } }] });
     expect(unknownRole.details.fields[0]).toMatchObject({ field: 'steps.0.approver.role', code: 'reference_not_found' });
@@ -195,7 +229,9 @@ describe('flows', () => {
       expect.objectContaining({ step: '1. Academic office review', responsible: 'Academic office', deadlineDays: 3, condition: null }),
       expect.objectContaining({ step: '2. Office head approval for large classes', deadlineDays: 2, condition: 'capacity > 200' }),
     ]);
-    expect((await leader.get('/api/workflow/flows', { lang: 'en' })).json()).toEqual([expect.objectContaining({ key: 'course_request', name: 'Course request' })]);
+    expect((await leader.get('/api/workflow/flows', { lang: 'en' })).json()).toEqual([
+      expect.objectContaining({ key: 'course_request', name: 'Course request' }),
+    ]);
   });
 
   it('reports metrics per flow and per step to metric readers only', async () => {

@@ -33,7 +33,8 @@ export function createWorkflowService({ db, clock, notify }: { db: Db; clock: ()
     },
     submit: (actor: Actor, input: SubmitInput) => submitInstance(deps, actor, input),
     /** Withdraws an application; pass the caller's `tx` so its own change and the withdrawal commit together. */
-    withdraw: (actor: Actor, instanceId: number, comment?: string | null, tx?: Tx) => withdrawInstance(deps, actor, instanceId, comment, tx),
+    withdraw: (actor: Actor, instanceId: number, comment?: string | null, tx?: Tx) =>
+      withdrawInstance(deps, actor, instanceId, comment, tx),
     /** True while the subject waits for a decision: its module must refuse edits (`workflow_subject_locked`). */
     isPending: (subjectType: string, subjectId: number, handle: Db | Tx = db) => repo.hasPending(handle, subjectType, subjectId),
     /** Throws `workflow_subject_locked` when the subject is pending — a one-line guard for update use cases. */
@@ -61,7 +62,11 @@ export function createWorkflowService({ db, clock, notify }: { db: Db; clock: ()
       const steps = await loadSteps(deps, db, instance.flowKey, instance.flowVersion);
       const eligible = await eligibleApprovers(db, steps[task.step], instance, task.stepRunId);
       if (!eligible.has(task.assigneeId)) throw new AppError('workflow_not_approver');
-      return repo.findDelegateCandidates(db, q, [...eligible].filter((id) => id !== task.assigneeId));
+      return repo.findDelegateCandidates(
+        db,
+        q,
+        [...eligible].filter((id) => id !== task.assigneeId),
+      );
     },
     async batchApprove(actor: Actor, taskIds: number[], comment: string | null | undefined, locale: Locale): Promise<BatchApproveResult> {
       const results: BatchApproveResult['results'] = [];
@@ -77,13 +82,15 @@ export function createWorkflowService({ db, clock, notify }: { db: Db; clock: ()
       }
       return { results };
     },
-    inbox: (actor: Actor, q: { box: 'waiting' | 'mine'; page: number; pageSize: number }, locale: Locale) => findInbox(deps, actor, q, locale),
+    inbox: (actor: Actor, q: { box: 'waiting' | 'mine'; page: number; pageSize: number }, locale: Locale) =>
+      findInbox(deps, actor, q, locale),
     inboxCounts: (actor: Actor) => countInbox(deps, actor),
     listFlows: (locale: Locale) => listFlows(deps, locale),
     getFlow: (key: string, locale: Locale) => getFlow(deps, key, locale),
     putFlow: (actor: Actor, key: string, input: FlowInput, locale: Locale) => putFlow(deps, actor, key, input, locale),
     diagram: (key: string, locale: Locale) => flowDiagram(deps, key, locale),
-    metrics: (actor: Actor, key: string, range: { from?: string; to?: string }, locale: Locale) => flowMetrics(deps, actor, key, range, locale),
+    metrics: (actor: Actor, key: string, range: { from?: string; to?: string }, locale: Locale) =>
+      flowMetrics(deps, actor, key, range, locale),
     /** The deadline job: reminders and escalations due at `now`. */
     runDeadlines: (now: Date = clock()) => runDeadlines(deps, now),
   };

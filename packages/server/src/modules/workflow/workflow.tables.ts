@@ -18,7 +18,9 @@ export const workflowFlows = pgTable('workflow_flows', {
 export const workflowFlowVersions = pgTable(
   'workflow_flow_versions',
   {
-    flowKey: text('flow_key').notNull().references(() => workflowFlows.key),
+    flowKey: text('flow_key')
+      .notNull()
+      .references(() => workflowFlows.key),
     version: integer('version').notNull(),
     /** FlowStep[] (contracts/workflow.ts). */
     steps: jsonb('steps').notNull(),
@@ -33,7 +35,9 @@ export const workflowInstances = pgTable(
   'workflow_instances',
   {
     id: serial('id').primaryKey(),
-    flowKey: text('flow_key').notNull().references(() => workflowFlows.key),
+    flowKey: text('flow_key')
+      .notNull()
+      .references(() => workflowFlows.key),
     flowVersion: integer('flow_version').notNull(),
     subjectType: text('subject_type').notNull(),
     subjectId: integer('subject_id').notNull(),
@@ -58,7 +62,9 @@ export const workflowInstances = pgTable(
     index('workflow_instances_applicant_idx').on(t.applicantId, t.state),
     index('workflow_instances_flow_idx').on(t.flowKey, t.submittedAt),
     // At most one running (pending or returned) instance per subject, even under concurrent submits.
-    uniqueIndex('workflow_instances_running_subject_idx').on(t.subjectType, t.subjectId).where(sql`state in ('pending', 'returned')`),
+    uniqueIndex('workflow_instances_running_subject_idx')
+      .on(t.subjectType, t.subjectId)
+      .where(sql`state in ('pending', 'returned')`),
   ],
 );
 
@@ -67,7 +73,9 @@ export const workflowStepRuns = pgTable(
   'workflow_step_runs',
   {
     id: serial('id').primaryKey(),
-    instanceId: integer('instance_id').notNull().references(() => workflowInstances.id),
+    instanceId: integer('instance_id')
+      .notNull()
+      .references(() => workflowInstances.id),
     step: integer('step').notNull(),
     enteredAt: timestamp('entered_at', { withTimezone: true }).notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
@@ -84,10 +92,16 @@ export const workflowTasks = pgTable(
   'workflow_tasks',
   {
     id: serial('id').primaryKey(),
-    instanceId: integer('instance_id').notNull().references(() => workflowInstances.id),
-    stepRunId: integer('step_run_id').notNull().references(() => workflowStepRuns.id),
+    instanceId: integer('instance_id')
+      .notNull()
+      .references(() => workflowInstances.id),
+    stepRunId: integer('step_run_id')
+      .notNull()
+      .references(() => workflowStepRuns.id),
     step: integer('step').notNull(),
-    assigneeId: integer('assignee_id').notNull().references(() => users.id),
+    assigneeId: integer('assignee_id')
+      .notNull()
+      .references(() => users.id),
     status: text('status').notNull().default('open'), // open | done | cancelled
     /** Set when the task came from delegation (the delegator) or escalation ('escalation'). */
     delegatedFrom: integer('delegated_from').references(() => users.id),
@@ -103,7 +117,9 @@ export const workflowHistory = pgTable(
   'workflow_history',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    instanceId: integer('instance_id').notNull().references(() => workflowInstances.id),
+    instanceId: integer('instance_id')
+      .notNull()
+      .references(() => workflowInstances.id),
     at: timestamp('at', { withTimezone: true }).notNull(),
     actorId: integer('actor_id'),
     actorName: text('actor_name'),
@@ -116,4 +132,11 @@ export const workflowHistory = pgTable(
 );
 
 /** Constraint → API field of this module's tables, for translateDbError (collected in db/constraint-registry.ts). */
-export const workflowConstraintFields = constraintFieldsOf([workflowFlows, workflowFlowVersions, workflowInstances, workflowStepRuns, workflowTasks, workflowHistory]);
+export const workflowConstraintFields = constraintFieldsOf([
+  workflowFlows,
+  workflowFlowVersions,
+  workflowInstances,
+  workflowStepRuns,
+  workflowTasks,
+  workflowHistory,
+]);

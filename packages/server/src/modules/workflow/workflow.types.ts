@@ -68,9 +68,15 @@ export async function resolveApprovers(db: Db | Tx, spec: ApproverSpec, scope: {
  * delegate is always someone who could approve anyway and a user whose role
  * was taken away can no longer act.
  */
-export async function eligibleApprovers(db: Db | Tx, step: FlowStep, instance: { collegeId: number | null; departmentId: number | null }, stepRunId: number) {
+export async function eligibleApprovers(
+  db: Db | Tx,
+  step: FlowStep,
+  instance: { collegeId: number | null; departmentId: number | null },
+  stepRunId: number,
+) {
   const ids = new Set(await resolveApprovers(db, step.approver, instance));
-  if (step.fallback && (await repo.isStepRunEscalated(db, stepRunId))) for (const id of await resolveApprovers(db, step.fallback, instance)) ids.add(id);
+  if (step.fallback && (await repo.isStepRunEscalated(db, stepRunId)))
+    for (const id of await resolveApprovers(db, step.fallback, instance)) ids.add(id);
   return ids;
 }
 

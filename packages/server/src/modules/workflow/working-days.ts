@@ -20,7 +20,7 @@ export function isWorkingDay(at: Date): boolean {
 export function addWorkingDays(from: Date, days: number): Date {
   const step = days >= 0 ? DAY : -DAY;
   let t = from.getTime();
-  for (let left = Math.abs(days); left > 0; ) {
+  for (let left = Math.abs(days); left > 0;) {
     t += step;
     if (isWorkingDay(new Date(t))) left--;
   }

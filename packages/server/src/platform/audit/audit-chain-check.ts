@@ -37,10 +37,17 @@ export function createAuditChainCheck(deps: { db: Db; audit: AuditService; notif
     await db.transaction(async (tx) => {
       const admins = await findAdminUserIds(tx);
       await notify(tx, {
-        userIds: admins, kind: 'audit_chain_broken', link: '/audit',
+        userIds: admins,
+        kind: 'audit_chain_broken',
+        link: '/audit',
         params: { id: b.id ?? '-', seq: b.seq ?? '-', reason: b.reason, checked: result.checked },
       });
-      await writeAudit(tx, systemActor, { action: 'audit.chain_broken', entityType: 'audit_log', entityId: b.id, after: { ...b, checked: result.checked, notified: admins.length } });
+      await writeAudit(tx, systemActor, {
+        action: 'audit.chain_broken',
+        entityType: 'audit_log',
+        entityId: b.id,
+        after: { ...b, checked: result.checked, notified: admins.length },
+      });
     });
     return result;
   };

@@ -18,7 +18,7 @@ import { verifyAuditChain } from './audit.repository.ts';
 import { migrationsFolder, openDatabase } from '../../db/client.ts';
 import { auditLog } from './audit.tables.ts';
 import { writeAudit } from './audit.ts';
-import { ifMatch, versionOf } from '../../test/versions.ts';
+import { versionOf } from '../../test/versions.ts';
 
 let ctx: TestContext;
 let admin: TestClient;
@@ -26,7 +26,8 @@ beforeAll(async () => {
   ctx = await createTestContext();
   admin = await ctx.as('admin');
   // A few more records than the seed leaves, so breaks can be made in the middle of the chain.
-  for (let i = 0; i < 12; i++) await admin.patch('/api/colleges/1', { name: `计算机学院 ${i}`, version: await versionOf(ctx.db, 'colleges', 1) });
+  for (let i = 0; i < 12; i++)
+    await admin.patch('/api/colleges/1', { name: `计算机学院 ${i}`, version: await versionOf(ctx.db, 'colleges', 1) });
 });
 afterAll(() => ctx.close());
 
@@ -77,7 +78,9 @@ describe('the audit hash chain', () => {
 
   it('the app cannot choose its own chain values', async () => {
     await ctx.db.transaction(async (tx) => {
-      await tx.insert(auditLog).values({ actorKind: 'system', action: 'x.forge', entityType: 'x', seq: 1, prevHash: 'forged', hash: 'forged' });
+      await tx
+        .insert(auditLog)
+        .values({ actorKind: 'system', action: 'x.forge', entityType: 'x', seq: 1, prevHash: 'forged', hash: 'forged' });
     });
     const [last] = await ctx.db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
     expect(last.action).toBe('x.forge');
@@ -99,7 +102,7 @@ describe('the audit hash chain', () => {
     expect((await verify()).ok).toBe(true);
   });
 
-  it('a rewrite that also recomputes the record\'s own hash still breaks the link of the next record', async () => {
+  it("a rewrite that also recomputes the record's own hash still breaks the link of the next record", async () => {
     const rows = await rowsBySeq();
     const i = Math.floor(rows.length / 3);
     const victim = rows[i];
@@ -118,7 +121,12 @@ describe('the audit hash chain', () => {
     await tamper(`DELETE FROM audit_log WHERE id = $1`, [rows[i].id]);
     let res = await verify();
     expect(res.ok).toBe(false);
-    expect(res.firstBreak).toMatchObject({ id: rows[i + 1].id, reason: 'gap', expected: `seq ${rows[i].seq}`, found: `seq ${rows[i + 1].seq}` });
+    expect(res.firstBreak).toMatchObject({
+      id: rows[i + 1].id,
+      reason: 'gap',
+      expected: `seq ${rows[i].seq}`,
+      found: `seq ${rows[i + 1].seq}`,
+    });
     expect(res.checked).toBe(i);
 
     const last = rows.at(-1)!;
@@ -143,7 +151,8 @@ describe('the audit hash chain', () => {
 
   it('is for audit readers only', async () => {
     expect((await (await ctx.as('leader')).get('/api/audit/verify')).statusCode).toBe(200);
-    for (const who of ['office', 'teacher', 'student']) expect((await (await ctx.as(who)).get('/api/audit/verify')).statusCode, who).toBe(403);
+    for (const who of ['office', 'teacher', 'student'])
+      expect((await (await ctx.as(who)).get('/api/audit/verify')).statusCode, who).toBe(403);
     expect((await ctx.anonymous().get('/api/audit/verify')).statusCode).toBe(401);
   });
 });
@@ -151,11 +160,20 @@ describe('the audit hash chain', () => {
 describe('the nightly check', () => {
   it('on a break: logs an error, sets the metric, notifies every admin in the app and by email; clears the metric once whole', async () => {
     // Mail configured, so notifications also queue email (no server needed: the outbox keeps it).
-    expect((await admin.put('/api/admin/mail-settings', { enabled: true, host: '127.0.0.1', port: 2525, from: 'jiaowu@test.edu.cn' })).statusCode).toBe(200);
+    expect(
+      (await admin.put('/api/admin/mail-settings', { enabled: true, host: '127.0.0.1', port: 2525, from: 'jiaowu@test.edu.cn' }))
+        .statusCode,
+    ).toBe(200);
     const errors: unknown[] = [];
     const log = { info: () => {}, error: (obj: unknown) => errors.push(obj) } as unknown as FastifyBaseLogger;
     const registry = new Registry();
-    const check = createAuditChainCheck({ db: ctx.db, audit: createAuditService({ db: ctx.db, clock: ctx.clock }), notify: ctx.app.notifications.notify, log, registry });
+    const check = createAuditChainCheck({
+      db: ctx.db,
+      audit: createAuditService({ db: ctx.db, clock: ctx.clock }),
+      notify: ctx.app.notifications.notify,
+      log,
+      registry,
+    });
     const gauge = async () => (await registry.getSingleMetric('jiaowu_audit_chain_broken')!.get()).values[0].value;
 
     expect((await check()).ok).toBe(true);
@@ -176,7 +194,10 @@ describe('the nightly check', () => {
     expect(inbox.map((n) => n.userId).sort()).toEqual([...admins].sort());
     expect(inbox[0].params).toMatchObject({ id: victim.id, reason: 'hash' });
     const adminEmails = (await ctx.db.select({ email: users.email }).from(users).where(inArray(users.id, admins))).map((u) => u.email);
-    const mail = await ctx.db.select().from(mailOutbox).where(inArray(mailOutbox.toAddress, adminEmails as string[]));
+    const mail = await ctx.db
+      .select()
+      .from(mailOutbox)
+      .where(inArray(mailOutbox.toAddress, adminEmails as string[]));
     expect(mail.map((m) => m.subject)).toEqual(admins.map(() => '[教务] 审计日志完整性校验失败'));
     const zh = (await (await ctx.as('admin')).get('/api/notifications')).json().items[0];
     expect(zh.body).toContain(String(victim.id));
@@ -201,12 +222,15 @@ describe('records written before the chain existed', () => {
     const database = await openDatabase({});
     try {
       await database.migrate(dir);
-      await database.db.execute(sql`INSERT INTO audit_log (at, actor_kind, actor_name, ip, action, entity_type, entity_id, before, after) VALUES
+      await database.db
+        .execute(sql`INSERT INTO audit_log (at, actor_kind, actor_name, ip, action, entity_type, entity_id, before, after) VALUES
         ('2026-01-01T08:00:00.123456+08', 'user', '张老师', '10.0.0.7', 'students.update', 'students', '3', '{"b": 1, "a": [1, 2]}', '{"名": "值"}'),
         (now(), 'system', 'system', null, 'x.one', 'x', null, null, null),
         (now(), 'token', 'sis', '::1', 'x.two', 'x', '9', 'null', '{"n": 1.50}')`);
       // (No chain columns yet: count with plain SQL.)
-      const { rows: counted } = (await database.db.execute(sql`SELECT count(*)::int AS n FROM audit_log`)) as unknown as { rows: { n: number }[] };
+      const { rows: counted } = (await database.db.execute(sql`SELECT count(*)::int AS n FROM audit_log`)) as unknown as {
+        rows: { n: number }[];
+      };
       expect(counted[0].n).toBe(3);
       await database.migrate();
       const rows = await database.db.select().from(auditLog).orderBy(asc(auditLog.id));
@@ -227,15 +251,20 @@ describe.skipIf(!process.env.DATABASE_URL)('concurrent writers (PostgreSQL)', ()
   it('keep one valid chain: no fork, no gap, every committed record in it', async () => {
     const before = await ctx.db.$count(auditLog);
     const writers = Array.from({ length: 40 }, (_, i) =>
-      ctx.db.transaction(async (tx) => {
-        await tx.update(colleges).set({ name: `并发 ${i}` }).where(eq(colleges.id, 1 + (i % 3)));
-        await writeAudit(tx, systemActor, [
-          { action: 'x.concurrent', entityType: 'colleges', entityId: i },
-          { action: 'x.concurrent', entityType: 'colleges', entityId: i },
-        ]);
-        // Every fifth rolls back: its records and its step of the chain head go with it.
-        if (i % 5 === 4) throw new Error('rollback');
-      }).catch((e: Error) => e.message),
+      ctx.db
+        .transaction(async (tx) => {
+          await tx
+            .update(colleges)
+            .set({ name: `并发 ${i}` })
+            .where(eq(colleges.id, 1 + (i % 3)));
+          await writeAudit(tx, systemActor, [
+            { action: 'x.concurrent', entityType: 'colleges', entityId: i },
+            { action: 'x.concurrent', entityType: 'colleges', entityId: i },
+          ]);
+          // Every fifth rolls back: its records and its step of the chain head go with it.
+          if (i % 5 === 4) throw new Error('rollback');
+        })
+        .catch((e: Error) => e.message),
     );
     const results = await Promise.all(writers);
     expect(results.filter((r) => r === 'rollback')).toHaveLength(8);
@@ -246,4 +275,5 @@ describe.skipIf(!process.env.DATABASE_URL)('concurrent writers (PostgreSQL)', ()
 });
 
 /** A row exactly as stored (microseconds and all), for putting a deleted row back. */
-const rawRow = async (id: number) => String((await asSuperuser(`SELECT row_to_json(a)::text AS j FROM audit_log a WHERE id = $1`, [id])).rows[0].j);
+const rawRow = async (id: number) =>
+  String((await asSuperuser(`SELECT row_to_json(a)::text AS j FROM audit_log a WHERE id = $1`, [id])).rows[0].j);

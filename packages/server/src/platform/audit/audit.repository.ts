@@ -15,7 +15,11 @@ export interface AuditFilter {
 
 /** Sortable columns (the contract's allow-list, AUDIT_SORTS). */
 const SORT_COLUMNS = {
-  id: auditLog.id, at: auditLog.at, action: auditLog.action, entityType: auditLog.entityType, actorName: auditLog.actorName,
+  id: auditLog.id,
+  at: auditLog.at,
+  action: auditLog.action,
+  entityType: auditLog.entityType,
+  actorName: auditLog.actorName,
 } as const;
 export type AuditSort = { by: keyof typeof SORT_COLUMNS; order: 'asc' | 'desc' };
 
@@ -42,9 +46,17 @@ export async function findAuditPage(db: Db, f: AuditFilter, page: number, pageSi
   const [items, [{ total }]] = await Promise.all([
     db
       .select({
-        id: auditLog.id, at: auditLog.at, actorId: auditLog.actorId, actorName: auditLog.actorName, actorKind: auditLog.actorKind,
-        ip: sql<string | null>`host(${auditLog.ip})`, action: auditLog.action, entityType: auditLog.entityType,
-        entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after,
+        id: auditLog.id,
+        at: auditLog.at,
+        actorId: auditLog.actorId,
+        actorName: auditLog.actorName,
+        actorKind: auditLog.actorKind,
+        ip: sql<string | null>`host(${auditLog.ip})`,
+        action: auditLog.action,
+        entityType: auditLog.entityType,
+        entityId: auditLog.entityId,
+        before: auditLog.before,
+        after: auditLog.after,
       })
       .from(auditLog)
       .where(where)
@@ -77,7 +89,10 @@ export async function verifyAuditChain(db: Db, batchSize = 2000): Promise<Omit<A
       for (;;) {
         const rows = await tx
           .select({
-            id: auditLog.id, seq: auditLog.seq, prevHash: auditLog.prevHash, hash: auditLog.hash,
+            id: auditLog.id,
+            seq: auditLog.seq,
+            prevHash: auditLog.prevHash,
+            hash: auditLog.hash,
             recomputed: sql<string>`audit_log_hash(${sql.raw('audit_log')}, ${auditLog.prevHash})`,
           })
           .from(auditLog)
@@ -97,7 +112,13 @@ export async function verifyAuditChain(db: Db, batchSize = 2000): Promise<Omit<A
       if (loose) return broken({ id: loose.id, seq: null, reason: 'unchained', expected: 'seq', found: 'null' });
       // Records cut off the end of the chain leave the head pointing past the last one.
       if (head && (head.lastSeq !== prev.seq || head.lastHash !== prev.hash)) {
-        return broken({ id: prev.id, seq: prev.seq, reason: 'head', expected: `seq ${head.lastSeq} ${head.lastHash}`, found: `seq ${prev.seq} ${prev.hash}` });
+        return broken({
+          id: prev.id,
+          seq: prev.seq,
+          reason: 'head',
+          expected: `seq ${head.lastSeq} ${head.lastHash}`,
+          found: `seq ${prev.seq} ${prev.hash}`,
+        });
       }
       return { ok: true, checked, firstBreak: null, headHash };
     },

@@ -8,5 +8,7 @@ const read = { permission: 'audit.read' as const };
 export function registerAuditRoutes(app: App, { audit }: { audit: AuditService }) {
   const tags = ['audit'];
   app.get('/api/audit', { schema: { tags, querystring: auditQuery }, config: read }, async (req) => audit.search(req.actor, req.query));
-  app.get('/api/audit/verify', { schema: { tags, response: { 200: auditVerifyResult } }, config: read }, async (req) => audit.verify(req.actor));
+  app.get('/api/audit/verify', { schema: { tags, response: { 200: auditVerifyResult } }, config: read }, async (req) =>
+    audit.verify(req.actor),
+  );
 }

@@ -29,7 +29,12 @@ describe('every change leaves exactly one audit record', () => {
     let records = await since(mark);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
-      action: `${entity}.create`, entityType: entity, entityId: String(created.id), actorName: 'admin', actorKind: 'user', before: null,
+      action: `${entity}.create`,
+      entityType: entity,
+      entityId: String(created.id),
+      actorName: 'admin',
+      actorKind: 'user',
+      before: null,
     });
     expect(records[0].after).toMatchObject({ code: body.code });
     expect(records[0].actorId).toEqual(expect.any(Number));
@@ -43,7 +48,9 @@ describe('every change leaves exactly one audit record', () => {
     expect(records[0].after).toMatchObject({ name: '改过的名字' });
 
     mark = await lastId();
-    expect((await admin.delete(`/api/${path}/${created.id}`, { headers: { 'if-match': String(created.version + 1) } })).statusCode).toBe(200);
+    expect((await admin.delete(`/api/${path}/${created.id}`, { headers: { 'if-match': String(created.version + 1) } })).statusCode).toBe(
+      200,
+    );
     records = await since(mark);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ action: `${entity}.delete`, entityId: String(created.id), after: null });
@@ -89,9 +96,13 @@ describe('every change leaves exactly one audit record', () => {
   it('an out-of-scope move rolls back the change and its record together', async () => {
     const secretary = await ctx.as('secretary');
     const own = (await secretary.get('/api/students', { query: { pageSize: 1 } })).json().items[0];
-    const [otherClass] = await ctx.db.execute<{ id: number }>(sql`
+    const [otherClass] = await ctx.db
+      .execute<{ id: number }>(
+        sql`
       select ac.id from admin_classes ac join majors m on m.id = ac.major_id join departments d on d.id = m.department_id
-      where d.college_id <> 1 limit 1`).then((r) => (r as unknown as { rows: { id: number }[] }).rows);
+      where d.college_id <> 1 limit 1`,
+      )
+      .then((r) => (r as unknown as { rows: { id: number }[] }).rows);
     const mark = await lastId();
     expect((await secretary.patch(`/api/students/${own.id}`, { adminClassId: otherClass.id, version: own.version })).statusCode).toBe(403);
     expect(await since(mark)).toEqual([]);
@@ -171,7 +182,11 @@ describe('GET /api/audit', () => {
 
   it('has no route that changes the log', async () => {
     const [{ id }] = await ctx.db.select({ id: auditLog.id }).from(auditLog).limit(1);
-    for (const res of [await admin.delete(`/api/audit/${id}`), await admin.patch(`/api/audit/${id}`, {}), await admin.post('/api/audit', {})]) {
+    for (const res of [
+      await admin.delete(`/api/audit/${id}`),
+      await admin.patch(`/api/audit/${id}`, {}),
+      await admin.post('/api/audit', {}),
+    ]) {
       expect(res.statusCode).toBe(404);
     }
   });

@@ -16,7 +16,11 @@ const liveTotal = async () => Number((await ctx.db.select({ n: count() }).from(s
 async function addStudents(n: number, prefix: string) {
   const [c] = await ctx.db.select().from(adminClasses).limit(1);
   const rows = Array.from({ length: n }, (_, i) => ({
-    code: `${prefix}${String(i).padStart(6, '0')}`, name: `计数${i}`, adminClassId: c.id, majorId: c.majorId, cohort: c.cohort,
+    code: `${prefix}${String(i).padStart(6, '0')}`,
+    name: `计数${i}`,
+    adminClassId: c.id,
+    majorId: c.majorId,
+    cohort: c.cohort,
   }));
   for (let i = 0; i < rows.length; i += 1000) await ctx.db.insert(students).values(rows.slice(i, i + 1000));
   return c;
@@ -30,7 +34,10 @@ describe('list totals', () => {
     const before = await byClass();
     await addStudents(1, 'C2');
     expect(await byClass()).toBe(before + 1);
-    const live = await ctx.db.select({ n: count() }).from(students).where(and(eq(students.adminClassId, c.id), isNull(students.deletedAt)));
+    const live = await ctx.db
+      .select({ n: count() })
+      .from(students)
+      .where(and(eq(students.adminClassId, c.id), isNull(students.deletedAt)));
     expect(before + 1).toBe(Number(live[0].n));
   });
 

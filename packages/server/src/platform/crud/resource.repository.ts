@@ -124,14 +124,19 @@ export async function findPage(
 export async function findById(db: Conn, def: ResourceDef, id: number, scope: DataScope): Promise<Row | null> {
   const conds = [eq(def.table.id, id), def.scope(scope)];
   if (def.softDelete) conds.push(isNull(def.softDelete));
-  const [row] = await base(db, def, def.selection).where(and(...conds)).limit(1);
+  const [row] = await base(db, def, def.selection)
+    .where(and(...conds))
+    .limit(1);
   return row ?? null;
 }
 
 export async function insertRow(tx: Tx, def: ResourceDef, values: Row): Promise<number> {
   // The values are the contract's validated input plus hook columns; their keys are the table's properties.
   forgetCounts(def);
-  const [row] = await tx.insert(def.table).values(values as PgInsertValue<typeof def.table>).returning({ id: def.table.id });
+  const [row] = await tx
+    .insert(def.table)
+    .values(values as PgInsertValue<typeof def.table>)
+    .returning({ id: def.table.id });
   return Number(row.id);
 }
 
@@ -158,7 +163,11 @@ export async function deleteRowAtVersion(tx: Tx, def: ResourceDef, id: number, v
   forgetCounts(def);
   const where = and(eq(def.table.id, id), eq(def.table.version, version));
   const rows = def.softDelete
-    ? await tx.update(def.table).set({ [columnKey(def, def.softDelete)]: at }).where(where).returning({ id: def.table.id })
+    ? await tx
+        .update(def.table)
+        .set({ [columnKey(def, def.softDelete)]: at })
+        .where(where)
+        .returning({ id: def.table.id })
     : await tx.delete(def.table).where(where).returning({ id: def.table.id });
   return rows.length === 1;
 }

@@ -11,7 +11,11 @@ import type { AnyContract, InputOf, PatchOf } from './resource.types.ts';
 /** Query-string schema of a filter, from its column type (ids and numbers coerce, booleans parse). */
 function filterSchema(col: AnyPgColumn) {
   if (col.dataType === 'number') return integer.optional();
-  if (col.dataType === 'boolean') return z.enum(['true', 'false']).transform((v) => v === 'true').optional();
+  if (col.dataType === 'boolean')
+    return z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional();
   return z.string().max(100).optional();
 }
 
@@ -30,7 +34,12 @@ function splitQuery(q: Record<string, unknown>) {
 }
 
 /** `If-Match: "3"` (or W/"3", or 3) → 3; the version an edit was based on, for clients that keep it out of the body. */
-const ifMatch = z.object({ 'if-match': z.string().regex(/^(W\/)?"?\d+"?$/, { message: 'invalid' }).optional() });
+const ifMatch = z.object({
+  'if-match': z
+    .string()
+    .regex(/^(W\/)?"?\d+"?$/, { message: 'invalid' })
+    .optional(),
+});
 function versionFrom(body: { version?: number } | undefined, headers: z.infer<typeof ifMatch>): number | undefined {
   if (body?.version !== undefined) return body.version;
   const tag = headers['if-match'];
@@ -43,7 +52,10 @@ function versionFrom(body: { version?: number } | undefined, headers: z.infer<ty
  * respond; the response schemas come from the contract, so the OpenAPI
  * document describes what each route returns.
  */
-export function registerResourceRoutes<C extends AnyContract>(app: App, opts: { path: string; tag: string; service: ResourceService<C>; exporter: Exporter }) {
+export function registerResourceRoutes<C extends AnyContract>(
+  app: App,
+  opts: { path: string; tag: string; service: ResourceService<C>; exporter: Exporter },
+) {
   const { path, tag, service, exporter } = opts;
   const { contract } = service.def;
   const base = `/api/${path}`;
@@ -57,17 +69,21 @@ export function registerResourceRoutes<C extends AnyContract>(app: App, opts: { 
     return service.list(req.actor, query, filters);
   });
 
-  app.get(`${base}/export`, { schema: { tags: [tag], querystring: querystring.extend({ format: exportFormat.default('xlsx') }) }, config: read }, async (req, reply) => {
-    const format = req.query.format === 'csv' ? 'csv' : 'xlsx';
-    const { query, filters } = splitQuery(req.query);
-    const { items } = await service.list(req.actor, { ...query, page: 1, pageSize: LIMITS.exportMaxRows }, filters);
-    const sheet = exporter(items, pickLocale(req.headers['accept-language']));
-    const file = await renderSheet(sheet, format);
-    return reply
-      .header('content-type', CONTENT_TYPES[format])
-      .header('content-disposition', attachmentHeader(`${path}.${format}`))
-      .send(file);
-  });
+  app.get(
+    `${base}/export`,
+    { schema: { tags: [tag], querystring: querystring.extend({ format: exportFormat.default('xlsx') }) }, config: read },
+    async (req, reply) => {
+      const format = req.query.format === 'csv' ? 'csv' : 'xlsx';
+      const { query, filters } = splitQuery(req.query);
+      const { items } = await service.list(req.actor, { ...query, page: 1, pageSize: LIMITS.exportMaxRows }, filters);
+      const sheet = exporter(items, pickLocale(req.headers['accept-language']));
+      const file = await renderSheet(sheet, format);
+      return reply
+        .header('content-type', CONTENT_TYPES[format])
+        .header('content-disposition', attachmentHeader(`${path}.${format}`))
+        .send(file);
+    },
+  );
 
   app.get(`${base}/:id`, { schema: { tags: [tag], params: idParams, response: { 200: item } }, config: read }, async (req) =>
     service.get(req.actor, req.params.id),
@@ -90,7 +106,16 @@ export function registerResourceRoutes<C extends AnyContract>(app: App, opts: { 
 
   app.delete(
     `${base}/:id`,
-    { schema: { tags: [tag], params: idParams, headers: ifMatch, querystring: z.object({ version: version.optional() }), response: { 200: okBody } }, config: manage },
+    {
+      schema: {
+        tags: [tag],
+        params: idParams,
+        headers: ifMatch,
+        querystring: z.object({ version: version.optional() }),
+        response: { 200: okBody },
+      },
+      config: manage,
+    },
     async (req) => {
       // A DELETE has no body: the version comes as If-Match or `?version=`.
       await service.remove(req.actor, req.params.id, versionFrom(req.query, req.headers));

@@ -61,7 +61,9 @@ describe('data scopes in the generic repository', () => {
     const a = actor({ 'teachers.manage': 'department' }, { departmentIds: [mine.id] });
     const ok = await org.resources.teachers.create(a, { code: 'DEPT-OK-1', name: '甲', departmentId: mine.id, status: 'active' });
     expect(ok).toMatchObject({ departmentId: mine.id, departmentName: mine.name });
-    await expect(org.resources.teachers.create(a, { code: 'DEPT-NO-1', name: '乙', departmentId: theirs.id, status: 'active' })).rejects.toMatchObject({
+    await expect(
+      org.resources.teachers.create(a, { code: 'DEPT-NO-1', name: '乙', departmentId: theirs.id, status: 'active' }),
+    ).rejects.toMatchObject({
       code: 'out_of_scope',
     });
     expect(await ctx.db.$count(teachers, eq(teachers.code, 'DEPT-NO-1'))).toBe(0);
@@ -78,7 +80,9 @@ describe('data scopes in the generic repository', () => {
   it('translates database errors into AppErrors for callers without HTTP', async () => {
     const s = await buildStudent(ctx.db);
     const a = actor({ 'students.manage': 'all' });
-    const err = await org.resources.students.create(a, { code: s.code, name: 'x', adminClassId: s.adminClassId, cohort: 2025 }).catch((e) => e);
+    const err = await org.resources.students
+      .create(a, { code: s.code, name: 'x', adminClassId: s.adminClassId, cohort: 2025 })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: 'duplicate_code', params: { value: s.code } });
   });
@@ -113,7 +117,11 @@ describe('optimistic concurrency', () => {
       if (++arrived === 2) release();
       await Promise.race([bothRead, new Promise((r) => setTimeout(r, 1000))]);
     };
-    const racing = createResourceService({ db: ctx.db, clock: () => new Date(), def: { ...teacherResource, hooks: { beforeWrite: barrier } } });
+    const racing = createResourceService({
+      db: ctx.db,
+      clock: () => new Date(),
+      def: { ...teacherResource, hooks: { beforeWrite: barrier } },
+    });
     const t = await buildTeacher(ctx.db);
     const results = await Promise.allSettled([
       racing.update(admin(), t.id, { name: '甲改' }, 1),
@@ -122,7 +130,10 @@ describe('optimistic concurrency', () => {
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'stale' });
     const now = await org.resources.teachers.get(admin(), t.id);
-    expect(now).toMatchObject({ version: 2, name: (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ name: string }>).value.name });
+    expect(now).toMatchObject({
+      version: 2,
+      name: (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ name: string }>).value.name,
+    });
   });
 
   it('refuses an update or delete without a version, and a delete of an older version', async () => {

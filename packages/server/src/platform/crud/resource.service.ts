@@ -32,7 +32,15 @@ function requireVersion(version: number | undefined): number {
  * out of (or into) a scope they do not hold, and optimistic concurrency: an
  * update or delete based on an older version than the row's gets `stale`.
  */
-export function createResourceService<C extends AnyContract, T extends CrudTable>({ db, def, clock }: { db: Db; def: ResourceDef<C, T>; clock: () => Date }): ResourceService<C> {
+export function createResourceService<C extends AnyContract, T extends CrudTable>({
+  db,
+  def,
+  clock,
+}: {
+  db: Db;
+  def: ResourceDef<C, T>;
+  clock: () => Date;
+}): ResourceService<C> {
   // Rows come back in the shape of `selection`, which the definition ties to the item type.
   const item = (row: Record<string, unknown>) => row as ItemOf<C>;
   const read = async (tx: Db | Tx, id: number, scope: DataScope) => {

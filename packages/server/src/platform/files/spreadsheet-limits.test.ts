@@ -19,12 +19,26 @@ async function failure(p: Promise<unknown>): Promise<{ code: string; params?: Re
 
 const sheetXml = (rows: string[][]) =>
   `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows
-    .map((cells, r) => `<row r="${r + 1}">${cells.map((c, i) => `<c r="${String.fromCharCode(65 + i)}${r + 1}" t="inlineStr"><is><t>${c}</t></is></c>`).join('')}</row>`)
+    .map(
+      (cells, r) =>
+        `<row r="${r + 1}">${cells.map((c, i) => `<c r="${String.fromCharCode(65 + i)}${r + 1}" t="inlineStr"><is><t>${c}</t></is></c>`).join('')}</row>`,
+    )
     .join('')}</sheetData></worksheet>`;
 
 describe('XLSX limits', () => {
   it('reads a hand-built workbook (the fixtures are real XLSX, so only limits refuse the bombs below)', async () => {
-    const sheet = await readSpreadsheet(xlsxWith(entryOf('xl/worksheets/sheet1.xml', sheetXml([['code', 'name'], ['A1', 'x']]))), opts);
+    const sheet = await readSpreadsheet(
+      xlsxWith(
+        entryOf(
+          'xl/worksheets/sheet1.xml',
+          sheetXml([
+            ['code', 'name'],
+            ['A1', 'x'],
+          ]),
+        ),
+      ),
+      opts,
+    );
     expect(sheet.rows).toEqual([{ row: 2, cells: ['A1', 'x'] }]);
   });
 
@@ -48,7 +62,10 @@ describe('XLSX limits', () => {
     expect(await failure(readSpreadsheet(xlsxWith(dense), opts))).toMatchObject({ code: 'import_zip_ratio', params: { max: 150 } });
     const many = Array.from({ length: 600 }, (_, i) => entryOf(`xl/media/x${i}.xml`, '<x/>'));
     const sheet = entryOf('xl/worksheets/sheet1.xml', sheetXml([['code'], ['A1']]));
-    expect(await failure(readSpreadsheet(xlsxWith(sheet, many), opts))).toEqual({ code: 'import_zip_entries', params: { count: 605, max: 500 } });
+    expect(await failure(readSpreadsheet(xlsxWith(sheet, many), opts))).toEqual({
+      code: 'import_zip_entries',
+      params: { count: 605, max: 500 },
+    });
   });
 
   it('names the row and column of a cell longer than the limit, in XLSX and in CSV', async () => {
@@ -58,9 +75,15 @@ describe('XLSX limits', () => {
     ws.addRow(['A1', 'ok']);
     ws.addRow(['A2', 'y'.repeat(5_001)]);
     const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
-    expect(await failure(readSpreadsheet(xlsx, opts))).toEqual({ code: 'import_cell_too_long', params: { row: 3, column: 'B', length: 5001, max: 5000 } });
+    expect(await failure(readSpreadsheet(xlsx, opts))).toEqual({
+      code: 'import_cell_too_long',
+      params: { row: 3, column: 'B', length: 5001, max: 5000 },
+    });
     const csv = Buffer.from(`code,name\nA1,${'z'.repeat(6_000)}\n`);
-    expect(await failure(readSpreadsheet(csv, opts))).toEqual({ code: 'import_cell_too_long', params: { row: 2, column: 'B', length: 6000, max: 5000 } });
+    expect(await failure(readSpreadsheet(csv, opts))).toEqual({
+      code: 'import_cell_too_long',
+      params: { row: 2, column: 'B', length: 6000, max: 5000 },
+    });
   });
 
   it('stops reading XLSX rows past the row limit', async () => {
@@ -86,7 +109,10 @@ describe('parse pool', () => {
   it('turns a worker out of heap into import_parse_memory and frees its slot', async () => {
     const tiny = createParsePool({ size: 1, heapMb: 4, maxWaitMs: 1000, retryAfterSeconds: 3, timeoutMs: 60_000, idleMs: 10 });
     const big = Buffer.from('code,name\n' + Array.from({ length: 20_000 }, (_, i) => `C${i},${'n'.repeat(90)}`).join('\n'));
-    expect(await failure(tiny.parse({ data: big, limits: { ...limits, maxRows: 50_000 } }))).toEqual({ code: 'import_parse_memory', params: { max: 4 } });
+    expect(await failure(tiny.parse({ data: big, limits: { ...limits, maxRows: 50_000 } }))).toEqual({
+      code: 'import_parse_memory',
+      params: { max: 4 },
+    });
     expect(tiny.stats()).toEqual({ busy: 0, waiting: 0 });
   });
 

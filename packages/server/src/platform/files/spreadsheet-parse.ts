@@ -78,7 +78,10 @@ export function columnLetter(n: number): string {
 
 function checkCells({ row, cells }: SheetRow, { maxCellChars }: ParseLimits) {
   const i = cells.findIndex((c) => c.length > maxCellChars);
-  if (i >= 0) throw new AppError('import_cell_too_long', { params: { row, column: columnLetter(i + 1), length: cells[i].length, max: maxCellChars } });
+  if (i >= 0)
+    throw new AppError('import_cell_too_long', {
+      params: { row, column: columnLetter(i + 1), length: cells[i].length, max: maxCellChars },
+    });
 }
 
 /** Decodes CSV bytes: BOMs first, then strict UTF-8, else GB18030. */
@@ -147,7 +150,8 @@ async function readXlsxRows(data: Buffer, limits: ParseLimits): Promise<SheetRow
     const sheetRow = { row: rowNumber, cells };
     checkCells(sheetRow, limits);
     // Header plus maxRows data rows; stop early rather than normalise a million rows first.
-    if (cells.some((c) => c !== '') && ++nonBlank > limits.maxRows + 1) throw new AppError('import_too_large', { params: { max: limits.maxRows } });
+    if (cells.some((c) => c !== '') && ++nonBlank > limits.maxRows + 1)
+      throw new AppError('import_too_large', { params: { max: limits.maxRows } });
     rows.push(sheetRow);
   });
   return rows;

@@ -81,13 +81,11 @@ describe('readSpreadsheet: CSV', () => {
 
 describe('readSpreadsheet: XLSX', () => {
   it('reads the first worksheet, normalising numbers, rich text, dates, formulas and booleans', async () => {
-    const data = await xlsx(
-      [
-        ['学号', { richText: [{ text: '姓' }, { text: '名', font: { bold: true } }] }, '年级', '入学日期', '启用', '容量'],
-        [2024010101, '张三', { formula: '2020+4', result: 2024 }, new Date(Date.UTC(2024, 8, 1)), true, 0.1 + 0.2],
-        ['0024010102', { richText: [{ text: '李' }, { text: '四' }] }, 2024, null, false, 45],
-      ],
-    );
+    const data = await xlsx([
+      ['学号', { richText: [{ text: '姓' }, { text: '名', font: { bold: true } }] }, '年级', '入学日期', '启用', '容量'],
+      [2024010101, '张三', { formula: '2020+4', result: 2024 }, new Date(Date.UTC(2024, 8, 1)), true, 0.1 + 0.2],
+      ['0024010102', { richText: [{ text: '李' }, { text: '四' }] }, 2024, null, false, 45],
+    ]);
     const sheet = await readSpreadsheet(data, opts);
     expect(sheet.format).toBe('xlsx');
     expect(sheet.encoding).toBeUndefined();
@@ -99,9 +97,15 @@ describe('readSpreadsheet: XLSX', () => {
   });
 
   it('keeps big numeric 学号 in full and zero-padded number formats', async () => {
-    const data = await xlsx([['学号', '工号'], [202301019999, 12]], (ws) => {
-      ws.getColumn(2).numFmt = '000000';
-    });
+    const data = await xlsx(
+      [
+        ['学号', '工号'],
+        [202301019999, 12],
+      ],
+      (ws) => {
+        ws.getColumn(2).numFmt = '000000';
+      },
+    );
     const sheet = await readSpreadsheet(data, opts);
     expect(sheet.rows[0].cells).toEqual(['202301019999', '000012']);
   });
@@ -120,6 +124,10 @@ describe('readSpreadsheet: XLSX', () => {
 describe('readSpreadsheet: line endings', () => {
   it('reads files that mix \\r\\n and \\n', async () => {
     const sheet = await readSpreadsheet(Buffer.from('a,b\r\n1,2\r\n3,4\n5,6\n'), opts);
-    expect(sheet.rows.map((r) => r.cells)).toEqual([['1', '2'], ['3', '4'], ['5', '6']]);
+    expect(sheet.rows.map((r) => r.cells)).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+      ['5', '6'],
+    ]);
   });
 });

@@ -15,9 +15,12 @@ export interface Sheet {
  * opens the file as GBK and shows mojibake.
  */
 export function writeCsv(sheet: Sheet): Buffer {
-  const text = stringify([sheet.headers.map(neutralizeCsvCell), ...sheet.rows.map((r) => r.map((v) => (v == null ? '' : neutralizeCsvCell(v))))], {
-    cast: { boolean: (b) => (b ? 'true' : 'false') },
-  });
+  const text = stringify(
+    [sheet.headers.map(neutralizeCsvCell), ...sheet.rows.map((r) => r.map((v) => (v == null ? '' : neutralizeCsvCell(v))))],
+    {
+      cast: { boolean: (b) => (b ? 'true' : 'false') },
+    },
+  );
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }
 
@@ -61,10 +64,7 @@ function addSheet(wb: ExcelJS.Workbook, sheet: Sheet) {
   // Strings go in as strings: exceljs writes a formula only for { formula } values, so "=1+1" stays text.
   for (const row of sheet.rows) ws.addRow(row.map((v) => (v == null ? null : v)));
   ws.columns.forEach((col, i) => {
-    const longest = Math.max(
-      String(sheet.headers[i] ?? '').length * 2,
-      ...sheet.rows.slice(0, 200).map((r) => String(r[i] ?? '').length),
-    );
+    const longest = Math.max(String(sheet.headers[i] ?? '').length * 2, ...sheet.rows.slice(0, 200).map((r) => String(r[i] ?? '').length));
     col.width = Math.min(60, Math.max(8, longest + 2));
   });
   ws.views = [{ state: 'frozen', ySplit: 1 }];

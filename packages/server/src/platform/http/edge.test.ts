@@ -187,6 +187,11 @@ describe('error shape', () => {
     const codes = Object.keys(ERROR_MESSAGES) as ErrorCode[];
     expect(codes.filter((c) => typeof STATUS_BY_CODE[c] !== 'number')).toEqual([]);
     // job_lease_expired and job_interrupted are stored on jobs whose process died or stopped, never a request's answer.
-    expect(codes.filter((c) => STATUS_BY_CODE[c] >= 500).sort()).toEqual(['internal', 'job_interrupted', 'job_lease_expired', 'workflow_unknown_subject']);
+    expect(codes.filter((c) => STATUS_BY_CODE[c] >= 500).sort()).toEqual([
+      'internal',
+      'job_interrupted',
+      'job_lease_expired',
+      'workflow_unknown_subject',
+    ]);
   });
 });

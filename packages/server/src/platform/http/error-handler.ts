@@ -46,7 +46,9 @@ function retryAfterSeconds(err: AppError) {
  */
 function isMalformedMultipart(error: FastifyError, request: FastifyRequest) {
   if (error.statusCode || error.code || !/^multipart\//i.test(request.headers['content-type'] ?? '')) return false;
-  return /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Part terminated early)/i.test(error.message);
+  return /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Part terminated early)/i.test(
+    error.message,
+  );
 }
 
 /**
@@ -108,6 +110,8 @@ export function registerErrorHandler(app: FastifyInstance, opts: { spaFallback?:
     if (opts.spaFallback && request.method === 'GET' && !request.url.startsWith('/api/')) {
       return (reply as FastifyReply & { sendFile(f: string): FastifyReply }).sendFile('index.html');
     }
-    return reply.status(404).send({ error: { code: 'route_not_found', message: errorMessage('route_not_found', localeOf(request)), details: {} } });
+    return reply
+      .status(404)
+      .send({ error: { code: 'route_not_found', message: errorMessage('route_not_found', localeOf(request)), details: {} } });
   });
 }

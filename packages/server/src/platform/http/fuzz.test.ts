@@ -43,11 +43,38 @@ interface Operation {
 const INT_EDGES = [0, -1, 1, 2, 2_147_483_647, 2_147_483_648, -2_147_483_649, 99_999_999_999, 9_007_199_254_740_992, 1e308, 1.5];
 const HOSTILE: unknown[] = [
   ...INT_EDGES,
-  '2147483648', '99999999999', '-1', '1e3', 'NaN', 'Infinity', '0x10', ' 7 ',
-  '\u0000', 'a\u0000b', '%00', '__proto__', 'constructor', 'toString',
-  '', ' ', 'x'.repeat(5000), '😀'.repeat(100), "'; drop table users; --", '<script>alert(1)</script>', '../../etc/passwd',
-  '2026-02-30', '9999-12-31T23:59:59Z', '24:61',
-  null, true, false, [], {}, [null], { __proto__: { polluted: true } }, { constructor: { prototype: {} } },
+  '2147483648',
+  '99999999999',
+  '-1',
+  '1e3',
+  'NaN',
+  'Infinity',
+  '0x10',
+  ' 7 ',
+  '\u0000',
+  'a\u0000b',
+  '%00',
+  '__proto__',
+  'constructor',
+  'toString',
+  '',
+  ' ',
+  'x'.repeat(5000),
+  '😀'.repeat(100),
+  "'; drop table users; --",
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  '2026-02-30',
+  '9999-12-31T23:59:59Z',
+  '24:61',
+  null,
+  true,
+  false,
+  [],
+  {},
+  [null],
+  { __proto__: { polluted: true } },
+  { constructor: { prototype: {} } },
 ];
 const hostile = fc.constantFrom(...HOSTILE);
 
@@ -110,7 +137,9 @@ interface FuzzRequest {
 function requestOf(op: Operation): fc.Arbitrary<FuzzRequest> {
   const params = op.parameters ?? [];
   const path = fc.record(Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [p.name, valueOf(p.schema)])));
-  const query = fc.record(Object.fromEntries(params.filter((p) => p.in === 'query').map((p) => [p.name, valueOf(p.schema)])), { requiredKeys: [] });
+  const query = fc.record(Object.fromEntries(params.filter((p) => p.in === 'query').map((p) => [p.name, valueOf(p.schema)])), {
+    requiredKeys: [],
+  });
   const content = op.requestBody?.content ?? {};
   const json = content['application/json']?.schema;
   const body: fc.Arbitrary<unknown> = json
@@ -188,7 +217,11 @@ describe('fuzzing every route', () => {
       for (const [n, [req, upload]] of samples.entries()) {
         const client = n < RUNS_ADMIN ? admin : ctx.anonymous();
         const url = template.replace(/\{(\w+)\}/g, (_m, k: string) => encodeURIComponent(pathValue(template, req.path[k])) || '%20');
-        const query = Object.fromEntries(Object.entries(req.query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, asParam(v)]));
+        const query = Object.fromEntries(
+          Object.entries(req.query)
+            .filter(([, v]) => v !== undefined)
+            .map(([k, v]) => [k, asParam(v)]),
+        );
         const qs = new URLSearchParams(query).toString();
         const full = qs ? `${url}?${qs}` : url;
         const res = multipart
@@ -196,7 +229,9 @@ describe('fuzzing every route', () => {
           : await client.request(method, full, method === 'GET' || method === 'DELETE' ? undefined : (req.body ?? {}));
         requests++;
         const who = client === admin ? 'admin' : 'anonymous';
-        problems.push(...problemsOf(`[seed ${seed}] ${who} ${method} ${full.slice(0, 200)} ${JSON.stringify(req.body)?.slice(0, 200) ?? ''}`, res));
+        problems.push(
+          ...problemsOf(`[seed ${seed}] ${who} ${method} ${full.slice(0, 200)} ${JSON.stringify(req.body)?.slice(0, 200) ?? ''}`, res),
+        );
         // A fuzzed call may have ended the admin's session (e.g. a reset of its own password): sign in again.
         if (client === admin && res.statusCode === 401) admin = await ctx.as('admin');
       }

@@ -19,7 +19,9 @@ describe('operations endpoints', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/students', '/api/students/{id}', '/api/audit']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/students', '/api/students/{id}', '/api/audit']),
+    );
     const login = doc.paths['/api/auth/login'].post.requestBody.content['application/json'].schema;
     expect(login.required).toEqual(['username', 'password']);
     expect((await ctx.anonymous().get('/api/docs')).statusCode).toBeLessThan(400);
@@ -48,7 +50,9 @@ describe('error shape', () => {
   });
 
   it('refuses malformed JSON with a 400 in the same shape', async () => {
-    const res = await ctx.anonymous().request('POST', '/api/auth/login', '{"username":', { headers: { 'content-type': 'application/json' } });
+    const res = await ctx
+      .anonymous()
+      .request('POST', '/api/auth/login', '{"username":', { headers: { 'content-type': 'application/json' } });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('validation_failed');
   });

@@ -19,6 +19,8 @@ afterAll(() => database.close());
 
 describe('deny by default', () => {
   it('refuses to build an app with a route that declares no access rule, naming the route', async () => {
-    await expect(buildApp({ db: database.db, webDist: '/nonexistent' })).rejects.toThrow(/GET \/api\/jobs\/:id must declare exactly one access rule/);
+    await expect(buildApp({ db: database.db, webDist: '/nonexistent' })).rejects.toThrow(
+      /GET \/api\/jobs\/:id must declare exactly one access rule/,
+    );
   });
 });

@@ -50,7 +50,11 @@ const children: ChildProcess[] = [];
 
 /** Starts a process (Node strips the types) and resolves once it printed `ready`, or rejects if it exits first. */
 function startProcess(file: string, env: Record<string, string>, readyText: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [file], { cwd: ROOT, env: { ...process.env, ...env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [file], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, DATABASE_URL: url },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
@@ -63,7 +67,8 @@ function startProcess(file: string, env: Record<string, string>, readyText: stri
     child.on('exit', (code) => reject(new Error(`process exited (${code}) before ready:\n${out}`)));
   });
 }
-const exitOf = (child: ChildProcess) => new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.on('exit', (code) => r(code))));
+const exitOf = (child: ChildProcess) =>
+  new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.on('exit', (code) => r(code))));
 
 const rows = async <T>(q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 const marksOf = (ids: number[]) => rows<Mark>(sql`SELECT * FROM job_marks WHERE job_id IN ${ids} ORDER BY at`);
@@ -81,11 +86,19 @@ describe.skipIf(!onPostgres)('jobs across processes (PostgreSQL)', () => {
     const owner = new pg.Client({ connectionString: database.urls?.owner ?? url });
     await owner.connect();
     try {
-      await owner.query('CREATE TABLE job_marks (job_id int NOT NULL, worker int NOT NULL, event text NOT NULL, attempt int NOT NULL, at timestamptz NOT NULL)');
+      await owner.query(
+        'CREATE TABLE job_marks (job_id int NOT NULL, worker int NOT NULL, event text NOT NULL, attempt int NOT NULL, at timestamptz NOT NULL)',
+      );
     } finally {
       await owner.end();
     }
-    jobs = createJobService({ db, clock: () => new Date(), log: pino({ level: 'silent' }), kinds: [...Object.values(markKinds), ...Object.values(COMMIT_IMPORT_JOBS)], run: false });
+    jobs = createJobService({
+      db,
+      clock: () => new Date(),
+      log: pino({ level: 'silent' }),
+      kinds: [...Object.values(markKinds), ...Object.values(COMMIT_IMPORT_JOBS)],
+      run: false,
+    });
   });
   afterAll(async () => {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
@@ -157,7 +170,12 @@ describe.skipIf(!onPostgres)('jobs across processes (PostgreSQL)', () => {
 
   it('`npm run worker` (worker.ts) runs an import enqueued by an API process that runs no jobs', async () => {
     const csv = '学号,姓名,性别,行政班代码,年级,学籍状态,邮箱,电话\nW0001,吴一,男,CS2401,2024,,,\nW0002,吴二,女,CS2401,2024,,,';
-    const id = await jobs.enqueue(systemActor, COMMIT_IMPORT_JOBS.students, { locale: 'zh-CN' }, { total: 2, file: { data: Buffer.from(csv), filename: 'w.csv' } });
+    const id = await jobs.enqueue(
+      systemActor,
+      COMMIT_IMPORT_JOBS.students,
+      { locale: 'zh-CN' },
+      { total: 2, file: { data: Buffer.from(csv), filename: 'w.csv' } },
+    );
     const w = await startProcess(WORKER_ENTRY, { JOB_POLL_MS: '100', LOG_LEVEL: 'info' }, 'jiaowu worker running jobs');
     const job = await waitFor(async () => {
       const j = await findJob(db, id);

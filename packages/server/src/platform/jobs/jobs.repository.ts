@@ -25,7 +25,12 @@ export async function findJobsOfOwner(db: Db, owner: { userId: number | null; to
   if (owner.userId !== null) by.push(eq(jobs.createdBy, owner.userId));
   if (owner.tokenId !== null) by.push(eq(jobs.tokenId, owner.tokenId));
   if (by.length === 0) return [];
-  return db.select().from(jobs).where(or(...by)).orderBy(desc(jobs.id)).limit(limit);
+  return db
+    .select()
+    .from(jobs)
+    .where(or(...by))
+    .orderBy(desc(jobs.id))
+    .limit(limit);
 }
 
 export async function findJobFile(db: Db, jobId: number) {

@@ -7,13 +7,27 @@ const tags = ['jobs'];
 const config = { own: true };
 
 export function registerJobRoutes(app: App, { jobs }: { jobs: JobService }) {
-  app.get('/api/jobs', { schema: { tags, description: "The caller's own jobs, newest first.", response: { 200: jobList } }, config }, async (req) => ({
-    items: await jobs.listMine(req.actor),
-  }));
-  app.get('/api/jobs/:id', { schema: { tags, params: idParams, response: { 200: jobView } }, config }, async (req) => jobs.get(req.actor, req.params.id));
+  app.get(
+    '/api/jobs',
+    { schema: { tags, description: "The caller's own jobs, newest first.", response: { 200: jobList } }, config },
+    async (req) => ({
+      items: await jobs.listMine(req.actor),
+    }),
+  );
+  app.get('/api/jobs/:id', { schema: { tags, params: idParams, response: { 200: jobView } }, config }, async (req) =>
+    jobs.get(req.actor, req.params.id),
+  );
   app.post(
     '/api/jobs/:id/cancel',
-    { schema: { tags, description: 'Cancel a queued job at once, or ask a running one to stop.', params: idParams, response: { 200: jobView } }, config },
+    {
+      schema: {
+        tags,
+        description: 'Cancel a queued job at once, or ask a running one to stop.',
+        params: idParams,
+        response: { 200: jobView },
+      },
+      config,
+    },
     async (req) => jobs.cancel(req.actor, req.params.id),
   );
 }

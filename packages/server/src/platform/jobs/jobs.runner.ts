@@ -5,7 +5,17 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../access.ts';
 import { AppError } from '../errors.ts';
 import type { AnyJobKind, JobContext } from './job-kind.ts';
-import { claimJob, findJobFile, finishJob, reapExpiredLeases, releaseJob, renewLease, retryJob, setProgress, type JobRow } from './jobs.repository.ts';
+import {
+  claimJob,
+  findJobFile,
+  finishJob,
+  reapExpiredLeases,
+  releaseJob,
+  renewLease,
+  retryJob,
+  setProgress,
+  type JobRow,
+} from './jobs.repository.ts';
 
 export interface JobRunnerOptions {
   db: Db;
@@ -32,7 +42,9 @@ interface Running {
 }
 
 const errorOf = (e: unknown) =>
-  e instanceof AppError ? { code: e.code, params: e.params, details: e.details ?? null } : { code: 'internal', message: (e as Error)?.message ?? String(e) };
+  e instanceof AppError
+    ? { code: e.code, params: e.params, details: e.details ?? null }
+    : { code: 'internal', message: (e as Error)?.message ?? String(e) };
 
 const abortError: Record<StopReason, () => AppError> = {
   cancelled: () => new AppError('job_cancelled'),
@@ -202,7 +214,8 @@ export function createJobRunner(options: JobRunnerOptions) {
 
     /** Resolves when this process runs no job (tests). */
     async idle() {
-      while (running.size > 0 || ticking) await Promise.allSettled([...[...running.values()].map((r) => r.done), new Promise((r) => setTimeout(r, 10))]);
+      while (running.size > 0 || ticking)
+        await Promise.allSettled([...[...running.values()].map((r) => r.done), new Promise((r) => setTimeout(r, 10))]);
     },
 
     /** Stops claiming; lets running jobs finish within the grace period, then aborts them and releases their leases. */

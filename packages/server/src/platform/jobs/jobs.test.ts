@@ -151,7 +151,10 @@ describe('runner', () => {
     const s = runner([kind]);
     const ids = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => s.enqueue(systemActor, kind, { n })));
     await waitFor(async () => {
-      const rows = await ctx.db.select().from(jobsTable).where(sql`${jobsTable.id} in ${ids} and ${jobsTable.status} = 'succeeded'`);
+      const rows = await ctx.db
+        .select()
+        .from(jobsTable)
+        .where(sql`${jobsTable.id} in ${ids} and ${jobsTable.status} = 'succeeded'`);
       return rows.length === ids.length;
     });
     expect(peak).toBe(2);
@@ -195,7 +198,16 @@ describe('runner', () => {
     const orphan = (n: number, attempts: number, leaseSql: ReturnType<typeof sql>) =>
       ctx.db
         .insert(jobsTable)
-        .values({ kind: kind.name, payload: { n }, status: 'running', attempts, maxAttempts: 2, leaseOwner: `other:${n}`, leaseExpiresAt: leaseSql, actor: systemActor })
+        .values({
+          kind: kind.name,
+          payload: { n },
+          status: 'running',
+          attempts,
+          maxAttempts: 2,
+          leaseOwner: `other:${n}`,
+          leaseExpiresAt: leaseSql,
+          actor: systemActor,
+        })
         .returning()
         .then(([r]) => r.id);
     const resumable = await orphan(1, 1, sql`now() - interval '1 second'`);
@@ -260,7 +272,9 @@ describe('periodic tasks', () => {
     const work = async () => {
       runs++;
     };
-    const stops = [createPeriodLock(ctx.db), createPeriodLock(ctx.db)].map((lock) => startPeriodic(log, 'test.every-300ms', 300, work, lock));
+    const stops = [createPeriodLock(ctx.db), createPeriodLock(ctx.db)].map((lock) =>
+      startPeriodic(log, 'test.every-300ms', 300, work, lock),
+    );
     await sleep(1_550);
     stops.forEach((stop) => stop());
     // About 1 550 / 300 ≈ 5 periods: once each, not twice each.
@@ -287,7 +301,12 @@ describe('routes', () => {
     const leader = await ctx.as('leader'); // holds audit.read
     const teacher = await ctx.as('teacher');
     const me = (await office.get('/api/me')).json();
-    const id = await ctx.app.jobs.enqueue({ ...systemActor, kind: 'user', userId: me.user.id }, slow, {}, { runAt: new Date(Date.now() + 3_600_000) });
+    const id = await ctx.app.jobs.enqueue(
+      { ...systemActor, kind: 'user', userId: me.user.id },
+      slow,
+      {},
+      { runAt: new Date(Date.now() + 3_600_000) },
+    );
     expect((await office.get(`/api/jobs/${id}`)).json()).toMatchObject({ id, kind: 'test.slow', status: 'queued' });
     expect((await office.get('/api/jobs')).json().items.map((j: { id: number }) => j.id)).toContain(id);
     expect((await leader.get(`/api/jobs/${id}`)).statusCode).toBe(200);
@@ -307,7 +326,13 @@ describe('routes', () => {
   });
 
   it('an API token owns the jobs it enqueued, by token id, never confused with a user of the same id', async () => {
-    const token = (tokenId: number) => ({ ...systemActor, kind: 'token' as const, userId: null, tokenId, permissions: { 'students.read': 'all' as const } });
+    const token = (tokenId: number) => ({
+      ...systemActor,
+      kind: 'token' as const,
+      userId: null,
+      tokenId,
+      permissions: { 'students.read': 'all' as const },
+    });
     const user = (userId: number) => ({ ...systemActor, kind: 'user' as const, userId, permissions: {} });
     const id = await ctx.app.jobs.enqueue(token(7), slow, {}, { runAt: new Date(Date.now() + 3_600_000) });
     expect(await ctx.app.jobs.get(token(7), id)).toMatchObject({ id, status: 'queued' });

@@ -31,6 +31,8 @@ export function openSecret(key: Buffer, purpose: string, stored: string): string
   try {
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
   } catch {
-    throw new Error(`cannot decrypt the stored ${purpose}: JIAOWU_SECRET_KEY (or DATA_DIR/secret.key) is not the key it was saved with; enter it again`);
+    throw new Error(
+      `cannot decrypt the stored ${purpose}: JIAOWU_SECRET_KEY (or DATA_DIR/secret.key) is not the key it was saved with; enter it again`,
+    );
   }
 }

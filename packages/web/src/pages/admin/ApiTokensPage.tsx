@@ -29,7 +29,12 @@ export function ApiTokensPage() {
   const create = async () => {
     setError(null);
     const v = form.getFieldsValue(true);
-    const body = validateWith(form, createApiTokenRequest, { ...v, permissions: v.permissions ?? [], expiresInDays: v.expiresInDays ?? null }, labels);
+    const body = validateWith(
+      form,
+      createApiTokenRequest,
+      { ...v, permissions: v.permissions ?? [], expiresInDays: v.expiresInDays ?? null },
+      labels,
+    );
     if (!body) return setError(t('form.fixErrors'));
     try {
       const res = await apiTokens.create(body);
@@ -94,8 +99,15 @@ export function ApiTokensPage() {
             title: t('common.actions'),
             render: (_, tok) =>
               !tok.revokedAt && (
-                <Popconfirm title={t('tokens.confirmRevoke')} onConfirm={() => void revoke(tok)} okText={t('common.ok')} cancelText={t('common.cancel')}>
-                  <Button type="link" danger size="small">{t('tokens.revoke')}</Button>
+                <Popconfirm
+                  title={t('tokens.confirmRevoke')}
+                  onConfirm={() => void revoke(tok)}
+                  okText={t('common.ok')}
+                  cancelText={t('common.cancel')}
+                >
+                  <Button type="link" danger size="small">
+                    {t('tokens.revoke')}
+                  </Button>
                 </Popconfirm>
               ),
           },
@@ -112,7 +124,9 @@ export function ApiTokensPage() {
       >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical">
-          <Form.Item name="name" label={t('tokens.name')} required><Input /></Form.Item>
+          <Form.Item name="name" label={t('tokens.name')} required>
+            <Input />
+          </Form.Item>
           <Form.Item name="permissions" label={t('tokens.permissions')} required>
             <Checkbox.Group options={PERMISSIONS.map((p) => ({ value: p, label: labels.enumLabel('permission', p) }))} />
           </Form.Item>
@@ -121,7 +135,13 @@ export function ApiTokensPage() {
           </Form.Item>
         </Form>
       </Modal>
-      <Modal open={!!created} title={t('tokens.create')} onOk={() => setCreated(null)} onCancel={() => setCreated(null)} cancelButtonProps={{ style: { display: 'none' } }}>
+      <Modal
+        open={!!created}
+        title={t('tokens.create')}
+        onOk={() => setCreated(null)}
+        onCancel={() => setCreated(null)}
+        cancelButtonProps={{ style: { display: 'none' } }}
+      >
         <Alert type="warning" showIcon title={t('tokens.shownOnce')} style={{ marginBottom: 12 }} />
         <Typography.Paragraph copyable={{ text: created ?? '' }} code style={{ wordBreak: 'break-all' }} data-testid="new-token">
           {created}

@@ -27,22 +27,13 @@ export function GrantMatrix({ value = [], onChange, disabled }: Props) {
       columns={[
         {
           title: t('roles.permission'),
-          render: (_, p: Permission) => (
-            <span title={p}>
-              {labels.enumLabel('permission', p)}
-            </span>
-          ),
+          render: (_, p: Permission) => <span title={p}>{labels.enumLabel('permission', p)}</span>,
         },
         ...SCOPES.map((s) => ({
           title: labels.enumLabel('scope', s),
           align: 'center' as const,
           render: (_: unknown, p: Permission) => (
-            <Checkbox
-              checked={has(p, s)}
-              disabled={disabled}
-              onChange={(e) => toggle(p, s, e.target.checked)}
-              aria-label={`${p}:${s}`}
-            />
+            <Checkbox checked={has(p, s)} disabled={disabled} onChange={(e) => toggle(p, s, e.target.checked)} aria-label={`${p}:${s}`} />
           ),
         })),
       ]}

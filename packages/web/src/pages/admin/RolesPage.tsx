@@ -63,7 +63,11 @@ export function RolesPage() {
   return (
     <Card
       title={t('roles.title')}
-      extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>{t('roles.create')}</Button>}
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
+          {t('roles.create')}
+        </Button>
+      }
     >
       <Table<Role>
         rowKey="id"
@@ -73,7 +77,16 @@ export function RolesPage() {
         pagination={false}
         scroll={{ x: 'max-content' }}
         columns={[
-          { title: t('roles.code'), dataIndex: 'code', render: (v, r) => <Space>{v}{r.isBuiltin && <Tag>{t('roles.builtin')}</Tag>}</Space> },
+          {
+            title: t('roles.code'),
+            dataIndex: 'code',
+            render: (v, r) => (
+              <Space>
+                {v}
+                {r.isBuiltin && <Tag>{t('roles.builtin')}</Tag>}
+              </Space>
+            ),
+          },
           { title: t('roles.name'), dataIndex: i18n.language === 'en' ? 'nameEn' : 'nameZh' },
           {
             title: t('roles.grants'),
@@ -94,10 +107,19 @@ export function RolesPage() {
             fixed: 'right',
             render: (_, r) => (
               <Space size={0}>
-                <Button type="link" size="small" onClick={() => setEditing(r)}>{t('common.edit')}</Button>
+                <Button type="link" size="small" onClick={() => setEditing(r)}>
+                  {t('common.edit')}
+                </Button>
                 {!r.isBuiltin && (
-                  <Popconfirm title={t('common.confirmDelete')} onConfirm={() => void remove(r)} okText={t('common.ok')} cancelText={t('common.cancel')}>
-                    <Button type="link" size="small" danger>{t('common.delete')}</Button>
+                  <Popconfirm
+                    title={t('common.confirmDelete')}
+                    onConfirm={() => void remove(r)}
+                    okText={t('common.ok')}
+                    cancelText={t('common.cancel')}
+                  >
+                    <Button type="link" size="small" danger>
+                      {t('common.delete')}
+                    </Button>
                   </Popconfirm>
                 )}
               </Space>
@@ -114,7 +136,9 @@ export function RolesPage() {
         extra={
           <Space>
             <Button onClick={() => setEditing(undefined)}>{t('common.cancel')}</Button>
-            <Button type="primary" loading={saving} onClick={() => void save()}>{t('common.save')}</Button>
+            <Button type="primary" loading={saving} onClick={() => void save()}>
+              {t('common.save')}
+            </Button>
           </Space>
         }
       >
@@ -124,11 +148,19 @@ export function RolesPage() {
             <Input disabled={!!editing?.isBuiltin} />
           </Form.Item>
           <Space wrap style={{ display: 'flex' }}>
-            <Form.Item name="nameZh" label={t('roles.nameZh')} required><Input /></Form.Item>
-            <Form.Item name="nameEn" label={t('roles.nameEn')} required><Input /></Form.Item>
+            <Form.Item name="nameZh" label={t('roles.nameZh')} required>
+              <Input />
+            </Form.Item>
+            <Form.Item name="nameEn" label={t('roles.nameEn')} required>
+              <Input />
+            </Form.Item>
           </Space>
-          <Form.Item name="description" label={t('roles.description')}><Input.TextArea rows={2} /></Form.Item>
-          <Form.Item name="grants" label={t('roles.matrix')}><GrantMatrix /></Form.Item>
+          <Form.Item name="description" label={t('roles.description')}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+          <Form.Item name="grants" label={t('roles.matrix')}>
+            <GrantMatrix />
+          </Form.Item>
         </Form>
       </Drawer>
     </Card>

@@ -52,9 +52,7 @@ export function UserForm({ user, onClose, onSaved }: Props) {
     const candidate = user
       ? { displayName: v.displayName, email: blankToNull(v.email), locale: v.locale, isDisabled: !!v.isDisabled, roles }
       : { username: v.username, displayName: v.displayName, email: blankToNull(v.email), locale: v.locale, password: v.password, roles };
-    const body = user
-      ? validateWith(form, updateUserRequest, candidate, labels)
-      : validateWith(form, createUserRequest, candidate, labels);
+    const body = user ? validateWith(form, updateUserRequest, candidate, labels) : validateWith(form, createUserRequest, candidate, labels);
     if (!body) return setError(t('form.fixErrors'));
     setSaving(true);
     try {
@@ -81,7 +79,9 @@ export function UserForm({ user, onClose, onSaved }: Props) {
       extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => void submit()}>{t('common.save')}</Button>
+          <Button type="primary" loading={saving} onClick={() => void submit()}>
+            {t('common.save')}
+          </Button>
         </Space>
       }
     >
@@ -99,7 +99,12 @@ export function UserForm({ user, onClose, onSaved }: Props) {
           <Input type="email" />
         </Form.Item>
         <Form.Item name="locale" label={t('users.locale')}>
-          <Select options={[{ value: 'zh-CN', label: t('lang.zh-CN') }, { value: 'en', label: t('lang.en') }]} />
+          <Select
+            options={[
+              { value: 'zh-CN', label: t('lang.zh-CN') },
+              { value: 'en', label: t('lang.en') },
+            ]}
+          />
         </Form.Item>
         {!user && (
           <Form.Item name="password" label={t('users.initialPassword')} required>
@@ -129,7 +134,9 @@ export function UserForm({ user, onClose, onSaved }: Props) {
                     <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} />
                   </Space>
                 ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>{t('users.addRole')}</Button>
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
+                  {t('users.addRole')}
+                </Button>
               </>
             )}
           </Form.List>

@@ -52,7 +52,11 @@ export function UsersPage() {
   return (
     <Card
       title={t('users.title')}
-      extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>{t('users.create')}</Button>}
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
+          {t('users.create')}
+        </Button>
+      }
     >
       <Input.Search
         allowClear
@@ -82,7 +86,11 @@ export function UsersPage() {
         columns={[
           { title: t('users.username'), dataIndex: 'username' },
           { title: t('users.displayName'), dataIndex: 'displayName' },
-          { title: t('users.roles'), dataIndex: 'roles', render: (roles: User['roles']) => roles.map((r) => <Tag key={`${r.roleId}-${r.collegeId}`}>{r.roleName}</Tag>) },
+          {
+            title: t('users.roles'),
+            dataIndex: 'roles',
+            render: (roles: User['roles']) => roles.map((r) => <Tag key={`${r.roleId}-${r.collegeId}`}>{r.roleName}</Tag>),
+          },
           {
             title: t('users.status'),
             render: (_, u) => (
@@ -92,13 +100,19 @@ export function UsersPage() {
               </Space>
             ),
           },
-          { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—') },
+          {
+            title: t('users.lastLogin'),
+            dataIndex: 'lastLoginAt',
+            render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—'),
+          },
           {
             title: t('common.actions'),
             fixed: 'right',
             render: (_, u) => (
               <Space size={0} wrap>
-                <Button type="link" size="small" onClick={() => setEditing(u)}>{t('common.edit')}</Button>
+                <Button type="link" size="small" onClick={() => setEditing(u)}>
+                  {t('common.edit')}
+                </Button>
                 <Button
                   type="link"
                   size="small"
@@ -109,13 +123,24 @@ export function UsersPage() {
                 >
                   {t('users.resetPassword')}
                 </Button>
-                {isLocked(u) && <Button type="link" size="small" onClick={() => void unlock(u)}>{t('users.unlock')}</Button>}
+                {isLocked(u) && (
+                  <Button type="link" size="small" onClick={() => void unlock(u)}>
+                    {t('users.unlock')}
+                  </Button>
+                )}
               </Space>
             ),
           },
         ]}
       />
-      <UserForm user={editing} onClose={() => setEditing(undefined)} onSaved={() => { setEditing(undefined); void reload(); }} />
+      <UserForm
+        user={editing}
+        onClose={() => setEditing(undefined)}
+        onSaved={() => {
+          setEditing(undefined);
+          void reload();
+        }}
+      />
       <Modal
         open={!!resetting}
         title={`${t('users.resetPassword')}: ${resetting?.username ?? ''}`}

@@ -39,7 +39,12 @@ export function AuditPage() {
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder={t('common.search')} onSearch={(q) => set({ q })} style={{ width: 200 }} />
         <Input.Search allowClear placeholder={t('audit.action')} onSearch={(action) => set({ action })} style={{ width: 180 }} />
-        <Input.Search allowClear placeholder={t('audit.entityType')} onSearch={(entityType) => set({ entityType })} style={{ width: 160 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('audit.entityType')}
+          onSearch={(entityType) => set({ entityType })}
+          style={{ width: 160 }}
+        />
         <Input.Search allowClear placeholder={t('audit.actor')} onSearch={(actor) => set({ actor })} style={{ width: 160 }} />
         <DatePicker.RangePicker onChange={(r) => onRange(r as [Dayjs | null, Dayjs | null] | null)} />
       </Space>

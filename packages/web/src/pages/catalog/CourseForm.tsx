@@ -41,29 +41,68 @@ export function CourseForm({ course, onClose, onSaved }: { course: Course | null
       onClose={onClose}
       size={620}
       title={course ? t('courses.editTitle') : t('courses.create')}
-      extra={<Button type="primary" onClick={() => void save()} data-testid="form-save">{t('common.save')}</Button>}
+      extra={
+        <Button type="primary" onClick={() => void save()} data-testid="form-save">
+          {t('common.save')}
+        </Button>
+      }
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ lectureHours: 0, labHours: 0, practiceHours: 0, assessment: 'exam', isActive: true }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ lectureHours: 0, labHours: 0, practiceHours: 0, assessment: 'exam', isActive: true }}
+      >
         <Space wrap>
-          <Form.Item name="code" label={f('code')} required><Input style={{ width: 160 }} data-testid="field-code" /></Form.Item>
-          <Form.Item name="name" label={f('name')} required><Input style={{ width: 340 }} data-testid="field-name" /></Form.Item>
+          <Form.Item name="code" label={f('code')} required>
+            <Input style={{ width: 160 }} data-testid="field-code" />
+          </Form.Item>
+          <Form.Item name="name" label={f('name')} required>
+            <Input style={{ width: 340 }} data-testid="field-name" />
+          </Form.Item>
         </Space>
-        <Form.Item name="nameEn" label={f('nameEn')}><Input /></Form.Item>
+        <Form.Item name="nameEn" label={f('nameEn')}>
+          <Input />
+        </Form.Item>
         <Space wrap>
-          <Form.Item name="credits" label={f('credits')} required><Input style={{ width: 100 }} placeholder="2.5" data-testid="field-credits" /></Form.Item>
-          <Form.Item name="lectureHours" label={f('lectureHours')}><InputNumber min={0} max={1000} /></Form.Item>
-          <Form.Item name="labHours" label={f('labHours')}><InputNumber min={0} max={1000} /></Form.Item>
-          <Form.Item name="practiceHours" label={f('practiceHours')}><InputNumber min={0} max={1000} /></Form.Item>
+          <Form.Item name="credits" label={f('credits')} required>
+            <Input style={{ width: 100 }} placeholder="2.5" data-testid="field-credits" />
+          </Form.Item>
+          <Form.Item name="lectureHours" label={f('lectureHours')}>
+            <InputNumber min={0} max={1000} />
+          </Form.Item>
+          <Form.Item name="labHours" label={f('labHours')}>
+            <InputNumber min={0} max={1000} />
+          </Form.Item>
+          <Form.Item name="practiceHours" label={f('practiceHours')}>
+            <InputNumber min={0} max={1000} />
+          </Form.Item>
         </Space>
         <Space wrap>
-          <Form.Item name="assessment" label={f('assessment')}><Select style={{ width: 140 }} options={labels.enumOptions('assessmentType')} /></Form.Item>
-          <Form.Item name="category" label={f('category')} required><Select style={{ width: 160 }} options={labels.enumOptions('courseCategory')} data-testid="field-category" /></Form.Item>
-          <Form.Item name="departmentId" label={f('departmentId')} required><RefSelect resource="departments" currentLabel={course?.departmentName} style={{ width: 220 }} data-testid="field-departmentId" /></Form.Item>
+          <Form.Item name="assessment" label={f('assessment')}>
+            <Select style={{ width: 140 }} options={labels.enumOptions('assessmentType')} />
+          </Form.Item>
+          <Form.Item name="category" label={f('category')} required>
+            <Select style={{ width: 160 }} options={labels.enumOptions('courseCategory')} data-testid="field-category" />
+          </Form.Item>
+          <Form.Item name="departmentId" label={f('departmentId')} required>
+            <RefSelect
+              resource="departments"
+              currentLabel={course?.departmentName}
+              style={{ width: 220 }}
+              data-testid="field-departmentId"
+            />
+          </Form.Item>
         </Space>
-        <Form.Item name="prerequisites" label={f('prerequisites')}><PrereqInput /></Form.Item>
-        <Form.Item name="description" label={f('description')}><Input.TextArea rows={3} /></Form.Item>
-        <Form.Item name="isActive" label={t('courses.active')} valuePropName="checked"><Switch /></Form.Item>
+        <Form.Item name="prerequisites" label={f('prerequisites')}>
+          <PrereqInput />
+        </Form.Item>
+        <Form.Item name="description" label={f('description')}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        <Form.Item name="isActive" label={t('courses.active')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
       </Form>
     </Drawer>
   );

@@ -27,9 +27,16 @@ export function CoursesPage() {
   const [pageSize, setPageSize] = useState(20);
   const [editing, setEditing] = useState<Course | null | undefined>(undefined);
   const query = { q, ...filters, ...sort };
-  const { data, isFetching } = useQuery({ queryKey: ['courses', query, page, pageSize], queryFn: () => courses.list({ ...query, page, pageSize }), placeholderData: keepPreviousData });
+  const { data, isFetching } = useQuery({
+    queryKey: ['courses', query, page, pageSize],
+    queryFn: () => courses.list({ ...query, page, pageSize }),
+    placeholderData: keepPreviousData,
+  });
   const reload = () => qc.invalidateQueries({ queryKey: ['courses'] });
-  const setFilter = (k: string, v: string | number | boolean | undefined) => { setFilters((f) => ({ ...f, [k]: v })); setPage(1); };
+  const setFilter = (k: string, v: string | number | boolean | undefined) => {
+    setFilters((f) => ({ ...f, [k]: v }));
+    setPage(1);
+  };
   const f = (k: string) => labels.field('courses', k);
   const remove = async (c: Course) => {
     try {
@@ -38,7 +45,13 @@ export function CoursesPage() {
       await reload();
     } catch (e) {
       if (e instanceof ApiError && e.code === 'in_use') {
-        modal.confirm({ title: e.message, content: t('courses.inUse'), okText: t('courses.retire'), cancelText: t('common.cancel'), onOk: () => courses.update(c.id, { isActive: false, version: c.version }).then(reload) });
+        modal.confirm({
+          title: e.message,
+          content: t('courses.inUse'),
+          okText: t('courses.retire'),
+          cancelText: t('common.cancel'),
+          onOk: () => courses.update(c.id, { isActive: false, version: c.version }).then(reload),
+        });
       } else {
         message.error(e instanceof ApiError ? e.message : t('errors.network'));
         if (e instanceof ApiError && e.code === 'stale') await reload();
@@ -50,20 +63,70 @@ export function CoursesPage() {
       title={t('courses.title')}
       extra={
         <Space>
-          <Button icon={<DownloadOutlined />} onClick={() => void courses.export('xlsx', query)}>{t('common.exportXlsx')}</Button>
-          {can('imports.run') && can('catalog.manage') && <Button icon={<UploadOutlined />} onClick={() => void navigate('/imports?kind=courses')} data-testid="import-courses">{t('common.import')}</Button>}
-          {can('catalog.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-button">{t('courses.create')}</Button>}
+          <Button icon={<DownloadOutlined />} onClick={() => void courses.export('xlsx', query)}>
+            {t('common.exportXlsx')}
+          </Button>
+          {can('imports.run') && can('catalog.manage') && (
+            <Button icon={<UploadOutlined />} onClick={() => void navigate('/imports?kind=courses')} data-testid="import-courses">
+              {t('common.import')}
+            </Button>
+          )}
+          {can('catalog.manage') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="create-button">
+              {t('courses.create')}
+            </Button>
+          )}
         </Space>
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('table.searchPlaceholder')} onSearch={(v) => { setQ(v); setPage(1); }} style={{ width: 220 }} data-testid="table-search" />
-        <RefSelect resource="colleges" placeholder={t('courses.college')} value={filters.collegeId as number | undefined} onChange={(v) => setFilter('collegeId', v)} />
-        <RefSelect resource="departments" placeholder={t('courses.department')} filters={{ collegeId: filters.collegeId as number | undefined }} value={filters.departmentId as number | undefined} onChange={(v) => setFilter('departmentId', v)} />
-        <Select allowClear style={{ width: 150 }} placeholder={f('category')} options={labels.enumOptions('courseCategory')} onChange={(v) => setFilter('category', v)} />
-        <Select allowClear style={{ width: 120 }} placeholder={f('assessment')} options={labels.enumOptions('assessmentType')} onChange={(v) => setFilter('assessment', v)} />
-        <Select style={{ width: 140 }} value={filters.isActive === undefined ? 'all' : String(filters.isActive)} onChange={(v) => setFilter('isActive', v === 'all' ? undefined : v === 'true')}
-          options={[{ value: 'true', label: t('courses.active') }, { value: 'false', label: t('courses.retired') }, { value: 'all', label: t('common.all') }]} />
+        <Input.Search
+          allowClear
+          placeholder={t('table.searchPlaceholder')}
+          onSearch={(v) => {
+            setQ(v);
+            setPage(1);
+          }}
+          style={{ width: 220 }}
+          data-testid="table-search"
+        />
+        <RefSelect
+          resource="colleges"
+          placeholder={t('courses.college')}
+          value={filters.collegeId as number | undefined}
+          onChange={(v) => setFilter('collegeId', v)}
+        />
+        <RefSelect
+          resource="departments"
+          placeholder={t('courses.department')}
+          filters={{ collegeId: filters.collegeId as number | undefined }}
+          value={filters.departmentId as number | undefined}
+          onChange={(v) => setFilter('departmentId', v)}
+        />
+        <Select
+          allowClear
+          style={{ width: 150 }}
+          placeholder={f('category')}
+          options={labels.enumOptions('courseCategory')}
+          onChange={(v) => setFilter('category', v)}
+        />
+        <Select
+          allowClear
+          style={{ width: 120 }}
+          placeholder={f('assessment')}
+          options={labels.enumOptions('assessmentType')}
+          onChange={(v) => setFilter('assessment', v)}
+        />
+        <Select
+          style={{ width: 140 }}
+          value={filters.isActive === undefined ? 'all' : String(filters.isActive)}
+          onChange={(v) => setFilter('isActive', v === 'all' ? undefined : v === 'true')}
+          options={[
+            { value: 'true', label: t('courses.active') },
+            { value: 'false', label: t('courses.retired') },
+            { value: 'all', label: t('common.all') },
+          ]}
+        />
       </Space>
       <Table<Course>
         rowKey="id"
@@ -76,7 +139,16 @@ export function CoursesPage() {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
           setSort(s?.order ? { sort: String(s.field), order: s.order === 'descend' ? 'desc' : 'asc' } : {});
         }}
-        pagination={{ current: page, pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (p, s) => { setPage(p); setPageSize(s); } }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.total ?? 0,
+          showTotal: (total) => t('common.total', { total }),
+          onChange: (p, s) => {
+            setPage(p);
+            setPageSize(s);
+          },
+        }}
         columns={[
           { title: f('code'), dataIndex: 'code', sorter: true },
           { title: f('name'), dataIndex: 'name', sorter: true },
@@ -86,20 +158,64 @@ export function CoursesPage() {
           { title: f('category'), dataIndex: 'category', sorter: true, render: (v: string) => labels.enumLabel('courseCategory', v) },
           { title: f('departmentId'), dataIndex: 'departmentName' },
           { title: f('prerequisites'), dataIndex: 'prerequisites', render: (v: Course['prerequisites']) => formatPrerequisites(v) || '—' },
-          { title: t('users.status'), dataIndex: 'isActive', render: (v: boolean) => (v ? <Tag color="green">{t('courses.active')}</Tag> : <Tag>{t('courses.retired')}</Tag>) },
-          ...(can('catalog.manage') ? [{
-            title: t('common.actions'), key: 'a', fixed: 'right' as const,
-            render: (_: unknown, c: Course) => (
-              <Space size={0}>
-                <Button type="link" size="small" onClick={() => setEditing(c)}>{t('common.edit')}</Button>
-                <Button type="link" size="small" onClick={() => void courses.update(c.id, { isActive: !c.isActive, version: c.version }).then(reload, (e) => { message.error(e instanceof ApiError ? e.message : t('errors.network')); return reload(); })}>{c.isActive ? t('courses.retire') : t('courses.activate')}</Button>
-                <Button type="link" size="small" danger onClick={() => void modal.confirm({ title: t('common.confirmDelete'), okText: t('common.ok'), cancelText: t('common.cancel'), onOk: () => remove(c) })}>{t('common.delete')}</Button>
-              </Space>
-            ),
-          }] : []),
+          {
+            title: t('users.status'),
+            dataIndex: 'isActive',
+            render: (v: boolean) => (v ? <Tag color="green">{t('courses.active')}</Tag> : <Tag>{t('courses.retired')}</Tag>),
+          },
+          ...(can('catalog.manage')
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'a',
+                  fixed: 'right' as const,
+                  render: (_: unknown, c: Course) => (
+                    <Space size={0}>
+                      <Button type="link" size="small" onClick={() => setEditing(c)}>
+                        {t('common.edit')}
+                      </Button>
+                      <Button
+                        type="link"
+                        size="small"
+                        onClick={() =>
+                          void courses.update(c.id, { isActive: !c.isActive, version: c.version }).then(reload, (e) => {
+                            message.error(e instanceof ApiError ? e.message : t('errors.network'));
+                            return reload();
+                          })
+                        }
+                      >
+                        {c.isActive ? t('courses.retire') : t('courses.activate')}
+                      </Button>
+                      <Button
+                        type="link"
+                        size="small"
+                        danger
+                        onClick={() =>
+                          void modal.confirm({
+                            title: t('common.confirmDelete'),
+                            okText: t('common.ok'),
+                            cancelText: t('common.cancel'),
+                            onOk: () => remove(c),
+                          })
+                        }
+                      >
+                        {t('common.delete')}
+                      </Button>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
-      <CourseForm course={editing} onClose={() => setEditing(undefined)} onSaved={() => { setEditing(undefined); void reload(); }} />
+      <CourseForm
+        course={editing}
+        onClose={() => setEditing(undefined)}
+        onSaved={() => {
+          setEditing(undefined);
+          void reload();
+        }}
+      />
     </Card>
   );
 }

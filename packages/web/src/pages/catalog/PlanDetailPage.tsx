@@ -45,46 +45,117 @@ export function PlanDetailPage() {
         title={`${plan.majorName} · ${plan.cohort} · ${plan.name ?? t('plans.title')}`}
         extra={
           <Space>
-            {can('catalog.manage') && <Button onClick={() => setEditing(true)} data-testid="edit-plan">{t('plans.editGroups')}</Button>}
-            {can('catalog.manage') && <Button onClick={() => { setCohort(plan.cohort + 1); setCopyOpen(true); }}>{t('plans.copy')}</Button>}
+            {can('catalog.manage') && (
+              <Button onClick={() => setEditing(true)} data-testid="edit-plan">
+                {t('plans.editGroups')}
+              </Button>
+            )}
+            {can('catalog.manage') && (
+              <Button
+                onClick={() => {
+                  setCohort(plan.cohort + 1);
+                  setCopyOpen(true);
+                }}
+              >
+                {t('plans.copy')}
+              </Button>
+            )}
             <Button onClick={() => void navigate('/plans')}>{t('common.back')}</Button>
           </Space>
         }
       >
         {plan.warnings.length ? (
-          <Alert type="warning" showIcon title={t('plans.warnings')} data-testid="plan-warnings" style={{ marginBottom: 16 }}
-            description={<ul style={{ margin: 0, paddingLeft: 20 }}>{plan.warnings.map((w, i) => <li key={i}>{w.message}</li>)}</ul>} />
-        ) : <Alert type="success" showIcon title={t('plans.noWarnings')} style={{ marginBottom: 16 }} />}
-        <Descriptions size="small" column={3} items={[
-          { label: t('plans.college'), children: plan.collegeName },
-          { label: t('plans.totalCredits'), children: plan.totalCredits ?? '—' },
-          { label: t('plans.planned'), children: plan.plannedCredits },
-        ]} />
+          <Alert
+            type="warning"
+            showIcon
+            title={t('plans.warnings')}
+            data-testid="plan-warnings"
+            style={{ marginBottom: 16 }}
+            description={
+              <ul style={{ margin: 0, paddingLeft: 20 }}>
+                {plan.warnings.map((w, i) => (
+                  <li key={i}>{w.message}</li>
+                ))}
+              </ul>
+            }
+          />
+        ) : (
+          <Alert type="success" showIcon title={t('plans.noWarnings')} style={{ marginBottom: 16 }} />
+        )}
+        <Descriptions
+          size="small"
+          column={3}
+          items={[
+            { label: t('plans.college'), children: plan.collegeName },
+            { label: t('plans.totalCredits'), children: plan.totalCredits ?? '—' },
+            { label: t('plans.planned'), children: plan.plannedCredits },
+          ]}
+        />
       </Card>
       <Row gutter={16}>
         <Col xs={24} lg={12}>
-          <Card title={t('plans.byCategory')} size="small"
-            extra={can('catalog.manage') && <Button size="small" icon={<EditOutlined />} onClick={() => setEditingRequirements(true)} data-testid="edit-requirements">{t('plans.editRequirements')}</Button>}>
-            <Table size="small" pagination={false} rowKey="category" dataSource={plan.creditsByCategory} data-testid="plan-by-category" locale={{ emptyText: t('plans.noCategories') }} columns={[
-              { title: labels.field('courses', 'category'), dataIndex: 'category', render: (v: string) => labels.enumLabel('courseCategory', v) },
-              { title: t('plans.required'), dataIndex: 'required', render: (v: string | null) => v ?? '—' },
-              { title: t('plans.planned'), dataIndex: 'planned', render: (v: string, r) => (r.required && Number(v) < Number(r.required) ? <Tag color="red">{v}</Tag> : v) },
-            ]} />
+          <Card
+            title={t('plans.byCategory')}
+            size="small"
+            extra={
+              can('catalog.manage') && (
+                <Button size="small" icon={<EditOutlined />} onClick={() => setEditingRequirements(true)} data-testid="edit-requirements">
+                  {t('plans.editRequirements')}
+                </Button>
+              )
+            }
+          >
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="category"
+              dataSource={plan.creditsByCategory}
+              data-testid="plan-by-category"
+              locale={{ emptyText: t('plans.noCategories') }}
+              columns={[
+                {
+                  title: labels.field('courses', 'category'),
+                  dataIndex: 'category',
+                  render: (v: string) => labels.enumLabel('courseCategory', v),
+                },
+                { title: t('plans.required'), dataIndex: 'required', render: (v: string | null) => v ?? '—' },
+                {
+                  title: t('plans.planned'),
+                  dataIndex: 'planned',
+                  render: (v: string, r) => (r.required && Number(v) < Number(r.required) ? <Tag color="red">{v}</Tag> : v),
+                },
+              ]}
+            />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
           <Card title={t('plans.byTerm')} size="small">
-            <Table size="small" pagination={false} rowKey="term" dataSource={plan.creditsByTerm} columns={[
-              { title: t('plans.termShort'), dataIndex: 'term', render: (v: number) => t('plans.term', { term: v }) },
-              { title: labels.field('courses', 'credits'), dataIndex: 'credits' },
-            ]} />
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="term"
+              dataSource={plan.creditsByTerm}
+              columns={[
+                { title: t('plans.termShort'), dataIndex: 'term', render: (v: number) => t('plans.term', { term: v }) },
+                { title: labels.field('courses', 'credits'), dataIndex: 'credits' },
+              ]}
+            />
           </Card>
         </Col>
       </Row>
-      <Card title={t('plans.grid')}><PlanGrid plan={plan} /></Card>
+      <Card title={t('plans.grid')}>
+        <PlanGrid plan={plan} />
+      </Card>
       {editing && <PlanGroupsEditor plan={plan} onClose={() => setEditing(false)} />}
       {editingRequirements && <PlanRequirementsEditor plan={plan} onClose={() => setEditingRequirements(false)} />}
-      <Modal open={copyOpen} title={t('plans.copy')} onOk={() => void copy()} onCancel={() => setCopyOpen(false)} okText={t('common.ok')} cancelText={t('common.cancel')}>
+      <Modal
+        open={copyOpen}
+        title={t('plans.copy')}
+        onOk={() => void copy()}
+        onCancel={() => setCopyOpen(false)}
+        okText={t('common.ok')}
+        cancelText={t('common.cancel')}
+      >
         {t('plans.copyTo')}: <InputNumber min={1990} max={2100} value={cohort} onChange={setCohort} />
       </Modal>
     </Space>

@@ -36,11 +36,23 @@ export function PlanGrid({ plan }: { plan: CurriculumPlan }) {
                 {t('plans.plannedTotal', { credits: r.group.credits })}
               </>
             ) : (
-              <span style={{ opacity: r.course!.isActive ? 1 : 0.5 }}>{r.course!.code} {r.course!.name}</span>
+              <span style={{ opacity: r.course!.isActive ? 1 : 0.5 }}>
+                {r.course!.code} {r.course!.name}
+              </span>
             ),
         },
-        { title: labels.field('courses', 'credits'), key: 'credits', onCell: (r) => (r.group ? { colSpan: 0 } : {}), render: (_, r) => r.course?.credits },
-        { title: labels.field('courses', 'category'), key: 'cat', onCell: (r) => (r.group ? { colSpan: 0 } : {}), render: (_, r) => r.course && labels.enumLabel('courseCategory', r.course.category) },
+        {
+          title: labels.field('courses', 'credits'),
+          key: 'credits',
+          onCell: (r) => (r.group ? { colSpan: 0 } : {}),
+          render: (_, r) => r.course?.credits,
+        },
+        {
+          title: labels.field('courses', 'category'),
+          key: 'cat',
+          onCell: (r) => (r.group ? { colSpan: 0 } : {}),
+          render: (_, r) => r.course && labels.enumLabel('courseCategory', r.course.category),
+        },
         ...terms.map((term) => ({
           title: String(term),
           key: `t${term}`,

@@ -18,7 +18,12 @@ export function PlanGroupsEditor({ plan, onClose }: { plan: CurriculumPlan; onCl
   const [form] = Form.useForm();
   const initial = {
     totalCredits: plan.totalCredits,
-    groups: plan.groups.map((g) => ({ name: g.name, kind: g.kind, minCredits: g.minCredits, courses: g.courses.map((c) => ({ courseId: c.courseId, term: c.term })) })),
+    groups: plan.groups.map((g) => ({
+      name: g.name,
+      kind: g.kind,
+      minCredits: g.minCredits,
+      courses: g.courses.map((c) => ({ courseId: c.courseId, term: c.term })),
+    })),
   };
   const save = async () => {
     const parsed = validateWith(form, curriculumPlanPatch, form.getFieldsValue(true), labels);
@@ -33,36 +38,69 @@ export function PlanGroupsEditor({ plan, onClose }: { plan: CurriculumPlan; onCl
     }
   };
   return (
-    <Drawer open onClose={onClose} size={760} title={t('plans.editGroups')} extra={<Button type="primary" onClick={() => void save()}>{t('common.save')}</Button>}>
+    <Drawer
+      open
+      onClose={onClose}
+      size={760}
+      title={t('plans.editGroups')}
+      extra={
+        <Button type="primary" onClick={() => void save()}>
+          {t('common.save')}
+        </Button>
+      }
+    >
       <Form form={form} layout="vertical" initialValues={initial}>
-        <Form.Item name="totalCredits" label={t('plans.totalCredits')}><Input style={{ width: 120 }} /></Form.Item>
+        <Form.Item name="totalCredits" label={t('plans.totalCredits')}>
+          <Input style={{ width: 120 }} />
+        </Form.Item>
         <Form.List name="groups">
           {(groups, { add, remove }) => (
             <>
               {groups.map((g) => (
-                <Card key={g.key} size="small" style={{ marginBottom: 12 }} extra={<Button size="small" icon={<DeleteOutlined />} onClick={() => remove(g.name)} aria-label={t('common.remove')} />}
-                  title={<Space>
-                    <Form.Item name={[g.name, 'name']} noStyle><Input placeholder={t('plans.groupName')} style={{ width: 200 }} /></Form.Item>
-                    <Form.Item name={[g.name, 'kind']} noStyle><Select style={{ width: 100 }} options={labels.enumOptions('planGroupKind')} /></Form.Item>
-                    <Form.Item name={[g.name, 'minCredits']} noStyle><Input placeholder={t('plans.minCredits')} style={{ width: 100 }} /></Form.Item>
-                  </Space>}>
+                <Card
+                  key={g.key}
+                  size="small"
+                  style={{ marginBottom: 12 }}
+                  extra={<Button size="small" icon={<DeleteOutlined />} onClick={() => remove(g.name)} aria-label={t('common.remove')} />}
+                  title={
+                    <Space>
+                      <Form.Item name={[g.name, 'name']} noStyle>
+                        <Input placeholder={t('plans.groupName')} style={{ width: 200 }} />
+                      </Form.Item>
+                      <Form.Item name={[g.name, 'kind']} noStyle>
+                        <Select style={{ width: 100 }} options={labels.enumOptions('planGroupKind')} />
+                      </Form.Item>
+                      <Form.Item name={[g.name, 'minCredits']} noStyle>
+                        <Input placeholder={t('plans.minCredits')} style={{ width: 100 }} />
+                      </Form.Item>
+                    </Space>
+                  }
+                >
                   <Form.List name={[g.name, 'courses']}>
                     {(items, { add: addCourse, remove: removeCourse }) => (
                       <>
                         {items.map((it) => (
                           <Space key={it.key} style={{ display: 'flex' }} align="start">
-                            <Form.Item name={[it.name, 'courseId']} style={{ marginBottom: 6 }}><ApiSelect path="/courses" style={{ width: 360 }} /></Form.Item>
-                            <Form.Item name={[it.name, 'term']} style={{ marginBottom: 6 }}><InputNumber min={1} max={8} prefix={t('plans.termShort')} /></Form.Item>
+                            <Form.Item name={[it.name, 'courseId']} style={{ marginBottom: 6 }}>
+                              <ApiSelect path="/courses" style={{ width: 360 }} />
+                            </Form.Item>
+                            <Form.Item name={[it.name, 'term']} style={{ marginBottom: 6 }}>
+                              <InputNumber min={1} max={8} prefix={t('plans.termShort')} />
+                            </Form.Item>
                             <Button icon={<DeleteOutlined />} onClick={() => removeCourse(it.name)} aria-label={t('common.remove')} />
                           </Space>
                         ))}
-                        <Button size="small" icon={<PlusOutlined />} onClick={() => addCourse({ term: 1 })}>{t('plans.addCourse')}</Button>
+                        <Button size="small" icon={<PlusOutlined />} onClick={() => addCourse({ term: 1 })}>
+                          {t('plans.addCourse')}
+                        </Button>
                       </>
                     )}
                   </Form.List>
                 </Card>
               ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({ name: '', kind: 'required', courses: [] })}>{t('plans.addGroup')}</Button>
+              <Button icon={<PlusOutlined />} onClick={() => add({ name: '', kind: 'required', courses: [] })}>
+                {t('plans.addGroup')}
+              </Button>
             </>
           )}
         </Form.List>

@@ -76,7 +76,11 @@ export function PlanRequirementsEditor({ plan, onClose }: { plan: CurriculumPlan
         dataSource={rows}
         data-testid="requirements-editor"
         columns={[
-          { title: labels.field('courses', 'category'), dataIndex: 'category', render: (v: CourseCategory) => labels.enumLabel('courseCategory', v) },
+          {
+            title: labels.field('courses', 'category'),
+            dataIndex: 'category',
+            render: (v: CourseCategory) => labels.enumLabel('courseCategory', v),
+          },
           {
             title: t('plans.required'),
             dataIndex: 'category',
@@ -97,7 +101,11 @@ export function PlanRequirementsEditor({ plan, onClose }: { plan: CurriculumPlan
                   aria-label={labels.enumLabel('courseCategory', category)}
                   data-testid={`requirement-${category}`}
                 />
-                {errors[category] && <Typography.Text type="danger" style={{ display: 'block' }}>{errors[category]}</Typography.Text>}
+                {errors[category] && (
+                  <Typography.Text type="danger" style={{ display: 'block' }}>
+                    {errors[category]}
+                  </Typography.Text>
+                )}
               </>
             ),
           },

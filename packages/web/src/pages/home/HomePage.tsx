@@ -53,18 +53,31 @@ export function HomePage() {
         </Typography.Title>
         <Space wrap>
           <Typography.Text type="secondary">{t('home.roles')}:</Typography.Text>
-          {me?.user.roles.map((r) => <Tag key={`${r.roleId}-${r.collegeId}-${r.departmentId}`} color="blue">{r.roleName}</Tag>)}
+          {me?.user.roles.map((r) => (
+            <Tag key={`${r.roleId}-${r.collegeId}-${r.departmentId}`} color="blue">
+              {r.roleName}
+            </Tag>
+          ))}
           <Typography.Text type="secondary">{dayjs().format('YYYY-MM-DD dddd')}</Typography.Text>
         </Space>
       </Card>
       {can('org.read') && (
-        <Card title={<><CalendarOutlined /> {t('home.currentTerm')}</>} loading={termsQuery.isLoading}>
+        <Card
+          title={
+            <>
+              <CalendarOutlined /> {t('home.currentTerm')}
+            </>
+          }
+          loading={termsQuery.isLoading}
+        >
           {current ? (
             <Space orientation="vertical" size={4}>
               <Typography.Text strong style={{ fontSize: 16 }} data-testid="current-term">
                 {String(current.name)}
                 {week !== null && week >= 1 && week <= Number(current.weeks) && (
-                  <Tag color="green" style={{ marginLeft: 8 }}>{t('home.week', { week })}</Tag>
+                  <Tag color="green" style={{ marginLeft: 8 }}>
+                    {t('home.week', { week })}
+                  </Tag>
                 )}
               </Typography.Text>
               <Typography.Text type="secondary">
@@ -80,8 +93,12 @@ export function HomePage() {
       {isStudent && (
         <Card title={t('home.quick')}>
           <Space wrap>
-            <Button icon={<IdcardOutlined />} onClick={() => void navigate('/me')}>{t('menu.profile')}</Button>
-            <Button icon={<KeyOutlined />} onClick={() => void navigate('/change-password')}>{t('header.changePassword')}</Button>
+            <Button icon={<IdcardOutlined />} onClick={() => void navigate('/me')}>
+              {t('menu.profile')}
+            </Button>
+            <Button icon={<KeyOutlined />} onClick={() => void navigate('/change-password')}>
+              {t('header.changePassword')}
+            </Button>
           </Space>
         </Card>
       )}

@@ -40,7 +40,9 @@ export function ProfilePage() {
           <Descriptions.Item label={t('users.displayName')}>{me?.user.displayName}</Descriptions.Item>
           <Descriptions.Item label={t('users.email')}>{me?.user.email ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('users.roles')}>
-            {me?.user.roles.map((r) => <Tag key={r.roleId}>{r.roleName}</Tag>)}
+            {me?.user.roles.map((r) => (
+              <Tag key={r.roleId}>{r.roleName}</Tag>
+            ))}
           </Descriptions.Item>
           <Descriptions.Item label={t('users.lastLogin')}>
             {me?.user.lastLoginAt ? dayjs(me.user.lastLoginAt).format('YYYY-MM-DD HH:mm') : '—'}

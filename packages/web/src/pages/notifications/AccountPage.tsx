@@ -28,18 +28,24 @@ export function AccountPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Card title={t('account.title')}>
-        <Descriptions column={1} size="small" items={[
-          { label: t('users.username'), children: me?.user.username },
-          { label: t('users.displayName'), children: me?.user.displayName },
-          { label: t('users.roles'), children: me?.user.roles.map((r) => r.roleName).join('、') },
-        ]} />
+        <Descriptions
+          column={1}
+          size="small"
+          items={[
+            { label: t('users.username'), children: me?.user.username },
+            { label: t('users.displayName'), children: me?.user.displayName },
+            { label: t('users.roles'), children: me?.user.roles.map((r) => r.roleName).join('、') },
+          ]}
+        />
       </Card>
       <Card title={t('notif.settings')}>
         <Form form={form} layout="vertical">
           <Form.Item name="emailKinds" label={t('notif.emailKinds')}>
             <Checkbox.Group options={NOTIFICATION_KINDS.map((k) => ({ value: k, label: t(`notif.kinds.${k}`) }))} />
           </Form.Item>
-          <Button type="primary" onClick={() => void save()} data-testid="save-notification-settings">{t('common.save')}</Button>
+          <Button type="primary" onClick={() => void save()} data-testid="save-notification-settings">
+            {t('common.save')}
+          </Button>
         </Form>
       </Card>
     </Space>

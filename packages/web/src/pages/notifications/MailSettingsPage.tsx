@@ -36,21 +36,52 @@ export function MailSettingsPage() {
     }
   };
   return (
-    <Card title={t('mail.title')} extra={data && <Tag>{t('mail.source')}: {t(`mail.sources.${data.source}`)}</Tag>}>
+    <Card
+      title={t('mail.title')}
+      extra={
+        data && (
+          <Tag>
+            {t('mail.source')}: {t(`mail.sources.${data.source}`)}
+          </Tag>
+        )
+      }
+    >
       <Form form={form} layout="vertical" style={{ maxWidth: 520 }}>
-        <Form.Item name="enabled" label={t('mail.enabled')} valuePropName="checked"><Switch /></Form.Item>
+        <Form.Item name="enabled" label={t('mail.enabled')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
         <Space wrap>
-          <Form.Item name="host" label={t('mail.host')}><Input style={{ width: 280 }} /></Form.Item>
-          <Form.Item name="port" label={t('mail.port')}><InputNumber min={1} max={65535} /></Form.Item>
-          <Form.Item name="secure" label={t('mail.secure')} valuePropName="checked"><Switch /></Form.Item>
+          <Form.Item name="host" label={t('mail.host')}>
+            <Input style={{ width: 280 }} />
+          </Form.Item>
+          <Form.Item name="port" label={t('mail.port')}>
+            <InputNumber min={1} max={65535} />
+          </Form.Item>
+          <Form.Item name="secure" label={t('mail.secure')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
         </Space>
-        <Form.Item name="username" label={t('mail.username')}><Input autoComplete="off" /></Form.Item>
-        <Form.Item name="password" label={t('mail.password')} extra={data?.hasPassword ? `${t('mail.passwordSet')} · ${t('mail.passwordKeep')}` : undefined}>
+        <Form.Item name="username" label={t('mail.username')}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="password"
+          label={t('mail.password')}
+          extra={data?.hasPassword ? `${t('mail.passwordSet')} · ${t('mail.passwordKeep')}` : undefined}
+        >
           <Input.Password autoComplete="new-password" disabled={clear} />
         </Form.Item>
-        {data?.hasPassword && <Checkbox checked={clear} onChange={(e) => setClear(e.target.checked)} style={{ marginBottom: 16 }}>{t('mail.clearPassword')}</Checkbox>}
-        <Form.Item name="from" label={t('mail.from')}><Input placeholder="教务处 <jw@example.edu.cn>" /></Form.Item>
-        <Button type="primary" onClick={() => void save()} data-testid="save-mail">{t('common.save')}</Button>
+        {data?.hasPassword && (
+          <Checkbox checked={clear} onChange={(e) => setClear(e.target.checked)} style={{ marginBottom: 16 }}>
+            {t('mail.clearPassword')}
+          </Checkbox>
+        )}
+        <Form.Item name="from" label={t('mail.from')}>
+          <Input placeholder="教务处 <jw@example.edu.cn>" />
+        </Form.Item>
+        <Button type="primary" onClick={() => void save()} data-testid="save-mail">
+          {t('common.save')}
+        </Button>
       </Form>
     </Card>
   );

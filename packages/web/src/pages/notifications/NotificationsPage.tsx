@@ -22,23 +22,59 @@ export function NotificationsPage() {
   return (
     <Card
       title={t('notif.title')}
-      extra={<Space><Switch checked={unread} onChange={(v) => { setUnread(v); setPage(1); }} /> {t('notif.unreadOnly')}<Button onClick={() => void notifications.readAll().then(refresh)}>{t('bell.readAll')}</Button></Space>}
+      extra={
+        <Space>
+          <Switch
+            checked={unread}
+            onChange={(v) => {
+              setUnread(v);
+              setPage(1);
+            }}
+          />{' '}
+          {t('notif.unreadOnly')}
+          <Button onClick={() => void notifications.readAll().then(refresh)}>{t('bell.readAll')}</Button>
+        </Space>
+      }
     >
       <List
         loading={isFetching}
         dataSource={data?.items ?? []}
         data-testid="notification-list"
-        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showTotal: (total) => t('common.total', { total }) }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (total) => t('common.total', { total }),
+        }}
         renderItem={(n) => (
           <List.Item
             actions={[
-              !n.readAt && <Button key="r" size="small" type="link" onClick={() => void notifications.read(n.id).then(refresh)}>{t('bell.markRead')}</Button>,
-              n.link && <Button key="o" size="small" type="link" onClick={() => void navigate(n.link!)}>{t('common.detail')}</Button>,
+              !n.readAt && (
+                <Button key="r" size="small" type="link" onClick={() => void notifications.read(n.id).then(refresh)}>
+                  {t('bell.markRead')}
+                </Button>
+              ),
+              n.link && (
+                <Button key="o" size="small" type="link" onClick={() => void navigate(n.link!)}>
+                  {t('common.detail')}
+                </Button>
+              ),
             ].filter(Boolean)}
           >
             <List.Item.Meta
-              title={<Space><Tag>{t(`notif.kinds.${n.kind}`)}</Tag><Typography.Text strong={!n.readAt}>{n.title}</Typography.Text></Space>}
-              description={<><div>{n.body}</div><Typography.Text type="secondary">{dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')}</Typography.Text></>}
+              title={
+                <Space>
+                  <Tag>{t(`notif.kinds.${n.kind}`)}</Tag>
+                  <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
+                </Space>
+              }
+              description={
+                <>
+                  <div>{n.body}</div>
+                  <Typography.Text type="secondary">{dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>
+                </>
+              }
             />
           </List.Item>
         )}

@@ -38,8 +38,14 @@ export function OutboxPage() {
         style={{ width: 180, marginBottom: 12 }}
         placeholder={t('mail.status')}
         value={status}
-        onChange={(v) => { setStatus(v); setPage(1); }}
-        options={OUTBOX_STATUSES.map((s) => ({ value: s, label: `${t(`mail.statuses.${s}`)}${data?.counts?.[s] != null ? ` (${data.counts[s]})` : ''}` }))}
+        onChange={(v) => {
+          setStatus(v);
+          setPage(1);
+        }}
+        options={OUTBOX_STATUSES.map((s) => ({
+          value: s,
+          label: `${t(`mail.statuses.${s}`)}${data?.counts?.[s] != null ? ` (${data.counts[s]})` : ''}`,
+        }))}
       />
       <Table<OutboxItem>
         rowKey="id"
@@ -48,16 +54,35 @@ export function OutboxPage() {
         dataSource={data?.items ?? []}
         scroll={{ x: 'max-content' }}
         data-testid="table-outbox"
-        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showTotal: (total) => t('common.total', { total }) }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (total) => t('common.total', { total }),
+        }}
         columns={[
           { title: t('mail.to'), dataIndex: 'to' },
           { title: t('mail.subject'), dataIndex: 'subject' },
-          { title: t('mail.status'), dataIndex: 'status', render: (s: OutboxItem['status']) => <Tag color={COLORS[s]}>{t(`mail.statuses.${s}`)}</Tag> },
+          {
+            title: t('mail.status'),
+            dataIndex: 'status',
+            render: (s: OutboxItem['status']) => <Tag color={COLORS[s]}>{t(`mail.statuses.${s}`)}</Tag>,
+          },
           { title: t('mail.attempts'), dataIndex: 'attempts' },
           { title: t('mail.lastError'), dataIndex: 'lastError', render: (v: string | null) => v ?? '—' },
           { title: t('mail.createdAt'), dataIndex: 'createdAt', render: when },
           { title: t('mail.sentAt'), dataIndex: 'sentAt', render: when },
-          { title: t('common.actions'), key: 'a', render: (_, r) => r.status === 'failed' && <Button size="small" onClick={() => void retry(r.id)}>{t('mail.retry')}</Button> },
+          {
+            title: t('common.actions'),
+            key: 'a',
+            render: (_, r) =>
+              r.status === 'failed' && (
+                <Button size="small" onClick={() => void retry(r.id)}>
+                  {t('mail.retry')}
+                </Button>
+              ),
+          },
         ]}
       />
     </Card>

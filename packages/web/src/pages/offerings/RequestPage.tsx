@@ -29,7 +29,11 @@ export function RequestPage() {
   const [busy, setBusy] = useState(false);
   const query = useQuery({ queryKey: ['course-request', reqId], queryFn: () => requests.get(reqId!), enabled: reqId != null });
   const r = query.data;
-  const instance = useQuery({ queryKey: ['instance', r?.workflowInstanceId], queryFn: () => workflow.instance(r!.workflowInstanceId!), enabled: !!r?.workflowInstanceId });
+  const instance = useQuery({
+    queryKey: ['instance', r?.workflowInstanceId],
+    queryFn: () => workflow.instance(r!.workflowInstanceId!),
+    enabled: !!r?.workflowInstanceId,
+  });
   const courseId = Form.useWatch('courseId', form);
   const course = useQuery({ queryKey: ['course', courseId], queryFn: () => get<Course>(`/courses/${courseId}`), enabled: !!courseId });
   const sessions = Form.useWatch('sessions', form);
@@ -46,14 +50,19 @@ export function RequestPage() {
     });
   }, [isNew, form]);
 
-  const editable = isNew || (r != null && EDITABLE_REQUEST_STATUSES.includes(r.status)) ;
+  const editable = isNew || (r != null && EDITABLE_REQUEST_STATUSES.includes(r.status));
   const disabled = !editable || !can('offerings.file');
   const comments = (r?.status === 'returned' || r?.status === 'rejected' ? r.reviewComments : null) ?? {};
   let hoursHint: string | undefined;
   if (course.data && weeks) {
     const weekly = parseSessions(sessions).reduce((s, h) => s + (h || 0), 0);
     const n = weekCount(weekMaskOf({ pattern: weeks.pattern, from: weeks.from ?? 1, to: weeks.to ?? 16, list: weeks.list }));
-    hoursHint = t('requests.hoursTotal', { weekly, weeks: n, total: weekly * n, expected: course.data.lectureHours + course.data.labHours });
+    hoursHint = t('requests.hoursTotal', {
+      weekly,
+      weeks: n,
+      total: weekly * n,
+      expected: course.data.lectureHours + course.data.labHours,
+    });
   }
 
   /** Validates and saves; returns the id, or null when there were errors. */
@@ -136,30 +145,83 @@ export function RequestPage() {
   return (
     <Row gutter={16}>
       <Col xs={24} xl={instance.data ? 16 : 24}>
-        <Card title={<Space>{title}{r && <StatusTag status={r.status} />}</Space>} extra={<Button onClick={() => void navigate('/course-requests')}>{t('common.back')}</Button>}>
-          {comments._ && <Alert type="warning" showIcon title={t('requests.returnedTitle')} description={comments._} style={{ marginBottom: 16 }} data-testid="review-comment" />}
+        <Card
+          title={
+            <Space>
+              {title}
+              {r && <StatusTag status={r.status} />}
+            </Space>
+          }
+          extra={<Button onClick={() => void navigate('/course-requests')}>{t('common.back')}</Button>}
+        >
+          {comments._ && (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('requests.returnedTitle')}
+              description={comments._}
+              style={{ marginBottom: 16 }}
+              data-testid="review-comment"
+            />
+          )}
           {!editable && <Alert type="info" title={t('requests.readOnly')} style={{ marginBottom: 16 }} />}
-          <Form form={form} layout="vertical" initialValues={{ teachers: [], adminClassIds: [], targetMajors: [], weeks: { pattern: 'all', from: 1, to: 16 }, roomFeatures: [], timeWishes: [] }}>
+          <Form
+            form={form}
+            layout="vertical"
+            initialValues={{
+              teachers: [],
+              adminClassIds: [],
+              targetMajors: [],
+              weeks: { pattern: 'all', from: 1, to: 16 },
+              roomFeatures: [],
+              timeWishes: [],
+            }}
+          >
             <RequestFields isNew={isNew} disabled={disabled} comments={comments} hoursHint={hoursHint} />
           </Form>
           {can('offerings.file') && (
             <Space wrap>
-              {editable && <Button onClick={() => void saveDraft()} loading={busy} data-testid="save-draft">{t('requests.saveDraft')}</Button>}
-              {editable && <Button type="primary" onClick={() => void submit()} loading={busy} data-testid="submit-request">{t('requests.submit')}</Button>}
-              {r?.status === 'submitted' && <Button onClick={() => void withdraw()} loading={busy} data-testid="withdraw-request">{t('requests.withdraw')}</Button>}
+              {editable && (
+                <Button onClick={() => void saveDraft()} loading={busy} data-testid="save-draft">
+                  {t('requests.saveDraft')}
+                </Button>
+              )}
+              {editable && (
+                <Button type="primary" onClick={() => void submit()} loading={busy} data-testid="submit-request">
+                  {t('requests.submit')}
+                </Button>
+              )}
+              {r?.status === 'submitted' && (
+                <Button onClick={() => void withdraw()} loading={busy} data-testid="withdraw-request">
+                  {t('requests.withdraw')}
+                </Button>
+              )}
               {r?.status === 'draft' && (
-                <Popconfirm title={t('common.confirmDelete')} onConfirm={() => void remove()} okText={t('common.ok')} cancelText={t('common.cancel')}>
-                  <Button danger loading={busy}>{t('requests.deleteDraft')}</Button>
+                <Popconfirm
+                  title={t('common.confirmDelete')}
+                  onConfirm={() => void remove()}
+                  okText={t('common.ok')}
+                  cancelText={t('common.cancel')}
+                >
+                  <Button danger loading={busy}>
+                    {t('requests.deleteDraft')}
+                  </Button>
                 </Popconfirm>
               )}
-              {r?.teachingClassId && <Tag color="green">{t('classes.title')} #{r.teachingClassId}</Tag>}
+              {r?.teachingClassId && (
+                <Tag color="green">
+                  {t('classes.title')} #{r.teachingClassId}
+                </Tag>
+              )}
             </Space>
           )}
         </Card>
       </Col>
       {instance.data && (
         <Col xs={24} xl={8}>
-          <Card title={t('requests.history')}><WorkflowHistory instance={instance.data} /></Card>
+          <Card title={t('requests.history')}>
+            <WorkflowHistory instance={instance.data} />
+          </Card>
         </Col>
       )}
     </Row>

@@ -54,17 +54,50 @@ export function RequestsPage() {
   return (
     <Card
       title={t('requests.title')}
-      extra={can('offerings.file') && (
-        <Space wrap>
-          <Button icon={<ThunderboltOutlined />} onClick={() => void prefill()}>{t('requests.prefill')}</Button>
-          <Button icon={<CopyOutlined />} onClick={() => setCopyOpen(true)}>{t('requests.copyLastYear')}</Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/course-requests/new')} data-testid="create-request">{t('requests.create')}</Button>
-        </Space>
-      )}
+      extra={
+        can('offerings.file') && (
+          <Space wrap>
+            <Button icon={<ThunderboltOutlined />} onClick={() => void prefill()}>
+              {t('requests.prefill')}
+            </Button>
+            <Button icon={<CopyOutlined />} onClick={() => setCopyOpen(true)}>
+              {t('requests.copyLastYear')}
+            </Button>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => void navigate('/course-requests/new')}
+              data-testid="create-request"
+            >
+              {t('requests.create')}
+            </Button>
+          </Space>
+        )
+      }
     >
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select style={{ width: 220 }} value={term} options={options} onChange={(v) => { setTermId(v); setPage(1); }} data-testid="filter-term" />
-        <Select style={{ width: 160 }} allowClear placeholder={t('requests.status')} value={status} options={labels.enumOptions('requestStatus')} onChange={(v) => { setStatus(v); setPage(1); }} data-testid="filter-status" />
+        <Select
+          style={{ width: 220 }}
+          value={term}
+          options={options}
+          onChange={(v) => {
+            setTermId(v);
+            setPage(1);
+          }}
+          data-testid="filter-term"
+        />
+        <Select
+          style={{ width: 160 }}
+          allowClear
+          placeholder={t('requests.status')}
+          value={status}
+          options={labels.enumOptions('requestStatus')}
+          onChange={(v) => {
+            setStatus(v);
+            setPage(1);
+          }}
+          data-testid="filter-status"
+        />
       </Space>
       <Table<CourseRequest>
         rowKey="id"
@@ -74,14 +107,30 @@ export function RequestsPage() {
         scroll={{ x: 'max-content' }}
         data-testid="table-requests"
         onRow={(r) => ({ onClick: () => void navigate(`/course-requests/${r.id}`), style: { cursor: 'pointer' } })}
-        pagination={{ current: page, pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (p, s) => { setPage(p); setPageSize(s); } }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.total ?? 0,
+          showTotal: (total) => t('common.total', { total }),
+          onChange: (p, s) => {
+            setPage(p);
+            setPageSize(s);
+          },
+        }}
         columns={(([course, ...rest]) => [
           course,
           { title: t('requests.status'), dataIndex: 'status', render: (s: CourseRequest['status']) => <StatusTag status={s} /> },
           ...rest,
         ])(offeringColumns<CourseRequest>(t, labels, codes))}
       />
-      <Modal open={copyOpen} title={t('requests.copyLastYear')} onOk={() => void copy()} onCancel={() => setCopyOpen(false)} okText={t('common.ok')} cancelText={t('common.cancel')}>
+      <Modal
+        open={copyOpen}
+        title={t('requests.copyLastYear')}
+        onOk={() => void copy()}
+        onCancel={() => setCopyOpen(false)}
+        okText={t('common.ok')}
+        cancelText={t('common.cancel')}
+      >
         <Space direction="vertical">
           <span>{t('requests.lastYearTerm')}</span>
           <Select style={{ width: 260 }} value={copyFrom} options={options.filter((o) => o.value !== term)} onChange={setCopyFrom} />

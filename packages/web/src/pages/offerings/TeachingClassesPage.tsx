@@ -27,7 +27,16 @@ export function TeachingClassesPage() {
   return (
     <Card title={t('classes.title')}>
       <Space style={{ marginBottom: 12 }}>
-        <Select style={{ width: 220 }} value={term} options={options} onChange={(v) => { setTermId(v); setPage(1); }} data-testid="filter-term" />
+        <Select
+          style={{ width: 220 }}
+          value={term}
+          options={options}
+          onChange={(v) => {
+            setTermId(v);
+            setPage(1);
+          }}
+          data-testid="filter-term"
+        />
       </Space>
       <Table<TeachingClass>
         rowKey="id"
@@ -36,7 +45,16 @@ export function TeachingClassesPage() {
         dataSource={data?.items ?? []}
         scroll={{ x: 'max-content' }}
         data-testid="table-teaching-classes"
-        pagination={{ current: page, pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (p, s) => { setPage(p); setPageSize(s); } }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.total ?? 0,
+          showTotal: (total) => t('common.total', { total }),
+          onChange: (p, s) => {
+            setPage(p);
+            setPageSize(s);
+          },
+        }}
         columns={[{ title: t('classes.code'), dataIndex: 'code' }, ...offeringColumns<TeachingClass>(t, labels, codes)]}
       />
     </Card>

@@ -46,7 +46,11 @@ export function TimeWishGrid({ value = [], onChange, disabled }: { value?: Wish[
         <thead>
           <tr>
             <th style={cell} />
-            {[1, 2, 3, 4, 5, 6, 7].map((d) => <th key={d} style={cell}>{t(`weekday.${d}`)}</th>)}
+            {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+              <th key={d} style={cell}>
+                {t(`weekday.${d}`)}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -56,7 +60,11 @@ export function TimeWishGrid({ value = [], onChange, disabled }: { value?: Wish[
               {[1, 2, 3, 4, 5, 6, 7].map((d) => {
                 const k = cells.get(`${d}-${p}`);
                 return (
-                  <td key={d} style={{ ...cell, cursor: disabled ? 'default' : 'pointer', background: k ? COLORS[k] : undefined }} onClick={() => toggle(d, p)}>
+                  <td
+                    key={d}
+                    style={{ ...cell, cursor: disabled ? 'default' : 'pointer', background: k ? COLORS[k] : undefined }}
+                    onClick={() => toggle(d, p)}
+                  >
                     {k ? t(`requests.${k}`) : ''}
                   </td>
                 );
@@ -66,8 +74,15 @@ export function TimeWishGrid({ value = [], onChange, disabled }: { value?: Wish[
         </tbody>
       </table>
       <Space style={{ marginTop: 4 }}>
-        <Typography.Text type="secondary"><span style={{ background: COLORS.prefer, padding: '0 6px' }}>{t('requests.prefer')}</span> <span style={{ background: COLORS.avoid, padding: '0 6px' }}>{t('requests.avoid')}</span></Typography.Text>
-        {!disabled && <Button size="small" onClick={() => onChange?.([])}>{t('requests.clear')}</Button>}
+        <Typography.Text type="secondary">
+          <span style={{ background: COLORS.prefer, padding: '0 6px' }}>{t('requests.prefer')}</span>{' '}
+          <span style={{ background: COLORS.avoid, padding: '0 6px' }}>{t('requests.avoid')}</span>
+        </Typography.Text>
+        {!disabled && (
+          <Button size="small" onClick={() => onChange?.([])}>
+            {t('requests.clear')}
+          </Button>
+        )}
       </Space>
     </div>
   );

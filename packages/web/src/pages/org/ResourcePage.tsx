@@ -24,7 +24,11 @@ export function ResourcePage({ resource }: { resource: ResourceKey }) {
 
   return (
     <Card
-      title={<Typography.Title level={4} style={{ margin: 0 }}>{labels.resource(resource)}</Typography.Title>}
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {labels.resource(resource)}
+        </Typography.Title>
+      }
       extra={
         <Space wrap>
           {spec.importable && can('imports.run') && (

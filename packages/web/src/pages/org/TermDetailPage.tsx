@@ -117,8 +117,7 @@ export function TermDetailPage() {
                     })),
                     {
                       title: '',
-                      render: (_, f) =>
-                        canManage && <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} />,
+                      render: (_, f) => canManage && <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} />,
                     },
                   ]}
                 />

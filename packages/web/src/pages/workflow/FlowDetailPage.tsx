@@ -25,7 +25,16 @@ export function FlowDetailPage() {
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Card
         title={`${f.name} · ${t('wf.version')} ${f.version}`}
-        extra={<Space>{can('workflow.manage') && <Button onClick={() => setEditing(true)} data-testid="edit-flow">{t('wf.editSteps')}</Button>}<Button onClick={() => void navigate('/flows')}>{t('common.back')}</Button></Space>}
+        extra={
+          <Space>
+            {can('workflow.manage') && (
+              <Button onClick={() => setEditing(true)} data-testid="edit-flow">
+                {t('wf.editSteps')}
+              </Button>
+            )}
+            <Button onClick={() => void navigate('/flows')}>{t('common.back')}</Button>
+          </Space>
+        }
       >
         {f.description && <Typography.Paragraph type="secondary">{f.description}</Typography.Paragraph>}
         <div style={{ overflowX: 'auto' }}>
@@ -50,7 +59,17 @@ export function FlowDetailPage() {
         />
         <Collapse
           style={{ marginTop: 16 }}
-          items={[{ key: 'm', label: t('wf.mermaid'), children: <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }} data-testid="mermaid-text">{diagram.data?.mermaid}</pre> }]}
+          items={[
+            {
+              key: 'm',
+              label: t('wf.mermaid'),
+              children: (
+                <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }} data-testid="mermaid-text">
+                  {diagram.data?.mermaid}
+                </pre>
+              ),
+            },
+          ]}
         />
       </Card>
       <Card title={t('wf.versions')}>

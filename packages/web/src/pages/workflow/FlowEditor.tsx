@@ -14,7 +14,8 @@ interface StepValues extends Omit<FlowStep, 'condition' | 'fallback'> {
   fallback?: FlowStep['approver'] | { kind: 'none' };
 }
 
-const toValue = (s: string): string | number | boolean => (s === 'true' ? true : s === 'false' ? false : s.trim() !== '' && !Number.isNaN(Number(s)) ? Number(s) : s);
+const toValue = (s: string): string | number | boolean =>
+  s === 'true' ? true : s === 'false' ? false : s.trim() !== '' && !Number.isNaN(Number(s)) ? Number(s) : s;
 
 /** Edits the steps of a flow; saving PUTs a new version. */
 export function FlowEditor({ flow, onClose }: { flow: FlowDetail; onClose: () => void }) {
@@ -24,8 +25,14 @@ export function FlowEditor({ flow, onClose }: { flow: FlowDetail; onClose: () =>
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const initial = {
-    nameZh: flow.nameZh, nameEn: flow.nameEn, description: flow.description,
-    steps: flow.steps.map((s) => ({ ...s, condition: s.condition ? { ...s.condition, value: String(s.condition.value) } : {}, fallback: s.fallback ?? { kind: 'none' } })),
+    nameZh: flow.nameZh,
+    nameEn: flow.nameEn,
+    description: flow.description,
+    steps: flow.steps.map((s) => ({
+      ...s,
+      condition: s.condition ? { ...s.condition, value: String(s.condition.value) } : {},
+      fallback: s.fallback ?? { kind: 'none' },
+    })),
   };
   const save = async () => {
     const v = form.getFieldsValue(true) as { nameZh: string; nameEn: string; description?: string; steps: StepValues[] };
@@ -56,33 +63,81 @@ export function FlowEditor({ flow, onClose }: { flow: FlowDetail; onClose: () =>
     }
   };
   return (
-    <Drawer open onClose={onClose} size={760} title={t('wf.editSteps')} extra={<Button type="primary" onClick={() => void save()} data-testid="save-flow">{t('wf.saveVersion')}</Button>}>
+    <Drawer
+      open
+      onClose={onClose}
+      size={760}
+      title={t('wf.editSteps')}
+      extra={
+        <Button type="primary" onClick={() => void save()} data-testid="save-flow">
+          {t('wf.saveVersion')}
+        </Button>
+      }
+    >
       <Form form={form} layout="vertical" initialValues={initial}>
         <Space wrap>
-          <Form.Item name="nameZh" label={t('roles.nameZh')}><Input style={{ width: 300 }} /></Form.Item>
-          <Form.Item name="nameEn" label={t('roles.nameEn')}><Input style={{ width: 300 }} /></Form.Item>
+          <Form.Item name="nameZh" label={t('roles.nameZh')}>
+            <Input style={{ width: 300 }} />
+          </Form.Item>
+          <Form.Item name="nameEn" label={t('roles.nameEn')}>
+            <Input style={{ width: 300 }} />
+          </Form.Item>
         </Space>
-        <Form.Item name="description" label={t('roles.description')}><Input.TextArea rows={2} /></Form.Item>
+        <Form.Item name="description" label={t('roles.description')}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
         <Form.List name="steps">
           {(items, { add, remove }) => (
             <>
               {items.map((it, i) => (
-                <Card key={it.key} size="small" title={`${i + 1}`} style={{ marginBottom: 12 }} extra={<Button size="small" icon={<DeleteOutlined />} onClick={() => remove(it.name)} aria-label={t('common.remove')} />}>
+                <Card
+                  key={it.key}
+                  size="small"
+                  title={`${i + 1}`}
+                  style={{ marginBottom: 12 }}
+                  extra={<Button size="small" icon={<DeleteOutlined />} onClick={() => remove(it.name)} aria-label={t('common.remove')} />}
+                >
                   <Space wrap>
-                    <Form.Item name={[it.name, 'nameZh']} label={t('wf.stepNameZh')}><Input style={{ width: 260 }} /></Form.Item>
-                    <Form.Item name={[it.name, 'nameEn']} label={t('wf.stepNameEn')}><Input style={{ width: 260 }} /></Form.Item>
-                    <Form.Item name={[it.name, 'deadlineDays']} label={t('wf.deadlineDays')}><InputNumber min={1} max={60} /></Form.Item>
+                    <Form.Item name={[it.name, 'nameZh']} label={t('wf.stepNameZh')}>
+                      <Input style={{ width: 260 }} />
+                    </Form.Item>
+                    <Form.Item name={[it.name, 'nameEn']} label={t('wf.stepNameEn')}>
+                      <Input style={{ width: 260 }} />
+                    </Form.Item>
+                    <Form.Item name={[it.name, 'deadlineDays']} label={t('wf.deadlineDays')}>
+                      <InputNumber min={1} max={60} />
+                    </Form.Item>
                   </Space>
                   <ApproverInput name={[it.name, 'approver']} label={t('wf.approver')} />
                   <Space wrap>
-                    <Form.Item name={[it.name, 'condition', 'field']} label={t('wf.conditionField')}><Input style={{ width: 160 }} placeholder="capacity" /></Form.Item>
-                    <Form.Item name={[it.name, 'condition', 'op']} label={t('wf.op')}><Select style={{ width: 80 }} options={CONDITION_OPERATORS.map((o) => ({ value: o, label: o }))} /></Form.Item>
-                    <Form.Item name={[it.name, 'condition', 'value']} label={t('wf.value')}><Input style={{ width: 140 }} /></Form.Item>
+                    <Form.Item name={[it.name, 'condition', 'field']} label={t('wf.conditionField')}>
+                      <Input style={{ width: 160 }} placeholder="capacity" />
+                    </Form.Item>
+                    <Form.Item name={[it.name, 'condition', 'op']} label={t('wf.op')}>
+                      <Select style={{ width: 80 }} options={CONDITION_OPERATORS.map((o) => ({ value: o, label: o }))} />
+                    </Form.Item>
+                    <Form.Item name={[it.name, 'condition', 'value']} label={t('wf.value')}>
+                      <Input style={{ width: 140 }} />
+                    </Form.Item>
                   </Space>
                   <ApproverInput name={[it.name, 'fallback']} label={t('wf.fallback')} allowNone />
                 </Card>
               ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({ nameZh: '', nameEn: '', deadlineDays: 3, approver: { kind: 'role', role: 'office', scope: 'all' }, condition: {}, fallback: { kind: 'none' } })}>{t('wf.addStep')}</Button>
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() =>
+                  add({
+                    nameZh: '',
+                    nameEn: '',
+                    deadlineDays: 3,
+                    approver: { kind: 'role', role: 'office', scope: 'all' },
+                    condition: {},
+                    fallback: { kind: 'none' },
+                  })
+                }
+              >
+                {t('wf.addStep')}
+              </Button>
             </>
           )}
         </Form.List>

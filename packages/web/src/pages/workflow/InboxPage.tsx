@@ -40,14 +40,24 @@ export function InboxPage() {
     <Card title={t('wf.inbox')}>
       <Tabs
         activeKey={box}
-        onChange={(k) => { setBox(k as 'waiting' | 'mine'); setPage(1); setSelected([]); }}
+        onChange={(k) => {
+          setBox(k as 'waiting' | 'mine');
+          setPage(1);
+          setSelected([]);
+        }}
         items={[
           { key: 'waiting', label: `${t('wf.waiting')} (${counts.data?.waiting ?? 0})` },
           { key: 'mine', label: `${t('wf.mine')} (${counts.data?.mine ?? 0})` },
         ]}
       />
       {box === 'waiting' && (
-        <Button type="primary" disabled={!selected.length} onClick={() => void batch()} style={{ marginBottom: 12 }} data-testid="batch-approve">
+        <Button
+          type="primary"
+          disabled={!selected.length}
+          onClick={() => void batch()}
+          style={{ marginBottom: 12 }}
+          data-testid="batch-approve"
+        >
           {t('wf.batchApprove', { count: selected.length })}
         </Button>
       )}
@@ -58,10 +68,30 @@ export function InboxPage() {
         dataSource={data?.items ?? []}
         scroll={{ x: 'max-content' }}
         data-testid="table-inbox"
-        rowSelection={box === 'waiting' ? { selectedRowKeys: selected.map((id) => `${data?.items.find((i) => i.taskId === id)?.instanceId}-${id}`), onChange: (_, rows) => setSelected(rows.map((r) => r.taskId!).filter(Boolean)) } : undefined}
-        pagination={{ current: page, pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (p, s) => { setPage(p); setPageSize(s); } }}
+        rowSelection={
+          box === 'waiting'
+            ? {
+                selectedRowKeys: selected.map((id) => `${data?.items.find((i) => i.taskId === id)?.instanceId}-${id}`),
+                onChange: (_, rows) => setSelected(rows.map((r) => r.taskId!).filter(Boolean)),
+              }
+            : undefined
+        }
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.total ?? 0,
+          showTotal: (total) => t('common.total', { total }),
+          onChange: (p, s) => {
+            setPage(p);
+            setPageSize(s);
+          },
+        }}
         columns={[
-          { title: t('wf.subject'), dataIndex: 'title', render: (v: string, r) => <Typography.Link onClick={() => setOpen(r)}>{v}</Typography.Link> },
+          {
+            title: t('wf.subject'),
+            dataIndex: 'title',
+            render: (v: string, r) => <Typography.Link onClick={() => setOpen(r)}>{v}</Typography.Link>,
+          },
           { title: t('wf.flow'), dataIndex: 'flowName' },
           { title: t('wf.step'), dataIndex: 'stepName', render: (v: string | null) => v ?? '—' },
           { title: t('wf.applicant'), dataIndex: 'applicantName', render: (v: string | null) => v ?? '—' },
@@ -72,15 +102,34 @@ export function InboxPage() {
             render: (v: string | null, r) => (
               <Space size={4}>
                 {v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—'}
-                {r.isOverdue && <Tag color="red" data-testid="overdue-tag">{t('wf.overdue')}</Tag>}
+                {r.isOverdue && (
+                  <Tag color="red" data-testid="overdue-tag">
+                    {t('wf.overdue')}
+                  </Tag>
+                )}
               </Space>
             ),
           },
           { title: t('wf.updated'), dataIndex: 'updatedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
-          { title: t('common.actions'), key: 'open', render: (_, r) => <Button size="small" onClick={() => setOpen(r)} data-testid="open-task">{t('wf.open')}</Button> },
+          {
+            title: t('common.actions'),
+            key: 'open',
+            render: (_, r) => (
+              <Button size="small" onClick={() => setOpen(r)} data-testid="open-task">
+                {t('wf.open')}
+              </Button>
+            ),
+          },
         ]}
       />
-      <TaskDrawer item={open} onClose={() => setOpen(null)} onDone={() => { setOpen(null); void reload(); }} />
+      <TaskDrawer
+        item={open}
+        onClose={() => setOpen(null)}
+        onDone={() => {
+          setOpen(null);
+          void reload();
+        }}
+      />
     </Card>
   );
 }

@@ -20,8 +20,14 @@ export function MetricsPage() {
   const flowKey = key ?? flows.data?.[0]?.key;
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
-  const { data, isFetching } = useQuery({ queryKey: ['metrics', flowKey, from, to], queryFn: () => workflow.metrics(flowKey!, { from, to }), enabled: !!flowKey });
-  const rows: Row[] = data ? [{ key: 'flow', name: t('wf.whole'), ...data.flow }, ...data.steps.map((s) => ({ ...s, key: String(s.step) }))] : [];
+  const { data, isFetching } = useQuery({
+    queryKey: ['metrics', flowKey, from, to],
+    queryFn: () => workflow.metrics(flowKey!, { from, to }),
+    enabled: !!flowKey,
+  });
+  const rows: Row[] = data
+    ? [{ key: 'flow', name: t('wf.whole'), ...data.flow }, ...data.steps.map((s) => ({ ...s, key: String(s.step) }))]
+    : [];
   const names = rows.map((r) => r.name);
   const bar = (series: { name: string; data: (number | null)[] }[], percent = false) => ({
     tooltip: { trigger: 'axis' },
@@ -35,7 +41,12 @@ export function MetricsPage() {
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Card title={t('wf.metrics')}>
         <Space wrap style={{ marginBottom: 12 }}>
-          <Select style={{ width: 220 }} value={flowKey} options={(flows.data ?? []).map((f) => ({ value: f.key, label: f.name }))} onChange={setKey} />
+          <Select
+            style={{ width: 220 }}
+            value={flowKey}
+            options={(flows.data ?? []).map((f) => ({ value: f.key, label: f.name }))}
+            onChange={setKey}
+          />
           <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} aria-label={t('wf.period')} />
         </Space>
         <Table<Row>
@@ -57,12 +68,32 @@ export function MetricsPage() {
         />
       </Card>
       <Row gutter={16}>
-        <Col xs={24} lg={12}><Card title={t('wf.durations')}>
-          <EChart style={{ height: 280 }} option={bar([{ name: t('wf.median'), data: rows.map((r) => r.medianHours) }, { name: t('wf.p90'), data: rows.map((r) => r.p90Hours) }])}/>
-        </Card></Col>
-        <Col xs={24} lg={12}><Card title={t('wf.rates')}>
-          <EChart style={{ height: 280 }} option={bar([{ name: t('wf.overdueShare'), data: rows.map((r) => r.overdueShare) }, { name: t('wf.rejectionRate'), data: rows.map((r) => r.rejectionRate) }, { name: t('wf.returnRate'), data: rows.map((r) => r.returnRate) }], true)}/>
-        </Card></Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('wf.durations')}>
+            <EChart
+              style={{ height: 280 }}
+              option={bar([
+                { name: t('wf.median'), data: rows.map((r) => r.medianHours) },
+                { name: t('wf.p90'), data: rows.map((r) => r.p90Hours) },
+              ])}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('wf.rates')}>
+            <EChart
+              style={{ height: 280 }}
+              option={bar(
+                [
+                  { name: t('wf.overdueShare'), data: rows.map((r) => r.overdueShare) },
+                  { name: t('wf.rejectionRate'), data: rows.map((r) => r.rejectionRate) },
+                  { name: t('wf.returnRate'), data: rows.map((r) => r.returnRate) },
+                ],
+                true,
+              )}
+            />
+          </Card>
+        </Col>
       </Row>
     </Space>
   );

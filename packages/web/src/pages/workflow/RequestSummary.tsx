@@ -16,18 +16,31 @@ export function RequestSummary({ id }: { id: number }) {
   return (
     <>
       <Divider titlePlacement="start">{t('wf.details')}</Divider>
-      <Descriptions size="small" column={2} bordered data-testid="request-summary" items={[
-        { label: f('courseId'), children: `${r.courseName}（${r.courseCode}）· ${r.credits}` },
-        { label: f('termId'), children: r.termCode },
-        { label: f('teachers'), children: r.teachers.map((x) => <Tag key={x.teacherId}>{x.name} {x.share}%</Tag>) },
-        { label: f('capacity'), children: r.capacity },
-        { label: f('adminClassIds'), children: r.adminClassIds.map((i) => codes.get(i) ?? `#${i}`).join(', ') || '—' },
-        { label: f('sessions'), children: r.sessions.join('+') },
-        { label: f('weeks'), children: `${labels.enumLabel('weekPattern', r.weekPattern)} ${formatWeeks(r.weeks)}` },
-        { label: f('roomType'), children: r.roomType ? labels.enumLabel('roomType', r.roomType) : '—' },
-        { label: f('roomFeatures'), children: r.roomFeatures.map((x) => labels.enumLabel('roomFeature', x)).join('、') || '—' },
-        { label: f('note'), children: r.note ?? '—' },
-      ]} />
+      <Descriptions
+        size="small"
+        column={2}
+        bordered
+        data-testid="request-summary"
+        items={[
+          { label: f('courseId'), children: `${r.courseName}（${r.courseCode}）· ${r.credits}` },
+          { label: f('termId'), children: r.termCode },
+          {
+            label: f('teachers'),
+            children: r.teachers.map((x) => (
+              <Tag key={x.teacherId}>
+                {x.name} {x.share}%
+              </Tag>
+            )),
+          },
+          { label: f('capacity'), children: r.capacity },
+          { label: f('adminClassIds'), children: r.adminClassIds.map((i) => codes.get(i) ?? `#${i}`).join(', ') || '—' },
+          { label: f('sessions'), children: r.sessions.join('+') },
+          { label: f('weeks'), children: `${labels.enumLabel('weekPattern', r.weekPattern)} ${formatWeeks(r.weeks)}` },
+          { label: f('roomType'), children: r.roomType ? labels.enumLabel('roomType', r.roomType) : '—' },
+          { label: f('roomFeatures'), children: r.roomFeatures.map((x) => labels.enumLabel('roomFeature', x)).join('、') || '—' },
+          { label: f('note'), children: r.note ?? '—' },
+        ]}
+      />
     </>
   );
 }

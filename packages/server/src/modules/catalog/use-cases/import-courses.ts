@@ -8,11 +8,30 @@ import { AppError } from '../../../platform/errors.ts';
 import type { ReadSheet } from '../../../platform/files/spreadsheet-reader.ts';
 import { toFieldIssue } from '../../../platform/validation.ts';
 import { matchHeaders, parseCell } from '../../imports/import-cells.ts';
-import { coursesByCode, departmentRefs, insertCourse, prerequisiteGraph, replacePrerequisiteEdges, updateCourse } from '../catalog.repository.ts';
+import {
+  coursesByCode,
+  departmentRefs,
+  insertCourse,
+  prerequisiteGraph,
+  replacePrerequisiteEdges,
+  updateCourse,
+} from '../catalog.repository.ts';
 import { COURSE_COLUMN_SPECS, errorCollector, inScope } from '../catalog.spreadsheets.ts';
 import { checkPrerequisites, codesOf, parsePrerequisites } from '../prerequisites.ts';
 
-const WRITE = ['name', 'nameEn', 'credits', 'lectureHours', 'labHours', 'practiceHours', 'assessment', 'departmentId', 'category', 'prerequisites', 'isActive'] as const;
+const WRITE = [
+  'name',
+  'nameEn',
+  'credits',
+  'lectureHours',
+  'labHours',
+  'practiceHours',
+  'assessment',
+  'departmentId',
+  'category',
+  'prerequisites',
+  'isActive',
+] as const;
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 type CourseValues = z.output<typeof courseInput>;
@@ -30,7 +49,13 @@ interface Prepared {
  * naming courses of the catalog or of the same file, no cycles across both;
  * re-import updates by course code. Commit writes all rows or none.
  */
-export async function importCourses(db: Db, actor: Actor, scope: DataScope, sheet: ReadSheet, opts: { dryRun: boolean; locale: Locale; filename: string | null; now: Date }): Promise<ImportResult> {
+export async function importCourses(
+  db: Db,
+  actor: Actor,
+  scope: DataScope,
+  sheet: ReadSheet,
+  opts: { dryRun: boolean; locale: Locale; filename: string | null; now: Date },
+): Promise<ImportResult> {
   const matched = matchHeaders(sheet.headers, COURSE_COLUMN_SPECS, opts.locale);
   const headerOf = (key: string) => matched.get(key)?.header ?? key;
   const errors = errorCollector(opts.locale);
@@ -110,12 +135,21 @@ export async function importCourses(db: Db, actor: Actor, scope: DataScope, shee
   // Prerequisites: codes of the catalog or of this file; cycles over both.
   const graph = new Map<string, string[]>();
   const codeById = new Map([...existing.values()].map((c) => [String(c.id), c.code]));
-  for (const [k, v] of await prerequisiteGraph(db)) graph.set(codeById.get(k)!, v.map((x) => codeById.get(x)!));
+  for (const [k, v] of await prerequisiteGraph(db))
+    graph.set(
+      codeById.get(k)!,
+      v.map((x) => codeById.get(x)!),
+    );
   for (const p of prepared) graph.set(p.code, codesOf(finalValue(p, 'prerequisites', existing.get(p.code)) as PrerequisiteExpr | null));
   const known = (c: string) => existing.has(c) || prepared.some((p) => p.code === c);
   const ok: Prepared[] = [];
   for (const p of prepared) {
-    const issues = checkPrerequisites(p.code, finalValue(p, 'prerequisites', existing.get(p.code)) as PrerequisiteExpr | null, known, graph);
+    const issues = checkPrerequisites(
+      p.code,
+      finalValue(p, 'prerequisites', existing.get(p.code)) as PrerequisiteExpr | null,
+      known,
+      graph,
+    );
     for (const i of issues) errors.add(p.row, headerOf('prerequisites'), i.code, i.params);
     if (!issues.length) ok.push(p);
   }
@@ -130,7 +164,15 @@ function finalValue(p: Prepared, key: (typeof WRITE)[number], old: Record<string
   return !old || p.provided.has(key) ? p.values[key] : old[key];
 }
 
-async function commit(db: Db, actor: Actor, rows: Prepared[], existing: Awaited<ReturnType<typeof coursesByCode>>, filename: string | null, total: number, now: Date) {
+async function commit(
+  db: Db,
+  actor: Actor,
+  rows: Prepared[],
+  existing: Awaited<ReturnType<typeof coursesByCode>>,
+  filename: string | null,
+  total: number,
+  now: Date,
+) {
   try {
     return await db.transaction(async (tx) => {
       const audit: AuditRecord[] = [];
@@ -147,7 +189,13 @@ async function commit(db: Db, actor: Actor, rows: Prepared[], existing: Awaited<
         }
         if (old) {
           await updateCourse(tx, old.id, values, now);
-          audit.push({ action: 'courses.update', entityType: 'courses', entityId: old.id, before: old, after: { id: old.id, code: p.code, ...values } });
+          audit.push({
+            action: 'courses.update',
+            entityType: 'courses',
+            entityId: old.id,
+            before: old,
+            after: { id: old.id, code: p.code, ...values },
+          });
           written.push({ id: old.id, expr: values.prerequisites as PrerequisiteExpr | null });
         } else {
           // A new course: every written column comes from the file (what `values` holds too).
@@ -159,7 +207,12 @@ async function commit(db: Db, actor: Actor, rows: Prepared[], existing: Awaited<
           written.push({ id, expr: values.prerequisites as PrerequisiteExpr | null });
         }
       }
-      for (const w of written) await replacePrerequisiteEdges(tx, w.id, codesOf(w.expr).map((c) => idByCode.get(c)!));
+      for (const w of written)
+        await replacePrerequisiteEdges(
+          tx,
+          w.id,
+          codesOf(w.expr).map((c) => idByCode.get(c)!),
+        );
       const counts = { created, updated: rows.length - created, unchanged };
       audit.push({ action: 'courses.import', entityType: 'courses', after: { file: filename, rows: total, ...counts } });
       await writeAudit(tx, actor, audit);

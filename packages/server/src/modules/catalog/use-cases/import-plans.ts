@@ -33,7 +33,13 @@ interface PlanDraft {
  * groups and courses of the stored plan of that major and cohort (its credit
  * requirements and notes stay); a new one is created. All plans or none.
  */
-export async function importPlans(db: Db, actor: Actor, scope: DataScope, sheet: ReadSheet, opts: { dryRun: boolean; locale: Locale; filename: string | null }): Promise<ImportResult> {
+export async function importPlans(
+  db: Db,
+  actor: Actor,
+  scope: DataScope,
+  sheet: ReadSheet,
+  opts: { dryRun: boolean; locale: Locale; filename: string | null },
+): Promise<ImportResult> {
   const matched = matchHeaders(sheet.headers, PLAN_COLUMN_SPECS, opts.locale);
   const headerOf = (key: string) => matched.get(key)?.header ?? key;
   const errors = errorCollector(opts.locale);
@@ -44,7 +50,10 @@ export async function importPlans(db: Db, actor: Actor, scope: DataScope, sheet:
   for (const { row, cells } of sheet.rows) {
     const input: Record<string, unknown> = {};
     const failed = new Set<string>();
-    const fail = (key: string, code: string, params?: Record<string, unknown>) => (failed.add(key), errors.add(row, headerOf(key), code, params));
+    const fail = (key: string, code: string, params?: Record<string, unknown>) => (
+      failed.add(key),
+      errors.add(row, headerOf(key), code, params)
+    );
     let major: ReturnType<typeof majors.get>;
     let courseId: number | undefined;
     for (const [key, m] of matched) {
@@ -83,13 +92,25 @@ export async function importPlans(db: Db, actor: Actor, scope: DataScope, sheet:
       continue;
     }
     const planKey = `${major.code}\u0000${r.cohort}`;
-    const plan = plans.get(planKey) ?? { majorId: major.id, majorCode: major.code, cohort: r.cohort, groups: new Map(), courseRows: new Map() };
+    const plan = plans.get(planKey) ?? {
+      majorId: major.id,
+      majorCode: major.code,
+      cohort: r.cohort,
+      groups: new Map(),
+      courseRows: new Map(),
+    };
     plans.set(planKey, plan);
     if (plan.courseRows.has(courseId)) {
       fail('courseCode', 'duplicate_in_file', { row: plan.courseRows.get(courseId) });
       continue;
     }
-    const group = plan.groups.get(r.group) ?? { row, name: r.group, kind: r.groupKind, minCredits: r.groupKind === 'elective' ? (r.minCredits ?? null) : null, courses: [] };
+    const group = plan.groups.get(r.group) ?? {
+      row,
+      name: r.group,
+      kind: r.groupKind,
+      minCredits: r.groupKind === 'elective' ? (r.minCredits ?? null) : null,
+      courses: [],
+    };
     plan.groups.set(r.group, group);
     if (group.kind !== r.groupKind) {
       fail('groupKind', 'duplicate_in_file', { row: group.row });
@@ -111,14 +132,30 @@ export async function importPlans(db: Db, actor: Actor, scope: DataScope, sheet:
         const found = await findPlanByMajorCohort(tx, p.majorId, p.cohort);
         let id = found?.id;
         if (!id) {
-          id = await insertPlan(tx, { majorId: p.majorId, cohort: p.cohort, name: null, totalCredits: null, creditRequirements: [], note: null });
+          id = await insertPlan(tx, {
+            majorId: p.majorId,
+            cohort: p.cohort,
+            name: null,
+            totalCredits: null,
+            creditRequirements: [],
+            note: null,
+          });
           created++;
         }
         await replacePlanGroups(tx, id, groups);
-        audit.push({ action: found ? 'curriculum_plans.update' : 'curriculum_plans.create', entityType: 'curriculum_plans', entityId: id, after: { majorCode: p.majorCode, cohort: p.cohort, groups } });
+        audit.push({
+          action: found ? 'curriculum_plans.update' : 'curriculum_plans.create',
+          entityType: 'curriculum_plans',
+          entityId: id,
+          after: { majorCode: p.majorCode, cohort: p.cohort, groups },
+        });
       }
       const c = { created, updated: plans.size - created, unchanged: 0 };
-      audit.push({ action: 'curriculum_plans.import', entityType: 'curriculum_plans', after: { file: opts.filename, rows: sheet.rows.length, ...c } });
+      audit.push({
+        action: 'curriculum_plans.import',
+        entityType: 'curriculum_plans',
+        after: { file: opts.filename, rows: sheet.rows.length, ...c },
+      });
       await writeAudit(tx, actor, audit);
       return c;
     });

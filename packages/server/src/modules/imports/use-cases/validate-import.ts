@@ -130,7 +130,10 @@ export async function validateImport(
   }
 
   // Overwriting a record moves it too: a scoped manager may only touch records already in scope.
-  const existing = await kind.findExisting(db, prepared.map((p) => p.code));
+  const existing = await kind.findExisting(
+    db,
+    prepared.map((p) => p.code),
+  );
   const allowed: PreparedRow[] = [];
   for (const p of prepared) {
     p.existing = existing.get(p.code);

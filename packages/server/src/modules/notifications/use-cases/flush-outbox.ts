@@ -17,7 +17,10 @@ export function nextAttemptDelayMs(attempts: number): number {
  * anything is claimed, so the messages wait for the admin to enter it again.
  */
 export async function flushOutbox(
-  db: Db, env: MailEnv, now: Date, openPassword: (stored: string) => string,
+  db: Db,
+  env: MailEnv,
+  now: Date,
+  openPassword: (stored: string) => string,
 ): Promise<{ sent: number; failed: number }> {
   const row = await repo.findMailSettings(db);
   // The stored password is sealed (AES-256-GCM); it is opened only here, to log in to the server.

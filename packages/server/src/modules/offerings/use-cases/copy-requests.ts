@@ -34,10 +34,18 @@ export function movedClasses(classes: ClassRow[], c: ClassRow | undefined, reque
 export async function copyRequests(db: Db, actor: Actor, input: { fromTermId: number; toTermId: number; collegeId?: number }) {
   const collegeIds = await filingColleges(db, actor, input.collegeId);
   const [from, to] = await Promise.all([findTermById(db, input.fromTermId), findTermById(db, input.toTermId)]);
-  for (const [field, t, v] of [['fromTermId', from, input.fromTermId], ['toTermId', to, input.toTermId]] as const) {
-    if (!t) throw new AppError('reference_not_found', { params: { field }, fields: [{ field, code: 'reference_not_found', params: { value: v } }] });
+  for (const [field, t, v] of [
+    ['fromTermId', from, input.fromTermId],
+    ['toTermId', to, input.toTermId],
+  ] as const) {
+    if (!t)
+      throw new AppError('reference_not_found', {
+        params: { field },
+        fields: [{ field, code: 'reference_not_found', params: { value: v } }],
+      });
   }
-  if (from!.semester !== to!.semester || from!.id === to!.id) throw new AppError('validation_failed', { fields: [{ field: 'toTermId', code: 'semester_mismatch' }] });
+  if (from!.semester !== to!.semester || from!.id === to!.id)
+    throw new AppError('validation_failed', { fields: [{ field: 'toTermId', code: 'semester_mismatch' }] });
   const shift = Number(to!.academicYear.slice(0, 4)) - Number(from!.academicYear.slice(0, 4));
   const source = collegeIds.length ? await findFullRequests(db, from!.id, collegeIds) : [];
   const classes = await findAdminClasses(db, {});
@@ -50,7 +58,11 @@ export async function copyRequests(db: Db, actor: Actor, input: { fromTermId: nu
     const audit: AuditRecord[] = [];
     for (const r of source) {
       // Only classes of the filer's colleges are carried over: a copy never aims at another college's classes.
-      const moved = new Set(r.adminClassIds.flatMap((id) => movedClasses(classes, byId.get(id), r.adminClassIds, shift)).filter((id) => collegeIds.includes(byId.get(id)!.collegeId)));
+      const moved = new Set(
+        r.adminClassIds
+          .flatMap((id) => movedClasses(classes, byId.get(id), r.adminClassIds, shift))
+          .filter((id) => collegeIds.includes(byId.get(id)!.collegeId)),
+      );
       const adminClassIds = [...moved];
       const targetMajors = (r.targetMajors as { majorId: number; cohort: number }[]).map((m) => ({ ...m, cohort: m.cohort + shift }));
       const clash = existing.some((e) => e.courseId === r.courseId && e.adminClassIds.some((id) => moved.has(id)));
@@ -59,10 +71,22 @@ export async function copyRequests(db: Db, actor: Actor, input: { fromTermId: nu
         continue;
       }
       const { id: _id, createdAt: _c, updatedAt: _u, workflowInstanceId: _w, reviewComments: _r, status: _s, ...rest } = r;
-      const id = await insertRequest(tx, { ...rest, termId: to!.id, adminClassIds, targetMajors, status: 'draft', createdBy: actor.userId });
+      const id = await insertRequest(tx, {
+        ...rest,
+        termId: to!.id,
+        adminClassIds,
+        targetMajors,
+        status: 'draft',
+        createdBy: actor.userId,
+      });
       existing.push({ id, courseId: r.courseId, adminClassIds, status: 'draft', collegeId: r.collegeId });
       created.push(id);
-      audit.push({ action: 'course_requests.copy', entityType: 'course_requests', entityId: id, after: { from: r.id, termId: to!.id, adminClassIds } });
+      audit.push({
+        action: 'course_requests.copy',
+        entityType: 'course_requests',
+        entityId: id,
+        after: { from: r.id, termId: to!.id, adminClassIds },
+      });
     }
     await writeAudit(tx, actor, audit);
   });

@@ -34,7 +34,11 @@ export async function filingColleges(db: Db, actor: Actor, collegeId: number | u
 export async function prefillRequests(db: Db, catalog: CatalogService, actor: Actor, input: { termId: number; collegeId?: number }) {
   const collegeIds = await filingColleges(db, actor, input.collegeId);
   const term = await findTermById(db, input.termId);
-  if (!term) throw new AppError('reference_not_found', { params: { field: 'termId' }, fields: [{ field: 'termId', code: 'reference_not_found', params: { value: input.termId } }] });
+  if (!term)
+    throw new AppError('reference_not_found', {
+      params: { field: 'termId' },
+      fields: [{ field: 'termId', code: 'reference_not_found', params: { value: input.termId } }],
+    });
   const classes = collegeIds.length ? await findAdminClasses(db, { collegeIds }) : [];
   const cohorts = new Map<string, typeof classes>();
   for (const c of classes) {
@@ -62,12 +66,37 @@ export async function prefillRequests(db: Db, catalog: CatalogService, actor: Ac
       }
       const course = facts.get(p.courseId)!;
       const { sessions, weeks } = proposeSchedule(course.lectureHours + course.labHours, term.weeks);
-      const capacity = Math.max(1, group.reduce((s, c) => s + c.students, 0));
-      const values = toValues({ teachers: [], adminClassIds: ids, targetMajors: [], sessions, weeks, capacity, roomFeatures: [], timeWishes: [] });
-      const id = await insertRequest(tx, { ...(values as Required<typeof values>), termId: term.id, courseId: p.courseId, collegeId: group[0].collegeId, status: 'draft', createdBy: actor.userId, note: null });
+      const capacity = Math.max(
+        1,
+        group.reduce((s, c) => s + c.students, 0),
+      );
+      const values = toValues({
+        teachers: [],
+        adminClassIds: ids,
+        targetMajors: [],
+        sessions,
+        weeks,
+        capacity,
+        roomFeatures: [],
+        timeWishes: [],
+      });
+      const id = await insertRequest(tx, {
+        ...(values as Required<typeof values>),
+        termId: term.id,
+        courseId: p.courseId,
+        collegeId: group[0].collegeId,
+        status: 'draft',
+        createdBy: actor.userId,
+        note: null,
+      });
       existing.push({ id, courseId: p.courseId, adminClassIds: ids, status: 'draft', collegeId: group[0].collegeId });
       created.push(id);
-      audit.push({ action: 'course_requests.prefill', entityType: 'course_requests', entityId: id, after: { termId: term.id, courseId: p.courseId, adminClassIds: ids, ...values } });
+      audit.push({
+        action: 'course_requests.prefill',
+        entityType: 'course_requests',
+        entityId: id,
+        after: { termId: term.id, courseId: p.courseId, adminClassIds: ids, ...values },
+      });
     }
     await writeAudit(tx, actor, audit);
   });

@@ -72,7 +72,8 @@ export async function importOrgRows(
   /** What to write over a stored row: the file's values where it gave them, the stored ones elsewhere. */
   const merge = (r: OrgImportRow, old: ExistingRow) =>
     Object.fromEntries(columns.map((c) => [c, c === 'code' || r.provided.has(c) ? r.values[c] : old.values[c]]));
-  const isChanged = (values: Record<string, unknown>, old: ExistingRow) => old.isDeleted || columns.some((c) => c !== 'code' && !same(values[c], old.values[c]));
+  const isChanged = (values: Record<string, unknown>, old: ExistingRow) =>
+    old.isDeleted || columns.some((c) => c !== 'code' && !same(values[c], old.values[c]));
   const beforeImage = (old: ExistingRow) => ({ id: old.id, code: old.code, ...old.values, ...(old.isDeleted ? { deleted: true } : {}) });
 
   async function write(tx: Tx): Promise<OrgImportCounts> {
@@ -84,7 +85,11 @@ export async function importOrgRows(
 
     /** Locks the stored rows of these import rows and writes the changed ones; returns the rows with no stored row. */
     async function updateStored(batch: OrgImportRow[]): Promise<OrgImportRow[]> {
-      const stored = await find(tx, batch.map((r) => r.code), { lock: true });
+      const stored = await find(
+        tx,
+        batch.map((r) => r.code),
+        { lock: true },
+      );
       const changed: Record<string, unknown>[] = [];
       const missing: OrgImportRow[] = [];
       for (const r of batch) {
@@ -97,7 +102,13 @@ export async function importOrgRows(
         const values = merge(r, old);
         if (!isChanged(values, old)) continue;
         changed.push(values);
-        audit.push({ action: `${entity}.update`, entityType: entity, entityId: old.id, before: beforeImage(old), after: { id: old.id, ...values } });
+        audit.push({
+          action: `${entity}.update`,
+          entityType: entity,
+          entityId: old.id,
+          before: beforeImage(old),
+          after: { id: old.id, ...values },
+        });
       }
       await updateImportRows(tx, kind, changed);
       progress(batch.length - missing.length);

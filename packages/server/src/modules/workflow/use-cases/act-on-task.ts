@@ -38,10 +38,14 @@ export async function actOnTask(deps: WorkflowDeps, actor: Actor, taskId: number
     let data: Record<string, unknown> | null = null;
     if (action.type === 'delegate') {
       const target = await repo.findActiveUser(tx, action.userId);
-      if (!target) throw new AppError('validation_failed', { fields: [{ field: 'userId', code: 'reference_not_found', params: { value: action.userId } }] });
+      if (!target)
+        throw new AppError('validation_failed', {
+          fields: [{ field: 'userId', code: 'reference_not_found', params: { value: action.userId } }],
+        });
       if (target.id === actor.userId) throw new AppError('validation_failed', { fields: [{ field: 'userId', code: 'invalid' }] });
       // The candidate list is the rule: only someone who holds this step's role for the applicant.
-      if (!eligible.has(target.id)) throw new AppError('validation_failed', { fields: [{ field: 'userId', code: 'delegate_not_candidate' }] });
+      if (!eligible.has(target.id))
+        throw new AppError('validation_failed', { fields: [{ field: 'userId', code: 'delegate_not_candidate' }] });
       data = { toUserId: target.id, toName: target.displayName };
     }
     if (action.type === 'approve' && action.changes && Object.keys(action.changes).length) data = { changes: action.changes };
@@ -59,10 +63,17 @@ export async function actOnTask(deps: WorkflowDeps, actor: Actor, taskId: number
     }
     if (action.type === 'delegate') {
       await repo.setTaskStatus(tx, task.id, 'cancelled', now);
-      await repo.insertTasks(tx, [{
-        instanceId: task.instanceId, stepRunId: task.stepRunId, step: task.step, assigneeId: action.userId,
-        delegatedFrom: actor.userId, origin: 'delegation', createdAt: now,
-      }]);
+      await repo.insertTasks(tx, [
+        {
+          instanceId: task.instanceId,
+          stepRunId: task.stepRunId,
+          step: task.step,
+          assigneeId: action.userId,
+          delegatedFrom: actor.userId,
+          origin: 'delegation',
+          createdAt: now,
+        },
+      ]);
       const run = await repo.findOpenStepRun(tx, instance.id);
       const steps = await loadSteps(deps, tx, instance.flowKey, instance.flowVersion);
       const flow = await repo.findFlow(tx, instance.flowKey);
@@ -73,14 +84,18 @@ export async function actOnTask(deps: WorkflowDeps, actor: Actor, taskId: number
           subject: await describeBoth(deps, tx, instance.subjectType, instance.subjectId),
           flow: flow ? { 'zh-CN': flow.nameZh, en: flow.nameEn } : instance.flowKey,
           step: stepName(steps[task.step]),
-          applicant: instance.applicantId ? ((await repo.findUserNames(tx, [instance.applicantId])).get(instance.applicantId) ?? null) : null,
+          applicant: instance.applicantId
+            ? ((await repo.findUserNames(tx, [instance.applicantId])).get(instance.applicantId) ?? null)
+            : null,
           due: run?.dueAt.toISOString() ?? null,
         },
         link: deps.handlers.get(instance.subjectType)?.link(instance.subjectId) ?? `/workflow/instances/${instance.id}`,
       });
     }
     await writeAudit(tx, actor, {
-      action: `workflow.${action.type}`, entityType: 'workflow_instances', entityId: instance.id,
+      action: `workflow.${action.type}`,
+      entityType: 'workflow_instances',
+      entityId: instance.id,
       before: { state: instance.state, step: instance.currentStep },
       after: { taskId, state: next.state, step: next.step, comment: action.comment ?? null, ...(data ?? {}) },
     });

@@ -30,7 +30,9 @@ export async function applyAction(deps: WorkflowDeps, tx: Tx, instance: repo.Ins
   const starting = input.action === 'submit' || input.action === 'resubmit';
   // A (re)submission starts a fresh round: earlier approvers' changes no longer apply.
   const changes = { ...(starting ? {} : (instance.changes as Record<string, unknown>)), ...(input.changes ?? {}) };
-  const actorName = input.actor.userId ? ((await repo.findUserNames(tx, [input.actor.userId])).get(input.actor.userId) ?? input.actor.name) : input.actor.name;
+  const actorName = input.actor.userId
+    ? ((await repo.findUserNames(tx, [input.actor.userId])).get(input.actor.userId) ?? input.actor.name)
+    : input.actor.name;
   const fieldComments = input.action === 'return' ? (input.fieldComments ?? {}) : (instance.fieldComments as Record<string, string>);
   const flow = await repo.findFlow(tx, instance.flowKey);
   let subject: Awaited<ReturnType<typeof describeBoth>> | null = null;
@@ -44,18 +46,43 @@ export async function applyAction(deps: WorkflowDeps, tx: Tx, instance: repo.Ins
     actor: actorName,
     comment: input.comment ?? null,
   });
-  const tell = async (userIds: (number | null)[], kind: NotificationKind, step: FlowStep | null, extra: Record<string, string | null> = {}) =>
-    deps.notify(tx, { userIds: userIds.filter((u): u is number => u !== null), kind, params: { ...(await baseParams(step)), ...extra }, link });
-  const event = (): SubjectEvent => ({ instanceId: instance.id, subjectId: instance.subjectId, changes, comment: input.comment ?? null, fieldComments, at: now });
+  const tell = async (
+    userIds: (number | null)[],
+    kind: NotificationKind,
+    step: FlowStep | null,
+    extra: Record<string, string | null> = {},
+  ) =>
+    deps.notify(tx, {
+      userIds: userIds.filter((u): u is number => u !== null),
+      kind,
+      params: { ...(await baseParams(step)), ...extra },
+      link,
+    });
+  const event = (): SubjectEvent => ({
+    instanceId: instance.id,
+    subjectId: instance.subjectId,
+    changes,
+    comment: input.comment ?? null,
+    fieldComments,
+    at: now,
+  });
 
   let finishedAt: Date | null = starting ? null : instance.finishedAt;
   for (const e of result.events) {
     switch (e.type) {
       case 'recorded':
         await repo.insertHistory(tx, {
-          instanceId: instance.id, at: now, actorId: input.actor.userId, actorName, action: e.action,
-          step: e.step, comment: input.comment ?? null,
-          data: { ...(input.data ?? {}), ...(input.action === 'return' && input.fieldComments ? { fieldComments: input.fieldComments } : {}) },
+          instanceId: instance.id,
+          at: now,
+          actorId: input.actor.userId,
+          actorName,
+          action: e.action,
+          step: e.step,
+          comment: input.comment ?? null,
+          data: {
+            ...(input.data ?? {}),
+            ...(input.action === 'return' && input.fieldComments ? { fieldComments: input.fieldComments } : {}),
+          },
         });
         break;
       case 'step_left':
@@ -65,10 +92,14 @@ export async function applyAction(deps: WorkflowDeps, tx: Tx, instance: repo.Ins
       case 'step_entered': {
         const step = steps[e.step];
         const approvers = await resolveApprovers(tx, step.approver, instance);
-        if (!approvers.length) throw new AppError('workflow_no_approver', { params: { step: input.actor.locale === 'en' ? step.nameEn : step.nameZh } });
+        if (!approvers.length)
+          throw new AppError('workflow_no_approver', { params: { step: input.actor.locale === 'en' ? step.nameEn : step.nameZh } });
         const dueAt = addWorkingDays(now, step.deadlineDays);
         const run = await repo.insertStepRun(tx, { instanceId: instance.id, step: e.step, enteredAt: now, dueAt });
-        await repo.insertTasks(tx, approvers.map((assigneeId) => ({ instanceId: instance.id, stepRunId: run.id, step: e.step, assigneeId, createdAt: now })));
+        await repo.insertTasks(
+          tx,
+          approvers.map((assigneeId) => ({ instanceId: instance.id, stepRunId: run.id, step: e.step, assigneeId, createdAt: now })),
+        );
         const applicant = instance.applicantId ? (await repo.findUserNames(tx, [instance.applicantId])).get(instance.applicantId) : null;
         await tell(approvers, 'approval_needed', step, { due: dueAt.toISOString(), applicant: applicant ?? actorName });
         break;

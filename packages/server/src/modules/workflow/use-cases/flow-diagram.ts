@@ -6,14 +6,38 @@ import { loadSteps, localized, type WorkflowDeps } from '../workflow.types.ts';
 
 const L = {
   'zh-CN': {
-    submit: '提交申请', approved: '已通过', rejected: '已驳回', returned: '退回申请人修改', approve: '通过', reject: '驳回', ret: '退回',
-    yes: '是', no: '否', overdue: '超时', days: (n: number) => `${n} 个工作日`, applicant: '申请人', college: '申请人所在学院的', department: '申请人所在系的',
+    submit: '提交申请',
+    approved: '已通过',
+    rejected: '已驳回',
+    returned: '退回申请人修改',
+    approve: '通过',
+    reject: '驳回',
+    ret: '退回',
+    yes: '是',
+    no: '否',
+    overdue: '超时',
+    days: (n: number) => `${n} 个工作日`,
+    applicant: '申请人',
+    college: '申请人所在学院的',
+    department: '申请人所在系的',
     user: '用户',
   },
   en: {
-    submit: 'Application submitted', approved: 'Approved', rejected: 'Rejected', returned: 'Returned to the applicant', approve: 'approve',
-    reject: 'reject', ret: 'return', yes: 'yes', no: 'no', overdue: 'overdue', days: (n: number) => `${n} working day${n === 1 ? '' : 's'}`,
-    applicant: 'Applicant', college: " of the applicant's college", department: " of the applicant's department", user: 'user',
+    submit: 'Application submitted',
+    approved: 'Approved',
+    rejected: 'Rejected',
+    returned: 'Returned to the applicant',
+    approve: 'approve',
+    reject: 'reject',
+    ret: 'return',
+    yes: 'yes',
+    no: 'no',
+    overdue: 'overdue',
+    days: (n: number) => `${n} working day${n === 1 ? '' : 's'}`,
+    applicant: 'Applicant',
+    college: " of the applicant's college",
+    department: " of the applicant's department",
+    user: 'user',
   },
 };
 
@@ -31,17 +55,27 @@ export async function flowDiagram(deps: WorkflowDeps, key: string, locale: Local
   const steps = await loadSteps(deps, deps.db, key, flow.currentVersion);
   const t = L[locale];
   const roles = new Map((await repo.findRoleNames(deps.db)).map((r) => [r.code, r]));
-  const userIds = steps.flatMap((s) => [s.approver, s.fallback].filter((a): a is ApproverSpec => a?.kind === 'user').map((a) => (a as { userId: number }).userId));
+  const userIds = steps.flatMap((s) =>
+    [s.approver, s.fallback].filter((a): a is ApproverSpec => a?.kind === 'user').map((a) => (a as { userId: number }).userId),
+  );
   const users = await repo.findUserNames(deps.db, userIds);
   const who = (a: ApproverSpec): string => {
     if (a.kind === 'user') return users.get(a.userId) ?? `${t.user} #${a.userId}`;
     const role = roles.get(a.role);
     const name = role ? localized(role, locale) : a.role;
     if (a.scope === 'all') return name;
-    return locale === 'en' ? `${name}${a.scope === 'college' ? t.college : t.department}` : `${a.scope === 'college' ? t.college : t.department}${name}`;
+    return locale === 'en'
+      ? `${name}${a.scope === 'college' ? t.college : t.department}`
+      : `${a.scope === 'college' ? t.college : t.department}${name}`;
   };
 
-  const lines = ['flowchart TD', `  start([${q(t.submit)}])`, `  approved([${q(t.approved)}])`, `  rejected([${q(t.rejected)}])`, `  returned([${q(t.returned)}])`];
+  const lines = [
+    'flowchart TD',
+    `  start([${q(t.submit)}])`,
+    `  approved([${q(t.approved)}])`,
+    `  rejected([${q(t.rejected)}])`,
+    `  returned([${q(t.returned)}])`,
+  ];
   let from = 'start';
   let fromLabel = '';
   steps.forEach((s, i) => {

@@ -19,8 +19,12 @@ function stats(durationsMs: number[], total: number, overdue: number, rejected: 
   const round = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
   const share = (n: number) => (total ? Math.round((n / total) * 1000) / 1000 : 0);
   return {
-    count: total, medianHours: round(percentile(hours, 0.5)), p90Hours: round(percentile(hours, 0.9)),
-    overdueShare: share(overdue), rejectionRate: share(rejected), returnRate: share(returned),
+    count: total,
+    medianHours: round(percentile(hours, 0.5)),
+    p90Hours: round(percentile(hours, 0.9)),
+    overdueShare: share(overdue),
+    rejectionRate: share(rejected),
+    returnRate: share(returned),
   };
 }
 
@@ -30,7 +34,13 @@ function stats(durationsMs: number[], total: number, overdue: number, rejected: 
  * count, median and 90th-percentile duration in hours, overdue share,
  * rejection and return rates.
  */
-export async function flowMetrics(deps: WorkflowDeps, actor: Actor, key: string, range: { from?: string; to?: string }, locale: Locale): Promise<FlowMetrics> {
+export async function flowMetrics(
+  deps: WorkflowDeps,
+  actor: Actor,
+  key: string,
+  range: { from?: string; to?: string },
+  locale: Locale,
+): Promise<FlowMetrics> {
   requireAccess(actor, 'workflow.metrics');
   const flow = await repo.findFlow(deps.db, key);
   if (!flow) throw new AppError('not_found');
@@ -56,7 +66,8 @@ export async function flowMetrics(deps: WorkflowDeps, actor: Actor, key: string,
     const done = rs.filter((r) => r.completedAt && r.outcome !== 'withdrawn');
     const name = steps[step] ? localized(steps[step], locale) : `#${step + 1}`;
     return {
-      step, name,
+      step,
+      name,
       ...stats(
         done.map((r) => r.completedAt!.getTime() - r.enteredAt.getTime()),
         rs.length,

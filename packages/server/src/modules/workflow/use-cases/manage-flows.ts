@@ -7,8 +7,13 @@ import * as repo from '../workflow.repository.ts';
 import { loadSteps, localized, type WorkflowDeps } from '../workflow.types.ts';
 
 const summary = (f: repo.FlowRow, steps: FlowStep[], locale: Locale): FlowSummary => ({
-  key: f.key, name: localized(f, locale), nameZh: f.nameZh, nameEn: f.nameEn, version: f.currentVersion,
-  stepCount: steps.length, updatedAt: f.updatedAt.toISOString(),
+  key: f.key,
+  name: localized(f, locale),
+  nameZh: f.nameZh,
+  nameEn: f.nameEn,
+  version: f.currentVersion,
+  stepCount: steps.length,
+  updatedAt: f.updatedAt.toISOString(),
 });
 
 /** Flows are process documentation: every signed-in user may read them. */
@@ -27,7 +32,10 @@ export async function getFlow(deps: WorkflowDeps, key: string, locale: Locale): 
     description: flow.description,
     steps,
     versions: versions.map((v) => ({
-      version: v.version, createdAt: v.createdAt.toISOString(), createdBy: v.createdBy, stepCount: (v.steps as FlowStep[]).length,
+      version: v.version,
+      createdAt: v.createdAt.toISOString(),
+      createdBy: v.createdBy,
+      stepCount: (v.steps as FlowStep[]).length,
     })),
   };
 }
@@ -37,7 +45,10 @@ async function checkReferences(deps: WorkflowDeps, input: FlowInput) {
   const roleCodes = new Set((await repo.findRoleNames(deps.db)).map((r) => r.code));
   const issues: FieldIssue[] = [];
   for (const [i, step] of input.steps.entries()) {
-    for (const [k, spec] of [['approver', step.approver], ['fallback', step.fallback]] as const) {
+    for (const [k, spec] of [
+      ['approver', step.approver],
+      ['fallback', step.fallback],
+    ] as const) {
       if (!spec) continue;
       if (spec.kind === 'role' && !roleCodes.has(spec.role)) {
         issues.push({ field: `steps.${i}.${k}.role`, code: 'reference_not_found', params: { value: spec.role } });
@@ -58,12 +69,20 @@ export async function putFlow(deps: WorkflowDeps, actor: Actor, key: string, inp
     const before = await repo.findFlow(tx, key);
     const version = (before?.currentVersion ?? 0) + 1;
     await repo.upsertFlow(tx, {
-      key, nameZh: input.nameZh, nameEn: input.nameEn, description: input.description ?? null, currentVersion: version, updatedAt: deps.clock(),
+      key,
+      nameZh: input.nameZh,
+      nameEn: input.nameEn,
+      description: input.description ?? null,
+      currentVersion: version,
+      updatedAt: deps.clock(),
     });
     await repo.insertFlowVersion(tx, { flowKey: key, version, steps: input.steps, createdBy: actor.userId, createdAt: deps.clock() });
     await writeAudit(tx, actor, {
-      action: 'workflow.flow_update', entityType: 'workflow_flows', entityId: key,
-      before: before ? { version: before.currentVersion } : null, after: { version, ...input },
+      action: 'workflow.flow_update',
+      entityType: 'workflow_flows',
+      entityId: key,
+      before: before ? { version: before.currentVersion } : null,
+      after: { version, ...input },
     });
   });
   return getFlow(deps, key, locale);

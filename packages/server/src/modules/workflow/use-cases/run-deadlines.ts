@@ -22,7 +22,15 @@ export async function runDeadlines(deps: WorkflowDeps, now: Date = deps.clock())
       if (!(await repo.markStepRun(tx, run.id, 'remindedAt', now))) return;
       const ctx = await context(tx, run);
       const assignees = ctx.tasks.filter((t) => t.status === 'open' && t.stepRunId === run.id).map((t) => t.assigneeId);
-      await repo.insertHistory(tx, { instanceId: run.instanceId, at: now, actorId: null, actorName: 'system', action: 'remind', step: run.step, data: { assigneeIds: assignees } });
+      await repo.insertHistory(tx, {
+        instanceId: run.instanceId,
+        at: now,
+        actorId: null,
+        actorName: 'system',
+        action: 'remind',
+        step: run.step,
+        data: { assigneeIds: assignees },
+      });
       await deps.notify(tx, { userIds: assignees, kind: 'deadline_near', params: ctx.params, link: ctx.link });
       reminded++;
     });
@@ -35,19 +43,36 @@ export async function runDeadlines(deps: WorkflowDeps, now: Date = deps.clock())
       const step = ctx.steps[run.step];
       const open = new Set(ctx.tasks.filter((t) => t.status === 'open').map((t) => t.assigneeId));
       const fallback = step.fallback ? (await resolveApprovers(tx, step.fallback, ctx.instance)).filter((u) => !open.has(u)) : [];
-      await repo.insertTasks(tx, fallback.map((assigneeId) => ({
-        instanceId: run.instanceId, stepRunId: run.id, step: run.step, assigneeId, origin: 'escalation', createdAt: now,
-      })));
+      await repo.insertTasks(
+        tx,
+        fallback.map((assigneeId) => ({
+          instanceId: run.instanceId,
+          stepRunId: run.id,
+          step: run.step,
+          assigneeId,
+          origin: 'escalation',
+          createdAt: now,
+        })),
+      );
       const names = await repo.findUserNames(tx, fallback);
       await repo.insertHistory(tx, {
-        instanceId: run.instanceId, at: now, actorId: null, actorName: 'system', action: 'escalate', step: run.step,
+        instanceId: run.instanceId,
+        at: now,
+        actorId: null,
+        actorName: 'system',
+        action: 'escalate',
+        step: run.step,
         data: { fallbackUserIds: fallback, fallbackNames: [...names.values()], dueAt: run.dueAt.toISOString() },
       });
       const params = { ...ctx.params, fallback: [...names.values()].join('、') || '—' };
       await deps.notify(tx, { userIds: fallback, kind: 'escalated', params, link: ctx.link });
-      if (ctx.instance.applicantId) await deps.notify(tx, { userIds: [ctx.instance.applicantId], kind: 'escalated', params, link: ctx.link });
+      if (ctx.instance.applicantId)
+        await deps.notify(tx, { userIds: [ctx.instance.applicantId], kind: 'escalated', params, link: ctx.link });
       await writeAudit(tx, systemActor, {
-        action: 'workflow.escalate', entityType: 'workflow_instances', entityId: run.instanceId, after: { step: run.step, fallbackUserIds: fallback },
+        action: 'workflow.escalate',
+        entityType: 'workflow_instances',
+        entityId: run.instanceId,
+        after: { step: run.step, fallbackUserIds: fallback },
       });
       escalated++;
     });

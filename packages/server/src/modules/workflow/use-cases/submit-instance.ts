@@ -40,15 +40,30 @@ export async function submitInstance(deps: WorkflowDeps, actor: Actor, input: Su
       const flow = await repo.findFlow(tx, input.flowKey);
       if (!flow) throw new AppError('not_found', { details: { flowKey: input.flowKey } });
       instance = await repo.insertInstance(tx, {
-        flowKey: flow.key, flowVersion: flow.currentVersion, subjectType: input.subjectType, subjectId: input.subjectId,
-        applicantId: actor.userId, ...scope, state: 'draft', createdAt: now, updatedAt: now,
+        flowKey: flow.key,
+        flowVersion: flow.currentVersion,
+        subjectType: input.subjectType,
+        subjectId: input.subjectId,
+        applicantId: actor.userId,
+        ...scope,
+        state: 'draft',
+        createdAt: now,
+        updatedAt: now,
       });
     }
     const action = instance.state === 'returned' ? 'resubmit' : 'submit';
     const next = await applyAction(deps, tx, instance, { action, actor, comment: input.comment ?? null });
     await writeAudit(tx, actor, {
-      action: `workflow.${action}`, entityType: 'workflow_instances', entityId: instance.id,
-      after: { flowKey: instance.flowKey, flowVersion: instance.flowVersion, subjectType: input.subjectType, subjectId: input.subjectId, state: next.state },
+      action: `workflow.${action}`,
+      entityType: 'workflow_instances',
+      entityId: instance.id,
+      after: {
+        flowKey: instance.flowKey,
+        flowVersion: instance.flowVersion,
+        subjectType: input.subjectType,
+        subjectId: input.subjectId,
+        state: next.state,
+      },
     });
     return instance.id;
   };
@@ -66,7 +81,12 @@ export async function withdrawInstance(deps: WorkflowDeps, actor: Actor, instanc
     if (!instance) throw new AppError('not_found');
     if (!actor.userId || instance.applicantId !== actor.userId) throw new AppError('workflow_not_applicant');
     const next = await applyAction(deps, tx, instance, { action: 'withdraw', actor, comment: comment ?? null });
-    await writeAudit(tx, actor, { action: 'workflow.withdraw', entityType: 'workflow_instances', entityId: instanceId, after: { state: next.state } });
+    await writeAudit(tx, actor, {
+      action: 'workflow.withdraw',
+      entityType: 'workflow_instances',
+      entityId: instanceId,
+      after: { state: next.state },
+    });
   };
   await (tx ? run(tx) : deps.db.transaction(run));
 }

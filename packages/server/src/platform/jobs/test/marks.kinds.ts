@@ -9,7 +9,9 @@ import { defineJob } from '../job-kind.ts';
  * the runner's process, so the test can prove no job ran in two places at once.
  */
 const mark = (db: Db, jobId: number, event: string, attempt: number) =>
-  db.execute(sql`INSERT INTO job_marks (job_id, worker, event, attempt, at) VALUES (${jobId}, ${process.pid}, ${event}, ${attempt}, clock_timestamp())`);
+  db.execute(
+    sql`INSERT INTO job_marks (job_id, worker, event, attempt, at) VALUES (${jobId}, ${process.pid}, ${event}, ${attempt}, clock_timestamp())`,
+  );
 
 export const markKinds = {
   /** Works `steps` × `stepMs`, reporting progress; retried when its process dies. */
