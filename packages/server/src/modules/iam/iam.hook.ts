@@ -15,6 +15,12 @@ declare module 'fastify' {
   }
 }
 
+/** The route's declared permission, checked before validation so a refusal never depends on the body. */
+function gate(request: FastifyRequest, reply: FastifyReply) {
+  const needed = request.routeOptions.config?.permission;
+  if (needed && !request.actor.permissions[needed]) return sendAppError(request, reply, new AppError('forbidden'));
+}
+
 /**
  * Resolves the actor of every request: a Bearer API token, else the session
  * cookie. Cookie-authenticated writes must carry the session's CSRF token.
@@ -26,12 +32,6 @@ declare module 'fastify' {
  * check still cannot leak data to the anonymous; permissions are checked
  * again, with their scope, by each service.
  */
-/** The route's declared permission, checked before validation so a refusal never depends on the body. */
-function gate(request: FastifyRequest, reply: FastifyReply) {
-  const needed = request.routeOptions.config?.permission;
-  if (needed && !request.actor.permissions[needed]) return sendAppError(request, reply, new AppError('forbidden'));
-}
-
 export function registerAuthHook(app: App, { auth }: { auth: AuthService }) {
   // A placeholder: the onRequest hook below sets the actor of every request before anything reads
   // it (Fastify wants an object decoration declared as null, and types that as the form with dependencies).
