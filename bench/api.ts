@@ -2,6 +2,7 @@
 //
 //   npm run bench:api                          (PGlite and PostgreSQL)
 //   npm run bench:api -- --db pglite|postgres|both --students 30000 --seconds 10 --connections 50
+//   npm run bench:api -- --db postgres --profile /tmp/prof   (server's CPU profile, .cpuprofile)
 //   BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres   (server to make a fresh database on)
 //
 // For each database: a fresh PGlite data folder or a fresh PostgreSQL database,
@@ -34,6 +35,10 @@ const { values: args } = parseArgs({
     students: { type: 'string', default: '30000' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
+    // A folder: the server runs with `--cpu-prof` and writes its .cpuprofile there on exit.
+    profile: { type: 'string' },
+    // Measure only the endpoints whose name contains this (e.g. `--only students`); /healthz always runs.
+    only: { type: 'string' },
   },
 });
 const STUDENTS = Number(args.students);
@@ -88,7 +93,8 @@ async function seed(opts: { url?: string; dataDir?: string }) {
 
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'packages/server/src/main.ts')], {
+  const prof = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
+  const child = spawn(process.execPath, [...prof, path.join(root, 'packages/server/src/main.ts')], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -175,13 +181,16 @@ async function run(kind: 'pglite' | 'postgres') {
     // Warm-up (JIT, pool connections) that is not reported.
     await autocannon({ url: `${server.base}/api/me`, connections: CONNECTIONS, duration: 2, headers });
     const writesBefore = await sessionWrites(dbUrl);
-    const rows = [
-      await measure('/healthz', `${server.base}/healthz`, headers),
-      await measure('GET /api/me', `${server.base}/api/me`, headers),
-      await measure('students page 1', `${server.base}/api/students?page=1&pageSize=20`, headers),
-      await measure(`students page ${deepPage}`, `${server.base}/api/students?page=${deepPage}&pageSize=20`, headers),
-      await measure('student detail', `${server.base}/api/students/${page1.items[10].id}`, headers),
+    const endpoints: [string, string][] = [
+      ['/healthz', `${server.base}/healthz`],
+      ['GET /api/me', `${server.base}/api/me`],
+      ['students page 1', `${server.base}/api/students?page=1&pageSize=20`],
+      [`students page ${deepPage}`, `${server.base}/api/students?page=${deepPage}&pageSize=20`],
+      ['student detail', `${server.base}/api/students/${page1.items[10].id}`],
     ];
+    const rows: Row[] = [];
+    for (const [name, url] of endpoints)
+      if (name === '/healthz' || !args.only || name.includes(args.only)) rows.push(await measure(name, url, headers));
     await new Promise((r) => setTimeout(r, 1500)); // PostgreSQL publishes table statistics about once a second
     const writesAfter = await sessionWrites(dbUrl);
     const health = rows[0].rps;

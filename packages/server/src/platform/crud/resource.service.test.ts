@@ -160,3 +160,35 @@ describe('the update schema of a contract', () => {
     expect(termResource.update.safeParse({ academicYear: '2026' }).success).toBe(false);
   });
 });
+
+describe('prepared list and get queries (one per resource, scope and query shape)', () => {
+  const admin = () => actor({ 'students.read': 'all' });
+  const departmentOf = async (majorId: number) =>
+    (await ctx.db.select({ id: majors.departmentId }).from(majors).where(eq(majors.id, majorId)))[0].id;
+
+  it('binds each request its own search, filter, page and id, and never reuses another scope', async () => {
+    const a = await buildStudent(ctx.db, { cohort: 2031 });
+    const b = await buildStudent(ctx.db, { cohort: 2032 });
+    const codes = (page: { items: Record<string, unknown>[] }) => page.items.map((s) => s.code);
+    // The same shape (search, then filter) with other values: each answer is its own.
+    expect(codes(await org.resources.students.list(admin(), { q: a.code }, {}))).toEqual([a.code]);
+    expect(codes(await org.resources.students.list(admin(), { q: b.code }, {}))).toEqual([b.code]);
+    expect(codes(await org.resources.students.list(admin(), { pageSize: 200 }, { cohort: 2031 }))).toContain(a.code);
+    expect(codes(await org.resources.students.list(admin(), { pageSize: 200 }, { cohort: 2032 }))).not.toContain(a.code);
+    const first = await org.resources.students.list(admin(), { q: 'STU', pageSize: 1, sort: 'code' }, {});
+    const second = await org.resources.students.list(admin(), { q: 'STU', pageSize: 1, page: 2, sort: 'code' }, {});
+    expect(first.total).toBeGreaterThanOrEqual(2);
+    expect(codes(first)).toHaveLength(1);
+    expect(codes(second)).toHaveLength(1);
+    expect(codes(first)).not.toEqual(codes(second));
+    // One department's reader after the admin ran the same shape: only that department.
+    const mine = actor({ 'students.read': 'department' }, { departmentIds: [await departmentOf(a.majorId)] });
+    const theirs = actor({ 'students.read': 'department' }, { departmentIds: [await departmentOf(b.majorId)] });
+    expect(codes(await org.resources.students.list(mine, { q: a.code }, {}))).toEqual([a.code]);
+    expect(codes(await org.resources.students.list(theirs, { q: a.code }, {}))).toEqual([]);
+    expect((await org.resources.students.get(admin(), a.id)).code).toBe(a.code);
+    expect((await org.resources.students.get(admin(), b.id)).code).toBe(b.code);
+    expect((await org.resources.students.get(mine, a.id)).code).toBe(a.code);
+    await expect(org.resources.students.get(theirs, a.id)).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
