@@ -75,7 +75,7 @@ async function seed(opts: { url?: string; dataDir?: string }) {
       return {
         code: `B${String(i).padStart(7, '0')}`,
         name: SURNAMES[i % SURNAMES.length] + GIVEN[(i * 7) % GIVEN.length] + GIVEN[(i * 13) % GIVEN.length],
-        gender: i % 2 ? '男' : '女',
+        gender: i % 2 ? 'male' : 'female', // the contract's values (Chinese labels failed the response schema: 500s)
         adminClassId: c.id,
         majorId: c.majorId,
         cohort: c.cohort,

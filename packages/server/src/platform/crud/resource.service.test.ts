@@ -1,4 +1,4 @@
-import { and, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
 import { studentResource, termResource, type EffectivePermissions } from '@jiaowu/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgService, type OrgService } from '../../modules/org/org.service.ts';
@@ -190,5 +190,18 @@ describe('prepared list and get queries (one per resource, scope and query shape
     expect((await org.resources.students.get(admin(), b.id)).code).toBe(b.code);
     expect((await org.resources.students.get(mine, a.id)).code).toBe(a.code);
     await expect(org.resources.students.get(theirs, a.id)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('a deep page (read ids first) holds the same rows in the same order as OFFSET over the table', async () => {
+    const all = await ctx.db
+      .select({ code: students.code })
+      .from(students)
+      .where(isNull(students.deletedAt))
+      .orderBy(desc(students.name), asc(students.id));
+    expect(all.length).toBeGreaterThan(1_100); // so page 12 of 100 starts past DEEP_OFFSET
+    for (const page of [1, 12]) {
+      const got = await org.resources.students.list(admin(), { page, pageSize: 100, sort: 'name', order: 'desc' }, {});
+      expect(got.items.map((s) => s.code)).toEqual(all.slice((page - 1) * 100, page * 100).map((s) => s.code));
+    }
   });
 });
