@@ -25,7 +25,7 @@ export type ListFilters = Record<string, string | number | boolean | undefined>;
 /**
  * The WHERE of a list. `values` gives the search pattern and filter values; the
  * prepared list query passes placeholders there instead, so the SQL text is the
- * same for every request of one shape (see `preparedPage`). Filters are taken in
+ * same for every request of one shape (see `prepared`). Filters are taken in
  * key order, so one shape always builds one text.
  */
 function whereOf(def: ResourceDef, shape: ListShape, scope: DataScope, values: (name: string, value: unknown) => unknown = (_, v) => v) {
