@@ -98,6 +98,45 @@ async function findByCodes(
 // Locks are taken in code order (bytewise, as the caller sorts), so two imports of overlapping files wait for each other
 // instead of deadlocking.
 
+/** The columns each import reads by code and writes (one list: the before-image and the write cannot drift apart). */
+const STUDENT_COLUMNS = {
+  code: students.code,
+  name: students.name,
+  gender: students.gender,
+  adminClassId: students.adminClassId,
+  majorId: students.majorId,
+  cohort: students.cohort,
+  status: students.status,
+  email: students.email,
+  phone: students.phone,
+};
+const TEACHER_COLUMNS = {
+  code: teachers.code,
+  name: teachers.name,
+  gender: teachers.gender,
+  departmentId: teachers.departmentId,
+  title: teachers.title,
+  email: teachers.email,
+  phone: teachers.phone,
+  status: teachers.status,
+};
+const ROOM_COLUMNS = {
+  code: rooms.code,
+  name: rooms.name,
+  buildingId: rooms.buildingId,
+  type: rooms.type,
+  capacity: rooms.capacity,
+  examCapacity: rooms.examCapacity,
+  features: rooms.features,
+  isActive: rooms.isActive,
+};
+const ADMIN_CLASS_COLUMNS = {
+  code: adminClasses.code,
+  name: adminClasses.name,
+  majorId: adminClasses.majorId,
+  cohort: adminClasses.cohort,
+};
+
 /** Row-lock option of the by-code reads. */
 export interface FindOptions {
   lock?: boolean;
@@ -109,15 +148,7 @@ export function findStudentsByCode(db: Db | Tx, codes: string[], { lock }: FindO
     const q = db
       .select({
         id: students.id,
-        code: students.code,
-        name: students.name,
-        gender: students.gender,
-        adminClassId: students.adminClassId,
-        majorId: students.majorId,
-        cohort: students.cohort,
-        status: students.status,
-        email: students.email,
-        phone: students.phone,
+        ...STUDENT_COLUMNS,
         deletedAt: students.deletedAt,
         collegeId: departments.collegeId,
         scopeDepartmentId: majors.departmentId,
@@ -135,14 +166,7 @@ export function findTeachersByCode(db: Db | Tx, codes: string[], { lock }: FindO
     const q = db
       .select({
         id: teachers.id,
-        code: teachers.code,
-        name: teachers.name,
-        gender: teachers.gender,
-        departmentId: teachers.departmentId,
-        title: teachers.title,
-        email: teachers.email,
-        phone: teachers.phone,
-        status: teachers.status,
+        ...TEACHER_COLUMNS,
         deletedAt: teachers.deletedAt,
         collegeId: departments.collegeId,
         scopeDepartmentId: teachers.departmentId,
@@ -159,14 +183,7 @@ export function findRoomsByCode(db: Db | Tx, codes: string[], { lock }: FindOpti
     const q = db
       .select({
         id: rooms.id,
-        code: rooms.code,
-        name: rooms.name,
-        buildingId: rooms.buildingId,
-        type: rooms.type,
-        capacity: rooms.capacity,
-        examCapacity: rooms.examCapacity,
-        features: rooms.features,
-        isActive: rooms.isActive,
+        ...ROOM_COLUMNS,
       })
       .from(rooms)
       .where(codeIn(rooms.code, chunk));
@@ -179,10 +196,7 @@ export function findAdminClassesByCode(db: Db | Tx, codes: string[], { lock }: F
     const q = db
       .select({
         id: adminClasses.id,
-        code: adminClasses.code,
-        name: adminClasses.name,
-        majorId: adminClasses.majorId,
-        cohort: adminClasses.cohort,
+        ...ADMIN_CLASS_COLUMNS,
         collegeId: departments.collegeId,
         scopeDepartmentId: majors.departmentId,
       })
@@ -212,49 +226,21 @@ interface ImportTableSpec {
 const IMPORT_TABLES = {
   students: {
     table: students,
-    columns: {
-      code: students.code,
-      name: students.name,
-      gender: students.gender,
-      adminClassId: students.adminClassId,
-      majorId: students.majorId,
-      cohort: students.cohort,
-      status: students.status,
-      email: students.email,
-      phone: students.phone,
-    },
+    columns: STUDENT_COLUMNS,
     restore: students.deletedAt,
   },
   teachers: {
     table: teachers,
-    columns: {
-      code: teachers.code,
-      name: teachers.name,
-      gender: teachers.gender,
-      departmentId: teachers.departmentId,
-      title: teachers.title,
-      email: teachers.email,
-      phone: teachers.phone,
-      status: teachers.status,
-    },
+    columns: TEACHER_COLUMNS,
     restore: teachers.deletedAt,
   },
   rooms: {
     table: rooms,
-    columns: {
-      code: rooms.code,
-      name: rooms.name,
-      buildingId: rooms.buildingId,
-      type: rooms.type,
-      capacity: rooms.capacity,
-      examCapacity: rooms.examCapacity,
-      features: rooms.features,
-      isActive: rooms.isActive,
-    },
+    columns: ROOM_COLUMNS,
   },
   adminClasses: {
     table: adminClasses,
-    columns: { code: adminClasses.code, name: adminClasses.name, majorId: adminClasses.majorId, cohort: adminClasses.cohort },
+    columns: ADMIN_CLASS_COLUMNS,
   },
 } satisfies Record<ImportKind, ImportTableSpec>;
 
