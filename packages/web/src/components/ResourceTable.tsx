@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Popconfirm, Space, Table, type TableColumnsType } from 'antd';
+import { App, Button, Popconfirm, Space, type TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { resources, type Row } from '../api/endpoints.ts';
 import { useLabels } from '../i18n/labels.ts';
 import { renderCell } from './cells.tsx';
 import { FilterBar, type Filters } from './FilterBar.tsx';
+import { QueryTable } from './QueryState.tsx';
 
 interface Props {
   resource: ResourceKey;
@@ -35,7 +36,7 @@ export function ResourceTable({ resource, canManage, onEdit }: Props) {
   const spec = RESOURCES[resource];
   const [state, setState] = useState<ListState>({ page: 1, pageSize: LIMITS.pageSizeDefault, q: '', filters: {} });
   const query = { ...state.filters, q: state.q, sort: state.sort, order: state.order };
-  const { data, isFetching, error } = useQuery({
+  const list = useQuery({
     queryKey: ['list', resource, state],
     queryFn: () => resources.list(resource, { ...query, page: state.page, pageSize: state.pageSize }),
     placeholderData: keepPreviousData,
@@ -123,19 +124,17 @@ export function ResourceTable({ resource, canManage, onEdit }: Props) {
           </Button>
         </Space>
       </div>
-      {error && <div style={{ color: '#cf1322', marginBottom: 8 }}>{error instanceof ApiError ? error.message : String(error)}</div>}
-      <Table<Row>
+      <QueryTable<Row>
+        query={list}
         rowKey="id"
         size="middle"
         columns={columns}
-        dataSource={data?.items ?? []}
-        loading={isFetching}
         scroll={{ x: 'max-content' }}
         data-testid={`table-${resource}`}
         pagination={{
           current: state.page,
           pageSize: state.pageSize,
-          total: data?.total ?? 0,
+          total: list.data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100, 200],
           showTotal: (total) => t('common.total', { total }),

@@ -77,6 +77,10 @@ const en: Messages = {
     notFound: 'The page you asked for does not exist.',
     backHome: 'Back home',
     network: 'Network error; please try again later',
+    loadFailed: 'Could not load',
+    retry: 'Retry',
+    offline: 'Cannot reach the server; check the network and retry',
+    server: 'The server ran into an error; please try again later',
   },
   home: {
     welcome: 'Welcome, {{name}}',

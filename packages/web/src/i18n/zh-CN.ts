@@ -79,6 +79,10 @@ const zhCN = {
     notFound: '您访问的页面不存在。',
     backHome: '返回首页',
     network: '网络错误，请稍后重试',
+    loadFailed: '加载失败',
+    retry: '重试',
+    offline: '无法连接服务器，请检查网络后重试',
+    server: '服务器出错了，请稍后重试',
   },
   home: {
     welcome: '欢迎，{{name}}',
