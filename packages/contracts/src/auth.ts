@@ -4,9 +4,22 @@ import { effectivePermissions, grant, permission, scope } from './permissions.ts
 
 export const password = z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax);
 
+/** The answer to a CAPTCHA question: the signed challenge as the server sent it, and what the user typed. */
+export const captchaAnswer = z.object({
+  token: z.string().min(1).max(300),
+  answer: z.string().trim().max(20),
+});
+export type CaptchaAnswer = z.infer<typeof captchaAnswer>;
+
+/** A CAPTCHA question (in the caller's language), sent in `error.details.captcha` of `captcha_required` / `captcha_invalid`. */
+export const captchaChallenge = z.object({ token: z.string(), question: z.string() });
+export type CaptchaChallenge = z.infer<typeof captchaChallenge>;
+
 export const loginRequest = z.object({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(LIMITS.passwordMax),
+  /** Needed only after repeated failures (the server answers `captcha_required` with a question). */
+  captcha: captchaAnswer.optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequest>;
 
@@ -132,3 +145,26 @@ export const createApiTokenRequest = z.object({
 });
 /** The plain token is in this response only; the server keeps its hash. */
 export const createApiTokenResponse = z.object({ token: z.string(), apiToken });
+
+/** Forgotten password: the account is named by its username (学号/工号) or its email address. */
+export const forgotPasswordRequest = z.object({
+  login: z.string().trim().min(1).max(200),
+  captcha: captchaAnswer.optional(),
+});
+export type ForgotPasswordRequest = z.infer<typeof forgotPasswordRequest>;
+
+/** Sets a new password with the token of a reset link. */
+export const resetWithTokenRequest = z.object({
+  token: z.string().min(16).max(200),
+  newPassword: password,
+});
+export type ResetWithTokenRequest = z.infer<typeof resetWithTokenRequest>;
+
+/** What the sign-in page offers (public). */
+export const authConfigResponse = z.object({
+  /** Reset links can be emailed (a mail server is configured). */
+  passwordResetByEmail: z.boolean(),
+  /** Single sign-on (统一身份认证) when configured; `label` overrides the button's default text. */
+  oidc: z.object({ label: z.string().nullable() }).nullable(),
+});
+export type AuthConfigResponse = z.infer<typeof authConfigResponse>;

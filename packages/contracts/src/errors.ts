@@ -115,6 +115,32 @@ export const ERROR_MESSAGES = {
     'zh-CN': '当前登录请求过多，请 {seconds} 秒后再试',
     en: 'Too many sign-ins at the moment; try again in {seconds} seconds',
   },
+  // forgotten password, CAPTCHA, single sign-on
+  captcha_required: {
+    'zh-CN': '尝试次数较多，请先回答验证问题',
+    en: 'After several attempts, please answer the check question first',
+  },
+  captcha_invalid: {
+    'zh-CN': '验证问题的答案不正确或已过期，请回答新的问题',
+    en: 'The answer to the check question is wrong or has expired; please answer the new question',
+  },
+  reset_token_invalid: {
+    'zh-CN': '该重置链接无效或已被使用，请重新申请',
+    en: 'This reset link is invalid or has already been used; please request a new one',
+  },
+  reset_token_expired: {
+    'zh-CN': '该重置链接已过期，请重新申请',
+    en: 'This reset link has expired; please request a new one',
+  },
+  sso_not_configured: { 'zh-CN': '未启用统一身份认证', en: 'Single sign-on is not enabled' },
+  sso_failed: {
+    'zh-CN': '统一身份认证登录失败，请重试',
+    en: 'Single sign-on failed; please try again',
+  },
+  sso_unknown_user: {
+    'zh-CN': '统一身份认证账号在本系统中没有对应的账号，请联系教务处',
+    en: 'Your single sign-on account has no matching account here; please contact the academic affairs office',
+  },
   // HTTP edge
   malformed_body: { 'zh-CN': '请求内容不完整或格式有误，请重新上传', en: 'The request body is incomplete or malformed; send it again' },
   /** Optimistic concurrency: the record's version is not the one the edit was based on. */

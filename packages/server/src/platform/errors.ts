@@ -97,6 +97,13 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   sign_in_busy: 429,
   malformed_body: 400,
   stale: 409,
+  captcha_required: 400,
+  captcha_invalid: 400,
+  reset_token_invalid: 400,
+  reset_token_expired: 400,
+  sso_not_configured: 404,
+  sso_failed: 502,
+  sso_unknown_user: 403,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -38,3 +38,26 @@ export async function startSmtp(port = 0) {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * The readable text of a received message: every text part of a (multipart) MIME message with its
+ * transfer encoding (base64, quoted-printable) undone, joined; headers of the message kept on top.
+ */
+export function mailText(raw: string): string {
+  const [head] = raw.split(/\r?\n\r?\n/, 1);
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(head)?.[1];
+  const parts = boundary ? raw.split(`--${boundary}`).slice(1, -1) : [raw.slice(head.length)];
+  const bodies = parts.map((part) => {
+    const split = part.search(/\r?\n\r?\n/);
+    const headers = boundary ? part.slice(0, split) : head;
+    const body = boundary ? part.slice(split).trim() : part.trim();
+    const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(headers)?.[1]?.toLowerCase();
+    if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+    if (encoding === 'quoted-printable') {
+      const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => `%${h}`);
+      return Buffer.from(decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, '%25')), 'utf8').toString('utf8');
+    }
+    return body;
+  });
+  return [head, ...bodies].join('\n\n');
+}

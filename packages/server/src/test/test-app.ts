@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../app.ts';
+import { buildApp, type AppOptions } from '../app.ts';
 import type { Db } from '../db/client.ts';
 import type { App } from '../platform/http/types.ts';
 import { cloneTestDatabase, type TestDatabase } from './test-db.ts';
@@ -99,10 +99,12 @@ export interface TestContext {
  * The app on its own database cloned from a template; one per test file
  * (Outline's and Immich's "medium" tests). No web assets are served.
  */
-export async function createTestContext(opts: { template?: 'base' | 'demo' } = {}): Promise<TestContext> {
+export async function createTestContext(
+  opts: { template?: 'base' | 'demo'; app?: Omit<AppOptions, 'db' | 'clock'> } = {},
+): Promise<TestContext> {
   const database = await cloneTestDatabase(opts.template ?? 'demo');
   const clock = testClock(new Date());
-  const app = await buildApp({ db: database.db, clock, webDist: '/nonexistent' });
+  const app = await buildApp({ webDist: '/nonexistent', ...opts.app, db: database.db, clock });
   await app.ready();
   return {
     app,

@@ -136,9 +136,50 @@ export const roleGrantDefaults = pgTable(
   (t) => [primaryKey({ columns: [t.roleId, t.permission] })],
 );
 
+/**
+ * Links of "forgot password" emails. Only the SHA-256 of the link's random token is kept, so a copy
+ * of the database cannot be used to reset anyone's password; a link works once and until `expiresAt`.
+ */
+export const passwordResetTokens = pgTable(
+  'password_reset_tokens',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Set when the link is used, or when a newer link of the same user replaces it. */
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('password_reset_tokens_user_idx').on(t.userId)],
+);
+
+/**
+ * CAPTCHA challenges already answered (right or wrong): a challenge is signed, so the server keeps
+ * nothing when it asks, only the nonce once it is answered, until the challenge would have expired.
+ */
+export const captchaUses = pgTable('captcha_uses', {
+  nonce: text('nonce').primaryKey(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
 /** Constraint → API field of this module's tables, for translateDbError (collected in db/constraint-registry.ts). */
 export const iamConstraintFields = constraintFieldsOf(
-  [users, roles, rolePermissions, userRoles, sessions, loginAttempts, loginThrottle, apiTokens, roleGrantDefaults],
+  [
+    users,
+    roles,
+    rolePermissions,
+    userRoles,
+    sessions,
+    loginAttempts,
+    loginThrottle,
+    apiTokens,
+    roleGrantDefaults,
+    passwordResetTokens,
+    captchaUses,
+  ],
   {
     // A user's roles are edited as the `roles` list of the user form.
     user_roles_role_id_roles_id_fk: 'roles',

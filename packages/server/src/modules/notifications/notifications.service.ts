@@ -12,7 +12,7 @@ import { requireAccess, systemActor, type Actor } from '../../platform/access.ts
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isSealed, openSecret, sealSecret } from '../../platform/secrets/secret-box.ts';
-import { resolveMailConfig, type MailEnv } from './mail-transport.ts';
+import { createMailSender, resolveMailConfig, type MailEnv, type OutgoingMail } from './mail-transport.ts';
 import { renderEmail, renderNotification, type NotificationParams } from './notifications.messages.ts';
 import * as repo from './notifications.repository.ts';
 import { flushOutbox } from './use-cases/flush-outbox.ts';
@@ -240,6 +240,27 @@ export function createNotificationService({
         });
       });
       return presentOutbox((await repo.findOutbox(db, id))!);
+    },
+
+    /** Whether email can be sent (settings or environment). */
+    mailConfigured: async () => !!resolveMailConfig(await repo.findMailSettings(db), env),
+
+    /**
+     * Sends one message now, outside the outbox; false when no mail server is configured. For
+     * messages that must not be stored in readable form, such as a password reset link (the
+     * outbox keeps every body); the caller handles a failure (no retry).
+     */
+    async sendNow(mail: OutgoingMail): Promise<boolean> {
+      const row = await repo.findMailSettings(db);
+      const config = resolveMailConfig(row && { ...row, password: row.password ? openPassword(row.password) : null }, env);
+      if (!config) return false;
+      const sender = createMailSender(config);
+      try {
+        await sender.send(mail);
+      } finally {
+        sender.close();
+      }
+      return true;
     },
 
     /** The sender job: app.ts runs it periodically; tests call it with a moved clock. */
