@@ -23,6 +23,9 @@ import { createAdminService } from './modules/iam/admin.service.ts';
 import { createAuthService } from './modules/iam/auth.service.ts';
 import { registerAuthHook } from './modules/iam/iam.hook.ts';
 import { registerIamRoutes } from './modules/iam/iam.routes.ts';
+import { createCaptcha } from './modules/iam/captcha.ts';
+import { createOidcService, type OidcSettings } from './modules/iam/oidc.ts';
+import { createPasswordResetService } from './modules/iam/password-reset.service.ts';
 import { createOrgService } from './modules/org/org.service.ts';
 import { registerOrgRoutes } from './modules/org/org.routes.ts';
 import { createJobService } from './platform/jobs/jobs.service.ts';
@@ -64,6 +67,15 @@ export interface AppOptions {
   secretKey?: Buffer;
   /** METRICS_TOKEN: /metrics on this listener needs `Authorization: Bearer <token>`; without it /metrics is not served here. */
   metricsToken?: string;
+  /**
+   * Failures of one account name after which its sign-ins must answer a CAPTCHA (main.ts passes
+   * CAPTCHA_AFTER_FAILURES, default 3); omitted or 0, no CAPTCHA (tests that study the throttle alone).
+   */
+  captchaAfterFailures?: number;
+  /** Minutes a password reset link works (PASSWORD_RESET_MINUTES); default 30. */
+  passwordResetMinutes?: number;
+  /** Single sign-on (统一身份认证); null or omitted: off. main.ts reads it from OIDC_* (oidcSettingsFromEnv). */
+  oidc?: OidcSettings | null;
   /** Run the periodic jobs (deadlines, mail sender); off under Vitest, where tests call them with a moved clock. */
   backgroundJobs?: boolean;
   /**
@@ -129,8 +141,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   const { db } = options;
+  const secretKey = options.secretKey ?? randomBytes(32);
   const org = createOrgService({ db, clock });
-  const auth = createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours, sessionCacheMs: options.sessionCacheMs });
+  const captcha = options.captchaAfterFailures
+    ? createCaptcha({ db, clock, secretKey, afterFailures: options.captchaAfterFailures })
+    : null;
+  const auth = createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours, sessionCacheMs: options.sessionCacheMs, captcha });
   const admin = createAdminService({ db, clock, onAccessChange: auth.forgetSessions });
   const runJobs = options.runJobs ?? true;
   const jobs = createJobService({ db, clock, log: app.log, run: runJobs, runner: options.jobRunner });
@@ -139,7 +155,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('jobs', jobs);
   const imports = createImportService({ db, org, jobs });
   const mail = options.mail ?? { smtpUrl: process.env.SMTP_URL, mailFrom: process.env.MAIL_FROM, publicUrl: process.env.PUBLIC_URL };
-  const notifications = createNotificationService({ db, clock, env: mail, secretKey: options.secretKey ?? randomBytes(32) });
+  const notifications = createNotificationService({ db, clock, env: mail, secretKey });
+  const passwordReset = createPasswordResetService({
+    db,
+    clock,
+    ttlMinutes: options.passwordResetMinutes ?? 30,
+    publicUrl: mail.publicUrl ?? 'http://localhost:3000',
+    sendMail: notifications.sendNow,
+    forgetSessions: auth.forgetSessions,
+    captcha,
+    log: app.log,
+  });
+  app.decorate('passwordReset', passwordReset);
+  const oidc = createOidcService({ db, clock, settings: options.oidc ?? null, secretKey, auth });
   const workflow = createWorkflowService({ db, clock, notify: notifications.notify });
   app.decorate('workflow', workflow);
   app.decorate('notifications', notifications);
@@ -154,7 +182,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   const metrics = registerMetrics(app, { token: options.metricsToken });
   app.decorate('metricsRegistry', metrics);
-  registerIamRoutes(app, { auth, admin, secureCookies: options.secureCookies ?? false, sessionMaxHours });
+  registerIamRoutes(app, {
+    auth,
+    admin,
+    secureCookies: options.secureCookies ?? false,
+    sessionMaxHours,
+    passwordReset,
+    oidc,
+    mailConfigured: notifications.mailConfigured,
+  });
   registerOrgRoutes(app, { org });
   const audit = createAuditService({ db, clock });
   registerAuditRoutes(app, { audit });
@@ -185,7 +221,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     setPeriodLock(createPeriodLock(db));
     const stopDeadlines = startPeriodic(app.log, 'workflow.deadlines', 5 * 60_000, () => workflow.runDeadlines());
     const stopMail = startPeriodic(app.log, 'mail.outbox', 60_000, () => notifications.flushOutbox());
-    const stopPrune = startPeriodic(app.log, 'login-throttle-prune', 10 * 60_000, () => auth.pruneThrottle());
+    const stopPrune = startPeriodic(app.log, 'login-throttle-prune', 10 * 60_000, async () => {
+      await auth.pruneThrottle();
+      await passwordReset.prune();
+    });
     const stopAuditCheck = startPeriodic(app.log, 'audit.chain_check', AUDIT_CHECK_INTERVAL_MS, checkAuditChain);
     app.addHook('onClose', async () => {
       stopDeadlines();
@@ -196,5 +235,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }
   app.addHook('onReady', async () => jobs.start());
   app.addHook('onClose', async () => jobs.stop());
+  app.addHook('onClose', async () => passwordReset.settled());
   return app;
 }

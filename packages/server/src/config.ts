@@ -33,6 +33,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     /** Seals stored secrets (SMTP password); unset: a key generated in DATA_DIR/secret.key. */
     secretKey: env.JIAOWU_SECRET_KEY || undefined,
+    /** Failed sign-ins of one account after which a CAPTCHA question is asked (0: never). */
+    captchaAfterFailures: Number(env.CAPTCHA_AFTER_FAILURES ?? 3),
+    /** Minutes a "forgot password" link works. */
+    passwordResetMinutes: Number(env.PASSWORD_RESET_MINUTES ?? 30),
     /** Bearer token for /metrics on the main listener; unset: /metrics is not served there. */
     metricsToken: env.METRICS_TOKEN || undefined,
     /** Port of a separate /metrics listener on 127.0.0.1 (no token); unset: none. */

@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { loadSecretKey } from './platform/secrets/secret-key.ts';
+import { oidcSettingsFromEnv } from './modules/iam/oidc.ts';
 import { buildMetricsServer } from './platform/http/metrics.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo, seedInitialAdmin } from './seed/demo.ts';
 import { ensureBuiltinRoles } from './seed/roles.ts';
@@ -47,6 +48,9 @@ async function main() {
     sessionCacheMs: config.sessionCacheSeconds * 1000,
     secretKey: secret.key,
     metricsToken: config.metricsToken,
+    captchaAfterFailures: config.captchaAfterFailures,
+    passwordResetMinutes: config.passwordResetMinutes,
+    oidc: oidcSettingsFromEnv(process.env, process.env.PUBLIC_URL),
   });
   for (const warning of migrated.warnings) app.log.warn(warning);
   if (database.kind === 'postgres' && secret.source === 'file') {

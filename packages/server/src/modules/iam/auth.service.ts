@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Locale, MeResponse } from '@jiaowu/contracts';
-import type { Db } from '../../db/client.ts';
+import type { CaptchaAnswer, Locale, MeResponse } from '@jiaowu/contracts';
+import type { Db, Tx } from '../../db/client.ts';
 import { anonymousActor, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -11,6 +11,7 @@ import { resolveGrants } from './grants.ts';
 import { createSessionCache } from './session-cache.ts';
 import { accountKey, ipKey, LOGIN_POLICY, reserveAttempt } from './login-throttle.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import type { Captcha } from './captcha.ts';
 
 export const SESSION_COOKIE = 'jw_session';
 
@@ -24,11 +25,20 @@ export interface AuthOptions {
   sessionMaxHours: number;
   /** How long a session may be served from this process's cache (0: not cached); see `createSessionCache`. */
   sessionCacheMs?: number;
+  /** Asks a question after repeated failures (captcha.ts); none: never asks. */
+  captcha?: Captcha | null;
+}
+
+/** Who is starting a session, from where. */
+interface SignInContext {
+  ip: string | null;
+  userAgent: string | null;
+  locale: Locale;
 }
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours, sessionCacheMs = 0 }: AuthOptions) {
+export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours, sessionCacheMs = 0, captcha }: AuthOptions) {
   const cache = createSessionCache({ ttlMs: sessionCacheMs });
   const isLive = (session: { createdAt: Date; expiresAt: Date }, now: Date) =>
     session.expiresAt > now && session.createdAt.getTime() + sessionMaxHours * 3_600_000 > now.getTime();
@@ -99,11 +109,62 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
     });
   }
 
+  /**
+   * A new session of a user already authenticated (password or single sign-on): the same cookie
+   * token and CSRF token either way, written with the audited sign-in in one transaction.
+   */
+  async function openSession(user: repo.UserRow, ctx: SignInContext, method: 'password' | 'oidc', before?: (tx: Tx) => Promise<void>) {
+    const now = clock();
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    const sessionId = sha256(token);
+    await db.transaction(async (tx) => {
+      await before?.(tx);
+      await repo.insertSession(tx, {
+        id: sessionId,
+        userId: user.id,
+        csrfToken,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent?.slice(0, 300) ?? null,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + sessionIdleMinutes * 60_000),
+      });
+      await repo.updateUser(tx, user.id, { lastLoginAt: now, lockedUntil: null });
+      await writeAudit(
+        tx,
+        { ...anonymousActor(ctx.ip), kind: 'user', userId: user.id, name: user.username },
+        {
+          action: 'auth.login',
+          entityType: 'users',
+          entityId: user.id,
+          // Password sign-ins keep their old record shape; single sign-on says so.
+          after: method === 'oidc' ? { method } : undefined,
+        },
+      );
+    });
+    const roleRows = await repo.findUserRoles(db, [user.id]);
+    return { token, csrfToken, user: presentUser({ ...user, lastLoginAt: now, lockedUntil: null }, roleRows, ctx.locale) };
+  }
+
   return {
     buildUserActor,
 
-    async login(input: { username: string; password: string; ip: string | null; userAgent: string | null; locale: Locale }) {
+    async login(input: {
+      username: string;
+      password: string;
+      captcha?: CaptchaAnswer;
+      ip: string | null;
+      userAgent: string | null;
+      locale: Locale;
+    }) {
       const now = clock();
+      // After repeated failures of this name or this address, a question first; asked the same
+      // way for unknown names, and before anything is counted or verified.
+      if (captcha) {
+        const needed = await captcha.neededFor(accountKey(input.username), input.ip && ipKey(input.ip));
+        await captcha.guard(needed, input.captcha, input.locale);
+      }
       const reservation = await reserve(input.username, input.ip, now);
       // Unknown names take the same path as known ones (throttle, a hash verified, the same
       // answers), so neither the codes nor the timing tell which names exist.
@@ -131,36 +192,13 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
         throw new AppError('invalid_credentials');
       }
       if (user.isDisabled) throw new AppError('account_disabled');
-      const token = randomBytes(32).toString('base64url');
-      const csrfToken = randomBytes(24).toString('base64url');
-      const sessionId = sha256(token);
-      await db.transaction(async (tx) => {
+      return openSession(user, input, 'password', async (tx) => {
         await repo.recordAttempt(tx, input.username, input.ip, true, now);
         await repo.releaseThrottle(tx, accountKey(input.username), input.ip && ipKey(input.ip));
-        await repo.insertSession(tx, {
-          id: sessionId,
-          userId: user.id,
-          csrfToken,
-          ip: input.ip,
-          userAgent: input.userAgent?.slice(0, 300) ?? null,
-          createdAt: now,
-          lastSeenAt: now,
-          expiresAt: new Date(now.getTime() + sessionIdleMinutes * 60_000),
-        });
-        await repo.updateUser(tx, user.id, { lastLoginAt: now, lockedUntil: null });
-        await writeAudit(
-          tx,
-          { ...anonymousActor(input.ip), kind: 'user', userId: user.id, name: user.username },
-          {
-            action: 'auth.login',
-            entityType: 'users',
-            entityId: user.id,
-          },
-        );
       });
-      const roleRows = await repo.findUserRoles(db, [user.id]);
-      return { token, csrfToken, user: presentUser({ ...user, lastLoginAt: now, lockedUntil: null }, roleRows, input.locale) };
     },
+
+    openSession,
 
     async logout(actor: Actor) {
       if (!actor.sessionId) return;
@@ -218,6 +256,7 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
     async pruneThrottle() {
       const now = clock();
       await repo.deleteStaleThrottleRows(db, new Date(now.getTime() - LOGIN_POLICY.windowMinutes * 60_000), now);
+      await captcha?.prune();
     },
 
     /** Forgets cached sessions of a user (or of everyone) after a change to accounts or roles. */

@@ -259,3 +259,10 @@ export async function findStudentPage(db: H, select: (s: StudentRowCols) => SQL,
     .where(where);
   return { items, total: Number(total) };
 }
+
+/** The student and the teacher with this code (学号 / 工号; the two may share a number), for sign-in by code. */
+export async function findPeopleByCode(db: H, code: string): Promise<{ studentId: number | null; teacherId: number | null }> {
+  const [student] = await db.select({ id: students.id }).from(students).where(eq(students.code, code));
+  const [teacher] = await db.select({ id: teachers.id }).from(teachers).where(eq(teachers.code, code));
+  return { studentId: student?.id ?? null, teacherId: teacher?.id ?? null };
+}

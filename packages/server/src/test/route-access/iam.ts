@@ -3,6 +3,11 @@ import type { RouteAccess } from './types.ts';
 export const ROUTE_ACCESS: RouteAccess = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'public',
+  'GET /api/auth/config': 'public',
+  'POST /api/auth/forgot': 'public',
+  'POST /api/auth/reset': 'public',
+  'GET /api/auth/oidc/start': 'public',
+  'GET /api/auth/oidc/callback': 'public',
   'GET /api/me': 'signed-in',
   'POST /api/me/password': 'signed-in',
   'GET /api/users': 'users.manage',
