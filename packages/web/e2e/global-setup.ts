@@ -73,7 +73,16 @@ export default async function setup(project: TestProject) {
   const output: string[] = [];
   const server = spawn(process.execPath, ['packages/server/src/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, JIAOWU_DEMO: '1', LOG_LEVEL: 'warn' },
+    // PUBLIC_URL: links in emails (password reset) point at this server.
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      JIAOWU_DEMO: '1',
+      LOG_LEVEL: 'warn',
+      PUBLIC_URL: baseURL,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk: Buffer) => {

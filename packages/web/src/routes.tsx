@@ -7,6 +7,8 @@ import { NotFound } from './components/ErrorPages.tsx';
 import { HomePage } from './pages/home/HomePage.tsx';
 import { ChangePasswordPage } from './pages/login/ChangePasswordPage.tsx';
 import { LoginPage } from './pages/login/LoginPage.tsx';
+import { ForgotPasswordPage } from './pages/login/ForgotPasswordPage.tsx';
+import { ResetPasswordPage } from './pages/login/ResetPasswordPage.tsx';
 import { BrowseGuard } from './auth/BrowseGuard.tsx';
 
 // Pages load on first visit (route-level code splitting): the sign-in page and the home page
@@ -46,6 +48,8 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route
         element={
           <RequireAuth>

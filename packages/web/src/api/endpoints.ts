@@ -1,11 +1,15 @@
 import type {
   ApiToken,
   AuditEntry,
+  AuthConfigResponse,
+  CaptchaAnswer,
+  ForgotPasswordRequest,
   ImportKind,
   ImportResult,
   LoginResponse,
   MeResponse,
   Paged,
+  ResetWithTokenRequest,
   ResourceKey,
   Role,
   RoleInput,
@@ -21,8 +25,12 @@ export type Row = Record<string, unknown> & { id: number };
 
 export const auth = {
   me: () => api<MeResponse>('/me', { quiet401: true }),
-  login: (username: string, password: string) =>
-    api<LoginResponse>('/auth/login', { method: 'POST', body: { username, password }, quiet401: true }),
+  login: (username: string, password: string, captcha?: CaptchaAnswer) =>
+    api<LoginResponse>('/auth/login', { method: 'POST', body: { username, password, captcha }, quiet401: true }),
+  /** What the sign-in page offers: reset by email, single sign-on. */
+  config: () => api<AuthConfigResponse>('/auth/config', { quiet401: true }),
+  forgot: (body: ForgotPasswordRequest) => api<unknown>('/auth/forgot', { method: 'POST', body, quiet401: true }),
+  resetWithToken: (body: ResetWithTokenRequest) => api<unknown>('/auth/reset', { method: 'POST', body, quiet401: true }),
   logout: () => api<void>('/auth/logout', { method: 'POST', body: {}, quiet401: true }),
   changePassword: (currentPassword: string, newPassword: string) => post<unknown>('/me/password', { currentPassword, newPassword }),
 };

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { MeResponse, Permission, Scope } from '@jiaowu/contracts';
+import type { CaptchaAnswer, MeResponse, Permission, Scope } from '@jiaowu/contracts';
 import { ApiError, setCsrfToken, setUnauthorizedHandler } from '../api/client.ts';
 import { auth } from '../api/endpoints.ts';
 
@@ -13,7 +13,8 @@ export interface Session {
   /** The scope the user holds for a permission, if any. */
   scopeOf: (permission: Permission) => Scope | undefined;
   can: (permission: Permission) => boolean;
-  login: (username: string, password: string) => Promise<MeResponse>;
+  /** `captcha`: the answer to the question the server asked after repeated failures. */
+  login: (username: string, password: string, captcha?: CaptchaAnswer) => Promise<MeResponse>;
   logout: () => Promise<void>;
   refresh: () => Promise<unknown>;
 }
@@ -55,8 +56,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const scopeOf = useCallback((p: Permission) => (me?.permissions as Record<string, Scope> | undefined)?.[p], [me]);
 
   const login = useCallback(
-    async (username: string, password: string) => {
-      const res = await auth.login(username, password);
+    async (username: string, password: string, captcha?: CaptchaAnswer) => {
+      const res = await auth.login(username, password, captcha);
       setCsrfToken(res.csrfToken);
       const fresh = await fetchMe();
       if (!fresh) throw new ApiError(401, 'unauthenticated', 'Unauthenticated');
