@@ -135,4 +135,36 @@ describe('forgotten password', () => {
     await again.getByTestId('request-again').waitFor();
     await screenshot(again, 'reset-link-used');
   });
+
+  it('asks a question after repeated failures; the question is the answer field’s label, and a right answer signs in', async () => {
+    const page = await (await newContext(browser)).newPage();
+    await page.goto('/login');
+    await page.getByTestId('login-username').fill(username);
+    /** Submits the form; returns the error code the server answered with (null on success). */
+    const submit = async () => {
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/auth/login')),
+        page.getByTestId('login-submit').click(),
+      ]);
+      return res.ok() ? null : ((await res.json()) as { error: { code: string } }).error.code;
+    };
+    for (let i = 0; i < 3; i++) {
+      await page.getByTestId('login-password').fill(`not-my-password-${i}`);
+      expect(await submit()).toBe('invalid_credentials');
+    }
+    await page.getByTestId('login-password').fill('a-fresh-pass-42');
+    expect(await submit()).toBe('captcha_required');
+    await expect(page.getByTestId('login-error').textContent()).resolves.toContain('请先回答验证问题');
+    // What a screen reader announces for the field: the question itself.
+    const question = (await page.getByTestId('captcha-question').textContent())!;
+    const field = page.getByLabel(question, { exact: false });
+    await expect(field.getAttribute('data-testid')).resolves.toBe('captcha-answer');
+    const [, a, op, b] = /(\d+) (加|减) (\d+)/.exec(question)!;
+    await screenshot(page, 'login-captcha');
+    // The slow-down after three failures lasts two seconds.
+    await page.waitForTimeout(2500);
+    await field.fill(String(op === '加' ? Number(a) + Number(b) : Number(a) - Number(b)));
+    expect(await submit()).toBeNull();
+    await page.getByTestId('welcome').waitFor();
+  });
 });

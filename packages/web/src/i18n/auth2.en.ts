@@ -6,7 +6,7 @@ const auth2: typeof zhAuth2 = {
     forgotLink: 'Forgot password?',
     backToLogin: 'Back to sign-in',
     captcha: {
-      label: 'Check question',
+      label: 'Check question: ',
       hint: 'Answer the question above with a number',
       required: 'Answer the check question',
     },

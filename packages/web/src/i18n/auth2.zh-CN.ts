@@ -4,7 +4,7 @@ const auth2 = {
     forgotLink: '忘记密码？',
     backToLogin: '返回登录',
     captcha: {
-      label: '验证问题',
+      label: '验证问题：',
       hint: '请用数字回答上面的问题',
       required: '请回答验证问题',
     },

@@ -14,7 +14,11 @@ const client = () => new TestClient(ctx.app, `10.9.0.${++lastIp}`);
 beforeAll(async () => {
   smtp = await startSmtp();
   ctx = await createTestContext({
-    app: { mail: { smtpUrl: `smtp://127.0.0.1:${smtp.port}`, mailFrom: 'jiaowu@school.test', publicUrl: 'https://jiaowu.school.test' } },
+    app: {
+      mail: { smtpUrl: `smtp://127.0.0.1:${smtp.port}`, mailFrom: 'jiaowu@school.test', publicUrl: 'https://jiaowu.school.test' },
+      // Sessions served from memory, as in production: a reset must reach the cache too.
+      sessionCacheMs: 60_000,
+    },
   });
 });
 afterAll(async () => {
@@ -59,6 +63,7 @@ describe('forgot password', () => {
 
   it('sets the new password, ends every session, and refuses the same link again', async () => {
     const signedIn = await ctx.as('teacher');
+    expect((await signedIn.get('/api/me')).statusCode).toBe(200);
     await forgot('teacher');
     const token = tokenIn(mailsTo('teacher@demo.edu.cn').at(-1)!);
     const short = await client().post('/api/auth/reset', { token, newPassword: 'short' });

@@ -27,7 +27,8 @@ export function CaptchaField({ challenge }: { challenge: CaptchaChallenge | null
       name="captchaAnswer"
       label={
         <span>
-          {t('auth2.captcha.label')}：<span data-testid="captcha-question">{challenge.question}</span>
+          {t('auth2.captcha.label')}
+          <span data-testid="captcha-question">{challenge.question}</span>
         </span>
       }
       extra={t('auth2.captcha.hint')}
