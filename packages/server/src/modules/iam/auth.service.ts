@@ -129,6 +129,7 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
         createdAt: now,
         lastSeenAt: now,
         expiresAt: new Date(now.getTime() + sessionIdleMinutes * 60_000),
+        method,
       });
       await repo.updateUser(tx, user.id, { lastLoginAt: now, lockedUntil: null });
       await writeAudit(
@@ -144,7 +145,8 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
       );
     });
     const roleRows = await repo.findUserRoles(db, [user.id]);
-    return { token, csrfToken, user: presentUser({ ...user, lastLoginAt: now, lockedUntil: null }, roleRows, ctx.locale) };
+    const presented = presentUser({ ...user, lastLoginAt: now, lockedUntil: null }, roleRows, ctx.locale);
+    return { token, csrfToken, user: method === 'oidc' ? { ...presented, mustChangePassword: false } : presented };
   }
 
   return {
@@ -248,7 +250,8 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
       return {
         actor: { ...entry.actor, ip, locale },
         csrfToken: session.csrfToken,
-        mustChangePassword: user.mustChangePassword && !user.isDemo,
+        // Signed in by single sign-on: the local password is not what got them in, so it is not forced.
+        mustChangePassword: user.mustChangePassword && !user.isDemo && session.method !== 'oidc',
       };
     },
 
@@ -286,8 +289,14 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
       if (!user) throw new AppError('unauthenticated');
       const roleRows = cached?.roles ?? (await repo.findUserRoles(db, [user.id]));
       if (cached) cached.roles = roleRows;
+      const presented = presentUser(user, roleRows, locale);
+      // As in resolveSession: a single sign-on session is not held to the forced password change.
+      if (presented.mustChangePassword && actor.sessionId) {
+        const method = cached ? cached.session.method : (await repo.findSession(db, actor.sessionId))?.method;
+        if (method === 'oidc') presented.mustChangePassword = false;
+      }
       return {
-        user: presentUser(user, roleRows, locale),
+        user: presented,
         permissions: actor.permissions,
         csrfToken,
         collegeId: actor.collegeIds[0] ?? null,

@@ -72,6 +72,8 @@ export const sessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** How the user signed in: `password`, or `oidc` (single sign-on, which skips the forced change of a local password). */
+    method: text('method').notNull().default('password'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

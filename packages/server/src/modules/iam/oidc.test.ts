@@ -145,6 +145,19 @@ describe('single sign-on (OIDC)', () => {
     expect((await browser.get('/api/me')).json().user.username).toBe('teacher');
   });
 
+  it('does not hold a single sign-on session to the forced change of a local password it never used', async () => {
+    const admin = await ctx.as('admin');
+    const created = await admin.post('/api/users', { username: 'newcomer', displayName: '新同学', password: 'initial-pass-1', roles: [] });
+    expect(created.json().mustChangePassword).toBe(true);
+    const { browser, callback } = await signInThroughProvider('newcomer');
+    browser.cookie = `jw_session=${callback.cookies.find((c) => c.name === 'jw_session')!.value}`;
+    expect((await browser.get('/api/me')).json().user.mustChangePassword).toBe(false);
+    expect((await browser.get('/api/notifications/unread-count')).statusCode).toBe(200);
+    // With the password, the change is still required.
+    const byPassword = await ctx.as('newcomer', 'initial-pass-1');
+    expect((await byPassword.get('/api/notifications/unread-count')).json().error.code).toBe('password_change_required');
+  });
+
   it('sends an unknown person back to the sign-in page with the reason, and audits it', async () => {
     const { callback } = await signInThroughProvider('X-not-in-this-school');
     expect(callback.statusCode).toBe(302);

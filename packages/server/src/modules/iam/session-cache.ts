@@ -3,7 +3,7 @@ import type { UserRow } from './iam.repository.ts';
 
 /** What one signed-in session needs on every request, as read from the database. */
 export interface CachedSession {
-  session: { id: string; userId: number; csrfToken: string; createdAt: Date; lastSeenAt: Date; expiresAt: Date };
+  session: { id: string; userId: number; csrfToken: string; createdAt: Date; lastSeenAt: Date; expiresAt: Date; method?: string };
   user: UserRow;
   /** The actor without the per-request fields (address, language). */
   actor: Actor;
