@@ -154,7 +154,7 @@ export function createOidcService({
     /**
      * The provider's answer: checks state, nonce and PKCE, reads the 学号/工号 claim, finds the
      * account (by username, else the student/teacher with that code) and opens a normal session.
-     * Every refusal is audited with its reason.
+     * Every refusal of a real attempt (one that began at `start` in this browser) is audited with its reason.
      */
     async callback(
       query: URLSearchParams,
@@ -163,7 +163,9 @@ export function createOidcService({
     ) {
       const s = required();
       const flow = openFlow(cookie);
-      if (!flow) throw await refuse(ctx.ip, 'no_or_expired_flow', null, 'sso_failed');
+      // No attempt of this browser to speak of (expired, forged, or a stray request): refused, not
+      // audited, so anyone's requests cannot fill the audit log.
+      if (!flow) throw new AppError('sso_failed');
       if (query.get('error')) throw await refuse(ctx.ip, `provider:${query.get('error')}`.slice(0, 200), null, 'sso_failed');
       let subject: string | null;
       try {
