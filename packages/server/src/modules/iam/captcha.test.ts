@@ -115,7 +115,7 @@ describe('CAPTCHA on sign-in', () => {
 
   it('is asked of an address after many failures, whatever the names tried', async () => {
     const client = fromNewIp();
-    for (let i = 0; i < 10; i++) await client.post('/api/auth/login', { username: `spray-${i}`, password: 'x' });
+    for (let i = 0; i < 20; i++) await client.post('/api/auth/login', { username: `spray-${i}`, password: 'x' });
     const res = await client.post('/api/auth/login', { username: 'student', password: 'demo1234' });
     expect(res.json().error.code).toBe('captcha_required');
   });

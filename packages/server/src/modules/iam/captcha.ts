@@ -25,8 +25,11 @@ import { LOGIN_POLICY } from './login-throttle.ts';
 export const CAPTCHA_POLICY = {
   /** How long a question may be answered. */
   ttlMinutes: 10,
-  /** Failures of one client address (within the throttle window) after which every sign-in from it needs an answer. */
-  ipAfterFailures: 10,
+  /**
+   * Failures of one client address (within the throttle window) after which every sign-in from it needs an
+   * answer. Well above one person's typos: a campus often reaches us through one address (NAT).
+   */
+  ipAfterFailures: 20,
 };
 
 export interface CaptchaOptions {
