@@ -102,7 +102,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   reset_token_invalid: 400,
   reset_token_expired: 400,
   sso_not_configured: 404,
-  sso_failed: 502,
+  sso_failed: 400,
   sso_unknown_user: 403,
 };
 
