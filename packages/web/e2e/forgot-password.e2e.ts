@@ -167,4 +167,20 @@ describe('forgotten password', () => {
     expect(await submit()).toBeNull();
     await page.getByTestId('welcome').waitFor();
   });
+
+  it('says why single sign-on failed, in the user’s language; no 统一身份认证 button when it is not configured', async () => {
+    const zh = await (await newContext(browser)).newPage();
+    const config = zh.waitForResponse((r) => r.url().endsWith('/api/auth/config'));
+    await zh.goto('/login?sso_error=sso_unknown_user');
+    expect(((await (await config).json()) as { oidc: unknown }).oidc).toBeNull();
+    await expect(zh.getByTestId('login-error').textContent()).resolves.toContain('在本系统中没有对应的账号');
+    expect(await zh.getByTestId('sso-login').count()).toBe(0);
+
+    const en = await (await newContext(browser, { lang: 'en' })).newPage();
+    await en.goto('/login?sso_error=sso_unknown_user');
+    await expect(en.getByTestId('login-error').textContent()).resolves.toContain('has no matching account here');
+    await en.getByTestId('forgot-link').click();
+    await en.getByText('Accounts without an email address cannot be reset here').waitFor();
+    await screenshot(en, 'forgot-password-en');
+  });
 });
