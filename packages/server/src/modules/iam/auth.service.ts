@@ -36,6 +36,13 @@ interface SignInContext {
   locale: Locale;
 }
 
+interface LoginInput extends SignInContext {
+  username: string;
+  password: string;
+  /** The answer to the question asked after repeated failures. */
+  captcha?: CaptchaAnswer;
+}
+
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionMaxHours, sessionCacheMs = 0, captcha }: AuthOptions) {
@@ -149,55 +156,60 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
     return { token, csrfToken, user: method === 'oidc' ? { ...presented, mustChangePassword: false } : presented };
   }
 
+  /** Throttle, verify, open the session: the sign-in once any CAPTCHA is settled. */
+  async function passwordLogin(input: LoginInput, now: Date) {
+    const reservation = await reserve(input.username, input.ip, now);
+    // Unknown names take the same path as known ones (throttle, a hash verified, the same
+    // answers), so neither the codes nor the timing tell which names exist.
+    const user = await repo.findUserByUsername(db, input.username);
+    if (!reservation.verify) {
+      if (reservation.locks && user) await recordLock(user, input.ip, reservation.account.lockedUntil!, reservation.account.failures);
+      throw reservation.error;
+    }
+    let ok: boolean;
+    try {
+      ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
+    } catch (e) {
+      // Not verified after all (too many hashes waiting): the attempt does not count.
+      if (e instanceof AppError && e.code === 'sign_in_busy') {
+        await repo.returnAttempt(db, input.ip ? [accountKey(input.username), ipKey(input.ip)] : [accountKey(input.username)]);
+      }
+      throw e;
+    }
+    if (!user || !ok) {
+      await repo.recordAttempt(db, input.username, input.ip, false, now);
+      if (reservation.locks) {
+        if (user) await recordLock(user, input.ip, reservation.account.lockedUntil!, reservation.account.failures);
+        throw new AppError('account_locked', { params: { minutes: LOGIN_POLICY.lockMinutes } });
+      }
+      throw new AppError('invalid_credentials');
+    }
+    if (user.isDisabled) throw new AppError('account_disabled');
+    return openSession(user, input, 'password', async (tx) => {
+      await repo.recordAttempt(tx, input.username, input.ip, true, now);
+      await repo.releaseThrottle(tx, accountKey(input.username), input.ip && ipKey(input.ip));
+    });
+  }
+
   return {
     buildUserActor,
 
-    async login(input: {
-      username: string;
-      password: string;
-      captcha?: CaptchaAnswer;
-      ip: string | null;
-      userAgent: string | null;
-      locale: Locale;
-    }) {
+    async login(input: LoginInput) {
       const now = clock();
+      if (!captcha) return passwordLogin(input, now);
       // After repeated failures of this name or this address, a question first; asked the same
       // way for unknown names, and before anything is counted or verified.
-      if (captcha) {
-        const needed = await captcha.neededFor(accountKey(input.username), input.ip && ipKey(input.ip));
-        await captcha.guard(needed, input.captcha, input.locale);
-      }
-      const reservation = await reserve(input.username, input.ip, now);
-      // Unknown names take the same path as known ones (throttle, a hash verified, the same
-      // answers), so neither the codes nor the timing tell which names exist.
-      const user = await repo.findUserByUsername(db, input.username);
-      if (!reservation.verify) {
-        if (reservation.locks && user) await recordLock(user, input.ip, reservation.account.lockedUntil!, reservation.account.failures);
-        throw reservation.error;
-      }
-      let ok: boolean;
+      const keys = [accountKey(input.username), input.ip && ipKey(input.ip)] as const;
+      await captcha.guard(await captcha.neededFor(...keys), input.captcha, input.locale);
       try {
-        ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
-      } catch (e) {
-        // Not verified after all (too many hashes waiting): the attempt does not count.
-        if (e instanceof AppError && e.code === 'sign_in_busy') {
-          await repo.returnAttempt(db, input.ip ? [accountKey(input.username), ipKey(input.ip)] : [accountKey(input.username)]);
+        return await passwordLogin(input, now);
+      } catch (err) {
+        // When the next try will need an answer, the question comes with this refusal, so the form shows it at once.
+        if (err instanceof AppError && err.code !== 'sign_in_busy' && (await captcha.neededFor(...keys))) {
+          throw captcha.withQuestion(err, input.locale);
         }
-        throw e;
+        throw err;
       }
-      if (!user || !ok) {
-        await repo.recordAttempt(db, input.username, input.ip, false, now);
-        if (reservation.locks) {
-          if (user) await recordLock(user, input.ip, reservation.account.lockedUntil!, reservation.account.failures);
-          throw new AppError('account_locked', { params: { minutes: LOGIN_POLICY.lockMinutes } });
-        }
-        throw new AppError('invalid_credentials');
-      }
-      if (user.isDisabled) throw new AppError('account_disabled');
-      return openSession(user, input, 'password', async (tx) => {
-        await repo.recordAttempt(tx, input.username, input.ip, true, now);
-        await repo.releaseThrottle(tx, accountKey(input.username), input.ip && ipKey(input.ip));
-      });
     },
 
     openSession,

@@ -26,6 +26,8 @@ async function failThrice(client: TestClient, username: string) {
   for (let i = 0; i < 3; i++) {
     const res = await client.post('/api/auth/login', { username, password: `wrong-${i}` });
     expect(res.json().error.code).toBe('invalid_credentials');
+    // The refusal after which a question is needed brings the question along, so the form can show it at once.
+    expect(res.json().error.details.captcha?.question === undefined).toBe(i < 2);
   }
   ctx.clock.advance(61_000);
 }

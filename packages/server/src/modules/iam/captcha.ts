@@ -110,10 +110,15 @@ export function createCaptcha({ db, clock, secretKey, afterFailures }: CaptchaOp
     return live(accountKey) >= afterFailures || live(ipKey) >= ipAfter;
   }
 
+  /** The same refusal with a new question in `details.captcha`, for a form that will need one next. */
+  const withQuestion = (err: AppError, locale: Locale) =>
+    new AppError(err.code, { params: err.params, fields: err.fields, details: { ...err.details, captcha: issue(locale) } });
+
   return {
     issue,
     check,
     guard,
+    withQuestion,
     neededFor,
     /** Periodic clean-up of answered challenges. */
     prune: () => repo.deleteExpiredCaptchaUses(db, clock()),

@@ -3,9 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { CaptchaAnswer, CaptchaChallenge } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
 
-/** The question the server sent with `captcha_required` / `captcha_invalid`, if any. */
+/**
+ * The question the server sent with a refusal, if any: always with `captcha_required` /
+ * `captcha_invalid`, and with any other refusal after which the next try needs an answer.
+ */
 export function captchaOf(e: unknown): CaptchaChallenge | null {
-  if (!(e instanceof ApiError) || (e.code !== 'captcha_required' && e.code !== 'captcha_invalid')) return null;
+  if (!(e instanceof ApiError)) return null;
   const c = (e.details as { captcha?: CaptchaChallenge } | undefined)?.captcha;
   return c?.token && c.question ? c : null;
 }

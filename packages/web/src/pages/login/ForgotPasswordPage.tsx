@@ -36,9 +36,11 @@ export function ForgotPasswordPage() {
       await auth.forgot({ login: v.login, captcha: captchaAnswer(challenge, v.captchaAnswer) });
       setSent(true);
     } catch (e) {
-      const next = captchaOf(e);
-      if (next || challenge) form.setFieldValue('captchaAnswer', undefined);
-      if (next) setChallenge(next);
+      // Every answer uses its question up: show the new one (or none, when no longer needed).
+      if (e instanceof ApiError) {
+        form.setFieldValue('captchaAnswer', undefined);
+        setChallenge(captchaOf(e));
+      }
       setError(e instanceof ApiError ? e.message : t('errors.network'));
     } finally {
       setBusy(false);

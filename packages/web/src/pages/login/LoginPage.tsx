@@ -49,10 +49,11 @@ export function LoginPage() {
       const session = await login(v.username, v.password, captchaAnswer(challenge, v.captchaAnswer));
       void navigate(session.user.mustChangePassword ? '/change-password' : from, { replace: true });
     } catch (e) {
-      // A question (new after every answer, right or wrong) comes with the refusal when one is needed.
-      const next = captchaOf(e);
-      if (next || challenge) form.setFieldValue('captchaAnswer', undefined);
-      if (next) setChallenge(next);
+      // Every answer uses its question up: show the new one (or none, when no longer needed).
+      if (e instanceof ApiError) {
+        form.setFieldValue('captchaAnswer', undefined);
+        setChallenge(captchaOf(e));
+      }
       setError(e instanceof ApiError ? e.message : t('errors.network'));
     } finally {
       setBusy(false);
