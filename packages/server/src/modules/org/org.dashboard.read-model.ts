@@ -8,14 +8,20 @@ import { colleges, departments, majors, students } from './org.tables.ts';
 
 /** Students (not deleted, as the student list counts them) per college and cohort (年级), by college code then cohort. */
 export async function countStudentsByCollegeAndCohort(db: Db | Tx) {
-  const rows = await db
-    .select({ collegeId: colleges.id, college: colleges.name, cohort: students.cohort, count: sql<number>`count(*)::int` })
+  // Counted per major first (one pass over students, no join per row), then rolled up to colleges.
+  const perMajor = db
+    .select({ majorId: students.majorId, cohort: students.cohort, n: sql<number>`count(*)`.as('n') })
     .from(students)
-    .innerJoin(majors, eq(majors.id, students.majorId))
+    .where(isNull(students.deletedAt))
+    .groupBy(students.majorId, students.cohort)
+    .as('per_major');
+  const rows = await db
+    .select({ collegeId: colleges.id, college: colleges.name, cohort: perMajor.cohort, count: sql<number>`sum(${perMajor.n})::int` })
+    .from(perMajor)
+    .innerJoin(majors, eq(majors.id, perMajor.majorId))
     .innerJoin(departments, eq(departments.id, majors.departmentId))
     .innerJoin(colleges, eq(colleges.id, departments.collegeId))
-    .where(isNull(students.deletedAt))
-    .groupBy(colleges.id, colleges.name, colleges.code, students.cohort)
-    .orderBy(asc(colleges.code), asc(students.cohort));
+    .groupBy(colleges.id, colleges.name, colleges.code, perMajor.cohort)
+    .orderBy(asc(colleges.code), asc(perMajor.cohort));
   return rows.map((r) => ({ ...r, count: Number(r.count) }));
 }

@@ -15,7 +15,7 @@ function stacked(categories: string[], series: { name: string; values: number[] 
   const categoryAxis = {
     type: 'category',
     data: categories,
-    axisLabel: { interval: 0, width: horizontal ? 120 : 80, overflow: 'truncate' },
+    axisLabel: { interval: 0, width: horizontal ? 160 : 80, overflow: 'truncate' },
   };
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -44,7 +44,7 @@ function ChartCard({
       {empty ? (
         <Empty description={t('homex.charts.empty')} style={{ height: HEIGHT - 40, paddingTop: 60 }} data-testid="chart-empty" />
       ) : (
-        <EChart option={option} style={{ height: HEIGHT }} />
+        <EChart option={option} style={{ height: HEIGHT }} renderer="svg" />
       )}
     </Card>
   );

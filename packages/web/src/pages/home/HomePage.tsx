@@ -2,6 +2,8 @@ import { lazy, Suspense } from 'react';
 import { Card, Col, Row, Skeleton, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { HomeView } from '@jiaowu/contracts';
+import { useSession } from '../../auth/session.tsx';
 import { QueryView } from '../../components/QueryState.tsx';
 import { DeadlinesCard } from './DeadlinesCard.tsx';
 import { fetchHome, formatDate } from './home-api.ts';
@@ -23,7 +25,10 @@ const DashboardCharts = lazy(() => import('./DashboardCharts.tsx').then((m) => (
  */
 export function HomePage() {
   const { t } = useTranslation();
+  const { can } = useSession();
   const query = useQuery({ queryKey: ['home'], queryFn: fetchHome });
+  // Approver tools only for whom approves: tasks waiting, or a role that reads the flows it works in.
+  const approves = (home: HomeView) => home.waiting.count > 0 || can('workflow.read');
   const today = formatDate(new Date().toISOString());
   return (
     <QueryView query={query} rows={8}>
@@ -34,7 +39,7 @@ export function HomePage() {
               <TermCard term={home.term} today={today} />
             </Col>
             <Col xs={24} lg={10}>
-              <QuickActions />
+              <QuickActions approves={approves(home)} />
             </Col>
           </Row>
           {home.numbers && (
@@ -44,9 +49,11 @@ export function HomePage() {
             </div>
           )}
           <Row gutter={[16, 16]}>
-            <Col xs={24} lg={12}>
-              <WaitingCard waiting={home.waiting} />
-            </Col>
+            {approves(home) && (
+              <Col xs={24} lg={12}>
+                <WaitingCard waiting={home.waiting} />
+              </Col>
+            )}
             <Col xs={24} lg={12}>
               <MineCard mine={home.mine} />
             </Col>

@@ -24,7 +24,7 @@ interface Action {
   path: string;
   icon: React.ReactNode;
   /** Offered when this holds for the user's permissions. */
-  when: (scopeOf: (p: Permission) => Scope | undefined, isStudent: boolean) => boolean;
+  when: (scopeOf: (p: Permission) => Scope | undefined, isStudent: boolean, approves: boolean) => boolean;
 }
 
 /**
@@ -35,7 +35,7 @@ interface Action {
  */
 const ACTIONS: Action[] = [
   { key: 'profile', path: '/me', icon: <IdcardOutlined />, when: (_s, isStudent) => isStudent },
-  { key: 'inbox', path: '/inbox', icon: <CheckSquareOutlined />, when: (_s, isStudent) => !isStudent },
+  { key: 'inbox', path: '/inbox', icon: <CheckSquareOutlined />, when: (_s, _student, approves) => approves },
   { key: 'myRequests', path: '/inbox', icon: <FileSearchOutlined />, when: (_s, isStudent) => isStudent },
   { key: 'newRequest', path: '/course-requests', icon: <FileAddOutlined />, when: (s) => s('offerings.file') !== undefined },
   { key: 'myClasses', path: '/teaching-classes', icon: <BookOutlined />, when: (s) => s('offerings.read') === 'teaching' },
@@ -51,12 +51,13 @@ const ACTIONS: Action[] = [
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, when: (s) => s('audit.read') !== undefined },
 ];
 
-export function QuickActions() {
+/** `approves`: the user has approvals to do or holds an approving role (approver tools are not offered to others). */
+export function QuickActions({ approves }: { approves: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { me, scopeOf } = useSession();
   const isStudent = me?.user.studentId != null;
-  const actions = ACTIONS.filter((a) => a.when(scopeOf, isStudent));
+  const actions = ACTIONS.filter((a) => a.when(scopeOf, isStudent, approves));
   return (
     <Card title={t('homex.quick.title')} data-testid="home-quick">
       <Space wrap>
