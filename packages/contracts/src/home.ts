@@ -18,9 +18,13 @@ export interface HomeTerm {
   week: number | null;
 }
 
-/** A date ahead that matters to the user: a task's deadline, the end of the term, the next term's start. */
+/**
+ * A date ahead that matters to the user: a task's deadline (`task`), the
+ * review deadline of one of my own pending applications (`review`), the end
+ * of the term, the next term's start.
+ */
 export interface HomeDeadline {
-  kind: 'task' | 'term_end' | 'term_start';
+  kind: 'task' | 'review' | 'term_end' | 'term_start';
   /** ISO date-time (tasks) or date (terms). */
   at: string;
   title: string;

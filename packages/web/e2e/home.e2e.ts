@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
 import { launchBrowser, login, newContext, screenshot } from './helpers.ts';
 
 // The home page as each role meets it on the demo school: the office sees
@@ -44,10 +45,30 @@ describe('home page', () => {
     expect(weeks.filter((x) => /^\d+$/.test(x)).length).toBeGreaterThan(1);
     await page.getByTestId('chart-students').locator('svg').waitFor();
     await screenshot(page, 'home-office');
+    await page
+      .getByTestId('home-charts')
+      .screenshot({ path: fileURLToPath(new URL('./screenshots/home-office-charts.png', import.meta.url)) });
 
     // An item opens the request it is about.
     await waiting.locator('.ant-list-item a').first().click();
     await page.waitForURL(/\/offerings\/requests\/\d+$/);
+    await page.close();
+  });
+
+  it('shows a demo request the secretary had rejected with its reason and the rejection in its history', async () => {
+    const page = await (await newContext(browser)).newPage();
+    await login(page, 'secretary');
+    const items = (await (await page.request.get('/api/course-requests?pageSize=100')).json()).items as { id: number; status: string }[];
+    const rejected = items.find((r) => r.status === 'rejected')!;
+    await page.goto(`/course-requests/${rejected.id}`);
+    const alert = page.getByTestId('review-comment');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('驳回理由');
+    expect(await alert.textContent()).not.toContain('退回');
+    const history = page.getByTestId('workflow-history');
+    await history.getByText('驳回', { exact: true }).waitFor();
+    expect(await history.textContent()).toContain('教务处王老师');
+    await screenshot(page, 'request-rejected');
     await page.close();
   });
 

@@ -3,6 +3,7 @@ import type zh from './homex.zh-CN.ts';
 /** Interface strings of the home page (English). */
 const homex: typeof zh = {
   homex: {
+    request: { rejectedTitle: 'Reason for rejection' },
     today: 'Today is {{date}}',
     term: {
       title: 'Current term',
@@ -29,6 +30,7 @@ const homex: typeof zh = {
       title: 'Deadlines ahead',
       none: 'No deadlines ahead',
       task: 'Approval due',
+      review: 'My application due for decision',
       term_end: 'Term ends',
       term_start: 'Next term starts',
       overdue: 'Overdue',
@@ -74,7 +76,6 @@ const homex: typeof zh = {
       returned: 'Returned',
       rejected: 'Rejected',
       week: 'Wk {{week}}',
-      beforeTerm: 'Before term',
       cohort: 'Cohort {{cohort}}',
       count: 'Count',
       classes: 'Teaching classes',

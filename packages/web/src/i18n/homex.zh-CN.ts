@@ -1,6 +1,7 @@
 /** Interface strings of the home page (Simplified Chinese). */
 const homex = {
   homex: {
+    request: { rejectedTitle: '驳回理由' },
     today: '今天是 {{date}}',
     term: {
       title: '当前学期',
@@ -22,6 +23,7 @@ const homex = {
       title: '近期截止',
       none: '近期没有截止事项',
       task: '审批截止',
+      review: '我的申请审批期限',
       term_end: '学期结束',
       term_start: '下学期开学',
       overdue: '已超期',
@@ -67,7 +69,6 @@ const homex = {
       returned: '退回',
       rejected: '驳回',
       week: '第{{week}}周',
-      beforeTerm: '开学前',
       cohort: '{{cohort}}级',
       count: '数量',
       classes: '教学班',

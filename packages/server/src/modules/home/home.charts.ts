@@ -6,7 +6,7 @@ import type { HomeDeps } from './home.service.ts';
 import { addDays, daysBetween, mondayOf, schoolDate, startOfSchoolDay } from './school-dates.ts';
 
 /** Weeks before the term the decisions chart starts: course requests for a term are reviewed ahead of it. */
-const WEEKS_BEFORE_TERM = 6;
+const WEEKS_BEFORE_TERM = 4;
 
 /**
  * Approval decisions per week from a few weeks before the term to this week

@@ -99,11 +99,16 @@ export function createHomeService(deps: HomeDeps) {
       const deadlines: HomeDeadline[] = waiting.items
         .filter((i) => i.dueAt)
         .map((i) => ({ kind: 'task', at: i.dueAt!, title: `${i.flowName} · ${i.title}`, link: i.link, isOverdue: i.isOverdue }));
+      for (const i of mine.items)
+        if (i.state === 'pending' && i.dueAt)
+          deadlines.push({ kind: 'review', at: i.dueAt, title: `${i.flowName} · ${i.title}`, link: i.link, isOverdue: i.isOverdue });
       if (term && term.week !== null)
         deadlines.push({ kind: 'term_end', at: term.endDate, title: term.name, link: null, isOverdue: false });
       const next = terms.filter((t) => t.startDate > today).sort((a, b) => a.startDate.localeCompare(b.startDate))[0];
       if (next) deadlines.push({ kind: 'term_start', at: next.startDate, title: next.name, link: null, isOverdue: false });
 
+      // Soonest first (an overdue one first of all); ISO date-times and dates compare as text.
+      deadlines.sort((a, b) => a.at.localeCompare(b.at));
       return {
         term,
         waiting: { count: counts.waiting, overdue: counts.overdue, items: waiting.items },

@@ -47,8 +47,8 @@ describe('GET /api/home', () => {
     expect(sum(c.studentsByCollege)).toBe(h.numbers!.students);
     expect(sum(c.classesByCollege)).toBe(h.numbers!.teachingClasses);
     expect(new Set(c.studentsByCollege.map((x) => x.collegeId)).size).toBe(5);
-    // Every week from six weeks before the term to this one, the seeded decisions inside.
-    expect(c.decisionsPerWeek[0]).toMatchObject({ weekStart: '2026-07-27', week: -5 });
+    // Every week from four weeks before the term to this one, the seeded decisions inside.
+    expect(c.decisionsPerWeek[0]).toMatchObject({ weekStart: '2026-08-10', week: -3 });
     expect(c.decisionsPerWeek.at(-1)).toMatchObject({ weekStart: '2026-11-30', week: 13 });
     const decided = c.decisionsPerWeek.reduce((s, w) => ({ a: s.a + w.approved, r: s.r + w.returned, j: s.j + w.rejected }), {
       a: 0,
@@ -69,6 +69,8 @@ describe('GET /api/home', () => {
     expect(h.waiting.count).toBe(0);
     expect(h.mine.count).toBe(9);
     expect(h.mine.items[0]).toMatchObject({ state: 'pending' });
+    // The review deadlines of the two applications still with the office.
+    expect(h.deadlines.filter((d) => d.kind === 'review').map((d) => d.isOverdue)).toEqual([true, false]);
   });
 
   it("counts as a teacher's students those of their own teaching classes", async () => {

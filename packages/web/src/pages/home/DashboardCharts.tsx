@@ -10,17 +10,18 @@ const HEIGHT = 300;
 /** Counts on a value axis: whole numbers only, the axis labelled. */
 const countAxis = { type: 'value', minInterval: 1, axisLabel: { show: true } } as const;
 
-/** Rows of a category (college, week) × series (status, cohort) table as stacked bar series, zeros left out of the stack labels. */
+/** A category (college, week) × series (status, cohort) table as stacked bars; a zero draws no bar. */
 function stacked(categories: string[], series: { name: string; values: number[] }[], horizontal: boolean) {
+  // Colleges: every name, whole. Weeks: as many as fit, slanted; the tooltip names each.
   const categoryAxis = {
     type: 'category',
     data: categories,
-    axisLabel: { interval: 0, width: horizontal ? 160 : 80, overflow: 'truncate' },
+    axisLabel: horizontal ? { interval: 0, width: 160, overflow: 'truncate' } : { interval: 'auto', rotate: 40, hideOverlap: true },
   };
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0, type: 'scroll' },
-    grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+    grid: { left: horizontal ? 8 : 28, right: 24, top: 36, bottom: 8, containLabel: true },
     xAxis: horizontal ? countAxis : categoryAxis,
     yAxis: horizontal ? { ...categoryAxis, inverse: true } : countAxis,
     series: series.map((s) => ({ name: s.name, type: 'bar', stack: 'total', barMaxWidth: 36, data: s.values.map((v) => v || null) })),
@@ -69,8 +70,7 @@ export function DashboardCharts({ charts }: { charts: HomeCharts }) {
   );
 
   const weeks = charts.decisionsPerWeek;
-  const weekLabel = (w: (typeof weeks)[number]) =>
-    w.week >= 1 ? t('homex.charts.week', { week: w.week }) : `${t('homex.charts.beforeTerm')} ${shortDate(w.weekStart)}`;
+  const weekLabel = (w: (typeof weeks)[number]) => (w.week >= 1 ? t('homex.charts.week', { week: w.week }) : shortDate(w.weekStart));
   const decisions = stacked(
     weeks.map(weekLabel),
     (['approved', 'returned', 'rejected'] as const).map((k) => ({ name: t(`homex.charts.${k}`), values: weeks.map((w) => w[k]) })),

@@ -19,7 +19,7 @@ export function DeadlinesCard({ deadlines }: { deadlines: HomeDeadline[] }) {
                 title={d.link ? <Link to={d.link}>{d.title}</Link> : d.title}
                 description={
                   <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
-                    {t(`homex.deadlines.${d.kind}`)} · {d.kind === 'task' ? formatDateTime(d.at) : formatDate(d.at)}
+                    {t(`homex.deadlines.${d.kind}`)} · {d.kind === 'task' || d.kind === 'review' ? formatDateTime(d.at) : formatDate(d.at)}
                   </Typography.Text>
                 }
               />
