@@ -59,7 +59,13 @@ export interface HomeCharts {
 export interface HomeView {
   term: HomeTerm | null;
   /** Approvals assigned to me (first few) and their counts; null for whom the inbox has nothing to offer. */
-  waiting: { count: number; overdue: number; items: InboxItem[] };
+  waiting: {
+    count: number;
+    overdue: number;
+    items: InboxItem[];
+    /** Approves in some flow (or has tasks): approver tools are offered to them only. */
+    isApprover: boolean;
+  };
   /** My own applications, latest change first. */
   mine: { count: number; items: InboxItem[] };
   deadlines: HomeDeadline[];

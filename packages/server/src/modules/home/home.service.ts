@@ -86,7 +86,7 @@ export function createHomeService(deps: HomeDeps) {
         weeks: current.weeks,
         week: teachingWeek(current.startDate, current.weeks, today),
       };
-      const [counts, waiting, mine, unread, latest, figures, charts] = await Promise.all([
+      const [counts, waiting, mine, unread, latest, figures, charts, isApprover] = await Promise.all([
         workflow.inboxCounts(actor),
         isUser ? workflow.inbox(actor, { box: 'waiting', page: 1, pageSize: FIRST_FEW }, locale) : { items: [], total: 0 },
         isUser ? workflow.inbox(actor, { box: 'mine', page: 1, pageSize: FIRST_FEW }, locale) : { items: [], total: 0 },
@@ -94,6 +94,7 @@ export function createHomeService(deps: HomeDeps) {
         isUser ? notifications.list(actor, { page: 1, pageSize: FIRST_FEW }, locale) : { items: [], total: 0 },
         numbers(actor, term?.id ?? null),
         term && readsWholeSchool(actor) ? buildCharts(deps, term, now) : Promise.resolve<HomeCharts | null>(null),
+        isUser ? workflow.isApprover(actor.userId!) : false,
       ]);
 
       const deadlines: HomeDeadline[] = waiting.items
@@ -111,7 +112,7 @@ export function createHomeService(deps: HomeDeps) {
       deadlines.sort((a, b) => a.at.localeCompare(b.at));
       return {
         term,
-        waiting: { count: counts.waiting, overdue: counts.overdue, items: waiting.items },
+        waiting: { count: counts.waiting, overdue: counts.overdue, items: waiting.items, isApprover: isApprover || counts.waiting > 0 },
         mine: { count: mine.total, items: mine.items },
         deadlines,
         notifications: { unread: unread.count, latest: latest.items },

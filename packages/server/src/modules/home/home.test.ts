@@ -35,7 +35,7 @@ describe('GET /api/home', () => {
     });
     expect(h.numbers!.students).toBeGreaterThan(4000);
     // The two demo requests still under review; one is past its deadline.
-    expect(h.waiting).toMatchObject({ count: 2, overdue: 1 });
+    expect(h.waiting).toMatchObject({ count: 2, overdue: 1, isApprover: true });
     expect(h.waiting.items.map((i) => i.taskId)).not.toContain(null);
     expect(h.deadlines.filter((d) => d.kind === 'task')).toHaveLength(2);
     expect(h.deadlines.find((d) => d.kind === 'term_end')?.at).toBe('2027-01-10');
@@ -66,7 +66,7 @@ describe('GET /api/home', () => {
     expect(h.numbers!.students).toBeLessThan(school.students!);
     expect(h.numbers!.teachers).toBeLessThan(school.teachers!);
     expect(h.charts).toBeNull();
-    expect(h.waiting.count).toBe(0);
+    expect(h.waiting).toMatchObject({ count: 0, isApprover: false });
     expect(h.mine.count).toBe(9);
     expect(h.mine.items[0]).toMatchObject({ state: 'pending' });
     // The review deadlines of the two applications still with the office.
@@ -92,13 +92,14 @@ describe('GET /api/home', () => {
     expect(h.term).toMatchObject({ week: 13 });
     expect(h.numbers).toBeNull();
     expect(h.charts).toBeNull();
-    expect(h.waiting).toEqual({ count: 0, overdue: 0, items: [] });
+    expect(h.waiting).toEqual({ count: 0, overdue: 0, items: [], isApprover: false });
   });
 
   it('gives the leader the dashboards but no approvals to do, and refuses the anonymous', async () => {
     const h = await home(await ctx.as('leader'));
     expect(h.charts!.requestsByCollege.length).toBeGreaterThan(0);
-    expect(h.waiting.count).toBe(0);
+    // A reader, not an approver: no approver tools.
+    expect(h.waiting).toMatchObject({ count: 0, isApprover: false });
     expect((await ctx.anonymous().get('/api/home')).statusCode).toBe(401);
   });
 });
