@@ -41,6 +41,8 @@ import { createCatalogService } from './modules/catalog/catalog.service.ts';
 import { registerCatalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { createOfferingsService } from './modules/offerings/offerings.service.ts';
 import { registerOfferingsRoutes } from './modules/offerings/offerings.routes.ts';
+import { createHomeService } from './modules/home/home.service.ts';
+import { registerHomeRoutes } from './modules/home/home.routes.ts';
 import { createPeriodLock, setPeriodLock, startPeriodic } from './platform/periodic.ts';
 import type { JobRunnerOptions } from './platform/jobs/jobs.runner.ts';
 import { COMMIT_IMPORT_JOBS } from './modules/imports/commit-import.job.ts';
@@ -201,6 +203,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerWorkflowRoutes(app, { workflow });
   registerCatalogRoutes(app, { catalog });
   registerOfferingsRoutes(app, { offerings });
+  // The school's time zone until it is a setting: the home page's today and teaching week.
+  const home = createHomeService({ db, clock, org, offerings, workflow, notifications, timeZone: 'Asia/Shanghai' });
+  registerHomeRoutes(app, { home });
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

@@ -7,6 +7,7 @@ import { writeAudit } from '../platform/audit/audit.ts';
 import { systemActor } from '../platform/access.ts';
 import { seedDemoSchool } from './demo-school.ts';
 import { seedDemoCatalog } from '../modules/catalog/demo-catalog.ts';
+import { seedDemoRequestHistory } from '../modules/offerings/demo-request-history.ts';
 import { ensureBuiltinRoles } from './roles.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -57,6 +58,8 @@ export async function seedDemo(db: Db) {
         { roleId: roleIds[a.role], collegeId: a.role === 'secretary' ? anchors.secretaryCollegeId : null },
       ]);
     }
+    // After the accounts: the secretary files, the office decides.
+    await seedDemoRequestHistory(tx, anchors);
     await writeAudit(tx, systemActor, {
       action: 'system.seed_demo',
       entityType: 'system',

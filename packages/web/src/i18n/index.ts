@@ -10,6 +10,8 @@ import extEn from './ext.en.ts';
 import extZh from './ext.zh-CN.ts';
 import auth2En from './auth2.en.ts';
 import auth2Zh from './auth2.zh-CN.ts';
+import homexEn from './homex.en.ts';
+import homexZh from './homex.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -30,7 +32,10 @@ const lang = initialLang();
 apply(lang);
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: { ...zhCN, ...extZh, ...auth2Zh } }, en: { translation: { ...en, ...extEn, ...auth2En } } },
+  resources: {
+    'zh-CN': { translation: { ...zhCN, ...extZh, ...auth2Zh, ...homexZh } },
+    en: { translation: { ...en, ...extEn, ...auth2En, ...homexEn } },
+  },
   lng: lang,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

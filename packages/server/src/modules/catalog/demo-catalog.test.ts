@@ -29,7 +29,7 @@ describe('demo catalog', () => {
     const secretary = await ctx.as('secretary');
     const requests = (await secretary.get('/api/course-requests')).json();
     expect(new Set(requests.items.map((r: { status: string }) => r.status))).toEqual(
-      new Set(['draft', 'returned', 'approved', 'rejected']),
+      new Set(['draft', 'submitted', 'returned', 'approved', 'rejected']),
     );
     const teacher = await ctx.as('teacher');
     const classes = (await teacher.get('/api/teaching-classes')).json();

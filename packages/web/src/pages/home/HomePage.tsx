@@ -1,114 +1,83 @@
-import { Button, Card, Col, Row, Space, Statistic, Tag, Typography } from 'antd';
-import { CalendarOutlined, HomeOutlined, IdcardOutlined, KeyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { lazy, Suspense } from 'react';
+import { Card, Col, Row, Skeleton, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import type { ResourceKey } from '@jiaowu/contracts';
-import { resources } from '../../api/endpoints.ts';
-import { useSession } from '../../auth/session.tsx';
-import { canBrowse } from '../../components/menu.tsx';
-import { useLabels } from '../../i18n/labels.ts';
+import type { HomeView } from '@jiaowu/contracts';
+import { QueryView } from '../../components/QueryState.tsx';
+import { DeadlinesCard } from './DeadlinesCard.tsx';
+import { fetchHome, formatDate } from './home-api.ts';
+import { MineCard } from './MineCard.tsx';
+import { NoticesCard } from './NoticesCard.tsx';
+import { NumbersRow } from './NumbersRow.tsx';
+import { QuickActions } from './QuickActions.tsx';
+import { TermCard } from './TermCard.tsx';
+import { WaitingCard } from './WaitingCard.tsx';
 
-const COUNTED: { key: ResourceKey; icon: React.ReactNode }[] = [
-  { key: 'students', icon: <TeamOutlined /> },
-  { key: 'teachers', icon: <UserOutlined /> },
-  { key: 'rooms', icon: <HomeOutlined /> },
-];
+// ECharts is large: the dashboards load as their own chunk, only for those who get them.
+const DashboardCharts = lazy(() => import('./DashboardCharts.tsx').then((m) => ({ default: m.DashboardCharts })));
 
-function CountCard({ resource, icon }: { resource: ResourceKey; icon: React.ReactNode }) {
-  const labels = useLabels();
-  const navigate = useNavigate();
-  const { data, isLoading } = useQuery({
-    queryKey: ['count', resource],
-    queryFn: () => resources.list(resource, { pageSize: 1 }),
-  });
-  return (
-    <Card hoverable onClick={() => void navigate(`/${resource}`)} data-testid={`count-${resource}`}>
-      <Statistic title={labels.resource(resource)} value={data?.total ?? 0} loading={isLoading} prefix={icon} />
-    </Card>
-  );
-}
-
-/** Welcome, the current term and headline counts from the list endpoints' totals. */
+/**
+ * The day's work in one page: the term and today's week, what waits for me
+ * (approvals, my applications, deadlines, notifications), quick actions for
+ * my role, the term's numbers in my scope, and for the office and leaders
+ * the school's dashboards. One request (GET /api/home).
+ */
 export function HomePage() {
   const { t } = useTranslation();
-  const labels = useLabels();
-  const { me, scopeOf, can } = useSession();
-  const navigate = useNavigate();
-  const isStudent = me?.user.studentId != null;
-  const termsQuery = useQuery({
-    queryKey: ['list', 'terms', 'current'],
-    queryFn: () => resources.list('terms', { pageSize: 200, sort: 'startDate', order: 'desc' }),
-    enabled: can('org.read'),
-  });
-  const current = termsQuery.data?.items.find((x) => x.isCurrent);
-  const week = current ? Math.floor(dayjs().diff(dayjs(String(current.startDate)), 'day') / 7) + 1 : null;
-
+  const query = useQuery({ queryKey: ['home'], queryFn: fetchHome });
+  // Approver tools only for those who approve in some flow (or have tasks waiting).
+  const approves = (home: HomeView) => home.waiting.isApprover;
+  const today = formatDate(new Date().toISOString());
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Card>
-        <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="welcome">
-          {t('home.welcome', { name: me?.user.displayName ?? '' })}
-        </Typography.Title>
-        <Space wrap>
-          <Typography.Text type="secondary">{t('home.roles')}:</Typography.Text>
-          {me?.user.roles.map((r) => (
-            <Tag key={`${r.roleId}-${r.collegeId}-${r.departmentId}`} color="blue">
-              {r.roleName}
-            </Tag>
-          ))}
-          <Typography.Text type="secondary">{dayjs().format('YYYY-MM-DD dddd')}</Typography.Text>
-        </Space>
-      </Card>
-      {can('org.read') && (
-        <Card
-          title={
-            <>
-              <CalendarOutlined /> {t('home.currentTerm')}
-            </>
-          }
-          loading={termsQuery.isLoading}
-        >
-          {current ? (
-            <Space orientation="vertical" size={4}>
-              <Typography.Text strong style={{ fontSize: 16 }} data-testid="current-term">
-                {String(current.name)}
-                {week !== null && week >= 1 && week <= Number(current.weeks) && (
-                  <Tag color="green" style={{ marginLeft: 8 }}>
-                    {t('home.week', { week })}
-                  </Tag>
-                )}
-              </Typography.Text>
-              <Typography.Text type="secondary">
-                {labels.enumLabel('semester', current.semester)} ·{' '}
-                {t('home.weeks', { weeks: current.weeks, start: dayjs(String(current.startDate)).format('YYYY-MM-DD') })}
-              </Typography.Text>
-            </Space>
-          ) : (
-            <Typography.Text type="secondary">{t('home.noCurrentTerm')}</Typography.Text>
+    <QueryView query={query} rows={8}>
+      {(home) => (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="home">
+          <Row gutter={[16, 16]}>
+            <Col xs={24} lg={14}>
+              <TermCard term={home.term} today={today} />
+            </Col>
+            <Col xs={24} lg={10}>
+              <QuickActions approves={approves(home)} />
+            </Col>
+          </Row>
+          {home.numbers && (
+            <div data-testid="home-numbers">
+              <Typography.Title level={5}>{t('homex.numbers.title')}</Typography.Title>
+              <NumbersRow numbers={home.numbers} />
+            </div>
           )}
-        </Card>
+          <Row gutter={[16, 16]}>
+            {approves(home) && (
+              <Col xs={24} lg={12}>
+                <WaitingCard waiting={home.waiting} />
+              </Col>
+            )}
+            <Col xs={24} lg={12}>
+              <MineCard mine={home.mine} />
+            </Col>
+            <Col xs={24} lg={12}>
+              <DeadlinesCard deadlines={home.deadlines} />
+            </Col>
+            <Col xs={24} lg={12}>
+              <NoticesCard notifications={home.notifications} />
+            </Col>
+          </Row>
+          {home.charts && (
+            <div>
+              <Typography.Title level={5}>{t('homex.charts.title')}</Typography.Title>
+              <Suspense
+                fallback={
+                  <Card>
+                    <Skeleton active />
+                  </Card>
+                }
+              >
+                <DashboardCharts charts={home.charts} />
+              </Suspense>
+            </div>
+          )}
+        </Space>
       )}
-      {isStudent && (
-        <Card title={t('home.quick')}>
-          <Space wrap>
-            <Button icon={<IdcardOutlined />} onClick={() => void navigate('/me')}>
-              {t('menu.profile')}
-            </Button>
-            <Button icon={<KeyOutlined />} onClick={() => void navigate('/change-password')}>
-              {t('header.changePassword')}
-            </Button>
-          </Space>
-        </Card>
-      )}
-      <Row gutter={[16, 16]}>
-        {COUNTED.filter((c) => !isStudent && canBrowse(scopeOf, c.key)).map((c) => (
-          <Col key={c.key} xs={24} sm={8}>
-            <CountCard resource={c.key} icon={c.icon} />
-          </Col>
-        ))}
-      </Row>
-    </Space>
+    </QueryView>
   );
 }

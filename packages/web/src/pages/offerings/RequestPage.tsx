@@ -156,9 +156,9 @@ export function RequestPage() {
         >
           {comments._ && (
             <Alert
-              type="warning"
+              type={r?.status === 'rejected' ? 'error' : 'warning'}
               showIcon
-              title={t('requests.returnedTitle')}
+              title={r?.status === 'rejected' ? t('homex.request.rejectedTitle') : t('requests.returnedTitle')}
               description={comments._}
               style={{ marginBottom: 16 }}
               data-testid="review-comment"

@@ -1,0 +1,5 @@
+import type { RouteAccess } from './types.ts';
+
+export const ROUTE_ACCESS: RouteAccess = {
+  'GET /api/home': 'signed-in',
+};
