@@ -1,4 +1,5 @@
 import { Badge, Button, Empty, List, Popover, Space, Tooltip, Typography } from 'antd';
+import { QueryList } from './QueryState.tsx';
 import { AuditOutlined, BellOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -21,11 +22,12 @@ export function HeaderBell() {
   const refresh = () => qc.invalidateQueries({ queryKey: ['notifications'] });
 
   const content = (
-    <div style={{ width: 340 }} data-testid="notification-popover">
-      <List
+    <div style={{ width: 340, maxWidth: 'calc(100vw - 32px)' }} data-testid="notification-popover">
+      <QueryList
+        query={list}
+        compactError
+        rowKey="id"
         size="small"
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('bell.empty')} /> }}
         renderItem={(n) => (
           <List.Item
@@ -45,7 +47,9 @@ export function HeaderBell() {
               description={
                 <>
                   <div>{n.body}</div>
-                  <Typography.Text type="secondary">{dayjs(n.createdAt).format('MM-DD HH:mm')}</Typography.Text>
+                  <Typography.Text type="secondary" className="num">
+                    {dayjs(n.createdAt).format('MM-DD HH:mm')}
+                  </Typography.Text>
                 </>
               }
             />
