@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Alert, Button, List, Result, Skeleton, Table, type ListProps, type TableProps } from 'antd';
+import { Alert, Button, List, Result, Skeleton, Table, Typography, type ListProps, type TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -43,6 +43,20 @@ export function QueryError({ error, onRetry, compact }: { error: unknown; onRetr
     );
   }
   return <Result status="warning" title={t('errors.loadFailed')} subTitle={reason} extra={retry} data-testid="query-error" />;
+}
+
+/** The options of a search select could not be loaded: the reason and a retry, in the dropdown. */
+export function SelectLoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const { t } = useTranslation();
+  const reason = useErrorReason()(error);
+  return (
+    <div style={{ padding: 8 }} data-testid="select-error">
+      <Typography.Text type="danger">{reason}</Typography.Text>{' '}
+      <Button size="small" type="link" icon={<ReloadOutlined />} onClick={onRetry}>
+        {t('errors.retry')}
+      </Button>
+    </div>
+  );
 }
 
 /**

@@ -10,7 +10,7 @@ export default {
       tree: 'Pick courses',
       text: 'Text (advanced)',
       pick: 'Search a course code or name to add',
-      addGroup: 'Group',
+      addGroup: 'Add a group',
       removeGroup: 'Remove this group',
       empty: 'No course chosen yet',
     },

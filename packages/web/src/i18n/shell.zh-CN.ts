@@ -10,7 +10,7 @@ export default {
       tree: '选择课程',
       text: '文本（高级）',
       pick: '搜索课程代码或名称添加',
-      addGroup: '条件组',
+      addGroup: '添加条件组',
       removeGroup: '删除此条件组',
       empty: '尚未选择课程',
     },

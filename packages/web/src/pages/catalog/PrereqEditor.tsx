@@ -1,10 +1,11 @@
 import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { Button, Segmented, Select, Space, Tag, Typography } from 'antd';
-import { ApartmentOutlined, CloseOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { CATALOG_LIMITS, formatPrerequisites, type PrerequisiteExpr } from '@jiaowu/contracts';
 import { courses } from '../../api/modules.ts';
+import { SelectLoadError } from '../../components/QueryState.tsx';
 import { PrereqInput } from './PrereqInput.tsx';
 
 type Op = 'all' | 'any';
@@ -41,8 +42,20 @@ function codesOf(group: Group): string[] {
   return group.items.flatMap((n) => (isGroup(n) ? codesOf(n) : [n.course]));
 }
 
+/** The names of the chosen courses (the value holds codes only), read from the catalog. */
+function useCourseNames(codes: string[]): Map<string, string> {
+  const results = useQueries({
+    queries: codes.map((code) => ({
+      queryKey: ['courses', 'by-code', code],
+      queryFn: async () => (await courses.list({ q: code, pageSize: 5 })).items.find((c) => c.code === code)?.name ?? null,
+      staleTime: 5 * 60_000,
+    })),
+  });
+  return new Map(codes.flatMap((code, i) => (results[i]?.data ? [[code, results[i].data] as [string, string]] : [])));
+}
+
 /** Search the catalog by code or name; picks a course code. */
-function CoursePicker({ exclude, onPick, names }: { exclude: string[]; onPick: (code: string) => void; names: Map<string, string> }) {
+function CoursePicker({ exclude, onPick }: { exclude: string[]; onPick: (code: string) => void }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDeferredValue(search);
@@ -52,14 +65,13 @@ function CoursePicker({ exclude, onPick, names }: { exclude: string[]; onPick: (
     staleTime: 30_000,
   });
   const items = (found.data?.items ?? []).filter((c) => !exclude.includes(c.code));
-  for (const c of items) names.set(c.code, c.name);
   return (
     <Select<string>
       value={null}
       placeholder={t('shell.prereq.pick')}
       showSearch={{ filterOption: false, onSearch: setSearch }}
       loading={found.isFetching}
-      notFoundContent={found.isError ? t('errors.loadFailed') : undefined}
+      notFoundContent={found.isError ? <SelectLoadError error={found.error} onRetry={() => void found.refetch()} /> : undefined}
       options={items.map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }))}
       onChange={(code) => {
         onPick(code);
@@ -143,18 +155,14 @@ function GroupEditor({
       </div>
       {!full && (
         <Space wrap size={8} style={{ marginTop: 4 }}>
-          <CoursePicker
-            exclude={exclude}
-            names={names}
-            onPick={(code) => onChange(path, (g) => ({ ...g, items: [...g.items, { course: code }] }))}
-          />
+          <CoursePicker exclude={exclude} onPick={(code) => onChange(path, (g) => ({ ...g, items: [...g.items, { course: code }] }))} />
           <Button
             size="small"
-            icon={<ApartmentOutlined />}
+            icon={<PlusOutlined />}
             onClick={() => onChange(path, (g) => ({ ...g, items: [...g.items, { op: g.op === 'all' ? 'any' : 'all', items: [] }] }))}
             data-testid="prereq-add-group"
           >
-            <PlusOutlined /> {t('shell.prereq.addGroup')}
+            {t('shell.prereq.addGroup')}
           </Button>
         </Space>
       )}
@@ -182,8 +190,6 @@ export function PrereqEditor({
   const { t } = useTranslation();
   const [mode, setMode] = useState<'tree' | 'text'>('tree');
   const [group, setGroup] = useState<Group>(() => toGroup(value));
-  // Names of the courses seen in the picker, for the chosen courses' tags.
-  const names = useRef(new Map<string, string>()).current;
   // What this editor last sent: a different value comes from outside (text mode, form reset).
   const sent = useRef(formatPrerequisites(value ?? null));
   useEffect(() => {
@@ -200,7 +206,9 @@ export function PrereqEditor({
     sent.current = formatPrerequisites(v);
     onChange?.(v);
   };
-  const exclude = [...codesOf(group), ...(self ? [self] : [])];
+  const chosen = codesOf(group);
+  const names = useCourseNames(chosen);
+  const exclude = [...chosen, ...(self ? [self] : [])];
   return (
     <Space orientation="vertical" style={{ width: '100%' }} id={id} data-testid="prereq-editor">
       <Segmented
