@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, login, newContext, screenshot, waitForPath } from './helpers.ts';
+import { launchBrowser, login, newContext, pickFirst, screenshot, waitForPath } from './helpers.ts';
+
+/** Types into a search select and clicks the option containing `text`. */
+async function pickCourse(page: Page, select: ReturnType<Page['getByTestId']>, text: string): Promise<void> {
+  await select.click();
+  await page.keyboard.type(text);
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text });
+  await option.first().waitFor();
+  await option.first().click();
+}
 
 /** Cells of the visible tables narrower than two characters of their own font (what wraps one character per line). */
 async function narrowCells(page: Page): Promise<string[]> {
@@ -101,6 +110,39 @@ describe('web shell', () => {
       await page.locator('.ant-drawer-content').waitFor({ state: 'detached' });
     });
 
+    it('builds a prerequisite by picking courses into all-of / any-of groups', async () => {
+      await page.goto('/courses');
+      await page.getByTestId('create-button').click();
+      await page.getByTestId('field-code').fill('SH901');
+      await page.getByTestId('field-name').fill('壳层测试课');
+      await page.getByTestId('field-credits').fill('2.0');
+      await pickFirst(page, 'field-category');
+      await pickFirst(page, 'field-departmentId');
+
+      const groups = page.getByTestId('prereq-group');
+      await pickCourse(page, groups.first().getByTestId('prereq-pick'), 'CS101');
+      await groups.first().getByTestId('prereq-add-group').click();
+      // A new group inside 全部满足 is 任一满足: "CS101 and one of MA101, MA102".
+      await pickCourse(page, groups.nth(1).getByTestId('prereq-pick'), 'MA101');
+      await pickCourse(page, groups.nth(1).getByTestId('prereq-pick'), 'MA102');
+      expect(await page.getByTestId('prereq-summary').textContent()).toContain('CS101 & (MA101 | MA102)');
+      // The text form reads the same expression (the advanced mode).
+      await page.getByTestId('prereq-mode').getByText('文本（高级）').click();
+      expect(await page.getByTestId('field-prerequisites').inputValue()).toBe('CS101 & (MA101 | MA102)');
+      await screenshot(page, 'shell-prereq-editor');
+
+      await page.getByTestId('form-save').click();
+      await page.locator('.ant-drawer-content').waitFor({ state: 'detached' });
+      await page.getByTestId('table-search').locator('input').fill('SH901');
+      await page.getByTestId('table-search').locator('input').press('Enter');
+      await screenshot(page, 'shell-prereq-saved');
+      await page
+        .getByTestId('table-courses')
+        .locator('tbody tr.ant-table-row')
+        .filter({ hasText: 'CS101 & (MA101 | MA102)' })
+        .waitFor({ timeout: 40_000 });
+    });
+
     it('opens a notification’s link on the canonical page with its menu entry lit', async () => {
       // A link stored before the canonical path existed still opens the request's page.
       await page.goto('/offerings/requests/1');
@@ -124,6 +166,34 @@ describe('web shell', () => {
   });
 
   describe('on a phone (390 × 844)', () => {
+    it('shows every organisation and catalog list without a column narrower than two characters', async () => {
+      const context = await newContext(browser, { viewport: { width: 390, height: 844 }, mobile: true });
+      const page = await context.newPage();
+      try {
+        await login(page, 'office');
+        const lists = [
+          'terms',
+          'campuses',
+          'buildings',
+          'rooms',
+          'colleges',
+          'departments',
+          'majors',
+          'admin-classes',
+          'teachers',
+          'students',
+          'courses',
+        ];
+        for (const list of lists) {
+          await page.goto(`/${list}`);
+          await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+          expect({ list, narrow: await narrowCells(page) }).toEqual({ list, narrow: [] });
+        }
+      } finally {
+        await context.close();
+      }
+    });
+
     for (const lang of ['zh-CN', 'en'] as const) {
       it(`shows the curriculum plans without a column narrower than two characters (${lang})`, async () => {
         const context = await newContext(browser, { lang, viewport: { width: 390, height: 844 }, mobile: true });

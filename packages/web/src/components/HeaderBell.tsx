@@ -1,4 +1,4 @@
-import { Badge, Button, Empty, List, Popover, Space, Tooltip, Typography } from 'antd';
+import { Badge, Button, Empty, Grid, List, Popover, Space, Tooltip, Typography } from 'antd';
 import { QueryList } from './QueryState.tsx';
 import { AuditOutlined, BellOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -16,6 +16,8 @@ export function HeaderBell() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
+  // A phone has no room for the popover beside the bell: the bell opens the notifications page.
+  const isPhone = Grid.useBreakpoint().md === false;
   const unread = useQuery({ queryKey: ['notifications', 'unread'], queryFn: notifications.unreadCount, refetchInterval: POLL });
   const counts = useQuery({ queryKey: ['inbox', 'counts'], queryFn: workflow.counts, refetchInterval: POLL });
   const list = useQuery({ queryKey: ['notifications', 'recent'], queryFn: () => notifications.list({ pageSize: 8 }), enabled: open });
@@ -81,11 +83,30 @@ export function HeaderBell() {
           <Button type="text" icon={<AuditOutlined />} onClick={() => void navigate('/inbox')} aria-label={t('bell.inbox')} />
         </Badge>
       </Tooltip>
-      <Popover content={content} trigger="click" open={open} onOpenChange={setOpen} title={t('bell.notifications')} placement="bottomRight">
+      {isPhone ? (
         <Badge count={unread.data?.count ?? 0} size="small" data-testid="notification-badge">
-          <Button type="text" icon={<BellOutlined />} aria-label={t('bell.notifications')} data-testid="notification-bell" />
+          <Button
+            type="text"
+            icon={<BellOutlined />}
+            aria-label={t('bell.notifications')}
+            onClick={() => void navigate('/notifications')}
+            data-testid="notification-bell"
+          />
         </Badge>
-      </Popover>
+      ) : (
+        <Popover
+          content={content}
+          trigger="click"
+          open={open}
+          onOpenChange={setOpen}
+          title={t('bell.notifications')}
+          placement="bottomRight"
+        >
+          <Badge count={unread.data?.count ?? 0} size="small" data-testid="notification-badge">
+            <Button type="text" icon={<BellOutlined />} aria-label={t('bell.notifications')} data-testid="notification-bell" />
+          </Badge>
+        </Popover>
+      )}
     </Space>
   );
 }

@@ -5,6 +5,7 @@ export default {
     examples: {
       planName: '2026 Computer Science curriculum',
       courseName: 'Data Structures',
+      tokenName: 'Campus card sync',
     },
     prereq: {
       tree: 'Pick courses',

@@ -5,6 +5,7 @@ export default {
     examples: {
       planName: '2026级计算机科学与技术专业培养方案',
       courseName: '数据结构',
+      tokenName: '一卡通系统同步',
     },
     prereq: {
       tree: '选择课程',
