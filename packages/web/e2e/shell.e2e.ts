@@ -152,12 +152,20 @@ describe('web shell', () => {
       expect(await selected.textContent()).toBe('开课申请');
     });
 
-    it('puts a breadcrumb on the plan detail page that leads back to the filtered list', async () => {
+    it('puts a breadcrumb on the plan detail page that leads back to the filtered list, beside a full-height menu', async () => {
       await page.goto('/plans?cohort=2024');
       const rows = page.getByTestId('table-plans').locator('tbody tr.ant-table-row');
       await rows.first().waitFor();
       await rows.first().click();
       await waitForPath(page, '**/plans/*');
+      await page.getByTestId('plan-grid').locator('tbody tr.ant-table-row').first().waitFor();
+      // The plan is longer than the window: the side menu's dark column still reaches its bottom.
+      const heights = await page.evaluate(() => ({
+        page: document.documentElement.scrollHeight,
+        menu: document.querySelector('[data-testid="side-menu"]')!.getBoundingClientRect().height,
+      }));
+      expect(heights.page).toBeGreaterThan(900);
+      expect(heights.menu).toBe(heights.page);
       const crumbs = page.getByTestId('breadcrumbs');
       await crumbs.getByRole('link', { name: '培养方案' }).click();
       await waitForPath(page, '**/plans?cohort=2024');
