@@ -17,3 +17,4 @@ export * from './jobs.ts';
 export * from './catalog-resource.ts';
 export * from './resource-items.ts';
 export * from './home.ts';
+export * from './web-paths.ts';

@@ -26,6 +26,11 @@ export interface FieldSpec<Key extends string = string> {
   filter?: boolean;
   /** Not editable (derived by the server). */
   readOnly?: boolean;
+  /**
+   * An example value shown in the empty input (the web writes it as "例如 2026-2027" /
+   * "e.g. 2026-2027"); language-neutral, so codes, numbers and formats only.
+   */
+  placeholder?: string;
 }
 
 /** The version an edit was based on (optimistic concurrency); also accepted as `If-Match`. */

@@ -46,10 +46,12 @@ export const RESOURCE_KEYS = [
 ] as const;
 export type ResourceKey = (typeof RESOURCE_KEYS)[number];
 
-const codeName = [
-  { key: 'code', kind: 'text', required: true, list: true },
-  { key: 'name', kind: 'text', required: true, list: true },
-] as const satisfies FieldSpec<'code' | 'name'>[];
+/** The code and name fields every resource has; `example` is a code of the demo school's form. */
+const codeName = (example: string) =>
+  [
+    { key: 'code', kind: 'text', required: true, list: true, placeholder: example },
+    { key: 'name', kind: 'text', required: true, list: true },
+  ] as const satisfies FieldSpec<'code' | 'name'>[];
 
 export const termResource = defineResource({
   key: 'terms',
@@ -59,13 +61,13 @@ export const termResource = defineResource({
   input: termInput,
   item: termItem,
   fields: [
-    ...codeName,
-    { key: 'academicYear', kind: 'text', required: true, list: true },
+    ...codeName('2026-2027-1'),
+    { key: 'academicYear', kind: 'text', required: true, list: true, placeholder: '2026-2027' },
     { key: 'semester', kind: 'enum', enum: 'semester', required: true, list: true },
-    { key: 'startDate', kind: 'date', required: true, list: true },
-    { key: 'weeks', kind: 'number', required: true, list: true },
-    { key: 'daysPerWeek', kind: 'number', required: true },
-    { key: 'periodsPerDay', kind: 'number', required: true },
+    { key: 'startDate', kind: 'date', required: true, list: true, placeholder: '2026-09-07' },
+    { key: 'weeks', kind: 'number', required: true, list: true, placeholder: '18' },
+    { key: 'daysPerWeek', kind: 'number', required: true, placeholder: '5' },
+    { key: 'periodsPerDay', kind: 'number', required: true, placeholder: '12' },
     { key: 'isCurrent', kind: 'bool', list: true },
   ],
   filters: ['academicYear'],
@@ -79,7 +81,7 @@ export const campusResource = defineResource({
   manage: 'org.manage',
   input: campusInput,
   item: campusItem,
-  fields: [...codeName, { key: 'address', kind: 'text', list: true }],
+  fields: [...codeName('C1'), { key: 'address', kind: 'text', list: true }],
   filters: [],
   sorts: ['code', 'name'],
 });
@@ -91,7 +93,7 @@ export const buildingResource = defineResource({
   manage: 'org.manage',
   input: buildingInput,
   item: buildingItem,
-  fields: [...codeName, { key: 'campusId', kind: 'ref', ref: 'campuses', display: 'campusName', required: true, list: true }],
+  fields: [...codeName('A'), { key: 'campusId', kind: 'ref', ref: 'campuses', display: 'campusName', required: true, list: true }],
   filters: ['campusId'],
   sorts: ['code', 'name'],
 });
@@ -105,12 +107,12 @@ export const roomResource = defineResource({
   input: roomInput,
   item: roomItem,
   fields: [
-    ...codeName,
+    ...codeName('A101'),
     { key: 'campusId', kind: 'ref', ref: 'campuses', display: 'campusName', list: true, readOnly: true },
     { key: 'buildingId', kind: 'ref', ref: 'buildings', display: 'buildingName', required: true, list: true },
     { key: 'type', kind: 'enum', enum: 'roomType', required: true, list: true },
-    { key: 'capacity', kind: 'number', required: true, list: true },
-    { key: 'examCapacity', kind: 'number', required: true, list: true },
+    { key: 'capacity', kind: 'number', required: true, list: true, placeholder: '60' },
+    { key: 'examCapacity', kind: 'number', required: true, list: true, placeholder: '30' },
     { key: 'features', kind: 'enumList', enum: 'roomFeature', list: true },
     { key: 'unavailable', kind: 'slots' },
     { key: 'isActive', kind: 'bool', list: true },
@@ -126,7 +128,7 @@ export const collegeResource = defineResource({
   manage: 'org.manage',
   input: collegeInput,
   item: collegeItem,
-  fields: [...codeName, { key: 'nameEn', kind: 'text', list: true }],
+  fields: [...codeName('01'), { key: 'nameEn', kind: 'text', list: true }],
   filters: [],
   sorts: ['code', 'name'],
 });
@@ -138,7 +140,7 @@ export const departmentResource = defineResource({
   manage: 'org.manage',
   input: departmentInput,
   item: departmentItem,
-  fields: [...codeName, { key: 'collegeId', kind: 'ref', ref: 'colleges', display: 'collegeName', required: true, list: true }],
+  fields: [...codeName('0101'), { key: 'collegeId', kind: 'ref', ref: 'colleges', display: 'collegeName', required: true, list: true }],
   filters: ['collegeId'],
   sorts: ['code', 'name'],
 });
@@ -151,10 +153,10 @@ export const majorResource = defineResource({
   input: majorInput,
   item: majorItem,
   fields: [
-    ...codeName,
+    ...codeName('080901'),
     { key: 'collegeId', kind: 'ref', ref: 'colleges', display: 'collegeName', list: true, readOnly: true },
     { key: 'departmentId', kind: 'ref', ref: 'departments', display: 'departmentName', required: true, list: true },
-    { key: 'durationYears', kind: 'number', required: true, list: true },
+    { key: 'durationYears', kind: 'number', required: true, list: true, placeholder: '4' },
   ],
   filters: ['departmentId', 'collegeId'],
   sorts: ['code', 'name'],
@@ -169,10 +171,10 @@ export const adminClassResource = defineResource({
   input: adminClassInput,
   item: adminClassItem,
   fields: [
-    ...codeName,
+    ...codeName('CS2401'),
     { key: 'collegeId', kind: 'ref', ref: 'colleges', display: 'collegeName', list: true, readOnly: true },
     { key: 'majorId', kind: 'ref', ref: 'majors', display: 'majorName', required: true, list: true },
-    { key: 'cohort', kind: 'number', required: true, list: true },
+    { key: 'cohort', kind: 'number', required: true, list: true, placeholder: '2024' },
     { key: 'studentCount', kind: 'number', list: true, readOnly: true },
   ],
   filters: ['majorId', 'collegeId', 'cohort'],
@@ -188,13 +190,13 @@ export const teacherResource = defineResource({
   input: teacherInput,
   item: teacherItem,
   fields: [
-    ...codeName,
+    ...codeName('T20100001'),
     { key: 'gender', kind: 'enum', enum: 'gender', list: true },
     { key: 'collegeId', kind: 'ref', ref: 'colleges', display: 'collegeName', list: true, readOnly: true },
     { key: 'departmentId', kind: 'ref', ref: 'departments', display: 'departmentName', required: true, list: true },
     { key: 'title', kind: 'enum', enum: 'teacherTitle', list: true },
-    { key: 'email', kind: 'text' },
-    { key: 'phone', kind: 'text' },
+    { key: 'email', kind: 'text', placeholder: 'name@example.edu.cn' },
+    { key: 'phone', kind: 'text', placeholder: '13800138000' },
     { key: 'status', kind: 'enum', enum: 'teacherStatus', list: true },
   ],
   filters: ['departmentId', 'collegeId', 'title', 'status'],
@@ -210,15 +212,15 @@ export const studentResource = defineResource({
   input: studentInput,
   item: studentItem,
   fields: [
-    ...codeName,
+    ...codeName('2024010101'),
     { key: 'gender', kind: 'enum', enum: 'gender', list: true },
     { key: 'collegeId', kind: 'ref', ref: 'colleges', display: 'collegeName', list: true, readOnly: true },
     { key: 'majorId', kind: 'ref', ref: 'majors', display: 'majorName', list: true, readOnly: true },
     { key: 'adminClassId', kind: 'ref', ref: 'adminClasses', display: 'adminClassName', required: true, list: true },
-    { key: 'cohort', kind: 'number', required: true, list: true },
+    { key: 'cohort', kind: 'number', required: true, list: true, placeholder: '2024' },
     { key: 'status', kind: 'enum', enum: 'studentStatus', list: true },
-    { key: 'email', kind: 'text' },
-    { key: 'phone', kind: 'text' },
+    { key: 'email', kind: 'text', placeholder: 'name@example.edu.cn' },
+    { key: 'phone', kind: 'text', placeholder: '13800138000' },
   ],
   filters: ['adminClassId', 'majorId', 'collegeId', 'cohort', 'status'],
   sorts: ['code', 'name', 'cohort', 'status'],

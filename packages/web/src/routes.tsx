@@ -1,6 +1,6 @@
 import { lazy, type ComponentType } from 'react';
-import { Route, Routes } from 'react-router';
-import { RESOURCE_KEYS, RESOURCES, type Permission } from '@jiaowu/contracts';
+import { Navigate, Route, Routes, useParams } from 'react-router';
+import { RESOURCE_KEYS, RESOURCES, WEB_PATHS, type Permission } from '@jiaowu/contracts';
 import { RequireAuth, RequirePermission } from './auth/guards.tsx';
 import { AppLayout } from './components/AppLayout.tsx';
 import { NotFound } from './components/ErrorPages.tsx';
@@ -40,6 +40,11 @@ const FlowDetailPage = page(() => import('./pages/workflow/FlowDetailPage.tsx'),
 const FlowsPage = page(() => import('./pages/workflow/FlowsPage.tsx'), 'FlowsPage');
 const InboxPage = page(() => import('./pages/workflow/InboxPage.tsx'), 'InboxPage');
 const MetricsPage = page(() => import('./pages/workflow/MetricsPage.tsx'), 'MetricsPage');
+
+/** Links of notifications sent before the canonical path: open the canonical page (its menu entry lit). */
+function OldRequestLink() {
+  return <Navigate replace to={WEB_PATHS.courseRequest(Number(useParams().id))} />;
+}
 
 const guard = (perms: Permission[], el: React.ReactNode) => <RequirePermission any={perms}>{el}</RequirePermission>;
 
@@ -89,7 +94,7 @@ export function AppRoutes() {
         <Route path="plans/:id" element={guard(['catalog.read'], <PlanDetailPage />)} />
         <Route path="course-requests" element={guard(['offerings.read'], <RequestsPage />)} />
         <Route path="course-requests/:id" element={guard(['offerings.read'], <RequestPage />)} />
-        <Route path="offerings/requests/:id" element={guard(['offerings.read'], <RequestPage />)} />
+        <Route path="offerings/requests/:id" element={<OldRequestLink />} />
         <Route path="teaching-classes" element={guard(['offerings.read'], <TeachingClassesPage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />

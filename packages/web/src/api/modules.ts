@@ -44,6 +44,8 @@ export const plans = {
   update: (id: number, body: unknown) => patch<CurriculumPlan>(`/curriculum-plans/${id}`, body),
   remove: (id: number) => del(`/curriculum-plans/${id}`),
   copy: (id: number, cohort: number) => post<CurriculumPlan>(`/curriculum-plans/${id}/copy`, { cohort }),
+  export: (format: 'xlsx' | 'csv', query: Query) =>
+    download('/curriculum-plans/export', { ...query, format }, `curriculum-plans.${format}`),
 };
 
 export const requests = {

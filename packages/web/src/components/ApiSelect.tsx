@@ -1,6 +1,7 @@
 import { useDeferredValue, useState } from 'react';
 import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { SelectLoadError } from './QueryState.tsx';
 import type { Paged } from '@jiaowu/contracts';
 import { get } from '../api/client.ts';
 
@@ -29,7 +30,7 @@ const defaultLabel = (r: Item) =>
 export function ApiSelect<V = number | undefined>({ path, value, onChange, mode, filters, label = defaultLabel, ...rest }: Props<V>) {
   const [search, setSearch] = useState('');
   const q = useDeferredValue(search);
-  const { data, isFetching } = useQuery({
+  const { data, isFetching, error, refetch } = useQuery({
     queryKey: ['api-select', path, q, filters],
     queryFn: () => get<Paged<Item> | Item[]>(path, { pageSize: 200, q, ...filters }),
     staleTime: 30_000,
@@ -45,6 +46,8 @@ export function ApiSelect<V = number | undefined>({ path, value, onChange, mode,
       onChange={(v) => onChange?.(v as V)}
       options={options}
       loading={isFetching}
+      // A failed search says so (and offers a retry) instead of 暂无数据.
+      notFoundContent={error ? <SelectLoadError error={error} onRetry={() => void refetch()} /> : undefined}
       showSearch={{ filterOption: false, onSearch: setSearch }}
       allowClear={rest.allowClear ?? true}
       onClear={() => setSearch('')}

@@ -7,7 +7,7 @@ import { useSession } from '../auth/session.tsx';
 import { useLabels } from '../i18n/labels.ts';
 import { HeaderBell } from './HeaderBell.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
-import { buildMenu, selectedKey } from './menu.tsx';
+import { buildMenu, menuPaths, selectedKey } from './menu.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -30,7 +30,8 @@ export function AppLayout() {
     [t, labels.lang, scopeOf, isStudent, mustChange],
   );
   // Open only the group of the current page, so the menu fits on a laptop screen.
-  const currentGroup = items.find((i) => i.children?.some((c) => c.key === selectedKey(location.pathname)))?.key;
+  const selected = selectedKey(location.pathname, menuPaths(items));
+  const currentGroup = items.find((i) => i.children?.some((c) => c.key === selected))?.key;
   const [openKeys, setOpenKeys] = useState<string[]>(currentGroup ? [currentGroup] : []);
   useEffect(() => {
     if (currentGroup) setOpenKeys((keys) => (keys.includes(currentGroup) ? keys : [...keys, currentGroup]));
@@ -41,7 +42,7 @@ export function AppLayout() {
       mode="inline"
       theme="dark"
       items={items as MenuProps['items']}
-      selectedKeys={[selectedKey(location.pathname)]}
+      selectedKeys={selected ? [selected] : []}
       openKeys={collapsed && !isMobile ? undefined : openKeys}
       onOpenChange={setOpenKeys}
       onClick={({ key }) => {
@@ -54,7 +55,7 @@ export function AppLayout() {
 
   const brand = (
     <div style={{ color: '#fff', fontWeight: 600, fontSize: 18, padding: '16px 20px', whiteSpace: 'nowrap', overflow: 'hidden' }}>
-      {collapsed && !isMobile ? t('app.short') : t('app.brand')}
+      {collapsed && !isMobile ? t('app.short') : t('app.name')}
     </div>
   );
 
@@ -88,15 +89,14 @@ export function AppLayout() {
           {menu}
         </Drawer>
       ) : (
-        <Sider
-          collapsible
-          collapsed={collapsed}
-          onCollapse={setCollapsed}
-          width={220}
-          style={{ position: 'sticky', top: 0, height: '100vh' }}
-        >
-          {brand}
-          <div style={{ height: 'calc(100vh - 110px)', overflowY: 'auto' }}>{menu}</div>
+        <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} data-testid="side-menu">
+          {/* The Sider stretches with the page (its dark column reaches the bottom of a long page,
+              also in a full-page print or screenshot); brand and menu stay in view while scrolling.
+              48 px: the collapse button fixed at the bottom. */}
+          <div className="side-menu-sticky">
+            {brand}
+            <div style={{ flex: 1, minHeight: 0, overflowY: 'auto' }}>{menu}</div>
+          </div>
         </Sider>
       )}
       <Layout>
@@ -119,7 +119,11 @@ export function AppLayout() {
               data-testid="menu-toggle"
             />
           )}
-          {isMobile && <Typography.Text strong>{t('app.short')}</Typography.Text>}
+          {isMobile && (
+            <Typography.Text strong data-testid="phone-brand">
+              {t('app.name')}
+            </Typography.Text>
+          )}
           <div style={{ flex: 1 }} />
           <Space size={isMobile ? 8 : 16}>
             {!mustChange && <HeaderBell />}

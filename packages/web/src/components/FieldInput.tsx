@@ -1,5 +1,6 @@
 import { DatePicker, Input, InputNumber, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
 import type { FieldSpec, ResourceKey } from '@jiaowu/contracts';
 import type { Labels } from '../i18n/labels.ts';
 import { RefSelect } from './RefSelect.tsx';
@@ -16,10 +17,21 @@ interface Props {
 
 /** The input control of one resource field, chosen by its kind (antd passes value/onChange). */
 export function FieldInput({ field, labels, row, ...control }: Props) {
+  const { t } = useTranslation();
+  // The contract's example value: "例如 2026-2027" tells the expected format before the first save.
+  const placeholder = field.placeholder ? t('shell.example', { example: field.placeholder }) : undefined;
   const common = { id: control.id, 'data-testid': `field-${field.key}` };
   switch (field.kind) {
     case 'number':
-      return <InputNumber {...common} value={control.value as number} onChange={control.onChange} style={{ width: '100%' }} />;
+      return (
+        <InputNumber
+          {...common}
+          value={control.value as number}
+          onChange={control.onChange}
+          placeholder={placeholder}
+          style={{ width: '100%' }}
+        />
+      );
     case 'enum':
       return (
         <Select
@@ -48,11 +60,24 @@ export function FieldInput({ field, labels, row, ...control }: Props) {
       );
     case 'date':
       return (
-        <DatePicker {...common} value={control.value as Dayjs | null | undefined} onChange={control.onChange} style={{ width: '100%' }} />
+        <DatePicker
+          {...common}
+          value={control.value as Dayjs | null | undefined}
+          onChange={control.onChange}
+          placeholder={placeholder}
+          style={{ width: '100%' }}
+        />
       );
     case 'bool':
       return <Switch {...common} checked={!!control.value} onChange={control.onChange} />;
     default:
-      return <Input {...common} value={(control.value as string) ?? ''} onChange={(e) => control.onChange?.(e.target.value)} />;
+      return (
+        <Input
+          {...common}
+          value={(control.value as string) ?? ''}
+          onChange={(e) => control.onChange?.(e.target.value)}
+          placeholder={placeholder}
+        />
+      );
   }
 }

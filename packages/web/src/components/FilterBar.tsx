@@ -21,7 +21,8 @@ export function FilterBar({ resource, fields, labels, q, onQ, filters, onFilters
   const { t } = useTranslation();
   const set = (key: string, v: unknown) => onFilters({ ...filters, [key]: v === null || v === '' ? undefined : (v as Filters[string]) });
   return (
-    <Space wrap style={{ marginBottom: 12 }}>
+    // Spacing below comes from the ListToolbar around it.
+    <Space wrap>
       <Input.Search
         allowClear
         placeholder={t('table.searchPlaceholder')}

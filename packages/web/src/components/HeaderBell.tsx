@@ -1,4 +1,5 @@
-import { Badge, Button, Empty, List, Popover, Space, Tooltip, Typography } from 'antd';
+import { Badge, Button, Empty, Grid, List, Popover, Space, Tooltip, Typography } from 'antd';
+import { QueryList } from './QueryState.tsx';
 import { AuditOutlined, BellOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -15,17 +16,20 @@ export function HeaderBell() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
+  // A phone has no room for the popover beside the bell: the bell opens the notifications page.
+  const isPhone = Grid.useBreakpoint().md === false;
   const unread = useQuery({ queryKey: ['notifications', 'unread'], queryFn: notifications.unreadCount, refetchInterval: POLL });
   const counts = useQuery({ queryKey: ['inbox', 'counts'], queryFn: workflow.counts, refetchInterval: POLL });
   const list = useQuery({ queryKey: ['notifications', 'recent'], queryFn: () => notifications.list({ pageSize: 8 }), enabled: open });
   const refresh = () => qc.invalidateQueries({ queryKey: ['notifications'] });
 
   const content = (
-    <div style={{ width: 340 }} data-testid="notification-popover">
-      <List
+    <div style={{ width: 340, maxWidth: 'calc(100vw - 32px)' }} data-testid="notification-popover">
+      <QueryList
+        query={list}
+        compactError
+        rowKey="id"
         size="small"
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('bell.empty')} /> }}
         renderItem={(n) => (
           <List.Item
@@ -45,7 +49,9 @@ export function HeaderBell() {
               description={
                 <>
                   <div>{n.body}</div>
-                  <Typography.Text type="secondary">{dayjs(n.createdAt).format('MM-DD HH:mm')}</Typography.Text>
+                  <Typography.Text type="secondary" className="num">
+                    {dayjs(n.createdAt).format('MM-DD HH:mm')}
+                  </Typography.Text>
                 </>
               }
             />
@@ -77,11 +83,30 @@ export function HeaderBell() {
           <Button type="text" icon={<AuditOutlined />} onClick={() => void navigate('/inbox')} aria-label={t('bell.inbox')} />
         </Badge>
       </Tooltip>
-      <Popover content={content} trigger="click" open={open} onOpenChange={setOpen} title={t('bell.notifications')} placement="bottomRight">
+      {isPhone ? (
         <Badge count={unread.data?.count ?? 0} size="small" data-testid="notification-badge">
-          <Button type="text" icon={<BellOutlined />} aria-label={t('bell.notifications')} data-testid="notification-bell" />
+          <Button
+            type="text"
+            icon={<BellOutlined />}
+            aria-label={t('bell.notifications')}
+            onClick={() => void navigate('/notifications')}
+            data-testid="notification-bell"
+          />
         </Badge>
-      </Popover>
+      ) : (
+        <Popover
+          content={content}
+          trigger="click"
+          open={open}
+          onOpenChange={setOpen}
+          title={t('bell.notifications')}
+          placement="bottomRight"
+        >
+          <Badge count={unread.data?.count ?? 0} size="small" data-testid="notification-badge">
+            <Button type="text" icon={<BellOutlined />} aria-label={t('bell.notifications')} data-testid="notification-bell" />
+          </Badge>
+        </Popover>
+      )}
     </Space>
   );
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Alert, Button, Result, Skeleton, Table, type TableProps } from 'antd';
+import { Alert, Button, List, Result, Skeleton, Table, Typography, type ListProps, type TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -45,6 +45,20 @@ export function QueryError({ error, onRetry, compact }: { error: unknown; onRetr
   return <Result status="warning" title={t('errors.loadFailed')} subTitle={reason} extra={retry} data-testid="query-error" />;
 }
 
+/** The options of a search select could not be loaded: the reason and a retry, in the dropdown. */
+export function SelectLoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const { t } = useTranslation();
+  const reason = useErrorReason()(error);
+  return (
+    <div style={{ padding: 8 }} data-testid="select-error">
+      <Typography.Text type="danger">{reason}</Typography.Text>{' '}
+      <Button size="small" type="link" icon={<ReloadOutlined />} onClick={onRetry}>
+        {t('errors.retry')}
+      </Button>
+    </div>
+  );
+}
+
 /**
  * Renders `children(data)` once the query has data; a skeleton before; the error with a retry
  * after a failure. A failed refetch keeps the last data on screen under an error banner.
@@ -64,10 +78,10 @@ export function QueryView<T>({ query, children, rows = 4 }: { query: UseQueryRes
 }
 
 /**
- * An antd Table fed by a list query: no "no data" while loading or after a failure, the error
+ * An antd Table fed by a list query (a page `{ items, total }` or a plain array): no "no data" while loading or after a failure, the error
  * with a retry in place of the rows, a banner over stale rows when a refetch fails.
  */
-export function QueryTable<Row extends object, Page extends { items: Row[]; total?: number } = { items: Row[]; total?: number }>({
+export function QueryTable<Row extends object, Page extends { items: Row[]; total?: number } | Row[] = { items: Row[]; total?: number }>({
   query,
   ...props
 }: Omit<TableProps<Row>, 'dataSource' | 'loading'> & { query: UseQueryResult<Page> }) {
@@ -79,8 +93,38 @@ export function QueryTable<Row extends object, Page extends { items: Row[]; tota
       {query.isError && data !== undefined && <QueryError error={query.error} onRetry={retry} compact />}
       <Table<Row>
         {...props}
-        dataSource={data?.items ?? []}
+        dataSource={data === undefined ? [] : Array.isArray(data) ? data : data.items}
         loading={query.isFetching}
+        locale={data === undefined ? { emptyText: <Skeleton active paragraph={{ rows: 3 }} data-testid="query-loading" /> } : props.locale}
+      />
+    </>
+  );
+}
+
+/**
+ * An antd List fed by a query (card lists on phones, notification lists): the same states as
+ * QueryTable. `query` may return a page (`{ items }`) or a plain array.
+ */
+export function QueryList<Row>({
+  query,
+  compactError,
+  ...props
+}: Omit<ListProps<Row>, 'dataSource' | 'loading'> & {
+  query: UseQueryResult<{ items: Row[] } | Row[]>;
+  /** A small error (popovers): the reason and retry without the large illustration. */
+  compactError?: boolean;
+}) {
+  const retry = () => void query.refetch();
+  const data = query.data;
+  if (data === undefined && query.isError) return <QueryError error={query.error} onRetry={retry} compact={compactError} />;
+  const items = data === undefined ? [] : Array.isArray(data) ? data : data.items;
+  return (
+    <>
+      {query.isError && data !== undefined && <QueryError error={query.error} onRetry={retry} compact />}
+      <List<Row>
+        {...props}
+        dataSource={items}
+        loading={query.isFetching && data !== undefined}
         locale={data === undefined ? { emptyText: <Skeleton active paragraph={{ rows: 3 }} data-testid="query-loading" /> } : props.locale}
       />
     </>

@@ -1,6 +1,7 @@
 import { useDeferredValue, useState } from 'react';
 import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { SelectLoadError } from './QueryState.tsx';
 import type { ResourceKey } from '@jiaowu/contracts';
 import { resources, type Row } from '../api/endpoints.ts';
 
@@ -28,7 +29,7 @@ export function optionLabel(row: Row): string {
 export function RefSelect({ resource, value, onChange, currentLabel, filters, ...rest }: Props) {
   const [search, setSearch] = useState('');
   const q = useDeferredValue(search);
-  const { data, isFetching } = useQuery({
+  const { data, isFetching, error, refetch } = useQuery({
     queryKey: ['ref', resource, q, filters],
     queryFn: () => resources.list(resource, { pageSize: 200, q, ...filters }),
     staleTime: 30_000,
@@ -44,6 +45,8 @@ export function RefSelect({ resource, value, onChange, currentLabel, filters, ..
       onChange={(v) => onChange?.(v ?? undefined)}
       options={options}
       loading={isFetching}
+      // A failed search says so (and offers a retry) instead of 暂无数据.
+      notFoundContent={error ? <SelectLoadError error={error} onRetry={() => void refetch()} /> : undefined}
       showSearch={{ filterOption: false, onSearch: setSearch }}
       allowClear={rest.allowClear ?? true}
       onClear={() => setSearch('')}

@@ -6,7 +6,7 @@ import { RESOURCES, type ResourceKey } from '@jiaowu/contracts';
 import { ApiError } from '../api/client.ts';
 import { resources, type Row } from '../api/endpoints.ts';
 import { useLabels } from '../i18n/labels.ts';
-import { showApiFieldErrors, validateWith } from '../lib/form-errors.ts';
+import { clearErrorsOnEdit, showApiFieldErrors, validateWith } from '../lib/form-errors.ts';
 import { acceptsNull, defaultOf } from '../lib/resource-schemas.ts';
 import { FieldInput } from './FieldInput.tsx';
 import { SlotsEditor } from './SlotsEditor.tsx';
@@ -120,7 +120,9 @@ export function ResourceForm({ resource, row, onClose, onSaved }: Props) {
       destroyOnHidden
       extra={
         <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button onClick={onClose} data-testid="form-cancel">
+            {t('common.cancel')}
+          </Button>
           <Button type="primary" loading={saving} onClick={() => void submit()} data-testid="form-save">
             {t('common.save')}
           </Button>
@@ -143,7 +145,14 @@ export function ResourceForm({ resource, row, onClose, onSaved }: Props) {
           }
         />
       )}
-      <Form form={form} layout="vertical" onFinish={() => void submit()} data-testid={`form-${resource}`}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={() => void submit()}
+        // The "fix the marked fields" banner goes with the last marked field.
+        onValuesChange={clearErrorsOnEdit(form, () => setError((e) => (e === t('form.fixErrors') ? null : e)))}
+        data-testid={`form-${resource}`}
+      >
         {spec.fields
           .filter((f) => !f.readOnly)
           .map((f) => (

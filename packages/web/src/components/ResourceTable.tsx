@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Popconfirm, Space, type TableColumnsType } from 'antd';
-import { DeleteOutlined, EditOutlined, FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
+import { App, type TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,9 +7,11 @@ import { LIMITS, RESOURCES, type ResourceKey } from '@jiaowu/contracts';
 import { ApiError } from '../api/client.ts';
 import { resources, type Row } from '../api/endpoints.ts';
 import { useLabels } from '../i18n/labels.ts';
-import { renderCell } from './cells.tsx';
+import { cellClass, renderCell } from './cells.tsx';
 import { FilterBar, type Filters } from './FilterBar.tsx';
+import { ListToolbar } from './ListToolbar.tsx';
 import { QueryTable } from './QueryState.tsx';
+import { RowActions, useActionsColumn } from './RowActions.tsx';
 
 interface Props {
   resource: ResourceKey;
@@ -30,6 +31,7 @@ interface ListState {
 /** Server-side paginated, searchable, filterable, sortable list of a resource, with export. */
 export function ResourceTable({ resource, canManage, onEdit }: Props) {
   const { t } = useTranslation();
+  const actionsColumn = useActionsColumn();
   const labels = useLabels();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -53,13 +55,6 @@ export function ResourceTable({ resource, canManage, onEdit }: Props) {
       if (e instanceof ApiError && e.code === 'stale') await qc.invalidateQueries({ queryKey: ['list', resource] });
     }
   };
-  const exportAs = async (format: 'xlsx' | 'csv') => {
-    try {
-      await resources.export(resource, format, query);
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('errors.network'));
-    }
-  };
 
   const columns: TableColumnsType<Row> = spec.fields
     .filter((f) => f.list)
@@ -67,6 +62,7 @@ export function ResourceTable({ resource, canManage, onEdit }: Props) {
       key: f.key,
       dataIndex: f.key,
       title: labels.field(resource, f.key),
+      className: cellClass(f),
       sorter: f.sortable,
       sortOrder: state.sort === f.key ? (state.order === 'desc' ? 'descend' : 'ascend') : null,
       render: (_: unknown, row: Row) =>
@@ -74,38 +70,19 @@ export function ResourceTable({ resource, canManage, onEdit }: Props) {
     }));
   if (canManage || resource === 'terms') {
     columns.push({
-      key: '_actions',
+      ...actionsColumn,
       title: t('common.actions'),
-      fixed: 'right',
       render: (_: unknown, row: Row) => (
-        <Space size={0} wrap>
+        <RowActions onEdit={canManage ? () => onEdit(row) : undefined} onDelete={canManage ? () => remove(row) : undefined}>
           {resource === 'terms' && <Link to={`/terms/${row.id}`}>{t('table.timeGrid')}</Link>}
-          {canManage && (
-            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => onEdit(row)} data-testid="row-edit">
-              {t('common.edit')}
-            </Button>
-          )}
-          {canManage && (
-            <Popconfirm
-              title={t('common.confirmDelete')}
-              // eslint-disable-next-line @typescript-eslint/no-misused-promises -- antd awaits a promise onConfirm returns (OK shows loading until the delete ends) but types it as returning void
-              onConfirm={() => remove(row)}
-              okText={t('common.ok')}
-              cancelText={t('common.cancel')}
-            >
-              <Button type="link" size="small" danger icon={<DeleteOutlined />} data-testid="row-delete">
-                {t('common.delete')}
-              </Button>
-            </Popconfirm>
-          )}
-        </Space>
+        </RowActions>
       ),
     });
   }
 
   return (
     <>
-      <div style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', gap: 8 }}>
+      <ListToolbar onExport={(format) => resources.export(resource, format, query)}>
         <FilterBar
           resource={resource}
           fields={spec.fields}
@@ -115,15 +92,7 @@ export function ResourceTable({ resource, canManage, onEdit }: Props) {
           filters={state.filters}
           onFilters={(filters) => setState((s) => ({ ...s, filters, page: 1 }))}
         />
-        <Space wrap style={{ marginBottom: 12 }}>
-          <Button icon={<FileExcelOutlined />} onClick={() => void exportAs('xlsx')} data-testid="export-xlsx">
-            {t('common.exportXlsx')}
-          </Button>
-          <Button icon={<FileTextOutlined />} onClick={() => void exportAs('csv')} data-testid="export-csv">
-            {t('common.exportCsv')}
-          </Button>
-        </Space>
-      </div>
+      </ListToolbar>
       <QueryTable<Row>
         query={list}
         rowKey="id"

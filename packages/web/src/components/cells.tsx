@@ -4,7 +4,14 @@ import dayjs from 'dayjs';
 import type { FieldSpec } from '@jiaowu/contracts';
 import type { Labels } from '../i18n/labels.ts';
 
-/** How one field of a record is shown in a table or a description list. */
+/** The cell class of a field's column: numbers, dates and codes never wrap (styles.css). */
+export function cellClass(field: FieldSpec): string | undefined {
+  if (field.kind === 'number' || field.kind === 'date' || field.kind === 'slots') return 'num';
+  if (field.key === 'code') return 'code';
+  return undefined;
+}
+
+/** How one field of a record is shown in a table or a description list (numbers and dates on one line). */
 export function renderCell(field: FieldSpec, row: Record<string, unknown>, labels: Labels) {
   const v = row[field.key];
   switch (field.kind) {
@@ -17,10 +24,12 @@ export function renderCell(field: FieldSpec, row: Record<string, unknown>, label
     case 'bool':
       return v ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <MinusCircleOutlined style={{ color: '#bbb' }} />;
     case 'date':
-      return v ? dayjs(String(v)).format('YYYY-MM-DD') : '';
+      return v ? <span className="num">{dayjs(String(v)).format('YYYY-MM-DD')}</span> : '';
     case 'slots':
-      return Array.isArray(v) ? v.length : 0;
+      return <span className="num">{Array.isArray(v) ? v.length : 0}</span>;
+    case 'number':
+      return v == null ? '' : <span className="num">{String(v)}</span>;
     default:
-      return v == null ? '' : String(v);
+      return v == null ? '' : field.key === 'code' ? <span className="nowrap">{String(v)}</span> : String(v);
   }
 }

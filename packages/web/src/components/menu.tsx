@@ -75,8 +75,22 @@ export function buildMenu(opts: {
   return items;
 }
 
-/** The menu key a path belongs to (`/terms/3` → `/terms`). */
-export function selectedKey(pathname: string): string {
-  if (pathname === '/') return '/';
-  return '/' + pathname.split('/')[1];
+/** The page keys of a menu (its leaves), groups flattened. */
+export function menuPaths(items: MenuEntry[]): string[] {
+  return items.flatMap((i) => (i.children ? menuPaths(i.children) : i.key.startsWith('/') ? [i.key] : []));
+}
+
+/**
+ * The menu entry a path belongs to: the longest entry that is the path or a parent of it
+ * (`/terms/3` → `/terms`, `/course-requests/7` → `/course-requests`); `/` only for the home page.
+ * Pages linked from notifications use the same canonical paths (contracts WEB_PATHS).
+ */
+export function selectedKey(pathname: string, paths: string[]): string | undefined {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  let best: string | undefined;
+  for (const key of paths) {
+    const matches = key === '/' ? path === '/' : path === key || path.startsWith(`${key}/`);
+    if (matches && (!best || key.length > best.length)) best = key;
+  }
+  return best;
 }

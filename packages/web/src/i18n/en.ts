@@ -2,7 +2,7 @@ import type { Messages } from './zh-CN.ts';
 
 /** Interface strings in English (same keys as zh-CN.ts). */
 const en: Messages = {
-  app: { name: 'Jiaowu Academic Affairs', short: 'Jiaowu', brand: 'Jiaowu 教务' },
+  app: { name: '教务 Jiaowu', short: 'Jiaowu', brand: '教务 Jiaowu' },
   common: {
     ok: 'OK',
     cancel: 'Cancel',

@@ -12,6 +12,8 @@ import auth2En from './auth2.en.ts';
 import auth2Zh from './auth2.zh-CN.ts';
 import homexEn from './homex.en.ts';
 import homexZh from './homex.zh-CN.ts';
+import shellEn from './shell.en.ts';
+import shellZh from './shell.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -33,8 +35,8 @@ apply(lang);
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...extZh, ...auth2Zh, ...homexZh } },
-    en: { translation: { ...en, ...extEn, ...auth2En, ...homexEn } },
+    'zh-CN': { translation: { ...zhCN, ...extZh, ...auth2Zh, ...homexZh, ...shellZh } },
+    en: { translation: { ...en, ...extEn, ...auth2En, ...homexEn, ...shellEn } },
   },
   lng: lang,
   fallbackLng: 'zh-CN',

@@ -4,7 +4,7 @@
  * (see labels.ts).
  */
 const zhCN = {
-  app: { name: '教务管理系统', short: '教务', brand: '教务管理系统' },
+  app: { name: '教务 Jiaowu', short: '教务', brand: '教务 Jiaowu' },
   common: {
     ok: '确定',
     cancel: '取消',

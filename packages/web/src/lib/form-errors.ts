@@ -58,6 +58,47 @@ export function showApiFieldErrors(form: FormInstance, error: unknown): boolean 
   return entries.length > 0;
 }
 
+/** Leaf name paths of antd's `changedValues` (`{ periods: [, { startsAt: '08:10' }] }` → `[['periods', 1, 'startsAt']]`). */
+function changedPaths(value: unknown, prefix: NamePath = []): NamePath[] {
+  if (Array.isArray(value)) {
+    const out: NamePath[] = [];
+    // forEach skips the holes antd leaves for the list items that did not change.
+    value.forEach((v, i) => out.push(...changedPaths(v, [...prefix, i])));
+    return out.length ? out : [prefix];
+  }
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out = Object.entries(value).flatMap(([k, v]) => changedPaths(v, [...prefix, k]));
+    return out.length ? out : [prefix];
+  }
+  return [prefix];
+}
+
+/** One path is the other or lies under it (an error on `grants` belongs to an edit of `grants.0.scope`, and back). */
+function related(a: NamePath, b: NamePath): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (String(a[i]) !== String(b[i])) return false;
+  return true;
+}
+
+/**
+ * Our forms validate with the contracts schema on save and put the errors on the fields with
+ * `form.setFields`; antd clears such an error only when the field runs its own rules, and our
+ * fields have none, so a corrected field kept its red message until the next save. Pass the
+ * result as `<Form onValuesChange>`: an edited field loses its error at once (the schema checks
+ * it again on save). `onAllCleared` runs when the edit removed the last field error (e.g. to hide
+ * a "fix the marked fields" banner).
+ */
+export function clearErrorsOnEdit(form: FormInstance, onAllCleared?: () => void): (changed: object) => void {
+  return (changed) => {
+    const edited = changedPaths(changed);
+    const withErrors = form.getFieldsError().filter((f) => f.errors.length > 0);
+    const stale = withErrors.filter((f) => edited.some((p) => related(toNamePath(f.name as (string | number)[]), p)));
+    if (!stale.length) return;
+    form.setFields(stale.map((f) => ({ name: f.name, errors: [] })));
+    if (stale.length === withErrors.length) onAllCleared?.();
+  };
+}
+
 /** The message to show for any error (the server's message is translated already). */
 export function errorText(error: unknown, fallback: string): string {
   if (error instanceof ApiError) return error.message;

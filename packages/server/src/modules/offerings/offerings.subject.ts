@@ -1,4 +1,4 @@
-import { courseRequestPatch, type Locale } from '@jiaowu/contracts';
+import { courseRequestPatch, WEB_PATHS, type Locale } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
@@ -53,7 +53,7 @@ export function createRequestSubject(_deps: { db: Db }): SubjectHandler {
         ? `${r.courseCode} ${r.courseName} — ${r.termCode} — ${r.capacity} seats`
         : `${r.courseName}（${r.courseCode}）— ${r.termCode} — ${r.capacity} 人`;
     },
-    link: (subjectId) => `/offerings/requests/${subjectId}`,
+    link: (subjectId) => WEB_PATHS.courseRequest(subjectId),
 
     async onApproved(tx, event: SubjectEvent, actor) {
       const before = await load(tx, event.subjectId);

@@ -1,20 +1,23 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { createApiTokenRequest, PERMISSIONS, type ApiToken } from '@jiaowu/contracts';
+import { createApiTokenRequest, PERMISSIONS, type ApiToken, type Paged } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
 import { apiTokens } from '../../api/endpoints.ts';
 import { useLabels } from '../../i18n/labels.ts';
-import { showApiFieldErrors, validateWith } from '../../lib/form-errors.ts';
+import { clearErrorsOnEdit, showApiFieldErrors, validateWith } from '../../lib/form-errors.ts';
+import { QueryTable } from '../../components/QueryState.tsx';
+import { RowActions, useActionsColumn } from '../../components/RowActions.tsx';
 
 const fmt = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
 
 /** API tokens for integrations: create (the token is shown once), list, revoke. */
 export function ApiTokensPage() {
   const { t } = useTranslation();
+  const actionsColumn = useActionsColumn();
   const labels = useLabels();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -22,8 +25,7 @@ export function ApiTokensPage() {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { data, isFetching } = useQuery({ queryKey: ['api-tokens'], queryFn: apiTokens.list });
-  const items = Array.isArray(data) ? data : (data?.items ?? []);
+  const list = useQuery({ queryKey: ['api-tokens'], queryFn: apiTokens.list });
   const reload = () => qc.invalidateQueries({ queryKey: ['api-tokens'] });
 
   const create = async () => {
@@ -73,11 +75,11 @@ export function ApiTokensPage() {
         </Button>
       }
     >
-      <Table<ApiToken>
+      <QueryTable<ApiToken, ApiToken[] | Paged<ApiToken>>
+        query={list}
         rowKey="id"
         size="middle"
-        loading={isFetching}
-        dataSource={items}
+        data-testid="table-api-tokens"
         scroll={{ x: 'max-content' }}
         pagination={false}
         columns={[
@@ -88,28 +90,24 @@ export function ApiTokensPage() {
             dataIndex: 'permissions',
             render: (ps: string[]) => ps.map((p) => <Tag key={p}>{labels.enumLabel('permission', p)}</Tag>),
           },
-          { title: t('tokens.createdAt'), dataIndex: 'createdAt', render: fmt },
-          { title: t('tokens.expiresAt'), dataIndex: 'expiresAt', render: (v: string | null) => (v ? fmt(v) : t('tokens.never')) },
-          { title: t('tokens.lastUsed'), dataIndex: 'lastUsedAt', render: fmt },
+          { title: t('tokens.createdAt'), dataIndex: 'createdAt', className: 'num', render: fmt },
+          {
+            title: t('tokens.expiresAt'),
+            dataIndex: 'expiresAt',
+            className: 'num',
+            render: (v: string | null) => (v ? fmt(v) : t('tokens.never')),
+          },
+          { title: t('tokens.lastUsed'), dataIndex: 'lastUsedAt', className: 'num', render: fmt },
           {
             title: t('tokens.status'),
             render: (_, tok) => (tok.revokedAt ? <Tag>{t('tokens.revoked')}</Tag> : <Tag color="green">{t('tokens.active')}</Tag>),
           },
           {
+            ...actionsColumn,
             title: t('common.actions'),
+            // Revoking is this list's delete: the same place and icon, its own question.
             render: (_, tok) =>
-              !tok.revokedAt && (
-                <Popconfirm
-                  title={t('tokens.confirmRevoke')}
-                  onConfirm={() => void revoke(tok)}
-                  okText={t('common.ok')}
-                  cancelText={t('common.cancel')}
-                >
-                  <Button type="link" danger size="small">
-                    {t('tokens.revoke')}
-                  </Button>
-                </Popconfirm>
-              ),
+              tok.revokedAt ? null : <RowActions onDelete={() => revoke(tok)} deleteConfirm={t('tokens.confirmRevoke')} />,
           },
         ]}
       />
@@ -123,9 +121,13 @@ export function ApiTokensPage() {
         destroyOnHidden
       >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Form form={form} layout="vertical">
+        <Form
+          form={form}
+          layout="vertical"
+          onValuesChange={clearErrorsOnEdit(form, () => setError((e) => (e === t('form.fixErrors') ? null : e)))}
+        >
           <Form.Item name="name" label={t('tokens.name')} required>
-            <Input />
+            <Input placeholder={t('shell.example', { example: t('shell.examples.tokenName') })} />
           </Form.Item>
           <Form.Item name="permissions" label={t('tokens.permissions')} required>
             <Checkbox.Group options={PERMISSIONS.map((p) => ({ value: p, label: labels.enumLabel('permission', p) }))} />

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Drawer, Form, Grid, Input, Popconfirm, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Drawer, Form, Grid, Input, Space, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,12 +7,15 @@ import { roleInput, type Role } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
 import { roles } from '../../api/endpoints.ts';
 import { useLabels } from '../../i18n/labels.ts';
-import { showApiFieldErrors, validateWith } from '../../lib/form-errors.ts';
+import { clearErrorsOnEdit, showApiFieldErrors, validateWith } from '../../lib/form-errors.ts';
+import { QueryTable } from '../../components/QueryState.tsx';
+import { RowActions, useActionsColumn } from '../../components/RowActions.tsx';
 import { GrantMatrix } from './GrantMatrix.tsx';
 
 /** Roles admin: list, create, edit (with the permission × scope matrix), delete. */
 export function RolesPage() {
   const { t, i18n } = useTranslation();
+  const actionsColumn = useActionsColumn();
   const labels = useLabels();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -21,7 +24,7 @@ export function RolesPage() {
   const [editing, setEditing] = useState<Role | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const { data, isFetching } = useQuery({ queryKey: ['roles'], queryFn: roles.list });
+  const list = useQuery({ queryKey: ['roles'], queryFn: roles.list });
   const reload = () => qc.invalidateQueries({ queryKey: ['roles'] });
 
   useEffect(() => {
@@ -69,11 +72,11 @@ export function RolesPage() {
         </Button>
       }
     >
-      <Table<Role>
+      <QueryTable<Role, Role[]>
+        query={list}
         rowKey="id"
         size="middle"
-        loading={isFetching}
-        dataSource={data ?? []}
+        data-testid="table-roles"
         pagination={false}
         scroll={{ x: 'max-content' }}
         columns={[
@@ -103,27 +106,9 @@ export function RolesPage() {
           },
           { title: t('roles.users'), dataIndex: 'userCount' },
           {
+            ...actionsColumn,
             title: t('common.actions'),
-            fixed: 'right',
-            render: (_, r) => (
-              <Space size={0}>
-                <Button type="link" size="small" onClick={() => setEditing(r)}>
-                  {t('common.edit')}
-                </Button>
-                {!r.isBuiltin && (
-                  <Popconfirm
-                    title={t('common.confirmDelete')}
-                    onConfirm={() => void remove(r)}
-                    okText={t('common.ok')}
-                    cancelText={t('common.cancel')}
-                  >
-                    <Button type="link" size="small" danger>
-                      {t('common.delete')}
-                    </Button>
-                  </Popconfirm>
-                )}
-              </Space>
-            ),
+            render: (_, r) => <RowActions onEdit={() => setEditing(r)} onDelete={r.isBuiltin ? undefined : () => remove(r)} />,
           },
         ]}
       />
@@ -135,17 +120,23 @@ export function RolesPage() {
         destroyOnHidden
         extra={
           <Space>
-            <Button onClick={() => setEditing(undefined)}>{t('common.cancel')}</Button>
-            <Button type="primary" loading={saving} onClick={() => void save()}>
+            <Button onClick={() => setEditing(undefined)} data-testid="form-cancel">
+              {t('common.cancel')}
+            </Button>
+            <Button type="primary" loading={saving} onClick={() => void save()} data-testid="form-save">
               {t('common.save')}
             </Button>
           </Space>
         }
       >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <Form form={form} layout="vertical">
+        <Form
+          form={form}
+          layout="vertical"
+          onValuesChange={clearErrorsOnEdit(form, () => setError((e) => (e === t('form.fixErrors') ? null : e)))}
+        >
           <Form.Item name="code" label={t('roles.code')} required>
-            <Input disabled={!!editing?.isBuiltin} />
+            <Input disabled={!!editing?.isBuiltin} placeholder={t('shell.example', { example: 'lab_manager' })} />
           </Form.Item>
           <Space wrap style={{ display: 'flex' }}>
             <Form.Item name="nameZh" label={t('roles.nameZh')} required>

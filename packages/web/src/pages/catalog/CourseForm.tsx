@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
-import { App, Button, Drawer, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { App, Button, Drawer, Form, Grid, Input, InputNumber, Select, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { courseInput, type CourseItem as Course } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
 import { courses } from '../../api/modules.ts';
 import { RefSelect } from '../../components/RefSelect.tsx';
 import { useLabels } from '../../i18n/labels.ts';
-import { showApiFieldErrors, validateWith } from '../../lib/form-errors.ts';
-import { PrereqInput } from './PrereqInput.tsx';
+import { clearErrorsOnEdit, showApiFieldErrors, validateWith } from '../../lib/form-errors.ts';
+import { PrereqEditor } from './PrereqEditor.tsx';
 
 /** Create (course undefined → null) or edit a course; credits as decimals, the three kinds of hours, prerequisites. */
 export function CourseForm({ course, onClose, onSaved }: { course: Course | null | undefined; onClose: () => void; onSaved: () => void }) {
@@ -15,6 +15,8 @@ export function CourseForm({ course, onClose, onSaved }: { course: Course | null
   const labels = useLabels();
   const { message } = App.useApp();
   const [form] = Form.useForm();
+  const screens = Grid.useBreakpoint();
+  const example = (v: string) => t('shell.example', { example: v });
   const f = (k: string) => labels.field('courses', k);
   useEffect(() => {
     form.resetFields();
@@ -39,34 +41,44 @@ export function CourseForm({ course, onClose, onSaved }: { course: Course | null
     <Drawer
       open={course !== undefined}
       onClose={onClose}
-      size={620}
+      size={screens.md === false ? '100%' : 620}
       title={course ? t('courses.editTitle') : t('courses.create')}
       extra={
-        <Button type="primary" onClick={() => void save()} data-testid="form-save">
-          {t('common.save')}
-        </Button>
+        <Space>
+          <Button onClick={onClose} data-testid="form-cancel">
+            {t('common.cancel')}
+          </Button>
+          <Button type="primary" onClick={() => void save()} data-testid="form-save">
+            {t('common.save')}
+          </Button>
+        </Space>
       }
       destroyOnHidden
     >
       <Form
         form={form}
         layout="vertical"
+        onValuesChange={clearErrorsOnEdit(form)}
         initialValues={{ lectureHours: 0, labHours: 0, practiceHours: 0, assessment: 'exam', isActive: true }}
       >
         <Space wrap>
           <Form.Item name="code" label={f('code')} required>
-            <Input style={{ width: 160 }} data-testid="field-code" />
+            <Input style={{ width: 160 }} placeholder={example('CS201')} data-testid="field-code" />
           </Form.Item>
           <Form.Item name="name" label={f('name')} required>
-            <Input style={{ width: 340 }} data-testid="field-name" />
+            <Input
+              style={{ width: 340, maxWidth: '100%' }}
+              placeholder={example(t('shell.examples.courseName'))}
+              data-testid="field-name"
+            />
           </Form.Item>
         </Space>
         <Form.Item name="nameEn" label={f('nameEn')}>
-          <Input />
+          <Input placeholder={example('Data Structures')} />
         </Form.Item>
         <Space wrap>
           <Form.Item name="credits" label={f('credits')} required>
-            <Input style={{ width: 100 }} placeholder="2.5" data-testid="field-credits" />
+            <Input style={{ width: 100 }} placeholder={example('2.5')} data-testid="field-credits" />
           </Form.Item>
           <Form.Item name="lectureHours" label={f('lectureHours')}>
             <InputNumber min={0} max={1000} />
@@ -95,7 +107,7 @@ export function CourseForm({ course, onClose, onSaved }: { course: Course | null
           </Form.Item>
         </Space>
         <Form.Item name="prerequisites" label={f('prerequisites')}>
-          <PrereqInput />
+          <PrereqEditor self={course?.code} />
         </Form.Item>
         <Form.Item name="description" label={f('description')}>
           <Input.TextArea rows={3} />

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Input, Select, Space, Tag } from 'antd';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,13 +8,17 @@ import { formatPrerequisites, type CourseItem as Course } from '@jiaowu/contract
 import { ApiError } from '../../api/client.ts';
 import { courses } from '../../api/modules.ts';
 import { useSession } from '../../auth/session.tsx';
+import { ListToolbar } from '../../components/ListToolbar.tsx';
+import { QueryTable } from '../../components/QueryState.tsx';
 import { RefSelect } from '../../components/RefSelect.tsx';
+import { RowActions, useActionsColumn } from '../../components/RowActions.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { CourseForm } from './CourseForm.tsx';
 
 /** The course catalog: search, filters, sort, export; create, edit, delete (retire when in use). */
 export function CoursesPage() {
   const { t } = useTranslation();
+  const actionsColumn = useActionsColumn();
   const labels = useLabels();
   const { message, modal } = App.useApp();
   const { can } = useSession();
@@ -27,7 +31,7 @@ export function CoursesPage() {
   const [pageSize, setPageSize] = useState(20);
   const [editing, setEditing] = useState<Course | null | undefined>(undefined);
   const query = { q, ...filters, ...sort };
-  const { data, isFetching } = useQuery({
+  const list = useQuery({
     queryKey: ['courses', query, page, pageSize],
     queryFn: () => courses.list({ ...query, page, pageSize }),
     placeholderData: keepPreviousData,
@@ -62,10 +66,7 @@ export function CoursesPage() {
     <Card
       title={t('courses.title')}
       extra={
-        <Space>
-          <Button icon={<DownloadOutlined />} onClick={() => void courses.export('xlsx', query)}>
-            {t('common.exportXlsx')}
-          </Button>
+        <Space wrap>
           {can('imports.run') && can('catalog.manage') && (
             <Button icon={<UploadOutlined />} onClick={() => void navigate('/imports?kind=courses')} data-testid="import-courses">
               {t('common.import')}
@@ -79,7 +80,7 @@ export function CoursesPage() {
         </Space>
       }
     >
-      <Space wrap style={{ marginBottom: 12 }}>
+      <ListToolbar onExport={(format) => courses.export(format, query)}>
         <Input.Search
           allowClear
           placeholder={t('table.searchPlaceholder')}
@@ -127,12 +128,11 @@ export function CoursesPage() {
             { value: 'all', label: t('common.all') },
           ]}
         />
-      </Space>
-      <Table<Course>
+      </ListToolbar>
+      <QueryTable<Course>
+        query={list}
         rowKey="id"
         size="middle"
-        loading={isFetching}
-        dataSource={data?.items ?? []}
         scroll={{ x: 'max-content' }}
         data-testid="table-courses"
         onChange={(_, __, sorter) => {
@@ -142,7 +142,7 @@ export function CoursesPage() {
         pagination={{
           current: page,
           pageSize,
-          total: data?.total ?? 0,
+          total: list.data?.total ?? 0,
           showTotal: (total) => t('common.total', { total }),
           onChange: (p, s) => {
             setPage(p);
@@ -150,10 +150,15 @@ export function CoursesPage() {
           },
         }}
         columns={[
-          { title: f('code'), dataIndex: 'code', sorter: true },
+          { title: f('code'), dataIndex: 'code', sorter: true, className: 'code' },
           { title: f('name'), dataIndex: 'name', sorter: true },
-          { title: f('credits'), dataIndex: 'credits', sorter: true },
-          { title: t('courses.hours'), key: 'hours', render: (_, c) => `${c.lectureHours} / ${c.labHours} / ${c.practiceHours}` },
+          { title: f('credits'), dataIndex: 'credits', sorter: true, className: 'num' },
+          {
+            title: t('courses.hours'),
+            key: 'hours',
+            className: 'num',
+            render: (_, c) => `${c.lectureHours} / ${c.labHours} / ${c.practiceHours}`,
+          },
           { title: f('assessment'), dataIndex: 'assessment', render: (v: string) => labels.enumLabel('assessmentType', v) },
           { title: f('category'), dataIndex: 'category', sorter: true, render: (v: string) => labels.enumLabel('courseCategory', v) },
           { title: f('departmentId'), dataIndex: 'departmentName' },
@@ -166,14 +171,10 @@ export function CoursesPage() {
           ...(can('catalog.manage')
             ? [
                 {
+                  ...actionsColumn,
                   title: t('common.actions'),
-                  key: 'a',
-                  fixed: 'right' as const,
                   render: (_: unknown, c: Course) => (
-                    <Space size={0}>
-                      <Button type="link" size="small" onClick={() => setEditing(c)}>
-                        {t('common.edit')}
-                      </Button>
+                    <RowActions onEdit={() => setEditing(c)} onDelete={() => remove(c)}>
                       <Button
                         type="link"
                         size="small"
@@ -186,22 +187,7 @@ export function CoursesPage() {
                       >
                         {c.isActive ? t('courses.retire') : t('courses.activate')}
                       </Button>
-                      <Button
-                        type="link"
-                        size="small"
-                        danger
-                        onClick={() =>
-                          void modal.confirm({
-                            title: t('common.confirmDelete'),
-                            okText: t('common.ok'),
-                            cancelText: t('common.cancel'),
-                            onOk: () => remove(c),
-                          })
-                        }
-                      >
-                        {t('common.delete')}
-                      </Button>
-                    </Space>
+                    </RowActions>
                   ),
                 },
               ]

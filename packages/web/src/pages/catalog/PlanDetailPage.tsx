@@ -1,12 +1,15 @@
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
-import { Alert, App, Button, Card, Col, Descriptions, InputNumber, Modal, Row, Space, Spin, Table, Tag } from 'antd';
+import { useLocation, useNavigate, useParams } from 'react-router';
+import { Alert, App, Button, Card, Col, Descriptions, InputNumber, Modal, Row, Space, Table, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
+import type { CurriculumPlan } from '@jiaowu/contracts';
 import { plans } from '../../api/modules.ts';
 import { useSession } from '../../auth/session.tsx';
+import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
+import { QueryView } from '../../components/QueryState.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { PlanGrid } from './PlanGrid.tsx';
 import { PlanGroupsEditor } from './PlanGroupsEditor.tsx';
@@ -15,6 +18,24 @@ import { PlanRequirementsEditor } from './PlanRequirementsEditor.tsx';
 /** A curriculum plan: warnings first, credits by category and term, the term × course grid; edit, copy. */
 export function PlanDetailPage() {
   const id = Number(useParams().id);
+  const { t } = useTranslation();
+  const location = useLocation();
+  const query = useQuery({ queryKey: ['plan', id], queryFn: () => plans.get(id) });
+  // The list's filters come back with its link (PlansPage passes them when it opens a plan).
+  const back = (location.state as { back?: string } | null)?.back ?? '/plans';
+  const titleOf = (plan: CurriculumPlan) => `${plan.majorName} · ${plan.cohort} · ${plan.name ?? t('plans.title')}`;
+  return (
+    <>
+      <Breadcrumbs items={[{ label: t('plans.title'), to: back }, { label: query.data ? titleOf(query.data) : '…' }]} />
+      <QueryView query={query} rows={8}>
+        {(plan) => <PlanDetail plan={plan} title={titleOf(plan)} />}
+      </QueryView>
+    </>
+  );
+}
+
+function PlanDetail({ plan, title }: { plan: CurriculumPlan; title: string }) {
+  const id = plan.id;
   const { t } = useTranslation();
   const labels = useLabels();
   const { message } = App.useApp();
@@ -25,8 +46,6 @@ export function PlanDetailPage() {
   const [editingRequirements, setEditingRequirements] = useState(false);
   const [copyOpen, setCopyOpen] = useState(false);
   const [cohort, setCohort] = useState<number | null>(null);
-  const { data: plan } = useQuery({ queryKey: ['plan', id], queryFn: () => plans.get(id) });
-  if (!plan) return <Spin />;
   const copy = async () => {
     if (!cohort) return;
     try {
@@ -40,11 +59,13 @@ export function PlanDetailPage() {
     }
   };
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Card
-        title={`${plan.majorName} · ${plan.cohort} · ${plan.name ?? t('plans.title')}`}
-        extra={
-          <Space>
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      <Card>
+        <div className="page-head">
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="plan-title">
+            {title}
+          </Typography.Title>
+          <Space wrap>
             {can('catalog.manage') && (
               <Button onClick={() => setEditing(true)} data-testid="edit-plan">
                 {t('plans.editGroups')}
@@ -60,10 +81,8 @@ export function PlanDetailPage() {
                 {t('plans.copy')}
               </Button>
             )}
-            <Button onClick={() => void navigate('/plans')}>{t('common.back')}</Button>
           </Space>
-        }
-      >
+        </div>
         {plan.warnings.length ? (
           <Alert
             type="warning"
@@ -84,11 +103,11 @@ export function PlanDetailPage() {
         )}
         <Descriptions
           size="small"
-          column={3}
+          column={{ xs: 1, sm: 2, md: 3 }}
           items={[
             { label: t('plans.college'), children: plan.collegeName },
-            { label: t('plans.totalCredits'), children: plan.totalCredits ?? '—' },
-            { label: t('plans.planned'), children: plan.plannedCredits },
+            { label: t('plans.totalCredits'), children: <span className="num">{plan.totalCredits ?? '—'}</span> },
+            { label: t('plans.planned'), children: <span className="num">{plan.plannedCredits}</span> },
           ]}
         />
       </Card>
@@ -118,10 +137,11 @@ export function PlanDetailPage() {
                   dataIndex: 'category',
                   render: (v: string) => labels.enumLabel('courseCategory', v),
                 },
-                { title: t('plans.required'), dataIndex: 'required', render: (v: string | null) => v ?? '—' },
+                { title: t('plans.required'), dataIndex: 'required', className: 'num', render: (v: string | null) => v ?? '—' },
                 {
                   title: t('plans.planned'),
                   dataIndex: 'planned',
+                  className: 'num',
                   render: (v: string, r) => (r.required && Number(v) < Number(r.required) ? <Tag color="red">{v}</Tag> : v),
                 },
               ]}
@@ -137,7 +157,7 @@ export function PlanDetailPage() {
               dataSource={plan.creditsByTerm}
               columns={[
                 { title: t('plans.termShort'), dataIndex: 'term', render: (v: number) => t('plans.term', { term: v }) },
-                { title: labels.field('courses', 'credits'), dataIndex: 'credits' },
+                { title: labels.field('courses', 'credits'), dataIndex: 'credits', className: 'num' },
               ]}
             />
           </Card>

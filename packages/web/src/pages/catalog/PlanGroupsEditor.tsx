@@ -1,4 +1,4 @@
-import { App, Button, Card, Drawer, Form, Input, InputNumber, Select, Space } from 'antd';
+import { App, Button, Card, Drawer, Form, Grid, Input, InputNumber, Select, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { ApiError } from '../../api/client.ts';
 import { plans } from '../../api/modules.ts';
 import { ApiSelect } from '../../components/ApiSelect.tsx';
 import { useLabels } from '../../i18n/labels.ts';
-import { showApiFieldErrors, validateWith } from '../../lib/form-errors.ts';
+import { clearErrorsOnEdit, showApiFieldErrors, validateWith } from '../../lib/form-errors.ts';
 
 /** Edits the groups of a plan: name, kind, minimum credits, and the courses with their recommended term. */
 export function PlanGroupsEditor({ plan, onClose }: { plan: CurriculumPlan; onClose: () => void }) {
@@ -16,6 +16,7 @@ export function PlanGroupsEditor({ plan, onClose }: { plan: CurriculumPlan; onCl
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm();
+  const screens = Grid.useBreakpoint();
   const initial = {
     totalCredits: plan.totalCredits,
     groups: plan.groups.map((g) => ({
@@ -41,17 +42,22 @@ export function PlanGroupsEditor({ plan, onClose }: { plan: CurriculumPlan; onCl
     <Drawer
       open
       onClose={onClose}
-      size={760}
+      size={screens.md === false ? '100%' : 760}
       title={t('plans.editGroups')}
       extra={
-        <Button type="primary" onClick={() => void save()}>
-          {t('common.save')}
-        </Button>
+        <Space>
+          <Button onClick={onClose} data-testid="form-cancel">
+            {t('common.cancel')}
+          </Button>
+          <Button type="primary" onClick={() => void save()} data-testid="form-save">
+            {t('common.save')}
+          </Button>
+        </Space>
       }
     >
-      <Form form={form} layout="vertical" initialValues={initial}>
+      <Form form={form} layout="vertical" initialValues={initial} onValuesChange={clearErrorsOnEdit(form)}>
         <Form.Item name="totalCredits" label={t('plans.totalCredits')}>
-          <Input style={{ width: 120 }} />
+          <Input style={{ width: 160 }} placeholder={t('shell.example', { example: '160' })} />
         </Form.Item>
         <Form.List name="groups">
           {(groups, { add, remove }) => (

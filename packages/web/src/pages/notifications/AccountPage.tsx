@@ -6,6 +6,7 @@ import { NOTIFICATION_KINDS, type NotificationKind } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
 import { notifications } from '../../api/modules.ts';
 import { useSession } from '../../auth/session.tsx';
+import { QueryView } from '../../components/QueryState.tsx';
 
 /** The signed-in user's account: who they are, and which notifications also go by email. */
 export function AccountPage() {
@@ -26,7 +27,7 @@ export function AccountPage() {
     }
   };
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Card title={t('account.title')}>
         <Descriptions
           column={1}
@@ -39,14 +40,18 @@ export function AccountPage() {
         />
       </Card>
       <Card title={t('notif.settings')}>
-        <Form form={form} layout="vertical">
-          <Form.Item name="emailKinds" label={t('notif.emailKinds')}>
-            <Checkbox.Group options={NOTIFICATION_KINDS.map((k) => ({ value: k, label: t(`notif.kinds.${k}`) }))} />
-          </Form.Item>
-          <Button type="primary" onClick={() => void save()} data-testid="save-notification-settings">
-            {t('common.save')}
-          </Button>
-        </Form>
+        <QueryView query={settings}>
+          {() => (
+            <Form form={form} layout="vertical">
+              <Form.Item name="emailKinds" label={t('notif.emailKinds')}>
+                <Checkbox.Group options={NOTIFICATION_KINDS.map((k) => ({ value: k, label: t(`notif.kinds.${k}`) }))} />
+              </Form.Item>
+              <Button type="primary" onClick={() => void save()} data-testid="save-notification-settings">
+                {t('common.save')}
+              </Button>
+            </Form>
+          )}
+        </QueryView>
       </Card>
     </Space>
   );

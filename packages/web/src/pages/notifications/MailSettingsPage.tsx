@@ -6,7 +6,8 @@ import { mailSettingsInput } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
 import { notifications } from '../../api/modules.ts';
 import { useLabels } from '../../i18n/labels.ts';
-import { showApiFieldErrors, validateWith } from '../../lib/form-errors.ts';
+import { clearErrorsOnEdit, showApiFieldErrors, validateWith } from '../../lib/form-errors.ts';
+import { QueryView } from '../../components/QueryState.tsx';
 
 /** SMTP settings; the password is write-only (empty keeps it, “clear” removes it). */
 export function MailSettingsPage() {
@@ -16,7 +17,8 @@ export function MailSettingsPage() {
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const [clear, setClear] = useState(false);
-  const { data } = useQuery({ queryKey: ['mail-settings'], queryFn: notifications.mailSettings });
+  const settings = useQuery({ queryKey: ['mail-settings'], queryFn: notifications.mailSettings });
+  const data = settings.data;
   useEffect(() => {
     if (data) form.setFieldsValue({ ...data, password: '' });
   }, [data, form]);
@@ -46,43 +48,47 @@ export function MailSettingsPage() {
         )
       }
     >
-      <Form form={form} layout="vertical" style={{ maxWidth: 520 }}>
-        <Form.Item name="enabled" label={t('mail.enabled')} valuePropName="checked">
-          <Switch />
-        </Form.Item>
-        <Space wrap>
-          <Form.Item name="host" label={t('mail.host')}>
-            <Input style={{ width: 280 }} />
-          </Form.Item>
-          <Form.Item name="port" label={t('mail.port')}>
-            <InputNumber min={1} max={65535} />
-          </Form.Item>
-          <Form.Item name="secure" label={t('mail.secure')} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-        </Space>
-        <Form.Item name="username" label={t('mail.username')}>
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('mail.password')}
-          extra={data?.hasPassword ? `${t('mail.passwordSet')} · ${t('mail.passwordKeep')}` : undefined}
-        >
-          <Input.Password autoComplete="new-password" disabled={clear} />
-        </Form.Item>
-        {data?.hasPassword && (
-          <Checkbox checked={clear} onChange={(e) => setClear(e.target.checked)} style={{ marginBottom: 16 }}>
-            {t('mail.clearPassword')}
-          </Checkbox>
+      <QueryView query={settings} rows={8}>
+        {() => (
+          <Form form={form} layout="vertical" style={{ maxWidth: 520 }} onValuesChange={clearErrorsOnEdit(form)}>
+            <Form.Item name="enabled" label={t('mail.enabled')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+            <Space wrap>
+              <Form.Item name="host" label={t('mail.host')}>
+                <Input style={{ width: 280, maxWidth: '100%' }} placeholder={t('shell.example', { example: 'smtp.example.edu.cn' })} />
+              </Form.Item>
+              <Form.Item name="port" label={t('mail.port')}>
+                <InputNumber min={1} max={65535} placeholder={t('shell.example', { example: '465' })} />
+              </Form.Item>
+              <Form.Item name="secure" label={t('mail.secure')} valuePropName="checked">
+                <Switch />
+              </Form.Item>
+            </Space>
+            <Form.Item name="username" label={t('mail.username')}>
+              <Input autoComplete="off" />
+            </Form.Item>
+            <Form.Item
+              name="password"
+              label={t('mail.password')}
+              extra={data?.hasPassword ? `${t('mail.passwordSet')} · ${t('mail.passwordKeep')}` : undefined}
+            >
+              <Input.Password autoComplete="new-password" disabled={clear} />
+            </Form.Item>
+            {data?.hasPassword && (
+              <Checkbox checked={clear} onChange={(e) => setClear(e.target.checked)} style={{ marginBottom: 16 }}>
+                {t('mail.clearPassword')}
+              </Checkbox>
+            )}
+            <Form.Item name="from" label={t('mail.from')}>
+              <Input placeholder="教务处 <jw@example.edu.cn>" />
+            </Form.Item>
+            <Button type="primary" onClick={() => void save()} data-testid="save-mail">
+              {t('common.save')}
+            </Button>
+          </Form>
         )}
-        <Form.Item name="from" label={t('mail.from')}>
-          <Input placeholder="教务处 <jw@example.edu.cn>" />
-        </Form.Item>
-        <Button type="primary" onClick={() => void save()} data-testid="save-mail">
-          {t('common.save')}
-        </Button>
-      </Form>
+      </QueryView>
     </Card>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Button, Card, List, Space, Switch, Tag, Typography } from 'antd';
+import { QueryList } from '../../components/QueryState.tsx';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +14,7 @@ export function NotificationsPage() {
   const qc = useQueryClient();
   const [unread, setUnread] = useState(false);
   const [page, setPage] = useState(1);
-  const { data, isFetching } = useQuery({
+  const list = useQuery({
     queryKey: ['notifications', 'page', unread, page],
     queryFn: () => notifications.list({ page, pageSize: 20, unread: unread ? 'true' : undefined }),
     placeholderData: keepPreviousData,
@@ -23,27 +24,28 @@ export function NotificationsPage() {
     <Card
       title={t('notif.title')}
       extra={
-        <Space>
+        <Space wrap>
           <Switch
             checked={unread}
             onChange={(v) => {
               setUnread(v);
               setPage(1);
             }}
-          />{' '}
+            aria-label={t('notif.unreadOnly')}
+          />
           {t('notif.unreadOnly')}
           <Button onClick={() => void notifications.readAll().then(refresh)}>{t('bell.readAll')}</Button>
         </Space>
       }
     >
-      <List
-        loading={isFetching}
-        dataSource={data?.items ?? []}
+      <QueryList
+        query={list}
+        rowKey="id"
         data-testid="notification-list"
         pagination={{
           current: page,
           pageSize: 20,
-          total: data?.total ?? 0,
+          total: list.data?.total ?? 0,
           onChange: setPage,
           showTotal: (total) => t('common.total', { total }),
         }}
@@ -72,7 +74,9 @@ export function NotificationsPage() {
               description={
                 <>
                   <div>{n.body}</div>
-                  <Typography.Text type="secondary">{dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>
+                  <Typography.Text type="secondary" className="num">
+                    {dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')}
+                  </Typography.Text>
                 </>
               }
             />

@@ -1,11 +1,15 @@
 import { useState } from 'react';
-import { App, Button, Card, Select, Table, Tag } from 'antd';
+import { App, Button, Card, Select, Tag } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { OUTBOX_STATUSES, type OutboxItem } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
 import { notifications } from '../../api/modules.ts';
+import { ListToolbar } from '../../components/ListToolbar.tsx';
+import { QueryTable } from '../../components/QueryState.tsx';
+import { RowActions, useActionsColumn } from '../../components/RowActions.tsx';
 
 const COLORS = { pending: 'processing', failed: 'error', sent: 'success' } as const;
 const when = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
@@ -13,11 +17,12 @@ const when = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '�
 /** The mail outbox by status; failed mails can be retried. */
 export function OutboxPage() {
   const { t } = useTranslation();
+  const actionsColumn = useActionsColumn();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [status, setStatus] = useState<string | undefined>();
   const [page, setPage] = useState(1);
-  const { data, isFetching } = useQuery({
+  const list = useQuery({
     queryKey: ['outbox', status, page],
     queryFn: () => notifications.outbox({ status, page, pageSize: 20 }),
     placeholderData: keepPreviousData,
@@ -33,31 +38,33 @@ export function OutboxPage() {
   };
   return (
     <Card title={t('mail.outbox')}>
-      <Select
-        allowClear
-        style={{ width: 180, marginBottom: 12 }}
-        placeholder={t('mail.status')}
-        value={status}
-        onChange={(v) => {
-          setStatus(v);
-          setPage(1);
-        }}
-        options={OUTBOX_STATUSES.map((s) => ({
-          value: s,
-          label: `${t(`mail.statuses.${s}`)}${data?.counts?.[s] != null ? ` (${data.counts[s]})` : ''}`,
-        }))}
-      />
-      <Table<OutboxItem>
+      <ListToolbar>
+        <Select
+          allowClear
+          style={{ width: 180 }}
+          placeholder={t('mail.status')}
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setPage(1);
+          }}
+          options={OUTBOX_STATUSES.map((s) => ({
+            value: s,
+            label: `${t(`mail.statuses.${s}`)}${list.data?.counts?.[s] != null ? ` (${list.data.counts[s]})` : ''}`,
+          }))}
+          data-testid="filter-status"
+        />
+      </ListToolbar>
+      <QueryTable<OutboxItem, NonNullable<typeof list.data>>
+        query={list}
         rowKey="id"
         size="middle"
-        loading={isFetching}
-        dataSource={data?.items ?? []}
         scroll={{ x: 'max-content' }}
         data-testid="table-outbox"
         pagination={{
           current: page,
           pageSize: 20,
-          total: data?.total ?? 0,
+          total: list.data?.total ?? 0,
           onChange: setPage,
           showTotal: (total) => t('common.total', { total }),
         }}
@@ -69,18 +76,20 @@ export function OutboxPage() {
             dataIndex: 'status',
             render: (s: OutboxItem['status']) => <Tag color={COLORS[s]}>{t(`mail.statuses.${s}`)}</Tag>,
           },
-          { title: t('mail.attempts'), dataIndex: 'attempts' },
+          { title: t('mail.attempts'), dataIndex: 'attempts', className: 'num' },
           { title: t('mail.lastError'), dataIndex: 'lastError', render: (v: string | null) => v ?? '—' },
-          { title: t('mail.createdAt'), dataIndex: 'createdAt', render: when },
-          { title: t('mail.sentAt'), dataIndex: 'sentAt', render: when },
+          { title: t('mail.createdAt'), dataIndex: 'createdAt', className: 'num', render: when },
+          { title: t('mail.sentAt'), dataIndex: 'sentAt', className: 'num', render: when },
           {
+            ...actionsColumn,
             title: t('common.actions'),
-            key: 'a',
             render: (_, r) =>
               r.status === 'failed' && (
-                <Button size="small" onClick={() => void retry(r.id)}>
-                  {t('mail.retry')}
-                </Button>
+                <RowActions>
+                  <Button type="link" size="small" icon={<ReloadOutlined />} onClick={() => void retry(r.id)}>
+                    {t('mail.retry')}
+                  </Button>
+                </RowActions>
               ),
           },
         ]}
