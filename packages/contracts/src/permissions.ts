@@ -12,7 +12,8 @@ export const PERMISSIONS = [
   'students.read',
   'students.manage',
   'imports.run',
-  'audit.read',
+  'audit.read', // the whole audit log and its chain check
+  'audit.read_academic', // the audit log of the academic domain (ACADEMIC_AUDIT_ENTITIES)
   'users.manage', // users, roles, API tokens
   'settings.manage', // mail server, outbox, system settings
   'catalog.read', // courses, curriculum plans 培养方案
