@@ -213,13 +213,18 @@ export const AUDIT_FIELD_LABELS: Record<string, L> = {
   isDisabled: l('停用', 'Disabled'),
   requests: l('开课申请数', 'Course requests'),
   plans: l('培养方案数', 'Curriculum plans'),
-  courses: l('课程数', 'Courses'),
+  courses: l('课程', 'Courses'),
+  kind: l('类型', 'Kind'),
   reason: l('原因', 'Reason'),
   checked: l('已校验记录数', 'Records checked'),
   notified: l('已通知人数', 'People notified'),
   key: l('流程', 'Flow'),
   steps: l('审批步骤', 'Steps'),
   expiresAt: l('过期时间', 'Expires at'),
+  accounts: l('账号', 'Accounts'),
+  flowKey: l('审批流程', 'Approval flow'),
+  flowVersion: l('流程版本', 'Flow version'),
+  subjectType: l('审批对象', 'Subject'),
 };
 
 /** States of an approval (workflow instance) in words. */

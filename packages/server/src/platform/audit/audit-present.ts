@@ -44,8 +44,8 @@ const REF_FIELDS: Record<string, RefType> = {
 /** Entity types the page names by their own id (the record the entry is about). */
 const NAMED_ENTITIES = new Set<string>([...Object.values(REF_FIELDS), 'course_requests', 'curriculum_plans', 'users', 'roles']);
 
-/** Fields whose values are enumerations; `status` depends on what has it. */
-const ENUM_FIELDS: Record<string, EnumName> = {
+/** Fields whose values are enumerations; `status` depends on what has it, `kind` is tried against each. */
+const ENUM_FIELDS: Record<string, EnumName | EnumName[]> = {
   gender: 'gender',
   title: 'teacherTitle',
   features: 'roomFeature',
@@ -55,8 +55,9 @@ const ENUM_FIELDS: Record<string, EnumName> = {
   category: 'courseCategory',
   assessment: 'assessmentType',
   weekPattern: 'weekPattern',
-  kind: 'timeWishKind',
+  kind: ['timeWishKind', 'planGroupKind'],
   permission: 'permission',
+  permissions: 'permission',
   scope: 'scope',
 };
 const STATUS_ENUM: Record<string, EnumName> = { students: 'studentStatus', teachers: 'teacherStatus', course_requests: 'requestStatus' };
@@ -73,6 +74,8 @@ const HIDDEN = new Set([
   'instanceId',
   'taskId',
   'createdBy',
+  // An approval's subject is named by its type (subjectType); its id would be a bare number.
+  'subjectId',
 ]);
 
 /**
@@ -133,6 +136,23 @@ function ranges(ns: number[]): string {
   return out.join(',');
 }
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+/** The school's time zone: the default of the coming setting (issue 11), until the setting exists. */
+const SCHOOL_TIME_ZONE = 'Asia/Shanghai';
+// sv-SE writes 2026-09-07 08:00: one format in both languages.
+const instantFormat = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: SCHOOL_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+function formatInstant(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : instantFormat.format(d);
+}
+
 interface Ctx {
   entityType: string;
   names: Names;
@@ -156,20 +176,26 @@ export function formatValue(field: string, v: unknown, ctx: Ctx): string | null 
       .filter((k) => shown(k, o, true))
       .map((k) => {
         const value = formatValue(k, o[k], ctx);
-        return value === null ? null : `${auditFieldLabel(ctx.entityType, k, locale)}${locale === 'en' ? ': ' : '：'}${value}`;
+        // A record in a list item speaks for itself (张伟（T001），学时比例：60), without "教师：".
+        if (value === null || k in REF_FIELDS) return value;
+        return `${auditFieldLabel(ctx.entityType, k, locale)}${locale === 'en' ? ': ' : '：'}${value}`;
       })
       .filter((x): x is string => x !== null);
     return parts.join(locale === 'en' ? ', ' : '，');
   }
   const ref = REF_FIELDS[field];
   if (ref) return ctx.names.get(refKey(ref, v)) ?? `${auditEntityLabel(ref, locale)} ${String(v)}`;
-  const enumName =
+  const enums =
     field === 'status' ? STATUS_ENUM[ctx.entityType] : field === 'type' && ctx.entityType === 'rooms' ? 'roomType' : ENUM_FIELDS[field];
-  if (enumName) {
-    const label = (ENUM_LABELS[enumName] as Record<string, Record<Locale, string>>)[String(v)];
+  for (const name of [enums ?? []].flat()) {
+    const label = (ENUM_LABELS[name] as Record<string, Record<Locale, string>>)[String(v)];
     if (label) return label[locale];
   }
+  // An instant (lockedUntil, expiresAt): a date and time in the school's zone, never ISO text.
+  if (typeof v === 'string' && ISO_INSTANT.test(v)) return formatInstant(v);
   if (field === 'state' && AUDIT_STATE_LABELS[String(v)]) return AUDIT_STATE_LABELS[String(v)][locale];
+  // An approval flow and its subject are keyed by the subject's type in the singular (course_request).
+  if ((field === 'flowKey' || field === 'subjectType') && typeof v === 'string') return auditEntityLabel(`${v}s`, locale);
   if (typeof v === 'boolean') return v ? (locale === 'en' ? 'Yes' : '是') : locale === 'en' ? 'No' : '否';
   return String(v);
 }
