@@ -27,6 +27,13 @@ export const PERMISSIONS = [
 export const permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof permission>;
 
+/**
+ * Permissions that come with another, at its scope: the whole audit log
+ * includes its academic part, so a role or token given `audit.read` reads
+ * the log page (which asks for `audit.read_academic`) without a second grant.
+ */
+export const IMPLIED_PERMISSIONS: Partial<Record<Permission, Permission[]>> = { 'audit.read': ['audit.read_academic'] };
+
 /** Data scopes, from widest to narrowest. */
 export const SCOPES = ['all', 'college', 'department', 'teaching', 'self'] as const;
 export const scope = z.enum(SCOPES);

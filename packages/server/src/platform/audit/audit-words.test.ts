@@ -225,6 +225,13 @@ describe("the office reads its own domain's log", () => {
     expect((await entriesOf(office, { q: '登录' })).total).toBe(0);
   });
 
+  it('audit.read alone (a role or token made before the academic part existed) still reads the whole log', async () => {
+    const { token } = (await admin.post('/api/api-tokens', { name: 'auditor', permissions: ['audit.read'] })).json();
+    const res = await ctx.anonymous().get('/api/audit', { headers: { authorization: `Bearer ${token}` }, query: { q: '登录' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((e: AuditEntry) => e.action)).toContain('auth.login');
+  });
+
   it('cannot verify the chain; teachers, students and secretaries read nothing', async () => {
     expect((await office.get('/api/audit/verify')).statusCode).toBe(403);
     for (const who of ['secretary', 'teacher', 'student']) expect((await (await ctx.as(who)).get('/api/audit')).statusCode, who).toBe(403);
