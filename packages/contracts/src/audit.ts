@@ -23,6 +23,8 @@ export const auditEntry = z.object({
   /** The stored snapshots, for integrations; people read `changes`. */
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
+  /** Who, as people know them: a user's display name, a token's name, the system in words. */
+  actorLabel: z.string().nullable(),
   /** The action in words, in the request's language (修改学生). */
   actionLabel: z.string(),
   /** The entity type in words (学生). */

@@ -14,7 +14,7 @@ import {
 import { refKey, type Names, type RefType } from './audit-names.ts';
 
 /** A row of the log as the repository reads it. */
-export type StoredEntry = Omit<AuditEntry, 'actionLabel' | 'entityLabel' | 'entityName' | 'changes'>;
+export type StoredEntry = Omit<AuditEntry, 'actorLabel' | 'actionLabel' | 'entityLabel' | 'entityName' | 'changes'>;
 
 /** Fields that name other records by id. */
 const REF_FIELDS: Record<string, RefType> = {
@@ -246,14 +246,21 @@ export function refsOf(entries: StoredEntry[]): Map<RefType, Set<number>> {
     walk('', e.before);
     walk('', e.after);
     if (e.entityId && NAMED_ENTITIES.has(e.entityType)) add(e.entityType as RefType, e.entityId);
+    if (e.actorKind === 'user' && e.actorId) add('users', e.actorId);
   }
   return wanted;
 }
 
 /** A page of stored entries in words. */
 export function presentEntries(entries: StoredEntry[], names: Names, locale: Locale): AuditEntry[] {
+  const actorLabel = (e: StoredEntry) => {
+    if (e.actorKind === 'system') return locale === 'en' ? 'System' : '系统';
+    if (e.actorKind === 'token') return e.actorName?.replace(/^token:/, '') ?? null;
+    return (e.actorId ? names.get(refKey('users', e.actorId)) : undefined) ?? e.actorName;
+  };
   return entries.map((e) => ({
     ...e,
+    actorLabel: actorLabel(e),
     actionLabel: auditActionLabel(e.action, locale),
     entityLabel: auditEntityLabel(e.entityType, locale),
     entityName: e.entityId ? (names.get(refKey(e.entityType, e.entityId)) ?? null) : null,

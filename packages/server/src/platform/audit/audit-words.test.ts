@@ -75,6 +75,10 @@ describe('the audit log in words', () => {
     const genders = { male: '男', female: '女' };
     expect(zh).toMatchObject({ action: 'students.update', actionLabel: '修改学生', entityLabel: '学生' });
     expect(zh.entityName).toContain(studentName);
+    // The office by its display name, not its username.
+    const me = (await office.get('/api/me')).json();
+    expect(zh).toMatchObject({ actorName: 'office', actorLabel: me.user.displayName });
+    expect(me.user.displayName).not.toBe('office');
     expect(zh.changes.map((c) => c.field).sort()).toEqual(['adminClassId', 'gender']);
     expect(zh.changes.find((c) => c.field === 'adminClassId')).toEqual({
       field: 'adminClassId',

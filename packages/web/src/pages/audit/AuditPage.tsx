@@ -113,11 +113,11 @@ export function AuditPage() {
           { title: t('audit.at'), dataIndex: 'at', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
           {
             title: t('audit.actor'),
-            dataIndex: 'actorName',
+            dataIndex: 'actorLabel',
             render: (v: string | null, e) => (
               <Space size={4}>
-                {v ?? '—'}
-                <Tag>{t(`audit.kind.${e.actorKind}`)}</Tag>
+                <span title={e.actorName ?? undefined}>{v ?? '—'}</span>
+                {e.actorKind !== 'system' && <Tag>{t(`audit.kind.${e.actorKind}`)}</Tag>}
               </Space>
             ),
           },
