@@ -153,8 +153,10 @@ export function auditActionLabel(action: string, locale: Lang): string {
   return auditEntityLabel(entity, locale);
 }
 
+/** The entity type as a label of its own (Student, 学生); the table keeps the lower case English used inside actions. */
 export function auditEntityLabel(entityType: string, locale: Lang): string {
-  return (AUDIT_ENTITY_LABELS as Record<string, L>)[entityType]?.[locale] ?? entityType;
+  const label = (AUDIT_ENTITY_LABELS as Record<string, L>)[entityType]?.[locale] ?? entityType;
+  return locale === 'en' ? label.charAt(0).toUpperCase() + label.slice(1) : label;
 }
 
 /**

@@ -8,6 +8,7 @@ const auditx: typeof zh = {
     entityFilter: 'Record type',
     actorFilter: 'By',
     entity: 'Record',
+    changedFields: 'Changed fields',
     empty: '(empty)',
     created: 'Set on creation',
     removed: 'Before deletion',

@@ -6,6 +6,7 @@ const auditx = {
     entityFilter: '对象类型',
     actorFilter: '操作人',
     entity: '对象',
+    changedFields: '变更字段',
     empty: '（空）',
     created: '新建时填写',
     removed: '删除前',

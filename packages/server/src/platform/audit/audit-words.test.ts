@@ -92,7 +92,7 @@ describe('the audit log in words', () => {
     expect(gender.label).toBe('性别');
 
     const en = (await entriesOf(admin, { entityType: 'students', entityId: String(ids.student) }, 'en')).items[0];
-    expect(en).toMatchObject({ actionLabel: 'Update student', entityLabel: 'student' });
+    expect(en).toMatchObject({ actionLabel: 'Update student', entityLabel: 'Student' });
     expect(en.changes.find((c) => c.field === 'adminClassId')).toMatchObject({
       label: 'Admin class',
       before: '计科2301',

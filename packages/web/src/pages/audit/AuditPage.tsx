@@ -141,7 +141,7 @@ export function AuditPage() {
             ),
           },
           {
-            title: t('audit.field'),
+            title: t('auditx.changedFields'),
             dataIndex: 'changes',
             render: (changes: AuditEntry['changes']) =>
               changes.length ? (
