@@ -52,7 +52,7 @@ describe('audit action labels', () => {
     expect(built.length).toBeGreaterThan(5);
     expect(resourceEntities).toEqual(expect.arrayContaining(['students', 'admin_classes', 'courses']));
     expect(subjectStatuses).toEqual(expect.arrayContaining(['returned', 'rejected', 'withdrawn']));
-    expect(importEntities).toEqual(['students', 'teachers', 'rooms', 'admin_classes']);
+    expect(importEntities).toEqual(expect.arrayContaining(['students', 'teachers', 'rooms', 'admin_classes']));
   });
 
   it('every literal action has words in both languages', () => {
