@@ -18,3 +18,4 @@ export * from './catalog-resource.ts';
 export * from './resource-items.ts';
 export * from './home.ts';
 export * from './web-paths.ts';
+export * from './audit-labels.ts';

@@ -12,7 +12,8 @@ export const PERMISSIONS = [
   'students.read',
   'students.manage',
   'imports.run',
-  'audit.read',
+  'audit.read', // the whole audit log and its chain check
+  'audit.read_academic', // the audit log of the academic domain (ACADEMIC_AUDIT_ENTITIES)
   'users.manage', // users, roles, API tokens
   'settings.manage', // mail server, outbox, system settings
   'catalog.read', // courses, curriculum plans 培养方案
@@ -25,6 +26,13 @@ export const PERMISSIONS = [
 ] as const;
 export const permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof permission>;
+
+/**
+ * Permissions that come with another, at its scope: the whole audit log
+ * includes its academic part, so a role or token given `audit.read` reads
+ * the log page (which asks for `audit.read_academic`) without a second grant.
+ */
+export const IMPLIED_PERMISSIONS: Partial<Record<Permission, Permission[]>> = { 'audit.read': ['audit.read_academic'] };
 
 /** Data scopes, from widest to narrowest. */
 export const SCOPES = ['all', 'college', 'department', 'teaching', 'self'] as const;

@@ -116,7 +116,7 @@ describe('admin: organisation data', () => {
 
   it('opens the audit log, users and roles pages', async () => {
     await page.goto('/audit');
-    const update = page.getByTestId('audit-table').locator('tbody tr.ant-table-row', { hasText: 'rooms.update' }).first();
+    const update = page.getByTestId('audit-table').locator('tbody tr.ant-table-row', { hasText: '修改教室' }).first();
     await update.locator('.ant-table-row-expand-icon').click();
     await page.getByTestId('audit-diff').getByText('150').waitFor();
     await screenshot(page, 'audit-zh');

@@ -59,6 +59,18 @@ describe('admin: student import wizard', () => {
     expect(await errors.locator('tbody tr.ant-table-row').first().locator('td').first().textContent()).toBe('3');
     await screenshot(page, 'import-dry-run-errors-zh');
 
+    // The rows to fix, as a file: the bad row with its cells and the message in an added column.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-bad-rows').click()]);
+    const fixFile = path.join(dir, download.suggestedFilename());
+    await download.saveAs(fixFile);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(fixFile);
+    const ws = wb.worksheets[0];
+    expect(ws.rowCount).toBe(2);
+    expect(ws.getRow(1).getCell(ws.columnCount).value).toBe('错误说明');
+    expect(ws.getRow(2).getCell(1).value).toBe(codes[1]);
+    expect(String(ws.getRow(2).getCell(ws.columnCount).value)).toContain('行政班代码“NO-SUCH-CLASS”不存在');
+
     await input.setInputFiles(good);
     await page.getByTestId('import-ok').waitFor();
     await page.getByTestId('import-commit').click();

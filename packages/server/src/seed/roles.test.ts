@@ -60,8 +60,8 @@ describe('built-in roles on start', () => {
     const [record] = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'roles.builtin_upgrade'));
     expect(record).toMatchObject({ actorKind: 'system', entityType: 'roles', entityId: String((await roleOf('leader')).id) });
     expect(record.after).toEqual({ added: [{ permission: 'imports.run', scope: 'all' }] });
-    // The removed one stays removed for a leader who signs in.
-    expect((await (await ctx.as('leader')).get('/api/audit')).statusCode).toBe(403);
+    // The removed one stays removed for a leader who signs in (the chain check needs audit.read).
+    expect((await (await ctx.as('leader')).get('/api/audit/verify')).statusCode).toBe(403);
 
     // And if the admin removes the new one too, the next start leaves it removed.
     await removeAsAdmin('leader', 'imports.run');
@@ -86,5 +86,26 @@ describe('built-in roles on start', () => {
     await removeAsAdmin('teacher', 'catalog.read');
     await ensureBuiltinRoles(ctx.db);
     expect(await permsOf('teacher')).not.toContain('catalog.read');
+  });
+
+  it("an existing database's office gets the academic audit log on start, audited", async () => {
+    const office = await roleOf('office');
+    // As a database from the release before: the office neither holds nor was ever given audit.read_academic.
+    const isAcademic = and(eq(rolePermissions.roleId, office.id), eq(rolePermissions.permission, 'audit.read_academic'));
+    await ctx.db.delete(rolePermissions).where(isAcademic);
+    await ctx.db
+      .delete(roleGrantDefaults)
+      .where(and(eq(roleGrantDefaults.roleId, office.id), eq(roleGrantDefaults.permission, 'audit.read_academic')));
+    expect((await (await ctx.as('office')).get('/api/audit')).statusCode).toBe(403);
+
+    await ensureBuiltinRoles(ctx.db);
+    expect(await permsOf('office')).toContain('audit.read_academic');
+    expect(await permsOf('office')).not.toContain('audit.read');
+    const [record] = await ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'roles.builtin_upgrade'), eq(auditLog.entityId, String(office.id))));
+    expect(record.after).toEqual({ added: [{ permission: 'audit.read_academic', scope: 'all' }] });
+    expect((await (await ctx.as('office')).get('/api/audit')).statusCode).toBe(200);
   });
 });

@@ -147,7 +147,15 @@ function fileNameFrom(res: Response, fallback: string): string {
 
 /** Downloads a file from the API (exports, templates) and saves it in the browser. */
 export async function download(path: string, query: Query, fallbackName: string): Promise<void> {
-  const res = await send(path, { query });
+  await saveFile(await send(path, { query }), fallbackName);
+}
+
+/** Uploads a file and saves the file the API answers with (an import's rows to fix). */
+export async function uploadForDownload(path: string, formData: FormData, fallbackName: string): Promise<void> {
+  await saveFile(await send(path, { method: 'POST', formData }), fallbackName);
+}
+
+async function saveFile(res: Response, fallbackName: string): Promise<void> {
   const blob = await res.blob();
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

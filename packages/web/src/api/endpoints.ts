@@ -4,6 +4,7 @@ import type {
   AuthConfigResponse,
   CaptchaAnswer,
   ForgotPasswordRequest,
+  AuditPage,
   ImportKind,
   ImportResult,
   LoginResponse,
@@ -17,7 +18,7 @@ import type {
   User,
 } from '@jiaowu/contracts';
 import { IMPORT_KINDS, IMPORT_PATHS, RESOURCES, type Permission } from '@jiaowu/contracts';
-import { api, del, download, get, patch, post, put, type Query } from './client.ts';
+import { api, del, download, get, patch, post, put, uploadForDownload, type Query } from './client.ts';
 
 /** Typed calls of the HTTP API, one line each. */
 
@@ -103,12 +104,18 @@ export const imports = {
       query: { dryRun, async: dryRun || !importsInBackground(kind) ? undefined : true },
     });
   },
+  /** The rows of a file an import would refuse, with an error column, as an XLSX (org kinds). */
+  badRows: (kind: ImportKind, file: File) => {
+    const formData = new FormData();
+    formData.append('file', file, file.name);
+    return uploadForDownload(`/imports/${IMPORT_PATHS[kind]}/bad-rows`, formData, `${IMPORT_PATHS[kind]}-rows-to-fix.xlsx`);
+  },
   job: (id: string | number) => get<Job>(`/jobs/${id}`),
   cancelJob: (id: string | number) => post<Job>(`/jobs/${id}/cancel`),
 };
 
 export const audit = {
-  list: (query: Query) => get<Paged<AuditEntry>>('/audit', query),
+  list: (query: Query) => get<AuditPage>('/audit', query),
 };
 
 export const users = {

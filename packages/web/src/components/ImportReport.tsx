@@ -1,9 +1,14 @@
+import type { ReactNode } from 'react';
 import { Alert, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ImportError, ImportResult } from '@jiaowu/contracts';
 
-/** The dry-run report: counts, encoding and a table of the bad rows. */
-export function ImportReport({ report, fileName }: { report: ImportResult; fileName?: string }) {
+/**
+ * The dry-run report: counts, encoding and a table of the bad rows (row,
+ * column, and a message saying what the cell should hold). `badRows` is the
+ * action that downloads those rows as a file to fix.
+ */
+export function ImportReport({ report, fileName, badRows }: { report: ImportResult; fileName?: string; badRows?: ReactNode }) {
   const { t } = useTranslation();
   const ok = report.errors.length === 0;
   return (
@@ -24,6 +29,7 @@ export function ImportReport({ report, fileName }: { report: ImportResult; fileN
         }
         data-testid={ok ? 'import-ok' : 'import-bad'}
       />
+      {!ok && badRows}
       {!ok && (
         <Table<ImportError>
           size="small"
@@ -36,7 +42,6 @@ export function ImportReport({ report, fileName }: { report: ImportResult; fileN
             { title: t('imports.row'), dataIndex: 'row', width: 80 },
             { title: t('imports.column'), dataIndex: 'column', width: 160, render: (v) => v ?? '—' },
             { title: t('imports.message'), dataIndex: 'message' },
-            { title: t('imports.code'), dataIndex: 'code', width: 180, render: (v) => <Typography.Text code>{v}</Typography.Text> },
           ]}
         />
       )}

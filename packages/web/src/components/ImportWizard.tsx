@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { RESOURCES, type ImportResult } from '@jiaowu/contracts';
 import { ApiError } from '../api/client.ts';
-import { IMPORT_MANAGE, imports, WIZARD_IMPORT_KINDS, type Job, type WizardImportKind } from '../api/endpoints.ts';
+import { IMPORT_MANAGE, imports, importsInBackground, WIZARD_IMPORT_KINDS, type Job, type WizardImportKind } from '../api/endpoints.ts';
 import { useSession } from '../auth/session.tsx';
 import { useLabels } from '../i18n/labels.ts';
 import { ImportReport } from './ImportReport.tsx';
@@ -98,6 +98,20 @@ export function ImportWizard({ initialKind }: { initialKind?: WizardImportKind }
     }
   };
 
+  const [downloading, setDownloading] = useState(false);
+  /** The bad rows of the checked file, with an error column, to fix and upload again. */
+  const downloadBadRows = async () => {
+    if (!file || !kind || !importsInBackground(kind)) return;
+    setDownloading(true);
+    try {
+      await imports.badRows(kind, file);
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : t('errors.network'));
+    } finally {
+      setDownloading(false);
+    }
+  };
+
   const template = (format: 'xlsx' | 'csv') =>
     kind && imports.template(kind, format).catch((e) => message.error(e instanceof ApiError ? e.message : t('errors.network')));
 
@@ -172,7 +186,27 @@ export function ImportWizard({ initialKind }: { initialKind?: WizardImportKind }
         </Upload>
       )}
       {error && <Alert type="error" showIcon title={error} data-testid="import-error" />}
-      {report && !job && jobId === null && <ImportReport report={report} fileName={file?.name} />}
+      {report && !job && jobId === null && (
+        <ImportReport
+          report={report}
+          fileName={file?.name}
+          badRows={
+            importsInBackground(kind) && (
+              <Space wrap align="center">
+                <Button
+                  icon={<DownloadOutlined />}
+                  loading={downloading}
+                  onClick={() => void downloadBadRows()}
+                  data-testid="import-bad-rows"
+                >
+                  {t('auditx.downloadBadRows')}
+                </Button>
+                <Typography.Text type="secondary">{t('auditx.badRowsHint')}</Typography.Text>
+              </Space>
+            )
+          }
+        />
+      )}
       {clean && jobId === null && !job && (
         <Button type="primary" size="large" onClick={() => void commit()} loading={committing} data-testid="import-commit">
           {t('imports.commit')}

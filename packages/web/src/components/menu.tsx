@@ -61,7 +61,7 @@ export function buildMenu(opts: {
   items.push({ key: 'approvals', label: t('menu2.approvals'), icon: <CheckSquareOutlined />, children: approvals });
   items.push({ key: '/notifications', label: t('menu2.notifications'), icon: <BellOutlined /> });
   if (can('imports.run')) items.push({ key: '/imports', label: t('menu.imports'), icon: <UploadOutlined /> });
-  if (can('audit.read')) items.push({ key: '/audit', label: t('menu.audit'), icon: <AuditOutlined /> });
+  if (can('audit.read_academic')) items.push({ key: '/audit', label: t('menu.audit'), icon: <AuditOutlined /> });
   const system: MenuEntry[] = [];
   if (can('users.manage')) {
     system.push(

@@ -14,6 +14,8 @@ import homexEn from './homex.en.ts';
 import homexZh from './homex.zh-CN.ts';
 import shellEn from './shell.en.ts';
 import shellZh from './shell.zh-CN.ts';
+import auditxEn from './auditx.en.ts';
+import auditxZh from './auditx.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -35,8 +37,8 @@ apply(lang);
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...extZh, ...auth2Zh, ...homexZh, ...shellZh } },
-    en: { translation: { ...en, ...extEn, ...auth2En, ...homexEn, ...shellEn } },
+    'zh-CN': { translation: { ...zhCN, ...extZh, ...auth2Zh, ...homexZh, ...shellZh, ...auditxZh } },
+    en: { translation: { ...en, ...extEn, ...auth2En, ...homexEn, ...shellEn, ...auditxEn } },
   },
   lng: lang,
   fallbackLng: 'zh-CN',

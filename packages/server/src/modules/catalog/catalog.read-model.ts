@@ -1,6 +1,7 @@
-import { eq, or, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.ts';
 import type { AnyPgColumn, PgSelect } from 'drizzle-orm/pg-core';
-import { courses } from './catalog.tables.ts';
+import { courses, curriculumPlans } from './catalog.tables.ts';
 
 // What other modules may read of the course catalogue (课程库) without naming
 // its tables: for list pages that show a course code and name beside their
@@ -24,4 +25,22 @@ export const courseJoinOn = (courseId: AnyPgColumn) => (qb: PgSelect) => joinCou
 /** The course's code or name contains `q` (joined by `joinCourse`). */
 export function courseMatches(q: string): SQL {
   return or(sql`${courses.code} ilike ${'%' + q + '%'}`, sql`${courses.name} ilike ${'%' + q + '%'}`)!;
+}
+
+/** Course code and name by id (the audit log's names behind course ids). */
+export async function findCourseNames(db: Db | Tx, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ id: courses.id, code: courses.code, name: courses.name })
+    .from(courses)
+    .where(inArray(courses.id, [...new Set(ids)]));
+}
+
+/** A plan's own name, else its major and cohort (named by the caller through the org read model). */
+export async function findPlanNames(db: Db | Tx, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ id: curriculumPlans.id, name: curriculumPlans.name, majorId: curriculumPlans.majorId, cohort: curriculumPlans.cohort })
+    .from(curriculumPlans)
+    .where(inArray(curriculumPlans.id, [...new Set(ids)]));
 }

@@ -7,7 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { OrgService } from '../org/org.service.ts';
 import * as repo from './iam.repository.ts';
 import { presentUser } from './iam.presenters.ts';
-import { resolveGrants } from './grants.ts';
+import { resolveGrants, tokenPermissions } from './grants.ts';
 import { createSessionCache } from './session-cache.ts';
 import { accountKey, ipKey, LOGIN_POLICY, reserveAttempt } from './login-throttle.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
@@ -290,7 +290,7 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
         kind: 'token',
         name: `token:${row.name}`,
         tokenId: row.id,
-        permissions: Object.fromEntries(row.permissions.map((p) => [p, 'all'])),
+        permissions: tokenPermissions(row.permissions),
       };
     },
 

@@ -18,6 +18,7 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'students.manage': 'all',
     'imports.run': 'all',
     'audit.read': 'all',
+    'audit.read_academic': 'all',
     'users.manage': 'all',
     'settings.manage': 'all',
     'catalog.read': 'all',
@@ -42,6 +43,7 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'offerings.file': 'all',
     'workflow.metrics': 'all',
     'workflow.read': 'all',
+    'audit.read_academic': 'all',
   },
   secretary: {
     'org.read': 'all',
@@ -70,6 +72,7 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'teachers.read': 'all',
     'students.read': 'all',
     'audit.read': 'all',
+    'audit.read_academic': 'all',
     'catalog.read': 'all',
     'offerings.read': 'all',
     'workflow.metrics': 'all',

@@ -1,4 +1,4 @@
-import { PERMISSIONS, SCOPES, type EffectivePermissions, type Permission, type Scope } from '@jiaowu/contracts';
+import { IMPLIED_PERMISSIONS, PERMISSIONS, SCOPES, type EffectivePermissions, type Permission, type Scope } from '@jiaowu/contracts';
 import { widerScope, type PermissionGrants, type ScopeGrant } from '../../platform/access.ts';
 
 /** One row of `findGrantsOfUser`: a permission a role gives, with the anchors of the user's assignment of that role. */
@@ -36,5 +36,19 @@ export function resolveGrants(rows: GrantRow[], own: { collegeId: number; depart
     if (g.collegeId) collegeIds.add(g.collegeId);
     if (g.departmentId) departmentIds.add(g.departmentId);
   }
+  for (const [p, implied] of Object.entries(IMPLIED_PERMISSIONS) as [Permission, Permission[]][]) {
+    if (!permissions[p]) continue;
+    for (const q of implied) {
+      permissions[q] = widerScope(permissions[q], permissions[p]);
+      grants[q] = [...(grants[q] ?? []), ...(grants[p] ?? [])];
+    }
+  }
   return { permissions, grants, collegeIds: [...collegeIds], departmentIds: [...departmentIds] };
+}
+
+/** A token's permissions (each at scope all) with those they imply (IMPLIED_PERMISSIONS). */
+export function tokenPermissions(granted: string[]): EffectivePermissions {
+  const held = granted.filter(isPermission);
+  const all = [...held, ...held.flatMap((p) => IMPLIED_PERMISSIONS[p] ?? [])];
+  return Object.fromEntries(all.map((p) => [p, 'all' as const]));
 }

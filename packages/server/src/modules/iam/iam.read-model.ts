@@ -69,3 +69,12 @@ export function findUserContacts(db: H, ids: number[]) {
     .from(users)
     .where(inArray(users.id, ids));
 }
+
+/** Role names by id, both languages (the audit log names the roles it shows). */
+export async function findRoleNamesByIds(db: H, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ id: roles.id, nameZh: roles.nameZh, nameEn: roles.nameEn })
+    .from(roles)
+    .where(inArray(roles.id, [...new Set(ids)]));
+}

@@ -30,6 +30,8 @@ export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: st
       'offerings.file',
       'workflow.metrics',
       'workflow.read',
+      // The log of its own domain (org, catalog, offerings, approvals, imports), not of accounts or sign-ins.
+      'audit.read_academic',
     ),
   },
   secretary: {
@@ -67,6 +69,7 @@ export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: st
       'teachers.read',
       'students.read',
       'audit.read',
+      'audit.read_academic',
       'catalog.read',
       'offerings.read',
       'workflow.metrics',

@@ -5,8 +5,8 @@ import { allowedLabels } from './import-cells.ts';
 
 type L = Record<Locale, string>;
 
-/** What a reference column points at. */
-const REF_NOTES: Record<string, L> = {
+/** What a reference column points at (also the import's row messages). */
+export const REF_NOTES: Record<string, L> = {
   adminClassCode: {
     'zh-CN': '已有行政班的班级代码，如 CS2401；专业随行政班确定',
     en: 'Code of an existing admin class, e.g. CS2401; the major follows the class',

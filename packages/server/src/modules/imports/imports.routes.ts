@@ -43,6 +43,25 @@ export function registerImportRoutes(app: App, { imports }: { imports: ImportSer
     },
   );
 
+  app.post(
+    '/api/imports/:kind/bad-rows',
+    {
+      schema: {
+        tags,
+        description:
+          'The rows of a file (multipart field `file`) that an import would refuse, as an XLSX with an error column; fix and upload it again.',
+        consumes: ['multipart/form-data'],
+        params,
+      },
+      config,
+    },
+    async (req, reply) => {
+      const locale = pickLocale(req.headers['accept-language']);
+      const { file, filename } = await imports.badRows(req.actor, KIND_BY_PATH[req.params.kind], () => readUpload(req), locale);
+      return reply.header('content-type', CONTENT_TYPES.xlsx).header('content-disposition', attachmentHeader(filename)).send(file);
+    },
+  );
+
   app.get(
     '/api/imports/:kind/template',
     { schema: { tags, params, querystring: z.object({ format: exportFormat.default('xlsx') }) }, config },

@@ -8,6 +8,7 @@ import { buildImportTemplate } from './import-template.ts';
 import { IMPORT_KIND_SPECS } from './kinds/index.ts';
 import { commitImport } from './use-cases/commit-import.ts';
 import { checkUpload } from './use-cases/check-upload.ts';
+import { buildBadRowsFile } from './use-cases/bad-rows.ts';
 import { COMMIT_IMPORT_JOBS } from './commit-import.job.ts';
 
 /** An uploaded file; read only after the permission check. */
@@ -64,6 +65,19 @@ export function createImportService({ db, org, jobs }: ImportServiceOptions) {
         },
       );
       return { kind: 'job', jobId };
+    },
+
+    /**
+     * The rows of a file that would fail, with an error column, as an XLSX to
+     * fix and upload again (the same checks as the dry run; nothing is written).
+     */
+    async badRows(actor: Actor, kind: ImportKind, upload: () => Promise<Upload>, locale: Locale) {
+      requireAccess(actor, 'imports.run');
+      const spec = IMPORT_KIND_SPECS[kind];
+      const scope = requireAccess(actor, spec.manage);
+      const { data } = await upload();
+      const { checked, sheet } = await checkUpload(db, spec, scope, data, { dryRun: true, locale });
+      return buildBadRowsFile(kind, sheet, checked, locale);
     },
 
     /** An empty file to fill in, headers in the caller's language. */

@@ -58,19 +58,24 @@ describe('dry run', () => {
     'D0007,王七,女,CS2401,1800,,,',
   ].join('\n');
 
-  it('reports every bad row with its row number, column and a Chinese message, and writes nothing', async () => {
+  it('reports every bad row with its row number, column and a Chinese message saying what is expected, and writes nothing', async () => {
     const before = await total('/api/students');
     const res = await upload(admin, 'students', bad);
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ dryRun: true, rows: 7, valid: 1, encoding: 'utf-8', errorCount: 6, truncated: false });
     expect(body.errors).toEqual([
-      { row: 3, column: '性别', code: 'invalid_choice', message: '“未知”不是允许的取值（可选：男、女）' },
-      { row: 4, column: '行政班代码', code: 'reference_not_found', message: '找不到“NOPE9999”' },
-      { row: 6, column: '姓名', code: 'required', message: '必填' },
-      { row: 7, column: '邮箱', code: 'invalid_format', message: '格式不正确' },
-      { row: 8, column: '学号', code: 'duplicate_in_file', message: '与第 2 行重复' },
-      { row: 9, column: '年级', code: 'too_small', message: '太小或太短（至少 1990）' },
+      { row: 3, column: '性别', code: 'invalid_choice', message: '性别应为 男 或 女，不能是“未知”' },
+      {
+        row: 4,
+        column: '行政班代码',
+        code: 'reference_not_found',
+        message: '行政班代码“NOPE9999”不存在（应为已有行政班的班级代码，如 CS2401；专业随行政班确定）',
+      },
+      { row: 6, column: '姓名', code: 'required', message: '姓名不能为空' },
+      { row: 7, column: '邮箱', code: 'invalid_format', message: '邮箱格式应为 name@example.edu.cn' },
+      { row: 8, column: '学号', code: 'duplicate_in_file', message: '学号与第 2 行重复：同一文件中每个代码只能出现一次' },
+      { row: 9, column: '年级', code: 'too_small', message: '年级应不小于 1990' },
     ]);
     expect(await total('/api/students')).toBe(before);
   });
@@ -79,12 +84,12 @@ describe('dry run', () => {
     const res = await upload(admin, 'students', bad, { lang: 'en' });
     const messages = res.json().errors.map((e: { message: string }) => e.message);
     expect(messages).toEqual([
-      '“未知” is not allowed (one of: Male, Female)',
-      '“NOPE9999” not found',
-      'Required',
-      'Wrong format',
-      'Duplicates row 2',
-      'Too small or short (at least 1990)',
+      'Gender must be Male or Female, not “未知”',
+      'Admin class code “NOPE9999” does not exist (expected: Code of an existing admin class, e.g. CS2401; the major follows the class)',
+      'Name is required',
+      'Email must look like name@example.edu.cn',
+      'Student No. repeats row 2: each code may appear once in a file',
+      'Cohort must be at least 1990',
     ]);
   });
 
@@ -359,11 +364,97 @@ describe('permissions and scope', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ rows: 3, valid: 1 });
     expect(res.json().errors).toEqual([
-      { row: 3, column: '行政班代码', code: 'out_of_scope', message: '不在您的管辖范围内' },
-      { row: 4, column: '学号', code: 'out_of_scope', message: '不在您的管辖范围内' },
+      {
+        row: 3,
+        column: '行政班代码',
+        code: 'out_of_scope',
+        message: '行政班代码所指的记录不在您的管辖范围内：只能导入您所在学院（系）的记录',
+      },
+      { row: 4, column: '学号', code: 'out_of_scope', message: '学号所指的记录不在您的管辖范围内：只能导入您所在学院（系）的记录' },
     ]);
     const commit = await upload(secretary, 'students', [HEADER_ZH, 'S0001,本院,男,CS2401,2024,,,'].join('\n'), { dryRun: false });
     expect(commit.json()).toMatchObject({ created: 1 });
     expect((await studentByCode(otherCollege.code)).name).toBe(otherCollege.name);
+  });
+});
+
+describe('the rows to fix, as a file', () => {
+  /** The bad-rows XLSX of an upload: its header row and data rows as text, and the sheet for the cell checks. */
+  async function badRows(file: Buffer | string, name: string, lang: Lang = 'zh-CN') {
+    const { payload, headers } = multipartFile(file, name);
+    const res = await admin.request('POST', '/api/imports/students/bad-rows', payload, { headers, lang });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const rows: string[][] = [];
+    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+    return { header: rows[0], rows: rows.slice(1), ws, wb, disposition: String(res.headers['content-disposition']) };
+  }
+
+  const file = [
+    // Columns in the file's own order, one the import does not know: both kept.
+    '姓名,学号,性别,行政班代码,年级,备注',
+    'F0001,F0001,男,CS2401,2024,好的一行',
+    '"=HYPERLINK(""http://evil.example"",""点我"")",F0002,男,NOPE9999,2024,公式',
+    '坏性别,F0003,未知,CS2401,2024,',
+    '坏年级,F0004,女,CS2401,1800,',
+  ].join('\n');
+
+  it('dry run with bad rows → download → the file has those rows, their cells as uploaded and the messages', async () => {
+    const { header, rows, ws, disposition } = await badRows(file, 'students.csv');
+    expect(decodeURIComponent(disposition)).toContain('学生导入错误行.xlsx');
+    expect(header).toEqual(['姓名', '学号', '性别', '行政班代码', '年级', '备注', '错误说明']);
+    expect(rows).toEqual([
+      [
+        '=HYPERLINK("http://evil.example","点我")',
+        'F0002',
+        '男',
+        'NOPE9999',
+        '2024',
+        '公式',
+        '行政班代码“NOPE9999”不存在（应为已有行政班的班级代码，如 CS2401；专业随行政班确定）',
+      ],
+      ['坏性别', 'F0003', '未知', 'CS2401', '2024', '', '性别应为 男 或 女，不能是“未知”'],
+      ['坏年级', 'F0004', '女', 'CS2401', '1800', '', '年级应不小于 1990'],
+    ]);
+    // The formula-looking cell is text, not a formula, and stays text when edited (the column is formatted as text).
+    const cell = ws.getCell('A2');
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.formula).toBeUndefined();
+    expect(ws.getColumn(1).numFmt).toBe('@');
+
+    const en = await badRows(file, 'students.csv', 'en');
+    expect(en.header.at(-1)).toBe('Errors');
+    expect(en.rows[1].at(-1)).toBe('Gender must be Male or Female, not “未知”');
+  });
+
+  it('the fixed file imports as it is, error column and all', async () => {
+    const { ws, wb } = await badRows(file, 'students.csv');
+    // Fix what the messages say, in the downloaded file itself.
+    ws.getCell('A2').value = '改好的名字';
+    ws.getCell('D2').value = 'CS2401';
+    ws.getCell('C3').value = '女';
+    ws.getCell('E4').value = '2024';
+    const fixed = Buffer.from(await wb.xlsx.writeBuffer());
+    const dry = (await upload(admin, 'students', fixed, { name: 'fixed.xlsx' })).json();
+    expect(dry).toMatchObject({ rows: 3, valid: 3, errors: [] });
+    const commit = await upload(admin, 'students', fixed, { name: 'fixed.xlsx', dryRun: false });
+    expect(commit.json()).toMatchObject({ created: 3 });
+    expect((await studentByCode('F0002')).name).toBe('改好的名字');
+    expect((await studentByCode('F0003')).gender).toBe('female');
+
+    // A bad-rows file uploaded again replaces its old error column instead of adding a second one.
+    ws.getCell('C3').value = '还是不对';
+    const again = await badRows(Buffer.from(await wb.xlsx.writeBuffer()), 'again.xlsx');
+    expect(again.header.filter((h) => h === '错误说明')).toHaveLength(1);
+    expect(again.rows.map((r) => r[1])).toEqual(['F0003']);
+  });
+
+  it('needs the same permissions as the import', async () => {
+    const { payload, headers } = multipartFile(file, 'students.csv');
+    const res = await (await ctx.as('teacher')).request('POST', '/api/imports/students/bad-rows', payload, { headers });
+    expect(res.statusCode).toBe(403);
   });
 });

@@ -1,6 +1,7 @@
-import { or, sql, type SQL } from 'drizzle-orm';
+import { inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.ts';
 import { STUDENT_ROW, type StudentRowCols } from '../org/org.read-model.ts';
-import { teachingClasses } from './offerings.tables.ts';
+import { courseRequests, teachingClasses } from './offerings.tables.ts';
 
 // What other modules may ask of teaching classes without touching their
 // tables: SQL predicates over a student row (the org module's student list
@@ -27,4 +28,22 @@ export function studentTaughtBy(teacherId: number, s: StudentRowCols = STUDENT_R
 /** Students reached by this teaching class (its roster). */
 export function studentInClass(classId: number, s: StudentRowCols = STUDENT_ROW): SQL {
   return sql`exists (select 1 from ${teachingClasses} tc where tc.id = ${classId} and (${or(...reachSources(s))}))`;
+}
+
+/** Teaching class codes by id (CS201-01). */
+export async function findTeachingClassNames(db: Db | Tx, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ id: teachingClasses.id, code: teachingClasses.code })
+    .from(teachingClasses)
+    .where(inArray(teachingClasses.id, [...new Set(ids)]));
+}
+
+/** A course request is named by its course and term (resolved by the caller through their owners). */
+export async function findRequestRefs(db: Db | Tx, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ id: courseRequests.id, courseId: courseRequests.courseId, termId: courseRequests.termId })
+    .from(courseRequests)
+    .where(inArray(courseRequests.id, [...new Set(ids)]));
 }

@@ -172,8 +172,10 @@ export function createOfferingsService({
     async update(actor: Actor, id: number, input: CourseRequestPatch) {
       return withDbErrors(() =>
         db.transaction(async (tx) => {
-          const before = await loadForFiling(tx, actor, id);
-          assertEditable(before.status);
+          assertEditable((await loadForFiling(tx, actor, id)).status);
+          // The before-image in the same shape as the after-image (weeks, teachers' names): two shapes
+          // would show fields nobody changed as changed in the audit log.
+          const before = await one(tx, id);
           const values = toValues(input);
           await checkValues(tx, actor, values);
           await updateRequest(tx, id, values, clock());

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgSelect } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client.ts';
 import type { AccessTarget, ScopeColumns } from '../../platform/access.ts';
-import { adminClasses, colleges, departments, majors, rooms, students, teachers, terms } from './org.tables.ts';
+import { adminClasses, buildings, campuses, colleges, departments, majors, rooms, students, teachers, terms } from './org.tables.ts';
 
 // What other modules may read of the organisation (terms, colleges, majors,
 // admin classes, teachers, students, rooms) without naming its tables: typed
@@ -265,4 +265,19 @@ export async function findPeopleByCode(db: H, code: string): Promise<{ studentId
   const [student] = await db.select({ id: students.id }).from(students).where(eq(students.code, code));
   const [teacher] = await db.select({ id: teachers.id }).from(teachers).where(eq(teachers.code, code));
   return { studentId: student?.id ?? null, teacherId: teacher?.id ?? null };
+}
+
+/** The organisation's entity types that have a code and a name (as the audit log names them). */
+const NAMED = { terms, campuses, buildings, rooms, colleges, departments, majors, admin_classes: adminClasses, teachers, students };
+export type OrgNamedType = keyof typeof NAMED;
+export const ORG_NAMED_TYPES = Object.keys(NAMED) as OrgNamedType[];
+
+/** Code and name by id, deleted rows included (history names what it was about): one query per type. */
+export async function findOrgNames(db: H, type: OrgNamedType, ids: number[]) {
+  if (!ids.length) return [];
+  const t = NAMED[type];
+  return db
+    .select({ id: t.id, code: t.code, name: t.name })
+    .from(t)
+    .where(inArray(t.id, [...new Set(ids)]));
 }

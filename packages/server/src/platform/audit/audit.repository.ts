@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { AuditVerifyResult } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
 import { auditChainHead, auditLog } from './audit.tables.ts';
@@ -11,6 +11,12 @@ export interface AuditFilter {
   actor?: string;
   from?: string;
   to?: string;
+  /** Action codes whose words match `q` (the service maps the words). */
+  qActions?: string[];
+  /** Entity types whose words match `q`. */
+  qEntities?: string[];
+  /** Only these entity types (the reader's domain); undefined means every record. */
+  entityTypes?: readonly string[];
 }
 
 /** Sortable columns (the contract's allow-list, AUDIT_SORTS). */
@@ -31,6 +37,8 @@ export async function findAuditPage(db: Db, f: AuditFilter, page: number, pageSi
   const dir = sort.order === 'asc' ? asc : desc;
   const orderBy = sort.by === 'id' ? [dir(auditLog.id)] : [dir(SORT_COLUMNS[sort.by]), dir(auditLog.id)];
   const conds: (SQL | undefined)[] = [];
+  // The reader's domain first: no other filter can reach past it.
+  if (f.entityTypes) conds.push(inArray(auditLog.entityType, [...f.entityTypes]));
   if (f.action) conds.push(eq(auditLog.action, f.action));
   if (f.entityType) conds.push(eq(auditLog.entityType, f.entityType));
   if (f.entityId) conds.push(eq(auditLog.entityId, f.entityId));
@@ -40,7 +48,16 @@ export async function findAuditPage(db: Db, f: AuditFilter, page: number, pageSi
   if (f.to) conds.push(lte(auditLog.at, new Date(f.to.length === 10 ? `${f.to}T23:59:59.999Z` : f.to)));
   if (f.q) {
     const p = likeText(f.q);
-    conds.push(or(ilike(auditLog.action, p), ilike(auditLog.actorName, p), ilike(auditLog.entityType, p), eq(auditLog.entityId, f.q)));
+    conds.push(
+      or(
+        ilike(auditLog.action, p),
+        ilike(auditLog.actorName, p),
+        ilike(auditLog.entityType, p),
+        eq(auditLog.entityId, f.q),
+        f.qActions?.length ? inArray(auditLog.action, f.qActions) : undefined,
+        f.qEntities?.length ? inArray(auditLog.entityType, f.qEntities) : undefined,
+      ),
+    );
   }
   const where = and(...conds);
   const [items, [{ total }]] = await Promise.all([
@@ -50,7 +67,7 @@ export async function findAuditPage(db: Db, f: AuditFilter, page: number, pageSi
         at: auditLog.at,
         actorId: auditLog.actorId,
         actorName: auditLog.actorName,
-        actorKind: auditLog.actorKind,
+        actorKind: sql<'user' | 'token' | 'system'>`${auditLog.actorKind}`,
         ip: sql<string | null>`host(${auditLog.ip})`,
         action: auditLog.action,
         entityType: auditLog.entityType,

@@ -1,11 +1,14 @@
 import { useState } from 'react';
-import { Card, DatePicker, Input, Space, Table, Tag } from 'antd';
+import { Card, DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry } from '@jiaowu/contracts';
+import { ACADEMIC_AUDIT_ENTITIES, AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, type AuditEntry } from '@jiaowu/contracts';
 import { audit } from '../../api/endpoints.ts';
+import { useSession } from '../../auth/session.tsx';
 import { AuditDiff } from '../../components/AuditDiff.tsx';
+import { QueryTable } from '../../components/QueryState.tsx';
+import { useLabels } from '../../i18n/labels.ts';
 
 interface Filters {
   q?: string;
@@ -16,14 +19,21 @@ interface Filters {
   to?: string;
 }
 
-/** The append-only audit log, filterable, each entry expandable into a before/after diff. */
+/**
+ * The append-only audit log in words: who did what to which record, each
+ * entry expandable into the fields it changed. The search box takes the
+ * action's words (修改学生, 登录); the server answers in the page's language.
+ */
 export function AuditPage() {
   const { t } = useTranslation();
+  const { lang } = useLabels();
+  const { can } = useSession();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [filters, setFilters] = useState<Filters>({});
-  const { data, isFetching } = useQuery({
-    queryKey: ['audit', page, pageSize, filters],
+  const query = useQuery({
+    // The entries come worded in the request's language: a language switch reads them again.
+    queryKey: ['audit', lang, page, pageSize, filters],
     queryFn: () => audit.list({ page, pageSize, ...filters }),
     placeholderData: keepPreviousData,
   });
@@ -34,34 +44,64 @@ export function AuditPage() {
   const onRange = (range: [Dayjs | null, Dayjs | null] | null) =>
     set({ from: range?.[0]?.startOf('day').toISOString(), to: range?.[1]?.endOf('day').toISOString() });
 
+  // The office reads its own domain only: offer the filters that can match something.
+  const entityTypes = (
+    can('audit.read') ? Object.keys(AUDIT_ENTITY_LABELS) : [...ACADEMIC_AUDIT_ENTITIES]
+  ) as (keyof typeof AUDIT_ENTITY_LABELS)[];
+  const entityOptions = entityTypes.map((e) => ({ value: e, label: AUDIT_ENTITY_LABELS[e][lang] }));
+  // An action's entity is its prefix (students.update); approval actions (workflow.*) are on approvals.
+  const entityOfAction = (action: string) => (action.startsWith('workflow.') ? 'workflow_instances' : action.split('.')[0]);
+  const actionOptions = Object.entries(AUDIT_ACTION_LABELS)
+    .filter(([a]) => can('audit.read') || (entityTypes as string[]).includes(entityOfAction(a)))
+    .map(([value, l]) => ({ value, label: l[lang] }));
+
   return (
     <Card title={t('audit.title')}>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('common.search')} onSearch={(q) => set({ q })} style={{ width: 200 }} />
-        <Input.Search allowClear placeholder={t('audit.action')} onSearch={(action) => set({ action })} style={{ width: 180 }} />
         <Input.Search
           allowClear
-          placeholder={t('audit.entityType')}
-          onSearch={(entityType) => set({ entityType })}
+          placeholder={t('auditx.search')}
+          onSearch={(q) => set({ q: q || undefined })}
+          style={{ width: 280 }}
+          data-testid="audit-search"
+        />
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder={t('auditx.actionFilter')}
+          options={actionOptions}
+          onChange={(action?: string) => set({ action })}
+          style={{ width: 200 }}
+        />
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder={t('auditx.entityFilter')}
+          options={entityOptions}
+          onChange={(entityType?: string) => set({ entityType })}
           style={{ width: 160 }}
         />
-        <Input.Search allowClear placeholder={t('audit.actor')} onSearch={(actor) => set({ actor })} style={{ width: 160 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('auditx.actorFilter')}
+          onSearch={(actor) => set({ actor: actor || undefined })}
+          style={{ width: 160 }}
+        />
         <DatePicker.RangePicker onChange={(r) => onRange(r as [Dayjs | null, Dayjs | null] | null)} />
       </Space>
-      <Table<AuditEntry>
+      <QueryTable<AuditEntry>
+        query={query}
         rowKey="id"
         size="middle"
-        loading={isFetching}
-        dataSource={data?.items ?? []}
         scroll={{ x: 'max-content' }}
         data-testid="audit-table"
-        expandable={{
-          expandedRowRender: (e) => <AuditDiff before={e.before} after={e.after} entityType={e.entityType} />,
-        }}
+        expandable={{ expandedRowRender: (e) => <AuditDiff entry={e} />, rowExpandable: () => true }}
         pagination={{
           current: page,
           pageSize,
-          total: data?.total ?? 0,
+          total: query.data?.total ?? 0,
           showSizeChanger: true,
           showTotal: (total) => t('common.total', { total }),
           onChange: (p, s) => {
@@ -73,17 +113,43 @@ export function AuditPage() {
           { title: t('audit.at'), dataIndex: 'at', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
           {
             title: t('audit.actor'),
-            dataIndex: 'actorName',
+            dataIndex: 'actorLabel',
             render: (v: string | null, e) => (
               <Space size={4}>
-                {v ?? '—'}
-                <Tag>{t(`audit.kind.${e.actorKind}`)}</Tag>
+                <span title={e.actorName ?? undefined}>{v ?? '—'}</span>
+                {e.actorKind !== 'system' && <Tag>{t(`audit.kind.${e.actorKind}`)}</Tag>}
               </Space>
             ),
           },
-          { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Tag color="blue">{v}</Tag> },
-          { title: t('audit.entityType'), dataIndex: 'entityType' },
-          { title: t('audit.entityId'), dataIndex: 'entityId' },
+          {
+            title: t('audit.action'),
+            dataIndex: 'actionLabel',
+            render: (v: string) => (
+              <Tag color="blue" data-testid="audit-action">
+                {v}
+              </Tag>
+            ),
+          },
+          {
+            title: t('auditx.entity'),
+            dataIndex: 'entityName',
+            render: (v: string | null, e) => (
+              <Space size={4}>
+                <Typography.Text type="secondary">{e.entityLabel}</Typography.Text>
+                {v && <span>{v}</span>}
+              </Space>
+            ),
+          },
+          {
+            title: t('auditx.changedFields'),
+            dataIndex: 'changes',
+            render: (changes: AuditEntry['changes']) =>
+              changes.length ? (
+                <Typography.Text type="secondary" ellipsis style={{ maxWidth: 260 }}>
+                  {changes.map((c) => c.label).join(lang === 'en' ? ', ' : '、')}
+                </Typography.Text>
+              ) : null,
+          },
           { title: t('audit.ip'), dataIndex: 'ip' },
         ]}
       />

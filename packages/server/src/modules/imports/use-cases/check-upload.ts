@@ -1,7 +1,7 @@
 import { LIMITS, type ImportResult, type Locale } from '@jiaowu/contracts';
 import type { Db } from '../../../db/client.ts';
 import type { DataScope } from '../../../platform/access.ts';
-import { readSpreadsheet } from '../../../platform/files/spreadsheet-reader.ts';
+import { readSpreadsheet, type ReadSheet } from '../../../platform/files/spreadsheet-reader.ts';
 import type { ImportKindSpec } from '../kinds/types.ts';
 import { validateImport, type Validation } from './validate-import.ts';
 
@@ -16,7 +16,7 @@ export async function checkUpload(
   scope: DataScope,
   data: Buffer,
   options: { dryRun: boolean; locale: Locale },
-): Promise<{ report: ImportResult; checked: Validation }> {
+): Promise<{ report: ImportResult; checked: Validation; sheet: ReadSheet }> {
   const sheet = await readSpreadsheet(data, { maxRows: LIMITS.importMaxRows });
   const checked = await validateImport(db, spec, sheet, scope, options.locale);
   const report: ImportResult = {
@@ -28,5 +28,5 @@ export async function checkUpload(
     truncated: checked.errorCount > checked.errors.length,
     ...(sheet.encoding ? { encoding: sheet.encoding } : {}),
   };
-  return { report, checked };
+  return { report, checked, sheet };
 }

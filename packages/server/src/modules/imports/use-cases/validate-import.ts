@@ -2,12 +2,12 @@ import { IMPORT_MAX_ERRORS, type ImportError, type Locale } from '@jiaowu/contra
 import type { Db } from '../../../db/client.ts';
 import type { DataScope } from '../../../platform/access.ts';
 import type { ReadSheet } from '../../../platform/files/spreadsheet-reader.ts';
-import { fieldMessage } from '../../../platform/i18n.ts';
 import { toFieldIssue } from '../../../platform/validation.ts';
 import type { ExistingRow, RefTarget } from '../../org/org.import-repository.ts';
 import { importColumnSpecs } from '../../org/org.spreadsheets.ts';
 import { isInScope } from '../../org/use-cases/import-org-rows.ts';
 import { matchHeaders, parseCell } from '../import-cells.ts';
+import { importMessage } from '../import-messages.ts';
 import type { ImportKindSpec } from '../kinds/types.ts';
 
 /** A row that passed every check, ready to be written. */
@@ -27,6 +27,8 @@ export interface Validation {
   errors: ImportError[];
   errorCount: number;
   prepared: PreparedRow[];
+  /** Every row with errors (not only the listed ones), its messages in order: the bad-rows file. */
+  rowMessages: Map<number, string[]>;
 }
 
 /** Whether a scoped manager may write a row anchored here (the org module's rule, which its import write checks again). */
@@ -57,13 +59,17 @@ export async function validateImport(
     await Promise.all(Object.entries(kind.refs).map(async ([key, ref]) => [key, await ref.load(db)] as const)),
   );
 
+  const specOf = new Map(specs.map((s) => [s.key, s]));
   const errors: ImportError[] = [];
+  const rowMessages = new Map<number, string[]>();
   let errorCount = 0;
   const invalidRows = new Set<number>();
-  const addError = (row: number, column: string, code: string, params: Record<string, unknown> = {}) => {
+  const addError = (row: number, key: string, code: string, params: Record<string, unknown> = {}) => {
     invalidRows.add(row);
     errorCount++;
-    if (errors.length < IMPORT_MAX_ERRORS) errors.push({ row, column, code, message: fieldMessage(code, locale, params) });
+    const message = importMessage(specOf.get(key), code, params, locale);
+    rowMessages.set(row, [...(rowMessages.get(row) ?? []), message]);
+    if (errors.length < IMPORT_MAX_ERRORS) errors.push({ row, column: headerOf(key), code, message });
   };
 
   const firstRowOfCode = new Map<string, number>();
@@ -75,7 +81,7 @@ export async function validateImport(
     const targets: Record<string, RefTarget> = {};
     const fail = (key: string, code: string, params?: Record<string, unknown>) => {
       failed.add(fieldOf(key));
-      addError(row, headerOf(key), code, params);
+      addError(row, key, code, params);
     };
     const give = (field: string, value: unknown) => {
       input[field] = value;
@@ -137,10 +143,10 @@ export async function validateImport(
   const allowed: PreparedRow[] = [];
   for (const p of prepared) {
     p.existing = existing.get(p.code);
-    if (p.existing && !isInScope(scope, p.existing)) addError(p.row, headerOf('code'), 'out_of_scope');
+    if (p.existing && !isInScope(scope, p.existing)) addError(p.row, 'code', 'out_of_scope');
     else allowed.push(p);
   }
 
   errors.sort((a, b) => a.row - b.row);
-  return { rows: sheet.rows.length, valid: sheet.rows.length - invalidRows.size, errors, errorCount, prepared: allowed };
+  return { rows: sheet.rows.length, valid: sheet.rows.length - invalidRows.size, errors, errorCount, prepared: allowed, rowMessages };
 }

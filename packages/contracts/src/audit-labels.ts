@@ -1,0 +1,240 @@
+/**
+ * The audit log in words: every action the server writes and every entity
+ * type it writes them about, in both languages. Shared by the server (which
+ * maps search words to action codes and labels its answers) and the web.
+ * `audit-labels.test.ts` on the server fails when an action is written
+ * without a label here.
+ */
+type L = { 'zh-CN': string; en: string };
+type Lang = keyof L;
+const l = (zh: string, en: string): L => ({ 'zh-CN': zh, en });
+
+/** What an entity type is called (singular: the label of one record). */
+export const AUDIT_ENTITY_LABELS = {
+  terms: l('学期', 'term'),
+  campuses: l('校区', 'campus'),
+  buildings: l('楼宇', 'building'),
+  rooms: l('教室', 'room'),
+  colleges: l('学院', 'college'),
+  departments: l('系', 'department'),
+  majors: l('专业', 'major'),
+  admin_classes: l('行政班', 'admin class'),
+  teachers: l('教师', 'teacher'),
+  students: l('学生', 'student'),
+  courses: l('课程', 'course'),
+  curriculum_plans: l('培养方案', 'curriculum plan'),
+  course_requests: l('开课申请', 'course request'),
+  teaching_classes: l('教学班', 'teaching class'),
+  workflow_instances: l('审批', 'approval'),
+  workflow_flows: l('审批流程', 'approval flow'),
+  users: l('用户', 'user'),
+  roles: l('角色', 'role'),
+  api_tokens: l('API 令牌', 'API token'),
+  notifications: l('通知', 'notification'),
+  mail_settings: l('邮件设置', 'mail settings'),
+  mail_outbox: l('待发邮件', 'outgoing mail'),
+  audit_log: l('审计日志', 'audit log'),
+  system: l('系统', 'system'),
+} as const satisfies Record<string, L>;
+export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
+
+/**
+ * The academic domain (教务): entity types the office may read in the audit
+ * log (permission `audit.read_academic`). Accounts, roles, tokens, sign-ins,
+ * mail and the log's own verification stay with `audit.read`.
+ */
+export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
+  'terms',
+  'campuses',
+  'buildings',
+  'rooms',
+  'colleges',
+  'departments',
+  'majors',
+  'admin_classes',
+  'teachers',
+  'students',
+  'courses',
+  'curriculum_plans',
+  'course_requests',
+  'teaching_classes',
+  'workflow_instances',
+  'workflow_flows',
+];
+
+const CRUD_VERBS = {
+  create: l('创建', 'Create'),
+  update: l('修改', 'Update'),
+  delete: l('删除', 'Delete'),
+  import: l('导入', 'Import'),
+} as const;
+
+/** create/update/delete (and import) of an entity, composed from the verb and the entity's label. */
+function verbs(entity: AuditEntityType, which: (keyof typeof CRUD_VERBS)[]): Record<string, L> {
+  const e = AUDIT_ENTITY_LABELS[entity];
+  return Object.fromEntries(
+    which.map((v) => [
+      `${entity}.${v}`,
+      l(`${CRUD_VERBS[v]['zh-CN']}${e['zh-CN']}`, `${CRUD_VERBS[v].en} ${v === 'import' ? `${e.en}s` : e.en}`),
+    ]),
+  );
+}
+const CRUD = ['create', 'update', 'delete'] as const;
+const CRUD_IMPORT = ['create', 'update', 'delete', 'import'] as const;
+
+/** Every action the server writes to the audit log (`<entity>.<verb>`), labelled. */
+export const AUDIT_ACTION_LABELS: Record<string, L> = {
+  ...verbs('terms', [...CRUD]),
+  'terms.time_grid.update': l('修改作息时间', 'Update time grid'),
+  ...verbs('campuses', [...CRUD]),
+  ...verbs('buildings', [...CRUD]),
+  ...verbs('rooms', [...CRUD_IMPORT]),
+  ...verbs('colleges', [...CRUD]),
+  ...verbs('departments', [...CRUD]),
+  ...verbs('majors', [...CRUD]),
+  ...verbs('admin_classes', [...CRUD_IMPORT]),
+  ...verbs('teachers', [...CRUD_IMPORT]),
+  ...verbs('students', [...CRUD_IMPORT]),
+  ...verbs('courses', [...CRUD_IMPORT]),
+  ...verbs('curriculum_plans', [...CRUD_IMPORT]),
+  'curriculum_plans.copy': l('复制培养方案', 'Copy curriculum plan'),
+  ...verbs('course_requests', [...CRUD]),
+  'course_requests.submit': l('提交开课申请', 'Submit course request'),
+  'course_requests.withdraw': l('撤回开课申请', 'Withdraw course request'),
+  'course_requests.returned': l('开课申请被退回修改', 'Course request returned for revision'),
+  'course_requests.rejected': l('开课申请未通过', 'Course request rejected'),
+  'course_requests.withdrawn': l('开课申请已撤回', 'Course request withdrawn'),
+  'course_requests.approved': l('开课申请已通过', 'Course request approved'),
+  'course_requests.copy': l('复制开课申请', 'Copy course requests'),
+  'course_requests.prefill': l('按培养方案预填开课申请', 'Prefill course requests from plans'),
+  'teaching_classes.create': l('创建教学班', 'Create teaching class'),
+  'workflow.submit': l('提交审批', 'Submit for approval'),
+  'workflow.resubmit': l('重新提交审批', 'Resubmit for approval'),
+  'workflow.approve': l('审批通过', 'Approve'),
+  'workflow.return': l('退回修改', 'Return for revision'),
+  'workflow.reject': l('审批不通过', 'Reject'),
+  'workflow.withdraw': l('撤回审批', 'Withdraw from approval'),
+  'workflow.delegate': l('转交审批', 'Delegate approval'),
+  'workflow.comment': l('审批评论', 'Comment on approval'),
+  'workflow.remind': l('催办', 'Remind approver'),
+  'workflow.escalate': l('审批超时上报', 'Escalate overdue approval'),
+  'workflow.flow_update': l('修改审批流程', 'Update approval flow'),
+  'workflow.flow_seed': l('安装默认审批流程', 'Install default approval flow'),
+  'auth.login': l('登录', 'Sign in'),
+  'auth.logout': l('退出登录', 'Sign out'),
+  ...verbs('users', [...CRUD]),
+  'users.lock': l('锁定用户', 'Lock user'),
+  'users.unlock': l('解锁用户', 'Unlock user'),
+  'users.reset_password': l('重置密码', 'Reset password'),
+  'users.change_password': l('修改密码', 'Change password'),
+  ...verbs('roles', [...CRUD]),
+  'roles.builtin_upgrade': l('升级内置角色权限', 'Upgrade built-in role'),
+  'api_tokens.create': l('创建 API 令牌', 'Create API token'),
+  'api_tokens.revoke': l('吊销 API 令牌', 'Revoke API token'),
+  'notifications.read': l('阅读通知', 'Read notification'),
+  'notifications.read_all': l('全部通知标为已读', 'Mark all notifications read'),
+  'notifications.settings': l('修改通知设置', 'Update notification settings'),
+  'mail_settings.update': l('修改邮件设置', 'Update mail settings'),
+  'mail_settings.password_encrypted': l('加密邮件密码', 'Encrypt mail password'),
+  'mail_outbox.retry': l('重发邮件', 'Retry mail'),
+  'audit.chain_broken': l('审计日志完整性校验失败', 'Audit chain broken'),
+  'system.seed_demo': l('生成演示数据', 'Seed demo data'),
+  'system.seed_demo_catalog': l('生成演示课程', 'Seed demo courses'),
+  'system.seed_demo_offerings': l('生成演示开课申请', 'Seed demo course requests'),
+};
+
+export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS);
+
+/** The action in words; an action without a label (an older release's) is shown by its entity's label and the verb code. */
+export function auditActionLabel(action: string, locale: Lang): string {
+  const known = AUDIT_ACTION_LABELS[action]?.[locale];
+  if (known) return known;
+  const [entity] = action.split('.');
+  return auditEntityLabel(entity, locale);
+}
+
+/** The entity type as a label of its own (Student, 学生); the table keeps the lower case English used inside actions. */
+export function auditEntityLabel(entityType: string, locale: Lang): string {
+  const label = (AUDIT_ENTITY_LABELS as Record<string, L>)[entityType]?.[locale] ?? entityType;
+  return locale === 'en' ? label.charAt(0).toUpperCase() + label.slice(1) : label;
+}
+
+/**
+ * Action codes whose words (in either language) contain the search text,
+ * e.g. 修改 → every update, 开课申请 → every action on course requests.
+ */
+export function auditActionsMatching(text: string): string[] {
+  const q = text.trim().toLowerCase();
+  if (!q) return [];
+  return AUDIT_ACTIONS.filter((a) => {
+    const label = AUDIT_ACTION_LABELS[a];
+    return label['zh-CN'].toLowerCase().includes(q) || label.en.toLowerCase().includes(q);
+  });
+}
+
+/** Entity types whose label (either language) contains the search text. */
+export function auditEntitiesMatching(text: string): string[] {
+  const q = text.trim().toLowerCase();
+  if (!q) return [];
+  return Object.entries(AUDIT_ENTITY_LABELS as Record<string, L>)
+    .filter(([, label]) => label['zh-CN'].toLowerCase().includes(q) || label.en.toLowerCase().includes(q))
+    .map(([type]) => type);
+}
+
+/** Labels of fields that appear in audit snapshots but in no form (import counts, approval steps …); forms' labels come from field-labels.ts. */
+export const AUDIT_FIELD_LABELS: Record<string, L> = {
+  weekFrom: l('起始周', 'From week'),
+  weekTo: l('结束周', 'To week'),
+  reviewComments: l('审核意见', 'Review comments'),
+  teachingClassId: l('教学班', 'Teaching class'),
+  sourceRequestId: l('来源开课申请', 'Source request'),
+  rows: l('行数', 'Rows'),
+  created: l('新增', 'Created'),
+  updated: l('更新', 'Updated'),
+  unchanged: l('未变', 'Unchanged'),
+  count: l('数量', 'Count'),
+  from: l('来源', 'From'),
+  state: l('审批状态', 'Approval state'),
+  step: l('审批步骤', 'Step'),
+  comment: l('意见', 'Comment'),
+  changes: l('审批时的修改', 'Changes made in review'),
+  lockedUntil: l('锁定至', 'Locked until'),
+  failures: l('失败次数', 'Failed attempts'),
+  emailKinds: l('邮件提醒类型', 'Email notification kinds'),
+  added: l('新增权限', 'Added permissions'),
+  fallbackUserIds: l('转交给', 'Handed to'),
+  lastError: l('最近错误', 'Last error'),
+  periods: l('作息时间', 'Periods'),
+  enabled: l('启用', 'Enabled'),
+  host: l('服务器', 'Server'),
+  port: l('端口', 'Port'),
+  secure: l('加密连接', 'Secure connection'),
+  user: l('账号', 'Account'),
+  userId: l('用户', 'User'),
+  roleId: l('角色', 'Role'),
+  isDisabled: l('停用', 'Disabled'),
+  requests: l('开课申请数', 'Course requests'),
+  plans: l('培养方案数', 'Curriculum plans'),
+  courses: l('课程', 'Courses'),
+  kind: l('类型', 'Kind'),
+  reason: l('原因', 'Reason'),
+  checked: l('已校验记录数', 'Records checked'),
+  notified: l('已通知人数', 'People notified'),
+  key: l('流程', 'Flow'),
+  steps: l('审批步骤', 'Steps'),
+  expiresAt: l('过期时间', 'Expires at'),
+  accounts: l('账号', 'Accounts'),
+  flowKey: l('审批流程', 'Approval flow'),
+  flowVersion: l('流程版本', 'Flow version'),
+  subjectType: l('审批对象', 'Subject'),
+};
+
+/** States of an approval (workflow instance) in words. */
+export const AUDIT_STATE_LABELS: Record<string, L> = {
+  draft: l('草稿', 'Draft'),
+  pending: l('审批中', 'Under review'),
+  returned: l('退回修改', 'Returned for revision'),
+  approved: l('已通过', 'Approved'),
+  rejected: l('未通过', 'Rejected'),
+  withdrawn: l('已撤回', 'Withdrawn'),
+};
