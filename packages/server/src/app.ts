@@ -25,6 +25,8 @@ import { registerAuthHook } from './modules/iam/iam.hook.ts';
 import { registerIamRoutes } from './modules/iam/iam.routes.ts';
 import { createOrgService } from './modules/org/org.service.ts';
 import { registerOrgRoutes } from './modules/org/org.routes.ts';
+import { registerSchoolSettingsRoutes } from './modules/org/school-settings.routes.ts';
+import { createSchoolSettingsService } from './modules/org/school-settings.service.ts';
 import { createJobService } from './platform/jobs/jobs.service.ts';
 import { registerJobRoutes } from './platform/jobs/jobs.routes.ts';
 import { createImportService } from './modules/imports/imports.service.ts';
@@ -156,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('metricsRegistry', metrics);
   registerIamRoutes(app, { auth, admin, secureCookies: options.secureCookies ?? false, sessionMaxHours });
   registerOrgRoutes(app, { org });
+  registerSchoolSettingsRoutes(app, { schoolSettings: createSchoolSettingsService({ db, clock }) });
   const audit = createAuditService({ db, clock });
   registerAuditRoutes(app, { audit });
   const checkAuditChain = createAuditChainCheck({ db, audit, notify: notifications.notify, log: app.log, registry: metrics });

@@ -1,11 +1,11 @@
 import { Badge, Button, Empty, List, Popover, Space, Tooltip, Typography } from 'antd';
 import { AuditOutlined, BellOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { notifications, workflow } from '../api/modules.ts';
+import { formatDateTime } from '../lib/time.ts';
 
 const POLL = 30_000;
 
@@ -45,7 +45,7 @@ export function HeaderBell() {
               description={
                 <>
                   <div>{n.body}</div>
-                  <Typography.Text type="secondary">{dayjs(n.createdAt).format('MM-DD HH:mm')}</Typography.Text>
+                  <Typography.Text type="secondary">{formatDateTime(n.createdAt)}</Typography.Text>
                 </>
               }
             />

@@ -1,8 +1,8 @@
 import { Tag } from 'antd';
 import { CheckCircleTwoTone, MinusCircleOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import type { FieldSpec } from '@jiaowu/contracts';
 import type { Labels } from '../i18n/labels.ts';
+import { formatDate } from '../lib/time.ts';
 
 /** How one field of a record is shown in a table or a description list. */
 export function renderCell(field: FieldSpec, row: Record<string, unknown>, labels: Labels) {
@@ -17,7 +17,7 @@ export function renderCell(field: FieldSpec, row: Record<string, unknown>, label
     case 'bool':
       return v ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <MinusCircleOutlined style={{ color: '#bbb' }} />;
     case 'date':
-      return v ? dayjs(String(v)).format('YYYY-MM-DD') : '';
+      return v ? formatDate(String(v)) : '';
     case 'slots':
       return Array.isArray(v) ? v.length : 0;
     default:

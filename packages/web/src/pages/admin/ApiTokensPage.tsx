@@ -2,15 +2,15 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { createApiTokenRequest, PERMISSIONS, type ApiToken } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
 import { apiTokens } from '../../api/endpoints.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { showApiFieldErrors, validateWith } from '../../lib/form-errors.ts';
+import { formatDateTime } from '../../lib/time.ts';
 
-const fmt = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
+const fmt = (v: string | null) => (v ? formatDateTime(v) : '—');
 
 /** API tokens for integrations: create (the token is shown once), list, revoke. */
 export function ApiTokensPage() {

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Card, DatePicker, Input, Space, Table, Tag } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '@jiaowu/contracts';
 import { audit } from '../../api/endpoints.ts';
 import { AuditDiff } from '../../components/AuditDiff.tsx';
+import { formatDateTimeSeconds } from '../../lib/time.ts';
 
 interface Filters {
   q?: string;
@@ -70,7 +71,7 @@ export function AuditPage() {
           },
         }}
         columns={[
-          { title: t('audit.at'), dataIndex: 'at', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
+          { title: t('audit.at'), dataIndex: 'at', render: (v: string) => formatDateTimeSeconds(v) },
           {
             title: t('audit.actor'),
             dataIndex: 'actorName',

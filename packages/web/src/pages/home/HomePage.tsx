@@ -9,6 +9,7 @@ import { resources } from '../../api/endpoints.ts';
 import { useSession } from '../../auth/session.tsx';
 import { canBrowse } from '../../components/menu.tsx';
 import { useLabels } from '../../i18n/labels.ts';
+import { formatDate, schoolToday } from '../../lib/time.ts';
 
 const COUNTED: { key: ResourceKey; icon: React.ReactNode }[] = [
   { key: 'students', icon: <TeamOutlined /> },
@@ -43,7 +44,7 @@ export function HomePage() {
     enabled: can('org.read'),
   });
   const current = termsQuery.data?.items.find((x) => x.isCurrent);
-  const week = current ? Math.floor(dayjs().diff(dayjs(String(current.startDate)), 'day') / 7) + 1 : null;
+  const week = current ? Math.floor(dayjs(schoolToday()).diff(dayjs(String(current.startDate)), 'day') / 7) + 1 : null;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -58,7 +59,7 @@ export function HomePage() {
               {r.roleName}
             </Tag>
           ))}
-          <Typography.Text type="secondary">{dayjs().format('YYYY-MM-DD dddd')}</Typography.Text>
+          <Typography.Text type="secondary">{`${schoolToday()} ${dayjs(schoolToday()).format('dddd')}`}</Typography.Text>
         </Space>
       </Card>
       {can('org.read') && (
@@ -82,7 +83,7 @@ export function HomePage() {
               </Typography.Text>
               <Typography.Text type="secondary">
                 {labels.enumLabel('semester', current.semester)} ·{' '}
-                {t('home.weeks', { weeks: current.weeks, start: dayjs(String(current.startDate)).format('YYYY-MM-DD') })}
+                {t('home.weeks', { weeks: current.weeks, start: formatDate(String(current.startDate)) })}
               </Typography.Text>
             </Space>
           ) : (

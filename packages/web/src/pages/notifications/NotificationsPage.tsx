@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Button, Card, List, Space, Switch, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { notifications } from '../../api/modules.ts';
+import { formatDateTime } from '../../lib/time.ts';
 
 /** All my notifications, paged; mark read, mark all read. */
 export function NotificationsPage() {
@@ -72,7 +72,7 @@ export function NotificationsPage() {
               description={
                 <>
                   <div>{n.body}</div>
-                  <Typography.Text type="secondary">{dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>
+                  <Typography.Text type="secondary">{formatDateTime(n.createdAt)}</Typography.Text>
                 </>
               }
             />

@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Button, Card, Collapse, Space, Spin, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { ResponsibilityRow } from '@jiaowu/contracts';
 import { workflow } from '../../api/modules.ts';
 import { useSession } from '../../auth/session.tsx';
 import { FlowDiagram } from './FlowDiagram.tsx';
 import { FlowEditor } from './FlowEditor.tsx';
+import { formatDateTime } from '../../lib/time.ts';
 
 /** One flow: the diagram, the mermaid text, the responsibility table, versions, and the editor for admins. */
 export function FlowDetailPage() {
@@ -82,7 +82,7 @@ export function FlowDetailPage() {
             { title: t('wf.version'), dataIndex: 'version' },
             { title: t('wf.steps'), dataIndex: 'stepCount' },
             { title: t('wf.createdBy'), dataIndex: 'createdBy', render: (v: string | null) => v ?? '—' },
-            { title: t('wf.at'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+            { title: t('wf.at'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
           ]}
         />
       </Card>

@@ -1,10 +1,10 @@
 import { Card, Table } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { FlowSummary } from '@jiaowu/contracts';
 import { workflow } from '../../api/modules.ts';
+import { formatDateTime } from '../../lib/time.ts';
 
 /** The approval flows (process documentation for everybody). */
 export function FlowsPage() {
@@ -26,7 +26,7 @@ export function FlowsPage() {
           { title: 'key', dataIndex: 'key' },
           { title: t('wf.version'), dataIndex: 'version' },
           { title: t('wf.steps'), dataIndex: 'stepCount' },
-          { title: t('wf.updated'), dataIndex: 'updatedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+          { title: t('wf.updated'), dataIndex: 'updatedAt', render: (v: string) => formatDateTime(v) },
         ]}
       />
     </Card>

@@ -1,0 +1,1 @@
+ALTER TABLE "workflow_flows" ADD COLUMN "description_en" text;
