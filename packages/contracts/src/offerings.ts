@@ -183,6 +183,8 @@ export const courseRequest = z.object({
   reviewComments: z.record(z.string(), z.string()).nullable(),
   workflowInstanceId: z.number().int().nullable(),
   teachingClassId: z.number().int().nullable(),
+  /** The teaching class's code (CS203-01): links and titles name it, never its id. */
+  teachingClassCode: z.string().nullable(),
 });
 export type CourseRequest = z.infer<typeof courseRequest>;
 
