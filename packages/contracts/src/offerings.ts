@@ -164,6 +164,8 @@ const offeringShape = {
   teachers: z.array(teacherOut),
   capacity: z.number().int(),
   adminClassIds: z.array(z.number().int()),
+  /** Codes of `adminClassIds`, in the same order (CS2401): what pages show. */
+  adminClassCodes: z.array(z.string()),
   targetMajors: z.array(z.object({ majorId: z.number().int(), cohort: z.number().int() })),
   sessions: z.array(z.number().int()),
   weekPattern,

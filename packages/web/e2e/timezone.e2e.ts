@@ -108,4 +108,12 @@ describe('times in the school time zone, whatever the browser zone', () => {
     expect(ny).toContain(formatDateTimeIn(first.updatedAt, 'Asia/Shanghai'));
     if (first.dueAt) expect(ny).toContain(formatDateTimeIn(first.dueAt, 'Asia/Shanghai'));
   });
+
+  it('shows the admin the school zone on the school settings page', async () => {
+    const admin = await signIn(browser, 'admin', 'America/New_York');
+    await admin.goto('/school-settings');
+    await admin.getByTestId('school-time-zone').filter({ hasText: 'Asia/Shanghai' }).waitFor();
+    expect(await admin.locator('.ant-card').first().innerText()).toMatch(/此时区的当前时间：\d{4}-\d\d-\d\d \d\d:\d\d/);
+    await admin.context().close();
+  });
 });
