@@ -54,4 +54,17 @@ describe('flows in words', () => {
     expect(await enTable.innerText()).toContain('Capacity is more than 200');
     expect(await en.getByTestId('mermaid-text').count()).toBe(0);
   });
+
+  it('edits a condition by field label and comparison words, not by code', async () => {
+    const admin = await signIn(browser, 'admin', 'zh-CN');
+    await admin.goto('/flows/course_request');
+    await admin.getByTestId('edit-flow').click();
+    const drawer = admin.locator('.ant-drawer').filter({ has: admin.getByTestId('save-flow') });
+    await drawer.getByTestId('condition-field').nth(1).filter({ hasText: '容量' }).waitFor();
+    const text = await drawer.innerText();
+    expect(text).toContain('大于');
+    expect(text).toContain('无条件（始终执行）');
+    expect(text).not.toMatch(/capacity/);
+    await admin.context().close();
+  });
 });
