@@ -161,6 +161,9 @@ export function createAdminService({
       await withDbErrors(() =>
         db.transaction(async (tx) => {
           const { grants, ...fields } = input;
+          // A built-in role's English text, shown to an English reader and sent back unchanged, stays the shipped text.
+          const def = before.isBuiltin ? BUILTIN_ROLE_DEFS[before.code as BuiltinRole] : undefined;
+          if (def && fields.description === def.descriptionEn) fields.description = def.description;
           await repo.updateRole(tx, id, fields);
           if (grants) await repo.replaceGrants(tx, id, dedupe(grants));
           await writeAudit(tx, actor, { action: 'roles.update', entityType: 'roles', entityId: id, before, after: input });

@@ -279,6 +279,10 @@ describe('flows', () => {
     expect(office(en)).toContain('reviews course requests');
     // Nothing that does not exist yet (timetables, selection, exams, grades).
     expect(JSON.stringify([zh, en])).not.toMatch(/timetabl|selection|exam|grade entry|排课|选课|考试|成绩/i);
+    // An English reader saving the role unchanged keeps the shipped text for Chinese readers.
+    const role = en.find((r: { code: string }) => r.code === 'office');
+    expect((await admin.patch(`/api/roles/${role.id}`, { description: role.description }, { lang: 'en' })).statusCode).toBe(200);
+    expect(office((await admin.get('/api/roles')).json())).toBe(office(zh));
   });
 
   it('reports metrics per flow and per step to metric readers only', async () => {
