@@ -53,6 +53,8 @@ describe('flows in words', () => {
     await enTable.locator('tbody tr.ant-table-row').nth(1).waitFor();
     expect(await enTable.innerText()).toContain('Capacity is more than 200');
     expect(await en.getByTestId('mermaid-text').count()).toBe(0);
+    expect(await en.getByTestId('flow-diagram').innerHTML()).toContain('Capacity is more');
+    await screenshot(en, 'flow-detail-words-en');
   });
 
   it('edits a condition by field label and comparison words, not by code', async () => {

@@ -9,6 +9,14 @@ const TOP = 60;
 function clip(s: string, n = 22): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
+/** Up to two lines of about `n` characters, broken at spaces (an English condition is longer than the edge). */
+function lines(s: string, n: number): string[] {
+  if (s.length <= n || !s.includes(' ')) return [clip(s, n + 4)];
+  const words = s.split(' ');
+  let first = '';
+  while (words.length && (first + ' ' + words[0]).trim().length <= n) first = `${first} ${words.shift()!}`.trim();
+  return [first || words.shift()!, clip(words.join(' '), n + 4)].filter(Boolean);
+}
 
 /**
  * The flow drawn from its definition: applicant → steps (approver, deadline)
@@ -64,7 +72,14 @@ export function FlowDiagram({
             {s.condition && (
               <>
                 <text x={(from + x(i)) / 2} y={mid - 8} textAnchor="middle" fontSize={11} fill="#722ed1">
-                  {clip(conditions[k] ?? '', 30)}
+                  {lines(conditions[k] ?? '', 18)
+                    .reverse()
+                    .map((line, n) => (
+                      // Bottom line just above the edge, earlier lines above it.
+                      <tspan key={n} x={(from + x(i)) / 2} dy={n === 0 ? 0 : -13}>
+                        {line}
+                      </tspan>
+                    ))}
                 </text>
                 <path
                   d={`M${from},${mid - 20} Q${x(i) + W / 2},${TOP - 55} ${x(i) + W + GAP / 2},${mid - 20}`}
