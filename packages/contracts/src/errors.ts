@@ -159,6 +159,7 @@ export const FIELD_MESSAGES = {
   invalid_format: { 'zh-CN': '格式不正确', en: 'Wrong format' },
   code_format: { 'zh-CN': '只能包含字母、数字、-、_、.', en: 'Only letters, digits, -, _ and .' },
   time_format: { 'zh-CN': '时间格式应为 HH:MM', en: 'Time must be HH:MM' },
+  time_zone: { 'zh-CN': '不是有效的时区名称（例如 Asia/Shanghai）', en: 'Not a known time zone name (e.g. Asia/Shanghai)' },
   time_range: { 'zh-CN': '结束时间应晚于开始时间', en: 'End must be after start' },
   period_range: { 'zh-CN': '结束节次应不早于开始节次', en: 'End period must not be before start' },
   academic_year_format: { 'zh-CN': '学年格式应为 2026-2027', en: 'Academic year must look like 2026-2027' },

@@ -164,6 +164,8 @@ const offeringShape = {
   teachers: z.array(teacherOut),
   capacity: z.number().int(),
   adminClassIds: z.array(z.number().int()),
+  /** Codes of `adminClassIds`, in the same order (CS2401): what pages show. */
+  adminClassCodes: z.array(z.string()),
   targetMajors: z.array(z.object({ majorId: z.number().int(), cohort: z.number().int() })),
   sessions: z.array(z.number().int()),
   weekPattern,
@@ -183,6 +185,8 @@ export const courseRequest = z.object({
   reviewComments: z.record(z.string(), z.string()).nullable(),
   workflowInstanceId: z.number().int().nullable(),
   teachingClassId: z.number().int().nullable(),
+  /** The teaching class's code (CS203-01): links and titles name it, never its id. */
+  teachingClassCode: z.string().nullable(),
 });
 export type CourseRequest = z.infer<typeof courseRequest>;
 

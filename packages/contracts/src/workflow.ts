@@ -79,7 +79,9 @@ export type FlowStep = z.infer<typeof flowStep>;
 export const flowInput = z.object({
   nameZh: name,
   nameEn: name,
-  description: z.string().trim().max(LIMITS.textMax).nullish(),
+  /** What the flow is for, in each language (shown in the reader's). */
+  descriptionZh: z.string().trim().max(LIMITS.textMax).nullish(),
+  descriptionEn: z.string().trim().max(LIMITS.textMax).nullish(),
   steps: z.array(flowStep).min(1).max(FLOW_LIMITS.stepsMax),
 });
 export type FlowInput = z.infer<typeof flowInput>;
@@ -194,6 +196,8 @@ export interface InboxCounts {
 export interface FlowSummary {
   key: string;
   name: string;
+  /** The kind of thing the flow approves, named in the reader's language (开课申请). */
+  subjectKindName: string;
   nameZh: string;
   nameEn: string;
   version: number;
@@ -202,7 +206,10 @@ export interface FlowSummary {
 }
 
 export interface FlowDetail extends FlowSummary {
+  /** In the reader's language (the other language's text when only that one is written). */
   description: string | null;
+  descriptionZh: string | null;
+  descriptionEn: string | null;
   steps: FlowStep[];
   versions: { version: number; createdAt: string; createdBy: string | null; stepCount: number }[];
 }

@@ -28,6 +28,8 @@ import { createOidcService, type OidcSettings } from './modules/iam/oidc.ts';
 import { createPasswordResetService } from './modules/iam/password-reset.service.ts';
 import { createOrgService } from './modules/org/org.service.ts';
 import { registerOrgRoutes } from './modules/org/org.routes.ts';
+import { registerSchoolSettingsRoutes } from './modules/org/school-settings.routes.ts';
+import { createSchoolSettingsService } from './modules/org/school-settings.service.ts';
 import { createJobService } from './platform/jobs/jobs.service.ts';
 import { registerJobRoutes } from './platform/jobs/jobs.routes.ts';
 import { createImportService } from './modules/imports/imports.service.ts';
@@ -194,6 +196,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     mailConfigured: notifications.mailConfigured,
   });
   registerOrgRoutes(app, { org });
+  registerSchoolSettingsRoutes(app, { schoolSettings: createSchoolSettingsService({ db, clock }) });
   const audit = createAuditService({ db, clock });
   registerAuditRoutes(app, { audit });
   const checkAuditChain = createAuditChainCheck({ db, audit, notify: notifications.notify, log: app.log, registry: metrics });

@@ -146,7 +146,7 @@ describe('course request journey', () => {
     await page.getByTestId('flow-diagram').waitFor();
     expect(await page.getByTestId('flow-step').count()).toBe(2);
     await page.getByTestId('table-responsibility').locator('tbody tr.ant-table-row').nth(1).waitFor();
-    await page.getByText('Mermaid').click();
+    await page.getByTestId('developer-toggle').click();
     await page.getByTestId('mermaid-text').waitFor();
     await screenshot(page, 'flow-detail-zh');
   });

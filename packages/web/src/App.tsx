@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from './api/client.ts';
 import { SessionProvider } from './auth/session.tsx';
+import { SchoolTimeZone } from './lib/SchoolTimeZone.tsx';
 import { AppRoutes } from './routes.tsx';
 
 const queryClient = new QueryClient({
@@ -27,7 +28,9 @@ export function App() {
         <QueryClientProvider client={queryClient}>
           <SessionProvider>
             <BrowserRouter>
-              <AppRoutes />
+              <SchoolTimeZone>
+                <AppRoutes />
+              </SchoolTimeZone>
             </BrowserRouter>
           </SessionProvider>
         </QueryClientProvider>

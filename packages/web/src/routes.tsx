@@ -30,6 +30,7 @@ const CoursesPage = page(() => import('./pages/catalog/CoursesPage.tsx'), 'Cours
 const PlanDetailPage = page(() => import('./pages/catalog/PlanDetailPage.tsx'), 'PlanDetailPage');
 const PlansPage = page(() => import('./pages/catalog/PlansPage.tsx'), 'PlansPage');
 const AccountPage = page(() => import('./pages/notifications/AccountPage.tsx'), 'AccountPage');
+const SchoolSettingsPage = page(() => import('./pages/admin/SchoolSettingsPage.tsx'), 'SchoolSettingsPage');
 const MailSettingsPage = page(() => import('./pages/notifications/MailSettingsPage.tsx'), 'MailSettingsPage');
 const NotificationsPage = page(() => import('./pages/notifications/NotificationsPage.tsx'), 'NotificationsPage');
 const OutboxPage = page(() => import('./pages/notifications/OutboxPage.tsx'), 'OutboxPage');
@@ -102,6 +103,7 @@ export function AppRoutes() {
         <Route path="flow-metrics" element={guard(['workflow.metrics'], <MetricsPage />)} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="account" element={<AccountPage />} />
+        <Route path="school-settings" element={guard(['settings.manage'], <SchoolSettingsPage />)} />
         <Route path="mail-settings" element={guard(['settings.manage'], <MailSettingsPage />)} />
         <Route path="outbox" element={guard(['settings.manage'], <OutboxPage />)} />
         <Route path="*" element={<NotFound />} />

@@ -2,6 +2,7 @@
 export * from '../platform/audit/audit.tables.ts';
 export * from '../platform/jobs.tables.ts';
 export * from '../modules/org/org.tables.ts';
+export * from '../modules/org/school-settings.tables.ts';
 export * from '../modules/iam/iam.tables.ts';
 export * from '../modules/workflow/workflow.tables.ts';
 export * from '../modules/notifications/notifications.tables.ts';

@@ -1,4 +1,4 @@
-import { BUILTIN_ROLES, type BuiltinRole, type Grant } from '@jiaowu/contracts';
+import { BUILTIN_ROLES, type Grant } from '@jiaowu/contracts';
 import type { Db, Tx } from '../db/client.ts';
 import { systemActor } from '../platform/access.ts';
 import { findEntityChanges } from '../platform/audit/audit.repository.ts';
@@ -7,7 +7,7 @@ import * as repo from '../modules/iam/iam.repository.ts';
 import { BUILTIN_ROLE_DEFS } from '../modules/iam/roles.builtin.ts';
 import { ensureDefaultFlows } from '../modules/workflow/workflow.flows.default.ts';
 
-type RoleDefs = Record<BuiltinRole, { nameZh: string; nameEn: string; description: string; grants: Grant[] }>;
+type RoleDefs = typeof BUILTIN_ROLE_DEFS;
 
 /**
  * Creates the built-in roles that are missing and, on every start, gives the

@@ -2,11 +2,11 @@ import { Badge, Button, Empty, Grid, List, Popover, Space, Tooltip, Typography }
 import { QueryList } from './QueryState.tsx';
 import { AuditOutlined, BellOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { notifications, workflow } from '../api/modules.ts';
+import { formatDateTime } from '../lib/time.ts';
 
 const POLL = 30_000;
 
@@ -50,7 +50,7 @@ export function HeaderBell() {
                 <>
                   <div>{n.body}</div>
                   <Typography.Text type="secondary" className="num">
-                    {dayjs(n.createdAt).format('MM-DD HH:mm')}
+                    {formatDateTime(n.createdAt)}
                   </Typography.Text>
                 </>
               }

@@ -1,8 +1,8 @@
 import { Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { WorkflowInstanceView } from '@jiaowu/contracts';
 import { useLabels } from '../i18n/labels.ts';
+import { formatDateTime } from '../lib/time.ts';
 
 const COLORS: Record<string, string> = {
   approve: 'green',
@@ -36,7 +36,7 @@ export function WorkflowHistory({ instance }: { instance: WorkflowInstanceView }
               {' · '}
               {h.actorName ?? '—'}
               {h.stepName && <Typography.Text type="secondary"> · {h.stepName}</Typography.Text>}
-              <Typography.Text type="secondary"> · {dayjs(h.at).format('YYYY-MM-DD HH:mm')}</Typography.Text>
+              <Typography.Text type="secondary"> · {formatDateTime(h.at)}</Typography.Text>
               {h.comment && <div>{h.comment}</div>}
               {Object.entries((h.data?.fieldComments as Record<string, string> | undefined) ?? {}).map(([f, c]) => (
                 <div key={f}>

@@ -1,8 +1,8 @@
 import { Tag } from 'antd';
 import { CheckCircleTwoTone, MinusCircleOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import type { FieldSpec } from '@jiaowu/contracts';
 import type { Labels } from '../i18n/labels.ts';
+import { formatDate } from '../lib/time.ts';
 
 /** The cell class of a field's column: numbers, dates and codes never wrap (styles.css). */
 export function cellClass(field: FieldSpec): string | undefined {
@@ -24,7 +24,7 @@ export function renderCell(field: FieldSpec, row: Record<string, unknown>, label
     case 'bool':
       return v ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <MinusCircleOutlined style={{ color: '#bbb' }} />;
     case 'date':
-      return v ? <span className="num">{dayjs(String(v)).format('YYYY-MM-DD')}</span> : '';
+      return v ? <span className="num">{formatDate(String(v))}</span> : '';
     case 'slots':
       return <span className="num">{Array.isArray(v) ? v.length : 0}</span>;
     case 'number':

@@ -70,7 +70,12 @@ export function buildMenu(opts: {
       { key: '/api-tokens', label: t('menu.apiTokens') },
     );
   }
-  if (can('settings.manage')) system.push({ key: '/mail-settings', label: t('menu2.mail') }, { key: '/outbox', label: t('menu2.outbox') });
+  if (can('settings.manage'))
+    system.push(
+      { key: '/school-settings', label: t('flowsx.school.menu') },
+      { key: '/mail-settings', label: t('menu2.mail') },
+      { key: '/outbox', label: t('menu2.outbox') },
+    );
   if (system.length) items.push({ key: 'system', label: t('menu.system'), icon: <SettingOutlined />, children: system });
   return items;
 }

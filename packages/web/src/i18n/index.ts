@@ -16,6 +16,8 @@ import shellEn from './shell.en.ts';
 import shellZh from './shell.zh-CN.ts';
 import auditxEn from './auditx.en.ts';
 import auditxZh from './auditx.zh-CN.ts';
+import flowsxEn from './flowsx.en.ts';
+import flowsxZh from './flowsx.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -37,8 +39,8 @@ apply(lang);
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...extZh, ...auth2Zh, ...homexZh, ...shellZh, ...auditxZh } },
-    en: { translation: { ...en, ...extEn, ...auth2En, ...homexEn, ...shellEn, ...auditxEn } },
+    'zh-CN': { translation: { ...zhCN, ...extZh, ...auth2Zh, ...homexZh, ...shellZh, ...auditxZh, ...flowsxZh } },
+    en: { translation: { ...en, ...extEn, ...auth2En, ...homexEn, ...shellEn, ...auditxEn, ...flowsxEn } },
   },
   lng: lang,
   fallbackLng: 'zh-CN',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ApiToken, CreateUserRequest, Locale, Role, RoleInput, UpdateUserRequest } from '@jiaowu/contracts';
+import type { ApiToken, BuiltinRole, CreateUserRequest, Locale, Role, RoleInput, UpdateUserRequest } from '@jiaowu/contracts';
 import type { Db } from '../../db/client.ts';
 import { requireAccess, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
@@ -10,6 +10,7 @@ import * as repo from './iam.repository.ts';
 import { presentUser } from './iam.presenters.ts';
 import { accountKey } from './login-throttle.ts';
 import { hashPassword } from './passwords.ts';
+import { BUILTIN_ROLE_DEFS } from './roles.builtin.ts';
 
 /** Users, roles and API tokens — the administrator's use cases (permission `users.manage`). */
 /**
@@ -131,7 +132,7 @@ export function createAdminService({
 
     async listRoles(actor: Actor): Promise<Role[]> {
       requireAccess(actor, 'users.manage');
-      return (await repo.findRoles(db)) as Role[];
+      return ((await repo.findRoles(db)) as Role[]).map((r) => ({ ...r, description: roleDescription(r, actor.locale) }));
     },
 
     async createRole(actor: Actor, input: RoleInput): Promise<Role> {
@@ -160,6 +161,9 @@ export function createAdminService({
       await withDbErrors(() =>
         db.transaction(async (tx) => {
           const { grants, ...fields } = input;
+          // A built-in role's English text, shown to an English reader and sent back unchanged, stays the shipped text.
+          const def = before.isBuiltin ? BUILTIN_ROLE_DEFS[before.code as BuiltinRole] : undefined;
+          if (def && fields.description === def.descriptionEn) fields.description = def.description;
           await repo.updateRole(tx, id, fields);
           if (grants) await repo.replaceGrants(tx, id, dedupe(grants));
           await writeAudit(tx, actor, { action: 'roles.update', entityType: 'roles', entityId: id, before, after: input });
@@ -232,3 +236,9 @@ function dedupe(grants: { permission: string; scope: string }[]) {
 }
 
 export type AdminService = ReturnType<typeof createAdminService>;
+
+/** A built-in role's shipped description in the reader's language; a text an admin wrote is shown as written. */
+function roleDescription(r: Role, locale: Locale): string | null {
+  const def = r.isBuiltin ? BUILTIN_ROLE_DEFS[r.code as BuiltinRole] : undefined;
+  return def && locale === 'en' && r.description === def.description ? def.descriptionEn : r.description;
+}

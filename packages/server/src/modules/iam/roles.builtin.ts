@@ -4,17 +4,24 @@ import { PERMISSIONS, type BuiltinRole, type Grant, type Permission, type Scope 
 const at = (scope: Scope, ...permissions: Permission[]): Grant[] => permissions.map((permission) => ({ permission, scope }));
 
 /** The six roles of PRODUCT.md as data; seeded on first start and editable afterwards. */
-export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: string; description: string; grants: Grant[] }> = {
+export const BUILTIN_ROLE_DEFS: Record<
+  BuiltinRole,
+  /** `description` is stored (Chinese); `descriptionEn` is shown to English readers while the stored text is unchanged. */
+  { nameZh: string; nameEn: string; description: string; descriptionEn: string; grants: Grant[] }
+> = {
   admin: {
     nameZh: '系统管理员',
     nameEn: 'System administrator',
-    description: 'Users, roles, settings, integrations, audit log',
+    description: '用户与角色、API 令牌、邮件与学校设置、审计日志；可使用全部功能',
+    descriptionEn: 'Users and roles, API tokens, mail and school settings, audit log; may use every feature',
     grants: at('all', ...PERMISSIONS),
   },
   office: {
     nameZh: '教务处',
     nameEn: 'Academic office',
-    description: 'Approves, timetables, runs selection rounds, exam plans, publishes',
+    description: '全校组织机构、教师与学生信息、课程库与培养方案、数据导入；审核开课申请，查看流程效率',
+    descriptionEn:
+      'Organisation, teacher and student records, courses and curriculum plans, imports for the whole school; reviews course requests and sees flow metrics',
     grants: at(
       'all',
       'org.read',
@@ -37,7 +44,9 @@ export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: st
   secretary: {
     nameZh: '院系教务员',
     nameEn: 'College secretary',
-    description: 'Course requests, grade review and status applications of the own college',
+    description: '本学院的开课申请与学生信息；查看本学院教师、课程库与审批流程',
+    descriptionEn:
+      'Course requests and student records of the own college; reads its teachers, the course catalogue and the approval flows',
     grants: [
       ...at('all', 'org.read', 'catalog.read', 'workflow.read'),
       ...at('college', 'teachers.read', 'students.read', 'students.manage', 'offerings.read', 'offerings.file'),
@@ -46,7 +55,8 @@ export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: st
   teacher: {
     nameZh: '教师',
     nameEn: 'Teacher',
-    description: 'Own teaching classes: timetable, rosters, grade entry',
+    description: '本人的教师信息、所授教学班及其学生；查看课程库与培养方案',
+    descriptionEn: 'Own teacher record, own teaching classes and their students; reads the course catalogue and curriculum plans',
     grants: [
       ...at('all', 'org.read', 'catalog.read'),
       ...at('self', 'teachers.read'),
@@ -56,13 +66,15 @@ export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: st
   student: {
     nameZh: '学生',
     nameEn: 'Student',
-    description: 'Own selection, timetable, grades, applications',
+    description: '本人的学籍信息；查看课程库与培养方案',
+    descriptionEn: 'Own student record; reads the course catalogue and curriculum plans',
     grants: [...at('all', 'org.read', 'catalog.read'), ...at('self', 'students.read')],
   },
   leader: {
     nameZh: '领导/督导',
     nameEn: 'Leader / auditor',
-    description: 'Read-only dashboards and reports',
+    description: '只读：全校组织机构、师生、课程、开课申请、审批流程及其效率、审计日志',
+    descriptionEn: 'Read-only: organisation, people, courses, course requests, approval flows and their metrics, audit log',
     grants: at(
       'all',
       'org.read',

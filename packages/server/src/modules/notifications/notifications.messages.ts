@@ -1,4 +1,5 @@
 import { formatMessage, type Locale, type NotificationKind } from '@jiaowu/contracts';
+import { formatDateTime } from '../../platform/time.ts';
 
 /** A parameter either plain or given in both languages (flow and step names, subject titles). */
 export type LocalizedParam = string | number | null | { 'zh-CN': string; en: string };
@@ -50,42 +51,32 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, { title: string; body: 
   },
 };
 
-function localize(params: NotificationParams, locale: Locale): Record<string, string> {
+function localize(params: NotificationParams, locale: Locale, timeZone: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(params)) {
     if (v === null || v === undefined) out[k] = '';
     else if (typeof v === 'object') out[k] = v[locale] ?? v['zh-CN'];
-    else if (k === 'due' && typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)) out[k] = formatDue(v, locale);
+    // Instants are stored as ISO strings and written when read, in the school's zone.
+    else if (typeof v === 'string' && ISO_INSTANT.test(v)) out[k] = formatDateTime(v, timeZone);
     else out[k] = String(v);
   }
   return out;
 }
 
-/** Due dates in China time, the way each language writes them. */
-function formatDue(iso: string, locale: Locale): string {
-  const d = new Date(iso);
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: locale === 'en' ? 'short' : '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(d);
-}
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/;
 
-/** Title and body of a notification in one language. */
-export function renderNotification(kind: NotificationKind, params: NotificationParams, locale: Locale) {
+/** Title and body of a notification in one language; times in `timeZone` (the school's). */
+export function renderNotification(kind: NotificationKind, params: NotificationParams, locale: Locale, timeZone: string) {
   const t = TEMPLATES[kind][locale];
-  const p = localize(params, locale);
+  const p = localize(params, locale, timeZone);
   return { title: formatMessage(t.title, p), body: formatMessage(t.body, p).trim() };
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The email of a notification: plain text plus a simple HTML version, in the recipient's language. */
-export function renderEmail(kind: NotificationKind, params: NotificationParams, locale: Locale, url: string | null) {
-  const { title, body } = renderNotification(kind, params, locale);
+export function renderEmail(kind: NotificationKind, params: NotificationParams, locale: Locale, url: string | null, timeZone: string) {
+  const { title, body } = renderNotification(kind, params, locale, timeZone);
   const open = locale === 'en' ? 'Open in Jiaowu' : '在教务系统中查看';
   const footer = locale === 'en' ? 'This message was sent by Jiaowu (教务).' : '此邮件由教务管理系统自动发送，请勿直接回复。';
   const text = [body, url ? `${open}: ${url}` : null, '', footer].filter((l) => l !== null).join('\n');

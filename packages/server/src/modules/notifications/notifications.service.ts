@@ -12,6 +12,7 @@ import { requireAccess, systemActor, type Actor } from '../../platform/access.ts
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isSealed, openSecret, sealSecret } from '../../platform/secrets/secret-box.ts';
+import { findSchoolTimeZone } from '../org/school-settings.read-model.ts';
 import { createMailSender, resolveMailConfig, type MailEnv, type OutgoingMail } from './mail-transport.ts';
 import { renderEmail, renderNotification, type NotificationParams } from './notifications.messages.ts';
 import * as repo from './notifications.repository.ts';
@@ -68,13 +69,14 @@ export function createNotificationService({
     );
     // Mail only when a server is configured; otherwise the in-app inbox is the channel.
     if (!resolveMailConfig(await repo.findMailSettings(tx), env)) return;
+    const timeZone = await findSchoolTimeZone(tx);
     const url = link ? `${(env.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}${link}` : null;
     await repo.insertOutbox(
       tx,
       recipients
         .filter((r) => r.email && (r.emailKinds ?? NOTIFICATION_KINDS).includes(kind))
         .map((r) => {
-          const mail = renderEmail(kind, params, asLocale(r.locale), url);
+          const mail = renderEmail(kind, params, asLocale(r.locale), url, timeZone);
           return {
             userId: r.id,
             toAddress: r.email!,
@@ -89,10 +91,10 @@ export function createNotificationService({
     );
   };
 
-  const present = (n: repo.NotificationRow, locale: Locale): NotificationView => ({
+  const present = (n: repo.NotificationRow, locale: Locale, timeZone: string): NotificationView => ({
     id: n.id,
     kind: n.kind as NotificationKind,
-    ...renderNotification(n.kind as NotificationKind, n.params as NotificationParams, locale),
+    ...renderNotification(n.kind as NotificationKind, n.params as NotificationParams, locale, timeZone),
     link: n.link,
     params: n.params as Record<string, unknown>,
     createdAt: n.createdAt.toISOString(),
@@ -145,7 +147,8 @@ export function createNotificationService({
     async list(actor: Actor, query: { page: number; pageSize: number; unread?: 'true' | 'false' }, locale: Locale) {
       const userId = requireUser(actor);
       const { items, total } = await repo.findNotificationsPage(db, userId, query.unread === 'true', query.page, query.pageSize);
-      return { items: items.map((n) => present(n, locale)), total };
+      const timeZone = await findSchoolTimeZone(db);
+      return { items: items.map((n) => present(n, locale, timeZone)), total };
     },
 
     async unreadCount(actor: Actor) {

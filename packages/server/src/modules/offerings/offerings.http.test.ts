@@ -116,8 +116,11 @@ describe('a course request through review to a teaching class', () => {
       sessions: [3],
       weekMask: 0xffff,
       adminClassIds: [ids.cs2401],
+      adminClassCodes: ['CS2401'],
     });
     expect(done.teachingClassId).toBe(tc.id);
+    // Pages name the class and the targets by code, not by id.
+    expect(done).toMatchObject({ teachingClassCode: 'T-OS1-01', adminClassCodes: ['CS2401'] });
     // The teacher sees the class (own teaching scope); the other college's secretary does not.
     const teacher = await ctx.as('teacher');
     expect(

@@ -73,6 +73,10 @@ const requestSelection = {
   teachingClassId: sql<number | null>`(select tc.id from teaching_classes tc where tc.source_request_id = ${courseRequests.id})`.as(
     'teaching_class_id',
   ),
+  /** The class's code (CS203-01), how people name it. */
+  teachingClassCode: sql<string | null>`(select tc.code from teaching_classes tc where tc.source_request_id = ${courseRequests.id})`.as(
+    'teaching_class_code',
+  ),
 };
 const classSelection = { ...shared(teachingClasses), code: teachingClasses.code, sourceRequestId: teachingClasses.sourceRequestId };
 
@@ -188,24 +192,26 @@ export async function findOverlapping(
     exceptRequestId?: number;
   },
 ) {
-  if (!q.adminClassIds.length && !q.majorCohorts.length) return { requests: [], classes: [] };
+  if (!q.adminClassIds.length && !q.majorCohorts.length) return { requests: [], requestNames: new Map<number, string>(), classes: [] };
   const arr = sql`ARRAY[${sql.join([sql`0`, ...q.adminClassIds.map((i) => sql`${i}`)], sql`, `)}]::int[]`;
   // Whole-cohort targets of the others, against the cohorts this request reaches.
   const pairs = sql.join([sql`(0, 0)`, ...q.majorCohorts.map((m) => sql`(${m.majorId}, ${m.cohort})`)], sql`, `);
   const cohortHit = (t: OfferingTable) =>
     sql`exists (select 1 from jsonb_array_elements(${t.targetMajors}) m where ((m->>'majorId')::int, (m->>'cohort')::int) in (${pairs}))`;
-  const reqs = await db
-    .select({ id: courseRequests.id })
-    .from(courseRequests)
-    .where(
-      and(
-        eq(courseRequests.termId, q.termId),
-        eq(courseRequests.courseId, q.courseId),
-        or(sql`${courseRequests.adminClassIds} && ${arr}`, cohortHit(courseRequests)),
-        inArray(courseRequests.status, ['submitted', 'approved']),
-        q.exceptRequestId ? ne(courseRequests.id, q.exceptRequestId) : undefined,
-      ),
-    );
+  // Named by course code and college (a request has no code of its own): people read "CS203 · 计算机学院", not "#12".
+  const reqs = (await fromOffering(db, courseRequests, {
+    id: courseRequests.id,
+    courseCode: courseCols.code,
+    collegeName,
+  }).where(
+    and(
+      eq(courseRequests.termId, q.termId),
+      eq(courseRequests.courseId, q.courseId),
+      or(sql`${courseRequests.adminClassIds} && ${arr}`, cohortHit(courseRequests)),
+      inArray(courseRequests.status, ['submitted', 'approved']),
+      q.exceptRequestId ? ne(courseRequests.id, q.exceptRequestId) : undefined,
+    ),
+  )) as { id: number; courseCode: string; collegeName: string }[];
   const classes = await db
     .select({ id: teachingClasses.id, code: teachingClasses.code })
     .from(teachingClasses)
@@ -217,7 +223,7 @@ export async function findOverlapping(
         q.exceptRequestId ? sql`${teachingClasses.sourceRequestId} is distinct from ${q.exceptRequestId}` : undefined,
       ),
     );
-  return { requests: reqs.map((r) => r.id), classes };
+  return { requests: reqs.map((r) => r.id), requestNames: new Map(reqs.map((r) => [r.id, `${r.courseCode} · ${r.collegeName}`])), classes };
 }
 
 /** Requests of a term (to skip what is already asked for). */

@@ -136,6 +136,8 @@ describe('the duplicate rule', () => {
     const named = await office.post(`/api/course-requests/${again.id}/submit`);
     const issue = named.json().error.details.fields.find((f: { field: string }) => f.field === 'adminClassIds');
     expect(issue.code).toBe('duplicate_class');
-    expect(issue.message).toContain(`#${theirs.id}`);
+    // By course code and college, never by id.
+    expect(issue.message).toContain(`${theirs.courseCode} · ${theirs.collegeName}`);
+    expect(issue.message).not.toContain(`#${theirs.id}`);
   });
 });

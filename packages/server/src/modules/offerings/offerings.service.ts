@@ -102,7 +102,7 @@ export function createOfferingsService({
         )
       : new Set<number>();
     const overlapping = [
-      ...found.requests.filter((id) => seenRequests.has(id)).map((id) => `#${id}`),
+      ...found.requests.filter((id) => seenRequests.has(id)).map((id) => found.requestNames.get(id)!),
       ...found.classes.filter((c) => seenClasses.has(c.id)).map((c) => c.code),
     ];
     return { overlapping, overlappingElsewhere: found.requests.length + found.classes.length - overlapping.length };

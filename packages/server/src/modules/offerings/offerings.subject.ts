@@ -48,7 +48,8 @@ export function createRequestSubject(_deps: { db: Db }): SubjectHandler {
   return {
     async describe(db, subjectId, locale: Locale) {
       const r = await findRequest(db, subjectId, all);
-      if (!r) return `#${subjectId}`;
+      // Gone (deleted draft): named by its kind, never by its id.
+      if (!r) return locale === 'en' ? 'Course request (deleted)' : '开课申请（已删除）';
       return locale === 'en'
         ? `${r.courseCode} ${r.courseName} — ${r.termCode} — ${r.capacity} seats`
         : `${r.courseName}（${r.courseCode}）— ${r.termCode} — ${r.capacity} 人`;

@@ -93,12 +93,15 @@ export async function checkTargetsInScope(db: Db | Tx, actor: Actor, v: RequestV
   return issues;
 }
 
-/** The API shape of a request or class row: week list, teacher names. */
+/** The API shape of a request or class row: week list, teacher names, admin class codes (never bare ids on a page). */
 export async function present<T extends Record<string, unknown>>(db: Db | Tx, rows: T[]) {
   const ids = [...new Set(rows.flatMap((r) => (r.teachers as { teacherId: number }[]).map((t) => t.teacherId)))];
   const byId = new Map((await findTeachersByIds(db, ids)).map((t) => [t.id, t]));
+  const classIds = [...new Set(rows.flatMap((r) => r.adminClassIds as number[]))];
+  const classCodes = new Map((await findAdminClasses(db, { ids: classIds })).map((c) => [c.id, c.code]));
   return rows.map((r) => ({
     ...r,
+    adminClassCodes: (r.adminClassIds as number[]).map((id) => classCodes.get(id) ?? ''),
     teachers: (r.teachers as { teacherId: number; share: number }[]).map((t) => ({
       ...t,
       name: byId.get(t.teacherId)?.name,

@@ -40,10 +40,3 @@ function compare<T extends number | string>(a: T, b: T, op: StepCondition['op'])
       return a !== b;
   }
 }
-
-/** "capacity > 200" as the diagram and the responsibility table show it. */
-export function describeCondition(condition: StepCondition | null | undefined): string | null {
-  if (!condition) return null;
-  const value = typeof condition.value === 'string' ? `"${condition.value}"` : String(condition.value);
-  return `${condition.field} ${condition.op} ${value}`;
-}

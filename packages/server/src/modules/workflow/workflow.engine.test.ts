@@ -60,6 +60,8 @@ describe('workflow engine', () => {
     expect(addWorkingDays(new Date('2026-09-07T07:00:00Z'), -1).toISOString()).toBe('2026-09-04T07:00:00.000Z');
     // Saturday 02:00 Beijing is still Friday in UTC: the school's calendar counts.
     expect(addWorkingDays(new Date('2026-09-04T18:00:00Z'), 1).toISOString()).toBe('2026-09-06T18:00:00.000Z'); // Mon 02:00 Beijing
+    // A school set to New York: the same instant is Friday 14:00 there, so one working day is Monday.
+    expect(addWorkingDays(new Date('2026-09-04T18:00:00Z'), 1, 'America/New_York').toISOString()).toBe('2026-09-07T18:00:00.000Z');
   });
 });
 

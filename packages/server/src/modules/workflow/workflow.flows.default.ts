@@ -10,7 +10,9 @@ export const DEFAULT_FLOWS: Record<string, FlowInput> = {
   course_request: {
     nameZh: '开课申请',
     nameEn: 'Course request',
-    description: 'A department asks to open a course next term; the academic office reviews it.',
+    descriptionZh: '院系申请下学期开设课程，由教务处审核；容量大于 200 的大班还需教务处长审批。',
+    descriptionEn:
+      'A college asks to open a course next term and the academic office reviews it; large classes (over 200 seats) also need the office head’s approval.',
     steps: [
       {
         nameZh: '教务处审核',
@@ -35,7 +37,14 @@ export async function ensureDefaultFlows(db: Db) {
   await db.transaction(async (tx) => {
     for (const [key, def] of Object.entries(DEFAULT_FLOWS)) {
       if (await repo.findFlow(tx, key)) continue;
-      await repo.upsertFlow(tx, { key, nameZh: def.nameZh, nameEn: def.nameEn, description: def.description ?? null, currentVersion: 1 });
+      await repo.upsertFlow(tx, {
+        key,
+        nameZh: def.nameZh,
+        nameEn: def.nameEn,
+        descriptionZh: def.descriptionZh ?? null,
+        descriptionEn: def.descriptionEn ?? null,
+        currentVersion: 1,
+      });
       await repo.insertFlowVersion(tx, { flowKey: key, version: 1, steps: def.steps });
       await writeAudit(tx, systemActor, { action: 'workflow.flow_seed', entityType: 'workflow_flows', entityId: key, after: def });
     }

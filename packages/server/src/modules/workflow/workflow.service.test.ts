@@ -221,17 +221,68 @@ describe('flows', () => {
     expect(zh.mermaid).toContain('flowchart TD');
     expect(zh.mermaid).toContain('教务处审核');
     expect(zh.mermaid).toContain('教务处长审批（大班）');
-    expect(zh.mermaid).toContain('capacity > 200?');
+    expect(zh.mermaid).toContain('容量大于 200?');
+    expect(zh.responsibility[1].condition).toBe('容量大于 200');
     const en = (await leader.get('/api/workflow/flows/course_request/diagram', { lang: 'en' })).json();
     expect(en.mermaid).toContain('Academic office review');
     expect(en.mermaid).toContain('Office head approval for large classes');
     expect(en.responsibility).toEqual([
       expect.objectContaining({ step: '1. Academic office review', responsible: 'Academic office', deadlineDays: 3, condition: null }),
-      expect.objectContaining({ step: '2. Office head approval for large classes', deadlineDays: 2, condition: 'capacity > 200' }),
+      expect.objectContaining({
+        step: '2. Office head approval for large classes',
+        deadlineDays: 2,
+        condition: 'Capacity is more than 200',
+      }),
     ]);
     expect((await leader.get('/api/workflow/flows', { lang: 'en' })).json()).toEqual([
-      expect.objectContaining({ key: 'course_request', name: 'Course request' }),
+      expect.objectContaining({ key: 'course_request', name: 'Course request', subjectKindName: 'Course request' }),
     ]);
+  });
+
+  it('describes a flow and its conditions in the reader language, naming the college behind an id', async () => {
+    const admin = await ctx.as('admin');
+    const flow = (await admin.get('/api/workflow/flows/course_request')).json();
+    const base = { nameZh: flow.nameZh, nameEn: flow.nameEn, steps: flow.steps };
+    await admin.put('/api/workflow/flows/course_request', { ...base, descriptionZh: '开课审批', descriptionEn: 'Course approval' });
+    expect((await admin.get('/api/workflow/flows/course_request')).json().description).toBe('开课审批');
+    expect((await admin.get('/api/workflow/flows/course_request', { lang: 'en' })).json().description).toBe('Course approval');
+    const [college] = (await admin.get('/api/colleges', { query: { pageSize: 1 } })).json().items;
+    const collegeStep = { ...flow.steps[1], condition: { field: 'collegeId', op: '=', value: college.id } };
+    const put = await admin.put('/api/workflow/flows/course_request', {
+      nameZh: flow.nameZh,
+      nameEn: flow.nameEn,
+      descriptionZh: null,
+      descriptionEn: 'English only',
+      steps: [flow.steps[0], collegeStep],
+    });
+    expect(put.json()).toMatchObject({ description: 'English only', descriptionZh: null, descriptionEn: 'English only' });
+    const zh = (await admin.get('/api/workflow/flows/course_request/diagram')).json();
+    expect(zh.responsibility[1].condition).toBe(`学院为 ${college.name}`);
+    expect(zh.mermaid).not.toMatch(/collegeId/);
+    const en = (await admin.get('/api/workflow/flows/course_request/diagram', { lang: 'en' })).json();
+    expect(en.responsibility[1].condition).toBe(`College is ${college.name}`);
+    await admin.put('/api/workflow/flows/course_request', {
+      nameZh: flow.nameZh,
+      nameEn: flow.nameEn,
+      descriptionZh: flow.descriptionZh,
+      descriptionEn: flow.descriptionEn,
+      steps: flow.steps,
+    });
+  });
+
+  it('describes the built-in roles in the reader language', async () => {
+    const admin = await ctx.as('admin');
+    const zh = (await admin.get('/api/roles')).json();
+    const en = (await admin.get('/api/roles', { lang: 'en' })).json();
+    const office = (list: { code: string; description: string }[]) => list.find((r) => r.code === 'office')!.description;
+    expect(office(zh)).toContain('审核开课申请');
+    expect(office(en)).toContain('reviews course requests');
+    // Nothing that does not exist yet (timetables, selection, exams, grades).
+    expect(JSON.stringify([zh, en])).not.toMatch(/timetabl|selection|exam|grade entry|排课|选课|考试|成绩/i);
+    // An English reader saving the role unchanged keeps the shipped text for Chinese readers.
+    const role = en.find((r: { code: string }) => r.code === 'office');
+    expect((await admin.patch(`/api/roles/${role.id}`, { description: role.description }, { lang: 'en' })).statusCode).toBe(200);
+    expect(office((await admin.get('/api/roles')).json())).toBe(office(zh));
   });
 
   it('reports metrics per flow and per step to metric readers only', async () => {

@@ -9,7 +9,9 @@ export const workflowFlows = pgTable('workflow_flows', {
   key: text('key').primaryKey(), // e.g. course_request
   nameZh: text('name_zh').notNull(),
   nameEn: text('name_en').notNull(),
-  description: text('description'),
+  /** Chinese description (the column predates the English one). */
+  descriptionZh: text('description'),
+  descriptionEn: text('description_en'),
   currentVersion: integer('current_version').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,4 +1,4 @@
-import type { ApproverSpec, FlowStep, Locale } from '@jiaowu/contracts';
+import { subjectKindName, type ApproverSpec, type FlowStep, type Locale } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
 import type { Notify } from '../notifications/notifications.service.ts';
@@ -83,7 +83,7 @@ export async function eligibleApprovers(
 /** Both languages of a subject title (notifications are rendered in each reader's language). */
 export async function describeBoth(deps: WorkflowDeps, db: Db | Tx, subjectType: string, subjectId: number) {
   const handler = deps.handlers.get(subjectType);
-  if (!handler) return { 'zh-CN': `${subjectType} #${subjectId}`, en: `${subjectType} #${subjectId}` };
+  if (!handler) return { 'zh-CN': subjectKindName(subjectType, 'zh-CN'), en: subjectKindName(subjectType, 'en') };
   const [zh, en] = await Promise.all([handler.describe(db, subjectId, 'zh-CN'), handler.describe(db, subjectId, 'en')]);
   return { 'zh-CN': zh, en };
 }

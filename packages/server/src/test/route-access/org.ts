@@ -3,6 +3,8 @@ import type { RouteAccess } from './types.ts';
 export const ROUTE_ACCESS: RouteAccess = {
   'GET /api/terms/:id/time-grid': 'org.read',
   'PUT /api/terms/:id/time-grid': 'org.manage',
+  'GET /api/settings/school': 'public',
+  'PUT /api/settings/school': 'settings.manage',
 };
 const ORG = ['terms', 'campuses', 'buildings', 'rooms', 'colleges', 'departments', 'majors', 'admin-classes'];
 for (const [paths, read, manage] of [

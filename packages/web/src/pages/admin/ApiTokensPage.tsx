@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { createApiTokenRequest, PERMISSIONS, type ApiToken, type Paged } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
@@ -11,8 +10,9 @@ import { useLabels } from '../../i18n/labels.ts';
 import { clearErrorsOnEdit, showApiFieldErrors, validateWith } from '../../lib/form-errors.ts';
 import { QueryTable } from '../../components/QueryState.tsx';
 import { RowActions, useActionsColumn } from '../../components/RowActions.tsx';
+import { formatDateTime } from '../../lib/time.ts';
 
-const fmt = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
+const fmt = (v: string | null) => (v ? formatDateTime(v) : '—');
 
 /** API tokens for integrations: create (the token is shown once), list, revoke. */
 export function ApiTokensPage() {

@@ -8,6 +8,7 @@ import { LIMITS, type User } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
 import { users } from '../../api/endpoints.ts';
 import { UserForm } from './UserForm.tsx';
+import { formatDateTime } from '../../lib/time.ts';
 
 /** Users admin: list, create, edit (roles), reset password, unlock. */
 export function UsersPage() {
@@ -103,7 +104,7 @@ export function UsersPage() {
           {
             title: t('users.lastLogin'),
             dataIndex: 'lastLoginAt',
-            render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—'),
+            render: (v: string | null) => (v ? formatDateTime(v) : '—'),
           },
           {
             title: t('common.actions'),

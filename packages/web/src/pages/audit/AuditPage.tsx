@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Card, DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ACADEMIC_AUDIT_ENTITIES, AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, type AuditEntry } from '@jiaowu/contracts';
 import { audit } from '../../api/endpoints.ts';
@@ -9,6 +9,7 @@ import { useSession } from '../../auth/session.tsx';
 import { AuditDiff } from '../../components/AuditDiff.tsx';
 import { QueryTable } from '../../components/QueryState.tsx';
 import { useLabels } from '../../i18n/labels.ts';
+import { formatDateTimeSeconds } from '../../lib/time.ts';
 
 interface Filters {
   q?: string;
@@ -110,7 +111,7 @@ export function AuditPage() {
           },
         }}
         columns={[
-          { title: t('audit.at'), dataIndex: 'at', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
+          { title: t('audit.at'), dataIndex: 'at', render: (v: string) => formatDateTimeSeconds(v) },
           {
             title: t('audit.actor'),
             dataIndex: 'actorLabel',

@@ -1,12 +1,12 @@
 import { Card, Descriptions, Empty, Space, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { RESOURCES } from '@jiaowu/contracts';
 import { resources } from '../../api/endpoints.ts';
 import { useSession } from '../../auth/session.tsx';
 import { renderCell } from '../../components/cells.tsx';
 import { useLabels } from '../../i18n/labels.ts';
+import { formatDateTime } from '../../lib/time.ts';
 
 /** A student's own record (the students list scoped to self) and account; phone-friendly. */
 export function ProfilePage() {
@@ -45,7 +45,7 @@ export function ProfilePage() {
             ))}
           </Descriptions.Item>
           <Descriptions.Item label={t('users.lastLogin')}>
-            {me?.user.lastLoginAt ? dayjs(me.user.lastLoginAt).format('YYYY-MM-DD HH:mm') : '—'}
+            {me?.user.lastLoginAt ? formatDateTime(me.user.lastLoginAt) : '—'}
           </Descriptions.Item>
         </Descriptions>
       </Card>

@@ -3,9 +3,9 @@ import { useNavigate } from 'react-router';
 import { Button, Card, List, Space, Switch, Tag, Typography } from 'antd';
 import { QueryList } from '../../components/QueryState.tsx';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { notifications } from '../../api/modules.ts';
+import { formatDateTime } from '../../lib/time.ts';
 
 /** All my notifications, paged; mark read, mark all read. */
 export function NotificationsPage() {
@@ -75,7 +75,7 @@ export function NotificationsPage() {
                 <>
                   <div>{n.body}</div>
                   <Typography.Text type="secondary" className="num">
-                    {dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')}
+                    {formatDateTime(n.createdAt)}
                   </Typography.Text>
                 </>
               }

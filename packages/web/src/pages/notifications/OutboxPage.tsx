@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { App, Button, Card, Select, Tag } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { OUTBOX_STATUSES, type OutboxItem } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
@@ -10,9 +9,10 @@ import { notifications } from '../../api/modules.ts';
 import { ListToolbar } from '../../components/ListToolbar.tsx';
 import { QueryTable } from '../../components/QueryState.tsx';
 import { RowActions, useActionsColumn } from '../../components/RowActions.tsx';
+import { formatDateTime } from '../../lib/time.ts';
 
 const COLORS = { pending: 'processing', failed: 'error', sent: 'success' } as const;
-const when = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
+const when = (v: string | null) => (v ? formatDateTime(v) : '—');
 
 /** The mail outbox by status; failed mails can be retried. */
 export function OutboxPage() {

@@ -210,7 +210,7 @@ export function RequestPage() {
               )}
               {r?.teachingClassId && (
                 <Tag color="green">
-                  {t('classes.title')} #{r.teachingClassId}
+                  {t('classes.title')} {r.teachingClassCode}
                 </Tag>
               )}
             </Space>

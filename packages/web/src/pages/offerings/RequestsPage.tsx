@@ -10,7 +10,7 @@ import { requests } from '../../api/modules.ts';
 import { useSession } from '../../auth/session.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { useTerms } from '../../lib/terms.ts';
-import { offeringColumns, useClassCodes } from './columns.tsx';
+import { offeringColumns } from './columns.tsx';
 import { StatusTag } from './StatusTag.tsx';
 
 /** Course requests of a term, by status; create, prefill from plans, copy from last year. */
@@ -28,7 +28,6 @@ export function RequestsPage() {
   const [pageSize, setPageSize] = useState(20);
   const [copyFrom, setCopyFrom] = useState<number | undefined>();
   const [copyOpen, setCopyOpen] = useState(false);
-  const codes = useClassCodes();
   const term = termId ?? current?.id;
   const { data, isFetching } = useQuery({
     queryKey: ['course-requests', term, status, page, pageSize],
@@ -121,7 +120,7 @@ export function RequestsPage() {
           course,
           { title: t('requests.status'), dataIndex: 'status', render: (s: CourseRequest['status']) => <StatusTag status={s} /> },
           ...rest,
-        ])(offeringColumns<CourseRequest>(t, labels, codes))}
+        ])(offeringColumns<CourseRequest>(t, labels))}
       />
       <Modal
         open={copyOpen}

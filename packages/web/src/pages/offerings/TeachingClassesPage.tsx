@@ -6,14 +6,13 @@ import type { TeachingClass } from '@jiaowu/contracts';
 import { teachingClasses } from '../../api/modules.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { useTerms } from '../../lib/terms.ts';
-import { offeringColumns, useClassCodes } from './columns.tsx';
+import { offeringColumns } from './columns.tsx';
 
 /** Teaching classes (教学班) of a term: what approved course requests became. */
 export function TeachingClassesPage() {
   const { t } = useTranslation();
   const labels = useLabels();
   const { current, options } = useTerms();
-  const codes = useClassCodes();
   const [termId, setTermId] = useState<number | undefined>();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
@@ -55,7 +54,7 @@ export function TeachingClassesPage() {
             setPageSize(s);
           },
         }}
-        columns={[{ title: t('classes.code'), dataIndex: 'code' }, ...offeringColumns<TeachingClass>(t, labels, codes)]}
+        columns={[{ title: t('classes.code'), dataIndex: 'code' }, ...offeringColumns<TeachingClass>(t, labels)]}
       />
     </Card>
   );

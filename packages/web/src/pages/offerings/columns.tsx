@@ -1,7 +1,4 @@
 import type { TFunction } from 'i18next';
-import { useQuery } from '@tanstack/react-query';
-import type { Paged } from '@jiaowu/contracts';
-import { get } from '../../api/client.ts';
 import { Tag } from 'antd';
 import type { TeachingClass } from '@jiaowu/contracts';
 import type { Labels } from '../../i18n/labels.ts';
@@ -14,6 +11,7 @@ type Offering = Pick<
   | 'teachers'
   | 'capacity'
   | 'adminClassIds'
+  | 'adminClassCodes'
   | 'targetMajors'
   | 'sessions'
   | 'weekPattern'
@@ -34,17 +32,7 @@ export function formatWeeks(weeks: number[]): string {
 }
 
 /** Columns shared by course requests and teaching classes. */
-/** Admin class codes by id, to name a request's targets. */
-export function useClassCodes(): Map<number, string> {
-  const q = useQuery({
-    queryKey: ['class-codes'],
-    queryFn: () => get<Paged<{ id: number; code: string }>>('/admin-classes', { pageSize: 200 }),
-    staleTime: 60_000,
-  });
-  return new Map((q.data?.items ?? []).map((c) => [c.id, c.code]));
-}
-
-export function offeringColumns<T extends Offering>(t: TFunction, labels: Labels, codes: Map<number, string> = new Map()) {
+export function offeringColumns<T extends Offering>(t: TFunction, labels: Labels) {
   return [
     { title: t('classes.course'), key: 'course', render: (_: unknown, r: T) => `${r.courseName}（${r.courseCode}）` },
     { title: labels.field('courses', 'credits'), dataIndex: 'credits' },
@@ -62,8 +50,7 @@ export function offeringColumns<T extends Offering>(t: TFunction, labels: Labels
     {
       title: t('classes.targets'),
       key: 'targets',
-      render: (_: unknown, r: T) =>
-        [...r.adminClassIds.map((i) => codes.get(i) ?? `#${i}`), ...r.targetMajors.map((m) => `${m.cohort}`)].join(', ') || '—',
+      render: (_: unknown, r: T) => [...r.adminClassCodes, ...r.targetMajors.map((m) => `${m.cohort}`)].join(', ') || '—',
     },
     { title: t('classes.sessions'), key: 'sessions', render: (_: unknown, r: T) => r.sessions.join('+') },
     {

@@ -6,20 +6,34 @@ const H = 78;
 const GAP = 110;
 const TOP = 60;
 
-function approverText(step: FlowStep, approverLabel?: string): string {
-  if (approverLabel) return approverLabel;
-  return step.approver.kind === 'role' ? step.approver.role : `#${step.approver.userId}`;
-}
 function clip(s: string, n = 22): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+/** Up to two lines of about `n` characters, broken at spaces (an English condition is longer than the edge). */
+function lines(s: string, n: number): string[] {
+  if (s.length <= n || !s.includes(' ')) return [clip(s, n + 4)];
+  const words = s.split(' ');
+  let first = '';
+  while (words.length && (first + ' ' + words[0]).trim().length <= n) first = `${first} ${words.shift()!}`.trim();
+  return [first || words.shift()!, clip(words.join(' '), n + 4)].filter(Boolean);
 }
 
 /**
  * The flow drawn from its definition: applicant → steps (approver, deadline)
  * → approved; conditions on the edges, skip edges over conditional steps,
- * return edges back to the applicant and reject edges to the end.
+ * return edges back to the applicant and reject edges to the end. Approvers
+ * and conditions come in words from the server (the responsibility table's
+ * texts); until they arrive those lines stay empty rather than show codes.
  */
-export function FlowDiagram({ steps, approvers = [] }: { steps: FlowStep[]; approvers?: string[] }) {
+export function FlowDiagram({
+  steps,
+  approvers = [],
+  conditions = [],
+}: {
+  steps: FlowStep[];
+  approvers?: string[];
+  conditions?: (string | null)[];
+}) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const n = steps.length;
@@ -57,13 +71,16 @@ export function FlowDiagram({ steps, approvers = [] }: { steps: FlowStep[]; appr
             <line x1={from} y1={mid} x2={x(i)} y2={mid} stroke="#555" markerEnd="url(#arrow555)" />
             {s.condition && (
               <>
-                <text
-                  x={(from + x(i)) / 2}
-                  y={mid - 8}
-                  textAnchor="middle"
-                  fontSize={11}
-                  fill="#722ed1"
-                >{`${s.condition.field} ${s.condition.op} ${String(s.condition.value)}`}</text>
+                <text x={(from + x(i)) / 2} y={mid - 8} textAnchor="middle" fontSize={11} fill="#722ed1">
+                  {lines(conditions[k] ?? '', 18)
+                    .reverse()
+                    .map((line, n) => (
+                      // Bottom line just above the edge, earlier lines above it.
+                      <tspan key={n} x={(from + x(i)) / 2} dy={n === 0 ? 0 : -13}>
+                        {line}
+                      </tspan>
+                    ))}
+                </text>
                 <path
                   d={`M${from},${mid - 20} Q${x(i) + W / 2},${TOP - 55} ${x(i) + W + GAP / 2},${mid - 20}`}
                   fill="none"
@@ -81,7 +98,7 @@ export function FlowDiagram({ steps, approvers = [] }: { steps: FlowStep[]; appr
               {clip(en ? s.nameEn : s.nameZh)}
             </text>
             <text x={x(i) + W / 2} y={TOP + 42} textAnchor="middle" fontSize={12} fill="#555">
-              {clip(approverText(s, approvers[k]), 26)}
+              {clip(approvers[k] ?? '', 26)}
             </text>
             <text x={x(i) + W / 2} y={TOP + 62} textAnchor="middle" fontSize={12} fill="#888">
               {t('wf.days', { days: s.deadlineDays })}

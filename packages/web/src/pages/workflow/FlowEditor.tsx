@@ -2,9 +2,11 @@ import { App, Button, Card, Drawer, Form, Input, InputNumber, Select, Space } fr
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { CONDITION_OPERATORS, flowInput, type FlowDetail, type FlowStep } from '@jiaowu/contracts';
+import { CONDITION_FIELDS, CONDITION_OPERATORS, OPERATOR_WORDS, flowInput, type FlowDetail, type FlowStep } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
 import { workflow } from '../../api/modules.ts';
+import { ApiSelect } from '../../components/ApiSelect.tsx';
+import { currentLang } from '../../i18n/index.ts';
 import { useLabels } from '../../i18n/labels.ts';
 import { apiFieldErrors, zodFieldErrors } from '../../lib/form-errors.ts';
 import { ApproverInput } from './ApproverInput.tsx';
@@ -27,15 +29,22 @@ export function FlowEditor({ flow, onClose }: { flow: FlowDetail; onClose: () =>
   const initial = {
     nameZh: flow.nameZh,
     nameEn: flow.nameEn,
-    description: flow.description,
+    descriptionZh: flow.descriptionZh,
+    descriptionEn: flow.descriptionEn,
     steps: flow.steps.map((s) => ({
       ...s,
-      condition: s.condition ? { ...s.condition, value: String(s.condition.value) } : {},
+      condition: s.condition ? { ...s.condition, value: String(s.condition.value) } : { field: '' },
       fallback: s.fallback ?? { kind: 'none' },
     })),
   };
   const save = async () => {
-    const v = form.getFieldsValue(true) as { nameZh: string; nameEn: string; description?: string; steps: StepValues[] };
+    const v = form.getFieldsValue(true) as {
+      nameZh: string;
+      nameEn: string;
+      descriptionZh?: string;
+      descriptionEn?: string;
+      steps: StepValues[];
+    };
     const body = {
       ...v,
       steps: v.steps.map((s) => ({
@@ -83,7 +92,10 @@ export function FlowEditor({ flow, onClose }: { flow: FlowDetail; onClose: () =>
             <Input style={{ width: 300 }} />
           </Form.Item>
         </Space>
-        <Form.Item name="description" label={t('roles.description')}>
+        <Form.Item name="descriptionZh" label={t('flowsx.descriptionZh')}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        <Form.Item name="descriptionEn" label={t('flowsx.descriptionEn')}>
           <Input.TextArea rows={2} />
         </Form.Item>
         <Form.List name="steps">
@@ -109,17 +121,7 @@ export function FlowEditor({ flow, onClose }: { flow: FlowDetail; onClose: () =>
                     </Form.Item>
                   </Space>
                   <ApproverInput name={[it.name, 'approver']} label={t('wf.approver')} />
-                  <Space wrap>
-                    <Form.Item name={[it.name, 'condition', 'field']} label={t('wf.conditionField')}>
-                      <Input style={{ width: 160 }} placeholder="capacity" />
-                    </Form.Item>
-                    <Form.Item name={[it.name, 'condition', 'op']} label={t('wf.op')}>
-                      <Select style={{ width: 80 }} options={CONDITION_OPERATORS.map((o) => ({ value: o, label: o }))} />
-                    </Form.Item>
-                    <Form.Item name={[it.name, 'condition', 'value']} label={t('wf.value')}>
-                      <Input style={{ width: 140 }} />
-                    </Form.Item>
-                  </Space>
+                  <ConditionInput flowKey={flow.key} name={it.name} />
                   <ApproverInput name={[it.name, 'fallback']} label={t('wf.fallback')} allowNone />
                 </Card>
               ))}
@@ -131,7 +133,7 @@ export function FlowEditor({ flow, onClose }: { flow: FlowDetail; onClose: () =>
                     nameEn: '',
                     deadlineDays: 3,
                     approver: { kind: 'role', role: 'office', scope: 'all' },
-                    condition: {},
+                    condition: { field: '' },
                     fallback: { kind: 'none' },
                   })
                 }
@@ -143,5 +145,47 @@ export function FlowEditor({ flow, onClose }: { flow: FlowDetail; onClose: () =>
         </Form.List>
       </Form>
     </Drawer>
+  );
+}
+
+/**
+ * A step's condition as words: the field by its label (容量, 学院 …), the
+ * comparison in words (大于, 为 …), and the value — a college picked by name
+ * where the field holds a college.
+ */
+function ConditionInput({ flowKey, name }: { flowKey: string; name: number }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const fields = CONDITION_FIELDS[flowKey] ?? {};
+  const field = Form.useWatch(['steps', name, 'condition', 'field']) as string | undefined;
+  const spec = field ? fields[field] : undefined;
+  // A field saved by hand (not declared for this flow) stays choosable under its own name.
+  const options = [
+    { value: '', label: t('flowsx.noCondition') },
+    ...Object.entries(fields).map(([key, f]) => ({ value: key, label: f.label[lang] })),
+    ...(field && !spec ? [{ value: field, label: field }] : []),
+  ];
+  return (
+    <Space wrap>
+      <Form.Item name={[name, 'condition', 'field']} label={t('flowsx.conditionField')}>
+        <Select style={{ width: 180 }} options={options} data-testid="condition-field" />
+      </Form.Item>
+      {field && (
+        <>
+          <Form.Item name={[name, 'condition', 'op']} label={t('wf.op')}>
+            <Select style={{ width: 140 }} options={CONDITION_OPERATORS.map((o) => ({ value: o, label: OPERATOR_WORDS[o][lang] }))} />
+          </Form.Item>
+          <Form.Item
+            name={[name, 'condition', 'value']}
+            label={t('flowsx.conditionValue')}
+            // The college picker gives a number; the form keeps every value as text (see toValue).
+            getValueProps={(v: unknown) => ({ value: spec?.ref === 'college' && v !== undefined && v !== '' ? Number(v) : v })}
+            normalize={(v: unknown) => (v === undefined || v === null ? '' : String(v))}
+          >
+            {spec?.ref === 'college' ? <ApiSelect path="/colleges" style={{ width: 240 }} /> : <Input style={{ width: 160 }} />}
+          </Form.Item>
+        </>
+      )}
+    </Space>
   );
 }

@@ -1,32 +1,34 @@
-import { Card, Table } from 'antd';
+import { Card } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { FlowSummary } from '@jiaowu/contracts';
 import { workflow } from '../../api/modules.ts';
+import { QueryTable } from '../../components/QueryState.tsx';
+import { formatDateTime } from '../../lib/time.ts';
 
-/** The approval flows (process documentation for everybody). */
+/** The approval flows (process documentation for staff), named in the reader's language. */
 export function FlowsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const { data, isFetching } = useQuery({ queryKey: ['flows'], queryFn: workflow.flows });
+  // Names come from the server in the request's language: a language switch asks again.
+  const query = useQuery({ queryKey: ['flows', i18n.language], queryFn: workflow.flows, select: (items) => ({ items }) });
   return (
     <Card title={t('wf.flows')}>
-      <Table<FlowSummary>
+      <QueryTable<FlowSummary>
+        query={query}
         rowKey="key"
         size="middle"
-        loading={isFetching}
-        dataSource={data ?? []}
         pagination={false}
+        scroll={{ x: 'max-content' }}
         data-testid="table-flows"
         onRow={(f) => ({ onClick: () => void navigate(`/flows/${f.key}`), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('wf.flow'), dataIndex: 'name' },
-          { title: 'key', dataIndex: 'key' },
+          { title: t('flowsx.subjectKind'), dataIndex: 'subjectKindName' },
           { title: t('wf.version'), dataIndex: 'version' },
           { title: t('wf.steps'), dataIndex: 'stepCount' },
-          { title: t('wf.updated'), dataIndex: 'updatedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+          { title: t('wf.updated'), dataIndex: 'updatedAt', render: (v: string) => formatDateTime(v) },
         ]}
       />
     </Card>

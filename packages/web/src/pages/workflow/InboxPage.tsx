@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { App, Button, Card, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { InboxItem } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
 import { workflow } from '../../api/modules.ts';
 import { TaskDrawer } from './TaskDrawer.tsx';
+import { formatDateTime } from '../../lib/time.ts';
 
 /** The approval inbox: tasks waiting for me (batch approve) and my own applications. */
 export function InboxPage() {
@@ -101,7 +101,7 @@ export function InboxPage() {
             dataIndex: 'dueAt',
             render: (v: string | null, r) => (
               <Space size={4}>
-                {v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—'}
+                {v ? formatDateTime(v) : '—'}
                 {r.isOverdue && (
                   <Tag color="red" data-testid="overdue-tag">
                     {t('wf.overdue')}
@@ -110,7 +110,7 @@ export function InboxPage() {
               </Space>
             ),
           },
-          { title: t('wf.updated'), dataIndex: 'updatedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+          { title: t('wf.updated'), dataIndex: 'updatedAt', render: (v: string) => formatDateTime(v) },
           {
             title: t('common.actions'),
             key: 'open',

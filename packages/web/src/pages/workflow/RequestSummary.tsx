@@ -3,13 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { requests } from '../../api/modules.ts';
 import { useLabels } from '../../i18n/labels.ts';
-import { formatWeeks, useClassCodes } from '../offerings/columns.tsx';
+import { formatWeeks } from '../offerings/columns.tsx';
 
 /** The details of a course request, as an approver sees them in the task drawer. */
 export function RequestSummary({ id }: { id: number }) {
   const { t } = useTranslation();
   const labels = useLabels();
-  const codes = useClassCodes();
   const { data: r } = useQuery({ queryKey: ['course-request', id], queryFn: () => requests.get(id) });
   if (!r) return null;
   const f = (k: string) => labels.field('courseRequests', k);
@@ -33,7 +32,7 @@ export function RequestSummary({ id }: { id: number }) {
             )),
           },
           { label: f('capacity'), children: r.capacity },
-          { label: f('adminClassIds'), children: r.adminClassIds.map((i) => codes.get(i) ?? `#${i}`).join(', ') || '—' },
+          { label: f('adminClassIds'), children: r.adminClassCodes.join(', ') || '—' },
           { label: f('sessions'), children: r.sessions.join('+') },
           { label: f('weeks'), children: `${labels.enumLabel('weekPattern', r.weekPattern)} ${formatWeeks(r.weeks)}` },
           { label: f('roomType'), children: r.roomType ? labels.enumLabel('roomType', r.roomType) : '—' },

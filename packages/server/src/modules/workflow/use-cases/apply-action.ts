@@ -5,6 +5,7 @@ import { AppError } from '../../../platform/errors.ts';
 import { transition, type EngineActionType } from '../workflow.engine.ts';
 import * as repo from '../workflow.repository.ts';
 import { describeBoth, loadSteps, resolveApprovers, stepName, type SubjectEvent, type WorkflowDeps } from '../workflow.types.ts';
+import { findSchoolTimeZone } from '../../org/school-settings.read-model.ts';
 import { addWorkingDays } from '../working-days.ts';
 
 export interface ActionInput {
@@ -94,7 +95,7 @@ export async function applyAction(deps: WorkflowDeps, tx: Tx, instance: repo.Ins
         const approvers = await resolveApprovers(tx, step.approver, instance);
         if (!approvers.length)
           throw new AppError('workflow_no_approver', { params: { step: input.actor.locale === 'en' ? step.nameEn : step.nameZh } });
-        const dueAt = addWorkingDays(now, step.deadlineDays);
+        const dueAt = addWorkingDays(now, step.deadlineDays, await findSchoolTimeZone(tx));
         const run = await repo.insertStepRun(tx, { instanceId: instance.id, step: e.step, enteredAt: now, dueAt });
         await repo.insertTasks(
           tx,

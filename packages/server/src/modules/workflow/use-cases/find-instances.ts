@@ -1,4 +1,11 @@
-import type { InboxCounts, InboxItem, Locale, WorkflowInstanceView, WorkflowState } from '@jiaowu/contracts';
+import {
+  subjectKindName,
+  type InboxCounts,
+  type InboxItem,
+  type Locale,
+  type WorkflowInstanceView,
+  type WorkflowState,
+} from '@jiaowu/contracts';
 import type { Db, Tx } from '../../../db/client.ts';
 import { hasPermission, type Actor } from '../../../platform/access.ts';
 import { AppError } from '../../../platform/errors.ts';
@@ -8,7 +15,8 @@ import { loadSteps, localized, type WorkflowDeps } from '../workflow.types.ts';
 async function title(deps: WorkflowDeps, db: Db | Tx, i: repo.InstanceRow, locale: Locale) {
   const handler = deps.handlers.get(i.subjectType);
   return {
-    title: handler ? await handler.describe(db, i.subjectId, locale) : `${i.subjectType} #${i.subjectId}`,
+    // No handler registered (a module switched off): the kind's name, never its code and id.
+    title: handler ? await handler.describe(db, i.subjectId, locale) : subjectKindName(i.subjectType, locale),
     link: handler?.link(i.subjectId) ?? `/workflow/instances/${i.id}`,
   };
 }

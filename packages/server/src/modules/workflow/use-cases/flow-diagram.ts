@@ -1,6 +1,7 @@
-import type { ApproverSpec, FlowDiagram, Locale } from '@jiaowu/contracts';
+import { CONDITION_FIELDS, describeCondition, type ApproverSpec, type FlowDiagram, type FlowStep, type Locale } from '@jiaowu/contracts';
+import type { Db } from '../../../db/client.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { describeCondition } from '../workflow.conditions.ts';
+import { findCollegeNames } from '../../org/org-names.read-model.ts';
 import * as repo from '../workflow.repository.ts';
 import { loadSteps, localized, type WorkflowDeps } from '../workflow.types.ts';
 
@@ -20,7 +21,7 @@ const L = {
     applicant: '申请人',
     college: '申请人所在学院的',
     department: '申请人所在系的',
-    user: '用户',
+    unknownUser: '（已不存在的用户）',
   },
   en: {
     submit: 'Application submitted',
@@ -37,7 +38,7 @@ const L = {
     applicant: 'Applicant',
     college: " of the applicant's college",
     department: " of the applicant's department",
-    user: 'user',
+    unknownUser: '(a user who no longer exists)',
   },
 };
 
@@ -60,7 +61,7 @@ export async function flowDiagram(deps: WorkflowDeps, key: string, locale: Local
   );
   const users = await repo.findUserNames(deps.db, userIds);
   const who = (a: ApproverSpec): string => {
-    if (a.kind === 'user') return users.get(a.userId) ?? `${t.user} #${a.userId}`;
+    if (a.kind === 'user') return users.get(a.userId) ?? t.unknownUser;
     const role = roles.get(a.role);
     const name = role ? localized(role, locale) : a.role;
     if (a.scope === 'all') return name;
@@ -68,6 +69,8 @@ export async function flowDiagram(deps: WorkflowDeps, key: string, locale: Local
       ? `${name}${a.scope === 'college' ? t.college : t.department}`
       : `${a.scope === 'college' ? t.college : t.department}${name}`;
   };
+
+  const conditions = await conditionTexts(deps.db, key, steps, locale);
 
   const lines = [
     'flowchart TD',
@@ -81,7 +84,7 @@ export async function flowDiagram(deps: WorkflowDeps, key: string, locale: Local
   steps.forEach((s, i) => {
     const id = `s${i + 1}`;
     const label = `${i + 1}. ${localized(s, locale)}<br/>${who(s.approver)} · ${t.days(s.deadlineDays)}`;
-    const cond = describeCondition(s.condition);
+    const cond = conditions[i];
     const next = i + 1 < steps.length ? (steps[i + 1].condition ? `c${i + 2}` : `s${i + 2}`) : 'approved';
     if (cond) {
       lines.push(`  c${i + 1}{${q(`${cond}?`)}}`);
@@ -108,7 +111,23 @@ export async function flowDiagram(deps: WorkflowDeps, key: string, locale: Local
       approver: s.fallback ? `${who(s.approver)} → ${who(s.fallback)}` : who(s.approver),
       informed: t.applicant,
       deadlineDays: s.deadlineDays,
-      condition: describeCondition(s.condition),
+      condition: conditions[i],
     })),
   };
+}
+
+/** Each step's condition in words, with the names behind reference values (学院为 计算机学院). */
+async function conditionTexts(db: Db, flowKey: string, steps: FlowStep[], locale: Locale): Promise<(string | null)[]> {
+  const isCollege = (s: FlowStep) => !!s.condition && CONDITION_FIELDS[flowKey]?.[s.condition.field]?.ref === 'college';
+  const ids = steps.filter(isCollege).map((s) => Number(s.condition!.value));
+  const colleges = await findCollegeNames(
+    db,
+    ids.filter((n) => Number.isInteger(n)),
+  );
+  return steps.map((s) =>
+    describeCondition(s.condition, locale, {
+      flowKey,
+      valueName: isCollege(s) ? (colleges.get(Number(s.condition!.value)) ?? null) : null,
+    }),
+  );
 }

@@ -64,7 +64,8 @@ export async function flowMetrics(
   const perStep = Array.from({ length: maxStep }, (_, step) => {
     const rs = runs.filter((r) => r.step === step);
     const done = rs.filter((r) => r.completedAt && r.outcome !== 'withdrawn');
-    const name = steps[step] ? localized(steps[step], locale) : `#${step + 1}`;
+    // A step an older version had and the current one dropped: named by its number.
+    const name = steps[step] ? localized(steps[step], locale) : locale === 'en' ? `Step ${step + 1}` : `第 ${step + 1} 步`;
     return {
       step,
       name,

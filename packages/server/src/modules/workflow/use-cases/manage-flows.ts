@@ -1,4 +1,4 @@
-import type { FlowDetail, FlowInput, FlowStep, FlowSummary, Locale } from '@jiaowu/contracts';
+import { subjectKindName, type FlowDetail, type FlowInput, type FlowStep, type FlowSummary, type Locale } from '@jiaowu/contracts';
 import type { Actor } from '../../../platform/access.ts';
 import { requireAccess } from '../../../platform/access.ts';
 import { writeAudit } from '../../../platform/audit/audit.ts';
@@ -11,6 +11,8 @@ const summary = (f: repo.FlowRow, steps: FlowStep[], locale: Locale): FlowSummar
   name: localized(f, locale),
   nameZh: f.nameZh,
   nameEn: f.nameEn,
+  // A flow approves the subjects of its own key (course_request flow ↔ course requests).
+  subjectKindName: subjectKindName(f.key, locale),
   version: f.currentVersion,
   stepCount: steps.length,
   updatedAt: f.updatedAt.toISOString(),
@@ -29,7 +31,9 @@ export async function getFlow(deps: WorkflowDeps, key: string, locale: Locale): 
   const steps = await loadSteps(deps, deps.db, key, flow.currentVersion);
   return {
     ...summary(flow, steps, locale),
-    description: flow.description,
+    description: (locale === 'en' ? (flow.descriptionEn ?? flow.descriptionZh) : (flow.descriptionZh ?? flow.descriptionEn)) ?? null,
+    descriptionZh: flow.descriptionZh,
+    descriptionEn: flow.descriptionEn,
     steps,
     versions: versions.map((v) => ({
       version: v.version,
@@ -72,7 +76,8 @@ export async function putFlow(deps: WorkflowDeps, actor: Actor, key: string, inp
       key,
       nameZh: input.nameZh,
       nameEn: input.nameEn,
-      description: input.description ?? null,
+      descriptionZh: input.descriptionZh ?? null,
+      descriptionEn: input.descriptionEn ?? null,
       currentVersion: version,
       updatedAt: deps.clock(),
     });

@@ -2,6 +2,7 @@ import { systemActor } from '../../../platform/access.ts';
 import { writeAudit } from '../../../platform/audit/audit.ts';
 import * as repo from '../workflow.repository.ts';
 import { describeBoth, loadSteps, resolveApprovers, stepName, type WorkflowDeps } from '../workflow.types.ts';
+import { findSchoolTimeZone } from '../../org/school-settings.read-model.ts';
 import { addWorkingDays } from '../working-days.ts';
 
 const DAY = 86_400_000;
@@ -17,7 +18,8 @@ export async function runDeadlines(deps: WorkflowDeps, now: Date = deps.clock())
   let escalated = 0;
   // One working day before a deadline is at most 3 calendar days before (Friday → Monday), plus a margin.
   const candidates = await repo.findStepRunsToRemind(deps.db, now, new Date(now.getTime() + 4 * DAY));
-  for (const run of candidates.filter((r) => addWorkingDays(r.dueAt, -1) <= now)) {
+  const zone = await findSchoolTimeZone(deps.db);
+  for (const run of candidates.filter((r) => addWorkingDays(r.dueAt, -1, zone) <= now)) {
     await deps.db.transaction(async (tx) => {
       if (!(await repo.markStepRun(tx, run.id, 'remindedAt', now))) return;
       const ctx = await context(tx, run);
