@@ -89,6 +89,8 @@ export async function seedDemoOfferings(tx: Tx, anchors: DemoAnchors, courseIds:
     const id = await insertRequest(tx, {
       ...base,
       status: r.status,
+      // Filed ones were submitted some days before the demo starts (the office's list shows when).
+      submittedAt: r.status === 'draft' ? null : new Date(Date.now() - (REQUESTS.length - n) * 86_400_000),
       reviewComments: r.reviewComments ?? null,
       note: null,
       crossCollegeNote: null,

@@ -4,6 +4,7 @@ import type { Actor, DataScope } from '../../platform/access.ts';
 import { checkAccess } from '../../platform/access.repository.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import { ADMIN_CLASS_TARGET, findAdminClasses, findMajorIds, findTeachersByIds, MAJOR_TARGET } from '../org/org.read-model.ts';
+import { findUserNames } from '../iam/iam.read-model.ts';
 import type { RequestValues } from './offerings.repository.ts';
 
 export type { RequestValues };
@@ -93,12 +94,17 @@ export async function checkTargetsInScope(db: Db | Tx, actor: Actor, v: RequestV
   return issues;
 }
 
-/** The API shape of a request or class row: week list, teacher names. */
+/** The API shape of a request or class row: week list, teacher names, a request's applicant (申请人) by name. */
 export async function present<T extends Record<string, unknown>>(db: Db | Tx, rows: T[]) {
   const ids = [...new Set(rows.flatMap((r) => (r.teachers as { teacherId: number }[]).map((t) => t.teacherId)))];
   const byId = new Map((await findTeachersByIds(db, ids)).map((t) => [t.id, t]));
+  const filers = await findUserNames(
+    db,
+    rows.flatMap((r) => (typeof r.createdBy === 'number' ? [r.createdBy] : [])),
+  );
   return rows.map((r) => ({
     ...r,
+    ...('createdBy' in r ? { applicantName: typeof r.createdBy === 'number' ? (filers.get(r.createdBy) ?? null) : null } : {}),
     teachers: (r.teachers as { teacherId: number; share: number }[]).map((t) => ({
       ...t,
       name: byId.get(t.teacherId)?.name,

@@ -1,0 +1,1 @@
+ALTER TABLE "course_requests" ADD COLUMN "submitted_at" timestamp with time zone;
