@@ -183,6 +183,8 @@ export const courseRequest = z.object({
   reviewComments: z.record(z.string(), z.string()).nullable(),
   workflowInstanceId: z.number().int().nullable(),
   teachingClassId: z.number().int().nullable(),
+  /** The code of that teaching class (CS201-01), to link it by name. */
+  teachingClassCode: z.string().nullable(),
   /** Who filed it (申请人) and when it was last submitted (提交时间, ISO). */
   applicantName: z.string().nullable(),
   submittedAt: z.string().nullable(),

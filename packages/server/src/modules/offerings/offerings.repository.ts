@@ -75,6 +75,9 @@ const requestSelection = {
   teachingClassId: sql<number | null>`(select tc.id from teaching_classes tc where tc.source_request_id = ${courseRequests.id})`.as(
     'teaching_class_id',
   ),
+  teachingClassCode: sql<string | null>`(select tc.code from teaching_classes tc where tc.source_request_id = ${courseRequests.id})`.as(
+    'teaching_class_code',
+  ),
 };
 const classSelection = { ...shared(teachingClasses), code: teachingClasses.code, sourceRequestId: teachingClasses.sourceRequestId };
 

@@ -2,6 +2,7 @@ import { Descriptions, Divider, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { requests } from '../../api/modules.ts';
+import { QueryView } from '../../components/QueryState.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { formatWeeks, useClassCodes } from '../offerings/columns.tsx';
 
@@ -10,8 +11,9 @@ export function RequestSummary({ id }: { id: number }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const codes = useClassCodes();
-  const { data: r } = useQuery({ queryKey: ['course-request', id], queryFn: () => requests.get(id) });
-  if (!r) return null;
+  const query = useQuery({ queryKey: ['course-request', id], queryFn: () => requests.get(id) });
+  const r = query.data;
+  if (!r) return <QueryView query={query}>{() => null}</QueryView>;
   const f = (k: string) => labels.field('courseRequests', k);
   return (
     <>
