@@ -120,6 +120,7 @@ export function RequestsPage() {
           {wide && (
             <ApiSelect
               path="/colleges"
+              label={(c) => String(c.name)}
               allowClear
               placeholder={t('pagesx.requests.allColleges')}
               value={collegeId}

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, login, newContext, screenshot, waitForPath } from './helpers.ts';
+
+async function signIn(browser: Browser, user: string): Promise<Page> {
+  const page = await (await newContext(browser)).newPage();
+  await login(page, user);
+  return page;
+}
+
+const rows = (page: Page, testId: string) => page.getByTestId(testId).locator('tbody tr.ant-table-row');
+
+/** Teaching classes and their rosters, the office's request list, and who sees the approver tools. */
+describe('teaching classes, request lists and approver tools', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the demo teacher opens their teaching class and sees its roster', async () => {
+    const page = await signIn(browser, 'teacher');
+    await page.goto('/teaching-classes');
+    const row = rows(page, 'table-teaching-classes').filter({ hasText: 'CS201-01' });
+    await row.waitFor();
+    await row.getByRole('link', { name: 'CS201-01' }).click();
+    await waitForPath(page, '**/teaching-classes/*');
+    const detail = page.getByTestId('class-detail');
+    await detail.waitFor();
+    expect(await detail.textContent()).toContain('CS201');
+    // The roster: the students of the class's admin classes (CS2501, CS2502), one page from the server.
+    const roster = rows(page, 'table-roster');
+    await roster.first().waitFor();
+    expect(await roster.count()).toBeGreaterThan(0);
+    const text = (await page.getByTestId('table-roster').textContent()) ?? '';
+    expect(text).toMatch(/计科250[12]/);
+    const total = (await page.locator('.ant-pagination-total-text').first().textContent()) ?? '';
+    expect(Number(/共 (\d+) 名学生/.exec(total)?.[1])).toBeGreaterThan(20);
+    await screenshot(page, 'teaching-class-roster-zh');
+    // Their 学生 list is the students they teach.
+    await page.goto('/students');
+    await rows(page, 'table-students').first().waitFor();
+  });
+
+  it('the office filters the request list by college, opens a request and comes back to the same list', async () => {
+    const page = await signIn(browser, 'office');
+    await page.goto('/course-requests');
+    await page.getByTestId('request-summary-card').locator('tbody tr.ant-table-row').first().waitFor();
+    await rows(page, 'table-requests').first().waitFor();
+    const select = page.getByTestId('filter-college');
+    await select.click();
+    await page.keyboard.type('计算机');
+    const option = page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: '计算机科学与技术学院' })
+      .first();
+    await option.waitFor();
+    await option.click();
+    await waitForPath(page, '**/course-requests?*collegeId=*');
+    const filtered = page.url();
+    await rows(page, 'table-requests').first().waitFor();
+    const header = (await page.getByTestId('table-requests').locator('thead').textContent()) ?? '';
+    for (const col of ['学院', '申请人', '提交时间']) expect(header).toContain(col);
+    await screenshot(page, 'requests-office-college-zh');
+
+    await rows(page, 'table-requests').first().locator('td').nth(3).click();
+    await waitForPath(page, '**/course-requests/*');
+    await page.getByTestId('request-back').click();
+    // Back lands on the very list it left: the same term, college, page and sort in the URL.
+    await page.waitForFunction((url) => location.href === url, filtered);
+    expect(await page.getByTestId('filter-college').textContent()).toContain('计算机科学与技术学院');
+    await rows(page, 'table-requests').first().waitFor();
+  });
+
+  it('a student sees their applications, not 待办审批 or batch approve', async () => {
+    const page = await signIn(browser, 'student');
+    await page.goto('/inbox');
+    await page.getByTestId('table-inbox').waitFor();
+    // On the inbox its menu group is open: the entry is 我的申请, never 待办审批.
+    const menu = page.getByTestId('main-menu');
+    await menu.getByText('我的申请').waitFor();
+    expect(await menu.textContent()).not.toContain('待办审批');
+    expect(await page.getByTestId('batch-approve').count()).toBe(0);
+    expect(await page.locator('.ant-tabs').count()).toBe(0);
+    expect(await page.locator('.ant-card-head').first().textContent()).toContain('我的申请');
+  });
+});
