@@ -70,9 +70,32 @@ describe('teaching classes, request lists and approver tools', () => {
     await waitForPath(page, '**/course-requests/*');
     await page.getByTestId('request-back').click();
     // Back lands on the very list it left: the same term, college, page and sort in the URL.
-    await page.waitForFunction((url) => location.href === url, filtered);
+    await page
+      .waitForFunction((url) => location.href === url, filtered, { timeout: 10_000 })
+      .catch(() => expect(page.url()).toBe(filtered));
     expect(await page.getByTestId('filter-college').textContent()).toContain('计算机科学与技术学院');
     await rows(page, 'table-requests').first().waitFor();
+  });
+
+  it('the secretary previews 按培养方案预填 with every draft ticked, and chooses', async () => {
+    const page = await signIn(browser, 'secretary');
+    await page.goto('/course-requests');
+    await rows(page, 'table-requests').first().waitFor();
+    await page.getByTestId('prefill').click();
+    const modal = page.locator('.ant-modal').filter({ hasText: '按培养方案预填：预览' });
+    const drafts = modal.locator('tbody tr.ant-table-row');
+    await drafts.first().waitFor();
+    const n = await drafts.count();
+    expect(n).toBeGreaterThan(0);
+    expect(await drafts.locator('.ant-checkbox-checked').count()).toBe(n);
+    const create = page.locator('#prefill-create');
+    expect(await create.textContent()).toContain(`生成选中的 ${n} 份草稿`);
+    await drafts.first().locator('.ant-checkbox-input').click();
+    expect(await create.textContent()).toContain(`生成选中的 ${n - 1} 份草稿`);
+    await screenshot(page, 'prefill-preview-zh');
+    // Cancelled: nothing is created (the integration test covers the creation of the chosen ones).
+    await modal.getByRole('button', { name: /取\s*消/ }).click();
+    await modal.waitFor({ state: 'hidden' });
   });
 
   it('a student sees their applications, not 待办审批 or batch approve', async () => {

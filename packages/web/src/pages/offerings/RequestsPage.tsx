@@ -60,7 +60,7 @@ export function RequestsPage() {
     enabled: term != null,
     placeholderData: keepPreviousData,
   });
-  const open = (id: number) => void navigate(`/course-requests/${id}`, { state: { from } });
+  const open = (id: number) => void navigate(`/course-requests/${id}`, { state: { from: from() } });
   const sortOrder = (key: Sort): SortOrder => (sort === key ? (order === 'asc' ? 'ascend' : 'descend') : null);
   const copy = async () => {
     if (!copyFrom || !term) return;
@@ -174,7 +174,16 @@ export function RequestsPage() {
               sorter: true,
               sortOrder: sortOrder('courseCode'),
               render: (_: unknown, r: CourseRequest) => (
-                <Link to={`/course-requests/${r.id}`} state={{ from }} onClick={(e) => e.stopPropagation()}>
+                <Link
+                  to={`/course-requests/${r.id}`}
+                  onClick={(e) => {
+                    // A plain click opens it here with the list's address; ctrl/middle-click a new tab.
+                    if (e.ctrlKey || e.metaKey || e.shiftKey) return e.stopPropagation();
+                    e.preventDefault();
+                    e.stopPropagation();
+                    open(r.id);
+                  }}
+                >
                   {r.courseName}（{r.courseCode}）
                 </Link>
               ),

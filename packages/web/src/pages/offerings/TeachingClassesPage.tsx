@@ -27,7 +27,7 @@ export function TeachingClassesPage() {
     enabled: term != null,
     placeholderData: keepPreviousData,
   });
-  const open = (id: number) => void navigate(`/teaching-classes/${id}`, { state: { from } });
+  const open = (id: number) => void navigate(`/teaching-classes/${id}`, { state: { from: from() } });
   return (
     <Card title={t('classes.title')}>
       <Space style={{ marginBottom: 12 }}>
@@ -52,7 +52,17 @@ export function TeachingClassesPage() {
             title: t('classes.code'),
             dataIndex: 'code',
             render: (v: string, r) => (
-              <Link to={`/teaching-classes/${r.id}`} state={{ from }} onClick={(e) => e.stopPropagation()} style={{ whiteSpace: 'nowrap' }}>
+              <Link
+                to={`/teaching-classes/${r.id}`}
+                onClick={(e) => {
+                  // A plain click opens it here with the list's address; ctrl/middle-click a new tab.
+                  if (e.ctrlKey || e.metaKey || e.shiftKey) return e.stopPropagation();
+                  e.preventDefault();
+                  e.stopPropagation();
+                  open(r.id);
+                }}
+                style={{ whiteSpace: 'nowrap' }}
+              >
                 {v}
               </Link>
             ),

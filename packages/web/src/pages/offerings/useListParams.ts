@@ -1,15 +1,14 @@
 import { useCallback } from 'react';
-import { useLocation, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 
 /**
  * A list page's filters, page and sort kept in the URL's search params, so
  * that going back from a detail page (or reloading, or sharing the link)
- * shows the same list. `from` is the list's own address, handed to detail
- * pages as navigation state for their back button.
+ * shows the same list. `from()` is the list's own address at the moment it
+ * is called, handed to detail pages as navigation state for their back button.
  */
 export function useListParams() {
   const [params, setParams] = useSearchParams();
-  const location = useLocation();
   /** A positive integer param (ids, page), or undefined. */
   const num = useCallback(
     (key: string) => {
@@ -37,5 +36,8 @@ export function useListParams() {
     },
     [setParams],
   );
-  return { num, str, set, from: location.pathname + location.search };
+  // Read when a row is opened, not when it rendered: table rows whose data did not change are
+  // not re-rendered, so a value captured at render could be the address before the last filter.
+  const from = useCallback(() => window.location.pathname + window.location.search, []);
+  return { num, str, set, from };
 }
