@@ -98,6 +98,22 @@ describe('teaching classes, request lists and approver tools', () => {
     await modal.waitFor({ state: 'hidden' });
   });
 
+  it('the metrics page charts only what happened: an empty period says so instead of drawing bars', async () => {
+    const page = await signIn(browser, 'office');
+    await page.goto('/flow-metrics');
+    const first = rows(page, 'table-metrics').first();
+    await first.waitFor();
+    const count = Number(await first.locator('td').nth(1).textContent());
+    if (count === 0) {
+      await page.getByTestId('metrics-empty').waitFor();
+      expect(await page.locator('canvas').count()).toBe(0);
+    } else {
+      await page.locator('canvas').first().waitFor();
+      expect(await page.getByTestId('metrics-empty').count()).toBe(0);
+    }
+    await screenshot(page, 'flow-metrics-zh');
+  });
+
   it('a student sees their applications, not 待办审批 or batch approve', async () => {
     const page = await signIn(browser, 'student');
     await page.goto('/inbox');

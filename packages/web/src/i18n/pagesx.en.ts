@@ -61,11 +61,11 @@ const pagesx = {
         skipped: '{{count}} more courses already have a request and were skipped',
         empty: 'Nothing to prefill: every course the plans place in this term already has a request',
         create: 'Create the {{count}} selected drafts',
-        cohort: 'Major and cohort',
+        cohort: 'Cohort',
         classes: 'Admin classes',
         capacity: 'Students',
         schedule: 'Hours',
-        scheduleValue: '{{sessions}} a week, weeks {{from}}-{{to}}',
+        scheduleValue: '{{sessions}} hours a week, weeks {{from}}-{{to}}',
       },
     },
     inbox: {

@@ -61,11 +61,11 @@ const pagesx = {
         skipped: '另有 {{count}} 门课程已有申请，已跳过',
         empty: '没有需要生成的草稿：培养方案中本学期的课程都已有申请',
         create: '生成选中的 {{count}} 份草稿',
-        cohort: '专业年级',
+        cohort: '年级',
         classes: '行政班',
         capacity: '人数',
         schedule: '学时安排',
-        scheduleValue: '每周 {{sessions}}，第 {{from}}-{{to}} 周',
+        scheduleValue: '每周 {{sessions}} 学时，第 {{from}}-{{to}} 周',
       },
     },
     inbox: {
