@@ -1,4 +1,5 @@
-import { Descriptions, Divider, Tag } from 'antd';
+import { Link } from 'react-router';
+import { Descriptions, Divider, Space, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { requests } from '../../api/modules.ts';
@@ -41,6 +42,21 @@ export function RequestSummary({ id }: { id: number }) {
           { label: f('roomType'), children: r.roomType ? labels.enumLabel('roomType', r.roomType) : '—' },
           { label: f('roomFeatures'), children: r.roomFeatures.map((x) => labels.enumLabel('roomFeature', x)).join('、') || '—' },
           { label: f('note'), children: r.note ?? '—' },
+          {
+            label: t('pagesx.classDetail.request'),
+            children: (
+              <Space size={12} wrap>
+                <Link to={`/course-requests/${r.id}`} data-testid="summary-request-link">
+                  {t('pagesx.classDetail.openRequest')}
+                </Link>
+                {r.teachingClassId && (
+                  <Link to={`/teaching-classes/${r.teachingClassId}`}>
+                    {t('classes.title')} {r.teachingClassCode}
+                  </Link>
+                )}
+              </Space>
+            ),
+          },
         ]}
       />
     </>
