@@ -43,6 +43,14 @@ describe('teaching classes, request lists and approver tools', () => {
     // Their 学生 list is the students they teach.
     await page.goto('/students');
     await rows(page, 'table-students').first().waitFor();
+    // /me is their own staff record, never a student's 学籍.
+    await page.goto('/me');
+    const record = page.getByTestId('profile-record');
+    await record.locator('.ant-descriptions').waitFor();
+    const own = (await record.textContent()) ?? '';
+    expect(own).toContain('教职工信息');
+    expect(own).toContain('张伟');
+    expect(own).not.toContain('学号');
   });
 
   it('the office filters the request list by college, opens a request and comes back to the same list', async () => {
