@@ -10,6 +10,7 @@ export * from './audit.ts';
 export * from './field-labels.ts';
 export * from './catalog.ts';
 export * from './offerings.ts';
+export * from './offerings-pages.ts';
 export * from './workflow.ts';
 export * from './flow-words.ts';
 export * from './notifications.ts';

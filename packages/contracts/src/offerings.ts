@@ -185,8 +185,11 @@ export const courseRequest = z.object({
   reviewComments: z.record(z.string(), z.string()).nullable(),
   workflowInstanceId: z.number().int().nullable(),
   teachingClassId: z.number().int().nullable(),
-  /** The teaching class's code (CS203-01): links and titles name it, never its id. */
+  /** The code of that teaching class (CS201-01), to link it by name. */
   teachingClassCode: z.string().nullable(),
+  /** Who filed it (申请人) and when it was last submitted (提交时间, ISO). */
+  applicantName: z.string().nullable(),
+  submittedAt: z.string().nullable(),
 });
 export type CourseRequest = z.infer<typeof courseRequest>;
 

@@ -37,6 +37,7 @@ const OutboxPage = page(() => import('./pages/notifications/OutboxPage.tsx'), 'O
 const RequestPage = page(() => import('./pages/offerings/RequestPage.tsx'), 'RequestPage');
 const RequestsPage = page(() => import('./pages/offerings/RequestsPage.tsx'), 'RequestsPage');
 const TeachingClassesPage = page(() => import('./pages/offerings/TeachingClassesPage.tsx'), 'TeachingClassesPage');
+const TeachingClassPage = page(() => import('./pages/offerings/TeachingClassPage.tsx'), 'TeachingClassPage');
 const FlowDetailPage = page(() => import('./pages/workflow/FlowDetailPage.tsx'), 'FlowDetailPage');
 const FlowsPage = page(() => import('./pages/workflow/FlowsPage.tsx'), 'FlowsPage');
 const InboxPage = page(() => import('./pages/workflow/InboxPage.tsx'), 'InboxPage');
@@ -97,6 +98,7 @@ export function AppRoutes() {
         <Route path="course-requests/:id" element={guard(['offerings.read'], <RequestPage />)} />
         <Route path="offerings/requests/:id" element={<OldRequestLink />} />
         <Route path="teaching-classes" element={guard(['offerings.read'], <TeachingClassesPage />)} />
+        <Route path="teaching-classes/:id" element={guard(['offerings.read'], <TeachingClassPage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />
         <Route path="flows/:key" element={guard(['workflow.read'], <FlowDetailPage />)} />

@@ -7,6 +7,7 @@ import { useSession } from '../auth/session.tsx';
 import { useLabels } from '../i18n/labels.ts';
 import { HeaderBell } from './HeaderBell.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { useIsApprover } from '../pages/workflow/useApprover.ts';
 import { buildMenu, menuPaths, selectedKey } from './menu.tsx';
 
 const { Header, Sider, Content } = Layout;
@@ -25,9 +26,10 @@ export function AppLayout() {
 
   const isStudent = me?.user.studentId != null || !!me?.user.roles.some((r) => r.roleCode === 'student');
   const mustChange = !!me?.user.mustChangePassword;
+  const isApprover = useIsApprover();
   const items = useMemo(
-    () => (mustChange ? [] : buildMenu({ t, labels, scopeOf, isStudent })),
-    [t, labels.lang, scopeOf, isStudent, mustChange],
+    () => (mustChange ? [] : buildMenu({ t, labels, scopeOf, isStudent, isApprover })),
+    [t, labels.lang, scopeOf, isStudent, isApprover, mustChange],
   );
   // Open only the group of the current page, so the menu fits on a laptop screen.
   const selected = selectedKey(location.pathname, menuPaths(items));

@@ -37,6 +37,8 @@ export function buildMenu(opts: {
   labels: Labels;
   scopeOf: (p: Permission) => Scope | undefined;
   isStudent: boolean;
+  /** Whether the user approves anything (GET /api/workflow/approver). */
+  isApprover?: boolean;
 }): MenuEntry[] {
   const { t, labels, scopeOf, isStudent } = opts;
   const can = (p: Permission) => scopeOf(p) !== undefined;
@@ -55,7 +57,8 @@ export function buildMenu(opts: {
   if (can('offerings.read'))
     teaching.push({ key: '/course-requests', label: t('menu2.requests') }, { key: '/teaching-classes', label: t('menu2.classes') });
   if (teaching.length) items.push({ key: 'teaching', label: t('menu2.teaching'), icon: <BookOutlined />, children: teaching });
-  const approvals: MenuEntry[] = [{ key: '/inbox', label: t('menu2.inbox') }];
+  // 待办审批 only for approvers; everyone else finds their own applications under the same page.
+  const approvals: MenuEntry[] = [{ key: '/inbox', label: opts.isApprover ? t('menu2.inbox') : t('pagesx.inbox.myApplications') }];
   if (can('workflow.read')) approvals.push({ key: '/flows', label: t('menu2.flows') });
   if (can('workflow.metrics')) approvals.push({ key: '/flow-metrics', label: t('menu2.metrics') });
   items.push({ key: 'approvals', label: t('menu2.approvals'), icon: <CheckSquareOutlined />, children: approvals });

@@ -18,6 +18,8 @@ import auditxEn from './auditx.en.ts';
 import auditxZh from './auditx.zh-CN.ts';
 import flowsxEn from './flowsx.en.ts';
 import flowsxZh from './flowsx.zh-CN.ts';
+import pagesxEn from './pagesx.en.ts';
+import pagesxZh from './pagesx.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -39,8 +41,8 @@ apply(lang);
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...extZh, ...auth2Zh, ...homexZh, ...shellZh, ...auditxZh, ...flowsxZh } },
-    en: { translation: { ...en, ...extEn, ...auth2En, ...homexEn, ...shellEn, ...auditxEn, ...flowsxEn } },
+    'zh-CN': { translation: { ...zhCN, ...extZh, ...auth2Zh, ...homexZh, ...shellZh, ...auditxZh, ...flowsxZh, ...pagesxZh } },
+    en: { translation: { ...en, ...extEn, ...auth2En, ...homexEn, ...shellEn, ...auditxEn, ...flowsxEn, ...pagesxEn } },
   },
   lng: lang,
   fallbackLng: 'zh-CN',

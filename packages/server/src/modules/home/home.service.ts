@@ -94,7 +94,7 @@ export function createHomeService(deps: HomeDeps) {
         isUser ? notifications.list(actor, { page: 1, pageSize: FIRST_FEW }, locale) : { items: [], total: 0 },
         numbers(actor, term?.id ?? null),
         term && readsWholeSchool(actor) ? buildCharts(deps, term, now) : Promise.resolve<HomeCharts | null>(null),
-        isUser ? workflow.isApprover(actor.userId!) : false,
+        isUser ? workflow.isApprover(actor).then((r) => r.isApprover) : false,
       ]);
 
       const deadlines: HomeDeadline[] = waiting.items

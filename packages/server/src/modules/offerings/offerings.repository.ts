@@ -70,6 +70,8 @@ const requestSelection = {
   note: courseRequests.note,
   reviewComments: courseRequests.reviewComments,
   workflowInstanceId: courseRequests.workflowInstanceId,
+  createdBy: courseRequests.createdBy,
+  submittedAt: courseRequests.submittedAt,
   teachingClassId: sql<number | null>`(select tc.id from teaching_classes tc where tc.source_request_id = ${courseRequests.id})`.as(
     'teaching_class_id',
   ),
@@ -119,10 +121,66 @@ async function page(
   return { items: items as Record<string, unknown>[], total: Number(total) };
 }
 
-export function findRequestPage(db: Db | Tx, f: OfferingFilters, scope: DataScope, p: { page: number; pageSize: number; q?: string }) {
+/** Sortable request columns (the list's `sort`); the id breaks ties so pages never overlap. */
+const REQUEST_SORT_COLUMNS = {
+  updatedAt: courseRequests.updatedAt,
+  submittedAt: courseRequests.submittedAt,
+  courseCode: courseCols.code,
+  collegeName,
+} as const;
+export type RequestSort = keyof typeof REQUEST_SORT_COLUMNS;
+
+function requestOrder(sort: RequestSort = 'updatedAt', order: 'asc' | 'desc' = 'desc'): SQL[] {
+  const dir = order === 'asc' ? asc : desc;
+  // Never-submitted drafts sort after the submitted ones, whichever the direction.
+  const col = REQUEST_SORT_COLUMNS[sort];
+  return [sort === 'submittedAt' ? sql`${col} ${sql.raw(order)} nulls last` : dir(col), dir(courseRequests.id)];
+}
+
+export function findRequestPage(
+  db: Db | Tx,
+  f: OfferingFilters,
+  scope: DataScope,
+  p: { page: number; pageSize: number; q?: string; sort?: RequestSort; order?: 'asc' | 'desc' },
+) {
   const q = p.q ? courseMatches(p.q) : undefined;
   const where = and(offeringScope(courseRequests, scope), q, ...filterConds(courseRequests, f));
-  return page(db, courseRequests, requestSelection, where, p, [desc(courseRequests.updatedAt), desc(courseRequests.id)]);
+  return page(db, courseRequests, requestSelection, where, p, requestOrder(p.sort, p.order));
+}
+
+/** Every request the filters select in scope (the export), in list order; capped at `limit` rows. */
+export async function findRequestRows(db: Db | Tx, f: OfferingFilters, scope: DataScope, limit: number) {
+  const where = and(offeringScope(courseRequests, scope), ...filterConds(courseRequests, f));
+  const rows = await fromOffering(db, courseRequests, requestSelection)
+    .where(where)
+    .orderBy(...requestOrder())
+    .limit(limit);
+  return rows as (Record<string, unknown> & RequestRow)[];
+}
+
+/** Per college: how many requests in scope, by status (the office's summary). */
+export async function findRequestSummary(db: Db | Tx, f: OfferingFilters, scope: DataScope) {
+  const count = (status: string) => sql<number>`(count(*) filter (where ${courseRequests.status} = ${status}))::int`;
+  const where = and(offeringScope(courseRequests, scope), ...filterConds(courseRequests, { ...f, status: undefined }));
+  const qb = db
+    .select({
+      collegeId: courseRequests.collegeId,
+      collegeName,
+      total: sql<number>`count(*)::int`,
+      approved: count('approved'),
+      pending: count('submitted'),
+      returned: count('returned'),
+      rejected: count('rejected'),
+      draft: count('draft'),
+      withdrawn: count('withdrawn'),
+    })
+    .from(courseRequests)
+    .$dynamic();
+  // The department scope needs the course; the college's name comes from the org.
+  return joinCollege(joinCourse(qb, courseRequests.courseId), courseRequests.collegeId)
+    .where(where)
+    .groupBy(courseRequests.collegeId, collegeName)
+    .orderBy(asc(collegeName));
 }
 
 export async function findRequest(db: Db | Tx, id: number, scope: DataScope) {
@@ -155,6 +213,9 @@ export interface RequestRow {
   note: string | null;
   workflowInstanceId: number | null;
   termCode: string;
+  collegeName: string;
+  createdBy: number | null;
+  submittedAt: Date | null;
 }
 
 export type RequestValues = Partial<typeof courseRequests.$inferInsert>;

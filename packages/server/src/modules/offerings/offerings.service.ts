@@ -4,6 +4,10 @@ import {
   type courseRequestInput,
   type CourseRequestPatch,
   type ListQuery,
+  type Locale,
+  type PrefillPreview,
+  type RequestBatchInput,
+  type RequestBatchResult,
   type RequestStatus,
 } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
@@ -12,6 +16,7 @@ import { checkAccess, requireAccessTo } from '../../platform/access.repository.t
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { withDbErrors } from '../../platform/db-errors.ts';
 import { AppError } from '../../platform/errors.ts';
+import { errorMessage } from '../../platform/i18n.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import { findAdminClasses, findTeachersByIds, findTermById, maxRoomCapacity } from '../org/org.read-model.ts';
 import type { SubjectHandler } from '../workflow/workflow.types.ts';
@@ -24,16 +29,19 @@ import {
   findOverlapping,
   findRequest,
   findRequestPage,
+  findRequestRows,
+  findRequestSummary,
   insertRequest,
   REQUEST_TARGET,
   updateRequest,
   type OfferingFilters,
+  type RequestSort,
 } from './offerings.repository.ts';
 import { createRequestSubject } from './offerings.subject.ts';
 import { checkRefs, checkTargetsInScope, mayFileFor, present, toValues, type RequestValues } from './offerings.values.ts';
 import { checkSubmitRules } from './submit-rules.ts';
 import { copyRequests } from './use-cases/copy-requests.ts';
-import { prefillRequests } from './use-cases/prefill-requests.ts';
+import { planPrefill, prefillRequests } from './use-cases/prefill-requests.ts';
 
 /** The part of the workflow engine offerings uses (modules/workflow/workflow.service.ts). */
 export interface WorkflowPort {
@@ -115,13 +123,15 @@ export function createOfferingsService({
 
   if (workflow) workflow.registerSubject(SUBJECT_TYPE, createRequestSubject({ db }));
 
-  return {
-    async list(actor: Actor, query: Partial<ListQuery>, filters: OfferingFilters) {
+  const service = {
+    async list(actor: Actor, query: Partial<Omit<ListQuery, 'sort'>> & { sort?: RequestSort }, filters: OfferingFilters) {
       const scope = requireAccess(actor, 'offerings.read');
       const { items, total } = await findRequestPage(db, filters, scope, {
         page: query.page ?? 1,
         pageSize: query.pageSize ?? 20,
         q: query.q,
+        sort: query.sort,
+        order: query.order,
       });
       return { items: await present(db, items), total };
     },
@@ -246,7 +256,7 @@ export function createOfferingsService({
                 },
               })
             : null;
-          await updateRequest(tx, id, { status: 'submitted', workflowInstanceId: instanceId }, clock());
+          await updateRequest(tx, id, { status: 'submitted', workflowInstanceId: instanceId, submittedAt: clock() }, clock());
           const after = await one(tx, id);
           await writeAudit(tx, actor, {
             action: 'course_requests.submit',
@@ -288,8 +298,47 @@ export function createOfferingsService({
       );
     },
 
-    prefill: (actor: Actor, input: { termId: number; collegeId?: number }) =>
+    prefill: (actor: Actor, input: { termId: number; collegeId?: number; keys?: string[] }) =>
       withDbErrors(() => prefillRequests(db, catalog, actor, input)),
+    /** What prefill would create, to choose from; nothing is written. */
+    async prefillPreview(actor: Actor, input: { termId: number; collegeId?: number }): Promise<PrefillPreview> {
+      const { drafts, skipped } = await planPrefill(db, catalog, actor, input);
+      return { drafts, skipped };
+    },
+
+    /** Per-college counts of the requests in scope (the summary above the office's list). */
+    summary(actor: Actor, filters: OfferingFilters) {
+      const scope = requireAccess(actor, 'offerings.read');
+      return findRequestSummary(db, filters, scope);
+    },
+
+    /** The requests the list's filters select, in scope, for the export (capped: an export is not a backup). */
+    async exportRows(actor: Actor, filters: OfferingFilters) {
+      const scope = requireAccess(actor, 'offerings.read');
+      return present(db, await findRequestRows(db, filters, scope, 10_000));
+    },
+
+    /**
+     * Submit, withdraw or delete several requests: each one on its own, in
+     * its own transaction, so one refusal leaves the others done; the result
+     * says per request what happened (translated reasons for the refusals).
+     */
+    async batch(actor: Actor, input: RequestBatchInput, locale: Locale): Promise<RequestBatchResult> {
+      requireAccess(actor, 'offerings.file');
+      const results: RequestBatchResult['results'] = [];
+      for (const id of [...new Set(input.ids)]) {
+        try {
+          if (input.action === 'submit') await service.submit(actor, id);
+          else if (input.action === 'withdraw') await service.withdraw(actor, id);
+          else await service.remove(actor, id);
+          results.push({ id, ok: true });
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          results.push({ id, ok: false, code: e.code, message: errorMessage(e.code, locale, e.params) });
+        }
+      }
+      return { results };
+    },
     copy: (actor: Actor, input: { fromTermId: number; toTermId: number; collegeId?: number }) =>
       withDbErrors(() => copyRequests(db, actor, input)),
 
@@ -320,6 +369,7 @@ export function createOfferingsService({
       return findClassStudentsPage(db, id, { page: query.page ?? 1, pageSize: query.pageSize ?? 20, q: query.q });
     },
   };
+  return service;
 }
 
 export type OfferingsService = ReturnType<typeof createOfferingsService>;

@@ -50,6 +50,8 @@ export const courseRequests = pgTable(
     reviewComments: jsonb('review_comments'),
     workflowInstanceId: integer('workflow_instance_id'),
     createdBy: integer('created_by').references(() => users.id),
+    /** When it was last handed to the approval flow (提交时间); null while never submitted. */
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -4,6 +4,7 @@ import type { Actor, DataScope } from '../../platform/access.ts';
 import { checkAccess } from '../../platform/access.repository.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
 import { ADMIN_CLASS_TARGET, findAdminClasses, findMajorIds, findTeachersByIds, MAJOR_TARGET } from '../org/org.read-model.ts';
+import { findUserNames } from '../iam/iam.read-model.ts';
 import type { RequestValues } from './offerings.repository.ts';
 
 export type { RequestValues };
@@ -93,15 +94,20 @@ export async function checkTargetsInScope(db: Db | Tx, actor: Actor, v: RequestV
   return issues;
 }
 
-/** The API shape of a request or class row: week list, teacher names, admin class codes (never bare ids on a page). */
+/** The API shape of a request or class row: week list, teacher names, admin class codes, a request's applicant (申请人) by name (never bare ids on a page). */
 export async function present<T extends Record<string, unknown>>(db: Db | Tx, rows: T[]) {
   const ids = [...new Set(rows.flatMap((r) => (r.teachers as { teacherId: number }[]).map((t) => t.teacherId)))];
   const byId = new Map((await findTeachersByIds(db, ids)).map((t) => [t.id, t]));
   const classIds = [...new Set(rows.flatMap((r) => r.adminClassIds as number[]))];
   const classCodes = new Map((await findAdminClasses(db, { ids: classIds })).map((c) => [c.id, c.code]));
+  const filers = await findUserNames(
+    db,
+    rows.flatMap((r) => (typeof r.createdBy === 'number' ? [r.createdBy] : [])),
+  );
   return rows.map((r) => ({
     ...r,
     adminClassCodes: (r.adminClassIds as number[]).map((id) => classCodes.get(id) ?? ''),
+    ...('createdBy' in r ? { applicantName: typeof r.createdBy === 'number' ? (filers.get(r.createdBy) ?? null) : null } : {}),
     teachers: (r.teachers as { teacherId: number; share: number }[]).map((t) => ({
       ...t,
       name: byId.get(t.teacherId)?.name,

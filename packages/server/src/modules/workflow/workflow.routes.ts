@@ -35,6 +35,7 @@ export function registerWorkflowRoutes(app: App, { workflow }: { workflow: Workf
     workflow.inbox(req.actor, req.query, loc(req)),
   );
   app.get('/api/workflow/inbox/counts', { schema: { tags }, config: own }, async (req) => workflow.inboxCounts(req.actor));
+  app.get('/api/workflow/approver', { schema: { tags }, config: own }, async (req) => workflow.isApprover(req.actor));
 
   const task = { tags, params: idParams };
   app.post('/api/workflow/tasks/:id/approve', { schema: { ...task, body: approveTaskRequest }, config: own }, async (req) =>

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Notify } from '../notifications/notifications.service.ts';
 import { actOnTask, type TaskAction } from './use-cases/act-on-task.ts';
+import { isApprover } from './use-cases/approver-role.ts';
 import { countInbox, findInbox, findInstance, presentInstance } from './use-cases/find-instances.ts';
 import { flowDiagram } from './use-cases/flow-diagram.ts';
 import { flowMetrics } from './use-cases/flow-metrics.ts';
@@ -85,23 +86,8 @@ export function createWorkflowService({ db, clock, notify }: { db: Db; clock: ()
     inbox: (actor: Actor, q: { box: 'waiting' | 'mine'; page: number; pageSize: number }, locale: Locale) =>
       findInbox(deps, actor, q, locale),
     inboxCounts: (actor: Actor) => countInbox(deps, actor),
-    /**
-     * Whether a user approves in some flow: named by a step (or its fallback)
-     * of a flow's current version, directly or through a role held anywhere.
-     * The home page offers approver tools only to them.
-     */
-    async isApprover(userId: number) {
-      for (const flow of await repo.findFlows(db)) {
-        for (const step of await loadSteps(deps, db, flow.key, flow.currentVersion)) {
-          for (const spec of [step.approver, step.fallback]) {
-            if (!spec) continue;
-            if (spec.kind === 'user' ? spec.userId === userId : (await repo.findUsersWithRole(db, spec.role, null)).includes(userId))
-              return true;
-          }
-        }
-      }
-      return false;
-    },
+    /** Whether the actor approves anything (decides whether the web shows the approver tools). */
+    isApprover: (actor: Actor) => isApprover(deps, actor),
     listFlows: (locale: Locale) => listFlows(deps, locale),
     getFlow: (key: string, locale: Locale) => getFlow(deps, key, locale),
     putFlow: (actor: Actor, key: string, input: FlowInput, locale: Locale) => putFlow(deps, actor, key, input, locale),

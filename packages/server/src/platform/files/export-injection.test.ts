@@ -42,6 +42,7 @@ const TARGETS: Record<string, { table: string; column: string }> = {
   '/api/students/export': { table: 'students', column: 'name' },
   '/api/courses/export': { table: 'courses', column: 'name' },
   '/api/curriculum-plans/export': { table: 'plan_groups', column: 'name' },
+  '/api/course-requests/export': { table: 'course_requests', column: 'note' },
 };
 const payloadOf = (i: number) => `${PAYLOADS[i % PAYLOADS.length]}#${i}`;
 const DANGEROUS = /^[=+\-@\t\r＝＋－＠]/;

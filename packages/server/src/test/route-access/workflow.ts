@@ -4,6 +4,7 @@ import type { RouteAccess } from './types.ts';
 export const ROUTE_ACCESS: RouteAccess = {
   'GET /api/workflow/inbox': 'signed-in',
   'GET /api/workflow/inbox/counts': 'signed-in',
+  'GET /api/workflow/approver': 'signed-in',
   'POST /api/workflow/tasks/:id/approve': 'signed-in',
   'POST /api/workflow/tasks/:id/return': 'signed-in',
   'POST /api/workflow/tasks/:id/reject': 'signed-in',

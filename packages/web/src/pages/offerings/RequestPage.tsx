@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
-import { Alert, App, Button, Card, Col, Form, Popconfirm, Row, Space, Spin, Tag } from 'antd';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Alert, App, Button, Card, Col, Form, Popconfirm, Row, Space, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { courseRequestInput, courseRequestPatch, EDITABLE_REQUEST_STATUSES, weekCount, weekMaskOf, type Course } from '@jiaowu/contracts';
 import { ApiError, get } from '../../api/client.ts';
 import { requests, workflow } from '../../api/modules.ts';
 import { useSession } from '../../auth/session.tsx';
+import { QueryView } from '../../components/QueryState.tsx';
 import { WorkflowHistory } from '../../components/WorkflowHistory.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { zodFieldErrors } from '../../lib/form-errors.ts';
@@ -24,6 +25,8 @@ export function RequestPage() {
   const { message } = App.useApp();
   const { can } = useSession();
   const navigate = useNavigate();
+  // The list's address with its filters, page and sort (set by the list): back returns to it.
+  const backTo = (useLocation().state as { from?: string } | null)?.from ?? '/course-requests';
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
@@ -134,13 +137,13 @@ export function RequestPage() {
       await requests.remove(reqId!);
       message.success(t('common.deleted'));
       await qc.invalidateQueries({ queryKey: ['course-requests'] });
-      void navigate('/course-requests');
+      void navigate(backTo);
     } catch (e) {
       fail(e);
     }
   });
 
-  if (!isNew && query.isLoading) return <Spin />;
+  if (!isNew && query.data === undefined) return <QueryView query={query}>{() => null}</QueryView>;
   const title = isNew ? t('requests.create') : t('requests.editTitle', { course: r ? `${r.courseName}（${r.courseCode}）` : '' });
   return (
     <Row gutter={16}>
@@ -152,7 +155,11 @@ export function RequestPage() {
               {r && <StatusTag status={r.status} />}
             </Space>
           }
-          extra={<Button onClick={() => void navigate('/course-requests')}>{t('common.back')}</Button>}
+          extra={
+            <Button onClick={() => void navigate(backTo)} data-testid="request-back">
+              {t('common.back')}
+            </Button>
+          }
         >
           {comments._ && (
             <Alert
@@ -209,9 +216,11 @@ export function RequestPage() {
                 </Popconfirm>
               )}
               {r?.teachingClassId && (
-                <Tag color="green">
-                  {t('classes.title')} {r.teachingClassCode}
-                </Tag>
+                <Link to={`/teaching-classes/${r.teachingClassId}`} data-testid="request-class-link">
+                  <Tag color="green">
+                    {t('classes.title')} {r.teachingClassCode}
+                  </Tag>
+                </Link>
               )}
             </Space>
           )}

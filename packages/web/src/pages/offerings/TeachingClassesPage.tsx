@@ -1,60 +1,73 @@
-import { useState } from 'react';
-import { Card, Select, Space, Table } from 'antd';
+import { Link, useNavigate } from 'react-router';
+import { Card, Select, Space } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { TeachingClass } from '@jiaowu/contracts';
+import type { Paged, TeachingClass } from '@jiaowu/contracts';
 import { teachingClasses } from '../../api/modules.ts';
+import { QueryTable } from '../../components/QueryState.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { useTerms } from '../../lib/terms.ts';
 import { offeringColumns } from './columns.tsx';
+import { useListParams } from './useListParams.ts';
 
-/** Teaching classes (教学班) of a term: what approved course requests became. */
+/** Teaching classes (教学班) of a term: what approved course requests became. A row opens the class. */
 export function TeachingClassesPage() {
   const { t } = useTranslation();
   const labels = useLabels();
+  const navigate = useNavigate();
   const { current, options } = useTerms();
-  const [termId, setTermId] = useState<number | undefined>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const term = termId ?? current?.id;
-  const { data, isFetching } = useQuery({
+  const { num, set, from } = useListParams();
+  const term = num('termId') ?? current?.id;
+  const page = num('page') ?? 1;
+  const pageSize = num('pageSize') ?? 20;
+  const query = useQuery({
     queryKey: ['teaching-classes', term, page, pageSize],
     queryFn: () => teachingClasses.list({ termId: term, page, pageSize }),
     enabled: term != null,
     placeholderData: keepPreviousData,
   });
+  const open = (id: number) => void navigate(`/teaching-classes/${id}`, { state: { from: from() } });
   return (
     <Card title={t('classes.title')}>
       <Space style={{ marginBottom: 12 }}>
-        <Select
-          style={{ width: 220 }}
-          value={term}
-          options={options}
-          onChange={(v) => {
-            setTermId(v);
-            setPage(1);
-          }}
-          data-testid="filter-term"
-        />
+        <Select style={{ width: 220 }} value={term} options={options} onChange={(v) => set({ termId: v })} data-testid="filter-term" />
       </Space>
-      <Table<TeachingClass>
+      <QueryTable<TeachingClass, Paged<TeachingClass>>
+        query={query}
         rowKey="id"
         size="middle"
-        loading={isFetching}
-        dataSource={data?.items ?? []}
         scroll={{ x: 'max-content' }}
         data-testid="table-teaching-classes"
+        onRow={(r) => ({ onClick: () => open(r.id), style: { cursor: 'pointer' } })}
         pagination={{
           current: page,
           pageSize,
-          total: data?.total ?? 0,
+          total: query.data?.total ?? 0,
           showTotal: (total) => t('common.total', { total }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
+          onChange: (p, s) => set({ page: p, pageSize: s }),
         }}
-        columns={[{ title: t('classes.code'), dataIndex: 'code' }, ...offeringColumns<TeachingClass>(t, labels)]}
+        columns={[
+          {
+            title: t('classes.code'),
+            dataIndex: 'code',
+            render: (v: string, r) => (
+              <Link
+                to={`/teaching-classes/${r.id}`}
+                onClick={(e) => {
+                  // A plain click opens it here with the list's address; ctrl/middle-click a new tab.
+                  if (e.ctrlKey || e.metaKey || e.shiftKey) return e.stopPropagation();
+                  e.preventDefault();
+                  e.stopPropagation();
+                  open(r.id);
+                }}
+                style={{ whiteSpace: 'nowrap' }}
+              >
+                {v}
+              </Link>
+            ),
+          },
+          ...offeringColumns<TeachingClass>(t, labels),
+        ]}
       />
     </Card>
   );

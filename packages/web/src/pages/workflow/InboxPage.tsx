@@ -1,25 +1,32 @@
 import { useState } from 'react';
-import { App, Button, Card, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Space, Tabs, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { InboxItem } from '@jiaowu/contracts';
+import type { InboxItem, Paged } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
 import { workflow } from '../../api/modules.ts';
+import { QueryTable } from '../../components/QueryState.tsx';
 import { TaskDrawer } from './TaskDrawer.tsx';
 import { formatDateTime } from '../../lib/time.ts';
+import { useIsApprover } from './useApprover.ts';
 
-/** The approval inbox: tasks waiting for me (batch approve) and my own applications. */
+/**
+ * The approval inbox: tasks waiting for me (batch approve) and my own applications. Who
+ * approves nothing (students, teachers) sees only their own applications, opened to read.
+ */
 export function InboxPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [box, setBox] = useState<'waiting' | 'mine'>('waiting');
+  const isApprover = useIsApprover();
+  const [chosen, setBox] = useState<'waiting' | 'mine' | null>(null);
+  const box = isApprover ? (chosen ?? 'waiting') : 'mine';
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [selected, setSelected] = useState<number[]>([]);
   const [open, setOpen] = useState<InboxItem | null>(null);
   const counts = useQuery({ queryKey: ['inbox', 'counts'], queryFn: workflow.counts });
-  const { data, isFetching } = useQuery({
+  const query = useQuery({
     queryKey: ['inbox', box, page, pageSize],
     queryFn: () => workflow.inbox({ box, page, pageSize }),
     placeholderData: keepPreviousData,
@@ -36,20 +43,23 @@ export function InboxPage() {
       message.error(e instanceof ApiError ? e.message : t('errors.network'));
     }
   };
+  const data = query.data;
   return (
-    <Card title={t('wf.inbox')}>
-      <Tabs
-        activeKey={box}
-        onChange={(k) => {
-          setBox(k as 'waiting' | 'mine');
-          setPage(1);
-          setSelected([]);
-        }}
-        items={[
-          { key: 'waiting', label: `${t('wf.waiting')} (${counts.data?.waiting ?? 0})` },
-          { key: 'mine', label: `${t('wf.mine')} (${counts.data?.mine ?? 0})` },
-        ]}
-      />
+    <Card title={isApprover ? t('wf.inbox') : t('pagesx.inbox.myApplications')}>
+      {isApprover && (
+        <Tabs
+          activeKey={box}
+          onChange={(k) => {
+            setBox(k as 'waiting' | 'mine');
+            setPage(1);
+            setSelected([]);
+          }}
+          items={[
+            { key: 'waiting', label: `${t('wf.waiting')} (${counts.data?.waiting ?? 0})` },
+            { key: 'mine', label: `${t('wf.mine')} (${counts.data?.mine ?? 0})` },
+          ]}
+        />
+      )}
       {box === 'waiting' && (
         <Button
           type="primary"
@@ -61,11 +71,10 @@ export function InboxPage() {
           {t('wf.batchApprove', { count: selected.length })}
         </Button>
       )}
-      <Table<InboxItem>
+      <QueryTable<InboxItem, Paged<InboxItem>>
+        query={query}
         rowKey={(r) => `${r.instanceId}-${r.taskId ?? ''}`}
         size="middle"
-        loading={isFetching}
-        dataSource={data?.items ?? []}
         scroll={{ x: 'max-content' }}
         data-testid="table-inbox"
         rowSelection={
@@ -116,7 +125,7 @@ export function InboxPage() {
             key: 'open',
             render: (_, r) => (
               <Button size="small" onClick={() => setOpen(r)} data-testid="open-task">
-                {t('wf.open')}
+                {r.taskId != null ? t('wf.open') : t('pagesx.inbox.view')}
               </Button>
             ),
           },

@@ -1,7 +1,9 @@
-import { Descriptions, Divider, Tag } from 'antd';
+import { Link } from 'react-router';
+import { Descriptions, Divider, Space, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { requests } from '../../api/modules.ts';
+import { QueryView } from '../../components/QueryState.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { formatWeeks } from '../offerings/columns.tsx';
 
@@ -9,8 +11,9 @@ import { formatWeeks } from '../offerings/columns.tsx';
 export function RequestSummary({ id }: { id: number }) {
   const { t } = useTranslation();
   const labels = useLabels();
-  const { data: r } = useQuery({ queryKey: ['course-request', id], queryFn: () => requests.get(id) });
-  if (!r) return null;
+  const query = useQuery({ queryKey: ['course-request', id], queryFn: () => requests.get(id) });
+  const r = query.data;
+  if (!r) return <QueryView query={query}>{() => null}</QueryView>;
   const f = (k: string) => labels.field('courseRequests', k);
   return (
     <>
@@ -38,6 +41,21 @@ export function RequestSummary({ id }: { id: number }) {
           { label: f('roomType'), children: r.roomType ? labels.enumLabel('roomType', r.roomType) : '—' },
           { label: f('roomFeatures'), children: r.roomFeatures.map((x) => labels.enumLabel('roomFeature', x)).join('、') || '—' },
           { label: f('note'), children: r.note ?? '—' },
+          {
+            label: t('pagesx.classDetail.request'),
+            children: (
+              <Space size={12} wrap>
+                <Link to={`/course-requests/${r.id}`} data-testid="summary-request-link">
+                  {t('pagesx.classDetail.openRequest')}
+                </Link>
+                {r.teachingClassId && (
+                  <Link to={`/teaching-classes/${r.teachingClassId}`}>
+                    {t('classes.title')} {r.teachingClassCode}
+                  </Link>
+                )}
+              </Space>
+            ),
+          },
         ]}
       />
     </>

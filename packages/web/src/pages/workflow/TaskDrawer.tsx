@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Descriptions, Divider, Drawer, Form, Input, InputNumber, Select, Space, Spin } from 'antd';
+import { App, Button, Descriptions, Divider, Drawer, Form, Input, InputNumber, Select, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import type { InboxItem } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
 import { workflow } from '../../api/modules.ts';
 import { ApiSelect } from '../../components/ApiSelect.tsx';
+import { QueryView } from '../../components/QueryState.tsx';
 import { WorkflowHistory } from '../../components/WorkflowHistory.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { RequestSummary } from './RequestSummary.tsx';
@@ -90,7 +91,7 @@ export function TaskDrawer({ item, onClose, onDone }: { item: InboxItem | null; 
   return (
     <Drawer open={!!item} onClose={onClose} size={720} title={item?.title} destroyOnHidden data-testid="task-drawer">
       {!inst ? (
-        <Spin />
+        <QueryView query={instance}>{() => null}</QueryView>
       ) : (
         <>
           <Descriptions

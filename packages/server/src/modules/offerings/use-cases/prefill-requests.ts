@@ -1,3 +1,4 @@
+import type { PrefillDraft } from '@jiaowu/contracts';
 import type { Db } from '../../../db/client.ts';
 import { requireAccess, type Actor } from '../../../platform/access.ts';
 import { writeAudit, type AuditRecord } from '../../../platform/audit/audit.ts';
@@ -26,12 +27,18 @@ export async function filingColleges(db: Db, actor: Actor, collegeId: number | u
 }
 
 /**
- * Creates draft requests for what the curriculum plans of the college's
- * cohorts call for in the term: one per (course, major, cohort), aimed at
- * that cohort's admin classes, capacity their head count, hours spread over
- * the weeks. Courses already requested for those classes are skipped.
+ * The drafts prefill would create for what the curriculum plans of the
+ * college's cohorts call for in the term: one per (course, major, cohort),
+ * aimed at that cohort's admin classes, capacity their head count, hours
+ * spread over the weeks. Courses already requested for those classes are
+ * skipped. Reads only: the preview and the creation share it.
  */
-export async function prefillRequests(db: Db, catalog: CatalogService, actor: Actor, input: { termId: number; collegeId?: number }) {
+export async function planPrefill(
+  db: Db,
+  catalog: CatalogService,
+  actor: Actor,
+  input: { termId: number; collegeId?: number },
+): Promise<{ termId: number; drafts: PrefillDraft[]; skipped: number }> {
   const collegeIds = await filingColleges(db, actor, input.collegeId);
   const term = await findTermById(db, input.termId);
   if (!term)
@@ -54,51 +61,87 @@ export async function prefillRequests(db: Db, catalog: CatalogService, actor: Ac
   const existing = (await findTermRequests(db, term.id, null)).filter((r) => blocksFiling(r, collegeIds));
 
   let skipped = 0;
+  const drafts: PrefillDraft[] = [];
+  for (const p of planned) {
+    const group = cohorts.get(`${p.majorId}:${p.cohort}`)!;
+    const ids = group.map((c) => c.id);
+    const key = `${p.courseId}:${p.majorId}:${p.cohort}`;
+    const taken = (r: { courseId: number; adminClassIds: number[] }) =>
+      r.courseId === p.courseId && r.adminClassIds.some((id) => ids.includes(id));
+    if (existing.some(taken) || drafts.some(taken) || drafts.some((d) => d.key === key)) {
+      skipped++;
+      continue;
+    }
+    const course = facts.get(p.courseId)!;
+    const { sessions, weeks } = proposeSchedule(course.lectureHours + course.labHours, term.weeks);
+    drafts.push({
+      key,
+      courseId: p.courseId,
+      courseCode: course.code,
+      courseName: course.name,
+      collegeId: group[0].collegeId,
+      majorId: p.majorId,
+      cohort: p.cohort,
+      adminClassIds: ids,
+      adminClassCodes: group.map((c) => c.code),
+      capacity: Math.max(
+        1,
+        group.reduce((s, c) => s + c.students, 0),
+      ),
+      sessions,
+      weeks: { pattern: 'all', from: weeks.from, to: weeks.to },
+    });
+  }
+  return { termId: term.id, drafts, skipped };
+}
+
+/**
+ * Creates the drafts `planPrefill` proposes — only those whose key is in
+ * `keys` when given (the ones left ticked in the preview) — in one
+ * transaction with their audit records.
+ */
+export async function prefillRequests(
+  db: Db,
+  catalog: CatalogService,
+  actor: Actor,
+  input: { termId: number; collegeId?: number; keys?: string[] },
+) {
+  const plan = await planPrefill(db, catalog, actor, input);
+  const chosen = input.keys ? new Set(input.keys) : null;
+  const drafts = chosen ? plan.drafts.filter((d) => chosen.has(d.key)) : plan.drafts;
   const created: number[] = [];
   await db.transaction(async (tx) => {
     const audit: AuditRecord[] = [];
-    for (const p of planned) {
-      const group = cohorts.get(`${p.majorId}:${p.cohort}`)!;
-      const ids = group.map((c) => c.id);
-      if (existing.some((r) => r.courseId === p.courseId && r.adminClassIds.some((id) => ids.includes(id)))) {
-        skipped++;
-        continue;
-      }
-      const course = facts.get(p.courseId)!;
-      const { sessions, weeks } = proposeSchedule(course.lectureHours + course.labHours, term.weeks);
-      const capacity = Math.max(
-        1,
-        group.reduce((s, c) => s + c.students, 0),
-      );
+    for (const d of drafts) {
       const values = toValues({
         teachers: [],
-        adminClassIds: ids,
+        adminClassIds: d.adminClassIds,
         targetMajors: [],
-        sessions,
-        weeks,
-        capacity,
+        sessions: d.sessions,
+        weeks: d.weeks,
+        capacity: d.capacity,
         roomFeatures: [],
         timeWishes: [],
       });
       const id = await insertRequest(tx, {
         ...(values as Required<typeof values>),
-        termId: term.id,
-        courseId: p.courseId,
-        collegeId: group[0].collegeId,
+        termId: plan.termId,
+        courseId: d.courseId,
+        collegeId: d.collegeId,
         status: 'draft',
         createdBy: actor.userId,
         note: null,
       });
-      existing.push({ id, courseId: p.courseId, adminClassIds: ids, status: 'draft', collegeId: group[0].collegeId });
       created.push(id);
       audit.push({
         action: 'course_requests.prefill',
         entityType: 'course_requests',
         entityId: id,
-        after: { termId: term.id, courseId: p.courseId, adminClassIds: ids, ...values },
+        after: { termId: plan.termId, courseId: d.courseId, adminClassIds: d.adminClassIds, ...values },
       });
     }
-    await writeAudit(tx, actor, audit);
+    if (audit.length) await writeAudit(tx, actor, audit);
   });
-  return { created, skipped };
+  // Left out in the preview counts as skipped, like what was already requested.
+  return { created, skipped: plan.skipped + plan.drafts.length - drafts.length };
 }
