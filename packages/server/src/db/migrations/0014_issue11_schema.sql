@@ -1,3 +1,10 @@
+CREATE TABLE "school_settings" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"time_zone" text NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "school_settings_single_row" CHECK ("school_settings"."id" = 1)
+);
+--> statement-breakpoint
 CREATE TABLE "captcha_uses" (
 	"nonce" text PRIMARY KEY NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL
@@ -14,5 +21,7 @@ CREATE TABLE "password_reset_tokens" (
 );
 --> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "method" text DEFAULT 'password' NOT NULL;--> statement-breakpoint
+ALTER TABLE "workflow_flows" ADD COLUMN "description_en" text;--> statement-breakpoint
+ALTER TABLE "course_requests" ADD COLUMN "submitted_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "password_reset_tokens" ADD CONSTRAINT "password_reset_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "password_reset_tokens_user_idx" ON "password_reset_tokens" USING btree ("user_id");
