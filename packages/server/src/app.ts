@@ -207,7 +207,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerCatalogRoutes(app, { catalog });
   registerOfferingsRoutes(app, { offerings });
   // The school's time zone until it is a setting: the home page's today and teaching week.
-  const home = createHomeService({ db, clock, org, offerings, workflow, notifications, timeZone: 'Asia/Shanghai' });
+  const home = createHomeService({ db, clock, org, offerings, workflow, notifications });
   registerHomeRoutes(app, { home });
 
   if (serveWeb) {

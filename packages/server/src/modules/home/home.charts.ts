@@ -2,7 +2,7 @@ import type { HomeCharts, HomeTerm } from '@jiaowu/contracts';
 import { countClassesByCollege, countRequestsByCollegeAndStatus } from '../offerings/offerings.dashboard.read-model.ts';
 import { countStudentsByCollegeAndCohort } from '../org/org.dashboard.read-model.ts';
 import { countDecisionsPerWeek } from '../workflow/workflow.dashboard.read-model.ts';
-import type { HomeDeps } from './home.service.ts';
+import type { ZonedHomeDeps } from './home.service.ts';
 import { addDays, daysBetween, mondayOf, schoolDate, startOfSchoolDay } from './school-dates.ts';
 
 /** Weeks before the term the decisions chart starts: course requests for a term are reviewed ahead of it. */
@@ -12,7 +12,7 @@ const WEEKS_BEFORE_TERM = 4;
  * Approval decisions per week from a few weeks before the term to this week
  * (or the term's last week), every week present, a quiet one as zeros.
  */
-async function decisionsPerWeek(deps: HomeDeps, term: HomeTerm, now: Date): Promise<HomeCharts['decisionsPerWeek']> {
+async function decisionsPerWeek(deps: ZonedHomeDeps, term: HomeTerm, now: Date): Promise<HomeCharts['decisionsPerWeek']> {
   const first = mondayOf(addDays(term.startDate, -7 * WEEKS_BEFORE_TERM));
   const today = schoolDate(now, deps.timeZone);
   const last = mondayOf(today < term.endDate ? today : term.endDate);
@@ -39,7 +39,7 @@ async function decisionsPerWeek(deps: HomeDeps, term: HomeTerm, now: Date): Prom
 }
 
 /** The school-wide dashboards of the office and the leaders (the caller checked they read every college). */
-export async function buildCharts(deps: HomeDeps, term: HomeTerm, now: Date): Promise<HomeCharts> {
+export async function buildCharts(deps: ZonedHomeDeps, term: HomeTerm, now: Date): Promise<HomeCharts> {
   const [requestsByCollege, decisions, studentsByCollege, classesByCollege] = await Promise.all([
     countRequestsByCollegeAndStatus(deps.db, term.id),
     decisionsPerWeek(deps, term, now),

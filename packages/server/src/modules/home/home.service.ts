@@ -5,6 +5,7 @@ import type { NotificationService } from '../notifications/notifications.service
 import type { OfferingsService } from '../offerings/offerings.service.ts';
 import type { OrgService } from '../org/org.service.ts';
 import type { WorkflowService } from '../workflow/workflow.service.ts';
+import { findSchoolTimeZone } from '../org/school-settings.read-model.ts';
 import { buildCharts } from './home.charts.ts';
 import { addDays, schoolDate, teachingWeek } from './school-dates.ts';
 
@@ -18,9 +19,10 @@ export interface HomeDeps {
   offerings: OfferingsService;
   workflow: WorkflowService;
   notifications: NotificationService;
-  /** The school's time zone: which day and teaching week it is. */
-  timeZone: string;
 }
+
+/** The deps with the school's time zone of this request (which day and teaching week it is; a setting). */
+export type ZonedHomeDeps = HomeDeps & { timeZone: string };
 
 interface TermRow {
   id: number;
@@ -73,7 +75,8 @@ export function createHomeService(deps: HomeDeps) {
   return {
     async home(actor: Actor, locale: Locale): Promise<HomeView> {
       const now = deps.clock();
-      const today = schoolDate(now, deps.timeZone);
+      const zoned: ZonedHomeDeps = { ...deps, timeZone: await findSchoolTimeZone(deps.db) };
+      const today = schoolDate(now, zoned.timeZone);
       const isUser = actor.kind === 'user' && actor.userId !== null;
       const terms = await readTerms(actor);
       const current = terms.find((t) => t.isCurrent) ?? null;
@@ -93,7 +96,7 @@ export function createHomeService(deps: HomeDeps) {
         isUser ? notifications.unreadCount(actor) : { count: 0 },
         isUser ? notifications.list(actor, { page: 1, pageSize: FIRST_FEW }, locale) : { items: [], total: 0 },
         numbers(actor, term?.id ?? null),
-        term && readsWholeSchool(actor) ? buildCharts(deps, term, now) : Promise.resolve<HomeCharts | null>(null),
+        term && readsWholeSchool(actor) ? buildCharts(zoned, term, now) : Promise.resolve<HomeCharts | null>(null),
         isUser ? workflow.isApprover(actor).then((r) => r.isApprover) : false,
       ]);
 

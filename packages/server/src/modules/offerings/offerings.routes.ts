@@ -38,7 +38,8 @@ export function registerOfferingsRoutes(app: App, { offerings }: { offerings: Of
   );
   app.get('/api/course-requests/export', { schema: { tags, querystring: requestExportQuery }, config: read }, async (req, reply) => {
     const { format, ...filters } = req.query;
-    const file = await renderSheet(requestSheet(await offerings.exportRows(req.actor, filters), locale(req)), format);
+    const { rows, timeZone } = await offerings.exportRows(req.actor, filters);
+    const file = await renderSheet(requestSheet(rows, locale(req), timeZone), format);
     return reply
       .header('content-type', CONTENT_TYPES[format])
       .header('content-disposition', attachmentHeader(`course-requests.${format}`))

@@ -1,3 +1,4 @@
+import { findSchoolTimeZone } from '../org/school-settings.read-model.ts';
 import type { z } from 'zod';
 import {
   EDITABLE_REQUEST_STATUSES,
@@ -315,7 +316,8 @@ export function createOfferingsService({
     /** The requests the list's filters select, in scope, for the export (capped: an export is not a backup). */
     async exportRows(actor: Actor, filters: OfferingFilters) {
       const scope = requireAccess(actor, 'offerings.read');
-      return present(db, await findRequestRows(db, filters, scope, 10_000));
+      const rows = await present(db, await findRequestRows(db, filters, scope, 10_000));
+      return { rows, timeZone: await findSchoolTimeZone(db) };
     },
 
     /**

@@ -1,8 +1,7 @@
 import { ENUM_LABELS, RESOURCE_LABELS, type Locale, type RequestStatus } from '@jiaowu/contracts';
 import type { Sheet } from '../../platform/files/spreadsheet-writer.ts';
+import { formatDateTime } from '../../platform/time.ts';
 
-/** The school's zone for exported times until it becomes a setting (the browser's zone never applies). */
-const SCHOOL_TIME_ZONE = 'Asia/Shanghai';
 
 const COLUMNS: { key: string; zh: string; en: string }[] = [
   { key: 'termCode', zh: '学期', en: 'Term' },
@@ -18,24 +17,8 @@ const COLUMNS: { key: string; zh: string; en: string }[] = [
   { key: 'note', zh: '备注', en: 'Note' },
 ];
 
-/** `2026-09-07 14:05` in the school's zone. */
-function dateTime(v: unknown): string | null {
-  if (!v) return null;
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: SCHOOL_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(v as string | Date));
-  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
-}
-
-/** The office's request list as a sheet, in the caller's language (the writer neutralises formulas). */
-export function requestSheet(rows: Record<string, unknown>[], locale: Locale): Sheet {
+/** The office's request list as a sheet, in the caller's language and the school's time zone (the writer neutralises formulas). */
+export function requestSheet(rows: Record<string, unknown>[], locale: Locale, timeZone: string): Sheet {
   return {
     name: RESOURCE_LABELS.courseRequests[locale],
     headers: COLUMNS.map((c) => (locale === 'en' ? c.en : c.zh)),
@@ -43,7 +26,7 @@ export function requestSheet(rows: Record<string, unknown>[], locale: Locale): S
     rows: rows.map((r) =>
       COLUMNS.map(({ key }) => {
         if (key === 'status') return ENUM_LABELS.requestStatus[r.status as RequestStatus]?.[locale] ?? String(r.status);
-        if (key === 'submittedAt') return dateTime(r.submittedAt);
+        if (key === 'submittedAt') return r.submittedAt ? formatDateTime(r.submittedAt as string | Date, timeZone) : null;
         if (key === 'teachers')
           return (r.teachers as { name?: string; share: number }[]).map((t) => `${t.name ?? ''} ${t.share}%`).join('、');
         if (key === 'sessions') return (r.sessions as number[]).join('+');

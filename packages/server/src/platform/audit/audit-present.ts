@@ -1,6 +1,7 @@
 import {
   AUDIT_FIELD_LABELS,
   AUDIT_STATE_LABELS,
+  DEFAULT_TIME_ZONE,
   ENUM_LABELS,
   FIELD_LABELS,
   RESOURCE_FIELD_LABELS,
@@ -11,6 +12,7 @@ import {
   type EnumName,
   type Locale,
 } from '@jiaowu/contracts';
+import { formatDateTime } from '../time.ts';
 import { refKey, type Names, type RefType } from './audit-names.ts';
 
 /** A row of the log as the repository reads it. */
@@ -137,26 +139,17 @@ function ranges(ns: number[]): string {
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
-/** The school's time zone: the default of the coming setting (issue 11), until the setting exists. */
-const SCHOOL_TIME_ZONE = 'Asia/Shanghai';
-// sv-SE writes 2026-09-07 08:00: one format in both languages.
-const instantFormat = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: SCHOOL_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-function formatInstant(iso: string): string {
+/** 2026-09-07 08:00 in the school's time zone (the setting), one format in both languages. */
+function formatInstant(iso: string, timeZone: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : instantFormat.format(d);
+  return Number.isNaN(d.getTime()) ? iso : formatDateTime(d, timeZone);
 }
 
 interface Ctx {
   entityType: string;
   names: Names;
   locale: Locale;
+  timeZone: string;
 }
 
 /** One value in words: names behind ids, enumerations translated, lists and objects spelt out, never JSON. */
@@ -192,7 +185,7 @@ export function formatValue(field: string, v: unknown, ctx: Ctx): string | null 
     if (label) return label[locale];
   }
   // An instant (lockedUntil, expiresAt): a date and time in the school's zone, never ISO text.
-  if (typeof v === 'string' && ISO_INSTANT.test(v)) return formatInstant(v);
+  if (typeof v === 'string' && ISO_INSTANT.test(v)) return formatInstant(v, ctx.timeZone);
   if (field === 'state' && AUDIT_STATE_LABELS[String(v)]) return AUDIT_STATE_LABELS[String(v)][locale];
   // An approval flow and its subject are keyed by the subject's type in the singular (course_request).
   if ((field === 'flowKey' || field === 'subjectType') && typeof v === 'string') return auditEntityLabel(`${v}s`, locale);
@@ -205,10 +198,17 @@ export function formatValue(field: string, v: unknown, ctx: Ctx): string | null 
  * (a field missing from the after-snapshot is not known to have changed); a
  * create lists what was set, a delete what was removed.
  */
-export function changesOf(entityType: string, before: unknown, after: unknown, names: Names, locale: Locale): AuditChange[] {
+export function changesOf(
+  entityType: string,
+  before: unknown,
+  after: unknown,
+  names: Names,
+  locale: Locale,
+  timeZone = DEFAULT_TIME_ZONE,
+): AuditChange[] {
   const b = asObject(before);
   const a = asObject(after);
-  const ctx = { entityType, names, locale };
+  const ctx = { entityType, names, locale, timeZone };
   const keys = a ? Object.keys(a).filter((k) => shown(k, a)) : b ? Object.keys(b).filter((k) => shown(k, b)) : [];
   const out: AuditChange[] = [];
   for (const field of keys) {
@@ -252,7 +252,7 @@ export function refsOf(entries: StoredEntry[]): Map<RefType, Set<number>> {
 }
 
 /** A page of stored entries in words. */
-export function presentEntries(entries: StoredEntry[], names: Names, locale: Locale): AuditEntry[] {
+export function presentEntries(entries: StoredEntry[], names: Names, locale: Locale, timeZone = DEFAULT_TIME_ZONE): AuditEntry[] {
   const actorLabel = (e: StoredEntry) => {
     if (e.actorKind === 'system') return locale === 'en' ? 'System' : '系统';
     if (e.actorKind === 'token') return e.actorName?.replace(/^token:/, '') ?? null;
@@ -264,6 +264,6 @@ export function presentEntries(entries: StoredEntry[], names: Names, locale: Loc
     actionLabel: auditActionLabel(e.action, locale),
     entityLabel: auditEntityLabel(e.entityType, locale),
     entityName: e.entityId ? (names.get(refKey(e.entityType, e.entityId)) ?? null) : null,
-    changes: changesOf(e.entityType, e.before, e.after, names, locale),
+    changes: changesOf(e.entityType, e.before, e.after, names, locale, timeZone),
   }));
 }

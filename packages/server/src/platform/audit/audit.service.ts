@@ -7,6 +7,7 @@ import {
 } from '@jiaowu/contracts';
 import type { Db } from '../../db/client.ts';
 import { hasPermission, requireAccess, type Actor } from '../access.ts';
+import { findSchoolTimeZone } from '../../modules/org/school-settings.read-model.ts';
 import { resolveNames } from './audit-names.ts';
 import { presentEntries, refsOf } from './audit-present.ts';
 import { findAuditPage, verifyAuditChain, type AuditSort } from './audit.repository.ts';
@@ -33,7 +34,7 @@ export function createAuditService({ db, clock }: { db: Db; clock: () => Date })
       const words = filter.q ? { qActions: auditActionsMatching(filter.q), qEntities: auditEntitiesMatching(filter.q) } : {};
       const found = await findAuditPage(db, { ...filter, ...words, entityTypes }, page, pageSize, by);
       const names = await resolveNames(db, refsOf(found.items), actor.locale);
-      return { items: presentEntries(found.items, names, actor.locale), total: found.total };
+      return { items: presentEntries(found.items, names, actor.locale, await findSchoolTimeZone(db)), total: found.total };
     },
 
     async verify(actor: Actor) {

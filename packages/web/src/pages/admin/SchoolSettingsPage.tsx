@@ -5,7 +5,7 @@ import { formatDateTimeIn, schoolSettingsInput, type SchoolSettings } from '@jia
 import { ApiError, put } from '../../api/client.ts';
 import { QueryView } from '../../components/QueryState.tsx';
 import { useLabels } from '../../i18n/labels.ts';
-import { showApiFieldErrors, validateWith } from '../../lib/form-errors.ts';
+import { showApiFieldErrors, validateWith, clearErrorsOnEdit } from '../../lib/form-errors.ts';
 import { fetchSchoolSettings, SCHOOL_SETTINGS_KEY } from '../../lib/SchoolTimeZone.tsx';
 
 /** Every zone the browser knows (IANA names), for the picker; the server checks the name again. */
@@ -36,7 +36,7 @@ export function SchoolSettingsPage() {
     <Card title={t('flowsx.school.title')}>
       <QueryView query={query}>
         {(data) => (
-          <Form form={form} layout="vertical" style={{ maxWidth: 520 }} initialValues={data}>
+          <Form form={form} onValuesChange={clearErrorsOnEdit(form)} layout="vertical" style={{ maxWidth: 520 }} initialValues={data}>
             <Form.Item name="timeZone" label={t('flowsx.school.timeZone')} extra={t('flowsx.school.timeZoneHelp')}>
               <Select showSearch options={ZONES.map((z) => ({ value: z, label: z }))} data-testid="school-time-zone" />
             </Form.Item>

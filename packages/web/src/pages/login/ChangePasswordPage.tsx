@@ -6,7 +6,7 @@ import { LIMITS } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
 import { auth } from '../../api/endpoints.ts';
 import { useSession } from '../../auth/session.tsx';
-import { showApiFieldErrors } from '../../lib/form-errors.ts';
+import { showApiFieldErrors, clearErrorsOnEdit } from '../../lib/form-errors.ts';
 
 interface Values {
   currentPassword: string;
@@ -46,7 +46,7 @@ export function ChangePasswordPage() {
     <Card title={t('password.title')} style={{ maxWidth: 480, margin: forced ? '10vh auto' : undefined }}>
       {forced && <Alert type="warning" showIcon title={t('password.forced')} style={{ marginBottom: 16 }} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="password-error" />}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+      <Form form={form} onValuesChange={clearErrorsOnEdit(form)} layout="vertical" onFinish={(v) => void submit(v)}>
         <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>

@@ -6,7 +6,7 @@ import { LIMITS } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
 import { auth } from '../../api/endpoints.ts';
 import { useSession } from '../../auth/session.tsx';
-import { showApiFieldErrors } from '../../lib/form-errors.ts';
+import { showApiFieldErrors, clearErrorsOnEdit } from '../../lib/form-errors.ts';
 import { AuthCard } from './AuthCard.tsx';
 
 interface Values {
@@ -80,7 +80,7 @@ export function ResetPasswordPage() {
           data-testid="reset-error"
         />
       )}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+      <Form form={form} onValuesChange={clearErrorsOnEdit(form)} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
         <Form.Item
           name="newPassword"
           label={t('password.next')}

@@ -10,7 +10,7 @@ import { useSession } from '../../auth/session.tsx';
 import { QueryView } from '../../components/QueryState.tsx';
 import { WorkflowHistory } from '../../components/WorkflowHistory.tsx';
 import { useLabels } from '../../i18n/labels.ts';
-import { zodFieldErrors } from '../../lib/form-errors.ts';
+import { zodFieldErrors, clearErrorsOnEdit } from '../../lib/form-errors.ts';
 import { parseSessions, placeErrors, requestApiErrors, toBody, toFormValues, type RequestFormValues } from '../../lib/request-form.ts';
 import { RequestFields } from './RequestFields.tsx';
 import { StatusTag } from './StatusTag.tsx';
@@ -175,6 +175,7 @@ export function RequestPage() {
           <Form
             form={form}
             layout="vertical"
+            onValuesChange={clearErrorsOnEdit(form)}
             initialValues={{
               teachers: [],
               adminClassIds: [],

@@ -8,7 +8,7 @@ import { workflow } from '../../api/modules.ts';
 import { ApiSelect } from '../../components/ApiSelect.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { useLabels } from '../../i18n/labels.ts';
-import { apiFieldErrors, zodFieldErrors } from '../../lib/form-errors.ts';
+import { apiFieldErrors, zodFieldErrors, clearErrorsOnEdit } from '../../lib/form-errors.ts';
 import { ApproverInput } from './ApproverInput.tsx';
 
 interface StepValues extends Omit<FlowStep, 'condition' | 'fallback'> {
@@ -83,7 +83,7 @@ export function FlowEditor({ flow, onClose }: { flow: FlowDetail; onClose: () =>
         </Button>
       }
     >
-      <Form form={form} layout="vertical" initialValues={initial}>
+      <Form form={form} onValuesChange={clearErrorsOnEdit(form)} layout="vertical" initialValues={initial}>
         <Space wrap>
           <Form.Item name="nameZh" label={t('roles.nameZh')}>
             <Input style={{ width: 300 }} />

@@ -1,3 +1,4 @@
+import { clearErrorsOnEdit } from '../../lib/form-errors.ts';
 import { useState } from 'react';
 import { App, Button, Descriptions, Divider, Drawer, Form, Input, InputNumber, Select, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
@@ -109,7 +110,7 @@ export function TaskDrawer({ item, onClose, onDone }: { item: InboxItem | null; 
           <Divider titlePlacement="start">{t('wf.history')}</Divider>
           <WorkflowHistory instance={inst} />
           {canAct && (
-            <Form form={form} layout="vertical">
+            <Form form={form} onValuesChange={clearErrorsOnEdit(form)} layout="vertical">
               <Divider />
               <Form.Item name="comment" label={t('wf.commentLabel')}>
                 <Input.TextArea rows={2} data-testid="task-comment" />
