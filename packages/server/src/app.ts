@@ -132,7 +132,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(multipart, { limits: { fileSize: LIMITS.importMaxBytes, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Jiaowu API', description: '教务管理系统 — academic affairs management', version: '0.1.0' },
+      info: { title: '教务 Jiaowu API', description: '教务 Jiaowu — academic affairs management', version: '0.1.0' },
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'jw_session' } },
       },

@@ -45,7 +45,8 @@ export function buildMenu(opts: {
   const res = (keys: ResourceKey[]) =>
     keys.filter((k) => canBrowse(scopeOf, k)).map((k) => ({ key: `/${RESOURCES[k].path}`, label: labels.resource(k) }));
   const items: MenuEntry[] = [{ key: '/', label: t('menu.home'), icon: <HomeOutlined /> }];
-  if (isStudent) items.push({ key: '/me', label: t('menu.profile'), icon: <IdcardOutlined /> });
+  // Everyone has a /me: a student's 学籍, a teacher's staff record, or the account alone.
+  items.push({ key: '/me', label: isStudent ? t('menu.profile') : t('pagesx.me.title'), icon: <IdcardOutlined /> });
   // Students hold org.read only so that rooms and terms can be named on their
   // own pages; the organisation lists are staff tools and stay out of their menu.
   const org = isStudent ? [] : res(ORG);

@@ -5,7 +5,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 /** The "reset your password" email in the account's language. */
 export function renderResetEmail(locale: Locale, p: { displayName: string; username: string; link: string; minutes: number }) {
   const zh = locale !== 'en';
-  const subject = zh ? '重置您的教务 Jiaowu 密码' : 'Reset your Jiaowu password';
+  const subject = zh ? '重置您的教务 Jiaowu 密码' : 'Reset your 教务 Jiaowu password';
   const lines = zh
     ? [
         `${p.displayName}（${p.username}）您好：`,
@@ -16,7 +16,7 @@ export function renderResetEmail(locale: Locale, p: { displayName: string; usern
       ]
     : [
         `Hello ${p.displayName} (${p.username}),`,
-        'We received a request to reset the password of your Jiaowu account. Open this link to set a new password:',
+        'We received a request to reset the password of your 教务 Jiaowu account. Open this link to set a new password:',
         p.link,
         `The link works once, within ${p.minutes} minutes. Setting a new password signs you out on every device.`,
         'If you did not ask for this, ignore this email; your password stays as it is.',

@@ -77,8 +77,8 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 /** The email of a notification: plain text plus a simple HTML version, in the recipient's language. */
 export function renderEmail(kind: NotificationKind, params: NotificationParams, locale: Locale, url: string | null, timeZone: string) {
   const { title, body } = renderNotification(kind, params, locale, timeZone);
-  const open = locale === 'en' ? 'Open in Jiaowu' : '在教务系统中查看';
-  const footer = locale === 'en' ? 'This message was sent by Jiaowu (教务).' : '此邮件由教务管理系统自动发送，请勿直接回复。';
+  const open = locale === 'en' ? 'Open in 教务 Jiaowu' : '在 教务 Jiaowu 中查看';
+  const footer = locale === 'en' ? 'This message was sent by 教务 Jiaowu; please do not reply to it.' : '此邮件由 教务 Jiaowu 自动发送，请勿直接回复。';
   const text = [body, url ? `${open}: ${url}` : null, '', footer].filter((l) => l !== null).join('\n');
   const html = [
     '<!doctype html><html><body style="font-family:sans-serif">',
@@ -88,5 +88,5 @@ export function renderEmail(kind: NotificationKind, params: NotificationParams, 
     `<p style="color:#888;font-size:12px">${escapeHtml(footer)}</p>`,
     '</body></html>',
   ].join('');
-  return { subject: `[${locale === 'en' ? 'Jiaowu' : '教务'}] ${title}`, text, html };
+  return { subject: `[教务 Jiaowu] ${title}`, text, html };
 }

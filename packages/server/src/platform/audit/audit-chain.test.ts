@@ -198,7 +198,7 @@ describe('the nightly check', () => {
       .select()
       .from(mailOutbox)
       .where(inArray(mailOutbox.toAddress, adminEmails as string[]));
-    expect(mail.map((m) => m.subject)).toEqual(admins.map(() => '[教务] 审计日志完整性校验失败'));
+    expect(mail.map((m) => m.subject)).toEqual(admins.map(() => '[教务 Jiaowu] 审计日志完整性校验失败'));
     const zh = (await (await ctx.as('admin')).get('/api/notifications')).json().items[0];
     expect(zh.body).toContain(String(victim.id));
 
