@@ -35,6 +35,7 @@ export const AUDIT_ENTITY_LABELS = {
   mail_outbox: l('待发邮件', 'outgoing mail'),
   audit_log: l('审计日志', 'audit log'),
   system: l('系统', 'system'),
+  school_settings: l('学校设置', 'school settings'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -122,6 +123,10 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'workflow.flow_seed': l('安装默认审批流程', 'Install default approval flow'),
   'auth.login': l('登录', 'Sign in'),
   'auth.logout': l('退出登录', 'Sign out'),
+  'auth.sso_failed': l('统一身份认证登录失败', 'Single sign-on failed'),
+  'auth.password_reset_requested': l('申请通过邮件重置密码', 'Request password reset by email'),
+  'auth.password_reset': l('通过邮件链接重置密码', 'Reset password from email link'),
+  'school_settings.update': l('修改学校设置', 'Update school settings'),
   ...verbs('users', [...CRUD]),
   'users.lock': l('锁定用户', 'Lock user'),
   'users.unlock': l('解锁用户', 'Unlock user'),
@@ -184,6 +189,11 @@ export function auditEntitiesMatching(text: string): string[] {
 /** Labels of fields that appear in audit snapshots but in no form (import counts, approval steps …); forms' labels come from field-labels.ts. */
 export const AUDIT_FIELD_LABELS: Record<string, L> = {
   weekFrom: l('起始周', 'From week'),
+  descriptionZh: l('说明（中文）', 'Description (Chinese)'),
+  descriptionEn: l('说明（英文）', 'Description (English)'),
+  timeZone: l('时区', 'Time zone'),
+  method: l('登录方式', 'Sign-in method'),
+  subject: l('身份标识', 'Identity'),
   weekTo: l('结束周', 'To week'),
   reviewComments: l('审核意见', 'Review comments'),
   teachingClassId: l('教学班', 'Teaching class'),

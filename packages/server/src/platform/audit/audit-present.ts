@@ -73,6 +73,10 @@ const HIDDEN = new Set([
   'deletedAt',
   'weekMask',
   'workflowInstanceId',
+  // Display copies the API adds beside ids (the ids are shown by name already).
+  'applicantName',
+  'adminClassCodes',
+  'teachingClassCode',
   'instanceId',
   'taskId',
   'createdBy',
