@@ -16,3 +16,4 @@ export * from './prerequisite-text.ts';
 export * from './jobs.ts';
 export * from './catalog-resource.ts';
 export * from './resource-items.ts';
+export * from './accounts.ts';

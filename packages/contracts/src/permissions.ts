@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'imports.run',
   'audit.read',
   'users.manage', // users, roles, API tokens
+  'accounts.manage', // accounts of students and teachers: initial password policy, resets, disable/enable
   'settings.manage', // mail server, outbox, system settings
   'catalog.read', // courses, curriculum plans 培养方案
   'catalog.manage',

@@ -41,6 +41,11 @@ import { registerOfferingsRoutes } from './modules/offerings/offerings.routes.ts
 import { createPeriodLock, setPeriodLock, startPeriodic } from './platform/periodic.ts';
 import type { JobRunnerOptions } from './platform/jobs/jobs.runner.ts';
 import { COMMIT_IMPORT_JOBS } from './modules/imports/commit-import.job.ts';
+import { createAccountsService } from './modules/iam/accounts.service.ts';
+import { registerAccountRoutes } from './modules/iam/accounts.routes.ts';
+import { issuePasswordsJob } from './modules/iam/issue-passwords.job.ts';
+import { createAccountSync } from './modules/iam/use-cases/sync-person-accounts.ts';
+import { onPeopleWritten } from './modules/org/people-events.ts';
 
 export interface AppOptions {
   db: Db;
@@ -136,6 +141,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const jobs = createJobService({ db, clock, log: app.log, run: runJobs, runner: options.jobRunner });
   // Every process registers every kind, so any runner can run any job.
   jobs.register(...Object.values(COMMIT_IMPORT_JOBS));
+  // Students and teachers get (or keep in step) their accounts in the transaction that writes them.
+  onPeopleWritten('iam.accounts', createAccountSync({ onAccessChange: auth.forgetSessions }));
+  const issueJob = issuePasswordsJob({ onAccessChange: auth.forgetSessions });
+  jobs.register(issueJob);
+  const accounts = createAccountsService({ db, clock, jobs, issueJob, onAccessChange: auth.forgetSessions });
   app.decorate('jobs', jobs);
   const imports = createImportService({ db, org, jobs });
   const mail = options.mail ?? { smtpUrl: process.env.SMTP_URL, mailFrom: process.env.MAIL_FROM, publicUrl: process.env.PUBLIC_URL };
@@ -155,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const metrics = registerMetrics(app, { token: options.metricsToken });
   app.decorate('metricsRegistry', metrics);
   registerIamRoutes(app, { auth, admin, secureCookies: options.secureCookies ?? false, sessionMaxHours });
+  registerAccountRoutes(app, { accounts });
   registerOrgRoutes(app, { org });
   const audit = createAuditService({ db, clock });
   registerAuditRoutes(app, { audit });

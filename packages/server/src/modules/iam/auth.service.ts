@@ -10,7 +10,8 @@ import { presentUser } from './iam.presenters.ts';
 import { resolveGrants } from './grants.ts';
 import { createSessionCache } from './session-cache.ts';
 import { accountKey, ipKey, LOGIN_POLICY, reserveAttempt } from './login-throttle.ts';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import { dummyPasswordHash, hashPassword, isPasswordIssued, verifyPassword } from './passwords.ts';
+import { findUserForSignIn } from './accounts.repository.ts';
 
 export const SESSION_COOKIE = 'jw_session';
 
@@ -104,21 +105,26 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
 
     async login(input: { username: string; password: string; ip: string | null; userAgent: string | null; locale: Locale }) {
       const now = clock();
-      const reservation = await reserve(input.username, input.ip, now);
+      // By user name, else by the linked 学号/工号. The throttle counts per resolved account, so
+      // guesses under the user name and under the code share one budget.
+      const user = await findUserForSignIn(db, input.username);
+      const throttleName = user?.username ?? input.username;
+      const reservation = await reserve(throttleName, input.ip, now);
       // Unknown names take the same path as known ones (throttle, a hash verified, the same
       // answers), so neither the codes nor the timing tell which names exist.
-      const user = await repo.findUserByUsername(db, input.username);
       if (!reservation.verify) {
         if (reservation.locks && user) await recordLock(user, input.ip, reservation.account.lockedUntil!, reservation.account.failures);
         throw reservation.error;
       }
       let ok: boolean;
       try {
-        ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
+        // An account whose initial password is not issued yet verifies the dummy hash: same time, never a match.
+        const stored = user && isPasswordIssued(user.passwordHash) ? user.passwordHash : await dummyPasswordHash();
+        ok = await verifyPassword(input.password, stored);
       } catch (e) {
         // Not verified after all (too many hashes waiting): the attempt does not count.
         if (e instanceof AppError && e.code === 'sign_in_busy') {
-          await repo.returnAttempt(db, input.ip ? [accountKey(input.username), ipKey(input.ip)] : [accountKey(input.username)]);
+          await repo.returnAttempt(db, input.ip ? [accountKey(throttleName), ipKey(input.ip)] : [accountKey(throttleName)]);
         }
         throw e;
       }
@@ -136,7 +142,7 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
       const sessionId = sha256(token);
       await db.transaction(async (tx) => {
         await repo.recordAttempt(tx, input.username, input.ip, true, now);
-        await repo.releaseThrottle(tx, accountKey(input.username), input.ip && ipKey(input.ip));
+        await repo.releaseThrottle(tx, accountKey(throttleName), input.ip && ipKey(input.ip));
         await repo.insertSession(tx, {
           id: sessionId,
           userId: user.id,

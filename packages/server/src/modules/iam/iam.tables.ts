@@ -1,24 +1,39 @@
-import { boolean, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, customType, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { colleges, departments, students, teachers } from '../org/org.tables.ts';
 import { constraintFieldsOf } from '../../db/constraint-fields.ts';
 
-export const users = pgTable('users', {
-  id: serial('id').primaryKey(),
-  username: text('username').notNull().unique(),
-  displayName: text('display_name').notNull(),
-  email: text('email'),
-  locale: text('locale').notNull().default('zh-CN'),
-  passwordHash: text('password_hash').notNull(),
-  mustChangePassword: boolean('must_change_password').notNull().default(false),
-  /** Demo accounts skip the forced first-login password change. */
-  isDemo: boolean('is_demo').notNull().default(false),
-  isDisabled: boolean('is_disabled').notNull().default(false),
-  teacherId: integer('teacher_id').references(() => teachers.id),
-  studentId: integer('student_id').references(() => students.id),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
-  lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    username: text('username').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    email: text('email'),
+    locale: text('locale').notNull().default('zh-CN'),
+    passwordHash: text('password_hash').notNull(),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** Demo accounts skip the forced first-login password change. */
+    isDemo: boolean('is_demo').notNull().default(false),
+    isDisabled: boolean('is_disabled').notNull().default(false),
+    teacherId: integer('teacher_id').references(() => teachers.id),
+    studentId: integer('student_id').references(() => students.id),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One account per person: a person's account is updated, never created twice (accounts.sync).
+    uniqueIndex('users_student_id_unique')
+      .on(t.studentId)
+      .where(sql`student_id is not null`),
+    uniqueIndex('users_teacher_id_unique')
+      .on(t.teacherId)
+      .where(sql`teacher_id is not null`),
+    // Sign-in and the account sync look names up case-insensitively.
+    index('users_username_lower_idx').on(sql`lower(${t.username})`),
+  ],
+);
 
 export const roles = pgTable('roles', {
   id: serial('id').primaryKey(),
@@ -136,9 +151,47 @@ export const roleGrantDefaults = pgTable(
   (t) => [primaryKey({ columns: [t.roleId, t.permission] })],
 );
 
+/** School-wide account settings: one row (id 1), written by the office or an administrator. */
+export const accountSettings = pgTable('account_settings', {
+  id: integer('id').primaryKey().default(1),
+  /** `random` | `id_last6` (see PASSWORD_POLICIES in contracts). */
+  passwordPolicy: text('password_policy').notNull().default('random'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/**
+ * The handout list (XLSX with initial passwords) an issue-passwords job produced, kept only until
+ * `expires_at` (a day): the office downloads it from the job; expired lists are deleted whenever
+ * a list is written or read, and a download after that is refused.
+ */
+export const accountHandouts = pgTable('account_handouts', {
+  jobId: integer('job_id').primaryKey(),
+  filename: text('filename').notNull(),
+  data: bytea('data').notNull(),
+  createdBy: integer('created_by'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
 /** Constraint → API field of this module's tables, for translateDbError (collected in db/constraint-registry.ts). */
 export const iamConstraintFields = constraintFieldsOf(
-  [users, roles, rolePermissions, userRoles, sessions, loginAttempts, loginThrottle, apiTokens, roleGrantDefaults],
+  [
+    users,
+    roles,
+    rolePermissions,
+    userRoles,
+    sessions,
+    loginAttempts,
+    loginThrottle,
+    apiTokens,
+    roleGrantDefaults,
+    accountSettings,
+    accountHandouts,
+  ],
   {
     // A user's roles are edited as the `roles` list of the user form.
     user_roles_role_id_roles_id_fk: 'roles',

@@ -24,6 +24,7 @@ export const BUILTIN_ROLE_DEFS: Record<BuiltinRole, { nameZh: string; nameEn: st
       'students.read',
       'students.manage',
       'imports.run',
+      'accounts.manage',
       'catalog.read',
       'catalog.manage',
       'offerings.read',
