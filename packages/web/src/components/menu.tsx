@@ -63,13 +63,8 @@ export function buildMenu(opts: {
   if (can('imports.run')) items.push({ key: '/imports', label: t('menu.imports'), icon: <UploadOutlined /> });
   if (can('audit.read')) items.push({ key: '/audit', label: t('menu.audit'), icon: <AuditOutlined /> });
   const system: MenuEntry[] = [];
-  if (can('users.manage')) {
-    system.push(
-      { key: '/users', label: t('menu.users') },
-      { key: '/roles', label: t('menu.roles') },
-      { key: '/api-tokens', label: t('menu.apiTokens') },
-    );
-  }
+  if (can('users.manage') || can('accounts.manage')) system.push({ key: '/users', label: t('menu.users') });
+  if (can('users.manage')) system.push({ key: '/roles', label: t('menu.roles') }, { key: '/api-tokens', label: t('menu.apiTokens') });
   if (can('settings.manage')) system.push({ key: '/mail-settings', label: t('menu2.mail') }, { key: '/outbox', label: t('menu2.outbox') });
   if (system.length) items.push({ key: 'system', label: t('menu.system'), icon: <SettingOutlined />, children: system });
   return items;

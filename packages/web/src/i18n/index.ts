@@ -8,6 +8,8 @@ import en from './en.ts';
 import zhCN from './zh-CN.ts';
 import extEn from './ext.en.ts';
 import extZh from './ext.zh-CN.ts';
+import accountsEn from './accounts.en.ts';
+import accountsZh from './accounts.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -28,7 +30,10 @@ const lang = initialLang();
 apply(lang);
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: { ...zhCN, ...extZh } }, en: { translation: { ...en, ...extEn } } },
+  resources: {
+    'zh-CN': { translation: { ...zhCN, ...extZh, ...accountsZh } },
+    en: { translation: { ...en, ...extEn, ...accountsEn } },
+  },
   lng: lang,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

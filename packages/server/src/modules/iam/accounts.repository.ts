@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNotNull, isNull, lt, notExists, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, notExists, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AccountFilter } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
 import { studentIdsOfCollege, studentIdOfCode, teacherIdOfCode, teacherIdsOfCollege } from '../org/people.read-model.ts';
@@ -141,7 +141,8 @@ export async function findAccountsPage(db: H, where: SQL | undefined, page: numb
       .select()
       .from(users)
       .where(where)
-      .orderBy(asc(users.username))
+      // Newest first: the accounts just created or imported are the ones the office looks for.
+      .orderBy(desc(users.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ total: count() }).from(users).where(where),
