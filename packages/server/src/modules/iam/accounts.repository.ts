@@ -53,9 +53,33 @@ export function findUsersByNames(db: H, names: string[]) {
     );
 }
 
+/** Rows per INSERT: a statement takes at most 65,535 parameters, an import up to 50,000 rows. */
+const CHUNK = 2000;
+
 export async function insertUsers(tx: Tx, values: (typeof users.$inferInsert)[]) {
-  if (!values.length) return [];
-  return tx.insert(users).values(values).returning({ id: users.id, studentId: users.studentId, teacherId: users.teacherId });
+  const out: { id: number; studentId: number | null; teacherId: number | null }[] = [];
+  for (let i = 0; i < values.length; i += CHUNK) {
+    out.push(
+      ...(await tx
+        .insert(users)
+        .values(values.slice(i, i + CHUNK))
+        .returning({ id: users.id, studentId: users.studentId, teacherId: users.teacherId })),
+    );
+  }
+  return out;
+}
+
+/** Writes display names and e-mails mirrored from people, one statement per chunk (UPDATE … FROM VALUES). */
+export async function updateMirrors(tx: Tx, rows: { id: number; displayName: string; email: string | null }[]) {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const values = sql.join(
+      rows.slice(i, i + CHUNK).map((r) => sql`(${r.id}::int, ${r.displayName}::text, ${r.email}::text)`),
+      sql`, `,
+    );
+    await tx.execute(
+      sql`update ${users} set display_name = v.name, email = v.email from (values ${values}) as v(id, name, email) where ${users.id} = v.id`,
+    );
+  }
 }
 
 export async function findRoleId(db: H, code: string) {
@@ -73,7 +97,11 @@ export function findAssignments(db: H, roleId: number, userIds: number[]) {
 }
 
 export async function insertAssignments(tx: Tx, rows: { userId: number; roleId: number; collegeId: number | null }[]) {
-  if (rows.length) await tx.insert(userRoles).values(rows).onConflictDoNothing();
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await tx
+      .insert(userRoles)
+      .values(rows.slice(i, i + CHUNK))
+      .onConflictDoNothing();
 }
 
 export async function setAssignmentCollege(tx: Tx, id: number, collegeId: number | null) {

@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { JobKind } from '../../platform/jobs/job-kind.ts';
 import type { JobService } from '../../platform/jobs/jobs.service.ts';
 import { findPeopleForAccounts, type PersonForAccount } from '../org/people.read-model.ts';
+import { forgetMany } from './forget-many.ts';
 import * as repo from './accounts.repository.ts';
 import { findUserRoles } from './iam.repository.ts';
 import { presentUser } from './iam.presenters.ts';
@@ -97,7 +98,10 @@ export function createAccountsService({
         );
         return rows;
       });
-      for (const r of changed) onAccessChange(r.id);
+      forgetMany(
+        onAccessChange,
+        changed.map((r) => r.id),
+      );
       return { count: changed.length, jobId: null };
     },
 

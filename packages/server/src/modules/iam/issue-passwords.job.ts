@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { writeXlsx } from '../../platform/files/spreadsheet-writer.ts';
 import { defineJob, type JobKind } from '../../platform/jobs/job-kind.ts';
 import { findPeopleForAccounts, type PersonForAccount } from '../org/people.read-model.ts';
+import { forgetMany } from './forget-many.ts';
 import * as repo from './accounts.repository.ts';
 import { clearThrottle } from './iam.repository.ts';
 import { hashInitialPassword, initialPassword } from './initial-passwords.ts';
@@ -117,7 +118,10 @@ export function issuePasswordsJob({ onAccessChange }: { onAccessChange: (userId?
           })),
         );
       });
-      for (const i of issued) onAccessChange(i.user.id);
+      forgetMany(
+        onAccessChange,
+        issued.map((i) => i.user.id),
+      );
       return { issued: issued.length, handoutExpiresAt: expiresAt.toISOString() };
     },
   });
