@@ -198,11 +198,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const stopMail = startPeriodic(app.log, 'mail.outbox', 60_000, () => notifications.flushOutbox());
     const stopPrune = startPeriodic(app.log, 'login-throttle-prune', 10 * 60_000, () => auth.pruneThrottle());
     const stopAuditCheck = startPeriodic(app.log, 'audit.chain_check', AUDIT_CHECK_INTERVAL_MS, checkAuditChain);
+    // Initial password lists are not kept past their day.
+    const stopHandouts = startPeriodic(app.log, 'accounts.handouts_prune', 60 * 60_000, () => accounts.pruneHandouts());
     app.addHook('onClose', async () => {
       stopDeadlines();
       stopMail();
       stopPrune();
       stopAuditCheck();
+      stopHandouts();
     });
   }
   app.addHook('onReady', async () => jobs.start());

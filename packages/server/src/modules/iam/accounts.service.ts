@@ -127,6 +127,11 @@ export function createAccountsService({
       return input;
     },
 
+    /** Deletes handout lists past their time (periodic; a download after that is refused anyway). */
+    async pruneHandouts() {
+      await repo.deleteExpiredHandouts(db, clock());
+    },
+
     /** The handout list of an issue-passwords job the actor may see; gone after HANDOUT_HOURS. */
     async handout(actor: Actor, jobId: number) {
       requireAccess(actor, 'accounts.manage');

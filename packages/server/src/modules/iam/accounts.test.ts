@@ -230,4 +230,15 @@ describe('accounts of people', () => {
     expect(rows.get('E90001')![3]).toMatch(/^[A-Za-z0-9]{10}$/);
     await office.put('/api/accounts/settings', { passwordPolicy: 'random' });
   });
+
+  // Last: it moves the clock a day on.
+  it('keeps the handout list for a day only', async () => {
+    await importStudents(office, [HEADER_ZH, 'F90001,冯一,男,CS2401,2024,,,'].join('\n'));
+    const { jobId } = await resetAndReadHandout([(await account('F90001')).id]);
+    ctx.clock.advance(25 * 3_600_000);
+    const later = await ctx.as('office');
+    const res = await later.get(`/api/accounts/handouts/${jobId}`);
+    expect(res.statusCode).toBe(410);
+    expect(res.json().error.message).toContain('已过期');
+  });
 });
