@@ -231,6 +231,21 @@ describe('accounts of people', () => {
     await office.put('/api/accounts/settings', { passwordPolicy: 'random' });
   });
 
+  it('a teacher who leaves loses the account; a second account for a linked person is refused', async () => {
+    const t = (await office.get('/api/teachers', { query: { q: 'T90001' } })).json().items[0];
+    const left = await office.patch(`/api/teachers/${t.id}`, { status: 'left', version: t.version });
+    expect(left.statusCode).toBe(200);
+    expect(await account('T90001')).toMatchObject({ isDisabled: true });
+    const res = await admin.post('/api/users', {
+      username: 'second-t90001',
+      displayName: '重复',
+      password: 'longpassword1',
+      teacherId: t.id,
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.details.fields).toEqual([expect.objectContaining({ field: 'teacherId' })]);
+  });
+
   // Last: it moves the clock a day on.
   it('keeps the handout list for a day only', async () => {
     await importStudents(office, [HEADER_ZH, 'F90001,冯一,男,CS2401,2024,,,'].join('\n'));
