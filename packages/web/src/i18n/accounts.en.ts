@@ -26,6 +26,12 @@ const accounts = {
     confirmEnable: 'Enable {{count}} accounts?',
     done: '{{count}} accounts updated',
     noneChanged: 'No account needed a change',
+    job: {
+      running: 'Making initial passwords…',
+      cancel: 'Cancel',
+      cancelled: 'Cancelled; no password was changed.',
+      failed: 'Making initial passwords failed; no password was changed',
+    },
     jobTitle: 'Issuing initial passwords',
     handoutReady:
       'Initial passwords were made for {{count}} accounts. Download the list and hand each person their own; it is kept until {{until}} and then deleted.',

@@ -25,6 +25,12 @@ const accounts = {
     confirmEnable: '启用 {{count}} 个账号？',
     done: '已处理 {{count}} 个账号',
     noneChanged: '没有需要处理的账号',
+    job: {
+      running: '正在生成初始密码…',
+      cancel: '取消',
+      cancelled: '已取消，没有更改任何密码。',
+      failed: '生成初始密码失败，没有更改任何密码',
+    },
     jobTitle: '生成初始密码',
     handoutReady: '已为 {{count}} 个账号生成初始密码。请下载名单发给本人；名单保存至 {{until}}，过期自动删除。',
     downloadHandout: '下载初始密码名单（XLSX）',

@@ -32,7 +32,16 @@ export function IssueJobModal({ jobId, onClose }: { jobId: number | null; onClos
     >
       {jobId !== null && (
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <JobProgress jobId={jobId} onDone={onDone} />
+          <JobProgress
+            jobId={jobId}
+            onDone={onDone}
+            labels={{
+              running: t('accounts.job.running'),
+              cancel: t('accounts.job.cancel'),
+              cancelled: t('accounts.job.cancelled'),
+              failed: t('accounts.job.failed'),
+            }}
+          />
           {result && (
             <>
               <Alert
