@@ -75,3 +75,10 @@ export const issuePasswordsResult = z.object({
   handoutExpiresAt: z.string().nullable(),
 });
 export type IssuePasswordsResult = z.infer<typeof issuePasswordsResult>;
+
+/** A handout list as the printable view reads it; `password` null: the last six characters of the ID number. */
+export const handoutView = z.object({
+  rows: z.array(z.object({ code: z.string(), name: z.string(), group: z.string(), password: z.string().nullable() })),
+  expiresAt: z.string(),
+});
+export type HandoutView = z.infer<typeof handoutView>;

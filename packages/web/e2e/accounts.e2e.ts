@@ -65,12 +65,18 @@ describe('accounts of people', () => {
     const [, name, , password] = rows.get(code)!;
     expect(name).toBe('端到端学生');
     expect(password).toMatch(/^[A-Za-z0-9]{10}$/);
+    const printView = await page.locator('.ant-modal a', { hasText: '打印名单' }).getAttribute('href');
     await page
       .locator('.ant-modal-footer')
       .getByRole('button', { name: /关\s*闭/ })
       .click();
     await row.waitFor();
     await expect(row.textContent()).resolves.not.toContain('未发放初始密码');
+    // The same list, printable.
+    await page.goto(printView!);
+    await page.getByTestId('handout-print').getByText(password).waitFor();
+    await screenshot(page, 'accounts-handout-print-zh');
+    await page.goto('/users');
 
     // The student signs in with the 学号 and is sent to change the initial password first.
     await page.getByTestId('user-menu').click();

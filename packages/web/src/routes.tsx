@@ -1,4 +1,4 @@
-import { lazy, type ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Route, Routes } from 'react-router';
 import { RESOURCE_KEYS, RESOURCES, type Permission } from '@jiaowu/contracts';
 import { RequireAuth, RequirePermission } from './auth/guards.tsx';
@@ -19,6 +19,7 @@ const page = <K extends string, C extends ComponentType<any>>(load: () => Promis
 const ApiTokensPage = page(() => import('./pages/admin/ApiTokensPage.tsx'), 'ApiTokensPage');
 const RolesPage = page(() => import('./pages/admin/RolesPage.tsx'), 'RolesPage');
 const UsersPage = page(() => import('./pages/admin/UsersPage.tsx'), 'UsersPage');
+const HandoutPrintPage = page(() => import('./pages/admin/accounts/HandoutPrintPage.tsx'), 'HandoutPrintPage');
 const AuditPage = page(() => import('./pages/audit/AuditPage.tsx'), 'AuditPage');
 const ImportsPage = page(() => import('./pages/imports/ImportsPage.tsx'), 'ImportsPage');
 const ProfilePage = page(() => import('./pages/me/ProfilePage.tsx'), 'ProfilePage');
@@ -46,6 +47,15 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* Outside the app's frame: only the list goes on paper. */}
+      <Route
+        path="/users/handouts/:jobId/print"
+        element={
+          <RequireAuth>
+            <Suspense fallback={null}>{guard(['accounts.manage'], <HandoutPrintPage />)}</Suspense>
+          </RequireAuth>
+        }
+      />
       <Route
         element={
           <RequireAuth>

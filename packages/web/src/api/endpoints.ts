@@ -2,6 +2,7 @@ import type {
   AccountItem,
   AccountSettings,
   BulkAccountRequest,
+  HandoutView,
   ApiToken,
   AuditEntry,
   ImportKind,
@@ -121,6 +122,7 @@ export const accounts = {
   settings: () => get<AccountSettings>('/accounts/settings'),
   saveSettings: (body: AccountSettings) => put<AccountSettings>('/accounts/settings', body),
   handout: (jobId: number) => download(`/accounts/handouts/${jobId}`, {}, `initial-passwords-${jobId}.xlsx`),
+  handoutRows: (jobId: number) => get<HandoutView>(`/accounts/handouts/${jobId}`, { format: 'json' }),
 };
 
 export const roles = {

@@ -36,6 +36,12 @@ const accounts = {
     handoutReady:
       'Initial passwords were made for {{count}} accounts. Download the list and hand each person their own; it is kept until {{until}} and then deleted.',
     downloadHandout: 'Download the initial password list (XLSX)',
+    printHandout: 'Print the list',
+    print: 'Print',
+    printTitle: 'Initial passwords',
+    printUntil: 'The list is kept until {{until}} and cannot be opened after that.',
+    fromIdNumber: 'Last six characters of the ID number',
+    columns: { code: 'Student/staff no.', name: 'Name', password: 'Initial password' },
     close: 'Close',
     policyTitle: 'Initial password policy',
     policy: {

@@ -1,7 +1,6 @@
 CREATE TABLE "account_handouts" (
 	"job_id" integer PRIMARY KEY NOT NULL,
-	"filename" text NOT NULL,
-	"data" "bytea" NOT NULL,
+	"rows" jsonb NOT NULL,
 	"created_by" integer,
 	"expires_at" timestamp with time zone NOT NULL
 );

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { accountListQuery, accountSettings, bulkAccountRequest, idParams } from '@jiaowu/contracts';
 import { attachmentHeader, CONTENT_TYPES } from '../../platform/files/spreadsheet-writer.ts';
 import type { App } from '../../platform/http/types.ts';
@@ -20,8 +21,14 @@ export function registerAccountRoutes(app: App, { accounts }: { accounts: Accoun
   app.put('/api/accounts/settings', { schema: { tags, body: accountSettings }, config }, async (req) =>
     accounts.saveSettings(req.actor, req.body),
   );
-  app.get('/api/accounts/handouts/:id', { schema: { tags, params: idParams }, config }, async (req, reply) => {
-    const { filename, data } = await accounts.handout(req.actor, req.params.id);
-    return reply.header('content-type', CONTENT_TYPES.xlsx).header('content-disposition', attachmentHeader(filename)).send(data);
-  });
+  app.get(
+    '/api/accounts/handouts/:id',
+    { schema: { tags, params: idParams, querystring: z.object({ format: z.enum(['xlsx', 'json']).default('xlsx') }) }, config },
+    async (req, reply) => {
+      // JSON for the printable view; XLSX (the default) to download.
+      if (req.query.format === 'json') return accounts.handout(req.actor, req.params.id);
+      const { filename, data } = await accounts.handoutFile(req.actor, req.params.id, loc(req));
+      return reply.header('content-type', CONTENT_TYPES.xlsx).header('content-disposition', attachmentHeader(filename)).send(data);
+    },
+  );
 }

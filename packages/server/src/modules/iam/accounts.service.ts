@@ -13,6 +13,7 @@ import { findUserRoles } from './iam.repository.ts';
 import { presentUser } from './iam.presenters.ts';
 import type { IssuePasswordsPayload } from './issue-passwords.job.ts';
 import { isPasswordIssued } from './passwords.ts';
+import { handoutXlsx } from './handout-sheet.ts';
 
 /**
  * Accounts of students and teachers as the office runs them (`accounts.manage`): the list with
@@ -132,7 +133,7 @@ export function createAccountsService({
       await repo.deleteExpiredHandouts(db, clock());
     },
 
-    /** The handout list of an issue-passwords job the actor may see; gone after HANDOUT_HOURS. */
+    /** The handout list of an issue-passwords job the actor may see (rows); gone after HANDOUT_HOURS. */
     async handout(actor: Actor, jobId: number) {
       requireAccess(actor, 'accounts.manage');
       const job = await jobs.get(actor, jobId);
@@ -140,7 +141,13 @@ export function createAccountsService({
       await repo.deleteExpiredHandouts(db, clock());
       const row = await repo.findHandout(db, jobId);
       if (!row) throw new AppError('handout_expired');
-      return { filename: row.filename, data: row.data };
+      return { rows: row.rows, expiresAt: row.expiresAt.toISOString() };
+    },
+
+    /** The same list as XLSX, in the reader's language. */
+    async handoutFile(actor: Actor, jobId: number, locale: Locale) {
+      const { rows } = await this.handout(actor, jobId);
+      return { filename: `initial-passwords-${jobId}.xlsx`, data: await handoutXlsx(rows, locale) };
     },
   };
 }

@@ -56,6 +56,11 @@ async function resetAndReadHandout(ids: number[]) {
       rows.set(cells[0], cells);
     }
   });
+  // The printable view reads the same list.
+  const json = await office.get(`/api/accounts/handouts/${jobId}`, { query: { format: 'json' } });
+  expect(json.json().rows.map((r: { code: string; password: string }) => [r.code, r.password])).toEqual(
+    [...rows.values()].map((r) => [r[0], r[3]]),
+  );
   return { header, rows, jobId };
 }
 

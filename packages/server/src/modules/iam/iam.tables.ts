@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { colleges, departments, students, teachers } from '../org/org.tables.ts';
 import { constraintFieldsOf } from '../../db/constraint-fields.ts';
 
@@ -159,23 +159,26 @@ export const accountSettings = pgTable('account_settings', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
-});
-
 /**
- * The handout list (XLSX with initial passwords) an issue-passwords job produced, kept only until
- * `expires_at` (a day): the office downloads it from the job; expired lists are deleted whenever
- * a list is written or read, and a download after that is refused.
+ * The handout list (initial passwords) an issue-passwords job produced, as rows (学号/工号, 姓名,
+ * 班级/学院, password or null when it is the ID number's last six), kept only until `expires_at`
+ * (a day): the office downloads it as XLSX or prints it from the job; expired lists are deleted
+ * hourly and whenever a list is written or read, and a download after that is refused.
  */
 export const accountHandouts = pgTable('account_handouts', {
   jobId: integer('job_id').primaryKey(),
-  filename: text('filename').notNull(),
-  data: bytea('data').notNull(),
+  rows: jsonb('rows').$type<HandoutRow[]>().notNull(),
   createdBy: integer('created_by'),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
+
+/** One person of a handout list; `password` null: the last six characters of the ID number. */
+export interface HandoutRow {
+  code: string;
+  name: string;
+  group: string;
+  password: string | null;
+}
 
 /** Constraint → API field of this module's tables, for translateDbError (collected in db/constraint-registry.ts). */
 export const iamConstraintFields = constraintFieldsOf(

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { locale, passwordPolicy, type IssuePasswordsResult, type Locale } from '@jiaowu/contracts';
+import { locale, passwordPolicy, type IssuePasswordsResult } from '@jiaowu/contracts';
 import { hasPermission, requireAccess } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
-import { writeXlsx } from '../../platform/files/spreadsheet-writer.ts';
 import { defineJob, type JobKind } from '../../platform/jobs/job-kind.ts';
 import { findPeopleForAccounts, type PersonForAccount } from '../org/people.read-model.ts';
 import { forgetMany } from './forget-many.ts';
@@ -11,18 +10,14 @@ import * as repo from './accounts.repository.ts';
 import { clearThrottle } from './iam.repository.ts';
 import { hashInitialPassword, initialPassword } from './initial-passwords.ts';
 import { accountKey } from './login-throttle.ts';
+import type { HandoutRow } from './iam.tables.ts';
 
+// `locale`: the enqueuer's language, kept for messages of the run.
 const payload = z.object({ userIds: z.array(z.number().int().positive()).max(50_000), locale });
 export type IssuePasswordsPayload = z.infer<typeof payload>;
 
 /** How long the handout list (plain initial passwords) is kept for download. */
 export const HANDOUT_HOURS = 24;
-
-const HEADERS: Record<Locale, string[]> = {
-  'zh-CN': ['学号/工号', '姓名', '班级/学院', '初始密码'],
-  en: ['Student/staff no.', 'Name', 'Class/college', 'Initial password'],
-};
-const FROM_ID: Record<Locale, string> = { 'zh-CN': '身份证号后六位', en: 'Last six characters of the ID number' };
 
 /** A hash through the shared limiter; while sign-ins fill its queue, wait and try again rather than fail the batch. */
 async function hashPatiently(password: string, signal: AbortSignal): Promise<string> {
@@ -41,8 +36,8 @@ async function hashPatiently(password: string, signal: AbortSignal): Promise<str
  * `accounts.issue_passwords`: new initial passwords for these accounts by the school's policy,
  * hashed one at a time at the lower initial cost (initial-passwords.ts), then written in ONE
  * transaction with the forced change, the end of their sessions and the audit records, together
- * with the handout list (XLSX: 学号/工号, 姓名, 班级/学院, 初始密码) the office downloads from the
- * job for HANDOUT_HOURS (account_handouts). All or nothing: a failed or cancelled run issues none.
+ * with the handout list (学号/工号, 姓名, 班级/学院, 初始密码) the office downloads (XLSX) or prints
+ * from the job for HANDOUT_HOURS (account_handouts). All or nothing: a failed or cancelled run issues none.
  * Ids are checked again against what the actor may manage.
  */
 export function issuePasswordsJob({ onAccessChange }: { onAccessChange: (userId?: number) => void }): JobKind<IssuePasswordsPayload> {
@@ -50,7 +45,7 @@ export function issuePasswordsJob({ onAccessChange }: { onAccessChange: (userId?
     name: 'accounts.issue_passwords',
     payload,
     permission: 'accounts.manage',
-    async handler({ userIds, locale }, ctx): Promise<IssuePasswordsResult> {
+    async handler({ userIds }, ctx): Promise<IssuePasswordsResult> {
       requireAccess(ctx.actor, 'accounts.manage');
       const now = ctx.clock();
       const where = repo.accountWhere({}, { allAccounts: hasPermission(ctx.actor, 'users.manage'), now });
@@ -73,20 +68,14 @@ export function issuePasswordsJob({ onAccessChange }: { onAccessChange: (userId?
         await ctx.progress(issued.length);
       }
 
-      const rows = issued
-        .map((i) => [
-          i.person?.code ?? i.user.username,
-          i.person?.name ?? i.user.displayName,
-          i.person?.groupName ?? '',
-          i.fromId ? FROM_ID[locale] : i.password,
-        ])
-        .sort((a, b) => (a[2] === b[2] ? (a[0] < b[0] ? -1 : 1) : a[2] < b[2] ? -1 : 1));
-      const data = await writeXlsx({
-        name: locale === 'en' ? 'Initial passwords' : '初始密码',
-        headers: HEADERS[locale],
-        rows,
-        textColumns: [0, 3],
-      });
+      const rows: HandoutRow[] = issued
+        .map((i) => ({
+          code: i.person?.code ?? i.user.username,
+          name: i.person?.name ?? i.user.displayName,
+          group: i.person?.groupName ?? '',
+          password: i.fromId ? null : i.password,
+        }))
+        .sort((x, y) => x.group.localeCompare(y.group) || x.code.localeCompare(y.code));
       const expiresAt = new Date(now.getTime() + HANDOUT_HOURS * 3_600_000);
       ctx.signal.throwIfAborted();
       await ctx.db.transaction(async (tx) => {
@@ -102,8 +91,7 @@ export function issuePasswordsJob({ onAccessChange }: { onAccessChange: (userId?
         await repo.deleteExpiredHandouts(tx, now);
         await repo.saveHandout(tx, {
           jobId: ctx.jobId,
-          filename: `initial-passwords-${ctx.jobId}.xlsx`,
-          data,
+          rows,
           createdBy: ctx.actor.userId,
           expiresAt,
         });

@@ -1,5 +1,5 @@
 import { Alert, Button, Modal, Space } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -59,6 +59,9 @@ export function IssueJobModal({ jobId, onClose }: { jobId: number | null; onClos
                 onClick={() => void accounts.handout(jobId).catch((e: unknown) => setError(reason(e)))}
               >
                 {t('accounts.downloadHandout')}
+              </Button>
+              <Button href={`/users/handouts/${jobId}/print`} target="_blank" icon={<PrinterOutlined />}>
+                {t('accounts.printHandout')}
               </Button>
             </>
           )}
