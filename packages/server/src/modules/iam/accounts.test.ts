@@ -1,9 +1,11 @@
 import ExcelJS from 'exceljs';
-import { and, eq, isNotNull, isNull, count } from 'drizzle-orm';
+import { readFile } from 'node:fs/promises';
+import { and, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartFile } from '../../test/multipart.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app.ts';
-import { students, teachers } from '../org/org.tables.ts';
+import { departments, students, teachers } from '../org/org.tables.ts';
+import { buildStudent, buildTeacher } from '../../test/factories.ts';
 import { loginThrottle, users } from './iam.tables.ts';
 
 let ctx: TestContext;
@@ -249,6 +251,27 @@ describe('accounts of people', () => {
     });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.details.fields).toEqual([expect.objectContaining({ field: 'teacherId' })]);
+  });
+
+  it('the upgrade migration gives people written before accounts existed theirs, with role and anchor', async () => {
+    // Written straight into the tables, as before this release: no account.
+    const s = await buildStudent(ctx.db);
+    const t = await buildTeacher(ctx.db, { status: 'retired' });
+    expect(await account(s.code)).toBeUndefined();
+    const file = new URL('../../db/migrations/0015_accounts_backfill.sql', import.meta.url);
+    for (const statement of (await readFile(file, 'utf8')).split('--> statement-breakpoint')) await ctx.db.execute(sql.raw(statement));
+    expect(await account(s.code)).toMatchObject({
+      studentId: s.id,
+      passwordIssued: false,
+      isDisabled: false,
+      roles: [expect.objectContaining({ roleCode: 'student' })],
+    });
+    const [anchor] = await ctx.db.select({ collegeId: departments.collegeId }).from(departments).where(eq(departments.id, t.departmentId));
+    expect(await account(t.code)).toMatchObject({
+      teacherId: t.id,
+      isDisabled: true,
+      roles: [expect.objectContaining({ roleCode: 'teacher', collegeId: anchor.collegeId })],
+    });
   });
 
   // Last: it moves the clock a day on.
