@@ -32,6 +32,18 @@ export const ERROR_MESSAGES = {
   session_expired: { 'zh-CN': '登录已过期，请重新登录', en: 'Your session has expired; please sign in again' },
   token_invalid: { 'zh-CN': 'API 令牌无效或已撤销', en: 'The API token is invalid or revoked' },
   builtin_role: { 'zh-CN': '内置角色不能删除或改代码', en: 'Built-in roles cannot be deleted or renamed' },
+  account_username_taken: {
+    'zh-CN': '账号用户名“{value}”已被其他账号使用（第 {row} 行），无法为此人建立账号',
+    en: 'The username “{value}” is already used by another account (row {row}); no account can be created for this person',
+  },
+  account_username_taken_single: {
+    'zh-CN': '账号用户名“{value}”已被其他账号使用，无法为此人建立账号',
+    en: 'The username “{value}” is already used by another account; no account can be created for this person',
+  },
+  handout_expired: {
+    'zh-CN': '初始密码名单已过期或已删除，请重新重置密码',
+    en: 'The password list has expired or was deleted; reset the passwords again',
+  },
   cannot_disable_self: { 'zh-CN': '不能停用自己的账号', en: 'You cannot disable your own account' },
   import_empty: { 'zh-CN': '文件中没有数据行', en: 'The file has no data rows' },
   import_unreadable: { 'zh-CN': '无法读取文件：{reason}', en: 'The file cannot be read: {reason}' },
@@ -165,6 +177,10 @@ export const FIELD_MESSAGES = {
   academic_year_format: { 'zh-CN': '学年格式应为 2026-2027', en: 'Academic year must look like 2026-2027' },
   duplicate_in_file: { 'zh-CN': '与第 {row} 行重复', en: 'Duplicates row {row}' },
   duplicate_code: { 'zh-CN': '代码“{value}”已存在', en: 'Code “{value}” already exists' },
+  account_username_taken: {
+    'zh-CN': '“{value}”已是另一个账号的用户名，无法为此人建立账号',
+    en: '“{value}” is already the user name of another account; no account can be made for this person',
+  },
   reference_not_found: { 'zh-CN': '找不到“{value}”', en: '“{value}” not found' },
   out_of_scope: { 'zh-CN': '不在您的管辖范围内', en: 'Outside your scope' },
   invalid: { 'zh-CN': '取值无效', en: 'Invalid value' },

@@ -22,3 +22,4 @@ export * from './home.ts';
 export * from './web-paths.ts';
 export * from './audit-labels.ts';
 export * from './time.ts';
+export * from './accounts.ts';

@@ -64,6 +64,10 @@ export const ENUM_LABELS = {
     'audit.read': { 'zh-CN': '查看全部审计日志', en: 'View the whole audit log' },
     'audit.read_academic': { 'zh-CN': '查看教务审计日志', en: 'View the academic audit log' },
     'users.manage': { 'zh-CN': '管理用户、角色与令牌', en: 'Manage users, roles and tokens' },
+    'accounts.manage': {
+      'zh-CN': '管理师生账号（初始密码、重置、停用）',
+      en: 'Manage student and teacher accounts (initial passwords, resets, disabling)',
+    },
     'settings.manage': { 'zh-CN': '管理系统设置与邮件', en: 'Manage settings and mail' },
     'catalog.read': { 'zh-CN': '查看课程与培养方案', en: 'View courses and curriculum plans' },
     'catalog.manage': { 'zh-CN': '管理课程与培养方案', en: 'Manage courses and curriculum plans' },

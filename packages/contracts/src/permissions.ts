@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'audit.read', // the whole audit log and its chain check
   'audit.read_academic', // the audit log of the academic domain (ACADEMIC_AUDIT_ENTITIES)
   'users.manage', // users, roles, API tokens
+  'accounts.manage', // accounts of students and teachers: initial password policy, resets, disable/enable
   'settings.manage', // mail server, outbox, system settings
   'catalog.read', // courses, curriculum plans 培养方案
   'catalog.manage',

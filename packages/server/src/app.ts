@@ -48,6 +48,11 @@ import { registerHomeRoutes } from './modules/home/home.routes.ts';
 import { createPeriodLock, setPeriodLock, startPeriodic } from './platform/periodic.ts';
 import type { JobRunnerOptions } from './platform/jobs/jobs.runner.ts';
 import { COMMIT_IMPORT_JOBS } from './modules/imports/commit-import.job.ts';
+import { createAccountsService } from './modules/iam/accounts.service.ts';
+import { registerAccountRoutes } from './modules/iam/accounts.routes.ts';
+import { issuePasswordsJob } from './modules/iam/issue-passwords.job.ts';
+import { createAccountSync } from './modules/iam/use-cases/sync-person-accounts.ts';
+import { onPeopleWritten } from './modules/org/people-events.ts';
 
 export interface AppOptions {
   db: Db;
@@ -156,6 +161,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const jobs = createJobService({ db, clock, log: app.log, run: runJobs, runner: options.jobRunner });
   // Every process registers every kind, so any runner can run any job.
   jobs.register(...Object.values(COMMIT_IMPORT_JOBS));
+  // Students and teachers get (or keep in step) their accounts in the transaction that writes them.
+  onPeopleWritten('iam.accounts', createAccountSync({ onAccessChange: auth.forgetSessions }));
+  const issueJob = issuePasswordsJob({ onAccessChange: auth.forgetSessions });
+  jobs.register(issueJob);
+  const accounts = createAccountsService({ db, clock, jobs, issueJob, onAccessChange: auth.forgetSessions });
   app.decorate('jobs', jobs);
   const imports = createImportService({ db, org, jobs });
   const mail = options.mail ?? { smtpUrl: process.env.SMTP_URL, mailFrom: process.env.MAIL_FROM, publicUrl: process.env.PUBLIC_URL };
@@ -195,6 +205,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     oidc,
     mailConfigured: notifications.mailConfigured,
   });
+  registerAccountRoutes(app, { accounts });
   registerOrgRoutes(app, { org });
   registerSchoolSettingsRoutes(app, { schoolSettings: createSchoolSettingsService({ db, clock }) });
   const audit = createAuditService({ db, clock });
@@ -234,11 +245,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await passwordReset.prune();
     });
     const stopAuditCheck = startPeriodic(app.log, 'audit.chain_check', AUDIT_CHECK_INTERVAL_MS, checkAuditChain);
+    // Initial password lists are not kept past their day.
+    const stopHandouts = startPeriodic(app.log, 'accounts.handouts_prune', 60 * 60_000, () => accounts.pruneHandouts());
     app.addHook('onClose', async () => {
       stopDeadlines();
       stopMail();
       stopPrune();
       stopAuditCheck();
+      stopHandouts();
     });
   }
   app.addHook('onReady', async () => jobs.start());

@@ -1,4 +1,4 @@
-import { lazy, type ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route, Routes, useParams } from 'react-router';
 import { RESOURCE_KEYS, RESOURCES, WEB_PATHS, type Permission } from '@jiaowu/contracts';
 import { RequireAuth, RequirePermission } from './auth/guards.tsx';
@@ -21,6 +21,7 @@ const page = <K extends string, C extends ComponentType<any>>(load: () => Promis
 const ApiTokensPage = page(() => import('./pages/admin/ApiTokensPage.tsx'), 'ApiTokensPage');
 const RolesPage = page(() => import('./pages/admin/RolesPage.tsx'), 'RolesPage');
 const UsersPage = page(() => import('./pages/admin/UsersPage.tsx'), 'UsersPage');
+const HandoutPrintPage = page(() => import('./pages/admin/accounts/HandoutPrintPage.tsx'), 'HandoutPrintPage');
 const AuditPage = page(() => import('./pages/audit/AuditPage.tsx'), 'AuditPage');
 const ImportsPage = page(() => import('./pages/imports/ImportsPage.tsx'), 'ImportsPage');
 const ProfilePage = page(() => import('./pages/me/ProfilePage.tsx'), 'ProfilePage');
@@ -57,6 +58,15 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
+      {/* Outside the app's frame: only the list goes on paper. */}
+      <Route
+        path="/users/handouts/:jobId/print"
+        element={
+          <RequireAuth>
+            <Suspense fallback={null}>{guard(['accounts.manage'], <HandoutPrintPage />)}</Suspense>
+          </RequireAuth>
+        }
+      />
       <Route
         element={
           <RequireAuth>
@@ -89,6 +99,8 @@ export function AppRoutes() {
         <Route path="imports" element={guard(['imports.run'], <ImportsPage />)} />
         <Route path="audit" element={guard(['audit.read_academic'], <AuditPage />)} />
         <Route path="users" element={guard(['users.manage'], <UsersPage />)} />
+        <Route path="audit" element={guard(['audit.read'], <AuditPage />)} />
+        <Route path="users" element={guard(['users.manage', 'accounts.manage'], <UsersPage />)} />
         <Route path="roles" element={guard(['users.manage'], <RolesPage />)} />
         <Route path="api-tokens" element={guard(['users.manage'], <ApiTokensPage />)} />
         <Route path="courses" element={guard(['catalog.read'], <CoursesPage />)} />

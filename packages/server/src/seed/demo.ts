@@ -9,6 +9,7 @@ import { seedDemoSchool } from './demo-school.ts';
 import { seedDemoCatalog } from '../modules/catalog/demo-catalog.ts';
 import { seedDemoRequestHistory } from '../modules/offerings/demo-request-history.ts';
 import { ensureBuiltinRoles } from './roles.ts';
+import { seedDemoPeopleAccounts } from './demo-accounts.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -27,8 +28,9 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /**
- * The demo school and its six accounts (password demo1234, exempt from the
- * first-login password change). Runs once, on an empty database.
+ * The demo school, its six accounts and an account for every demo student and
+ * teacher (password demo1234, exempt from the first-login password change).
+ * Runs once, on an empty database.
  */
 export async function seedDemo(db: Db) {
   const roleIds = await ensureBuiltinRoles(db);
@@ -58,12 +60,13 @@ export async function seedDemo(db: Db) {
         { roleId: roleIds[a.role], collegeId: a.role === 'secretary' ? anchors.secretaryCollegeId : null },
       ]);
     }
+    const people = await seedDemoPeopleAccounts(tx, { passwordHash, roleIds });
     // After the accounts: the secretary files, the office decides.
     await seedDemoRequestHistory(tx, anchors);
     await writeAudit(tx, systemActor, {
       action: 'system.seed_demo',
       entityType: 'system',
-      after: { accounts: DEMO_ACCOUNTS.map((a) => a.username) },
+      after: { accounts: DEMO_ACCOUNTS.map((a) => a.username), peopleAccounts: people },
     });
   });
 }

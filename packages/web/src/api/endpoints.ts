@@ -1,4 +1,8 @@
 import type {
+  AccountItem,
+  AccountSettings,
+  BulkAccountRequest,
+  HandoutView,
   ApiToken,
   AuditEntry,
   AuthConfigResponse,
@@ -124,6 +128,16 @@ export const users = {
   update: (id: number, body: unknown) => patch<User>(`/users/${id}`, body),
   resetPassword: (id: number, newPassword: string) => post<unknown>(`/users/${id}/reset-password`, { newPassword }),
   unlock: (id: number) => post<unknown>(`/users/${id}/unlock`),
+};
+
+/** Accounts of students and teachers (`accounts.manage`): list with filters, bulk actions, policy, handout lists. */
+export const accounts = {
+  list: (query: Query) => get<Paged<AccountItem>>('/accounts', query),
+  bulk: (body: BulkAccountRequest) => post<{ count: number; jobId: number | null }>('/accounts/bulk', body),
+  settings: () => get<AccountSettings>('/accounts/settings'),
+  saveSettings: (body: AccountSettings) => put<AccountSettings>('/accounts/settings', body),
+  handout: (jobId: number) => download(`/accounts/handouts/${jobId}`, {}, `initial-passwords-${jobId}.xlsx`),
+  handoutRows: (jobId: number) => get<HandoutView>(`/accounts/handouts/${jobId}`, { format: 'json' }),
 };
 
 export const roles = {

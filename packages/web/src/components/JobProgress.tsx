@@ -12,9 +12,23 @@ function errorOf(job: Job): string {
 
 const FINAL: ReadonlySet<Job['status']> = new Set(['succeeded', 'failed', 'cancelled']);
 
+/** What a job's states are called; imports by default, other jobs name their own work. */
+export interface JobLabels {
+  running: string;
+  cancel: string;
+  cancelled: string;
+  failed: string;
+}
+
 /** Polls a background job (`GET /api/jobs/:id`) and shows its progress until it ends. */
-export function JobProgress({ jobId, onDone }: { jobId: string | number; onDone?: (job: Job) => void }) {
+export function JobProgress({ jobId, onDone, labels }: { jobId: string | number; onDone?: (job: Job) => void; labels?: JobLabels }) {
   const { t } = useTranslation();
+  const text = labels ?? {
+    running: t('imports.running'),
+    cancel: t('imports.cancel'),
+    cancelled: t('imports.cancelled'),
+    failed: t('imports.failed'),
+  };
   const queryClient = useQueryClient();
   const { data: job } = useQuery({
     queryKey: ['job', jobId],
@@ -47,17 +61,17 @@ export function JobProgress({ jobId, onDone }: { jobId: string | number; onDone?
       {job.status === 'queued' && <Typography.Text type="secondary">{t('imports.queued')}</Typography.Text>}
       {job.status === 'running' && (
         <Typography.Text type="secondary">
-          {t('imports.running')} {job.total ? `${job.progress} / ${job.total}` : ''}
+          {text.running} {job.total ? `${job.progress} / ${job.total}` : ''}
         </Typography.Text>
       )}
       {(job.status === 'queued' || job.status === 'running') && (
         <Button size="small" data-testid="job-cancel" loading={cancel.isPending || job.cancelRequested} onClick={() => cancel.mutate()}>
-          {job.cancelRequested ? t('imports.cancelling') : t('imports.cancel')}
+          {job.cancelRequested ? t('imports.cancelling') : text.cancel}
         </Button>
       )}
       {cancel.isError && <Alert type="error" showIcon title={cancel.error instanceof Error ? cancel.error.message : t('errors.network')} />}
-      {job.status === 'cancelled' && <Alert type="info" showIcon title={t('imports.cancelled')} />}
-      {job.status === 'failed' && <Alert type="error" showIcon title={t('imports.failed')} description={errorOf(job)} />}
+      {job.status === 'cancelled' && <Alert type="info" showIcon title={text.cancelled} />}
+      {job.status === 'failed' && <Alert type="error" showIcon title={text.failed} description={errorOf(job)} />}
     </Space>
   );
 }

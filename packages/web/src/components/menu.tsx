@@ -67,13 +67,8 @@ export function buildMenu(opts: {
   if (can('imports.run')) items.push({ key: '/imports', label: t('menu.imports'), icon: <UploadOutlined /> });
   if (can('audit.read_academic')) items.push({ key: '/audit', label: t('menu.audit'), icon: <AuditOutlined /> });
   const system: MenuEntry[] = [];
-  if (can('users.manage')) {
-    system.push(
-      { key: '/users', label: t('menu.users') },
-      { key: '/roles', label: t('menu.roles') },
-      { key: '/api-tokens', label: t('menu.apiTokens') },
-    );
-  }
+  if (can('users.manage') || can('accounts.manage')) system.push({ key: '/users', label: t('menu.users') });
+  if (can('users.manage')) system.push({ key: '/roles', label: t('menu.roles') }, { key: '/api-tokens', label: t('menu.apiTokens') });
   if (can('settings.manage'))
     system.push(
       { key: '/school-settings', label: t('flowsx.school.menu') },

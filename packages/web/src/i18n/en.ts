@@ -54,7 +54,7 @@ const en: Messages = {
   login: {
     title: 'Sign in',
     subtitle: 'Academic affairs in one place',
-    username: 'Username',
+    username: 'Username or student / staff no.',
     password: 'Password',
     submit: 'Sign in',
     required: 'Enter your username and password',

@@ -20,6 +20,8 @@ import flowsxEn from './flowsx.en.ts';
 import flowsxZh from './flowsx.zh-CN.ts';
 import pagesxEn from './pagesx.en.ts';
 import pagesxZh from './pagesx.zh-CN.ts';
+import accountsEn from './accounts.en.ts';
+import accountsZh from './accounts.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -41,8 +43,8 @@ apply(lang);
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...extZh, ...auth2Zh, ...homexZh, ...shellZh, ...auditxZh, ...flowsxZh, ...pagesxZh } },
-    en: { translation: { ...en, ...extEn, ...auth2En, ...homexEn, ...shellEn, ...auditxEn, ...flowsxEn, ...pagesxEn } },
+    'zh-CN': { translation: { ...zhCN, ...extZh, ...auth2Zh, ...homexZh, ...shellZh, ...auditxZh, ...flowsxZh, ...pagesxZh, ...accountsZh } },
+    en: { translation: { ...en, ...extEn, ...auth2En, ...homexEn, ...shellEn, ...auditxEn, ...flowsxEn, ...pagesxEn, ...accountsEn } },
   },
   lng: lang,
   fallbackLng: 'zh-CN',

@@ -56,7 +56,7 @@ const zhCN = {
   login: {
     title: '登录',
     subtitle: '学校教务一站式管理',
-    username: '用户名',
+    username: '用户名 / 学号 / 工号',
     password: '密码',
     submit: '登录',
     required: '请输入用户名和密码',

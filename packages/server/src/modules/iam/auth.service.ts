@@ -10,7 +10,8 @@ import { presentUser } from './iam.presenters.ts';
 import { resolveGrants, tokenPermissions } from './grants.ts';
 import { createSessionCache } from './session-cache.ts';
 import { accountKey, ipKey, LOGIN_POLICY, reserveAttempt } from './login-throttle.ts';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import { dummyPasswordHash, hashPassword, isPasswordIssued, verifyPassword } from './passwords.ts';
+import { findUserForSignIn } from './accounts.repository.ts';
 import type { Captcha } from './captcha.ts';
 
 export const SESSION_COOKIE = 'jw_session';
@@ -157,22 +158,32 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
   }
 
   /** Throttle, verify, open the session: the sign-in once any CAPTCHA is settled. */
-  async function passwordLogin(input: LoginInput, now: Date) {
-    const reservation = await reserve(input.username, input.ip, now);
+  /** The account a sign-in names: by user name, else by the linked 学号/工号 (a user-name match wins). */
+  async function signInTarget(name: string) {
+    const user = await findUserForSignIn(db, name);
+    // The throttle and the CAPTCHA count per resolved account, so guesses under the user name
+    // and under the code share one budget.
+    return { user, throttleName: user?.username ?? name };
+  }
+
+  async function passwordLogin(input: LoginInput, now: Date, target: Awaited<ReturnType<typeof signInTarget>>) {
+    const { user, throttleName } = target;
+    const reservation = await reserve(throttleName, input.ip, now);
     // Unknown names take the same path as known ones (throttle, a hash verified, the same
     // answers), so neither the codes nor the timing tell which names exist.
-    const user = await repo.findUserByUsername(db, input.username);
     if (!reservation.verify) {
       if (reservation.locks && user) await recordLock(user, input.ip, reservation.account.lockedUntil!, reservation.account.failures);
       throw reservation.error;
     }
     let ok: boolean;
     try {
-      ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
+      // An account whose initial password is not issued yet verifies the dummy hash: same time, never a match.
+      const stored = user && isPasswordIssued(user.passwordHash) ? user.passwordHash : await dummyPasswordHash();
+      ok = await verifyPassword(input.password, stored);
     } catch (e) {
       // Not verified after all (too many hashes waiting): the attempt does not count.
       if (e instanceof AppError && e.code === 'sign_in_busy') {
-        await repo.returnAttempt(db, input.ip ? [accountKey(input.username), ipKey(input.ip)] : [accountKey(input.username)]);
+        await repo.returnAttempt(db, input.ip ? [accountKey(throttleName), ipKey(input.ip)] : [accountKey(throttleName)]);
       }
       throw e;
     }
@@ -187,7 +198,7 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
     if (user.isDisabled) throw new AppError('account_disabled');
     return openSession(user, input, 'password', async (tx) => {
       await repo.recordAttempt(tx, input.username, input.ip, true, now);
-      await repo.releaseThrottle(tx, accountKey(input.username), input.ip && ipKey(input.ip));
+      await repo.releaseThrottle(tx, accountKey(throttleName), input.ip && ipKey(input.ip));
     });
   }
 
@@ -196,13 +207,14 @@ export function createAuthService({ db, org, clock, sessionIdleMinutes, sessionM
 
     async login(input: LoginInput) {
       const now = clock();
-      if (!captcha) return passwordLogin(input, now);
+      const target = await signInTarget(input.username);
+      if (!captcha) return passwordLogin(input, now, target);
       // After repeated failures of this name or this address, a question first; asked the same
       // way for unknown names, and before anything is counted or verified.
-      const keys = [accountKey(input.username), input.ip && ipKey(input.ip)] as const;
+      const keys = [accountKey(target.throttleName), input.ip && ipKey(input.ip)] as const;
       await captcha.guard(await captcha.neededFor(...keys), input.captcha, input.locale);
       try {
-        return await passwordLogin(input, now);
+        return await passwordLogin(input, now, target);
       } catch (err) {
         // When the next try will need an answer, the question comes with this refusal, so the form shows it at once.
         if (err instanceof AppError && err.code !== 'sign_in_busy' && (await captcha.neededFor(...keys))) {

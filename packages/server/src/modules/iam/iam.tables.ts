@@ -1,24 +1,39 @@
-import { boolean, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { colleges, departments, students, teachers } from '../org/org.tables.ts';
 import { constraintFieldsOf } from '../../db/constraint-fields.ts';
 
-export const users = pgTable('users', {
-  id: serial('id').primaryKey(),
-  username: text('username').notNull().unique(),
-  displayName: text('display_name').notNull(),
-  email: text('email'),
-  locale: text('locale').notNull().default('zh-CN'),
-  passwordHash: text('password_hash').notNull(),
-  mustChangePassword: boolean('must_change_password').notNull().default(false),
-  /** Demo accounts skip the forced first-login password change. */
-  isDemo: boolean('is_demo').notNull().default(false),
-  isDisabled: boolean('is_disabled').notNull().default(false),
-  teacherId: integer('teacher_id').references(() => teachers.id),
-  studentId: integer('student_id').references(() => students.id),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
-  lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    username: text('username').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    email: text('email'),
+    locale: text('locale').notNull().default('zh-CN'),
+    passwordHash: text('password_hash').notNull(),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** Demo accounts skip the forced first-login password change. */
+    isDemo: boolean('is_demo').notNull().default(false),
+    isDisabled: boolean('is_disabled').notNull().default(false),
+    teacherId: integer('teacher_id').references(() => teachers.id),
+    studentId: integer('student_id').references(() => students.id),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One account per person: a person's account is updated, never created twice (accounts.sync).
+    uniqueIndex('users_student_id_unique')
+      .on(t.studentId)
+      .where(sql`student_id is not null`),
+    uniqueIndex('users_teacher_id_unique')
+      .on(t.teacherId)
+      .where(sql`teacher_id is not null`),
+    // Sign-in and the account sync look names up case-insensitively.
+    index('users_username_lower_idx').on(sql`lower(${t.username})`),
+  ],
+);
 
 export const roles = pgTable('roles', {
   id: serial('id').primaryKey(),
@@ -167,6 +182,35 @@ export const captchaUses = pgTable('captcha_uses', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
 
+/** School-wide account settings: one row (id 1), written by the office or an administrator. */
+export const accountSettings = pgTable('account_settings', {
+  id: integer('id').primaryKey().default(1),
+  /** `random` | `id_last6` (see PASSWORD_POLICIES in contracts). */
+  passwordPolicy: text('password_policy').notNull().default('random'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The handout list (initial passwords) an issue-passwords job produced, as rows (学号/工号, 姓名,
+ * 班级/学院, password or null when it is the ID number's last six), kept only until `expires_at`
+ * (a day): the office downloads it as XLSX or prints it from the job; expired lists are deleted
+ * hourly and whenever a list is written or read, and a download after that is refused.
+ */
+export const accountHandouts = pgTable('account_handouts', {
+  jobId: integer('job_id').primaryKey(),
+  rows: jsonb('rows').$type<HandoutRow[]>().notNull(),
+  createdBy: integer('created_by'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** One person of a handout list; `password` null: the last six characters of the ID number. */
+export interface HandoutRow {
+  code: string;
+  name: string;
+  group: string;
+  password: string | null;
+}
+
 /** Constraint → API field of this module's tables, for translateDbError (collected in db/constraint-registry.ts). */
 export const iamConstraintFields = constraintFieldsOf(
   [
@@ -181,6 +225,8 @@ export const iamConstraintFields = constraintFieldsOf(
     roleGrantDefaults,
     passwordResetTokens,
     captchaUses,
+    accountSettings,
+    accountHandouts,
   ],
   {
     // A user's roles are edited as the `roles` list of the user form.

@@ -41,12 +41,22 @@ const R = 8;
 const P = 1;
 const KEYLEN = 32;
 
-export async function hashPassword(password: string): Promise<string> {
+/** `logN` lowers the cost for one-time initial passwords only (see initial-passwords.ts). */
+export async function hashPassword(password: string, logN: number = LOG_N): Promise<string> {
   const salt = randomBytes(16);
-  const N = 2 ** LOG_N;
+  const N = 2 ** logN;
   const key = await scrypt(password, salt, KEYLEN, { N, r: R, p: P, maxmem: 256 * N * R });
-  return `scrypt$${LOG_N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+  return `scrypt$${logN}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
+
+/**
+ * The stored hash of an account created with its person whose initial password is not issued yet:
+ * not an scrypt hash, so nothing verifies against it (sign-in verifies the dummy hash instead, to
+ * spend the same time).
+ */
+export const UNISSUED_PASSWORD = '!unissued';
+
+export const isPasswordIssued = (stored: string) => stored !== UNISSUED_PASSWORD;
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [alg, logN, r, p, salt, hash] = stored.split('$');

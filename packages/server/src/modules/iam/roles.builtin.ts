@@ -31,6 +31,7 @@ export const BUILTIN_ROLE_DEFS: Record<
       'students.read',
       'students.manage',
       'imports.run',
+      'accounts.manage',
       'catalog.read',
       'catalog.manage',
       'offerings.read',

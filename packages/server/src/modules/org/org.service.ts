@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { OrgImportKind } from './org.import-repository.ts';
 import { findTerm, findTermForShare, findTimeGrid, replaceTimeGrid, teacherAnchors } from './org.repository.ts';
 import { ORG_RESOURCES } from './org.resources.ts';
+import { peopleWritten, type PersonChange } from './people-events.ts';
 import { importOrgRows, type OrgImportCounts, type OrgImportRow } from './use-cases/import-org-rows.ts';
 
 export interface OrgService {
@@ -28,8 +29,31 @@ export interface OrgService {
   ): Promise<OrgImportCounts>;
 }
 
+const PERSON_KIND: Record<string, PersonChange['kind']> = { students: 'student', teachers: 'teacher' };
+
+/** A students/teachers resource tells the people listeners (accounts) of every write, in its transaction. */
+function withPeopleEvents(def: ResourceDef): ResourceDef {
+  const kind = PERSON_KIND[def.key];
+  if (!kind) return def;
+  return {
+    ...def,
+    hooks: {
+      ...def.hooks,
+      async afterWrite(tx, ctx) {
+        await def.hooks?.afterWrite?.(tx, ctx);
+        const before = ctx.before as { code: string; status: string } | null;
+        await peopleWritten(tx, ctx.actor, [
+          { kind, id: ctx.id, op: ctx.op, before: before && { code: before.code, status: before.status } },
+        ]);
+      },
+    },
+  };
+}
+
 export function createOrgService({ db, clock }: { db: Db; clock: () => Date }): OrgService {
-  const resources = Object.fromEntries(ORG_RESOURCES.map((def: ResourceDef) => [def.key, createResourceService({ db, def, clock })]));
+  const resources = Object.fromEntries(
+    ORG_RESOURCES.map((def: ResourceDef) => [def.key, createResourceService({ db, def: withPeopleEvents(def), clock })]),
+  );
 
   async function getTimeGrid(actor: Actor, termId: number, campusId: number | null): Promise<TimeGrid> {
     requireAccess(actor, 'org.read');

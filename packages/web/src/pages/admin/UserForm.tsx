@@ -8,7 +8,7 @@ import { ApiError } from '../../api/client.ts';
 import { roles as rolesApi, users } from '../../api/endpoints.ts';
 import { RefSelect } from '../../components/RefSelect.tsx';
 import { useLabels } from '../../i18n/labels.ts';
-import { showApiFieldErrors, validateWith } from '../../lib/form-errors.ts';
+import { clearErrorsOnEdit, showApiFieldErrors, validateWith } from '../../lib/form-errors.ts';
 
 interface Props {
   user: User | null | undefined;
@@ -86,7 +86,7 @@ export function UserForm({ user, onClose, onSaved }: Props) {
       }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical">
+      <Form form={form} layout="vertical" onValuesChange={clearErrorsOnEdit(form)}>
         {!user && (
           <Form.Item name="username" label={t('users.username')} required>
             <Input autoComplete="off" />

@@ -78,9 +78,12 @@ export function FlowEditor({ flow, onClose }: { flow: FlowDetail; onClose: () =>
       size={760}
       title={t('wf.editSteps')}
       extra={
-        <Button type="primary" onClick={() => void save()} data-testid="save-flow">
-          {t('wf.saveVersion')}
-        </Button>
+        <Space>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" onClick={() => void save()} data-testid="save-flow">
+            {t('wf.saveVersion')}
+          </Button>
+        </Space>
       }
     >
       <Form form={form} onValuesChange={clearErrorsOnEdit(form)} layout="vertical" initialValues={initial}>

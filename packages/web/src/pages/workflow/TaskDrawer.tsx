@@ -90,7 +90,15 @@ export function TaskDrawer({ item, onClose, onDone }: { item: InboxItem | null; 
   };
 
   return (
-    <Drawer open={!!item} onClose={onClose} size={720} title={item?.title} destroyOnHidden data-testid="task-drawer">
+    <Drawer
+      open={!!item}
+      onClose={onClose}
+      size={720}
+      title={item?.title}
+      extra={<Button onClick={onClose}>{t('common.cancel')}</Button>}
+      destroyOnHidden
+      data-testid="task-drawer"
+    >
       {!inst ? (
         <QueryView query={instance}>{() => null}</QueryView>
       ) : (

@@ -12,6 +12,7 @@ import {
   type ExistingRow,
   type OrgImportKind,
 } from '../org.import-repository.ts';
+import { peopleWritten, type PersonChange } from '../people-events.ts';
 
 /** A validated row to write: its code, its values for a new record, and the fields the file gave. */
 export interface OrgImportRow {
@@ -37,6 +38,9 @@ const KINDS: Record<OrgImportKind, { permission: Permission; entity: string }> =
   rooms: { permission: 'org.manage', entity: 'rooms' },
   adminClasses: { permission: 'org.manage', entity: 'admin_classes' },
 };
+
+/** Kinds whose rows are people with accounts (see people-events.ts). */
+const PERSON_KIND: Partial<Record<OrgImportKind, PersonChange['kind']>> = { students: 'student', teachers: 'teacher' };
 
 /** Whether a scoped manager may write a record anchored here (null: belongs to no college). */
 export function isInScope(scope: DataScope, anchor: { collegeId: number | null; departmentId: number | null } | null): boolean {
@@ -78,6 +82,9 @@ export async function importOrgRows(
 
   async function write(tx: Tx): Promise<OrgImportCounts> {
     const audit: AuditRecord[] = [];
+    const personKind = PERSON_KIND[kind];
+    // Every matched row, changed or not: a person imported before accounts existed gets one now.
+    const people: PersonChange[] = [];
     let created = 0;
     let done = 0;
     // Reports only real steps: the caller's writes are not awaited, and a needless early "0" could land after the final figure.
@@ -99,6 +106,14 @@ export async function importOrgRows(
           continue;
         }
         if (!isInScope(scope, old)) throw new AppError('out_of_scope', { details: { row: r.row, code: r.code } });
+        if (personKind)
+          people.push({
+            kind: personKind,
+            id: old.id,
+            op: 'update',
+            row: r.row,
+            before: { code: old.code, status: String(old.values.status) },
+          });
         const values = merge(r, old);
         if (!isChanged(values, old)) continue;
         changed.push(values);
@@ -125,6 +140,7 @@ export async function importOrgRows(
       const id = idByCode.get(r.code);
       if (id === undefined) continue;
       created++;
+      if (personKind) people.push({ kind: personKind, id, op: 'create', row: r.row, before: null });
       audit.push({ action: `${entity}.create`, entityType: entity, entityId: id, after: { id, ...valuesOf(r) } });
     }
     progress(inserted.length);
@@ -132,6 +148,7 @@ export async function importOrgRows(
     const raced = fresh.filter((r) => !idByCode.has(r.code));
     if (raced.length && (await updateStored(raced)).length) throw new AppError('conflict');
 
+    await peopleWritten(tx, actor, people);
     const counts = { created, updated: rows.length - created, unchanged: rows.length - audit.length };
     audit.push({ action: `${entity}.import`, entityType: entity, after: { file: meta.filename, rows: meta.rows, ...counts } });
     await writeAudit(tx, actor, audit);
