@@ -36,6 +36,7 @@ export const AUDIT_ENTITY_LABELS = {
   audit_log: l('审计日志', 'audit log'),
   system: l('系统', 'system'),
   school_settings: l('学校设置', 'school settings'),
+  account_settings: l('初始密码规则', 'initial password policy'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -132,6 +133,11 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'users.unlock': l('解锁用户', 'Unlock user'),
   'users.reset_password': l('重置密码', 'Reset password'),
   'users.change_password': l('修改密码', 'Change password'),
+  'users.sync_people': l('为学生和教师创建账号', 'Create accounts for students and teachers'),
+  'users.disable': l('停用账号', 'Disable account'),
+  'users.enable': l('启用账号', 'Enable account'),
+  'users.issue_password': l('发放初始密码', 'Issue initial password'),
+  'accounts.settings.update': l('修改初始密码规则', 'Update initial password policy'),
   ...verbs('roles', [...CRUD]),
   'roles.builtin_upgrade': l('升级内置角色权限', 'Upgrade built-in role'),
   'api_tokens.create': l('创建 API 令牌', 'Create API token'),
@@ -189,6 +195,7 @@ export function auditEntitiesMatching(text: string): string[] {
 /** Labels of fields that appear in audit snapshots but in no form (import counts, approval steps …); forms' labels come from field-labels.ts. */
 export const AUDIT_FIELD_LABELS: Record<string, L> = {
   weekFrom: l('起始周', 'From week'),
+  peopleAccounts: l('学生和教师账号', 'Student and teacher accounts'),
   descriptionZh: l('说明（中文）', 'Description (Chinese)'),
   descriptionEn: l('说明（英文）', 'Description (English)'),
   timeZone: l('时区', 'Time zone'),

@@ -43,7 +43,9 @@ apply(lang);
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...extZh, ...auth2Zh, ...homexZh, ...shellZh, ...auditxZh, ...flowsxZh, ...pagesxZh, ...accountsZh } },
+    'zh-CN': {
+      translation: { ...zhCN, ...extZh, ...auth2Zh, ...homexZh, ...shellZh, ...auditxZh, ...flowsxZh, ...pagesxZh, ...accountsZh },
+    },
     en: { translation: { ...en, ...extEn, ...auth2En, ...homexEn, ...shellEn, ...auditxEn, ...flowsxEn, ...pagesxEn, ...accountsEn } },
   },
   lng: lang,

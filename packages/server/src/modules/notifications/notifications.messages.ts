@@ -78,7 +78,8 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 export function renderEmail(kind: NotificationKind, params: NotificationParams, locale: Locale, url: string | null, timeZone: string) {
   const { title, body } = renderNotification(kind, params, locale, timeZone);
   const open = locale === 'en' ? 'Open in 教务 Jiaowu' : '在 教务 Jiaowu 中查看';
-  const footer = locale === 'en' ? 'This message was sent by 教务 Jiaowu; please do not reply to it.' : '此邮件由 教务 Jiaowu 自动发送，请勿直接回复。';
+  const footer =
+    locale === 'en' ? 'This message was sent by 教务 Jiaowu; please do not reply to it.' : '此邮件由 教务 Jiaowu 自动发送，请勿直接回复。';
   const text = [body, url ? `${open}: ${url}` : null, '', footer].filter((l) => l !== null).join('\n');
   const html = [
     '<!doctype html><html><body style="font-family:sans-serif">',

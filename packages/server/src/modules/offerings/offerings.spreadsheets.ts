@@ -2,7 +2,6 @@ import { ENUM_LABELS, RESOURCE_LABELS, type Locale, type RequestStatus } from '@
 import type { Sheet } from '../../platform/files/spreadsheet-writer.ts';
 import { formatDateTime } from '../../platform/time.ts';
 
-
 const COLUMNS: { key: string; zh: string; en: string }[] = [
   { key: 'termCode', zh: '学期', en: 'Term' },
   { key: 'courseCode', zh: '课程代码', en: 'Course code' },

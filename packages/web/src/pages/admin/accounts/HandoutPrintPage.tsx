@@ -26,9 +26,7 @@ export function HandoutPrintPage() {
               <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
                 {t('accounts.print')}
               </Button>
-              <Typography.Text type="secondary">
-                {t('accounts.printUntil', { until: formatDateTime(data.expiresAt) })}
-              </Typography.Text>
+              <Typography.Text type="secondary">{t('accounts.printUntil', { until: formatDateTime(data.expiresAt) })}</Typography.Text>
             </Space>
             <style>{'@media print { .no-print { display: none !important; } }'}</style>
             <Typography.Title level={4}>{t('accounts.printTitle')}</Typography.Title>
