@@ -4,7 +4,6 @@ import type {
   BulkAccountRequest,
   HandoutView,
   ApiToken,
-  AuditEntry,
   AuthConfigResponse,
   CaptchaAnswer,
   ForgotPasswordRequest,
