@@ -28,7 +28,7 @@ export type AccountStatus = z.infer<typeof accountStatus>;
 export const accountFilter = z.object({
   q: text(100).optional(),
   kind: accountKind.optional(),
-  collegeId: z.coerce.number().int().positive().optional(),
+  collegeId: id.optional(),
   status: accountStatus.optional(),
 });
 export type AccountFilter = z.infer<typeof accountFilter>;

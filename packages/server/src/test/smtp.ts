@@ -39,9 +39,25 @@ export async function startSmtp(port = 0) {
   };
 }
 
+/** Header lines unfolded and RFC 2047 encoded words (=?UTF-8?Q?…?= / ?B?) decoded, as a mail client shows them. */
+function decodeHeaders(head: string): string {
+  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
+  // Adjacent encoded words are one text: the space between them is not part of it.
+  const joined = unfolded.replace(/(\?=)\s+(?==\?)/g, '$1');
+  return joined.replace(/=\?([\w-]+)\?([QB])\?([^?]*)\?=/gi, (_, _charset: string, enc: string, text: string) =>
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
+}
+
 /**
  * The readable text of a received message: every text part of a (multipart) MIME message with its
- * transfer encoding (base64, quoted-printable) undone, joined; headers of the message kept on top.
+ * transfer encoding (base64, quoted-printable) undone, joined; headers of the message kept on top
+ * (decoded, so a subject reads as sent).
  */
 export function mailText(raw: string): string {
   const [head] = raw.split(/\r?\n\r?\n/, 1);
@@ -59,5 +75,5 @@ export function mailText(raw: string): string {
     }
     return body;
   });
-  return [head, ...bodies].join('\n\n');
+  return [decodeHeaders(head), ...bodies].join('\n\n');
 }

@@ -57,7 +57,7 @@ describe('forgot password', () => {
     await ctx.db.update(users).set({ locale: 'en' }).where(eq(users.username, 'leader'));
     await forgot('LEADER@demo.edu.cn');
     const [mail] = mailsTo('leader@demo.edu.cn');
-    expect(mail).toContain('Subject: Reset your Jiaowu password');
+    expect(mail).toContain('Subject: Reset your 教务 Jiaowu password');
     expect(mail).toContain('The link works once, within 30 minutes');
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { anonymousActor, type Actor } from '../../platform/access.ts';
-import { startSmtp } from '../../test/smtp.ts';
+import { mailText, startSmtp } from '../../test/smtp.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { users } from '../iam/iam.tables.ts';
 import { registerTestSubject } from '../workflow/workflow.test-subject.ts';
@@ -58,7 +58,7 @@ describe('email through the outbox', () => {
     expect(await ctx.app.notifications.flushOutbox(ctx.clock())).toEqual({ sent: 1, failed: 0 });
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0].to).toEqual(['office@demo.edu.cn']);
-    expect(smtp.messages[0].raw).toContain('Awaiting your approval: Test course 1');
+    expect(mailText(smtp.messages[0].raw)).toContain('Subject: [教务 Jiaowu] Awaiting your approval: Test course 1');
     expect(smtp.messages[0].raw).toContain('text/html');
 
     await smtp.close();
