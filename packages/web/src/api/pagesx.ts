@@ -20,7 +20,7 @@ export const requestTools = {
   prefill: (termId: number, keys: string[]) => post<{ created: number[]; skipped: number }>('/course-requests/prefill', { termId, keys }),
   batch: (body: RequestBatchInput) => post<RequestBatchResult>('/course-requests/batch', body),
   summary: (query: Query) => get<RequestSummaryRow[]>('/course-requests/summary', query),
-  export: (query: Query) => download('/course-requests/export', { ...query, format: 'xlsx' }, 'course-requests.xlsx'),
+  export: (query: Query & { format: 'xlsx' | 'csv' }) => download('/course-requests/export', query, `course-requests.${query.format}`),
 };
 
 export const teachingClassDetail = {

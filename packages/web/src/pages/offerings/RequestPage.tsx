@@ -7,6 +7,7 @@ import { courseRequestInput, courseRequestPatch, EDITABLE_REQUEST_STATUSES, week
 import { ApiError, get } from '../../api/client.ts';
 import { requests, workflow } from '../../api/modules.ts';
 import { useSession } from '../../auth/session.tsx';
+import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { QueryView } from '../../components/QueryState.tsx';
 import { WorkflowHistory } from '../../components/WorkflowHistory.tsx';
 import { useLabels } from '../../i18n/labels.ts';
@@ -147,6 +148,11 @@ export function RequestPage() {
   const title = isNew ? t('requests.create') : t('requests.editTitle', { course: r ? `${r.courseName}（${r.courseCode}）` : '' });
   return (
     <Row gutter={16}>
+      <Col span={24}>
+        <Breadcrumbs
+          items={[{ label: t('requests.title'), to: backTo }, { label: isNew ? t('requests.create') : (r?.courseCode ?? '…') }]}
+        />
+      </Col>
       <Col xs={24} xl={instance.data ? 16 : 24}>
         <Card
           title={

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { App, Button, Card, Modal, Select, Space } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
-import { CopyOutlined, DownloadOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { CopyOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CourseRequest, Paged } from '@jiaowu/contracts';
@@ -10,6 +10,7 @@ import { requestTools } from '../../api/pagesx.ts';
 import { requests } from '../../api/modules.ts';
 import { useSession } from '../../auth/session.tsx';
 import { ApiSelect } from '../../components/ApiSelect.tsx';
+import { ListToolbar } from '../../components/ListToolbar.tsx';
 import { QueryTable, useErrorReason } from '../../components/QueryState.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { useTerms } from '../../lib/terms.ts';
@@ -72,7 +73,6 @@ export function RequestsPage() {
       message.error(reason(e));
     }
   };
-  const exportXlsx = () => requestTools.export(filters).catch((e: unknown) => message.error(reason(e)));
   const [course, ...rest] = offeringColumns<CourseRequest>(t, labels);
   return (
     <>
@@ -81,9 +81,6 @@ export function RequestsPage() {
         title={t('requests.title')}
         extra={
           <Space wrap>
-            <Button icon={<DownloadOutlined />} onClick={() => void exportXlsx()} data-testid="export-requests">
-              {t('pagesx.requests.export')}
-            </Button>
             {can('offerings.file') && (
               <>
                 <Button icon={<ThunderboltOutlined />} onClick={() => setPrefillOpen(true)} disabled={term == null} data-testid="prefill">
@@ -105,7 +102,7 @@ export function RequestsPage() {
           </Space>
         }
       >
-        <Space wrap style={{ marginBottom: 12 }}>
+        <ListToolbar onExport={(format) => requestTools.export({ ...filters, format })}>
           <Select style={{ width: 220 }} value={term} options={options} onChange={(v) => set({ termId: v })} data-testid="filter-term" />
           <Select
             style={{ width: 160 }}
@@ -128,7 +125,7 @@ export function RequestsPage() {
               data-testid="filter-college"
             />
           )}
-        </Space>
+        </ListToolbar>
         {can('offerings.file') && (
           <RequestBatchBar selected={selected} onDone={(failed) => setSelected((s) => s.filter((r) => failed.includes(r.id)))} />
         )}

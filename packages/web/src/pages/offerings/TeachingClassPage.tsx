@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { Breadcrumb, Button, Card, Descriptions, Input, Space, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Input, Space, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Paged, TeachingClass } from '@jiaowu/contracts';
 import { get } from '../../api/client.ts';
 import { teachingClassDetail, type RosterStudent } from '../../api/pagesx.ts';
+import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { QueryTable, QueryView } from '../../components/QueryState.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { formatWeeks } from './columns.tsx';
@@ -37,9 +38,7 @@ export function TeachingClassPage() {
   const back = () => void navigate(from ?? '/teaching-classes');
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Breadcrumb
-        items={[{ title: <Link to={from ?? '/teaching-classes'}>{t('classes.title')}</Link> }, { title: query.data?.code ?? '…' }]}
-      />
+      <Breadcrumbs items={[{ label: t('classes.title'), to: from ?? '/teaching-classes' }, { label: query.data?.code ?? '…' }]} />
       <QueryView query={query}>
         {(c) => (
           <>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { Button, Card, Space, Switch, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -30,6 +31,7 @@ export function FlowDetailPage() {
     <QueryView query={flow}>
       {(f) => (
         <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+          <Breadcrumbs items={[{ label: t('menu2.flows'), to: '/flows' }, { label: f.name }]} />
           <Card
             title={`${f.name} · ${t('wf.version')} ${f.version}`}
             extra={
