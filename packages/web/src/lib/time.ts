@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE, formatDateIn, formatDateTimeIn, formatDateTimeSecondsIn, formatTimeIn } from '@jiaowu/contracts';
+import { DEFAULT_TIME_ZONE, startOfDayIn, formatDateIn, formatDateTimeIn, formatDateTimeSecondsIn, formatTimeIn } from '@jiaowu/contracts';
 
 /**
  * The one way a page shows a time: in the school's time zone (GET
@@ -28,3 +28,7 @@ export const formatTime = (v: Value) => formatTimeIn(v, zone);
 export const formatDateTimeSeconds = (v: Value) => formatDateTimeSecondsIn(v, zone);
 /** Today's date at the school. */
 export const schoolToday = () => formatDateIn(new Date(), zone);
+/** The first instant of the school day `date` (YYYY-MM-DD), for date-range filters. */
+export const startOfSchoolDay = (date: string) => startOfDayIn(date, zone);
+/** The first instant of the school day after `date`: a range "to `date`" ends before it. */
+export const endOfSchoolDay = (date: string) => new Date(startOfDayIn(date, zone).getTime() + 24 * 3600_000 - 1);

@@ -1,3 +1,4 @@
+import { startOfDayIn } from '@jiaowu/contracts';
 // Calendar arithmetic in the school's time zone for the home page: which day
 // it is at the school, which teaching week, and the instant a school day
 // starts. Dates are YYYY-MM-DD strings; whole days are counted in UTC, where
@@ -27,25 +28,7 @@ export function mondayOf(date: string): string {
 }
 
 /** The instant the school day `date` begins (midnight in `timeZone`). */
-export function startOfSchoolDay(date: string, timeZone: string): Date {
-  const guess = Date.parse(`${date}T00:00:00Z`);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(new Date(guess))
-      .map((p) => [p.type, Number(p.value)]),
-  );
-  const offset = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - guess;
-  return new Date(guess - offset);
-}
+export const startOfSchoolDay = startOfDayIn;
 
 /** The teaching week of `today` in a term: 1..weeks, 0 before it starts, null after it ends. */
 export function teachingWeek(startDate: string, weeks: number, today: string): number | null {

@@ -9,7 +9,7 @@ import { useSession } from '../../auth/session.tsx';
 import { AuditDiff } from '../../components/AuditDiff.tsx';
 import { QueryTable } from '../../components/QueryState.tsx';
 import { useLabels } from '../../i18n/labels.ts';
-import { formatDateTimeSeconds } from '../../lib/time.ts';
+import { endOfSchoolDay, formatDateTimeSeconds, startOfSchoolDay } from '../../lib/time.ts';
 
 interface Filters {
   q?: string;
@@ -43,7 +43,11 @@ export function AuditPage() {
     setPage(1);
   };
   const onRange = (range: [Dayjs | null, Dayjs | null] | null) =>
-    set({ from: range?.[0]?.startOf('day').toISOString(), to: range?.[1]?.endOf('day').toISOString() });
+    // Day boundaries at the school, whatever the browser's zone.
+    set({
+      from: range?.[0] ? startOfSchoolDay(range[0].format('YYYY-MM-DD')).toISOString() : undefined,
+      to: range?.[1] ? endOfSchoolDay(range[1].format('YYYY-MM-DD')).toISOString() : undefined,
+    });
 
   // The office reads its own domain only: offer the filters that can match something.
   const entityTypes = (
