@@ -50,6 +50,14 @@ const MESSAGES: Record<string, L> = {
     'zh-CN': '{column}构成循环（{path}）：请去掉其中一门课程的这条先修要求',
     en: '{column} form a cycle ({path}): remove one of these requirements',
   },
+  prerequisite_items: {
+    'zh-CN': '{column}的每组括号内最多列出 {maximum} 门课程',
+    en: '{column} may list at most {maximum} courses in one bracket',
+  },
+  prerequisite_invalid: {
+    'zh-CN': '{column}应为课程代码，& 表示并且，| 表示或者，可加括号，如 CS101 & (MA101 | MA104)',
+    en: '{column} must be course codes with & for “and”, | for “or”, and brackets, e.g. CS101 & (MA101 | MA104)',
+  },
   prerequisite_depth: {
     'zh-CN': '{column}的括号最多嵌套 {maximum} 层',
     en: '{column} may nest brackets at most {maximum} levels deep',
@@ -84,7 +92,10 @@ export function catalogImportMessage(spec: ColumnSpec | undefined, code: string,
   if (RANGES[key] && RANGE_CODES.has(code)) return columnMessage(spec, RANGES[key], params, locale);
   if (key === 'prerequisites') {
     if (code === 'reference_not_found') return say('prerequisite_unknown');
+    if (code === 'too_big') return say('prerequisite_items');
     if (code in MESSAGES) return say(code);
+    // A code that is not one (code_format) says so in the imports module's words; anything else the schema finds, the syntax.
+    if (code !== 'code_format') return say('prerequisite_invalid');
   }
   if (key === 'courseCode' && code === 'reference_not_found') return say('course_not_found');
   if (key === 'courseCode' && code === 'duplicate_in_file') return say('course_twice_in_plan');

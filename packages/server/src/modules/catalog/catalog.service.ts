@@ -49,7 +49,9 @@ export function createCatalogService({ db, clock }: { db: Db; clock: () => Date 
   }
 
   async function runImport(...args: Parameters<typeof checkAndRun>) {
-    return (await checkAndRun(...args)).result;
+    const { result, sheet } = await checkAndRun(...args);
+    // As the org imports report it: which encoding a CSV was read in (GB18030 from older Excel).
+    return sheet.encoding ? { ...result, encoding: sheet.encoding } : result;
   }
 
   /**
