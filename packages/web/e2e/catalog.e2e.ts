@@ -116,6 +116,18 @@ describe('office: plan credit requirements and course import', () => {
     await errors.locator('tbody tr', { hasText: 'NOSUCH99' }).waitFor();
     expect(await errors.locator('tbody tr.ant-table-row').first().locator('td').first().textContent()).toBe('3');
     await screenshot(page, 'import-courses-errors-zh');
+    // The message says what the cell should hold, and the rows to fix can be downloaded.
+    await errors.locator('tbody tr', { hasText: '先修课程中的课程代码 NOSUCH99 不存在：应为课程库或本文件中已有的课程代码' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-bad-rows').click()]);
+    const fixFile = path.join(dir, download.suggestedFilename());
+    await download.saveAs(fixFile);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(fixFile);
+    const ws = wb.worksheets[0];
+    expect(ws.rowCount).toBe(2);
+    expect(ws.getRow(1).getCell(ws.columnCount).value).toBe('错误说明');
+    expect(ws.getRow(2).getCell(1).value).toBe(codes[1]);
+    expect(String(ws.getRow(2).getCell(ws.columnCount).value)).toContain('NOSUCH99 不存在');
 
     await input.setInputFiles(good);
     await page.getByTestId('import-ok').waitFor();

@@ -107,11 +107,12 @@ export const imports = {
       query: { dryRun, async: dryRun || !importsInBackground(kind) ? undefined : true },
     });
   },
-  /** The rows of a file an import would refuse, with an error column, as an XLSX (org kinds). */
-  badRows: (kind: ImportKind, file: File) => {
+  /** The rows of a file an import would refuse, with an error column, as an XLSX (every kind). */
+  badRows: (kind: WizardImportKind, file: File) => {
     const formData = new FormData();
     formData.append('file', file, file.name);
-    return uploadForDownload(`/imports/${IMPORT_PATHS[kind]}/bad-rows`, formData, `${IMPORT_PATHS[kind]}-rows-to-fix.xlsx`);
+    const path = WIZARD_IMPORT_PATHS[kind];
+    return uploadForDownload(`/imports/${path}/bad-rows`, formData, `${path}-rows-to-fix.xlsx`);
   },
   job: (id: string | number) => get<Job>(`/jobs/${id}`),
   cancelJob: (id: string | number) => post<Job>(`/jobs/${id}/cancel`),

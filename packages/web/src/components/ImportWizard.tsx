@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { RESOURCES, type ImportResult } from '@jiaowu/contracts';
 import { ApiError } from '../api/client.ts';
-import { IMPORT_MANAGE, imports, importsInBackground, WIZARD_IMPORT_KINDS, type Job, type WizardImportKind } from '../api/endpoints.ts';
+import { IMPORT_MANAGE, imports, WIZARD_IMPORT_KINDS, type Job, type WizardImportKind } from '../api/endpoints.ts';
 import { useSession } from '../auth/session.tsx';
 import { useLabels } from '../i18n/labels.ts';
 import { ImportReport } from './ImportReport.tsx';
@@ -101,7 +101,7 @@ export function ImportWizard({ initialKind }: { initialKind?: WizardImportKind }
   const [downloading, setDownloading] = useState(false);
   /** The bad rows of the checked file, with an error column, to fix and upload again. */
   const downloadBadRows = async () => {
-    if (!file || !kind || !importsInBackground(kind)) return;
+    if (!file || !kind) return;
     setDownloading(true);
     try {
       await imports.badRows(kind, file);
@@ -191,19 +191,17 @@ export function ImportWizard({ initialKind }: { initialKind?: WizardImportKind }
           report={report}
           fileName={file?.name}
           badRows={
-            importsInBackground(kind) && (
-              <Space wrap align="center">
-                <Button
-                  icon={<DownloadOutlined />}
-                  loading={downloading}
-                  onClick={() => void downloadBadRows()}
-                  data-testid="import-bad-rows"
-                >
-                  {t('auditx.downloadBadRows')}
-                </Button>
-                <Typography.Text type="secondary">{t('auditx.badRowsHint')}</Typography.Text>
-              </Space>
-            )
+            <Space wrap align="center">
+              <Button
+                icon={<DownloadOutlined />}
+                loading={downloading}
+                onClick={() => void downloadBadRows()}
+                data-testid="import-bad-rows"
+              >
+                {t('auditx.downloadBadRows')}
+              </Button>
+              <Typography.Text type="secondary">{t('auditx.badRowsHint')}</Typography.Text>
+            </Space>
           }
         />
       )}

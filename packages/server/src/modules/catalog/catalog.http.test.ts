@@ -225,6 +225,8 @@ describe('imports', () => {
       '6:先修课程:prerequisite_self',
       '7:先修课程:prerequisite_syntax',
     ]);
+    // Each message names the column and what it should hold, never a bare "格式不正确".
+    expect(dry.json().errors.find((e: { row: number }) => e.row === 6).message).toBe('先修课程不能包含本课程自身');
     const refused = await upload('courses', bad, false);
     expect(refused.statusCode).toBe(400);
     expect((await office.get('/api/courses', { query: { q: 'T-I' } })).json().total).toBe(0);
@@ -257,6 +259,10 @@ describe('imports', () => {
     ].join('\n');
     const dry = (await upload('curriculum-plans', csv, true)).json();
     expect(dry.errors.map((e: { row: number; code: string }) => `${e.row}:${e.code}`)).toEqual(['4:required', '5:reference_not_found']);
+    expect(dry.errors.map((e: { message: string }) => e.message)).toEqual([
+      '最低学分不能为空：选修课程组应填写最低学分，如 4',
+      '课程代码“NOPE”不存在（应为课程库中已有课程的代码，如 CS201）',
+    ]);
     const good = [
       '专业代码,年级,课程组,课程组类型,最低学分,课程代码,建议学期',
       '080901,2035,必修,必修,,T-I1,1',
@@ -272,5 +278,151 @@ describe('imports', () => {
     const template = await office.get('/api/imports/courses/template', { query: { format: 'csv' } });
     expect(template.body).toContain('课程代码');
     expect((await upload('courses', template.body.replace(/^\uFEFF/, ''), true)).json()).toMatchObject({ rows: 1, valid: 1 });
+  });
+});
+
+describe('the catalog rows to fix, as a file', () => {
+  /** The bad-rows XLSX of an upload: its header row and data rows as text, and the sheet to edit. */
+  async function badRows(path: string, file: Buffer | string, name: string, lang: 'zh-CN' | 'en' = 'zh-CN') {
+    const { payload, headers } = multipartFile(file, name);
+    const res = await office.request('POST', `/api/imports/${path}/bad-rows`, payload, { headers, lang });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(res.rawPayload).buffer);
+    const ws = wb.worksheets[0];
+    const rows: string[][] = [];
+    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+    return { header: rows[0], rows: rows.slice(1), ws, wb, disposition: decodeURIComponent(String(res.headers['content-disposition'])) };
+  }
+  const xlsxUpload = async (path: string, wb: ExcelJS.Workbook, dryRun: boolean) => {
+    const { payload, headers } = multipartFile(Buffer.from(await wb.xlsx.writeBuffer()), 'fixed.xlsx');
+    return office.request('POST', `/api/imports/${path}`, payload, { headers, query: { dryRun } });
+  };
+
+  const courses = [
+    // The file's own column order, with a column the import does not know: both kept.
+    '课程代码,课程名称,学分,讲授学时,考核方式,开课系代码,课程类别,先修课程,备注',
+    'T-F1,好的一行,2,32,考试,0101,专业核心课,,',
+    'T-F2,"=HYPERLINK(""http://evil.example"",""点我"")",2.55,32,考试,0101,专业核心课,,公式',
+    'T-F3,坏系和类别,3,1001,考试,9999,不知道,,',
+    'T-F4,坏先修,3,48,考试,0101,专业核心课,T-F2 & NOPE-9,',
+    'T-F5,坏写法,3,48,考查,0101,专业核心课,(T-F2,',
+  ].join('\n');
+
+  it('courses: the report and the file say what each cell should hold; the fixed file imports as it is', async () => {
+    const dry = (await upload('courses', courses, true)).json();
+    expect(dry).toMatchObject({ rows: 5, valid: 1, errorCount: 6 });
+    const { header, rows, ws, wb, disposition } = await badRows('courses', courses, 'courses.csv');
+    expect(disposition).toContain('课程导入错误行.xlsx');
+    expect(header).toEqual([
+      '课程代码',
+      '课程名称',
+      '学分',
+      '讲授学时',
+      '考核方式',
+      '开课系代码',
+      '课程类别',
+      '先修课程',
+      '备注',
+      '错误说明',
+    ]);
+    expect(rows.map((r) => r[0])).toEqual(['T-F2', 'T-F3', 'T-F4', 'T-F5']);
+    expect(rows[0]).toEqual([
+      'T-F2',
+      '=HYPERLINK("http://evil.example","点我")',
+      '2.55',
+      '32',
+      '考试',
+      '0101',
+      '专业核心课',
+      '',
+      '公式',
+      '学分应为 0 到 30 之间的数字，最多一位小数，如 3 或 2.5',
+    ]);
+    expect(rows[1].at(-1)).toBe(
+      '开课系代码“9999”不存在（应为已有系的代码，如 0101）；' +
+        '课程类别应为 以下之一：通识教育课、学科基础课、专业核心课、专业选修课、实践教学环节，不能是“不知道”；' +
+        '讲授学时应为 0 到 1000 之间的整数，如 32',
+    );
+    expect(rows[2].at(-1)).toBe('先修课程中的课程代码 NOPE-9 不存在：应为课程库或本文件中已有的课程代码');
+    expect(rows[3].at(-1)).toMatch(/^先修课程“\(T-F2”无法识别：应为课程代码，& 表示并且，\| 表示或者/);
+    // The report lists the same words, and no message is the old generic one.
+    expect(dry.errors.map((e: { message: string }) => e.message)).toContain('学分应为 0 到 30 之间的数字，最多一位小数，如 3 或 2.5');
+    // The formula-looking cell is text, not a formula, and the column is formatted as text.
+    const cell = ws.getCell('B2');
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.formula).toBeUndefined();
+    expect(ws.getColumn(2).numFmt).toBe('@');
+
+    const en = await badRows('courses', courses, 'courses.csv', 'en');
+    expect(en.header.at(-1)).toBe('Errors');
+    expect(en.rows[0].at(-1)).toBe('Credits must be a number from 0 to 30 with at most one decimal, e.g. 3 or 2.5');
+
+    // Fixed in the downloaded file itself, error column and all, it imports.
+    ws.getCell('B2').value = '改好的课';
+    ws.getCell('C2').value = '2.5';
+    ws.getCell('D3').value = '48';
+    ws.getCell('F3').value = '0101';
+    ws.getCell('G3').value = '通识教育课';
+    ws.getCell('H4').value = 'T-F2';
+    ws.getCell('H5').value = 'T-F2 | T-F4';
+    expect((await xlsxUpload('courses', wb, true)).json()).toMatchObject({ rows: 4, valid: 4, errors: [] });
+    expect((await xlsxUpload('courses', wb, false)).json()).toMatchObject({ created: 4 });
+    const f2 = (await office.get('/api/courses', { query: { q: 'T-F2' } })).json().items[0];
+    expect(f2).toMatchObject({ name: '改好的课', credits: '2.5' });
+
+    // Uploaded again with a new mistake, its old error column is replaced, not doubled.
+    ws.getCell('C3').value = '很多';
+    const again = await badRows('courses', Buffer.from(await wb.xlsx.writeBuffer()), 'again.xlsx');
+    expect(again.header.filter((h) => h === '错误说明')).toHaveLength(1);
+    expect(again.rows.map((r) => [r[0], r.at(-1)])).toEqual([['T-F3', '学分应为 0 到 30 之间的数字，最多一位小数，如 3 或 2.5']]);
+  });
+
+  it('plans: course, group and term rows worded by what they expect; the fixed file imports', async () => {
+    await course('T-FP1');
+    await course('T-FP2');
+    await course('T-FP3');
+    const plans = [
+      '专业代码,年级,课程组,课程组类型,最低学分,课程代码,建议学期',
+      '080901,2037,必修,必修,,T-FP1,1',
+      '080901,2037,"=SUM(1,2)",必修,,NOPE,2',
+      '080901,2037,选修,选修,,T-FP2,3',
+      '080901,2037,必修,必修,,T-FP3,9',
+      '080901,1800,必修,选修,,T-FP1,1',
+    ].join('\n');
+    const { header, rows, ws, wb, disposition } = await badRows('curriculum-plans', plans, 'plans.csv');
+    expect(disposition).toContain('培养方案导入错误行.xlsx');
+    expect(header.at(-1)).toBe('错误说明');
+    expect(rows.map((r) => [r[5], r.at(-1)])).toEqual([
+      ['NOPE', '课程代码“NOPE”不存在（应为课程库中已有课程的代码，如 CS201）'],
+      ['T-FP2', '最低学分不能为空：选修课程组应填写最低学分，如 4'],
+      ['T-FP3', '建议学期应为 1 到 8 之间的整数，如 3'],
+      ['T-FP1', '年级应为 1990 到 2100 之间的入学年份，如 2026'],
+    ]);
+    expect(ws.getCell('C2').type).toBe(ExcelJS.ValueType.String);
+    expect(ws.getCell('C2').value).toBe('=SUM(1,2)');
+
+    ws.getCell('C2').value = '必修';
+    ws.getCell('F2').value = 'T-FP2';
+    ws.getCell('E3').value = '2';
+    ws.getCell('F3').value = 'T-FP3';
+    ws.getCell('G4').value = '4';
+    ws.getCell('F4').value = 'T-FP1';
+    ws.spliceRows(5, 1);
+    expect((await xlsxUpload('curriculum-plans', wb, true)).json()).toMatchObject({ rows: 3, valid: 3, errors: [] });
+    expect((await xlsxUpload('curriculum-plans', wb, false)).json()).toMatchObject({ created: 1 });
+    const plan = (await office.get('/api/curriculum-plans', { query: { cohort: 2037, majorId } })).json().items[0];
+    const detail = (await office.get(`/api/curriculum-plans/${plan.id}`)).json();
+    expect(detail.groups.map((g: { name: string; courses: { code: string }[] }) => [g.name, g.courses.map((c) => c.code)])).toEqual([
+      ['必修', ['T-FP2', 'T-FP1']],
+      ['选修', ['T-FP3']],
+    ]);
+  });
+
+  it('needs the same permissions as the import', async () => {
+    const { payload, headers } = multipartFile(courses, 'courses.csv');
+    const res = await (await ctx.as('teacher')).request('POST', '/api/imports/courses/bad-rows', payload, { headers });
+    expect(res.statusCode).toBe(403);
   });
 });

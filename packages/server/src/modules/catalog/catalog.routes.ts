@@ -92,6 +92,22 @@ export function registerCatalogRoutes(app: App, { catalog }: { catalog: CatalogS
       },
       async (req) => catalog.runImport(req.actor, kind, () => readUpload(req), { dryRun: req.query.dryRun, locale: locale(req) }),
     );
+    app.post(
+      `/api/imports/${path}/bad-rows`,
+      {
+        schema: {
+          tags: ['imports'],
+          description:
+            'The rows of a file (multipart field `file`) that the import would refuse, as an XLSX with an error column; fix and upload it again.',
+          consumes: ['multipart/form-data'],
+        },
+        config: manage,
+      },
+      async (req, reply) => {
+        const { file, filename } = await catalog.badRows(req.actor, kind, () => readUpload(req), locale(req));
+        return reply.header('content-type', CONTENT_TYPES.xlsx).header('content-disposition', attachmentHeader(filename)).send(file);
+      },
+    );
     app.get(
       `/api/imports/${path}/template`,
       { schema: { tags: ['imports'], querystring: z.object({ format: exportFormat.default('xlsx') }) }, config: manage },

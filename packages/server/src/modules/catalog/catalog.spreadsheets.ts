@@ -6,13 +6,14 @@ import {
   RESOURCE_LABELS,
   type FieldSpec,
   type ImportError,
+  type ImportResult,
   type Locale,
   type PrerequisiteExpr,
 } from '@jiaowu/contracts';
 import { scopeCovers, type DataScope } from '../../platform/access.ts';
 import type { Exporter } from '../../platform/crud/resource.export.ts';
-import { fieldMessage } from '../../platform/i18n.ts';
 import { formatCell, type ColumnSpec } from '../org/org.spreadsheets.ts';
+import { catalogImportMessage } from './catalog.import-messages.ts';
 import { formatPrerequisites } from './prerequisites.ts';
 
 // Spreadsheet layouts of the catalog: the import columns are also the export
@@ -104,21 +105,35 @@ export function catalogTemplate(kind: 'courses' | 'plans', locale: Locale) {
   };
 }
 
-/** Collects row errors the way the foundation's imports do: every one counted, at most IMPORT_MAX_ERRORS listed. */
-export function errorCollector(locale: Locale) {
+/** A catalog import's report, and every bad row's messages (the rows-to-fix file). */
+export interface CatalogImportOutcome {
+  result: ImportResult;
+  rowMessages: ReadonlyMap<number, string[]>;
+}
+
+/**
+ * Collects row errors the way the org imports do: every one counted, at most
+ * IMPORT_MAX_ERRORS listed, each worded by the column it is about; and every
+ * bad row's messages, for the rows-to-fix file.
+ */
+export function errorCollector(specs: ColumnSpec[], headerOf: (key: string) => string, locale: Locale) {
+  const specOf = new Map(specs.map((s) => [s.key, s]));
   const errors: ImportError[] = [];
-  const invalidRows = new Set<number>();
+  const rowMessages = new Map<number, string[]>();
   let count = 0;
   return {
-    add(row: number, column: string | null, code: string, params: Record<string, unknown> = {}) {
-      invalidRows.add(row);
+    /** An error of the cell in column `key` (a column spec's key) of `row`. */
+    add(row: number, key: string, code: string, params: Record<string, unknown> = {}) {
+      const message = catalogImportMessage(specOf.get(key), code, params, locale);
+      rowMessages.set(row, [...(rowMessages.get(row) ?? []), message]);
       count++;
-      if (errors.length < IMPORT_MAX_ERRORS) errors.push({ row, column, code, message: fieldMessage(code, locale, params) });
+      if (errors.length < IMPORT_MAX_ERRORS) errors.push({ row, column: headerOf(key), code, message });
     },
-    isInvalid: (row: number) => invalidRows.has(row),
+    isInvalid: (row: number) => rowMessages.has(row),
+    rowMessages,
     report(rows: number) {
       errors.sort((a, b) => a.row - b.row);
-      return { rows, valid: rows - invalidRows.size, errors, errorCount: count, truncated: count > errors.length };
+      return { rows, valid: rows - rowMessages.size, errors, errorCount: count, truncated: count > errors.length };
     },
   };
 }

@@ -51,13 +51,21 @@ function choices(spec: ColumnSpec, locale: Locale): string {
   return (locale === 'en' ? 'one of ' : '以下之一：') + labels.join(locale === 'en' ? ', ' : '、');
 }
 
+/**
+ * A message naming its column: `{column}` in the template is the column's
+ * label in the reader's language. For imports with row rules of their own
+ * (the catalog's), worded like the ones here.
+ */
+export function columnMessage(spec: ColumnSpec, template: L, params: Record<string, unknown>, locale: Locale): string {
+  return formatMessage(template[locale], { ...params, column: locale === 'en' ? spec.en : spec.zh });
+}
+
 /** The message of one row error, in the reader's language, naming the column and what it expects. */
 export function importMessage(spec: ColumnSpec | undefined, code: string, params: Record<string, unknown>, locale: Locale): string {
   // A field no column holds (derived from another): the plain message.
   if (!spec) return fieldMessage(code, locale, params);
-  const column = locale === 'en' ? spec.en : spec.zh;
   const kind = spec.field?.kind;
-  const say = (key: string, extra: Record<string, unknown> = {}) => formatMessage(MESSAGES[key][locale], { column, ...params, ...extra });
+  const say = (key: string, extra: Record<string, unknown> = {}) => columnMessage(spec, MESSAGES[key], { ...params, ...extra }, locale);
   switch (code) {
     case 'required':
     case 'duplicate_in_file':

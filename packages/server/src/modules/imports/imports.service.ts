@@ -1,4 +1,4 @@
-import type { ImportKind, ImportResult, Locale } from '@jiaowu/contracts';
+import { IMPORT_PATHS, RESOURCE_LABELS, type ImportKind, type ImportResult, type Locale } from '@jiaowu/contracts';
 import type { Db } from '../../db/client.ts';
 import { requireAccess, type Actor } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -77,7 +77,7 @@ export function createImportService({ db, org, jobs }: ImportServiceOptions) {
       const scope = requireAccess(actor, spec.manage);
       const { data } = await upload();
       const { checked, sheet } = await checkUpload(db, spec, scope, data, { dryRun: true, locale });
-      return buildBadRowsFile(kind, sheet, checked, locale);
+      return buildBadRowsFile({ resource: RESOURCE_LABELS[kind], path: IMPORT_PATHS[kind] }, sheet, checked.rowMessages, locale);
     },
 
     /** An empty file to fill in, headers in the caller's language. */

@@ -17,6 +17,8 @@ export const ROUTE_ACCESS: RouteAccess = {
   // The service also requires imports.run (every role holding catalog.manage has it).
   'POST /api/imports/courses': 'catalog.manage',
   'POST /api/imports/curriculum-plans': 'catalog.manage',
+  'POST /api/imports/courses/bad-rows': 'catalog.manage',
+  'POST /api/imports/curriculum-plans/bad-rows': 'catalog.manage',
   'GET /api/imports/courses/template': 'catalog.manage',
   'GET /api/imports/curriculum-plans/template': 'catalog.manage',
 };

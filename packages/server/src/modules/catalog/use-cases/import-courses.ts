@@ -1,4 +1,4 @@
-import { courseInput, type ImportResult, type Locale, type PrerequisiteExpr } from '@jiaowu/contracts';
+import { courseInput, type Locale, type PrerequisiteExpr } from '@jiaowu/contracts';
 import type { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import type { Actor, DataScope } from '../../../platform/access.ts';
@@ -16,7 +16,7 @@ import {
   replacePrerequisiteEdges,
   updateCourse,
 } from '../catalog.repository.ts';
-import { COURSE_COLUMN_SPECS, errorCollector, inScope } from '../catalog.spreadsheets.ts';
+import { COURSE_COLUMN_SPECS, errorCollector, inScope, type CatalogImportOutcome } from '../catalog.spreadsheets.ts';
 import { checkPrerequisites, codesOf, parsePrerequisites } from '../prerequisites.ts';
 
 const WRITE = [
@@ -55,10 +55,10 @@ export async function importCourses(
   scope: DataScope,
   sheet: ReadSheet,
   opts: { dryRun: boolean; locale: Locale; filename: string | null; now: Date },
-): Promise<ImportResult> {
+): Promise<CatalogImportOutcome> {
   const matched = matchHeaders(sheet.headers, COURSE_COLUMN_SPECS, opts.locale);
   const headerOf = (key: string) => matched.get(key)?.header ?? key;
-  const errors = errorCollector(opts.locale);
+  const errors = errorCollector(COURSE_COLUMN_SPECS, headerOf, opts.locale);
   const departments = await departmentRefs(db);
   const deptById = new Map([...departments.values()].map((d) => [d.id, d]));
   const existing = await coursesByCode(db);
@@ -71,7 +71,7 @@ export async function importCourses(
     const failed = new Set<string>();
     const fail = (key: string, code: string, params?: Record<string, unknown>) => {
       failed.add(key);
-      errors.add(row, headerOf(key), code, params);
+      errors.add(row, key, code, params);
     };
     for (const [key, m] of matched) {
       const raw = cells[m.index] ?? '';
@@ -141,7 +141,8 @@ export async function importCourses(
       v.map((x) => codeById.get(x)!),
     );
   for (const p of prepared) graph.set(p.code, codesOf(finalValue(p, 'prerequisites', existing.get(p.code)) as PrerequisiteExpr | null));
-  const known = (c: string) => existing.has(c) || prepared.some((p) => p.code === c);
+  // A code of a row that fails for another reason still exists once that row is fixed: not a second error here.
+  const known = (c: string) => existing.has(c) || firstRow.has(c);
   const ok: Prepared[] = [];
   for (const p of prepared) {
     const issues = checkPrerequisites(
@@ -150,14 +151,15 @@ export async function importCourses(
       known,
       graph,
     );
-    for (const i of issues) errors.add(p.row, headerOf('prerequisites'), i.code, i.params);
+    for (const i of issues) errors.add(p.row, 'prerequisites', i.code, i.params);
     if (!issues.length) ok.push(p);
   }
 
   const report = { dryRun: opts.dryRun, ...errors.report(sheet.rows.length) };
-  if (opts.dryRun) return report;
+  const { rowMessages } = errors;
+  if (opts.dryRun) return { result: report, rowMessages };
   if (report.errorCount > 0) throw new AppError('import_has_errors', { params: { count: report.errorCount }, details: report });
-  return { ...report, ...(await commit(db, actor, ok, existing, opts.filename, sheet.rows.length, opts.now)) };
+  return { result: { ...report, ...(await commit(db, actor, ok, existing, opts.filename, sheet.rows.length, opts.now)) }, rowMessages };
 }
 
 function finalValue(p: Prepared, key: (typeof WRITE)[number], old: Record<string, unknown> | undefined) {

@@ -1,4 +1,4 @@
-import { credits as creditsSchema, type ImportResult, type Locale } from '@jiaowu/contracts';
+import { credits as creditsSchema, type Locale } from '@jiaowu/contracts';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import type { Actor, DataScope } from '../../../platform/access.ts';
@@ -9,7 +9,7 @@ import type { ReadSheet } from '../../../platform/files/spreadsheet-reader.ts';
 import { toFieldIssue } from '../../../platform/validation.ts';
 import { matchHeaders, parseCell } from '../../imports/import-cells.ts';
 import { coursesByCode, findPlanByMajorCohort, insertPlan, majorRefs, replacePlanGroups, type GroupValues } from '../catalog.repository.ts';
-import { errorCollector, inScope, PLAN_COLUMN_SPECS } from '../catalog.spreadsheets.ts';
+import { errorCollector, inScope, PLAN_COLUMN_SPECS, type CatalogImportOutcome } from '../catalog.spreadsheets.ts';
 
 const rowSchema = z.object({
   cohort: z.coerce.number().int().min(1990).max(2100),
@@ -39,10 +39,10 @@ export async function importPlans(
   scope: DataScope,
   sheet: ReadSheet,
   opts: { dryRun: boolean; locale: Locale; filename: string | null },
-): Promise<ImportResult> {
+): Promise<CatalogImportOutcome> {
   const matched = matchHeaders(sheet.headers, PLAN_COLUMN_SPECS, opts.locale);
   const headerOf = (key: string) => matched.get(key)?.header ?? key;
-  const errors = errorCollector(opts.locale);
+  const errors = errorCollector(PLAN_COLUMN_SPECS, headerOf, opts.locale);
   const majors = await majorRefs(db);
   const courses = await coursesByCode(db);
   const plans = new Map<string, PlanDraft>();
@@ -50,10 +50,7 @@ export async function importPlans(
   for (const { row, cells } of sheet.rows) {
     const input: Record<string, unknown> = {};
     const failed = new Set<string>();
-    const fail = (key: string, code: string, params?: Record<string, unknown>) => (
-      failed.add(key),
-      errors.add(row, headerOf(key), code, params)
-    );
+    const fail = (key: string, code: string, params?: Record<string, unknown>) => (failed.add(key), errors.add(row, key, code, params));
     let major: ReturnType<typeof majors.get>;
     let courseId: number | undefined;
     for (const [key, m] of matched) {
@@ -121,7 +118,8 @@ export async function importPlans(
   }
 
   const report = { dryRun: opts.dryRun, ...errors.report(sheet.rows.length) };
-  if (opts.dryRun) return report;
+  const { rowMessages } = errors;
+  if (opts.dryRun) return { result: report, rowMessages };
   if (report.errorCount > 0) throw new AppError('import_has_errors', { params: { count: report.errorCount }, details: report });
   try {
     const counts = await db.transaction(async (tx) => {
@@ -159,7 +157,7 @@ export async function importPlans(
       await writeAudit(tx, actor, audit);
       return c;
     });
-    return { ...report, ...counts };
+    return { result: { ...report, ...counts }, rowMessages };
   } catch (e) {
     return translateDbError(e);
   }

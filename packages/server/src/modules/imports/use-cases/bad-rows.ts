@@ -1,8 +1,14 @@
-import { IMPORT_PATHS, RESOURCE_LABELS, type ImportKind, type Locale } from '@jiaowu/contracts';
+import type { Locale } from '@jiaowu/contracts';
 import type { ReadSheet } from '../../../platform/files/spreadsheet-reader.ts';
 import { writeXlsx } from '../../../platform/files/spreadsheet-writer.ts';
 import { normalizeHeader } from '../import-cells.ts';
-import type { Validation } from './validate-import.ts';
+
+/** What the file is of: its sheet name and file name ("学生导入错误行.xlsx", "students-rows-to-fix.xlsx"). */
+export interface BadRowsTarget {
+  resource: Record<Locale, string>;
+  /** The kind's URL segment, for the English file name. */
+  path: string;
+}
 
 /** The added column; an import ignores it (no such field), so the fixed file imports as it is. */
 export const ERROR_COLUMN: Record<Locale, string> = { 'zh-CN': '错误说明', en: 'Errors' };
@@ -18,15 +24,20 @@ const isErrorColumn = (h: string) => Object.values(ERROR_COLUMN).some((e) => nor
  * formula, and a cell that starts with = stays text when edited in Excel;
  * codes keep their leading zeros.
  */
-export async function buildBadRowsFile(kind: ImportKind, sheet: ReadSheet, checked: Validation, locale: Locale) {
+export async function buildBadRowsFile(
+  target: BadRowsTarget,
+  sheet: ReadSheet,
+  rowMessages: ReadonlyMap<number, string[]>,
+  locale: Locale,
+) {
   const keep = sheet.headers.map((h, i) => ({ h, i })).filter(({ h }) => !isErrorColumn(h));
   const headers = [...keep.map(({ h }) => h), ERROR_COLUMN[locale]];
   const separator = locale === 'en' ? '; ' : '；';
   const rows = sheet.rows
-    .filter((r) => checked.rowMessages.has(r.row))
-    .map((r) => [...keep.map(({ i }) => r.cells[i] ?? ''), checked.rowMessages.get(r.row)!.join(separator)]);
-  const resource = RESOURCE_LABELS[kind]?.[locale] ?? kind;
+    .filter((r) => rowMessages.has(r.row))
+    .map((r) => [...keep.map(({ i }) => r.cells[i] ?? ''), rowMessages.get(r.row)!.join(separator)]);
+  const resource = target.resource[locale];
   const file = await writeXlsx({ name: resource, headers, rows, textColumns: headers.map((_, i) => i) });
-  const filename = locale === 'en' ? `${IMPORT_PATHS[kind]}-rows-to-fix.xlsx` : `${resource}导入错误行.xlsx`;
+  const filename = locale === 'en' ? `${target.path}-rows-to-fix.xlsx` : `${resource}导入错误行.xlsx`;
   return { file, filename, count: rows.length };
 }
