@@ -1,5 +1,6 @@
 import { Badge, Button, Empty, Grid, List, Popover, Space, Tooltip, Typography } from 'antd';
 import { QueryList } from './QueryState.tsx';
+import { useIsApprover } from '../pages/workflow/useApprover.ts';
 import { AuditOutlined, BellOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -19,6 +20,7 @@ export function HeaderBell() {
   // A phone has no room for the popover beside the bell: the bell opens the notifications page.
   const isPhone = Grid.useBreakpoint().md === false;
   const unread = useQuery({ queryKey: ['notifications', 'unread'], queryFn: notifications.unreadCount, refetchInterval: POLL });
+  const isApprover = useIsApprover();
   const counts = useQuery({ queryKey: ['inbox', 'counts'], queryFn: workflow.counts, refetchInterval: POLL });
   const list = useQuery({ queryKey: ['notifications', 'recent'], queryFn: () => notifications.list({ pageSize: 8 }), enabled: open });
   const refresh = () => qc.invalidateQueries({ queryKey: ['notifications'] });
@@ -76,11 +78,13 @@ export function HeaderBell() {
     </div>
   );
   const c = counts.data;
+  // Who approves nothing has no 待办审批: the same button opens their own applications.
+  const inboxLabel = isApprover || c?.waiting ? t('bell.inbox') : t('pagesx.inbox.myApplications');
   return (
     <Space size={4}>
-      <Tooltip title={c?.overdue ? `${t('bell.inbox')} · ${t('bell.overdue', { count: c.overdue })}` : t('bell.inbox')}>
+      <Tooltip title={c?.overdue ? `${inboxLabel} · ${t('bell.overdue', { count: c.overdue })}` : inboxLabel}>
         <Badge count={c?.waiting ?? 0} size="small" color={c?.overdue ? 'red' : 'blue'} data-testid="inbox-badge">
-          <Button type="text" icon={<AuditOutlined />} onClick={() => void navigate('/inbox')} aria-label={t('bell.inbox')} />
+          <Button type="text" icon={<AuditOutlined />} onClick={() => void navigate('/inbox')} aria-label={inboxLabel} />
         </Badge>
       </Tooltip>
       {isPhone ? (
