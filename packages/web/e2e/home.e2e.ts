@@ -51,7 +51,7 @@ describe('home page', () => {
 
     // An item opens the request it is about.
     await waiting.locator('.ant-list-item a').first().click();
-    await page.waitForURL(/\/offerings\/requests\/\d+$/);
+    await page.waitForURL(/\/course-requests\/\d+$/);
     await page.close();
   });
 
