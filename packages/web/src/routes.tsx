@@ -98,8 +98,6 @@ export function AppRoutes() {
         />
         <Route path="imports" element={guard(['imports.run'], <ImportsPage />)} />
         <Route path="audit" element={guard(['audit.read_academic'], <AuditPage />)} />
-        <Route path="users" element={guard(['users.manage'], <UsersPage />)} />
-        <Route path="audit" element={guard(['audit.read'], <AuditPage />)} />
         <Route path="users" element={guard(['users.manage', 'accounts.manage'], <UsersPage />)} />
         <Route path="roles" element={guard(['users.manage'], <RolesPage />)} />
         <Route path="api-tokens" element={guard(['users.manage'], <ApiTokensPage />)} />
