@@ -12,6 +12,8 @@ export const ERROR_MESSAGES = {
   conflict: { 'zh-CN': '数据已被修改，请刷新后重试', en: 'The data has changed; reload and try again' },
   duplicate_code: { 'zh-CN': '代码“{value}”已存在', en: 'Code “{value}” already exists' },
   duplicate_username: { 'zh-CN': '用户名“{value}”已被使用', en: 'Username “{value}” is taken' },
+  /** The number is not echoed: it is personal data, and the other holder is someone the user may not see. */
+  duplicate_id_number: { 'zh-CN': '证件号码已被另一人使用', en: 'This ID number is already recorded for someone else' },
   in_use: { 'zh-CN': '该记录正被其他数据引用，无法删除', en: 'This record is in use and cannot be deleted' },
   reference_not_found: { 'zh-CN': '引用的{field}不存在', en: 'The referenced {field} does not exist' },
   out_of_scope: { 'zh-CN': '该记录不在您的管辖范围内', en: 'This record is outside your scope' },
@@ -177,6 +179,19 @@ export const FIELD_MESSAGES = {
   academic_year_format: { 'zh-CN': '学年格式应为 2026-2027', en: 'Academic year must look like 2026-2027' },
   duplicate_in_file: { 'zh-CN': '与第 {row} 行重复', en: 'Duplicates row {row}' },
   duplicate_code: { 'zh-CN': '代码“{value}”已存在', en: 'Code “{value}” already exists' },
+  duplicate_id_number: { 'zh-CN': '证件号码已被另一人使用', en: 'This ID number is already recorded for someone else' },
+  id_number_checksum: {
+    'zh-CN': '证件号码的校验位不正确：18 位身份证号的最后一位由前 17 位算出，请核对',
+    en: 'ID number: the check character is wrong (the last character of an 18-digit ID follows from the first 17); please check it',
+  },
+  id_number_length: {
+    'zh-CN': '证件号码像是身份证号，但位数不对：身份证号为 18 位',
+    en: 'ID number looks like a resident ID but has the wrong length: a resident ID has 18 characters',
+  },
+  id_number_format: {
+    'zh-CN': '证件号码应为 18 位身份证号，或 5–32 位字母、数字（护照等）',
+    en: 'ID number must be an 18-character resident ID, or 5–32 letters and digits (passport etc.)',
+  },
   account_username_taken: {
     'zh-CN': '“{value}”已是另一个账号的用户名，无法为此人建立账号',
     en: '“{value}” is already the user name of another account; no account can be made for this person',

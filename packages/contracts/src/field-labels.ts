@@ -37,6 +37,7 @@ export const FIELD_LABELS: Record<string, L> = {
   title: l('职称', 'Title'),
   email: l('邮箱', 'Email'),
   phone: l('电话', 'Phone'),
+  idNumber: l('证件号码', 'ID number'),
   status: l('状态', 'Status'),
   username: l('用户名', 'Username'),
   displayName: l('姓名', 'Display name'),

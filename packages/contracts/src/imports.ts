@@ -35,6 +35,7 @@ export const IMPORT_COLUMNS: Record<ImportKind, ImportColumn[]> = {
     { key: 'status', zh: '学籍状态', en: 'Status', required: false },
     { key: 'email', zh: '邮箱', en: 'Email', required: false },
     { key: 'phone', zh: '电话', en: 'Phone', required: false },
+    { key: 'idNumber', zh: '身份证号', en: 'ID number', required: false },
   ],
   teachers: [
     { key: 'code', zh: '工号', en: 'Staff No.', required: true },
@@ -44,6 +45,7 @@ export const IMPORT_COLUMNS: Record<ImportKind, ImportColumn[]> = {
     { key: 'title', zh: '职称', en: 'Title', required: false },
     { key: 'email', zh: '邮箱', en: 'Email', required: false },
     { key: 'phone', zh: '电话', en: 'Phone', required: false },
+    { key: 'idNumber', zh: '身份证号', en: 'ID number', required: false },
     { key: 'status', zh: '状态', en: 'Status', required: false },
   ],
   rooms: [

@@ -23,3 +23,4 @@ export * from './web-paths.ts';
 export * from './audit-labels.ts';
 export * from './time.ts';
 export * from './accounts.ts';
+export * from './id-number.ts';

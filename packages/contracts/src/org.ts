@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { code, id, name, optionalText } from './common.ts';
+import { idNumber } from './id-number.ts';
 
 // ---------- enumerations (labels live in the i18n files, key `enum.<name>.<value>`) ----------
 export const semester = z.coerce.number().int().min(1).max(3); // 1 秋季 autumn, 2 春季 spring, 3 夏季 summer
@@ -135,6 +136,8 @@ export const teacherInput = z.object({
   title: teacherTitle.nullish(),
   email: z.email().nullish(),
   phone: z.string().trim().max(32).nullish(),
+  /** 证件号码 (see id-number.ts); personal data, masked wherever it is shown. */
+  idNumber,
   status: teacherStatus.default('active'),
 });
 export const teacher = teacherInput.extend({
@@ -154,6 +157,8 @@ export const studentInput = z.object({
   status: studentStatus.default('enrolled'),
   email: z.email().nullish(),
   phone: z.string().trim().max(32).nullish(),
+  /** 证件号码 (see id-number.ts); personal data, masked wherever it is shown. */
+  idNumber,
 });
 export const student = studentInput.extend({
   id: z.number().int(),

@@ -31,6 +31,11 @@ export interface FieldSpec<Key extends string = string> {
    * "e.g. 2026-2027"); language-neutral, so codes, numbers and formats only.
    */
   placeholder?: string;
+  /**
+   * Personal data (证件号码): lists, details, exports and audit diffs show it masked
+   * (maskIdNumber); the API returns it in full only to a manager of the row, for the edit form.
+   */
+  sensitive?: boolean;
 }
 
 /** The version an edit was based on (optimistic concurrency); also accepted as `If-Match`. */

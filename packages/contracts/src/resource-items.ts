@@ -83,6 +83,8 @@ export const teacherItem = z.object({
   title: teacherTitle.nullable(),
   email: nullableText,
   phone: nullableText,
+  /** Masked (maskIdNumber) unless the caller manages this person. */
+  idNumber: nullableText,
   status: teacherStatus,
 });
 export const studentItem = z.object({
@@ -102,4 +104,6 @@ export const studentItem = z.object({
   status: studentStatus,
   email: nullableText,
   phone: nullableText,
+  /** Masked (maskIdNumber) unless the caller manages this person. */
+  idNumber: nullableText,
 });

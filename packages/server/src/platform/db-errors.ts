@@ -33,6 +33,8 @@ export function translateDbError(e: unknown): never {
     const m = /\(([^)]+)\)=\(([^)]*)\)/.exec(pe.detail ?? '');
     const field = mapped ?? m?.[1] ?? 'code';
     const value = m?.[2] ?? '';
+    // Personal data: the number is not repeated back (the other holder may be outside the user's scope).
+    if (field === 'idNumber') throw new AppError('duplicate_id_number', { fields: [{ field, code: 'duplicate_id_number' }] });
     throw new AppError(field === 'username' ? 'duplicate_username' : 'duplicate_code', {
       params: { value },
       fields: [{ field, code: 'duplicate_code', params: { value } }],

@@ -66,6 +66,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   duplicate_code: 409,
   duplicate_username: 409,
+  duplicate_id_number: 409,
   in_use: 409,
   reference_not_found: 400,
   payload_too_large: 413,

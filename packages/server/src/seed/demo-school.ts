@@ -23,6 +23,7 @@ import {
   timePeriods,
 } from '../modules/org/org.tables.ts';
 import { FEMALE_CHARS, MALE_CHARS, NEUTRAL_CHARS, SURNAMES } from './demo-names.ts';
+import { idNumberFactory } from './demo-id-numbers.ts';
 
 type RoomType = (typeof ROOM_TYPES)[number];
 type RoomFeature = (typeof ROOM_FEATURES)[number];
@@ -277,6 +278,13 @@ const ANCHOR_TEACHER = {
   departmentCode: '0101',
 };
 const ANCHOR_STUDENT = { name: '李明', gender: 'male' as Gender, classCode: 'CS2401' };
+
+/** Years a student is older (+1) or younger (-1) than 18 at entry, with weights. */
+const AGE_OFFSETS = [
+  [0, 80],
+  [1, 12],
+  [-1, 8],
+] as const;
 
 // ---------------------------------------------------------------- randomness
 
@@ -650,6 +658,9 @@ export async function seedDemoSchool(db: Db | Tx): Promise<DemoAnchors> {
 
     // Teachers: 工号 T + hire year + sequence within that year.
     const trng = stream('teachers');
+    // Their own stream: ID numbers do not reshuffle the names and phones drawn before them.
+    const irng = stream('id-numbers');
+    const idNumber = idNumberFactory(irng);
     const perYear = new Map<number, number>();
     const teacherRows: (typeof teachers.$inferInsert)[] = [];
     let anchorTeacherCode = '';
@@ -673,6 +684,8 @@ export async function seedDemoSchool(db: Db | Tx): Promise<DemoAnchors> {
             title,
             email: `${code.toLowerCase()}@demo.edu.cn`,
             phone: mobile(trng),
+            // Hired after a doctorate or a master's: born 25–32 years before.
+            idNumber: idNumber(hireYear - intBetween(irng, 25, 32), gender),
             status: 'active',
           });
         }
@@ -712,6 +725,8 @@ export async function seedDemoSchool(db: Db | Tx): Promise<DemoAnchors> {
           status,
           email: `${code}@stu.demo.edu.cn`,
           phone: mobile(srng),
+          // Most enter at 18; a few a year younger or older.
+          idNumber: idNumber(p.cohort - 18 + weighted(irng, AGE_OFFSETS), gender),
         });
       }
     }

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { CheckCircleTwoTone, MinusCircleOutlined } from '@ant-design/icons';
-import type { FieldSpec } from '@jiaowu/contracts';
+import { maskIdNumber, type FieldSpec } from '@jiaowu/contracts';
 import type { Labels } from '../i18n/labels.ts';
 import { formatDate } from '../lib/time.ts';
 
@@ -14,6 +14,8 @@ export function cellClass(field: FieldSpec): string | undefined {
 /** How one field of a record is shown in a table or a description list (numbers and dates on one line). */
 export function renderCell(field: FieldSpec, row: Record<string, unknown>, labels: Labels) {
   const v = row[field.key];
+  // Personal data is masked wherever it is displayed, even to a manager who receives it in full for the edit form.
+  if (field.sensitive) return v == null ? '' : <span className="nowrap">{maskIdNumber(String(v))}</span>;
   switch (field.kind) {
     case 'ref':
       return (field.display ? (row[field.display] as string) : null) ?? (v == null ? '' : String(v));

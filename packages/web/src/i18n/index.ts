@@ -22,6 +22,8 @@ import pagesxEn from './pagesx.en.ts';
 import pagesxZh from './pagesx.zh-CN.ts';
 import accountsEn from './accounts.en.ts';
 import accountsZh from './accounts.zh-CN.ts';
+import idnumberEn from './idnumber.en.ts';
+import idnumberZh from './idnumber.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -44,9 +46,33 @@ apply(lang);
 void i18n.use(initReactI18next).init({
   resources: {
     'zh-CN': {
-      translation: { ...zhCN, ...extZh, ...auth2Zh, ...homexZh, ...shellZh, ...auditxZh, ...flowsxZh, ...pagesxZh, ...accountsZh },
+      translation: {
+        ...zhCN,
+        ...extZh,
+        ...auth2Zh,
+        ...homexZh,
+        ...shellZh,
+        ...auditxZh,
+        ...flowsxZh,
+        ...pagesxZh,
+        ...accountsZh,
+        ...idnumberZh,
+      },
     },
-    en: { translation: { ...en, ...extEn, ...auth2En, ...homexEn, ...shellEn, ...auditxEn, ...flowsxEn, ...pagesxEn, ...accountsEn } },
+    en: {
+      translation: {
+        ...en,
+        ...extEn,
+        ...auth2En,
+        ...homexEn,
+        ...shellEn,
+        ...auditxEn,
+        ...flowsxEn,
+        ...pagesxEn,
+        ...accountsEn,
+        ...idnumberEn,
+      },
+    },
   },
   lng: lang,
   fallbackLng: 'zh-CN',

@@ -62,8 +62,8 @@ export function issuePasswordsJob({ onAccessChange }: { onAccessChange: (userId?
       for (const u of users) {
         ctx.signal.throwIfAborted();
         const person = people.get(u.studentId ? `student:${u.studentId}` : `teacher:${u.teacherId}`) ?? null;
-        // No ID number is stored with people yet: `id_last6` falls back to a random password for everyone.
-        const { password, fromId } = initialPassword(policy, null);
+        // Under `id_last6` a person without an ID number (or an account without a person) gets a random one.
+        const { password, fromId } = initialPassword(policy, person?.idNumber ?? null);
         issued.push({ user: u, person, password, fromId, passwordHash: await hashPatiently(password, ctx.signal) });
         await ctx.progress(issued.length);
       }

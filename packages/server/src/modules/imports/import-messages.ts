@@ -22,6 +22,14 @@ const MESSAGES: Record<string, L> = {
     'zh-CN': '{column}与第 {row} 行重复：同一文件中每个代码只能出现一次',
     en: '{column} repeats row {row}: each code may appear once in a file',
   },
+  duplicate_id_in_file: {
+    'zh-CN': '{column}与第 {row} 行相同：同一证件号码只能属于一个人',
+    en: '{column} is the same as in row {row}: one ID number belongs to one person',
+  },
+  duplicate_id_number: {
+    'zh-CN': '{column}已被另一人使用：同一证件号码只能属于一个人',
+    en: '{column} is already recorded for someone else: one ID number belongs to one person',
+  },
   code_format: {
     'zh-CN': '{column}只能包含字母、数字、-、_、.，如 CS2401',
     en: '{column} may hold only letters, digits, -, _ and ., e.g. CS2401',
@@ -67,8 +75,11 @@ export function importMessage(spec: ColumnSpec | undefined, code: string, params
   const kind = spec.field?.kind;
   const say = (key: string, extra: Record<string, unknown> = {}) => columnMessage(spec, MESSAGES[key], { ...params, ...extra }, locale);
   switch (code) {
-    case 'required':
     case 'duplicate_in_file':
+      return say(spec.key === 'idNumber' ? 'duplicate_id_in_file' : code);
+    case 'duplicate_id_number':
+      return say(code);
+    case 'required':
     case 'code_format':
     case 'out_of_scope':
       return say(code);

@@ -25,6 +25,10 @@ const OTHER_NOTES: Record<string, L> = {
   cohort: { 'zh-CN': '入学年份，如 2024（也可写 2024级）', en: 'Year of entry, e.g. 2024' },
   email: { 'zh-CN': '电子邮箱，可留空', en: 'Email address; may be blank' },
   phone: { 'zh-CN': '电话号码，可留空（请按文本输入）', en: 'Phone number; may be blank (enter as text)' },
+  idNumber: {
+    'zh-CN': '18 位身份证号（末位可为 X），或护照等证件号码，可留空（请按文本输入）',
+    en: '18-character resident ID (may end in X), or a passport or other document number; may be blank (enter as text)',
+  },
   capacity: { 'zh-CN': '座位数，0–5000', en: 'Seats, 0–5000' },
   examCapacity: { 'zh-CN': '考试时可用座位数，0–5000', en: 'Seats usable in exams, 0–5000' },
 };

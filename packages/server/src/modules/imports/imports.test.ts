@@ -293,8 +293,8 @@ describe('export → import round trip', () => {
   it('exports exactly the import columns with labels in the request language', async () => {
     const csv = await admin.get('/api/students/export', { query: { format: 'csv', q: 'C0001' } });
     const lines = csv.rawPayload.subarray(3).toString('utf8').trim().split('\n');
-    expect(lines[0]).toBe(HEADER_ZH);
-    expect(lines[1]).toBe('C0001,赵一一,男,CS2402,2024,在读,c1@example.edu.cn,13800000001');
+    expect(lines[0]).toBe(`${HEADER_ZH},身份证号`);
+    expect(lines[1]).toBe('C0001,赵一一,男,CS2402,2024,在读,c1@example.edu.cn,13800000001,');
     const en = await admin.get('/api/rooms/export', { query: { format: 'csv', q: 'R-T1' }, lang: 'en' });
     const enLines = en.rawPayload.subarray(3).toString('utf8').trim().split('\n');
     expect(enLines[0]).toBe('Room code,Name,Building code,Type,Capacity,Exam capacity,Features,Active');
@@ -318,8 +318,11 @@ describe('templates', () => {
       'Status',
       'Email',
       'Phone',
+      'ID number',
     ]);
     expect(wb.worksheets[0].getColumn(1).numFmt).toBe('@');
+    // 18 digits would lose their last three as an Excel number.
+    expect(wb.worksheets[0].getColumn(9).numFmt).toBe('@');
     const notes = wb.worksheets[1];
     expect(notes.name).toBe('Notes');
     expect(notes.getRow(4).values).toContain('One of: Male, Female');

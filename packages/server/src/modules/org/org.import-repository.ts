@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { ImportKind } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
@@ -109,6 +109,7 @@ const STUDENT_COLUMNS = {
   status: students.status,
   email: students.email,
   phone: students.phone,
+  idNumber: students.idNumber,
 };
 const TEACHER_COLUMNS = {
   code: teachers.code,
@@ -118,6 +119,7 @@ const TEACHER_COLUMNS = {
   title: teachers.title,
   email: teachers.email,
   phone: teachers.phone,
+  idNumber: teachers.idNumber,
   status: teachers.status,
 };
 const ROOM_COLUMNS = {
@@ -324,3 +326,21 @@ export const FIND_IMPORT_ROWS: Record<
   rooms: findRoomsByCode,
   adminClasses: findAdminClassesByCode,
 };
+
+/**
+ * 学号/工号 of the living students (or teachers) holding these ID numbers, by number: an import
+ * row giving someone a number another person holds is refused before the write (partial unique
+ * index `*_id_number_key`), with its row named.
+ */
+export async function findIdNumberHolders(db: Db | Tx, kind: 'students' | 'teachers', idNumbers: string[]): Promise<Map<string, string>> {
+  const t = kind === 'students' ? students : teachers;
+  const found = new Map<string, string>();
+  for (let i = 0; i < idNumbers.length; i += IMPORT_CHUNK) {
+    const rows = await db
+      .select({ idNumber: t.idNumber, code: t.code })
+      .from(t)
+      .where(and(inArray(t.idNumber, idNumbers.slice(i, i + IMPORT_CHUNK)), isNull(t.deletedAt)));
+    for (const r of rows) if (r.idNumber) found.set(r.idNumber, r.code);
+  }
+  return found;
+}

@@ -207,6 +207,7 @@ export const teacherResource = defineResource(teacherContract, {
     title: teachers.title,
     email: teachers.email,
     phone: teachers.phone,
+    idNumber: teachers.idNumber,
     status: teachers.status,
   },
   joins: [
@@ -240,6 +241,7 @@ export const studentResource = defineResource(studentContract, {
     status: students.status,
     email: students.email,
     phone: students.phone,
+    idNumber: students.idNumber,
   },
   joins: [
     { table: adminClasses, on: eq(adminClasses.id, students.adminClassId) },

@@ -45,7 +45,7 @@ export function formatCell(spec: ColumnSpec, value: unknown, locale: Locale): st
 
 /** Columns typed as text in XLSX: codes and phone numbers must not become numbers. */
 export function textColumnsOf(specs: ColumnSpec[]): number[] {
-  return specs.flatMap((s, i) => (s.key === 'code' || s.isRef || s.key === 'phone' ? [i] : []));
+  return specs.flatMap((s, i) => (s.key === 'code' || s.isRef || s.key === 'phone' || s.key === 'idNumber' ? [i] : []));
 }
 
 function importColumnsExporter(kind: ImportKind): Exporter {

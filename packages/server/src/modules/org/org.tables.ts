@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { constraintFieldsOf } from '../../db/constraint-fields.ts';
 
@@ -139,11 +140,20 @@ export const teachers = pgTable(
     title: text('title'),
     email: text('email'),
     phone: text('phone'),
+    /** 证件号码, upper-case (see contracts id-number.ts); personal data, masked wherever shown. */
+    idNumber: text('id_number'),
     status: text('status').notNull().default('active'),
     /** People are soft-deleted: history (timetables, grades) keeps pointing at them. */
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
-  (t) => [index('teachers_department_idx').on(t.departmentId), index('teachers_name_idx').on(t.name, t.id)],
+  (t) => [
+    index('teachers_department_idx').on(t.departmentId),
+    index('teachers_name_idx').on(t.name, t.id),
+    // One living person per document: a deleted record keeps its number for history without blocking a new one.
+    uniqueIndex('teachers_id_number_key')
+      .on(t.idNumber)
+      .where(sql`${t.idNumber} is not null and ${t.deletedAt} is null`),
+  ],
 );
 
 export const students = pgTable(
@@ -166,9 +176,15 @@ export const students = pgTable(
     status: text('status').notNull().default('enrolled'),
     email: text('email'),
     phone: text('phone'),
+    /** 证件号码, upper-case (see contracts id-number.ts); personal data, masked wherever shown. */
+    idNumber: text('id_number'),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (t) => [
+    // One living person per document: a deleted record keeps its number for history without blocking a new one.
+    uniqueIndex('students_id_number_key')
+      .on(t.idNumber)
+      .where(sql`${t.idNumber} is not null and ${t.deletedAt} is null`),
     index('students_class_idx').on(t.adminClassId),
     index('students_major_idx').on(t.majorId),
     // Lists sort by (column, id) and show 20 rows: these let a sorted page read 20 index entries

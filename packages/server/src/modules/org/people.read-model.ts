@@ -17,6 +17,8 @@ export interface PersonForAccount {
   collegeId: number;
   collegeName: string;
   groupName: string;
+  /** 证件号码, for the `id_last6` initial password; never shown by the accounts pages. */
+  idNumber: string | null;
   isDeleted: boolean;
 }
 
@@ -30,6 +32,7 @@ export async function findPeopleForAccounts(db: H, kind: 'student' | 'teacher', 
         code: students.code,
         name: students.name,
         email: students.email,
+        idNumber: students.idNumber,
         status: students.status,
         collegeId: departments.collegeId,
         collegeName: colleges.name,
@@ -50,6 +53,7 @@ export async function findPeopleForAccounts(db: H, kind: 'student' | 'teacher', 
       code: teachers.code,
       name: teachers.name,
       email: teachers.email,
+      idNumber: teachers.idNumber,
       status: teachers.status,
       collegeId: departments.collegeId,
       collegeName: colleges.name,

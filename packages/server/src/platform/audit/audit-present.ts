@@ -7,6 +7,7 @@ import {
   RESOURCE_FIELD_LABELS,
   auditActionLabel,
   auditEntityLabel,
+  maskIdNumber,
   type AuditChange,
   type AuditEntry,
   type EnumName,
@@ -161,6 +162,8 @@ export function formatValue(field: string, v: unknown, ctx: Ctx): string | null 
   const { locale } = ctx;
   const sep = locale === 'en' ? ', ' : '、';
   if (v === undefined || v === null || v === '') return null;
+  // Personal data: an audit reader sees that the number changed, never the number.
+  if (field === 'idNumber' && typeof v === 'string') return maskIdNumber(v);
   if (Array.isArray(v)) {
     if (!v.length) return null;
     if (field === 'weeks' && v.every((n) => Number.isInteger(n))) return ranges(v as number[]);
@@ -255,6 +258,19 @@ export function refsOf(entries: StoredEntry[]): Map<RefType, Set<number>> {
   return wanted;
 }
 
+/**
+ * A stored snapshot as the API returns it: every `idNumber` (证件号码, personal data) masked, at
+ * any depth. The records themselves keep it, so a change of number is still seen as a change.
+ */
+export function maskSnapshot(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(maskSnapshot);
+  const o = asObject(v);
+  if (!o) return v;
+  return Object.fromEntries(
+    Object.entries(o).map(([k, x]) => [k, k === 'idNumber' && typeof x === 'string' ? maskIdNumber(x) : maskSnapshot(x)]),
+  );
+}
+
 /** A page of stored entries in words. */
 export function presentEntries(entries: StoredEntry[], names: Names, locale: Locale, timeZone = DEFAULT_TIME_ZONE): AuditEntry[] {
   const actorLabel = (e: StoredEntry) => {
@@ -264,6 +280,8 @@ export function presentEntries(entries: StoredEntry[], names: Names, locale: Loc
   };
   return entries.map((e) => ({
     ...e,
+    before: maskSnapshot(e.before),
+    after: maskSnapshot(e.after),
     actorLabel: actorLabel(e),
     actionLabel: auditActionLabel(e.action, locale),
     entityLabel: auditEntityLabel(e.entityType, locale),

@@ -268,3 +268,10 @@ function columnKey(def: ResourceDef, column: ResourceDef['defaultSort']): string
   if (!entry) throw new Error(`column ${column.name} is not in the resource's table`);
   return entry[0];
 }
+
+/** Which of these ids are rows inside the scope (e.g. the rows an actor may manage, not only read). */
+export async function findIdsInScope(db: Conn, def: ResourceDef, ids: number[], scope: DataScope): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const rows = await base(db, def, { id: def.table.id }).where(and(inArray(def.table.id, ids), def.scope(scope)));
+  return new Set(rows.map((r) => Number(r.id)));
+}

@@ -5,6 +5,7 @@ import { pickLocale } from '../i18n.ts';
 import { attachmentHeader, CONTENT_TYPES, renderSheet } from '../files/spreadsheet-writer.ts';
 import type { App } from '../http/types.ts';
 import type { Exporter } from './resource.export.ts';
+import { maskRow, sensitiveKeys } from './resource.masking.ts';
 import type { ResourceService } from './resource.service.ts';
 import type { AnyContract, InputOf, PatchOf } from './resource.types.ts';
 
@@ -76,7 +77,12 @@ export function registerResourceRoutes<C extends AnyContract>(
       const format = req.query.format === 'csv' ? 'csv' : 'xlsx';
       const { query, filters } = splitQuery(req.query);
       const { items } = await service.list(req.actor, { ...query, page: 1, pageSize: LIMITS.exportMaxRows }, filters);
-      const sheet = exporter(items, pickLocale(req.headers['accept-language']));
+      // Exports leave the system: personal data is masked in them for everybody, managers included.
+      const keys = sensitiveKeys(contract.fields);
+      const sheet = exporter(
+        items.map((r) => maskRow(r, keys)),
+        pickLocale(req.headers['accept-language']),
+      );
       const file = await renderSheet(sheet, format);
       return reply
         .header('content-type', CONTENT_TYPES[format])

@@ -4,6 +4,7 @@ import { requireAccess, type Actor, type DataScope } from '../access.ts';
 import { writeAudit } from '../audit/audit.ts';
 import { withDbErrors } from '../db-errors.ts';
 import { AppError } from '../errors.ts';
+import { revealFor } from './resource.masking.ts';
 import { deleteRowAtVersion, findById, findPage, insertRow, updateRowAtVersion, type ListFilters } from './resource.repository.ts';
 import type { AnyContract, CrudTable, InputOf, ItemOf, PatchOf, ResourceDef, WriteContext } from './resource.types.ts';
 
@@ -54,14 +55,15 @@ export function createResourceService<C extends AnyContract, T extends CrudTable
     async list(actor, query, filters) {
       const scope = requireAccess(actor, def.read);
       const page = await findPage(db, def, query, filters, scope);
-      return { items: page.items.map(item), total: page.total };
+      return { items: await revealFor(db, def, actor, page.items.map(item)), total: page.total };
     },
 
     async get(actor, id) {
       const scope = requireAccess(actor, def.read);
       const row = await read(db, id, scope);
       if (!row) throw new AppError('not_found');
-      return row;
+      const [shown] = await revealFor(db, def, actor, [row]);
+      return shown;
     },
 
     async create(actor, input) {

@@ -1,5 +1,5 @@
 import { studentInput } from '@jiaowu/contracts';
-import { findAdminClassRefs, findStudentsByCode } from '../../org/org.import-repository.ts';
+import { findAdminClassRefs, findIdNumberHolders, findStudentsByCode } from '../../org/org.import-repository.ts';
 import type { ImportKindSpec } from './types.ts';
 
 /** Students (学生): 学号, class by 行政班代码; the major follows the class. */
@@ -12,4 +12,5 @@ export const studentsImport: ImportKindSpec = {
   anchor: (refs) => refs.adminClassCode,
   derive: (refs) => ({ majorId: refs.adminClassCode.majorId }),
   findExisting: findStudentsByCode,
+  findIdNumberHolders: (db, ids) => findIdNumberHolders(db, 'students', ids),
 };

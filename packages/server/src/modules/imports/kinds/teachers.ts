@@ -1,5 +1,5 @@
 import { teacherInput } from '@jiaowu/contracts';
-import { findDepartmentRefs, findTeachersByCode } from '../../org/org.import-repository.ts';
+import { findDepartmentRefs, findIdNumberHolders, findTeachersByCode } from '../../org/org.import-repository.ts';
 import type { ImportKindSpec } from './types.ts';
 
 /** Teachers (教师): 工号, department by 系代码. */
@@ -11,4 +11,5 @@ export const teachersImport: ImportKindSpec = {
   refs: { departmentCode: { field: 'departmentId', load: findDepartmentRefs } },
   anchor: (refs) => refs.departmentCode,
   findExisting: findTeachersByCode,
+  findIdNumberHolders: (db, ids) => findIdNumberHolders(db, 'teachers', ids),
 };

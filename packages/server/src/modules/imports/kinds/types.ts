@@ -34,4 +34,6 @@ export interface ImportKindSpec {
   /** Values that follow from references (a student's major follows the admin class). */
   derive?(refs: Record<string, RefTarget>): Record<string, unknown>;
   findExisting(db: Db | Tx, codes: string[]): Promise<Map<string, ExistingRow>>;
+  /** Kinds with an ID number (证件号码): the 学号/工号 of the living people holding these numbers. */
+  findIdNumberHolders?(db: Db | Tx, idNumbers: string[]): Promise<Map<string, string>>;
 }

@@ -73,6 +73,7 @@ export async function validateImport(
   };
 
   const firstRowOfCode = new Map<string, number>();
+  const firstRowOfIdNumber = new Map<string, number>();
   const prepared: PreparedRow[] = [];
   for (const { row, cells } of sheet.rows) {
     const input: Record<string, unknown> = {};
@@ -95,6 +96,9 @@ export async function validateImport(
         else if (nullable.has(field)) give(field, null);
         continue;
       }
+      // A masked value (an export's 110105**********24) leaves the stored number as it is,
+      // so an exported file can be edited and imported back.
+      if (m.spec.field?.sensitive && raw.includes('*')) continue;
       if (m.spec.isRef) {
         const target = refMaps[key].get(raw);
         if (!target) fail(key, 'reference_not_found', { value: raw });
@@ -117,6 +121,13 @@ export async function validateImport(
     }
 
     const result = kind.schema.safeParse(input);
+    // 证件号码: one person per number, within the file as in the database (below).
+    const idNumber = result.success ? (result.data as { idNumber?: unknown }).idNumber : undefined;
+    if (typeof idNumber === 'string') {
+      const first = firstRowOfIdNumber.get(idNumber);
+      if (first !== undefined) fail('idNumber', 'duplicate_in_file', { row: first });
+      else firstRowOfIdNumber.set(idNumber, row);
+    }
     if (!result.success) {
       for (const issue of result.error.issues) {
         const field = String(issue.path[0] ?? '');
@@ -140,10 +151,15 @@ export async function validateImport(
     db,
     prepared.map((p) => p.code),
   );
+  const holders = kind.findIdNumberHolders ? await kind.findIdNumberHolders(db, [...firstRowOfIdNumber.keys()]) : new Map<string, string>();
   const allowed: PreparedRow[] = [];
   for (const p of prepared) {
     p.existing = existing.get(p.code);
+    const idNumber = p.values.idNumber;
+    const holder = typeof idNumber === 'string' ? holders.get(idNumber) : undefined;
     if (p.existing && !isInScope(scope, p.existing)) addError(p.row, 'code', 'out_of_scope');
+    // Held by someone else (never named: they may be outside the importer's scope).
+    else if (holder !== undefined && holder !== p.code) addError(p.row, 'idNumber', 'duplicate_id_number');
     else allowed.push(p);
   }
 

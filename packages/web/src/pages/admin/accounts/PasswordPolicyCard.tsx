@@ -1,4 +1,4 @@
-import { App, Button, Card, Radio, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Radio, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -38,6 +38,15 @@ export function PasswordPolicyCard() {
                 ))}
               </Space>
             </Radio.Group>
+            {policy === 'id_last6' && (
+              <Alert
+                type="info"
+                showIcon
+                data-testid="id-last6-note"
+                title={t('idnumber.policyIdLast6Note')}
+                description={t('idnumber.policyIdLast6Risk')}
+              />
+            )}
             <Button
               type="primary"
               disabled={!policy || policy === data.passwordPolicy}
