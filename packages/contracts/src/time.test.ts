@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateIn, formatDateTimeIn, formatDateTimeSecondsIn, formatTimeIn, isTimeZone, schoolSettingsInput } from './time.ts';
+import {
+  formatDateIn,
+  formatDateTimeIn,
+  formatDateTimeSecondsIn,
+  formatTimeIn,
+  isTimeZone,
+  schoolSettingsInput,
+  startOfDayIn,
+} from './time.ts';
 
 const SH = 'Asia/Shanghai';
 
@@ -28,5 +36,13 @@ describe('school-time formatters', () => {
     expect(isTimeZone('Europe/Berlin')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
     expect(schoolSettingsInput.safeParse({ timeZone: 'Mars/Olympus' }).success).toBe(false);
+  });
+});
+
+describe('startOfDayIn', () => {
+  it('is the zone’s midnight as an instant, whatever the machine’s zone (the audit date filter, the home page’s week)', () => {
+    expect(startOfDayIn('2026-09-07', 'Asia/Shanghai').toISOString()).toBe('2026-09-06T16:00:00.000Z');
+    expect(startOfDayIn('2026-07-01', 'America/New_York').toISOString()).toBe('2026-07-01T04:00:00.000Z');
+    expect(startOfDayIn('2026-12-01', 'America/New_York').toISOString()).toBe('2026-12-01T05:00:00.000Z');
   });
 });

@@ -93,20 +93,8 @@ export function formatDateTimeSecondsIn(instant: Instant | null | undefined, zon
 /** The instant the day `date` (YYYY-MM-DD) begins in `timeZone` (the school's midnight, whatever the browser's zone). */
 export function startOfDayIn(date: string, timeZone: string): Date {
   const guess = Date.parse(`${date}T00:00:00Z`);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(new Date(guess))
-      .map((p) => [p.type, Number(p.value)]),
-  );
-  const offset = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - guess;
+  const p = partsOf(new Date(guess), timeZone);
+  // What the zone's clock reads at that UTC midnight, minus the midnight itself: the zone's offset.
+  const offset = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - guess;
   return new Date(guess - offset);
 }
