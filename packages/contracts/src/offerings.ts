@@ -166,7 +166,8 @@ const offeringShape = {
   adminClassIds: z.array(z.number().int()),
   /** Codes of `adminClassIds`, in the same order (CS2401): what pages show. */
   adminClassCodes: z.array(z.string()),
-  targetMajors: z.array(z.object({ majorId: z.number().int(), cohort: z.number().int() })),
+  /** Majors and cohorts it is for; `majorName` so pages name the major (计算机科学与技术 2024级). */
+  targetMajors: z.array(z.object({ majorId: z.number().int(), cohort: z.number().int(), majorName: z.string().optional() })),
   sessions: z.array(z.number().int()),
   weekPattern,
   weekMask: z.number().int(),

@@ -3,7 +3,14 @@ import type { Db, Tx } from '../../db/client.ts';
 import type { Actor, DataScope } from '../../platform/access.ts';
 import { checkAccess } from '../../platform/access.repository.ts';
 import { AppError, type FieldIssue } from '../../platform/errors.ts';
-import { ADMIN_CLASS_TARGET, findAdminClasses, findMajorIds, findTeachersByIds, MAJOR_TARGET } from '../org/org.read-model.ts';
+import {
+  ADMIN_CLASS_TARGET,
+  findAdminClasses,
+  findMajorIds,
+  findOrgNames,
+  findTeachersByIds,
+  MAJOR_TARGET,
+} from '../org/org.read-model.ts';
 import { findUserNames } from '../iam/iam.read-model.ts';
 import type { RequestValues } from './offerings.repository.ts';
 
@@ -100,6 +107,8 @@ export async function present<T extends Record<string, unknown>>(db: Db | Tx, ro
   const byId = new Map((await findTeachersByIds(db, ids)).map((t) => [t.id, t]));
   const classIds = [...new Set(rows.flatMap((r) => r.adminClassIds as number[]))];
   const classCodes = new Map((await findAdminClasses(db, { ids: classIds })).map((c) => [c.id, c.code]));
+  const majorIds = rows.flatMap((r) => ((r.targetMajors as { majorId: number }[] | undefined) ?? []).map((m) => m.majorId));
+  const majorNames = new Map((await findOrgNames(db, 'majors', majorIds)).map((m) => [m.id, m.name]));
   const filers = await findUserNames(
     db,
     rows.flatMap((r) => (typeof r.createdBy === 'number' ? [r.createdBy] : [])),
@@ -107,6 +116,9 @@ export async function present<T extends Record<string, unknown>>(db: Db | Tx, ro
   return rows.map((r) => ({
     ...r,
     adminClassCodes: (r.adminClassIds as number[]).map((id) => classCodes.get(id) ?? ''),
+    ...(Array.isArray(r.targetMajors)
+      ? { targetMajors: (r.targetMajors as { majorId: number }[]).map((m) => ({ ...m, majorName: majorNames.get(m.majorId) })) }
+      : {}),
     ...('createdBy' in r ? { applicantName: typeof r.createdBy === 'number' ? (filers.get(r.createdBy) ?? null) : null } : {}),
     teachers: (r.teachers as { teacherId: number; share: number }[]).map((t) => ({
       ...t,

@@ -4,7 +4,6 @@ import { Button, Card, Descriptions, Input, Space, Tag, Typography } from 'antd'
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Paged, TeachingClass } from '@jiaowu/contracts';
-import { get } from '../../api/client.ts';
 import { teachingClassDetail, type RosterStudent } from '../../api/pagesx.ts';
 import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { QueryTable, QueryView } from '../../components/QueryState.tsx';
@@ -15,15 +14,6 @@ import { TimeWishGrid } from './TimeWishGrid.tsx';
 type Wish = { kind: 'prefer' | 'avoid'; day: number; fromPeriod: number; toPeriod: number };
 
 /** Major names by id, to name a class's whole-cohort targets. */
-function useMajorNames(): Map<number, string> {
-  const q = useQuery({
-    queryKey: ['major-names'],
-    queryFn: () => get<Paged<{ id: number; name: string }>>('/majors', { pageSize: 200 }),
-    staleTime: 60_000,
-  });
-  return new Map((q.data?.items ?? []).map((m) => [m.id, m.name]));
-}
-
 /**
  * 教学班 detail: course, teachers, targets, capacity, weeks and sessions, time wishes, the
  * request it came from, and its roster (one server page at a time). Teachers see the
@@ -60,7 +50,6 @@ export function TeachingClassPage() {
 function ClassFacts({ c }: { c: TeachingClass }) {
   const { t } = useTranslation();
   const labels = useLabels();
-  const majors = useMajorNames();
   const k = (key: string) => t(`pagesx.classDetail.${key}`);
   const wishes = c.timeWishes as Wish[];
   const items = [
@@ -92,7 +81,7 @@ function ClassFacts({ c }: { c: TeachingClass }) {
             label: k('targetMajors'),
             children: c.targetMajors.map((m) => (
               <Tag key={`${m.majorId}-${m.cohort}`}>
-                {majors.get(m.majorId) ?? '…'} {m.cohort}
+                {m.majorName ?? '…'} {m.cohort}
               </Tag>
             )),
           },

@@ -50,7 +50,8 @@ export function offeringColumns<T extends Offering>(t: TFunction, labels: Labels
     {
       title: t('classes.targets'),
       key: 'targets',
-      render: (_: unknown, r: T) => [...r.adminClassCodes, ...r.targetMajors.map((m) => `${m.cohort}`)].join(', ') || '—',
+      render: (_: unknown, r: T) =>
+        [...r.adminClassCodes, ...r.targetMajors.map((m) => `${m.majorName ?? ''} ${m.cohort}`.trim())].join(', ') || '—',
     },
     { title: t('classes.sessions'), key: 'sessions', render: (_: unknown, r: T) => r.sessions.join('+') },
     {
