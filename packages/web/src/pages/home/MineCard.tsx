@@ -1,7 +1,8 @@
-import { Button, Card, Empty, List, Tag, Typography } from 'antd';
+import { List, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import type { HomeView, WorkflowState } from '@jiaowu/contracts';
+import { HomeListCard } from './HomeListCard.tsx';
 import { formatDateTime } from './home-api.ts';
 
 const COLORS: Record<WorkflowState, string> = {
@@ -16,37 +17,26 @@ const COLORS: Record<WorkflowState, string> = {
 /** My own applications, latest change first, with their state. */
 export function MineCard({ mine }: { mine: HomeView['mine'] }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   return (
-    <Card
+    <HomeListCard
       title={t('homex.mine.title')}
-      extra={
-        <Button type="link" onClick={() => void navigate('/inbox')}>
-          {t('homex.mine.all')}
-        </Button>
-      }
-      data-testid="home-mine"
-    >
-      {mine.items.length ? (
-        <List
-          size="small"
-          dataSource={mine.items}
-          renderItem={(i) => (
-            <List.Item key={i.instanceId} extra={<Tag color={COLORS[i.state]}>{t(`wf.states.${i.state}`)}</Tag>}>
-              <List.Item.Meta
-                title={<Link to={i.link}>{i.title}</Link>}
-                description={
-                  <Typography.Text type="secondary">
-                    {i.flowName} · {t('homex.mine.updated', { at: formatDateTime(i.updatedAt) })}
-                  </Typography.Text>
-                }
-              />
-            </List.Item>
-          )}
-        />
-      ) : (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('homex.mine.none')} />
+      all={{ to: '/inbox', label: t('homex.mine.all') }}
+      items={mine.items}
+      rowKey={(i) => i.instanceId}
+      renderItem={(i) => (
+        <List.Item key={i.instanceId} extra={<Tag color={COLORS[i.state]}>{t(`wf.states.${i.state}`)}</Tag>}>
+          <List.Item.Meta
+            title={<Link to={i.link}>{i.title}</Link>}
+            description={
+              <Typography.Text type="secondary">
+                {i.flowName} · {t('homex.mine.updated', { at: formatDateTime(i.updatedAt) })}
+              </Typography.Text>
+            }
+          />
+        </List.Item>
       )}
-    </Card>
+      empty={t('homex.mine.none')}
+      testId="home-mine"
+    />
   );
 }

@@ -1,15 +1,15 @@
-import { Badge, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { Badge, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import type { HomeView } from '@jiaowu/contracts';
+import { HomeListCard } from './HomeListCard.tsx';
 import { formatDateTime } from './home-api.ts';
 
 /** Approvals assigned to me: how many, how many overdue, and the first few, each opening its item. */
 export function WaitingCard({ waiting }: { waiting: HomeView['waiting'] }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   return (
-    <Card
+    <HomeListCard
       title={
         <Space>
           {t('homex.waiting.title')}
@@ -17,41 +17,29 @@ export function WaitingCard({ waiting }: { waiting: HomeView['waiting'] }) {
           {waiting.overdue > 0 && <Tag color="error">{t('homex.waiting.overdue', { count: waiting.overdue })}</Tag>}
         </Space>
       }
-      extra={
-        <Button type="link" onClick={() => void navigate('/inbox')}>
-          {t('homex.waiting.all')}
-        </Button>
-      }
-      data-testid="home-waiting"
-    >
-      {waiting.items.length ? (
-        <List
-          size="small"
-          dataSource={waiting.items}
-          renderItem={(i) => (
-            <List.Item key={i.taskId ?? i.instanceId}>
-              <List.Item.Meta
-                title={<Link to={i.link}>{i.title}</Link>}
-                description={
-                  <Space wrap size={4}>
-                    <Typography.Text type="secondary">
-                      {i.flowName} · {i.stepName}
-                    </Typography.Text>
-                    {i.applicantName && (
-                      <Typography.Text type="secondary">{t('homex.waiting.applicant', { name: i.applicantName })}</Typography.Text>
-                    )}
-                    {i.dueAt && (
-                      <Tag color={i.isOverdue ? 'error' : 'default'}>{t('homex.waiting.due', { at: formatDateTime(i.dueAt) })}</Tag>
-                    )}
-                  </Space>
-                }
-              />
-            </List.Item>
-          )}
-        />
-      ) : (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('homex.waiting.none')} />
+      all={{ to: '/inbox', label: t('homex.waiting.all') }}
+      items={waiting.items}
+      rowKey={(i) => i.taskId ?? i.instanceId}
+      renderItem={(i) => (
+        <List.Item key={i.taskId ?? i.instanceId}>
+          <List.Item.Meta
+            title={<Link to={i.link}>{i.title}</Link>}
+            description={
+              <Space wrap size={4}>
+                <Typography.Text type="secondary">
+                  {i.flowName} · {i.stepName}
+                </Typography.Text>
+                {i.applicantName && (
+                  <Typography.Text type="secondary">{t('homex.waiting.applicant', { name: i.applicantName })}</Typography.Text>
+                )}
+                {i.dueAt && <Tag color={i.isOverdue ? 'error' : 'default'}>{t('homex.waiting.due', { at: formatDateTime(i.dueAt) })}</Tag>}
+              </Space>
+            }
+          />
+        </List.Item>
       )}
-    </Card>
+      empty={t('homex.waiting.none')}
+      testId="home-waiting"
+    />
   );
 }
