@@ -58,22 +58,27 @@ export async function renameInPrerequisites(tx: Tx, courseId: number, from: stri
   return changed;
 }
 
+/** What plans and course requests read of a course (one selection, so the two reads cannot drift apart). */
+const courseFactColumns = {
+  code: courses.code,
+  name: courses.name,
+  credits: courses.credits,
+  category: courses.category,
+  lectureHours: courses.lectureHours,
+  labHours: courses.labHours,
+  practiceHours: courses.practiceHours,
+  assessment: courses.assessment,
+  isActive: courses.isActive,
+  prerequisites: courses.prerequisites,
+};
+
 /** Facts of courses by id, for plans and course requests. */
 export async function findCourseFacts(db: Db | Tx, ids: number[]) {
   if (!ids.length) return [];
   const qb = db
     .select({
       id: courses.id,
-      code: courses.code,
-      name: courses.name,
-      credits: courses.credits,
-      category: courses.category,
-      lectureHours: courses.lectureHours,
-      labHours: courses.labHours,
-      practiceHours: courses.practiceHours,
-      assessment: courses.assessment,
-      isActive: courses.isActive,
-      prerequisites: courses.prerequisites,
+      ...courseFactColumns,
       departmentId: courses.departmentId,
       collegeId: departmentCols.collegeId,
     })
@@ -171,16 +176,7 @@ export async function findPlanGroups(db: Db | Tx, planId: number) {
       groupId: planCourses.groupId,
       courseId: planCourses.courseId,
       term: planCourses.term,
-      code: courses.code,
-      name: courses.name,
-      credits: courses.credits,
-      category: courses.category,
-      lectureHours: courses.lectureHours,
-      labHours: courses.labHours,
-      practiceHours: courses.practiceHours,
-      assessment: courses.assessment,
-      isActive: courses.isActive,
-      prerequisites: courses.prerequisites,
+      ...courseFactColumns,
     })
     .from(planCourses)
     .innerJoin(courses, eq(courses.id, planCourses.courseId))
