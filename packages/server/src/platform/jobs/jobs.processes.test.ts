@@ -133,7 +133,10 @@ describe.skipIf(!onPostgres)('jobs across processes (PostgreSQL)', () => {
         expect(new Date(starts[1].at).getTime()).toBeGreaterThan(new Date(killedAt).getTime());
       }
       const job = (await findJob(db, id))!;
-      expect(job.attempts).toBe(starts.length);
+      // Every run counts an attempt; A may also have claimed a job (an attempt) and died before its
+      // handler wrote the start mark, so at most one attempt more than the marks show.
+      expect(job.attempts - starts.length).toBeGreaterThanOrEqual(0);
+      expect(job.attempts - starts.length).toBeLessThanOrEqual(1);
       expect(job.result).toEqual({ steps: 30 });
     }
     b.kill('SIGTERM');
