@@ -24,3 +24,4 @@ export * from './audit-labels.ts';
 export * from './time.ts';
 export * from './accounts.ts';
 export * from './id-number.ts';
+export * from './timetable.ts';

@@ -76,6 +76,10 @@ export const ENUM_LABELS = {
     'workflow.manage': { 'zh-CN': '管理审批流程', en: 'Manage approval flows' },
     'workflow.metrics': { 'zh-CN': '查看流程指标', en: 'View process metrics' },
     'workflow.read': { 'zh-CN': '查看审批流程', en: 'View approval flows' },
+    'timetable.read': { 'zh-CN': '查看课表与空教室', en: 'View timetables and free rooms' },
+    'timetable.manage': { 'zh-CN': '排课（方案、求解、调整、发布）', en: 'Timetabling (drafts, solving, editing, publishing)' },
+    'timetable.change': { 'zh-CN': '申请调课、停课、补课、代课', en: 'Request timetable changes' },
+    'rooms.book': { 'zh-CN': '借用教室', en: 'Book rooms' },
   },
   courseCategory: {
     general: { 'zh-CN': '通识教育课', en: 'General education' },

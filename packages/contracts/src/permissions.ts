@@ -24,6 +24,10 @@ export const PERMISSIONS = [
   'workflow.manage', // edit approval flows
   'workflow.metrics', // process metrics of approval flows
   'workflow.read', // read approval flow definitions and diagrams
+  'timetable.read', // published timetables 课表 (own, own classes, college or all by scope), ICS feeds, free rooms
+  'timetable.manage', // timetable drafts 排课方案: settings, solve, edit, submit for publication
+  'timetable.change', // file change requests 调课/停课/补课/代课 for lectures in scope
+  'rooms.book', // book a free room for an event 教室借用
 ] as const;
 export const permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof permission>;

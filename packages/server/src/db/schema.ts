@@ -8,3 +8,4 @@ export * from '../modules/workflow/workflow.tables.ts';
 export * from '../modules/notifications/notifications.tables.ts';
 export * from '../modules/catalog/catalog.tables.ts';
 export * from '../modules/offerings/offerings.tables.ts';
+export * from '../modules/timetable/timetable.tables.ts';

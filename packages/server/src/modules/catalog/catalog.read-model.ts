@@ -44,3 +44,20 @@ export async function findPlanNames(db: Db | Tx, ids: number[]) {
     .from(curriculumPlans)
     .where(inArray(curriculumPlans.id, [...new Set(ids)]));
 }
+
+/** Courses by id with the facts timetabling shows and rules on (category, assessment, names). */
+export async function findCourseFacts(db: Db | Tx, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({
+      id: courses.id,
+      code: courses.code,
+      name: courses.name,
+      nameEn: courses.nameEn,
+      category: courses.category,
+      assessment: courses.assessment,
+      departmentId: courses.departmentId,
+    })
+    .from(courses)
+    .where(inArray(courses.id, [...new Set(ids)]));
+}

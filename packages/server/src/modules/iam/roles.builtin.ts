@@ -38,6 +38,10 @@ export const BUILTIN_ROLE_DEFS: Record<
       'offerings.file',
       'workflow.metrics',
       'workflow.read',
+      'timetable.read',
+      'timetable.manage',
+      'timetable.change',
+      'rooms.book',
       // The log of its own domain (org, catalog, offerings, approvals, imports), not of accounts or sign-ins.
       'audit.read_academic',
     ),
@@ -51,6 +55,7 @@ export const BUILTIN_ROLE_DEFS: Record<
     grants: [
       ...at('all', 'org.read', 'catalog.read', 'workflow.read'),
       ...at('college', 'teachers.read', 'students.read', 'students.manage', 'offerings.read', 'offerings.file'),
+      ...at('college', 'timetable.read', 'timetable.change'),
     ],
   },
   teacher: {
@@ -61,7 +66,9 @@ export const BUILTIN_ROLE_DEFS: Record<
     grants: [
       ...at('all', 'org.read', 'catalog.read'),
       ...at('self', 'teachers.read'),
-      ...at('teaching', 'students.read', 'offerings.read'),
+      ...at('teaching', 'students.read', 'offerings.read', 'timetable.change'),
+      // Own timetable and those of the own classes; free rooms are school-wide facts.
+      ...at('teaching', 'timetable.read'),
     ],
   },
   student: {
@@ -69,7 +76,7 @@ export const BUILTIN_ROLE_DEFS: Record<
     nameEn: 'Student',
     description: '本人的学籍信息；查看课程库与培养方案',
     descriptionEn: 'Own student record; reads the course catalogue and curriculum plans',
-    grants: [...at('all', 'org.read', 'catalog.read'), ...at('self', 'students.read')],
+    grants: [...at('all', 'org.read', 'catalog.read'), ...at('self', 'students.read', 'timetable.read')],
   },
   leader: {
     nameZh: '领导/督导',
@@ -87,6 +94,7 @@ export const BUILTIN_ROLE_DEFS: Record<
       'offerings.read',
       'workflow.metrics',
       'workflow.read',
+      'timetable.read',
     ),
   },
 };

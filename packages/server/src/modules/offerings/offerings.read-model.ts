@@ -47,3 +47,31 @@ export async function findRequestRefs(db: Db | Tx, ids: number[]) {
     .from(courseRequests)
     .where(inArray(courseRequests.id, [...new Set(ids)]));
 }
+
+/** Every teaching class of a term with what timetabling needs of it (course facts resolved by the caller). */
+export async function findTermTeachingClasses(db: Db | Tx, termId: number) {
+  const rows = await db
+    .select({
+      id: teachingClasses.id,
+      code: teachingClasses.code,
+      courseId: teachingClasses.courseId,
+      collegeId: teachingClasses.collegeId,
+      teacherIds: teachingClasses.teacherIds,
+      capacity: teachingClasses.capacity,
+      adminClassIds: teachingClasses.adminClassIds,
+      targetMajors: teachingClasses.targetMajors,
+      sessions: teachingClasses.sessions,
+      weekMask: teachingClasses.weekMask,
+      roomType: teachingClasses.roomType,
+      roomFeatures: teachingClasses.roomFeatures,
+      timeWishes: teachingClasses.timeWishes,
+    })
+    .from(teachingClasses)
+    .where(sql`${teachingClasses.termId} = ${termId}`)
+    .orderBy(teachingClasses.code);
+  return rows.map((r) => ({
+    ...r,
+    targetMajors: r.targetMajors as { majorId: number; cohort: number }[],
+    timeWishes: r.timeWishes as { kind: 'prefer' | 'avoid'; day: number; fromPeriod: number; toPeriod: number }[],
+  }));
+}

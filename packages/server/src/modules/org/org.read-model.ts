@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgSelect } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client.ts';
 import type { AccessTarget, ScopeColumns } from '../../platform/access.ts';
-import { adminClasses, buildings, campuses, colleges, departments, majors, rooms, students, teachers, terms } from './org.tables.ts';
+import { adminClasses, buildings, campuses, colleges, departments, majors, rooms, students, teachers, terms, timePeriods } from './org.tables.ts';
 
 // What other modules may read of the organisation (terms, colleges, majors,
 // admin classes, teachers, students, rooms) without naming its tables: typed
@@ -280,4 +280,79 @@ export async function findOrgNames(db: H, type: OrgNamedType, ids: number[]) {
     .select({ id: t.id, code: t.code, name: t.name })
     .from(t)
     .where(inArray(t.id, [...new Set(ids)]));
+}
+
+// ---------------------------------------------------------------- timetabling
+
+/** A term's grid: days, periods, weeks, first day, and the clock of each period (the term default, campus null). */
+export async function findTermGrid(db: H, termId: number) {
+  const [term] = await db
+    .select({
+      id: terms.id,
+      code: terms.code,
+      name: terms.name,
+      startDate: terms.startDate,
+      weeks: terms.weeks,
+      daysPerWeek: terms.daysPerWeek,
+      periodsPerDay: terms.periodsPerDay,
+    })
+    .from(terms)
+    .where(eq(terms.id, termId));
+  if (!term) return null;
+  const periods = await db
+    .select({ period: timePeriods.period, startsAt: timePeriods.startsAt, endsAt: timePeriods.endsAt })
+    .from(timePeriods)
+    .where(and(eq(timePeriods.termId, termId), isNull(timePeriods.campusId)))
+    .orderBy(asc(timePeriods.period));
+  return { ...term, periods };
+}
+
+/** Every room with its building and campus (timetabling reads them all at once). */
+export async function findRoomsWithCampus(db: H) {
+  return db
+    .select({
+      id: rooms.id,
+      code: rooms.code,
+      name: rooms.name,
+      type: rooms.type,
+      capacity: rooms.capacity,
+      features: rooms.features,
+      unavailable: rooms.unavailable,
+      isActive: rooms.isActive,
+      buildingId: rooms.buildingId,
+      buildingName: buildings.name,
+      campusId: buildings.campusId,
+      campusName: campuses.name,
+    })
+    .from(rooms)
+    .innerJoin(buildings, eq(buildings.id, rooms.buildingId))
+    .innerJoin(campuses, eq(campuses.id, buildings.campusId))
+    .orderBy(asc(rooms.code));
+}
+
+/** Every admin class with its major, cohort, college and name (timetabling reads them all at once). */
+export async function findAdminClassFacts(db: H) {
+  return db
+    .select({
+      id: adminClasses.id,
+      code: adminClasses.code,
+      name: adminClasses.name,
+      majorId: adminClasses.majorId,
+      cohort: adminClasses.cohort,
+      collegeId: departments.collegeId,
+    })
+    .from(adminClasses)
+    .innerJoin(majors, eq(majors.id, adminClasses.majorId))
+    .innerJoin(departments, eq(departments.id, majors.departmentId))
+    .orderBy(asc(adminClasses.code));
+}
+
+/** Teachers by id with their name and college, deleted ones included (a timetable names who taught). */
+export async function findTeacherNames(db: H, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ id: teachers.id, code: teachers.code, name: teachers.name, collegeId: departments.collegeId })
+    .from(teachers)
+    .innerJoin(departments, eq(departments.id, teachers.departmentId))
+    .where(inArray(teachers.id, [...new Set(ids)]));
 }
