@@ -26,7 +26,7 @@ const ctx = (over: Partial<CheckContext> = {}): CheckContext => ({
     [3, { id: 3, capacity: 120, type: 'multimedia', features: ['projector'], campusId: 1, isActive: true, unavailable: [] }],
   ]),
   teacherNever: new Map([[7, [{ day: 5, fromPeriod: 1, toPeriod: 4 }]]]),
-  blocked: [{ id: 0, day: 3, fromPeriod: 5, toPeriod: 8, weekMask: null, appliesTo: { kind: 'all' }, reasonZh: '政治学习' } as never],
+  blocked: [{ id: 0, day: 3, fromPeriod: 5, toPeriod: 8, weekMask: null, appliesTo: { kind: 'all' } }],
   bookings: [{ id: 9, roomId: 3, day: 2, fromPeriod: 9, toPeriod: 10, weekMask: 1 << 4 }],
   periodStart: [480, 535, 600, 655, 840, 895, 960, 1015, 1140, 1195, 1250, 1305],
   periodEnd: [525, 580, 645, 700, 885, 940, 1005, 1060, 1185, 1240, 1295, 1350],
