@@ -2,7 +2,19 @@ import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgSelect } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client.ts';
 import type { AccessTarget, ScopeColumns } from '../../platform/access.ts';
-import { adminClasses, buildings, campuses, colleges, departments, majors, rooms, students, teachers, terms, timePeriods } from './org.tables.ts';
+import {
+  adminClasses,
+  buildings,
+  campuses,
+  colleges,
+  departments,
+  majors,
+  rooms,
+  students,
+  teachers,
+  terms,
+  timePeriods,
+} from './org.tables.ts';
 
 // What other modules may read of the organisation (terms, colleges, majors,
 // admin classes, teachers, students, rooms) without naming its tables: typed
@@ -347,12 +359,10 @@ export async function findAdminClassFacts(db: H) {
     .orderBy(asc(adminClasses.code));
 }
 
-/** Teachers by id with their name and college, deleted ones included (a timetable names who taught). */
-export async function findTeacherNames(db: H, ids: number[]) {
-  if (!ids.length) return [];
+/** Every teacher with name, college and status, deleted ones included (a timetable names who taught, substitutes too). */
+export async function findAllTeacherNames(db: H) {
   return db
-    .select({ id: teachers.id, code: teachers.code, name: teachers.name, collegeId: departments.collegeId })
+    .select({ id: teachers.id, code: teachers.code, name: teachers.name, collegeId: departments.collegeId, status: teachers.status })
     .from(teachers)
-    .innerJoin(departments, eq(departments.id, teachers.departmentId))
-    .where(inArray(teachers.id, [...new Set(ids)]));
+    .innerJoin(departments, eq(departments.id, teachers.departmentId));
 }

@@ -13,7 +13,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findCourseFacts } from '../catalog/catalog.read-model.ts';
 import { findTermTeachingClasses } from '../offerings/offerings.read-model.ts';
-import { findAdminClassFacts, findRoomsWithCampus, findTeacherNames, findTermGrid } from '../org/org.read-model.ts';
+import { findAdminClassFacts, findRoomsWithCampus, findAllTeacherNames, findTermGrid } from '../org/org.read-model.ts';
 import type { BlockedSlot, CheckContext, CheckLecture, CheckRoom, DaySpan } from './core/hard-rules.ts';
 import { findActiveBookings, findLinks, findSettingsRow, findTeacherBlocks } from './term-facts.repository.ts';
 
@@ -61,7 +61,7 @@ export async function loadTermFacts(db: Db | Tx, termId: number) {
       db,
       classRows.map((c) => c.courseId),
     ),
-    findTeacherNames(db, [...classRows.flatMap((c) => c.teacherIds), ...blocks.map((b) => b.teacherId)]),
+    findAllTeacherNames(db),
   ]);
   const courses = new Map(courseRows.map((c) => [c.id, c]));
   const adminClasses = new Map(adminRows.map((a) => [a.id, a]));
