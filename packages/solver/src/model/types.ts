@@ -41,6 +41,8 @@ export interface Room {
   features?: string[];
   /** Building id, used by the building-change constraint. */
   building?: string;
+  /** Campus id, used by the travel-time rule (`TimetableModel.travel`). */
+  campus?: string;
   /** Times the room cannot be used (hard). */
   unavailable?: TimeSpec[];
 }
@@ -169,6 +171,20 @@ export interface TimetableModel {
   events: SolverEvent[];
   rules?: DistributionRule[];
   weights?: Partial<Weights>;
+  /**
+   * Travel time between campuses (hard): two lectures of one resource (teacher, admin class,
+   * student) on one day, in a common week, in rooms of two campuses, need at least `minutes`
+   * between the end of the first and the start of the second (by the clock of the periods).
+   */
+  travel?: TravelRule;
+}
+
+export interface TravelRule {
+  /** Clock of each period in minutes after midnight (index = period, 0-based). */
+  periodStart: number[];
+  periodEnd: number[];
+  /** Symmetric: minutes needed between rooms of campus `a` and campus `b`. */
+  minutes: Array<{ a: string; b: string; minutes: number }>;
 }
 
 /** Where one event is placed. */
