@@ -123,13 +123,16 @@ export function anneal(s: SolverState, o: AnnealOptions): number {
     it++;
     let e = movable[rng.int(movable.length)];
     if (focusRate > 0 && rng.float() < focusRate && !s.isTroubled(e)) e = movable[rng.int(movable.length)];
-    const hard0 = c[0] + c[1] + c[2];
+    const hard0 = c[0] + c[1] + c[2] + c[10];
+    // Violations other than unplaced events: with hardWeight 0 they may never grow, not even
+    // in exchange for placing an event (the search never returns a clash).
+    const viol0 = c[0] + c[2] + c[10];
     const soft0 = s.soft;
     const u = rng.float();
     const r = u < kempeRate ? tryKempe(e) : u < kempeRate + ejectRate ? tryEject(e) : tryMove(e);
     if (r === 0) continue;
-    const hard1 = c[0] + c[1] + c[2];
-    if (W === 0 && hard1 > hard0) {
+    const hard1 = c[0] + c[1] + c[2] + c[10];
+    if (W === 0 && (hard1 > hard0 || c[0] + c[2] + c[10] > viol0)) {
       undo(r, e);
       continue;
     }

@@ -60,6 +60,8 @@ export function construct(s: SolverState, o: ConstructOptions): number {
   let stampNo = 0;
   const confl: number[] = [];
   const cand: number[] = [];
+  const tBlock: number[][] = Array.from({ length: p.nCampus }, () => []);
+  const tCost = new Float64Array(p.nCampus);
   let it = 0;
   while (unassigned.length > 0 && it < maxIt) {
     if ((it & 63) === 0 && (performance.now() > o.deadline || o.shouldStop?.())) break;
@@ -96,6 +98,20 @@ export function construct(s: SolverState, o: ConstructOptions): number {
       const nRes = confl.length;
       let ri = -1;
       let roomConfl = 0;
+      // Travel rule: per campus, the placed events e would be too close to there.
+      const travel = needsRoom && s.hasTravel(e);
+      if (travel) {
+        for (let cc = 0; cc < p.nCampus; cc++) {
+          const list = tBlock[cc];
+          list.length = 0;
+          s.travelBlockers(e, t, cc, (x) => {
+            if (stamp[x] !== stampNo && !list.includes(x)) list.push(x);
+          });
+          let n = 0;
+          for (const x of list) n += p.evPinned[x] ? PINNED : 1 + 0.2 * removed[x];
+          tCost[cc] = n;
+        }
+      }
       if (needsRoom) {
         let bestRoomScore = Infinity;
         const order = p.evRoomOrder[e];
@@ -113,6 +129,7 @@ export function construct(s: SolverState, o: ConstructOptions): number {
               if (stamp[f] !== stampNo) n += p.evPinned[f] ? PINNED : 1 + 0.2 * removed[f];
             }
           }
+          if (travel && p.roomCampus[room] >= 0) n += tCost[p.roomCampus[room]];
           if (n >= PINNED) continue;
           const score = n * 1000 + p.evRoomPen[e][rr];
           if (score < bestRoomScore) {
@@ -126,6 +143,15 @@ export function construct(s: SolverState, o: ConstructOptions): number {
         if (roomConfl > 0) {
           const room = p.evRooms[e][ri];
           collect(p.nRes + room, cells);
+          const cc = p.roomCampus[room];
+          if (travel && cc >= 0) {
+            for (const x of tBlock[cc]) {
+              if (stamp[x] !== stampNo) {
+                stamp[x] = stampNo;
+                confl.push(x);
+              }
+            }
+          }
         }
       }
       let score = 0;
