@@ -35,6 +35,8 @@ export interface AnnealOptions {
   freeze?: number;
   /** Called about every `reportEveryMs` with the best cost components so far. */
   onTick?: (iterations: number, best: Float64Array) => void;
+  /** Called once when the run first holds a solution without hard violation (if it starts without one). */
+  onFeasible?: () => void;
   reportEveryMs?: number;
 }
 
@@ -102,6 +104,7 @@ export function anneal(s: SolverState, o: AnnealOptions): number {
   let temp = t0;
   let it = 0;
   const freeze = o.freeze ?? 0;
+  let onFeasible = bestHard === 0 ? undefined : o.onFeasible;
   let bestFrac = 0;
   let frac = 0;
   let lastReport = start;
@@ -144,6 +147,10 @@ export function anneal(s: SolverState, o: AnnealOptions): number {
         best = s.snapshot();
         bestC.set(c);
         bestFrac = frac;
+        if (hard1 === 0 && onFeasible) {
+          onFeasible();
+          onFeasible = undefined;
+        }
       }
     } else undo(r, e);
   }
