@@ -255,6 +255,19 @@ describe('campus travel: incremental evaluation', () => {
     expect(withViolations).toBeGreaterThan(50);
   });
 
+  it('the solver never returns a clash or a travel violation, whatever it can place', () => {
+    fc.assert(
+      fc.property(modelArb, fc.integer({ min: 1, max: 1000 }), (model, seed) => {
+        const r = solve(model, { seed, maxIterations: 2_000 });
+        const check = evaluateAssignment(model, r.assignment).byConstraint;
+        expect([check.conflicts, check.hardOther, check.campusTravel]).toEqual([0, 0, 0]);
+        expect(r.cost.byConstraint.campusTravel).toBe(0);
+        expect(r.assignment.length + r.unplaced.length).toBe(model.events.length);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('is off (no lists, no cost) without a travel rule or without two campuses', () => {
     const p = compileProblem({
       days: 1,

@@ -4,13 +4,7 @@ import { dayMask, specToBlock, timesOverlap } from '../model/weeks.ts';
 
 /** Machine-readable reason codes for an unplaced event. */
 export type ReasonCode =
-  | 'NO_ALLOWED_TIME'
-  | 'NO_SUITABLE_ROOM'
-  | 'RESOURCE_BUSY'
-  | 'RESOURCES_EXCLUSIVE'
-  | 'ROOMS_FULL'
-  | 'CAMPUS_TRAVEL'
-  | 'SEARCH_LIMIT';
+  'NO_ALLOWED_TIME' | 'NO_SUITABLE_ROOM' | 'RESOURCE_BUSY' | 'RESOURCES_EXCLUSIVE' | 'ROOMS_FULL' | 'CAMPUS_TRAVEL' | 'SEARCH_LIMIT';
 
 /** Who holds a room at the times an event could use it. */
 export interface RoomHolder {
@@ -228,7 +222,9 @@ export function explainUnplaced(s: SolverState, e: number): UnplacedEvent {
           days,
           times: travelOnly.length,
           eventIds: ids(travelBy),
-          resourceIds: Array.from(p.evRes[e]).filter((r) => p.resTravel[r]).map((r) => p.resIds[r]),
+          resourceIds: Array.from(p.evRes[e])
+            .filter((r) => p.resTravel[r])
+            .map((r) => p.resIds[r]),
         },
         message: {
           en: `On ${days.map(dayEn).join(', ')} the free rooms are on another campus than the lectures just before or after, with too little time to travel.`,

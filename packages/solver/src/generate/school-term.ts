@@ -205,7 +205,14 @@ export function generateSchoolTerm(params: SchoolTermParams = {}): TimetableMode
         for (const a of admin) {
           addClass({ name: `专业基础 ${a}`, admin: [a], teacher: teacherFor(college, 4), sessions: [2, 2], roomType: 'classroom' });
         }
-        addClass({ name: `专业导论 ${major}`, admin, teacher: teacherFor(college, 2), sessions: [2], roomType: 'hall', weeks: { from: 1, to: 8 } });
+        addClass({
+          name: `专业导论 ${major}`,
+          admin,
+          teacher: teacherFor(college, 2),
+          sessions: [2],
+          roomType: 'hall',
+          weeks: { from: 1, to: 8 },
+        });
         addClass({
           name: `程序设计 ${major}`,
           admin: admin.slice(0, 1),
@@ -235,7 +242,10 @@ export function generateSchoolTerm(params: SchoolTermParams = {}): TimetableMode
             addClass({
               name: `专业课${m + 1} ${major}${g.length === 1 ? ` ${g[0]}` : ''}`,
               admin: g,
-              teacher: teacherFor(college, sessions.reduce((s, l) => s + l, 0)),
+              teacher: teacherFor(
+                college,
+                sessions.reduce((s, l) => s + l, 0),
+              ),
               sessions,
               roomType: size > 80 ? 'hall' : m === 4 && cohort === 2 ? 'computer' : 'classroom',
               weeks,
@@ -272,7 +282,8 @@ export function generateSchoolTerm(params: SchoolTermParams = {}): TimetableMode
   }
   // Electives larger than every classroom of their size go to halls.
   const maxClassroom = Math.max(...rooms.filter((r) => r.type === 'classroom').map((r) => r.capacity));
-  for (const ev of events) if (ev.roomRequirement?.type === 'classroom' && (ev.size ?? 0) > maxClassroom) ev.roomRequirement = { type: 'hall' };
+  for (const ev of events)
+    if (ev.roomRequirement?.type === 'classroom' && (ev.size ?? 0) > maxClassroom) ev.roomRequirement = { type: 'hall' };
 
   const travelMinutes = params.travelMinutes ?? 30;
   return {
