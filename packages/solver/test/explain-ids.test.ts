@@ -88,6 +88,35 @@ describe('explanations carry the ids of what blocks', () => {
     expect([...(none.params.nearestRoomIds as string[])].sort()).toEqual(['L1', 'L2']);
   });
 
+  it('LINKED_TIME: a linked section must go where its partners are, and who blocks it there', () => {
+    const model: TimetableModel = {
+      days: 1,
+      periodsPerDay: 4,
+      rooms: [
+        { id: 'G1', capacity: 50 },
+        { id: 'G2', capacity: 50 },
+        { id: 'G3', capacity: 50 },
+      ],
+      resources: [
+        { id: 'pe1', name: '体育教师1', kind: 'teacher' },
+        { id: 'pe2', name: '体育教师2', kind: 'teacher' },
+      ],
+      events: [
+        { id: 's1', resources: ['pe1'], pinned: { day: 0, start: 1 } },
+        { id: 'other', resources: ['pe2'], pinned: { day: 0, start: 1 } },
+        { id: 's2', resources: ['pe2'] },
+      ],
+      rules: [{ kind: 'sameTime', events: ['s1', 's2'], hard: true }],
+    };
+    const r = solve(model, { seed: 1, maxIterations: 5_000 });
+    expect(r.unplaced.map((u) => u.eventId)).toEqual(['s2']);
+    const reasons = r.unplaced[0].reasons;
+    expect(reasons.find((x) => x.code === 'LINKED_TIME')?.params).toEqual({ eventIds: ['s1'], day: 0, start: 1 });
+    expect(reasons.find((x) => x.code === 'RESOURCE_BUSY')?.params).toMatchObject({ resourceId: 'pe2', eventIds: ['other'], of: 1 });
+    expect(reasons.some((x) => x.code === 'SEARCH_LIMIT')).toBe(false);
+    expect(r.unplaced[0].message.zh).toContain('星期一第2节');
+  });
+
   it('NO_ALLOWED_TIME: the ids of the resources whose availability excludes every time', () => {
     const model: TimetableModel = {
       days: 2,

@@ -4,7 +4,14 @@ import { dayMask, specToBlock, timesOverlap } from '../model/weeks.ts';
 
 /** Machine-readable reason codes for an unplaced event. */
 export type ReasonCode =
-  'NO_ALLOWED_TIME' | 'NO_SUITABLE_ROOM' | 'RESOURCE_BUSY' | 'RESOURCES_EXCLUSIVE' | 'ROOMS_FULL' | 'CAMPUS_TRAVEL' | 'SEARCH_LIMIT';
+  | 'NO_ALLOWED_TIME'
+  | 'NO_SUITABLE_ROOM'
+  | 'RESOURCE_BUSY'
+  | 'RESOURCES_EXCLUSIVE'
+  | 'ROOMS_FULL'
+  | 'CAMPUS_TRAVEL'
+  | 'LINKED_TIME'
+  | 'SEARCH_LIMIT';
 
 /** Who holds a room at the times an event could use it. */
 export interface RoomHolder {
@@ -87,8 +94,23 @@ export function explainUnplaced(s: SolverState, e: number): UnplacedEvent {
     const holders = new Map<number, Set<number>>(); // room -> events holding it at roomless times
     const free: number[] = [];
     const candidates: number[] = [];
+    // Linked events (hard sameTime): a placed partner fixes the time; only that time counts.
+    const partners = linkedPartners(p, e).filter((x) => s.tIdx[x] >= 0);
+    const fixed = partners.length > 0 ? p.times[p.evTimes[partners[0]][s.tIdx[partners[0]]]] : null;
+    if (fixed) {
+      const day = 31 - Math.clz32(fixed.days & -fixed.days);
+      reasons.push({
+        code: 'LINKED_TIME',
+        params: { eventIds: ids(partners), day, start: fixed.start },
+        message: {
+          en: `It must take place at the time of the classes linked to it: ${dayEn(day)}, period ${fixed.start + 1}.`,
+          zh: `须与关联的教学班同时上课：${dayZh(day)}第${fixed.start + 1}节。`,
+        },
+      });
+    }
     for (let ti = 0; ti < tl.length; ti++) {
       if (p.evTimeHard[e][ti]) continue;
+      if (fixed && (p.times[tl[ti]].days !== fixed.days || p.times[tl[ti]].start !== fixed.start)) continue;
       candidates.push(ti);
       const t = tl[ti];
       let blocked = false;
@@ -242,6 +264,17 @@ export function explainUnplaced(s: SolverState, e: number): UnplacedEvent {
       zh: `${name}无法排课：${reasons.map((r) => r.message.zh).join('')}`,
     },
   };
+}
+
+/** Events sharing a hard sameTime rule with e. */
+function linkedPartners(p: Problem, e: number): number[] {
+  const out: number[] = [];
+  for (const k of p.evRules[e]) {
+    const rule = p.rules[k];
+    if (!rule.hard || rule.kind !== 'sameTime') continue;
+    for (const x of rule.events) if (x !== e && !out.includes(x)) out.push(x);
+  }
+  return out;
 }
 
 /** Events booking occupancy owner o (resource, or nRes + room) at time t, added to `out`. */
