@@ -280,3 +280,34 @@ describe('campus travel: incremental evaluation', () => {
     expect(p.travelOn).toBe(false);
   });
 });
+
+describe('linked events in the annealing', () => {
+  it('moves a linked group together to a better time (one alone could never move)', () => {
+    const m: TimetableModel = {
+      days: 1,
+      periodsPerDay: 4,
+      rooms: [
+        { id: 'G1', capacity: 50 },
+        { id: 'G2', capacity: 50 },
+      ],
+      resources: ['a', 'b'].map((id) => ({
+        id,
+        kind: 'teacher' as const,
+        preferences: [{ kind: 'discouraged' as const, time: { day: 0, start: 0, length: 3 }, penalty: 5 }],
+      })),
+      events: [
+        { id: 's1', resources: ['a'] },
+        { id: 's2', resources: ['b'] },
+      ],
+      rules: [{ kind: 'sameTime', events: ['s1', 's2'], hard: true }],
+    };
+    const initial = [
+      { eventId: 's1', day: 0, start: 0, roomId: 'G1' },
+      { eventId: 's2', day: 0, start: 0, roomId: 'G2' },
+    ];
+    const r = solve(m, { seed: 1, maxIterations: 5_000, initial });
+    expect(r.feasible).toBe(true);
+    expect(r.cost.soft).toBe(0);
+    expect(r.assignment.map((pl) => pl.start)).toEqual([3, 3]);
+  });
+});
