@@ -15,3 +15,4 @@ export { COMPONENT_NAMES, type ComponentName } from './eval/components.ts';
 export type { UnplacedEvent, UnplacedReason, ReasonCode, ReasonParam, RoomHolder, Message } from './explain/explain.ts';
 export { resolveWithMinimalPerturbation, type PerturbationOptions, type PerturbationResult, type MovedEvent } from './mpp/resolve.ts';
 export * as itc2007 from './itc2007/index.ts';
+export { generateSchoolTerm, SCHOOL_CLOCK, type SchoolTermParams } from './generate/school-term.ts';
