@@ -12,6 +12,7 @@ export { solve, type SolveOptions, type SolveResult, type Progress } from './sea
 export { solveInWorker, solveParallel, type WorkerSolveOptions } from './worker/run.ts';
 export { evaluateAssignment, type CostBreakdown, type CostSummary, type EventCost } from './eval/breakdown.ts';
 export { COMPONENT_NAMES, type ComponentName } from './eval/components.ts';
-export type { UnplacedEvent, UnplacedReason, ReasonCode, Message } from './explain/explain.ts';
+export type { UnplacedEvent, UnplacedReason, ReasonCode, ReasonParam, RoomHolder, Message } from './explain/explain.ts';
 export { resolveWithMinimalPerturbation, type PerturbationOptions, type PerturbationResult, type MovedEvent } from './mpp/resolve.ts';
 export * as itc2007 from './itc2007/index.ts';
+export { generateSchoolTerm, SCHOOL_CLOCK, type SchoolTermParams } from './generate/school-term.ts';

@@ -2,7 +2,7 @@ import type { Problem } from '../model/problem.ts';
 import { compileProblem } from '../model/problem.ts';
 import type { Assignment, TimetableModel } from '../model/types.ts';
 import { SolverState } from './state.ts';
-import { COMPONENT_NAMES, NCOMP, hardOf, softOf, type ComponentName } from './components.ts';
+import { COMPONENT_NAMES, C_RULES, C_TIME, NCOMP, hardOf, softOf, type ComponentName } from './components.ts';
 import { assignmentToPositions, loadPositions } from '../search/positions.ts';
 
 /** Cost of an assignment: totals and the value of each constraint. */
@@ -53,9 +53,9 @@ export function eventCosts(s: SolverState): EventCost[] {
       if (d !== 0) by[COMPONENT_NAMES[i]] = d;
     }
     s.add(e, ti, ri);
-    const hard = (by.conflicts ?? 0) + (by.hardOther ?? 0);
+    const hard = (by.conflicts ?? 0) + (by.hardOther ?? 0) + (by.campusTravel ?? 0);
     let soft = 0;
-    for (let i = 3; i < NCOMP; i++) soft += by[COMPONENT_NAMES[i]] ?? 0;
+    for (let i = C_TIME; i <= C_RULES; i++) soft += by[COMPONENT_NAMES[i]] ?? 0;
     out.push({ eventId: p.eventIds[e], placed: true, hard, soft, byConstraint: by });
   }
   return out;

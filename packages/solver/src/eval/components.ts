@@ -9,7 +9,8 @@ export const C_COMPACT = 6; // soft: isolated lectures and gaps of compact resou
 export const C_STABILITY = 7; // soft: rooms used by a class beyond the first
 export const C_BUILDING = 8; // soft: building changes between consecutive periods
 export const C_RULES = 9; // soft: distribution rules
-export const NCOMP = 10;
+export const C_TRAVEL = 10; // hard: pairs of lectures of a resource too close for the travel between two campuses
+export const NCOMP = 11;
 
 /** Names of the components, as used in breakdowns. */
 export const COMPONENT_NAMES = [
@@ -23,15 +24,16 @@ export const COMPONENT_NAMES = [
   'roomStability',
   'buildingChange',
   'rules',
+  'campusTravel',
 ] as const;
 export type ComponentName = (typeof COMPONENT_NAMES)[number];
 
 export function hardOf(c: ArrayLike<number>): number {
-  return c[C_CONFLICT] + c[C_UNPLACED] + c[C_HARD_OTHER];
+  return c[C_CONFLICT] + c[C_UNPLACED] + c[C_HARD_OTHER] + c[C_TRAVEL];
 }
 
 export function softOf(c: ArrayLike<number>): number {
   let s = 0;
-  for (let i = C_TIME; i < NCOMP; i++) s += c[i];
+  for (let i = C_TIME; i <= C_RULES; i++) s += c[i];
   return s;
 }

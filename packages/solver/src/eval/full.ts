@@ -9,6 +9,7 @@ import {
   C_RULES,
   C_STABILITY,
   C_TIME,
+  C_TRAVEL,
   C_UNPLACED,
   NCOMP,
 } from './components.ts';
@@ -91,6 +92,33 @@ export function fullCost(p: Problem, tIdx: Int32Array, rIdx: Int32Array): Float6
           const a = bld.get(`${r}|${d}|${q}`);
           const b = bld.get(`${r}|${d}|${q + 1}`);
           if (a?.length === 1 && b?.length === 1 && a[0] !== b[0]) c[C_BUILDING] += w.buildingChange;
+        }
+      }
+    }
+  }
+  // Campus travel, pair by pair: lectures of one resource on a common day and week, rooms on
+  // two campuses, the later one starting less than the travel time after the earlier one ends.
+  if (p.travelOn) {
+    for (let r = 0; r < p.nRes; r++) {
+      if (!p.resTravel[r]) continue;
+      const mine: number[] = [];
+      for (let e = 0; e < p.nE; e++) if (tIdx[e] >= 0 && rIdx[e] >= 0 && p.evRes[e].includes(r)) mine.push(e);
+      for (let i = 0; i < mine.length; i++) {
+        for (let j = i + 1; j < mine.length; j++) {
+          const [x, y] = [mine[i], mine[j]];
+          const cx = p.roomCampus[p.evRooms[x][rIdx[x]]];
+          const cy = p.roomCampus[p.evRooms[y][rIdx[y]]];
+          if (cx < 0 || cy < 0 || cx === cy) continue;
+          const need = p.travelNeed[cx * p.nCampus + cy];
+          const tx = p.times[p.evTimes[x][tIdx[x]]];
+          const ty = p.times[p.evTimes[y][tIdx[y]]];
+          if (need <= 0 || (tx.weeks & ty.weeks) === 0) continue;
+          const [first, second] = tx.start <= ty.start ? [tx, ty] : [ty, tx];
+          const lastOfFirst = first.start + first.length - 1;
+          if (second.start <= lastOfFirst) continue; // overlap: a clash, not a travel problem
+          const gap = p.periodStart[second.start] - p.periodEnd[lastOfFirst];
+          if (gap >= need) continue;
+          for (const d of p.timeDays[p.evTimes[x][tIdx[x]]]) if (p.timeDays[p.evTimes[y][tIdx[y]]].includes(d)) c[C_TRAVEL]++;
         }
       }
     }

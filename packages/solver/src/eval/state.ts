@@ -31,6 +31,9 @@ export class SolverState {
   /** Per event: compact-resource indices and building-tracked resource indices. */
   private readonly evCompact: Int32Array[];
   private readonly evTrack: Int32Array[];
+  /** Travel rule: per event its travel resources; per (resource, day) the placed events with a campus. */
+  private readonly evTravel: Int32Array[];
+  private readonly resDayEv: number[][];
 
   constructor(p: Problem) {
     this.p = p;
@@ -50,13 +53,15 @@ export class SolverState {
     this.ruleViol = new Int32Array(p.rules.length);
     this.evCompact = p.evRes.map((rs) => Int32Array.from([...rs].map((r) => p.resCompact[r]).filter((ci) => ci >= 0)));
     this.evTrack = p.evRes.map((rs) => Int32Array.from([...rs].map((r) => p.resTrack[r]).filter((bi) => bi >= 0)));
+    this.evTravel = p.evRes.map((rs) => (p.travelOn ? Int32Array.from([...rs].filter((r) => p.resTravel[r] === 1)) : new Int32Array(0)));
+    this.resDayEv = p.travelOn ? Array.from({ length: p.nRes * p.D }, () => []) : [];
     // Min-days deficits of classes with no lecture placed yet.
     for (let g = 0; g < p.nGroups; g++) this.c[5 /* C_MINDAYS */] += p.weights.minDays * Math.max(0, p.groupMinDays[g]);
   }
 
   get hard(): number {
     const c = this.c;
-    return c[0] + c[1] + c[2];
+    return c[0] + c[1] + c[2] + c[10];
   }
 
   get soft(): number {
@@ -126,6 +131,7 @@ export class SolverState {
     } else if (!p.evNoRoom[e]) hardOther++;
     c[0 /* C_CONFLICT */] += s * conflicts;
     const days = p.timeDays[t];
+    if (ri >= 0 && this.evTravel[e].length > 0) this.updateTravel(e, t, p.roomCampus[p.evRooms[e][ri]], days, s);
     const tb = p.times[t];
     // Compactness of admin classes / curricula, on the weekly grid (weeks ignored).
     const w = p.weights;
@@ -197,6 +203,76 @@ export class SolverState {
       if (rule.hard) c[2 /* C_HARD_OTHER */] += dv;
       else c[9 /* C_RULES */] += rule.weight * dv;
     }
+  }
+
+  /**
+   * Travel rule: e at time t on campus `campus` joins (s = 1) or leaves (s = -1) the day lists
+   * of its resources; the violating pairs it forms with the others are added or taken off.
+   */
+  private updateTravel(e: number, t: number, campus: number, days: Int32Array, s: 1 | -1): void {
+    if (campus < 0) return;
+    const p = this.p;
+    const tr = this.evTravel[e];
+    let v = 0;
+    for (let k = 0; k < tr.length; k++) {
+      const base = tr[k] * p.D;
+      for (let di = 0; di < days.length; di++) {
+        const list = this.resDayEv[base + days[di]];
+        if (s < 0) {
+          const at = list.indexOf(e);
+          list[at] = list[list.length - 1];
+          list.pop();
+        }
+        for (let j = 0; j < list.length; j++) v += this.travelClash(t, campus, list[j]);
+        if (s > 0) list.push(e);
+      }
+    }
+    this.c[10 /* C_TRAVEL */] += s * v;
+  }
+
+  /**
+   * 1 when a lecture at time t on campus `campus` and placed event x (in a common week, not
+   * overlapping) leave less time between them than the travel between their campuses needs.
+   * Gap = start of the later one's first period − end of the earlier one's last period,
+   * as in the app's checker (core/hard-rules.ts).
+   */
+  travelClash(t: number, campus: number, x: number): number {
+    const p = this.p;
+    const cx = p.roomCampus[p.evRooms[x][this.rIdx[x]]];
+    if (cx < 0 || cx === campus) return 0;
+    const need = p.travelNeed[campus * p.nCampus + cx];
+    if (need <= 0) return 0;
+    const a = p.times[t];
+    const b = p.times[p.evTimes[x][this.tIdx[x]]];
+    if ((a.weeks & b.weeks) === 0) return 0;
+    let gap: number;
+    if (a.start + a.length <= b.start) gap = p.periodStart[b.start] - p.periodEnd[a.start + a.length - 1];
+    else if (b.start + b.length <= a.start) gap = p.periodStart[a.start] - p.periodEnd[b.start + b.length - 1];
+    else return 0; // overlapping: a clash, counted as such
+    return gap < need ? 1 : 0;
+  }
+
+  /**
+   * Placed events that event e (unplaced) at time t on campus `campus` would be too close to,
+   * for the travel rule (each once, through `visit`).
+   */
+  travelBlockers(e: number, t: number, campus: number, visit: (x: number) => void): void {
+    if (campus < 0) return;
+    const p = this.p;
+    const tr = this.evTravel[e];
+    const days = p.timeDays[t];
+    for (let k = 0; k < tr.length; k++) {
+      const base = tr[k] * p.D;
+      for (let di = 0; di < days.length; di++) {
+        const list = this.resDayEv[base + days[di]];
+        for (let j = 0; j < list.length; j++) if (list[j] !== e && this.travelClash(t, campus, list[j])) visit(list[j]);
+      }
+    }
+  }
+
+  /** True when e has resources under the travel rule (and the rule is on). */
+  hasTravel(e: number): boolean {
+    return this.evTravel[e].length > 0;
   }
 
   /**

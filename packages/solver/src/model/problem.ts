@@ -73,6 +73,19 @@ export interface Problem {
   groupStab: Uint8Array;
   groupEvents: Int32Array[];
   rules: CompiledRule[];
+  /** Campus travel rule active (a `travel` with some positive time between two used campuses). */
+  travelOn: boolean;
+  /** Campus index of each room, -1 when the room has none (or travel is off). */
+  roomCampus: Int32Array;
+  nCampus: number;
+  campusIds: string[];
+  /** Minutes needed between campuses a and b: travelNeed[a * nCampus + b] (0 = no rule). */
+  travelNeed: Int32Array;
+  /** Clock of each period (minutes after midnight), index = period (0-based). */
+  periodStart: Float64Array;
+  periodEnd: Float64Array;
+  /** 1 for resources the travel rule applies to (teachers, admin classes, students). */
+  resTravel: Uint8Array;
 }
 
 export interface CompileOptions {
@@ -340,6 +353,43 @@ export function compileProblem(model: TimetableModel, opts: CompileOptions = {})
   const evRulesL: number[][] = Array.from({ length: nE }, () => []);
   rules.forEach((r, i) => r.events.forEach((e) => evRulesL[e].includes(i) || evRulesL[e].push(i)));
 
+  // Campus travel: rooms get a campus index; the rule is off (and costs nothing) without a
+  // positive travel time between two campuses that rooms actually use.
+  const campusIds: string[] = [];
+  const campusIndex = new Map<string, number>();
+  const roomCampus = new Int32Array(nRooms).fill(-1);
+  let travelNeed = new Int32Array(0);
+  let travelOn = false;
+  const periodStart = new Float64Array(P);
+  const periodEnd = new Float64Array(P);
+  const tr = model.travel;
+  if (tr) {
+    model.rooms.forEach((room, r) => {
+      if (room.campus === undefined) return;
+      if (!campusIndex.has(room.campus)) {
+        campusIndex.set(room.campus, campusIds.length);
+        campusIds.push(room.campus);
+      }
+      roomCampus[r] = campusIndex.get(room.campus)!;
+    });
+    const nc = campusIds.length;
+    travelNeed = new Int32Array(nc * nc);
+    for (const { a, b, minutes } of tr.minutes) {
+      const ia = campusIndex.get(a);
+      const ib = campusIndex.get(b);
+      if (ia === undefined || ib === undefined || ia === ib || !(minutes > 0)) continue;
+      travelNeed[ia * nc + ib] = Math.max(travelNeed[ia * nc + ib], minutes);
+      travelNeed[ib * nc + ia] = Math.max(travelNeed[ib * nc + ia], minutes);
+    }
+    for (let q = 0; q < P; q++) {
+      periodStart[q] = tr.periodStart[q] ?? 0;
+      periodEnd[q] = tr.periodEnd[q] ?? 0;
+    }
+    travelOn = travelNeed.some((m) => m > 0);
+  }
+  if (!travelOn) roomCampus.fill(-1);
+  const resTravel = Uint8Array.from(model.resources.map((r) => (travelOn && r.kind !== 'other' ? 1 : 0)));
+
   return {
     model,
     weights,
@@ -392,6 +442,14 @@ export function compileProblem(model: TimetableModel, opts: CompileOptions = {})
     groupStab,
     groupEvents: groupEvL.map((l) => Int32Array.from(l)),
     rules,
+    travelOn,
+    roomCampus,
+    nCampus: campusIds.length,
+    campusIds,
+    travelNeed,
+    periodStart,
+    periodEnd,
+    resTravel,
   };
 }
 

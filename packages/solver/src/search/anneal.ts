@@ -35,6 +35,8 @@ export interface AnnealOptions {
   freeze?: number;
   /** Called about every `reportEveryMs` with the best cost components so far. */
   onTick?: (iterations: number, best: Float64Array) => void;
+  /** Called once when the run first holds a solution without hard violation (if it starts without one). */
+  onFeasible?: () => void;
   reportEveryMs?: number;
 }
 
@@ -64,6 +66,20 @@ export function anneal(s: SolverState, o: AnnealOptions): number {
     if (canRoom && (p.evTimes[e].length > 1 || p.evRooms[e].length > 1 || s.tIdx[e] < 0) && p.evTimes[e].length > 0) movable.push(e);
   }
   if (movable.length === 0) return 0;
+  // Linked events (hard sameTime): moved only all together, to a time they all have.
+  const linkL: number[][] = Array.from({ length: nE }, () => []);
+  for (const rule of p.rules) {
+    if (!rule.hard || rule.kind !== 'sameTime') continue;
+    for (const a of rule.events) for (const b of rule.events) if (a !== b && !linkL[a].includes(b)) linkL[a].push(b);
+  }
+  const links = linkL.map((l) => (l.length > 0 ? Int32Array.from(l) : NONE));
+  let maxGroup = 1;
+  for (const l of links) maxGroup = Math.max(maxGroup, l.length + 1);
+  const grp = new Int32Array(maxGroup);
+  const grpOldT = new Int32Array(maxGroup);
+  const grpOldR = new Int32Array(maxGroup);
+  const grpNewT = new Int32Array(maxGroup);
+  let grpLen = 0;
   // Move state kept in closure variables to avoid allocations in the hot loop.
   let oldT = -1,
     oldR = -1,
@@ -102,6 +118,7 @@ export function anneal(s: SolverState, o: AnnealOptions): number {
   let temp = t0;
   let it = 0;
   const freeze = o.freeze ?? 0;
+  let onFeasible = bestHard === 0 ? undefined : o.onFeasible;
   let bestFrac = 0;
   let frac = 0;
   let lastReport = start;
@@ -123,13 +140,16 @@ export function anneal(s: SolverState, o: AnnealOptions): number {
     it++;
     let e = movable[rng.int(movable.length)];
     if (focusRate > 0 && rng.float() < focusRate && !s.isTroubled(e)) e = movable[rng.int(movable.length)];
-    const hard0 = c[0] + c[1] + c[2];
+    const hard0 = c[0] + c[1] + c[2] + c[10];
+    // Violations other than unplaced events: with hardWeight 0 they may never grow, not even
+    // in exchange for placing an event (the search never returns a clash).
+    const viol0 = c[0] + c[2] + c[10];
     const soft0 = s.soft;
     const u = rng.float();
-    const r = u < kempeRate ? tryKempe(e) : u < kempeRate + ejectRate ? tryEject(e) : tryMove(e);
+    const r = links[e].length > 0 ? tryGroupMove(e) : u < kempeRate ? tryKempe(e) : u < kempeRate + ejectRate ? tryEject(e) : tryMove(e);
     if (r === 0) continue;
-    const hard1 = c[0] + c[1] + c[2];
-    if (W === 0 && hard1 > hard0) {
+    const hard1 = c[0] + c[1] + c[2] + c[10];
+    if (W === 0 && (hard1 > hard0 || c[0] + c[2] + c[10] > viol0)) {
       undo(r, e);
       continue;
     }
@@ -141,6 +161,10 @@ export function anneal(s: SolverState, o: AnnealOptions): number {
         best = s.snapshot();
         bestC.set(c);
         bestFrac = frac;
+        if (hard1 === 0 && onFeasible) {
+          onFeasible();
+          onFeasible = undefined;
+        }
       }
     } else undo(r, e);
   }
@@ -390,7 +414,77 @@ export function anneal(s: SolverState, o: AnnealOptions): number {
     return n;
   }
 
+  /**
+   * A linked event and its partners go to another time together, each keeping its room when
+   * free there, else taking a random free one. Only whole groups of placed events move. Returns 5.
+   */
+  function tryGroupMove(e: number): number {
+    const ti = s.tIdx[e];
+    if (ti < 0 || p.evPinned[e]) return 0;
+    const tl = p.evTimes[e];
+    const nti = rng.int(tl.length);
+    if (nti === ti || p.evTimeHard[e][nti]) return 0;
+    const days = p.times[tl[nti]].days;
+    const start = p.times[tl[nti]].start;
+    grpLen = 0;
+    grp[grpLen] = e;
+    grpNewT[grpLen++] = nti;
+    const partners = links[e];
+    for (let k = 0; k < partners.length; k++) {
+      const x = partners[k];
+      if (s.tIdx[x] < 0 || p.evPinned[x]) return 0;
+      const xl = p.evTimes[x];
+      let xt = -1;
+      for (let i = 0; i < xl.length; i++) {
+        const tb = p.times[xl[i]];
+        if (tb.days === days && tb.start === start) {
+          xt = i;
+          break;
+        }
+      }
+      if (xt < 0 || p.evTimeHard[x][xt]) return 0;
+      grp[grpLen] = x;
+      grpNewT[grpLen++] = xt;
+    }
+    for (let k = 0; k < grpLen; k++) {
+      grpOldT[k] = s.tIdx[grp[k]];
+      grpOldR[k] = s.rIdx[grp[k]];
+      s.remove(grp[k]);
+    }
+    for (let k = 0; k < grpLen; k++) {
+      const x = grp[k];
+      const t = p.evTimes[x][grpNewT[k]];
+      let ri = grpOldR[k];
+      if (ri >= 0) {
+        const ok = (cand: number): boolean => {
+          const room = p.evRooms[x][cand];
+          return !p.evRoomHard[x][cand] && !p.roomBlocked[room * nTimes + t] && roomLoad(room, t) === 0;
+        };
+        if (!ok(ri)) {
+          ri = -1;
+          const nr = p.evRooms[x].length;
+          for (let q = 0; q < 4 && ri < 0; q++) {
+            const cand = rng.int(nr);
+            if (ok(cand)) ri = cand;
+          }
+        }
+        if (ri < 0) {
+          for (let j = 0; j < k; j++) s.remove(grp[j]);
+          for (let j = 0; j < grpLen; j++) s.add(grp[j], grpOldT[j], grpOldR[j]);
+          return 0;
+        }
+      }
+      s.add(x, grpNewT[k], ri);
+    }
+    return 5;
+  }
+
   function undo(kind: number, e: number): void {
+    if (kind === 5) {
+      for (let k = 0; k < grpLen; k++) s.remove(grp[k]);
+      for (let k = 0; k < grpLen; k++) s.add(grp[k], grpOldT[k], grpOldR[k]);
+      return;
+    }
     if (kind === 4) {
       s.remove(ej);
       s.remove(e);

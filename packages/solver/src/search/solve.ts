@@ -140,7 +140,7 @@ export function solveProblem(p: Problem, options: SolveOptions = {}): SolveResul
     deadline: options.maxIterations ? Infinity : start + (deadline - start) * 0.5,
     shouldStop: options.shouldStop,
   });
-  const firstFeasibleMs = s.hard === 0 ? performance.now() - start : null;
+  let firstFeasibleMs = s.hard === 0 ? performance.now() - start : null;
   report('construct', constructionIterations, true);
   let iterations = 0;
   const byIterations = options.maxIterations !== undefined;
@@ -176,6 +176,9 @@ export function solveProblem(p: Problem, options: SolveOptions = {}): SolveResul
       freeze,
       shouldStop: options.shouldStop,
       reportEveryMs: interval,
+      onFeasible: () => {
+        if (firstFeasibleMs === null) firstFeasibleMs = performance.now() - start;
+      },
       onTick: (it, runBest) => report('anneal', done + it, false, isLower(runBest, bestC) ? runBest : bestC),
     });
     if (k === 0 || isLower(s.c, bestC)) {
