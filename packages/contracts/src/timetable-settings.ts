@@ -52,11 +52,15 @@ export function settingsIssues(s: TimetableSettingsInput, g: SettingsBounds): Se
     const at = (f: string) => `blockedSlots.${i}.${f}`;
     if (b.day > g.daysPerWeek) out.push({ field: at('day'), code: 'tt_blocked_day', params: { row, max: g.daysPerWeek } });
     if (b.toPeriod < b.fromPeriod) out.push({ field: at('toPeriod'), code: 'tt_blocked_period_range', params: { row } });
-    else if (b.toPeriod > g.periodsPerDay) out.push({ field: at('toPeriod'), code: 'tt_blocked_period_max', params: { row, max: g.periodsPerDay } });
+    else if (b.toPeriod > g.periodsPerDay)
+      out.push({ field: at('toPeriod'), code: 'tt_blocked_period_max', params: { row, max: g.periodsPerDay } });
     const late = (b.weeks ?? []).find((w) => w > g.weeks);
     if (late !== undefined) out.push({ field: at('weeks'), code: 'tt_blocked_weeks', params: { row, week: late, max: g.weeks } });
     if (b.weeks && b.weeks.length === 0) out.push({ field: at('weeks'), code: 'tt_blocked_no_weeks', params: { row } });
-    if (b.appliesTo.kind === 'category' && b.exceptCategories?.some((c) => b.appliesTo.kind === 'category' && b.appliesTo.categories.includes(c)))
+    if (
+      b.appliesTo.kind === 'category' &&
+      b.exceptCategories?.some((c) => b.appliesTo.kind === 'category' && b.appliesTo.categories.includes(c))
+    )
       out.push({ field: at('exceptCategories'), code: 'tt_blocked_except_same', params: { row } });
   });
   const pairs = new Map<string, number>();
@@ -73,7 +77,8 @@ export function settingsIssues(s: TimetableSettingsInput, g: SettingsBounds): Se
   if (s.teacherMaxPeriodsPerDay !== null && s.teacherMaxPeriodsPerDay > g.periodsPerDay)
     out.push({ field: 'teacherMaxPeriodsPerDay', code: 'tt_period_beyond_grid', params: { max: g.periodsPerDay } });
   const lateWeek = s.changeRules.noChangeWeeks.find((w) => w > g.weeks);
-  if (lateWeek !== undefined) out.push({ field: 'changeRules.noChangeWeeks', code: 'tt_week_beyond_term', params: { week: lateWeek, max: g.weeks } });
+  if (lateWeek !== undefined)
+    out.push({ field: 'changeRules.noChangeWeeks', code: 'tt_week_beyond_term', params: { week: lateWeek, max: g.weeks } });
   return out;
 }
 
@@ -110,7 +115,15 @@ export interface AvailabilityView {
   grid: { daysPerWeek: number; periodsPerDay: number };
   blocks: TeacherBlock[];
   /** Wishes from the teacher's course requests / teaching classes of the term (read-only here). */
-  wishes: { teachingClassId: number; teachingClassCode: string; courseName: string; kind: 'prefer' | 'avoid'; day: number; fromPeriod: number; toPeriod: number }[];
+  wishes: {
+    teachingClassId: number;
+    teachingClassCode: string;
+    courseName: string;
+    kind: 'prefer' | 'avoid';
+    day: number;
+    fromPeriod: number;
+    toPeriod: number;
+  }[];
   /** Whether the caller may save (a leader reads only). */
   canEdit: boolean;
 }
@@ -214,7 +227,10 @@ type L = { 'zh-CN': string; en: string };
 /** The words of each finding; `{name}` placeholders come from its params. */
 export const READINESS_MESSAGES: Record<ReadinessCode, L> = {
   class_no_teacher: { 'zh-CN': '教学班 {code}（{course}）没有任课教师', en: 'Teaching class {code} ({course}) has no teacher' },
-  class_no_sessions: { 'zh-CN': '教学班 {code}（{course}）没有每周上课安排', en: 'Teaching class {code} ({course}) has no weekly sessions' },
+  class_no_sessions: {
+    'zh-CN': '教学班 {code}（{course}）没有每周上课安排',
+    en: 'Teaching class {code} ({course}) has no weekly sessions',
+  },
   class_capacity_above_rooms: {
     'zh-CN': '教学班 {code}（{course}）容量 {capacity} 人，超过所有合适教室（{roomType}）的最大容量 {maximum} 人',
     en: 'Teaching class {code} ({course}) needs {capacity} seats, more than any suitable room ({roomType}) has ({maximum})',
@@ -244,7 +260,6 @@ export const READINESS_MESSAGES: Record<ReadinessCode, L> = {
     en: 'Admin class {adminClass} has {demand} periods in week {week} but only {available} periods a week can be used',
   },
 };
-
 
 /** "2+2" for sessions [2, 2]. */
 export const sessionsText = (sessions: readonly number[]) => (sessions.length ? sessions.join('+') : '0');

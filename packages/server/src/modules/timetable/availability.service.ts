@@ -21,7 +21,11 @@ function reachesTeacher(scope: DataScope, t: { id: number; collegeId: number }) 
 }
 
 /** Blocks outside the grid or overlapping another, each naming its entry. */
-function blockIssues(blocks: readonly TeacherBlock[], grid: { daysPerWeek: number; periodsPerDay: number }, locale: Locale): SettingsIssue[] {
+function blockIssues(
+  blocks: readonly TeacherBlock[],
+  grid: { daysPerWeek: number; periodsPerDay: number },
+  locale: Locale,
+): SettingsIssue[] {
   const out: SettingsIssue[] = [];
   const owner = new Map<string, number>();
   blocks.forEach((b, i) => {
@@ -59,7 +63,8 @@ const present = (b: { kind: string; day: number; fromPeriod: number; toPeriod: n
 export function createAvailabilityService({ db }: { db: Db }) {
   async function teacherOf(teacherId: number) {
     const [t] = await findTeachersByIds(db, [teacherId]);
-    if (!t) throw new AppError('not_found', { fields: [{ field: 'teacherId', code: 'reference_not_found', params: { value: teacherId } }] });
+    if (!t)
+      throw new AppError('not_found', { fields: [{ field: 'teacherId', code: 'reference_not_found', params: { value: teacherId } }] });
     return t;
   }
   const canEdit = (actor: Actor, t: { id: number; collegeId: number }) =>
@@ -74,7 +79,14 @@ export function createAvailabilityService({ db }: { db: Db }) {
       if (!editable && readScope.kind !== 'all') throw new AppError('forbidden');
       const [blocks, classes] = await Promise.all([findTeacherTermBlocks(db, termId, teacherId), findTermTeachingClasses(db, termId)]);
       const own = classes.filter((c) => c.teacherIds.includes(teacherId) && c.timeWishes.length);
-      const courses = new Map((await findCourseFacts(db, own.map((c) => c.courseId))).map((c) => [c.id, c]));
+      const courses = new Map(
+        (
+          await findCourseFacts(
+            db,
+            own.map((c) => c.courseId),
+          )
+        ).map((c) => [c.id, c]),
+      );
       return {
         termId,
         teacherId,

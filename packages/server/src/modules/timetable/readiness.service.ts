@@ -10,7 +10,8 @@ import { loadTermFacts } from './term-facts.ts';
 export function createReadinessService({ db }: { db: Db }) {
   return {
     async get(actor: Actor, termId: number, locale: Locale): Promise<ReadinessReport> {
-      if (!hasPermission(actor, 'timetable.manage') && requireAccess(actor, 'timetable.read').kind !== 'all') throw new AppError('forbidden');
+      if (!hasPermission(actor, 'timetable.manage') && requireAccess(actor, 'timetable.read').kind !== 'all')
+        throw new AppError('forbidden');
       await requireTermGrid(db, termId);
       return readinessOf(await loadTermFacts(db, termId), locale);
     },

@@ -32,22 +32,28 @@ function cellsOf(spans: readonly DaySpan[], into = new Set<string>()) {
  */
 export function readinessOf(facts: TermFacts, locale: Locale): ReadinessReport {
   const findings: ReadinessFinding[] = [];
-  const add = (code: ReadinessCode, severity: ReadinessFinding['severity'], params: Record<string, string | number>, target: ReadinessTarget) =>
-    findings.push({ code, severity, params, target, message: formatMessage(READINESS_MESSAGES[code][locale], params) });
+  const add = (
+    code: ReadinessCode,
+    severity: ReadinessFinding['severity'],
+    params: Record<string, string | number>,
+    target: ReadinessTarget,
+  ) => findings.push({ code, severity, params, target, message: formatMessage(READINESS_MESSAGES[code][locale], params) });
   const { daysPerWeek, periodsPerDay, weeks } = facts.grid;
   const inGrid = (key: string) => {
     const [d, p] = key.split(':').map(Number);
     return d <= daysPerWeek && p <= periodsPerDay;
   };
   const gridCells = daysPerWeek * periodsPerDay;
-  const courseName = (c: { course: { name: string; nameEn: string | null } }) => (locale === 'en' ? (c.course.nameEn ?? c.course.name) : c.course.name);
+  const courseName = (c: { course: { name: string; nameEn: string | null } }) =>
+    locale === 'en' ? (c.course.nameEn ?? c.course.name) : c.course.name;
   const classes = [...facts.classes.values()];
 
   // Blocked cells per week, by what they apply to (categories block single courses, not whole people).
   const blocked = blockedSlotsOf(facts.settings.blockedSlots);
   const blockedIn = (week: number, applies: (b: (typeof blocked)[number]) => boolean) => {
     const s = new Set<string>();
-    for (const b of blocked) if ((b.weekMask === null || ((b.weekMask >>> (week - 1)) & 1) === 1) && !b.exceptCategories?.length && applies(b)) cellsOf([b], s);
+    for (const b of blocked)
+      if ((b.weekMask === null || ((b.weekMask >>> (week - 1)) & 1) === 1) && !b.exceptCategories?.length && applies(b)) cellsOf([b], s);
     return [...s].filter(inGrid).length;
   };
   const weekList = Array.from({ length: weeks }, (_, i) => i + 1);
@@ -66,7 +72,9 @@ export function readinessOf(facts: TermFacts, locale: Locale): ReadinessReport {
   const activeRooms = [...facts.rooms.values()].filter((r) => r.isActive);
   const missing = new Map<string, { type: string; features: string[]; codes: string[] }>();
   for (const c of classes) {
-    const suitable = activeRooms.filter((r) => (!c.roomType || r.type === c.roomType) && c.roomFeatures.every((f) => r.features.includes(f)));
+    const suitable = activeRooms.filter(
+      (r) => (!c.roomType || r.type === c.roomType) && c.roomFeatures.every((f) => r.features.includes(f)),
+    );
     if (suitable.length === 0) {
       const key = `${c.roomType ?? ''}|${[...c.roomFeatures].sort().join(',')}`;
       const m = missing.get(key) ?? missing.set(key, { type: c.roomType ?? '', features: c.roomFeatures, codes: [] }).get(key)!;
@@ -78,13 +86,28 @@ export function readinessOf(facts: TermFacts, locale: Locale): ReadinessReport {
       add(
         'class_capacity_above_rooms',
         'blocker',
-        { code: c.code, course: courseName(c), capacity: c.capacity, maximum, roomType: c.roomType ? label('roomType', c.roomType, locale) : '—' },
+        {
+          code: c.code,
+          course: courseName(c),
+          capacity: c.capacity,
+          maximum,
+          roomType: c.roomType ? label('roomType', c.roomType, locale) : '—',
+        },
         { kind: 'teaching_class', id: c.id },
       );
   }
   for (const m of missing.values()) {
-    const features = m.features.length ? (locale === 'en' ? ` with ${m.features.map((f) => label('roomFeature', f, locale)).join(', ')}` : `（${m.features.map((f) => label('roomFeature', f, locale)).join('、')}）`) : '';
-    add('room_type_missing', 'blocker', { count: m.codes.length, roomType: label('roomType', m.type, locale), features, code: m.codes[0] }, { kind: 'room_type', type: m.type });
+    const features = m.features.length
+      ? locale === 'en'
+        ? ` with ${m.features.map((f) => label('roomFeature', f, locale)).join(', ')}`
+        : `（${m.features.map((f) => label('roomFeature', f, locale)).join('、')}）`
+      : '';
+    add(
+      'room_type_missing',
+      'blocker',
+      { count: m.codes.length, roomType: label('roomType', m.type, locale), features, code: m.codes[0] },
+      { kind: 'room_type', type: m.type },
+    );
   }
 
   // Room-type demand vs the periods its rooms offer in a week.
@@ -92,18 +115,29 @@ export function readinessOf(facts: TermFacts, locale: Locale): ReadinessReport {
   for (const type of types) {
     const rooms = activeRooms.filter((r) => r.type === type);
     if (!rooms.length) continue;
-    const demand = Math.max(0, ...weekList.map((w) => classes.filter((c) => c.roomType === type && meets(c.weekMask, w)).reduce((a, c) => a + periodsOf(c), 0)));
-    const available = Math.min(
-      ...weekList.map((w) => rooms.reduce((a, r) => a + Math.max(0, gridCells - allBlocked[w - 1] - [...cellsOf(r.unavailable)].filter(inGrid).length), 0)),
+    const demand = Math.max(
+      0,
+      ...weekList.map((w) => classes.filter((c) => c.roomType === type && meets(c.weekMask, w)).reduce((a, c) => a + periodsOf(c), 0)),
     );
-    const params = { roomType: label('roomType', type, locale), demand, available, percent: available ? Math.round((demand / available) * 100) : 100 };
+    const available = Math.min(
+      ...weekList.map((w) =>
+        rooms.reduce((a, r) => a + Math.max(0, gridCells - allBlocked[w - 1] - [...cellsOf(r.unavailable)].filter(inGrid).length), 0),
+      ),
+    );
+    const params = {
+      roomType: label('roomType', type, locale),
+      demand,
+      available,
+      percent: available ? Math.round((demand / available) * 100) : 100,
+    };
     if (demand > available) add('room_type_demand', 'blocker', params, { kind: 'room_type', type });
     else if (demand >= available * TIGHT_SHARE && demand > 0) add('room_type_tight', 'warning', params, { kind: 'room_type', type });
   }
 
   // Teachers: periods to teach in their busiest week vs the periods left after never-slots and school-wide blocks.
   const never = new Map<number, DaySpan[]>();
-  for (const b of facts.teacherBlocks) if (b.kind === 'never') (never.get(b.teacherId) ?? never.set(b.teacherId, []).get(b.teacherId)!).push(b);
+  for (const b of facts.teacherBlocks)
+    if (b.kind === 'never') (never.get(b.teacherId) ?? never.set(b.teacherId, []).get(b.teacherId)!).push(b);
   const teacherIds = [...new Set(classes.flatMap((c) => c.teacherIds))];
   for (const t of teacherIds) {
     const own = classes.filter((c) => c.teacherIds.includes(t));
@@ -111,10 +145,17 @@ export function readinessOf(facts: TermFacts, locale: Locale): ReadinessReport {
     for (const w of weekList) {
       const demand = own.filter((c) => meets(c.weekMask, w)).reduce((a, c) => a + periodsOf(c), 0);
       const blockedCells = new Set([...neverCells].filter(inGrid));
-      for (const b of blocked) if (b.appliesTo.kind === 'all' && !b.exceptCategories?.length && (b.weekMask === null || meets(b.weekMask, w))) cellsOf([b], blockedCells);
+      for (const b of blocked)
+        if (b.appliesTo.kind === 'all' && !b.exceptCategories?.length && (b.weekMask === null || meets(b.weekMask, w)))
+          cellsOf([b], blockedCells);
       const available = gridCells - [...blockedCells].filter(inGrid).length;
       if (demand > available) {
-        add('teacher_overload', 'blocker', { teacher: facts.teachers.get(t)?.name ?? String(t), demand, available, week: w }, { kind: 'teacher', id: t });
+        add(
+          'teacher_overload',
+          'blocker',
+          { teacher: facts.teachers.get(t)?.name ?? String(t), demand, available, week: w },
+          { kind: 'teacher', id: t },
+        );
         break;
       }
     }
@@ -141,7 +182,12 @@ export function readinessOf(facts: TermFacts, locale: Locale): ReadinessReport {
             (b.appliesTo.kind === 'cohort' && b.appliesTo.ids.includes(a.cohort)),
         );
       if (perWeek[w - 1] > available) {
-        add('admin_class_overload', 'blocker', { adminClass: a.name, demand: perWeek[w - 1], available, week: w }, { kind: 'admin_class', id });
+        add(
+          'admin_class_overload',
+          'blocker',
+          { adminClass: a.name, demand: perWeek[w - 1], available, week: w },
+          { kind: 'admin_class', id },
+        );
         break;
       }
     }

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/audit/audit.tables.ts';
 import { buildAdminClass, buildCollege, buildDepartment, buildTeacher, buildTerm, uniqueCode } from '../../test/factories.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app.ts';
-import { buildUser } from '../../test/user-factory.ts';
 import { courses } from '../catalog/catalog.tables.ts';
 import { teachingClasses } from '../offerings/offerings.tables.ts';
 import { teacherTimeBlocks, timetableLinks } from './timetable.tables.ts';
@@ -63,13 +62,16 @@ async function buildClass(termId: number, over: Partial<typeof teachingClasses.$
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  [office, teacher, secretary, student, leader] = await Promise.all(['office', 'teacher', 'secretary', 'student', 'leader'].map((u) => ctx.as(u)));
+  [office, teacher, secretary, student, leader] = await Promise.all(
+    ['office', 'teacher', 'secretary', 'student', 'leader'].map((u) => ctx.as(u)),
+  );
   ids.term = (await office.get('/api/terms', { query: { q: '2026-2027-1' } })).json().items[0].id;
   ids.ownTeacher = (await teacher.get('/api/me')).json().user.teacherId;
   const colleges = (await office.get('/api/colleges')).json().items as { id: number; code: string }[];
   ids.cs = colleges.find((c) => c.code === '01')!.id;
   const eco = colleges.find((c) => c.code === '02')!.id;
-  const teachersOf = async (collegeId: number) => (await office.get('/api/teachers', { query: { collegeId, pageSize: 5 } })).json().items as { id: number }[];
+  const teachersOf = async (collegeId: number) =>
+    (await office.get('/api/teachers', { query: { collegeId, pageSize: 5 } })).json().items as { id: number }[];
   ids.csTeacher = (await teachersOf(ids.cs)).find((t) => t.id !== ids.ownTeacher)!.id;
   ids.ecoTeacher = (await teachersOf(eco))[0].id;
   const campuses = (await office.get('/api/campuses')).json().items as { id: number }[];
@@ -86,7 +88,11 @@ describe('settings', () => {
 
     const saved = await office.put('/api/timetable/settings', validSettings());
     expect(saved.statusCode, saved.body).toBe(200);
-    expect(saved.json()).toMatchObject({ version: 1, teacherMaxPeriodsPerDay: 6, blockedSlots: [{ reasonZh: '政治学习' }, { appliesTo: { ids: [ids.cs] } }] });
+    expect(saved.json()).toMatchObject({
+      version: 1,
+      teacherMaxPeriodsPerDay: 6,
+      blockedSlots: [{ reasonZh: '政治学习' }, { appliesTo: { ids: [ids.cs] } }],
+    });
     const again = await office.get('/api/timetable/settings', { query: { termId: ids.term } });
     expect(again.json().campusTravel).toEqual([{ campusA: ids.campusA, campusB: ids.campusB, minutes: 40 }]);
 
@@ -168,7 +174,8 @@ describe('teacher availability', () => {
     { kind: 'avoid', day: 5, fromPeriod: 7, toPeriod: 8 },
     { kind: 'prefer', day: 2, fromPeriod: 3, toPeriod: 4 },
   ];
-  const put = (c: TestClient, teacherId: number, b: unknown[] = blocks) => c.put('/api/timetable/availability', { termId: ids.term, teacherId, blocks: b });
+  const put = (c: TestClient, teacherId: number, b: unknown[] = blocks) =>
+    c.put('/api/timetable/availability', { termId: ids.term, teacherId, blocks: b });
   const saved = (teacherId: number) =>
     ctx.db
       .select()
@@ -178,7 +185,10 @@ describe('teacher availability', () => {
   it('a teacher marks their own slots, saved together and audited, and reads them back', async () => {
     const res = await put(teacher, ids.ownTeacher);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ canEdit: true, blocks: expect.arrayContaining([expect.objectContaining({ kind: 'never', day: 1 })]) });
+    expect(res.json()).toMatchObject({
+      canEdit: true,
+      blocks: expect.arrayContaining([expect.objectContaining({ kind: 'never', day: 1 })]),
+    });
     expect(await saved(ids.ownTeacher)).toHaveLength(3);
     // Saving again replaces, never adds.
     expect((await put(teacher, ids.ownTeacher, [blocks[0]])).statusCode).toBe(200);
@@ -189,13 +199,17 @@ describe('teacher availability', () => {
 
   it('a teacher cannot read or edit another teacher’s; a secretary only their college’s; the office anyone’s', async () => {
     expect((await put(teacher, ids.csTeacher)).statusCode).toBe(403);
-    expect((await teacher.get('/api/timetable/availability', { query: { termId: ids.term, teacherId: ids.csTeacher } })).statusCode).toBe(403);
+    expect((await teacher.get('/api/timetable/availability', { query: { termId: ids.term, teacherId: ids.csTeacher } })).statusCode).toBe(
+      403,
+    );
     expect(await saved(ids.csTeacher)).toHaveLength(0);
     expect((await put(secretary, ids.csTeacher)).statusCode).toBe(200);
     expect((await put(secretary, ids.ecoTeacher)).statusCode).toBe(403);
     expect(await saved(ids.ecoTeacher)).toHaveLength(0);
     expect((await put(office, ids.ecoTeacher)).statusCode).toBe(200);
-    expect((await student.get('/api/timetable/availability', { query: { termId: ids.term, teacherId: ids.ownTeacher } })).statusCode).toBe(403);
+    expect((await student.get('/api/timetable/availability', { query: { termId: ids.term, teacherId: ids.ownTeacher } })).statusCode).toBe(
+      403,
+    );
     expect((await put(student, ids.ownTeacher)).statusCode).toBe(403);
     const look = await leader.get('/api/timetable/availability', { query: { termId: ids.term, teacherId: ids.ecoTeacher } });
     expect(look.statusCode).toBe(200);
@@ -217,9 +231,14 @@ describe('teacher availability', () => {
   });
 
   it('shows the wishes of the teacher’s teaching classes', async () => {
-    const c = await buildClass(ids.term, { teacherIds: [ids.ownTeacher], timeWishes: [{ kind: 'prefer', day: 2, fromPeriod: 1, toPeriod: 2 }] });
+    const c = await buildClass(ids.term, {
+      teacherIds: [ids.ownTeacher],
+      timeWishes: [{ kind: 'prefer', day: 2, fromPeriod: 1, toPeriod: 2 }],
+    });
     const res = await teacher.get('/api/timetable/availability', { query: { termId: ids.term, teacherId: ids.ownTeacher } });
-    expect(res.json().wishes).toEqual(expect.arrayContaining([expect.objectContaining({ teachingClassCode: c.code, kind: 'prefer', day: 2 })]));
+    expect(res.json().wishes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ teachingClassCode: c.code, kind: 'prefer', day: 2 })]),
+    );
   });
 });
 
@@ -230,10 +249,17 @@ describe('linked classes', () => {
     const odd = await buildClass(ids.term, { sessions: [3, 1] });
     const otherTerm = await buildClass((await buildTerm(ctx.db)).id, { sessions: [2, 2] });
 
-    const bad = await office.post('/api/timetable/links', { termId: ids.term, name: '体育分项', teachingClassIds: [a.id, odd.id, otherTerm.id] });
+    const bad = await office.post('/api/timetable/links', {
+      termId: ids.term,
+      name: '体育分项',
+      teachingClassIds: [a.id, odd.id, otherTerm.id],
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details.fields).toEqual([
-      expect.objectContaining({ field: 'teachingClassIds.1', message: expect.stringContaining(`教学班 ${odd.code} 每周安排为 3+1，与 ${a.code} 的 2+2 不同`) }),
+      expect.objectContaining({
+        field: 'teachingClassIds.1',
+        message: expect.stringContaining(`教学班 ${odd.code} 每周安排为 3+1，与 ${a.code} 的 2+2 不同`),
+      }),
       expect.objectContaining({ field: 'teachingClassIds.2', code: 'tt_link_class_term' }),
     ]);
 
@@ -251,7 +277,9 @@ describe('linked classes', () => {
     const search = (await office.get('/api/timetable/links/classes', { query: { termId: ids.term, q: a.code } })).json();
     expect(search.items[0]).toMatchObject({ id: a.id, linkName: '体育分项', sessions: [2, 2] });
 
-    expect((await teacher.post('/api/timetable/links', { termId: ids.term, name: 'x', teachingClassIds: [c.id, odd.id] })).statusCode).toBe(403);
+    expect((await teacher.post('/api/timetable/links', { termId: ids.term, name: 'x', teachingClassIds: [c.id, odd.id] })).statusCode).toBe(
+      403,
+    );
     expect((await secretary.delete(`/api/timetable/links/${ok.json().id}`)).statusCode).toBe(403);
     expect((await office.delete(`/api/timetable/links/${ok.json().id}`)).statusCode).toBe(200);
     expect((await office.delete(`/api/timetable/links/${ok.json().id}`)).statusCode).toBe(404);
@@ -299,18 +327,37 @@ describe('readiness', () => {
     await buildClass(t, { collegeId: college.id, teacherIds: await fresh(), adminClassIds: [full.id], sessions: [4, 4, 4, 4, 4] });
     await buildClass(t, { collegeId: college.id, teacherIds: await fresh(), adminClassIds: [full.id], sessions: [2] });
     // Odd and even weeks do not add up: 16 periods in any one week.
-    await buildClass(t, { collegeId: college.id, teacherIds: await fresh(), adminClassIds: [alternating.id], sessions: [4, 4, 4, 4], weekPattern: 'odd', weekMask: 0x5555 });
-    await buildClass(t, { collegeId: college.id, teacherIds: await fresh(), adminClassIds: [alternating.id], sessions: [4, 4, 4, 4], weekPattern: 'even', weekMask: 0xaaaa });
+    await buildClass(t, {
+      collegeId: college.id,
+      teacherIds: await fresh(),
+      adminClassIds: [alternating.id],
+      sessions: [4, 4, 4, 4],
+      weekPattern: 'odd',
+      weekMask: 0x5555,
+    });
+    await buildClass(t, {
+      collegeId: college.id,
+      teacherIds: await fresh(),
+      adminClassIds: [alternating.id],
+      sessions: [4, 4, 4, 4],
+      weekPattern: 'even',
+      weekMask: 0xaaaa,
+    });
     const l1 = await buildClass(t, { collegeId: college.id, teacherIds: await fresh(), sessions: [2, 2] });
     const l2 = await buildClass(t, { collegeId: college.id, teacherIds: await fresh(), sessions: [2] });
-    const [link] = await ctx.db.insert(timetableLinks).values({ termId: t, name: '旧分组', teachingClassIds: [l1.id, l2.id] }).returning();
+    const [link] = await ctx.db
+      .insert(timetableLinks)
+      .values({ termId: t, name: '旧分组', teachingClassIds: [l1.id, l2.id] })
+      .returning();
 
     const res = await office.get('/api/timetable/readiness', { query: { termId: t } });
     expect(res.statusCode, res.body).toBe(200);
     const report = res.json();
     expect(report.ready).toBe(false);
     const byCode = (code: string) => report.findings.filter((f: { code: string }) => f.code === code);
-    expect(byCode('class_no_teacher')).toEqual([expect.objectContaining({ severity: 'blocker', target: { kind: 'teaching_class', id: noTeacher.id } })]);
+    expect(byCode('class_no_teacher')).toEqual([
+      expect.objectContaining({ severity: 'blocker', target: { kind: 'teaching_class', id: noTeacher.id } }),
+    ]);
     expect(byCode('class_no_teacher')[0].message).toContain(`教学班 ${noTeacher.code}`);
     expect(byCode('class_capacity_above_rooms')).toEqual([expect.objectContaining({ target: { kind: 'teaching_class', id: huge.id } })]);
     expect(byCode('class_capacity_above_rooms')[0].message).toMatch(/容量 5000 人，超过所有合适教室（普通教室）的最大容量 \d+ 人/);
@@ -321,7 +368,9 @@ describe('readiness', () => {
     expect(byCode('admin_class_overload')).toEqual([expect.objectContaining({ target: { kind: 'admin_class', id: full.id } })]);
     expect(byCode('admin_class_overload')[0].message).toBe('行政班 超满班 在第 1 周需上 22 节，但每周只有 20 节可排');
     expect(byCode('link_mismatch')).toEqual([expect.objectContaining({ target: { kind: 'link', id: link.id } })]);
-    expect(report.findings.some((f: { code: string; message: string }) => f.message.includes('从容老师') || f.message.includes('单双周班'))).toBe(false);
+    expect(
+      report.findings.some((f: { code: string; message: string }) => f.message.includes('从容老师') || f.message.includes('单双周班')),
+    ).toBe(false);
 
     const en = (await office.get('/api/timetable/readiness', { query: { termId: t }, lang: 'en' })).json();
     expect(en.findings.find((f: { code: string }) => f.code === 'teacher_overload').message).toBe(

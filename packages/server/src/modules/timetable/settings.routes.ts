@@ -1,4 +1,12 @@
-import { availabilityPut, availabilityQuery, idParams, linkClassQuery, linkInput, termQuery, timetableSettingsPut } from '@jiaowu/contracts';
+import {
+  availabilityPut,
+  availabilityQuery,
+  idParams,
+  linkClassQuery,
+  linkInput,
+  termQuery,
+  timetableSettingsPut,
+} from '@jiaowu/contracts';
 import type { App } from '../../platform/http/types.ts';
 import { pickLocale } from '../../platform/i18n.ts';
 import type { AvailabilityService } from './availability.service.ts';

@@ -63,14 +63,16 @@ export function createTimetableSettingsService({ db, clock }: { db: Db; clock: (
         ['campusA', t.campusA],
         ['campusB', t.campusB],
       ] as const)
-        if (!knownCampuses.has(c)) out.push({ field: `campusTravel.${i}.${f}`, code: 'tt_travel_unknown', params: { row: i + 1, value: c } });
+        if (!knownCampuses.has(c))
+          out.push({ field: `campusTravel.${i}.${f}`, code: 'tt_travel_unknown', params: { row: i + 1, value: c } });
     });
     return out;
   }
 
   return {
     async get(actor: Actor, termId: number): Promise<TimetableSettingsView> {
-      if (!hasPermission(actor, 'timetable.manage') && requireAccess(actor, 'timetable.read').kind !== 'all') throw new AppError('forbidden');
+      if (!hasPermission(actor, 'timetable.manage') && requireAccess(actor, 'timetable.read').kind !== 'all')
+        throw new AppError('forbidden');
       return view(termId);
     },
 
