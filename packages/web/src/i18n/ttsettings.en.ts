@@ -84,6 +84,7 @@ const ttsettings: typeof zh = {
       noWishes: 'No wishes in the course requests',
       readOnly: 'You can view but not change this teacher’s preferences',
       period: 'Period {{period}}',
+      periods: 'Periods {{from}}–{{to}}',
       unsaved: 'Unsaved changes',
     },
     links: {

@@ -82,6 +82,7 @@ const ttsettings = {
       noWishes: '开课申请中没有填写时间意愿',
       readOnly: '您可以查看，但不能修改该教师的时间偏好',
       period: '第 {{period}} 节',
+      periods: '第 {{from}}–{{to}} 节',
       unsaved: '有未保存的修改',
     },
     links: {

@@ -90,7 +90,7 @@ function Editor({ data }: { data: AvailabilityView }) {
                 {t(`weekday.${w.day}`)}{' '}
                 {w.fromPeriod === w.toPeriod
                   ? t('ttsettings.availability.period', { period: w.fromPeriod })
-                  : `${w.fromPeriod}–${w.toPeriod}`}
+                  : t('ttsettings.availability.periods', { from: w.fromPeriod, to: w.toPeriod })}
                 <Typography.Text type="secondary">
                   {w.teachingClassCode} {w.courseName}
                 </Typography.Text>
