@@ -4,6 +4,7 @@ import { auditLog } from '../../platform/audit/audit.tables.ts';
 import { buildAdminClass, buildCollege, buildDepartment, buildTeacher, buildTerm, uniqueCode } from '../../test/factories.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app.ts';
 import { courses } from '../catalog/catalog.tables.ts';
+import { rooms } from '../org/org.tables.ts';
 import { teachingClasses } from '../offerings/offerings.tables.ts';
 import { teacherTimeBlocks, timetableLinks } from './timetable.tables.ts';
 
@@ -384,5 +385,21 @@ describe('readiness', () => {
     const report = (await office.get('/api/timetable/readiness', { query: { termId: term.id } })).json();
     expect(report).toMatchObject({ ready: true, findings: [], counts: { teachingClasses: 1, lectures: 2, periods: 4 } });
     expect((await teacher.get('/api/timetable/readiness', { query: { termId: term.id } })).statusCode).toBe(403);
+  });
+
+  it('a room type asked for more periods a week than all its rooms offer', async () => {
+    const term = await buildTerm(ctx.db, { daysPerWeek: 5, periodsPerDay: 4, weeks: 16 });
+    const gyms = (await ctx.db.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.type, 'gym'), eq(rooms.isActive, true)))).length;
+    expect(gyms).toBeGreaterThan(0);
+    const dept = await buildDepartment(ctx.db);
+    // Each class fills a teacher's whole 20-period week; one class more than there are gyms.
+    for (let i = 0; i <= gyms; i++) {
+      const tch = await buildTeacher(ctx.db, { departmentId: dept.id });
+      await buildClass(term.id, { teacherIds: [tch.id], roomType: 'gym', capacity: 20, sessions: [4, 4, 4, 4, 4] });
+    }
+    const report = (await office.get('/api/timetable/readiness', { query: { termId: term.id } })).json();
+    const found = report.findings.find((f: { code: string }) => f.code === 'room_type_demand');
+    expect(found).toMatchObject({ severity: 'blocker', target: { kind: 'room_type', type: 'gym' } });
+    expect(found.message).toMatch(new RegExp(`“体育馆”教室每周需要 ${(gyms + 1) * 20} 节次，但所有此类教室每周只有 \\d+ 节次可用`));
   });
 });

@@ -17,7 +17,7 @@ function linkOf(target: ReadinessTarget, termId: number): string {
     case 'teacher':
       return `/timetable/availability?termId=${termId}&teacherId=${target.id}`;
     case 'admin_class':
-      return `/admin-classes?q=&id=${target.id}`;
+      return `/admin-classes`;
     case 'room_type':
       return `/rooms`;
     case 'link':
