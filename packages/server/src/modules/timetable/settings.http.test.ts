@@ -194,7 +194,7 @@ describe('teacher availability', () => {
     // Saving again replaces, never adds.
     expect((await put(teacher, ids.ownTeacher, [blocks[0]])).statusCode).toBe(200);
     expect(await saved(ids.ownTeacher)).toHaveLength(1);
-    const audit = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'teacher_time_blocks.update'));
+    const audit = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'teacher_time_blocks.update')).orderBy(auditLog.id);
     expect(audit.at(-1)).toMatchObject({ entityId: `${ids.term}:${ids.ownTeacher}`, before: { blocks: expect.any(Array) } });
   });
 
@@ -285,7 +285,7 @@ describe('linked classes', () => {
     expect((await office.delete(`/api/timetable/links/${ok.json().id}`)).statusCode).toBe(200);
     expect((await office.delete(`/api/timetable/links/${ok.json().id}`)).statusCode).toBe(404);
     expect(await ctx.db.select().from(timetableLinks).where(eq(timetableLinks.id, ok.json().id))).toHaveLength(0);
-    const audit = await ctx.db.select().from(auditLog).where(eq(auditLog.entityType, 'timetable_links'));
+    const audit = await ctx.db.select().from(auditLog).where(eq(auditLog.entityType, 'timetable_links')).orderBy(auditLog.id);
     expect(audit.map((r) => r.action)).toEqual(['timetable_links.create', 'timetable_links.delete']);
   });
 
@@ -389,7 +389,12 @@ describe('readiness', () => {
 
   it('a room type asked for more periods a week than all its rooms offer', async () => {
     const term = await buildTerm(ctx.db, { daysPerWeek: 5, periodsPerDay: 4, weeks: 16 });
-    const gyms = (await ctx.db.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.type, 'gym'), eq(rooms.isActive, true)))).length;
+    const gyms = (
+      await ctx.db
+        .select({ id: rooms.id })
+        .from(rooms)
+        .where(and(eq(rooms.type, 'gym'), eq(rooms.isActive, true)))
+    ).length;
     expect(gyms).toBeGreaterThan(0);
     const dept = await buildDepartment(ctx.db);
     // Each class fills a teacher's whole 20-period week; one class more than there are gyms.

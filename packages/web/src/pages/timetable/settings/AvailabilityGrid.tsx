@@ -67,7 +67,14 @@ export function AvailabilityGrid({
                       background: kind ? KIND_COLORS[kind] : undefined,
                       userSelect: 'none',
                     }}
+                    tabIndex={disabled ? -1 : 0}
                     onClick={() => cycle(key)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter' || e.key === ' ') {
+                        e.preventDefault();
+                        cycle(key);
+                      }
+                    }}
                   >
                     {t(`ttsettings.availability.kinds.${kind ?? 'free'}`)}
                   </td>

@@ -40,7 +40,8 @@ function WeightInput({ value, onChange, testId }: { value?: number; onChange?: (
 /** The form's values as the API takes them: "every week" is null, the target of a blocked slot only what its kind needs. */
 function toBody(v: FormValues): TimetableSettingsInput {
   return {
-    ...v,
+    weights: v.weights,
+    campusTravel: v.campusTravel ?? [],
     blockedSlots: (v.blockedSlots ?? []).map((b) => {
       const a = b.appliesTo as { kind: string; ids?: number[]; categories?: string[] };
       const appliesTo = (
@@ -60,7 +61,11 @@ function toBody(v: FormValues): TimetableSettingsInput {
     }),
     teacherMaxPeriodsPerDay: v.teacherMaxPeriodsPerDay ?? null,
     eveningFromPeriod: v.eveningFromPeriod ?? null,
-    changeRules: { ...v.changeRules, maxPersonalPerTeacher: v.changeRules.maxPersonalPerTeacher ?? null },
+    changeRules: {
+      ...v.changeRules,
+      noChangeWeeks: v.changeRules.noChangeWeeks ?? [],
+      maxPersonalPerTeacher: v.changeRules.maxPersonalPerTeacher ?? null,
+    },
   };
 }
 
@@ -209,6 +214,7 @@ function SettingsForm({ data, onSaved }: { data: TimetableSettingsView; onSaved:
                 <Form.Item
                   label={s('changes.collegeOnly')}
                   extra={s('changes.collegeOnlyHelp')}
+                  rules={[{ required: true }]}
                   name={['changeRules', 'collegeOnlyUpToPeriods']}
                 >
                   <InputNumber min={0} max={200} />
