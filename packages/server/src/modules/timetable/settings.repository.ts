@@ -61,19 +61,17 @@ export async function replaceTeacherBlocks(
 ) {
   await tx.delete(teacherTimeBlocks).where(and(eq(teacherTimeBlocks.termId, termId), eq(teacherTimeBlocks.teacherId, teacherId)));
   if (blocks.length)
-    await tx
-      .insert(teacherTimeBlocks)
-      .values(
-        blocks.map((b) => ({
-          termId,
-          teacherId,
-          kind: b.kind,
-          day: b.day,
-          fromPeriod: b.fromPeriod,
-          toPeriod: b.toPeriod,
-          note: b.note ?? null,
-        })),
-      );
+    await tx.insert(teacherTimeBlocks).values(
+      blocks.map((b) => ({
+        termId,
+        teacherId,
+        kind: b.kind,
+        day: b.day,
+        fromPeriod: b.fromPeriod,
+        toPeriod: b.toPeriod,
+        note: b.note ?? null,
+      })),
+    );
 }
 
 // ---------------------------------------------------------------- links
