@@ -37,6 +37,9 @@ export const AUDIT_ENTITY_LABELS = {
   system: l('系统', 'system'),
   school_settings: l('学校设置', 'school settings'),
   account_settings: l('初始密码规则', 'initial password policy'),
+  timetable_settings: l('排课设置', 'timetabling settings'),
+  teacher_time_blocks: l('教师时间偏好', 'teacher time preferences'),
+  timetable_links: l('同时上课组', 'linked classes'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -62,6 +65,9 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'teaching_classes',
   'workflow_instances',
   'workflow_flows',
+  'timetable_settings',
+  'teacher_time_blocks',
+  'timetable_links',
 ];
 
 const CRUD_VERBS = {
@@ -109,6 +115,9 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'course_requests.approved': l('开课申请已通过', 'Course request approved'),
   'course_requests.copy': l('复制开课申请', 'Copy course requests'),
   'course_requests.prefill': l('按培养方案预填开课申请', 'Prefill course requests from plans'),
+  'timetable_settings.update': l('修改排课设置', 'Update timetabling settings'),
+  'teacher_time_blocks.update': l('修改教师时间偏好', 'Update teacher time preferences'),
+  ...verbs('timetable_links', ['create', 'delete']),
   'teaching_classes.create': l('创建教学班', 'Create teaching class'),
   'workflow.submit': l('提交审批', 'Submit for approval'),
   'workflow.resubmit': l('重新提交审批', 'Resubmit for approval'),
@@ -244,6 +253,14 @@ export const AUDIT_FIELD_LABELS: Record<string, L> = {
   flowKey: l('审批流程', 'Approval flow'),
   flowVersion: l('流程版本', 'Flow version'),
   subjectType: l('审批对象', 'Subject'),
+  blockedSlots: l('禁排时间', 'Blocked slots'),
+  campusTravel: l('校区间通行时间', 'Campus travel'),
+  teacherMaxPeriodsPerDay: l('教师每天最多节数', 'Teacher max periods a day'),
+  eveningFromPeriod: l('晚上课起始节次', 'Evening from period'),
+  changeRules: l('调课规则', 'Change rules'),
+  weights: l('优化权重', 'Weights'),
+  blocks: l('时间偏好', 'Time preferences'),
+  teachingClassIds: l('教学班', 'Teaching classes'),
 };
 
 /** States of an approval (workflow instance) in words. */

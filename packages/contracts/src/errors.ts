@@ -1,3 +1,5 @@
+import { TIMETABLE_FIELD_MESSAGES } from './timetable-settings.messages.ts';
+
 /**
  * Error codes of the API with their messages in both languages. The server
  * picks the message by Accept-Language; `{name}` placeholders are filled from
@@ -240,6 +242,8 @@ export const FIELD_MESSAGES = {
   },
   // HTTP edge
   nul_char: { 'zh-CN': '不能包含空字符（\\0）', en: 'Must not contain a NUL character (\\0)' },
+  // 排课设置 (timetable-settings.messages.ts)
+  ...TIMETABLE_FIELD_MESSAGES,
 } as const;
 export type FieldMessageCode = keyof typeof FIELD_MESSAGES;
 

@@ -25,3 +25,5 @@ export * from './time.ts';
 export * from './accounts.ts';
 export * from './id-number.ts';
 export * from './timetable.ts';
+export * from './timetable-settings.ts';
+export * from './timetable-settings.messages.ts';

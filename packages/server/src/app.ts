@@ -43,6 +43,11 @@ import { createCatalogService } from './modules/catalog/catalog.service.ts';
 import { registerCatalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { createOfferingsService } from './modules/offerings/offerings.service.ts';
 import { registerOfferingsRoutes } from './modules/offerings/offerings.routes.ts';
+import { createTimetableSettingsService } from './modules/timetable/settings.service.ts';
+import { createAvailabilityService } from './modules/timetable/availability.service.ts';
+import { createLinksService } from './modules/timetable/links.service.ts';
+import { createReadinessService } from './modules/timetable/readiness.service.ts';
+import { registerTimetableSettingsRoutes } from './modules/timetable/settings.routes.ts';
 import { createHomeService } from './modules/home/home.service.ts';
 import { registerHomeRoutes } from './modules/home/home.routes.ts';
 import { createPeriodLock, setPeriodLock, startPeriodic } from './platform/periodic.ts';
@@ -217,6 +222,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerWorkflowRoutes(app, { workflow });
   registerCatalogRoutes(app, { catalog });
   registerOfferingsRoutes(app, { offerings });
+  registerTimetableSettingsRoutes(app, {
+    ttSettings: createTimetableSettingsService({ db, clock }),
+    availability: createAvailabilityService({ db }),
+    links: createLinksService({ db }),
+    readiness: createReadinessService({ db }),
+  });
   // The school's time zone until it is a setting: the home page's today and teaching week.
   const home = createHomeService({ db, clock, org, offerings, workflow, notifications });
   registerHomeRoutes(app, { home });

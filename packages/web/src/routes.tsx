@@ -39,6 +39,10 @@ const RequestPage = page(() => import('./pages/offerings/RequestPage.tsx'), 'Req
 const RequestsPage = page(() => import('./pages/offerings/RequestsPage.tsx'), 'RequestsPage');
 const TeachingClassesPage = page(() => import('./pages/offerings/TeachingClassesPage.tsx'), 'TeachingClassesPage');
 const TeachingClassPage = page(() => import('./pages/offerings/TeachingClassPage.tsx'), 'TeachingClassPage');
+const TtSettingsPage = page(() => import('./pages/timetable/settings/SettingsPage.tsx'), 'SettingsPage');
+const TtAvailabilityPage = page(() => import('./pages/timetable/settings/AvailabilityPage.tsx'), 'AvailabilityPage');
+const TtLinksPage = page(() => import('./pages/timetable/settings/LinksPage.tsx'), 'LinksPage');
+const TtReadinessPage = page(() => import('./pages/timetable/settings/ReadinessPage.tsx'), 'ReadinessPage');
 const FlowDetailPage = page(() => import('./pages/workflow/FlowDetailPage.tsx'), 'FlowDetailPage');
 const FlowsPage = page(() => import('./pages/workflow/FlowsPage.tsx'), 'FlowsPage');
 const InboxPage = page(() => import('./pages/workflow/InboxPage.tsx'), 'InboxPage');
@@ -109,6 +113,10 @@ export function AppRoutes() {
         <Route path="offerings/requests/:id" element={<OldRequestLink />} />
         <Route path="teaching-classes" element={guard(['offerings.read'], <TeachingClassesPage />)} />
         <Route path="teaching-classes/:id" element={guard(['offerings.read'], <TeachingClassPage />)} />
+        <Route path="timetable/settings" element={guard(['timetable.manage'], <TtSettingsPage />)} />
+        <Route path="timetable/availability" element={guard(['timetable.change'], <TtAvailabilityPage />)} />
+        <Route path="timetable/links" element={guard(['timetable.manage'], <TtLinksPage />)} />
+        <Route path="timetable/readiness" element={guard(['timetable.manage'], <TtReadinessPage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />
         <Route path="flows/:key" element={guard(['workflow.read'], <FlowDetailPage />)} />

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import {
   AuditOutlined,
   BookOutlined,
+  CalendarOutlined,
   CheckSquareOutlined,
   BellOutlined,
   BankOutlined,
@@ -58,6 +59,21 @@ export function buildMenu(opts: {
   if (can('offerings.read'))
     teaching.push({ key: '/course-requests', label: t('menu2.requests') }, { key: '/teaching-classes', label: t('menu2.classes') });
   if (teaching.length) items.push({ key: 'teaching', label: t('menu2.teaching'), icon: <BookOutlined />, children: teaching });
+  // 排课: what the office sets before a solve, and each teacher's own time preferences.
+  const timetable: MenuEntry[] = [];
+  if (can('timetable.manage'))
+    timetable.push(
+      { key: '/timetable/settings', label: t('ttsettings.menu.settings') },
+      { key: '/timetable/links', label: t('ttsettings.menu.links') },
+      { key: '/timetable/readiness', label: t('ttsettings.menu.readiness') },
+    );
+  if (can('timetable.change'))
+    timetable.push({
+      key: '/timetable/availability',
+      label: scopeOf('timetable.change') === 'teaching' ? t('ttsettings.menu.availabilityOwn') : t('ttsettings.menu.availability'),
+    });
+  if (timetable.length)
+    items.push({ key: 'timetable', label: t('ttsettings.menu.group'), icon: <CalendarOutlined />, children: timetable });
   // 待办审批 only for approvers; everyone else finds their own applications under the same page.
   const approvals: MenuEntry[] = [{ key: '/inbox', label: opts.isApprover ? t('menu2.inbox') : t('pagesx.inbox.myApplications') }];
   if (can('workflow.read')) approvals.push({ key: '/flows', label: t('menu2.flows') });

@@ -29,6 +29,10 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'workflow.manage': 'all',
     'workflow.metrics': 'all',
     'workflow.read': 'all',
+    'timetable.read': 'all',
+    'timetable.manage': 'all',
+    'timetable.change': 'all',
+    'rooms.book': 'all',
   },
   office: {
     'org.read': 'all',
@@ -46,6 +50,10 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'workflow.metrics': 'all',
     'workflow.read': 'all',
     'audit.read_academic': 'all',
+    'timetable.read': 'all',
+    'timetable.manage': 'all',
+    'timetable.change': 'all',
+    'rooms.book': 'all',
   },
   secretary: {
     'org.read': 'all',
@@ -56,6 +64,8 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'students.manage': 'college',
     'offerings.read': 'college',
     'offerings.file': 'college',
+    'timetable.read': 'college',
+    'timetable.change': 'college',
   },
   teacher: {
     'org.read': 'all',
@@ -63,11 +73,14 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'teachers.read': 'self',
     'students.read': 'teaching',
     'offerings.read': 'teaching',
+    'timetable.read': 'teaching',
+    'timetable.change': 'teaching',
   },
   student: {
     'org.read': 'all',
     'catalog.read': 'all',
     'students.read': 'self',
+    'timetable.read': 'self',
   },
   leader: {
     'org.read': 'all',
@@ -79,6 +92,7 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'offerings.read': 'all',
     'workflow.metrics': 'all',
     'workflow.read': 'all',
+    'timetable.read': 'all',
   },
 };
 
