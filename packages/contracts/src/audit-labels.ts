@@ -37,6 +37,7 @@ export const AUDIT_ENTITY_LABELS = {
   system: l('系统', 'system'),
   school_settings: l('学校设置', 'school settings'),
   account_settings: l('初始密码规则', 'initial password policy'),
+  timetable_draft_edits: l('排课方案调整', 'timetable draft edit'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -62,6 +63,7 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'teaching_classes',
   'workflow_instances',
   'workflow_flows',
+  'timetable_draft_edits',
 ];
 
 const CRUD_VERBS = {
@@ -110,6 +112,12 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'course_requests.copy': l('复制开课申请', 'Copy course requests'),
   'course_requests.prefill': l('按培养方案预填开课申请', 'Prefill course requests from plans'),
   'teaching_classes.create': l('创建教学班', 'Create teaching class'),
+  'timetable_draft_edits.move': l('排课方案中移动课程', 'Move a lecture in a timetable draft'),
+  'timetable_draft_edits.swap': l('排课方案中对调两节课', 'Swap two lectures in a timetable draft'),
+  'timetable_draft_edits.weeks': l('排课方案中修改上课周次', 'Change the weeks of a lecture in a timetable draft'),
+  'timetable_draft_edits.lock': l('排课方案中锁定课程', 'Lock a lecture in a timetable draft'),
+  'timetable_draft_edits.unlock': l('排课方案中解锁课程', 'Unlock a lecture in a timetable draft'),
+  'timetable_draft_edits.undo': l('撤销排课方案调整', 'Undo a timetable draft edit'),
   'workflow.submit': l('提交审批', 'Submit for approval'),
   'workflow.resubmit': l('重新提交审批', 'Resubmit for approval'),
   'workflow.approve': l('审批通过', 'Approve'),

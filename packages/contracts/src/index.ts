@@ -25,3 +25,5 @@ export * from './time.ts';
 export * from './accounts.ts';
 export * from './id-number.ts';
 export * from './timetable.ts';
+export * from './timetable-edit.ts';
+export * from './timetable-words.ts';

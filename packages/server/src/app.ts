@@ -43,6 +43,8 @@ import { createCatalogService } from './modules/catalog/catalog.service.ts';
 import { registerCatalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { createOfferingsService } from './modules/offerings/offerings.service.ts';
 import { registerOfferingsRoutes } from './modules/offerings/offerings.routes.ts';
+import { createTimetableEditService } from './modules/timetable/edit.service.ts';
+import { registerTimetableEditRoutes } from './modules/timetable/edit.routes.ts';
 import { createHomeService } from './modules/home/home.service.ts';
 import { registerHomeRoutes } from './modules/home/home.routes.ts';
 import { createPeriodLock, setPeriodLock, startPeriodic } from './platform/periodic.ts';
@@ -217,6 +219,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerWorkflowRoutes(app, { workflow });
   registerCatalogRoutes(app, { catalog });
   registerOfferingsRoutes(app, { offerings });
+  registerTimetableEditRoutes(app, { edit: createTimetableEditService({ db, clock }) });
   // The school's time zone until it is a setting: the home page's today and teaching week.
   const home = createHomeService({ db, clock, org, offerings, workflow, notifications });
   registerHomeRoutes(app, { home });
