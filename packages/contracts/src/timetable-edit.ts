@@ -147,7 +147,7 @@ export const roomUseRow = z.object({
   buildingName: z.string(),
   campusName: z.string(),
   capacity: z.number().int(),
-  /** Periods a week used (a lecture of 8 out of 16 weeks counts half). */
+  /** Periods used in an average teaching week (a lecture of 8 out of 16 weeks counts half). */
   used: z.number(),
   available: z.number().int(),
   share: z.number(),

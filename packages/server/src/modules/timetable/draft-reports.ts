@@ -103,13 +103,21 @@ export function conflictReportOf(
   return { draftId: draft.id, version: draft.version, hard: hard.length, soft: soft.length, groups };
 }
 
-/** Share of the term's weeks a lecture meets (8 of 16 weeks: half a period a week per period). */
+/** Share of the teaching weeks a lecture meets (8 of 16 weeks: half a period a week per period). */
 const weekShare = (mask: number, weeks: number) => (weeks > 0 ? weeksOfMask(mask).filter((w) => w <= weeks).length / weeks : 0);
+
+/** The teaching weeks of a draft: up to the last week any lecture meets (the exam weeks at the end hold none). */
+function teachingWeeks(facts: TermFacts, rows: readonly LectureRowLike[]) {
+  let last = 0;
+  for (const l of rows) last = Math.max(last, ...weeksOfMask(l.weekMask));
+  return Math.min(facts.grid.weeks, last || facts.grid.weeks);
+}
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** Room use 教室使用率: periods used a week against those the room is open, per room and building. */
 export function roomUseOf(facts: TermFacts, rows: readonly LectureRowLike[]): RoomUse {
-  const { daysPerWeek, periodsPerDay, weeks } = facts.grid;
+  const { daysPerWeek, periodsPerDay } = facts.grid;
+  const weeks = teachingWeeks(facts, rows);
   const used = new Map<number, number>();
   for (const l of rows) if (l.roomId !== null && l.day !== null) used.set(l.roomId, (used.get(l.roomId) ?? 0) + l.length * weekShare(l.weekMask, weeks));
   const roomRows: RoomUse['rooms'] = [];
@@ -146,12 +154,13 @@ export function roomUseOf(facts: TermFacts, rows: readonly LectureRowLike[]): Ro
 /** Teacher load 教师课时: periods a week, teaching days, the heaviest day and evening periods. */
 export function teacherLoadOf(facts: TermFacts, rows: readonly LectureRowLike[]): TeacherLoad {
   const evening = facts.settings.eveningFromPeriod;
+  const weeks = teachingWeeks(facts, rows);
   const acc = new Map<number, { periods: number; perDay: Map<number, number>; evening: number; lectures: number }>();
   for (const l of rows) {
     if (l.day === null || l.startPeriod === null) continue;
     for (const t of l.teacherIds) {
       const a = acc.get(t) ?? { periods: 0, perDay: new Map(), evening: 0, lectures: 0 };
-      a.periods += l.length * weekShare(l.weekMask, facts.grid.weeks);
+      a.periods += l.length * weekShare(l.weekMask, weeks);
       a.perDay.set(l.day, (a.perDay.get(l.day) ?? 0) + l.length);
       a.lectures += 1;
       if (evening !== null) for (let p = l.startPeriod; p < l.startPeriod + l.length; p++) if (p >= evening) a.evening += 1;
