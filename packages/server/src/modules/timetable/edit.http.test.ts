@@ -14,6 +14,10 @@ let draftId: number;
 let termId: number;
 let teacherId: number;
 let teacherName: string;
+/** Rows of a raw query (PGlite and node-postgres both answer `{ rows }`). */
+async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
+  return ((await ctx.db.execute(query)) as unknown as { rows: T[] }).rows;
+}
 const base = () => `/api/timetable/drafts/${draftId}`;
 
 type Item = { key: string; day: number | null; startPeriod: number | null; weeks: number[]; roomId: number | null; lockTime: boolean; teacherIds: number[] };
@@ -33,11 +37,11 @@ beforeAll(async () => {
   ctx = await createTestContext();
   office = await ctx.as('office');
   termId = (await office.get('/api/terms', { query: { q: '2026-2027-1' } })).json().items[0].id;
-  const me = await ctx.db.execute<{ teacher_id: number; name: string }>(
+  const [me] = await rows<{ teacher_id: number; name: string }>(
     sql`select u.teacher_id, t.name from users u join teachers t on t.id = u.teacher_id where u.username = 'teacher'`,
   );
-  teacherId = me.rows[0].teacher_id;
-  teacherName = me.rows[0].name;
+  teacherId = me.teacher_id;
+  teacherName = me.name;
   await ctx.db.execute(sql`update teaching_classes set teacher_ids = array[13, ${teacherId}]::int[] where code = 'CS308-01'`);
   ({
     draft: { id: draftId },
@@ -119,24 +123,23 @@ describe('edits', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().version).toBe(v + 1);
     expect(await lecture('4:0')).toMatchObject({ day: 3, startPeriod: 5 });
-    const audit = await ctx.db.execute<{ action: string; before: { lectures: Item[] }; after: { lectures: Item[] } }>(
+    const audit = await rows<{ action: string; before: { lectures: Item[] }; after: { lectures: Item[] } }>(
       sql`select action, before, after from audit_log where entity_type = 'timetable_draft_edits' and entity_id = ${String(res.json().editId)}`,
     );
-    expect(audit.rows).toHaveLength(1);
-    expect(audit.rows[0].action).toBe('timetable_draft_edits.move');
-    expect(audit.rows[0].before.lectures[0]).toMatchObject({ day: 5, startPeriod: 1 });
-    expect(audit.rows[0].after.lectures[0]).toMatchObject({ day: 3, startPeriod: 5 });
+    expect(audit).toHaveLength(1);
+    expect(audit[0].action).toBe('timetable_draft_edits.move');
+    expect(audit[0].before.lectures[0]).toMatchObject({ day: 5, startPeriod: 1 });
+    expect(audit[0].after.lectures[0]).toMatchObject({ day: 3, startPeriod: 5 });
 
     const undo = await office.post(`${base()}/undo`, { version: await version() });
     expect(undo.statusCode).toBe(200);
     expect(await lecture('4:0')).toMatchObject({ day: 5, startPeriod: 1 });
-    const undone = await ctx.db.execute(sql`select 1 from audit_log where action = 'timetable_draft_edits.undo'`);
-    expect(undone.rows).toHaveLength(1);
+    expect(await rows(sql`select 1 from audit_log where action = 'timetable_draft_edits.undo'`)).toHaveLength(1);
   });
 
   it('moves into another room only if it is free and big enough', async () => {
-    const small = await ctx.db.execute<{ id: number }>(sql`select id from rooms where capacity < 40 and is_active order by id limit 1`);
-    const tooSmall = await edit({ kind: 'move', key: '4:0', day: 5, startPeriod: 1, roomId: small.rows[0].id });
+    const [small] = await rows<{ id: number }>(sql`select id from rooms where capacity < 40 and is_active order by id limit 1`);
+    const tooSmall = await edit({ kind: 'move', key: '4:0', day: 5, startPeriod: 1, roomId: small.id });
     expect(tooSmall.statusCode).toBe(409);
     expect(tooSmall.json().error.message).toMatch(/信息安全导论 CS308-01 有 76 人，教室 .+ 只有 \d+ 个座位/);
   });
