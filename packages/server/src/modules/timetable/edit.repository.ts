@@ -101,3 +101,19 @@ export async function countUndoableEdits(db: H, draftId: number) {
     .where(and(eq(timetableDraftEdits.draftId, draftId), isNull(timetableDraftEdits.undoneAt)));
   return row.n;
 }
+
+/**
+ * A draft with its lectures in one go. Drafts are made by the solve module; this one serves
+ * test fixtures of manual editing, which must not depend on a solver run.
+ */
+export async function insertDraftWithLectures(
+  db: Db,
+  draft: { termId: number; name: string; status: string },
+  lectures: readonly Omit<typeof timetableDraftLectures.$inferInsert, 'draftId'>[],
+) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(timetableDrafts).values(draft).returning();
+    if (lectures.length) await tx.insert(timetableDraftLectures).values(lectures.map((l) => ({ ...l, draftId: row.id })));
+    return row;
+  });
+}

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { checkHard } from './core/hard-rules.ts';
 import { checkContextOf, lecturesOfClass, loadTermFacts, toCheckLecture, type LectureRowLike } from './term-facts.ts';
-import { timetableDraftLectures, timetableDrafts } from './timetable.tables.ts';
+import { insertDraftWithLectures } from './edit.repository.ts';
 
 /**
  * A draft for tests of manual editing (drafts are solved by the solve module; these tests must
@@ -28,10 +28,6 @@ export async function buildEditDraft(db: Db, termId: number, opts: { status?: st
     checkContextOf(facts),
   );
   if (violations.length) throw new Error(`fixture: the draft breaks ${violations.map((v) => v.rule).join(', ')}`);
-  const [draft] = await db
-    .insert(timetableDrafts)
-    .values({ termId, name: opts.name ?? '手工调整测试方案', status: opts.status ?? 'draft' })
-    .returning();
-  await db.insert(timetableDraftLectures).values(lectures.map((l) => ({ ...l, draftId: draft.id, day: l.day, startPeriod: l.startPeriod })));
+  const draft = await insertDraftWithLectures(db, { termId, name: opts.name ?? '手工调整测试方案', status: opts.status ?? 'draft' }, lectures);
   return { draft, lectures, facts };
 }

@@ -1,7 +1,7 @@
 import { cloneElement, useRef, useState, type CSSProperties, type ReactElement } from 'react';
 import { Alert, App, Button, Space, Tag, Tooltip, Typography } from 'antd';
 import { CalendarOutlined, LockOutlined, SwapOutlined, UndoOutlined, UnlockOutlined } from '@ant-design/icons';
-import { DndContext, DragOverlay, PointerSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import { DndContext, DragOverlay, PointerSensor, pointerWithin, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { weeksText, type DraftEditInput, type DraftGrid, type LectureItem, type SlotOption, type SlotOptions } from '@jiaowu/contracts';
@@ -161,7 +161,7 @@ export function EditGrid({ draftId, data, readOnly }: { draftId: number; data: D
       {refusal && (
         <Alert type="error" showIcon closable onClose={() => setRefusal(null)} message={t('ttedit.refused')} description={refusal} data-testid="edit-refusal" />
       )}
-      <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
+      <DndContext sensors={sensors} collisionDetection={pointerWithin} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
         <WeekGrid
           data-testid="edit-grid"
           days={data.grid.days}
