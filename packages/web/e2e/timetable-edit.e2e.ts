@@ -136,11 +136,17 @@ describe('editing a timetable draft by hand', () => {
     await page.mouse.move(s!.x + s!.width / 2, s!.y + 8);
     await page.mouse.down();
     await page.mouse.move(s!.x + s!.width / 2 + 10, s!.y + 18, { steps: 3 });
-    const free = page.locator('[data-status="free"]').last();
-    await free.waitFor();
-    const target = await free.boundingBox();
-    const day = await free.getAttribute('data-day');
-    const period = await free.getAttribute('data-period');
+    await page.locator('[data-status="free"]').first().waitFor();
+    // A free cell on screen (the evening rows may lie below the fold).
+    const frees = await page.locator('[data-status="free"]').evaluateAll((els) =>
+      els.map((e) => {
+        const b = e.getBoundingClientRect();
+        return { x: b.x, y: b.y, width: b.width, height: b.height, day: e.getAttribute('data-day'), period: e.getAttribute('data-period') };
+      }),
+    );
+    const target = frees.find((b) => b.y > 0 && b.y + b.height < 860);
+    expect(target).toBeDefined();
+    const { day, period } = target!;
     await page.mouse.move(target!.x + target!.width / 2, target!.y + target!.height / 2, { steps: 8 });
     await page.waitForTimeout(200);
     await page.mouse.up();
