@@ -167,6 +167,10 @@ export const ERROR_MESSAGES = {
     en: 'This draft has been submitted or published and can no longer be edited',
   },
   draft_edit_locked: { 'zh-CN': '该课已锁定{whatZh}，请先解锁', en: 'This lecture has its {whatEn} locked; unlock it first' },
+  draft_edit_solving: {
+    'zh-CN': '该排课方案正在求解，求解结束或取消后才能手工调整',
+    en: 'This draft is being solved; edit it once the solve ends or is cancelled',
+  },
   draft_edit_nothing_to_undo: { 'zh-CN': '没有可撤销的修改', en: 'There is no edit to undo' },
   draft_edit_undo_outdated: {
     'zh-CN': '这次修改之后方案已被改动（例如重新排课），不能再撤销',

@@ -104,6 +104,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   draft_edit_conflict: 409,
   draft_edit_closed: 409,
   draft_edit_locked: 409,
+  draft_edit_solving: 409,
   draft_edit_nothing_to_undo: 409,
   draft_edit_undo_outdated: 409,
   captcha_required: 400,

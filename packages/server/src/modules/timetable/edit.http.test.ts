@@ -217,6 +217,18 @@ describe('edits', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('draft_edit_closed');
   });
+
+  it('waits for a solve of the draft that is queued or running', async () => {
+    const { draft } = await buildEditDraft(ctx.db, termId, { name: '求解中的方案' });
+    // A job of a kind no runner takes: it stays queued, like a solve waiting for a worker.
+    const [job] = await rows<{ id: number }>(sql`insert into jobs (kind, status) values ('test.solve_placeholder', 'queued') returning id`);
+    await ctx.db.execute(sql`update timetable_drafts set last_job_id = ${job.id} where id = ${draft.id}`);
+    const res = await office.post(`/api/timetable/drafts/${draft.id}/edits`, { version: draft.version, kind: 'lock', key: '4:0' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toBe('该排课方案正在求解，求解结束或取消后才能手工调整');
+    await ctx.db.execute(sql`update jobs set status = 'succeeded' where id = ${job.id}`);
+    expect((await office.post(`/api/timetable/drafts/${draft.id}/edits`, { version: draft.version, kind: 'lock', key: '4:0' })).statusCode).toBe(200);
+  });
 });
 
 describe('reports', () => {

@@ -14,6 +14,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import { requireAccess, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import { findJob } from '../../platform/jobs/jobs.repository.ts';
 import { checkHard } from './core/hard-rules.ts';
 import { computeSlotOptions } from './edit.options.ts';
 import {
@@ -77,7 +78,12 @@ export function createTimetableEditService({ db, clock }: { db: Db; clock: () =>
   /** Claims the draft's next version inside the transaction, or says why not (missing, closed, stale). */
   async function claim(tx: Tx, draftId: number, version: number) {
     const draft = await claimDraftVersion(tx, draftId, version, clock());
-    if (draft) return draft;
+    if (draft) {
+      // A solve queued or running would overwrite the edit when it stores its result.
+      const job = draft.lastJobId === null ? null : await findJob(tx, draft.lastJobId);
+      if (job && (job.status === 'queued' || job.status === 'running')) throw new AppError('draft_edit_solving');
+      return draft;
+    }
     const found = await findDraft(tx, draftId);
     if (!found) throw new AppError('not_found', { details: { draftId: 'not_found' } });
     if (found.status !== 'draft') throw new AppError('draft_edit_closed');
