@@ -28,7 +28,13 @@ export type DraftGridQuery = z.infer<typeof draftGridQuery>;
 export const editGridPeriod = z.object({ period: z.number().int(), startsAt: z.string(), endsAt: z.string() });
 
 export const draftGrid = z.object({
-  draft: z.object({ id: z.number().int(), name: z.string(), version: z.number().int(), status: z.enum(DRAFT_STATUSES), termId: z.number().int() }),
+  draft: z.object({
+    id: z.number().int(),
+    name: z.string(),
+    version: z.number().int(),
+    status: z.enum(DRAFT_STATUSES),
+    termId: z.number().int(),
+  }),
   grid: z.object({ days: z.number().int(), periodsPerDay: z.number().int(), weeks: z.number().int(), periods: z.array(editGridPeriod) }),
   owner: z.object({ kind: z.enum(['admin_class', 'teacher', 'room', 'teaching_class']), id: z.number().int(), name: z.string() }),
   items: z.array(lectureItem),
@@ -154,7 +160,9 @@ export const roomUseRow = z.object({
 });
 export const roomUse = z.object({
   rooms: z.array(roomUseRow),
-  buildings: z.array(z.object({ buildingName: z.string(), campusName: z.string(), used: z.number(), available: z.number().int(), share: z.number() })),
+  buildings: z.array(
+    z.object({ buildingName: z.string(), campusName: z.string(), used: z.number(), available: z.number().int(), share: z.number() }),
+  ),
 });
 export type RoomUse = z.infer<typeof roomUse>;
 

@@ -52,7 +52,10 @@ describe('violations in words', () => {
     expect(violationText(v('room_features', { subject: room, params: { missing: 'projector,recording' } }), names, 'zh-CN')).toContain(
       '投影仪、录播',
     );
-    const travel = v('campus_travel', { subject: { kind: 'admin_class', id: 5 }, params: { need: 30, gap: 10, fromCampus: 1, toCampus: 2 } });
+    const travel = v('campus_travel', {
+      subject: { kind: 'admin_class', id: 5 },
+      params: { need: 30, gap: 10, fromCampus: 1, toCampus: 2 },
+    });
     expect(violationText(travel, names, 'zh-CN')).toContain('行政班 计科2501');
     expect(violationText(travel, names, 'zh-CN')).toContain('主校区');
     expect(violationText(travel, names, 'zh-CN')).toContain('只有 10 分钟，跨校区需要 30 分钟');
@@ -69,8 +72,18 @@ describe('violations in words', () => {
       linked_time: { kind: 'link', id: 4 },
     };
     const all: (HardViolation | SoftViolation)[] = [
-      ...HARD_RULES.map((r) => v(r, { subject: subjects[r] ?? { kind: 'room', id: 3 }, params: { size: 1, capacity: 1, need: 'lab', has: 'lab', missing: 'projector', gap: 1, fromCampus: 1, toCampus: 2 } })),
-      ...SOFT_KINDS.map((r): SoftViolation => ({ ...v('unplaced'), rule: r, subject: { kind: 'teacher', id: 7 }, params: { periods: 9, limit: 6 } })),
+      ...HARD_RULES.map((r) =>
+        v(r, {
+          subject: subjects[r] ?? { kind: 'room', id: 3 },
+          params: { size: 1, capacity: 1, need: 'lab', has: 'lab', missing: 'projector', gap: 1, fromCampus: 1, toCampus: 2 },
+        }),
+      ),
+      ...SOFT_KINDS.map((r): SoftViolation => ({
+        ...v('unplaced'),
+        rule: r,
+        subject: { kind: 'teacher', id: 7 },
+        params: { periods: 9, limit: 6 },
+      })),
     ];
     for (const x of all)
       for (const locale of ['zh-CN', 'en'] as const) {

@@ -117,7 +117,12 @@ export function violationText(v: HardViolation | SoftViolation, names: Timetable
     return to >= from ? lecturePeriodsText(from, to, locale) : lecturePeriodsText(v.period, v.period, locale);
   };
   const weeks = v.weeks.length ? (en ? ` (${weeksText(v.weeks, 'en')})` : `（${weeksText(v.weeks, 'zh-CN')}）`) : '';
-  const when = v.day === null ? '' : en ? `on ${lectureDayText(v.day, 'en')} ${span()}${weeks}` : `${lectureDayText(v.day, 'zh-CN')} ${span()}${weeks}`;
+  const when =
+    v.day === null
+      ? ''
+      : en
+        ? `on ${lectureDayText(v.day, 'en')} ${span()}${weeks}`
+        : `${lectureDayText(v.day, 'zh-CN')} ${span()}${weeks}`;
   const p = v.params;
   switch (v.rule) {
     case 'teacher_clash':
@@ -125,7 +130,9 @@ export function violationText(v: HardViolation | SoftViolation, names: Timetable
         ? `Teacher ${nameOf(names.teachers)} has both ${a} and ${b} ${when}`
         : `教师 ${nameOf(names.teachers)} 在 ${when} 同时有 ${a} 与 ${b}`;
     case 'room_clash':
-      return en ? `Room ${nameOf(names.rooms)} holds both ${a} and ${b} ${when}` : `教室 ${nameOf(names.rooms)} 在 ${when} 同时安排了 ${a} 与 ${b}`;
+      return en
+        ? `Room ${nameOf(names.rooms)} holds both ${a} and ${b} ${when}`
+        : `教室 ${nameOf(names.rooms)} 在 ${when} 同时安排了 ${a} 与 ${b}`;
     case 'class_clash':
       return en
         ? `Admin class ${nameOf(names.adminClasses)} has both ${a} and ${b} ${when}`
@@ -153,7 +160,9 @@ export function violationText(v: HardViolation | SoftViolation, names: Timetable
     case 'room_unavailable':
       return en ? `Room ${nameOf(names.rooms)} is not available ${when} (${a})` : `教室 ${nameOf(names.rooms)} 在 ${when} 不可用（${a}）`;
     case 'room_booked':
-      return en ? `Room ${nameOf(names.rooms)} is booked for an event ${when} (${a})` : `教室 ${nameOf(names.rooms)} 在 ${when} 已被借用（${a}）`;
+      return en
+        ? `Room ${nameOf(names.rooms)} is booked for an event ${when} (${a})`
+        : `教室 ${nameOf(names.rooms)} 在 ${when} 已被借用（${a}）`;
     case 'teacher_unavailable':
       return en
         ? `Teacher ${nameOf(names.teachers)} cannot teach ${when} (${a})`
@@ -161,7 +170,9 @@ export function violationText(v: HardViolation | SoftViolation, names: Timetable
     case 'blocked_slot': {
       const reason = names.blockedSlots?.[id];
       const r = reason ? (en ? reason.en || reason.zh : reason.zh) : '';
-      return en ? `${when} is blocked${r ? ` (${r})` : ''}: ${a} cannot be held then` : `${when} 是禁排时间${r ? `（${r}）` : ''}，${a} 不能排在此时`;
+      return en
+        ? `${when} is blocked${r ? ` (${r})` : ''}: ${a} cannot be held then`
+        : `${when} 是禁排时间${r ? `（${r}）` : ''}，${a} 不能排在此时`;
     }
     case 'campus_travel': {
       const who =

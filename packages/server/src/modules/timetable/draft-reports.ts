@@ -54,7 +54,8 @@ export function namesOf(facts: TermFacts, lectures: readonly LectureRowLike[]): 
 /** Where the office sees a violation: the thing double-booked, else the teaching class of the lecture. */
 export function ownerOf(v: HardViolation | SoftViolation, lectures: ReadonlyMap<string, LectureRowLike>): EditGridOwner | null {
   const s = v.subject;
-  if (s && (s.kind === 'teacher' || s.kind === 'room' || s.kind === 'admin_class' || s.kind === 'teaching_class')) return { kind: s.kind, id: s.id };
+  if (s && (s.kind === 'teacher' || s.kind === 'room' || s.kind === 'admin_class' || s.kind === 'teaching_class'))
+    return { kind: s.kind, id: s.id };
   const l = lectures.get(v.lectureKeys[0]);
   return l ? { kind: 'teaching_class', id: l.teachingClassId } : null;
 }
@@ -72,7 +73,11 @@ export function conflictReportOf(
   const names = namesOf(facts, rows);
   const byKey = new Map(rows.map((r) => [r.lectureKey, r]));
   const groups: ConflictReport['groups'] = [];
-  const group = (severity: 'hard' | 'soft', rule: (typeof HARD_RULES)[number] | (typeof SOFT_KINDS)[number], list: (HardViolation | SoftViolation)[]) => {
+  const group = (
+    severity: 'hard' | 'soft',
+    rule: (typeof HARD_RULES)[number] | (typeof SOFT_KINDS)[number],
+    list: (HardViolation | SoftViolation)[],
+  ) => {
     if (list.length === 0) return;
     groups.push({
       severity,
@@ -119,12 +124,15 @@ export function roomUseOf(facts: TermFacts, rows: readonly LectureRowLike[]): Ro
   const { daysPerWeek, periodsPerDay } = facts.grid;
   const weeks = teachingWeeks(facts, rows);
   const used = new Map<number, number>();
-  for (const l of rows) if (l.roomId !== null && l.day !== null) used.set(l.roomId, (used.get(l.roomId) ?? 0) + l.length * weekShare(l.weekMask, weeks));
+  for (const l of rows)
+    if (l.roomId !== null && l.day !== null) used.set(l.roomId, (used.get(l.roomId) ?? 0) + l.length * weekShare(l.weekMask, weeks));
   const roomRows: RoomUse['rooms'] = [];
   const buildings = new Map<string, { buildingName: string; campusName: string; used: number; available: number }>();
   for (const r of facts.rooms.values()) {
     if (!r.isActive && !used.has(r.id)) continue;
-    const closed = r.unavailable.filter((s) => s.day <= daysPerWeek).reduce((n, s) => n + Math.max(0, Math.min(s.toPeriod, periodsPerDay) - s.fromPeriod + 1), 0);
+    const closed = r.unavailable
+      .filter((s) => s.day <= daysPerWeek)
+      .reduce((n, s) => n + Math.max(0, Math.min(s.toPeriod, periodsPerDay) - s.fromPeriod + 1), 0);
     const available = Math.max(0, daysPerWeek * periodsPerDay - closed);
     const u = used.get(r.id) ?? 0;
     roomRows.push({

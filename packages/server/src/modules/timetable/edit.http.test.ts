@@ -20,7 +20,15 @@ async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
 }
 const base = () => `/api/timetable/drafts/${draftId}`;
 
-type Item = { key: string; day: number | null; startPeriod: number | null; weeks: number[]; roomId: number | null; lockTime: boolean; teacherIds: number[] };
+type Item = {
+  key: string;
+  day: number | null;
+  startPeriod: number | null;
+  weeks: number[];
+  roomId: number | null;
+  lockTime: boolean;
+  teacherIds: number[];
+};
 
 async function version() {
   return (await office.get(`${base()}/grid`, { query: { teachingClassId: 1 } })).json().draft.version as number;
@@ -77,7 +85,9 @@ describe('the live check of a drag', () => {
     const { slots } = res.json();
     const at = (day: number, p: number) => slots.find((s: { day: number; startPeriod: number }) => s.day === day && s.startPeriod === p);
     expect(at(1, 2).status).toBe('conflict');
-    expect(at(1, 2).reasons.join('\n')).toContain(`教师 ${teacherName} 在 周一 第2-3节（1-16周） 同时有 数据结构 CS201-01 与 信息安全导论 CS308-01`);
+    expect(at(1, 2).reasons.join('\n')).toContain(
+      `教师 ${teacherName} 在 周一 第2-3节（1-16周） 同时有 数据结构 CS201-01 与 信息安全导论 CS308-01`,
+    );
     expect(at(5, 1).status).toBe('current');
     expect(at(3, 5).status).toBe('free');
     // A two-period lecture cannot start in the last period.
@@ -110,7 +120,9 @@ describe('edits', () => {
     const res = await edit({ kind: 'move', key: '4:0', day: 1, startPeriod: 2 });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('draft_edit_conflict');
-    expect(res.json().error.message).toContain(`教师 ${teacherName} 在 周一 第2-3节（1-16周） 同时有 数据结构 CS201-01 与 信息安全导论 CS308-01`);
+    expect(res.json().error.message).toContain(
+      `教师 ${teacherName} 在 周一 第2-3节（1-16周） 同时有 数据结构 CS201-01 与 信息安全导论 CS308-01`,
+    );
     expect(await lecture('4:0')).toMatchObject({ day: 5, startPeriod: 1 });
     expect(await version()).toBe(v);
     const en = await edit({ kind: 'move', key: '4:0', day: 1, startPeriod: 2 }, 'en');
@@ -227,7 +239,9 @@ describe('edits', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toBe('该排课方案正在求解，求解结束或取消后才能手工调整');
     await ctx.db.execute(sql`update jobs set status = 'succeeded' where id = ${job.id}`);
-    expect((await office.post(`/api/timetable/drafts/${draft.id}/edits`, { version: draft.version, kind: 'lock', key: '4:0' })).statusCode).toBe(200);
+    expect(
+      (await office.post(`/api/timetable/drafts/${draft.id}/edits`, { version: draft.version, kind: 'lock', key: '4:0' })).statusCode,
+    ).toBe(200);
   });
 });
 
@@ -237,7 +251,9 @@ describe('reports', () => {
     expect(clean.hard).toBe(0);
     // A clash written behind the editor's back (as a re-solve or an old draft could hold).
     const { draft } = await buildEditDraft(ctx.db, termId, { name: '有冲突的方案' });
-    await ctx.db.execute(sql`update timetable_draft_lectures set day = 1, start_period = 2 where draft_id = ${draft.id} and lecture_key = '4:0'`);
+    await ctx.db.execute(
+      sql`update timetable_draft_lectures set day = 1, start_period = 2 where draft_id = ${draft.id} and lecture_key = '4:0'`,
+    );
     await ctx.db.execute(
       sql`insert into timetable_settings (term_id, evening_from_period) values (${termId}, 9) on conflict (term_id) do update set evening_from_period = 9`,
     );

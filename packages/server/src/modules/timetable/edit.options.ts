@@ -37,19 +37,43 @@ const endOf = (l: { startPeriod: number; length: number }) => l.startPeriod + l.
 /** Suitable rooms for a lecture (size, type, features, active), smallest first; none for a lecture that needs no room. */
 function suitableRooms(me: CheckLecture, ctx: CheckContext) {
   return [...ctx.rooms.values()]
-    .filter((r) => r.isActive && r.capacity >= me.size && (!me.roomType || r.type === me.roomType) && me.roomFeatures.every((f) => r.features.includes(f)))
+    .filter(
+      (r) =>
+        r.isActive &&
+        r.capacity >= me.size &&
+        (!me.roomType || r.type === me.roomType) &&
+        me.roomFeatures.every((f) => r.features.includes(f)),
+    )
     .sort((a, b) => a.capacity - b.capacity || a.id - b.id);
 }
 
 /** Rooms (of these) with nothing in them at the slot in the lecture's weeks: other lectures, closed times, bookings. */
-function freeRoomsAt(me: CheckLecture, lectures: readonly CheckLecture[], ctx: CheckContext, candidates: ReturnType<typeof suitableRooms>, day: number, start: number) {
+function freeRoomsAt(
+  me: CheckLecture,
+  lectures: readonly CheckLecture[],
+  ctx: CheckContext,
+  candidates: ReturnType<typeof suitableRooms>,
+  day: number,
+  start: number,
+) {
   const end = start + me.length - 1;
   const busy = new Set<number>();
   for (const l of lectures)
-    if (l.key !== me.key && l.roomId !== null && l.day === day && l.startPeriod !== null && l.startPeriod <= end && start <= endOf({ startPeriod: l.startPeriod, length: l.length }) && (l.weekMask & me.weekMask) !== 0)
+    if (
+      l.key !== me.key &&
+      l.roomId !== null &&
+      l.day === day &&
+      l.startPeriod !== null &&
+      l.startPeriod <= end &&
+      start <= endOf({ startPeriod: l.startPeriod, length: l.length }) &&
+      (l.weekMask & me.weekMask) !== 0
+    )
       busy.add(l.roomId);
-  for (const b of ctx.bookings) if (b.day === day && b.fromPeriod <= end && start <= b.toPeriod && (b.weekMask & me.weekMask) !== 0) busy.add(b.roomId);
-  return candidates.filter((r) => !busy.has(r.id) && !r.unavailable.some((s) => s.day === day && s.fromPeriod <= end && start <= s.toPeriod));
+  for (const b of ctx.bookings)
+    if (b.day === day && b.fromPeriod <= end && start <= b.toPeriod && (b.weekMask & me.weekMask) !== 0) busy.add(b.roomId);
+  return candidates.filter(
+    (r) => !busy.has(r.id) && !r.unavailable.some((s) => s.day === day && s.fromPeriod <= end && start <= s.toPeriod),
+  );
 }
 
 export function computeSlotOptions(input: OptionsInput, slot?: { day: number; startPeriod: number }): SlotOptions {
@@ -100,12 +124,23 @@ export function computeSlotOptions(input: OptionsInput, slot?: { day: number; st
       const current = roomId === null ? undefined : facts.rooms.get(roomId);
       const free = freeRoomsAt(me, lectures, ctx, candidates, slot.day, slot.startPeriod);
       // The room's own building first (few building changes), then the smallest that fits.
-      free.sort((a, b) => Number(facts.rooms.get(b.id)?.buildingId === current?.buildingId) - Number(facts.rooms.get(a.id)?.buildingId === current?.buildingId));
+      free.sort(
+        (a, b) =>
+          Number(facts.rooms.get(b.id)?.buildingId === current?.buildingId) -
+          Number(facts.rooms.get(a.id)?.buildingId === current?.buildingId),
+      );
       for (const r of free.slice(0, 40)) {
         const { hard, soft } = at(slot.day, slot.startPeriod, r.id);
         if (hard.length) continue;
         const f = facts.rooms.get(r.id)!;
-        rooms.push({ id: r.id, name: f.name, capacity: f.capacity, buildingName: f.buildingName, campusName: f.campusName, reasons: words(soft) });
+        rooms.push({
+          id: r.id,
+          name: f.name,
+          capacity: f.capacity,
+          buildingName: f.buildingName,
+          campusName: f.campusName,
+          reasons: words(soft),
+        });
         if (rooms.length >= 20) break;
       }
     }

@@ -13,8 +13,10 @@ export function registerTimetableEditRoutes(app: App, { edit }: { edit: Timetabl
   app.get(`${base}/grid`, { schema: { tags, params: editDraftParams, querystring: draftGridQuery }, config: manage }, async (req) =>
     edit.grid(req.actor, req.params.id, req.query),
   );
-  app.get(`${base}/lectures/:key/options`, { schema: { tags, params: editLectureParams, querystring: slotOptionsQuery }, config: manage }, async (req) =>
-    edit.options(req.actor, req.params.id, req.params.key, req.query, locale(req)),
+  app.get(
+    `${base}/lectures/:key/options`,
+    { schema: { tags, params: editLectureParams, querystring: slotOptionsQuery }, config: manage },
+    async (req) => edit.options(req.actor, req.params.id, req.params.key, req.query, locale(req)),
   );
   app.post(`${base}/edits`, { schema: { tags, params: editDraftParams, body: draftEditInput }, config: manage }, async (req) =>
     edit.edit(req.actor, req.params.id, req.body),
@@ -25,7 +27,9 @@ export function registerTimetableEditRoutes(app: App, { edit }: { edit: Timetabl
   app.get(`${base}/conflicts`, { schema: { tags, params: editDraftParams }, config: manage }, async (req) =>
     edit.conflicts(req.actor, req.params.id, locale(req)),
   );
-  app.get(`${base}/room-use`, { schema: { tags, params: editDraftParams }, config: manage }, async (req) => edit.roomUse(req.actor, req.params.id));
+  app.get(`${base}/room-use`, { schema: { tags, params: editDraftParams }, config: manage }, async (req) =>
+    edit.roomUse(req.actor, req.params.id),
+  );
   app.get(`${base}/teacher-load`, { schema: { tags, params: editDraftParams }, config: manage }, async (req) =>
     edit.teacherLoad(req.actor, req.params.id),
   );

@@ -44,7 +44,12 @@ const stateOf = (r: DraftLectureRow): LectureState => ({
   lockRoom: r.lockRoom,
 });
 const sameState = (a: LectureState, b: LectureState) =>
-  a.day === b.day && a.startPeriod === b.startPeriod && a.weekMask === b.weekMask && a.roomId === b.roomId && a.lockTime === b.lockTime && a.lockRoom === b.lockRoom;
+  a.day === b.day &&
+  a.startPeriod === b.startPeriod &&
+  a.weekMask === b.weekMask &&
+  a.roomId === b.roomId &&
+  a.lockTime === b.lockTime &&
+  a.lockRoom === b.lockRoom;
 
 /** Several violations as one sentence per language for the refusal (the first few, then how many more). */
 function refusal(violations: readonly HardViolation[], names: TimetableNames) {
@@ -120,20 +125,33 @@ export function createTimetableEditService({ db, clock }: { db: Db; clock: () =>
       if (!owner) throw new AppError('not_found', { details: { owner: 'not_found' } });
       return {
         draft: { id: draft.id, name: draft.name, version: draft.version, status: draft.status as DraftStatus, termId: draft.termId },
-        grid: { days: facts.grid.daysPerWeek, periodsPerDay: facts.grid.periodsPerDay, weeks: facts.grid.weeks, periods: facts.grid.periods },
+        grid: {
+          days: facts.grid.daysPerWeek,
+          periodsPerDay: facts.grid.periodsPerDay,
+          weeks: facts.grid.weeks,
+          periods: facts.grid.periods,
+        },
         owner,
         items: items(rows.filter(mine), facts),
         undoable: await countUndoableEdits(db, draftId),
       };
     },
 
-    async options(actor: Actor, draftId: number, key: string, query: { roomId?: number; day?: number; startPeriod?: number }, locale: Locale) {
+    async options(
+      actor: Actor,
+      draftId: number,
+      key: string,
+      query: { roomId?: number; day?: number; startPeriod?: number },
+      locale: Locale,
+    ) {
       requireAccess(actor, 'timetable.manage');
       const { facts, rows } = await load(db, draftId);
       const row = rows.find((r) => r.lectureKey === key);
       if (!row) throw new AppError('not_found', { details: { key: 'not_found' } });
-      if (query.roomId !== undefined && !facts.rooms.has(query.roomId)) throw new AppError('not_found', { details: { roomId: 'not_found' } });
-      const slot = query.day !== undefined && query.startPeriod !== undefined ? { day: query.day, startPeriod: query.startPeriod } : undefined;
+      if (query.roomId !== undefined && !facts.rooms.has(query.roomId))
+        throw new AppError('not_found', { details: { roomId: 'not_found' } });
+      const slot =
+        query.day !== undefined && query.startPeriod !== undefined ? { day: query.day, startPeriod: query.startPeriod } : undefined;
       return computeSlotOptions(
         {
           facts,
@@ -174,7 +192,8 @@ export function createTimetableEditService({ db, clock }: { db: Db; clock: () =>
           }
           case 'swap': {
             const [a, b] = input.keys.map(get);
-            if (a.lectureKey === b.lectureKey) throw new AppError('validation_failed', { fields: [{ field: 'keys', code: 'invalid_value' }] });
+            if (a.lectureKey === b.lectureKey)
+              throw new AppError('validation_failed', { fields: [{ field: 'keys', code: 'invalid_value' }] });
             if (a.lockTime || b.lockTime) throw locked('time');
             const swapRooms = !a.lockRoom && !b.lockRoom;
             after = [

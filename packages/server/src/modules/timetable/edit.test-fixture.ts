@@ -13,10 +13,15 @@ export async function buildEditDraft(db: Db, termId: number, opts: { status?: st
   const facts = await loadTermFacts(db, termId);
   const rooms = [...facts.rooms.values()].filter((r) => r.isActive && r.unavailable.length === 0).sort((a, b) => a.capacity - b.capacity);
   const roomOf = (c: NonNullable<ReturnType<typeof facts.classes.get>>) =>
-    rooms.find((r) => r.capacity >= c.capacity && (!c.roomType || r.type === c.roomType) && c.roomFeatures.every((f) => r.features.includes(f)));
+    rooms.find(
+      (r) => r.capacity >= c.capacity && (!c.roomType || r.type === c.roomType) && c.roomFeatures.every((f) => r.features.includes(f)),
+    );
   // A class no room of the school can seat (the demo's whole-cohort lecture) is left out.
   const lectures: LectureRowLike[] = [...facts.classes.values()].filter((c) => roomOf(c)).flatMap(lecturesOfClass);
-  const halfDays = Array.from({ length: facts.grid.daysPerWeek * 2 }, (_, i) => ({ day: (i % facts.grid.daysPerWeek) + 1, start: i < facts.grid.daysPerWeek ? 1 : 5 }));
+  const halfDays = Array.from({ length: facts.grid.daysPerWeek * 2 }, (_, i) => ({
+    day: (i % facts.grid.daysPerWeek) + 1,
+    start: i < facts.grid.daysPerWeek ? 1 : 5,
+  }));
   if (lectures.length > halfDays.length) throw new Error(`fixture: ${lectures.length} lectures for ${halfDays.length} half-days`);
   lectures.forEach((l, i) => {
     l.day = halfDays[i].day;
@@ -28,6 +33,10 @@ export async function buildEditDraft(db: Db, termId: number, opts: { status?: st
     checkContextOf(facts),
   );
   if (violations.length) throw new Error(`fixture: the draft breaks ${violations.map((v) => v.rule).join(', ')}`);
-  const draft = await insertDraftWithLectures(db, { termId, name: opts.name ?? '手工调整测试方案', status: opts.status ?? 'draft' }, lectures);
+  const draft = await insertDraftWithLectures(
+    db,
+    { termId, name: opts.name ?? '手工调整测试方案', status: opts.status ?? 'draft' },
+    lectures,
+  );
   return { draft, lectures, facts };
 }

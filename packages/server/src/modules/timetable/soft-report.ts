@@ -9,7 +9,11 @@ import type { TermFacts } from './term-facts.ts';
  * for a teacher, two sessions of one teaching class on the same day. With `focus`, only those
  * involving these lectures (a drag's live check).
  */
-export function checkSoft(lectures: readonly CheckLecture[], facts: TermFacts, options: { focus?: ReadonlySet<string> } = {}): SoftViolation[] {
+export function checkSoft(
+  lectures: readonly CheckLecture[],
+  facts: TermFacts,
+  options: { focus?: ReadonlySet<string> } = {},
+): SoftViolation[] {
   const focus = options.focus;
   const involves = (l: CheckLecture) => !focus || focus.has(l.key);
   const out: SoftViolation[] = [];

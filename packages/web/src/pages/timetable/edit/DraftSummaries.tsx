@@ -72,7 +72,9 @@ export function TeacherLoadTable({ draftId }: { draftId: number }) {
     <QueryView query={query}>
       {(data) => (
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Text type="secondary">{data.maxPerDayLimit ? t('ttedit.teacherLoad.limit', { n: data.maxPerDayLimit }) : k('noLimit')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {data.maxPerDayLimit ? t('ttedit.teacherLoad.limit', { n: data.maxPerDayLimit }) : k('noLimit')}
+          </Typography.Text>
           <Table
             data-testid="table-teacher-load"
             rowKey="teacherId"

@@ -1,7 +1,18 @@
 import { cloneElement, useRef, useState, type CSSProperties, type ReactElement } from 'react';
 import { Alert, App, Button, Space, Tag, Tooltip, Typography } from 'antd';
 import { CalendarOutlined, LockOutlined, SwapOutlined, UndoOutlined, UnlockOutlined } from '@ant-design/icons';
-import { DndContext, DragOverlay, PointerSensor, pointerWithin, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import {
+  DndContext,
+  DragOverlay,
+  PointerSensor,
+  pointerWithin,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type DragStartEvent,
+} from '@dnd-kit/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { weeksText, type DraftEditInput, type DraftGrid, type LectureItem, type SlotOption, type SlotOptions } from '@jiaowu/contracts';
@@ -142,7 +153,13 @@ export function EditGrid({ draftId, data, readOnly }: { draftId: number; data: D
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Space wrap>
         {!readOnly && (
-          <Button icon={<UndoOutlined />} disabled={data.undoable === 0} loading={undo.isPending} onClick={() => undo.mutate()} data-testid="undo">
+          <Button
+            icon={<UndoOutlined />}
+            disabled={data.undoable === 0}
+            loading={undo.isPending}
+            onClick={() => undo.mutate()}
+            data-testid="undo"
+          >
             {data.undoable ? t('ttedit.undoCount', { n: data.undoable }) : t('ttedit.undo')}
           </Button>
         )}
@@ -157,11 +174,27 @@ export function EditGrid({ draftId, data, readOnly }: { draftId: number; data: D
           </Tag>
         ))}
       </Space>
-      {!readOnly && <Typography.Text type="secondary">{dragging && !options ? t('ttedit.checking') : t('ttedit.dragHint')}</Typography.Text>}
-      {refusal && (
-        <Alert type="error" showIcon closable onClose={() => setRefusal(null)} message={t('ttedit.refused')} description={refusal} data-testid="edit-refusal" />
+      {!readOnly && (
+        <Typography.Text type="secondary">{dragging && !options ? t('ttedit.checking') : t('ttedit.dragHint')}</Typography.Text>
       )}
-      <DndContext sensors={sensors} collisionDetection={pointerWithin} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
+      {refusal && (
+        <Alert
+          type="error"
+          showIcon
+          closable
+          onClose={() => setRefusal(null)}
+          message={t('ttedit.refused')}
+          description={refusal}
+          data-testid="edit-refusal"
+        />
+      )}
+      <DndContext
+        sensors={sensors}
+        collisionDetection={pointerWithin}
+        onDragStart={onDragStart}
+        onDragEnd={onDragEnd}
+        onDragCancel={() => setDragging(null)}
+      >
         <WeekGrid
           data-testid="edit-grid"
           days={data.grid.days}
@@ -174,7 +207,11 @@ export function EditGrid({ draftId, data, readOnly }: { draftId: number; data: D
             return s ? { background: STATUS_BG[s] } : undefined;
           }}
           cellTitle={(d, p) => slots.get(slotKey(d, p))?.reasons.join('\n') || undefined}
-          wrapCell={readOnly ? undefined : (d, p, cell) => <DropCell id={`cell:${d}:${p}`} cell={cell} status={statusOf(slots.get(slotKey(d, p)))} />}
+          wrapCell={
+            readOnly
+              ? undefined
+              : (d, p, cell) => <DropCell id={`cell:${d}:${p}`} cell={cell} status={statusOf(slots.get(slotKey(d, p)))} />
+          }
         />
         {unplaced.length > 0 && (
           <div>
@@ -188,7 +225,9 @@ export function EditGrid({ draftId, data, readOnly }: { draftId: number; data: D
             </div>
           </div>
         )}
-        <DragOverlay dropAnimation={null}>{dragging ? <CardBody item={dragging} locale={locale} style={{ width: 140, opacity: 0.9 }} /> : null}</DragOverlay>
+        <DragOverlay dropAnimation={null}>
+          {dragging ? <CardBody item={dragging} locale={locale} style={{ width: 140, opacity: 0.9 }} /> : null}
+        </DragOverlay>
       </DndContext>
       {data.items.length === 0 && <Typography.Text type="secondary">{t('ttedit.noLectures')}</Typography.Text>}
       {weeksFor && (
@@ -290,18 +329,32 @@ function LectureCard(props: {
     >
       <CardBody item={item} locale={props.locale} />
       {!props.readOnly && (
-        <div style={{ position: 'absolute', top: 1, right: 1, display: 'flex', gap: 1, background: 'rgba(255,255,255,0.85)', borderRadius: 3 }}>
+        <div
+          style={{ position: 'absolute', top: 1, right: 1, display: 'flex', gap: 1, background: 'rgba(255,255,255,0.85)', borderRadius: 3 }}
+        >
           <Tooltip title={t('ttedit.actions.swap')}>
-            <Button type="text" style={icon} icon={<SwapOutlined />} aria-label={t('ttedit.actions.swap')} onClick={(e) => {
-              e.stopPropagation();
-              props.onSwap();
-            }} />
+            <Button
+              type="text"
+              style={icon}
+              icon={<SwapOutlined />}
+              aria-label={t('ttedit.actions.swap')}
+              onClick={(e) => {
+                e.stopPropagation();
+                props.onSwap();
+              }}
+            />
           </Tooltip>
           <Tooltip title={t('ttedit.actions.weeks')}>
-            <Button type="text" style={icon} icon={<CalendarOutlined />} aria-label={t('ttedit.actions.weeks')} onClick={(e) => {
-              e.stopPropagation();
-              props.onWeeks();
-            }} />
+            <Button
+              type="text"
+              style={icon}
+              icon={<CalendarOutlined />}
+              aria-label={t('ttedit.actions.weeks')}
+              onClick={(e) => {
+                e.stopPropagation();
+                props.onWeeks();
+              }}
+            />
           </Tooltip>
           <Tooltip title={locked ? t('ttedit.actions.unlock') : t('ttedit.actions.lock')}>
             <Button

@@ -26,7 +26,12 @@ export function RoomPickModal({
     queryFn: () => draftEdit.options(draftId, lectureKey, { day, startPeriod }),
   });
   return (
-    <Modal open footer={null} onCancel={onCancel} title={t('ttedit.roomModal.title', { day: t(`ttgrid.weekday.${day}`), period: startPeriod })}>
+    <Modal
+      open
+      footer={null}
+      onCancel={onCancel}
+      title={t('ttedit.roomModal.title', { day: t(`ttgrid.weekday.${day}`), period: startPeriod })}
+    >
       <Typography.Paragraph type="secondary">{t('ttedit.roomModal.hint')}</Typography.Paragraph>
       <QueryView query={query}>
         {(data) => (
