@@ -11,7 +11,7 @@ const id = z.coerce.number().int().positive().max(2147483647);
 export const editDraftParams = z.object({ id });
 export const editLectureParams = z.object({ id, key: z.string().min(1).max(60) });
 
-/** Whose week grid: exactly one owner. */
+/** Whose week grid: at most one owner (none: the draft and its grid only, before an owner is chosen). */
 export const draftGridQuery = z
   .object({
     adminClassId: id.optional(),
@@ -19,8 +19,8 @@ export const draftGridQuery = z
     roomId: id.optional(),
     teachingClassId: id.optional(),
   })
-  .refine((q) => [q.adminClassId, q.teacherId, q.roomId, q.teachingClassId].filter((x) => x !== undefined).length === 1, {
-    message: 'exactly one owner',
+  .refine((q) => [q.adminClassId, q.teacherId, q.roomId, q.teachingClassId].filter((x) => x !== undefined).length <= 1, {
+    message: 'one owner at most',
     path: ['adminClassId'],
   });
 export type DraftGridQuery = z.infer<typeof draftGridQuery>;
@@ -36,7 +36,9 @@ export const draftGrid = z.object({
     termId: z.number().int(),
   }),
   grid: z.object({ days: z.number().int(), periodsPerDay: z.number().int(), weeks: z.number().int(), periods: z.array(editGridPeriod) }),
-  owner: z.object({ kind: z.enum(['admin_class', 'teacher', 'room', 'teaching_class']), id: z.number().int(), name: z.string() }),
+  owner: z
+    .object({ kind: z.enum(['admin_class', 'teacher', 'room', 'teaching_class']), id: z.number().int(), name: z.string() })
+    .nullable(),
   items: z.array(lectureItem),
   /** Edits that can be undone (the undo button is off at 0). */
   undoable: z.number().int(),

@@ -70,8 +70,10 @@ describe('the grid of one owner', () => {
     expect(grid.grid.periods[0]).toMatchObject({ period: 1, startsAt: expect.stringMatching(/^\d\d:\d\d$/) });
   });
 
-  it('asks for exactly one owner, and answers 404 for an unknown one or draft', async () => {
-    expect((await office.get(`${base()}/grid`)).statusCode).toBe(400);
+  it('takes one owner at most (none: the draft alone), and answers 404 for an unknown one or draft', async () => {
+    const bare = await office.get(`${base()}/grid`);
+    expect(bare.statusCode).toBe(200);
+    expect(bare.json()).toMatchObject({ owner: null, items: [], draft: { id: draftId, status: 'draft', termId } });
     expect((await office.get(`${base()}/grid`, { query: { teacherId, roomId: 1 } })).statusCode).toBe(400);
     expect((await office.get(`${base()}/grid`, { query: { teacherId: 999999 } })).statusCode).toBe(404);
     expect((await office.get('/api/timetable/drafts/999999/grid', { query: { teacherId } })).statusCode).toBe(404);

@@ -122,7 +122,8 @@ export function createTimetableEditService({ db, clock }: { db: Db; clock: () =>
         if (c) owner = { kind: 'teaching_class', id, name: `${c.course.name} ${c.code}` };
         mine = (r) => r.teachingClassId === id;
       }
-      if (!owner) throw new AppError('not_found', { details: { owner: 'not_found' } });
+      const asked = Object.values(query).some((v) => v !== undefined);
+      if (asked && !owner) throw new AppError('not_found', { details: { owner: 'not_found' } });
       return {
         draft: { id: draft.id, name: draft.name, version: draft.version, status: draft.status as DraftStatus, termId: draft.termId },
         grid: {

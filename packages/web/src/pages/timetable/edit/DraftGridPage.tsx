@@ -51,8 +51,8 @@ export function DraftGridPage() {
   };
   const grid = useQuery({
     queryKey: ['ttedit', draftId, 'grid', kind, ownerId],
-    queryFn: () => draftEdit.grid(draftId, { [PARAM[kind]]: ownerId }),
-    enabled: draftId > 0 && ownerId !== undefined,
+    queryFn: () => draftEdit.grid(draftId, ownerId === undefined ? {} : { [PARAM[kind]]: ownerId }),
+    enabled: draftId > 0,
     placeholderData: keepPreviousData,
   });
   const draft = grid.data?.draft;
@@ -106,20 +106,20 @@ export function DraftGridPage() {
                       data-testid="owner-select"
                     />
                   </Space>
-                  {ownerId === undefined ? (
-                    <Typography.Text type="secondary">{t('ttedit.pickOwnerHint')}</Typography.Text>
-                  ) : (
-                    <QueryView query={grid}>
-                      {(data) => (
+                  <QueryView query={grid}>
+                    {(data) =>
+                      data.owner === null ? (
+                        <Typography.Text type="secondary">{t('ttedit.pickOwnerHint')}</Typography.Text>
+                      ) : (
                         <>
                           <Typography.Title level={5} style={{ margin: 0 }} data-testid="grid-owner">
                             {t(`ttedit.ownerKind.${data.owner.kind}`)} {data.owner.name}
                           </Typography.Title>
                           <EditGrid draftId={draftId} data={data} readOnly={readOnly} />
                         </>
-                      )}
-                    </QueryView>
-                  )}
+                      )
+                    }
+                  </QueryView>
                 </Space>
               ),
             },
