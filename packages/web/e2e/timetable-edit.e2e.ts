@@ -157,6 +157,19 @@ describe('editing a timetable draft by hand', () => {
     expect([moved.day, moved.startPeriod]).toEqual([Number(day), Number(period)]);
     await expect.poll(async () => (await page.getByTestId('undo').textContent()) ?? '').toContain('1');
     await screenshot(page, 'timetable-edit-moved-zh');
+
+    // The conflict report and the summaries of the same draft.
+    await page.getByRole('tab', { name: '冲突报告' }).click();
+    const report = page.getByTestId('conflict-report');
+    await report.waitFor();
+    expect(await report.textContent()).toMatch(/硬冲突 \d+ 项/);
+    await page.getByRole('tab', { name: '教室使用率' }).click();
+    await page.getByTestId('table-room-use').locator('tbody tr.ant-table-row').first().waitFor();
+    await page.getByRole('tab', { name: '教师课时' }).click();
+    const load = page.getByTestId('table-teacher-load');
+    await load.locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await load.textContent()).toContain('张伟');
+    await screenshot(page, 'timetable-edit-teacher-load-zh');
   });
 });
 
