@@ -24,7 +24,7 @@ const ROOM_RULES: ReadonlySet<HardRule> = new Set([
 export interface OptionsInput {
   facts: TermFacts;
   ctx: CheckContext;
-  lectures: CheckLecture[];
+  lectures: readonly CheckLecture[];
   names: TimetableNames;
   key: string;
   /** The room to try (null: the lecture has none yet). */
@@ -78,16 +78,35 @@ function freeRoomsAt(
 
 export function computeSlotOptions(input: OptionsInput, slot?: { day: number; startPeriod: number }): SlotOptions {
   const { facts, ctx, lectures, names, key, roomId, locale } = input;
-  const idx = lectures.findIndex((l) => l.key === key);
-  const me = lectures[idx];
+  const me = lectures.find((l) => l.key === key)!;
   const focus = new Set([key]);
   const candidates = suitableRooms(me, ctx);
   const ownName = names.lectures[key];
+  // Only lectures that share something with this one can clash with it: its teachers, admin
+  // classes, students, teaching class or linked classes, and whatever sits in the room tried.
+  // Checking those (not the whole draft) keeps ~60 slots × a few rooms fast on a full term.
+  const linked = new Set(ctx.links.filter((l) => l.teachingClassIds.includes(me.teachingClassId)).flatMap((l) => l.teachingClassIds));
+  const shares = (a: readonly number[] | undefined, b: readonly number[] | undefined) => !!a && !!b && a.some((x) => b.includes(x));
+  const people = lectures.filter(
+    (l) =>
+      l.key !== key &&
+      (l.teachingClassId === me.teachingClassId ||
+        linked.has(l.teachingClassId) ||
+        shares(l.teacherIds, me.teacherIds) ||
+        shares(l.adminClassIds, me.adminClassIds) ||
+        shares(l.studentIds, me.studentIds)),
+  );
+  const inPeople = new Set(people.map((l) => l.key));
+  const byRoom = new Map<number, CheckLecture[]>();
+  for (const l of lectures)
+    if (l.key !== key && l.roomId !== null && !inPeople.has(l.key))
+      (byRoom.get(l.roomId) ?? byRoom.set(l.roomId, []).get(l.roomId)!).push(l);
   const at = (day: number, startPeriod: number, room: number | null) => {
-    lectures[idx] = { ...me, day, startPeriod, roomId: room };
+    const moved = { ...me, day, startPeriod, roomId: room };
+    const subset = [moved, ...people, ...(room === null ? [] : (byRoom.get(room) ?? []))];
     if (ownName) names.lectures[key] = { ...ownName, startPeriod };
-    const hard = checkHard(lectures, ctx, { focus });
-    const soft = hard.length ? [] : checkSoft(lectures, facts, { focus });
+    const hard = checkHard(subset, ctx, { focus });
+    const soft = hard.length ? [] : checkSoft(subset, facts, { focus });
     return { hard, soft };
   };
   const words = (vs: Parameters<typeof violationText>[0][]) => [...new Set(vs.map((v) => violationText(v, names, locale)))].slice(0, 6);
@@ -146,7 +165,6 @@ export function computeSlotOptions(input: OptionsInput, slot?: { day: number; st
     }
     return { key, roomId, slots, rooms };
   } finally {
-    lectures[idx] = me;
     if (ownName) names.lectures[key] = ownName;
   }
 }
