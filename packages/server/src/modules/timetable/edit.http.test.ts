@@ -156,6 +156,9 @@ describe('edits', () => {
     const tooSmall = await edit({ kind: 'move', key: '4:0', day: 5, startPeriod: 1, roomId: small.id });
     expect(tooSmall.statusCode).toBe(409);
     expect(tooSmall.json().error.message).toMatch(/信息安全导论 CS308-01 有 76 人，教室 .+ 只有 \d+ 个座位/);
+    const nowhere = await edit({ kind: 'move', key: '4:0', day: 5, startPeriod: 1, roomId: 999999 });
+    expect(nowhere.statusCode).toBe(400);
+    expect(nowhere.json().error.code).toBe('reference_not_found');
   });
 
   it('refuses a stale version with 409 and the draft unchanged', async () => {

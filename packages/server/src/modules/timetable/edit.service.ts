@@ -186,6 +186,8 @@ export function createTimetableEditService({ db, clock }: { db: Db; clock: () =>
           case 'move': {
             const r = get(input.key);
             const roomId = input.roomId === undefined ? r.roomId : input.roomId;
+            if (roomId !== null && roomId !== r.roomId && !facts.rooms.has(roomId))
+              throw new AppError('reference_not_found', { params: { field: 'roomId' } });
             if (r.lockTime && (r.day !== input.day || r.startPeriod !== input.startPeriod)) throw locked('time');
             if (r.lockRoom && roomId !== r.roomId) throw locked('room');
             after = [{ ...stateOf(r), day: input.day, startPeriod: input.startPeriod, roomId }];
