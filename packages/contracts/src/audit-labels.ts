@@ -40,6 +40,7 @@ export const AUDIT_ENTITY_LABELS = {
   timetable_settings: l('排课设置', 'timetabling settings'),
   teacher_time_blocks: l('教师时间偏好', 'teacher time preferences'),
   timetable_links: l('同时上课组', 'linked classes'),
+  timetable_draft_edits: l('排课方案调整', 'timetable draft edit'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -68,6 +69,7 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'timetable_settings',
   'teacher_time_blocks',
   'timetable_links',
+  'timetable_draft_edits',
 ];
 
 const CRUD_VERBS = {
@@ -119,6 +121,12 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'teacher_time_blocks.update': l('修改教师时间偏好', 'Update teacher time preferences'),
   ...verbs('timetable_links', ['create', 'delete']),
   'teaching_classes.create': l('创建教学班', 'Create teaching class'),
+  'timetable_draft_edits.move': l('排课方案中移动课程', 'Move a lecture in a timetable draft'),
+  'timetable_draft_edits.swap': l('排课方案中对调两节课', 'Swap two lectures in a timetable draft'),
+  'timetable_draft_edits.weeks': l('排课方案中修改上课周次', 'Change the weeks of a lecture in a timetable draft'),
+  'timetable_draft_edits.lock': l('排课方案中锁定课程', 'Lock a lecture in a timetable draft'),
+  'timetable_draft_edits.unlock': l('排课方案中解锁课程', 'Unlock a lecture in a timetable draft'),
+  'timetable_draft_edits.undo': l('撤销排课方案调整', 'Undo a timetable draft edit'),
   'workflow.submit': l('提交审批', 'Submit for approval'),
   'workflow.resubmit': l('重新提交审批', 'Resubmit for approval'),
   'workflow.approve': l('审批通过', 'Approve'),

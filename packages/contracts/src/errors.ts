@@ -161,6 +161,23 @@ export const ERROR_MESSAGES = {
   malformed_body: { 'zh-CN': '请求内容不完整或格式有误，请重新上传', en: 'The request body is incomplete or malformed; send it again' },
   /** Optimistic concurrency: the record's version is not the one the edit was based on. */
   stale: { 'zh-CN': '已被他人修改，请刷新后重试', en: 'Changed by someone else — reload' },
+  // Editing a timetable draft by hand (排课方案手工调整)
+  /** A move, swap or weeks edit would break a hard rule: the rules broken, in words. */
+  draft_edit_conflict: { 'zh-CN': '不能这样调整：{reasonZh}', en: 'This edit is refused: {reasonEn}' },
+  draft_edit_closed: {
+    'zh-CN': '该排课方案已提交审批或已发布，不能再手工调整',
+    en: 'This draft has been submitted or published and can no longer be edited',
+  },
+  draft_edit_locked: { 'zh-CN': '该课已锁定{whatZh}，请先解锁', en: 'This lecture has its {whatEn} locked; unlock it first' },
+  draft_edit_solving: {
+    'zh-CN': '该排课方案正在求解，求解结束或取消后才能手工调整',
+    en: 'This draft is being solved; edit it once the solve ends or is cancelled',
+  },
+  draft_edit_nothing_to_undo: { 'zh-CN': '没有可撤销的修改', en: 'There is no edit to undo' },
+  draft_edit_undo_outdated: {
+    'zh-CN': '这次修改之后方案已被改动（例如重新排课），不能再撤销',
+    en: 'The draft has changed since this edit (a re-solve, for instance); it can no longer be undone',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -27,3 +27,5 @@ export * from './id-number.ts';
 export * from './timetable.ts';
 export * from './timetable-settings.ts';
 export * from './timetable-settings.messages.ts';
+export * from './timetable-edit.ts';
+export * from './timetable-words.ts';

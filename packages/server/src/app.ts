@@ -48,6 +48,8 @@ import { createAvailabilityService } from './modules/timetable/availability.serv
 import { createLinksService } from './modules/timetable/links.service.ts';
 import { createReadinessService } from './modules/timetable/readiness.service.ts';
 import { registerTimetableSettingsRoutes } from './modules/timetable/settings.routes.ts';
+import { createTimetableEditService } from './modules/timetable/edit.service.ts';
+import { registerTimetableEditRoutes } from './modules/timetable/edit.routes.ts';
 import { createHomeService } from './modules/home/home.service.ts';
 import { registerHomeRoutes } from './modules/home/home.routes.ts';
 import { createPeriodLock, setPeriodLock, startPeriodic } from './platform/periodic.ts';
@@ -228,6 +230,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     links: createLinksService({ db }),
     readiness: createReadinessService({ db }),
   });
+  registerTimetableEditRoutes(app, { edit: createTimetableEditService({ db, clock }) });
   // The school's time zone until it is a setting: the home page's today and teaching week.
   const home = createHomeService({ db, clock, org, offerings, workflow, notifications });
   registerHomeRoutes(app, { home });

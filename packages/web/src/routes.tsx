@@ -43,6 +43,7 @@ const TtSettingsPage = page(() => import('./pages/timetable/settings/SettingsPag
 const TtAvailabilityPage = page(() => import('./pages/timetable/settings/AvailabilityPage.tsx'), 'AvailabilityPage');
 const TtLinksPage = page(() => import('./pages/timetable/settings/LinksPage.tsx'), 'LinksPage');
 const TtReadinessPage = page(() => import('./pages/timetable/settings/ReadinessPage.tsx'), 'ReadinessPage');
+const DraftGridPage = page(() => import('./pages/timetable/edit/DraftGridPage.tsx'), 'DraftGridPage');
 const FlowDetailPage = page(() => import('./pages/workflow/FlowDetailPage.tsx'), 'FlowDetailPage');
 const FlowsPage = page(() => import('./pages/workflow/FlowsPage.tsx'), 'FlowsPage');
 const InboxPage = page(() => import('./pages/workflow/InboxPage.tsx'), 'InboxPage');
@@ -117,6 +118,7 @@ export function AppRoutes() {
         <Route path="timetable/availability" element={guard(['timetable.change'], <TtAvailabilityPage />)} />
         <Route path="timetable/links" element={guard(['timetable.manage'], <TtLinksPage />)} />
         <Route path="timetable/readiness" element={guard(['timetable.manage'], <TtReadinessPage />)} />
+        <Route path="timetable/drafts/:id/grid" element={guard(['timetable.manage'], <DraftGridPage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />
         <Route path="flows/:key" element={guard(['workflow.read'], <FlowDetailPage />)} />

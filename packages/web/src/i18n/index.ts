@@ -28,6 +28,8 @@ import ttgridEn from './ttgrid.en.ts';
 import ttgridZh from './ttgrid.zh-CN.ts';
 import ttsettingsEn from './ttsettings.en.ts';
 import ttsettingsZh from './ttsettings.zh-CN.ts';
+import tteditEn from './ttedit.en.ts';
+import tteditZh from './ttedit.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -63,6 +65,7 @@ void i18n.use(initReactI18next).init({
         ...idnumberZh,
         ...ttgridZh,
         ...ttsettingsZh,
+        ...tteditZh,
       },
     },
     en: {
@@ -79,6 +82,7 @@ void i18n.use(initReactI18next).init({
         ...idnumberEn,
         ...ttgridEn,
         ...ttsettingsEn,
+        ...tteditEn,
       },
     },
   },

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, WORKFLOW_ACTIONS } from '@jiaowu/contracts';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, DRAFT_EDIT_KINDS, WORKFLOW_ACTIONS } from '@jiaowu/contracts';
 
 /**
  * Every action the server writes to the audit log has words in both
@@ -41,6 +41,7 @@ const PATTERNS: Record<string, () => string[]> = {
   'course_requests.${status}': () => subjectStatuses.map((s) => `course_requests.${s}`),
   'workflow.${action.type}': () => WORKFLOW_ACTIONS.map((a) => `workflow.${a}`),
   'workflow.${action}': () => WORKFLOW_ACTIONS.map((a) => `workflow.${a}`),
+  'timetable_draft_edits.${input.kind}': () => DRAFT_EDIT_KINDS.map((k) => `timetable_draft_edits.${k}`),
 };
 
 describe('audit action labels', () => {
