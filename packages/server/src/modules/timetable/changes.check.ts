@@ -96,7 +96,7 @@ export function ruleProblems(
   const out: Both[] = [];
   const touched = spec.targets.reduce((m, t) => m | t.weekMask, spec.weekMask);
   const frozen = rules.noChangeWeeks.filter((w) => (touched >>> (w - 1)) & 1);
-  if (frozen.length) out.push(both(`${weeksText(frozen, 'zh-CN')}不得调课`, `no changes in ${weeksText(frozen, 'en').replace(/^W/, 'w')}`));
+  if (frozen.length) out.push(both(`第${weeksText(frozen, 'zh-CN')}不得调课`, `no changes in ${weeksText(frozen, 'en').replace(/^W/, 'w')}`));
   if (reasonKind === 'personal' && rules.maxPersonalPerTeacher !== null && personalUsed >= rules.maxPersonalPerTeacher)
     out.push(
       both(
@@ -112,7 +112,7 @@ export function ruleTexts(rules: ChangeRules, personalUsed: number, locale: Loca
   const en = locale === 'en';
   const out: string[] = [];
   if (rules.noChangeWeeks.length)
-    out.push(en ? `No changes in ${weeksText(rules.noChangeWeeks, 'en').replace(/^W/, 'w')}` : `${weeksText(rules.noChangeWeeks, 'zh-CN')}不得调课`);
+    out.push(en ? `No changes in ${weeksText(rules.noChangeWeeks, 'en').replace(/^W/, 'w')}` : `第${weeksText(rules.noChangeWeeks, 'zh-CN')}不得调课`);
   if (rules.maxPersonalPerTeacher !== null)
     out.push(
       en
