@@ -6,6 +6,7 @@ import { users } from '../iam/iam.tables.ts';
 import { notifications } from '../notifications/notifications.tables.ts';
 import { terms } from '../org/org.tables.ts';
 import { loadTermFacts, lecturesOfClass, type TermFacts } from './term-facts.ts';
+import { seedDemoChanges } from './changes.demo.ts';
 import { timetableSettings } from './timetable.tables.ts';
 import { findCurrentVersion, findVersionLectures, insertVersion, type VersionLecture } from './versions.repository.ts';
 
@@ -267,5 +268,12 @@ describe('change requests 调课', () => {
     expect((await student.get('/api/timetable/changes', { query: { termId } })).statusCode).toBe(403);
     const settings = await ctx.db.select().from(timetableSettings).where(and(eq(timetableSettings.termId, termId)));
     expect(settings.length).toBe(1);
+  });
+
+  it('the demo seeds changes of the demo teacher through the service', async () => {
+    const before = (await office.get('/api/timetable/changes', { query: { termId } })).json().total;
+    const filed = await ctx.db.transaction((tx) => seedDemoChanges(tx, termId));
+    expect(filed).toBeGreaterThan(0);
+    expect((await office.get('/api/timetable/changes', { query: { termId } })).json().total).toBe(before + filed);
   });
 });
