@@ -11,7 +11,10 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, { title: string; body: 
     en: { title: 'Timetable change: {course}', body: '{course} ({class}) {change}: {what}. Reason: {reason}' },
   },
   timetable_change_failed: {
-    'zh-CN': { title: '调课未能生效：{course}', body: '您的调课申请“{subject}”已获批准，但课表在审批期间发生了变化，无法生效：{conflicts}。请重新申请。' },
+    'zh-CN': {
+      title: '调课未能生效：{course}',
+      body: '您的调课申请“{subject}”已获批准，但课表在审批期间发生了变化，无法生效：{conflicts}。请重新申请。',
+    },
     en: {
       title: 'Change not applied: {course}',
       body: 'Your change request “{subject}” was approved, but the timetable changed meanwhile and it cannot be applied: {conflicts}. Please file a new one.',

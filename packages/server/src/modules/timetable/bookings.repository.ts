@@ -1,7 +1,5 @@
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { users } from '../iam/iam.tables.ts';
-import { buildings, rooms } from '../org/org.tables.ts';
 import { roomBookings } from './timetable.tables.ts';
 
 type H = Db | Tx;
@@ -54,16 +52,8 @@ export async function findBookingsPage(
   );
   const [items, [{ n }]] = await Promise.all([
     db
-      .select({
-        booking: roomBookings,
-        roomName: rooms.name,
-        buildingName: buildings.name,
-        bookedByName: users.displayName,
-      })
+      .select()
       .from(roomBookings)
-      .innerJoin(rooms, eq(rooms.id, roomBookings.roomId))
-      .innerJoin(buildings, eq(buildings.id, rooms.buildingId))
-      .leftJoin(users, eq(users.id, roomBookings.bookedBy))
       .where(where)
       .orderBy(desc(roomBookings.createdAt), desc(roomBookings.id))
       .limit(page.pageSize)

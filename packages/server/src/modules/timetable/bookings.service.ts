@@ -3,6 +3,8 @@ import type { Db } from '../../db/client.ts';
 import { requireAccess, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import { findUserNames } from '../iam/iam.read-model.ts';
+import { findRoomsWithCampus } from '../org/org.read-model.ts';
 import { cancelBooking, findBooking, findBookingsPage, insertBooking, lockRoomSlots } from './bookings.repository.ts';
 import { bookingConflicts, findFreeRooms, type FreeRoomFilter } from './rooms-free.ts';
 import { loadTermFacts } from './term-facts.ts';
@@ -28,7 +30,8 @@ export function createBookingsService({ db, clock }: { db: Db; clock: () => Date
     ): Promise<Paged<FreeRoomItem>> {
       requireAccess(actor, 'timetable.read');
       const facts = await loadTermFacts(db, termId);
-      if (filter.week > facts.grid.weeks) throw new AppError('validation_failed', { fields: [{ field: 'week', code: 'too_big', params: { maximum: facts.grid.weeks } }] });
+      if (filter.week > facts.grid.weeks)
+        throw new AppError('validation_failed', { fields: [{ field: 'week', code: 'too_big', params: { maximum: facts.grid.weeks } }] });
       const all = findFreeRooms(facts, await currentLectures(db, termId), filter);
       return { items: all.slice((page.page - 1) * page.pageSize, page.page * page.pageSize), total: all.length };
     },
@@ -36,25 +39,31 @@ export function createBookingsService({ db, clock }: { db: Db; clock: () => Date
     async list(actor: Actor, f: { termId: number; roomId?: number; includeCancelled: boolean }, page: { page: number; pageSize: number }) {
       requireAccess(actor, 'rooms.book');
       const { items, total } = await findBookingsPage(db, f, page);
+      const [rooms, userNames] = await Promise.all([
+        findRoomsWithCampus(db),
+        findUserNames(
+          db,
+          items.map((b) => b.bookedBy).filter((x): x is number => x !== null),
+        ),
+      ]);
+      const roomOf = new Map(rooms.map((r) => [r.id, r]));
       return {
         total,
-        items: items.map(
-          (r): BookingItem => ({
-            id: r.booking.id,
-            termId: r.booking.termId,
-            roomId: r.booking.roomId,
-            roomName: r.roomName,
-            buildingName: r.buildingName,
-            weeks: weeksOfMask(r.booking.weekMask),
-            day: r.booking.day,
-            fromPeriod: r.booking.fromPeriod,
-            toPeriod: r.booking.toPeriod,
-            purpose: r.booking.purpose,
-            bookedByName: r.bookedByName,
-            createdAt: r.booking.createdAt.toISOString(),
-            cancelledAt: r.booking.cancelledAt?.toISOString() ?? null,
-          }),
-        ),
+        items: items.map((b): BookingItem => ({
+          id: b.id,
+          termId: b.termId,
+          roomId: b.roomId,
+          roomName: roomOf.get(b.roomId)?.name ?? '',
+          buildingName: roomOf.get(b.roomId)?.buildingName ?? '',
+          weeks: weeksOfMask(b.weekMask),
+          day: b.day,
+          fromPeriod: b.fromPeriod,
+          toPeriod: b.toPeriod,
+          purpose: b.purpose,
+          bookedByName: b.bookedBy === null ? null : (userNames.get(b.bookedBy) ?? null),
+          createdAt: b.createdAt.toISOString(),
+          cancelledAt: b.cancelledAt?.toISOString() ?? null,
+        })),
       };
     },
 
@@ -64,10 +73,17 @@ export function createBookingsService({ db, clock }: { db: Db; clock: () => Date
         await lockRoomSlots(tx, input.termId, input.roomId);
         // Read under the lock: a booking or a new version committed meanwhile is seen.
         const facts = await loadTermFacts(tx, input.termId);
-        if (!facts.rooms.has(input.roomId)) throw new AppError('reference_not_found', { fields: [{ field: 'roomId', code: 'reference_not_found', params: { value: input.roomId } }] });
+        if (!facts.rooms.has(input.roomId))
+          throw new AppError('reference_not_found', {
+            fields: [{ field: 'roomId', code: 'reference_not_found', params: { value: input.roomId } }],
+          });
         const weekMask = maskOfWeeks(input.weeks);
         const conflicts = bookingConflicts(facts, await currentLectures(tx, input.termId), { ...input, weekMask }, actor.locale);
-        if (conflicts.length) throw new AppError('timetable_slot_taken', { params: { conflicts: conflicts.join(actor.locale === 'en' ? '; ' : '；') }, details: { conflicts } });
+        if (conflicts.length)
+          throw new AppError('timetable_slot_taken', {
+            params: { conflicts: conflicts.join(actor.locale === 'en' ? '; ' : '；') },
+            details: { conflicts },
+          });
         const row = await insertBooking(tx, {
           termId: input.termId,
           roomId: input.roomId,

@@ -71,4 +71,3 @@ export function permanentWeeks(lectureMask: number, weeks: readonly number[]): n
   for (let w = from; w <= 32; w++) if ((lectureMask >>> (w - 1)) & 1) mask |= 1 << (w - 1);
   return mask | 0;
 }
-

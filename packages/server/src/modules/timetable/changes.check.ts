@@ -1,12 +1,4 @@
-import {
-  maskOfWeeks,
-  weeksOfMask,
-  weeksText,
-  type ChangeInput,
-  type ChangeRules,
-  type Locale,
-  changeInput,
-} from '@jiaowu/contracts';
+import { maskOfWeeks, weeksOfMask, weeksText, type ChangeInput, type ChangeRules, type Locale, changeInput } from '@jiaowu/contracts';
 import type { z } from 'zod';
 import { checkHard } from './core/hard-rules.ts';
 import { applyChange, permanentWeeks, type ChangeSpec } from './changes.apply.ts';
@@ -58,7 +50,8 @@ export function specOf(
     if (targets.length) return { problem: both('代课不改变上课时间和教室', 'a substitution keeps the time and room') };
     const sub = input.substituteTeacherId;
     if (!sub || !facts.teachers.has(sub)) return { problem: both('请选择代课教师', 'choose the substitute teacher') };
-    if (lecture.teacherIds.includes(sub)) return { problem: both('代课教师已是这门课的任课教师', 'the substitute already teaches this class') };
+    if (lecture.teacherIds.includes(sub))
+      return { problem: both('代课教师已是这门课的任课教师', 'the substitute already teaches this class') };
   }
   if (input.kind === 'move' && targets[0] && targets[0].weekMask !== weekMask && popcount(targets[0].weekMask) !== popcount(weekMask))
     return { problem: both('调课后的周数应与调出的周数相同', 'a move keeps the number of weeks') };
@@ -87,16 +80,12 @@ export function popcount(mask: number) {
  * The office's rules (调课规则) a request breaks, in words: weeks in which nothing may change,
  * and the teacher's personal-reason changes this term.
  */
-export function ruleProblems(
-  rules: ChangeRules,
-  spec: ChangeSpec,
-  reasonKind: string,
-  personalUsed: number,
-): Both[] {
+export function ruleProblems(rules: ChangeRules, spec: ChangeSpec, reasonKind: string, personalUsed: number): Both[] {
   const out: Both[] = [];
   const touched = spec.targets.reduce((m, t) => m | t.weekMask, spec.weekMask);
   const frozen = rules.noChangeWeeks.filter((w) => (touched >>> (w - 1)) & 1);
-  if (frozen.length) out.push(both(`第${weeksText(frozen, 'zh-CN')}不得调课`, `no changes in ${weeksText(frozen, 'en').replace(/^W/, 'w')}`));
+  if (frozen.length)
+    out.push(both(`第${weeksText(frozen, 'zh-CN')}不得调课`, `no changes in ${weeksText(frozen, 'en').replace(/^W/, 'w')}`));
   if (reasonKind === 'personal' && rules.maxPersonalPerTeacher !== null && personalUsed >= rules.maxPersonalPerTeacher)
     out.push(
       both(
@@ -112,7 +101,11 @@ export function ruleTexts(rules: ChangeRules, personalUsed: number, locale: Loca
   const en = locale === 'en';
   const out: string[] = [];
   if (rules.noChangeWeeks.length)
-    out.push(en ? `No changes in ${weeksText(rules.noChangeWeeks, 'en').replace(/^W/, 'w')}` : `第${weeksText(rules.noChangeWeeks, 'zh-CN')}不得调课`);
+    out.push(
+      en
+        ? `No changes in ${weeksText(rules.noChangeWeeks, 'en').replace(/^W/, 'w')}`
+        : `第${weeksText(rules.noChangeWeeks, 'zh-CN')}不得调课`,
+    );
   if (rules.maxPersonalPerTeacher !== null)
     out.push(
       en

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { weeksOfMask } from '@jiaowu/contracts';
-import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { anonymousActor, type Actor } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findUsersWithRole } from '../iam/iam.read-model.ts';
-import { users } from '../iam/iam.tables.ts';
+import { findUserByUsername } from '../iam/iam.repository.ts';
 import { createNotificationService } from '../notifications/notifications.service.ts';
 import { createWorkflowService } from '../workflow/workflow.service.ts';
 import { findChangeOptions } from './changes.options.ts';
@@ -19,8 +18,7 @@ import { findCurrentVersion, findVersionLectures, type VersionLecture } from './
  * seed's transaction after the term's timetable is published; does nothing before.
  */
 export async function seedDemoChanges(tx: Tx, termId: number) {
-  const [teacherUser] = await tx.select().from(users).where(eq(users.username, 'teacher'));
-  const [secretaryUser] = await tx.select().from(users).where(eq(users.username, 'secretary'));
+  const [teacherUser, secretaryUser] = await Promise.all([findUserByUsername(tx, 'teacher'), findUserByUsername(tx, 'secretary')]);
   const [officeId] = await findUsersWithRole(tx, 'office', null);
   if (!teacherUser?.teacherId || !secretaryUser || !officeId) return 0;
   const teacher: Actor = {
@@ -41,7 +39,9 @@ export async function seedDemoChanges(tx: Tx, termId: number) {
 
   const current = await findCurrentVersion(tx, termId);
   if (!current) return 0;
-  const mine = ((await findVersionLectures(tx, current.id)) as VersionLecture[]).filter((l) => l.teacherIds.includes(teacherUser.teacherId!));
+  const mine = ((await findVersionLectures(tx, current.id)) as VersionLecture[]).filter((l) =>
+    l.teacherIds.includes(teacherUser.teacherId!),
+  );
   if (!mine.length) return 0;
 
   const plans: { weeks: (w: number[]) => number[]; reason: string; then: 'approve' | 'pending' | 'office' | 'reject' }[] = [
@@ -61,18 +61,18 @@ export async function seedDemoChanges(tx: Tx, termId: number) {
     // Checks refuse before anything is written, so a refused plan leaves the seed's transaction clean.
     const change = await changes
       .file(
-      teacher,
-      {
-        termId,
-        lectureKey: lecture.lectureKey,
-        kind: 'move',
-        weeks,
-        targets: [{ day: option.day, startPeriod: option.startPeriod, roomId: option.rooms[0].roomId }],
-        reasonKind: plan.then === 'reject' ? 'other' : 'official',
-        reason: plan.reason,
-      },
-      tx,
-    )
+        teacher,
+        {
+          termId,
+          lectureKey: lecture.lectureKey,
+          kind: 'move',
+          weeks,
+          targets: [{ day: option.day, startPeriod: option.startPeriod, roomId: option.rooms[0].roomId }],
+          reasonKind: plan.then === 'reject' ? 'other' : 'official',
+          reason: plan.reason,
+        },
+        tx,
+      )
       .catch((e: unknown) => {
         if (e instanceof AppError) return null;
         throw e;
@@ -84,7 +84,11 @@ export async function seedDemoChanges(tx: Tx, termId: number) {
       const inbox = await workflow.inbox(asUser(userId), { box: 'waiting', page: 1, pageSize: 100 }, 'zh-CN');
       const task = inbox.items.find((t) => t.instanceId === change.workflowInstanceId);
       if (!task?.taskId) return;
-      await workflow.act(asUser(userId), task.taskId, action === 'approve' ? { type: 'approve', comment: '同意' } : { type: 'reject', comment: '本学期个人原因调课过多，请按原课表上课' });
+      await workflow.act(
+        asUser(userId),
+        task.taskId,
+        action === 'approve' ? { type: 'approve', comment: '同意' } : { type: 'reject', comment: '本学期个人原因调课过多，请按原课表上课' },
+      );
     };
     await decide(secretaryUser.id, plan.then === 'reject' ? 'reject' : 'approve');
     if (plan.then === 'approve' && change.periods > 4) await decide(officeId, 'approve');

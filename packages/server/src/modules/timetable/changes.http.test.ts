@@ -33,7 +33,13 @@ const isPg = !!process.env.DATABASE_URL;
 function suitableRoom(classId: number) {
   const c = facts.classes.get(classId)!;
   const rooms = [...facts.rooms.values()]
-    .filter((r) => r.isActive && r.capacity >= c.capacity && (!c.roomType || r.type === c.roomType) && c.roomFeatures.every((f) => r.features.includes(f)))
+    .filter(
+      (r) =>
+        r.isActive &&
+        r.capacity >= c.capacity &&
+        (!c.roomType || r.type === c.roomType) &&
+        c.roomFeatures.every((f) => r.features.includes(f)),
+    )
     .sort((a, b) => a.capacity - b.capacity);
   return rooms[0]?.id ?? null;
 }
@@ -93,7 +99,13 @@ describe('free rooms 空教室查询 and bookings 教室借用', () => {
     expect(await freeIds({ ...at, week: 4 })).toContain(oddLecture.roomId);
 
     // Booking it in week 3 (odd) is refused, naming the lecture; week 4 works.
-    const refused = await office.post('/api/timetable/bookings', { termId, roomId: oddLecture.roomId, weeks: [3, 4], ...at, purpose: '学术报告' });
+    const refused = await office.post('/api/timetable/bookings', {
+      termId,
+      roomId: oddLecture.roomId,
+      weeks: [3, 4],
+      ...at,
+      purpose: '学术报告',
+    });
     expect(refused.statusCode).toBe(409);
     const course = facts.classes.get(oddLecture.teachingClassId)!.course.name;
     expect(refused.json().error.message).toContain(course);
@@ -101,7 +113,13 @@ describe('free rooms 空教室查询 and bookings 教室借用', () => {
     expect(ok.statusCode, ok.body).toBe(201);
     expect(await freeIds({ ...at, week: 4 })).not.toContain(oddLecture.roomId);
     // The same slot again: refused because of the booking.
-    const again = await office.post('/api/timetable/bookings', { termId, roomId: oddLecture.roomId, weeks: [4], ...at, purpose: '另一个会' });
+    const again = await office.post('/api/timetable/bookings', {
+      termId,
+      roomId: oddLecture.roomId,
+      weeks: [4],
+      ...at,
+      purpose: '另一个会',
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toContain('借用');
 
@@ -112,7 +130,9 @@ describe('free rooms 空教室查询 and bookings 教室借用', () => {
     expect(await freeIds({ ...at, week: 4 })).toContain(oddLecture.roomId);
     // Cancelling twice is refused; a teacher cannot book at all.
     expect((await office.post(`/api/timetable/bookings/${ok.json().id}/cancel`)).statusCode).toBe(409);
-    expect((await teacher.post('/api/timetable/bookings', { termId, roomId: oddLecture.roomId, weeks: [6], ...at, purpose: 'x' })).statusCode).toBe(403);
+    expect(
+      (await teacher.post('/api/timetable/bookings', { termId, roomId: oddLecture.roomId, weeks: [6], ...at, purpose: 'x' })).statusCode,
+    ).toBe(403);
   });
 
   it('filters by capacity and refuses a week past the term', async () => {
@@ -126,7 +146,11 @@ describe('free rooms 空教室查询 and bookings 教室借用', () => {
   it.runIf(isPg)('two bookings of one slot at once: exactly one succeeds', async () => {
     const room = [...facts.rooms.values()].find((r) => r.isActive)!;
     const body = { termId, roomId: room.id, weeks: [7], day: 5, fromPeriod: 11, toPeriod: 12, purpose: '并发测试' };
-    const results = await Promise.all([office.post('/api/timetable/bookings', body), office.post('/api/timetable/bookings', body), office.post('/api/timetable/bookings', body)]);
+    const results = await Promise.all([
+      office.post('/api/timetable/bookings', body),
+      office.post('/api/timetable/bookings', body),
+      office.post('/api/timetable/bookings', body),
+    ]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
   });
 });
@@ -233,7 +257,10 @@ describe('change requests 调课', () => {
     const res = await teacher.post('/api/timetable/changes', { ...moveTo([5]), lectureKey: oddLecture.lectureKey, weeks: [5] });
     if (oddLecture.teacherIds.includes(teacherId)) return;
     expect(res.statusCode).toBe(404);
-    expect((await teacher.get('/api/timetable/changes/options', { query: { termId, lectureKey: oddLecture.lectureKey, weeks: '5' } })).statusCode).toBe(404);
+    expect(
+      (await teacher.get('/api/timetable/changes/options', { query: { termId, lectureKey: oddLecture.lectureKey, weeks: '5' } }))
+        .statusCode,
+    ).toBe(404);
     const missing = [...Array(18).keys()].map((i) => i + 1).find((w) => !weeksOfMask(mine.weekMask).includes(w));
     if (missing === undefined) return;
     const wrongWeek = await teacher.post('/api/timetable/changes', moveTo([missing]));
@@ -245,7 +272,10 @@ describe('change requests 调课', () => {
     await ctx.db
       .insert(timetableSettings)
       .values({ termId, changeRules: { noChangeWeeks: [1], maxPersonalPerTeacher: 1, collegeOnlyUpToPeriods: 4 } })
-      .onConflictDoUpdate({ target: timetableSettings.termId, set: { changeRules: { noChangeWeeks: [1], maxPersonalPerTeacher: 1, collegeOnlyUpToPeriods: 4 } } });
+      .onConflictDoUpdate({
+        target: timetableSettings.termId,
+        set: { changeRules: { noChangeWeeks: [1], maxPersonalPerTeacher: 1, collegeOnlyUpToPeriods: 4 } },
+      });
     const week1 = await teacher.post('/api/timetable/changes', moveTo([1]));
     expect(week1.statusCode).toBe(400);
     expect(week1.json().error.message).toContain('第1周不得调课');
@@ -266,7 +296,10 @@ describe('change requests 调课', () => {
     expect(stats.byKind.find((k: { kind: string }) => k.kind === 'move').count).toBeGreaterThanOrEqual(4);
     const student = await ctx.as('student');
     expect((await student.get('/api/timetable/changes', { query: { termId } })).statusCode).toBe(403);
-    const settings = await ctx.db.select().from(timetableSettings).where(and(eq(timetableSettings.termId, termId)));
+    const settings = await ctx.db
+      .select()
+      .from(timetableSettings)
+      .where(and(eq(timetableSettings.termId, termId)));
     expect(settings.length).toBe(1);
   });
 

@@ -41,7 +41,13 @@ export function findChangeOptions(
       const busy = new Set<number>();
       if (!conflicts.length) {
         for (const l of others)
-          if (l.roomId !== null && l.day === day && (l.weekMask & mask) !== 0 && l.startPeriod <= end && start <= l.startPeriod + l.length - 1)
+          if (
+            l.roomId !== null &&
+            l.day === day &&
+            (l.weekMask & mask) !== 0 &&
+            l.startPeriod <= end &&
+            start <= l.startPeriod + l.length - 1
+          )
             busy.add(l.roomId);
         for (const b of facts.bookings)
           if (b.day === day && (b.weekMask & mask) !== 0 && b.fromPeriod <= end && start <= b.toPeriod) busy.add(b.roomId);
@@ -58,7 +64,12 @@ export function findChangeOptions(
                 cls.roomFeatures.every((f) => r.features.includes(f)) &&
                 !r.unavailable.some((u) => u.day === day && u.fromPeriod <= end && start <= u.toPeriod),
             )
-            .sort((a, b) => Number(b.id === lecture.roomId) - Number(a.id === lecture.roomId) || a.capacity - b.capacity || a.code.localeCompare(b.code))
+            .sort(
+              (a, b) =>
+                Number(b.id === lecture.roomId) - Number(a.id === lecture.roomId) ||
+                a.capacity - b.capacity ||
+                a.code.localeCompare(b.code),
+            )
             .slice(0, ROOMS_PER_SLOT)
             .map((r) => ({ roomId: r.id, name: r.name, capacity: r.capacity, buildingName: r.buildingName }));
       if (!conflicts.length && !rooms.length) conflicts.push(locale === 'en' ? 'no suitable room is free' : '没有合适的空闲教室');

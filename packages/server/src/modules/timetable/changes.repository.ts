@@ -1,8 +1,8 @@
 import { and, count, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import type { DataScope } from '../../platform/access.ts';
-import { users } from '../iam/iam.tables.ts';
-import { colleges, students, teachers } from '../org/org.tables.ts';
+import { findUserIdsOfPeople, findUserNames } from '../iam/iam.read-model.ts';
+import { findOrgNames, findStudentIdsOfAdminClasses } from '../org/org.read-model.ts';
 import { timetableChanges } from './timetable.tables.ts';
 
 type H = Db | Tx;
@@ -114,26 +114,39 @@ export async function findChangesPage(db: H, f: ChangeFilters, scopeWhere: SQL |
 }
 
 /** Names the list shows: colleges, teachers, applicants. */
-export async function findChangeNames(db: H, rows: readonly ChangeRow[]) {
-  const collegeIds = [...new Set(rows.map((r) => r.collegeId))];
-  const teacherIds = [...new Set(rows.flatMap((r) => [r.teacherId, r.substituteTeacherId]).filter((x): x is number => x !== null))];
-  const userIds = [...new Set(rows.map((r) => r.requestedBy).filter((x): x is number => x !== null))];
+export async function findChangeNames(
+  db: H,
+  rows: readonly Pick<ChangeRow, 'collegeId' | 'teacherId' | 'substituteTeacherId' | 'requestedBy'>[],
+) {
+  const teacherIds = rows.flatMap((r) => [r.teacherId, r.substituteTeacherId]).filter((x): x is number => x !== null);
+  const userIds = rows.map((r) => r.requestedBy).filter((x): x is number => x !== null);
   const [c, t, u] = await Promise.all([
-    collegeIds.length ? db.select({ id: colleges.id, name: colleges.name }).from(colleges).where(inArray(colleges.id, collegeIds)) : [],
-    teacherIds.length ? db.select({ id: teachers.id, name: teachers.name }).from(teachers).where(inArray(teachers.id, teacherIds)) : [],
-    userIds.length ? db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, userIds)) : [],
+    findOrgNames(
+      db,
+      'colleges',
+      rows.map((r) => r.collegeId).filter((x) => x > 0),
+    ),
+    findOrgNames(db, 'teachers', teacherIds),
+    findUserNames(db, userIds),
   ]);
   return {
     colleges: new Map(c.map((x) => [x.id, x.name])),
     teachers: new Map(t.map((x) => [x.id, x.name])),
-    users: new Map(u.map((x) => [x.id, x.name])),
+    users: u,
   };
 }
 
 /** Grouped counts of a term's change requests (withdrawn ones left out), inside the scope. */
 export async function findChangeStats(db: H, termId: number, scopeWhere: SQL | undefined) {
   const where = and(eq(timetableChanges.termId, termId), ne(timetableChanges.status, 'withdrawn'), scopeWhere);
-  const group = (col: typeof timetableChanges.teacherId | typeof timetableChanges.collegeId | typeof timetableChanges.reasonKind | typeof timetableChanges.kind | typeof timetableChanges.status) =>
+  const group = (
+    col:
+      | typeof timetableChanges.teacherId
+      | typeof timetableChanges.collegeId
+      | typeof timetableChanges.reasonKind
+      | typeof timetableChanges.kind
+      | typeof timetableChanges.status,
+  ) =>
     db
       .select({ key: col, n: count(), periods: sql<number>`coalesce(sum(${timetableChanges.periods}), 0)::int` })
       .from(timetableChanges)
@@ -152,15 +165,6 @@ export async function findChangeStats(db: H, termId: number, scopeWhere: SQL | u
 
 /** Accounts to notify of a changed lecture: its teachers' and its admin classes' students'. */
 export async function findAffectedUserIds(db: H, teacherIds: readonly number[], adminClassIds: readonly number[]) {
-  const [t, s] = await Promise.all([
-    teacherIds.length ? db.select({ id: users.id }).from(users).where(inArray(users.teacherId, [...teacherIds])) : [],
-    adminClassIds.length
-      ? db
-          .select({ id: users.id })
-          .from(users)
-          .innerJoin(students, eq(students.id, users.studentId))
-          .where(inArray(students.adminClassId, [...adminClassIds]))
-      : [],
-  ]);
-  return { teacherUserIds: t.map((r) => r.id), studentUserIds: s.map((r) => r.id) };
+  const studentIds = await findStudentIdsOfAdminClasses(db, adminClassIds);
+  return findUserIdsOfPeople(db, { teacherIds, studentIds });
 }

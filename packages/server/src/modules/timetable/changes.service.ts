@@ -77,7 +77,13 @@ export function presentChange(
     teacherName: r.teacherId === null ? null : (names.teachers.get(r.teacherId) ?? null),
     from: origin ? { ...origin, roomName: roomName(origin.roomId) } : null,
     weeks: weeksOfMask(r.weekMask),
-    targets: targets.map((t) => ({ day: t.day, startPeriod: t.startPeriod, roomId: t.roomId, roomName: roomName(t.roomId) ?? '', weeks: weeksOfMask(t.weekMask) })),
+    targets: targets.map((t) => ({
+      day: t.day,
+      startPeriod: t.startPeriod,
+      roomId: t.roomId,
+      roomName: roomName(t.roomId) ?? '',
+      weeks: weeksOfMask(t.weekMask),
+    })),
     substituteTeacherId: r.substituteTeacherId,
     substituteTeacherName: r.substituteTeacherId === null ? null : (names.teachers.get(r.substituteTeacherId) ?? null),
     reasonKind: r.reasonKind as ChangeReasonKind,
@@ -119,17 +125,29 @@ export function createChangesService({
     const scope = requireAccess(actor, 'timetable.change');
     const { facts, lectures, lecture } = await loadLecture(tx, scope, input.termId, input.lectureKey);
     const cls = facts.classes.get(lecture.teachingClassId)!;
-    const teacherId = actor.teacherId !== null && lecture.teacherIds.includes(actor.teacherId) ? actor.teacherId : (lecture.teacherIds[0] ?? null);
+    const teacherId =
+      actor.teacherId !== null && lecture.teacherIds.includes(actor.teacherId) ? actor.teacherId : (lecture.teacherIds[0] ?? null);
     const checked = specOf(input, lecture, facts, teacherId, 0);
     if ('problem' in checked) throw new AppError('timetable_change_invalid', { params: { reason: checked.problem[actor.locale] } });
     const { spec, periods } = checked;
     if (await repo.findOpenOverlap(tx, input.termId, lecture.lectureKey, spec.weekMask))
       throw new AppError('timetable_change_invalid', {
-        params: { reason: actor.locale === 'en' ? 'a request for these weeks of the lecture is already waiting' : '这节课的这些周次已有待审批的调课申请' },
+        params: {
+          reason:
+            actor.locale === 'en' ? 'a request for these weeks of the lecture is already waiting' : '这节课的这些周次已有待审批的调课申请',
+        },
       });
     const broken = ruleProblems(facts.settings.changeRules, spec, input.reasonKind, await personalUsed(tx, input.termId, teacherId));
     if (broken.length)
-      throw new AppError('timetable_change_rules', { params: { rules: join(broken.map((b) => b[actor.locale]), actor.locale) }, details: { rules: broken.map((b) => b[actor.locale]) } });
+      throw new AppError('timetable_change_rules', {
+        params: {
+          rules: join(
+            broken.map((b) => b[actor.locale]),
+            actor.locale,
+          ),
+        },
+        details: { rules: broken.map((b) => b[actor.locale]) },
+      });
     const conflicts = changeConflicts(facts, lectures, spec);
     if (conflicts.length) {
       const words = conflicts.map((c) => c[actor.locale]);
@@ -144,7 +162,13 @@ export function createChangesService({
       collegeId: cls.collegeId,
       teacherId,
       weekMask: spec.weekMask,
-      origin: { day: lecture.day, startPeriod: lecture.startPeriod, length: lecture.length, roomId: lecture.roomId, weekMask: lecture.weekMask },
+      origin: {
+        day: lecture.day,
+        startPeriod: lecture.startPeriod,
+        length: lecture.length,
+        roomId: lecture.roomId,
+        weekMask: lecture.weekMask,
+      },
       targets: spec.targets,
       substituteTeacherId: spec.substituteTeacherId,
       reasonKind: input.reasonKind,
@@ -165,7 +189,12 @@ export function createChangesService({
       tx,
     });
     const stored = await repo.updateChange(tx, row.id, { workflowInstanceId: instanceId });
-    await writeAudit(tx, actor, { action: 'timetable_changes.create', entityType: 'timetable_changes', entityId: row.id, after: { ...input, periods, instanceId } });
+    await writeAudit(tx, actor, {
+      action: 'timetable_changes.create',
+      entityType: 'timetable_changes',
+      entityId: row.id,
+      after: { ...input, periods, instanceId },
+    });
     return { row: stored, facts };
   }
 
@@ -207,11 +236,7 @@ export function createChangesService({
       return findChangeOptions(facts, lectures, lecture, q.weeks, actor.locale);
     },
 
-    async list(
-      actor: Actor,
-      f: Omit<repo.ChangeFilters, 'mine'> & { mine?: boolean },
-      page: { page: number; pageSize: number },
-    ) {
+    async list(actor: Actor, f: Omit<repo.ChangeFilters, 'mine'> & { mine?: boolean }, page: { page: number; pageSize: number }) {
       const scope = requireAccess(actor, 'timetable.change');
       const { rows, total } = await repo.findChangesPage(
         db,
@@ -247,11 +272,21 @@ export function createChangesService({
       const names = await repo.findChangeNames(db, [
         ...s.byTeacher.map((r) => ({ teacherId: r.key as number | null, substituteTeacherId: null, collegeId: 0, requestedBy: null })),
         ...s.byCollege.map((r) => ({ teacherId: null, substituteTeacherId: null, collegeId: r.key as number, requestedBy: null })),
-      ] as repo.ChangeRow[]);
+      ]);
       return {
         total: s.byStatus.reduce((n, r) => n + Number(r.n), 0),
-        byTeacher: s.byTeacher.map((r) => ({ teacherId: r.key as number | null, name: names.teachers.get(r.key as number) ?? '', count: Number(r.n), periods: r.periods })),
-        byCollege: s.byCollege.map((r) => ({ collegeId: r.key as number, name: names.colleges.get(r.key as number) ?? '', count: Number(r.n), periods: r.periods })),
+        byTeacher: s.byTeacher.map((r) => ({
+          teacherId: r.key as number | null,
+          name: names.teachers.get(r.key as number) ?? '',
+          count: Number(r.n),
+          periods: r.periods,
+        })),
+        byCollege: s.byCollege.map((r) => ({
+          collegeId: r.key as number,
+          name: names.colleges.get(r.key as number) ?? '',
+          count: Number(r.n),
+          periods: r.periods,
+        })),
         byReason: s.byReason.map((r) => ({ reasonKind: r.key as ChangeReasonKind, count: Number(r.n) })),
         byKind: s.byKind.map((r) => ({ kind: r.key as ChangeKind, count: Number(r.n) })),
         byStatus: s.byStatus.map((r) => ({ status: r.key as ChangeStatus, count: Number(r.n) })),

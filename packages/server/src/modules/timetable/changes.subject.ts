@@ -46,7 +46,9 @@ function whatChanged(r: repo.ChangeRow, facts: TermFacts): Both {
   const words = (locale: Locale) => {
     const en = locale === 'en';
     const weeks = weeksText(weeksOfMask(r.weekMask), locale);
-    const from = origin ? `${dayName(origin.day, locale)} ${periodsText(origin.startPeriod, origin.startPeriod + origin.length - 1, locale)}` : '';
+    const from = origin
+      ? `${dayName(origin.day, locale)} ${periodsText(origin.startPeriod, origin.startPeriod + origin.length - 1, locale)}`
+      : '';
     const targets = (r.targets as ChangeSpec['targets']).map(
       (t) =>
         `${weeksText(weeksOfMask(t.weekMask), locale)} ${dayName(t.day, locale)} ${periodsText(t.startPeriod, t.startPeriod + (origin?.length ?? 1) - 1, locale)} ${facts.rooms.get(t.roomId)?.name ?? ''}`,
@@ -90,10 +92,10 @@ export function createChangeSubject({ clock, notify }: { clock: () => Date; noti
       const version = await findCurrentVersion(tx, r.termId);
       const lectures = version ? ((await findVersionLectures(tx, version.id)) as VersionLecture[]) : [];
       const lecture = lectures.find((l) => l.lectureKey === r.lectureKey);
-      let failure: Both[] = [];
-      if (!lecture || (lecture.weekMask & r.weekMask) !== r.weekMask)
-        failure = [{ 'zh-CN': '这节课在这些周次已被调整或取消', en: 'the lecture has meanwhile been changed in these weeks' }];
-      else failure = changeConflicts(facts, lectures, specOfRow(r));
+      const failure: Both[] =
+        !lecture || (lecture.weekMask & r.weekMask) !== r.weekMask
+          ? [{ 'zh-CN': '这节课在这些周次已被调整或取消', en: 'the lecture has meanwhile been changed in these weeks' }]
+          : changeConflicts(facts, lectures, specOfRow(r));
       if (failure.length) {
         await repo.updateChange(tx, r.id, { status: 'failed', failure, updatedAt: event.at });
         await writeAudit(tx, actor, {
@@ -131,14 +133,20 @@ export function createChangeSubject({ clock, notify }: { clock: () => Date; noti
         entityType: 'timetable_changes',
         entityId: r.id,
         before: { status: r.status },
-        after: { status: 'approved', versionId: next.id, versionNo: next.versionNo, newLectures: applied.newKeys, instanceId: event.instanceId },
+        after: {
+          status: 'approved',
+          versionId: next.id,
+          versionNo: next.versionNo,
+          newLectures: applied.newKeys,
+          instanceId: event.instanceId,
+        },
       });
       if (notify) {
         const c = facts.classes.get(r.teachingClassId)!;
         const teacherIds = [...new Set([...lecture!.teacherIds, ...(r.substituteTeacherId ? [r.substituteTeacherId] : [])])];
         const people = await repo.findAffectedUserIds(tx, teacherIds, c.adminClassIds);
         await notify(tx, {
-          userIds: [...people.teacherUserIds, ...people.studentUserIds],
+          userIds: people,
           kind: 'timetable_changed',
           params: {
             course: { 'zh-CN': c.course.name, en: c.course.nameEn ?? c.course.name },

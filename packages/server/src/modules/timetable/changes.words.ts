@@ -59,9 +59,7 @@ export function violationText(
     case 'student_clash':
       return en ? `a student has ${other} (${when})` : `有学生在${when}已有课：${other}`;
     case 'room_capacity':
-      return en
-        ? `room ${room} has ${p.capacity} seats, ${p.size} are needed`
-        : `教室${room}只有${p.capacity}个座位，需要${p.size}个`;
+      return en ? `room ${room} has ${p.capacity} seats, ${p.size} are needed` : `教室${room}只有${p.capacity}个座位，需要${p.size}个`;
     case 'room_type':
       return en ? `room ${room} is not of the type the class needs` : `教室${room}的类型不符合要求`;
     case 'room_features':

@@ -22,7 +22,12 @@ const change = { permission: 'timetable.change' as const };
 export function registerTimetableChangeRoutes(app: App, { bookings, changes }: { bookings: BookingsService; changes: ChangesService }) {
   app.get('/api/timetable/rooms/free', { schema: { tags, querystring: freeRoomsQuery }, config: read }, async (req) => {
     const { termId, page, pageSize, features, ...filter } = req.query;
-    const list = features ? features.split(',').map((f) => f.trim()).filter(Boolean) : undefined;
+    const list = features
+      ? features
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean)
+      : undefined;
     return bookings.freeRooms(req.actor, termId, { ...filter, features: list }, { page, pageSize });
   });
   app.get('/api/timetable/bookings', { schema: { tags, querystring: bookingListQuery }, config: book }, async (req) => {

@@ -34,7 +34,8 @@ export const DEFAULT_FLOWS: Record<string, FlowInput> = {
   timetable_change: {
     nameZh: '调课申请',
     nameEn: 'Timetable change request',
-    descriptionZh: '教师或学院教务员申请调课、停课、补课或代课，由学院审核；涉及超过 4 学时的变更还需教务处审批。批准时再次检查冲突，通过后生成新的课表版本。',
+    descriptionZh:
+      '教师或学院教务员申请调课、停课、补课或代课，由学院审核；涉及超过 4 学时的变更还需教务处审批。批准时再次检查冲突，通过后生成新的课表版本。',
     descriptionEn:
       'A teacher or college secretary requests a move, cancellation, make-up or substitute; the college reviews it, and changes of more than 4 periods also need the academic office. Conflicts are checked again on approval, which publishes a new timetable version.',
     steps: [
