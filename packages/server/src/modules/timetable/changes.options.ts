@@ -18,7 +18,9 @@ export function findChangeOptions(
   weeks: readonly number[],
   locale: Locale,
 ): ChangeOption[] {
-  const mask = maskOfWeeks(weeks) & lecture.weekMask;
+  // The weeks asked (a make-up may go to a week the lecture does not meet); the lecture frees only its own.
+  const asked = maskOfWeeks(weeks);
+  const mask = asked & lecture.weekMask;
   const others: VersionLecture[] = [];
   for (const l of lectures) {
     if (l.lectureKey !== lecture.lectureKey) others.push(l);
@@ -27,7 +29,7 @@ export function findChangeOptions(
   const base = others.map((l) => toCheckLecture(l, facts));
   const ctx = checkContextOf(facts);
   const byKey = new Map(others.map((l) => [l.lectureKey, l]));
-  const probeBase: CheckLecture = { ...toCheckLecture(lecture, facts), key: 'probe', weekMask: mask, roomId: null, noRoom: true };
+  const probeBase: CheckLecture = { ...toCheckLecture(lecture, facts), key: 'probe', weekMask: asked, roomId: null, noRoom: true };
   const own = new Set(['probe']);
   const cls = facts.classes.get(lecture.teachingClassId)!;
   const out: ChangeOption[] = [];
@@ -44,13 +46,13 @@ export function findChangeOptions(
           if (
             l.roomId !== null &&
             l.day === day &&
-            (l.weekMask & mask) !== 0 &&
+            (l.weekMask & asked) !== 0 &&
             l.startPeriod <= end &&
             start <= l.startPeriod + l.length - 1
           )
             busy.add(l.roomId);
         for (const b of facts.bookings)
-          if (b.day === day && (b.weekMask & mask) !== 0 && b.fromPeriod <= end && start <= b.toPeriod) busy.add(b.roomId);
+          if (b.day === day && (b.weekMask & asked) !== 0 && b.fromPeriod <= end && start <= b.toPeriod) busy.add(b.roomId);
       }
       const rooms = conflicts.length
         ? []

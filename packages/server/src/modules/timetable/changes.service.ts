@@ -8,6 +8,7 @@ import {
   type ChangeRulesView,
   type ChangeStats,
   type ChangeStatus,
+  type LectureItem,
   type Locale,
 } from '@jiaowu/contracts';
 import type { z } from 'zod';
@@ -21,6 +22,7 @@ import { changeConflicts, ruleProblems, ruleTexts, specOf, type Both } from './c
 import * as repo from './changes.repository.ts';
 import { findChangeOptions } from './changes.options.ts';
 import { createChangeSubject } from './changes.subject.ts';
+import { toLectureItem } from './lecture-items.ts';
 import { loadTermFacts, type TermFacts } from './term-facts.ts';
 import { findCurrentVersion, findVersionLectures, type VersionLecture } from './versions.repository.ts';
 
@@ -228,6 +230,18 @@ export function createChangesService({
       const used = await personalUsed(db, termId, who);
       const rules = facts.settings.changeRules;
       return { ...rules, personalUsed: used, texts: ruleTexts(rules, used, actor.locale) };
+    },
+
+    /** The published lectures the actor may file changes for (a teacher's own, a secretary's college's), for the form's picker. */
+    async lectures(actor: Actor, termId: number): Promise<LectureItem[]> {
+      const scope = requireAccess(actor, 'timetable.change');
+      const version = await findCurrentVersion(db, termId);
+      if (!version) return [];
+      const [facts, lectures] = await Promise.all([
+        loadTermFacts(db, termId),
+        findVersionLectures(db, version.id) as Promise<VersionLecture[]>,
+      ]);
+      return lectures.filter((l) => covers(scope, facts, l)).map((l) => toLectureItem(l, facts));
     },
 
     async options(actor: Actor, q: { termId: number; lectureKey: string; weeks: number[] }): Promise<ChangeOption[]> {

@@ -49,6 +49,9 @@ export function registerTimetableChangeRoutes(app: App, { bookings, changes }: {
   app.get('/api/timetable/changes/rules', { schema: { tags, querystring: changeRulesQuery }, config: change }, async (req) =>
     changes.rules(req.actor, req.query.termId, req.query.teacherId),
   );
+  app.get('/api/timetable/changes/lectures', { schema: { tags, querystring: changeStatsQuery }, config: change }, async (req) =>
+    changes.lectures(req.actor, req.query.termId),
+  );
   app.get('/api/timetable/changes/options', { schema: { tags, querystring: changeOptionsQuery }, config: change }, async (req) =>
     changes.options(req.actor, req.query),
   );

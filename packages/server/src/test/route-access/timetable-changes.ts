@@ -8,6 +8,7 @@ export const ROUTE_ACCESS: RouteAccess = {
   'GET /api/timetable/changes': 'timetable.change',
   'GET /api/timetable/changes/rules': 'timetable.change',
   'GET /api/timetable/changes/options': 'timetable.change',
+  'GET /api/timetable/changes/lectures': 'timetable.change',
   'GET /api/timetable/changes/stats': 'timetable.change',
   'GET /api/timetable/changes/:id': 'timetable.change',
   'POST /api/timetable/changes': 'timetable.change',
