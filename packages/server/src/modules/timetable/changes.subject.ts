@@ -176,7 +176,8 @@ async function setStatus(tx: Tx, actor: Actor, event: SubjectEvent, status: 'ret
   const r = await load(tx, event.subjectId);
   await repo.updateChange(tx, r.id, { status, updatedAt: event.at });
   await writeAudit(tx, actor, {
-    action: `timetable_changes.${status}`,
+    action:
+      status === 'returned' ? 'timetable_changes.returned' : status === 'rejected' ? 'timetable_changes.rejected' : 'timetable_changes.withdrawn',
     entityType: 'timetable_changes',
     entityId: r.id,
     before: { status: r.status },
