@@ -177,7 +177,11 @@ async function setStatus(tx: Tx, actor: Actor, event: SubjectEvent, status: 'ret
   await repo.updateChange(tx, r.id, { status, updatedAt: event.at });
   await writeAudit(tx, actor, {
     action:
-      status === 'returned' ? 'timetable_changes.returned' : status === 'rejected' ? 'timetable_changes.rejected' : 'timetable_changes.withdrawn',
+      status === 'returned'
+        ? 'timetable_changes.returned'
+        : status === 'rejected'
+          ? 'timetable_changes.rejected'
+          : 'timetable_changes.withdrawn',
     entityType: 'timetable_changes',
     entityId: r.id,
     before: { status: r.status },
