@@ -268,6 +268,12 @@ describe('change requests 调课', () => {
     expect(wrongWeek.json().error.message).toContain('不上课');
   });
 
+  it.runIf(isPg)('two requests for the same weeks at once: exactly one is filed', async () => {
+    const body = moveTo([14], 5, 7);
+    const results = await Promise.all([teacher.post('/api/timetable/changes', body), teacher.post('/api/timetable/changes', body)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 400]);
+  });
+
   it("the office's rules: no change in week 1, at most N personal-reason changes", async () => {
     await ctx.db
       .insert(timetableSettings)

@@ -19,6 +19,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { Notify } from '../notifications/notifications.service.ts';
 import type { WorkflowService } from '../workflow/workflow.service.ts';
 import { changeConflicts, ruleProblems, ruleTexts, specOf, type Both } from './changes.check.ts';
+import { lockTermTimetable } from './bookings.repository.ts';
 import * as repo from './changes.repository.ts';
 import { findChangeOptions } from './changes.options.ts';
 import { createChangeSubject } from './changes.subject.ts';
@@ -125,6 +126,9 @@ export function createChangesService({
 
   async function file(tx: Tx, actor: Actor, input: Input) {
     const scope = requireAccess(actor, 'timetable.change');
+    // Under the term's timetable lock: two requests for the same weeks of a lecture cannot both pass
+    // the overlap check, and the conflict check sees the version and bookings as they are.
+    await lockTermTimetable(tx, input.termId);
     const { facts, lectures, lecture } = await loadLecture(tx, scope, input.termId, input.lectureKey);
     const cls = facts.classes.get(lecture.teachingClassId)!;
     const teacherId =
