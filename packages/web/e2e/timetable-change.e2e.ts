@@ -74,8 +74,19 @@ describe('timetable change journey', () => {
     if (!changeUrl) return ctx.skip();
     const secretary = await signIn(browser, 'secretary');
     await approveFromInbox(secretary, course);
-    await teacher.goto(changeUrl);
-    await teacher.getByTestId('change-status').filter({ hasText: '已生效' }).waitFor();
+    // The drawer closes as the decision is sent: reload until the page shows it applied.
+    let status = '';
+    for (let i = 0; i < 10 && status !== '已生效'; i++) {
+      await teacher.goto(changeUrl);
+      await teacher.locator('[data-testid="change-status"], [data-testid="query-error"]').first().waitFor({ timeout: 60_000 });
+      if (await teacher.getByTestId('query-error').count()) {
+        await screenshot(teacher, 'dbg-error');
+        throw new Error(await teacher.getByTestId('query-error').innerText());
+      }
+      status = await teacher.getByTestId('change-status').innerText();
+      if (status !== '已生效') await teacher.waitForTimeout(1000);
+    }
+    expect(status).toBe('已生效');
     await screenshot(teacher, 'timetable-change-applied-zh');
     await teacher.goto('/timetable/changes');
     await teacher.getByTestId('table-changes').locator('tbody tr.ant-table-row').first().waitFor();
