@@ -41,6 +41,8 @@ export const AUDIT_ENTITY_LABELS = {
   teacher_time_blocks: l('教师时间偏好', 'teacher time preferences'),
   timetable_links: l('同时上课组', 'linked classes'),
   timetable_draft_edits: l('排课方案调整', 'timetable draft edit'),
+  room_bookings: l('教室借用', 'room booking'),
+  timetable_changes: l('调课申请', 'timetable change request'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -63,6 +65,8 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'courses',
   'curriculum_plans',
   'course_requests',
+  'room_bookings',
+  'timetable_changes',
   'teaching_classes',
   'workflow_instances',
   'workflow_flows',
@@ -110,6 +114,14 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'curriculum_plans.copy': l('复制培养方案', 'Copy curriculum plan'),
   ...verbs('course_requests', [...CRUD]),
   'course_requests.submit': l('提交开课申请', 'Submit course request'),
+  'room_bookings.create': l('借用教室', 'Book a room'),
+  'room_bookings.cancel': l('取消教室借用', 'Cancel a room booking'),
+  'timetable_changes.create': l('提交调课申请', 'File a timetable change request'),
+  'timetable_changes.approved': l('调课申请已通过并生效', 'Timetable change approved and applied'),
+  'timetable_changes.failed': l('调课申请通过但因冲突未能生效', 'Timetable change approved but not applied (conflict)'),
+  'timetable_changes.returned': l('调课申请被退回修改', 'Timetable change returned for revision'),
+  'timetable_changes.rejected': l('调课申请未通过', 'Timetable change rejected'),
+  'timetable_changes.withdrawn': l('调课申请已撤回', 'Timetable change withdrawn'),
   'course_requests.withdraw': l('撤回开课申请', 'Withdraw course request'),
   'course_requests.returned': l('开课申请被退回修改', 'Course request returned for revision'),
   'course_requests.rejected': l('开课申请未通过', 'Course request rejected'),

@@ -178,6 +178,14 @@ export const ERROR_MESSAGES = {
     'zh-CN': '这次修改之后方案已被改动（例如重新排课），不能再撤销',
     en: 'The draft has changed since this edit (a re-solve, for instance); it can no longer be undone',
   },
+  /** 教室借用 / 调课: the slot is taken; {conflicts} names what holds it, in the reader's language. */
+  timetable_slot_taken: { 'zh-CN': '该时间地点已被占用：{conflicts}', en: 'That time and place is taken: {conflicts}' },
+  /** A change request against the office's rules ({rules}: the rules broken, in words). */
+  timetable_change_rules: { 'zh-CN': '调课申请不符合教务处规定：{rules}', en: 'The change request breaks the office’s rules: {rules}' },
+  /** A change request that does not fit the lecture ({reason} in words). */
+  timetable_change_invalid: { 'zh-CN': '调课申请有误：{reason}', en: 'The change request is not valid: {reason}' },
+  /** No published timetable yet for the term. */
+  timetable_not_published: { 'zh-CN': '本学期课表尚未发布', en: 'The timetable of this term is not published yet' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -13,6 +13,7 @@ type Words = Record<Locale, string>;
 /** Kinds of subject (审批事项) by their code; a flow of the same key approves that kind. */
 export const SUBJECT_KINDS: Record<string, Words> = {
   course_request: { 'zh-CN': '开课申请', en: 'Course request' },
+  timetable_change: { 'zh-CN': '调课申请', en: 'Timetable change request' },
 };
 
 /** The kind's name in the language; a kind without a name yet reads as "other item", never as its code. */
@@ -34,6 +35,11 @@ export const CONDITION_FIELDS: Record<string, Record<string, ConditionField>> = 
     credits: { label: { 'zh-CN': '学分', en: 'Credits' }, type: 'number' },
     weeklyHours: { label: { 'zh-CN': '周学时', en: 'Weekly hours' }, type: 'number' },
     courseCode: { label: { 'zh-CN': '课程代码', en: 'Course code' }, type: 'text' },
+    collegeId: { label: { 'zh-CN': '学院', en: 'College' }, type: 'ref', ref: 'college' },
+  },
+  timetable_change: {
+    periods: { label: { 'zh-CN': '涉及学时', en: 'Periods affected' }, type: 'number' },
+    kind: { label: { 'zh-CN': '调课类型', en: 'Kind of change' }, type: 'text' },
     collegeId: { label: { 'zh-CN': '学院', en: 'College' }, type: 'ref', ref: 'college' },
   },
 };

@@ -29,3 +29,4 @@ export * from './timetable-settings.ts';
 export * from './timetable-settings.messages.ts';
 export * from './timetable-edit.ts';
 export * from './timetable-words.ts';
+export * from './timetable-changes.ts';

@@ -10,6 +10,8 @@ export const NOTIFICATION_KINDS = [
   'deadline_near',
   'escalated',
   'audit_chain_broken',
+  'timetable_changed',
+  'timetable_change_failed',
 ] as const;
 export const notificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKind>;

@@ -6,4 +6,7 @@ export const WEB_PATHS = {
   /** 开课申请 list; a request's page lies under it. */
   courseRequests: '/course-requests',
   courseRequest: (id: number) => `/course-requests/${id}`,
+  /** 调课申请 list; a request's page lies under it. */
+  timetableChanges: '/timetable/changes',
+  timetableChange: (id: number) => `/timetable/changes/${id}`,
 } as const;

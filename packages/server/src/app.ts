@@ -60,6 +60,9 @@ import { registerAccountRoutes } from './modules/iam/accounts.routes.ts';
 import { issuePasswordsJob } from './modules/iam/issue-passwords.job.ts';
 import { createAccountSync } from './modules/iam/use-cases/sync-person-accounts.ts';
 import { onPeopleWritten } from './modules/org/people-events.ts';
+import { createBookingsService } from './modules/timetable/bookings.service.ts';
+import { createChangesService } from './modules/timetable/changes.service.ts';
+import { registerTimetableChangeRoutes } from './modules/timetable/timetable-changes.routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -231,6 +234,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     readiness: createReadinessService({ db }),
   });
   registerTimetableEditRoutes(app, { edit: createTimetableEditService({ db, clock }) });
+  registerTimetableChangeRoutes(app, {
+    bookings: createBookingsService({ db, clock }),
+    changes: createChangesService({ db, clock, workflow, notify: notifications.notify }),
+  });
   // The school's time zone until it is a setting: the home page's today and teaching week.
   const home = createHomeService({ db, clock, org, offerings, workflow, notifications });
   registerHomeRoutes(app, { home });

@@ -48,6 +48,12 @@ const FlowDetailPage = page(() => import('./pages/workflow/FlowDetailPage.tsx'),
 const FlowsPage = page(() => import('./pages/workflow/FlowsPage.tsx'), 'FlowsPage');
 const InboxPage = page(() => import('./pages/workflow/InboxPage.tsx'), 'InboxPage');
 const MetricsPage = page(() => import('./pages/workflow/MetricsPage.tsx'), 'MetricsPage');
+const FreeRoomsPage = page(() => import('./pages/timetable/rooms/FreeRoomsPage.tsx'), 'FreeRoomsPage');
+const BookingsPage = page(() => import('./pages/timetable/rooms/BookingsPage.tsx'), 'BookingsPage');
+const ChangesPage = page(() => import('./pages/timetable/changes/ChangesPage.tsx'), 'ChangesPage');
+const ChangeFormPage = page(() => import('./pages/timetable/changes/ChangeFormPage.tsx'), 'ChangeFormPage');
+const ChangePage = page(() => import('./pages/timetable/changes/ChangePage.tsx'), 'ChangePage');
+const ChangeStatsPage = page(() => import('./pages/timetable/changes/ChangeStatsPage.tsx'), 'ChangeStatsPage');
 
 /** Links of notifications sent before the canonical path: open the canonical page (its menu entry lit). */
 function OldRequestLink() {
@@ -119,6 +125,12 @@ export function AppRoutes() {
         <Route path="timetable/links" element={guard(['timetable.manage'], <TtLinksPage />)} />
         <Route path="timetable/readiness" element={guard(['timetable.manage'], <TtReadinessPage />)} />
         <Route path="timetable/drafts/:id/grid" element={guard(['timetable.manage'], <DraftGridPage />)} />
+        <Route path="timetable/rooms/free" element={guard(['timetable.read'], <FreeRoomsPage />)} />
+        <Route path="timetable/bookings" element={guard(['rooms.book'], <BookingsPage />)} />
+        <Route path="timetable/changes" element={guard(['timetable.change'], <ChangesPage />)} />
+        <Route path="timetable/changes/new" element={guard(['timetable.change'], <ChangeFormPage />)} />
+        <Route path="timetable/changes/stats" element={guard(['timetable.change'], <ChangeStatsPage />)} />
+        <Route path="timetable/changes/:id" element={guard(['timetable.change'], <ChangePage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />
         <Route path="flows/:key" element={guard(['workflow.read'], <FlowDetailPage />)} />

@@ -114,6 +114,10 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   sso_not_configured: 404,
   sso_failed: 400,
   sso_unknown_user: 403,
+  timetable_slot_taken: 409,
+  timetable_change_rules: 400,
+  timetable_change_invalid: 400,
+  timetable_not_published: 409,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -9,6 +9,7 @@ import {
   HomeOutlined,
   IdcardOutlined,
   SettingOutlined,
+  SwapOutlined,
   TeamOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
@@ -74,6 +75,13 @@ export function buildMenu(opts: {
     });
   if (timetable.length)
     items.push({ key: 'timetable', label: t('ttsettings.menu.group'), icon: <CalendarOutlined />, children: timetable });
+  // 调课与教室: free rooms for everyone who reads timetables, bookings for the office, change requests for teachers and secretaries.
+  const ttchange: MenuEntry[] = [];
+  if (can('timetable.read') && !isStudent) ttchange.push({ key: '/timetable/rooms/free', label: t('ttchange.menuFree') });
+  if (can('rooms.book')) ttchange.push({ key: '/timetable/bookings', label: t('ttchange.menuBookings') });
+  if (can('timetable.change')) ttchange.push({ key: '/timetable/changes', label: t('ttchange.menuChanges') });
+  if (scopeOf('timetable.change') === 'all') ttchange.push({ key: '/timetable/changes/stats', label: t('ttchange.menuStats') });
+  if (ttchange.length) items.push({ key: 'ttchange', label: t('ttchange.menu'), icon: <SwapOutlined />, children: ttchange });
   // 待办审批 only for approvers; everyone else finds their own applications under the same page.
   const approvals: MenuEntry[] = [{ key: '/inbox', label: opts.isApprover ? t('menu2.inbox') : t('pagesx.inbox.myApplications') }];
   if (can('workflow.read')) approvals.push({ key: '/flows', label: t('menu2.flows') });

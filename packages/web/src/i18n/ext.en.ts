@@ -251,6 +251,8 @@ const ext: typeof zhExt = {
       deadline_near: 'Deadline near',
       escalated: 'Escalated',
       audit_chain_broken: 'Audit log check failed',
+      timetable_changed: 'Timetable changes',
+      timetable_change_failed: 'Timetable change not applied',
     },
   },
   mail: {

@@ -242,6 +242,8 @@ const ext = {
       deadline_near: '即将到期',
       escalated: '已升级',
       audit_chain_broken: '审计日志校验失败',
+      timetable_changed: '课表变更',
+      timetable_change_failed: '调课未能生效',
     },
   },
   mail: {

@@ -30,6 +30,8 @@ import ttsettingsEn from './ttsettings.en.ts';
 import ttsettingsZh from './ttsettings.zh-CN.ts';
 import tteditEn from './ttedit.en.ts';
 import tteditZh from './ttedit.zh-CN.ts';
+import ttchangeEn from './ttchange.en.ts';
+import ttchangeZh from './ttchange.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -66,6 +68,7 @@ void i18n.use(initReactI18next).init({
         ...ttgridZh,
         ...ttsettingsZh,
         ...tteditZh,
+        ...ttchangeZh,
       },
     },
     en: {
@@ -83,6 +86,7 @@ void i18n.use(initReactI18next).init({
         ...ttgridEn,
         ...ttsettingsEn,
         ...tteditEn,
+        ...ttchangeEn,
       },
     },
   },

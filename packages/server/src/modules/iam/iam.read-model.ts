@@ -78,3 +78,17 @@ export async function findRoleNamesByIds(db: H, ids: number[]) {
     .from(roles)
     .where(inArray(roles.id, [...new Set(ids)]));
 }
+
+/** Enabled accounts of these teachers and students (whom a timetable change concerns). */
+export async function findUserIdsOfPeople(db: H, people: { teacherIds: readonly number[]; studentIds: readonly number[] }) {
+  const parts = [
+    people.teacherIds.length ? inArray(users.teacherId, [...people.teacherIds]) : undefined,
+    people.studentIds.length ? inArray(users.studentId, [...people.studentIds]) : undefined,
+  ].filter((p) => p !== undefined);
+  if (!parts.length) return [];
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.isDisabled, false), or(...parts)));
+  return rows.map((r) => r.id);
+}

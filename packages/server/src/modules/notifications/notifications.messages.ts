@@ -6,6 +6,20 @@ export type LocalizedParam = string | number | null | { 'zh-CN': string; en: str
 export type NotificationParams = Record<string, LocalizedParam>;
 
 const TEMPLATES: Record<NotificationKind, Record<Locale, { title: string; body: string }>> = {
+  timetable_changed: {
+    'zh-CN': { title: '课表变更：{course}', body: '{course}（{class}）{change}：{what}。原因：{reason}' },
+    en: { title: 'Timetable change: {course}', body: '{course} ({class}) {change}: {what}. Reason: {reason}' },
+  },
+  timetable_change_failed: {
+    'zh-CN': {
+      title: '调课未能生效：{course}',
+      body: '您的调课申请“{subject}”已获批准，但课表在审批期间发生了变化，无法生效：{conflicts}。请重新申请。',
+    },
+    en: {
+      title: 'Change not applied: {course}',
+      body: 'Your change request “{subject}” was approved, but the timetable changed meanwhile and it cannot be applied: {conflicts}. Please file a new one.',
+    },
+  },
   approval_needed: {
     'zh-CN': { title: '待您审批：{subject}', body: '{applicant}提交的“{subject}”（{flow}）已到“{step}”步骤，请在 {due} 前处理。' },
     en: {

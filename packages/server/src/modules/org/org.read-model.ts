@@ -366,3 +366,13 @@ export async function findAllTeacherNames(db: H) {
     .from(teachers)
     .innerJoin(departments, eq(departments.id, teachers.departmentId));
 }
+
+/** Students of these admin classes (timetable changes tell them). */
+export async function findStudentIdsOfAdminClasses(db: H, adminClassIds: readonly number[]) {
+  if (!adminClassIds.length) return [];
+  const rows = await db
+    .select({ id: students.id })
+    .from(students)
+    .where(inArray(students.adminClassId, [...adminClassIds]));
+  return rows.map((r) => r.id);
+}

@@ -259,6 +259,8 @@ export const timetableChanges = pgTable(
     weekMask: integer('week_mask').notNull(),
     /** New places: [{ day, startPeriod, length, roomId, weekMask }] (move: one; cancel: the make-ups). */
     targets: jsonb('targets').notNull().default([]),
+    /** The lecture's place when the request was filed: { day, startPeriod, length, roomId, weekMask } (it may be gone after). */
+    origin: jsonb('origin'),
     substituteTeacherId: integer('substitute_teacher_id').references(() => teachers.id),
     reasonKind: text('reason_kind').notNull(), // personal | official | illness | holiday | other
     reason: text('reason').notNull(),

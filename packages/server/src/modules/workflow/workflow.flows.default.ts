@@ -30,6 +30,31 @@ export const DEFAULT_FLOWS: Record<string, FlowInput> = {
       },
     ],
   },
+  // 调课申请: the college decides small changes; the office too above 4 periods (permanent changes cover the rest of the term).
+  timetable_change: {
+    nameZh: '调课申请',
+    nameEn: 'Timetable change request',
+    descriptionZh:
+      '教师或学院教务员申请调课、停课、补课或代课，由学院审核；涉及超过 4 学时的变更还需教务处审批。批准时再次检查冲突，通过后生成新的课表版本。',
+    descriptionEn:
+      'A teacher or college secretary requests a move, cancellation, make-up or substitute; the college reviews it, and changes of more than 4 periods also need the academic office. Conflicts are checked again on approval, which publishes a new timetable version.',
+    steps: [
+      {
+        nameZh: '学院审核',
+        nameEn: 'College review',
+        approver: { kind: 'role', role: 'secretary', scope: 'college' },
+        deadlineDays: 2,
+        fallback: { kind: 'role', role: 'office', scope: 'all' },
+      },
+      {
+        nameZh: '教务处审批（超过 4 学时或永久调整）',
+        nameEn: 'Academic office approval (over 4 periods or permanent)',
+        approver: { kind: 'role', role: 'office', scope: 'all' },
+        deadlineDays: 2,
+        condition: { field: 'periods', op: '>', value: 4 },
+      },
+    ],
+  },
 };
 
 /** Creates the default flows that are missing (start-up and test templates); existing flows are left as edited. */

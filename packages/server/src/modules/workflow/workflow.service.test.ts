@@ -234,9 +234,12 @@ describe('flows', () => {
         condition: 'Capacity is more than 200',
       }),
     ]);
-    expect((await leader.get('/api/workflow/flows', { lang: 'en' })).json()).toEqual([
-      expect.objectContaining({ key: 'course_request', name: 'Course request', subjectKindName: 'Course request' }),
-    ]);
+    expect((await leader.get('/api/workflow/flows', { lang: 'en' })).json()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key: 'course_request', name: 'Course request', subjectKindName: 'Course request' }),
+        expect.objectContaining({ key: 'timetable_change', name: 'Timetable change request', subjectKindName: 'Timetable change request' }),
+      ]),
+    );
   });
 
   it('describes a flow and its conditions in the reader language, naming the college behind an id', async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "timetable_changes" ADD COLUMN "origin" jsonb;
