@@ -13,6 +13,7 @@ type Words = Record<Locale, string>;
 /** Kinds of subject (审批事项) by their code; a flow of the same key approves that kind. */
 export const SUBJECT_KINDS: Record<string, Words> = {
   course_request: { 'zh-CN': '开课申请', en: 'Course request' },
+  timetable_publish: { 'zh-CN': '课程确认（课表发布）', en: 'Timetable confirmation' },
 };
 
 /** The kind's name in the language; a kind without a name yet reads as "other item", never as its code. */
@@ -35,6 +36,9 @@ export const CONDITION_FIELDS: Record<string, Record<string, ConditionField>> = 
     weeklyHours: { label: { 'zh-CN': '周学时', en: 'Weekly hours' }, type: 'number' },
     courseCode: { label: { 'zh-CN': '课程代码', en: 'Course code' }, type: 'text' },
     collegeId: { label: { 'zh-CN': '学院', en: 'College' }, type: 'ref', ref: 'college' },
+  },
+  timetable_publish: {
+    lectures: { label: { 'zh-CN': '课次数', en: 'Lectures' }, type: 'number' },
   },
 };
 

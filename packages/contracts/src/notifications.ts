@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   'deadline_near',
   'escalated',
   'audit_chain_broken',
+  'timetable_published',
 ] as const;
 export const notificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKind>;

@@ -53,6 +53,11 @@ import { registerAccountRoutes } from './modules/iam/accounts.routes.ts';
 import { issuePasswordsJob } from './modules/iam/issue-passwords.job.ts';
 import { createAccountSync } from './modules/iam/use-cases/sync-person-accounts.ts';
 import { onPeopleWritten } from './modules/org/people-events.ts';
+import { createPublishService } from './modules/timetable/publish.service.ts';
+import { createPublishedService } from './modules/timetable/published.service.ts';
+import { createExportService } from './modules/timetable/export.service.ts';
+import { createIcsService } from './modules/timetable/ics.service.ts';
+import { registerPublishRoutes } from './modules/timetable/publish.routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -220,6 +225,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // The school's time zone until it is a setting: the home page's today and teaching week.
   const home = createHomeService({ db, clock, org, offerings, workflow, notifications });
   registerHomeRoutes(app, { home });
+  // 课表: publication through 课程确认, published timetables, printouts and calendar feeds.
+  const timetablePublished = createPublishedService({ db, clock });
+  registerPublishRoutes(app, {
+    publish: createPublishService({ db, clock, workflow, notify: notifications.notify }),
+    published: timetablePublished,
+    exporter: createExportService({ db, published: timetablePublished }),
+    ics: createIcsService({ db, clock }),
+  });
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

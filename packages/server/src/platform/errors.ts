@@ -108,6 +108,10 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   sso_not_configured: 404,
   sso_failed: 400,
   sso_unknown_user: 403,
+  timetable_not_publishable: 409,
+  draft_not_submittable: 409,
+  timetable_not_published: 404,
+  feed_owner_required: 400,
 };
 
 export function statusOf(code: ErrorCode): number {

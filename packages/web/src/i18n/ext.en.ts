@@ -251,6 +251,7 @@ const ext: typeof zhExt = {
       deadline_near: 'Deadline near',
       escalated: 'Escalated',
       audit_chain_broken: 'Audit log check failed',
+      timetable_published: 'Timetable published',
     },
   },
   mail: {

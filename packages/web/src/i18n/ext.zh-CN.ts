@@ -242,6 +242,7 @@ const ext = {
       deadline_near: '即将到期',
       escalated: '已升级',
       audit_chain_broken: '审计日志校验失败',
+      timetable_published: '课表发布',
     },
   },
   mail: {

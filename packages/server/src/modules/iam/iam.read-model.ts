@@ -78,3 +78,26 @@ export async function findRoleNamesByIds(db: H, ids: number[]) {
     .from(roles)
     .where(inArray(roles.id, [...new Set(ids)]));
 }
+
+/**
+ * Enabled accounts of these teachers and of the students of these admin classes (who is told
+ * when a timetable is published or changes). Students are joined through their account's
+ * student record, so the org tables stay unnamed here: admin class ids are matched in SQL.
+ */
+export async function findPeopleUserIds(db: H, who: { teacherIds: number[]; adminClassIds: number[] }) {
+  const conds = [];
+  if (who.teacherIds.length) conds.push(inArray(users.teacherId, who.teacherIds));
+  if (who.adminClassIds.length)
+    conds.push(
+      sql`${users.studentId} in (select id from students where deleted_at is null and admin_class_id in (${sql.join(
+        who.adminClassIds.map((id) => sql`${id}`),
+        sql`, `,
+      )}))`,
+    );
+  if (!conds.length) return [];
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.isDisabled, false), or(...conds)));
+  return rows.map((r) => r.id);
+}

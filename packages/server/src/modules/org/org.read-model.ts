@@ -366,3 +366,12 @@ export async function findAllTeacherNames(db: H) {
     .from(teachers)
     .innerJoin(departments, eq(departments.id, teachers.departmentId));
 }
+
+/** A living student's admin class (their timetable is that class's lectures until selection), or null. */
+export async function findStudentAdminClass(db: H, studentId: number) {
+  const [row] = await db
+    .select({ id: students.id, name: students.name, adminClassId: students.adminClassId })
+    .from(students)
+    .where(and(eq(students.id, studentId), isNull(students.deletedAt)));
+  return row ?? null;
+}
