@@ -40,20 +40,20 @@ export async function setDraftStatus(
 
 /** Versions of a term, newest first, with who published them and how many lectures they hold. */
 export async function findVersionSummaries(db: H, termId: number) {
-  return db
-    .select({
-      id: timetableVersions.id,
-      versionNo: timetableVersions.versionNo,
-      source: timetableVersions.source,
-      publishedAt: timetableVersions.publishedAt,
-      publishedBy: timetableVersions.publishedBy,
-      note: timetableVersions.note,
-      draftId: timetableVersions.draftId,
-      lectureCount: sql<number>`(select count(*)::int from ${timetableVersionLectures} where ${timetableVersionLectures.versionId} = ${timetableVersions.id})`,
-    })
-    .from(timetableVersions)
-    .where(eq(timetableVersions.termId, termId))
-    .orderBy(desc(timetableVersions.versionNo));
+  const rows = await db.select().from(timetableVersions).where(eq(timetableVersions.termId, termId)).orderBy(desc(timetableVersions.versionNo));
+  if (!rows.length) return [];
+  const counts = await db
+    .select({ versionId: timetableVersionLectures.versionId, n: count() })
+    .from(timetableVersionLectures)
+    .where(
+      inArray(
+        timetableVersionLectures.versionId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .groupBy(timetableVersionLectures.versionId);
+  const byVersion = new Map(counts.map((c) => [c.versionId, Number(c.n)]));
+  return rows.map((r) => ({ ...r, lectureCount: byVersion.get(r.id) ?? 0 }));
 }
 
 // ---------------------------------------------------------------- calendar feeds

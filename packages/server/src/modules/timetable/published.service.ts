@@ -52,7 +52,7 @@ export function createPublishedService({ db, clock }: { db: Db; clock: () => Dat
   ): Promise<OwnerTimetable> {
     const scope = requireAccess(actor, 'timetable.read');
     const facts = await loadTermFacts(tx, termId);
-    const studentId = params.studentId ?? (Object.keys(params).length === 0 ? (actor.studentId ?? undefined) : undefined);
+    const studentId = params.studentId ?? actor.studentId ?? undefined;
     const student = studentId === undefined ? null : await findStudentAdminClass(tx, studentId);
     const own = scope.kind === 'some' ? scope.collegeIds : [];
     const collegeId =
