@@ -43,6 +43,8 @@ const FlowDetailPage = page(() => import('./pages/workflow/FlowDetailPage.tsx'),
 const FlowsPage = page(() => import('./pages/workflow/FlowsPage.tsx'), 'FlowsPage');
 const InboxPage = page(() => import('./pages/workflow/InboxPage.tsx'), 'InboxPage');
 const MetricsPage = page(() => import('./pages/workflow/MetricsPage.tsx'), 'MetricsPage');
+const MyTimetablePage = page(() => import('./pages/timetable/view/MyTimetablePage.tsx'), 'MyTimetablePage');
+const TimetableQueryPage = page(() => import('./pages/timetable/view/TimetableQueryPage.tsx'), 'TimetableQueryPage');
 
 /** Links of notifications sent before the canonical path: open the canonical page (its menu entry lit). */
 function OldRequestLink() {
@@ -109,6 +111,8 @@ export function AppRoutes() {
         <Route path="offerings/requests/:id" element={<OldRequestLink />} />
         <Route path="teaching-classes" element={guard(['offerings.read'], <TeachingClassesPage />)} />
         <Route path="teaching-classes/:id" element={guard(['offerings.read'], <TeachingClassPage />)} />
+        <Route path="timetable/mine" element={guard(['timetable.read'], <MyTimetablePage />)} />
+        <Route path="timetable/query" element={guard(['timetable.read'], <TimetableQueryPage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />
         <Route path="flows/:key" element={guard(['workflow.read'], <FlowDetailPage />)} />

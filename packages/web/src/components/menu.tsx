@@ -7,6 +7,7 @@ import {
   BankOutlined,
   HomeOutlined,
   IdcardOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
   UploadOutlined,
@@ -58,6 +59,12 @@ export function buildMenu(opts: {
   if (can('offerings.read'))
     teaching.push({ key: '/course-requests', label: t('menu2.requests') }, { key: '/teaching-classes', label: t('menu2.classes') });
   if (teaching.length) items.push({ key: 'teaching', label: t('menu2.teaching'), icon: <BookOutlined />, children: teaching });
+  // 课表: students and teachers read their own; the office, secretaries and leaders search any in scope.
+  const timetableScope = scopeOf('timetable.read');
+  const timetable: MenuEntry[] = [];
+  if (timetableScope === 'self' || timetableScope === 'teaching') timetable.push({ key: '/timetable/mine', label: t('ttview.menu.mine') });
+  if (timetableScope === 'all' || timetableScope === 'college') timetable.push({ key: '/timetable/query', label: t('ttview.menu.query') });
+  if (timetable.length) items.push({ key: 'timetable', label: t('ttview.menu.group'), icon: <ScheduleOutlined />, children: timetable });
   // 待办审批 only for approvers; everyone else finds their own applications under the same page.
   const approvals: MenuEntry[] = [{ key: '/inbox', label: opts.isApprover ? t('menu2.inbox') : t('pagesx.inbox.myApplications') }];
   if (can('workflow.read')) approvals.push({ key: '/flows', label: t('menu2.flows') });

@@ -32,7 +32,16 @@ const DAY_NAMES: Record<Locale, string[]> = {
 /** The lines of one lecture in a cell. */
 export function cellLines(l: LectureItem, locale: Locale): string[] {
   const course = locale === 'en' && l.courseNameEn ? l.courseNameEn : l.courseName;
-  const kind = l.kind === 'makeup' ? (locale === 'en' ? ' (make-up)' : '（补课）') : l.kind === 'substitute' ? (locale === 'en' ? ' (substitute)' : '（代课）') : '';
+  const kind =
+    l.kind === 'makeup'
+      ? locale === 'en'
+        ? ' (make-up)'
+        : '（补课）'
+      : l.kind === 'substitute'
+        ? locale === 'en'
+          ? ' (substitute)'
+          : '（代课）'
+        : '';
   return [
     `${course}${kind}`,
     l.teacherNames.filter(Boolean).join(locale === 'en' ? ', ' : '、'),
@@ -71,13 +80,7 @@ export function printTimetable(input: {
   return {
     title: en ? `${input.termName} — Timetable of ${input.ownerName}` : `${input.termName} ${input.ownerName} 课表`,
     subtitle:
-      input.versionNo === null
-        ? en
-          ? 'Not published yet'
-          : '尚未发布'
-        : en
-          ? `Version ${input.versionNo}`
-          : `第 ${input.versionNo} 版`,
+      input.versionNo === null ? (en ? 'Not published yet' : '尚未发布') : en ? `Version ${input.versionNo}` : `第 ${input.versionNo} 版`,
     dayNames: DAY_NAMES[input.locale].slice(0, input.daysPerWeek),
     periods: input.periods.map((p) => ({ label: en ? `Period ${p.period}` : `第${p.period}节`, time: `${p.startsAt}-${p.endsAt}` })),
     blocks: blocksOf(input.lectures, input.locale),

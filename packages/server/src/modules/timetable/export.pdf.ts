@@ -30,7 +30,11 @@ export function timetablePdf(t: PrintTimetable): Promise<Buffer> {
   const top = doc.page.margins.top;
   const width = doc.page.width - left - doc.page.margins.right;
   doc.fontSize(14).text(t.title, left, top, { width, align: 'center' });
-  doc.fontSize(9).fillColor('#555').text(t.subtitle, left, top + 20, { width, align: 'center' }).fillColor('#000');
+  doc
+    .fontSize(9)
+    .fillColor('#555')
+    .text(t.subtitle, left, top + 20, { width, align: 'center' })
+    .fillColor('#000');
   const gridTop = top + 38;
   const gridHeight = doc.page.height - doc.page.margins.bottom - gridTop;
   const col0 = 44;
@@ -56,20 +60,17 @@ export function timetablePdf(t: PrintTimetable): Promise<Buffer> {
   t.periods.forEach((p, i) => {
     box(left, yOfPeriod(i + 1), col0, rowHeight, p.label, 7);
     box(left + col0, yOfPeriod(i + 1), col1, rowHeight, p.time, 7);
-    t.dayNames.forEach((_, d) => doc.rect(xOfDay(d + 1), yOfPeriod(i + 1), dayWidth, rowHeight).lineWidth(0.5).stroke('#888'));
+    t.dayNames.forEach((_, d) =>
+      doc
+        .rect(xOfDay(d + 1), yOfPeriod(i + 1), dayWidth, rowHeight)
+        .lineWidth(0.5)
+        .stroke('#888'),
+    );
   });
   for (const b of t.blocks) {
     const to = Math.min(b.toPeriod, t.periods.length);
     const h = (to - b.fromPeriod + 1) * rowHeight;
-    box(
-      xOfDay(b.day),
-      yOfPeriod(b.fromPeriod),
-      dayWidth,
-      h,
-      b.entries.map((lines) => lines.join('\n')).join('\n\n'),
-      7.5,
-      '#ffffff',
-    );
+    box(xOfDay(b.day), yOfPeriod(b.fromPeriod), dayWidth, h, b.entries.map((lines) => lines.join('\n')).join('\n\n'), 7.5, '#ffffff');
   }
   doc.end();
   return done;

@@ -42,7 +42,11 @@ export function createExportService({ published }: { db: Db; published: Publishe
           .map((a) => ({ a, lectures: t.lectures.filter((l) => t.facts.classes.get(l.teachingClassId)?.adminClassIds.includes(a.id)) }))
           .filter((s) => s.lectures.length > 0)
           .map((s) => ({ name: s.a.name, timetable: printOf(t, s.lectures, s.a.name, locale) }));
-        return { file: await timetableWorkbook(sheets), filename: `${t.facts.grid.code}-timetables.${ext}`, contentType: EXPORT_TYPES.xlsx };
+        return {
+          file: await timetableWorkbook(sheets),
+          filename: `${t.facts.grid.code}-timetables.${ext}`,
+          contentType: EXPORT_TYPES.xlsx,
+        };
       }
       const print = printOf(t, t.lectures, t.owner.name, locale);
       const filename = `${t.facts.grid.code}-${t.owner.kind}-${t.owner.id ?? 'all'}.${ext}`;

@@ -88,4 +88,3 @@ export function icsCalendar(name: string, occurrences: readonly LectureOccurrenc
     });
   return cal.toString();
 }
-

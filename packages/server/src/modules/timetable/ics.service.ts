@@ -54,7 +54,8 @@ export function createIcsService({ db, clock }: { db: Db; clock: () => Date }) {
     }
     if (!input.ownerId) throw new AppError('feed_owner_required');
     const mine =
-      (input.ownerKind === 'teacher' && input.ownerId === actor.teacherId) || (input.ownerKind === 'student' && input.ownerId === actor.studentId);
+      (input.ownerKind === 'teacher' && input.ownerId === actor.teacherId) ||
+      (input.ownerKind === 'student' && input.ownerId === actor.studentId);
     if (!mine && !office) throw new AppError('not_found');
     return { kind: input.ownerKind, id: input.ownerId };
   }

@@ -7,7 +7,7 @@ import { users } from '../iam/iam.tables.ts';
 import { mailOutbox, notifications } from '../notifications/notifications.tables.ts';
 import { findStudentAdminClass } from '../org/org.read-model.ts';
 import { checkHard } from './core/hard-rules.ts';
-import { insertClassFor, insertDraft, placedLectures } from './publish.fixture.ts';
+import { insertClassFor, insertDraft, placedLectures } from './test/publish-fixture.ts';
 import { checkContextOf, toCheckLecture, type LectureRowLike, type TermFacts } from './term-facts.ts';
 import { findVersionLectures } from './versions.repository.ts';
 
@@ -25,8 +25,12 @@ let oddKey: string;
 const ODD = 0x55555555;
 const userRow = async (username: string) => (await ctx.db.select().from(users).where(eq(users.username, username)))[0];
 const countKind = async (userId: number) =>
-  (await ctx.db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.kind, 'timetable_published'))))
-    .length;
+  (
+    await ctx.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), eq(notifications.kind, 'timetable_published')))
+  ).length;
 
 async function approveAll(draftId: number) {
   const inbox = (await office.get('/api/workflow/inbox', { query: { box: 'waiting', pageSize: 200 } })).json();
@@ -64,15 +68,26 @@ beforeAll(async () => {
   expect(mine, 'the demo student’s class has a lecture this term').toBeTruthy();
   mine!.weekMask &= ODD;
   oddKey = mine!.lectureKey;
-  expect(lectures.some((l) => l.teacherIds.includes(me.teacherId)), 'the demo teacher teaches this term').toBe(true);
-  expect(checkHard(lectures.map((l) => toCheckLecture(l, facts)), checkContextOf(facts))).toEqual([]);
+  expect(
+    lectures.some((l) => l.teacherIds.includes(me.teacherId)),
+    'the demo teacher teaches this term',
+  ).toBe(true);
+  expect(
+    checkHard(
+      lectures.map((l) => toCheckLecture(l, facts)),
+      checkContextOf(facts),
+    ),
+  ).toEqual([]);
 });
 afterAll(() => ctx.close());
 
 describe('课程确认: a draft through approval to the published timetable', () => {
   it('refuses a draft with a hard conflict or an unplaced lecture, saying how many in words', async () => {
     const [a, b] = lectures;
-    const clash = await insertDraft(ctx.db, termId, [a, { ...b, day: a.day, startPeriod: a.startPeriod, roomId: a.roomId, length: a.length }]);
+    const clash = await insertDraft(ctx.db, termId, [
+      a,
+      { ...b, day: a.day, startPeriod: a.startPeriod, roomId: a.roomId, length: a.length },
+    ]);
     const res = await office.post(`/api/timetable/drafts/${clash.id}/submit`);
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toMatch(/还有 [1-9]\d* 处硬冲突、0 节课未排定/);
@@ -108,19 +123,34 @@ describe('课程确认: a draft through approval to the published timetable', ()
     expect((await office.get(`/api/timetable/drafts/${other.id}/publication`)).json().status).toBe('draft');
     const versions = (await office.get('/api/timetable/versions', { query: { termId } })).json().items;
     expect(versions).toHaveLength(before.length + 1);
-    expect(versions[0]).toMatchObject({ source: 'publish', lectureCount: lectures.length, draftId: draft.id, publishedByName: '教务处王老师' });
+    expect(versions[0]).toMatchObject({
+      source: 'publish',
+      lectureCount: lectures.length,
+      draftId: draft.id,
+      publishedByName: '教务处王老师',
+    });
     firstVersionNo = versions[0].versionNo;
     firstVersionId = versions[0].id;
     const stored = await findVersionLectures(ctx.db, firstVersionId);
-    expect(checkHard(stored.map((l) => toCheckLecture(l, facts)), checkContextOf(facts))).toEqual([]);
+    expect(
+      checkHard(
+        stored.map((l) => toCheckLecture(l, facts)),
+        checkContextOf(facts),
+      ),
+    ).toEqual([]);
 
     const zh = (await teacher.get('/api/notifications')).json().items.find((n: { kind: string }) => n.kind === 'timetable_published');
     expect(zh.title).toMatch(/^课表已发布：/);
     expect(zh.body).toContain(`第 ${firstVersionNo} 版`);
-    const en = (await student.get('/api/notifications', { lang: 'en' })).json().items.find((n: { kind: string }) => n.kind === 'timetable_published');
+    const en = (await student.get('/api/notifications', { lang: 'en' }))
+      .json()
+      .items.find((n: { kind: string }) => n.kind === 'timetable_published');
     expect(en.title).toMatch(/^Timetable published: /);
     // By email too, each in the recipient's language.
-    const mails = await ctx.db.select().from(mailOutbox).where(inArray(mailOutbox.userId, [me.teacherUserId, me.studentUserId]));
+    const mails = await ctx.db
+      .select()
+      .from(mailOutbox)
+      .where(inArray(mailOutbox.userId, [me.teacherUserId, me.studentUserId]));
     expect(mails.find((m) => m.userId === me.teacherUserId)?.subject).toContain('课表已发布');
     expect(mails.find((m) => m.userId === me.studentUserId)?.subject).toContain('Timetable published');
   });
@@ -159,7 +189,9 @@ describe('课程确认: a draft through approval to the published timetable', ()
 
 describe('/published: everyone’s timetable in their scope', () => {
   const item = (l: Record<string, unknown>) =>
-    expect(Object.keys(l)).toEqual(expect.arrayContaining(['teachingClassId', 'day', 'startPeriod', 'length', 'weeks', 'roomId', 'teacherIds']));
+    expect(Object.keys(l)).toEqual(
+      expect.arrayContaining(['teachingClassId', 'day', 'startPeriod', 'length', 'weeks', 'roomId', 'teacherIds']),
+    );
 
   it('a student reads their admin class’s lectures, never another class’s or person’s', async () => {
     const res = await student.get('/api/timetable/published', { query: { termId } });
@@ -205,7 +237,9 @@ describe('/published: everyone’s timetable in their scope', () => {
   });
 
   it('a secretary reads their college; the office reads rooms, colleges, the whole school and old versions', async () => {
-    const foreign = [...facts.teachers.values()].find((t) => !facts.classes.size || t.collegeId !== [...facts.classes.values()][0].collegeId);
+    const foreign = [...facts.teachers.values()].find(
+      (t) => !facts.classes.size || t.collegeId !== [...facts.classes.values()][0].collegeId,
+    );
     const mine = await secretary.get('/api/timetable/published', { query: { termId } });
     expect(mine.json().owner.kind).toBe('college');
     const collegeId = mine.json().owner.id;
@@ -249,7 +283,9 @@ describe('printouts', () => {
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect(res.rawPayload.toString('latin1')).toMatch(/\+SourceHanSansSC-Regular/);
     const otherClass = [...facts.adminClasses.keys()].find((id) => id !== me.adminClassId)!;
-    expect((await student.get('/api/timetable/export', { query: { termId, adminClassId: otherClass, format: 'xlsx' } })).statusCode).toBe(404);
+    expect((await student.get('/api/timetable/export', { query: { termId, adminClassId: otherClass, format: 'xlsx' } })).statusCode).toBe(
+      404,
+    );
   });
 
   it('the whole school is one workbook, a sheet per admin class with lectures', async () => {
@@ -276,13 +312,18 @@ describe('ICS calendar feeds', () => {
     const expected = mine.lectures.reduce((n: number, l: { weeks: number[] }) => n + l.weeks.filter((w) => w <= mine.term.weeks).length, 0);
     expect(events).toHaveLength(expected);
     const odd = mine.lectures.find((l: { key: string }) => l.key === oddKey);
-    const date = mine.weekList[0].startDate.replace(/-(\d\d)$/, (_: string, d: string) => `-${String(Number(d) + odd.day - 1).padStart(2, '0')}`);
+    const date = mine.weekList[0].startDate.replace(
+      /-(\d\d)$/,
+      (_: string, d: string) => `-${String(Number(d) + odd.day - 1).padStart(2, '0')}`,
+    );
     const ev = events.find((e) => e.type === 'VEVENT' && e.uid === `${oddKey}-${date}@jiaowu`);
     expect(ev, `event of ${oddKey} on ${date}`).toBeTruthy();
     const startsAt = mine.grid.periods.find((p: { period: number }) => p.period === odd.startPeriod).startsAt;
     // Asia/Shanghai is UTC+8 all year.
     const [h, m] = startsAt.split(':').map(Number);
-    expect(ev!.type === 'VEVENT' && new Date(ev!.start).toISOString()).toBe(new Date(Date.parse(`${date}T00:00:00Z`) + ((h - 8) * 60 + m) * 60_000).toISOString());
+    expect(ev!.type === 'VEVENT' && new Date(ev!.start).toISOString()).toBe(
+      new Date(Date.parse(`${date}T00:00:00Z`) + ((h - 8) * 60 + m) * 60_000).toISOString(),
+    );
     expect((await student.get('/api/timetable/feeds')).json().items.map((f: { id: number }) => f.id)).toEqual([feed.id]);
 
     const rotated = (await student.post('/api/timetable/feeds', {})).json();

@@ -40,7 +40,11 @@ export async function setDraftStatus(
 
 /** Versions of a term, newest first, with who published them and how many lectures they hold. */
 export async function findVersionSummaries(db: H, termId: number) {
-  const rows = await db.select().from(timetableVersions).where(eq(timetableVersions.termId, termId)).orderBy(desc(timetableVersions.versionNo));
+  const rows = await db
+    .select()
+    .from(timetableVersions)
+    .where(eq(timetableVersions.termId, termId))
+    .orderBy(desc(timetableVersions.versionNo));
   if (!rows.length) return [];
   const counts = await db
     .select({ versionId: timetableVersionLectures.versionId, n: count() })

@@ -42,12 +42,16 @@ export function registerPublishRoutes(
     ics.revoke(req.actor, req.params.id),
   );
   // The private address calendars poll: the token is the credential, there is no session.
-  app.get('/api/timetable/ics/:token', { schema: { tags, params: tokenParams }, config: { public: true, noSession: true } }, async (req, reply) => {
-    const body = await ics.ics(req.params.token);
-    return reply
-      .header('content-type', 'text/calendar; charset=utf-8')
-      .header('cache-control', 'private, no-store')
-      .header('content-disposition', 'inline; filename="timetable.ics"')
-      .send(body);
-  });
+  app.get(
+    '/api/timetable/ics/:token',
+    { schema: { tags, params: tokenParams }, config: { public: true, noSession: true } },
+    async (req, reply) => {
+      const body = await ics.ics(req.params.token);
+      return reply
+        .header('content-type', 'text/calendar; charset=utf-8')
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', 'inline; filename="timetable.ics"')
+        .send(body);
+    },
+  );
 }

@@ -13,7 +13,17 @@ import { loadTermFacts } from './term-facts.ts';
  * Publication of a draft 排课方案: the office submits it to 课程确认 (flow `timetable_publish`);
  * the subject handler (publish.subject.ts) turns the approved draft into the next version.
  */
-export function createPublishService({ db, clock, workflow, notify }: { db: Db; clock: () => Date; workflow: WorkflowPort; notify: Notify }) {
+export function createPublishService({
+  db,
+  clock,
+  workflow,
+  notify,
+}: {
+  db: Db;
+  clock: () => Date;
+  workflow: WorkflowPort;
+  notify: Notify;
+}) {
   workflow.registerSubject(PUBLISH_SUBJECT, createPublishSubject({ notify }));
 
   const present = (d: { id: number; status: string; workflowInstanceId: number | null }): DraftPublication => ({

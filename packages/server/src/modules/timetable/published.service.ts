@@ -23,7 +23,10 @@ export interface OwnerTimetable {
   timeZone: string;
 }
 
-export function presentVersions(rows: Awaited<ReturnType<typeof findVersionSummaries>>, names: Map<number, string>): TimetableVersionView[] {
+export function presentVersions(
+  rows: Awaited<ReturnType<typeof findVersionSummaries>>,
+  names: Map<number, string>,
+): TimetableVersionView[] {
   return rows.map((v) => ({
     id: v.id,
     versionNo: v.versionNo,
@@ -59,7 +62,14 @@ export function createPublishedService({ db, clock }: { db: Db; clock: () => Dat
       params.collegeId ??
       (Object.values(params).every((v) => v === undefined) && !actor.studentId && !actor.teacherId ? own[0] : undefined);
     const collegeName = collegeId === undefined ? null : ((await findOrgNames(tx, 'colleges', [collegeId]))[0]?.name ?? null);
-    const owner = resolveOwner(scope, { teacherId: actor.teacherId, studentId: actor.studentId }, params, facts, { student, collegeName }, actor.locale);
+    const owner = resolveOwner(
+      scope,
+      { teacherId: actor.teacherId, studentId: actor.studentId },
+      params,
+      facts,
+      { student, collegeName },
+      actor.locale,
+    );
     const version = versionNo === undefined ? await findCurrentVersion(tx, termId) : await findVersionByNo(tx, termId, versionNo);
     if (versionNo !== undefined && !version) throw new AppError('not_found', { details: { version: 'not_found' } });
     const lectures = version ? (await findVersionLectures(tx, version.id)).filter((l) => owner.has(l)) : [];
@@ -73,7 +83,8 @@ export function createPublishedService({ db, clock }: { db: Db; clock: () => Dat
       const { termId, week, version: versionNo, ...params } = q;
       const t = await ownerTimetable(actor, termId, params, versionNo);
       const { grid } = t.facts;
-      if (week !== undefined && week > grid.weeks) throw new AppError('validation_failed', { fields: [{ field: 'week', code: 'invalid' }] });
+      if (week !== undefined && week > grid.weeks)
+        throw new AppError('validation_failed', { fields: [{ field: 'week', code: 'invalid' }] });
       const names = t.version?.publishedBy ? await findUserNames(db, [t.version.publishedBy]) : new Map<number, string>();
       const [versionView] = t.version
         ? presentVersions([{ ...t.version, publishedBy: t.version.publishedBy, lectureCount: t.lectures.length }], names)

@@ -1,9 +1,9 @@
 import { maskOfWeeks } from '@jiaowu/contracts';
-import type { Db } from '../../db/client.ts';
-import { teachingClasses } from '../offerings/offerings.tables.ts';
-import { checkHard } from './core/hard-rules.ts';
-import { checkContextOf, lecturesOfClass, loadTermFacts, toCheckLecture, type LectureRowLike, type TermFacts } from './term-facts.ts';
-import { timetableDraftLectures, timetableDrafts } from './timetable.tables.ts';
+import type { Db } from '../../../db/client.ts';
+import { teachingClasses } from '../../offerings/offerings.tables.ts';
+import { checkHard } from '../core/hard-rules.ts';
+import { checkContextOf, lecturesOfClass, loadTermFacts, toCheckLecture, type LectureRowLike, type TermFacts } from '../term-facts.ts';
+import { timetableDraftLectures, timetableDrafts } from '../timetable.tables.ts';
 
 // Test fixtures of the publication tests: a draft of a term's teaching classes placed
 // greedily without any hard conflict (checked by the checker), written straight to the tables.
@@ -37,7 +37,13 @@ export function placeGreedily(facts: TermFacts, lectures: LectureRowLike[]): Lec
 export async function placedLectures(db: Db, termId: number, classIds?: number[]) {
   const facts = await loadTermFacts(db, termId);
   const classes = [...facts.classes.values()].filter((c) => !classIds || classIds.includes(c.id)).sort((a, b) => a.id - b.id);
-  return { facts, lectures: placeGreedily(facts, classes.flatMap((c) => lecturesOfClass(c))) };
+  return {
+    facts,
+    lectures: placeGreedily(
+      facts,
+      classes.flatMap((c) => lecturesOfClass(c)),
+    ),
+  };
 }
 
 export async function insertDraft(
@@ -74,7 +80,11 @@ export async function insertDraft(
  * A teaching class of the term for one admin class and teacher (2+2 periods a week, weeks
  * 1–16), so the demo student and teacher have lectures whatever the seed holds.
  */
-export async function insertClassFor(db: Db, termId: number, p: { adminClassId: number; teacherId: number; code: string; capacity?: number }) {
+export async function insertClassFor(
+  db: Db,
+  termId: number,
+  p: { adminClassId: number; teacherId: number; code: string; capacity?: number },
+) {
   const facts = await loadTermFacts(db, termId);
   const any = [...facts.classes.values()][0];
   const a = facts.adminClasses.get(p.adminClassId)!;
