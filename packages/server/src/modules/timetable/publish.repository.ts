@@ -131,3 +131,27 @@ export async function findPublishedTermIds(db: H) {
   const rows = await db.selectDistinct({ termId: timetableVersions.termId }).from(timetableVersions);
   return rows.map((r) => r.termId);
 }
+
+/** A draft with its lectures (seeds and tests; the solver writes drafts its own way). */
+export async function insertDraftWithLectures(
+  tx: Tx,
+  termId: number,
+  name: string,
+  lectures: readonly {
+    lectureKey: string;
+    teachingClassId: number;
+    sessionIndex: number;
+    day: number | null;
+    startPeriod: number | null;
+    length: number;
+    weekMask: number;
+    roomId: number | null;
+    teacherIds: number[];
+  }[],
+  basedOnVersionId: number | null = null,
+) {
+  const [draft] = await tx.insert(timetableDrafts).values({ termId, name, basedOnVersionId }).returning();
+  for (let i = 0; i < lectures.length; i += 1000)
+    await tx.insert(timetableDraftLectures).values(lectures.slice(i, i + 1000).map((l) => ({ draftId: draft.id, ...l })));
+  return draft;
+}

@@ -1,37 +1,12 @@
 import { maskOfWeeks } from '@jiaowu/contracts';
 import type { Db } from '../../../db/client.ts';
 import { teachingClasses } from '../../offerings/offerings.tables.ts';
-import { checkHard } from '../core/hard-rules.ts';
-import { checkContextOf, lecturesOfClass, loadTermFacts, toCheckLecture, type LectureRowLike, type TermFacts } from '../term-facts.ts';
+import { placeGreedily } from '../demo-timetable.ts';
+import { lecturesOfClass, loadTermFacts, type LectureRowLike } from '../term-facts.ts';
 import { timetableDraftLectures, timetableDrafts } from '../timetable.tables.ts';
 
 // Test fixtures of the publication tests: a draft of a term's teaching classes placed
 // greedily without any hard conflict (checked by the checker), written straight to the tables.
-
-/** Places lectures one by one in the first slot and room the checker accepts. */
-export function placeGreedily(facts: TermFacts, lectures: LectureRowLike[]): LectureRowLike[] {
-  const ctx = checkContextOf(facts);
-  const rooms = [...facts.rooms.values()].filter((r) => r.isActive).sort((a, b) => a.capacity - b.capacity);
-  const placed: LectureRowLike[] = [];
-  for (const l of lectures) {
-    const c = facts.classes.get(l.teachingClassId)!;
-    let done = false;
-    for (let day = 1; day <= Math.min(5, ctx.days) && !done; day++)
-      for (let start = 1; start + l.length - 1 <= ctx.periodsPerDay && !done; start += 2)
-        for (const r of rooms) {
-          if (r.capacity < c.capacity || (c.roomType && r.type !== c.roomType)) continue;
-          const cand = { ...l, day, startPeriod: start, roomId: r.id };
-          const all = [...placed, cand].map((x) => toCheckLecture(x, facts));
-          if (checkHard(all, ctx, { focus: new Set([cand.lectureKey]) }).length === 0) {
-            placed.push(cand);
-            done = true;
-            break;
-          }
-        }
-    if (!done) placed.push(l); // left unplaced: the caller sees it in the checker
-  }
-  return placed;
-}
 
 /** The lectures of these teaching classes (all of the term's when omitted), placed. */
 export async function placedLectures(db: Db, termId: number, classIds?: number[]) {
