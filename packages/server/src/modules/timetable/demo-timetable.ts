@@ -46,8 +46,15 @@ export async function seedDemoTimetable(tx: Tx, anchors: { termId: number; teach
   let facts = await loadTermFacts(tx, anchors.termId);
   if (facts.classes.size > MAX_GREEDY_CLASSES) return;
   const student = await findStudentAdminClass(tx, anchors.studentId);
+  const place = (f: TermFacts) =>
+    placeGreedily(
+      f,
+      [...f.classes.values()].sort((a, b) => a.id - b.id).flatMap((c) => lecturesOfClass(c)),
+    ).filter((l) => l.day !== null && l.roomId !== null);
+  let lectures = place(facts);
   const any = [...facts.classes.values()][0];
-  if (student && any && ![...facts.classes.values()].some((c) => c.adminClassIds.includes(student.adminClassId))) {
+  // The demo student has lectures to look at even when their classes' rooms are all too small.
+  if (student && any && !lectures.some((l) => facts.classes.get(l.teachingClassId)?.adminClassIds.includes(student.adminClassId))) {
     await insertClass(tx, {
       code: 'GE101-01',
       termId: anchors.termId,
@@ -68,12 +75,8 @@ export async function seedDemoTimetable(tx: Tx, anchors: { termId: number; teach
       timeWishes: [],
     });
     facts = await loadTermFacts(tx, anchors.termId);
+    lectures = place(facts);
   }
-  const classes = [...facts.classes.values()].sort((a, b) => a.id - b.id);
-  const lectures = placeGreedily(
-    facts,
-    classes.flatMap((c) => lecturesOfClass(c)),
-  ).filter((l) => l.day !== null && l.roomId !== null);
   const at = new Date();
   const published = await insertDraftWithLectures(tx, anchors.termId, '2026 秋季排课方案', lectures);
   await setDraftStatus(tx, published.id, ['draft'], { status: 'published' }, at);

@@ -1,4 +1,4 @@
-import { Card, Select, Space, Typography } from 'antd';
+import { Card, Select, Skeleton, Space, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,6 +29,8 @@ export function MyTimetablePage() {
   useEffect(() => {
     if (week === null && query.data && query.data.week === null && currentWeek !== null) setWeek(currentWeek);
   }, [week, query.data, currentWeek]);
+  // The first answer (whole term) only says which week it is: this week's answer follows.
+  const deciding = week === null && query.data?.week === null && currentWeek !== null;
   return (
     <Card title={t('ttview.mine.title')} extra={<FeedButton />} styles={{ body: { padding: 12 } }}>
       <Space wrap style={{ marginBottom: 12 }}>
@@ -46,16 +48,20 @@ export function MyTimetablePage() {
         {query.data && <WeekSelect weeks={query.data.weekList} currentWeek={currentWeek} value={week ?? undefined} onChange={setWeek} />}
       </Space>
       <QueryView query={query}>
-        {(data) => (
-          <>
-            {data.version && (
-              <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-                {data.owner.name} · {t('ttview.version', { n: data.version.versionNo, at: formatDateTime(data.version.publishedAt) })}
-              </Typography.Paragraph>
-            )}
-            <TimetableView data={data} />
-          </>
-        )}
+        {(data) =>
+          deciding ? (
+            <Skeleton active data-testid="query-loading" />
+          ) : (
+            <>
+              {data.version && (
+                <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+                  {data.owner.name} · {t('ttview.version', { n: data.version.versionNo, at: formatDateTime(data.version.publishedAt) })}
+                </Typography.Paragraph>
+              )}
+              <TimetableView data={data} />
+            </>
+          )
+        }
       </QueryView>
     </Card>
   );

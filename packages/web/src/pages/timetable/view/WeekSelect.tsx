@@ -45,6 +45,7 @@ export function WeekSelect({
       />
       <Select
         style={{ minWidth: 210 }}
+        virtual={false}
         value={value ?? 0}
         options={options}
         onChange={(v: number) => onChange(v === 0 ? undefined : v)}
