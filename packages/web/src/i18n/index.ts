@@ -26,6 +26,8 @@ import idnumberEn from './idnumber.en.ts';
 import idnumberZh from './idnumber.zh-CN.ts';
 import ttviewEn from './ttview.en.ts';
 import ttviewZh from './ttview.zh-CN.ts';
+import ttgridEn from './ttgrid.en.ts';
+import ttgridZh from './ttgrid.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -60,6 +62,7 @@ void i18n.use(initReactI18next).init({
         ...accountsZh,
         ...idnumberZh,
         ...ttviewZh,
+        ...ttgridZh,
       },
     },
     en: {
@@ -75,6 +78,7 @@ void i18n.use(initReactI18next).init({
         ...accountsEn,
         ...idnumberEn,
         ...ttviewEn,
+        ...ttgridEn,
       },
     },
   },
