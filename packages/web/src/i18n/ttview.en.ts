@@ -63,6 +63,7 @@ const ttview = {
       lectures: 'Lectures',
       view: 'View',
       current: 'In force',
+      system: 'System',
     },
     submit: {
       button: 'Submit for confirmation',

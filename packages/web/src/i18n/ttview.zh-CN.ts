@@ -62,6 +62,7 @@ const ttview = {
       lectures: '课次数',
       view: '查看',
       current: '当前版本',
+      system: '系统',
     },
     submit: {
       button: '提交课程确认',

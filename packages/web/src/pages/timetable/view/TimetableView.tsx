@@ -1,6 +1,7 @@
 import { Card, Empty, Grid, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { weeksText, type LectureItem, type PublishedTimetable } from '@jiaowu/contracts';
+import { WeekGrid } from '../../../components/timetable/WeekGrid.tsx';
 import { schoolToday } from '../../../lib/time.ts';
 
 type Placed = LectureItem & { day: number; startPeriod: number };
@@ -83,82 +84,34 @@ function DayList({ data }: { data: PublishedTimetable }) {
   );
 }
 
-/** A wide screen: days as columns, periods as rows, a lecture spanning its periods. */
+/** A wide screen: the shared week grid (days as columns, periods as rows), a lecture spanning its periods. */
 function WeekTable({ data }: { data: PublishedTimetable }) {
-  const { t } = useTranslation();
-  const w = useLectureWords();
-  const placed = placedOf(data);
   const today = schoolToday();
-  const days = Array.from({ length: data.grid.daysPerWeek }, (_, i) => i + 1);
-  // Lectures of a day whose periods overlap (odd/even weeks) share one cell spanning them all.
-  const blocks = new Map<string, { rows: number; items: Placed[] }>();
-  const covered = new Set<string>();
-  for (const day of days) {
-    let cur: { start: number; end: number; items: Placed[] } | null = null;
-    const flush = () => {
-      if (!cur) return;
-      blocks.set(`${day}:${cur.start}`, { rows: cur.end - cur.start + 1, items: cur.items });
-      for (let p = cur.start + 1; p <= cur.end; p++) covered.add(`${day}:${p}`);
-    };
-    for (const l of placed.filter((x) => x.day === day)) {
-      const end = Math.min(l.startPeriod + l.length - 1, data.grid.periodsPerDay);
-      if (cur && l.startPeriod <= cur.end) {
-        cur.end = Math.max(cur.end, end);
-        cur.items.push(l);
-      } else {
-        flush();
-        cur = { start: l.startPeriod, end, items: [l] };
-      }
-    }
-    flush();
-  }
-  const cell: React.CSSProperties = { border: '1px solid #f0f0f0', padding: 6, verticalAlign: 'top', fontSize: 13 };
+  const todayIndex = data.weekDates?.indexOf(today) ?? -1;
   return (
-    <div style={{ overflowX: 'auto' }}>
-      <table style={{ borderCollapse: 'collapse', width: '100%', tableLayout: 'fixed', minWidth: 760 }} data-testid="timetable-grid">
-        <thead>
-          <tr>
-            <th style={{ ...cell, width: 96, background: '#fafafa' }}>{t('ttview.periodHeader')}</th>
-            {days.map((d) => {
-              const date = data.weekDates?.[d - 1];
-              return (
-                <th key={d} style={{ ...cell, background: date === today ? '#e6f4ff' : '#fafafa' }}>
-                  {w.day(d)}
-                  {date && <div style={{ fontWeight: 400 }}>{date.slice(5)}</div>}
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
-        <tbody>
-          {data.grid.periods.map((p) => (
-            <tr key={p.period}>
-              <td style={{ ...cell, background: '#fafafa', textAlign: 'center' }}>
-                {t('ttview.period', { n: p.period })}
-                <div style={{ color: '#888', fontSize: 12 }}>
-                  {p.startsAt}-{p.endsAt}
-                </div>
-              </td>
-              {days.map((d) => {
-                const key = `${d}:${p.period}`;
-                if (covered.has(key)) return null;
-                const b = blocks.get(key);
-                if (!b) return <td key={d} style={cell} />;
-                return (
-                  <td key={d} rowSpan={b.rows} style={{ ...cell, background: '#f0f7ff' }}>
-                    <Space direction="vertical" size={6}>
-                      {b.items.map((l) => (
-                        <LectureBlock key={l.key} l={l} data={data} />
-                      ))}
-                    </Space>
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <WeekGrid<Placed>
+      days={data.grid.daysPerWeek}
+      periods={data.grid.periods}
+      items={placedOf(data)}
+      dates={data.weekDates?.map((d) => d.slice(5))}
+      highlightDay={todayIndex >= 0 ? todayIndex + 1 : null}
+      rowHeight={52}
+      data-testid="timetable-grid"
+      renderItem={(l) => (
+        <div
+          style={{
+            height: '100%',
+            background: 'var(--ant-color-primary-bg, #e6f4ff)',
+            borderRadius: 4,
+            padding: '2px 4px',
+            fontSize: 12,
+            overflow: 'hidden',
+          }}
+        >
+          <LectureBlock l={l} data={data} />
+        </div>
+      )}
+    />
   );
 }
 

@@ -34,7 +34,7 @@ export function VersionsList({ termId, onView }: { termId: number; onView?: (ver
           render: (s: string) => t(`ttview.versions.sources.${s}`, { defaultValue: s }),
         },
         { title: t('ttview.versions.at'), dataIndex: 'publishedAt', render: (v: string) => formatDateTime(v) },
-        { title: t('ttview.versions.by'), dataIndex: 'publishedByName' },
+        { title: t('ttview.versions.by'), dataIndex: 'publishedByName', render: (v: string | null) => v ?? t('ttview.versions.system') },
         { title: t('ttview.versions.lectures'), dataIndex: 'lectureCount' },
         { title: t('ttview.versions.note'), dataIndex: 'note' },
         ...(onView
