@@ -43,6 +43,9 @@ export const AUDIT_ENTITY_LABELS = {
   timetable_draft_edits: l('排课方案调整', 'timetable draft edit'),
   room_bookings: l('教室借用', 'room booking'),
   timetable_changes: l('调课申请', 'timetable change request'),
+  timetable_drafts: l('排课方案', 'timetable draft'),
+  timetable_versions: l('课表版本', 'timetable version'),
+  calendar_feeds: l('日历订阅', 'calendar feed'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -74,6 +77,8 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'teacher_time_blocks',
   'timetable_links',
   'timetable_draft_edits',
+  'timetable_drafts',
+  'timetable_versions',
 ];
 
 const CRUD_VERBS = {
@@ -127,6 +132,13 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'course_requests.rejected': l('开课申请未通过', 'Course request rejected'),
   'course_requests.withdrawn': l('开课申请已撤回', 'Course request withdrawn'),
   'course_requests.approved': l('开课申请已通过', 'Course request approved'),
+  'timetable_drafts.submit': l('提交排课方案发布', 'Submit timetable draft for publication'),
+  'timetable_drafts.returned': l('排课方案被退回', 'Timetable draft returned'),
+  'timetable_drafts.rejected': l('排课方案未通过', 'Timetable draft rejected'),
+  'timetable_drafts.withdrawn': l('排课方案已撤回', 'Timetable draft withdrawn'),
+  'timetable_versions.publish': l('发布课表', 'Publish timetable'),
+  'calendar_feeds.create': l('创建日历订阅', 'Create calendar feed'),
+  'calendar_feeds.revoke': l('撤销日历订阅', 'Revoke calendar feed'),
   'course_requests.copy': l('复制开课申请', 'Copy course requests'),
   'course_requests.prefill': l('按培养方案预填开课申请', 'Prefill course requests from plans'),
   'timetable_settings.update': l('修改排课设置', 'Update timetabling settings'),

@@ -157,6 +157,19 @@ export const ERROR_MESSAGES = {
     'zh-CN': '统一身份认证账号在本系统中没有对应的账号，请联系教务处',
     en: 'Your single sign-on account has no matching account here; please contact the academic affairs office',
   },
+  // timetable publication (课程确认)
+  timetable_not_publishable: {
+    'zh-CN': '排课方案还有 {violations} 处硬冲突、{unplaced} 节课未排定，不能提交发布',
+    en: 'The draft still has {violations} hard conflicts and {unplaced} unplaced lectures; it cannot be submitted',
+  },
+  draft_not_submittable: {
+    'zh-CN': '排课方案已提交审批或已发布，不能再次提交',
+    en: 'The draft is already under approval or published and cannot be submitted again',
+  },
+  feed_owner_required: {
+    'zh-CN': '请指明要订阅谁的课表（教师、学生或教室）',
+    en: 'Say whose timetable to subscribe to (a teacher, a student or a room)',
+  },
   // HTTP edge
   malformed_body: { 'zh-CN': '请求内容不完整或格式有误，请重新上传', en: 'The request body is incomplete or malformed; send it again' },
   /** Optimistic concurrency: the record's version is not the one the edit was based on. */

@@ -14,6 +14,7 @@ type Words = Record<Locale, string>;
 export const SUBJECT_KINDS: Record<string, Words> = {
   course_request: { 'zh-CN': '开课申请', en: 'Course request' },
   timetable_change: { 'zh-CN': '调课申请', en: 'Timetable change request' },
+  timetable_publish: { 'zh-CN': '课程确认（课表发布）', en: 'Timetable confirmation' },
 };
 
 /** The kind's name in the language; a kind without a name yet reads as "other item", never as its code. */
@@ -41,6 +42,9 @@ export const CONDITION_FIELDS: Record<string, Record<string, ConditionField>> = 
     periods: { label: { 'zh-CN': '涉及学时', en: 'Periods affected' }, type: 'number' },
     kind: { label: { 'zh-CN': '调课类型', en: 'Kind of change' }, type: 'text' },
     collegeId: { label: { 'zh-CN': '学院', en: 'College' }, type: 'ref', ref: 'college' },
+  },
+  timetable_publish: {
+    lectures: { label: { 'zh-CN': '课次数', en: 'Lectures' }, type: 'number' },
   },
 };
 

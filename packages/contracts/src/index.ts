@@ -30,3 +30,4 @@ export * from './timetable-settings.messages.ts';
 export * from './timetable-edit.ts';
 export * from './timetable-words.ts';
 export * from './timetable-changes.ts';
+export * from './timetable-published.ts';

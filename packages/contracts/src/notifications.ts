@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'audit_chain_broken',
   'timetable_changed',
   'timetable_change_failed',
+  'timetable_published',
 ] as const;
 export const notificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKind>;

@@ -9,4 +9,8 @@ export const WEB_PATHS = {
   /** 调课申请 list; a request's page lies under it. */
   timetableChanges: '/timetable/changes',
   timetableChange: (id: number) => `/timetable/changes/${id}`,
+  /** 我的课表: the reader's own timetable. */
+  myTimetable: '/timetable/mine',
+  /** 排课方案: a draft's page (H1's draft pages). */
+  timetableDraft: (id: number) => `/timetable/drafts/${id}`,
 } as const;

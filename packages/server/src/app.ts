@@ -63,6 +63,11 @@ import { onPeopleWritten } from './modules/org/people-events.ts';
 import { createBookingsService } from './modules/timetable/bookings.service.ts';
 import { createChangesService } from './modules/timetable/changes.service.ts';
 import { registerTimetableChangeRoutes } from './modules/timetable/timetable-changes.routes.ts';
+import { createPublishService } from './modules/timetable/publish.service.ts';
+import { createPublishedService } from './modules/timetable/published.service.ts';
+import { createExportService } from './modules/timetable/export.service.ts';
+import { createIcsService } from './modules/timetable/ics.service.ts';
+import { registerPublishRoutes } from './modules/timetable/publish.routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -241,6 +246,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // The school's time zone until it is a setting: the home page's today and teaching week.
   const home = createHomeService({ db, clock, org, offerings, workflow, notifications });
   registerHomeRoutes(app, { home });
+  // 课表: publication through 课程确认, published timetables, printouts and calendar feeds.
+  const timetablePublished = createPublishedService({ db, clock });
+  registerPublishRoutes(app, {
+    publish: createPublishService({ db, clock, workflow, notify: notifications.notify }),
+    published: timetablePublished,
+    exporter: createExportService({ db, published: timetablePublished }),
+    ics: createIcsService({ db, clock }),
+  });
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

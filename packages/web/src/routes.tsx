@@ -54,6 +54,8 @@ const ChangesPage = page(() => import('./pages/timetable/changes/ChangesPage.tsx
 const ChangeFormPage = page(() => import('./pages/timetable/changes/ChangeFormPage.tsx'), 'ChangeFormPage');
 const ChangePage = page(() => import('./pages/timetable/changes/ChangePage.tsx'), 'ChangePage');
 const ChangeStatsPage = page(() => import('./pages/timetable/changes/ChangeStatsPage.tsx'), 'ChangeStatsPage');
+const MyTimetablePage = page(() => import('./pages/timetable/view/MyTimetablePage.tsx'), 'MyTimetablePage');
+const TimetableQueryPage = page(() => import('./pages/timetable/view/TimetableQueryPage.tsx'), 'TimetableQueryPage');
 
 /** Links of notifications sent before the canonical path: open the canonical page (its menu entry lit). */
 function OldRequestLink() {
@@ -131,6 +133,8 @@ export function AppRoutes() {
         <Route path="timetable/changes/new" element={guard(['timetable.change'], <ChangeFormPage />)} />
         <Route path="timetable/changes/stats" element={guard(['timetable.change'], <ChangeStatsPage />)} />
         <Route path="timetable/changes/:id" element={guard(['timetable.change'], <ChangePage />)} />
+        <Route path="timetable/mine" element={guard(['timetable.read'], <MyTimetablePage />)} />
+        <Route path="timetable/query" element={guard(['timetable.read'], <TimetableQueryPage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />
         <Route path="flows/:key" element={guard(['workflow.read'], <FlowDetailPage />)} />

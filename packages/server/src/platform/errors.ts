@@ -118,6 +118,9 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   timetable_change_rules: 400,
   timetable_change_invalid: 400,
   timetable_not_published: 409,
+  timetable_not_publishable: 409,
+  draft_not_submittable: 409,
+  feed_owner_required: 400,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -10,6 +10,7 @@ import { seedDemoCatalog } from '../modules/catalog/demo-catalog.ts';
 import { seedDemoRequestHistory } from '../modules/offerings/demo-request-history.ts';
 import { ensureBuiltinRoles } from './roles.ts';
 import { seedDemoPeopleAccounts } from './demo-accounts.ts';
+import { seedDemoTimetable } from '../modules/timetable/demo-timetable.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -63,6 +64,8 @@ export async function seedDemo(db: Db) {
     const people = await seedDemoPeopleAccounts(tx, { passwordHash, roleIds });
     // After the accounts: the secretary files, the office decides.
     await seedDemoRequestHistory(tx, anchors);
+    // A published timetable of the current term and a draft to submit (stand-in until the solver seeds one).
+    await seedDemoTimetable(tx, anchors);
     await writeAudit(tx, systemActor, {
       action: 'system.seed_demo',
       entityType: 'system',

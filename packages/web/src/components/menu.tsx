@@ -8,6 +8,7 @@ import {
   BankOutlined,
   HomeOutlined,
   IdcardOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   SwapOutlined,
   TeamOutlined,
@@ -60,6 +61,15 @@ export function buildMenu(opts: {
   if (can('offerings.read'))
     teaching.push({ key: '/course-requests', label: t('menu2.requests') }, { key: '/teaching-classes', label: t('menu2.classes') });
   if (teaching.length) items.push({ key: 'teaching', label: t('menu2.teaching'), icon: <BookOutlined />, children: teaching });
+  // 课表: students and teachers read their own; the office, secretaries and leaders search any in scope.
+  const timetableScope = scopeOf('timetable.read');
+  const timetableView: MenuEntry[] = [];
+  if (timetableScope === 'self' || timetableScope === 'teaching')
+    timetableView.push({ key: '/timetable/mine', label: t('ttview.menu.mine') });
+  if (timetableScope === 'all' || timetableScope === 'college')
+    timetableView.push({ key: '/timetable/query', label: t('ttview.menu.query') });
+  if (timetableView.length)
+    items.push({ key: 'timetable-view', label: t('ttview.menu.group'), icon: <ScheduleOutlined />, children: timetableView });
   // 排课: what the office sets before a solve, and each teacher's own time preferences.
   const timetable: MenuEntry[] = [];
   if (can('timetable.manage'))

@@ -253,6 +253,7 @@ const ext: typeof zhExt = {
       audit_chain_broken: 'Audit log check failed',
       timetable_changed: 'Timetable changes',
       timetable_change_failed: 'Timetable change not applied',
+      timetable_published: 'Timetable published',
     },
   },
   mail: {

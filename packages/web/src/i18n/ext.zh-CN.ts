@@ -244,6 +244,7 @@ const ext = {
       audit_chain_broken: '审计日志校验失败',
       timetable_changed: '课表变更',
       timetable_change_failed: '调课未能生效',
+      timetable_published: '课表发布',
     },
   },
   mail: {

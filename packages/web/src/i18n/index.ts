@@ -24,6 +24,8 @@ import accountsEn from './accounts.en.ts';
 import accountsZh from './accounts.zh-CN.ts';
 import idnumberEn from './idnumber.en.ts';
 import idnumberZh from './idnumber.zh-CN.ts';
+import ttviewEn from './ttview.en.ts';
+import ttviewZh from './ttview.zh-CN.ts';
 import ttgridEn from './ttgrid.en.ts';
 import ttgridZh from './ttgrid.zh-CN.ts';
 import ttsettingsEn from './ttsettings.en.ts';
@@ -65,6 +67,7 @@ void i18n.use(initReactI18next).init({
         ...pagesxZh,
         ...accountsZh,
         ...idnumberZh,
+        ...ttviewZh,
         ...ttgridZh,
         ...ttsettingsZh,
         ...tteditZh,
@@ -83,6 +86,7 @@ void i18n.use(initReactI18next).init({
         ...pagesxEn,
         ...accountsEn,
         ...idnumberEn,
+        ...ttviewEn,
         ...ttgridEn,
         ...ttsettingsEn,
         ...tteditEn,

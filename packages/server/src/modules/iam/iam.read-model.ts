@@ -79,16 +79,25 @@ export async function findRoleNamesByIds(db: H, ids: number[]) {
     .where(inArray(roles.id, [...new Set(ids)]));
 }
 
-/** Enabled accounts of these teachers and students (whom a timetable change concerns). */
-export async function findUserIdsOfPeople(db: H, people: { teacherIds: readonly number[]; studentIds: readonly number[] }) {
-  const parts = [
-    people.teacherIds.length ? inArray(users.teacherId, [...people.teacherIds]) : undefined,
-    people.studentIds.length ? inArray(users.studentId, [...people.studentIds]) : undefined,
-  ].filter((p) => p !== undefined);
-  if (!parts.length) return [];
+/**
+ * Enabled accounts of these teachers and of the students of these admin classes (who is told
+ * when a timetable is published or changes). Students are joined through their account's
+ * student record, so the org tables stay unnamed here: admin class ids are matched in SQL.
+ */
+export async function findPeopleUserIds(db: H, who: { teacherIds: number[]; adminClassIds: number[] }) {
+  const conds = [];
+  if (who.teacherIds.length) conds.push(inArray(users.teacherId, who.teacherIds));
+  if (who.adminClassIds.length)
+    conds.push(
+      sql`${users.studentId} in (select id from students where deleted_at is null and admin_class_id in (${sql.join(
+        who.adminClassIds.map((id) => sql`${id}`),
+        sql`, `,
+      )}))`,
+    );
+  if (!conds.length) return [];
   const rows = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.isDisabled, false), or(...parts)));
+    .where(and(eq(users.isDisabled, false), or(...conds)));
   return rows.map((r) => r.id);
 }

@@ -53,6 +53,16 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, { title: string; body: 
       body: 'The step “{step}” of “{subject}” ({flow}) passed its deadline ({due}) and went to {fallback}.',
     },
   },
+  timetable_published: {
+    'zh-CN': {
+      title: '课表已发布：{term}',
+      body: '{term}的课表已发布（第 {version} 版），{scope}请在“我的课表”中查看。',
+    },
+    en: {
+      title: 'Timetable published: {term}',
+      body: 'The timetable of {term} has been published (version {version}); {scope}see “My timetable”.',
+    },
+  },
   audit_chain_broken: {
     'zh-CN': {
       title: '审计日志完整性校验失败',

@@ -367,12 +367,11 @@ export async function findAllTeacherNames(db: H) {
     .innerJoin(departments, eq(departments.id, teachers.departmentId));
 }
 
-/** Students of these admin classes (timetable changes tell them). */
-export async function findStudentIdsOfAdminClasses(db: H, adminClassIds: readonly number[]) {
-  if (!adminClassIds.length) return [];
-  const rows = await db
-    .select({ id: students.id })
+/** A living student's admin class (their timetable is that class's lectures until selection), or null. */
+export async function findStudentAdminClass(db: H, studentId: number) {
+  const [row] = await db
+    .select({ id: students.id, name: students.name, adminClassId: students.adminClassId })
     .from(students)
-    .where(inArray(students.adminClassId, [...adminClassIds]));
-  return rows.map((r) => r.id);
+    .where(and(eq(students.id, studentId), isNull(students.deletedAt)));
+  return row ?? null;
 }

@@ -1,8 +1,8 @@
 import { and, count, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import type { DataScope } from '../../platform/access.ts';
-import { findUserIdsOfPeople, findUserNames } from '../iam/iam.read-model.ts';
-import { findOrgNames, findStudentIdsOfAdminClasses } from '../org/org.read-model.ts';
+import { findPeopleUserIds, findUserNames } from '../iam/iam.read-model.ts';
+import { findOrgNames } from '../org/org.read-model.ts';
 import { timetableChanges } from './timetable.tables.ts';
 
 type H = Db | Tx;
@@ -165,6 +165,5 @@ export async function findChangeStats(db: H, termId: number, scopeWhere: SQL | u
 
 /** Accounts to notify of a changed lecture: its teachers' and its admin classes' students'. */
 export async function findAffectedUserIds(db: H, teacherIds: readonly number[], adminClassIds: readonly number[]) {
-  const studentIds = await findStudentIdsOfAdminClasses(db, adminClassIds);
-  return findUserIdsOfPeople(db, { teacherIds, studentIds });
+  return findPeopleUserIds(db, { teacherIds: [...teacherIds], adminClassIds: [...adminClassIds] });
 }

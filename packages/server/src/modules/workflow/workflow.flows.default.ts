@@ -55,6 +55,23 @@ export const DEFAULT_FLOWS: Record<string, FlowInput> = {
       },
     ],
   },
+  // 课程确认: the office head confirms a timetable draft before it becomes the published timetable.
+  timetable_publish: {
+    nameZh: '课程确认（课表发布）',
+    nameEn: 'Timetable confirmation',
+    descriptionZh: '教务处提交排课方案，由教务处长确认后发布为本学期课表，并通知相关教师和学生。',
+    descriptionEn:
+      'The academic office submits a timetable draft; once the office head confirms it, it becomes the term’s published timetable and teachers and students are notified.',
+    steps: [
+      {
+        nameZh: '教务处长确认',
+        nameEn: 'Office head confirmation',
+        approver: { kind: 'role', role: 'office', scope: 'all' },
+        deadlineDays: 3,
+        fallback: { kind: 'role', role: 'admin', scope: 'all' },
+      },
+    ],
+  },
 };
 
 /** Creates the default flows that are missing (start-up and test templates); existing flows are left as edited. */
