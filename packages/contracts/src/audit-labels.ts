@@ -37,6 +37,7 @@ export const AUDIT_ENTITY_LABELS = {
   system: l('系统', 'system'),
   school_settings: l('学校设置', 'school settings'),
   account_settings: l('初始密码规则', 'initial password policy'),
+  timetable_drafts: l('排课方案', 'timetable draft'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -62,6 +63,7 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'teaching_classes',
   'workflow_instances',
   'workflow_flows',
+  'timetable_drafts',
 ];
 
 const CRUD_VERBS = {
@@ -98,6 +100,9 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   ...verbs('teachers', [...CRUD_IMPORT]),
   ...verbs('students', [...CRUD_IMPORT]),
   ...verbs('courses', [...CRUD_IMPORT]),
+  ...verbs('timetable_drafts', [...CRUD]),
+  'timetable_drafts.solve': l('排课方案求解', 'Solve timetable draft'),
+  'timetable_drafts.resolve': l('按已发布课表重新求解', 'Re-solve from the published timetable'),
   ...verbs('curriculum_plans', [...CRUD_IMPORT]),
   'curriculum_plans.copy': l('复制培养方案', 'Copy curriculum plan'),
   ...verbs('course_requests', [...CRUD]),

@@ -159,6 +159,23 @@ export const ERROR_MESSAGES = {
   malformed_body: { 'zh-CN': '请求内容不完整或格式有误，请重新上传', en: 'The request body is incomplete or malformed; send it again' },
   /** Optimistic concurrency: the record's version is not the one the edit was based on. */
   stale: { 'zh-CN': '已被他人修改，请刷新后重试', en: 'Changed by someone else — reload' },
+  // timetable drafts 排课方案
+  draft_solving: {
+    'zh-CN': '该排课方案正在求解，求解结束或取消后才能修改',
+    en: 'This draft is being solved; it can be changed once the solve ends or is cancelled',
+  },
+  draft_not_editable: {
+    'zh-CN': '已提交或已发布的排课方案不能修改或删除',
+    en: 'A submitted or published draft cannot be changed or deleted',
+  },
+  no_published_timetable: {
+    'zh-CN': '该学期还没有已发布的课表',
+    en: 'This term has no published timetable yet',
+  },
+  term_has_no_classes: {
+    'zh-CN': '该学期没有教学班，无法排课',
+    en: 'This term has no teaching classes to timetable',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -25,3 +25,4 @@ export * from './time.ts';
 export * from './accounts.ts';
 export * from './id-number.ts';
 export * from './timetable.ts';
+export * from './timetable-drafts.ts';

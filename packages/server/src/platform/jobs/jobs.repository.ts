@@ -79,10 +79,10 @@ export async function renewLease(db: Db, id: number, owner: string, leaseMs: num
   return row ?? null;
 }
 
-export async function setProgress(db: Db, id: number, owner: string, progress: number, total?: number) {
+export async function setProgress(db: Db, id: number, owner: string, progress: number, total?: number, detail?: unknown) {
   await db
     .update(jobs)
-    .set({ progress, ...(total !== undefined ? { total } : {}) })
+    .set({ progress, ...(total !== undefined ? { total } : {}), ...(detail !== undefined ? { detail } : {}) })
     .where(heldBy(id, owner));
 }
 
