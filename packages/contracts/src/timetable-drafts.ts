@@ -185,9 +185,7 @@ export const compareView = z.object({
     }),
   ),
   /** Lectures placed differently in the drafts (first draft against each other one). */
-  moves: z.array(
-    z.object({ otherId: z.number().int(), count: z.number().int(), items: z.array(lectureMove) }),
-  ),
+  moves: z.array(z.object({ otherId: z.number().int(), count: z.number().int(), items: z.array(lectureMove) })),
 });
 export type CompareView = z.infer<typeof compareView>;
 

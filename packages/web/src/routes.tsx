@@ -39,6 +39,7 @@ const RequestPage = page(() => import('./pages/offerings/RequestPage.tsx'), 'Req
 const RequestsPage = page(() => import('./pages/offerings/RequestsPage.tsx'), 'RequestsPage');
 const TeachingClassesPage = page(() => import('./pages/offerings/TeachingClassesPage.tsx'), 'TeachingClassesPage');
 const TeachingClassPage = page(() => import('./pages/offerings/TeachingClassPage.tsx'), 'TeachingClassPage');
+const DraftsPage = page(() => import('./pages/timetable/drafts/DraftsPage.tsx'), 'DraftsPage');
 const FlowDetailPage = page(() => import('./pages/workflow/FlowDetailPage.tsx'), 'FlowDetailPage');
 const FlowsPage = page(() => import('./pages/workflow/FlowsPage.tsx'), 'FlowsPage');
 const InboxPage = page(() => import('./pages/workflow/InboxPage.tsx'), 'InboxPage');
@@ -109,6 +110,7 @@ export function AppRoutes() {
         <Route path="offerings/requests/:id" element={<OldRequestLink />} />
         <Route path="teaching-classes" element={guard(['offerings.read'], <TeachingClassesPage />)} />
         <Route path="teaching-classes/:id" element={guard(['offerings.read'], <TeachingClassPage />)} />
+        <Route path="timetable/drafts" element={guard(['timetable.manage'], <DraftsPage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />
         <Route path="flows/:key" element={guard(['workflow.read'], <FlowDetailPage />)} />

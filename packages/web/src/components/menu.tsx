@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import {
   AuditOutlined,
   BookOutlined,
+  CalendarOutlined,
   CheckSquareOutlined,
   BellOutlined,
   BankOutlined,
@@ -58,6 +59,10 @@ export function buildMenu(opts: {
   if (can('offerings.read'))
     teaching.push({ key: '/course-requests', label: t('menu2.requests') }, { key: '/teaching-classes', label: t('menu2.classes') });
   if (teaching.length) items.push({ key: 'teaching', label: t('menu2.teaching'), icon: <BookOutlined />, children: teaching });
+  // 排课: the timetable pages (each helper adds its own entries to this group).
+  const timetabling: MenuEntry[] = [];
+  if (can('timetable.manage')) timetabling.push({ key: '/timetable/drafts', label: t('ttsolve.menuDrafts') });
+  if (timetabling.length) items.push({ key: 'timetabling', label: t('ttsolve.menu'), icon: <CalendarOutlined />, children: timetabling });
   // 待办审批 only for approvers; everyone else finds their own applications under the same page.
   const approvals: MenuEntry[] = [{ key: '/inbox', label: opts.isApprover ? t('menu2.inbox') : t('pagesx.inbox.myApplications') }];
   if (can('workflow.read')) approvals.push({ key: '/flows', label: t('menu2.flows') });

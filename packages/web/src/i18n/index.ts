@@ -24,6 +24,8 @@ import accountsEn from './accounts.en.ts';
 import accountsZh from './accounts.zh-CN.ts';
 import idnumberEn from './idnumber.en.ts';
 import idnumberZh from './idnumber.zh-CN.ts';
+import ttsolveEn from './ttsolve.en.ts';
+import ttsolveZh from './ttsolve.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -57,6 +59,7 @@ void i18n.use(initReactI18next).init({
         ...pagesxZh,
         ...accountsZh,
         ...idnumberZh,
+        ...ttsolveZh,
       },
     },
     en: {
@@ -71,6 +74,7 @@ void i18n.use(initReactI18next).init({
         ...pagesxEn,
         ...accountsEn,
         ...idnumberEn,
+        ...ttsolveEn,
       },
     },
   },

@@ -166,9 +166,11 @@ describe('minimal perturbation re-solve', () => {
   it('after the published timetable breaks (a teacher can no longer come), the re-solve moves few lectures and lists them', async () => {
     const d = await newDraft('发布用');
     await solveDraft(d.id, { timeLimitSeconds: 3, seed: 5 });
-    const rows = (await findDraftLectures(ctx.db, d.id)).filter((r) => r.day !== null && r.startPeriod !== null);
+    const rows = (await findDraftLectures(ctx.db, d.id)).flatMap((r) =>
+      r.day !== null && r.startPeriod !== null ? [{ ...r, day: r.day, startPeriod: r.startPeriod, kind: 'regular' as const }] : [],
+    );
     await ctx.db.transaction((tx) =>
-      insertVersion(tx, termId, { source: 'publish', draftId: d.id, publishedBy: null, at: new Date() }, rows as never),
+      insertVersion(tx, termId, { source: 'publish', draftId: d.id, publishedBy: null, at: new Date() }, rows),
     );
     const victim = rows.find((r) => r.teacherIds.length === 1)!;
     await ctx.db.insert(teacherTimeBlocks).values({

@@ -1,7 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { jobs } from '../../platform/jobs.tables.ts';
-import { users } from '../iam/iam.tables.ts';
+import { findJobStates } from '../../platform/jobs/jobs.repository.ts';
 import { timetableDraftLectures, timetableDrafts } from './timetable.tables.ts';
 
 type H = Db | Tx;
@@ -13,20 +12,11 @@ export type NewDraftLecture = Omit<typeof timetableDraftLectures.$inferInsert, '
 export const ACTIVE_JOB_STATUSES = ['queued', 'running'];
 
 export async function findDrafts(db: H, termId: number) {
-  return db
-    .select({ draft: timetableDrafts, createdByName: users.displayName })
-    .from(timetableDrafts)
-    .leftJoin(users, eq(users.id, timetableDrafts.createdBy))
-    .where(eq(timetableDrafts.termId, termId))
-    .orderBy(desc(timetableDrafts.id));
+  return db.select().from(timetableDrafts).where(eq(timetableDrafts.termId, termId)).orderBy(desc(timetableDrafts.id));
 }
 
-export async function findDraft(db: H, id: number) {
-  const [row] = await db
-    .select({ draft: timetableDrafts, createdByName: users.displayName })
-    .from(timetableDrafts)
-    .leftJoin(users, eq(users.id, timetableDrafts.createdBy))
-    .where(eq(timetableDrafts.id, id));
+export async function findDraft(db: H, id: number): Promise<DraftRow | null> {
+  const [row] = await db.select().from(timetableDrafts).where(eq(timetableDrafts.id, id));
   return row ?? null;
 }
 
@@ -52,16 +42,11 @@ export async function countLectures(db: H, draftIds: number[]) {
 }
 
 /** The jobs behind drafts (their last solve): status and live detail. */
-export async function findJobsByIds(db: H, ids: number[]) {
-  if (ids.length === 0) return new Map<number, { id: number; status: string; detail: unknown }>();
-  const rows = await db.select({ id: jobs.id, status: jobs.status, detail: jobs.detail }).from(jobs).where(inArray(jobs.id, ids));
-  return new Map(rows.map((r) => [r.id, r]));
-}
+export const findJobsByIds = findJobStates;
 
 export async function findJobStatus(db: H, id: number | null): Promise<string | null> {
   if (id === null) return null;
-  const [row] = await db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, id));
-  return row?.status ?? null;
+  return (await findJobStates(db, [id])).get(id)?.status ?? null;
 }
 
 export async function insertDraft(tx: Tx, values: typeof timetableDrafts.$inferInsert) {

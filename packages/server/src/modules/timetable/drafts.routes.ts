@@ -33,10 +33,14 @@ export function registerDraftRoutes(app: App, { drafts }: { drafts: DraftsServic
     await drafts.remove(req.actor, req.params.id);
     return { ok: true as const };
   });
-  app.post('/api/timetable/drafts/:id/solve', { schema: { tags, params: idParams, body: solveInput }, config: manage }, async (req, reply) => {
-    reply.status(202);
-    return drafts.solve(req.actor, req.params.id, req.body);
-  });
+  app.post(
+    '/api/timetable/drafts/:id/solve',
+    { schema: { tags, params: idParams, body: solveInput }, config: manage },
+    async (req, reply) => {
+      reply.status(202);
+      return drafts.solve(req.actor, req.params.id, req.body);
+    },
+  );
   app.get('/api/timetable/drafts/:id/moves', { schema: { tags, params: idParams }, config: manage }, async (req) =>
     drafts.moves(req.actor, req.params.id, locale(req)),
   );

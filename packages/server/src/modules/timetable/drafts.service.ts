@@ -22,6 +22,7 @@ import { requireAccess, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { JobKind } from '../../platform/jobs/job-kind.ts';
+import { findUserNames } from '../iam/iam.read-model.ts';
 import { findCollegeNames } from '../org/org-names.read-model.ts';
 import * as repo from './drafts.repository.ts';
 import { toLectureItem } from './lecture-items.ts';
@@ -67,13 +68,17 @@ export function createDraftsService({ db, clock, jobs }: { db: Db; clock: () => 
   async function items(rows: Awaited<ReturnType<typeof repo.findDrafts>>): Promise<DraftItem[]> {
     const counts = await repo.countLectures(
       db,
-      rows.map((r) => r.draft.id),
+      rows.map((r) => r.id),
     );
     const jobsById = await repo.findJobsByIds(
       db,
-      rows.map((r) => r.draft.lastJobId).filter((x): x is number => x !== null),
+      rows.map((r) => r.lastJobId).filter((x): x is number => x !== null),
     );
-    return rows.map(({ draft: d, createdByName }) => {
+    const names = await findUserNames(
+      db,
+      rows.map((r) => r.createdBy).filter((x): x is number => x !== null),
+    );
+    return rows.map((d) => {
       const job = d.lastJobId === null ? null : (jobsById.get(d.lastJobId) ?? null);
       const summary = d.solveSummary ? solveSummary.safeParse(d.solveSummary) : null;
       return {
@@ -88,7 +93,7 @@ export function createDraftsService({ db, clock, jobs }: { db: Db; clock: () => 
         total: counts.get(d.id)?.total ?? 0,
         lastJob: job,
         solving: !!job && repo.ACTIVE_JOB_STATUSES.includes(job.status),
-        createdByName,
+        createdByName: d.createdBy === null ? null : (names.get(d.createdBy) ?? null),
         createdAt: d.createdAt.toISOString(),
         updatedAt: d.updatedAt.toISOString(),
       };
@@ -111,9 +116,9 @@ export function createDraftsService({ db, clock, jobs }: { db: Db; clock: () => 
     }
     if (source.kind === 'draft') {
       const other = await repo.findDraft(tx, source.draftId);
-      if (!other || other.draft.termId !== termId) throw new AppError('not_found', { details: { draftId: 'not_found' } });
+      if (!other || other.termId !== termId) throw new AppError('not_found', { details: { draftId: 'not_found' } });
       const rows = await repo.findDraftLectures(tx, source.draftId);
-      return { lectures: rows, basedOnVersionId: other.draft.basedOnVersionId };
+      return { lectures: rows, basedOnVersionId: other.basedOnVersionId };
     }
     const version = await findCurrentVersion(tx, termId);
     if (!version) throw new AppError('no_published_timetable');
@@ -126,7 +131,12 @@ export function createDraftsService({ db, clock, jobs }: { db: Db; clock: () => 
     const input = draftCreateInput.parse(raw);
     const facts = await loadTermFacts(db, input.termId);
     const id = await db.transaction(async (tx) => {
-      const { lectures, basedOnVersionId } = await startingLectures(tx, input.termId, extra.basedOnPublished ? { kind: 'published' } : input.from, facts);
+      const { lectures, basedOnVersionId } = await startingLectures(
+        tx,
+        input.termId,
+        extra.basedOnPublished ? { kind: 'published' } : input.from,
+        facts,
+      );
       const draft = await repo.insertDraft(tx, { termId: input.termId, name: input.name, basedOnVersionId, createdBy: actor.userId });
       await repo.replaceDraftLectures(
         tx,
@@ -150,7 +160,12 @@ export function createDraftsService({ db, clock, jobs }: { db: Db; clock: () => 
         action: 'timetable_drafts.create',
         entityType: 'timetable_drafts',
         entityId: draft.id,
-        after: { termId: input.termId, name: input.name, from: extra.basedOnPublished ? 'published' : input.from.kind, lectures: lectures.length },
+        after: {
+          termId: input.termId,
+          name: input.name,
+          from: extra.basedOnPublished ? 'published' : input.from.kind,
+          lectures: lectures.length,
+        },
       });
       return draft.id;
     });
@@ -172,7 +187,13 @@ export function createDraftsService({ db, clock, jobs }: { db: Db; clock: () => 
     return { jobId, draftId };
   }
 
-  function moveOf(key: string, a: LectureRowLike | undefined, b: LectureRowLike | undefined, facts: TermFacts, locale: Locale): LectureMove | null {
+  function moveOf(
+    key: string,
+    a: LectureRowLike | undefined,
+    b: LectureRowLike | undefined,
+    facts: TermFacts,
+    locale: Locale,
+  ): LectureMove | null {
     const spot = (l: LectureRowLike | undefined) => {
       if (!l) return null;
       const roomName = l.roomId === null ? null : (facts.rooms.get(l.roomId)?.name ?? null);
@@ -184,7 +205,13 @@ export function createDraftsService({ db, clock, jobs }: { db: Db; clock: () => 
     if (!lecture || !facts.classes.has(lecture.teachingClassId)) return null;
     const kind: LectureMove['kind'] = !a || a.day === null ? 'added' : !b || b.day === null ? 'unplaced' : sameTime ? 'room' : 'time';
     if (kind === 'added' && (!b || b.day === null)) return null;
-    return { key, lecture: toLectureItem(lecture, facts), from: spot(a?.day === null ? undefined : a), to: spot(b?.day === null ? undefined : b), kind };
+    return {
+      key,
+      lecture: toLectureItem(lecture, facts),
+      from: spot(a?.day === null ? undefined : a),
+      to: spot(b?.day === null ? undefined : b),
+      kind,
+    };
   }
 
   function movesBetween(before: readonly LectureRowLike[], after: readonly LectureRowLike[], facts: TermFacts, locale: Locale) {
@@ -204,7 +231,7 @@ export function createDraftsService({ db, clock, jobs }: { db: Db; clock: () => 
       requireAccess(actor, 'timetable.manage');
       const row = await loadDraft(id);
       const [item] = await items([row]);
-      const facts = await loadTermFacts(db, row.draft.termId);
+      const facts = await loadTermFacts(db, row.termId);
       const rows = (await repo.findDraftLectures(db, id)).filter((r) => facts.classes.has(r.teachingClassId));
       const lectures = rows.map((r) => toLectureItem(r, facts));
       const unplaced = rows
@@ -279,7 +306,7 @@ export function createDraftsService({ db, clock, jobs }: { db: Db; clock: () => 
     /** Lectures of the draft placed differently from the published version it is based on (or the current one). */
     async moves(actor: Actor, id: number, locale: Locale): Promise<MovesView> {
       requireAccess(actor, 'timetable.manage');
-      const { draft } = await loadDraft(id);
+      const draft = await loadDraft(id);
       const version = draft.basedOnVersionId ? await findVersion(db, draft.basedOnVersionId) : await findCurrentVersion(db, draft.termId);
       const facts = await loadTermFacts(db, draft.termId);
       const before = version ? await findVersionLectures(db, version.id) : [];
@@ -291,8 +318,8 @@ export function createDraftsService({ db, clock, jobs }: { db: Db; clock: () => 
       requireAccess(actor, 'timetable.manage');
       const unique = [...new Set(ids)];
       const rows = await Promise.all(unique.map(loadDraft));
-      const termId = rows[0].draft.termId;
-      if (rows.some((r) => r.draft.termId !== termId)) throw new AppError('validation_failed', { details: { ids: 'other_term' } });
+      const termId = rows[0].termId;
+      if (rows.some((r) => r.termId !== termId)) throw new AppError('validation_failed', { details: { ids: 'other_term' } });
       const list = await items(rows);
       const facts = await loadTermFacts(db, termId);
       const lectures = await Promise.all(unique.map((id) => repo.findDraftLectures(db, id)));

@@ -41,7 +41,7 @@ async function ownDraft(ctx: JobContext, draftId: number) {
   for (;;) {
     const found = await repo.findDraft(ctx.db, draftId);
     if (!found) return null;
-    if (found.draft.lastJobId === ctx.jobId) return found.draft;
+    if (found.lastJobId === ctx.jobId) return found;
     if (Date.now() > until) return null;
     await new Promise((r) => setTimeout(r, 50));
   }

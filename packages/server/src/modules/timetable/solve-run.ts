@@ -1,13 +1,7 @@
 import type { HardRule, SolveSummary } from '@jiaowu/contracts';
 import { evaluateAssignment, solve, type SolveResult, type TimetableModel } from '@jiaowu/solver';
 import { checkHard } from './core/hard-rules.ts';
-import {
-  assignmentOfLectures,
-  buildSolverModel,
-  lecturesFromAssignment,
-  type ModelLecture,
-  type SolvedLecture,
-} from './solver-model.ts';
+import { assignmentOfLectures, buildSolverModel, lecturesFromAssignment, type ModelLecture, type SolvedLecture } from './solver-model.ts';
 import { checkContextOf, lecturesOfClass, toCheckLecture, type TermFacts } from './term-facts.ts';
 import { reasonsInWords, type ReasonWords } from './unplaced-words.ts';
 import type { NewDraftLecture } from './drafts.repository.ts';

@@ -3,7 +3,7 @@ import { maskOfWeeks, timetableWeights, changeRules, type BlockedSlotInput } fro
 import { solve } from '@jiaowu/solver';
 import { checkHard } from './core/hard-rules.ts';
 import { solveTermLectures, verifyWithChecker } from './solve-run.ts';
-import { allowedStarts, assignmentOfLectures, buildSolverModel, lecturesFromAssignment } from './solver-model.ts';
+import { allowedStarts, assignmentOfLectures, buildSolverModel, lecturesFromAssignment, type ModelLecture } from './solver-model.ts';
 import { checkContextOf, lecturesOfClass, toCheckLecture, type ClassFacts, type TermFacts } from './term-facts.ts';
 
 const clock = (h: number, m: number) => h * 60 + m;
@@ -33,48 +33,56 @@ function facts(
     rooms?: { id: number; capacity: number; type: string; campusId?: number; features?: string[] }[];
   } = {},
 ): TermFacts {
-  const rooms = (over.rooms ?? [
-    { id: 1, capacity: 60, type: 'multimedia' },
-    { id: 2, capacity: 120, type: 'lecture' },
-    { id: 3, capacity: 40, type: 'lab', features: ['projector'] },
-  ]).map((r) => [
-    r.id,
-    {
-      id: r.id,
-      code: `R${r.id}`,
-      name: `教室${r.id}`,
-      type: r.type,
-      capacity: r.capacity,
-      features: r.features ?? [],
-      unavailable: [],
-      isActive: true,
-      buildingId: r.campusId ?? 1,
-      buildingName: 'A',
-      campusId: r.campusId ?? 1,
-      campusName: '主校区',
-    },
-  ]);
-  const classes = (over.classes ?? []).map((c) => [
-    c.id,
-    {
-      id: c.id,
-      code: `C${c.id}`,
-      courseId: c.id,
-      collegeId: 1,
-      teacherIds: [100 + c.id],
-      capacity: 50,
-      adminClassIds: [],
-      targetMajors: [],
-      sessions: [2],
-      weekMask: maskOfWeeks([...Array(16).keys()].map((i) => i + 1)),
-      roomType: null,
-      roomFeatures: [],
-      timeWishes: [],
-      cohorts: [2024],
-      course: { id: c.id, code: `K${c.id}`, name: `课程${c.id}`, nameEn: null, category: 'major_core', assessment: 'exam', departmentId: 1 },
-      ...c,
-    },
-  ]);
+  const rooms = (
+    over.rooms ?? [
+      { id: 1, capacity: 60, type: 'multimedia' },
+      { id: 2, capacity: 120, type: 'lecture' },
+      { id: 3, capacity: 40, type: 'lab', features: ['projector'] },
+    ]
+  ).map(
+    (r) =>
+      [
+        r.id,
+        {
+          id: r.id,
+          code: `R${r.id}`,
+          name: `教室${r.id}`,
+          type: r.type,
+          capacity: r.capacity,
+          features: r.features ?? [],
+          unavailable: [],
+          isActive: true,
+          buildingId: r.campusId ?? 1,
+          buildingName: 'A',
+          campusId: r.campusId ?? 1,
+          campusName: '主校区',
+        },
+      ] as const,
+  );
+  const classes = (over.classes ?? []).map(
+    ({ id, ...c }) =>
+      [
+        id,
+        {
+          id,
+          code: `C${id}`,
+          courseId: id,
+          collegeId: 1,
+          teacherIds: [100 + id],
+          capacity: 50,
+          adminClassIds: [],
+          targetMajors: [],
+          sessions: [2],
+          weekMask: maskOfWeeks([...Array(16).keys()].map((i) => i + 1)),
+          roomType: null,
+          roomFeatures: [],
+          timeWishes: [],
+          cohorts: [2024],
+          course: { id, code: `K${id}`, name: `课程${id}`, nameEn: null, category: 'major_core', assessment: 'exam', departmentId: 1 },
+          ...c,
+        },
+      ] as const,
+  );
   return {
     termId: 1,
     grid: {
@@ -94,7 +102,9 @@ function facts(
       [1, { id: 1, code: 'CS2401', name: '计科2401', majorId: 1, cohort: 2024, collegeId: 1 }],
       [2, { id: 2, code: 'CS2402', name: '计科2402', majorId: 1, cohort: 2024, collegeId: 1 }],
     ]),
-    teachers: new Map([...Array(20).keys()].map((i) => [100 + i, { id: 100 + i, code: `T${i}`, name: `老师${i}`, collegeId: 1, status: 'active' }])),
+    teachers: new Map(
+      [...Array(20).keys()].map((i) => [100 + i, { id: 100 + i, code: `T${i}`, name: `老师${i}`, collegeId: 1, status: 'active' }]),
+    ),
     classes: new Map(classes),
     settings: {
       version: 1,
@@ -106,7 +116,14 @@ function facts(
       changeRules: changeRules.parse({}),
     },
     teacherBlocks: (over.teacherBlocks ?? []).map((b, i) => ({ id: i + 1, termId: 1, note: null, createdAt: new Date(), ...b })),
-    links: (over.links ?? []).map((ids, i) => ({ id: i + 1, termId: 1, kind: 'same_time', name: 'PE', teachingClassIds: ids, createdAt: new Date() })),
+    links: (over.links ?? []).map((ids, i) => ({
+      id: i + 1,
+      termId: 1,
+      kind: 'same_time',
+      name: 'PE',
+      teachingClassIds: ids,
+      createdAt: new Date(),
+    })),
     bookings: [],
   } as unknown as TermFacts;
 }
@@ -139,15 +156,34 @@ describe('buildSolverModel: the term as the solver sees it', () => {
         rooms: [{ id: 1, capacity: 60, type: 'multimedia' }],
         blockedSlots: [
           { day: 1, fromPeriod: 3, toPeriod: 10, appliesTo: { kind: 'all' }, reasonZh: '占用', reasonEn: '' },
-          ...[2, 3, 4, 5].map((day) => ({ day, fromPeriod: 1, toPeriod: 10, appliesTo: { kind: 'all' as const }, reasonZh: '占用', reasonEn: '' })),
+          ...[2, 3, 4, 5].map((day) => ({
+            day,
+            fromPeriod: 1,
+            toPeriod: 10,
+            appliesTo: { kind: 'all' as const },
+            reasonZh: '占用',
+            reasonEn: '',
+          })),
         ],
         classes: extra,
       });
-    const ok = solveTermLectures(only([{ id: 1, weekMask: odd, teacherIds: [100] }, { id: 2, weekMask: even, teacherIds: [100] }]), {
-      maxIterations: 2000,
-    });
+    const ok = solveTermLectures(
+      only([
+        { id: 1, weekMask: odd, teacherIds: [100] },
+        { id: 2, weekMask: even, teacherIds: [100] },
+      ]),
+      {
+        maxIterations: 2000,
+      },
+    );
     expect(ok.summary).toMatchObject({ placed: 2, hard: 0 });
-    const clash = solveTermLectures(only([{ id: 1, teacherIds: [100] }, { id: 2, teacherIds: [100] }]), { maxIterations: 2000 });
+    const clash = solveTermLectures(
+      only([
+        { id: 1, teacherIds: [100] },
+        { id: 2, teacherIds: [100] },
+      ]),
+      { maxIterations: 2000 },
+    );
     expect(clash.summary.placed).toBe(1);
   });
 
@@ -205,7 +241,15 @@ describe('buildSolverModel: the term as the solver sees it', () => {
         // Thursday afternoon blocked for all but 通识 (general).
         { day: 4, fromPeriod: 5, toPeriod: 8, appliesTo: { kind: 'all' }, exceptCategories: ['general'], reasonZh: '公选课', reasonEn: '' },
         // Monday morning in weeks 1-8 only, for cohort 2024.
-        { day: 1, fromPeriod: 1, toPeriod: 4, weeks: [1, 2, 3, 4, 5, 6, 7, 8], appliesTo: { kind: 'cohort', ids: [2024] }, reasonZh: '军训', reasonEn: '' },
+        {
+          day: 1,
+          fromPeriod: 1,
+          toPeriod: 4,
+          weeks: [1, 2, 3, 4, 5, 6, 7, 8],
+          appliesTo: { kind: 'cohort', ids: [2024] },
+          reasonZh: '军训',
+          reasonEn: '',
+        },
       ],
     });
     const m = buildSolverModel(f);
@@ -249,9 +293,9 @@ describe('buildSolverModel: the term as the solver sees it', () => {
 
   it('locks pin the time (and the room) of a lecture', () => {
     const f = facts({ classes: [{ id: 1 }, { id: 2 }] });
-    const lectures = [...f.classes.values()].flatMap(lecturesOfClass);
-    lectures[0] = { ...lectures[0], day: 2, startPeriod: 3, roomId: 2, lockTime: true, lockRoom: true } as never;
-    lectures[1] = { ...lectures[1], day: 4, startPeriod: 1, roomId: 1, lockRoom: true } as never;
+    const lectures: ModelLecture[] = [...f.classes.values()].flatMap(lecturesOfClass);
+    lectures[0] = { ...lectures[0], day: 2, startPeriod: 3, roomId: 2, lockTime: true, lockRoom: true };
+    lectures[1] = { ...lectures[1], day: 4, startPeriod: 1, roomId: 1, lockRoom: true };
     const m = buildSolverModel(f, { lectures });
     expect(eventOf(m, '1:0').pinned).toEqual({ day: 1, start: 2, roomId: 'r2' });
     expect(eventOf(m, '2:0').rooms).toEqual([{ roomId: 'r1' }]);
@@ -263,8 +307,8 @@ describe('buildSolverModel: the term as the solver sees it', () => {
   it('round trip: lectures → assignment → lectures keeps every place; the unplaced get the reasons', () => {
     const f = facts({ classes: [{ id: 1, sessions: [2, 2] }, { id: 2 }] });
     const lectures = [...f.classes.values()].flatMap(lecturesOfClass);
-    const placed = lectures.map((l, i) => ({ ...l, day: i + 1, startPeriod: 1, roomId: 1 }));
-    placed[2] = { ...placed[2], day: null, startPeriod: null, roomId: null } as never;
+    const placed: ModelLecture[] = lectures.map((l, i) => ({ ...l, day: i + 1, startPeriod: 1, roomId: 1 }));
+    placed[2] = { ...placed[2], day: null, startPeriod: null, roomId: null };
     const back = lecturesFromAssignment(placed, assignmentOfLectures(placed));
     expect(back.slice(0, 2).map(({ day, startPeriod, roomId }) => ({ day, startPeriod, roomId }))).toEqual([
       { day: 1, startPeriod: 1, roomId: 1 },
@@ -275,7 +319,13 @@ describe('buildSolverModel: the term as the solver sees it', () => {
   });
 
   it('a solved term passes the checker; a placement the checker refuses is taken out, not stored', () => {
-    const f = facts({ classes: [{ id: 1, adminClassIds: [1] }, { id: 2, adminClassIds: [1] }, { id: 3, sessions: [2, 2] }] });
+    const f = facts({
+      classes: [
+        { id: 1, adminClassIds: [1] },
+        { id: 2, adminClassIds: [1] },
+        { id: 3, sessions: [2, 2] },
+      ],
+    });
     const r = solveTermLectures(f, { seed: 2, maxIterations: 3000 });
     expect(r.summary).toMatchObject({ placed: 4, total: 4, hard: 0, feasible: true });
     const clash = lecturesFromAssignment(

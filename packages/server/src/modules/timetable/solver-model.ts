@@ -181,8 +181,7 @@ export function buildSolverModel(facts: TermFacts, opts: SolverModelOptions = {}
   };
   const addAdminClass = (id: number) => {
     const key = adminClassRes(id);
-    if (!resources.has(key))
-      resources.set(key, { id: key, kind: 'class', compact: true, trackBuildings: true });
+    if (!resources.has(key)) resources.set(key, { id: key, kind: 'class', compact: true, trackBuildings: true });
     return key;
   };
   const addStudent = (id: number) => {
@@ -275,7 +274,13 @@ export function buildSolverModel(facts: TermFacts, opts: SolverModelOptions = {}
       const avg = ls.reduce((s, l) => s + l.length, 0) / ls.length;
       const max = Math.max(1, Math.floor(maxPeriods / avg));
       if (ls.length > max)
-        rules.push({ id: `maxday:t${t}`, kind: 'maxPerDay', events: ls.map((l) => l.lectureKey), max, weight: Math.round(w.teacherDayLimit) });
+        rules.push({
+          id: `maxday:t${t}`,
+          kind: 'maxPerDay',
+          events: ls.map((l) => l.lectureKey),
+          max,
+          weight: Math.round(w.teacherDayLimit),
+        });
     }
   }
 

@@ -136,7 +136,11 @@ export function reasonsInWords(u: UnplacedEvent, lecture: ModelLecture, all: rea
         const fits = (roomId: number | null) => {
           const room = roomId === null ? undefined : facts.rooms.get(roomId);
           if (!room || !c) return false;
-          return room.capacity >= c.capacity && (!c.roomType || room.type === c.roomType) && c.roomFeatures.every((f) => room.features.includes(f));
+          return (
+            room.capacity >= c.capacity &&
+            (!c.roomType || room.type === c.roomType) &&
+            c.roomFeatures.every((f) => room.features.includes(f))
+          );
         };
         const names = namesOf(
           placed.filter((l) => days.includes(l.day - 1) && fits(l.roomId)),
