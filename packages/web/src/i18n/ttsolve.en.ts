@@ -89,6 +89,7 @@ const ttsolve = {
     moveFrom: 'From',
     moveTo: 'To',
     moveKind: { time: 'Other time', room: 'Other room', unplaced: 'Cannot be placed', added: 'New' },
+    closePanel: 'Close',
     basedOn: 'Based on the published timetable',
   },
 };

@@ -82,6 +82,7 @@ const ttsolve = {
     moveFrom: '原位置',
     moveTo: '新位置',
     moveKind: { time: '换时间', room: '换教室', unplaced: '无法排入', added: '新增' },
+    closePanel: '关闭',
     basedOn: '基于已发布课表',
   },
 };

@@ -63,11 +63,11 @@ export const solveDraftJob = defineJob({
     const draft = await ownDraft(ctx, p.draftId);
     if (!draft) return { skipped: true };
     const started = Date.now();
-    const report = async (detail: SolveProgress) => ctx.progress(detail.placed, detail.total, detail);
+    const report = async (detail: SolveProgress, flush = false) => ctx.progress(detail.placed, detail.total, detail, flush);
     const facts = await loadTermFacts(ctx.db, draft.termId);
     const lectures = lecturesForTerm(await repo.findDraftLectures(ctx.db, draft.id), facts);
     const total = lectures.length;
-    await report({ phase: 'loading', placed: 0, total, hard: 0, soft: 0, elapsedMs: Date.now() - started });
+    await report({ phase: 'loading', placed: 0, total, hard: 0, soft: 0, elapsedMs: Date.now() - started }, true);
     const model = buildSolverModel(facts, { lectures });
     const onProgress = (pr: Progress) =>
       void report({
@@ -101,14 +101,17 @@ export const solveDraftJob = defineJob({
       });
     }
     const cancelled = ctx.signal.aborted;
-    await report({
-      phase: 'storing',
-      placed: total - result.unplaced.length,
-      total,
-      hard: result.cost.hard,
-      soft: result.cost.soft,
-      elapsedMs: Date.now() - started,
-    });
+    await report(
+      {
+        phase: 'storing',
+        placed: total - result.unplaced.length,
+        total,
+        hard: result.cost.hard,
+        soft: result.cost.soft,
+        elapsedMs: Date.now() - started,
+      },
+      true,
+    );
     const stored = storedSolve(facts, model, lectures, result, { cancelled, moved });
     const saved = await ctx.db.transaction(async (tx) => {
       const locked = await repo.lockDraft(tx, draft.id);
@@ -132,14 +135,19 @@ export const solveDraftJob = defineJob({
       });
       return true;
     });
-    await ctx.progress(stored.summary.placed, total, {
-      phase: 'done',
-      placed: stored.summary.placed,
+    await ctx.progress(
+      stored.summary.placed,
       total,
-      hard: stored.summary.hard,
-      soft: stored.summary.soft,
-      elapsedMs: Date.now() - started,
-    } satisfies SolveProgress);
+      {
+        phase: 'done',
+        placed: stored.summary.placed,
+        total,
+        hard: stored.summary.hard,
+        soft: stored.summary.soft,
+        elapsedMs: Date.now() - started,
+      } satisfies SolveProgress,
+      true,
+    );
     return { stored: saved, ...stored.summary };
   },
 });

@@ -47,6 +47,8 @@ export function DraftsPage() {
   const [movesId, setMovesId] = useState<number | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
   const [comparing, setComparing] = useState<number[] | null>(null);
+  // Solves started here stay on screen after they end (their outcome), until closed.
+  const [watched, setWatched] = useState<{ jobId: number; name: string }[]>([]);
   const [createForm] = Form.useForm<{ name: string; source: Source; draftId?: number }>();
   const [solveForm] = Form.useForm<{ timeLimitSeconds: number; seed?: number; keepPlaced: boolean }>();
 
@@ -78,13 +80,21 @@ export function DraftsPage() {
   const solve = useMutation({
     mutationFn: (v: { id: number; timeLimitSeconds: number; seed?: number; keepPlaced: boolean }) =>
       draftsApi.solve(v.id, { timeLimitSeconds: v.timeLimitSeconds, seed: v.seed ?? undefined, keepPlaced: v.keepPlaced }),
-    onSuccess: () => {
+    onSuccess: (started) => {
+      setWatched((w) => [...w, { jobId: started.jobId, name: solving?.name ?? '' }]);
       setSolving(null);
       refresh();
     },
     onError,
   });
-  const resolve = useMutation({ mutationFn: () => draftsApi.resolve(termId!), onSuccess: refresh, onError });
+  const resolve = useMutation({
+    mutationFn: () => draftsApi.resolve(termId!),
+    onSuccess: (started) => {
+      setWatched((w) => [...w, { jobId: started.jobId, name: t('ttsolve.resolve') }]);
+      refresh();
+    },
+    onError,
+  });
   const remove = useMutation({
     mutationFn: (id: number) => draftsApi.remove(id),
     onSuccess: () => {
@@ -95,7 +105,12 @@ export function DraftsPage() {
   });
   const moves = useQuery({ queryKey: ['timetable-moves', movesId], queryFn: () => draftsApi.moves(movesId!), enabled: movesId !== null });
 
-  const running = list.data?.items.filter((d) => d.solving && d.lastJob) ?? [];
+  const running = [
+    ...watched,
+    ...(list.data?.items ?? [])
+      .filter((d) => d.solving && d.lastJob && !watched.some((w) => w.jobId === d.lastJob!.id))
+      .map((d) => ({ jobId: d.lastJob!.id, name: d.name })),
+  ];
   const draftOptions = (list.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }));
 
   return (
@@ -116,10 +131,17 @@ export function DraftsPage() {
           </Button>
         </Tooltip>
       </Space>
-      {running.map((d) => (
-        <div key={d.lastJob!.id} style={{ marginBottom: 12 }}>
-          <Typography.Text strong>{d.name}</Typography.Text>
-          <SolveProgressPanel jobId={d.lastJob!.id} onDone={refresh} />
+      {running.map((w) => (
+        <div key={w.jobId} style={{ marginBottom: 12 }}>
+          <Space>
+            <Typography.Text strong>{w.name}</Typography.Text>
+            {watched.some((x) => x.jobId === w.jobId) && (
+              <Button size="small" type="text" onClick={() => setWatched((all) => all.filter((x) => x.jobId !== w.jobId))}>
+                {t('ttsolve.closePanel')}
+              </Button>
+            )}
+          </Space>
+          <SolveProgressPanel jobId={w.jobId} onDone={refresh} />
         </div>
       ))}
       <QueryTable<DraftItem, { items: DraftItem[] }>
