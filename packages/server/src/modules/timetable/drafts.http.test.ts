@@ -158,7 +158,9 @@ describe('drafts 排课方案: create, solve, explain', () => {
     expect(c.byCollege[0].collegeName).not.toBe('');
     expect(c.moves[0].otherId).toBe(other.id);
     expect(c.moves[0].count).toBeGreaterThan(0);
-    expect(c.moves[0].items[0].from.text).toMatch(/^周/);
+    const moved = c.moves[0].items.find((m: { kind: string }) => m.kind === 'time' || m.kind === 'room');
+    expect(moved.from.text).toMatch(/^周. 第\d/);
+    expect(moved.to.text).toMatch(/^周. 第\d/);
   });
 });
 
