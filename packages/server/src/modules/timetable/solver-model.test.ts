@@ -342,4 +342,40 @@ describe('buildSolverModel: the term as the solver sees it', () => {
     ).toEqual([]);
     expect(left.length).toBeLessThan(clash.length);
   });
+
+  it('an unplaced lecture is explained in words with the names of who and what is in the way', () => {
+    // One usable slot (Monday 1-2), one teacher for two classes: the second cannot be placed.
+    const blockedSlots: BlockedSlotInput[] = [
+      { day: 1, fromPeriod: 3, toPeriod: 10, appliesTo: { kind: 'all' }, reasonZh: '占用', reasonEn: '' },
+      ...[2, 3, 4, 5].map((day) => ({
+        day,
+        fromPeriod: 1,
+        toPeriod: 10,
+        appliesTo: { kind: 'all' as const },
+        reasonZh: '占用',
+        reasonEn: '',
+      })),
+    ];
+    const f = facts({
+      blockedSlots,
+      classes: [
+        { id: 1, teacherIds: [105] },
+        { id: 2, teacherIds: [105] },
+      ],
+    });
+    const r = solveTermLectures(f, { maxIterations: 2000 });
+    const left = r.rows.filter((x) => x.day === null);
+    expect(left).toHaveLength(1);
+    const reasons = left[0].unplacedReasons as { code: string; message: { zh: string; en: string } }[];
+    const busy = reasons.find((x) => x.code === 'RESOURCE_BUSY' || x.code === 'RESOURCES_EXCLUSIVE')!;
+    const other = left[0].teachingClassId === 1 ? '课程2 C2' : '课程1 C1';
+    expect(busy.message.zh).toContain('老师5老师');
+    expect(busy.message.zh).toContain(other);
+    expect(busy.message.en).toContain('Teacher 老师5 is busy');
+    // A class no room can seat: named with its size and room type, in both languages.
+    const big = solveTermLectures(facts({ classes: [{ id: 3, capacity: 500, roomType: 'lab' }] }), { maxIterations: 100 });
+    const why = (big.rows[0].unplacedReasons as { message: { zh: string; en: string } }[])[0].message;
+    expect(why.zh).toBe('全校没有容纳 500 人的实验室');
+    expect(why.en).toBe('No laboratory with 500 seats exists');
+  });
 });
