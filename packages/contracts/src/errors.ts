@@ -199,6 +199,23 @@ export const ERROR_MESSAGES = {
   timetable_change_invalid: { 'zh-CN': '调课申请有误：{reason}', en: 'The change request is not valid: {reason}' },
   /** No published timetable yet for the term. */
   timetable_not_published: { 'zh-CN': '本学期课表尚未发布', en: 'The timetable of this term is not published yet' },
+  // timetable drafts 排课方案
+  draft_solving: {
+    'zh-CN': '该排课方案正在求解，求解结束或取消后才能修改',
+    en: 'This draft is being solved; it can be changed once the solve ends or is cancelled',
+  },
+  draft_not_editable: {
+    'zh-CN': '已提交或已发布的排课方案不能修改或删除',
+    en: 'A submitted or published draft cannot be changed or deleted',
+  },
+  no_published_timetable: {
+    'zh-CN': '该学期还没有已发布的课表',
+    en: 'This term has no published timetable yet',
+  },
+  term_has_no_classes: {
+    'zh-CN': '该学期没有教学班，无法排课',
+    en: 'This term has no teaching classes to timetable',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -31,3 +31,4 @@ export * from './timetable-edit.ts';
 export * from './timetable-words.ts';
 export * from './timetable-changes.ts';
 export * from './timetable-published.ts';
+export * from './timetable-drafts.ts';

@@ -12,6 +12,8 @@ export const jobView = z.object({
   /** Units done out of `total` (rows of an import); total 0 when unknown. */
   progress: z.number().int(),
   total: z.number().int(),
+  /** What the job reports besides the bar, e.g. a solver run's phase, placed, hard, soft, elapsed. */
+  detail: z.unknown(),
   /** What the job produced, once succeeded (an import's counts). */
   result: z.unknown(),
   /** `{ code, params, details }` of the last failure (also set while a failed run waits for its retry). */

@@ -58,6 +58,9 @@ import { COMMIT_IMPORT_JOBS } from './modules/imports/commit-import.job.ts';
 import { createAccountsService } from './modules/iam/accounts.service.ts';
 import { registerAccountRoutes } from './modules/iam/accounts.routes.ts';
 import { issuePasswordsJob } from './modules/iam/issue-passwords.job.ts';
+import { solveDraftJob } from './modules/timetable/solve-draft.job.ts';
+import { createDraftsService } from './modules/timetable/drafts.service.ts';
+import { registerDraftRoutes } from './modules/timetable/drafts.routes.ts';
 import { createAccountSync } from './modules/iam/use-cases/sync-person-accounts.ts';
 import { onPeopleWritten } from './modules/org/people-events.ts';
 import { createBookingsService } from './modules/timetable/bookings.service.ts';
@@ -180,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   onPeopleWritten('iam.accounts', createAccountSync({ onAccessChange: auth.forgetSessions }));
   const issueJob = issuePasswordsJob({ onAccessChange: auth.forgetSessions });
   jobs.register(issueJob);
+  jobs.register(solveDraftJob);
   const accounts = createAccountsService({ db, clock, jobs, issueJob, onAccessChange: auth.forgetSessions });
   app.decorate('jobs', jobs);
   const imports = createImportService({ db, org, jobs });
@@ -202,6 +206,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('notifications', notifications);
   const catalog = createCatalogService({ db, clock });
   const offerings = createOfferingsService({ db, clock, catalog, workflow });
+  const drafts = createDraftsService({ db, clock, jobs });
 
   registerAuthHook(app, { auth });
   registerInputGuard(app);
@@ -243,6 +248,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     bookings: createBookingsService({ db, clock }),
     changes: createChangesService({ db, clock, workflow, notify: notifications.notify }),
   });
+  registerDraftRoutes(app, { drafts });
   // The school's time zone until it is a setting: the home page's today and teaching week.
   const home = createHomeService({ db, clock, org, offerings, workflow, notifications });
   registerHomeRoutes(app, { home });

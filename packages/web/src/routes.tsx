@@ -44,6 +44,7 @@ const TtAvailabilityPage = page(() => import('./pages/timetable/settings/Availab
 const TtLinksPage = page(() => import('./pages/timetable/settings/LinksPage.tsx'), 'LinksPage');
 const TtReadinessPage = page(() => import('./pages/timetable/settings/ReadinessPage.tsx'), 'ReadinessPage');
 const DraftGridPage = page(() => import('./pages/timetable/edit/DraftGridPage.tsx'), 'DraftGridPage');
+const DraftsPage = page(() => import('./pages/timetable/drafts/DraftsPage.tsx'), 'DraftsPage');
 const FlowDetailPage = page(() => import('./pages/workflow/FlowDetailPage.tsx'), 'FlowDetailPage');
 const FlowsPage = page(() => import('./pages/workflow/FlowsPage.tsx'), 'FlowsPage');
 const InboxPage = page(() => import('./pages/workflow/InboxPage.tsx'), 'InboxPage');
@@ -135,6 +136,7 @@ export function AppRoutes() {
         <Route path="timetable/changes/:id" element={guard(['timetable.change'], <ChangePage />)} />
         <Route path="timetable/mine" element={guard(['timetable.read'], <MyTimetablePage />)} />
         <Route path="timetable/query" element={guard(['timetable.read'], <TimetableQueryPage />)} />
+        <Route path="timetable/drafts" element={guard(['timetable.manage'], <DraftsPage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />
         <Route path="flows/:key" element={guard(['workflow.read'], <FlowDetailPage />)} />

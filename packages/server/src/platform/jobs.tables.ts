@@ -24,6 +24,8 @@ export const jobs = pgTable(
     payload: jsonb('payload').notNull().default({}),
     progress: integer('progress').notNull().default(0),
     total: integer('total').notNull().default(0),
+    /** What the handler says besides done/total (a solver run: phase, placed, hard, soft, elapsed). */
+    detail: jsonb('detail'),
     result: jsonb('result'),
     error: jsonb('error'),
     createdBy: integer('created_by'),

@@ -74,6 +74,7 @@ export function buildMenu(opts: {
   const timetable: MenuEntry[] = [];
   if (can('timetable.manage'))
     timetable.push(
+      { key: '/timetable/drafts', label: t('ttsolve.menuDrafts') },
       { key: '/timetable/settings', label: t('ttsettings.menu.settings') },
       { key: '/timetable/links', label: t('ttsettings.menu.links') },
       { key: '/timetable/readiness', label: t('ttsettings.menu.readiness') },

@@ -34,6 +34,8 @@ import tteditEn from './ttedit.en.ts';
 import tteditZh from './ttedit.zh-CN.ts';
 import ttchangeEn from './ttchange.en.ts';
 import ttchangeZh from './ttchange.zh-CN.ts';
+import ttsolveEn from './ttsolve.en.ts';
+import ttsolveZh from './ttsolve.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -72,6 +74,7 @@ void i18n.use(initReactI18next).init({
         ...ttsettingsZh,
         ...tteditZh,
         ...ttchangeZh,
+        ...ttsolveZh,
       },
     },
     en: {
@@ -91,6 +94,7 @@ void i18n.use(initReactI18next).init({
         ...ttsettingsEn,
         ...tteditEn,
         ...ttchangeEn,
+        ...ttsolveEn,
       },
     },
   },

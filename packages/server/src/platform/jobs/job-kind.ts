@@ -22,8 +22,12 @@ export interface JobContext {
    * abort is not recorded.
    */
   signal: AbortSignal;
-  /** Reports how far the job is; writes are throttled, so call it as often as you like. */
-  progress(done: number, total?: number): Promise<void>;
+  /**
+   * Reports how far the job is; writes are throttled, so call it as often as you like.
+   * `detail` (JSON) is what the job's page shows besides the bar (a solver run: phase, hard, soft…);
+   * `flush` writes it even within the throttle (the last report of a run).
+   */
+  progress(done: number, total?: number, detail?: unknown, flush?: boolean): Promise<void>;
   /** The file stored with the job at enqueue (an uploaded import); throws when there is none. */
   readFile(): Promise<{ data: Buffer; filename: string | null }>;
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { jobFiles, jobs, periodicRuns } from '../jobs.tables.ts';
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -79,10 +79,10 @@ export async function renewLease(db: Db, id: number, owner: string, leaseMs: num
   return row ?? null;
 }
 
-export async function setProgress(db: Db, id: number, owner: string, progress: number, total?: number) {
+export async function setProgress(db: Db, id: number, owner: string, progress: number, total?: number, detail?: unknown) {
   await db
     .update(jobs)
-    .set({ progress, ...(total !== undefined ? { total } : {}) })
+    .set({ progress, ...(total !== undefined ? { total } : {}), ...(detail !== undefined ? { detail } : {}) })
     .where(heldBy(id, owner));
 }
 
@@ -203,4 +203,14 @@ export async function claimPeriod(db: Db, name: string, intervalMs: number, owne
   if (!row) return false;
   await db.delete(periodicRuns).where(and(eq(periodicRuns.name, name), lt(periodicRuns.period, row.period - 10)));
   return true;
+}
+
+/** Status and detail of these jobs (a module shows the job behind its records, e.g. a draft's solve). */
+export async function findJobStates(db: Db | Tx, ids: number[]) {
+  if (ids.length === 0) return new Map<number, { id: number; status: string; detail: unknown }>();
+  const rows = await db
+    .select({ id: jobs.id, status: jobs.status, detail: jobs.detail })
+    .from(jobs)
+    .where(inArray(jobs.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r]));
 }

@@ -143,12 +143,12 @@ export function createJobRunner(options: JobRunnerOptions) {
       clock,
       log: log.child({ jobId: row.id, kind: row.kind }),
       signal: controller.signal,
-      async progress(done, newTotal) {
+      async progress(done, newTotal, detail, flush) {
         if (newTotal !== undefined) total = newTotal;
         const now = Date.now();
-        if (now - lastWrite < 200 && done !== total) return;
+        if (now - lastWrite < 200 && done !== total && !flush) return;
         lastWrite = now;
-        await setProgress(db, row.id, owner, done, newTotal);
+        await setProgress(db, row.id, owner, done, newTotal, detail);
       },
       async readFile() {
         const file = await findJobFile(db, row.id);

@@ -23,6 +23,7 @@ const present = (j: JobRow, locale: Locale): JobView => ({
   status: j.status as JobView['status'],
   progress: j.progress,
   total: j.total,
+  detail: j.detail ?? null,
   result: j.result,
   error: presentError(j.error, locale),
   attempts: j.attempts,

@@ -1,0 +1,26 @@
+/**
+ * Worker-thread entry of a minimal-perturbation re-solve (the solver package runs only plain
+ * solves in its worker): { model, published, options, stopFlag } in, progress and the result out.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { resolveWithMinimalPerturbation, type Assignment, type PerturbationOptions, type TimetableModel } from '@jiaowu/solver';
+
+interface Job {
+  model: TimetableModel;
+  published: Assignment;
+  options: Omit<PerturbationOptions, 'onProgress' | 'shouldStop'>;
+  stopFlag: SharedArrayBuffer;
+}
+
+const job = workerData as Job;
+const flag = new Int32Array(job.stopFlag);
+try {
+  const result = resolveWithMinimalPerturbation(job.model, job.published, {
+    ...job.options,
+    shouldStop: () => Atomics.load(flag, 0) === 1,
+    onProgress: (progress) => parentPort!.postMessage({ type: 'progress', progress }),
+  });
+  parentPort!.postMessage({ type: 'result', result });
+} catch (err) {
+  parentPort!.postMessage({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+}
