@@ -8,6 +8,7 @@ import { systemActor } from '../platform/access.ts';
 import { seedDemoSchool } from './demo-school.ts';
 import { seedDemoCatalog } from '../modules/catalog/demo-catalog.ts';
 import { seedDemoRequestHistory } from '../modules/offerings/demo-request-history.ts';
+import { seedDemoTimetableInputs } from '../modules/timetable/demo-timetable-inputs.ts';
 import { ensureBuiltinRoles } from './roles.ts';
 import { seedDemoPeopleAccounts } from './demo-accounts.ts';
 
@@ -63,6 +64,8 @@ export async function seedDemo(db: Db) {
     const people = await seedDemoPeopleAccounts(tx, { passwordHash, roleIds });
     // After the accounts: the secretary files, the office decides.
     await seedDemoRequestHistory(tx, anchors);
+    // Then every other teaching class of both terms, from the curriculum plans.
+    await seedDemoTimetableInputs(tx, anchors);
     await writeAudit(tx, systemActor, {
       action: 'system.seed_demo',
       entityType: 'system',
