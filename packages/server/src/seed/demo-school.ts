@@ -552,6 +552,18 @@ function planRooms(): RoomPlan[] {
   gym('GYM1', 3, '形体房', 40, ['air_conditioning', 'sound_system']);
   gym('GYM2', 1, '综合训练馆', 100, ['sound_system']);
 
+  // The lecture hall 学术报告厅 takes a whole major's cohort (大班授课).
+  plans.push({
+    code: 'A-HALL',
+    name: `${buildingName.get('A')}-学术报告厅`,
+    buildingCode: 'A',
+    type: 'multimedia',
+    capacity: 360,
+    examCapacity: 180,
+    features: withFeatures(new Set<RoomFeature>(['projector', 'air_conditioning', 'recording', 'sound_system'])),
+    unavailable: [],
+  });
+
   // A few rooms are blocked at fixed times (教研活动, 校队训练, 设备维护, 晚间自习).
   const BLOCKS = [
     [{ day: 3, fromPeriod: 5, toPeriod: 8 }],

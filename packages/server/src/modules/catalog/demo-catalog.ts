@@ -27,24 +27,22 @@ const COHORTS = [2023, 2024, 2025, 2026];
  */
 export async function seedDemoCatalog(tx: Tx, anchors: DemoAnchors) {
   const departments = await departmentRefs(tx);
-  const rows = `${DEMO_COURSES.trim()}\n${DEMO_MORE_COURSES.trim()}`
-    .split('\n')
-    .map((line) => {
-      const [code, name, nameEn, credits, lecture, lab, practice, assessment, dept, category, ...prereq] = line.split('|');
-      return {
-        code,
-        name,
-        nameEn,
-        credits: Number(credits).toFixed(1),
-        lectureHours: Number(lecture),
-        labHours: Number(lab),
-        practiceHours: Number(practice),
-        assessment,
-        departmentId: departments.get(dept)!.id,
-        category,
-        prerequisites: parsePrerequisites(prereq.join('|')) as PrerequisiteExpr | null,
-      };
-    });
+  const rows = `${DEMO_COURSES.trim()}\n${DEMO_MORE_COURSES.trim()}`.split('\n').map((line) => {
+    const [code, name, nameEn, credits, lecture, lab, practice, assessment, dept, category, ...prereq] = line.split('|');
+    return {
+      code,
+      name,
+      nameEn,
+      credits: Number(credits).toFixed(1),
+      lectureHours: Number(lecture),
+      labHours: Number(lab),
+      practiceHours: Number(practice),
+      assessment,
+      departmentId: departments.get(dept)!.id,
+      category,
+      prerequisites: parsePrerequisites(prereq.join('|')) as PrerequisiteExpr | null,
+    };
+  });
   await insertCourses(tx, rows);
   const { idByCode } = await courseCodes(tx);
   const edges = rows.flatMap((r) =>

@@ -347,7 +347,12 @@ export async function countClassesOfCourse(tx: Tx, termId: number, courseId: num
 export async function insertClasses(tx: Tx, values: (typeof teachingClasses.$inferInsert)[]) {
   const out: { id: number; code: string }[] = [];
   for (let i = 0; i < values.length; i += 500)
-    out.push(...(await tx.insert(teachingClasses).values(values.slice(i, i + 500)).returning({ id: teachingClasses.id, code: teachingClasses.code })));
+    out.push(
+      ...(await tx
+        .insert(teachingClasses)
+        .values(values.slice(i, i + 500))
+        .returning({ id: teachingClasses.id, code: teachingClasses.code })),
+    );
   return out;
 }
 

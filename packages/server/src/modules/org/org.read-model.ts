@@ -322,7 +322,13 @@ export async function findTermGrid(db: H, termId: number) {
 /** Active teachers with their department and college, by code (the demo term's teacher assignment). */
 export async function findActiveTeacherDepartments(db: H) {
   return db
-    .select({ id: teachers.id, code: teachers.code, name: teachers.name, departmentId: teachers.departmentId, collegeId: departments.collegeId })
+    .select({
+      id: teachers.id,
+      code: teachers.code,
+      name: teachers.name,
+      departmentId: teachers.departmentId,
+      collegeId: departments.collegeId,
+    })
     .from(teachers)
     .innerJoin(departments, eq(departments.id, teachers.departmentId))
     .where(and(isNull(teachers.deletedAt), eq(teachers.status, 'active')))

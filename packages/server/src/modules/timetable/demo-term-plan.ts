@@ -205,8 +205,7 @@ export function planTermClasses(input: TermPlanInput): { classes: PlannedClass[]
     numbers.set(course.id, n);
     return `${course.code}-${String(n).padStart(2, '0')}`;
   };
-  const limitOf = (teacherId: number) =>
-    input.limited?.teacherId === teacherId ? input.limited.maxPeriods : MAX_WEEKLY_PERIODS;
+  const limitOf = (teacherId: number) => (input.limited?.teacherId === teacherId ? input.limited.maxPeriods : MAX_WEEKLY_PERIODS);
 
   /** The least-loaded teacher of the department (then of the college) with room for `periods`. */
   const teacherFor = (course: PlanCourse, collegeId: number, periods: number, exclude: ReadonlySet<number> = new Set()) => {
@@ -337,7 +336,8 @@ export function planTermClasses(input: TermPlanInput): { classes: PlannedClass[]
         groups.push({ classes: [a], size: Math.ceil(a.students / 2) });
         groups.push({ classes: [a], size: Math.floor(a.students / 2) });
       }
-    else if (course.labHours >= 32) for (const c of chunk(part, 1, 60)) groups.push({ classes: c, size: c.reduce((s, a) => s + a.students, 0) });
+    else if (course.labHours >= 32)
+      for (const c of chunk(part, 1, 60)) groups.push({ classes: c, size: c.reduce((s, a) => s + a.students, 0) });
     else for (const a of part) groups.push({ classes: [a], size: a.students });
     groups.forEach((g, i) => {
       const alternate = course.labHours < 32;

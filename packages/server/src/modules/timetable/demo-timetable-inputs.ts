@@ -120,7 +120,10 @@ export async function seedDemoTimetableInputs(tx: Tx, anchors: DemoAnchors): Pro
       limited: { teacherId: anchors.teacherId, maxPeriods: ANCHOR_TEACHER_MAX_PERIODS },
       rng: stream(`timetable-inputs-${termId === anchors.termId ? 'current' : 'previous'}`),
     });
-    const inserted = await insertClasses(tx, classes.map((c) => toRow(termId, c)));
+    const inserted = await insertClasses(
+      tx,
+      classes.map((c) => toRow(termId, c)),
+    );
     const idByCode = new Map(inserted.map((r) => [r.code, r.id]));
     await insertLinkRows(
       tx,
@@ -187,9 +190,10 @@ function teacherBlocks(termId: number, teachers: { id: number }[], anchorTeacher
   teachers.forEach((t, i) => {
     if (t.id === anchorTeacherId) return;
     if (i % 20 === 7) rows.push({ termId, teacherId: t.id, kind: 'never', day: 1 + (i % 5), fromPeriod: 1, toPeriod: 4, note: '校外兼职' });
-    else if (i % 20 === 13) rows.push({ termId, teacherId: t.id, kind: 'prefer', day: 2, fromPeriod: 1, toPeriod: 4, note: '希望上午授课' });
-    else if (i % 20 === 17) rows.push({ termId, teacherId: t.id, kind: 'avoid', day: 5, fromPeriod: 5, toPeriod: 8, note: '周五下午尽量不排课' });
+    else if (i % 20 === 13)
+      rows.push({ termId, teacherId: t.id, kind: 'prefer', day: 2, fromPeriod: 1, toPeriod: 4, note: '希望上午授课' });
+    else if (i % 20 === 17)
+      rows.push({ termId, teacherId: t.id, kind: 'avoid', day: 5, fromPeriod: 5, toPeriod: 8, note: '周五下午尽量不排课' });
   });
   return rows;
 }
-
