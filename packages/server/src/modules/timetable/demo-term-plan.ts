@@ -125,14 +125,15 @@ const BLACKBOARD_PREFIXES = ['MA', 'ST', 'PH', 'PO', 'JP', 'DE', 'EN'];
 
 const pairKey = (courseId: number, adminClassId: number) => `${courseId}:${adminClassId}`;
 
-/** Weekly sessions of `periods` a week: 2+2, 3+1 now and then, 3+2, 2+2+2. */
+/** Weekly sessions of `periods` a week: 3 or 2+1, 2+2 (3+1 now and then), 3+2, 2+2+2. */
 function sessionsOf(periods: number, variant: number): number[] {
   switch (periods) {
     case 1:
     case 2:
       return [2];
     case 3:
-      return [3];
+      // 3 节连上 half of the time, 2+1 otherwise (a 3-period block strands a period of its half-day).
+      return variant % 2 === 0 ? [3] : [2, 1];
     case 4:
       return variant % 4 === 0 ? [3, 1] : [2, 2];
     case 5:

@@ -1,10 +1,11 @@
 // The demo term is solvable: its teaching classes, read from the seeded database, go into the
 // solver the simple way (one event per weekly session; resources = teachers and admin classes;
-// rooms by type, features and capacity; blocked slots, teachers' "never" slots, links and the
-// travel time between campuses as hard rules) and come out with every lecture placed, checked
-// by the app's own hard-rule checker (travel between campuses aside, which the solver's search
-// does not honour yet). The real translation is the timetable module's
-// (solver-model.ts); this one only proves the data leaves the solver room to work.
+// rooms by type, features and capacity; blocked slots, teachers' "never" slots and links as hard
+// rules) and come out with every lecture placed and no hard violation, which the app's own
+// checker confirms (travel between campuses aside: the solver's search does not honour it yet).
+// The solver reaches feasibility towards the end of its annealing schedule, so the budget is
+// 60 s (DEMO_SOLVE_MS to change it; 20 s sufficed on a quiet machine). The real translation is
+// the timetable module's (solver-model.ts); this one only proves the data leaves room to work.
 import { weeksOfMask } from '@jiaowu/contracts';
 import { solve, type SolverEvent, type TimeCandidate, type TimetableModel } from '@jiaowu/solver';
 import { sql } from 'drizzle-orm';
@@ -108,30 +109,30 @@ describe('the demo term is solvable', () => {
     const [{ id: termId }] = (await ctx.db.execute(sql`select id from terms where is_current`)).rows as { id: number }[];
     const facts = await loadTermFacts(ctx.db, termId);
     const model = simpleModel(facts);
-    const result = solve(model, { seed: 1, timeLimitMs: Number(process.env.DEMO_SOLVE_MS ?? 30_000) });
+    const result = solve(model, { seed: 1, timeLimitMs: Number(process.env.DEMO_SOLVE_MS ?? 60_000) });
     console.info(
       `demo term solve: ${facts.classes.size} teaching classes, ${model.events.length} lectures, ` +
         `unplaced ${result.unplaced.length}, hard ${result.cost.hard}, soft ${result.cost.soft}, ` +
         `first feasible ${result.stats.firstFeasibleMs} ms, elapsed ${result.stats.elapsedMs} ms`,
     );
-    expect(result.unplaced.map((u) => u.eventId)).toEqual([]);
-    expect(result.cost.hard).toBe(0);
-
-    // The app's checker sees the same timetable as conflict-free.
+    // The app's checker on the same timetable (its rules by count, for the log).
     const placement = new Map(result.assignment.map((p) => [p.eventId, p]));
     const lectures = [...facts.classes.values()].flatMap((c) =>
-      lecturesOfClass(c).map((l) => {
-        const p = placement.get(l.lectureKey)!;
+      lecturesOfClass(c).flatMap((l) => {
+        const p = placement.get(l.lectureKey);
+        if (!p) return [];
         const day = (Array.isArray(p.day) ? p.day[0] : p.day) + 1;
-        return toCheckLecture({ ...l, day, startPeriod: p.start + 1, roomId: Number(p.roomId) }, facts);
+        return [toCheckLecture({ ...l, day, startPeriod: p.start + 1, roomId: Number(p.roomId) }, facts)];
       }),
     );
     const violations = checkHard(lectures, checkContextOf(facts));
+    const byRule = new Map<string, number>();
+    for (const v of violations) byRule.set(v.rule, (byRule.get(v.rule) ?? 0) + 1);
     // The solver declares the travel rule between campuses but its search does not honour it
     // yet (see @jiaowu/solver): those are counted, every other hard rule must hold.
-    console.info(
-      `checker: ${violations.filter((v) => v.rule === 'campus_travel').length} campus travel violations (solver search ignores travel)`,
-    );
+    console.info(`checker: ${JSON.stringify(Object.fromEntries(byRule))} (campus_travel: the solver's search ignores travel so far)`);
+    expect(result.unplaced.map((u) => u.eventId)).toEqual([]);
+    expect(result.cost.hard).toBe(0);
     expect(violations.filter((v) => v.rule !== 'campus_travel')).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 });
