@@ -106,7 +106,8 @@ function simpleModel(facts: TermFacts): TimetableModel {
 
 describe('the demo term is solvable', () => {
   it('places every lecture of the current term without a hard violation (solver and checker agree)', async () => {
-    const [{ id: termId }] = (await ctx.db.execute(sql`select id from terms where is_current`)).rows as { id: number }[];
+    const terms = (await ctx.db.execute(sql`select id from terms where is_current`)) as unknown as { rows: { id: number }[] };
+    const [{ id: termId }] = terms.rows;
     const facts = await loadTermFacts(ctx.db, termId);
     const model = simpleModel(facts);
     const result = solve(model, { seed: 1, timeLimitMs: Number(process.env.DEMO_SOLVE_MS ?? 60_000) });

@@ -17,7 +17,7 @@ let current: TermFacts;
 let previous: TermFacts;
 let anchors: Pick<DemoAnchors, 'termId' | 'previousTermId' | 'teacherId'>;
 
-const rows = async <T>(db: { execute: TestContext['db']['execute'] }, q: ReturnType<typeof sql>) => (await db.execute(q)).rows as T[];
+const rows = async <T>(db: Pick<Tx, 'execute'>, q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 
 beforeAll(async () => {
   ctx = await createTestContext();
