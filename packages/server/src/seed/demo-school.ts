@@ -267,6 +267,24 @@ export const DEMO_COLLEGES: CollegeSpec[] = [
   },
 ];
 
+/**
+ * Teaching units without majors of their own: the 马克思主义学院 (思想政治理论课, 军事理论), the
+ * 体育教学部 (大学体育) and the 物理系 of the 数学与统计学院 (大学物理). They teach every college's
+ * public courses. Seeded after the students, from their own random streams, so the people
+ * drawn before them stay as they were.
+ */
+export const DEMO_SERVICE_UNITS: { college: { code: string; name: string; nameEn: string } | string; departments: DepartmentSpec[] }[] = [
+  {
+    college: { code: '06', name: '马克思主义学院', nameEn: 'School of Marxism' },
+    departments: [{ code: '0601', name: '思想政治理论教研部', teachers: 18, majors: [] }],
+  },
+  {
+    college: { code: '07', name: '体育教学部', nameEn: 'Department of Physical Education' },
+    departments: [{ code: '0701', name: '体育教研室', teachers: 10, majors: [] }],
+  },
+  { college: '05', departments: [{ code: '0503', name: '物理系', teachers: 7, majors: [] }] },
+];
+
 /** Students per admin class, inclusive; two digits of the 学号 hold the sequence number. */
 const CLASS_SIZE = [34, 46] as const;
 
@@ -303,7 +321,7 @@ function mulberry32(seed: number): Rng {
 }
 
 /** An independent stream per kind of data, so changing rooms does not reshuffle students. */
-function stream(label: string): Rng {
+export function stream(label: string): Rng {
   let h = SEED >>> 0;
   for (const ch of label) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
   return mulberry32(h);
@@ -534,6 +552,18 @@ function planRooms(): RoomPlan[] {
   gym('GYM1', 3, '形体房', 40, ['air_conditioning', 'sound_system']);
   gym('GYM2', 1, '综合训练馆', 100, ['sound_system']);
 
+  // The lecture hall 学术报告厅 takes a whole major's cohort (大班授课).
+  plans.push({
+    code: 'A-HALL',
+    name: `${buildingName.get('A')}-学术报告厅`,
+    buildingCode: 'A',
+    type: 'multimedia',
+    capacity: 360,
+    examCapacity: 180,
+    features: withFeatures(new Set<RoomFeature>(['projector', 'air_conditioning', 'recording', 'sound_system'])),
+    unavailable: [],
+  });
+
   // A few rooms are blocked at fixed times (教研活动, 校队训练, 设备维护, 晚间自习).
   const BLOCKS = [
     [{ day: 3, fromPeriod: 5, toPeriod: 8 }],
@@ -733,6 +763,51 @@ export async function seedDemoSchool(db: Db | Tx): Promise<DemoAnchors> {
     const studentIds = await insertAll(studentRows, (c) =>
       tx.insert(students).values(c).returning({ id: students.id, code: students.code }),
     );
+
+    // Service units: their colleges, departments and teachers (their own streams; after the students).
+    const serviceCollegeIds = await insertAll(
+      DEMO_SERVICE_UNITS.flatMap((u) => (typeof u.college === 'string' ? [] : [u.college])),
+      (c) => tx.insert(colleges).values(c).returning({ id: colleges.id, code: colleges.code }),
+    );
+    const collegeIdOf = (code: string) => serviceCollegeIds.get(code) ?? idOf(collegeIds, code);
+    const serviceDepartmentIds = await insertAll(
+      DEMO_SERVICE_UNITS.flatMap((u) =>
+        u.departments.map((d) => ({
+          code: d.code,
+          name: d.name,
+          collegeId: collegeIdOf(typeof u.college === 'string' ? u.college : u.college.code),
+        })),
+      ),
+      (c) => tx.insert(departments).values(c).returning({ id: departments.id, code: departments.code }),
+    );
+    const urng = stream('service-teachers');
+    const uidNumber = idNumberFactory(stream('service-id-numbers'));
+    const serviceTeacherRows: (typeof teachers.$inferInsert)[] = [];
+    for (const u of DEMO_SERVICE_UNITS) {
+      for (const d of u.departments) {
+        for (let i = 0; i < d.teachers; i++) {
+          const gender: Gender = urng() < 0.55 ? 'male' : 'female';
+          const title = weighted(urng, TITLE_PLAN);
+          const [from, to] = HIRE_YEARS[title];
+          const hireYear = intBetween(urng, from, to);
+          const seq = (perYear.get(hireYear) ?? 0) + 1;
+          perYear.set(hireYear, seq);
+          const code = `T${hireYear}${pad(seq, 4)}`;
+          serviceTeacherRows.push({
+            code,
+            name: chineseName(urng, gender, 0.3),
+            gender,
+            departmentId: idOf(serviceDepartmentIds, d.code),
+            title,
+            email: `${code.toLowerCase()}@demo.edu.cn`,
+            phone: mobile(urng),
+            idNumber: uidNumber(hireYear - intBetween(urng, 25, 32), gender),
+            status: 'active',
+          });
+        }
+      }
+    }
+    await insertAll(serviceTeacherRows, (c) => tx.insert(teachers).values(c).returning({ id: teachers.id, code: teachers.code }));
 
     return {
       termId,

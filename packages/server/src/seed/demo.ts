@@ -8,9 +8,10 @@ import { systemActor } from '../platform/access.ts';
 import { seedDemoSchool } from './demo-school.ts';
 import { seedDemoCatalog } from '../modules/catalog/demo-catalog.ts';
 import { seedDemoRequestHistory } from '../modules/offerings/demo-request-history.ts';
+import { seedDemoTimetableInputs } from '../modules/timetable/demo-timetable-inputs.ts';
 import { ensureBuiltinRoles } from './roles.ts';
 import { seedDemoPeopleAccounts } from './demo-accounts.ts';
-import { seedDemoTimetable } from '../modules/timetable/demo-timetable.ts';
+import { seedDemoTimetables } from '../modules/timetable/demo-timetable.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -64,12 +65,14 @@ export async function seedDemo(db: Db) {
     const people = await seedDemoPeopleAccounts(tx, { passwordHash, roleIds });
     // After the accounts: the secretary files, the office decides.
     await seedDemoRequestHistory(tx, anchors);
-    // A published timetable of the current term and a draft to submit (stand-in until the solver seeds one).
-    await seedDemoTimetable(tx, anchors);
+    // Then every other teaching class of both terms, from the curriculum plans.
+    await seedDemoTimetableInputs(tx, anchors);
+    // Then both terms solved and published, and the demo teacher's change requests.
+    const timetables = await seedDemoTimetables(tx, anchors);
     await writeAudit(tx, systemActor, {
       action: 'system.seed_demo',
       entityType: 'system',
-      after: { accounts: DEMO_ACCOUNTS.map((a) => a.username), peopleAccounts: people },
+      after: { accounts: DEMO_ACCOUNTS.map((a) => a.username), peopleAccounts: people, timetables },
     });
   });
 }

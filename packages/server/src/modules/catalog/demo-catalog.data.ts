@@ -1,3 +1,5 @@
+import { MORE_PLANS, PUBLIC_REQUIRED } from './demo-catalog.colleges.ts';
+
 // Demo course catalog (课程库) and the curriculum plans of the 计算机学院's
 // majors. One line per course: code|name|English name|credits|lecture|lab|
 // practice|exam or assessment|department code|category|prerequisites (text form).
@@ -237,9 +239,20 @@ export const ELECTIVE_MIN = '6.0';
 
 /** The groups of a major's plan (the same for each cohort of the demo). */
 export function demoPlanGroups(majorCode: string) {
+  const more = MORE_PLANS[majorCode];
+  if (more)
+    return [
+      { name: '公共必修课程', kind: 'required', courses: PUBLIC_REQUIRED },
+      { name: '通识教育课程', kind: 'required', courses: more.general },
+      { name: '学科基础课程', kind: 'required', courses: more.foundation },
+      { name: '专业核心课程', kind: 'required', courses: more.core },
+      { name: '专业选修课程', kind: 'elective', courses: more.electives },
+      { name: '实践教学环节', kind: 'required', courses: more.practice },
+    ] as const;
   const m = BY_MAJOR[majorCode];
   if (!m) return null;
   return [
+    { name: '公共必修课程', kind: 'required', courses: PUBLIC_REQUIRED },
     { name: '通识教育课程', kind: 'required', courses: COMMON.通识教育课程 },
     { name: '学科基础课程', kind: 'required', courses: COMMON.学科基础课程 },
     { name: '专业核心课程', kind: 'required', courses: m.core },

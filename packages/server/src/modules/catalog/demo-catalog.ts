@@ -14,37 +14,35 @@ import {
   replacePlanGroups,
 } from './catalog.repository.ts';
 import { DEMO_COURSES, demoPlanGroups, ELECTIVE_MIN } from './demo-catalog.data.ts';
+import { DEMO_MORE_COURSES } from './demo-catalog.colleges.ts';
 import { fromTenths, toTenths } from './plan-credits.ts';
 import { codesOf, parsePrerequisites } from './prerequisites.ts';
 
 const COHORTS = [2023, 2024, 2025, 2026];
 
 /**
- * The demo catalog: ~90 courses of the demo colleges with credits, hours and
- * prerequisites; curriculum plans of the 计算机学院's six majors for the four
- * cohorts (whose credit requirements match their courses, so they show no
+ * The demo catalog: ~200 courses of the demo colleges with credits, hours and
+ * prerequisites; curriculum plans of every major for the four cohorts (whose credit requirements match their courses, so they show no
  * warnings); and course requests of that college in the current term.
  */
 export async function seedDemoCatalog(tx: Tx, anchors: DemoAnchors) {
   const departments = await departmentRefs(tx);
-  const rows = DEMO_COURSES.trim()
-    .split('\n')
-    .map((line) => {
-      const [code, name, nameEn, credits, lecture, lab, practice, assessment, dept, category, ...prereq] = line.split('|');
-      return {
-        code,
-        name,
-        nameEn,
-        credits: Number(credits).toFixed(1),
-        lectureHours: Number(lecture),
-        labHours: Number(lab),
-        practiceHours: Number(practice),
-        assessment,
-        departmentId: departments.get(dept)!.id,
-        category,
-        prerequisites: parsePrerequisites(prereq.join('|')) as PrerequisiteExpr | null,
-      };
-    });
+  const rows = `${DEMO_COURSES.trim()}\n${DEMO_MORE_COURSES.trim()}`.split('\n').map((line) => {
+    const [code, name, nameEn, credits, lecture, lab, practice, assessment, dept, category, ...prereq] = line.split('|');
+    return {
+      code,
+      name,
+      nameEn,
+      credits: Number(credits).toFixed(1),
+      lectureHours: Number(lecture),
+      labHours: Number(lab),
+      practiceHours: Number(practice),
+      assessment,
+      departmentId: departments.get(dept)!.id,
+      category,
+      prerequisites: parsePrerequisites(prereq.join('|')) as PrerequisiteExpr | null,
+    };
+  });
   await insertCourses(tx, rows);
   const { idByCode } = await courseCodes(tx);
   const edges = rows.flatMap((r) =>

@@ -107,7 +107,8 @@ describe('a course request through review to a teaching class', () => {
 
     const done = (await secretary.get(`/api/course-requests/${r.id}`)).json();
     expect(done).toMatchObject({ status: 'approved', capacity: 45 });
-    const classes = (await secretary.get('/api/teaching-classes', { query: { termId: ids.term } })).json();
+    // (The demo term has hundreds of classes: look the new one up by its code.)
+    const classes = (await secretary.get('/api/teaching-classes', { query: { termId: ids.term, q: 'T-OS1' } })).json();
     const tc = classes.items.find((c: { sourceRequestId: number }) => c.sourceRequestId === r.id);
     expect(tc).toMatchObject({
       code: 'T-OS1-01',
@@ -124,7 +125,9 @@ describe('a course request through review to a teaching class', () => {
     // The teacher sees the class (own teaching scope); the other college's secretary does not.
     const teacher = await ctx.as('teacher');
     expect(
-      (await teacher.get('/api/teaching-classes', { query: { termId: ids.term } })).json().items.map((c: { id: number }) => c.id),
+      (await teacher.get('/api/teaching-classes', { query: { termId: ids.term, q: 'T-OS1' } }))
+        .json()
+        .items.map((c: { id: number }) => c.id),
     ).toContain(tc.id);
     expect((await otherSecretary.get(`/api/teaching-classes/${tc.id}`)).statusCode).toBe(404);
     // Approved requests are closed.

@@ -343,6 +343,19 @@ export async function countClassesOfCourse(tx: Tx, termId: number, courseId: num
   return rows.map((r) => r.code);
 }
 
+/** Inserts teaching classes in bulk (the demo term), returning id and code of each. */
+export async function insertClasses(tx: Tx, values: (typeof teachingClasses.$inferInsert)[]) {
+  const out: { id: number; code: string }[] = [];
+  for (let i = 0; i < values.length; i += 500)
+    out.push(
+      ...(await tx
+        .insert(teachingClasses)
+        .values(values.slice(i, i + 500))
+        .returning({ id: teachingClasses.id, code: teachingClasses.code })),
+    );
+  return out;
+}
+
 export async function insertClass(tx: Tx, values: typeof teachingClasses.$inferInsert) {
   const [row] = await tx.insert(teachingClasses).values(values).returning({ id: teachingClasses.id });
   return row.id;

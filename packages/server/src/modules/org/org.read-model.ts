@@ -319,6 +319,22 @@ export async function findTermGrid(db: H, termId: number) {
   return { ...term, periods };
 }
 
+/** Active teachers with their department and college, by code (the demo term's teacher assignment). */
+export async function findActiveTeacherDepartments(db: H) {
+  return db
+    .select({
+      id: teachers.id,
+      code: teachers.code,
+      name: teachers.name,
+      departmentId: teachers.departmentId,
+      collegeId: departments.collegeId,
+    })
+    .from(teachers)
+    .innerJoin(departments, eq(departments.id, teachers.departmentId))
+    .where(and(isNull(teachers.deletedAt), eq(teachers.status, 'active')))
+    .orderBy(asc(teachers.code));
+}
+
 /** Every room with its building and campus (timetabling reads them all at once). */
 export async function findRoomsWithCampus(db: H) {
   return db

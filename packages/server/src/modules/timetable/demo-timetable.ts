@@ -1,90 +1,72 @@
-import { maskOfWeeks } from '@jiaowu/contracts';
 import type { Tx } from '../../db/client.ts';
-import { insertClass } from '../offerings/offerings.repository.ts';
-import { findStudentAdminClass } from '../org/org.read-model.ts';
-import { checkHard } from './core/hard-rules.ts';
-import { insertDraftWithLectures, setDraftStatus } from './publish.repository.ts';
-import { checkContextOf, lecturesOfClass, loadTermFacts, toCheckLecture, type LectureRowLike, type TermFacts } from './term-facts.ts';
-import { findCurrentVersion, insertVersion } from './versions.repository.ts';
-
-/** Places lectures one by one in the first slot and room the checker accepts. */
-export function placeGreedily(facts: TermFacts, lectures: LectureRowLike[]): LectureRowLike[] {
-  const ctx = checkContextOf(facts);
-  const rooms = [...facts.rooms.values()].filter((r) => r.isActive).sort((a, b) => a.capacity - b.capacity);
-  const placed: LectureRowLike[] = [];
-  for (const l of lectures) {
-    const c = facts.classes.get(l.teachingClassId)!;
-    let done = false;
-    for (let day = 1; day <= Math.min(5, ctx.days) && !done; day++)
-      for (let start = 1; start + l.length - 1 <= ctx.periodsPerDay && !done; start += 2)
-        for (const r of rooms) {
-          if (r.capacity < c.capacity || (c.roomType && r.type !== c.roomType)) continue;
-          const cand = { ...l, day, startPeriod: start, roomId: r.id };
-          const all = [...placed, cand].map((x) => toCheckLecture(x, facts));
-          if (checkHard(all, ctx, { focus: new Set([cand.lectureKey]) }).length === 0) {
-            placed.push(cand);
-            done = true;
-            break;
-          }
-        }
-    if (!done) placed.push(l); // left unplaced: the caller sees it in the checker
-  }
-  return placed;
-}
-/** Above this many teaching classes the greedy placement is too slow for a seed: the solver's seed publishes instead. */
-const MAX_GREEDY_CLASSES = 120;
+import type { DemoAnchors } from '../../seed/demo-school.ts';
+import { seedDemoChanges } from './changes.demo.ts';
+import { insertDraft, replaceDraftLectures } from './drafts.repository.ts';
+import { insertDraftWithLectures } from './publish.repository.ts';
+import { solveTermLectures } from './solve-run.ts';
+import { loadTermFacts } from './term-facts.ts';
+import { insertVersion } from './versions.repository.ts';
 
 /**
- * A stand-in published timetable for the demo term until the solver seeds one: the demo
- * student's admin class gets a class of the demo teacher if it has none, every teaching
- * class is placed greedily (checked by the hard-rule checker), published as version 1, and
- * a copy is left as a draft for the office to submit to 课程确认. Skipped when the term
- * already has a published version or too many classes.
+ * Annealing iterations of the demo solve: a fixed budget (not a time limit) keeps the seed's
+ * timetable identical on every machine; the budget takes a few seconds and ends feasible with
+ * some room left for the office to improve on.
  */
-export async function seedDemoTimetable(tx: Tx, anchors: { termId: number; teacherId: number; studentId: number }) {
-  if (await findCurrentVersion(tx, anchors.termId)) return;
-  let facts = await loadTermFacts(tx, anchors.termId);
-  if (facts.classes.size > MAX_GREEDY_CLASSES) return;
-  const student = await findStudentAdminClass(tx, anchors.studentId);
-  const place = (f: TermFacts) =>
-    placeGreedily(
-      f,
-      [...f.classes.values()].sort((a, b) => a.id - b.id).flatMap((c) => lecturesOfClass(c)),
-    ).filter((l) => l.day !== null && l.roomId !== null);
-  let lectures = place(facts);
-  const any = [...facts.classes.values()][0];
-  // The demo student has lectures to look at even when their classes' rooms are all too small.
-  if (student && any && !lectures.some((l) => facts.classes.get(l.teachingClassId)?.adminClassIds.includes(student.adminClassId))) {
-    await insertClass(tx, {
-      code: 'GE101-01',
-      termId: anchors.termId,
-      courseId: any.courseId,
-      collegeId: facts.adminClasses.get(student.adminClassId)!.collegeId,
-      teachers: [{ teacherId: anchors.teacherId, share: 100 }],
-      teacherIds: [anchors.teacherId],
-      capacity: 40,
-      adminClassIds: [student.adminClassId],
-      targetMajors: [],
-      sessions: [2, 2],
-      weekPattern: 'all',
-      weekFrom: 1,
-      weekTo: 16,
-      weekMask: maskOfWeeks(Array.from({ length: 16 }, (_, i) => i + 1)),
-      roomType: null,
-      roomFeatures: [],
-      timeWishes: [],
+export const DEMO_SOLVE_ITERATIONS = 400_000;
+
+/**
+ * Both demo terms solved by the solver (the same path as the office's 排课 button, in this
+ * thread) and published as version 1 on a date before each term, each with the draft it came
+ * from; the current term also gets an editable copy for the office to adjust and submit, and
+ * the demo teacher's change requests (one applied as version 2, others waiting or rejected).
+ * A lecture left unplaced would make the demo's published timetable incomplete: that is a
+ * bug of the demo data and fails the seed.
+ */
+export async function seedDemoTimetables(tx: Tx, anchors: DemoAnchors) {
+  const terms = [
+    { termId: anchors.previousTermId, name: '2026 春季学期排课方案', publishedAt: '2026-02-16T02:00:00Z', copy: null },
+    { termId: anchors.termId, name: '2026 秋季学期排课方案', publishedAt: '2026-08-24T02:00:00Z', copy: '2026 秋季学期排课方案（调整稿）' },
+  ];
+  const out: { termId: number; lectures: number; soft: number; elapsedMs: number }[] = [];
+  for (const term of terms) {
+    const facts = await loadTermFacts(tx, term.termId);
+    // The time limit is a safety net only: the iteration budget ends the search first.
+    const { rows, summary } = solveTermLectures(facts, { seed: 1, maxIterations: DEMO_SOLVE_ITERATIONS, timeLimitMs: 300_000 });
+    const lectures = rows.map((r) => ({
+      lectureKey: r.lectureKey,
+      teachingClassId: r.teachingClassId,
+      sessionIndex: r.sessionIndex,
+      day: r.day ?? null,
+      startPeriod: r.startPeriod ?? null,
+      length: r.length,
+      weekMask: r.weekMask,
+      roomId: r.roomId ?? null,
+      teacherIds: r.teacherIds ?? [],
+    }));
+    const unplaced = lectures.filter((r) => r.day === null || r.startPeriod === null || r.roomId === null);
+    if (unplaced.length > 0 || !summary.feasible)
+      throw new Error(
+        `demo term ${term.termId}: ${unplaced.length} lectures unplaced, hard ${summary.hard} (${unplaced[0]?.lectureKey ?? ''})`,
+      );
+    const at = new Date(term.publishedAt);
+    const draft = await insertDraft(tx, {
+      termId: term.termId,
+      name: term.name,
+      status: 'published',
+      solveSummary: summary,
+      createdAt: at,
+      updatedAt: at,
     });
-    facts = await loadTermFacts(tx, anchors.termId);
-    lectures = place(facts);
+    await replaceDraftLectures(tx, draft.id, rows);
+    await insertVersion(
+      tx,
+      term.termId,
+      { source: 'publish', draftId: draft.id, note: term.name, publishedBy: null, at },
+      lectures.map((r) => ({ ...r, day: r.day!, startPeriod: r.startPeriod! })),
+    );
+    if (term.copy) await insertDraftWithLectures(tx, term.termId, term.copy, lectures);
+    out.push({ termId: term.termId, lectures: rows.length, soft: summary.soft, elapsedMs: summary.elapsedMs });
   }
-  const at = new Date();
-  const published = await insertDraftWithLectures(tx, anchors.termId, '2026 秋季排课方案', lectures);
-  await setDraftStatus(tx, published.id, ['draft'], { status: 'published' }, at);
-  await insertVersion(
-    tx,
-    anchors.termId,
-    { source: 'publish', draftId: published.id, note: published.name, publishedBy: null, at },
-    lectures.map((l) => ({ ...l, day: l.day!, startPeriod: l.startPeriod! })),
-  );
-  await insertDraftWithLectures(tx, anchors.termId, '2026 秋季排课方案（调整）', lectures);
+  const changes = await seedDemoChanges(tx, anchors.termId);
+  return { terms: out, changes };
 }

@@ -1,7 +1,7 @@
 import { maskOfWeeks } from '@jiaowu/contracts';
 import type { Db } from '../../../db/client.ts';
 import { teachingClasses } from '../../offerings/offerings.tables.ts';
-import { placeGreedily } from '../demo-timetable.ts';
+import { placeGreedily } from './greedy.ts';
 import { lecturesOfClass, loadTermFacts, type LectureRowLike } from '../term-facts.ts';
 import { timetableDraftLectures, timetableDrafts } from '../timetable.tables.ts';
 
