@@ -1,1 +1,0 @@
-ALTER TABLE "timetable_changes" ADD COLUMN "origin" jsonb;
