@@ -297,6 +297,14 @@ export const AUDIT_FIELD_LABELS: Record<string, L> = {
   weights: l('优化权重', 'Weights'),
   blocks: l('时间偏好', 'Time preferences'),
   teachingClassIds: l('教学班', 'Teaching classes'),
+  timetables: l('课表', 'Timetables'),
+  terms: l('学期', 'Terms'),
+  targets: l('调整后的时间地点', 'New times and places'),
+  lectureKey: l('课次', 'Lecture'),
+  reasonKind: l('原因类别', 'Kind of reason'),
+  versionId: l('课表版本', 'Timetable version'),
+  versionNo: l('课表版本号', 'Timetable version number'),
+  newLectures: l('新增课次', 'New lectures'),
 };
 
 /** States of an approval (workflow instance) in words. */

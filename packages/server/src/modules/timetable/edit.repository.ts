@@ -16,20 +16,8 @@ export interface LectureState {
   lockRoom: boolean;
 }
 
-export type DraftLectureRow = typeof timetableDraftLectures.$inferSelect;
-
-export async function findDraft(db: H, id: number) {
-  const [row] = await db.select().from(timetableDrafts).where(eq(timetableDrafts.id, id));
-  return row ?? null;
-}
-
-export async function findDraftLectures(db: H, draftId: number) {
-  return db
-    .select()
-    .from(timetableDraftLectures)
-    .where(eq(timetableDraftLectures.draftId, draftId))
-    .orderBy(timetableDraftLectures.lectureKey);
-}
+// A draft and its lectures are read the one way the drafts module reads them.
+export { findDraft, findDraftLectures, type DraftLectureRow } from './drafts.repository.ts';
 
 /**
  * Claims the next version of an editable draft: bumps it only when it still is at the version

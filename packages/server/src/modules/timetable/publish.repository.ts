@@ -4,20 +4,7 @@ import { calendarFeeds, timetableDraftLectures, timetableDrafts, timetableVersio
 
 type H = Db | Tx;
 
-/** A draft by id; `forUpdate` locks its row so a submit and an edit cannot interleave. */
-export async function findDraft(db: H, id: number, forUpdate = false) {
-  const q = db.select().from(timetableDrafts).where(eq(timetableDrafts.id, id));
-  const [row] = forUpdate ? await q.for('update') : await q;
-  return row ?? null;
-}
-
-export async function findDraftLectures(db: H, draftId: number) {
-  return db
-    .select()
-    .from(timetableDraftLectures)
-    .where(eq(timetableDraftLectures.draftId, draftId))
-    .orderBy(timetableDraftLectures.lectureKey);
-}
+export { findDraft, findDraftLectures, lockDraft } from './drafts.repository.ts';
 
 /**
  * Moves a draft from one status to another; null when it was not in `from` any more (a

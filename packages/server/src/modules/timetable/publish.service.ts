@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { Notify } from '../notifications/notifications.service.ts';
 import type { WorkflowPort } from '../offerings/offerings.service.ts';
 import { assertPublishable, createPublishSubject, PUBLISH_SUBJECT } from './publish.subject.ts';
-import { findDraft, findDraftLectures, setDraftStatus } from './publish.repository.ts';
+import { findDraft, findDraftLectures, lockDraft, setDraftStatus } from './publish.repository.ts';
 import { loadTermFacts } from './term-facts.ts';
 
 /**
@@ -40,7 +40,7 @@ export function createPublishService({
     async submit(actor: Actor, draftId: number): Promise<DraftPublication> {
       requireAccess(actor, 'timetable.manage');
       return db.transaction(async (tx) => {
-        const draft = await findDraft(tx, draftId, true);
+        const draft = await lockDraft(tx, draftId);
         if (!draft) throw new AppError('not_found');
         if (draft.status !== 'draft') throw new AppError('draft_not_submittable');
         const lectures = await findDraftLectures(tx, draft.id);

@@ -9,7 +9,7 @@ import { findTermGrid } from '../org/org.read-model.ts';
 import type { SubjectEvent, SubjectHandler } from '../workflow/workflow.types.ts';
 import { checkHard } from './core/hard-rules.ts';
 import { changedLectures } from './publish.diff.ts';
-import { findDraft, findDraftLectures, setDraftStatus } from './publish.repository.ts';
+import { findDraft, findDraftLectures, lockDraft, setDraftStatus } from './publish.repository.ts';
 import { checkContextOf, loadTermFacts, toCheckLecture, type TermFacts } from './term-facts.ts';
 import { findCurrentVersion, findVersionLectures, insertVersion, type VersionLecture } from './versions.repository.ts';
 
@@ -93,7 +93,7 @@ export function createPublishSubject({ notify }: { notify: Notify }): SubjectHan
     link: (subjectId) => WEB_PATHS.timetableDraft(subjectId),
 
     async onApproved(tx, event, actor) {
-      const draft = await findDraft(tx, event.subjectId, true);
+      const draft = await lockDraft(tx, event.subjectId);
       if (!draft || draft.status !== 'submitted') throw new AppError('draft_not_submittable');
       const lectures = await findDraftLectures(tx, draft.id);
       const facts = await loadTermFacts(tx, draft.termId);

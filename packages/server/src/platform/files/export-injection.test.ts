@@ -71,7 +71,35 @@ describe('exports neutralise formulas', () => {
       const path = stack.join('');
       if (path.endsWith('/export')) exports.push(path);
     }
-    expect(new Set(exports)).toEqual(new Set(Object.keys(TARGETS)));
+    // The timetable's printout has no CSV: it is checked on its own below.
+    expect(new Set(exports)).toEqual(new Set([...Object.keys(TARGETS), '/api/timetable/export']));
+  });
+
+  it('the printed timetable (XLSX) shows a course named like a formula as text', async () => {
+    const payload = payloadOf(3);
+    const [row] = (
+      await ctx.db.execute(sql`select tc.course_id as "courseId", tc.term_id as "termId", tc.admin_class_ids[1] as "adminClassId"
+        from timetable_version_lectures vl join teaching_classes tc on tc.id = vl.teaching_class_id
+        where cardinality(tc.admin_class_ids) > 0 order by vl.id limit 1`)
+    ).rows as { courseId: number; termId: number; adminClassId: number }[];
+    await ctx.db.execute(sql`update courses set name = ${payload} where id = ${row.courseId}`);
+    const res = await admin.get('/api/timetable/export', { query: { termId: row.termId, adminClassId: row.adminClassId, format: 'xlsx' } });
+    expect(res.statusCode).toBe(200);
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    const sheetXml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(sheetXml).not.toMatch(/<f[ >]/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(res.rawPayload).buffer);
+    const found: ExcelJS.Cell[] = [];
+    // A lecture over several periods is a merged range: its master cell holds the text.
+    wb.worksheets[0].eachRow((r) =>
+      r.eachCell(
+        (cell) =>
+          void (cell.type !== ExcelJS.ValueType.Merge && JSON.stringify(cell.value).includes(payload.slice(0, 8)) && found.push(cell)),
+      ),
+    );
+    expect(found.length).toBeGreaterThan(0);
+    for (const cell of found) expect([ExcelJS.ValueType.String, ExcelJS.ValueType.RichText]).toContain(cell.type);
   });
 
   it.each(Object.keys(TARGETS).map((path, i) => [path, i] as const))(
