@@ -34,10 +34,10 @@ describe('GET /api/home', () => {
       requests: await total(office, '/api/course-requests', { termId }),
     });
     expect(h.numbers!.students).toBeGreaterThan(4000);
-    // The two demo requests still under review; one is past its deadline.
-    expect(h.waiting).toMatchObject({ count: 2, overdue: 1, isApprover: true });
+    // The two demo requests still under review (one past its deadline) and the demo teacher's change waiting for the office.
+    expect(h.waiting).toMatchObject({ count: 3, overdue: 1, isApprover: true });
     expect(h.waiting.items.map((i) => i.taskId)).not.toContain(null);
-    expect(h.deadlines.filter((d) => d.kind === 'task')).toHaveLength(2);
+    expect(h.deadlines.filter((d) => d.kind === 'task')).toHaveLength(3);
     expect(h.deadlines.find((d) => d.kind === 'term_end')?.at).toBe('2027-01-10');
     expect(h.notifications.unread).toBe((await office.get('/api/notifications/unread-count')).json().count);
 
@@ -55,7 +55,9 @@ describe('GET /api/home', () => {
       r: 0,
       j: 0,
     });
-    expect(decided).toEqual({ a: 5, r: 2, j: 2 });
+    // The course requests' decisions (5 approvals, 2 returns, 2 rejections) and the demo teacher's
+    // change requests' (the college approved two, the office rejected one).
+    expect(decided).toEqual({ a: 7, r: 2, j: 3 });
   });
 
   it('scopes a secretary to their college and shows their own applications, without the dashboards', async () => {
@@ -66,7 +68,8 @@ describe('GET /api/home', () => {
     expect(h.numbers!.students).toBeLessThan(school.students!);
     expect(h.numbers!.teachers).toBeLessThan(school.teachers!);
     expect(h.charts).toBeNull();
-    expect(h.waiting).toMatchObject({ count: 0, isApprover: false });
+    // The college reviews timetable changes: the demo teacher's change waiting for it.
+    expect(h.waiting).toMatchObject({ count: 1, isApprover: true });
     expect(h.mine.count).toBe(9);
     expect(h.mine.items[0]).toMatchObject({ state: 'pending' });
     // The review deadlines of the two applications still with the office.

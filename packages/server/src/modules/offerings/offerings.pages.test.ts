@@ -220,6 +220,6 @@ describe('/me and the approver tools for staff', () => {
     expect(await isApprover('admin')).toBe(true); // the fallback of the course-request review
     expect(await isApprover('teacher')).toBe(false);
     expect(await isApprover('student')).toBe(false);
-    expect(await isApprover('secretary')).toBe(false);
+    expect(await isApprover('secretary')).toBe(true); // the college step of timetable change requests
   });
 });

@@ -2,7 +2,9 @@
 // What a user of the demo sees must hold: every weekly session of every teaching class has a time
 // and a room, and the hard-rule checker — not the solver's own count — finds nothing wrong with
 // either term's timetable in force (the current term's includes the demo's applied change).
-import { sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
+import { terms as termsTable } from '../org/org.tables.ts';
+import { timetableVersions } from './timetable.tables.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { checkHard } from './core/hard-rules.ts';
@@ -17,7 +19,7 @@ afterAll(() => ctx.close());
 
 describe('the demo terms as published', () => {
   it('place every session of every teaching class and break no hard rule', async () => {
-    const terms = (await ctx.db.execute(sql`select id from terms order by id`)).rows as { id: number }[];
+    const terms = await ctx.db.select({ id: termsTable.id }).from(termsTable).orderBy(asc(termsTable.id));
     expect(terms).toHaveLength(2);
     for (const { id } of terms) {
       const facts = await loadTermFacts(ctx.db, id);
@@ -39,10 +41,12 @@ describe('the demo terms as published', () => {
   });
 
   it('publish the current term twice: the solver’s timetable, then the demo teacher’s approved change', async () => {
-    const rows = (
-      await ctx.db.execute(sql`select v.version_no as "no", v.source from timetable_versions v
-        join terms t on t.id = v.term_id where t.is_current order by v.version_no`)
-    ).rows as { no: number; source: string }[];
+    const rows = await ctx.db
+      .select({ no: timetableVersions.versionNo, source: timetableVersions.source })
+      .from(timetableVersions)
+      .innerJoin(termsTable, eq(termsTable.id, timetableVersions.termId))
+      .where(eq(termsTable.isCurrent, true))
+      .orderBy(asc(timetableVersions.versionNo));
     expect(rows).toEqual([
       { no: 1, source: 'publish' },
       { no: 2, source: 'change' },

@@ -221,6 +221,10 @@ describe('demo term: seeding', () => {
         await tx.execute(sql`delete from timetable_links`);
         await tx.execute(sql`delete from timetable_settings`);
         await tx.execute(sql`delete from teacher_time_blocks`);
+        // The seed solved and published these classes: their timetables and changes go first.
+        await tx.execute(sql`delete from timetable_changes`);
+        await tx.execute(sql`delete from timetable_versions`);
+        await tx.execute(sql`delete from timetable_drafts`);
         await tx.execute(sql`delete from teaching_classes where source_request_id is null`);
         const started = performance.now();
         await seedDemoTimetableInputs(tx, anchors as DemoAnchors);

@@ -4,7 +4,7 @@ import { seedDemoChanges } from './changes.demo.ts';
 import { insertDraft, replaceDraftLectures } from './drafts.repository.ts';
 import { insertDraftWithLectures } from './publish.repository.ts';
 import { solveTermLectures } from './solve-run.ts';
-import { loadTermFacts } from './term-facts.ts';
+import { lectureFields, loadTermFacts } from './term-facts.ts';
 import { insertVersion } from './versions.repository.ts';
 
 /**
@@ -32,17 +32,15 @@ export async function seedDemoTimetables(tx: Tx, anchors: DemoAnchors) {
     const facts = await loadTermFacts(tx, term.termId);
     // The time limit is a safety net only: the iteration budget ends the search first.
     const { rows, summary } = solveTermLectures(facts, { seed: 1, maxIterations: DEMO_SOLVE_ITERATIONS, timeLimitMs: 300_000 });
-    const lectures = rows.map((r) => ({
-      lectureKey: r.lectureKey,
-      teachingClassId: r.teachingClassId,
-      sessionIndex: r.sessionIndex,
-      day: r.day ?? null,
-      startPeriod: r.startPeriod ?? null,
-      length: r.length,
-      weekMask: r.weekMask,
-      roomId: r.roomId ?? null,
-      teacherIds: r.teacherIds ?? [],
-    }));
+    const lectures = rows.map((r) =>
+      lectureFields({
+        ...r,
+        day: r.day ?? null,
+        startPeriod: r.startPeriod ?? null,
+        roomId: r.roomId ?? null,
+        teacherIds: r.teacherIds ?? [],
+      }),
+    );
     const unplaced = lectures.filter((r) => r.day === null || r.startPeriod === null || r.roomId === null);
     if (unplaced.length > 0 || !summary.feasible)
       throw new Error(

@@ -27,7 +27,7 @@ import { findCollegeNames } from '../org/org-names.read-model.ts';
 import * as repo from './drafts.repository.ts';
 import { toLectureItem } from './lecture-items.ts';
 import { solveDraftJob, type SolveDraftPayload } from './solve-draft.job.ts';
-import { lecturesOfClass, loadTermFacts, type LectureRowLike, type TermFacts } from './term-facts.ts';
+import { lectureFields, lecturesOfClass, loadTermFacts, type LectureRowLike, type TermFacts } from './term-facts.ts';
 import { reasonText, type ReasonWords } from './unplaced-words.ts';
 import { findCurrentVersion, findVersion, findVersionLectures } from './versions.repository.ts';
 
@@ -142,15 +142,7 @@ export function createDraftsService({ db, clock, jobs }: { db: Db; clock: () => 
         tx,
         draft.id,
         lectures.map((l) => ({
-          lectureKey: l.lectureKey,
-          teachingClassId: l.teachingClassId,
-          sessionIndex: l.sessionIndex,
-          day: l.day,
-          startPeriod: l.startPeriod,
-          length: l.length,
-          weekMask: l.weekMask,
-          roomId: l.roomId,
-          teacherIds: l.teacherIds,
+          ...lectureFields(l),
           kind: (l as { kind?: string }).kind ?? 'regular',
           lockTime: (l as { lockTime?: boolean }).lockTime ?? false,
           lockRoom: (l as { lockRoom?: boolean }).lockRoom ?? false,

@@ -51,6 +51,9 @@ beforeAll(async () => {
   teacherId = me.teacher_id;
   teacherName = me.name;
   await ctx.db.execute(sql`update teaching_classes set teacher_ids = array[13, ${teacherId}]::int[] where code = 'CS308-01'`);
+  // The demo's blocked slots and teachers' "never" slots would colour the slots these tests move into; they test editing alone.
+  await ctx.db.execute(sql`delete from timetable_settings where term_id = ${termId}`);
+  await ctx.db.execute(sql`delete from teacher_time_blocks where term_id = ${termId}`);
   ({
     draft: { id: draftId },
   } = await buildEditDraft(ctx.db, termId));

@@ -6,7 +6,7 @@ import { createTestContext, type TestClient, type TestContext } from '../../test
 import { courses } from '../catalog/catalog.tables.ts';
 import { rooms } from '../org/org.tables.ts';
 import { teachingClasses } from '../offerings/offerings.tables.ts';
-import { teacherTimeBlocks, timetableLinks } from './timetable.tables.ts';
+import { teacherTimeBlocks, timetableLinks, timetableSettings } from './timetable.tables.ts';
 
 // 排课设置 through the HTTP layer: what the office sets, who may set teachers' time
 // preferences, linked classes, and the readiness report of a crafted term.
@@ -67,6 +67,10 @@ beforeAll(async () => {
     ['office', 'teacher', 'secretary', 'student', 'leader'].map((u) => ctx.as(u)),
   );
   ids.term = (await office.get('/api/terms', { query: { q: '2026-2027-1' } })).json().items[0].id;
+  // The demo configures its terms; these tests start from a term the office never configured.
+  await ctx.db.delete(timetableSettings).where(eq(timetableSettings.termId, ids.term));
+  await ctx.db.delete(teacherTimeBlocks).where(eq(teacherTimeBlocks.termId, ids.term));
+  await ctx.db.delete(timetableLinks).where(eq(timetableLinks.termId, ids.term));
   ids.ownTeacher = (await teacher.get('/api/me')).json().user.teacherId;
   const colleges = (await office.get('/api/colleges')).json().items as { id: number; code: string }[];
   ids.cs = colleges.find((c) => c.code === '01')!.id;

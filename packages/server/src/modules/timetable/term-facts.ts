@@ -181,6 +181,21 @@ export interface LectureRowLike {
   teacherIds: number[];
 }
 
+/** Just the stored columns of a lecture (a row read with more, or a solver result, written elsewhere). */
+export function lectureFields(l: LectureRowLike): LectureRowLike {
+  return {
+    lectureKey: l.lectureKey,
+    teachingClassId: l.teachingClassId,
+    sessionIndex: l.sessionIndex,
+    day: l.day,
+    startPeriod: l.startPeriod,
+    length: l.length,
+    weekMask: l.weekMask,
+    roomId: l.roomId,
+    teacherIds: l.teacherIds,
+  };
+}
+
 export function toCheckLecture(row: LectureRowLike, facts: TermFacts, studentIds?: readonly number[]): CheckLecture {
   const c = facts.classes.get(row.teachingClassId);
   if (!c) throw new Error(`teaching class ${row.teachingClassId} is not of term ${facts.termId}`);

@@ -78,10 +78,12 @@ describe('exports neutralise formulas', () => {
   it('the printed timetable (XLSX) shows a course named like a formula as text', async () => {
     const payload = payloadOf(3);
     const [row] = (
-      await ctx.db.execute(sql`select tc.course_id as "courseId", tc.term_id as "termId", tc.admin_class_ids[1] as "adminClassId"
+      (await ctx.db.execute(sql`select tc.course_id as "courseId", tc.term_id as "termId", tc.admin_class_ids[1] as "adminClassId"
         from timetable_version_lectures vl join teaching_classes tc on tc.id = vl.teaching_class_id
-        where cardinality(tc.admin_class_ids) > 0 order by vl.id limit 1`)
-    ).rows as { courseId: number; termId: number; adminClassId: number }[];
+        where cardinality(tc.admin_class_ids) > 0 order by vl.id limit 1`)) as unknown as {
+        rows: { courseId: number; termId: number; adminClassId: number }[];
+      }
+    ).rows;
     await ctx.db.execute(sql`update courses set name = ${payload} where id = ${row.courseId}`);
     const res = await admin.get('/api/timetable/export', { query: { termId: row.termId, adminClassId: row.adminClassId, format: 'xlsx' } });
     expect(res.statusCode).toBe(200);

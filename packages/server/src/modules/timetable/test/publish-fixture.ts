@@ -2,7 +2,7 @@ import { maskOfWeeks } from '@jiaowu/contracts';
 import type { Db } from '../../../db/client.ts';
 import { teachingClasses } from '../../offerings/offerings.tables.ts';
 import { placeGreedily } from './greedy.ts';
-import { lecturesOfClass, loadTermFacts, type LectureRowLike } from '../term-facts.ts';
+import { lectureFields, lecturesOfClass, loadTermFacts, type LectureRowLike } from '../term-facts.ts';
 import { timetableDraftLectures, timetableDrafts } from '../timetable.tables.ts';
 
 // Test fixtures of the publication tests: a draft of a term's teaching classes placed
@@ -36,15 +36,7 @@ export async function insertDraft(
       await tx.insert(timetableDraftLectures).values(
         lectures.map((l) => ({
           draftId: draft.id,
-          lectureKey: l.lectureKey,
-          teachingClassId: l.teachingClassId,
-          sessionIndex: l.sessionIndex,
-          day: l.day,
-          startPeriod: l.startPeriod,
-          length: l.length,
-          weekMask: l.weekMask,
-          roomId: l.roomId,
-          teacherIds: l.teacherIds,
+          ...lectureFields(l),
         })),
       );
     return draft;
