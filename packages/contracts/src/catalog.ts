@@ -18,6 +18,8 @@ export const planGroupKind = z.enum(PLAN_GROUP_KINDS);
 
 export const CATALOG_LIMITS = {
   creditsMax: 30,
+  /** A plan's total or a category's requirement: a degree is 150–180 credits, 通识教育 alone often 35+. */
+  planCreditsMax: 300,
   hoursMax: 1000,
   prerequisiteDepth: 6,
   prerequisiteItems: 30,
@@ -35,6 +37,14 @@ export const credits = z
   .transform((v) => String(v))
   .refine((s) => /^\d{1,2}(\.\d)?$/.test(s), { message: 'credits_format' })
   .refine((s) => Number(s) <= CATALOG_LIMITS.creditsMax, { message: 'credits_format' })
+  .transform((s) => Number(s).toFixed(1));
+
+/** Credits of a whole plan or of one of its categories (up to CATALOG_LIMITS.planCreditsMax). */
+export const planCredits = z
+  .union([z.string().trim(), z.number()])
+  .transform((v) => String(v))
+  .refine((s) => /^\d{1,3}(\.\d)?$/.test(s), { message: 'credits_format' })
+  .refine((s) => Number(s) <= CATALOG_LIMITS.planCreditsMax, { message: 'credits_format' })
   .transform((s) => Number(s).toFixed(1));
 
 const hours = z.coerce.number().int().min(0).max(CATALOG_LIMITS.hoursMax);
@@ -102,14 +112,14 @@ export const planGroupInput = z
   })
   .refine((g) => g.kind === 'required' || g.minCredits != null, { message: 'required', path: ['minCredits'] });
 
-export const creditRequirement = z.object({ category: courseCategory, credits });
+export const creditRequirement = z.object({ category: courseCategory, credits: planCredits });
 
 export const curriculumPlanInput = z.object({
   majorId: id,
   cohort: z.coerce.number().int().min(1990).max(2100), // 年级
   name: z.string().trim().max(200).nullish(),
   /** Credits to graduate (总学分); null = not set. */
-  totalCredits: credits.nullish(),
+  totalCredits: planCredits.nullish(),
   creditRequirements: z.array(creditRequirement).max(COURSE_CATEGORIES.length).default([]),
   groups: z.array(planGroupInput).max(50).default([]),
   note: optionalText,

@@ -132,7 +132,8 @@ describe('course request journey', () => {
     await page.getByTestId('workflow-history').getByText('退回').first().waitFor();
     await page.getByTestId('task-approve').click();
     await page.getByTestId('task-drawer').waitFor({ state: 'hidden' });
-    await page.goto('/teaching-classes');
+    // The term has hundreds of classes: the office finds the new one by its code.
+    await page.goto('/teaching-classes?q=CS203');
     await page.getByTestId('table-teaching-classes').locator('tbody tr.ant-table-row').filter({ hasText: 'CS203-01' }).waitFor();
     await screenshot(page, 'teaching-classes-zh');
     await secretary.goto(requestUrl);

@@ -24,9 +24,9 @@ describe('home page', () => {
     await login(page, 'office');
     const waiting = page.getByTestId('home-waiting');
     await waiting.locator('.ant-list-item').first().waitFor();
-    // The two demo requests under review wait for the office; one is overdue.
-    expect(await page.getByTestId('waiting-count').locator('.ant-scroll-number').first().getAttribute('title')).toBe('2');
-    expect(await waiting.locator('.ant-list-item').count()).toBe(2);
+    // The two demo requests under review (one overdue) and the demo teacher's change wait for the office.
+    expect(await page.getByTestId('waiting-count').locator('.ant-scroll-number').first().getAttribute('title')).toBe('3');
+    expect(await waiting.locator('.ant-list-item').count()).toBe(3);
     await waiting.getByText('1 项已超期').waitFor();
 
     const requests = page.getByTestId('chart-requests');

@@ -48,7 +48,7 @@ describe('language switch', () => {
     await screenshot(page, 'rooms-en');
 
     await page.getByTestId('lang-switch').getByText('中文').click();
-    await page.getByTestId('main-menu').getByText('教室').waitFor();
+    await page.getByTestId('main-menu').getByText('教室', { exact: true }).waitFor();
     expect(await page.getByTestId('table-rooms').locator('thead').textContent()).toContain('教室代码');
   });
 });

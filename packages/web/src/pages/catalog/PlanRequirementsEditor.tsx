@@ -39,7 +39,8 @@ export function PlanRequirementsEditor({ plan, onClose }: { plan: CurriculumPlan
       if (v === null || v === undefined) continue;
       const parsed = creditRequirement.safeParse({ category, credits: Number(v.toFixed(1)) });
       if (parsed.success) body.push(parsed.data);
-      else next[category] = labels.fieldMessage(parsed.error.issues[0]?.message ?? 'credits_format', { max: CATALOG_LIMITS.creditsMax });
+      else
+        next[category] = labels.fieldMessage(parsed.error.issues[0]?.message ?? 'credits_format', { max: CATALOG_LIMITS.planCreditsMax });
     }
     setErrors(next);
     if (Object.keys(next).length) return void message.error(t('form.fixErrors'));
@@ -90,7 +91,7 @@ export function PlanRequirementsEditor({ plan, onClose }: { plan: CurriculumPlan
               <>
                 <InputNumber
                   min={0}
-                  max={CATALOG_LIMITS.creditsMax}
+                  max={CATALOG_LIMITS.planCreditsMax}
                   step={0.5}
                   precision={1}
                   placeholder="—"

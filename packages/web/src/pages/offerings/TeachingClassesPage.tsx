@@ -1,5 +1,5 @@
 import { Link, useNavigate } from 'react-router';
-import { Card, Select, Space } from 'antd';
+import { Card, Input, Select, Space } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Paged, TeachingClass } from '@jiaowu/contracts';
@@ -16,13 +16,14 @@ export function TeachingClassesPage() {
   const labels = useLabels();
   const navigate = useNavigate();
   const { current, options } = useTerms();
-  const { num, set, from } = useListParams();
+  const { num, str, set, from } = useListParams();
   const term = num('termId') ?? current?.id;
   const page = num('page') ?? 1;
   const pageSize = num('pageSize') ?? 20;
+  const q = str('q');
   const query = useQuery({
-    queryKey: ['teaching-classes', term, page, pageSize],
-    queryFn: () => teachingClasses.list({ termId: term, page, pageSize }),
+    queryKey: ['teaching-classes', term, page, pageSize, q],
+    queryFn: () => teachingClasses.list({ termId: term, page, pageSize, q }),
     enabled: term != null,
     placeholderData: keepPreviousData,
   });
@@ -31,6 +32,16 @@ export function TeachingClassesPage() {
     <Card title={t('classes.title')}>
       <Space style={{ marginBottom: 12 }}>
         <Select style={{ width: 220 }} value={term} options={options} onChange={(v) => set({ termId: v })} data-testid="filter-term" />
+        {/* A term has hundreds of classes: find one by its code or its course's name. */}
+        <Input.Search
+          key={q ?? ''}
+          allowClear
+          defaultValue={q}
+          placeholder={t('table.searchPlaceholder')}
+          onSearch={(v) => set({ q: v.trim() || undefined })}
+          style={{ width: 260 }}
+          data-testid="table-search"
+        />
       </Space>
       <QueryTable<TeachingClass, Paged<TeachingClass>>
         query={query}
