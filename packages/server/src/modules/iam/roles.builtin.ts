@@ -62,7 +62,8 @@ export const BUILTIN_ROLE_DEFS: Record<
     nameZh: '教师',
     nameEn: 'Teacher',
     description: '本人的教师信息、所授教学班及其学生；本人课表与调课申请；查看课程库与培养方案',
-    descriptionEn: 'Own teacher record, own teaching classes and their students; own timetable and change requests; reads the course catalogue and curriculum plans',
+    descriptionEn:
+      'Own teacher record, own teaching classes and their students; own timetable and change requests; reads the course catalogue and curriculum plans',
     grants: [
       ...at('all', 'org.read', 'catalog.read'),
       ...at('self', 'teachers.read'),

@@ -75,3 +75,12 @@ export async function findTermTeachingClasses(db: Db | Tx, termId: number) {
     timeWishes: r.timeWishes as { kind: 'prefer' | 'avoid'; day: number; fromPeriod: number; toPeriod: number }[],
   }));
 }
+
+/** Ids of a term's teaching classes that came from approved course requests (tests and fixtures). */
+export async function findRequestMadeClassIds(db: Db | Tx, termId: number) {
+  const rows = await db
+    .select({ id: teachingClasses.id })
+    .from(teachingClasses)
+    .where(sql`${teachingClasses.termId} = ${termId} and ${teachingClasses.sourceRequestId} is not null`);
+  return rows.map((r) => r.id);
+}

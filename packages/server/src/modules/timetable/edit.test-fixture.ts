@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { findRequestMadeClassIds } from '../offerings/offerings.read-model.ts';
 import { checkHard } from './core/hard-rules.ts';
 import { checkContextOf, lecturesOfClass, loadTermFacts, toCheckLecture, type LectureRowLike } from './term-facts.ts';
 import { insertDraftWithLectures } from './edit.repository.ts';
@@ -20,13 +20,7 @@ export async function buildEditDraft(db: Db, termId: number, opts: { status?: st
   // The CS college's classes from its approved course requests (the demo's other ~600 classes
   // would not fit one per half-day); the whole-cohort lecture, which needs the lecture hall, is
   // left out so the layout the tests name stays as it is.
-  const fromRequests = new Set(
-    (
-      (await db.execute(sql`select id from teaching_classes where term_id = ${termId} and source_request_id is not null`)) as unknown as {
-        rows: { id: number }[];
-      }
-    ).rows.map((r) => r.id),
-  );
+  const fromRequests = new Set(await findRequestMadeClassIds(db, termId));
   const lectures: LectureRowLike[] = [...facts.classes.values()]
     .filter((c) => fromRequests.has(c.id) && c.capacity <= 200 && roomOf(c))
     .flatMap(lecturesOfClass);
