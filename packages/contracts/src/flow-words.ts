@@ -40,6 +40,10 @@ export const CONDITION_FIELDS: Record<string, Record<string, ConditionField>> = 
   },
   timetable_change: {
     periods: { label: { 'zh-CN': '涉及学时', en: 'Periods affected' }, type: 'number' },
+    periodsOverLimit: {
+      label: { 'zh-CN': '超出学院审批范围的学时', en: 'Periods beyond the college’s limit' },
+      type: 'number',
+    },
     kind: { label: { 'zh-CN': '调课类型', en: 'Kind of change' }, type: 'text' },
     collegeId: { label: { 'zh-CN': '学院', en: 'College' }, type: 'ref', ref: 'college' },
   },

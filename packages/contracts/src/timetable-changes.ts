@@ -170,6 +170,11 @@ export interface ChangeRulesView {
   maxPersonalPerTeacher: number | null;
   personalUsed: number;
   collegeOnlyUpToPeriods: number;
+  /**
+   * The school's today as a term week and weekday: a lesson on (week, day) at or before it has
+   * taken place and cannot be changed (week may be 0 or below before the term, above its weeks after).
+   */
+  today: { week: number; day: number };
   /** The rules in the reader's language ("第1周不得调课", "本学期已因个人原因调课 2/3 次"). */
   texts: string[];
 }

@@ -56,7 +56,7 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
 }
 
 /** waitForURL that, when it times out, says where the page is and what it shows (alerts, messages). */
-export async function waitForPath(page: Page, pattern: string): Promise<void> {
+export async function waitForPath(page: Page, pattern: string | RegExp): Promise<void> {
   try {
     await page.waitForURL(pattern);
   } catch (e) {

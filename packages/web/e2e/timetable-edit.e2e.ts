@@ -85,8 +85,9 @@ describe('editing a timetable draft by hand', () => {
     await browser?.close();
   });
 
-  it('the office drags a lecture onto a conflicting slot and is told why', async () => {
-    const page = await (await newContext(browser)).newPage();
+  it('the office drags a lecture onto a conflicting slot and is told why, then onto a free one', async () => {
+    // Tall enough for the whole week: a drag near the window's edge would scroll the page under the pointer.
+    const page = await (await newContext(browser, { viewport: { width: 1440, height: 1600 } })).newPage();
     await login(page, 'office');
     const terms = await api(page, 'GET', '/api/terms?q=2026-2027-1');
     const termId = Number((terms.json.items as Json[])[0].id);
@@ -104,7 +105,7 @@ describe('editing a timetable draft by hand', () => {
     expect(await cards.count()).toBeGreaterThanOrEqual(2);
     await screenshot(page, 'timetable-edit-grid-zh');
 
-    // Two lectures of hers: dragging the second onto the first's slot is a clash of the teacher.
+    // Two lectures of hers: dragging the second onto the first's slot is a clash.
     const placed = await cards.evaluateAll((els) =>
       els.map((e) => {
         const box = e.getBoundingClientRect();
@@ -131,6 +132,30 @@ describe('editing a timetable draft by hand', () => {
     // Whatever collides there (the teacher, or in the demo's full week the room or a class) is named.
     expect(why).toMatch(/(教师|教室|班级) \S+ 在 周. 第\d+(-\d+)?节（.+） 同时有 /);
     await screenshot(page, 'timetable-edit-refused-zh');
+
+    // Then onto a slot free for her and her classes: it moves there (in another free room when
+    // its own is taken at that time, picked in the dialog), and the undo button counts the edit.
+    // (The refusal above the grid moved the cards down: measure the card again.)
+    const again = (await page.getByTestId(second.id).boundingBox())!;
+    const from = { x: again.x + again.width / 2, y: again.y + 8 };
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 10, from.y + 10, { steps: 3 });
+    const target = page.locator('[data-status="free"], [data-status="otherRoom"]').first();
+    await target.waitFor();
+    const to = { day: Number(await target.getAttribute('data-day')), period: Number(await target.getAttribute('data-period')) };
+    const otherRoom = (await target.getAttribute('data-status')) === 'otherRoom';
+    const box = (await target.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 8 });
+    await page.waitForTimeout(200);
+    await page.mouse.up();
+    if (otherRoom) await page.getByTestId('room-choices').getByRole('button').first().click();
+    await page.getByText(new RegExp(`已移到 周. 第${to.period}节`)).waitFor();
+    await page.getByTestId('undo').filter({ hasText: '撤销（1）' }).waitFor();
+    const key = second.id.replace(/^lecture-/, '');
+    const after = await api(page, 'GET', `/api/timetable/drafts/${draftId}/grid?teacherId=${teacherId}`);
+    const moved = (after.json.items as Json[]).find((i) => i.key === key)!;
+    expect({ day: moved.day, startPeriod: moved.startPeriod }).toEqual({ day: to.day, startPeriod: to.period });
     // The conflict report and the summaries of the same draft.
     await page.getByRole('tab', { name: '冲突报告' }).click();
     const report = page.getByTestId('conflict-report');

@@ -1,5 +1,6 @@
 import type { ClassGroup, DistributionRule, Resource, Room, SolverEvent, TimeCandidate, TimetableModel, WeekSpec } from '../model/types.ts';
 import { Rng } from '../search/rng.ts';
+import { SCHOOL_WEIGHTS } from './school.ts';
 
 /**
  * A term of a whole Chinese university, shaped like the demo term of the app (issue 12):
@@ -296,17 +297,7 @@ export function generateSchoolTerm(params: SchoolTermParams = {}): TimetableMode
     classes,
     events,
     rules,
-    weights: {
-      timePreference: 1,
-      roomPenalty: 1,
-      roomSize: 1,
-      minDays: 5,
-      isolated: 2,
-      gap: 1,
-      roomStability: 1,
-      buildingChange: 1,
-      rules: 1,
-    },
+    weights: { ...SCHOOL_WEIGHTS },
     travel: travelMinutes > 0 ? { ...SCHOOL_CLOCK, minutes: [{ a: 'east', b: 'west', minutes: travelMinutes }] } : undefined,
   };
 }

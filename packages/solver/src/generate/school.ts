@@ -38,6 +38,19 @@ const WEEK_PATTERNS: Array<[WeekSpec, number]> = [
  * courses together, electives taken by no admin class, teachers with time preferences, rooms
  * of four types in six buildings, week patterns (all, 1–8, 9–16, odd, even).
  */
+/** The soft-constraint weights of the generated schools: what a school's office would start with. */
+export const SCHOOL_WEIGHTS: NonNullable<TimetableModel['weights']> = {
+  timePreference: 1,
+  roomPenalty: 1,
+  roomSize: 1,
+  minDays: 5,
+  isolated: 2,
+  gap: 1,
+  roomStability: 1,
+  buildingChange: 1,
+  rules: 1,
+};
+
 export function generateSchool(params: SchoolParams): TimetableModel {
   const rng = new Rng(params.seed ?? 7);
   const D = params.days ?? 5;
@@ -188,16 +201,6 @@ export function generateSchool(params: SchoolParams): TimetableModel {
     classes,
     events,
     rules,
-    weights: {
-      timePreference: 1,
-      roomPenalty: 1,
-      roomSize: 1,
-      minDays: 5,
-      isolated: 2,
-      gap: 1,
-      roomStability: 1,
-      buildingChange: 1,
-      rules: 1,
-    },
+    weights: { ...SCHOOL_WEIGHTS },
   };
 }

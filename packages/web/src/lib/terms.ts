@@ -8,6 +8,7 @@ export interface TermRow {
   name: string;
   isCurrent?: boolean;
   startDate?: string;
+  weeks?: number;
 }
 
 /** All terms (newest first) and the current one, for term pickers. */

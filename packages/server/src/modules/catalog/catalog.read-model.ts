@@ -2,6 +2,7 @@ import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import type { AnyPgColumn, PgSelect } from 'drizzle-orm/pg-core';
 import { courses, curriculumPlans } from './catalog.tables.ts';
+import { containsPattern } from '../../db/like.ts';
 
 // What other modules may read of the course catalogue (课程库) without naming
 // its tables: for list pages that show a course code and name beside their
@@ -24,7 +25,7 @@ export const courseJoinOn = (courseId: AnyPgColumn) => (qb: PgSelect) => joinCou
 
 /** The course's code or name contains `q` (joined by `joinCourse`). */
 export function courseMatches(q: string): SQL {
-  return or(sql`${courses.code} ilike ${'%' + q + '%'}`, sql`${courses.name} ilike ${'%' + q + '%'}`)!;
+  return or(sql`${courses.code} ilike ${containsPattern(q)}`, sql`${courses.name} ilike ${containsPattern(q)}`)!;
 }
 
 /** Course code and name by id (the audit log's names behind course ids). */

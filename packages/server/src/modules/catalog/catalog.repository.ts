@@ -15,6 +15,7 @@ import {
 } from '../org/org.read-model.ts';
 import { coursePrerequisiteEdges, courses, curriculumPlans, planCourses, planGroups } from './catalog.tables.ts';
 import { mapCodes } from './prerequisites.ts';
+import { containsPattern } from '../../db/like.ts';
 
 // The only place the catalog builds queries. The org's departments, majors
 // and colleges are joined through its read model (org.read-model.ts) for
@@ -124,7 +125,7 @@ function planWhere(filters: PlanFilters, scope: DataScope, q?: string) {
   if (filters.majorId) conds.push(eq(curriculumPlans.majorId, filters.majorId));
   if (filters.collegeId) conds.push(eq(majorCols.collegeId, filters.collegeId));
   if (filters.cohort) conds.push(eq(curriculumPlans.cohort, filters.cohort));
-  if (q) conds.push(or(majorMatches(q), sql`${curriculumPlans.name} ilike ${'%' + q + '%'}`));
+  if (q) conds.push(or(majorMatches(q), sql`${curriculumPlans.name} ilike ${containsPattern(q)}`));
   return and(...conds);
 }
 

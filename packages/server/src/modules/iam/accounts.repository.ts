@@ -4,6 +4,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import { studentIdsOfCollege, studentIdOfCode, teacherIdOfCode, teacherIdsOfCollege } from '../org/people.read-model.ts';
 import { accountHandouts, accountSettings, roles, sessions, userRoles, users } from './iam.tables.ts';
 import { UNISSUED_PASSWORD } from './passwords.ts';
+import { containsPattern } from '../../db/like.ts';
 
 // Accounts of people (students, teachers): the queries of the account sync, the office's
 // accounts list and bulk actions, the password policy and the handout lists.
@@ -130,7 +131,7 @@ export function accountWhere(filter: AccountFilter, opts: { allAccounts: boolean
   const conds: (SQL | undefined)[] = [];
   if (!opts.allAccounts) conds.push(officeManageable);
   if (filter.q) {
-    const p = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const p = containsPattern(filter.q);
     conds.push(or(sql`${users.username} ilike ${p}`, sql`${users.displayName} ilike ${p}`));
   }
   if (filter.kind === 'student') conds.push(isNotNull(users.studentId));

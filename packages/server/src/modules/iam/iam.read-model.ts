@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { roles, userRoles, users } from './iam.tables.ts';
+import { containsPattern } from '../../db/like.ts';
 
 // What other modules may read of accounts and roles without naming the iam
 // tables: the workflow resolves approvers and shows names, notifications
@@ -48,7 +49,7 @@ export async function findDelegateCandidates(db: H, q: string | undefined, ids: 
   if (!ids.length) return [];
   const conds = [eq(users.isDisabled, false), inArray(users.id, ids)];
   if (q) {
-    const p = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const p = containsPattern(q);
     conds.push(or(sql`${users.username} ilike ${p}`, sql`${users.displayName} ilike ${p}`)!);
   }
   return db

@@ -12,6 +12,7 @@ import {
   users,
 } from './iam.tables.ts';
 import type { ThrottleState } from './login-throttle.ts';
+import { containsPattern } from '../../db/like.ts';
 
 type H = Db | Tx;
 
@@ -62,7 +63,7 @@ export async function findGrantsOfUser(db: H, userId: number) {
 }
 
 export async function findUsersPage(db: H, q: string | undefined, page: number, pageSize: number) {
-  const where = q ? or(ilike(users.username, `%${q}%`), ilike(users.displayName, `%${q}%`)) : undefined;
+  const where = q ? or(ilike(users.username, containsPattern(q)), ilike(users.displayName, containsPattern(q))) : undefined;
   const [items, [{ total }]] = await Promise.all([
     db
       .select()

@@ -120,6 +120,9 @@ describe('a course request through review to a teaching class', () => {
       adminClassCodes: ['CS2401'],
     });
     expect(done.teachingClassId).toBe(tc.id);
+    // A typed % or _ is a character, not a wildcard: "T_OS1" and "%" find nothing.
+    for (const q of ['T_OS1', '%'])
+      expect((await secretary.get('/api/teaching-classes', { query: { termId: ids.term, q } })).json().total).toBe(0);
     // Pages name the class and the targets by code, not by id.
     expect(done).toMatchObject({ teachingClassCode: 'T-OS1-01', adminClassCodes: ['CS2401'] });
     // The teacher sees the class (own teaching scope); the other college's secretary does not.

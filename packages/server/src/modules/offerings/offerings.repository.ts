@@ -7,6 +7,7 @@ import { courseCols, courseJoinOn, courseMatches, joinCourse } from '../catalog/
 import { collegeName, findStudentPage, joinCollege, joinTerm, termCode } from '../org/org.read-model.ts';
 import { studentInClass } from './offerings.read-model.ts';
 import { courseRequests, teachingClasses } from './offerings.tables.ts';
+import { containsPattern } from '../../db/like.ts';
 
 // The only place offerings builds queries. Other modules' data comes through
 // their read models (org.read-model.ts, catalog.read-model.ts): term codes,
@@ -318,7 +319,9 @@ export async function findFullRequests(db: Db | Tx, termId: number, collegeIds: 
 // ---------------------------------------------------------------- teaching classes
 
 export function findClassPage(db: Db | Tx, f: OfferingFilters, scope: DataScope, p: { page: number; pageSize: number; q?: string }) {
-  const q = p.q ? sql`(${teachingClasses.code} ilike ${'%' + p.q + '%'} or ${courseCols.name} ilike ${'%' + p.q + '%'})` : undefined;
+  const q = p.q
+    ? sql`(${teachingClasses.code} ilike ${containsPattern(p.q)} or ${courseCols.name} ilike ${containsPattern(p.q)})`
+    : undefined;
   const where = and(offeringScope(teachingClasses, scope), q, ...filterConds(teachingClasses, f));
   return page(db, teachingClasses, classSelection, where, p, [asc(teachingClasses.code), asc(teachingClasses.id)]);
 }

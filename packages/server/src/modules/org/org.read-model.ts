@@ -15,6 +15,7 @@ import {
   terms,
   timePeriods,
 } from './org.tables.ts';
+import { containsPattern } from '../../db/like.ts';
 
 // What other modules may read of the organisation (terms, colleges, majors,
 // admin classes, teachers, students, rooms) without naming its tables: typed
@@ -91,7 +92,7 @@ export const majorScope: ScopeColumns = { college: departments.collegeId, depart
 
 /** A major's code or name contains `q` (joined by `joinMajor`). */
 export function majorMatches(q: string): SQL {
-  return or(sql`${majors.name} ilike ${'%' + q + '%'}`, sql`${majors.code} ilike ${'%' + q + '%'}`)!;
+  return or(sql`${majors.name} ilike ${containsPattern(q)}`, sql`${majors.code} ilike ${containsPattern(q)}`)!;
 }
 
 // ---------------------------------------------------------------- access targets
@@ -238,7 +239,7 @@ export const STUDENT_ROW: StudentRowCols = { adminClassId: students.adminClassId
  * names; `q` matches code or name.
  */
 export async function findStudentPage(db: H, select: (s: StudentRowCols) => SQL, p: { page: number; pageSize: number; q?: string }) {
-  const pattern = p.q ? `%${p.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const pattern = p.q ? containsPattern(p.q) : null;
   const where = and(
     select(STUDENT_ROW),
     isNull(students.deletedAt),

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { checkHard } from './core/hard-rules.ts';
 import { applyChange, permanentWeeks, type ChangeSpec } from './changes.apply.ts';
 import { violationText } from './changes.words.ts';
+import { dateOfLecture } from './published.calendar.ts';
 import { checkContextOf, toCheckLecture, type TermFacts } from './term-facts.ts';
 import type { VersionLecture } from './versions.repository.ts';
 
@@ -96,10 +97,55 @@ export function ruleProblems(rules: ChangeRules, spec: ChangeSpec, reasonKind: s
   return out;
 }
 
+const DAY_ZH = ['一', '二', '三', '四', '五', '六', '日'];
+const DAY_EN = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const MONTH_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "第13周星期二（12月1日）" / "week 13, Tue 1 Dec" for the first lesson named, "等" when there are more. */
+function lessonWords(dates: { week: number; day: number; date: string }[]): Both {
+  const [{ week, day, date }] = dates;
+  const [, m, d] = date.split('-').map(Number);
+  const more = dates.length > 1;
+  return both(
+    `第${week}周星期${DAY_ZH[day - 1]}（${m}月${d}日）${more ? `等 ${dates.length} 次` : ''}`,
+    `week ${week}, ${DAY_EN[day - 1]} ${d} ${MONTH_EN[m - 1]}${more ? ` and ${dates.length - 1} more` : ''}`,
+  );
+}
+
+/**
+ * Only lessons after the school's today can be changed: one that took place (or takes place
+ * today) cannot be moved, cancelled or handed to a substitute, and a new slot or a make-up cannot
+ * be today or earlier. `today` is the school's date (YYYY-MM-DD).
+ */
+export function pastProblems(startDate: string, origin: { day: number }, spec: ChangeSpec, today: string): Both[] {
+  const notAhead = (mask: number, day: number) =>
+    weeksOfMask(mask)
+      .map((week) => ({ week, day, date: dateOfLecture(startDate, week, day) }))
+      .filter((l) => l.date <= today);
+  const out: Both[] = [];
+  const gone = notAhead(spec.weekMask, origin.day);
+  if (gone.length) {
+    const w = lessonWords(gone);
+    out.push(
+      both(
+        `${w['zh-CN']}的课已上过或就在今天，只能调整今天以后的课`,
+        `the lesson of ${w.en} is today or past: only later lessons can be changed`,
+      ),
+    );
+  }
+  for (const t of spec.targets) {
+    const late = notAhead(t.weekMask, t.day);
+    if (!late.length) continue;
+    const w = lessonWords(late);
+    out.push(both(`新的上课时间${w['zh-CN']}不在今天以后`, `the new time (${w.en}) is not after today`));
+  }
+  return out;
+}
+
 /** The rules as the form shows them. */
 export function ruleTexts(rules: ChangeRules, personalUsed: number, locale: Locale): string[] {
   const en = locale === 'en';
-  const out: string[] = [];
+  const out: string[] = [en ? 'Only lessons after today can be changed' : '只能调整今天以后的课'];
   if (rules.noChangeWeeks.length)
     out.push(
       en

@@ -30,7 +30,9 @@ export async function seedDemoChanges(tx: Tx, termId: number) {
     permissions: { 'timetable.change': 'teaching' },
   };
   const asUser = (userId: number): Actor => ({ ...anonymousActor(), kind: 'user', userId, name: null });
-  const now = new Date();
+  // The demo term's own dates (it starts on 2026-09-07): each request is filed and decided on a
+  // fixed day before the lessons it moves, so the seed means the same whatever day it runs.
+  let now = new Date('2026-09-14T02:00:00Z');
   const clock = () => now;
   const db = tx as unknown as Db;
   const notifications = createNotificationService({ db, clock, env: {}, secretKey: randomBytes(32) });
@@ -44,17 +46,28 @@ export async function seedDemoChanges(tx: Tx, termId: number) {
   );
   if (!mine.length) return 0;
 
-  const plans: { weeks: (w: number[]) => number[]; reason: string; then: 'approve' | 'pending' | 'office' | 'reject' }[] = [
-    { weeks: (w) => w.slice(2, 3), reason: '参加学术会议', then: 'approve' },
-    { weeks: (w) => w.slice(9, 10), reason: '外出监考', then: 'pending' },
-    { weeks: (w) => w.slice(10, 13), reason: '赴外地讲学三周', then: 'office' },
-    { weeks: (w) => w.slice(14, 15), reason: '个人事务', then: 'reject' },
+  // In the order they were filed: in week 2 for week 3 (applied), in week 7 for week 8 (rejected),
+  // in week 13 for week 15 (waiting for the college) and weeks 14–16 (over 4 periods: the office too).
+  const plans: { weeks: number[]; filedAt: string; reason: string; then: 'approve' | 'pending' | 'office' | 'reject' }[] = [
+    { weeks: [3], filedAt: '2026-09-14T02:00:00Z', reason: '参加学术会议', then: 'approve' },
+    { weeks: [8], filedAt: '2026-10-19T02:00:00Z', reason: '个人事务', then: 'reject' },
+    { weeks: [15], filedAt: '2026-11-30T02:00:00Z', reason: '外出监考', then: 'pending' },
+    { weeks: [14, 15, 16], filedAt: '2026-11-30T03:00:00Z', reason: '赴外地讲学三周', then: 'office' },
   ];
   let filed = 0;
-  for (const [i, plan] of plans.entries()) {
-    const lecture = mine[i % mine.length];
-    const weeks = plan.weeks(weeksOfMask(lecture.weekMask));
-    if (!weeks.length) continue;
+  const taken = new Set<string>();
+  for (const plan of plans) {
+    // One lecture per request, meeting in all of the plan's weeks; the office's request moves more
+    // than the college's default limit of 4 periods.
+    const lecture = mine.find(
+      (l) =>
+        !taken.has(l.lectureKey) &&
+        plan.weeks.every((w) => weeksOfMask(l.weekMask).includes(w)) &&
+        (plan.then !== 'office' || l.length * plan.weeks.length > 4),
+    );
+    if (!lecture) continue;
+    const weeks = plan.weeks;
+    now = new Date(plan.filedAt);
     const { facts, lectures } = await loadLecture(tx, { kind: 'all' }, termId, lecture.lectureKey);
     const option = findChangeOptions(facts, lectures, lecture, weeks, 'zh-CN').find((o) => o.free && o.rooms.length);
     if (!option) continue;
@@ -79,7 +92,10 @@ export async function seedDemoChanges(tx: Tx, termId: number) {
       });
     if (!change) continue;
     filed++;
+    taken.add(lecture.lectureKey);
     if (plan.then === 'pending') continue;
+    // Decided the next working morning.
+    now = new Date(now.getTime() + 24 * 3600_000);
     const decide = async (userId: number, action: 'approve' | 'reject') => {
       const inbox = await workflow.inbox(asUser(userId), { box: 'waiting', page: 1, pageSize: 100 }, 'zh-CN');
       const task = inbox.items.find((t) => t.instanceId === change.workflowInstanceId);
@@ -91,7 +107,8 @@ export async function seedDemoChanges(tx: Tx, termId: number) {
       );
     };
     await decide(secretaryUser.id, plan.then === 'reject' ? 'reject' : 'approve');
-    if (plan.then === 'approve' && change.periods > 4) await decide(officeId, 'approve');
+    // A change beyond the college's limit waits for the office too; otherwise there is no task.
+    if (plan.then === 'approve') await decide(officeId, 'approve');
   }
   return filed;
 }

@@ -28,6 +28,9 @@ let mine: VersionLecture;
 /** A lecture of someone else, meeting in odd weeks only. */
 let oddLecture: VersionLecture;
 const ODD = maskOfWeeks([1, 3, 5, 7, 9, 11, 13, 15, 17]);
+let startDate: string;
+/** 10:00 in China on the day `days` after the term's first Monday. */
+const atSchoolDay = (date: string, days: number) => new Date(Date.parse(`${date}T02:00:00Z`) + days * 86_400_000);
 const isPg = !!process.env.DATABASE_URL;
 
 function suitableRoom(classId: number) {
@@ -59,6 +62,9 @@ beforeAll(async () => {
   [office, secretary, teacher] = await Promise.all([ctx.as('office'), ctx.as('secretary'), ctx.as('teacher')]);
   const [term] = await ctx.db.select().from(terms).where(eq(terms.isCurrent, true));
   termId = term.id;
+  startDate = term.startDate;
+  // The week before the term: every lesson is still ahead (one test moves the clock into the term).
+  ctx.clock.now = atSchoolDay(startDate, -7);
   facts = await loadTermFacts(ctx.db, termId);
   const [u] = await ctx.db.select().from(users).where(eq(users.username, 'teacher'));
   teacherId = u.teacherId!;
@@ -79,6 +85,11 @@ beforeAll(async () => {
   oddLecture.weekMask = ODD;
   await ctx.db.transaction((tx) => insertVersion(tx, termId, { source: 'publish', publishedBy: null, at: new Date() }, lectures));
   published = lectures;
+  // The demo teacher's requests still waiting name lectures of the demo's timetable, replaced here:
+  // the teacher withdraws them, as they would after a new timetable.
+  const waiting = (await teacher.get('/api/timetable/changes', { query: { termId, mine: 'true', status: 'submitted' } })).json();
+  for (const c of waiting.items as { id: number }[])
+    expect((await teacher.post(`/api/timetable/changes/${c.id}/withdraw`, {})).statusCode).toBe(200);
 }, 120_000);
 
 afterAll(async () => {
@@ -292,6 +303,56 @@ describe('change requests 调课', () => {
     expect(second.json().error.message).toContain('1/1');
     const rules = (await teacher.get('/api/timetable/changes/rules', { query: { termId } })).json();
     expect(rules.texts.join()).toContain('1/1');
+  });
+
+  it('only lessons after today: a lesson that took place, or a new time already past, is refused in words', async () => {
+    const before = ctx.clock.now;
+    // Wednesday of week 6: the Monday lessons up to week 6 have taken place, week 9's has not.
+    ctx.clock.now = atSchoolDay(startDate, 5 * 7 + 2);
+    try {
+      const rules = (await teacher.get('/api/timetable/changes/rules', { query: { termId } })).json();
+      expect(rules.today).toEqual({ week: 6, day: 3 });
+      expect(rules.texts).toContain('只能调整今天以后的课');
+      const gone = await teacher.post('/api/timetable/changes', moveTo([4], 5, 3));
+      expect(gone.statusCode).toBe(400);
+      expect(gone.json().error.message).toContain(`第4周星期${'一二三四五'[mine.day - 1]}`);
+      expect(gone.json().error.message).toContain('只能调整今天以后的课');
+      const en = await teacher.post('/api/timetable/changes', moveTo([4], 5, 3), { lang: 'en' });
+      expect(en.json().error.message).toContain('week 4');
+      // A cancellation of a lesson ahead with its make-up on Monday of this week (already past).
+      const makeup = await teacher.post('/api/timetable/changes', {
+        ...moveTo([11]),
+        kind: 'cancel',
+        targets: [{ day: 1, startPeriod: 9, roomId: mine.roomId, weeks: [6] }],
+      });
+      expect(makeup.statusCode).toBe(400);
+      expect(makeup.json().error.message).toContain('新的上课时间第6周星期一');
+      const ahead = await teacher.post('/api/timetable/changes', moveTo([9], 5, 3));
+      expect(ahead.statusCode, ahead.body).toBe(201);
+    } finally {
+      ctx.clock.now = before;
+    }
+  });
+
+  it("the office's limit decides who approves: raised to 8 periods, a 3-week move stays with the college", async () => {
+    await ctx.db
+      .update(timetableSettings)
+      .set({ changeRules: { noChangeWeeks: [], maxPersonalPerTeacher: null, collegeOnlyUpToPeriods: mine.length * 3 } })
+      .where(eq(timetableSettings.termId, termId));
+    const filed = await teacher.post('/api/timetable/changes', moveTo([2, 3, 4], 5, 3));
+    expect(filed.statusCode, filed.body).toBe(201);
+    const change = filed.json();
+    const task = await taskOf(secretary, change.workflowInstanceId);
+    await secretary.post(`/api/workflow/tasks/${task!.taskId}/approve`, {});
+    expect((await teacher.get(`/api/timetable/changes/${change.id}`)).json().status).toBe('approved');
+    // A permanent change goes to the office whatever its size (here: from the lecture's last week on).
+    const last = weeksOfMask(mine.weekMask).at(-1)!;
+    expect(last).toBeGreaterThanOrEqual(15);
+    const permanent = await teacher.post('/api/timetable/changes', { ...moveTo([last], 5, 3), kind: 'permanent' });
+    expect(permanent.statusCode, permanent.body).toBe(201);
+    const p = permanent.json();
+    await secretary.post(`/api/workflow/tasks/${(await taskOf(secretary, p.workflowInstanceId))!.taskId}/approve`, {});
+    expect(await taskOf(office, p.workflowInstanceId)).toBeDefined();
   });
 
   it('lists: mine for the teacher, statistics for the office', async () => {

@@ -15,10 +15,12 @@ import type { z } from 'zod';
 import type { Db, Tx } from '../../db/client.ts';
 import { requireAccess, type Actor, type DataScope } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
+import { daysBetween, mondayOf, schoolDate } from '../home/school-dates.ts';
+import { findSchoolTimeZone } from '../org/school-settings.read-model.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Notify } from '../notifications/notifications.service.ts';
 import type { WorkflowService } from '../workflow/workflow.service.ts';
-import { changeConflicts, ruleProblems, ruleTexts, specOf, type Both } from './changes.check.ts';
+import { changeConflicts, pastProblems, ruleProblems, ruleTexts, specOf, type Both } from './changes.check.ts';
 import { lockTermTimetable } from './bookings.repository.ts';
 import * as repo from './changes.repository.ts';
 import { findChangeOptions } from './changes.options.ts';
@@ -143,7 +145,11 @@ export function createChangesService({
             actor.locale === 'en' ? 'a request for these weeks of the lecture is already waiting' : '这节课的这些周次已有待审批的调课申请',
         },
       });
-    const broken = ruleProblems(facts.settings.changeRules, spec, input.reasonKind, await personalUsed(tx, input.termId, teacherId));
+    const today = schoolDate(clock(), await findSchoolTimeZone(tx));
+    const broken = [
+      ...pastProblems(facts.grid.startDate, lecture, spec, today),
+      ...ruleProblems(facts.settings.changeRules, spec, input.reasonKind, await personalUsed(tx, input.termId, teacherId)),
+    ];
     if (broken.length)
       throw new AppError('timetable_change_rules', {
         params: {
@@ -190,8 +196,14 @@ export function createChangesService({
       subjectType: CHANGE_SUBJECT,
       subjectId: row.id,
       scope: { collegeId: cls.collegeId },
-      // What the flow's step conditions read (the office step: periods over the college's limit).
-      context: { periods, kind: input.kind, collegeId: cls.collegeId },
+      // What the flow's step conditions read: the office step tests the periods over the college's
+      // limit of the term's rules; a permanent change counts all of its periods.
+      context: {
+        periods,
+        periodsOverLimit: input.kind === 'permanent' ? periods : Math.max(0, periods - facts.settings.changeRules.collegeOnlyUpToPeriods),
+        kind: input.kind,
+        collegeId: cls.collegeId,
+      },
       tx,
     });
     const stored = await repo.updateChange(tx, row.id, { workflowInstanceId: instanceId });
@@ -233,7 +245,14 @@ export function createChangesService({
       const who = scope.kind === 'some' && scope.collegeIds.length === 0 ? actor.teacherId : (teacherId ?? actor.teacherId);
       const used = await personalUsed(db, termId, who);
       const rules = facts.settings.changeRules;
-      return { ...rules, personalUsed: used, texts: ruleTexts(rules, used, actor.locale) };
+      const today = schoolDate(clock(), await findSchoolTimeZone(db));
+      const days = daysBetween(mondayOf(facts.grid.startDate), today);
+      return {
+        ...rules,
+        personalUsed: used,
+        today: { week: Math.floor(days / 7) + 1, day: (((days % 7) + 7) % 7) + 1 },
+        texts: ruleTexts(rules, used, actor.locale),
+      };
     },
 
     /** The published lectures the actor may file changes for (a teacher's own, a secretary's college's), for the form's picker. */

@@ -30,14 +30,15 @@ export const DEFAULT_FLOWS: Record<string, FlowInput> = {
       },
     ],
   },
-  // 调课申请: the college decides small changes; the office too above 4 periods (permanent changes cover the rest of the term).
+  // 调课申请: the college decides small changes; the office too above the term's limit (调课规则, 4
+  // periods unless the office sets another) and for permanent changes: `periodsOverLimit` counts both.
   timetable_change: {
     nameZh: '调课申请',
     nameEn: 'Timetable change request',
     descriptionZh:
-      '教师或学院教务员申请调课、停课、补课或代课，由学院审核；涉及超过 4 学时的变更还需教务处审批。批准时再次检查冲突，通过后生成新的课表版本。',
+      '教师或学院教务员申请调课、停课、补课或代课，由学院审核；超过学院审批学时（默认 4 学时）或永久调整的还需教务处审批。批准时再次检查冲突，通过后生成新的课表版本。',
     descriptionEn:
-      'A teacher or college secretary requests a move, cancellation, make-up or substitute; the college reviews it, and changes of more than 4 periods also need the academic office. Conflicts are checked again on approval, which publishes a new timetable version.',
+      'A teacher or college secretary requests a move, cancellation, make-up or substitute; the college reviews it, and changes beyond the college’s limit (4 periods unless the office sets another) or permanent ones also need the academic office. Conflicts are checked again on approval, which publishes a new timetable version.',
     steps: [
       {
         nameZh: '学院审核',
@@ -47,11 +48,11 @@ export const DEFAULT_FLOWS: Record<string, FlowInput> = {
         fallback: { kind: 'role', role: 'office', scope: 'all' },
       },
       {
-        nameZh: '教务处审批（超过 4 学时或永久调整）',
-        nameEn: 'Academic office approval (over 4 periods or permanent)',
+        nameZh: '教务处审批（超出学院审批学时或永久调整）',
+        nameEn: 'Academic office approval (beyond the college’s limit or permanent)',
         approver: { kind: 'role', role: 'office', scope: 'all' },
         deadlineDays: 2,
-        condition: { field: 'periods', op: '>', value: 4 },
+        condition: { field: 'periodsOverLimit', op: '>', value: 0 },
       },
     ],
   },

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, t
 import type { AuditVerifyResult } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
 import { auditChainHead, auditLog } from './audit.tables.ts';
+import { containsPattern } from '../../db/like.ts';
 
 export interface AuditFilter {
   q?: string;
@@ -29,9 +30,6 @@ const SORT_COLUMNS = {
 } as const;
 export type AuditSort = { by: keyof typeof SORT_COLUMNS; order: 'asc' | 'desc' };
 
-/** `%` and `_` typed by the user are literal characters, not wildcards. */
-const likeText = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** One page of the log; `sort` defaults to newest first, and ties are broken by id in the same direction so pages are stable. */
 export async function findAuditPage(db: Db, f: AuditFilter, page: number, pageSize: number, sort: AuditSort = { by: 'id', order: 'desc' }) {
   const dir = sort.order === 'asc' ? asc : desc;
@@ -42,12 +40,12 @@ export async function findAuditPage(db: Db, f: AuditFilter, page: number, pageSi
   if (f.action) conds.push(eq(auditLog.action, f.action));
   if (f.entityType) conds.push(eq(auditLog.entityType, f.entityType));
   if (f.entityId) conds.push(eq(auditLog.entityId, f.entityId));
-  if (f.actor) conds.push(ilike(auditLog.actorName, likeText(f.actor)));
+  if (f.actor) conds.push(ilike(auditLog.actorName, containsPattern(f.actor)));
   if (f.from) conds.push(gte(auditLog.at, new Date(f.from)));
   // A bare date as `to` means the whole of that day.
   if (f.to) conds.push(lte(auditLog.at, new Date(f.to.length === 10 ? `${f.to}T23:59:59.999Z` : f.to)));
   if (f.q) {
-    const p = likeText(f.q);
+    const p = containsPattern(f.q);
     conds.push(
       or(
         ilike(auditLog.action, p),

@@ -5,6 +5,7 @@ import type { Tx } from '../../db/client.ts';
 import type { DataScope } from '../access.ts';
 import { scopeSql } from '../access.repository.ts';
 import type { Conn, ResourceDef, ScopeColumns, ScopeCondition, Selected } from './resource.types.ts';
+import { containsPattern } from '../../db/like.ts';
 
 /** Turns a data scope into a WHERE condition on the resource's scope columns (see `scopeSql`). */
 export function scopeCondition(def: { scope?: ScopeColumns }, scope: DataScope): SQL | undefined {
@@ -14,10 +15,6 @@ export function scopeCondition(def: { scope?: ScopeColumns }, scope: DataScope):
 /** A resource's scope function from the columns that anchor it (college, department, teacher, student). */
 export function scopeByColumns(columns: ScopeColumns): ScopeCondition {
   return (scope) => scopeCondition({ scope: columns }, scope);
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export type ListFilters = Record<string, string | number | boolean | undefined>;
@@ -32,7 +29,7 @@ function whereOf(def: ResourceDef, shape: ListShape, scope: DataScope, values: (
   const conds: (SQL | undefined)[] = [def.scope(scope)];
   if (def.softDelete) conds.push(isNull(def.softDelete));
   if (shape.q !== undefined) {
-    const pattern = values('q', `%${escapeLike(shape.q)}%`);
+    const pattern = values('q', containsPattern(shape.q));
     conds.push(or(...def.search.map((c) => ilike(c, pattern as string))));
   }
   const columns: Record<string, SQL.Aliased | Parameters<typeof eq>[0]> = def.filters;
@@ -200,7 +197,7 @@ export async function findPage(
 
 function placeholderValues(shape: ListShape): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  if (shape.q !== undefined) values.q = `%${escapeLike(shape.q)}%`;
+  if (shape.q !== undefined) values.q = containsPattern(shape.q);
   for (const [key, value] of shape.filters) values[`f_${key}`] = value;
   return values;
 }

@@ -22,7 +22,7 @@ export function ChangeFormPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const { current } = useTerms();
+  const { current, terms } = useTerms();
   const { num } = useListParams();
   const termId = num('termId') ?? current?.id;
   const [lectureKey, setLectureKey] = useState<string>();
@@ -78,6 +78,10 @@ export function ChangeFormPage() {
     },
     onError: (e) => setRefusal(e instanceof ApiError ? e.message : t('errors.network')),
   });
+  // Only lessons after the school's today can change (the server refuses the rest, in words).
+  const today = rules.data?.today;
+  const past = (week: number, day: number) => !!today && (week < today.week || (week === today.week && day <= today.day));
+  const termWeeks = terms.find((x) => x.id === termId)?.weeks ?? 20;
   const lectureLabel = (l: LectureItem) =>
     `${i18n.language === 'en' ? (l.courseNameEn ?? l.courseName) : l.courseName}（${l.teachingClassCode}）${slotWords(t, l.day ?? 1, l.startPeriod ?? 1, (l.startPeriod ?? 1) + l.length - 1)} ${l.roomName ?? ''} ${weeksWords(i18n.language, l.weeks)}`;
   const ready =
@@ -113,7 +117,11 @@ export function ChangeFormPage() {
             placeholder={t('ttchange.pickLecture')}
             loading={lectures.isLoading}
             value={lectureKey}
-            options={(lectures.data ?? []).map((l) => ({ value: l.key, label: lectureLabel(l) }))}
+            options={(lectures.data ?? []).map((l) => ({
+              value: l.key,
+              label: lectureLabel(l),
+              disabled: l.weeks.every((w) => past(w, l.day ?? 1)),
+            }))}
             onChange={(v: string) => {
               setLectureKey(v);
               setWeeks([]);
@@ -137,9 +145,15 @@ export function ChangeFormPage() {
         <Form.Item label={t('ttchange.weeks')} required>
           <Select
             mode="multiple"
+            // At most a term's weeks: all of them in the list, the past ones shown greyed out.
+            virtual={false}
             placeholder={t('ttchange.pickWeeks')}
             value={weeks}
-            options={(lecture?.weeks ?? []).map((w) => ({ value: w, label: weeksWords(i18n.language, [w]) }))}
+            options={(lecture?.weeks ?? []).map((w) => ({
+              value: w,
+              label: weeksWords(i18n.language, [w]),
+              disabled: past(w, lecture?.day ?? 1),
+            }))}
             onChange={(v: number[]) => {
               setWeeks([...v].sort((a, b) => a - b));
               setSlot(null);
@@ -161,7 +175,12 @@ export function ChangeFormPage() {
                     setMakeupWeek(w);
                     setSlot(null);
                   }}
-                  options={Array.from({ length: 20 }, (_, i) => ({ value: i + 1, label: weeksWords(i18n.language, [i + 1]) }))}
+                  options={Array.from({ length: termWeeks }, (_, i) => ({
+                    value: i + 1,
+                    label: weeksWords(i18n.language, [i + 1]),
+                    disabled: !!today && i + 1 < today.week,
+                  }))}
+                  data-testid="change-makeup-week"
                 />
               )}
             </Space>
