@@ -81,7 +81,7 @@ export async function seedDemoChanges(tx: Tx, termId: number) {
           kind: 'move',
           weeks,
           targets: [{ day: option.day, startPeriod: option.startPeriod, roomId: option.rooms[0].roomId }],
-          reasonKind: plan.then === 'reject' ? 'other' : 'official',
+          reasonKind: plan.then === 'reject' ? 'personal' : 'official',
           reason: plan.reason,
         },
         tx,
@@ -103,7 +103,7 @@ export async function seedDemoChanges(tx: Tx, termId: number) {
       await workflow.act(
         asUser(userId),
         task.taskId,
-        action === 'approve' ? { type: 'approve', comment: '同意' } : { type: 'reject', comment: '本学期个人原因调课过多，请按原课表上课' },
+        action === 'approve' ? { type: 'approve', comment: '同意' } : { type: 'reject', comment: '第8周学院教学检查，请按原课表上课' },
       );
     };
     await decide(secretaryUser.id, plan.then === 'reject' ? 'reject' : 'approve');
