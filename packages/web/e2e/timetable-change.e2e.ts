@@ -19,8 +19,8 @@ async function approveFromInbox(page: Page, course: string) {
 
 /**
  * 调课: the teacher picks a lecture of the published timetable, a week and a proposed free slot,
- * files the request; the college secretary approves (two periods: the college alone); the
- * request shows as applied with the new slot. The demo's timetable is published at seed time and
+ * files the request for three weeks (over the college's 4 periods); the college secretary approves,
+ * then the academic office; the request shows as applied with the new slot. The demo's timetable is published at seed time and
  * its term runs on the real calendar: the journey picks a lesson still ahead of today.
  */
 describe('timetable change journey', () => {
@@ -37,7 +37,7 @@ describe('timetable change journey', () => {
     await browser?.close();
   });
 
-  it('the teacher files a move of a lesson still ahead to a proposed free slot', async () => {
+  it('the teacher files a move of three lessons still ahead to a proposed free slot', async () => {
     const page = teacher;
     await page.goto('/timetable/changes/new');
     await page.getByTestId('change-rules').waitFor();
@@ -59,20 +59,23 @@ describe('timetable change journey', () => {
           .map((c) => c.teachingClassCode),
       );
       const ahead = (w: number, day: number) => w > rules.today.week || (w === rules.today.week && day > rules.today.day);
-      const l = (lectures as { weeks: number[]; day: number; teachingClassCode: string; courseName: string }[]).find(
-        (x) => !waiting.has(x.teachingClassCode) && x.weeks.some((w) => ahead(w, x.day)),
+      type L = { key: string; weeks: number[]; day: number; length: number; teachingClassCode: string; courseName: string };
+      // Three lessons ahead of a lecture of two periods or more: over the college's 4 periods, so the office approves too.
+      const l = (lectures as L[]).find(
+        (x) => !waiting.has(x.teachingClassCode) && x.length >= 2 && x.weeks.filter((w) => ahead(w, x.day)).length >= 3,
       );
-      return l ? { code: l.teachingClassCode, course: l.courseName, today: rules.today as { week: number; day: number } } : null;
+      return l
+        ? { key: l.key, code: l.teachingClassCode, course: l.courseName, today: rules.today as { week: number; day: number } }
+        : null;
     });
-    expect(pick, 'a class of the demo teacher with a week ahead').not.toBeNull();
+    expect(pick, 'a lecture of the demo teacher with three lessons ahead').not.toBeNull();
     course = `${pick!.course}（${pick!.code}）`;
     // The dropdown opened last (a closing one stays in the page for a moment).
     const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
     const enabled = '.ant-select-item-option:not(.ant-select-item-option-disabled)';
     await page.getByTestId('change-lecture').click();
     await page.keyboard.type(pick!.code);
-    // A lecture all of whose lessons are past is listed but cannot be picked.
-    await open.locator(enabled).filter({ hasText: pick!.code }).first().click();
+    await open.getByTestId(`lecture-option-${pick!.key}`).click();
     await page.getByTestId('change-weeks').click();
     await open.locator('.ant-select-item-option').first().waitFor();
     // Weeks already taught are listed greyed out; the first week still ahead is picked.
@@ -83,7 +86,7 @@ describe('timetable change journey', () => {
       );
     expect(weeks.filter((w) => w.week < pick!.today.week).every((w) => w.disabled)).toBe(true);
     expect(weeks.filter((w) => w.week > pick!.today.week).every((w) => !w.disabled)).toBe(true);
-    await open.locator(enabled).first().click();
+    for (let i = 0; i < 3; i++) await open.locator(`${enabled}:not(.ant-select-item-option-selected)`).first().click();
     await page.keyboard.press('Escape');
     const free = page.getByTestId('slot-picker').locator('button[data-testid^="slot-"]:not([disabled])').first();
     await free.waitFor();
@@ -101,10 +104,15 @@ describe('timetable change journey', () => {
     expect(await page.getByTestId('change-targets').innerText()).toContain(day);
   });
 
-  it('the college secretary approves; the change is applied', async () => {
+  it('the college secretary approves, then the office (over 4 periods); the change is applied', async () => {
     expect(changeUrl).not.toBe('');
     const secretary = await signIn(browser, 'secretary');
     await approveFromInbox(secretary, course);
+    // Still waiting: the office's step follows for a change beyond the college's limit.
+    await teacher.goto(changeUrl);
+    await teacher.getByTestId('change-status').filter({ hasText: '审批中' }).waitFor();
+    const office = await signIn(browser, 'office');
+    await approveFromInbox(office, course);
     // The drawer closes as the decision is sent: reload until the page shows it applied.
     let status = '';
     for (let i = 0; i < 10 && status !== '已生效'; i++) {

@@ -32,6 +32,13 @@ export function findChangeOptions(
   const probeBase: CheckLecture = { ...toCheckLecture(lecture, facts), key: 'probe', weekMask: asked, roomId: null, noRoom: true };
   const own = new Set(['probe']);
   const cls = facts.classes.get(lecture.teachingClassId)!;
+  // The lectures of the same teachers and admin classes: the only ones a room's campus can clash
+  // with (no time to travel between campuses), so a room is checked against these alone.
+  const shares = (l: CheckLecture) =>
+    l.teacherIds.some((t) => probeBase.teacherIds.includes(t)) || l.adminClassIds.some((a) => probeBase.adminClassIds.includes(a));
+  const related = base.filter(shares);
+  const roomFits = (day: number, start: number, roomId: number) =>
+    checkHard([...related, { ...probeBase, day, startPeriod: start, roomId, noRoom: false }], ctx, { focus: own }).length === 0;
   const out: ChangeOption[] = [];
   for (let day = 1; day <= facts.grid.daysPerWeek; day++)
     for (let start = 1; start + lecture.length - 1 <= facts.grid.periodsPerDay; start++) {
@@ -72,10 +79,16 @@ export function findChangeOptions(
                 a.capacity - b.capacity ||
                 a.code.localeCompare(b.code),
             )
-            .slice(0, ROOMS_PER_SLOT)
+            .filter(firstFitting(ROOMS_PER_SLOT, (r) => roomFits(day, start, r.id)))
             .map((r) => ({ roomId: r.id, name: r.name, capacity: r.capacity, buildingName: r.buildingName }));
       if (!conflicts.length && !rooms.length) conflicts.push(locale === 'en' ? 'no suitable room is free' : '没有合适的空闲教室');
       out.push({ day, startPeriod: start, length: lecture.length, free: conflicts.length === 0, conflicts, rooms });
     }
   return out;
+}
+
+/** A filter keeping the first `n` items that pass `fits`, and not testing any item after them. */
+function firstFitting<T>(n: number, fits: (item: T) => boolean) {
+  let kept = 0;
+  return (item: T) => kept < n && fits(item) && ++kept > 0;
 }

@@ -122,6 +122,8 @@ export function ChangeFormPage() {
               label: lectureLabel(l),
               disabled: l.weeks.every((w) => past(w, l.day ?? 1)),
             }))}
+            // The lecture's key on its option, for the browser tests (never shown).
+            optionRender={(o) => <span data-testid={`lecture-option-${String(o.value)}`}>{o.label}</span>}
             onChange={(v: string) => {
               setLectureKey(v);
               setWeeks([]);
