@@ -125,6 +125,27 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   timetable_not_publishable: 409,
   draft_not_submittable: 409,
   feed_owner_required: 400,
+  // course selection: every refusal is a conflict with the state of the round or the student
+  class_full: 409,
+  course_already_taken: 409,
+  time_conflict: 409,
+  credit_limit: 409,
+  class_limit: 409,
+  prerequisite_missing: 409,
+  hold: 409,
+  window_closed: 409,
+  not_in_round: 409,
+  class_not_in_round: 409,
+  gender_restricted: 409,
+  retake_not_allowed: 409,
+  reselect_after_drop: 409,
+  drop_not_allowed: 409,
+  drop_deadline_passed: 409,
+  enrolment_fixed: 409,
+  enrolment_not_active: 409,
+  already_waitlisted: 409,
+  class_not_full: 409,
+  swap_same_class: 409,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -62,3 +62,20 @@ export async function findCourseFacts(db: Db | Tx, ids: number[]) {
     .from(courses)
     .where(inArray(courses.id, [...new Set(ids)]));
 }
+
+/** Courses by id with what course selection rules on: credits (exact decimal text), category, prerequisites. */
+export async function findCourseSelectionFacts(db: Db | Tx, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({
+      id: courses.id,
+      code: courses.code,
+      name: courses.name,
+      nameEn: courses.nameEn,
+      credits: courses.credits,
+      category: courses.category,
+      prerequisites: courses.prerequisites,
+    })
+    .from(courses)
+    .where(inArray(courses.id, [...new Set(ids)]));
+}
