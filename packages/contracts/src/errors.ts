@@ -1,4 +1,15 @@
+import { SELECTION_REASON_CODES, type SelectionReasonCode } from './selection.ts';
 import { TIMETABLE_FIELD_MESSAGES } from './timetable-settings.messages.ts';
+
+/**
+ * A refusal of course selection (class_full, time_conflict, …) is an error whose message is the
+ * refusal's sentence from the server's reason words (`reasonText`, in the caller's language and
+ * the school's time zone), passed as {reason}: one source of words, so the message of a 409
+ * and the `reasons` of the class list never differ. `details.reasons` lists every refusal.
+ */
+const SELECTION_REFUSAL_MESSAGES = Object.fromEntries(
+  SELECTION_REASON_CODES.map((c) => [c, { 'zh-CN': '{reason}', en: '{reason}' }]),
+) as Record<SelectionReasonCode, { 'zh-CN': string; en: string }>;
 
 /**
  * Error codes of the API with their messages in both languages. The server
@@ -216,78 +227,21 @@ export const ERROR_MESSAGES = {
     'zh-CN': '该学期没有教学班，无法排课',
     en: 'This term has no teaching classes to timetable',
   },
-  // course selection 选课: refusals of a selection request (409). {classCode} is the teaching
-  // class (CS201-01), {courseZh}/{courseEn} the course's code and name in each language.
-  /** The class has no seat left (counting seats reserved for other groups). */
-  class_full: {
-    'zh-CN': '教学班 {classCode}（{courseZh}）已满，共 {capacity} 个名额；可加入候补名单',
-    en: 'Class {classCode} ({courseEn}) is full ({capacity} seats); you can join its waitlist',
-  },
-  /** The student already holds this course in the term, in this or another class. */
-  course_already_taken: {
-    'zh-CN': '本学期您已选了 {courseZh}（教学班 {takenClassCode}），同一门课不能重复选',
-    en: 'You already have {courseEn} this term (class {takenClassCode}); a course can be taken only once',
-  },
-  /** Lectures overlap in a common week; {whenZh}/{whenEn}: weeks, day and periods of the clash. */
-  time_conflict: {
-    'zh-CN': '{classCode}（{courseZh}）与已选的 {otherClassCode}（{otherZh}）时间冲突：{whenZh}',
-    en: '{classCode} ({courseEn}) clashes with {otherClassCode} ({otherEn}), which you have: {whenEn}',
-  },
-  credit_limit: {
-    'zh-CN': '选上 {classCode}（{courseZh}）后本学期共 {creditsAfter} 学分，超过上限 {max} 学分',
-    en: 'With {classCode} ({courseEn}) you would have {creditsAfter} credits this term, above the limit of {max}',
-  },
-  class_limit: {
-    'zh-CN': '本轮每人最多选 {max} 个教学班，您已选满',
-    en: 'You may hold at most {max} classes in this round and already do',
-  },
-  prerequisite_missing: {
-    'zh-CN': '选 {courseZh} 需先修完 {missingZh}',
-    en: '{courseEn} requires {missingEn} first',
-  },
-  /** 选课限制: {reason} as the office or the finance system recorded it. */
-  hold: { 'zh-CN': '您的选课已被限制：{reason}', en: 'Your selection is on hold: {reason}' },
-  /** {window}: the round's (or the student's cohort's) opening and closing, in China time. */
-  window_closed: {
-    'zh-CN': '“{roundName}”现在不在选课时间内（{window}）',
-    en: '“{roundName}” is not open now ({window})',
-  },
-  not_in_round: { 'zh-CN': '您不在“{roundName}”的选课范围内', en: 'You do not take part in “{roundName}”' },
-  class_not_in_round: {
-    'zh-CN': '教学班 {classCode}（{courseZh}）不在“{roundName}”开放的教学班中',
-    en: 'Class {classCode} ({courseEn}) is not open in “{roundName}”',
-  },
-  /** Gender-restricted sections (PE 体育分项); {genderZh}/{genderEn}: 男/女, men/women. */
-  gender_restricted: {
-    'zh-CN': '教学班 {classCode}（{courseZh}）仅限{genderZh}生',
-    en: 'Class {classCode} ({courseEn}) is for {genderEn} only',
-  },
-  retake_not_allowed: {
-    'zh-CN': '本轮不能以“{modeZh}”方式重修 {courseZh}',
-    en: '{courseEn} cannot be retaken as “{modeEn}” in this round',
-  },
-  reselect_after_drop: {
-    'zh-CN': '{courseZh} 已在“{roundName}”中退选，本轮不能再选',
-    en: 'You dropped {courseEn} in “{roundName}”; it cannot be selected again in this round',
-  },
-  drop_not_allowed: { 'zh-CN': '“{roundName}”不允许退课', en: '“{roundName}” does not allow drops' },
-  drop_deadline_passed: {
-    'zh-CN': '“{roundName}”的退课截止时间（{deadline}）已过，不能再退 {classCode}（{courseZh}）',
-    en: 'The drop deadline of “{roundName}” ({deadline}) has passed; {classCode} ({courseEn}) can no longer be dropped',
-  },
-  /** A required course pre-enrolled by admin class 按行政班预置. */
-  enrolment_fixed: {
-    'zh-CN': '{classCode}（{courseZh}）是按行政班预置的必修课，不能自行退选，请联系教务处',
-    en: '{classCode} ({courseEn}) was pre-enrolled as a required course and cannot be dropped by you; contact the academic office',
-  },
+  // course selection 选课 — every refusal of the rule checker (SELECTION_REASON_CODES: class_full,
+  // time_conflict, …) is an error code too, worded by the checker's own words (see
+  // SELECTION_REFUSAL_MESSAGES below). These are the transaction's own answers; {classCode} is the
+  // teaching class (CS201-01), {courseZh}/{courseEn} the course's code and name in each language.
+  /** The enrolment was dropped meanwhile (a second drop, or a swap of a class already given up). */
   enrolment_not_active: {
     'zh-CN': '{classCode}（{courseZh}）已经退选',
     en: '{classCode} ({courseEn}) has already been dropped',
   },
+  /** The student is already waiting for this class. */
   already_waitlisted: {
     'zh-CN': '您已在 {classCode}（{courseZh}）的候补名单中',
     en: 'You are already on the waitlist of {classCode} ({courseEn})',
   },
+  /** A waitlist is for full classes: this one still has a seat the student could take. */
   class_not_full: {
     'zh-CN': '{classCode}（{courseZh}）还有名额，可以直接选课',
     en: '{classCode} ({courseEn}) still has seats; select it directly',
@@ -296,6 +250,7 @@ export const ERROR_MESSAGES = {
     'zh-CN': '换课的两个教学班相同（{classCode}）',
     en: 'The swap names the same class twice ({classCode})',
   },
+  ...SELECTION_REFUSAL_MESSAGES,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@jiaowu/contracts';
+import { SELECTION_REASON_CODES, type ErrorCode, type SelectionReasonCode } from '@jiaowu/contracts';
 
 /** A field-level problem: which field, what is wrong (a FIELD_MESSAGES code), and its parameters. */
 export interface FieldIssue {
@@ -125,27 +125,13 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   timetable_not_publishable: 409,
   draft_not_submittable: 409,
   feed_owner_required: 400,
-  // course selection: every refusal is a conflict with the state of the round or the student
-  class_full: 409,
-  course_already_taken: 409,
-  time_conflict: 409,
-  credit_limit: 409,
-  class_limit: 409,
-  prerequisite_missing: 409,
-  hold: 409,
-  window_closed: 409,
-  not_in_round: 409,
-  class_not_in_round: 409,
-  gender_restricted: 409,
-  retake_not_allowed: 409,
-  reselect_after_drop: 409,
-  drop_not_allowed: 409,
-  drop_deadline_passed: 409,
-  enrolment_fixed: 409,
+  // course selection: the transaction's own answers; every refusal of the rule checker is spread in below
   enrolment_not_active: 409,
   already_waitlisted: 409,
   class_not_full: 409,
   swap_same_class: 409,
+  // A refusal (class_full, time_conflict, …) is a conflict with the state of the round or the student.
+  ...(Object.fromEntries(SELECTION_REASON_CODES.map((c) => [c, 409])) as Record<SelectionReasonCode, number>),
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -79,3 +79,12 @@ export async function findCourseSelectionFacts(db: Db | Tx, ids: number[]) {
     .from(courses)
     .where(inArray(courses.id, [...new Set(ids)]));
 }
+
+/** Courses by code with their names in both languages (the words of a missing prerequisite). */
+export async function findCourseNamesByCodes(db: Db | Tx, codes: string[]) {
+  if (!codes.length) return [];
+  return db
+    .select({ code: courses.code, name: courses.name, nameEn: courses.nameEn })
+    .from(courses)
+    .where(inArray(courses.code, [...new Set(codes)]));
+}

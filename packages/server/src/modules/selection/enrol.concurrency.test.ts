@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { drop, enrol, joinWaitlist, swap } from './enrol.ts';
 import * as repo from './selection.repository.ts';
-import { buildSelectionFixture, conflictCheck, enrolledRows, seatOf, setSeats, type SelectionFixture } from './test/selection-fixture.ts';
+import { buildSelectionFixture, enrolledRows, seatOf, setSeats, type SelectionFixture } from './test/selection-fixture.ts';
 
 // The rush needs real connections: PostgreSQL only, with a pool as big as the crowd.
 const onPostgres = !!process.env.DATABASE_URL;
@@ -44,9 +44,7 @@ describe('the rush', () => {
       await setSeats(ctx.db, cls, 10);
       const students = f.studentIds.slice(0, 200);
       const results = await Promise.allSettled(
-        students.map((studentId) =>
-          big.db.transaction((tx) => enrol(tx, { studentId, roundId: f.roundId, teachingClassId: cls, at, check: conflictCheck })),
-        ),
+        students.map((studentId) => big.db.transaction((tx) => enrol(tx, { studentId, roundId: f.roundId, teachingClassId: cls, at }))),
       );
       expect(tally(results)).toEqual({ ok: 10, class_full: 190 });
       expect(await enrolledRows(ctx.db, cls)).toHaveLength(10);
@@ -64,7 +62,7 @@ describe('the rush', () => {
       const student = f.studentIds[300];
       const results = await Promise.allSettled(
         classes.map((teachingClassId) =>
-          big.db.transaction((tx) => enrol(tx, { studentId: student, roundId: f.roundId, teachingClassId, at, check: conflictCheck })),
+          big.db.transaction((tx) => enrol(tx, { studentId: student, roundId: f.roundId, teachingClassId, at })),
         ),
       );
       expect(tally(results)).toEqual({ ok: 1, time_conflict: classes.length - 1 });
@@ -84,7 +82,7 @@ describe('the rush', () => {
       const held: { studentId: number; enrolmentId: number }[] = [];
       for (const [i, studentId] of holders.entries()) {
         const { enrolment } = await ctx.db.transaction((tx) =>
-          enrol(tx, { studentId, roundId: f.roundId, teachingClassId: [a, b, c][i % 3], at, check: conflictCheck }),
+          enrol(tx, { studentId, roundId: f.roundId, teachingClassId: [a, b, c][i % 3], at }),
         );
         held.push({ studentId, enrolmentId: enrolment.id });
       }
@@ -96,7 +94,6 @@ describe('the rush', () => {
             roundId: f.roundId,
             teachingClassId: [a, b, c][i % 3],
             at,
-            check: conflictCheck,
             priorityGroup: 1 + (i % 3),
           }),
         );
@@ -104,14 +101,13 @@ describe('the rush', () => {
       const ops = held.map(({ studentId, enrolmentId }, i) =>
         big.db.transaction((tx) =>
           i % 2 === 0
-            ? drop(tx, { studentId, enrolmentId, roundId: f.roundId, at, check: conflictCheck })
+            ? drop(tx, { studentId, enrolmentId, roundId: f.roundId, at })
             : swap(tx, {
                 studentId,
                 roundId: f.roundId,
                 dropEnrolmentId: enrolmentId,
                 teachingClassId: [b, c, a][i % 3],
                 at,
-                check: conflictCheck,
               }),
         ),
       );

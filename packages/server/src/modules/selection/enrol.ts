@@ -1,11 +1,13 @@
+import type { Locale, RetakeMode } from '@jiaowu/contracts';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findCourseSelectionFacts } from '../catalog/catalog.read-model.ts';
-import { findTeachingClassesByIds } from '../offerings/offerings.read-model.ts';
-import { findStudentSelectionFacts } from '../org/org.read-model.ts';
-import type { VersionLecture } from '../timetable/versions.repository.ts';
+import { findSchoolTimeZone } from '../org/school-settings.read-model.ts';
+import { checkEnrolment, dropProblems, retakeModeFor, seatsLeftFor, type EnrolmentContext, type Reason } from './core/rules.ts';
+import { reasonsForApi, reasonText } from './core/reason-words.ts';
 import * as repo from './selection.repository.ts';
 import type { EnrolmentRow, SelectionRoundRow, WaitlistRow } from './selection.repository.ts';
+import { classNameOf, contextOf, dropContextOf, readClasses, readSnapshot, type SnapshotClass } from './snapshot.ts';
 
 /**
  * 选课事务 — enrol, drop, swap and waitlist promotion, each inside the caller's one short
@@ -16,71 +18,33 @@ import type { EnrolmentRow, SelectionRoundRow, WaitlistRow } from './selection.r
  * before a later refusal is never lost, and a swap never leaves the student with neither class.
  */
 
-/** Codes a selection check may refuse with (each has words in contracts/errors.ts). */
-export type SelectionRefusalCode =
-  | 'class_full'
-  | 'course_already_taken'
-  | 'time_conflict'
-  | 'credit_limit'
-  | 'class_limit'
-  | 'prerequisite_missing'
-  | 'hold'
-  | 'window_closed'
-  | 'not_in_round'
-  | 'class_not_in_round'
-  | 'gender_restricted'
-  | 'retake_not_allowed'
-  | 'reselect_after_drop';
-
-/** One rule a request breaks, with the words' parameters (see the message of its code). */
-export interface SelectionRefusal {
-  code: SelectionRefusalCode;
-  params: Record<string, unknown>;
-}
-
-/** A teaching class as the check sees it: its course and its lectures in the published timetable. */
-export interface SnapshotClass {
-  teachingClassId: number;
-  classCode: string;
-  courseId: number;
-  course: { code: string; name: string; nameEn: string | null; credits: string; category: string; prerequisites: unknown };
-  lectures: VersionLecture[];
-}
-
-/** Everything a selection check may rule on, read under the student's lock. */
-export interface EnrolmentSnapshot {
-  at: Date;
-  round: SelectionRoundRow;
-  student: NonNullable<Awaited<ReturnType<typeof findStudentSelectionFacts>>>;
-  /** The student's totals of the term before this request (credits as exact decimal text). */
-  totals: { credits: string; classes: number };
-  /** Classes the student holds in the term (without one a swap or conditional waitlist entry gives up). */
-  enrolled: (SnapshotClass & { enrolmentId: number; isRetake: boolean; isFixed: boolean })[];
-  target: SnapshotClass & {
-    inRound: boolean;
-    seats: { capacity: number; enrolled: number } | null;
-  };
-  holds: { id: number; reason: string; source: string }[];
-  passedCourseIds: number[];
-  /** Courses dropped in this round (the no-reselect rule), swaps excepted. */
-  droppedCourseIdsInRound: number[];
-}
+/**
+ * The rule checker: every rule the request breaks, empty when it may go ahead. The real one
+ * (core/rules.ts `checkEnrolment`) is the default everywhere; a test may pass another to reach
+ * the database's own guards (the unique index, the seat CHECK) past it.
+ */
+export type SelectionCheck = (ctx: EnrolmentContext) => readonly Reason[];
 
 /**
- * The rule checker (core/rules.ts): pure, given the snapshot, every rule the request breaks —
- * empty when it may go ahead. Capacity is not its business: the seat update decides that.
+ * How refusals are worded: the caller's language, and the school's time zone (read from the
+ * school settings when not given, only when a refusal is actually worded).
  */
-export type SelectionCheck = (snapshot: EnrolmentSnapshot) => readonly SelectionRefusal[];
+export interface Wording {
+  locale?: Locale;
+  timeZone?: string;
+}
 
 export type EnrolmentSource = 'self' | 'office' | 'prefill' | 'lottery' | 'waitlist';
 
-export interface EnrolInput {
+export interface EnrolInput extends Wording {
   studentId: number;
   roundId: number;
   teachingClassId: number;
   /** The client's Idempotency-Key: a retry with the same key returns the first answer's enrolment. */
   idempotencyKey?: string | null;
-  check: SelectionCheck;
+  /** Retake 重修 mode asked for; omitted: the one the class implies. */
+  retakeMode?: RetakeMode | null;
+  check?: SelectionCheck;
   at: Date;
   source?: EnrolmentSource;
   actorUserId?: number | null;
@@ -92,83 +56,25 @@ export interface EnrolResult {
   replayed: boolean;
 }
 
-/** Course words for messages: "CS201 数据结构" / "CS201 Data Structures". */
+/**
+ * A refusal as the one error type: the first reason's code (409), its sentence from
+ * `reasonText` as the message, and every reason in `details.reasons` as the API sends them.
+ */
+export async function refusalError(tx: Tx, reasons: readonly Reason[], wording: Wording): Promise<AppError> {
+  const locale = wording.locale ?? 'zh-CN';
+  const zone = wording.timeZone ?? (await findSchoolTimeZone(tx));
+  return new AppError(reasons[0].code, {
+    params: { reason: reasonText(reasons[0], locale, zone) },
+    details: { reasons: reasonsForApi(reasons, locale, zone) },
+  });
+}
+
+/** Class and course words for the transaction's own errors (not refusals): "CS201-01", "CS201 数据结构". */
 function courseWords(c: SnapshotClass) {
   return {
     classCode: c.classCode,
     courseZh: `${c.course.code} ${c.course.name}`,
     courseEn: `${c.course.code} ${c.course.nameEn ?? c.course.name}`,
-  };
-}
-
-function refuse(r: SelectionRefusal): never {
-  throw new AppError(r.code, { params: r.params, details: { refusals: [r] } });
-}
-
-/** Reads the classes with their course facts and lectures, in the order given. */
-async function readClasses(tx: Tx, termId: number, ids: number[]): Promise<Map<number, SnapshotClass & { termId: number }>> {
-  const classes = await findTeachingClassesByIds(tx, ids);
-  const courses = new Map(
-    (
-      await findCourseSelectionFacts(
-        tx,
-        classes.map((c) => c.courseId),
-      )
-    ).map((c) => [c.id, c]),
-  );
-  const lectures = await repo.findClassLectures(tx, termId, ids);
-  const out = new Map<number, SnapshotClass & { termId: number }>();
-  for (const c of classes) {
-    const course = courses.get(c.courseId)!;
-    out.set(c.id, {
-      teachingClassId: c.id,
-      termId: c.termId,
-      classCode: c.code,
-      courseId: c.courseId,
-      course: {
-        code: course.code,
-        name: course.name,
-        nameEn: course.nameEn,
-        credits: course.credits,
-        category: course.category,
-        prerequisites: course.prerequisites,
-      },
-      lectures: lectures.get(c.id) ?? [],
-    });
-  }
-  return out;
-}
-
-/** The snapshot of one student's request, read after their lock is held. */
-export async function readSnapshot(
-  tx: Tx,
-  round: SelectionRoundRow,
-  studentId: number,
-  teachingClassId: number,
-  at: Date,
-): Promise<EnrolmentSnapshot> {
-  const student = await findStudentSelectionFacts(tx, studentId);
-  if (!student) throw new AppError('not_found', { params: { what: 'student' } });
-  const rows = await repo.findStudentEnrolments(tx, studentId, round.termId);
-  const classes = await readClasses(tx, round.termId, [teachingClassId, ...rows.map((e) => e.teachingClassId)]);
-  const target = classes.get(teachingClassId);
-  if (!target) throw new AppError('not_found', { params: { what: 'teaching class' } });
-  const totals = await repo.lockStudentTerm(tx, studentId, round.termId, at); // already locked: re-reads the totals
-  const seat = await repo.findSeat(tx, teachingClassId);
-  return {
-    at,
-    round,
-    student,
-    totals: { credits: totals.credits, classes: totals.classes },
-    enrolled: rows.map((e) => ({ ...classes.get(e.teachingClassId)!, enrolmentId: e.id, isRetake: e.isRetake, isFixed: e.isFixed })),
-    target: {
-      ...target,
-      inRound: target.termId === round.termId && (await repo.isClassInRound(tx, round.id, teachingClassId)),
-      seats: seat ? { capacity: seat.capacity, enrolled: seat.enrolled } : null,
-    },
-    holds: (await repo.findActiveHolds(tx, studentId)).map((h) => ({ id: h.id, reason: h.reason, source: h.source })),
-    passedCourseIds: await repo.findPassedCourseIds(tx, studentId),
-    droppedCourseIdsInRound: await repo.findDroppedCourseIds(tx, studentId, round.id),
   };
 }
 
@@ -192,32 +98,49 @@ async function giveUp(tx: Tx, enrolment: EnrolmentRow, at: Date, reason: string)
   return dropped;
 }
 
+/** A request of a student whose lock is held. */
+interface LockedRequest extends Omit<EnrolInput, 'roundId' | keyof Wording> {
+  /** A swap or conditional waitlist entry: this enrolment is given up for the target, in the same transaction. */
+  replacing?: EnrolmentRow | null;
+  /** Why the replaced enrolment was dropped (swap, waitlist_swap). */
+  dropReason?: string;
+  byOffice?: boolean;
+}
+
+type Locked = { enrolment: EnrolmentRow; dropped: EnrolmentRow | null } | { reasons: readonly Reason[] };
+
 /**
- * Checks and takes a seat for a student whose lock is held. Returns the refusals instead of
- * throwing, so a promotion can move on to the next student on the list.
+ * Checks and takes a seat for a student whose lock is held: snapshot → checker → (give up the
+ * replaced enrolment) → seat → row → totals. Returns the reasons instead of throwing, so a
+ * promotion can move on to the next student on the list. The checker rules on what the snapshot
+ * saw; the conditional seat UPDATE and the unique index stay the authority under concurrency,
+ * and their refusals are worded as the checker's would be.
  */
-async function enrolLocked(
-  tx: Tx,
-  round: SelectionRoundRow,
-  input: Omit<EnrolInput, 'roundId'>,
-): Promise<{ enrolment: EnrolmentRow } | { refusals: readonly SelectionRefusal[] }> {
+async function enrolLocked(tx: Tx, round: SelectionRoundRow, input: LockedRequest): Promise<Locked> {
   const snapshot = await readSnapshot(tx, round, input.studentId, input.teachingClassId, input.at);
-  const refusals = input.check(snapshot);
-  if (refusals.length) return { refusals };
+  const ctx = contextOf(snapshot, { retakeMode: input.retakeMode, replacing: input.replacing?.id, byOffice: input.byOffice });
+  const reasons = (input.check ?? checkEnrolment)(ctx);
+  if (reasons.length) return { reasons };
   const target = snapshot.target;
-  if (!target.inRound) {
-    return { refusals: [{ code: 'class_not_in_round', params: { ...courseWords(target), roundName: round.name } }] };
+  const name = classNameOf(target);
+  // Even a stand-in checker cannot enrol anybody into a class the round does not offer.
+  if (!target.inRound) return { reasons: [{ code: 'class_not_in_round', params: { class: name, round: round.name } }] };
+  let dropped: EnrolmentRow | null = null;
+  if (input.replacing) {
+    dropped = await giveUp(tx, input.replacing, input.at, input.dropReason ?? 'swap');
+    if (!dropped) throw new AppError('enrolment_not_active', { params: await wordsOf(tx, input.replacing) });
   }
   const seat = await repo.takeSeat(tx, target.teachingClassId, snapshot.student, input.at);
-  if (!seat.taken) {
-    return { refusals: [{ code: 'class_full', params: { ...courseWords(target), capacity: target.seats?.capacity ?? 0 } }] };
-  }
+  if (!seat.taken) return { reasons: [{ code: 'class_full', params: { class: name, capacity: target.seats?.capacity ?? 0 } }] };
+  const mode = retakeModeFor(ctx);
   const enrolment = await repo.insertEnrolment(tx, {
     termId: round.termId,
     roundId: round.id,
     studentId: input.studentId,
     teachingClassId: target.teachingClassId,
     courseId: target.courseId,
+    isRetake: mode !== null,
+    retakeMode: mode,
     source: input.source ?? 'self',
     reservedSeatId: seat.reservedSeatId,
     idempotencyKey: input.idempotencyKey ?? null,
@@ -225,20 +148,22 @@ async function enrolLocked(
     createdAt: input.at,
   });
   if (!enrolment) {
-    // The seat just taken is given back by the rollback the caller's refusal causes.
-    const held = snapshot.enrolled.find((e) => e.courseId === target.courseId);
+    // The unique index saw a class of this course the checker did not (a writer without the
+    // student's lock). The seat just taken goes back with the rollback the refusal causes.
+    const held = (await repo.findStudentEnrolments(tx, input.studentId, round.termId)).find((e) => e.courseId === target.courseId);
+    const other = held ? (await readClasses(tx, round.termId, [held.teachingClassId])).classes.get(held.teachingClassId) : undefined;
     return {
-      refusals: [{ code: 'course_already_taken', params: { ...courseWords(target), takenClassCode: held?.classCode ?? target.classCode } }],
+      reasons: [{ code: 'course_already_taken', params: { class: name, other: classNameOf(other ?? target), hasPassed: false } }],
     };
   }
   await repo.addStudentTermTotals(tx, input.studentId, round.termId, target.course.credits, 1);
-  return { enrolment };
+  return { enrolment, dropped };
 }
 
 /**
  * Enrols a student in a teaching class of a round (选课): lock, idempotency, snapshot, check,
- * seat, row, totals — in the caller's transaction. Throws an AppError with the first refusal
- * (the rest in `details.refusals`), which rolls everything back.
+ * seat, row, totals — in the caller's transaction. A refusal throws (see `refusalError`),
+ * which rolls everything back.
  */
 export async function enrol(tx: Tx, input: EnrolInput): Promise<EnrolResult> {
   const round = await loadRound(tx, input.roundId);
@@ -248,19 +173,18 @@ export async function enrol(tx: Tx, input: EnrolInput): Promise<EnrolResult> {
     if (earlier) return { enrolment: earlier, replayed: true };
   }
   const result = await enrolLocked(tx, round, input);
-  if ('refusals' in result)
-    throw new AppError(result.refusals[0].code, { params: result.refusals[0].params, details: { refusals: result.refusals } });
+  if ('reasons' in result) throw await refusalError(tx, result.reasons, input);
   return { enrolment: result.enrolment, replayed: false };
 }
 
-export interface DropInput {
+export interface DropInput extends Wording {
   /** The student asking (their own enrolment), or the office acting for them. */
   studentId: number;
   enrolmentId: number;
   roundId: number;
   at: Date;
-  /** Checks the waiting students before one is promoted into the freed seat. */
-  check: SelectionCheck;
+  /** Checks the waiting students before one is promoted into the freed seat (default: the real checker). */
+  check?: SelectionCheck;
   /** The office overrides the round's drop rules and fixed courses (recorded as the reason). */
   byOffice?: boolean;
   reason?: string;
@@ -272,34 +196,21 @@ export interface DropResult {
   promoted: WaitlistRow[];
 }
 
-/** The round's drop rules for a student's own drop (the office is not bound by them). */
-function dropRefusal(round: SelectionRoundRow, enrolment: EnrolmentRow, words: ReturnType<typeof courseWords>, at: Date): never | void {
-  if (enrolment.isFixed) throw new AppError('enrolment_fixed', { params: words });
-  if (!round.dropsAllowed) throw new AppError('drop_not_allowed', { params: { roundName: round.name } });
-  const deadline = round.dropDeadline ?? round.closesAt;
-  if (at.getTime() >= deadline.getTime()) {
-    throw new AppError('drop_deadline_passed', { params: { ...words, roundName: round.name, deadline: chinaTime(deadline) } });
-  }
-}
-
-/** "2026-09-01 08:00" in China time (the school's clock), for messages. */
-function chinaTime(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 async function loadOwnEnrolment(tx: Tx, studentId: number, enrolmentId: number): Promise<EnrolmentRow> {
   const enrolment = await repo.findEnrolment(tx, enrolmentId);
   if (!enrolment || enrolment.studentId !== studentId) throw new AppError('not_found', { params: { what: 'enrolment' } });
   return enrolment;
 }
 
-async function wordsOf(tx: Tx, termId: number, teachingClassId: number) {
-  return courseWords((await readClasses(tx, termId, [teachingClassId])).get(teachingClassId)!);
+async function wordsOf(tx: Tx, enrolment: EnrolmentRow) {
+  const { classes } = await readClasses(tx, enrolment.termId, [enrolment.teachingClassId]);
+  return courseWords(classes.get(enrolment.teachingClassId)!);
 }
 
 /**
- * Drops an enrolment (退选): releases its seat and promotes the first waiting student whose
- * rules still pass, in the same transaction.
+ * Drops an enrolment (退选): the round's drop rules (`dropProblems`: the student's window, drops
+ * allowed, the deadline, fixed courses) unless the office acts, then the seat is released and
+ * the first waiting student whose rules still pass is promoted, in the same transaction.
  */
 export async function drop(tx: Tx, input: DropInput): Promise<DropResult> {
   const round = await loadRound(tx, input.roundId);
@@ -307,77 +218,86 @@ export async function drop(tx: Tx, input: DropInput): Promise<DropResult> {
   await repo.lockStudentTerm(tx, input.studentId, first.termId, input.at);
   // Re-read under the lock: a parallel drop of the same row may have got there first.
   const enrolment = await loadOwnEnrolment(tx, input.studentId, input.enrolmentId);
-  const words = await wordsOf(tx, enrolment.termId, enrolment.teachingClassId);
-  if (enrolment.status !== 'enrolled') throw new AppError('enrolment_not_active', { params: words });
-  if (!input.byOffice) dropRefusal(round, enrolment, words, input.at);
+  if (enrolment.status !== 'enrolled') throw new AppError('enrolment_not_active', { params: await wordsOf(tx, enrolment) });
+  if (!input.byOffice) {
+    const snapshot = await readSnapshot(tx, round, input.studentId, enrolment.teachingClassId, input.at);
+    // An enrolment of another term is not this round's to drop.
+    const ctx = dropContextOf(snapshot, enrolment.id);
+    if (!ctx) throw new AppError('not_found', { params: { what: 'enrolment' } });
+    const problems = dropProblems(ctx);
+    if (problems.length) throw await refusalError(tx, problems, input);
+  }
   const dropped = await giveUp(tx, enrolment, input.at, input.reason ?? (input.byOffice ? 'office' : 'self'));
-  if (!dropped) throw new AppError('enrolment_not_active', { params: words });
-  const promoted = await promoteWaitlist(tx, dropped.teachingClassId, input.check, input.at);
+  if (!dropped) throw new AppError('enrolment_not_active', { params: await wordsOf(tx, enrolment) });
+  const promoted = await promoteWaitlist(tx, dropped.teachingClassId, input.at, input.check);
   return { enrolment: dropped, promoted };
 }
 
-export interface SwapInput {
+export interface SwapInput extends Wording {
   studentId: number;
   roundId: number;
   dropEnrolmentId: number;
   teachingClassId: number;
+  retakeMode?: RetakeMode | null;
   at: Date;
-  check: SelectionCheck;
+  check?: SelectionCheck;
 }
 
 /**
- * Swaps an enrolment for another class (换课): A is dropped first — so a class of the same course
- * and A's own time slot do not count against B — then B is checked and taken. Any refusal rolls
- * back both: the student keeps A. A's freed seat goes to its waitlist once B is certain.
+ * Swaps an enrolment for another class (换课): B is checked as if A were dropped (a class of the
+ * same course and A's time slot do not count against B; A's drop rules apply), then A is given up
+ * and B taken. Any refusal rolls back both: the student keeps A. A's freed seat goes to its
+ * waitlist once B is certain.
  */
 export async function swap(tx: Tx, input: SwapInput): Promise<{ dropped: EnrolmentRow; enrolment: EnrolmentRow; promoted: WaitlistRow[] }> {
   const round = await loadRound(tx, input.roundId);
   await repo.lockStudentTerm(tx, input.studentId, round.termId, input.at);
   const old = await loadOwnEnrolment(tx, input.studentId, input.dropEnrolmentId);
-  const words = await wordsOf(tx, old.termId, old.teachingClassId);
-  if (old.status !== 'enrolled') throw new AppError('enrolment_not_active', { params: words });
-  if (old.teachingClassId === input.teachingClassId) throw new AppError('swap_same_class', { params: { classCode: words.classCode } });
-  dropRefusal(round, old, words, input.at);
-  const dropped = (await giveUp(tx, old, input.at, 'swap'))!;
-  const result = await enrolLocked(tx, round, { ...input, source: 'self' });
-  if ('refusals' in result)
-    throw new AppError(result.refusals[0].code, { params: result.refusals[0].params, details: { refusals: result.refusals } });
-  const promoted = await promoteWaitlist(tx, dropped.teachingClassId, input.check, input.at);
-  return { dropped, enrolment: result.enrolment, promoted };
+  if (old.status !== 'enrolled') throw new AppError('enrolment_not_active', { params: await wordsOf(tx, old) });
+  if (old.teachingClassId === input.teachingClassId)
+    throw new AppError('swap_same_class', { params: { classCode: (await wordsOf(tx, old)).classCode } });
+  const result = await enrolLocked(tx, round, { ...input, source: 'self', replacing: old, dropReason: 'swap' });
+  if ('reasons' in result) throw await refusalError(tx, result.reasons, input);
+  const promoted = await promoteWaitlist(tx, old.teachingClassId, input.at, input.check);
+  return { dropped: result.dropped!, enrolment: result.enrolment, promoted };
 }
 
-export interface JoinWaitlistInput {
+export interface JoinWaitlistInput extends Wording {
   studentId: number;
   roundId: number;
   teachingClassId: number;
   at: Date;
-  check: SelectionCheck;
+  check?: SelectionCheck;
   /** Lower is served first (plan-required 1, graduating 2, others 3). */
   priorityGroup: number;
   /** Conditional entry: give up this enrolment when promoted. */
   dropEnrolmentId?: number | null;
 }
 
+/** A full class is what a waitlist is for: these reasons do not keep a student off it. */
+const FULLNESS: ReadonlySet<Reason['code']> = new Set(['class_full', 'reserved_seats']);
+
 /**
- * Puts a student on the waitlist of a full class (候补). Their rules must pass now (a conditional
- * entry is checked as if its class were already given up); they are checked again on promotion.
+ * Puts a student on the waitlist of a full class (候补). Every other rule must pass now (a
+ * conditional entry is checked as if its class were given up, that class's drop rules
+ * included); they are checked again on promotion. A class with a seat this student could take
+ * is refused as `class_not_full`.
  */
 export async function joinWaitlist(tx: Tx, input: JoinWaitlistInput): Promise<WaitlistRow> {
   const round = await loadRound(tx, input.roundId);
   await repo.lockStudentTerm(tx, input.studentId, round.termId, input.at);
   const snapshot = await readSnapshot(tx, round, input.studentId, input.teachingClassId, input.at);
-  const words = courseWords(snapshot.target);
   if (input.dropEnrolmentId != null) {
     const given = await loadOwnEnrolment(tx, input.studentId, input.dropEnrolmentId);
-    if (given.status !== 'enrolled')
-      throw new AppError('enrolment_not_active', { params: await wordsOf(tx, given.termId, given.teachingClassId) });
-    snapshot.enrolled = snapshot.enrolled.filter((e) => e.enrolmentId !== input.dropEnrolmentId);
+    if (given.status !== 'enrolled') throw new AppError('enrolment_not_active', { params: await wordsOf(tx, given) });
   }
-  const refusals = input.check(snapshot);
-  if (refusals.length) refuse(refusals[0]);
-  if (!snapshot.target.inRound) refuse({ code: 'class_not_in_round', params: { ...words, roundName: round.name } });
-  const seats = snapshot.target.seats;
-  if (seats && seats.enrolled < seats.capacity) throw new AppError('class_not_full', { params: words });
+  const ctx = contextOf(snapshot, { replacing: input.dropEnrolmentId });
+  const reasons = (input.check ?? checkEnrolment)(ctx).filter((r) => !FULLNESS.has(r.code));
+  if (!snapshot.target.inRound && !reasons.some((r) => r.code === 'class_not_in_round'))
+    reasons.push({ code: 'class_not_in_round', params: { class: classNameOf(snapshot.target), round: round.name } });
+  if (reasons.length) throw await refusalError(tx, reasons, input);
+  const words = courseWords(snapshot.target);
+  if (seatsLeftFor(ctx.student, ctx.target, ctx.now) > 0) throw new AppError('class_not_full', { params: words });
   const entry = await repo.insertWaitlistEntry(tx, {
     roundId: round.id,
     teachingClassId: input.teachingClassId,
@@ -405,11 +325,17 @@ class SkipCandidate extends Error {
 /**
  * Fills the class's free seats from its waitlist, in queue order: each candidate is locked
  * without waiting (one busy with a request of their own keeps their place for the next seat),
- * checked afresh and enrolled inside a savepoint, so a refused candidate leaves no trace. A
- * conditional entry gives up its other enrolment in the same savepoint, and that freed seat is
- * offered to its own waitlist in turn.
+ * checked afresh by the real rules and enrolled inside a savepoint, so a refused candidate leaves
+ * no trace. A conditional entry gives up its other enrolment in the same savepoint, and that
+ * freed seat is offered to its own waitlist in turn.
  */
-export async function promoteWaitlist(tx: Tx, teachingClassId: number, check: SelectionCheck, at: Date, depth = 0): Promise<WaitlistRow[]> {
+export async function promoteWaitlist(
+  tx: Tx,
+  teachingClassId: number,
+  at: Date,
+  check: SelectionCheck = checkEnrolment,
+  depth = 0,
+): Promise<WaitlistRow[]> {
   const promoted: WaitlistRow[] = [];
   if (depth >= MAX_PROMOTION_DEPTH) return promoted;
   const freed: number[] = [];
@@ -420,17 +346,23 @@ export async function promoteWaitlist(tx: Tx, teachingClassId: number, check: Se
     let outcome: { entry: WaitlistRow; freedClassId: number | null } | null = null;
     try {
       outcome = await tx.transaction(async (sp) => {
-        let freedClassId: number | null = null;
+        let replacing: EnrolmentRow | null = null;
         if (entry.dropEnrolmentId != null) {
-          const given = await repo.findEnrolment(sp, entry.dropEnrolmentId);
-          if (!given || given.status !== 'enrolled') throw new SkipCandidate();
-          await giveUp(sp, given, at, 'waitlist_swap');
-          freedClassId = given.teachingClassId;
+          replacing = await repo.findEnrolment(sp, entry.dropEnrolmentId);
+          if (!replacing || replacing.status !== 'enrolled') throw new SkipCandidate();
         }
-        const result = await enrolLocked(sp, round, { studentId: entry.studentId, teachingClassId, check, at, source: 'waitlist' });
-        if ('refusals' in result) throw new SkipCandidate(result.refusals.some((r) => r.code === 'class_full'));
+        const result = await enrolLocked(sp, round, {
+          studentId: entry.studentId,
+          teachingClassId,
+          check,
+          at,
+          source: 'waitlist',
+          replacing,
+          dropReason: 'waitlist_swap',
+        });
+        if ('reasons' in result) throw new SkipCandidate(result.reasons.some((r) => r.code === 'class_full'));
         const resolved = await repo.resolveWaitlistEntry(sp, entry.id, 'promoted', at, result.enrolment.id);
-        return { entry: resolved!, freedClassId };
+        return { entry: resolved!, freedClassId: result.dropped?.teachingClassId ?? null };
       });
     } catch (e) {
       if (!(e instanceof SkipCandidate)) throw e;
@@ -441,6 +373,6 @@ export async function promoteWaitlist(tx: Tx, teachingClassId: number, check: Se
       if (outcome.freedClassId != null) freed.push(outcome.freedClassId);
     }
   }
-  for (const classId of freed) promoted.push(...(await promoteWaitlist(tx, classId, check, at, depth + 1)));
+  for (const classId of freed) promoted.push(...(await promoteWaitlist(tx, classId, at, check, depth + 1)));
   return promoted;
 }

@@ -46,14 +46,19 @@ export const selectionRounds = pgTable(
     mode: text('mode').notNull(),
     opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
     closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
-    /** Staggered opening 分批开放: [{ cohort, opensAt }] — a cohort listed opens at its own time (seniors first). */
-    cohortOpenings: jsonb('cohort_openings').notNull().default([]),
-    /** Who takes part: { cohorts?, majorIds?, collegeIds? } (a student matching any list); null = everybody. */
-    participants: jsonb('participants'),
-    /** Pilot round 试点: only students of these colleges take part; null = not a pilot. */
-    pilotCollegeIds: integer('pilot_college_ids').array(),
-    /** { min, max, groups: [{ cohorts?, majorIds?, collegeIds?, min?, max? }] } in credits; the first matching group wins. */
-    creditLimits: jsonb('credit_limits').notNull().default({}),
+    /**
+     * The jsonb columns below hold the API's own shapes (contracts/selection.ts), parsed with its
+     * schemas when read, so the rule checker, the API and the table mean the same thing.
+     * Staggered opening 分批开放: contracts `staggeredOpening[]` — [{ cohorts, opensAt }], a cohort
+     * listed opens at its own time (seniors first).
+     */
+    staggered: jsonb('staggered').notNull().default([]),
+    /** Who takes part: contracts `RoundScope` (every non-empty list must match); null = everybody. */
+    scope: jsonb('scope'),
+    /** Pilot round 试点: only the colleges of the scope take part. */
+    isPilot: boolean('is_pilot').notNull().default(false),
+    /** Contracts `CreditLimits`: { minCredits, maxCredits, groups: [{ label, cohorts, majorIds, collegeIds, minCredits, maxCredits }] }. */
+    creditLimits: jsonb('credit_limits').notNull().default({ minCredits: null, maxCredits: null, groups: [] }),
     /** At most this many classes a student holds in the term; null = no limit. */
     maxClasses: integer('max_classes'),
     dropsAllowed: boolean('drops_allowed').notNull().default(true),
@@ -61,11 +66,11 @@ export const selectionRounds = pgTable(
     dropDeadline: timestamp('drop_deadline', { withTimezone: true }),
     /** A course dropped in this round cannot be selected again in it (against seat trading 倒课). */
     noReselectAfterDrop: boolean('no_reselect_after_drop').notNull().default(false),
-    /** Retake 重修 modes the school allows: regular 跟班, retake_class 重修班, self_study 自学. */
+    /** Retake 重修 modes the round allows (contracts RETAKE_MODES): follow 跟班, retake_class 重修班, self_study 自学. */
     retakeModes: text('retake_modes')
       .array()
       .notNull()
-      .default(sql`ARRAY['regular']::text[]`),
+      .default(sql`ARRAY['follow', 'retake_class', 'self_study']::text[]`),
     /** immediate | random_window: a dropped seat without waitlist is released at once or at a random moment. */
     seatRelease: text('seat_release').notNull().default('immediate'),
     /** Upper bound of the random release delay, in seconds (seat_release = random_window). */
@@ -169,7 +174,7 @@ export const enrolments = pgTable(
       .references(() => courses.id),
     /** enrolled | dropped */
     status: text('status').notNull().default('enrolled'),
-    /** 重修 — a retake of a failed course; `retake_mode` says which (regular | retake_class | self_study). */
+    /** 重修 — a retake of a failed course; `retake_mode` says which (follow | retake_class | self_study). */
     isRetake: boolean('is_retake').notNull().default(false),
     retakeMode: text('retake_mode'),
     /** Pre-enrolled required course 按行政班预置: shown as fixed, not dropped by the student. */

@@ -1,33 +1,18 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { students, terms } from '../../org/org.tables.ts';
+import { findCourseSelectionFacts } from '../../catalog/catalog.read-model.ts';
 import { teachingClasses } from '../../offerings/offerings.tables.ts';
 import { findCurrentVersion, findVersionLectures } from '../../timetable/versions.repository.ts';
-import type { EnrolmentSnapshot, SelectionCheck, SelectionRefusal } from '../enrol.ts';
+import { lecturesConflict, type RuleLecture } from '../core/rules.ts';
+import type { SelectionCheck } from '../enrol.ts';
 import * as repo from '../selection.repository.ts';
 import { enrolments, selectionClassSeats } from '../selection.tables.ts';
 
 /**
- * A stand-in for the rule checker (core/rules.ts is written separately): only the time-conflict
- * rule, which is the one the per-student lock must protect under concurrency.
+ * A checker that lets everything through: reaches the database's own guards (the unique index
+ * on one course per term, the seat CHECK) the real checker would otherwise stop first.
  */
-export const conflictCheck: SelectionCheck = (s: EnrolmentSnapshot) => {
-  const out: SelectionRefusal[] = [];
-  for (const other of s.enrolled) {
-    const clash = s.target.lectures.some((a) =>
-      other.lectures.some(
-        (b) =>
-          a.day === b.day &&
-          (a.weekMask & b.weekMask) !== 0 &&
-          a.startPeriod < b.startPeriod + b.length &&
-          b.startPeriod < a.startPeriod + a.length,
-      ),
-    );
-    if (clash) out.push({ code: 'time_conflict', params: { classCode: s.target.classCode, otherClassCode: other.classCode } });
-  }
-  return out;
-};
-
 export const noCheck: SelectionCheck = () => [];
 
 export interface SelectionFixture {
@@ -35,12 +20,14 @@ export interface SelectionFixture {
   roundId: number;
   /** Students of the demo school, in id order. */
   studentIds: number[];
-  /** Classes with lectures in the published timetable, one per course, by id. */
+  /** Classes with lectures in the published timetable, one per course without prerequisites, by id. */
   classIds: number[];
   /** Two classes of one course (a swap between sections), if the term has them. */
   sameCourse: [number, number] | null;
   /** Classes of distinct courses whose lectures all share one slot in a common week. */
   overlapping: number[];
+  /** A class whose course has prerequisites (no demo student has passed any), if the term has one. */
+  withPrerequisites: number | null;
 }
 
 /** An open first-come round of the demo's current term over every class, seat rows synced. */
@@ -54,16 +41,22 @@ export async function buildSelectionFixture(db: Db, at: Date): Promise<Selection
     closesAt: new Date(at.getTime() + 86400_000),
     status: 'open',
   });
-  const classes = await db
+  const allClasses = await db
     .select({ id: teachingClasses.id, courseId: teachingClasses.courseId, capacity: teachingClasses.capacity })
     .from(teachingClasses)
     .where(eq(teachingClasses.termId, term.id));
+  // The demo's students have passed nothing yet: classes of courses with prerequisites would be
+  // refused for that alone, so the scenarios use entry-level courses (and one with prerequisites).
+  const facts = await findCourseSelectionFacts(db, [...new Set(allClasses.map((c) => c.courseId))]);
+  const hasPrerequisites = new Set(facts.filter((c) => c.prerequisites != null).map((c) => c.id));
+  const classes = allClasses.filter((c) => !hasPrerequisites.has(c.courseId));
+  const withPrerequisites = allClasses.find((c) => hasPrerequisites.has(c.courseId))?.id ?? null;
   await repo.addRoundClasses(
     db,
     round.id,
-    classes.map((c) => c.id),
+    allClasses.map((c) => c.id),
   );
-  await db.transaction((tx) => repo.syncTermSeats(tx, term.id, classes, at));
+  await db.transaction((tx) => repo.syncTermSeats(tx, term.id, allClasses, at));
   const version = (await findCurrentVersion(db, term.id))!;
   const lectures = await findVersionLectures(db, version.id);
   const withLectures = new Set(lectures.map((l) => l.teachingClassId));
@@ -82,7 +75,7 @@ export async function buildSelectionFixture(db: Db, at: Date): Promise<Selection
   // The busiest slot (day, start period, week 1 or any common week): classes of distinct courses.
   const bySlot = new Map<string, Map<number, number>>();
   for (const l of lectures) {
-    if (l.day == null || l.startPeriod == null) continue;
+    if (l.day == null || l.startPeriod == null || !courseOf.has(l.teachingClassId)) continue;
     const key = `${l.day}:${l.startPeriod}:${l.weekMask & 1}`;
     if (!(l.weekMask & 1)) continue;
     const m = bySlot.get(key) ?? new Map<number, number>();
@@ -90,6 +83,11 @@ export async function buildSelectionFixture(db: Db, at: Date): Promise<Selection
     bySlot.set(key, m);
   }
   const busiest = [...bySlot.values()].sort((a, b) => b.size - a.size)[0];
+  // Keep only classes that clash with every other one kept, by the checker's own overlap rule.
+  const lecturesOf = (id: number): RuleLecture[] =>
+    lectures.filter((l) => l.teachingClassId === id && l.day != null && l.startPeriod != null) as RuleLecture[];
+  const overlapping: number[] = [];
+  for (const id of busiest.values()) if (overlapping.every((o) => lecturesConflict(lecturesOf(o), lecturesOf(id)))) overlapping.push(id);
   const studentIds = (await db.select({ id: students.id }).from(students).orderBy(students.id)).map((s) => s.id);
   return {
     termId: term.id,
@@ -97,7 +95,8 @@ export async function buildSelectionFixture(db: Db, at: Date): Promise<Selection
     studentIds,
     classIds,
     sameCourse: pair ? [pair[0], pair[1]] : null,
-    overlapping: [...busiest.values()],
+    overlapping,
+    withPrerequisites,
   };
 }
 
