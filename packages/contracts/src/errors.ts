@@ -1,4 +1,15 @@
+import { SELECTION_REASON_CODES, type SelectionReasonCode } from './selection.ts';
 import { TIMETABLE_FIELD_MESSAGES } from './timetable-settings.messages.ts';
+
+/**
+ * A refusal of course selection (class_full, time_conflict, …) is an error whose message is the
+ * refusal's sentence from the server's reason words (`reasonText`, in the caller's language and
+ * the school's time zone), passed as {reason}: one source of words, so the message of a 409
+ * and the `reasons` of the class list never differ. `details.reasons` lists every refusal.
+ */
+const SELECTION_REFUSAL_MESSAGES = Object.fromEntries(
+  SELECTION_REASON_CODES.map((c) => [c, { 'zh-CN': '{reason}', en: '{reason}' }]),
+) as Record<SelectionReasonCode, { 'zh-CN': string; en: string }>;
 
 /**
  * Error codes of the API with their messages in both languages. The server
@@ -216,6 +227,30 @@ export const ERROR_MESSAGES = {
     'zh-CN': '该学期没有教学班，无法排课',
     en: 'This term has no teaching classes to timetable',
   },
+  // course selection 选课 — every refusal of the rule checker (SELECTION_REASON_CODES: class_full,
+  // time_conflict, …) is an error code too, worded by the checker's own words (see
+  // SELECTION_REFUSAL_MESSAGES below). These are the transaction's own answers; {classCode} is the
+  // teaching class (CS201-01), {courseZh}/{courseEn} the course's code and name in each language.
+  /** The enrolment was dropped meanwhile (a second drop, or a swap of a class already given up). */
+  enrolment_not_active: {
+    'zh-CN': '{classCode}（{courseZh}）已经退选',
+    en: '{classCode} ({courseEn}) has already been dropped',
+  },
+  /** The student is already waiting for this class. */
+  already_waitlisted: {
+    'zh-CN': '您已在 {classCode}（{courseZh}）的候补名单中',
+    en: 'You are already on the waitlist of {classCode} ({courseEn})',
+  },
+  /** A waitlist is for full classes: this one still has a seat the student could take. */
+  class_not_full: {
+    'zh-CN': '{classCode}（{courseZh}）还有名额，可以直接选课',
+    en: '{classCode} ({courseEn}) still has seats; select it directly',
+  },
+  swap_same_class: {
+    'zh-CN': '换课的两个教学班相同（{classCode}）',
+    en: 'The swap names the same class twice ({classCode})',
+  },
+  ...SELECTION_REFUSAL_MESSAGES,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -32,3 +32,4 @@ export * from './timetable-words.ts';
 export * from './timetable-changes.ts';
 export * from './timetable-published.ts';
 export * from './timetable-drafts.ts';
+export * from './selection.ts';

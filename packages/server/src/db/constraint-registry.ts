@@ -3,6 +3,7 @@ import { iamConstraintFields } from '../modules/iam/iam.tables.ts';
 import { notificationsConstraintFields } from '../modules/notifications/notifications.tables.ts';
 import { offeringsConstraintFields } from '../modules/offerings/offerings.tables.ts';
 import { orgConstraintFields } from '../modules/org/org.tables.ts';
+import { selectionConstraintFields } from '../modules/selection/selection.tables.ts';
 import { timetableConstraintFields } from '../modules/timetable/timetable.tables.ts';
 import { workflowConstraintFields } from '../modules/workflow/workflow.tables.ts';
 import type { ConstraintFields } from './constraint-fields.ts';
@@ -16,4 +17,5 @@ export const CONSTRAINT_FIELDS: ConstraintFields = {
   ...catalogConstraintFields,
   ...offeringsConstraintFields,
   ...timetableConstraintFields,
+  ...selectionConstraintFields,
 };

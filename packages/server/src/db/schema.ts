@@ -9,3 +9,4 @@ export * from '../modules/notifications/notifications.tables.ts';
 export * from '../modules/catalog/catalog.tables.ts';
 export * from '../modules/offerings/offerings.tables.ts';
 export * from '../modules/timetable/timetable.tables.ts';
+export * from '../modules/selection/selection.tables.ts';

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@jiaowu/contracts';
+import { SELECTION_REASON_CODES, type ErrorCode, type SelectionReasonCode } from '@jiaowu/contracts';
 
 /** A field-level problem: which field, what is wrong (a FIELD_MESSAGES code), and its parameters. */
 export interface FieldIssue {
@@ -125,6 +125,13 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   timetable_not_publishable: 409,
   draft_not_submittable: 409,
   feed_owner_required: 400,
+  // course selection: the transaction's own answers; every refusal of the rule checker is spread in below
+  enrolment_not_active: 409,
+  already_waitlisted: 409,
+  class_not_full: 409,
+  swap_same_class: 409,
+  // A refusal (class_full, time_conflict, …) is a conflict with the state of the round or the student.
+  ...(Object.fromEntries(SELECTION_REASON_CODES.map((c) => [c, 409])) as Record<SelectionReasonCode, number>),
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -62,3 +62,29 @@ export async function findCourseFacts(db: Db | Tx, ids: number[]) {
     .from(courses)
     .where(inArray(courses.id, [...new Set(ids)]));
 }
+
+/** Courses by id with what course selection rules on: credits (exact decimal text), category, prerequisites. */
+export async function findCourseSelectionFacts(db: Db | Tx, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({
+      id: courses.id,
+      code: courses.code,
+      name: courses.name,
+      nameEn: courses.nameEn,
+      credits: courses.credits,
+      category: courses.category,
+      prerequisites: courses.prerequisites,
+    })
+    .from(courses)
+    .where(inArray(courses.id, [...new Set(ids)]));
+}
+
+/** Courses by code with their names in both languages (the words of a missing prerequisite). */
+export async function findCourseNamesByCodes(db: Db | Tx, codes: string[]) {
+  if (!codes.length) return [];
+  return db
+    .select({ code: courses.code, name: courses.name, nameEn: courses.nameEn })
+    .from(courses)
+    .where(inArray(courses.code, [...new Set(codes)]));
+}

@@ -84,3 +84,28 @@ export async function findRequestMadeClassIds(db: Db | Tx, termId: number) {
     .where(sql`${teachingClasses.termId} = ${termId} and ${teachingClasses.sourceRequestId} is not null`);
   return rows.map((r) => r.id);
 }
+
+/** Teaching classes by id with their term, course and capacity (course selection's snapshot). */
+export async function findTeachingClassesByIds(db: Db | Tx, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({
+      id: teachingClasses.id,
+      code: teachingClasses.code,
+      termId: teachingClasses.termId,
+      courseId: teachingClasses.courseId,
+      collegeId: teachingClasses.collegeId,
+      capacity: teachingClasses.capacity,
+      weekMask: teachingClasses.weekMask,
+    })
+    .from(teachingClasses)
+    .where(inArray(teachingClasses.id, [...new Set(ids)]));
+}
+
+/** Every teaching class of a term with its capacity (course selection creates its seat rows from them). */
+export async function findTermClassCapacities(db: Db | Tx, termId: number) {
+  return db
+    .select({ id: teachingClasses.id, capacity: teachingClasses.capacity })
+    .from(teachingClasses)
+    .where(sql`${teachingClasses.termId} = ${termId}`);
+}
