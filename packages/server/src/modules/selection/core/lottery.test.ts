@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { lotteryOutcomeText, type LotteryClassName } from './lottery-words.ts';
 import {
   drawLottery,
-  lectureClash,
   LotteryInputError,
   type LotteryApplicant,
   type LotteryClass,
@@ -12,6 +11,7 @@ import {
   type LotteryOutcome,
   type LotteryResult,
 } from './lottery.ts';
+import { lectureClash } from './rules.ts';
 
 const ALL = 0xffff; // weeks 1–16
 const ODD = 0x5555;

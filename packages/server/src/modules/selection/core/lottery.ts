@@ -1,3 +1,6 @@
+import { maskOfWeeks } from '@jiaowu/contracts';
+import { lectureClash, type RuleLecture } from './rules.ts';
+
 /**
  * The lottery draw of a 预选 round: who gets a seat in which teaching class, and why each
  * student did or did not. Pure: plain data in, plain data out, no clock, no I/O, no Math.random.
@@ -37,12 +40,8 @@
  */
 
 /** One weekly meeting of a class: day 1–7, periods startPeriod..startPeriod+length−1, weeks as a bitmask (bit w−1 ⇔ week w). */
-export interface LotteryLecture {
-  day: number;
-  startPeriod: number;
-  length: number;
-  weekMask: number;
-}
+/** A weekly lecture (weekMask bit w-1 = week w), as the rule checker reads them. */
+export type LotteryLecture = RuleLecture;
 
 /** A lecture of a class the student already holds (pre-enrolled 预置 or taken earlier); the id lets a reason name it. */
 export interface HeldLecture extends LotteryLecture {
@@ -192,18 +191,6 @@ export function drawKey(seed: number, teachingClassId: number, studentId: number
 
 const byLecture = (a: LotteryLecture, b: LotteryLecture) =>
   a.day - b.day || a.startPeriod - b.startPeriod || a.length - b.length || (a.weekMask >>> 0) - (b.weekMask >>> 0);
-
-/** The common day, periods and weeks of two lectures, or null when they never meet at once. */
-export function lectureClash(
-  a: LotteryLecture,
-  b: LotteryLecture,
-): { day: number; fromPeriod: number; toPeriod: number; weekMask: number } | null {
-  if (a.day !== b.day) return null;
-  const from = Math.max(a.startPeriod, b.startPeriod);
-  const to = Math.min(a.startPeriod + a.length, b.startPeriod + b.length) - 1;
-  const weeks = (a.weekMask & b.weekMask) >>> 0;
-  return from <= to && weeks !== 0 ? { day: a.day, fromPeriod: from, toPeriod: to, weekMask: weeks } : null;
-}
 
 // ——— the draw ———
 
@@ -362,7 +349,15 @@ function eligibility(hold: Holding, cls: LotteryClass, lectures: readonly Lotter
   for (const lecture of lectures)
     for (const held of hold.lectures) {
       const clash = lectureClash(lecture, held.lecture);
-      if (clash) return { code: 'time_conflict', with: held.by, ...clash };
+      if (clash)
+        return {
+          code: 'time_conflict',
+          with: held.by,
+          day: clash.day,
+          fromPeriod: clash.fromPeriod,
+          toPeriod: clash.toPeriod,
+          weekMask: maskOfWeeks(clash.weeks),
+        };
     }
   const credits = tenths(cls.credits);
   if (hold.wonTenths + credits > hold.creditLimitTenths)
