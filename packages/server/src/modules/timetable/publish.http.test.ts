@@ -307,6 +307,12 @@ describe('ICS calendar feeds', () => {
     const res = await ctx.anonymous().get(feed.path);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/calendar');
+    // A calendar polling again with the ETag of an unchanged timetable gets 304 and no body.
+    const etag = String(res.headers.etag);
+    const again = await ctx.anonymous().get(feed.path, { headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    expect((await ctx.anonymous().get(feed.path, { headers: { 'if-none-match': '"other"' } })).statusCode).toBe(200);
     const events = Object.values(ical.sync.parseICS(res.body)).filter((e) => e?.type === 'VEVENT');
     const mine = (await student.get('/api/timetable/published', { query: { termId } })).json();
     const expected = mine.lectures.reduce((n: number, l: { weeks: number[] }) => n + l.weeks.filter((w) => w <= mine.term.weeks).length, 0);

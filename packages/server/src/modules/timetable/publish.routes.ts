@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { exportQuery, feedInput, idParams, publishedQuery, tokenParams, versionsQuery } from '@jiaowu/contracts';
 import { attachmentHeader } from '../../platform/files/spreadsheet-writer.ts';
 import type { App } from '../../platform/http/types.ts';
@@ -47,9 +48,12 @@ export function registerPublishRoutes(
     { schema: { tags, params: tokenParams }, config: { public: true, noSession: true } },
     async (req, reply) => {
       const body = await ics.ics(req.params.token);
+      // Calendars poll every few hours: an unchanged timetable answers 304 without the body.
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      if (req.headers['if-none-match'] === etag) return reply.code(304).send();
       return reply
         .header('content-type', 'text/calendar; charset=utf-8')
-        .header('cache-control', 'private, no-store')
         .header('content-disposition', 'inline; filename="timetable.ics"')
         .send(body);
     },
