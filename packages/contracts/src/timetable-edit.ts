@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listQuery } from './common.ts';
 import { DRAFT_STATUSES, lectureItem, weekList } from './timetable.ts';
 
 /**
@@ -160,8 +161,14 @@ export const roomUseRow = z.object({
   available: z.number().int(),
   share: z.number(),
 });
+/** A page of a summary table (fullest rooms / busiest teachers first). */
+export const summaryPageQuery = listQuery.pick({ page: true, pageSize: true });
+export type SummaryPageQuery = z.infer<typeof summaryPageQuery>;
+
 export const roomUse = z.object({
+  /** One page of the rooms; `total` counts them all. */
   rooms: z.array(roomUseRow),
+  total: z.number().int(),
   buildings: z.array(
     z.object({ buildingName: z.string(), campusName: z.string(), used: z.number(), available: z.number().int(), share: z.number() }),
   ),
@@ -178,5 +185,10 @@ export const teacherLoadRow = z.object({
   eveningPeriods: z.number().int(),
   lectures: z.number().int(),
 });
-export const teacherLoad = z.object({ teachers: z.array(teacherLoadRow), maxPerDayLimit: z.number().int().nullable() });
+export const teacherLoad = z.object({
+  /** One page of the teachers; `total` counts them all. */
+  teachers: z.array(teacherLoadRow),
+  total: z.number().int(),
+  maxPerDayLimit: z.number().int().nullable(),
+});
 export type TeacherLoad = z.infer<typeof teacherLoad>;

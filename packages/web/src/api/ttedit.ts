@@ -12,6 +12,6 @@ export const draftEdit = {
   edit: (id: number, body: DraftEditInput) => post<DraftEditResult>(`/timetable/drafts/${id}/edits`, body),
   undo: (id: number, version: number) => post<DraftEditResult>(`/timetable/drafts/${id}/undo`, { version }),
   conflicts: (id: number) => get<ConflictReport>(`/timetable/drafts/${id}/conflicts`),
-  roomUse: (id: number) => get<RoomUse>(`/timetable/drafts/${id}/room-use`),
-  teacherLoad: (id: number) => get<TeacherLoad>(`/timetable/drafts/${id}/teacher-load`),
+  roomUse: (id: number, page: number, pageSize: number) => get<RoomUse>(`/timetable/drafts/${id}/room-use`, { page, pageSize }),
+  teacherLoad: (id: number, page: number, pageSize: number) => get<TeacherLoad>(`/timetable/drafts/${id}/teacher-load`, { page, pageSize }),
 };

@@ -120,7 +120,7 @@ function teachingWeeks(facts: TermFacts, rows: readonly LectureRowLike[]) {
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** Room use 教室使用率: periods used a week against those the room is open, per room and building. */
-export function roomUseOf(facts: TermFacts, rows: readonly LectureRowLike[]): RoomUse {
+export function roomUseOf(facts: TermFacts, rows: readonly LectureRowLike[]): Omit<RoomUse, 'total'> {
   const { daysPerWeek, periodsPerDay } = facts.grid;
   const weeks = teachingWeeks(facts, rows);
   const used = new Map<number, number>();
@@ -160,7 +160,7 @@ export function roomUseOf(facts: TermFacts, rows: readonly LectureRowLike[]): Ro
 }
 
 /** Teacher load 教师课时: periods a week, teaching days, the heaviest day and evening periods. */
-export function teacherLoadOf(facts: TermFacts, rows: readonly LectureRowLike[]): TeacherLoad {
+export function teacherLoadOf(facts: TermFacts, rows: readonly LectureRowLike[]): Omit<TeacherLoad, 'total'> {
   const evening = facts.settings.eveningFromPeriod;
   const weeks = teachingWeeks(facts, rows);
   const acc = new Map<number, { periods: number; perDay: Map<number, number>; evening: number; lectures: number }>();

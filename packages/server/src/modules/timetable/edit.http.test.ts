@@ -279,14 +279,24 @@ describe('reports', () => {
   });
 
   it('room use and teacher load sum up the draft', async () => {
-    const rooms = (await office.get(`${base()}/room-use`)).json();
+    const rooms = (await office.get(`${base()}/room-use`, { query: { pageSize: 200 } })).json();
     const room = (await lecture('1:0')).roomId;
     const row = rooms.rooms.find((r: { roomId: number }) => r.roomId === room);
     // Mon 1-3 and Tue 1-2 of CS201-01 (and maybe others): at least 5 of 60 periods.
     expect(row.used).toBeGreaterThanOrEqual(5);
     expect(row.available).toBe(60);
     expect(rooms.buildings.length).toBeGreaterThan(0);
-    const load = (await office.get(`${base()}/teacher-load`)).json();
+    // The server pages both tables: page 2 continues page 1, `total` counts every row.
+    const [p1, p2] = await Promise.all(
+      [1, 2].map(async (page) => (await office.get(`${base()}/room-use`, { query: { page, pageSize: 5 } })).json()),
+    );
+    expect(p1.rooms).toHaveLength(5);
+    expect(p1.total).toBeGreaterThan(10);
+    expect(p2.rooms[0].roomId).not.toBe(p1.rooms[0].roomId);
+    expect(p1.rooms[4].share).toBeGreaterThanOrEqual(p2.rooms[0].share);
+    const load = (await office.get(`${base()}/teacher-load`, { query: { pageSize: 200 } })).json();
+    expect(load.total).toBe(load.teachers.length);
+    expect((await office.get(`${base()}/teacher-load`, { query: { pageSize: 3 } })).json().teachers).toHaveLength(3);
     expect(load.teachers.find((t: { teacherId: number }) => t.teacherId === teacherId)).toMatchObject({
       teacherName,
       periodsPerWeek: 7,

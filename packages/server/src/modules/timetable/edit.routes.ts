@@ -1,4 +1,12 @@
-import { draftEditInput, draftGridQuery, draftUndoInput, editDraftParams, editLectureParams, slotOptionsQuery } from '@jiaowu/contracts';
+import {
+  draftEditInput,
+  draftGridQuery,
+  draftUndoInput,
+  editDraftParams,
+  editLectureParams,
+  slotOptionsQuery,
+  summaryPageQuery,
+} from '@jiaowu/contracts';
 import type { App } from '../../platform/http/types.ts';
 import { pickLocale } from '../../platform/i18n.ts';
 import type { TimetableEditService } from './edit.service.ts';
@@ -27,10 +35,12 @@ export function registerTimetableEditRoutes(app: App, { edit }: { edit: Timetabl
   app.get(`${base}/conflicts`, { schema: { tags, params: editDraftParams }, config: manage }, async (req) =>
     edit.conflicts(req.actor, req.params.id, locale(req)),
   );
-  app.get(`${base}/room-use`, { schema: { tags, params: editDraftParams }, config: manage }, async (req) =>
-    edit.roomUse(req.actor, req.params.id),
+  app.get(`${base}/room-use`, { schema: { tags, params: editDraftParams, querystring: summaryPageQuery }, config: manage }, async (req) =>
+    edit.roomUse(req.actor, req.params.id, req.query),
   );
-  app.get(`${base}/teacher-load`, { schema: { tags, params: editDraftParams }, config: manage }, async (req) =>
-    edit.teacherLoad(req.actor, req.params.id),
+  app.get(
+    `${base}/teacher-load`,
+    { schema: { tags, params: editDraftParams, querystring: summaryPageQuery }, config: manage },
+    async (req) => edit.teacherLoad(req.actor, req.params.id, req.query),
   );
 }

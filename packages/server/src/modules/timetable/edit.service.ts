@@ -8,6 +8,9 @@ import {
   type DraftStatus,
   type HardViolation,
   type Locale,
+  type RoomUse,
+  type SummaryPageQuery,
+  type TeacherLoad,
   type TimetableNames,
 } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
@@ -302,18 +305,24 @@ export function createTimetableEditService({ db, clock }: { db: Db; clock: () =>
       return conflictReportOf(draft, facts, rows, locale);
     },
 
-    async roomUse(actor: Actor, draftId: number) {
+    /** One page of the room-use summary (computed for the whole draft, fullest first) and all buildings. */
+    async roomUse(actor: Actor, draftId: number, page: SummaryPageQuery): Promise<RoomUse> {
       requireAccess(actor, 'timetable.manage');
       const { facts, rows } = await load(db, draftId);
-      return roomUseOf(facts, rows);
+      const all = roomUseOf(facts, rows);
+      return { ...all, rooms: pageOf(all.rooms, page), total: all.rooms.length };
     },
 
-    async teacherLoad(actor: Actor, draftId: number) {
+    /** One page of the teacher-load summary (busiest first). */
+    async teacherLoad(actor: Actor, draftId: number, page: SummaryPageQuery): Promise<TeacherLoad> {
       requireAccess(actor, 'timetable.manage');
       const { facts, rows } = await load(db, draftId);
-      return teacherLoadOf(facts, rows);
+      const all = teacherLoadOf(facts, rows);
+      return { ...all, teachers: pageOf(all.teachers, page), total: all.teachers.length };
     },
   };
 }
 
 export type TimetableEditService = ReturnType<typeof createTimetableEditService>;
+
+const pageOf = <T>(items: readonly T[], { page, pageSize }: SummaryPageQuery) => items.slice((page - 1) * pageSize, page * pageSize);

@@ -1,17 +1,24 @@
 import { Segmented, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { draftEdit } from '../../../api/ttedit.ts';
 import { QueryView } from '../../../components/QueryState.tsx';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+/** Rows per page of the summaries; the server pages them. */
+const PAGE_SIZE = 20;
 
 /** 教室使用率: per room or per building, fullest first. */
 export function RoomUseTable({ draftId }: { draftId: number }) {
   const { t } = useTranslation();
   const [by, setBy] = useState<'room' | 'building'>('room');
-  const query = useQuery({ queryKey: ['ttedit', draftId, 'room-use'], queryFn: () => draftEdit.roomUse(draftId) });
+  const [page, setPage] = useState(1);
+  const query = useQuery({
+    queryKey: ['ttedit', draftId, 'room-use', page],
+    queryFn: () => draftEdit.roomUse(draftId, page, PAGE_SIZE),
+    placeholderData: keepPreviousData,
+  });
   const k = (x: string) => t(`ttedit.roomUse.${x}`);
   return (
     <QueryView query={query}>
@@ -31,7 +38,8 @@ export function RoomUseTable({ draftId }: { draftId: number }) {
               rowKey="roomId"
               size="small"
               dataSource={data.rooms}
-              pagination={{ pageSize: 20, showSizeChanger: false }}
+              loading={query.isFetching}
+              pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, showSizeChanger: false, onChange: setPage }}
               columns={[
                 { title: k('room'), dataIndex: 'roomName' },
                 { title: k('building'), dataIndex: 'buildingName' },
@@ -66,7 +74,12 @@ export function RoomUseTable({ draftId }: { draftId: number }) {
 /** 教师课时: periods a week, days, the heaviest day, evening periods; over the daily limit in red. */
 export function TeacherLoadTable({ draftId }: { draftId: number }) {
   const { t } = useTranslation();
-  const query = useQuery({ queryKey: ['ttedit', draftId, 'teacher-load'], queryFn: () => draftEdit.teacherLoad(draftId) });
+  const [page, setPage] = useState(1);
+  const query = useQuery({
+    queryKey: ['ttedit', draftId, 'teacher-load', page],
+    queryFn: () => draftEdit.teacherLoad(draftId, page, PAGE_SIZE),
+    placeholderData: keepPreviousData,
+  });
   const k = (x: string) => t(`ttedit.teacherLoad.${x}`);
   return (
     <QueryView query={query}>
@@ -80,7 +93,8 @@ export function TeacherLoadTable({ draftId }: { draftId: number }) {
             rowKey="teacherId"
             size="small"
             dataSource={data.teachers}
-            pagination={{ pageSize: 20, showSizeChanger: false }}
+            loading={query.isFetching}
+            pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, showSizeChanger: false, onChange: setPage }}
             columns={[
               { title: k('teacher'), dataIndex: 'teacherName' },
               { title: k('periods'), dataIndex: 'periodsPerWeek', align: 'right' },
