@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newContext, screenshot, waitForPath } from './helpers.ts';
+import { launchBrowser, login, newContext, screenshot, submitSignIn, waitForPath } from './helpers.ts';
 
 /** The rows of a downloaded handout list by 学号: [学号, 姓名, 班级, 初始密码]. */
 async function handoutRows(file: string) {
@@ -82,9 +82,7 @@ describe('accounts of people', () => {
     await page.getByTestId('user-menu').click();
     await page.getByText('退出登录').click();
     await page.waitForURL('**/login');
-    await page.getByTestId('login-username').fill(code);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
+    await submitSignIn(page, code, password);
     await waitForPath(page, '**/change-password');
     const inputs = page.locator('input[type=password]');
     await inputs.nth(0).fill(password);

@@ -55,6 +55,18 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   await page.getByTestId('welcome').waitFor();
 }
 
+/**
+ * Types a user name and password into the sign-in page the browser is on and submits. The page
+ * settles first (its settings load, a signed-out session is forgotten): on a loaded machine the
+ * fields were once filled and then rendered anew, empty.
+ */
+export async function submitSignIn(page: Page, username: string, password: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
 /** waitForURL that, when it times out, says where the page is and what it shows (alerts, messages). */
 export async function waitForPath(page: Page, pattern: string | RegExp): Promise<void> {
   try {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newContext, screenshot, waitForPath } from './helpers.ts';
+import { launchBrowser, login, newContext, screenshot, submitSignIn, waitForPath } from './helpers.ts';
 
 describe('password reset and forced change', () => {
   let browser: Browser;
@@ -39,9 +39,7 @@ describe('password reset and forced change', () => {
     await page.getByTestId('user-menu').click();
     await page.getByText('退出登录').click();
     await page.waitForURL('**/login');
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('initial-pass-1');
-    await page.getByTestId('login-submit').click();
+    await submitSignIn(page, username, 'initial-pass-1');
     await waitForPath(page, '**/change-password');
     await page.locator('input[type=password]').first().waitFor();
     await screenshot(page, 'forced-password-change-zh');
