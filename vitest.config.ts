@@ -2,10 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 // One `npm test` runs every package's unit and integration tests. Browser
 // journeys live in packages/web/e2e and run with `npm run test:e2e`.
-// The files of a worker share their modules (isolate: false): every test file opens its own
-// database and app, and loading the server's module graph once per worker instead of once per
-// file halves the PostgreSQL run. A test that mocks a module does so in a fresh graph and takes
-// the mock out again (route-rules.test.ts).
+// Each test file gets its own modules (isolate, vitest's default). Sharing them (isolate: false)
+// halves the PostgreSQL run, but module-level caches keyed per process, not per database (the
+// remembered list totals of platform/crud/resource.repository.ts), then leak one file's figures
+// into another's database; key those by database first.
 export default defineConfig({
   test: {
     projects: [
@@ -13,7 +13,6 @@ export default defineConfig({
         test: {
           name: 'contracts',
           root: 'packages/contracts',
-          isolate: false,
           include: ['src/**/*.test.ts'],
         },
       },
@@ -21,7 +20,6 @@ export default defineConfig({
         test: {
           name: 'solver',
           root: 'packages/solver',
-          isolate: false,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           testTimeout: 60_000,
         },
@@ -30,7 +28,6 @@ export default defineConfig({
         test: {
           name: 'server',
           root: 'packages/server',
-          isolate: false,
           include: ['src/**/*.test.ts'],
           globalSetup: ['src/test/global-setup.ts'],
           // Cheap password hashing in tests; production uses scrypt N=2^17.
