@@ -28,6 +28,10 @@ export const PERMISSIONS = [
   'timetable.manage', // timetable drafts 排课方案: settings, solve, edit, submit for publication
   'timetable.change', // file change requests 调课/停课/补课/代课 for lectures in scope
   'rooms.book', // book a free room for an event 教室借用
+  'selection.read', // selection rounds and notices 选课轮次; own selection (self), rosters 点名册 of own classes (teaching) or college
+  'selection.take', // select, drop, swap, waitlist 选课/退选/换课/候补 for oneself (students)
+  'selection.manage', // rounds, draw, lock, office enrol/drop, capacity, dashboard 选课管理
+  'selection.holds', // set and lift selection holds 选课限制 (an administrator, or the finance system's API token)
 ] as const;
 export const permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof permission>;

@@ -291,13 +291,27 @@ export const myEnrolment = z.object({
   fixed: z.boolean(),
   /** Waitlisted: 1 = next to get a seat. */
   waitlistPosition: z.number().int().nullable(),
+  /** Lottery choices: the preference rank 志愿 1–3; null otherwise. */
+  rank: z.number().int().nullable(),
+  /** Lottery choices after the draw: why the student did or did not get the seat, in words. */
+  explanation: z.string().nullable(),
   lectures: z.array(selectionLecture),
+  teachers: z.array(z.string()),
 });
 export type MyEnrolment = z.infer<typeof myEnrolment>;
 
 /** GET /api/selection/me?termId= */
 export const myEnrolmentsQuery = z.object({ termId: id });
-export const myEnrolments = z.object({ items: z.array(myEnrolment) });
+/**
+ * `items`: enrolments (`id` the enrolment's), waitlist entries (status `waitlisted`, `id` the
+ * entry's) and lottery choices (`lottery_pending` / `lottery_lost`, `id` the choice's).
+ * `totalCredits`: of the enrolled items, exact ("18.5").
+ */
+export const myEnrolments = z.object({
+  items: z.array(myEnrolment),
+  totalCredits: z.string(),
+  holds: z.array(z.object({ reason: z.string() })),
+});
 export type MyEnrolments = z.infer<typeof myEnrolments>;
 
 /** Where a hold comes from: an administrator, or another system (finance) through the API. */
@@ -307,3 +321,117 @@ export const holdSource = z.enum(HOLD_SOURCES);
 /** POST /api/selection/holds 选课限制; the reason is shown to the student. */
 export const holdInput = z.object({ studentId: id, reason: text(200).min(1), source: holdSource.default('admin') });
 export type HoldInput = z.input<typeof holdInput>;
+
+/** GET /api/selection/rounds?termId= — the rounds of a term, newest window first. */
+export const roundsQuery = z.object({ termId: id });
+export const roundList = z.object({ items: z.array(round) });
+
+/** PUT /api/selection/rounds/:id/classes — the teaching classes open in the round. */
+export const roundClassesInput = z.object({ teachingClassIds: z.array(id).max(5000) });
+
+/** GET /api/selection/rounds/:id/classes — filters of the class list ("fits my timetable" = `fits`). */
+export const roundClassesQuery = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  q: text(100).optional(),
+  category: courseCategory.optional(),
+  credits: z.coerce.number().min(0).max(99).optional(),
+  day: z.coerce.number().int().min(1).max(7).optional(),
+  period: z.coerce.number().int().min(1).max(20).optional(),
+  teacher: text(60).optional(),
+  fits: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  /** Only classes the student may take now. */
+  eligibleOnly: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+export type RoundClassesQuery = z.input<typeof roundClassesQuery>;
+export const roundClassPage = z.object({ items: z.array(roundClassItem), total: z.number().int() });
+
+/** DELETE /api/selection/enrolments/:id — which round's drop rules apply (default: the student's open round of the term). */
+export const dropQuery = z.object({ roundId: id.optional() });
+
+/** Answer of enrol / swap: the enrolment as /me lists it. */
+export const enrolmentResult = z.object({
+  id: z.number().int(),
+  teachingClassId: z.number().int(),
+  courseId: z.number().int(),
+  status: enrolmentStatus,
+  replayed: z.boolean(),
+});
+
+/** Answer of POST /api/selection/waitlist: the entry and the student's place in the queue. */
+export const waitlistEntry = z.object({ id: z.number().int(), teachingClassId: z.number().int(), position: z.number().int() });
+
+/** POST /api/selection/rounds/:id/draw — the seed is recorded; re-running with it gives the same result. */
+export const drawInput = z.object({ seed: z.number().int().min(0).max(2_147_483_647).optional() });
+export const drawResult = z.object({
+  roundId: z.number().int(),
+  seed: z.number().int(),
+  choices: z.number().int(),
+  won: z.number().int(),
+  lost: z.number().int(),
+  /** True when this draw reproduced the recorded one exactly (a re-run). */
+  sameAsRecorded: z.boolean().nullable(),
+});
+
+/** GET /api/selection/rosters/:teachingClassId?format=xlsx|pdf (no format: JSON). */
+export const rosterQuery = z.object({ format: z.enum(['xlsx', 'pdf']).optional() });
+export const rosterStudent = z.object({
+  studentNo: z.string(),
+  name: z.string(),
+  adminClass: z.string().nullable(),
+  major: z.string().nullable(),
+  isRetake: z.boolean(),
+});
+export const roster = z.object({
+  teachingClassId: z.number().int(),
+  code: z.string(),
+  courseName: z.string(),
+  teachers: z.array(z.string()),
+  students: z.array(rosterStudent),
+  locked: z.boolean(),
+});
+export type Roster = z.infer<typeof roster>;
+
+/** A hold as listed for the office. */
+export const hold = z.object({
+  id: z.number().int(),
+  studentId: z.number().int(),
+  studentNo: z.string(),
+  studentName: z.string(),
+  reason: z.string(),
+  source: holdSource,
+  createdAt: z.string(),
+});
+export const holdsQuery = z.object({ studentId: id.optional() });
+
+/** Office enrol / drop for a student 代选/代退, with the reason recorded; `override` skips the rules. */
+export const officeEnrolInput = z.object({
+  roundId: id,
+  studentId: id,
+  teachingClassId: id,
+  reason: text(200).min(1),
+  override: z.boolean().default(false),
+});
+export const officeDropInput = z.object({ reason: text(200).min(1) });
+
+/** Live dashboard 选课监控 of a round. */
+export const roundDashboard = z.object({
+  roundId: z.number().int(),
+  enrolled: z.number().int(),
+  students: z.number().int(),
+  fullClasses: z.number().int(),
+  classes: z.number().int(),
+  waiting: z.number().int(),
+  /** Requests per second over the last minute, refusals by rule code over the round. */
+  requestsPerSecond: z.number(),
+  errors: z.number().int(),
+  refusals: z.record(z.string(), z.number().int()),
+  topWaitlists: z.array(z.object({ teachingClassId: z.number().int(), code: z.string(), courseName: z.string(), waiting: z.number().int() })),
+});
+export type RoundDashboard = z.infer<typeof roundDashboard>;

@@ -33,6 +33,10 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'timetable.manage': 'all',
     'timetable.change': 'all',
     'rooms.book': 'all',
+    'selection.read': 'all',
+    'selection.take': 'all',
+    'selection.manage': 'all',
+    'selection.holds': 'all',
   },
   office: {
     'org.read': 'all',
@@ -54,6 +58,9 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'timetable.manage': 'all',
     'timetable.change': 'all',
     'rooms.book': 'all',
+    'selection.read': 'all',
+    'selection.manage': 'all',
+    'selection.holds': 'all',
   },
   secretary: {
     'org.read': 'all',
@@ -66,6 +73,7 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'offerings.file': 'college',
     'timetable.read': 'college',
     'timetable.change': 'college',
+    'selection.read': 'college',
   },
   teacher: {
     'org.read': 'all',
@@ -75,12 +83,15 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'offerings.read': 'teaching',
     'timetable.read': 'teaching',
     'timetable.change': 'teaching',
+    'selection.read': 'teaching',
   },
   student: {
     'org.read': 'all',
     'catalog.read': 'all',
     'students.read': 'self',
     'timetable.read': 'self',
+    'selection.read': 'self',
+    'selection.take': 'self',
   },
   leader: {
     'org.read': 'all',
@@ -93,6 +104,7 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'workflow.metrics': 'all',
     'workflow.read': 'all',
     'timetable.read': 'all',
+    'selection.read': 'all',
   },
 };
 
@@ -119,7 +131,7 @@ afterAll(() => ctx.close());
 
 function concrete(url: string) {
   // A nonexistent id: an allowed caller gets 404/400, never a side effect.
-  return url.replace(/:id/g, '999999').replace(/:kind/g, 'students').replace(/\*$/, 'index.html');
+  return url.replace(/:kind/g, 'students').replace(/:[A-Za-z]*[iI]d\b/g, '999999').replace(/\*$/, 'index.html');
 }
 
 describe('authorization matrix', () => {

@@ -42,6 +42,9 @@ export const BUILTIN_ROLE_DEFS: Record<
       'timetable.manage',
       'timetable.change',
       'rooms.book',
+      'selection.read',
+      'selection.manage',
+      'selection.holds',
       // The log of its own domain (org, catalog, offerings, approvals, imports), not of accounts or sign-ins.
       'audit.read_academic',
     ),
@@ -56,6 +59,8 @@ export const BUILTIN_ROLE_DEFS: Record<
       ...at('all', 'org.read', 'catalog.read', 'workflow.read'),
       ...at('college', 'teachers.read', 'students.read', 'students.manage', 'offerings.read', 'offerings.file'),
       ...at('college', 'timetable.read', 'timetable.change'),
+      // Its college's selection results and rosters 点名册.
+      ...at('college', 'selection.read'),
     ],
   },
   teacher: {
@@ -70,6 +75,8 @@ export const BUILTIN_ROLE_DEFS: Record<
       ...at('teaching', 'students.read', 'offerings.read', 'timetable.change'),
       // Own timetable and those of the own classes; free rooms are school-wide facts.
       ...at('teaching', 'timetable.read'),
+      // Rounds, and the rosters 点名册 of the own classes.
+      ...at('teaching', 'selection.read'),
     ],
   },
   student: {
@@ -77,7 +84,12 @@ export const BUILTIN_ROLE_DEFS: Record<
     nameEn: 'Student',
     description: '本人的学籍信息与课表；查看课程库与培养方案',
     descriptionEn: 'Own student record and timetable; reads the course catalogue and curriculum plans',
-    grants: [...at('all', 'org.read', 'catalog.read'), ...at('self', 'students.read', 'timetable.read')],
+    grants: [
+      ...at('all', 'org.read', 'catalog.read'),
+      ...at('self', 'students.read', 'timetable.read'),
+      // Own course selection 选课: rounds open to them, classes, enrol/drop/swap/waitlist.
+      ...at('self', 'selection.read', 'selection.take'),
+    ],
   },
   leader: {
     nameZh: '领导/督导',
@@ -96,6 +108,7 @@ export const BUILTIN_ROLE_DEFS: Record<
       'workflow.metrics',
       'workflow.read',
       'timetable.read',
+      'selection.read',
     ),
   },
 };
