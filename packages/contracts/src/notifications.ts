@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'timetable_changed',
   'timetable_change_failed',
   'timetable_published',
+  'lottery_drawn',
 ] as const;
 export const notificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKind>;

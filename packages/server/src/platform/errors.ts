@@ -130,6 +130,10 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   already_waitlisted: 409,
   class_not_full: 409,
   swap_same_class: 409,
+  round_not_lottery: 409,
+  round_window_open: 409,
+  round_locked: 409,
+  round_not_drawn: 409,
   // A refusal (class_full, time_conflict, …) is a conflict with the state of the round or the student.
   ...(Object.fromEntries(SELECTION_REASON_CODES.map((c) => [c, 409])) as Record<SelectionReasonCode, number>),
 };

@@ -254,6 +254,7 @@ const ext: typeof zhExt = {
       timetable_changed: 'Timetable changes',
       timetable_change_failed: 'Timetable change not applied',
       timetable_published: 'Timetable published',
+      lottery_drawn: 'Lottery results',
     },
   },
   mail: {

@@ -245,6 +245,7 @@ const ext = {
       timetable_changed: '课表变更',
       timetable_change_failed: '调课未能生效',
       timetable_published: '课表发布',
+      lottery_drawn: '抽签结果',
     },
   },
   mail: {

@@ -1,7 +1,7 @@
 import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import type { AnyPgColumn, PgSelect } from 'drizzle-orm/pg-core';
-import { courses, curriculumPlans } from './catalog.tables.ts';
+import { courses, curriculumPlans, planCourses, planGroups } from './catalog.tables.ts';
 import { containsPattern } from '../../db/like.ts';
 
 // What other modules may read of the course catalogue (课程库) without naming
@@ -87,4 +87,17 @@ export async function findCourseNamesByCodes(db: Db | Tx, codes: string[]) {
     .select({ code: courses.code, name: courses.name, nameEn: courses.nameEn })
     .from(courses)
     .where(inArray(courses.code, [...new Set(codes)]));
+}
+
+/**
+ * The courses each curriculum plan 培养方案 requires (its `required` groups), by major and
+ * cohort: course selection's pre-enrolment by admin class and the lottery's priority group.
+ */
+export async function findRequiredPlanCourses(db: Db | Tx) {
+  return db
+    .select({ majorId: curriculumPlans.majorId, cohort: curriculumPlans.cohort, courseId: planCourses.courseId })
+    .from(planCourses)
+    .innerJoin(planGroups, eq(planGroups.id, planCourses.groupId))
+    .innerJoin(curriculumPlans, eq(curriculumPlans.id, planCourses.planId))
+    .where(eq(planGroups.kind, 'required'));
 }

@@ -102,3 +102,13 @@ export async function findPeopleUserIds(db: H, who: { teacherIds: number[]; admi
     .where(and(eq(users.isDisabled, false), or(...conds)));
   return rows.map((r) => r.id);
 }
+
+/** Enabled accounts of these students, with whose they are (one notification per student, e.g. a lottery result). */
+export async function findStudentUserIds(db: H, studentIds: number[]) {
+  if (!studentIds.length) return [];
+  const rows = await db
+    .select({ userId: users.id, studentId: users.studentId })
+    .from(users)
+    .where(and(eq(users.isDisabled, false), inArray(users.studentId, [...new Set(studentIds)])));
+  return rows.map((r) => ({ userId: r.userId, studentId: r.studentId! }));
+}
