@@ -189,3 +189,52 @@ export async function findDrawableSeats(db: H, teachingClassIds: number[], at: D
   for (const r of rows) out.set(r.id, Math.max(0, Number(r.free)));
   return out;
 }
+
+// ---------------------------------------------------------------- bulk seats (pre-enrolment)
+
+/**
+ * Takes up to `n` open seats of a class in ONE conditional UPDATE of its seat row (the seat
+ * authority; the row lock serialises it with every other taker, the CHECK backs it): never more
+ * than capacity − enrolled − the reserved seats 预留 still free. Returns how many were taken.
+ */
+export async function takeSeats(tx: Tx, teachingClassId: number, n: number, at: Date): Promise<number> {
+  if (n <= 0) return 0;
+  // The CTE locks the seat row first and reads it as it is then, so `k` and the write agree.
+  const { rows } = (await tx.execute(sql`
+    with s as (
+      select teaching_class_id, least(${n}::int, capacity - enrolled - coalesce((
+        select sum(r.seats - r.taken) from ${selectionReservedSeats} r
+        where r.teaching_class_id = ${teachingClassId} and r.until > ${at}), 0))::int as k
+      from ${selectionClassSeats} where teaching_class_id = ${teachingClassId}
+      for update
+    )
+    update ${selectionClassSeats} c set enrolled = c.enrolled + s.k, updated_at = ${at}
+    from s where c.teaching_class_id = s.teaching_class_id and s.k > 0
+    returning s.k as taken`)) as unknown as { rows: { taken: number }[] };
+  return rows.length ? Number(rows[0].taken) : 0;
+}
+
+/** Inserts many enrolments; a student already holding the course is skipped (the unique index decides). */
+export async function insertEnrolments(tx: Tx, values: (typeof enrolments.$inferInsert)[]) {
+  if (!values.length) return [];
+  return tx
+    .insert(enrolments)
+    .values(values)
+    .onConflictDoNothing({
+      target: [enrolments.studentId, enrolments.termId, enrolments.courseId],
+      where: sql`status = 'enrolled'`,
+    })
+    .returning({ id: enrolments.id, studentId: enrolments.studentId });
+}
+
+/** Adds one class of these credits to each student's totals of the term (their rows are locked). */
+export async function addTermTotals(tx: Tx, studentIds: number[], termId: number, credits: string): Promise<void> {
+  if (!studentIds.length) return;
+  await tx
+    .update(selectionStudentTerms)
+    .set({
+      credits: sql`${selectionStudentTerms.credits} + ${credits}::numeric`,
+      classes: sql`${selectionStudentTerms.classes} + 1`,
+    })
+    .where(and(eq(selectionStudentTerms.termId, termId), inArray(selectionStudentTerms.studentId, studentIds)));
+}

@@ -34,7 +34,9 @@ interface Held {
 
 export async function prefillRound(tx: Tx, round: SelectionRoundRow, at: Date, actorUserId: number | null): Promise<PrefillResult> {
   const out: PrefillResult = { created: 0, existing: 0, refused: {} };
-  const refuse = (code: string) => (out.refused[code] = (out.refused[code] ?? 0) + 1);
+  const refuse = (code: string) => {
+    out.refused[code] = (out.refused[code] ?? 0) + 1;
+  };
   const inRound = new Set(await drawRepo.findRoundClassIds(tx, round.id));
   const candidates = (await findTermTeachingClasses(tx, round.termId)).filter((c) => inRound.has(c.id));
   if (!candidates.length) return out;
@@ -74,45 +76,58 @@ export async function prefillRound(tx: Tx, round: SelectionRoundRow, at: Date, a
   }
   const facts = new Map(students.map((s) => [s.id, s]));
 
-  for (const w of work) {
-    const cls = classes.get(w.classId)!;
-    const mine = held.get(w.studentId) ?? [];
-    if (mine.some((h) => h.courseId === cls.courseId)) {
+  // Class by class: who still needs it (not holding the course, no clash), then the seats in one
+  // conditional update, the rows in one insert and the totals in one update; a class with fewer
+  // seats than students gives them in student id order and the rest try a reserved seat 预留 one by one.
+  const perClass = new Map<number, number[]>();
+  for (const w of work) perClass.set(w.classId, [...(perClass.get(w.classId) ?? []), w.studentId]);
+  for (const [classId, ids] of [...perClass].sort((a, b) => a[0] - b[0])) {
+    const cls = classes.get(classId)!;
+    const wanting: number[] = [];
+    for (const studentId of ids) {
+      const mine = held.get(studentId) ?? [];
+      if (mine.some((h) => h.courseId === cls.courseId)) out.existing++;
+      else if (mine.some((h) => !h.selfStudy && lecturesConflict(h.lectures, cls.lectures))) refuse('time_conflict');
+      else wanting.push(studentId);
+    }
+    if (!wanting.length) continue;
+    const taken = await drawRepo.takeSeats(tx, classId, wanting.length, at);
+    const seated: { studentId: number; reservedSeatId: number | null }[] = wanting
+      .slice(0, taken)
+      .map((studentId) => ({ studentId, reservedSeatId: null }));
+    for (const studentId of wanting.slice(taken)) {
+      const s = facts.get(studentId)!;
+      const seat = await repo.takeSeat(tx, classId, { cohort: s.cohort, majorId: s.majorId, collegeId: s.collegeId }, at);
+      if (seat.taken) seated.push({ studentId, reservedSeatId: seat.reservedSeatId });
+      else refuse('class_full');
+    }
+    const rows = await drawRepo.insertEnrolments(
+      tx,
+      seated.map((x) => ({
+        termId: round.termId,
+        roundId: round.id,
+        studentId: x.studentId,
+        teachingClassId: classId,
+        courseId: cls.courseId,
+        isFixed: true,
+        source: 'prefill',
+        reservedSeatId: x.reservedSeatId,
+        createdBy: actorUserId,
+        createdAt: at,
+      })),
+    );
+    // A row the unique index refused was held all along: its seat goes back.
+    const written = new Set(rows.map((r) => r.studentId));
+    for (const x of seated) {
+      if (written.has(x.studentId)) continue;
+      await repo.releaseSeat(tx, classId, x.reservedSeatId, at);
       out.existing++;
-      continue;
     }
-    if (mine.some((h) => !h.selfStudy && lecturesConflict(h.lectures, cls.lectures))) {
-      refuse('time_conflict');
-      continue;
+    await drawRepo.addTermTotals(tx, [...written], round.termId, cls.course.credits);
+    for (const studentId of written) {
+      held.set(studentId, [...(held.get(studentId) ?? []), { courseId: cls.courseId, lectures: cls.lectures, selfStudy: false }]);
     }
-    const s = facts.get(w.studentId)!;
-    const seat = await repo.takeSeat(tx, w.classId, { cohort: s.cohort, majorId: s.majorId, collegeId: s.collegeId }, at);
-    if (!seat.taken) {
-      refuse('class_full');
-      continue;
-    }
-    const row = await repo.insertEnrolment(tx, {
-      termId: round.termId,
-      roundId: round.id,
-      studentId: w.studentId,
-      teachingClassId: w.classId,
-      courseId: cls.courseId,
-      isFixed: true,
-      source: 'prefill',
-      reservedSeatId: seat.reservedSeatId,
-      createdBy: actorUserId,
-      createdAt: at,
-    });
-    if (!row) {
-      // Held all along (the unique index knows better than the read): give the seat back.
-      await repo.releaseSeat(tx, w.classId, seat.reservedSeatId, at);
-      out.existing++;
-      continue;
-    }
-    await repo.addStudentTermTotals(tx, w.studentId, round.termId, cls.course.credits, 1);
-    mine.push({ courseId: cls.courseId, lectures: cls.lectures, selfStudy: false });
-    held.set(w.studentId, mine);
-    out.created++;
+    out.created += written.size;
   }
   return out;
 }
