@@ -101,3 +101,14 @@ export async function findRequiredPlanCourses(db: Db | Tx) {
     .innerJoin(curriculumPlans, eq(curriculumPlans.id, planCourses.planId))
     .where(eq(planGroups.kind, 'required'));
 }
+
+/** Courses the plan of a major and cohort requires (its `required` groups); [] without a plan. */
+export async function findPlanRequiredCourseIds(db: Db | Tx, majorId: number, cohort: number): Promise<number[]> {
+  const rows = await db
+    .select({ courseId: planCourses.courseId })
+    .from(planCourses)
+    .innerJoin(planGroups, eq(planGroups.id, planCourses.groupId))
+    .innerJoin(curriculumPlans, eq(curriculumPlans.id, planCourses.planId))
+    .where(sql`${curriculumPlans.majorId} = ${majorId} and ${curriculumPlans.cohort} = ${cohort} and ${planGroups.kind} = 'required'`);
+  return rows.map((r) => r.courseId);
+}

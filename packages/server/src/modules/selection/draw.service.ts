@@ -20,6 +20,7 @@ import { readDrawInputs, ruleStudentOf, storedExplanation, type DrawInputs } fro
 import * as drawRepo from './draw.repository.ts';
 import { refusalError } from './enrol.ts';
 import { prefillRound, type PrefillResult } from './prefill.ts';
+import { assertNotLocked } from './round-present.ts';
 import * as repo from './selection.repository.ts';
 import type { SelectionRoundRow } from './selection.repository.ts';
 import { contextOf, readSnapshot, roundOf } from './snapshot.ts';
@@ -45,7 +46,7 @@ function resultOf(o: LotteryOutcome): 'won' | 'lost' | 'conflict' | 'credit_limi
 
 function ownStudent(actor: Actor): number {
   requireAccess(actor, 'selection.take');
-  if (actor.studentId == null) throw new AppError('forbidden');
+  if (actor.studentId == null) throw new AppError('not_a_student');
   return actor.studentId;
 }
 
@@ -239,7 +240,7 @@ export function createDrawService(deps: { db: Db; clock: () => Date; notify?: No
       return db.transaction(async (tx) => {
         const round = await loadRound(tx, input.roundId);
         requireLottery(round);
-        if (round.status === 'locked') throw new AppError('round_locked', { params: { round: round.name } });
+        assertNotLocked(round);
         await repo.lockStudentTerm(tx, studentId, round.termId, at);
         const snapshot = await readSnapshot(tx, round, studentId, input.teachingClassId, at);
         const reasons = checkEnrolment(contextOf(snapshot)).filter((r) => !NOT_FOR_CHOICES.has(r.code));
@@ -269,7 +270,7 @@ export function createDrawService(deps: { db: Db; clock: () => Date; notify?: No
         const choice = await drawRepo.findChoice(tx, choiceId);
         if (!choice || choice.studentId !== studentId) throw new AppError('not_found', { params: { what: 'lottery choice' } });
         const round = await loadRound(tx, choice.roundId);
-        if (round.status === 'locked') throw new AppError('round_locked', { params: { round: round.name } });
+        assertNotLocked(round);
         const closed = await windowRefusal(tx, round, studentId, at, actor.locale);
         if (closed) throw closed;
         await repo.lockStudentTerm(tx, studentId, round.termId, at);
@@ -295,7 +296,7 @@ export function createDrawService(deps: { db: Db; clock: () => Date; notify?: No
       return db.transaction(async (tx) => {
         const round = await loadRound(tx, roundId, true);
         requireLottery(round);
-        if (round.status === 'locked') throw new AppError('round_locked', { params: { round: round.name } });
+        assertNotLocked(round);
         if (at.getTime() < round.closesAt.getTime()) {
           const closesAt = formatDateTime(round.closesAt, await findSchoolTimeZone(tx));
           throw new AppError('round_window_open', { params: { round: round.name, closesAt } });
@@ -310,7 +311,7 @@ export function createDrawService(deps: { db: Db; clock: () => Date; notify?: No
       const at = clock();
       return db.transaction(async (tx) => {
         const round = await loadRound(tx, roundId, true);
-        if (round.status === 'locked') throw new AppError('round_locked', { params: { round: round.name } });
+        assertNotLocked(round);
         if (round.mode === 'lottery' && round.status !== 'drawn') throw new AppError('round_not_drawn', { params: { round: round.name } });
         await drawRepo.setRoundStatus(tx, round.id, 'locked', at);
         const closed = await drawRepo.closeRoundWaitlist(tx, round.id, at);
@@ -331,7 +332,7 @@ export function createDrawService(deps: { db: Db; clock: () => Date; notify?: No
       const at = clock();
       return db.transaction(async (tx) => {
         const round = await loadRound(tx, roundId, true);
-        if (round.status === 'locked') throw new AppError('round_locked', { params: { round: round.name } });
+        assertNotLocked(round);
         const result = await prefillRound(tx, round, at, actor.userId);
         await writeAudit(tx, actor, {
           action: 'selection_rounds.prefill',

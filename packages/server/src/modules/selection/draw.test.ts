@@ -12,7 +12,7 @@ import { createDrawService, type DrawService } from './draw.service.ts';
 import * as repo from './selection.repository.ts';
 import type { SelectionRoundRow } from './selection.repository.ts';
 import { readClasses } from './snapshot.ts';
-import { buildLotteryRound, officeActor, studentActor, writtenState } from './test/draw-fixture.ts';
+import { actorWith, buildLotteryRound, officeActor, studentActor, writtenState } from './test/draw-fixture.ts';
 import { buildSelectionFixture, enrolledRows, seatOf, setSeats, type SelectionFixture } from './test/selection-fixture.ts';
 
 let ctx: TestContext;
@@ -117,6 +117,8 @@ describe('lottery choices 志愿', () => {
     expect((await failure(svc.choose(officeActor(), { roundId: round.id, teachingClassId: hot, rank: 1 }, 'zh-CN'))).code).toBe(
       'forbidden',
     );
+    const noRecord = actorWith({ 'selection.take': 'self' });
+    expect((await failure(svc.choose(noRecord, { roundId: round.id, teachingClassId: hot, rank: 1 }, 'zh-CN'))).code).toBe('not_a_student');
   });
 });
 
@@ -230,7 +232,7 @@ describe('confirmation 选课确认', () => {
     expect(w.status).toBe('closed');
     const draw = await failure(svc.draw(officeActor(), round.id, {}, 'zh-CN'));
     expect(draw.code).toBe('round_locked');
-    expect((await messageOf(draw, 'zh-CN')).message).toBe('“2026 秋季预选”的选课结果已确认锁定，不能再更改');
+    expect((await messageOf(draw, 'zh-CN')).message).toBe('选课轮次“2026 秋季预选”的结果已锁定，不能再修改');
     expect((await failure(svc.lock(officeActor(), round.id))).code).toBe('round_locked');
   });
 
