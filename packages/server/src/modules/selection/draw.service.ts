@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { weeksOfMask, type LotteryChoiceInput, type Locale, type MyEnrolment } from '@jiaowu/contracts';
+import type { LotteryChoiceInput, Locale, MyEnrolment } from '@jiaowu/contracts';
 import type { z } from 'zod';
 import type { drawResult } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
@@ -9,13 +9,12 @@ import { AppError } from '../../platform/errors.ts';
 import { formatDateTime } from '../../platform/time.ts';
 import { findStudentUserIds } from '../iam/iam.read-model.ts';
 import type { Notify } from '../notifications/notifications.service.ts';
-import { findOrgNames, findStudentSelectionFacts } from '../org/org.read-model.ts';
-import { findTeachingClassesByIds, findTeachingClassRosterFacts } from '../offerings/offerings.read-model.ts';
-import { findCourseSelectionFacts } from '../catalog/catalog.read-model.ts';
+import { findStudentSelectionFacts } from '../org/org.read-model.ts';
 import { findSchoolTimeZone } from '../org/school-settings.read-model.ts';
 import { drawLottery, type LotteryOutcome, type LotteryResult } from './core/lottery.ts';
 import { lotteryOutcomeWords } from './core/lottery-words.ts';
 import { checkEnrolment, isWindowOpenFor, opensAtFor, type Reason } from './core/rules.ts';
+import { lotteryChoicesOf } from './draw.choices.ts';
 import { readDrawInputs, ruleStudentOf, storedExplanation, type DrawInputs } from './draw.input.ts';
 import * as drawRepo from './draw.repository.ts';
 import { refusalError } from './enrol.ts';
@@ -48,28 +47,6 @@ function ownStudent(actor: Actor): number {
   requireAccess(actor, 'selection.take');
   if (actor.studentId == null) throw new AppError('not_a_student');
   return actor.studentId;
-}
-
-/** The chosen classes with their course and lectures, readable outside a transaction (the /me page). */
-async function readChoiceClasses(h: Db | Tx, termId: number, ids: number[]) {
-  const rows = await findTeachingClassesByIds(h, ids);
-  const courses = new Map(
-    (
-      await findCourseSelectionFacts(
-        h,
-        rows.map((r) => r.courseId),
-      )
-    ).map((c) => [c.id, c]),
-  );
-  const lectures = await repo.findClassLectures(h, termId, ids);
-  return new Map(
-    rows
-      .filter((r) => courses.has(r.courseId))
-      .map((r) => [
-        r.id,
-        { teachingClassId: r.id, code: r.code, courseId: r.courseId, course: courses.get(r.courseId)!, lectures: lectures.get(r.id) ?? [] },
-      ]),
-  );
 }
 
 export function createDrawService(deps: { db: Db; clock: () => Date; notify?: Notify }) {
@@ -348,56 +325,8 @@ export function createDrawService(deps: { db: Db; clock: () => Date; notify?: No
      * The student's lottery choices of the term as /me lists them: pending before the draw, lost
      * after it with the reason in words (won choices are enrolments, listed as such).
      */
-    async choicesOf(h: Db | Tx, studentId: number, termId: number, locale: Locale): Promise<MyEnrolment[]> {
-      const rows = (await drawRepo.findStudentChoices(h, studentId, termId)).filter((r) => r.choice.result !== 'won');
-      if (!rows.length) return [];
-      const ids = [...new Set(rows.map((r) => r.choice.teachingClassId))];
-      const classes = await readChoiceClasses(h, termId, ids);
-      const facts = await Promise.all(ids.map((id) => findTeachingClassRosterFacts(h, id)));
-      const teacherNames = new Map(
-        (await findOrgNames(h, 'teachers', [...new Set(facts.flatMap((f) => f?.teacherIds ?? []))])).map((t) => [t.id, t.name]),
-      );
-      const teachersOf = new Map(
-        facts.filter((f) => f !== null).map((f) => [f.id, f.teacherIds.map((t) => teacherNames.get(t) ?? '').filter(Boolean)]),
-      );
-      const roomIds = [
-        ...new Set([...classes.values()].flatMap((c) => c.lectures.map((l) => l.roomId)).filter((r): r is number => r !== null)),
-      ];
-      const roomNames = new Map((await findOrgNames(h, 'rooms', roomIds)).map((r) => [r.id, r.name]));
-      return rows.flatMap(({ choice }) => {
-        const c = classes.get(choice.teachingClassId);
-        if (!c) return [];
-        const drawn = choice.result !== null;
-        const x = storedExplanation(choice.explanation);
-        return [
-          {
-            id: choice.id,
-            roundId: choice.roundId,
-            teachingClassId: c.teachingClassId,
-            courseId: c.courseId,
-            code: c.code,
-            courseCode: c.course.code,
-            courseName: c.course.name,
-            courseNameEn: c.course.nameEn,
-            credits: c.course.credits,
-            status: drawn ? 'lottery_lost' : 'lottery_pending',
-            isRetake: false,
-            retakeMode: null,
-            fixed: false,
-            waitlistPosition: null,
-            rank: choice.rank,
-            explanation: drawn && x ? x.words[locale] : null,
-            lectures: c.lectures.map((l) => ({
-              day: l.day,
-              startPeriod: l.startPeriod,
-              length: l.length,
-              weeks: weeksOfMask(l.weekMask),
-              roomName: l.roomId === null ? null : (roomNames.get(l.roomId) ?? null),
-            })),
-            teachers: teachersOf.get(c.teachingClassId) ?? [],
-          } satisfies MyEnrolment,
-        ];
-      });
+    choicesOf(h: Db | Tx, studentId: number, termId: number, locale: Locale): Promise<MyEnrolment[]> {
+      return lotteryChoicesOf(h, studentId, termId, locale);
     },
   };
 }
