@@ -241,7 +241,10 @@ export function createDrawService(deps: { db: Db; clock: () => Date; notify?: No
 
     /** Withdraws one of the student's own choices while their window is open (another's: not found). */
     async removeChoice(actor: Actor, choiceId: number): Promise<void> {
-      const studentId = ownStudent(actor);
+      requireAccess(actor, 'selection.take');
+      // Without a student record nobody's choice is theirs: not found, as for another student's.
+      const studentId = actor.studentId;
+      if (studentId == null) throw new AppError('not_found', { params: { what: 'lottery choice' } });
       const at = clock();
       await db.transaction(async (tx) => {
         const choice = await drawRepo.findChoice(tx, choiceId);

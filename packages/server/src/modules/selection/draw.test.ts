@@ -104,6 +104,7 @@ describe('lottery choices 志愿', () => {
   it('a student cannot remove another student’s choice (not found); their own goes', async () => {
     const [theirs] = await svc.choicesOf(ctx.db, crowd[0], f.termId, 'zh-CN').then((cs) => cs.filter((c) => c.teachingClassId === other));
     expect((await failure(svc.removeChoice(studentActor(crowd[1]), theirs.id))).code).toBe('not_found');
+    expect((await failure(svc.removeChoice(actorWith({ 'selection.take': 'self' }), theirs.id))).code).toBe('not_found');
     await svc.removeChoice(studentActor(crowd[0]), theirs.id);
     expect((await svc.choicesOf(ctx.db, crowd[0], f.termId, 'zh-CN')).map((c) => c.teachingClassId)).toEqual([hot]);
   });
