@@ -280,6 +280,22 @@ export const ERROR_MESSAGES = {
     'zh-CN': '换课的两个教学班相同（{classCode}）',
     en: 'The swap names the same class twice ({classCode})',
   },
+  // Lottery draw 抽签, confirmation 选课确认 and pre-enrolment 预置: {round} is the round's name.
+  /** The action is for lottery 预选 rounds only (choices, the draw). */
+  round_not_lottery: {
+    'zh-CN': '“{round}”不是预选（抽签）轮次',
+    en: '“{round}” is not a lottery round',
+  },
+  /** Seats are drawn only after the window closed; {closesAt} in the school's time. */
+  round_window_open: {
+    'zh-CN': '“{round}”的选课时间尚未结束（{closesAt} 结束），结束后才能抽签',
+    en: 'The window of “{round}” is still open (it closes at {closesAt}); seats are drawn after it closes',
+  },
+  /** A lottery round is locked only once its seats are drawn. */
+  round_not_drawn: {
+    'zh-CN': '“{round}”尚未抽签，抽签后才能确认锁定',
+    en: 'The seats of “{round}” have not been drawn yet; draw them before locking the round',
+  },
   ...SELECTION_REFUSAL_MESSAGES,
 } as const;
 

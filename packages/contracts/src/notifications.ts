@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'selection_notice',
   'selection_opened',
   'selection_promoted',
+  'lottery_drawn',
 ] as const;
 export const notificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKind>;

@@ -12,7 +12,8 @@ import { seedDemoTimetableInputs } from '../modules/timetable/demo-timetable-inp
 import { ensureBuiltinRoles } from './roles.ts';
 import { seedDemoPeopleAccounts } from './demo-accounts.ts';
 import { seedDemoTimetables } from '../modules/timetable/demo-timetable.ts';
-import { seedDemoSelection } from '../modules/selection/selection.demo.ts';
+import { DEMO_LOTTERY_SEED, seedDemoSelection, type DemoSelection } from '../modules/selection/selection.demo.ts';
+import { createDrawService } from '../modules/selection/draw.service.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -38,6 +39,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
 export async function seedDemo(db: Db) {
   const roleIds = await ensureBuiltinRoles(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  let selection: DemoSelection | null = null;
   await db.transaction(async (tx) => {
     const anchors = await seedDemoSchool(tx);
     await seedDemoCatalog(tx, anchors);
@@ -71,13 +73,19 @@ export async function seedDemo(db: Db) {
     // Then both terms solved and published, and the demo teacher's change requests.
     const timetables = await seedDemoTimetables(tx, anchors);
     // Then course selection of the current term: fixed required classes, finished rounds, an open add/drop round.
-    const selection = await seedDemoSelection(tx, anchors, new Date());
+    selection = await seedDemoSelection(tx, anchors, new Date());
     await writeAudit(tx, systemActor, {
       action: 'system.seed_demo',
       entityType: 'system',
       after: { accounts: DEMO_ACCOUNTS.map((a) => a.username), peopleAccounts: people, timetables, selection },
     });
   });
+  // The lottery round 预选 closed before the term: drawn from its recorded seed, as the office did then.
+  const demoSelection = selection as DemoSelection | null;
+  if (demoSelection) {
+    const drawing = createDrawService({ db, clock: () => new Date() });
+    await drawing.draw(systemActor, demoSelection.lotteryRoundId, { seed: DEMO_LOTTERY_SEED }, 'zh-CN');
+  }
 }
 
 /** A non-demo install gets one admin account that must change its password at first login. */

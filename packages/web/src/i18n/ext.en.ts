@@ -257,6 +257,7 @@ const ext: typeof zhExt = {
       selection_notice: 'Course selection notice',
       selection_opened: 'Course selection open',
       selection_promoted: 'Off the waitlist',
+      lottery_drawn: 'Lottery results',
     },
   },
   mail: {

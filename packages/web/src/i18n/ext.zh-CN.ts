@@ -248,6 +248,7 @@ const ext = {
       selection_notice: '选课通知',
       selection_opened: '选课开放',
       selection_promoted: '候补成功',
+      lottery_drawn: '抽签结果',
     },
   },
   mail: {

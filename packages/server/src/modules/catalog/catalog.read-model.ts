@@ -89,6 +89,19 @@ export async function findCourseNamesByCodes(db: Db | Tx, codes: string[]) {
     .where(inArray(courses.code, [...new Set(codes)]));
 }
 
+/**
+ * The courses each curriculum plan 培养方案 requires (its `required` groups), by major and
+ * cohort: course selection's pre-enrolment by admin class and the lottery's priority group.
+ */
+export async function findRequiredPlanCourses(db: Db | Tx) {
+  return db
+    .select({ majorId: curriculumPlans.majorId, cohort: curriculumPlans.cohort, courseId: planCourses.courseId })
+    .from(planCourses)
+    .innerJoin(planGroups, eq(planGroups.id, planCourses.groupId))
+    .innerJoin(curriculumPlans, eq(curriculumPlans.id, planCourses.planId))
+    .where(eq(planGroups.kind, 'required'));
+}
+
 /** Courses the plan of a major and cohort requires (its `required` groups); [] without a plan. */
 export async function findPlanRequiredCourseIds(db: Db | Tx, majorId: number, cohort: number): Promise<number[]> {
   const rows = await db

@@ -81,6 +81,13 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, { title: string; body: 
       body: 'A seat of {class} ({course}) freed up and you have been enrolled from the waitlist. {dropped}',
     },
   },
+  lottery_drawn: {
+    'zh-CN': { title: '抽签结果：{round}', body: '“{round}”已抽签：你的 {choices} 个志愿中签 {won} 个。{details}' },
+    en: {
+      title: 'Lottery results: {round}',
+      body: 'The seats of “{round}” have been drawn: {won} of your {choices} choices won. {details}',
+    },
+  },
   audit_chain_broken: {
     'zh-CN': {
       title: '审计日志完整性校验失败',

@@ -110,3 +110,19 @@ export async function findTermClassCapacities(db: Db | Tx, termId: number) {
     .from(teachingClasses)
     .where(sql`${teachingClasses.termId} = ${termId}`);
 }
+
+/** A teaching class with its teachers and targets (course selection's rosters 点名册 and their scope); null when unknown. */
+export async function findTeachingClassRosterFacts(db: Db | Tx, id: number) {
+  const [row] = await db
+    .select({
+      id: teachingClasses.id,
+      code: teachingClasses.code,
+      termId: teachingClasses.termId,
+      courseId: teachingClasses.courseId,
+      collegeId: teachingClasses.collegeId,
+      teacherIds: teachingClasses.teacherIds,
+    })
+    .from(teachingClasses)
+    .where(sql`${teachingClasses.id} = ${id}`);
+  return row ?? null;
+}

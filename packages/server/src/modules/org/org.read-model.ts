@@ -119,6 +119,7 @@ export async function findTermById(db: H, id: number) {
     .select({
       id: terms.id,
       code: terms.code,
+      name: terms.name,
       academicYear: terms.academicYear,
       semester: terms.semester,
       weeks: terms.weeks,
@@ -424,20 +425,46 @@ export async function findStudentSelectionFacts(db: H, id: number) {
   return row ?? null;
 }
 
-/** Every active student with what selection groups them by (demo seed, bulk jobs): admin class, cohort, major, college. */
-export async function findStudentsForSelection(db: H) {
+/**
+ * Course selection's facts of many students at once (the lottery draw, pre-enrolment by admin
+ * class): cohort, major, college, admin class, gender and the major's length of study (who is
+ * in a graduating cohort). Living students only; `ids` omitted: every living student.
+ */
+export async function findStudentsSelectionFacts(db: H, ids?: number[]) {
+  if (ids && !ids.length) return [];
   return db
     .select({
       id: students.id,
       code: students.code,
+      name: students.name,
+      gender: students.gender,
       cohort: students.cohort,
       majorId: students.majorId,
       adminClassId: students.adminClassId,
       collegeId: departments.collegeId,
+      status: students.status,
+      durationYears: majors.durationYears,
     })
     .from(students)
     .innerJoin(majors, eq(majors.id, students.majorId))
     .innerJoin(departments, eq(departments.id, majors.departmentId))
-    .where(isNull(students.deletedAt))
+    .where(and(isNull(students.deletedAt), ids ? inArray(students.id, [...new Set(ids)]) : undefined))
     .orderBy(asc(students.id));
+}
+
+/** What a roster 点名册 shows of its students: 学号, name, admin class and major names (deleted students too: they were enrolled). */
+export async function findStudentRosterFacts(db: H, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({
+      id: students.id,
+      code: students.code,
+      name: students.name,
+      adminClassName: adminClasses.name,
+      majorName: majors.name,
+    })
+    .from(students)
+    .leftJoin(adminClasses, eq(adminClasses.id, students.adminClassId))
+    .leftJoin(majors, eq(majors.id, students.majorId))
+    .where(inArray(students.id, [...new Set(ids)]));
 }

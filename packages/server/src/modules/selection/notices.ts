@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../../db/client.ts';
 import { findStudentUserIds } from '../iam/iam.read-model.ts';
 import type { Notify } from '../notifications/notifications.service.ts';
-import { findStudentsForSelection } from '../org/org.read-model.ts';
+import { findStudentsSelectionFacts } from '../org/org.read-model.ts';
 import { isInRound } from './core/rules.ts';
 import * as rounds from './rounds.repository.ts';
 import type { WaitlistRow } from './selection.repository.ts';
@@ -17,7 +17,7 @@ import { readClasses, roundOf } from './snapshot.ts';
 export async function sendSelectionNotices(db: Db, notify: Notify, now: Date): Promise<number> {
   const due = await rounds.findRoundsToNotice(db, now);
   if (!due.length) return 0;
-  const students = await findStudentsForSelection(db);
+  const students = await findStudentsSelectionFacts(db);
   let sent = 0;
   for (const row of due) {
     const which = row.opensAt.getTime() <= now.getTime() ? 'open' : 'before';

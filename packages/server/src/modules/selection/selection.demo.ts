@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/client.ts';
 import { findCourseSelectionFacts } from '../catalog/catalog.read-model.ts';
 import { findTermTeachingClasses } from '../offerings/offerings.read-model.ts';
-import { findStudentsForSelection, findTermById } from '../org/org.read-model.ts';
+import { findStudentsSelectionFacts, findTermById } from '../org/org.read-model.ts';
 import { lecturesConflict, type RuleLecture } from './core/rules.ts';
 import * as demo from './selection-demo.repository.ts';
 import * as repo from './selection.repository.ts';
@@ -15,6 +15,9 @@ import * as repo from './selection.repository.ts';
  * previous term's required courses count as passed (prerequisites), and a few students have
  * holds. Deterministic (fixed seed), set-based: a few seconds on the embedded database.
  */
+
+/** The demo lottery's seed (recorded with the round when it is drawn after the seed). */
+export const DEMO_LOTTERY_SEED = 20260802;
 
 export interface DemoSelection {
   lotteryRoundId: number;
@@ -74,7 +77,7 @@ export async function seedDemoSelection(
     anchors.termId,
     classes.map((c) => c.id),
   );
-  const students = await findStudentsForSelection(tx);
+  const students = await findStudentsSelectionFacts(tx);
   const rand = random(20260907);
   const lecturesOf = (id: number) => (lectures.get(id) ?? []) as RuleLecture[];
   const tenths = (courseId: number) => Math.round(Number(courses.get(courseId)!.credits) * 10);

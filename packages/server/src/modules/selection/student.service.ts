@@ -53,6 +53,13 @@ export function ownStudentId(actor: Actor): number {
   return actor.studentId;
 }
 
+/** The student owning what a request names by id: an account without a student record owns nothing (404, like another's id). */
+function ownerStudentId(actor: Actor, what: string): number {
+  requireAccess(actor, 'selection.take');
+  if (actor.studentId === null) throw new AppError('not_found', { params: { what } });
+  return actor.studentId;
+}
+
 async function loadRound(h: Db | Tx, roundId: number) {
   const round = await repo.findRound(h, roundId);
   if (!round) throw new AppError('not_found', { params: { what: 'selection round' } });
@@ -135,7 +142,7 @@ export function createStudentSelectionService({ db, clock, stats, choicesOf, not
 
     /** DELETE /api/selection/enrolments/:id 退选: the drop rules of the round given, or of the student's open round of the term. */
     async drop(actor: Actor, enrolmentId: number, roundId: number | undefined, locale: Locale) {
-      const studentId = ownStudentId(actor);
+      const studentId = ownerStudentId(actor, 'enrolment');
       const at = clock();
       const enrolment = await repo.findEnrolment(db, enrolmentId);
       if (!enrolment || enrolment.studentId !== studentId) throw new AppError('not_found', { params: { what: 'enrolment' } });
@@ -236,7 +243,7 @@ export function createStudentSelectionService({ db, clock, stats, choicesOf, not
 
     /** DELETE /api/selection/waitlist/:id — leave a list (own entries only). */
     async leaveWaitlist(actor: Actor, entryId: number) {
-      const studentId = ownStudentId(actor);
+      const studentId = ownerStudentId(actor, 'waitlist entry');
       return db.transaction(async (tx) => {
         const entry = await rounds.findWaitlistEntry(tx, entryId);
         if (!entry || entry.studentId !== studentId) throw new AppError('not_found', { params: { what: 'waitlist entry' } });

@@ -10,7 +10,7 @@ import type { PrintTimetable } from './export.layout.ts';
  */
 let fontCache: Buffer | null = null;
 export const CJK_FONT_NAME = 'SourceHanSansSC-Regular';
-function cjkFont(): Buffer {
+export function cjkFont(): Buffer {
   fontCache ??= readFileSync(createRequire(import.meta.url).resolve(`node-source-han-sans-sc/${CJK_FONT_NAME}.otf`));
   return fontCache;
 }
