@@ -13,8 +13,8 @@ const clash = (a: Lecture, b: Lecture) =>
   a.weeks.some((w) => b.weeks.includes(w));
 const classesClash = (a: RoundClassItem, b: RoundClassItem) => a.lectures.some((x) => b.lectures.some((y) => clash(x, y)));
 
-/** Refusals after which the page offers no waitlist (the student cannot take part now at all). */
-const NO_WAITLIST = ['window_closed', 'not_in_round', 'class_not_in_round', 'hold', 'gender_restricted'];
+/** No seat for the student: with no other refusal, the page offers 候补. */
+const FULLNESS = ['class_full', 'reserved_seats'];
 
 /** Types a class code into the search box and waits for that class's card alone. */
 async function showClass(page: Page, code: string) {
@@ -85,7 +85,7 @@ describe('选课 on a phone', () => {
     const full = all.find(
       (c) =>
         c.reasons.some((r) => r.code === 'class_full') &&
-        !c.reasons.some((r) => NO_WAITLIST.includes(r.code)) &&
+        c.reasons.every((r) => FULLNESS.includes(r.code)) &&
         c.courseId !== a!.courseId &&
         !classesClash(c, a!),
     );

@@ -58,6 +58,7 @@ const selstu: typeof zh = {
       enrol: 'Select',
       waitlist: 'Waitlist',
       swap: 'Swap',
+      waitlistSwap: 'Waitlist & swap',
       choose: 'Choice {{n}}',
       chooseLabel: 'Rank as a choice',
       drop: 'Drop',
@@ -70,6 +71,7 @@ const selstu: typeof zh = {
       enrol: 'You are enrolled in {{name}}',
       enrolReplayed: '{{name}} is already in your selection',
       waitlist: 'You joined the waitlist of {{name}}: number {{n}}',
+      waitlistSwap: 'You joined the waitlist of {{name}} (number {{n}}); {{from}} will be dropped when you get a seat',
       swap: 'Swapped: dropped {{from}}, enrolled in {{name}}',
       choose: '{{name}} is your choice {{n}}',
       drop: 'Dropped {{name}}',
@@ -86,6 +88,10 @@ const selstu: typeof zh = {
     swapConflict: 'Time clash',
     swapSameCourse: 'Same course',
     swapOk: 'Swap',
+    waitlistSwapTitle: 'Waitlist & swap: {{name}}',
+    waitlistSwapHint:
+      'When a seat in {{name}} frees, you get it and the class you choose below is dropped at the same moment; until then you keep it.',
+    waitlistSwapOk: 'Join the waitlist',
     swapNone: 'You have no class you could drop',
     mine: {
       totalCredits: 'Total credits: {{n}}',

@@ -1,22 +1,12 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Space, Tag, Typography } from 'antd';
-import type { MyEnrolment, Round, RoundClassItem, SelectionReasonCode } from '@jiaowu/contracts';
+import type { MyEnrolment, Round, RoundClassItem } from '@jiaowu/contracts';
 import { newIdempotencyKey, selection } from '../../../api/selection.ts';
 import { useLabels } from '../../../i18n/labels.ts';
+import { offersFor } from './offers.ts';
 import { SwapModal } from './SwapModal.tsx';
 import { useSelectionAction } from './useAction.ts';
 import { byTime, useSelectionWords } from './words.ts';
-
-/** Refusals a swap can cure: give up the clashing class, the other class of the course, or some credits. */
-const SWAP_CURES: ReadonlySet<SelectionReasonCode> = new Set(['time_conflict', 'course_already_taken', 'credit_limit', 'class_limit']);
-/** Refusals after which no waitlist either: the student cannot take part now at all. */
-const NO_WAITLIST: ReadonlySet<SelectionReasonCode> = new Set([
-  'window_closed',
-  'not_in_round',
-  'class_not_in_round',
-  'hold',
-  'gender_restricted',
-]);
 
 /** One class of a round as a card: what, when, where, seats, and the action the student may take or why not. */
 export function ClassCard({ item, round, mine }: { item: RoundClassItem; round: Round; mine: MyEnrolment[] }) {
@@ -24,14 +14,12 @@ export function ClassCard({ item, round, mine }: { item: RoundClassItem; round: 
   const { t } = w;
   const labels = useLabels();
   const act = useSelectionAction();
-  const [swapOpen, setSwapOpen] = useState(false);
+  const [pickDrop, setPickDrop] = useState<'swap' | 'waitlist' | null>(null);
   const name = w.classLabel(item);
   const own = mine.find((m) => m.teachingClassId === item.teachingClassId && m.status !== 'dropped' && m.status !== 'lottery_lost');
-  const codes = item.reasons.map((r) => r.code);
   const isLottery = round.mode === 'lottery';
-  const canWaitlist = !isLottery && codes.includes('class_full') && !codes.some((c) => NO_WAITLIST.has(c));
   const enrolled = mine.filter((m) => m.status === 'enrolled' && !m.fixed);
-  const canSwap = !isLottery && !item.eligible && codes.length > 0 && codes.every((c) => SWAP_CURES.has(c)) && enrolled.length > 0;
+  const offers = offersFor(item, round, mine);
   const runs = (action: string) => act.phase.kind !== 'idle' && act.phase.action === action;
   const blocked = (action: string) => act.busy && !runs(action);
   const usedRanks = new Set(mine.filter((m) => m.status === 'lottery_pending' && m.roundId === round.id).map((m) => m.rank));
@@ -46,13 +34,19 @@ export function ClassCard({ item, round, mine }: { item: RoundClassItem; round: 
       done: (r) => t(r.replayed ? 'selstu.done.enrolReplayed' : 'selstu.done.enrol', { name }),
     });
   };
-  const waitlist = () =>
-    void act.run({
+  const waitlist = async (dropEnrolmentId?: number) => {
+    const from = enrolled.find((e) => e.id === dropEnrolmentId);
+    const ok = await act.run({
       action: 'waitlist',
       name,
-      send: (retry) => selection.joinWaitlist({ roundId: round.id, teachingClassId: item.teachingClassId }, retry),
-      done: (r) => t('selstu.done.waitlist', { name, n: r.position }),
+      send: (retry) => selection.joinWaitlist({ roundId: round.id, teachingClassId: item.teachingClassId, dropEnrolmentId }, retry),
+      done: (r) =>
+        from
+          ? t('selstu.done.waitlistSwap', { name, n: r.position, from: w.classLabel(from) })
+          : t('selstu.done.waitlist', { name, n: r.position }),
     });
+    if (ok) setPickDrop(null);
+  };
   const choose = (rank: number) =>
     void act.run({
       action: `choose-${rank}`,
@@ -68,7 +62,7 @@ export function ClassCard({ item, round, mine }: { item: RoundClassItem; round: 
       send: (retry) => selection.swap({ roundId: round.id, dropEnrolmentId, teachingClassId: item.teachingClassId }, retry),
       done: () => t('selstu.done.swap', { name, from: from ? w.classLabel(from) : '' }),
     });
-    if (ok) setSwapOpen(false);
+    if (ok) setPickDrop(null);
   };
 
   const seats = isLottery
@@ -105,9 +99,11 @@ export function ClassCard({ item, round, mine }: { item: RoundClassItem; round: 
         ) : (
           <Typography.Text type="secondary">{t('selstu.noTime')}</Typography.Text>
         )}
-        <Typography.Text type={!isLottery && item.seatsLeft <= 0 ? 'danger' : 'secondary'} data-testid="class-seats">
-          {seats}
-        </Typography.Text>
+        <div>
+          <Typography.Text type={!isLottery && item.seatsLeft <= 0 ? 'danger' : 'secondary'} data-testid="class-seats">
+            {seats}
+          </Typography.Text>
+        </div>
       </div>
       {!item.eligible && item.reasons.length > 0 && !own && (
         <div data-testid="class-reasons" style={{ marginTop: 6 }}>
@@ -152,17 +148,27 @@ export function ClassCard({ item, round, mine }: { item: RoundClassItem; round: 
           )
         ) : (
           <>
-            {canSwap && (
-              <Button disabled={act.busy} onClick={() => setSwapOpen(true)} data-testid="swap-button">
+            {offers.swap && (
+              <Button disabled={act.busy} onClick={() => setPickDrop('swap')} data-testid="swap-button">
                 {t('selstu.actions.swap')}
               </Button>
             )}
-            {canWaitlist && (
-              <Button disabled={blocked('waitlist')} loading={runs('waitlist')} onClick={waitlist} data-testid="waitlist-button">
+            {offers.waitlistSwap && (
+              <Button disabled={act.busy} onClick={() => setPickDrop('waitlist')} data-testid="waitlist-swap-button">
+                {t('selstu.actions.waitlistSwap')}
+              </Button>
+            )}
+            {offers.waitlist && (
+              <Button
+                disabled={blocked('waitlist')}
+                loading={runs('waitlist')}
+                onClick={() => void waitlist()}
+                data-testid="waitlist-button"
+              >
                 {act.label('waitlist', t('selstu.actions.waitlist'))}
               </Button>
             )}
-            {item.eligible && (
+            {offers.enrol && (
               <Button type="primary" disabled={blocked('enrol')} loading={runs('enrol')} onClick={enrol} data-testid="enrol-button">
                 {act.label('enrol', t('selstu.actions.enrol'))}
               </Button>
@@ -170,14 +176,15 @@ export function ClassCard({ item, round, mine }: { item: RoundClassItem; round: 
           </>
         )}
       </div>
-      {swapOpen && (
+      {pickDrop && (
         <SwapModal
           open
+          kind={pickDrop}
           target={item}
           enrolled={enrolled}
-          onCancel={() => setSwapOpen(false)}
-          onSwap={(id) => void swap(id)}
-          busyLabel={act.label('swap', t('selstu.swapOk'))}
+          onCancel={() => setPickDrop(null)}
+          onPick={(id) => void (pickDrop === 'swap' ? swap(id) : waitlist(id))}
+          busyLabel={pickDrop === 'swap' ? act.label('swap', t('selstu.swapOk')) : act.label('waitlist', t('selstu.waitlistSwapOk'))}
           loading={act.busy}
         />
       )}

@@ -4,23 +4,25 @@ import type { MyEnrolment, RoundClassItem } from '@jiaowu/contracts';
 import { lecturesClash, useSelectionWords } from './words.ts';
 
 /**
- * 换课: which enrolled class to give up for `target`. The classes that clash with it or are of
+ * 换课 (`swap`, at once) or 候补换课 (`waitlist`, when a seat frees): which enrolled class to give up for `target`. The classes that clash with it or are of
  * the same course come first and are marked, the first of them chosen already.
  */
 export function SwapModal({
+  kind,
   target,
   enrolled,
   open,
   onCancel,
-  onSwap,
+  onPick,
   busyLabel,
   loading,
 }: {
+  kind: 'swap' | 'waitlist';
   target: RoundClassItem;
   enrolled: MyEnrolment[];
   open: boolean;
   onCancel: () => void;
-  onSwap: (dropEnrolmentId: number) => void;
+  onPick: (dropEnrolmentId: number) => void;
   busyLabel: string;
   loading: boolean;
 }) {
@@ -39,15 +41,17 @@ export function SwapModal({
   return (
     <Modal
       open={open}
-      title={t('selstu.swapTitle', { name: w.classLabel(target) })}
+      title={t(kind === 'swap' ? 'selstu.swapTitle' : 'selstu.waitlistSwapTitle', { name: w.classLabel(target) })}
       okText={busyLabel}
       cancelText={t('selstu.mine.cancel')}
       okButtonProps={{ disabled: picked === undefined, loading, 'data-testid': 'swap-ok' } as ButtonProps}
-      onOk={() => picked !== undefined && onSwap(picked)}
+      onOk={() => picked !== undefined && onPick(picked)}
       onCancel={onCancel}
       destroyOnHidden
     >
-      <Typography.Paragraph type="secondary">{t('selstu.swapHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t(kind === 'swap' ? 'selstu.swapHint' : 'selstu.waitlistSwapHint', { name: w.classLabel(target) })}
+      </Typography.Paragraph>
       {droppable.length === 0 ? (
         <Alert type="info" showIcon message={t('selstu.swapNone')} />
       ) : (
