@@ -88,7 +88,7 @@ export function RoundHeader({
           <Typography.Text type="secondary" data-testid="round-window">
             {t('selstu.window', { from: formatDateTime(round.opensAt), to: formatDateTime(round.closesAt) })}
           </Typography.Text>
-          {round.dropsAllowed && round.dropDeadline && (
+          {round.mode !== 'lottery' && round.dropsAllowed && round.dropDeadline && (
             <div>
               <Typography.Text type="secondary">{t('selstu.dropDeadline', { at: formatDateTime(round.dropDeadline) })}</Typography.Text>
             </div>
