@@ -70,11 +70,15 @@ describe('选课 on a phone', () => {
       all.push(...page_.items);
       if (all.length >= page_.total || page_.items.length === 0) break;
     }
+    // A full class to wait for (F) …
+    const full = all.find((c) => c.reasons.some((r) => r.code === 'class_full') && c.reasons.every((r) => FULLNESS.includes(r.code)));
+    expect(full, 'a full class with a waitlist').toBeDefined();
+    // … a class to take (A), not in F's way, and another course's class that clashes with A (B).
     const eligible = all.filter((c) => c.eligible && c.lectures.length > 0);
-    // A class to take (A) and another course's class that clashes with it (B).
     let a: RoundClassItem | undefined;
     let b: RoundClassItem | undefined;
     for (const x of eligible) {
+      if (x.courseId === full!.courseId || classesClash(x, full!)) continue;
       b = eligible.find((y) => y.courseId !== x.courseId && classesClash(x, y));
       if (b) {
         a = x;
@@ -82,14 +86,6 @@ describe('选课 on a phone', () => {
       }
     }
     expect(a && b, 'two eligible classes of different courses that clash').toBeTruthy();
-    const full = all.find(
-      (c) =>
-        c.reasons.some((r) => r.code === 'class_full') &&
-        c.reasons.every((r) => FULLNESS.includes(r.code)) &&
-        c.courseId !== a!.courseId &&
-        !classesClash(c, a!),
-    );
-    expect(full, 'a full class with a waitlist').toBeDefined();
 
     // The open add/drop round is the one shown, with its window and no countdown.
     expect(await page.getByTestId('round-select').textContent()).toContain(round!.name);
@@ -152,7 +148,8 @@ describe('选课 on a phone', () => {
     const toast = page.locator('.ant-message-notice').filter({ hasText: b!.code });
     await toast.waitFor();
     expect(await toast.textContent()).toContain('时间冲突');
-    await cardB.getByTestId('class-reasons').filter({ hasText: '时间冲突' }).waitFor();
+    // The list reloaded: B offers 换课 (give up A for it) instead of 选课.
+    await cardB.getByTestId('swap-button').waitFor();
     expect(await cardB.getByTestId('enrol-button').count()).toBe(0);
     await screenshot(page, 'selection-phone-refused');
 

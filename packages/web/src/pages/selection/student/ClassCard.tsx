@@ -105,7 +105,8 @@ export function ClassCard({ item, round, mine }: { item: RoundClassItem; round: 
           </Typography.Text>
         </div>
       </div>
-      {!item.eligible && item.reasons.length > 0 && !own && (
+      {/* The refusal just received says it already; the reasons come back once it is closed. */}
+      {!item.eligible && item.reasons.length > 0 && !own && !(act.error && item.reasons.every((r) => act.error!.includes(r.message))) && (
         <div data-testid="class-reasons" style={{ marginTop: 6 }}>
           <Typography.Text type="danger">
             {t('selstu.whyNot')}
