@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Drawer, Empty, Form, Input, Pagination, Select, Space, Switch, Typography } from 'antd';
+import { Badge, Button, Drawer, Empty, Form, Grid, Input, Pagination, Select, Space, Switch, Typography } from 'antd';
 import { FilterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { CourseCategory, MyEnrolment, Round } from '@jiaowu/contracts';
@@ -7,7 +7,7 @@ import { selection } from '../../../api/selection.ts';
 import { QueryView } from '../../../components/QueryState.tsx';
 import { useLabels } from '../../../i18n/labels.ts';
 import { ClassCard } from './ClassCard.tsx';
-import { useSelectionWords } from './words.ts';
+import { CARD_GRID, useSelectionWords } from './words.ts';
 
 const PAGE_SIZE = 10;
 const CREDIT_CHOICES = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6];
@@ -33,6 +33,7 @@ export function ClassList({ round, mine }: { round: Round; mine: MyEnrolment[] }
   const [page, setPage] = useState(1);
   const [drawer, setDrawer] = useState(false);
   const [form] = Form.useForm<MoreFilters>();
+  const isPhone = Grid.useBreakpoint().md === false;
   const query = useQuery({
     queryKey: ['selection-classes', round.id, q, fits, more, page],
     queryFn: () =>
@@ -90,11 +91,11 @@ export function ClassList({ round, mine }: { round: Round; mine: MyEnrolment[] }
             {data.items.length === 0 ? (
               <Empty description={t('selstu.noClasses')} data-testid="no-classes" />
             ) : (
-              <Space direction="vertical" style={{ width: '100%', marginTop: 8, opacity: query.isPlaceholderData ? 0.6 : 1 }} size={10}>
+              <div style={{ ...CARD_GRID, marginTop: 8, opacity: query.isPlaceholderData ? 0.6 : 1 }}>
                 {data.items.map((item) => (
                   <ClassCard key={item.teachingClassId} item={item} round={round} mine={mine} />
                 ))}
-              </Space>
+              </div>
             )}
             {data.total > PAGE_SIZE && (
               <Pagination
@@ -114,8 +115,8 @@ export function ClassList({ round, mine }: { round: Round; mine: MyEnrolment[] }
         open={drawer}
         onClose={() => setDrawer(false)}
         title={t('selstu.filters.title')}
-        placement="bottom"
-        size="large"
+        placement={isPhone ? 'bottom' : 'right'}
+        size={isPhone ? 'large' : 'default'}
         styles={{ body: { paddingBottom: 8 } }}
         footer={
           <div style={{ display: 'flex', justifyContent: 'space-between' }}>

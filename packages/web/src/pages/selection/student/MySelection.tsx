@@ -3,7 +3,7 @@ import type { MyEnrolment, MyEnrolments, Round } from '@jiaowu/contracts';
 import { selection } from '../../../api/selection.ts';
 import { SelectionTimetable } from './SelectionTimetable.tsx';
 import { useSelectionAction } from './useAction.ts';
-import { byTime, useSelectionWords } from './words.ts';
+import { byTime, CARD_GRID, useSelectionWords } from './words.ts';
 
 const STATUS_COLOR: Record<MyEnrolment['status'], string> = {
   enrolled: 'green',
@@ -29,11 +29,11 @@ export function MySelection({ data, round }: { data: MyEnrolments; round: Round 
       {items.length === 0 ? (
         <Empty description={t('selstu.mine.empty')} />
       ) : (
-        <Space direction="vertical" style={{ width: '100%' }} size={10}>
+        <div style={CARD_GRID}>
           {items.map((item) => (
             <MyItem key={`${item.status}-${item.id}`} item={item} round={round} />
           ))}
-        </Space>
+        </div>
       )}
       <Typography.Title level={5} style={{ margin: '8px 0 0' }}>
         {t('selstu.mine.timetable')}

@@ -61,6 +61,7 @@ export function SelectionTimetable({ items }: { items: MyEnrolment[] }) {
         renderItem={(l) => (
           <div
             data-testid="sel-lecture"
+            title={`${w.course(l.item)} ${w.lecture(l)}`}
             style={{
               height: '100%',
               background: 'var(--ant-color-primary-bg, #e6f4ff)',

@@ -1,5 +1,6 @@
 import { weeksText, type RoundClassItem } from '@jiaowu/contracts';
 import type { TFunction } from 'i18next';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export type Lecture = RoundClassItem['lectures'][number];
@@ -55,3 +56,10 @@ export function lecturesClash(a: Lecture, b: Lecture): boolean {
   const weeks = new Set(a.weeks);
   return b.weeks.some((w) => weeks.has(w));
 }
+
+/** One column of cards on a phone, as many as fit on a wide screen. */
+export const CARD_GRID: CSSProperties = {
+  display: 'grid',
+  gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 360px), 1fr))',
+  gap: 10,
+};
