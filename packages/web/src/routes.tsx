@@ -56,6 +56,7 @@ const ChangeFormPage = page(() => import('./pages/timetable/changes/ChangeFormPa
 const ChangePage = page(() => import('./pages/timetable/changes/ChangePage.tsx'), 'ChangePage');
 const ChangeStatsPage = page(() => import('./pages/timetable/changes/ChangeStatsPage.tsx'), 'ChangeStatsPage');
 const MyTimetablePage = page(() => import('./pages/timetable/view/MyTimetablePage.tsx'), 'MyTimetablePage');
+const SelectionPage = page(() => import('./pages/selection/student/SelectionPage.tsx'), 'SelectionPage');
 const TimetableQueryPage = page(() => import('./pages/timetable/view/TimetableQueryPage.tsx'), 'TimetableQueryPage');
 
 /** Links of notifications sent before the canonical path: open the canonical page (its menu entry lit). */
@@ -137,6 +138,7 @@ export function AppRoutes() {
         <Route path="timetable/mine" element={guard(['timetable.read'], <MyTimetablePage />)} />
         <Route path="timetable/query" element={guard(['timetable.read'], <TimetableQueryPage />)} />
         <Route path="timetable/drafts" element={guard(['timetable.manage'], <DraftsPage />)} />
+        <Route path="selection" element={guard(['selection.take'], <SelectionPage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />
         <Route path="flows/:key" element={guard(['workflow.read'], <FlowDetailPage />)} />

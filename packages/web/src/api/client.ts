@@ -16,6 +16,8 @@ export class ApiError extends Error {
   readonly code: string;
   readonly fields: FieldError[];
   readonly details?: unknown;
+  /** Seconds the server asked to wait (`Retry-After` of a 429 or 503); null when it did not say. */
+  retryAfter: number | null = null;
 
   constructor(status: number, code: string, message: string, fields: FieldError[] = [], details?: unknown) {
     super(message);
@@ -75,6 +77,8 @@ interface RequestOptions {
   formData?: FormData;
   /** Do not call the unauthorized handler on 401 (login, /me). */
   quiet401?: boolean;
+  /** Extra headers (`Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 function headersFor(method: string, hasJson: boolean): Record<string, string> {
@@ -110,11 +114,13 @@ export async function send(path: string, opts: RequestOptions = {}): Promise<Res
   const res = await fetch(`/api${path}${toQueryString(opts.query)}`, {
     method,
     credentials: 'same-origin',
-    headers: headersFor(method, hasJson),
+    headers: { ...headersFor(method, hasJson), ...opts.headers },
     body: opts.formData ?? (hasJson ? JSON.stringify(opts.body) : undefined),
   });
   if (!res.ok) {
     const error = await toApiError(res);
+    const retryAfter = Number(res.headers.get('Retry-After'));
+    if (res.headers.has('Retry-After') && Number.isFinite(retryAfter)) error.retryAfter = retryAfter;
     // A 401 to a request sent under an earlier session (one still in flight across a sign-out
     // and a new sign-in) says nothing about the current one.
     if (res.status === 401 && !opts.quiet401 && epoch === state.epoch) state.onUnauthorized();

@@ -4,6 +4,7 @@ import {
   BookOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
+  FormOutlined,
   BellOutlined,
   BankOutlined,
   HomeOutlined,
@@ -93,6 +94,7 @@ export function buildMenu(opts: {
   if (can('timetable.change')) ttchange.push({ key: '/timetable/changes', label: t('ttchange.menuChanges') });
   if (scopeOf('timetable.change') === 'all') ttchange.push({ key: '/timetable/changes/stats', label: t('ttchange.menuStats') });
   if (ttchange.length) items.push({ key: 'ttchange', label: t('ttchange.menu'), icon: <SwapOutlined />, children: ttchange });
+  if (can('selection.take')) items.push({ key: '/selection', label: t('selstu.menu'), icon: <FormOutlined /> });
   // 待办审批 only for approvers; everyone else finds their own applications under the same page.
   const approvals: MenuEntry[] = [{ key: '/inbox', label: opts.isApprover ? t('menu2.inbox') : t('pagesx.inbox.myApplications') }];
   if (can('workflow.read')) approvals.push({ key: '/flows', label: t('menu2.flows') });
