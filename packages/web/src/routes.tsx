@@ -57,6 +57,9 @@ const ChangePage = page(() => import('./pages/timetable/changes/ChangePage.tsx')
 const ChangeStatsPage = page(() => import('./pages/timetable/changes/ChangeStatsPage.tsx'), 'ChangeStatsPage');
 const MyTimetablePage = page(() => import('./pages/timetable/view/MyTimetablePage.tsx'), 'MyTimetablePage');
 const TimetableQueryPage = page(() => import('./pages/timetable/view/TimetableQueryPage.tsx'), 'TimetableQueryPage');
+const SelRoundsPage = page(() => import('./pages/selection/office/RoundsPage.tsx'), 'RoundsPage');
+const SelRoundDetailPage = page(() => import('./pages/selection/office/RoundDetailPage.tsx'), 'RoundDetailPage');
+const SelHoldsPage = page(() => import('./pages/selection/office/HoldsPage.tsx'), 'HoldsPage');
 
 /** Links of notifications sent before the canonical path: open the canonical page (its menu entry lit). */
 function OldRequestLink() {
@@ -137,6 +140,9 @@ export function AppRoutes() {
         <Route path="timetable/mine" element={guard(['timetable.read'], <MyTimetablePage />)} />
         <Route path="timetable/query" element={guard(['timetable.read'], <TimetableQueryPage />)} />
         <Route path="timetable/drafts" element={guard(['timetable.manage'], <DraftsPage />)} />
+        <Route path="selection/rounds" element={guard(['selection.manage'], <SelRoundsPage />)} />
+        <Route path="selection/rounds/:id" element={guard(['selection.manage'], <SelRoundDetailPage />)} />
+        <Route path="selection/holds" element={guard(['selection.holds'], <SelHoldsPage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />
         <Route path="flows/:key" element={guard(['workflow.read'], <FlowDetailPage />)} />

@@ -36,6 +36,8 @@ import ttchangeEn from './ttchange.en.ts';
 import ttchangeZh from './ttchange.zh-CN.ts';
 import ttsolveEn from './ttsolve.en.ts';
 import ttsolveZh from './ttsolve.zh-CN.ts';
+import seloffEn from './seloff.en.ts';
+import seloffZh from './seloff.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -75,6 +77,7 @@ void i18n.use(initReactI18next).init({
         ...tteditZh,
         ...ttchangeZh,
         ...ttsolveZh,
+        ...seloffZh,
       },
     },
     en: {
@@ -95,6 +98,7 @@ void i18n.use(initReactI18next).init({
         ...tteditEn,
         ...ttchangeEn,
         ...ttsolveEn,
+        ...seloffEn,
       },
     },
   },
