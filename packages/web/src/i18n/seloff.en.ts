@@ -23,7 +23,8 @@ const seloff = {
     statuses: { draft: 'Draft', open: 'Open', closed: 'Closed', drawn: 'Drawn', locked: 'Locked' },
     openNow: 'Now',
     isOpen: 'Open now',
-    isClosed: 'Not open',
+    isClosed: 'Not open now',
+    pickInstant: 'YYYY-MM-DD hh:mm:ss',
     noRounds: 'This term has no selection rounds yet',
     zoneHint: 'Times are in the school’s time zone ({{zone}}), to the second',
     section: {

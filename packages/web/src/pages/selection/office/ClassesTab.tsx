@@ -101,7 +101,7 @@ export function ClassesTab({ round }: { round: Round }) {
             render: (_, c) => (
               <Space orientation="vertical" size={0}>
                 {c.lectures.map((l, i) => (
-                  <span key={i}>{lectureWords(t, l)}</span>
+                  <span key={i}>{lectureWords(t, i18n.language, l)}</span>
                 ))}
               </Space>
             ),

@@ -14,7 +14,7 @@ import { DashboardTab } from './DashboardTab.tsx';
 import { DrawModal } from './DrawModal.tsx';
 import { OfficeEnrolTab } from './OfficeEnrolTab.tsx';
 import { RoundForm } from './RoundForm.tsx';
-import { RoundStatusTags } from './RoundsPage.tsx';
+import { OpenNowBadge, RoundStatusTag } from './RoundsPage.tsx';
 import { windowWords } from './words.ts';
 
 /** The seed the server recorded with a drawn round, when it tells it. */
@@ -87,7 +87,8 @@ export function RoundDetailPage() {
                     <ArrowLeftOutlined />
                   </Link>
                   <span data-testid="round-title">{round.name}</span>
-                  <RoundStatusTags round={round} />
+                  <RoundStatusTag round={round} />
+                  <OpenNowBadge round={round} />
                 </Space>
               }
               extra={
@@ -134,6 +135,11 @@ export function RoundDetailPage() {
                   </Descriptions.Item>
                 )}
               </Descriptions>
+              {round.notice && (
+                <Typography.Paragraph strong style={{ marginBottom: 4 }}>
+                  {t('seloff.section.notice')}
+                </Typography.Paragraph>
+              )}
               {round.notice && (
                 <Typography.Paragraph
                   type="secondary"

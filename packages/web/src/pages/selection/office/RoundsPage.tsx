@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { App, Button, Card, Select, Space, Tag } from 'antd';
+import { App, Badge, Button, Card, Select, Space, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -13,16 +13,25 @@ import { useListParams } from '../../offerings/useListParams.ts';
 import { RoundForm } from './RoundForm.tsx';
 import { ROUND_STATUS_COLORS, windowWords } from './words.ts';
 
-/** Tag of a round's status and whether its window is open now. */
-export function RoundStatusTags({ round }: { round: Round }) {
+/** Tag of a round's status (草稿 … 已锁定). */
+export function RoundStatusTag({ round }: { round: Round }) {
   const { t } = useTranslation();
   return (
-    <Space size={4}>
-      <Tag color={ROUND_STATUS_COLORS[round.status]} data-testid={`round-status-${round.id}`}>
-        {t(`seloff.statuses.${round.status}`)}
-      </Tag>
-      {round.isOpen ? <Tag color="green">{t('seloff.isOpen')}</Tag> : <Tag>{t('seloff.isClosed')}</Tag>}
-    </Space>
+    <Tag color={ROUND_STATUS_COLORS[round.status]} data-testid={`round-status-${round.id}`}>
+      {t(`seloff.statuses.${round.status}`)}
+    </Tag>
+  );
+}
+
+/** Whether students can select in the round at this moment (its window, for the default opening). */
+export function OpenNowBadge({ round }: { round: Round }) {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      status={round.isOpen ? 'processing' : 'default'}
+      text={round.isOpen ? t('seloff.isOpen') : t('seloff.isClosed')}
+      data-testid={`round-open-${round.id}`}
+    />
   );
 }
 
@@ -104,7 +113,8 @@ export function RoundsPage() {
           },
           { title: t('seloff.mode'), render: (_, r) => t(`seloff.modes.${r.mode}`) },
           { title: t('seloff.window'), render: (_, r) => windowWords(r) },
-          { title: t('seloff.status'), render: (_, r) => <RoundStatusTags round={r} /> },
+          { title: t('seloff.status'), render: (_, r) => <RoundStatusTag round={r} /> },
+          { title: t('seloff.openNow'), render: (_, r) => <OpenNowBadge round={r} /> },
           {
             title: t('common.actions'),
             render: (_, r) => (

@@ -1,5 +1,6 @@
 import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
 import { formatDateTimeSecondsIn } from '@jiaowu/contracts';
 import { formatDateTimeSeconds, schoolTimeZone } from '../../../lib/time.ts';
 
@@ -50,6 +51,7 @@ export function SchoolInstantInput({
   placeholder?: string;
   'data-testid'?: string;
 }) {
+  const { t } = useTranslation();
   const wall = value ? formatDateTimeSeconds(value) : '';
   return (
     <DatePicker
@@ -57,7 +59,7 @@ export function SchoolInstantInput({
       data-testid={testId}
       showTime
       format={FORMAT}
-      placeholder={placeholder}
+      placeholder={placeholder ?? t('seloff.pickInstant')}
       style={{ width: 220 }}
       value={wall ? dayjs(wall.replace(' ', 'T')) : null}
       onChange={(d) => onChange?.(d ? schoolWallToInstant(d.format(FORMAT)) : null)}

@@ -5,6 +5,7 @@ import type { Round, selectionLecture } from '@jiaowu/contracts';
 import { apiFieldErrors, zodFieldErrors } from '../../../lib/form-errors.ts';
 import type { Labels } from '../../../i18n/labels.ts';
 import { formatDateTimeSeconds } from '../../../lib/time.ts';
+import { slotWords, weeksWords } from '../../timetable/slot-words.ts';
 
 /** Tag colours of a round's status (草稿/开放中/已截止/已抽签/已锁定). */
 export const ROUND_STATUS_COLORS: Record<Round['status'], string> = {
@@ -21,12 +22,10 @@ export const windowWords = (r: Pick<Round, 'opensAt' | 'closesAt'>) =>
 
 type Lecture = z.infer<typeof selectionLecture>;
 
-/** "周一 第1-2节 (1-16周) A101" per lecture, in the user's language. */
-export function lectureWords(t: TFunction, l: Lecture): string {
-  const day = t(`weekday.${l.day}`);
-  const from = l.startPeriod;
-  const to = l.startPeriod + l.length - 1;
-  return [t('seloff.lecture', { day, from, to }), l.roomName].filter(Boolean).join(' ');
+/** "周一 第1-2节 1-16周 A101" per lecture, in the user's language. */
+export function lectureWords(t: TFunction, lang: string, l: Lecture): string {
+  const slot = slotWords(t, l.day, l.startPeriod, l.startPeriod + l.length - 1);
+  return [slot, weeksWords(lang, l.weeks), l.roomName].filter(Boolean).join(' ');
 }
 
 /** A rule code as words (dashboard refusals); codes the pages do not know read as "other", never raw. */
