@@ -107,7 +107,7 @@ describe('course selection: the office', () => {
     await row.waitFor();
     expect(await row.innerText()).toContain(student.code);
     expect(await row.innerText()).toContain('管理员');
-    await row.getByRole('button', { name: '解除' }).click();
+    await row.locator('[data-testid^="lift-"]').click();
     await page.getByTestId('lift-confirm').click();
     await row.waitFor({ state: 'detached' });
   });

@@ -15,7 +15,8 @@ export function DashboardTab({ round }: { round: Round }) {
   const query = useQuery({
     queryKey: ['sel-dashboard', round.id],
     queryFn: () => selectionOffice.dashboard(round.id),
-    refetchInterval: round.isOpen ? 5000 : false,
+    // Polls while the window is open; stops by itself at the close (the round itself is not re-read).
+    refetchInterval: () => (round.isOpen && Date.now() < new Date(round.closesAt).getTime() ? 5000 : false),
   });
   return (
     <QueryView query={query}>

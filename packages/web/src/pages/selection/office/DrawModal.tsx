@@ -20,7 +20,7 @@ export function DrawModal({
   round: Round;
   recordedSeed: number | null;
   onClose: () => void;
-  onDrawn: () => void;
+  onDrawn: (result: DrawResult) => void;
 }) {
   const { t } = useTranslation();
   const [seed, setSeed] = useState<number | null>(null);
@@ -41,7 +41,7 @@ export function DrawModal({
     try {
       const r = await selectionOffice.draw(round.id, seed ?? undefined);
       setResult(r);
-      onDrawn();
+      onDrawn(r);
     } catch (e) {
       setFailure(e instanceof ApiError ? e.message : t('errors.network'));
     } finally {

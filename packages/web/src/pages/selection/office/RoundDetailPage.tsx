@@ -17,9 +17,13 @@ import { RoundForm } from './RoundForm.tsx';
 import { OpenNowBadge, RoundStatusTag } from './RoundsPage.tsx';
 import { windowWords } from './words.ts';
 
-/** The seed the server recorded with a drawn round, when it tells it. */
+/**
+ * The seed the server recorded with a drawn round (`lotterySeed` of the round row), when the
+ * round's answer carries it; the contracts' round does not name it yet.
+ */
 export const recordedSeed = (r: Round): number | null => {
-  const seed = (r as Round & { seed?: unknown; drawSeed?: unknown }).seed ?? (r as { drawSeed?: unknown }).drawSeed;
+  const extra = r as Round & { lotterySeed?: unknown; seed?: unknown };
+  const seed = extra.lotterySeed ?? extra.seed;
   return typeof seed === 'number' ? seed : null;
 };
 
@@ -31,6 +35,8 @@ export function RoundDetailPage() {
   const { modal, message } = App.useApp();
   const [editing, setEditing] = useState(false);
   const [drawing, setDrawing] = useState(false);
+  // The seed of the first draw made on this page, for a re-run when the round's answer does not carry it.
+  const [drawnSeed, setDrawnSeed] = useState<number | null>(null);
   const query = useQuery({ queryKey: ['sel-round', id], queryFn: () => selectionOffice.round(id) });
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['sel-round', id] });
@@ -50,6 +56,8 @@ export function RoundDetailPage() {
           refresh();
         } catch (e) {
           message.error(e instanceof ApiError ? e.message : t('errors.network'));
+          // The confirmation stays open: its button tries again.
+          throw e;
         }
       },
     });
@@ -68,6 +76,8 @@ export function RoundDetailPage() {
           refresh();
         } catch (e) {
           message.error(e instanceof ApiError ? e.message : t('errors.network'));
+          // The confirmation stays open: its button tries again.
+          throw e;
         }
       },
     });
@@ -76,7 +86,7 @@ export function RoundDetailPage() {
   return (
     <QueryView query={query}>
       {(round) => {
-        const seed = recordedSeed(round);
+        const seed = recordedSeed(round) ?? drawnSeed;
         const drawn = round.status === 'drawn' || round.status === 'locked';
         return (
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -170,7 +180,16 @@ export function RoundDetailPage() {
                 refresh();
               }}
             />
-            <DrawModal open={drawing} round={round} recordedSeed={seed} onClose={() => setDrawing(false)} onDrawn={refresh} />
+            <DrawModal
+              open={drawing}
+              round={round}
+              recordedSeed={seed}
+              onClose={() => setDrawing(false)}
+              onDrawn={(r) => {
+                if (r.sameAsRecorded === null) setDrawnSeed(r.seed);
+                refresh();
+              }}
+            />
           </Space>
         );
       }}

@@ -63,6 +63,8 @@ export function RoundsPage() {
           refresh();
         } catch (e) {
           message.error(e instanceof ApiError ? e.message : t('errors.network'));
+          // The confirmation stays open: its button tries again.
+          throw e;
         }
       },
     });
