@@ -76,17 +76,20 @@ describe('course selection: the office', () => {
   it('re-runs the demo lottery round’s draw with its recorded seed: the same result as recorded', async () => {
     await rows(page, 'table-rounds').filter({ hasText: '预选（抽签）' }).getByRole('link').click();
     await page.getByTestId('round-title').waitFor();
+    expect(await page.getByTestId('round-status-' + page.url().split('/').pop()).innerText()).toBe('已抽签');
     await rows(page, 'table-round-classes').first().waitFor();
-    const seed = (await page.getByTestId('round-seed').innerText()).trim();
-    expect(seed).toMatch(/^\d+$/);
     await screenshot(page, 'selection-round-detail');
     await page.getByTestId('round-draw').click();
-    await page.getByTestId('draw-use-recorded').click();
-    expect(await page.getByTestId('draw-seed').inputValue()).toBe(seed);
+    expect(await page.getByTestId('draw-rerun-help').innerText()).toContain('记录的种子');
     await page.getByTestId('draw-run').click();
     await page.getByTestId('draw-verdict').waitFor();
     expect(await page.getByTestId('draw-verdict').innerText()).toContain('与记录的结果相同');
-    expect(await page.getByTestId('draw-result').innerText()).toContain(seed);
+    const result = await page.getByTestId('draw-result').innerText();
+    const seed = /本次种子\s*(\d+)/.exec(result)?.[1];
+    expect(seed, result).toBeDefined();
+    // The page now names the recorded seed.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('round-seed').innerText()).toBe(seed);
   });
 
   it('adds a hold for a student and lifts it', async () => {

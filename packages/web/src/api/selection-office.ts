@@ -16,6 +16,12 @@ export type RoundClassPage = z.infer<typeof roundClassPage>;
 export type DrawResult = z.infer<typeof drawResult>;
 export type EnrolmentResult = z.infer<typeof enrolmentResult>;
 export type Hold = z.infer<typeof hold>;
+/** 按行政班预置: enrolments made, already there, and refused by rule code (time_conflict, class_full). */
+export interface PrefillResult {
+  created: number;
+  existing: number;
+  refused: Record<string, number>;
+}
 export type RosterFormat = 'xlsx' | 'pdf';
 
 /** The office's calls of the selection API 选课管理 (server: modules/selection/selection.routes.ts). */
@@ -29,8 +35,8 @@ export const selectionOffice = {
   roundClasses: (id: number, query: Query) => get<RoundClassPage>(`/selection/rounds/${id}/classes`, query),
   setRoundClasses: (id: number, teachingClassIds: number[]) => put<unknown>(`/selection/rounds/${id}/classes`, { teachingClassIds }),
   draw: (id: number, seed?: number) => post<DrawResult>(`/selection/rounds/${id}/draw`, seed === undefined ? {} : { seed }),
-  prefill: (id: number) => post<Record<string, unknown>>(`/selection/rounds/${id}/prefill`),
-  lock: (id: number) => post<Round>(`/selection/rounds/${id}/lock`),
+  prefill: (id: number) => post<PrefillResult>(`/selection/rounds/${id}/prefill`),
+  lock: (id: number) => post<{ roundId: number; status: 'locked'; closedWaitlistEntries: number }>(`/selection/rounds/${id}/lock`),
   dashboard: (id: number) => get<RoundDashboard>(`/selection/rounds/${id}/dashboard`),
   roster: (teachingClassId: number, format: RosterFormat, code: string) =>
     download(`/selection/rosters/${teachingClassId}`, { format }, `${code}.${format}`),

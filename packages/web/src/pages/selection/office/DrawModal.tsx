@@ -6,8 +6,9 @@ import { ApiError } from '../../../api/client.ts';
 import { selectionOffice, type DrawResult } from '../../../api/selection-office.ts';
 
 /**
- * 抽签: draws the seats of a lottery round (with a given seed or a random one) and shows the
- * result and the seed used; a re-run says whether it reproduced the recorded result.
+ * 抽签: draws the seats of a closed lottery round (with a given seed or a random one, which the
+ * server records) and shows the result and the seed. Once drawn, the server re-runs the recorded
+ * draw with the recorded seed (writing nothing) and says whether it reproduced the result.
  */
 export function DrawModal({
   open,
@@ -27,10 +28,11 @@ export function DrawModal({
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<DrawResult | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const drawn = round.status === 'drawn';
 
   useEffect(() => {
     if (!open) return;
-    setSeed(recordedSeed);
+    setSeed(null);
     setResult(null);
     setFailure(null);
   }, [open, recordedSeed]);
@@ -39,7 +41,7 @@ export function DrawModal({
     setRunning(true);
     setFailure(null);
     try {
-      const r = await selectionOffice.draw(round.id, seed ?? undefined);
+      const r = await selectionOffice.draw(round.id, drawn ? undefined : (seed ?? undefined));
       setResult(r);
       onDrawn(r);
     } catch (e) {
@@ -59,15 +61,19 @@ export function DrawModal({
         <Space>
           <Button onClick={onClose}>{t('common.close')}</Button>
           <Button type="primary" loading={running} onClick={() => void run()} data-testid="draw-run">
-            {failure ? t('errors.retry') : t('seloff.runDraw')}
+            {failure ? t('errors.retry') : drawn ? t('seloff.runRerun') : t('seloff.runDraw')}
           </Button>
         </Space>
       }
     >
       <Typography.Paragraph type="secondary">{t('seloff.drawHelp')}</Typography.Paragraph>
-      <Form layout="vertical">
-        <Form.Item label={t('seloff.seed')} extra={t('seloff.seedHelp')}>
-          <Space>
+      {drawn ? (
+        <Typography.Paragraph data-testid="draw-rerun-help">
+          {recordedSeed === null ? t('seloff.rerunHelp') : t('seloff.rerunHelpSeed', { seed: recordedSeed })}
+        </Typography.Paragraph>
+      ) : (
+        <Form layout="vertical">
+          <Form.Item label={t('seloff.seed')} extra={t('seloff.seedHelp')}>
             <InputNumber
               min={0}
               max={2_147_483_647}
@@ -77,14 +83,9 @@ export function DrawModal({
               onChange={(v) => setSeed(v)}
               data-testid="draw-seed"
             />
-            {recordedSeed !== null && (
-              <Button onClick={() => setSeed(recordedSeed)} data-testid="draw-use-recorded">
-                {t('seloff.useRecordedSeed')}
-              </Button>
-            )}
-          </Space>
-        </Form.Item>
-      </Form>
+          </Form.Item>
+        </Form>
+      )}
       {failure && <Alert type="error" showIcon title={failure} data-testid="draw-error" />}
       {result && (
         <>

@@ -15,7 +15,7 @@ import { DrawModal } from './DrawModal.tsx';
 import { OfficeEnrolTab } from './OfficeEnrolTab.tsx';
 import { RoundForm } from './RoundForm.tsx';
 import { OpenNowBadge, RoundStatusTag } from './RoundsPage.tsx';
-import { windowWords } from './words.ts';
+import { reasonLabel, windowWords } from './words.ts';
 
 /**
  * The seed the server recorded with a drawn round (`lotterySeed` of the round row), when the
@@ -35,7 +35,7 @@ export function RoundDetailPage() {
   const { modal, message } = App.useApp();
   const [editing, setEditing] = useState(false);
   const [drawing, setDrawing] = useState(false);
-  // The seed of the first draw made on this page, for a re-run when the round's answer does not carry it.
+  // The recorded seed as the last draw on this page told it (a first draw records its seed, a re-run uses the recorded one).
   const [drawnSeed, setDrawnSeed] = useState<number | null>(null);
   const query = useQuery({ queryKey: ['sel-round', id], queryFn: () => selectionOffice.round(id) });
   const refresh = () => {
@@ -51,8 +51,18 @@ export function RoundDetailPage() {
       onOk: async () => {
         try {
           const r = await selectionOffice.prefill(id);
-          const count = typeof r?.created === 'number' ? r.created : Array.isArray(r?.created) ? r.created.length : null;
-          message.success(count === null ? t('seloff.prefillDone') : `${t('seloff.prefillDone')}：${t('seloff.prefillCount', { count })}`);
+          const refused = Object.entries(r.refused ?? {}).filter(([, n]) => n > 0);
+          modal.success({
+            title: t('seloff.prefillDone'),
+            content: (
+              <div data-testid="prefill-result">
+                <div>{t('seloff.prefillCount', { created: r.created, existing: r.existing })}</div>
+                {refused.map(([code, n]) => (
+                  <div key={code}>{t('seloff.prefillRefused', { reason: reasonLabel(t, code), count: n })}</div>
+                ))}
+              </div>
+            ),
+          });
           refresh();
         } catch (e) {
           message.error(e instanceof ApiError ? e.message : t('errors.network'));
@@ -186,7 +196,7 @@ export function RoundDetailPage() {
               recordedSeed={seed}
               onClose={() => setDrawing(false)}
               onDrawn={(r) => {
-                if (r.sameAsRecorded === null) setDrawnSeed(r.seed);
+                setDrawnSeed(r.seed);
                 refresh();
               }}
             />
