@@ -35,7 +35,7 @@ export function DrawModal({
     setSeed(null);
     setResult(null);
     setFailure(null);
-  }, [open, recordedSeed]);
+  }, [open]);
 
   const run = async () => {
     setRunning(true);
