@@ -13,6 +13,9 @@ export const NOTIFICATION_KINDS = [
   'timetable_changed',
   'timetable_change_failed',
   'timetable_published',
+  'selection_notice',
+  'selection_opened',
+  'selection_promoted',
 ] as const;
 export const notificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKind>;

@@ -138,6 +138,8 @@ const roundBase = z.object({
   seatRelease,
   /** 选课通知: the rules in words, published before the window opens. */
   notice: optionalText,
+  /** The notice is pushed to the students this many days before the window opens (0: only at the opening), and at the opening. */
+  noticeDaysBefore: z.number().int().min(0).max(30),
 });
 
 /** A new round: what is not given takes the usual defaults. */
@@ -152,6 +154,7 @@ const roundFields = roundBase.extend({
   noReselectAfterDrop: roundBase.shape.noReselectAfterDrop.default(false),
   retakeModes: roundBase.shape.retakeModes.default(['follow', 'retake_class', 'self_study']),
   seatRelease: seatRelease.default({ mode: 'immediate' }),
+  noticeDaysBefore: roundBase.shape.noticeDaysBefore.default(3),
 });
 
 type RoundFieldsOut = z.output<typeof roundBase>;

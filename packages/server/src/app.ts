@@ -76,6 +76,7 @@ import { createDrawService, createRosterService } from './modules/selection/pend
 import { createRoundsService } from './modules/selection/rounds.service.ts';
 import { registerSelectionRoutes } from './modules/selection/selection.routes.ts';
 import { createSelectionStats } from './modules/selection/stats.ts';
+import { sendSelectionNotices } from './modules/selection/notices.ts';
 import { createStudentSelectionService } from './modules/selection/student.service.ts';
 
 export interface AppOptions {
@@ -272,8 +273,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const selectionStats = createSelectionStats();
   const draw = createDrawService({ db, clock, notify: notifications.notify });
   registerSelectionRoutes(app, {
-    rounds: createRoundsService({ db, clock, stats: selectionStats }),
-    student: createStudentSelectionService({ db, clock, stats: selectionStats, choicesOf: draw.choicesOf }),
+    rounds: createRoundsService({ db, clock, stats: selectionStats, notify: notifications.notify }),
+    student: createStudentSelectionService({ db, clock, stats: selectionStats, choicesOf: draw.choicesOf, notify: notifications.notify }),
     draw,
     rosters: createRosterService({ db }),
     admission: createAdmission(options.selectionAdmission ?? admissionFromEnv()),
@@ -303,6 +304,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await passwordReset.prune();
     });
     const stopAuditCheck = startPeriodic(app.log, 'audit.chain_check', AUDIT_CHECK_INTERVAL_MS, checkAuditChain);
+    // 选课通知: each round's notice N days before it opens and at the opening, once.
+    const stopNotices = startPeriodic(app.log, 'selection.notices', 60_000, async () => {
+      await sendSelectionNotices(db, notifications.notify, clock());
+    });
     // Initial password lists are not kept past their day.
     const stopHandouts = startPeriodic(app.log, 'accounts.handouts_prune', 60 * 60_000, () => accounts.pruneHandouts());
     app.addHook('onClose', async () => {
@@ -311,6 +316,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       stopPrune();
       stopAuditCheck();
       stopHandouts();
+      stopNotices();
     });
   }
   app.addHook('onReady', async () => jobs.start());

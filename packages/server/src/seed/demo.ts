@@ -12,6 +12,7 @@ import { seedDemoTimetableInputs } from '../modules/timetable/demo-timetable-inp
 import { ensureBuiltinRoles } from './roles.ts';
 import { seedDemoPeopleAccounts } from './demo-accounts.ts';
 import { seedDemoTimetables } from '../modules/timetable/demo-timetable.ts';
+import { seedDemoSelection } from '../modules/selection/selection.demo.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -69,10 +70,12 @@ export async function seedDemo(db: Db) {
     await seedDemoTimetableInputs(tx, anchors);
     // Then both terms solved and published, and the demo teacher's change requests.
     const timetables = await seedDemoTimetables(tx, anchors);
+    // Then course selection of the current term: fixed required classes, finished rounds, an open add/drop round.
+    const selection = await seedDemoSelection(tx, anchors, new Date());
     await writeAudit(tx, systemActor, {
       action: 'system.seed_demo',
       entityType: 'system',
-      after: { accounts: DEMO_ACCOUNTS.map((a) => a.username), peopleAccounts: people, timetables },
+      after: { accounts: DEMO_ACCOUNTS.map((a) => a.username), peopleAccounts: people, timetables, selection },
     });
   });
 }

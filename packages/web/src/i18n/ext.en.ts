@@ -254,6 +254,9 @@ const ext: typeof zhExt = {
       timetable_changed: 'Timetable changes',
       timetable_change_failed: 'Timetable change not applied',
       timetable_published: 'Timetable published',
+      selection_notice: 'Course selection notice',
+      selection_opened: 'Course selection open',
+      selection_promoted: 'Off the waitlist',
     },
   },
   mail: {

@@ -245,6 +245,9 @@ const ext = {
       timetable_changed: '课表变更',
       timetable_change_failed: '调课未能生效',
       timetable_published: '课表发布',
+      selection_notice: '选课通知',
+      selection_opened: '选课开放',
+      selection_promoted: '候补成功',
     },
   },
   mail: {

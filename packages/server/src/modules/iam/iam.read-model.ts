@@ -102,3 +102,17 @@ export async function findPeopleUserIds(db: H, who: { teacherIds: number[]; admi
     .where(and(eq(users.isDisabled, false), or(...conds)));
   return rows.map((r) => r.id);
 }
+
+/** Enabled accounts of these students, by student (who is told of a selection notice or a waitlist promotion). */
+export async function findStudentUserIds(db: H, studentIds: readonly number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  for (let i = 0; i < studentIds.length; i += 5000) {
+    const chunk = studentIds.slice(i, i + 5000);
+    const rows = await db
+      .select({ id: users.id, studentId: users.studentId })
+      .from(users)
+      .where(and(eq(users.isDisabled, false), inArray(users.studentId, [...chunk])));
+    for (const r of rows) if (r.studentId !== null) out.set(r.studentId, [...(out.get(r.studentId) ?? []), r.id]);
+  }
+  return out;
+}

@@ -63,6 +63,24 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, { title: string; body: 
       body: 'The timetable of {term} has been published (version {version}); {scope}see “My timetable”.',
     },
   },
+  selection_notice: {
+    'zh-CN': { title: '选课通知：{round}', body: '“{round}”将于 {opensAt} 开放，{closesAt} 截止。{notice}' },
+    en: { title: 'Course selection notice: {round}', body: '“{round}” opens at {opensAt} and closes at {closesAt}. {notice}' },
+  },
+  selection_opened: {
+    'zh-CN': { title: '选课已开放：{round}', body: '“{round}”现已开放，{closesAt} 截止，请在“选课”中选课。' },
+    en: {
+      title: 'Course selection open: {round}',
+      body: '“{round}” is open now until {closesAt}; select your classes under “Course selection”.',
+    },
+  },
+  selection_promoted: {
+    'zh-CN': { title: '候补成功：{course}', body: '教学班 {class}（{course}）有名额空出，您已按候补顺序自动选上。{dropped}' },
+    en: {
+      title: 'Off the waitlist: {course}',
+      body: 'A seat of {class} ({course}) freed up and you have been enrolled from the waitlist. {dropped}',
+    },
+  },
   audit_chain_broken: {
     'zh-CN': {
       title: '审计日志完整性校验失败',

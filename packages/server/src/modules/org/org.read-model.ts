@@ -116,7 +116,14 @@ export const MAJOR_TARGET: AccessTarget = {
 /** A term by id, or null. */
 export async function findTermById(db: H, id: number) {
   const [row] = await db
-    .select({ id: terms.id, code: terms.code, academicYear: terms.academicYear, semester: terms.semester, weeks: terms.weeks })
+    .select({
+      id: terms.id,
+      code: terms.code,
+      academicYear: terms.academicYear,
+      semester: terms.semester,
+      weeks: terms.weeks,
+      startDate: terms.startDate,
+    })
     .from(terms)
     .where(eq(terms.id, id));
   return row ?? null;
@@ -415,4 +422,22 @@ export async function findStudentSelectionFacts(db: H, id: number) {
     .innerJoin(departments, eq(departments.id, majors.departmentId))
     .where(and(eq(students.id, id), isNull(students.deletedAt)));
   return row ?? null;
+}
+
+/** Every active student with what selection groups them by (demo seed, bulk jobs): admin class, cohort, major, college. */
+export async function findStudentsForSelection(db: H) {
+  return db
+    .select({
+      id: students.id,
+      code: students.code,
+      cohort: students.cohort,
+      majorId: students.majorId,
+      adminClassId: students.adminClassId,
+      collegeId: departments.collegeId,
+    })
+    .from(students)
+    .innerJoin(majors, eq(majors.id, students.majorId))
+    .innerJoin(departments, eq(departments.id, majors.departmentId))
+    .where(isNull(students.deletedAt))
+    .orderBy(asc(students.id));
 }

@@ -50,6 +50,7 @@ export function presentRound(row: SelectionRoundRow, now: Date): Round {
         : { mode: 'immediate' },
     ),
     notice: row.notice,
+    noticeDaysBefore: row.noticeDaysBefore,
     status: roundStatusAt(row, now),
     isOpen: t >= row.opensAt.getTime() && t < row.closesAt.getTime() && row.status !== 'locked',
     version: row.version,

@@ -210,3 +210,33 @@ export async function topWaitlists(db: H, roundId: number, limit = 10) {
     .limit(limit);
   return rows.map((r) => ({ teachingClassId: r.teachingClassId, waiting: Number(r.waiting) }));
 }
+
+// ---------------------------------------------------------------- notices 选课通知
+
+/** Rounds whose notice is due now: N days before the opening (not yet sent), or the opening itself. */
+export async function findRoundsToNotice(db: H, now: Date) {
+  return db
+    .select()
+    .from(selectionRounds)
+    .where(
+      sql`${selectionRounds.status} <> 'locked' and ${selectionRounds.closesAt} > ${now} and (
+        (${selectionRounds.noticedBeforeAt} is null and ${selectionRounds.opensAt} > ${now}
+          and ${selectionRounds.opensAt} - make_interval(days => ${selectionRounds.noticeDaysBefore}) <= ${now})
+        or (${selectionRounds.noticedOpenAt} is null and ${selectionRounds.opensAt} <= ${now}))`,
+    );
+}
+
+/** Marks a notice sent; false when another process marked it first (each goes out once). */
+export async function markNoticed(tx: Tx, roundId: number, which: 'before' | 'open', at: Date): Promise<boolean> {
+  const column = which === 'before' ? selectionRounds.noticedBeforeAt : selectionRounds.noticedOpenAt;
+  const rows = await tx
+    .update(selectionRounds)
+    .set(
+      which === 'before'
+        ? { noticedBeforeAt: at }
+        : { noticedOpenAt: at, noticedBeforeAt: sql`coalesce(${selectionRounds.noticedBeforeAt}, ${at})` },
+    )
+    .where(and(eq(selectionRounds.id, roundId), sql`${column} is null`))
+    .returning({ id: selectionRounds.id });
+  return rows.length > 0;
+}

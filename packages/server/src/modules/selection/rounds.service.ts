@@ -21,6 +21,8 @@ import * as rounds from './rounds.repository.ts';
 import * as repo from './selection.repository.ts';
 import { readClasses } from './snapshot.ts';
 import type { SelectionStats } from './stats.ts';
+import type { Notify } from '../notifications/notifications.service.ts';
+import { notifyPromotions } from './notices.ts';
 
 /**
  * 选课管理 — the office's side: rounds and the classes they open, the live dashboard, holds
@@ -55,6 +57,7 @@ function roundColumns(r: Partial<Omit<RoundIn, 'termId'>>) {
     out.seatReleaseWindowSeconds = r.seatRelease.mode === 'random_window' ? r.seatRelease.windowMinutes * 60 : null;
   }
   if (r.notice !== undefined) out.notice = r.notice || null;
+  if (r.noticeDaysBefore !== undefined) out.noticeDaysBefore = r.noticeDaysBefore;
   return out;
 }
 
@@ -62,9 +65,10 @@ export interface RoundsDeps {
   db: Db;
   clock: () => Date;
   stats: SelectionStats;
+  notify?: Notify;
 }
 
-export function createRoundsService({ db, clock, stats }: RoundsDeps) {
+export function createRoundsService({ db, clock, stats, notify }: RoundsDeps) {
   async function loadRound(h: Db | Tx, roundId: number) {
     const round = await repo.findRound(h, roundId);
     if (!round) throw new AppError('not_found', { params: { what: 'selection round' } });

@@ -121,6 +121,10 @@ describe('a student selects', () => {
     expect(fits.map((i: { teachingClassId: number }) => i.teachingClassId)).not.toContain(fx.overlapping[1]);
     expect(fits.length).toBeGreaterThan(0);
 
+    // The student's timetable now shows the class beside their admin class's lectures.
+    const timetable = (await student.get('/api/timetable/published', { query: { termId: fx.termId } })).json();
+    expect(timetable.lectures.map((l: { teachingClassId: number }) => l.teachingClassId)).toContain(fx.overlapping[0]);
+
     const me = (await student.get('/api/selection/me', { query: { termId: fx.termId } })).json();
     expect(me.items).toEqual([expect.objectContaining({ id: res.json().id, teachingClassId: fx.overlapping[0], status: 'enrolled' })]);
     expect(Number(me.totalCredits)).toBeGreaterThan(0);
@@ -149,6 +153,9 @@ describe('a student selects', () => {
     const after = (await student.get('/api/selection/me', { query: { termId: fx.termId } })).json();
     expect(after.items.find((i: { teachingClassId: number }) => i.teachingClassId === full)).toMatchObject({ status: 'enrolled' });
     expect((await seatOf(ctx.db, full)).enrolled).toBe(1);
+    // And is told so.
+    const inbox = (await student.get('/api/notifications')).json().items;
+    expect(inbox.find((n: { kind: string }) => n.kind === 'selection_promoted')?.title).toMatch(/候补成功/);
   });
 
   it("drops, and cannot drop another student's enrolment", async () => {

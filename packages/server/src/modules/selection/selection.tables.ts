@@ -81,6 +81,11 @@ export const selectionRounds = pgTable(
     status: text('status').notNull().default('draft'),
     /** 选课通知 — the notice shown and pushed before the round opens. */
     notice: text('notice'),
+    /** The notice is pushed (in the app and by email) this many days before the window opens, and again when it opens. */
+    noticeDaysBefore: integer('notice_days_before').notNull().default(3),
+    /** When the notice went out before the opening / at the opening; null: not yet (the periodic task sends it once). */
+    noticedBeforeAt: timestamp('noticed_before_at', { withTimezone: true }),
+    noticedOpenAt: timestamp('noticed_open_at', { withTimezone: true }),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -24,6 +24,8 @@ import * as rounds from './rounds.repository.ts';
 import * as repo from './selection.repository.ts';
 import { readClasses } from './snapshot.ts';
 import type { SelectionStats } from './stats.ts';
+import type { Notify } from '../notifications/notifications.service.ts';
+import { notifyPromotions } from './notices.ts';
 
 /**
  * 学生选课 — what a student does in a round: list the classes with their eligibility, select,
@@ -41,6 +43,7 @@ export interface StudentSelectionDeps {
   clock: () => Date;
   stats: SelectionStats;
   choicesOf?: ChoicesOf;
+  notify?: Notify;
 }
 
 /** The student the actor is: selecting for oneself needs a student record. */
@@ -68,7 +71,7 @@ async function counted<T>(stats: SelectionStats, roundId: number, work: () => Pr
   }
 }
 
-export function createStudentSelectionService({ db, clock, stats, choicesOf }: StudentSelectionDeps) {
+export function createStudentSelectionService({ db, clock, stats, choicesOf, notify }: StudentSelectionDeps) {
   /** Waitlist priority 候补优先级: 1 the course is required by the student's plan, 2 graduating cohort, 3 others. */
   async function priorityGroup(tx: Tx, studentId: number, termId: number, teachingClassId: number): Promise<number> {
     const student = await findStudentSelectionFacts(tx, studentId);
@@ -148,6 +151,7 @@ export function createStudentSelectionService({ db, clock, stats, choicesOf }: S
           const round = await loadRound(tx, theRound);
           assertNotLocked(round);
           const { enrolment: dropped, promoted } = await drop(tx, { studentId, enrolmentId, roundId: theRound, at, locale });
+          await notifyPromotions(tx, notify, round.termId, promoted);
           await writeAudit(tx, actor, [
             ...promoted.map((p) => ({
               action: 'enrolments.promoted',
@@ -177,6 +181,7 @@ export function createStudentSelectionService({ db, clock, stats, choicesOf }: S
           assertNotLocked(round);
           if (round.mode === 'lottery') throw new AppError('round_wrong_mode', { params: { round: round.name } });
           const out = await swap(tx, { studentId, ...input, retakeMode: input.retakeMode ?? null, at: clock(), locale });
+          await notifyPromotions(tx, notify, round.termId, out.promoted);
           await writeAudit(tx, actor, {
             action: 'enrolments.swap',
             entityType: 'enrolments',

@@ -20,6 +20,8 @@ import {
   touchFeed,
 } from './publish.repository.ts';
 import { loadTermFacts } from './term-facts.ts';
+import { studentHas } from './published.owner.ts';
+import { findStudentEnrolledClassIds } from '../selection/selection.read-model.ts';
 import { findCurrentVersion, findVersionLectures } from './versions.repository.ts';
 
 const PREFIX = 8;
@@ -87,12 +89,10 @@ export function createIcsService({ db, clock }: { db: Db; clock: () => Date }) {
       const version = await findCurrentVersion(db, termId);
       if (!version) continue;
       const facts = await loadTermFacts(db, termId);
+      const ownsAsStudent =
+        student && studentHas(facts, { ...student, enrolledClassIds: await findStudentEnrolledClassIds(db, student.id, termId) });
       const has = (l: { teacherIds: number[]; roomId: number | null; teachingClassId: number }) =>
-        kind === 'teacher'
-          ? l.teacherIds.includes(ownerId)
-          : kind === 'room'
-            ? l.roomId === ownerId
-            : (facts.classes.get(l.teachingClassId)?.adminClassIds.includes(student!.adminClassId) ?? false);
+        kind === 'teacher' ? l.teacherIds.includes(ownerId) : kind === 'room' ? l.roomId === ownerId : ownsAsStudent!(l);
       const items = (await findVersionLectures(db, version.id)).filter(has).map((l) => toLectureItem(l, facts));
       out.push(...expandLectures(items, { startDate: grid.startDate, weeks: grid.weeks, periods: grid.periods }, 'zh-CN'));
     }

@@ -22,11 +22,19 @@ export interface TimetableOwner {
 
 /** What the owner check needs to know beyond the term's facts (looked up by the service). */
 export interface OwnerLookups {
-  student: { id: number; name: string; adminClassId: number } | null;
+  /** With the classes they are enrolled in this term (选课): theirs beside their admin class's. */
+  student: { id: number; name: string; adminClassId: number; enrolledClassIds?: readonly number[] } | null;
   collegeName: string | null;
 }
 
 const notFound = () => new AppError('not_found');
+
+/** A student's lectures: their admin class's classes and the classes they enrolled in. */
+export function studentHas(facts: TermFacts, student: { adminClassId: number; enrolledClassIds?: readonly number[] }) {
+  const enrolled = new Set(student.enrolledClassIds ?? []);
+  return (l: { teachingClassId: number }) =>
+    enrolled.has(l.teachingClassId) || (facts.classes.get(l.teachingClassId)?.adminClassIds.includes(student.adminClassId) ?? false);
+}
 const schoolName = (locale: Locale) => (locale === 'en' ? 'Whole school' : '全校');
 
 /** The admin classes a teacher's teaching classes of the term reach. */
@@ -99,13 +107,7 @@ export function resolveOwner(
       (a !== undefined && colleges.includes(a.collegeId)) ||
       (teaching !== null && classesTaughtBy(facts, teaching).has(s.adminClassId));
     if (!ok) throw notFound();
-    const adminClassId = s.adminClassId;
-    return {
-      kind: 'student',
-      id: s.id,
-      name: s.name,
-      has: (l) => facts.classes.get(l.teachingClassId)?.adminClassIds.includes(adminClassId) ?? false,
-    };
+    return { kind: 'student', id: s.id, name: s.name, has: studentHas(facts, s) };
   }
   if (params.collegeId !== undefined) {
     const id = params.collegeId;
@@ -114,13 +116,7 @@ export function resolveOwner(
   }
   // No owner: the caller's own.
   if (selfStudent !== null && lookups.student?.id === selfStudent) {
-    const adminClassId = lookups.student.adminClassId;
-    return {
-      kind: 'student',
-      id: selfStudent,
-      name: lookups.student.name,
-      has: (l) => facts.classes.get(l.teachingClassId)?.adminClassIds.includes(adminClassId) ?? false,
-    };
+    return { kind: 'student', id: selfStudent, name: lookups.student.name, has: studentHas(facts, lookups.student) };
   }
   if (all) return { kind: 'school', id: null, name: schoolName(locale), has: () => true };
   if (meTeacher !== null && self.teacherId === meTeacher) return teacherOwner(meTeacher);

@@ -7,6 +7,7 @@ import { findOrgNames, findStudentAdminClass } from '../org/org.read-model.ts';
 import { findSchoolTimeZone } from '../org/school-settings.read-model.ts';
 import { toLectureItem } from './lecture-items.ts';
 import { currentWeekOf, termWeekList, weekDatesOf } from './published.calendar.ts';
+import { findStudentEnrolledClassIds } from '../selection/selection.read-model.ts';
 import { resolveOwner, type OwnerParams, type TimetableOwner } from './published.owner.ts';
 import { findVersionSummaries } from './publish.repository.ts';
 import { loadTermFacts, type TermFacts } from './term-facts.ts';
@@ -56,7 +57,8 @@ export function createPublishedService({ db, clock }: { db: Db; clock: () => Dat
     const scope = requireAccess(actor, 'timetable.read');
     const facts = await loadTermFacts(tx, termId);
     const studentId = params.studentId ?? actor.studentId ?? undefined;
-    const student = studentId === undefined ? null : await findStudentAdminClass(tx, studentId);
+    const found = studentId === undefined ? null : await findStudentAdminClass(tx, studentId);
+    const student = found && { ...found, enrolledClassIds: await findStudentEnrolledClassIds(tx, found.id, termId) };
     const own = scope.kind === 'some' ? scope.collegeIds : [];
     const collegeId =
       params.collegeId ??

@@ -7,7 +7,14 @@ import { findCurrentVersion, findVersionLectures } from '../../timetable/version
 import { lecturesConflict, type RuleLecture } from '../core/rules.ts';
 import type { SelectionCheck } from '../enrol.ts';
 import * as repo from '../selection.repository.ts';
-import { enrolments, selectionClassSeats } from '../selection.tables.ts';
+import {
+  enrolments,
+  passedCourses,
+  selectionClassSeats,
+  selectionHolds,
+  selectionRounds,
+  selectionStudentTerms,
+} from '../selection.tables.ts';
 
 /**
  * A checker that lets everything through: reaches the database's own guards (the unique index
@@ -30,9 +37,20 @@ export interface SelectionFixture {
   withPrerequisites: number | null;
 }
 
-/** An open first-come round of the demo's current term over every class, seat rows synced. */
+/**
+ * An open first-come round of the demo's current term over every class, seat rows synced. It
+ * starts from an empty selection: the demo's own rounds, enrolments (the fixed required classes
+ * too), passed courses and holds are cleared, so each scenario sets up exactly what it tests.
+ */
 export async function buildSelectionFixture(db: Db, at: Date): Promise<SelectionFixture> {
   const [term] = await db.select().from(terms).where(eq(terms.isCurrent, true));
+  await db.transaction(async (tx) => {
+    await tx.delete(selectionRounds).where(eq(selectionRounds.termId, term.id));
+    await tx.delete(enrolments).where(eq(enrolments.termId, term.id));
+    await tx.delete(selectionStudentTerms).where(eq(selectionStudentTerms.termId, term.id));
+    await tx.delete(passedCourses);
+    await tx.delete(selectionHolds);
+  });
   const round = await repo.insertRound(db, {
     termId: term.id,
     name: '2026 秋季正选',
