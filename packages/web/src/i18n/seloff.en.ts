@@ -66,6 +66,9 @@ const seloff = {
     windowMinutes: 'Within (minutes)',
     notice: 'Notice text',
     noticePlaceholder: 'The rules of this round, sent to the students taking part before it opens',
+    noticeDaysBefore: 'Days ahead to send it',
+    noticeDaysBeforeHelp:
+      'The notice goes to the students taking part this many days before the opening, and at the opening (0: only at the opening)',
     saved: 'Round saved',
     created: 'Round created',
     deleteRound: 'Delete',

@@ -59,6 +59,8 @@ const seloff = {
     windowMinutes: '随机释放的时间范围（分钟）',
     notice: '通知内容',
     noticePlaceholder: '本轮选课的规则说明，开放前推送给参加的学生',
+    noticeDaysBefore: '提前推送天数',
+    noticeDaysBeforeHelp: '开放前这么多天和开放时各推送一次通知给参加的学生（0：只在开放时推送）',
     saved: '轮次已保存',
     created: '轮次已创建',
     deleteRound: '删除',

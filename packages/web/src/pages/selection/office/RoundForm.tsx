@@ -40,6 +40,7 @@ interface FormValues {
   seatReleaseMode?: 'immediate' | 'random_window';
   windowMinutes?: number | null;
   notice?: string | null;
+  noticeDaysBefore?: number | null;
 }
 
 /** The seat release is laid out as two fields (mode, minutes); its errors go there. */
@@ -84,6 +85,7 @@ function toBody(v: FormValues): Omit<RoundInput, 'termId'> {
         ? { mode: 'random_window', windowMinutes: v.windowMinutes ?? (undefined as unknown as number) }
         : { mode: 'immediate' },
     notice: v.notice?.trim() ? v.notice : null,
+    noticeDaysBefore: v.noticeDaysBefore ?? (undefined as unknown as number),
   };
 }
 
@@ -100,6 +102,7 @@ function toValues(r: Round | null): FormValues {
       retakeModes: [...RETAKE_MODES],
       seatReleaseMode: 'immediate',
       windowMinutes: 30,
+      noticeDaysBefore: 3,
     };
   return {
     ...r,
@@ -338,6 +341,9 @@ export function RoundForm({
         <Divider titlePlacement="start">{t('seloff.section.notice')}</Divider>
         <Form.Item name="notice" label={t('seloff.notice')}>
           <Input.TextArea rows={5} maxLength={2000} placeholder={t('seloff.noticePlaceholder')} />
+        </Form.Item>
+        <Form.Item name="noticeDaysBefore" label={t('seloff.noticeDaysBefore')} extra={t('seloff.noticeDaysBeforeHelp')}>
+          <InputNumber min={0} max={30} precision={0} data-testid="round-notice-days" />
         </Form.Item>
       </Form>
     </Drawer>
