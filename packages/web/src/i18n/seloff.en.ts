@@ -149,6 +149,7 @@ const seloff = {
     refusalRule: 'Rule',
     refusalCount: 'Count',
     noRefusals: 'No request has been refused yet',
+    noWaitlists: 'Nobody is waiting yet',
     topWaitlists: 'Longest waitlists',
     waitingCount: 'Waiting',
     updatedAt: 'Updated {{time}}',

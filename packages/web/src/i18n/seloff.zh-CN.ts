@@ -142,6 +142,7 @@ const seloff = {
     refusalRule: '规则',
     refusalCount: '次数',
     noRefusals: '还没有被拒的请求',
+    noWaitlists: '还没有学生在候补',
     topWaitlists: '候补最多的教学班',
     waitingCount: '候补人数',
     updatedAt: '更新于 {{time}}',

@@ -83,6 +83,7 @@ export function DashboardTab({ round }: { round: Round }) {
                     size="small"
                     pagination={false}
                     dataSource={d.topWaitlists}
+                    locale={{ emptyText: t('seloff.noWaitlists') }}
                     columns={[
                       { title: t('seloff.code'), dataIndex: 'code' },
                       { title: t('seloff.course'), dataIndex: 'courseName' },
