@@ -56,6 +56,17 @@ export interface HomeCharts {
   classesByCollege: { collegeId: number; college: string; count: number }[];
 }
 
+/** A selection round 选课轮次 a student takes part in, with their own opening (staggered by cohort). */
+export interface HomeSelectionRound {
+  id: number;
+  name: string;
+  mode: 'lottery' | 'first_come' | 'add_drop';
+  /** When the window opens for this student (their cohort's staggered opening, else the round's). */
+  opensAt: string;
+  closesAt: string;
+  isOpen: boolean;
+}
+
 export interface HomeView {
   term: HomeTerm | null;
   /** Approvals assigned to me (first few) and their counts; null for whom the inbox has nothing to offer. */
@@ -74,4 +85,6 @@ export interface HomeView {
   numbers: HomeNumbers | null;
   /** School-wide dashboards: only for readers of the whole school (office, leader, admin). */
   charts: HomeCharts | null;
+  /** Students: the current term's rounds they take part in that have not closed (countdown to the opening); null for others. */
+  selection: HomeSelectionRound[] | null;
 }

@@ -26,6 +26,13 @@ const homex: typeof zh = {
       all: 'All my applications',
       updated: 'Updated {{at}}',
     },
+    selection: {
+      title: 'Course selection',
+      go: 'Select classes',
+      opensIn: 'Opens in {{d}} d {{h}} h {{m}} min {{s}} s',
+      closesIn: 'Open now; closes in {{d}} d {{h}} h {{m}} min',
+      mode: { lottery: 'Lottery (pre-selection)', first_come: 'First come, first served', add_drop: 'Add/drop' },
+    },
     deadlines: {
       title: 'Deadlines ahead',
       none: 'No deadlines ahead',

@@ -19,6 +19,13 @@ const homex = {
       applicant: '申请人：{{name}}',
     },
     mine: { title: '我的申请', none: '您还没有提交过申请', all: '查看全部申请', updated: '更新于 {{at}}' },
+    selection: {
+      title: '选课',
+      go: '去选课',
+      opensIn: '距开放还有 {{d}} 天 {{h}} 小时 {{m}} 分 {{s}} 秒',
+      closesIn: '进行中，距截止还有 {{d}} 天 {{h}} 小时 {{m}} 分',
+      mode: { lottery: '预选（抽签）', first_come: '正选（先到先得）', add_drop: '补退选' },
+    },
     deadlines: {
       title: '近期截止',
       none: '近期没有截止事项',

@@ -5,6 +5,7 @@ import type { NotificationService } from '../notifications/notifications.service
 import type { OfferingsService } from '../offerings/offerings.service.ts';
 import type { OrgService } from '../org/org.service.ts';
 import type { WorkflowService } from '../workflow/workflow.service.ts';
+import { findStudentOpenRounds } from '../selection/selection.read-model.ts';
 import { findSchoolTimeZone } from '../org/school-settings.read-model.ts';
 import { buildCharts } from './home.charts.ts';
 import { addDays, schoolDate, teachingWeek } from './school-dates.ts';
@@ -121,6 +122,7 @@ export function createHomeService(deps: HomeDeps) {
         notifications: { unread: unread.count, latest: latest.items },
         numbers: figures,
         charts,
+        selection: actor.studentId !== null && term ? await findStudentOpenRounds(deps.db, actor.studentId, term.id, now) : null,
       };
     },
   };

@@ -95,6 +95,7 @@ describe('GET /api/home', () => {
     // Their own record is no school figure.
     expect(h.numbers!.teachers).toBeNull();
     expect(h.charts).toBeNull();
+    expect(h.selection).toBeNull();
   });
 
   it('shows a student their term, not the school totals', async () => {
@@ -103,6 +104,9 @@ describe('GET /api/home', () => {
     expect(h.numbers).toBeNull();
     expect(h.charts).toBeNull();
     expect(h.waiting).toEqual({ count: 0, overdue: 0, items: [], isApprover: false });
+    // Selection rounds not yet closed, for the countdown: the demo's add/drop round, not the finished ones.
+    expect(h.selection!.map((r) => r.name)).toContain('2026 秋季补退选');
+    expect(h.selection!.map((r) => r.name)).not.toContain('2026 秋季正选');
   });
 
   it('gives the leader the dashboards but no approvals to do, and refuses the anonymous', async () => {

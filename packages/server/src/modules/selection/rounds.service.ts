@@ -334,6 +334,7 @@ export function createRoundsService({ db, clock, stats, notify }: RoundsDeps) {
           reason: `office: ${reason}`,
           locale,
         });
+        await notifyPromotions(tx, notify, enrolment.termId, out.promoted);
         await writeAudit(tx, actor, {
           action: 'enrolments.office_drop',
           entityType: 'enrolments',

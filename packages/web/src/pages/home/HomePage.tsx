@@ -10,6 +10,7 @@ import { MineCard } from './MineCard.tsx';
 import { NoticesCard } from './NoticesCard.tsx';
 import { NumbersRow } from './NumbersRow.tsx';
 import { QuickActions } from './QuickActions.tsx';
+import { SelectionCard } from './SelectionCard.tsx';
 import { TermCard } from './TermCard.tsx';
 import { WaitingCard } from './WaitingCard.tsx';
 
@@ -40,6 +41,7 @@ export function HomePage() {
               <QuickActions approves={approves(home)} />
             </Col>
           </Row>
+          {home.selection && home.selection.length > 0 && <SelectionCard rounds={home.selection} />}
           {home.numbers && (
             <div data-testid="home-numbers">
               <Typography.Title level={5}>{t('homex.numbers.title')}</Typography.Title>
