@@ -25,6 +25,14 @@ export default defineConfig({
         },
       },
       {
+        // The web app's pure logic (retries, which actions a card offers); pages are covered by the browser journeys.
+        test: {
+          name: 'web',
+          root: 'packages/web',
+          include: ['src/**/*.test.ts'],
+        },
+      },
+      {
         test: {
           name: 'server',
           root: 'packages/server',

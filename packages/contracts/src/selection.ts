@@ -218,6 +218,8 @@ export const round = roundBase.extend({
   isOpen: z.boolean(),
   notice: z.string().nullable(),
   version: z.number().int(),
+  /** The seed the lottery was drawn with (recorded for re-runs); null before a draw. */
+  lotterySeed: z.number().int().nullable(),
 });
 export type Round = z.infer<typeof round>;
 

@@ -58,6 +58,9 @@ const ChangeStatsPage = page(() => import('./pages/timetable/changes/ChangeStats
 const MyTimetablePage = page(() => import('./pages/timetable/view/MyTimetablePage.tsx'), 'MyTimetablePage');
 const SelectionPage = page(() => import('./pages/selection/student/SelectionPage.tsx'), 'SelectionPage');
 const TimetableQueryPage = page(() => import('./pages/timetable/view/TimetableQueryPage.tsx'), 'TimetableQueryPage');
+const SelRoundsPage = page(() => import('./pages/selection/office/RoundsPage.tsx'), 'RoundsPage');
+const SelRoundDetailPage = page(() => import('./pages/selection/office/RoundDetailPage.tsx'), 'RoundDetailPage');
+const SelHoldsPage = page(() => import('./pages/selection/office/HoldsPage.tsx'), 'HoldsPage');
 
 /** Links of notifications sent before the canonical path: open the canonical page (its menu entry lit). */
 function OldRequestLink() {
@@ -139,6 +142,9 @@ export function AppRoutes() {
         <Route path="timetable/query" element={guard(['timetable.read'], <TimetableQueryPage />)} />
         <Route path="timetable/drafts" element={guard(['timetable.manage'], <DraftsPage />)} />
         <Route path="selection" element={guard(['selection.take'], <SelectionPage />)} />
+        <Route path="selection/rounds" element={guard(['selection.manage'], <SelRoundsPage />)} />
+        <Route path="selection/rounds/:id" element={guard(['selection.manage'], <SelRoundDetailPage />)} />
+        <Route path="selection/holds" element={guard(['selection.holds'], <SelHoldsPage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />
         <Route path="flows/:key" element={guard(['workflow.read'], <FlowDetailPage />)} />

@@ -95,6 +95,11 @@ export function buildMenu(opts: {
   if (scopeOf('timetable.change') === 'all') ttchange.push({ key: '/timetable/changes/stats', label: t('ttchange.menuStats') });
   if (ttchange.length) items.push({ key: 'ttchange', label: t('ttchange.menu'), icon: <SwapOutlined />, children: ttchange });
   if (can('selection.take')) items.push({ key: '/selection', label: t('selstu.menu'), icon: <FormOutlined /> });
+  // 选课管理: the office's rounds and the holds (an administrator's or the finance system's).
+  const selOffice: MenuEntry[] = [];
+  if (can('selection.manage')) selOffice.push({ key: '/selection/rounds', label: t('seloff.menuRounds') });
+  if (can('selection.holds')) selOffice.push({ key: '/selection/holds', label: t('seloff.menuHolds') });
+  if (selOffice.length) items.push({ key: 'selection-office', label: t('seloff.menu'), icon: <FormOutlined />, children: selOffice });
   // 待办审批 only for approvers; everyone else finds their own applications under the same page.
   const approvals: MenuEntry[] = [{ key: '/inbox', label: opts.isApprover ? t('menu2.inbox') : t('pagesx.inbox.myApplications') }];
   if (can('workflow.read')) approvals.push({ key: '/flows', label: t('menu2.flows') });

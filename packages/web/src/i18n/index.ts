@@ -38,6 +38,8 @@ import ttsolveEn from './ttsolve.en.ts';
 import ttsolveZh from './ttsolve.zh-CN.ts';
 import selstuEn from './selstu.en.ts';
 import selstuZh from './selstu.zh-CN.ts';
+import seloffEn from './seloff.en.ts';
+import seloffZh from './seloff.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -78,6 +80,7 @@ void i18n.use(initReactI18next).init({
         ...ttchangeZh,
         ...ttsolveZh,
         ...selstuZh,
+        ...seloffZh,
       },
     },
     en: {
@@ -99,6 +102,7 @@ void i18n.use(initReactI18next).init({
         ...ttchangeEn,
         ...ttsolveEn,
         ...selstuEn,
+        ...seloffEn,
       },
     },
   },

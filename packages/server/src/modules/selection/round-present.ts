@@ -54,6 +54,7 @@ export function presentRound(row: SelectionRoundRow, now: Date): Round {
     status: roundStatusAt(row, now),
     isOpen: t >= row.opensAt.getTime() && t < row.closesAt.getTime() && row.status !== 'locked',
     version: row.version,
+    lotterySeed: row.lotterySeed,
   };
 }
 
