@@ -17,15 +17,8 @@ import { RoundForm } from './RoundForm.tsx';
 import { OpenNowBadge, RoundStatusTag } from './RoundsPage.tsx';
 import { reasonLabel, windowWords } from './words.ts';
 
-/**
- * The seed the server recorded with a drawn round (`lotterySeed` of the round row), when the
- * round's answer carries it; the contracts' round does not name it yet.
- */
-export const recordedSeed = (r: Round): number | null => {
-  const extra = r as Round & { lotterySeed?: unknown; seed?: unknown };
-  const seed = extra.lotterySeed ?? extra.seed;
-  return typeof seed === 'number' ? seed : null;
-};
+/** The seed the server recorded with a drawn round (null before a draw). */
+export const recordedSeed = (r: Round): number | null => r.lotterySeed;
 
 /** A round 选课轮次: its settings, actions (draw, prefill, lock), classes, live dashboard and office enrolments. */
 export function RoundDetailPage() {
