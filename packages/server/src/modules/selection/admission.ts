@@ -26,7 +26,8 @@ export function admissionFromEnv(env: NodeJS.ProcessEnv = process.env): Admissio
   const n = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
   return {
     maxInFlight: n(env.SELECTION_MAX_IN_FLIGHT, 16),
-    queueLimit: n(env.SELECTION_QUEUE, 200),
+    // A short queue: a request waiting longer than about a second is better told to come back.
+    queueLimit: n(env.SELECTION_QUEUE, 32),
     perStudentPerSecond: n(env.SELECTION_STUDENT_RATE, 5),
     burst: n(env.SELECTION_STUDENT_BURST, 10),
   };

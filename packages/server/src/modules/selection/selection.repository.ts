@@ -163,11 +163,14 @@ export async function findReservedSeats(db: H, teachingClassId: number) {
   return db.select().from(selectionReservedSeats).where(eq(selectionReservedSeats.teachingClassId, teachingClassId));
 }
 
-// Published versions never change (a change writes a new version), so their lectures can be kept
-// per database handle and version id: the rush reads the same ~1,500 rows for every request
-// otherwise. Only the current version's id is read per request.
-const lectureCache = new WeakMap<object, Map<number, Map<number, VersionLecture[]>>>();
-const CACHED_VERSIONS = 4;
+// Published versions never change (a change writes a new version), so their lectures are kept per
+// version: the rush would otherwise read the same ~1,500 rows for every request. Requests run in
+// transactions, a new handle each time, so the key cannot be the handle: it is the version's
+// identity — id, term, number and publication instant — which two databases of one process (test
+// files, a PGlite beside a server) share only when one is a copy of the other, lectures included.
+// Only the current version's row is read per request.
+const lectureCache = new Map<string, Map<number, VersionLecture[]>>();
+const CACHED_VERSIONS = 8;
 
 /**
  * The lectures of these teaching classes in the term's timetable in force (the published
@@ -177,9 +180,8 @@ export async function findClassLectures(db: H, termId: number, teachingClassIds:
   const out = new Map<number, VersionLecture[]>(teachingClassIds.map((id) => [id, []]));
   const version = await findCurrentVersion(db, termId);
   if (!version) return out;
-  let perDb = lectureCache.get(db);
-  if (!perDb) lectureCache.set(db, (perDb = new Map()));
-  let byClass = perDb.get(version.id);
+  const key = `${version.id}:${version.termId}:${version.versionNo}:${version.publishedAt.getTime()}`;
+  let byClass = lectureCache.get(key);
   if (!byClass) {
     byClass = new Map();
     for (const l of await findVersionLectures(db, version.id)) {
@@ -189,8 +191,8 @@ export async function findClassLectures(db: H, termId: number, teachingClassIds:
       if (list) list.push(lecture);
       else byClass.set(l.teachingClassId, [lecture]);
     }
-    if (perDb.size >= CACHED_VERSIONS) perDb.delete(perDb.keys().next().value!);
-    perDb.set(version.id, byClass);
+    if (lectureCache.size >= CACHED_VERSIONS) lectureCache.delete(lectureCache.keys().next().value!);
+    lectureCache.set(key, byClass);
   }
   for (const id of teachingClassIds) out.set(id, byClass.get(id) ?? []);
   return out;
