@@ -3,6 +3,7 @@
 //   npm run bench:selection                                  (PostgreSQL + pgbench, PGlite, SIGKILL run)
 //   npm run bench:selection -- --students 30000 --clients 3000 --db postgres|pglite|both
 //                              --pglite-clients 1000 --no-kill --skip-pgbench --round api|db
+//                              --profile /tmp/prof   (the servers' CPU profiles, .cpuprofile)
 //   BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres   (server to make scratch databases on)
 //
 // PostgreSQL: a scratch database seeded once (demo school, generated students up to --students,
@@ -64,6 +65,8 @@ const { values: args } = parseArgs({
     'pgbench-seconds': { type: 'string', default: '15' },
     /** How the round is made: through the API as the office (default) or with the repository. */
     round: { type: 'string', default: 'api' },
+    /** A folder: the servers run with `--cpu-prof` and write their .cpuprofile there on exit. */
+    profile: { type: 'string' },
   },
 });
 const STUDENTS = Number(args.students);
@@ -78,8 +81,9 @@ const HOT_PER_CLIENT = Math.min(3, PER_CLIENT - 1);
 const POOL_SIZE = 10;
 /** A request still unanswered after this long counts as an error (a hang). */
 const REQUEST_TIMEOUT_MS = 60_000;
-/** 429s a client accepts for one class before it gives up (counted as an error). */
-const MAX_429 = 30;
+/** Attempts of one request while the server answers 429, and the longest wait: the web client's (api/selection.ts). */
+const MAX_TRIES = 10;
+const MAX_WAIT_SECONDS = 30;
 const PG_URL = process.env.BENCH_PG_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const root = path.resolve(import.meta.dirname, '..');
 /** One key for both processes (stored secrets must read the same in each). */
@@ -400,11 +404,18 @@ interface Server {
 }
 
 /** Settings of the server that shape the rush, as the processes get them (unset: the server's default). */
-const SERVER_SETTINGS = ['SELECTION_MAX_IN_FLIGHT', 'SELECTION_RATE_LIMIT', 'SELECTION_RATE_WINDOW_SECONDS', 'SESSION_CACHE_SECONDS'];
+const SERVER_SETTINGS = [
+  'SELECTION_MAX_IN_FLIGHT',
+  'SELECTION_QUEUE',
+  'SELECTION_STUDENT_RATE',
+  'SELECTION_STUDENT_BURST',
+  'SESSION_CACHE_SECONDS',
+];
 
 async function startServer(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'packages/server/src/main.ts')], {
+  const prof = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
+  const child = spawn(process.execPath, [...prof, path.join(root, 'packages/server/src/main.ts')], {
     cwd: root,
     env: {
       ...process.env,
@@ -548,6 +559,8 @@ interface RushResult {
   serverErrors: number;
   otherErrors: Map<string, number>;
   networkErrors: number;
+  /** Network errors not sent again, by kind (ECONNRESET, timeout…). */
+  networkKinds: Map<string, number>;
   failedOver: number;
   gaveUp: number;
   killedAtSeconds: number | null;
@@ -570,6 +583,7 @@ async function rush(servers: Server[], roundId: number, clients: Client[], killS
     serverErrors: 0,
     otherErrors: new Map(),
     networkErrors: 0,
+    networkKinds: new Map(),
     failedOver: 0,
     gaveUp: 0,
     killedAtSeconds: null,
@@ -584,7 +598,7 @@ async function rush(servers: Server[], roundId: number, clients: Client[], killS
     const key = randomUUID();
     const started = performance.now();
     let server = home;
-    let waits = 0;
+    let tries = 0;
     for (;;) {
       const a0 = performance.now();
       let answer: Answer;
@@ -605,18 +619,20 @@ async function rush(servers: Server[], roundId: number, clients: Client[], killS
           server = live;
           continue;
         }
-        other(`network: ${(e as Error).message}`);
+        const what = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+        r.networkKinds.set(what, (r.networkKinds.get(what) ?? 0) + 1);
         return;
       }
       r.attempts.push(performance.now() - a0);
       if (answer.status === 429) {
         r.tooMany++;
-        if (++waits > MAX_429) {
+        if (++tries >= MAX_TRIES) {
           r.gaveUp++;
           return;
         }
-        const after = Number(answer.headers['retry-after']);
-        await new Promise((res) => setTimeout(res, (Number.isFinite(after) ? after : 1) * 1000 + jitter() * 250));
+        const header = Number(answer.headers['retry-after']);
+        const seconds = Math.min(Math.max(Number.isFinite(header) ? header : 1, 0), MAX_WAIT_SECONDS);
+        await new Promise((res) => setTimeout(res, seconds * 1000 + jitter() * 250));
         continue;
       }
       if (answer.status >= 200 && answer.status < 300) {
@@ -814,11 +830,12 @@ function report(title: string, r: RushResult, inv: Invariants, clients: number, 
   console.log(
     `latency per enrolment end to end, 429 waits included (${r.endToEnd.length}): p50 ${ms(percentile(r.endToEnd, 50))}, p95 ${ms(percentile(r.endToEnd, 95))}, p99 ${ms(percentile(r.endToEnd, 99))}`,
   );
-  console.log(`429 (admission control / rate limit): ${r.tooMany}${r.gaveUp ? `, gave up after ${MAX_429}: ${r.gaveUp}` : ''}`);
+  console.log(`429 (admission control / rate limit): ${r.tooMany}${r.gaveUp ? `, gave up after ${MAX_TRIES} attempts: ${r.gaveUp}` : ''}`);
   const refusals = [...r.refusals].sort((a, b) => b[1] - a[1]);
   console.log(`409 refusals: ${refusals.length ? refusals.map(([c, n]) => `${c} ${n}`).join(', ') : 'none'}`);
   console.log(
     `errors: 5xx ${r.serverErrors}, network ${r.networkErrors}${killRun ? ` (sent again to the live process: ${r.failedOver})` : ''}` +
+      (r.networkKinds.size ? ` [not sent again: ${[...r.networkKinds].map(([c, n]) => `${c} × ${n}`).join(', ')}]` : '') +
       (r.otherErrors.size ? `; ${[...r.otherErrors].map(([c, n]) => `${c} × ${n}`).join(', ')}` : ''),
   );
   const lost = inv.acknowledgedMissing;
@@ -840,6 +857,11 @@ function report(title: string, r: RushResult, inv: Invariants, clients: number, 
       `; hot seats taken ${inv.hotEnrolled}/${HOT * HOT_SEATS}`,
   );
   return rate;
+}
+
+function errorCount(r: RushResult) {
+  // otherErrors holds the 5xx too.
+  return r.networkErrors + r.gaveUp + [...r.otherErrors.values()].reduce((a, b) => a + b, 0);
 }
 
 function p99(r: RushResult) {
@@ -883,23 +905,42 @@ async function postgresRun(template: string, school: School, kill: boolean) {
   }
 }
 
+function describeSchool(kind: string, school: School) {
+  console.log(
+    `\n${kind}: seeded in ${school.seedSeconds.toFixed(1)} s (${school.seedSteps}): ${school.students} students, ${school.sessions} signed in; ` +
+      `hot ${school.hot.length} × ${HOT_SEATS} seats, cold ${school.cold.length} × ${school.coldSeats} seats`,
+  );
+}
+
 async function main() {
+  const t = performance.now();
   const kinds = args.db === 'both' ? ['postgres', 'pglite'] : [args.db];
   for (const k of kinds) if (k !== 'postgres' && k !== 'pglite') throw new Error('--db must be postgres, pglite or both');
   console.log(
     `selection rush: ${STUDENTS} students, ${CLIENTS} clients (PGlite ${PGLITE_CLIENTS}), ${PER_CLIENT} classes each (${HOT_PER_CLIENT} hot), ` +
       `${HOT} hot classes × ${HOT_SEATS} seats, ${COLD} cold classes; round made via ${args.round}`,
   );
-  console.log(`clients wait Retry-After (+ up to 250 ms) on a 429 and send the same Idempotency-Key again`);
+  console.log(
+    `clients (as the web client): on a 429 wait Retry-After (at most ${MAX_WAIT_SECONDS} s) + up to 250 ms and send the same ` +
+      `Idempotency-Key again, at most ${MAX_TRIES} attempts`,
+  );
+
+  // Both schools are seeded at once (setup, not measured): the PGlite one is ready when its turn comes.
+  let pgliteDir: string | undefined;
+  let pgliteSchool: Promise<School> | undefined;
+  if (kinds.includes('pglite')) {
+    pgliteDir = mkdtempSync(path.join(tmpdir(), 'jw-rush-pglite-'));
+    scratchDirs.add(pgliteDir);
+    pgliteSchool = seedSchool({ dataDir: pgliteDir }, PGLITE_CLIENTS);
+    pgliteSchool.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+  }
 
   if (kinds.includes('postgres')) {
-    const t = performance.now();
     const template = await createScratchDatabase('template');
     const school = await seedSchool({ url: urlOf(template) }, CLIENTS);
-    console.log(
-      `\nPostgreSQL: seeded in ${school.seedSeconds.toFixed(1)} s (${school.seedSteps}): ${school.students} students, ${school.sessions} signed in; ` +
-        `hot ${school.hot.length} × ${HOT_SEATS} seats, cold ${school.cold.length} × ${school.coldSeats} seats`,
-    );
+    describeSchool('PostgreSQL', school);
+    // No rush while the other school is still being written on the same cores.
+    if (pgliteSchool) await pgliteSchool;
     console.log(`servers: ${serverSettings('postgres')}`);
     const { r, inv, clients } = await postgresRun(template, school, false);
     const rate = report('PostgreSQL, 2 API processes', r, inv, clients, false);
@@ -913,7 +954,7 @@ async function main() {
       console.log(
         `ratio enrolments/s ÷ pgbench tps = ${rate.toFixed(0)} / ${tps.toFixed(0)} = ${ratio.toFixed(2)}  ` +
           `(aim ≥ 0.3: ${ratio >= 0.3 ? 'met' : 'NOT met'}; p99 ${ms(p99(r))} < 500 ms: ${p99(r) < 500 ? 'met' : 'NOT met'}; ` +
-          `0 errors: ${r.serverErrors + r.networkErrors + r.otherErrors.size === 0 ? 'met' : 'NOT met'})`,
+          `0 errors: ${errorCount(r) === 0 ? 'met' : 'NOT met'})`,
       );
     }
     if (args.kill) {
@@ -921,18 +962,12 @@ async function main() {
       report('PostgreSQL, 2 API processes, one SIGKILLed halfway', k.r, k.inv, k.clients, true);
     }
     await dropScratchDatabase(template);
-    console.log(`\nPostgreSQL part: ${secondsSince(t)} s`);
   }
 
-  if (kinds.includes('pglite')) {
-    const t = performance.now();
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'jw-rush-pglite-'));
-    scratchDirs.add(dataDir);
-    const school = await seedSchool({ dataDir }, PGLITE_CLIENTS);
-    console.log(
-      `\nPGlite: seeded in ${school.seedSeconds.toFixed(1)} s (${school.seedSteps}): ${school.students} students, ${school.sessions} signed in; ` +
-        `hot ${school.hot.length} × ${HOT_SEATS} seats, cold ${school.cold.length} × ${school.coldSeats} seats`,
-    );
+  if (pgliteSchool && pgliteDir) {
+    const dataDir = pgliteDir;
+    const school = await pgliteSchool;
+    describeSchool('PGlite', school);
     console.log(`server: ${serverSettings('pglite')}`);
     const early = args.round === 'db' ? await openRoundInDatabase({ dataDir }, school, '正选（压测）') : null;
     const server = await startServer({ DATABASE_URL: '', DATA_DIR: dataDir });
@@ -948,8 +983,8 @@ async function main() {
     }
     const inv = await checkInvariants({ dataDir }, school, roundId, r.acknowledged);
     report('PGlite, 1 API process', r, inv, PGLITE_CLIENTS, false);
-    console.log(`\nPGlite part: ${secondsSince(t)} s`);
   }
+  console.log(`\nwhole run: ${secondsSince(t)} s`);
 }
 
 try {
