@@ -46,6 +46,11 @@ export const AUDIT_ENTITY_LABELS = {
   timetable_drafts: l('排课方案', 'timetable draft'),
   timetable_versions: l('课表版本', 'timetable version'),
   calendar_feeds: l('日历订阅', 'calendar feed'),
+  selection_rounds: l('选课轮次', 'selection round'),
+  enrolments: l('选课记录', 'enrolment'),
+  selection_waitlist: l('候补', 'waitlist entry'),
+  selection_lottery_choices: l('预选志愿', 'lottery choice'),
+  selection_holds: l('选课限制', 'selection hold'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -79,6 +84,11 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'timetable_draft_edits',
   'timetable_drafts',
   'timetable_versions',
+  'selection_rounds',
+  'enrolments',
+  'selection_waitlist',
+  'selection_lottery_choices',
+  'selection_holds',
 ];
 
 const CRUD_VERBS = {
@@ -124,6 +134,23 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'course_requests.submit': l('提交开课申请', 'Submit course request'),
   'room_bookings.create': l('借用教室', 'Book a room'),
   'room_bookings.cancel': l('取消教室借用', 'Cancel a room booking'),
+  ...verbs('selection_rounds', [...CRUD]),
+  'selection_rounds.classes': l('设置选课轮次开放的教学班', 'Set the classes open in a selection round'),
+  'selection_rounds.draw': l('预选抽签', 'Draw a lottery round'),
+  'selection_rounds.lock': l('锁定选课结果', 'Lock selection results'),
+  'selection_rounds.prefill': l('按行政班预置必修课', 'Pre-enrol required courses by admin class'),
+  'enrolments.enrol': l('选课', 'Enrol in a class'),
+  'enrolments.drop': l('退选', 'Drop a class'),
+  'enrolments.swap': l('换课', 'Swap a class'),
+  'enrolments.office_enrol': l('教务代选', 'Office enrolment'),
+  'enrolments.office_drop': l('教务代退', 'Office drop'),
+  'enrolments.promoted': l('候补递补成功', 'Promoted from the waitlist'),
+  'selection_waitlist.join': l('加入候补', 'Join a waitlist'),
+  'selection_waitlist.leave': l('退出候补', 'Leave a waitlist'),
+  'selection_lottery_choices.create': l('填报预选志愿', 'State a lottery choice'),
+  'selection_lottery_choices.delete': l('撤销预选志愿', 'Withdraw a lottery choice'),
+  'selection_holds.create': l('设置选课限制', 'Set a selection hold'),
+  'selection_holds.lift': l('解除选课限制', 'Lift a selection hold'),
   'timetable_changes.create': l('提交调课申请', 'File a timetable change request'),
   'timetable_changes.approved': l('调课申请已通过并生效', 'Timetable change approved and applied'),
   'timetable_changes.failed': l('调课申请通过但因冲突未能生效', 'Timetable change approved but not applied (conflict)'),

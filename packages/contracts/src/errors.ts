@@ -246,6 +246,36 @@ export const ERROR_MESSAGES = {
     'zh-CN': '{classCode}（{courseZh}）还有名额，可以直接选课',
     en: '{classCode} ({courseEn}) still has seats; select it directly',
   },
+  /** Admission control: this server has as many selection requests in flight as it takes. */
+  selection_busy: {
+    'zh-CN': '选课人数较多，正在排队，请 {seconds} 秒后重试',
+    en: 'Course selection is busy; you are queued — retrying in {seconds} seconds',
+  },
+  /** One student's requests come faster than anybody clicks. */
+  selection_rate_limited: {
+    'zh-CN': '操作过于频繁，请 {seconds} 秒后再试',
+    en: 'Too many requests; try again in {seconds} seconds',
+  },
+  /** Selecting for oneself needs a student record (an administrator acts through the office tools). */
+  not_a_student: {
+    'zh-CN': '当前账号不是学生，不能为自己选课；请使用教务代选',
+    en: 'This account is not a student; use the office enrolment tools',
+  },
+  /** 选课确认: the round's results are locked. */
+  round_locked: {
+    'zh-CN': '选课轮次“{round}”的结果已锁定，不能再修改',
+    en: 'The results of the round “{round}” are locked',
+  },
+  /** A round students have acted in is history: it is not deleted. */
+  round_in_use: {
+    'zh-CN': '选课轮次“{round}”已有选课记录，不能删除',
+    en: 'The round “{round}” has enrolments and cannot be deleted',
+  },
+  /** The round of a request belongs to another mode (e.g. a lottery choice in a first-come round). */
+  round_wrong_mode: {
+    'zh-CN': '选课轮次“{round}”不支持此操作',
+    en: 'The round “{round}” does not take this request',
+  },
   swap_same_class: {
     'zh-CN': '换课的两个教学班相同（{classCode}）',
     en: 'The swap names the same class twice ({classCode})',

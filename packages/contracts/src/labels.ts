@@ -82,7 +82,10 @@ export const ENUM_LABELS = {
     'rooms.book': { 'zh-CN': '借用教室', en: 'Book rooms' },
     'selection.read': { 'zh-CN': '查看选课轮次、选课结果与点名册', en: 'View selection rounds, results and rosters' },
     'selection.take': { 'zh-CN': '选课、退选、换课与候补', en: 'Select, drop, swap and waitlist classes' },
-    'selection.manage': { 'zh-CN': '管理选课（轮次、抽签、锁定、代选代退）', en: 'Manage course selection (rounds, draws, locking, office enrolments)' },
+    'selection.manage': {
+      'zh-CN': '管理选课（轮次、抽签、锁定、代选代退）',
+      en: 'Manage course selection (rounds, draws, locking, office enrolments)',
+    },
     'selection.holds': { 'zh-CN': '设置与解除选课限制', en: 'Set and lift selection holds' },
   },
   courseCategory: {

@@ -432,6 +432,8 @@ export const roundDashboard = z.object({
   requestsPerSecond: z.number(),
   errors: z.number().int(),
   refusals: z.record(z.string(), z.number().int()),
-  topWaitlists: z.array(z.object({ teachingClassId: z.number().int(), code: z.string(), courseName: z.string(), waiting: z.number().int() })),
+  topWaitlists: z.array(
+    z.object({ teachingClassId: z.number().int(), code: z.string(), courseName: z.string(), waiting: z.number().int() }),
+  ),
 });
 export type RoundDashboard = z.infer<typeof roundDashboard>;

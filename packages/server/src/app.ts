@@ -71,6 +71,12 @@ import { createPublishedService } from './modules/timetable/published.service.ts
 import { createExportService } from './modules/timetable/export.service.ts';
 import { createIcsService } from './modules/timetable/ics.service.ts';
 import { registerPublishRoutes } from './modules/timetable/publish.routes.ts';
+import { admissionFromEnv, createAdmission, type AdmissionOptions } from './modules/selection/admission.ts';
+import { createDrawService, createRosterService } from './modules/selection/pending-services.ts';
+import { createRoundsService } from './modules/selection/rounds.service.ts';
+import { registerSelectionRoutes } from './modules/selection/selection.routes.ts';
+import { createSelectionStats } from './modules/selection/stats.ts';
+import { createStudentSelectionService } from './modules/selection/student.service.ts';
 
 export interface AppOptions {
   db: Db;
@@ -110,6 +116,8 @@ export interface AppOptions {
    * Off (JOBS=0) for an API process that leaves them to `npm run worker`.
    */
   runJobs?: boolean;
+  /** Admission control of course selection (SELECTION_* in the environment when omitted). */
+  selectionAdmission?: AdmissionOptions;
   /** Lease, heartbeat, poll and shutdown-grace times of the job runner. */
   jobRunner?: Omit<JobRunnerOptions, 'db' | 'log' | 'clock' | 'kinds'>;
 }
@@ -259,6 +267,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
     published: timetablePublished,
     exporter: createExportService({ db, published: timetablePublished }),
     ics: createIcsService({ db, clock }),
+  });
+  // 选课: rounds, the students' requests through admission control, the office's tools.
+  const selectionStats = createSelectionStats();
+  const draw = createDrawService({ db, clock, notify: notifications.notify });
+  registerSelectionRoutes(app, {
+    rounds: createRoundsService({ db, clock, stats: selectionStats }),
+    student: createStudentSelectionService({ db, clock, stats: selectionStats, choicesOf: draw.choicesOf }),
+    draw,
+    rosters: createRosterService({ db }),
+    admission: createAdmission(options.selectionAdmission ?? admissionFromEnv()),
   });
 
   if (serveWeb) {

@@ -130,6 +130,12 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   already_waitlisted: 409,
   class_not_full: 409,
   swap_same_class: 409,
+  selection_busy: 429,
+  selection_rate_limited: 429,
+  not_a_student: 403,
+  round_locked: 409,
+  round_in_use: 409,
+  round_wrong_mode: 409,
   // A refusal (class_full, time_conflict, …) is a conflict with the state of the round or the student.
   ...(Object.fromEntries(SELECTION_REASON_CODES.map((c) => [c, 409])) as Record<SelectionReasonCode, number>),
 };

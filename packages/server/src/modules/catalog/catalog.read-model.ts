@@ -1,7 +1,7 @@
 import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import type { AnyPgColumn, PgSelect } from 'drizzle-orm/pg-core';
-import { courses, curriculumPlans } from './catalog.tables.ts';
+import { courses, curriculumPlans, planCourses, planGroups } from './catalog.tables.ts';
 import { containsPattern } from '../../db/like.ts';
 
 // What other modules may read of the course catalogue (课程库) without naming
@@ -87,4 +87,15 @@ export async function findCourseNamesByCodes(db: Db | Tx, codes: string[]) {
     .select({ code: courses.code, name: courses.name, nameEn: courses.nameEn })
     .from(courses)
     .where(inArray(courses.code, [...new Set(codes)]));
+}
+
+/** Courses the plan of a major and cohort requires (its `required` groups); [] without a plan. */
+export async function findPlanRequiredCourseIds(db: Db | Tx, majorId: number, cohort: number): Promise<number[]> {
+  const rows = await db
+    .select({ courseId: planCourses.courseId })
+    .from(planCourses)
+    .innerJoin(planGroups, eq(planGroups.id, planCourses.groupId))
+    .innerJoin(curriculumPlans, eq(curriculumPlans.id, planCourses.planId))
+    .where(sql`${curriculumPlans.majorId} = ${majorId} and ${curriculumPlans.cohort} = ${cohort} and ${planGroups.kind} = 'required'`);
+  return rows.map((r) => r.courseId);
 }

@@ -131,7 +131,10 @@ afterAll(() => ctx.close());
 
 function concrete(url: string) {
   // A nonexistent id: an allowed caller gets 404/400, never a side effect.
-  return url.replace(/:kind/g, 'students').replace(/:[A-Za-z]*[iI]d\b/g, '999999').replace(/\*$/, 'index.html');
+  return url
+    .replace(/:kind/g, 'students')
+    .replace(/:[A-Za-z]*[iI]d\b/g, '999999')
+    .replace(/\*$/, 'index.html');
 }
 
 describe('authorization matrix', () => {

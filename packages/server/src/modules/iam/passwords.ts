@@ -1,7 +1,7 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { AppError } from '../../platform/errors.ts';
-import { createLimiter } from './hash-limiter.ts';
+import { createLimiter } from '../../platform/limiter.ts';
 
 /**
  * Each hash takes ~0.25 s of a core and 128 MiB; unbounded, a burst of wrong

@@ -97,6 +97,7 @@ export async function findTeachingClassesByIds(db: Db | Tx, ids: number[]) {
       collegeId: teachingClasses.collegeId,
       capacity: teachingClasses.capacity,
       weekMask: teachingClasses.weekMask,
+      teacherIds: teachingClasses.teacherIds,
     })
     .from(teachingClasses)
     .where(inArray(teachingClasses.id, [...new Set(ids)]));

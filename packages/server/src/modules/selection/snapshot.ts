@@ -41,6 +41,7 @@ export interface SnapshotClass {
     prerequisites: PrerequisiteExpr | null;
   };
   lectures: VersionLecture[];
+  teacherIds: number[];
 }
 
 export interface SnapshotEnrolment extends SnapshotClass {
@@ -112,12 +113,13 @@ export async function readClasses(
         prerequisites: (course.prerequisites as PrerequisiteExpr | null) ?? null,
       },
       lectures: lectures.get(c.id) ?? [],
+      teacherIds: c.teacherIds,
     });
   }
   return { classes, courseCodes: new Map(courses.map((c) => [c.id, c.code])) };
 }
 
-function prerequisiteCodes(e: PrerequisiteExpr | null): string[] {
+export function prerequisiteCodes(e: PrerequisiteExpr | null): string[] {
   if (!e) return [];
   return 'course' in e ? [e.course] : e.items.flatMap(prerequisiteCodes);
 }
@@ -126,7 +128,7 @@ function prerequisiteCodes(e: PrerequisiteExpr | null): string[] {
  * The class's reserved seats 预留名额 with the group named ("2023级", the major's or college's
  * name). Names are read only for a class that has reserved seats, which few have.
  */
-async function readReserved(tx: Tx, teachingClassId: number): Promise<ReservedBucket[]> {
+export async function readReserved(tx: Tx, teachingClassId: number): Promise<ReservedBucket[]> {
   const rows = await repo.findReservedSeats(tx, teachingClassId);
   if (!rows.length) return [];
   const idsOf = (kind: string) => rows.filter((r) => r.forKind === kind).map((r) => r.forValue);

@@ -1,7 +1,7 @@
 /**
- * A counting semaphore with a bounded queue, for CPU-heavy work of one process
- * (password hashing). It bounds this process only; the sign-in throttle is
- * what holds across processes (it lives in the database).
+ * A counting semaphore with a bounded queue, for work of one process that must
+ * not pile up: password hashing, and admission control of course selection.
+ * It bounds this process only; limits across processes live in the database.
  */
 export function createLimiter(options: { concurrency: number; queueLimit: number }) {
   let { concurrency, queueLimit } = options;

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../platform/errors.ts';
+import { createAdmission } from './admission.ts';
+
+/** Admission control without HTTP: the bound in flight, the queue, the per-student bucket. */
+
+const never = () => new Promise<void>(() => {});
+const codeOf = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return 'ok';
+  } catch (e) {
+    return e instanceof AppError ? e.code : 'other';
+  }
+};
+
+describe('admission', () => {
+  it('runs at most maxInFlight at once, queues queueLimit more, and refuses the rest at once with a wait', async () => {
+    const a = createAdmission({ maxInFlight: 2, queueLimit: 3, perStudentPerSecond: 1000, burst: 1000 });
+    const held = Array.from({ length: 5 }, (_, i) => a.run(`s${i}`, never));
+    expect(a.stats).toMatchObject({ active: 2, waiting: 3 });
+    let refusal: unknown;
+    await a.run('s9', async () => 1).catch((e) => (refusal = e));
+    expect(refusal).toBeInstanceOf(AppError);
+    expect((refusal as AppError).code).toBe('selection_busy');
+    expect(Number((refusal as AppError).params.seconds)).toBeGreaterThanOrEqual(1);
+    expect(a.stats.refused).toBe(1);
+    void held;
+  });
+
+  it('lets work through again once slots free', async () => {
+    const a = createAdmission({ maxInFlight: 1, queueLimit: 0, perStudentPerSecond: 1000, burst: 1000 });
+    expect(await a.run('s1', async () => 'first')).toBe('first');
+    expect(await a.run('s2', async () => 'second')).toBe('second');
+  });
+
+  it('gives each student a bucket: a burst, then one request per 1/rate seconds', async () => {
+    let now = 0;
+    const a = createAdmission({ maxInFlight: 10, queueLimit: 10, perStudentPerSecond: 2, burst: 3 }, () => now);
+    const ok = async () => 'ok';
+    expect([await codeOf(a.run('s', ok)), await codeOf(a.run('s', ok)), await codeOf(a.run('s', ok))]).toEqual(['ok', 'ok', 'ok']);
+    expect(await codeOf(a.run('s', ok))).toBe('selection_rate_limited');
+    // Another student is not slowed by the first.
+    expect(await codeOf(a.run('t', ok))).toBe('ok');
+    now += 500;
+    expect(await codeOf(a.run('s', ok))).toBe('ok');
+    expect(await codeOf(a.run('s', ok))).toBe('selection_rate_limited');
+  });
+});

@@ -1,0 +1,89 @@
+import { AppError } from '../../platform/errors.ts';
+import { createLimiter } from '../../platform/limiter.ts';
+
+/**
+ * Admission control 限流 of the selection writes, per API process. At the opening second
+ * thousands of students click at once; a process that accepted them all would queue them in
+ * its database pool and answer every one late (or time out). Instead a bounded number run at
+ * once, a bounded number wait, and the rest are told at once to come back (429 with
+ * Retry-After; the web client retries and shows 排队中). A student clicking faster than a person
+ * can (a script) is slowed by a per-student token bucket. Both are per process: the
+ * correctness of the rush never depends on them (the database holds the invariants), only its
+ * politeness.
+ */
+
+export interface AdmissionOptions {
+  /** Requests running at once (SELECTION_MAX_IN_FLIGHT; about the database pool's size). */
+  maxInFlight: number;
+  /** Requests waiting for a slot beyond those (SELECTION_QUEUE). */
+  queueLimit: number;
+  /** Sustained requests per second of one student (SELECTION_STUDENT_RATE), and the burst allowed. */
+  perStudentPerSecond: number;
+  burst: number;
+}
+
+export function admissionFromEnv(env: NodeJS.ProcessEnv = process.env): AdmissionOptions {
+  const n = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
+  return {
+    maxInFlight: n(env.SELECTION_MAX_IN_FLIGHT, 16),
+    queueLimit: n(env.SELECTION_QUEUE, 200),
+    perStudentPerSecond: n(env.SELECTION_STUDENT_RATE, 5),
+    burst: n(env.SELECTION_STUDENT_BURST, 10),
+  };
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+export interface Admission {
+  /** Runs a selection write of `key` (the student) when admitted; throws 429 errors otherwise. */
+  run<T>(key: string, task: () => Promise<T>): Promise<T>;
+  readonly stats: { active: number; waiting: number; refused: number };
+}
+
+export function createAdmission(options: AdmissionOptions, now: () => number = () => performance.now()): Admission {
+  const limiter = createLimiter({ concurrency: options.maxInFlight, queueLimit: options.queueLimit });
+  const buckets = new Map<string, Bucket>();
+  let refused = 0;
+  let lastSweep = now();
+
+  /** Takes a token of the student's bucket; the seconds to wait when there is none. */
+  function take(key: string): number {
+    const t = now();
+    // Forget full buckets now and then, so 30,000 students do not stay in memory all day.
+    if (t - lastSweep > 60_000) {
+      for (const [k, b] of buckets) if (b.tokens + ((t - b.at) / 1000) * options.perStudentPerSecond >= options.burst) buckets.delete(k);
+      lastSweep = t;
+    }
+    const b = buckets.get(key) ?? { tokens: options.burst, at: t };
+    b.tokens = Math.min(options.burst, b.tokens + ((t - b.at) / 1000) * options.perStudentPerSecond);
+    b.at = t;
+    buckets.set(key, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return (1 - b.tokens) / options.perStudentPerSecond;
+  }
+
+  return {
+    async run(key, task) {
+      const wait = take(key);
+      if (wait > 0) {
+        refused++;
+        throw new AppError('selection_rate_limited', { params: { seconds: Math.max(1, Math.ceil(wait)) } });
+      }
+      const queued = limiter.run(task);
+      if (!queued) {
+        refused++;
+        throw new AppError('selection_busy', { params: { seconds: limiter.retryAfterSeconds() } });
+      }
+      return queued;
+    },
+    get stats() {
+      return { ...limiter.stats, refused };
+    },
+  };
+}
