@@ -2,7 +2,7 @@
 //
 //   npm run bench:selection                                  (PostgreSQL + pgbench, PGlite, SIGKILL run)
 //   npm run bench:selection -- --students 30000 --clients 3000 --db postgres|pglite|both
-//                              --pglite-clients 1000 --no-kill --skip-pgbench --round api|db
+//                              --pglite-clients 1000 --kill-clients 1000 --no-kill --skip-pgbench --round api|db
 //                              --profile /tmp/prof   (the servers' CPU profiles, .cpuprofile)
 //   BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres   (server to make scratch databases on)
 //
@@ -26,7 +26,7 @@ process.env.JIAOWU_SCRYPT_LOG_N ??= '12'; // one hash for every generated accoun
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -43,6 +43,7 @@ const { adminClasses, students, terms } = await import('../packages/server/src/d
 const repo = await import('../packages/server/src/modules/selection/selection.repository.ts');
 const { findCurrentVersion, findVersionLectures } = await import('../packages/server/src/modules/timetable/versions.repository.ts');
 const { lecturesConflict } = await import('../packages/server/src/modules/selection/core/rules.ts');
+const { admissionFromEnv } = await import('../packages/server/src/modules/selection/admission.ts');
 const { count, eq, isNotNull, sql } = await import('drizzle-orm');
 type Db = Awaited<ReturnType<typeof openDatabase>>['db'];
 type RuleLecture = Parameters<typeof lecturesConflict>[0][number];
@@ -54,6 +55,8 @@ const { values: args } = parseArgs({
     students: { type: 'string', default: '30000' },
     clients: { type: 'string', default: '3000' },
     'pglite-clients': { type: 'string', default: '1000' },
+    /** Clients of the SIGKILL run (its point is what survives, not the rate). */
+    'kill-clients': { type: 'string', default: '1000' },
     /** Classes each client tries to take. */
     classes: { type: 'string', default: '5' },
     hot: { type: 'string', default: '20' },
@@ -72,6 +75,7 @@ const { values: args } = parseArgs({
 const STUDENTS = Number(args.students);
 const CLIENTS = Number(args.clients);
 const PGLITE_CLIENTS = Number(args['pglite-clients']);
+const KILL_CLIENTS = Number(args['kill-clients']);
 const PER_CLIENT = Number(args.classes);
 const HOT = Number(args.hot);
 const HOT_SEATS = Number(args['hot-seats']);
@@ -256,6 +260,7 @@ async function seedSchool(opts: { url?: string; dataDir?: string }, maxClients: 
       ts = performance.now();
     };
     await database.migrate();
+    step('migrations');
     await seedDemo(database.db);
     step('demo school');
     const db = database.db;
@@ -339,7 +344,7 @@ async function seedSchool(opts: { url?: string; dataDir?: string }, maxClients: 
     const hot = picked.slice(0, HOT);
     const cold = picked.slice(HOT);
     // Plenty: every client could take every cold class.
-    const coldSeats = Math.max(CLIENTS, PGLITE_CLIENTS);
+    const coldSeats = Math.max(CLIENTS, PGLITE_CLIENTS, KILL_CLIENTS);
     await db.execute(sql`update teaching_classes set capacity = ${HOT_SEATS} where id in ${sql.raw(`(${hot.join(',')})`)}`);
     await db.execute(sql`update teaching_classes set capacity = ${coldSeats} where id in ${sql.raw(`(${cold.join(',')})`)}`);
     // Seat rows a demo round may already have made keep their capacity otherwise.
@@ -402,15 +407,6 @@ interface Server {
   agent: http.Agent;
   dead: boolean;
 }
-
-/** Settings of the server that shape the rush, as the processes get them (unset: the server's default). */
-const SERVER_SETTINGS = [
-  'SELECTION_MAX_IN_FLIGHT',
-  'SELECTION_QUEUE',
-  'SELECTION_STUDENT_RATE',
-  'SELECTION_STUDENT_BURST',
-  'SESSION_CACHE_SECONDS',
-];
 
 async function startServer(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
@@ -539,6 +535,69 @@ async function checkSignedIn(server: Server, school: School, client: Client) {
   }
 }
 
+// ---------------------------------------------------------------- CPU spent
+
+/** CPU seconds (user + system) a process has used so far, from /proc; null once it is gone. */
+function cpuSecondsOf(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+
+/**
+ * CPU the API processes and the database's backends spend during the rush. The machine is shared
+ * with other work, so wall-clock rates move with its load; CPU per request does not (much).
+ * PostgreSQL backends are those of the run's database, sampled twice a second.
+ */
+function cpuMeter(servers: Server[], dbName: string | null) {
+  const base = new Map<number, number>();
+  const last = new Map<number, number>();
+  const see = (pid: number, fresh: boolean) => {
+    const c = cpuSecondsOf(pid);
+    if (c === null) return;
+    if (!base.has(pid)) base.set(pid, fresh ? 0 : c);
+    last.set(pid, c);
+  };
+  const serverPids = servers.map((s) => s.child.pid!).filter(Boolean);
+  const backendPids = new Set<number>();
+  let started = false;
+  const client = dbName ? new pg.Client({ connectionString: PG_URL }) : null;
+  const sample = async () => {
+    for (const pid of serverPids) see(pid, false);
+    if (!client) return;
+    const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [dbName]);
+    for (const { pid } of rows) {
+      // A backend first seen after the start was opened during the rush: all of its CPU counts.
+      see(pid, started && !backendPids.has(pid));
+      backendPids.add(pid);
+    }
+  };
+  let timer: NodeJS.Timeout | null = null;
+  const self0 = process.cpuUsage();
+  return {
+    async start() {
+      await client?.connect();
+      await sample();
+      started = true;
+      timer = setInterval(() => void sample().catch(() => {}), 500);
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      await sample().catch(() => {});
+      await client?.end();
+      const used = (pids: Iterable<number>) => [...pids].reduce((n, pid) => n + (last.get(pid) ?? 0) - (base.get(pid) ?? 0), 0);
+      const self = process.cpuUsage(self0);
+      return { api: used(serverPids), database: used(backendPids), clients: (self.user + self.system) / 1e6 };
+    },
+  };
+}
+
 // ---------------------------------------------------------------- the rush
 
 interface Acknowledged {
@@ -552,6 +611,8 @@ interface RushResult {
   wallSeconds: number;
   requests: number;
   attempts: number[];
+  /** Attempts the server took in (not answered 429). */
+  admitted: number[];
   endToEnd: number[];
   acknowledged: Acknowledged[];
   tooMany: number;
@@ -564,6 +625,8 @@ interface RushResult {
   failedOver: number;
   gaveUp: number;
   killedAtSeconds: number | null;
+  /** CPU seconds spent during the rush. */
+  cpu: { api: number; database: number; clients: number };
 }
 
 /**
@@ -571,11 +634,18 @@ interface RushResult {
  * `killSecond`, the second server is killed with SIGKILL once half the requests are answered; a
  * request that meets the dead process is sent again, same key, to the first one.
  */
-async function rush(servers: Server[], roundId: number, clients: Client[], killSecond: boolean): Promise<RushResult> {
+async function rush(
+  servers: Server[],
+  roundId: number,
+  clients: Client[],
+  killSecond: boolean,
+  dbName: string | null,
+): Promise<RushResult> {
   const r: RushResult = {
     wallSeconds: 0,
     requests: 0,
     attempts: [],
+    admitted: [],
     endToEnd: [],
     acknowledged: [],
     tooMany: 0,
@@ -587,10 +657,13 @@ async function rush(servers: Server[], roundId: number, clients: Client[], killS
     failedOver: 0,
     gaveUp: 0,
     killedAtSeconds: null,
+    cpu: { api: 0, database: 0, clients: 0 },
   };
   const planned = clients.reduce((n, c) => n + c.classes.length, 0);
   console.log(`\n${servers.length === 1 ? 'PGlite' : 'PostgreSQL'} rush${killSecond ? ' with SIGKILL' : ''} starts (${load()})`);
   const jitter = rng(7);
+  const meter = cpuMeter(servers, dbName);
+  await meter.start();
   const t0 = performance.now();
   const other = (err: string) => r.otherErrors.set(err, (r.otherErrors.get(err) ?? 0) + 1);
 
@@ -623,7 +696,9 @@ async function rush(servers: Server[], roundId: number, clients: Client[], killS
         r.networkKinds.set(what, (r.networkKinds.get(what) ?? 0) + 1);
         return;
       }
-      r.attempts.push(performance.now() - a0);
+      const took = performance.now() - a0;
+      r.attempts.push(took);
+      if (answer.status !== 429) r.admitted.push(took);
       if (answer.status === 429) {
         r.tooMany++;
         if (++tries >= MAX_TRIES) {
@@ -651,6 +726,12 @@ async function rush(servers: Server[], roundId: number, clients: Client[], killS
     }
   }
 
+  // A line every 10 s, so a slow rush on a busy machine is seen to move.
+  const progress = setInterval(() => {
+    console.log(
+      `  ${secondsSince(t0)} s: ${r.requests}/${planned} requests answered, ${r.acknowledged.length} enrolled, ${r.tooMany} × 429 (${load()})`,
+    );
+  }, 10_000);
   const watcher = killSecond
     ? setInterval(() => {
         if (r.killedAtSeconds === null && r.requests >= planned / 2) {
@@ -670,8 +751,11 @@ async function rush(servers: Server[], roundId: number, clients: Client[], killS
     }),
   );
   if (watcher) clearInterval(watcher);
+  clearInterval(progress);
   r.wallSeconds = (performance.now() - t0) / 1000;
+  r.cpu = await meter.stop();
   r.attempts.sort((a, b) => a - b);
+  r.admitted.sort((a, b) => a - b);
   r.endToEnd.sort((a, b) => a - b);
   return r;
 }
@@ -822,14 +906,32 @@ function report(title: string, r: RushResult, inv: Invariants, clients: number, 
   );
   console.log(
     `enrolments (2xx): ${enrolled}  →  ${rate.toFixed(0)} enrolments/s` +
-      (killRun ? ` (of them replayed: ${r.acknowledged.filter((a) => a.replayed).length})` : ''),
+      (killRun
+        ? ` (replayed — sent again with the same key after a network error, answered with the enrolment already made: ${r.acknowledged.filter((a) => a.replayed).length})`
+        : ''),
   );
   console.log(
     `latency per attempt      (${r.attempts.length}): p50 ${ms(percentile(r.attempts, 50))}, p95 ${ms(percentile(r.attempts, 95))}, p99 ${ms(percentile(r.attempts, 99))}, max ${ms(r.attempts.at(-1) ?? NaN)}`,
   );
   console.log(
+    `  of them admitted (not 429) (${r.admitted.length}): p50 ${ms(percentile(r.admitted, 50))}, p95 ${ms(percentile(r.admitted, 95))}, p99 ${ms(percentile(r.admitted, 99))}`,
+  );
+  console.log(
     `latency per enrolment end to end, 429 waits included (${r.endToEnd.length}): p50 ${ms(percentile(r.endToEnd, 50))}, p95 ${ms(percentile(r.endToEnd, 95))}, p99 ${ms(percentile(r.endToEnd, 99))}`,
   );
+  const perRequest = (sec: number) => `${((sec * 1000) / Math.max(1, r.attempts.length)).toFixed(1)} ms`;
+  const cpuTotal = r.cpu.api + r.cpu.database + r.cpu.clients;
+  console.log(
+    `CPU per attempt: API processes ${perRequest(r.cpu.api)}` +
+      (r.cpu.database ? `, PostgreSQL backends ${perRequest(r.cpu.database)}` : ' (PGlite inside)') +
+      `, bench clients ${perRequest(r.cpu.clients)}; ${cpuTotal.toFixed(1)} CPU s in ${r.wallSeconds.toFixed(1)} s wall` +
+      ` (${(cpuTotal / r.wallSeconds).toFixed(2)} of ${availableParallelism()} cores: the rest went to other work on this machine)`,
+  );
+  if (enrolled > 0)
+    console.log(
+      `  → CPU-bound ceiling with these ${availableParallelism()} cores to ourselves: ≈ ${((availableParallelism() * enrolled) / cpuTotal).toFixed(0)} enrolments/s ` +
+        `(${((cpuTotal * 1000) / enrolled).toFixed(1)} CPU ms per enrolment, refusals and 429s included)`,
+    );
   console.log(`429 (admission control / rate limit): ${r.tooMany}${r.gaveUp ? `, gave up after ${MAX_TRIES} attempts: ${r.gaveUp}` : ''}`);
   const refusals = [...r.refusals].sort((a, b) => b[1] - a[1]);
   console.log(`409 refusals: ${refusals.length ? refusals.map(([c, n]) => `${c} ${n}`).join(', ') : 'none'}`);
@@ -847,13 +949,15 @@ function report(title: string, r: RushResult, inv: Invariants, clients: number, 
     inv.conflicts === 0 &&
     lost === 0 &&
     inv.hotEnrolled <= HOT * HOT_SEATS &&
-    (killRun || inv.roundRows === enrolled);
+    // Rows nobody was told about can only come from requests whose answer was lost (network, timeout).
+    inv.roundRows >= inv.acknowledgedPresent &&
+    inv.roundRows - inv.acknowledgedPresent <= r.networkErrors;
   if (!ok) invariantsBroken = true;
   console.log(
     `invariants ${ok ? 'HOLD' : 'BROKEN'}: oversold ${inv.oversold}, counters ≠ rows ${inv.counterMismatch}, student totals ≠ rows ${inv.totalsMismatch}, ` +
       `conflicts ${inv.conflicts}, duplicates ${inv.duplicates}, acknowledged present ${inv.acknowledgedPresent}/${enrolled}` +
       `; enrolled rows of the round ${inv.roundRows}` +
-      (killRun ? ` (committed without an answer: ${inv.roundRows - inv.acknowledgedPresent})` : '') +
+      (killRun || r.networkErrors ? ` (committed, answer lost: ${inv.roundRows - inv.acknowledgedPresent})` : '') +
       `; hot seats taken ${inv.hotEnrolled}/${HOT * HOT_SEATS}`,
   );
   return rate;
@@ -870,10 +974,15 @@ function p99(r: RushResult) {
 
 // ---------------------------------------------------------------- runs
 
+/** The settings the servers run with (they inherit this environment): admission control as main.ts reads it. */
 function serverSettings(kind: 'postgres' | 'pglite') {
-  const env = SERVER_SETTINGS.map((k) => `${k}=${process.env[k] ?? '(default)'}`).join(', ');
+  const a = admissionFromEnv(process.env);
   const db = kind === 'postgres' ? `2 processes, database pool ${POOL_SIZE} each` : '1 process, PGlite (one connection)';
-  return `${db}, JOBS=0, ${env}`;
+  return (
+    `${db}; per process SELECTION_MAX_IN_FLIGHT=${a.maxInFlight}, SELECTION_QUEUE=${a.queueLimit}, ` +
+    `per student SELECTION_STUDENT_RATE=${a.perStudentPerSecond}/s, SELECTION_STUDENT_BURST=${a.burst}; ` +
+    `SESSION_CACHE_SECONDS=${process.env.SESSION_CACHE_SECONDS ?? '5 (default)'}, JOBS=0`
+  );
 }
 
 /** The machine is shared: its load when a rush starts says how far to trust the figures. */
@@ -889,10 +998,10 @@ async function postgresRun(template: string, school: School, kill: boolean) {
     const roundName = kill ? '正选（压测·杀进程）' : '正选（压测）';
     const early = args.round === 'db' ? await openRoundInDatabase({ url }, school, roundName) : null;
     for (let i = 0; i < 2; i++) servers.push(await startServer({ DATABASE_URL: url, DATA_DIR: dataDir }));
-    const clients = school.clients.slice(0, CLIENTS);
+    const clients = school.clients.slice(0, kill ? KILL_CLIENTS : CLIENTS);
     await checkSignedIn(servers[1], school, clients[0]);
     const roundId = early ?? (await openRoundThroughApi(servers[0], school, roundName));
-    const r = await rush(servers, roundId, clients, kill);
+    const r = await rush(servers, roundId, clients, kill, name);
     for (const s of servers) await stopChild(s.child);
     const inv = await checkInvariants({ url }, school, roundId, r.acknowledged);
     return { r, inv, clients: clients.length };
@@ -917,7 +1026,7 @@ async function main() {
   const kinds = args.db === 'both' ? ['postgres', 'pglite'] : [args.db];
   for (const k of kinds) if (k !== 'postgres' && k !== 'pglite') throw new Error('--db must be postgres, pglite or both');
   console.log(
-    `selection rush: ${STUDENTS} students, ${CLIENTS} clients (PGlite ${PGLITE_CLIENTS}), ${PER_CLIENT} classes each (${HOT_PER_CLIENT} hot), ` +
+    `selection rush: ${STUDENTS} students, ${CLIENTS} clients (SIGKILL run ${KILL_CLIENTS}, PGlite ${PGLITE_CLIENTS}), ${PER_CLIENT} classes each (${HOT_PER_CLIENT} hot), ` +
       `${HOT} hot classes × ${HOT_SEATS} seats, ${COLD} cold classes; round made via ${args.round}`,
   );
   console.log(
@@ -925,22 +1034,10 @@ async function main() {
       `Idempotency-Key again, at most ${MAX_TRIES} attempts`,
   );
 
-  // Both schools are seeded at once (setup, not measured): the PGlite one is ready when its turn comes.
-  let pgliteDir: string | undefined;
-  let pgliteSchool: Promise<School> | undefined;
-  if (kinds.includes('pglite')) {
-    pgliteDir = mkdtempSync(path.join(tmpdir(), 'jw-rush-pglite-'));
-    scratchDirs.add(pgliteDir);
-    pgliteSchool = seedSchool({ dataDir: pgliteDir }, PGLITE_CLIENTS);
-    pgliteSchool.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
-  }
-
   if (kinds.includes('postgres')) {
     const template = await createScratchDatabase('template');
-    const school = await seedSchool({ url: urlOf(template) }, CLIENTS);
+    const school = await seedSchool({ url: urlOf(template) }, Math.max(CLIENTS, KILL_CLIENTS));
     describeSchool('PostgreSQL', school);
-    // No rush while the other school is still being written on the same cores.
-    if (pgliteSchool) await pgliteSchool;
     console.log(`servers: ${serverSettings('postgres')}`);
     const { r, inv, clients } = await postgresRun(template, school, false);
     const rate = report('PostgreSQL, 2 API processes', r, inv, clients, false);
@@ -964,9 +1061,10 @@ async function main() {
     await dropScratchDatabase(template);
   }
 
-  if (pgliteSchool && pgliteDir) {
-    const dataDir = pgliteDir;
-    const school = await pgliteSchool;
+  if (kinds.includes('pglite')) {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'jw-rush-pglite-'));
+    scratchDirs.add(dataDir);
+    const school = await seedSchool({ dataDir }, PGLITE_CLIENTS);
     describeSchool('PGlite', school);
     console.log(`server: ${serverSettings('pglite')}`);
     const early = args.round === 'db' ? await openRoundInDatabase({ dataDir }, school, '正选（压测）') : null;
@@ -976,7 +1074,7 @@ async function main() {
     try {
       await checkSignedIn(server, school, school.clients[0]);
       roundId = early ?? (await openRoundThroughApi(server, school, '正选（压测）'));
-      r = await rush([server], roundId, school.clients.slice(0, PGLITE_CLIENTS), false);
+      r = await rush([server], roundId, school.clients.slice(0, PGLITE_CLIENTS), false, null);
     } finally {
       server.agent.destroy();
       await stopChild(server.child);
