@@ -580,9 +580,30 @@ function cpuMeter(servers: Server[], dbName: string | null) {
   };
   let timer: NodeJS.Timeout | null = null;
   const self0 = process.cpuUsage();
+  // What the database did for it: transactions, rows scanned (sequential and index) and fetched.
+  const counters = async () => {
+    if (!client) return null;
+    const { rows } = await client.query<{ xacts: string; returned: string; fetched: string }>(
+      'select xact_commit + xact_rollback as xacts, tup_returned as returned, tup_fetched as fetched from pg_stat_database where datname = $1',
+      [dbName],
+    );
+    return { xacts: Number(rows[0].xacts), returned: Number(rows[0].returned), fetched: Number(rows[0].fetched) };
+  };
+  let counters0: Awaited<ReturnType<typeof counters>> = null;
+  // Sequential scans by table: where the rows scanned come from.
+  const tablesClient = dbName ? new pg.Client({ connectionString: urlOf(dbName) }) : null;
+  const seqScans = async () => {
+    if (!tablesClient) return new Map<string, number>();
+    const { rows } = await tablesClient.query<{ relname: string; n: string }>('select relname, seq_tup_read as n from pg_stat_user_tables');
+    return new Map(rows.map((r) => [r.relname, Number(r.n)]));
+  };
+  let scans0 = new Map<string, number>();
   return {
     async start() {
       await client?.connect();
+      await tablesClient?.connect();
+      counters0 = await counters();
+      scans0 = await seqScans();
       await sample();
       started = true;
       timer = setInterval(() => void sample().catch(() => {}), 500);
@@ -590,10 +611,29 @@ function cpuMeter(servers: Server[], dbName: string | null) {
     async stop() {
       if (timer) clearInterval(timer);
       await sample().catch(() => {});
+      // PostgreSQL publishes its statistics about once a second.
+      if (client) await new Promise((res) => setTimeout(res, 1500));
+      const counters1 = await counters();
+      const scans1 = await seqScans();
       await client?.end();
+      await tablesClient?.end();
+      const scanned = [...scans1]
+        .map(([table, n]) => ({ table, rows: n - (scans0.get(table) ?? 0) }))
+        .filter((t) => t.rows > 0)
+        .sort((a, b) => b.rows - a.rows)
+        .slice(0, 4);
       const used = (pids: Iterable<number>) => [...pids].reduce((n, pid) => n + (last.get(pid) ?? 0) - (base.get(pid) ?? 0), 0);
       const self = process.cpuUsage(self0);
-      return { api: used(serverPids), database: used(backendPids), clients: (self.user + self.system) / 1e6 };
+      const db =
+        counters0 && counters1
+          ? {
+              xacts: counters1.xacts - counters0.xacts,
+              returned: counters1.returned - counters0.returned,
+              fetched: counters1.fetched - counters0.fetched,
+              scanned,
+            }
+          : null;
+      return { api: used(serverPids), database: used(backendPids), clients: (self.user + self.system) / 1e6, db };
     },
   };
 }
@@ -625,8 +665,13 @@ interface RushResult {
   failedOver: number;
   gaveUp: number;
   killedAtSeconds: number | null;
-  /** CPU seconds spent during the rush. */
-  cpu: { api: number; database: number; clients: number };
+  /** CPU seconds spent during the rush, and the database's counters (PostgreSQL). */
+  cpu: {
+    api: number;
+    database: number;
+    clients: number;
+    db: { xacts: number; returned: number; fetched: number; scanned: { table: string; rows: number }[] } | null;
+  };
 }
 
 /**
@@ -657,7 +702,7 @@ async function rush(
     failedOver: 0,
     gaveUp: 0,
     killedAtSeconds: null,
-    cpu: { api: 0, database: 0, clients: 0 },
+    cpu: { api: 0, database: 0, clients: 0, db: null },
   };
   const planned = clients.reduce((n, c) => n + c.classes.length, 0);
   console.log(`\n${servers.length === 1 ? 'PGlite' : 'PostgreSQL'} rush${killSecond ? ' with SIGKILL' : ''} starts (${load()})`);
@@ -932,6 +977,14 @@ function report(title: string, r: RushResult, inv: Invariants, clients: number, 
       `  → CPU-bound ceiling with these ${availableParallelism()} cores to ourselves: ≈ ${((availableParallelism() * enrolled) / cpuTotal).toFixed(0)} enrolments/s ` +
         `(${((cpuTotal * 1000) / enrolled).toFixed(1)} CPU ms per enrolment, refusals and 429s included)`,
     );
+  const d = r.cpu.db;
+  if (d) {
+    const per = (n: number) => (n / Math.max(1, r.attempts.length)).toFixed(1);
+    console.log(
+      `database per attempt: ${per(d.xacts)} transactions, ${per(d.returned)} rows scanned, ${per(d.fetched)} rows fetched (pg_stat_database)` +
+        (d.scanned.length ? `; sequential scans read ${d.scanned.map((t) => `${t.table} ${per(t.rows)}`).join(', ')} rows` : ''),
+    );
+  }
   console.log(`429 (admission control / rate limit): ${r.tooMany}${r.gaveUp ? `, gave up after ${MAX_TRIES} attempts: ${r.gaveUp}` : ''}`);
   const refusals = [...r.refusals].sort((a, b) => b[1] - a[1]);
   console.log(`409 refusals: ${refusals.length ? refusals.map(([c, n]) => `${c} ${n}`).join(', ') : 'none'}`);
