@@ -598,6 +598,8 @@ function cpuMeter(servers: Server[], dbName: string | null) {
     return new Map(rows.map((r) => [r.relname, Number(r.n)]));
   };
   let scans0 = new Map<string, number>();
+  // Dropping the database (cleanup after a failure) ends these connections: not a crash.
+  for (const c of [client, tablesClient]) c?.on('error', () => {});
   return {
     async start() {
       await client?.connect();
