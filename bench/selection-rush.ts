@@ -322,6 +322,13 @@ async function seedSchool(opts: { url?: string; dataDir?: string }, maxClients: 
       list.push({ day: l.day, startPeriod: l.startPeriod, length: l.length, weekMask: l.weekMask });
       lectures.set(l.teachingClassId, list);
     }
+    // The rush starts from an empty term: the demo's own selection (its rounds, the fixed required
+    // classes, the electives taken, holds) is cleared, so every class and every student is free.
+    await db.execute(sql`delete from selection_rounds where term_id = ${term.id}`);
+    await db.execute(sql`delete from enrolments where term_id = ${term.id}`);
+    await db.execute(sql`delete from selection_student_terms where term_id = ${term.id}`);
+    await db.execute(sql`delete from selection_holds`);
+    await db.execute(sql`update selection_class_seats set enrolled = 0 where term_id = ${term.id}`);
     const candidates = rowsOf<{ id: number; course_id: number }>(
       await db.execute(sql`
         select tc.id, tc.course_id from teaching_classes tc join courses c on c.id = tc.course_id

@@ -406,23 +406,7 @@ export async function findStudentAdminClass(db: H, studentId: number) {
  * department), gender and admin class. Null for an unknown or deleted student.
  */
 export async function findStudentSelectionFacts(db: H, id: number) {
-  const [row] = await db
-    .select({
-      id: students.id,
-      code: students.code,
-      name: students.name,
-      gender: students.gender,
-      cohort: students.cohort,
-      majorId: students.majorId,
-      adminClassId: students.adminClassId,
-      collegeId: departments.collegeId,
-      status: students.status,
-    })
-    .from(students)
-    .innerJoin(majors, eq(majors.id, students.majorId))
-    .innerJoin(departments, eq(departments.id, majors.departmentId))
-    .where(and(eq(students.id, id), isNull(students.deletedAt)));
-  return row ?? null;
+  return (await findStudentsSelectionFacts(db, [id]))[0] ?? null;
 }
 
 /**
