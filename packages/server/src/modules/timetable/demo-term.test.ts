@@ -225,6 +225,9 @@ describe('demo term: seeding', () => {
         await tx.execute(sql`delete from timetable_changes`);
         await tx.execute(sql`delete from timetable_versions`);
         await tx.execute(sql`delete from timetable_drafts`);
+        // And the selection of them (rounds take their choices, waitlists and seats along).
+        await tx.execute(sql`delete from selection_rounds`);
+        await tx.execute(sql`delete from enrolments`);
         await tx.execute(sql`delete from teaching_classes where source_request_id is null`);
         const started = performance.now();
         await seedDemoTimetableInputs(tx, anchors as DemoAnchors);
