@@ -19,9 +19,10 @@ export const BUILTIN_ROLE_DEFS: Record<
   office: {
     nameZh: '教务处',
     nameEn: 'Academic office',
-    description: '全校组织机构、教师与学生信息、课程库与培养方案、数据导入；审核开课申请，排课与课表发布、调课审批与教室借用，查看流程效率',
+    description:
+      '全校组织机构、教师与学生信息、课程库与培养方案、数据导入；审核开课申请，排课与课表发布、调课审批与教室借用，选课管理（轮次、抽签、代选代退、选课限制），查看流程效率',
     descriptionEn:
-      'Organisation, teacher and student records, courses and curriculum plans, imports for the whole school; reviews course requests, builds and publishes the timetable, decides timetable changes and books rooms, and sees flow metrics',
+      'Organisation, teacher and student records, courses and curriculum plans, imports for the whole school; reviews course requests, builds and publishes the timetable, decides timetable changes and books rooms, runs course selection (rounds, lottery, office enrolments, holds), and sees flow metrics',
     grants: at(
       'all',
       'org.read',
@@ -52,9 +53,9 @@ export const BUILTIN_ROLE_DEFS: Record<
   secretary: {
     nameZh: '院系教务员',
     nameEn: 'College secretary',
-    description: '本学院的开课申请与学生信息；本学院课表与调课申请；查看本学院教师、课程库与审批流程',
+    description: '本学院的开课申请与学生信息；本学院课表与调课申请、选课结果与点名册；查看本学院教师、课程库与审批流程',
     descriptionEn:
-      'Course requests and student records of the own college; its timetables and timetable changes; reads its teachers, the course catalogue and the approval flows',
+      'Course requests and student records of the own college; its timetables, timetable changes, selection results and rosters; reads its teachers, the course catalogue and the approval flows',
     grants: [
       ...at('all', 'org.read', 'catalog.read', 'workflow.read'),
       ...at('college', 'teachers.read', 'students.read', 'students.manage', 'offerings.read', 'offerings.file'),
@@ -66,9 +67,9 @@ export const BUILTIN_ROLE_DEFS: Record<
   teacher: {
     nameZh: '教师',
     nameEn: 'Teacher',
-    description: '本人的教师信息、所授教学班及其学生；本人课表与调课申请；查看课程库与培养方案',
+    description: '本人的教师信息、所授教学班及其学生与点名册；本人课表与调课申请；查看课程库与培养方案',
     descriptionEn:
-      'Own teacher record, own teaching classes and their students; own timetable and change requests; reads the course catalogue and curriculum plans',
+      'Own teacher record, own teaching classes, their students and rosters; own timetable and change requests; reads the course catalogue and curriculum plans',
     grants: [
       ...at('all', 'org.read', 'catalog.read'),
       ...at('self', 'teachers.read'),
@@ -82,8 +83,8 @@ export const BUILTIN_ROLE_DEFS: Record<
   student: {
     nameZh: '学生',
     nameEn: 'Student',
-    description: '本人的学籍信息与课表；查看课程库与培养方案',
-    descriptionEn: 'Own student record and timetable; reads the course catalogue and curriculum plans',
+    description: '本人的学籍信息与课表，选课；查看课程库与培养方案',
+    descriptionEn: 'Own student record and timetable, course selection; reads the course catalogue and curriculum plans',
     grants: [
       ...at('all', 'org.read', 'catalog.read'),
       ...at('self', 'students.read', 'timetable.read'),
@@ -94,8 +95,9 @@ export const BUILTIN_ROLE_DEFS: Record<
   leader: {
     nameZh: '领导/督导',
     nameEn: 'Leader / auditor',
-    description: '只读：全校组织机构、师生、课程、开课申请、课表、审批流程及其效率、审计日志',
-    descriptionEn: 'Read-only: organisation, people, courses, course requests, timetables, approval flows and their metrics, audit log',
+    description: '只读：全校组织机构、师生、课程、开课申请、课表、选课、审批流程及其效率、审计日志',
+    descriptionEn:
+      'Read-only: organisation, people, courses, course requests, timetables, course selection, approval flows and their metrics, audit log',
     grants: at(
       'all',
       'org.read',
