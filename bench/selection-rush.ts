@@ -597,14 +597,16 @@ function cpuMeter(servers: Server[], dbName: string | null) {
     return { xacts: Number(rows[0].xacts), returned: Number(rows[0].returned), fetched: Number(rows[0].fetched) };
   };
   let counters0: Awaited<ReturnType<typeof counters>> = null;
-  // Sequential scans by table: where the rows scanned come from.
+  // Rows read by table, by sequential scans and through indexes: where the rows scanned come from.
   const tablesClient = dbName ? new pg.Client({ connectionString: urlOf(dbName) }) : null;
   const seqScans = async () => {
-    if (!tablesClient) return new Map<string, number>();
-    const { rows } = await tablesClient.query<{ relname: string; n: string }>('select relname, seq_tup_read as n from pg_stat_user_tables');
-    return new Map(rows.map((r) => [r.relname, Number(r.n)]));
+    if (!tablesClient) return new Map<string, { seq: number; idx: number }>();
+    const { rows } = await tablesClient.query<{ relname: string; n: string; f: string }>(
+      'select relname, seq_tup_read as n, coalesce(idx_tup_fetch, 0) as f from pg_stat_user_tables',
+    );
+    return new Map(rows.map((r) => [r.relname, { seq: Number(r.n), idx: Number(r.f) }]));
   };
-  let scans0 = new Map<string, number>();
+  let scans0 = new Map<string, { seq: number; idx: number }>();
   // Dropping the database (cleanup after a failure) ends these connections: not a crash.
   for (const c of [client, tablesClient]) c?.on('error', () => {});
   return {
@@ -626,11 +628,14 @@ function cpuMeter(servers: Server[], dbName: string | null) {
       const scans1 = await seqScans();
       await client?.end();
       await tablesClient?.end();
-      const scanned = [...scans1]
-        .map(([table, n]) => ({ table, rows: n - (scans0.get(table) ?? 0) }))
-        .filter((t) => t.rows > 0)
-        .sort((a, b) => b.rows - a.rows)
-        .slice(0, 4);
+      const top = (kind: 'seq' | 'idx') =>
+        [...scans1]
+          .map(([table, n]) => ({ table, rows: n[kind] - (scans0.get(table)?.[kind] ?? 0) }))
+          .filter((t) => t.rows > 0)
+          .sort((a, b) => b.rows - a.rows)
+          .slice(0, 4);
+      const scanned = top('seq');
+      const indexed = top('idx');
       const used = (pids: Iterable<number>) => [...pids].reduce((n, pid) => n + (last.get(pid) ?? 0) - (base.get(pid) ?? 0), 0);
       const self = process.cpuUsage(self0);
       const db =
@@ -640,6 +645,7 @@ function cpuMeter(servers: Server[], dbName: string | null) {
               returned: counters1.returned - counters0.returned,
               fetched: counters1.fetched - counters0.fetched,
               scanned,
+              indexed,
             }
           : null;
       return { api: used(serverPids), database: used(backendPids), clients: (self.user + self.system) / 1e6, db };
@@ -993,7 +999,8 @@ function report(title: string, r: RushResult, inv: Invariants, clients: number, 
     const per = (n: number) => (n / Math.max(1, r.attempts.length)).toFixed(1);
     console.log(
       `database per attempt: ${per(d.xacts)} transactions, ${per(d.returned)} rows scanned, ${per(d.fetched)} rows fetched (pg_stat_database)` +
-        (d.scanned.length ? `; sequential scans read ${d.scanned.map((t) => `${t.table} ${per(t.rows)}`).join(', ')} rows` : ''),
+        (d.scanned.length ? `; sequential scans read ${d.scanned.map((t) => `${t.table} ${per(t.rows)}`).join(', ')} rows` : '') +
+        (d.indexed.length ? `; index scans fetched ${d.indexed.map((t) => `${t.table} ${per(t.rows)}`).join(', ')} rows` : ''),
     );
   }
   console.log(`429 (admission control / rate limit): ${r.tooMany}${r.gaveUp ? `, gave up after ${MAX_TRIES} attempts: ${r.gaveUp}` : ''}`);
@@ -1043,7 +1050,7 @@ function serverSettings(kind: 'postgres' | 'pglite') {
   const a = admissionFromEnv(process.env);
   const db = kind === 'postgres' ? `2 processes, database pool ${POOL_SIZE} each` : '1 process, PGlite (one connection)';
   return (
-    `${db}; per process SELECTION_MAX_IN_FLIGHT=${a.maxInFlight}, SELECTION_QUEUE=${a.queueLimit}, ` +
+    `${db}; per process SELECTION_MAX_IN_FLIGHT=${a.maxInFlight}, SELECTION_QUEUE=${a.queueLimit}, SELECTION_MAX_WAIT_MS=${a.maxWaitMs}, ` +
     `per student SELECTION_STUDENT_RATE=${a.perStudentPerSecond}/s, SELECTION_STUDENT_BURST=${a.burst}; ` +
     `SESSION_CACHE_SECONDS=${process.env.SESSION_CACHE_SECONDS ?? '5 (default)'}, JOBS=0`
   );

@@ -77,12 +77,14 @@ export const auditVerifyResult = z.object({
       /** The record where the chain breaks (the one after a gap); null when the break is at the end of the chain. */
       id: z.number().int().nullable(),
       seq: z.number().int().nullable(),
+      /** The chain it is in (records are chained in several chains, see audit_chain_head). */
+      chain: z.number().int().nullable(),
       reason: z.enum(AUDIT_CHAIN_BREAKS),
       expected: z.string(),
       found: z.string(),
     })
     .nullable(),
-  /** The hash at the end of the chain: write it down somewhere else to detect a rewrite of the whole chain. */
+  /** A digest of the ends of all chains (sha256 of `id:seq:hash` of each head): write it down somewhere else to detect a rewrite of a whole chain. */
   headHash: z.string(),
   checkedAt: z.string(),
 });

@@ -3,12 +3,25 @@
  * not pile up: password hashing, and admission control of course selection.
  * It bounds this process only; limits across processes live in the database.
  */
-export function createLimiter(options: { concurrency: number; queueLimit: number }) {
+export interface LimiterOptions {
+  concurrency: number;
+  queueLimit: number;
+  /**
+   * Refuse a task whose expected wait for a slot (the tasks ahead of it times the moving
+   * average duration, over the slots) is longer than this, even when the queue has room: what
+   * a caller feels is time, and a queue of fast tasks may be long where one of slow tasks may
+   * not. Unset: only the queue's length bounds the wait.
+   */
+  maxWaitMs?: number;
+}
+
+export function createLimiter(options: LimiterOptions) {
   let { concurrency, queueLimit } = options;
+  const { maxWaitMs } = options;
   let active = 0;
   const waiting: (() => void)[] = [];
-  /** Moving average of one task's duration, for the Retry-After estimate. */
-  let avgMs = 250;
+  /** Moving average of one task's duration, for the Retry-After estimate and the expected wait. */
+  let avgMs = options.maxWaitMs ? Math.min(250, options.maxWaitMs) : 250;
 
   const next = () => {
     if (active < concurrency && waiting.length) {
@@ -20,7 +33,10 @@ export function createLimiter(options: { concurrency: number; queueLimit: number
   return {
     /** Runs `task` when a slot is free, or returns null at once when the queue is full. */
     run<T>(task: () => Promise<T>): Promise<T> | null {
-      if (active >= concurrency && waiting.length >= queueLimit) return null;
+      if (active >= concurrency) {
+        if (waiting.length >= queueLimit) return null;
+        if (maxWaitMs !== undefined && ((waiting.length + 1) * avgMs) / concurrency > maxWaitMs) return null;
+      }
       return new Promise<T>((resolve, reject) => {
         waiting.push(() => {
           const start = performance.now();

@@ -16,7 +16,7 @@ const codeOf = async (p: Promise<unknown>) => {
 
 describe('admission', () => {
   it('runs at most maxInFlight at once, queues queueLimit more, and refuses the rest at once with a wait', async () => {
-    const a = createAdmission({ maxInFlight: 2, queueLimit: 3, perStudentPerSecond: 1000, burst: 1000 });
+    const a = createAdmission({ maxInFlight: 2, queueLimit: 3, perStudentPerSecond: 1000, burst: 1000, maxWaitMs: 60_000 });
     const held = Array.from({ length: 5 }, (_, i) => a.run(`s${i}`, never));
     expect(a.stats).toMatchObject({ active: 2, waiting: 3 });
     let refusal: unknown;
@@ -28,15 +28,24 @@ describe('admission', () => {
     void held;
   });
 
+  it('queues only what would wait at most maxWaitMs, however long the queue may be', async () => {
+    // Before any task has finished a task is taken to last maxWaitMs: one fits in the wait, two do not.
+    const a = createAdmission({ maxInFlight: 1, queueLimit: 100, perStudentPerSecond: 1000, burst: 1000, maxWaitMs: 100 });
+    const held = [a.run('s0', never), a.run('s1', never)];
+    expect(a.stats).toMatchObject({ active: 1, waiting: 1 });
+    expect(await codeOf(a.run('s2', async () => 1))).toBe('selection_busy');
+    void held;
+  });
+
   it('lets work through again once slots free', async () => {
-    const a = createAdmission({ maxInFlight: 1, queueLimit: 0, perStudentPerSecond: 1000, burst: 1000 });
+    const a = createAdmission({ maxInFlight: 1, queueLimit: 0, perStudentPerSecond: 1000, burst: 1000, maxWaitMs: 60_000 });
     expect(await a.run('s1', async () => 'first')).toBe('first');
     expect(await a.run('s2', async () => 'second')).toBe('second');
   });
 
   it('gives each student a bucket: a burst, then one request per 1/rate seconds', async () => {
     let now = 0;
-    const a = createAdmission({ maxInFlight: 10, queueLimit: 10, perStudentPerSecond: 2, burst: 3 }, () => now);
+    const a = createAdmission({ maxInFlight: 10, queueLimit: 10, perStudentPerSecond: 2, burst: 3, maxWaitMs: 60_000 }, () => now);
     const ok = async () => 'ok';
     expect([await codeOf(a.run('s', ok)), await codeOf(a.run('s', ok)), await codeOf(a.run('s', ok))]).toEqual(['ok', 'ok', 'ok']);
     expect(await codeOf(a.run('s', ok))).toBe('selection_rate_limited');

@@ -17,6 +17,8 @@ export interface AdmissionOptions {
   maxInFlight: number;
   /** Requests waiting for a slot beyond those (SELECTION_QUEUE). */
   queueLimit: number;
+  /** A request is not queued when its expected wait for a slot exceeds this (SELECTION_MAX_WAIT_MS). */
+  maxWaitMs: number;
   /** Sustained requests per second of one student (SELECTION_STUDENT_RATE), and the burst allowed. */
   perStudentPerSecond: number;
   burst: number;
@@ -25,9 +27,12 @@ export interface AdmissionOptions {
 export function admissionFromEnv(env: NodeJS.ProcessEnv = process.env): AdmissionOptions {
   const n = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
   return {
-    maxInFlight: n(env.SELECTION_MAX_IN_FLIGHT, 16),
-    // A short queue: a request waiting longer than about a second is better told to come back.
+    // About the database pool's size (10): more at once only wait for a connection, each slower.
+    maxInFlight: n(env.SELECTION_MAX_IN_FLIGHT, 8),
+    // A short queue, bounded by time: a request that would wait more than a quarter of a second
+    // is better told at once to come back, so what is admitted is answered quickly.
     queueLimit: n(env.SELECTION_QUEUE, 32),
+    maxWaitMs: n(env.SELECTION_MAX_WAIT_MS, 250),
     perStudentPerSecond: n(env.SELECTION_STUDENT_RATE, 5),
     burst: n(env.SELECTION_STUDENT_BURST, 10),
   };
@@ -45,7 +50,7 @@ export interface Admission {
 }
 
 export function createAdmission(options: AdmissionOptions, now: () => number = () => performance.now()): Admission {
-  const limiter = createLimiter({ concurrency: options.maxInFlight, queueLimit: options.queueLimit });
+  const limiter = createLimiter({ concurrency: options.maxInFlight, queueLimit: options.queueLimit, maxWaitMs: options.maxWaitMs });
   const buckets = new Map<string, Bucket>();
   let refused = 0;
   let lastSweep = now();

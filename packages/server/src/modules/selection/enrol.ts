@@ -36,7 +36,7 @@ export interface Wording {
 
 export type EnrolmentSource = 'self' | 'office' | 'prefill' | 'lottery' | 'waitlist';
 
-export interface EnrolInput extends Wording {
+export interface EnrolInput extends Wording, KnownRound {
   studentId: number;
   roundId: number;
   teachingClassId: number;
@@ -78,7 +78,13 @@ function courseWords(c: SnapshotClass) {
   };
 }
 
-async function loadRound(tx: Tx, roundId: number): Promise<SelectionRoundRow> {
+/** The round the caller already read in this transaction, so it is not read twice. */
+export interface KnownRound {
+  round?: SelectionRoundRow;
+}
+
+async function loadRound(tx: Tx, roundId: number, known?: SelectionRoundRow): Promise<SelectionRoundRow> {
+  if (known?.id === roundId) return known;
   const round = await repo.findRound(tx, roundId);
   if (!round) throw new AppError('not_found', { params: { what: 'selection round' } });
   return round;
@@ -166,7 +172,7 @@ async function enrolLocked(tx: Tx, round: SelectionRoundRow, input: LockedReques
  * which rolls everything back.
  */
 export async function enrol(tx: Tx, input: EnrolInput): Promise<EnrolResult> {
-  const round = await loadRound(tx, input.roundId);
+  const round = await loadRound(tx, input.roundId, input.round);
   await repo.lockStudentTerm(tx, input.studentId, round.termId, input.at);
   if (input.idempotencyKey) {
     const earlier = await repo.findEnrolmentByKey(tx, input.studentId, input.idempotencyKey);
@@ -177,7 +183,7 @@ export async function enrol(tx: Tx, input: EnrolInput): Promise<EnrolResult> {
   return { enrolment: result.enrolment, replayed: false };
 }
 
-export interface DropInput extends Wording {
+export interface DropInput extends Wording, KnownRound {
   /** The student asking (their own enrolment), or the office acting for them. */
   studentId: number;
   enrolmentId: number;
@@ -213,7 +219,7 @@ async function wordsOf(tx: Tx, enrolment: EnrolmentRow) {
  * the first waiting student whose rules still pass is promoted, in the same transaction.
  */
 export async function drop(tx: Tx, input: DropInput): Promise<DropResult> {
-  const round = await loadRound(tx, input.roundId);
+  const round = await loadRound(tx, input.roundId, input.round);
   const first = await loadOwnEnrolment(tx, input.studentId, input.enrolmentId);
   await repo.lockStudentTerm(tx, input.studentId, first.termId, input.at);
   // Re-read under the lock: a parallel drop of the same row may have got there first.
@@ -233,7 +239,7 @@ export async function drop(tx: Tx, input: DropInput): Promise<DropResult> {
   return { enrolment: dropped, promoted };
 }
 
-export interface SwapInput extends Wording {
+export interface SwapInput extends Wording, KnownRound {
   studentId: number;
   roundId: number;
   dropEnrolmentId: number;
@@ -250,7 +256,7 @@ export interface SwapInput extends Wording {
  * waitlist once B is certain.
  */
 export async function swap(tx: Tx, input: SwapInput): Promise<{ dropped: EnrolmentRow; enrolment: EnrolmentRow; promoted: WaitlistRow[] }> {
-  const round = await loadRound(tx, input.roundId);
+  const round = await loadRound(tx, input.roundId, input.round);
   await repo.lockStudentTerm(tx, input.studentId, round.termId, input.at);
   const old = await loadOwnEnrolment(tx, input.studentId, input.dropEnrolmentId);
   if (old.status !== 'enrolled') throw new AppError('enrolment_not_active', { params: await wordsOf(tx, old) });
@@ -262,7 +268,7 @@ export async function swap(tx: Tx, input: SwapInput): Promise<{ dropped: Enrolme
   return { dropped: result.dropped!, enrolment: result.enrolment, promoted };
 }
 
-export interface JoinWaitlistInput extends Wording {
+export interface JoinWaitlistInput extends Wording, KnownRound {
   studentId: number;
   roundId: number;
   teachingClassId: number;
@@ -284,7 +290,7 @@ const FULLNESS: ReadonlySet<Reason['code']> = new Set(['class_full', 'reserved_s
  * is refused as `class_not_full`.
  */
 export async function joinWaitlist(tx: Tx, input: JoinWaitlistInput): Promise<WaitlistRow> {
-  const round = await loadRound(tx, input.roundId);
+  const round = await loadRound(tx, input.roundId, input.round);
   await repo.lockStudentTerm(tx, input.studentId, round.termId, input.at);
   const snapshot = await readSnapshot(tx, round, input.studentId, input.teachingClassId, input.at);
   if (input.dropEnrolmentId != null) {

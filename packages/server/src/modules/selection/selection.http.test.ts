@@ -256,7 +256,7 @@ describe('office tools and who may call what', () => {
 describe('admission control', () => {
   it('slows one student clicking like a script with 429, Retry-After and words', async () => {
     const slow = await createTestContext({
-      app: { selectionAdmission: { maxInFlight: 8, queueLimit: 8, perStudentPerSecond: 0.5, burst: 2 } },
+      app: { selectionAdmission: { maxInFlight: 8, queueLimit: 8, maxWaitMs: 60_000, perStudentPerSecond: 0.5, burst: 2 } },
     });
     try {
       const fxs = await buildSelectionFixture(slow.db, slow.clock());

@@ -466,3 +466,90 @@ export async function findTermEnrolledPairs(db: H, termId: number) {
     .from(enrolments)
     .where(and(eq(enrolments.termId, termId), eq(enrolments.status, 'enrolled')));
 }
+
+// ---------------------------------------------------------------- one request's facts, in one statement
+
+/** What the rule checker needs from this module's tables for one student's request for one class. */
+export interface RequestFacts {
+  /** The student's enrolled classes of the term, oldest first. */
+  enrolled: EnrolmentRow[];
+  passedCourseIds: number[];
+  seat: { capacity: number; enrolled: number } | null;
+  inRound: boolean;
+  reserved: (typeof selectionReservedSeats.$inferSelect)[];
+  holds: { id: number; reason: string; source: string }[];
+  /** Courses the student dropped in this round (not by a swap between classes of one course). */
+  droppedCourseIds: number[];
+}
+
+const date = (v: string | null) => (v === null ? null : new Date(v));
+
+function enrolmentOf(j: Record<string, unknown>): EnrolmentRow {
+  return {
+    id: j.id as number,
+    termId: j.term_id as number,
+    roundId: j.round_id as number | null,
+    studentId: j.student_id as number,
+    teachingClassId: j.teaching_class_id as number,
+    courseId: j.course_id as number,
+    status: j.status as string,
+    isRetake: j.is_retake as boolean,
+    retakeMode: j.retake_mode as string | null,
+    isFixed: j.is_fixed as boolean,
+    source: j.source as string,
+    reservedSeatId: j.reserved_seat_id as number | null,
+    idempotencyKey: j.idempotency_key as string | null,
+    createdBy: j.created_by as number | null,
+    createdAt: new Date(j.created_at as string),
+    droppedAt: date(j.dropped_at as string | null),
+    dropReason: j.drop_reason as string | null,
+  };
+}
+
+/**
+ * Every fact of this module's tables one request is checked against — enrolments, passed
+ * courses, the seat row, the round's offer, reserved seats, holds, courses dropped in the round —
+ * in ONE statement: under the opening rush each round trip of a request's transaction costs both
+ * processes CPU, and these seven reads were seven.
+ */
+export async function findRequestFacts(
+  tx: Tx,
+  studentId: number,
+  termId: number,
+  roundId: number,
+  teachingClassId: number,
+): Promise<RequestFacts> {
+  const q = sql`select
+    (select coalesce(json_agg(e order by e.id), '[]') from ${enrolments} e
+      where e.student_id = ${studentId} and e.term_id = ${termId} and e.status = 'enrolled') as enrolled,
+    (select coalesce(json_agg(p.course_id), '[]') from ${passedCourses} p where p.student_id = ${studentId}) as passed,
+    (select json_build_object('capacity', s.capacity, 'enrolled', s.enrolled) from ${selectionClassSeats} s
+      where s.teaching_class_id = ${teachingClassId}) as seat,
+    exists(select 1 from ${selectionRoundClasses} rc where rc.round_id = ${roundId} and rc.teaching_class_id = ${teachingClassId}) as in_round,
+    (select coalesce(json_agg(r order by r.id), '[]') from ${selectionReservedSeats} r where r.teaching_class_id = ${teachingClassId}) as reserved,
+    (select coalesce(json_agg(json_build_object('id', h.id, 'reason', h.reason, 'source', h.source) order by h.id), '[]')
+      from ${selectionHolds} h where h.student_id = ${studentId} and h.lifted_at is null) as holds,
+    (select coalesce(json_agg(distinct d.course_id), '[]') from ${enrolments} d
+      where d.student_id = ${studentId} and d.round_id = ${roundId} and d.status = 'dropped'
+        and d.drop_reason is distinct from 'swap') as dropped`;
+  const [row] = ((await tx.execute(q)) as unknown as { rows: Record<string, unknown>[] }).rows;
+  // PGlite and node-postgres both parse json columns; a driver that did not would hand text.
+  const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  return {
+    enrolled: json<Record<string, unknown>[]>(row.enrolled).map(enrolmentOf),
+    passedCourseIds: json<number[]>(row.passed),
+    seat: json<{ capacity: number; enrolled: number } | null>(row.seat),
+    inRound: row.in_round === true,
+    reserved: json<Record<string, unknown>[]>(row.reserved).map((r) => ({
+      id: r.id as number,
+      teachingClassId: r.teaching_class_id as number,
+      seats: r.seats as number,
+      forKind: r.for_kind as string,
+      forValue: r.for_value as number,
+      until: new Date(r.until as string),
+      taken: r.taken as number,
+    })),
+    holds: json<{ id: number; reason: string; source: string }[]>(row.holds),
+    droppedCourseIds: json<number[]>(row.dropped),
+  };
+}

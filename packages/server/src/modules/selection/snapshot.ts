@@ -129,7 +129,10 @@ export function prerequisiteCodes(e: PrerequisiteExpr | null): string[] {
  * name). Names are read only for a class that has reserved seats, which few have.
  */
 export async function readReserved(tx: Tx, teachingClassId: number): Promise<ReservedBucket[]> {
-  const rows = await repo.findReservedSeats(tx, teachingClassId);
+  return nameReserved(tx, await repo.findReservedSeats(tx, teachingClassId));
+}
+
+async function nameReserved(tx: Tx, rows: Awaited<ReturnType<typeof repo.findReservedSeats>>): Promise<ReservedBucket[]> {
   if (!rows.length) return [];
   const idsOf = (kind: string) => rows.filter((r) => r.forKind === kind).map((r) => r.forValue);
   const majors = new Map((await findOrgNames(tx, 'majors', idsOf('major'))).map((m) => [m.id, m.name]));
@@ -141,7 +144,11 @@ export async function readReserved(tx: Tx, teachingClassId: number): Promise<Res
   });
 }
 
-/** The snapshot of one student's request for a class, read after their lock is held. */
+/**
+ * The snapshot of one student's request for a class, read after their lock is held: this
+ * module's facts in one statement (findRequestFacts), then the student, the classes with their
+ * courses and lectures from the modules that own them.
+ */
 export async function readSnapshot(
   tx: Tx,
   round: SelectionRoundRow,
@@ -149,18 +156,18 @@ export async function readSnapshot(
   teachingClassId: number,
   at: Date,
 ): Promise<EnrolmentSnapshot> {
+  const facts = await repo.findRequestFacts(tx, studentId, round.termId, round.id, teachingClassId);
   const student = await findStudentSelectionFacts(tx, studentId);
   if (!student) throw new AppError('not_found', { params: { what: 'student' } });
-  const rows = await repo.findStudentEnrolments(tx, studentId, round.termId);
-  const passedIds = await repo.findPassedCourseIds(tx, studentId);
+  const rows = facts.enrolled;
+  const passedIds = facts.passedCourseIds;
   const { classes, courseCodes } = await readClasses(tx, round.termId, [teachingClassId, ...rows.map((e) => e.teachingClassId)], passedIds);
   const target = classes.get(teachingClassId);
   if (!target) throw new AppError('not_found', { params: { what: 'teaching class' } });
-  const seat = await repo.findSeat(tx, teachingClassId);
   const prereqCodes = prerequisiteCodes(target.course.prerequisites);
-  const prerequisiteNames = Object.fromEntries(
-    (await findCourseNamesByCodes(tx, prereqCodes)).map((c) => [c.code, { name: c.name, nameEn: c.nameEn }]),
-  );
+  const prerequisiteNames = prereqCodes.length
+    ? Object.fromEntries((await findCourseNamesByCodes(tx, prereqCodes)).map((c) => [c.code, { name: c.name, nameEn: c.nameEn }]))
+    : {};
   return {
     at,
     round,
@@ -175,13 +182,13 @@ export async function readSnapshot(
     })),
     target: {
       ...target,
-      inRound: target.termId === round.termId && (await repo.isClassInRound(tx, round.id, teachingClassId)),
-      seats: seat ? { capacity: seat.capacity, enrolled: seat.enrolled } : null,
-      reserved: await readReserved(tx, teachingClassId),
+      inRound: target.termId === round.termId && facts.inRound,
+      seats: facts.seat,
+      reserved: await nameReserved(tx, facts.reserved),
       prerequisiteNames,
     },
-    holds: (await repo.findActiveHolds(tx, studentId)).map((h) => ({ id: h.id, reason: h.reason, source: h.source })),
-    droppedCourseIdsInRound: await repo.findDroppedCourseIds(tx, studentId, round.id),
+    holds: facts.holds,
+    droppedCourseIdsInRound: facts.droppedCourseIds,
   };
 }
 

@@ -113,6 +113,7 @@ export function createStudentSelectionService({ db, clock, stats, choicesOf, not
           assertNotLocked(round);
           if (round.mode === 'lottery') throw new AppError('round_wrong_mode', { params: { round: round.name } });
           const { enrolment, replayed } = await enrol(tx, {
+            round,
             studentId,
             roundId: input.roundId,
             teachingClassId: input.teachingClassId,
@@ -157,7 +158,7 @@ export function createStudentSelectionService({ db, clock, stats, choicesOf, not
         db.transaction(async (tx) => {
           const round = await loadRound(tx, theRound);
           assertNotLocked(round);
-          const { enrolment: dropped, promoted } = await drop(tx, { studentId, enrolmentId, roundId: theRound, at, locale });
+          const { enrolment: dropped, promoted } = await drop(tx, { round, studentId, enrolmentId, roundId: theRound, at, locale });
           await notifyPromotions(tx, notify, round.termId, promoted);
           await writeAudit(tx, actor, [
             ...promoted.map((p) => ({
@@ -187,7 +188,7 @@ export function createStudentSelectionService({ db, clock, stats, choicesOf, not
           const round = await loadRound(tx, input.roundId);
           assertNotLocked(round);
           if (round.mode === 'lottery') throw new AppError('round_wrong_mode', { params: { round: round.name } });
-          const out = await swap(tx, { studentId, ...input, retakeMode: input.retakeMode ?? null, at: clock(), locale });
+          const out = await swap(tx, { round, studentId, ...input, retakeMode: input.retakeMode ?? null, at: clock(), locale });
           await notifyPromotions(tx, notify, round.termId, out.promoted);
           await writeAudit(tx, actor, {
             action: 'enrolments.swap',
@@ -216,6 +217,7 @@ export function createStudentSelectionService({ db, clock, stats, choicesOf, not
           assertNotLocked(round);
           if (round.mode === 'lottery') throw new AppError('round_wrong_mode', { params: { round: round.name } });
           const entry = await joinWaitlist(tx, {
+            round,
             studentId,
             roundId: input.roundId,
             teachingClassId: input.teachingClassId,

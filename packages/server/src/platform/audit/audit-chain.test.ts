@@ -1,4 +1,5 @@
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,7 @@ import { createAuditChainCheck } from './audit-chain-check.ts';
 import { createAuditService } from './audit.service.ts';
 import { verifyAuditChain } from './audit.repository.ts';
 import { migrationsFolder, openDatabase } from '../../db/client.ts';
-import { auditLog } from './audit.tables.ts';
+import { auditChainHead, auditLog } from './audit.tables.ts';
 import { writeAudit } from './audit.ts';
 import { versionOf } from '../../test/versions.ts';
 
@@ -60,7 +61,15 @@ const verify = async () => {
   expect(res.statusCode).toBe(200);
   return res.json();
 };
-const rowsBySeq = () => ctx.db.select().from(auditLog).orderBy(asc(auditLog.seq));
+/** The records of chain 1, where one writer at a time (as in these tests) always writes. */
+const rowsBySeq = () => ctx.db.select().from(auditLog).where(eq(auditLog.chain, 1)).orderBy(asc(auditLog.seq));
+/** The digest of every chain's end, as the verifier reports it. */
+async function headDigest(db = ctx.db) {
+  const heads = await db.select().from(auditChainHead).orderBy(asc(auditChainHead.id));
+  return createHash('sha256')
+    .update(heads.map((h) => `${h.id}:${h.lastSeq}:${h.lastHash}`).join('\n'))
+    .digest('hex');
+}
 
 describe('the audit hash chain', () => {
   it('chains every record: seq 1…n without gaps, each prev_hash the hash before it', async () => {
@@ -73,7 +82,9 @@ describe('the audit hash chain', () => {
       expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
     });
     const res = await verify();
-    expect(res).toMatchObject({ ok: true, checked: rows.length, firstBreak: null, headHash: rows.at(-1)!.hash });
+    expect(res).toMatchObject({ ok: true, checked: await ctx.db.$count(auditLog), firstBreak: null, headHash: await headDigest() });
+    const [head] = await ctx.db.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
+    expect(head).toMatchObject({ lastSeq: rows.length, lastHash: rows.at(-1)!.hash });
   });
 
   it('the app cannot choose its own chain values', async () => {
@@ -82,9 +93,10 @@ describe('the audit hash chain', () => {
         .insert(auditLog)
         .values({ actorKind: 'system', action: 'x.forge', entityType: 'x', seq: 1, prevHash: 'forged', hash: 'forged' });
     });
-    const [last] = await ctx.db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+    const [last] = await ctx.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
     expect(last.action).toBe('x.forge');
     expect(last.hash).not.toBe('forged');
+    expect(last.seq).not.toBe(1);
     expect((await verify()).ok).toBe(true);
   });
 
@@ -236,7 +248,8 @@ describe('records written before the chain existed', () => {
       const rows = await database.db.select().from(auditLog).orderBy(asc(auditLog.id));
       expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
       expect(rows.map((r) => r.prevHash)).toEqual(['', rows[0].hash, rows[1].hash]);
-      expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, checked: 3, headHash: rows[2].hash });
+      expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, checked: 3, headHash: await headDigest(database.db) });
+      expect(rows.map((r) => r.chain)).toEqual([1, 1, 1]);
       // New records continue the same chain.
       await database.db.transaction((tx) => writeAudit(tx, systemActor, { action: 'x.after', entityType: 'x' }));
       expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, checked: 4 });
@@ -248,7 +261,7 @@ describe('records written before the chain existed', () => {
 });
 
 describe.skipIf(!process.env.DATABASE_URL)('concurrent writers (PostgreSQL)', () => {
-  it('keep one valid chain: no fork, no gap, every committed record in it', async () => {
+  it("chain in parallel without a fork or a gap: every committed record in a chain, a transaction's records together in one", async () => {
     const before = await ctx.db.$count(auditLog);
     const writers = Array.from({ length: 40 }, (_, i) =>
       ctx.db
@@ -257,11 +270,11 @@ describe.skipIf(!process.env.DATABASE_URL)('concurrent writers (PostgreSQL)', ()
             .update(colleges)
             .set({ name: `并发 ${i}` })
             .where(eq(colleges.id, 1 + (i % 3)));
-          await writeAudit(tx, systemActor, [
-            { action: 'x.concurrent', entityType: 'colleges', entityId: i },
-            { action: 'x.concurrent', entityType: 'colleges', entityId: i },
-          ]);
-          // Every fifth rolls back: its records and its step of the chain head go with it.
+          await writeAudit(tx, systemActor, { action: 'x.concurrent', entityType: 'colleges', entityId: i });
+          // Still holding its chain: the others must take other chains, not queue behind this one.
+          await tx.execute(sql`select pg_sleep(0.05)`);
+          await writeAudit(tx, systemActor, { action: 'x.concurrent', entityType: 'colleges', entityId: i });
+          // Every fifth rolls back: its records and its steps of the chain head go with it.
           if (i % 5 === 4) throw new Error('rollback');
         })
         .catch((e: Error) => e.message),
@@ -271,6 +284,27 @@ describe.skipIf(!process.env.DATABASE_URL)('concurrent writers (PostgreSQL)', ()
     expect(await ctx.db.$count(auditLog)).toBe(before + 64);
     const res = await verify();
     expect(res).toMatchObject({ ok: true, checked: before + 64 });
+    const written = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'x.concurrent'));
+    // The pool's connections wrote at once, so more than one chain was in use.
+    expect(new Set(written.map((r) => r.chain)).size).toBeGreaterThan(1);
+    const byTx = new Map<string | null, typeof written>();
+    for (const r of written) byTx.set(r.entityId, [...(byTx.get(r.entityId) ?? []), r]);
+    for (const [, pair] of byTx) {
+      expect(pair).toHaveLength(2);
+      expect(pair[0].chain).toBe(pair[1].chain);
+      expect(Math.abs(pair[0].seq! - pair[1].seq!)).toBe(1);
+    }
+  });
+
+  it('a record moved to another chain breaks both', async () => {
+    const [victim] = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'x.concurrent')).orderBy(asc(auditLog.id)).limit(1);
+    const other = victim.chain === 1 ? 2 : 1;
+    await tamper(`UPDATE audit_log SET chain = $2, seq = -seq WHERE id = $1`, [victim.id, other]);
+    const res = await verify();
+    expect(res.ok).toBe(false);
+    expect(['gap', 'head', 'unchained']).toContain(res.firstBreak.reason);
+    await tamper(`UPDATE audit_log SET chain = $2, seq = $3 WHERE id = $1`, [victim.id, victim.chain, victim.seq]);
+    expect((await verify()).ok).toBe(true);
   });
 });
 

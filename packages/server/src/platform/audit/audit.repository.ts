@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AuditVerifyResult } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
 import { auditChainHead, auditLog } from './audit.tables.ts';
@@ -84,56 +85,88 @@ export async function findAuditPage(db: Db, f: AuditFilter, page: number, pageSi
 }
 
 type ChainBreak = NonNullable<AuditVerifyResult['firstBreak']>;
+type Head = typeof auditChainHead.$inferSelect;
 
 /**
- * Walks the hash chain in `seq` order, recomputing each record's hash in the
- * database (function `audit_log_hash`, the same one the insert trigger uses),
- * and stops at the first break. One repeatable-read snapshot, so records
- * committed meanwhile neither count nor look like a break.
+ * Walks one chain in `seq` order, recomputing each record's hash in the
+ * database (function `audit_log_hash`, the same one the insert trigger uses):
+ * the records checked, and the first break or null.
+ */
+async function walkChain(tx: Tx, head: Head, batchSize: number): Promise<{ checked: number; firstBreak: ChainBreak | null }> {
+  let checked = 0;
+  let prev = { seq: 0, hash: '', id: null as number | null };
+  const broken = (b: Omit<ChainBreak, 'chain'>) => ({ checked, firstBreak: { ...b, chain: head.id } });
+  for (;;) {
+    const rows = await tx
+      .select({
+        id: auditLog.id,
+        seq: auditLog.seq,
+        prevHash: auditLog.prevHash,
+        hash: auditLog.hash,
+        recomputed: sql<string>`audit_log_hash(${sql.raw('audit_log')}, ${auditLog.prevHash})`,
+      })
+      .from(auditLog)
+      .where(and(eq(auditLog.chain, head.id), sql`${auditLog.seq} > ${prev.seq}`))
+      .orderBy(asc(auditLog.seq))
+      .limit(batchSize);
+    for (const r of rows) {
+      const seq = r.seq!;
+      if (seq !== prev.seq + 1) return broken({ id: r.id, seq, reason: 'gap', expected: `seq ${prev.seq + 1}`, found: `seq ${seq}` });
+      if (r.prevHash !== prev.hash) return broken({ id: r.id, seq, reason: 'link', expected: prev.hash, found: r.prevHash ?? '' });
+      if (r.hash !== r.recomputed) return broken({ id: r.id, seq, reason: 'hash', expected: r.hash ?? '', found: r.recomputed });
+      checked++;
+      prev = { seq, hash: r.hash, id: r.id };
+    }
+    if (rows.length < batchSize) break;
+  }
+  // Records cut off the end of the chain leave the head pointing past the last one.
+  if (head.lastSeq !== prev.seq || head.lastHash !== prev.hash) {
+    return broken({
+      id: prev.id,
+      seq: prev.seq,
+      reason: 'head',
+      expected: `seq ${head.lastSeq} ${head.lastHash}`,
+      found: `seq ${prev.seq} ${prev.hash}`,
+    });
+  }
+  return { checked, firstBreak: null };
+}
+
+/**
+ * Walks every hash chain and stops at the first break. One repeatable-read
+ * snapshot, so records committed meanwhile neither count nor look like a break.
+ * `headHash` digests the ends of all chains (sha256 of `id:seq:hash` per head,
+ * in id order): the one value to write down elsewhere.
  */
 export async function verifyAuditChain(db: Db, batchSize = 2000): Promise<Omit<AuditVerifyResult, 'checkedAt'>> {
   return db.transaction(
     async (tx) => {
-      const [head] = await tx.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
-      const headHash = head?.lastHash ?? '';
-      // A record inserted while the chain trigger was switched off has no place in the chain.
-      const [loose] = await tx.select({ id: auditLog.id }).from(auditLog).where(isNull(auditLog.seq)).orderBy(asc(auditLog.id)).limit(1);
+      const heads = await tx.select().from(auditChainHead).orderBy(asc(auditChainHead.id));
+      const headHash = heads.length
+        ? createHash('sha256')
+            .update(heads.map((h) => `${h.id}:${h.lastSeq}:${h.lastHash}`).join('\n'))
+            .digest('hex')
+        : '';
       let checked = 0;
-      let prev = { seq: 0, hash: '', id: null as number | null };
-      const broken = (b: ChainBreak) => ({ ok: false, checked, firstBreak: b, headHash });
-      for (;;) {
-        const rows = await tx
-          .select({
-            id: auditLog.id,
-            seq: auditLog.seq,
-            prevHash: auditLog.prevHash,
-            hash: auditLog.hash,
-            recomputed: sql<string>`audit_log_hash(${sql.raw('audit_log')}, ${auditLog.prevHash})`,
-          })
-          .from(auditLog)
-          .where(sql`${auditLog.seq} > ${prev.seq}`)
-          .orderBy(asc(auditLog.seq))
-          .limit(batchSize);
-        for (const r of rows) {
-          const seq = r.seq!;
-          if (seq !== prev.seq + 1) return broken({ id: r.id, seq, reason: 'gap', expected: `seq ${prev.seq + 1}`, found: `seq ${seq}` });
-          if (r.prevHash !== prev.hash) return broken({ id: r.id, seq, reason: 'link', expected: prev.hash, found: r.prevHash ?? '' });
-          if (r.hash !== r.recomputed) return broken({ id: r.id, seq, reason: 'hash', expected: r.hash ?? '', found: r.recomputed });
-          checked++;
-          prev = { seq, hash: r.hash, id: r.id };
-        }
-        if (rows.length < batchSize) break;
+      for (const head of heads) {
+        const walked = await walkChain(tx, head, batchSize);
+        checked += walked.checked;
+        if (walked.firstBreak) return { ok: false, checked, firstBreak: walked.firstBreak, headHash };
       }
-      if (loose) return broken({ id: loose.id, seq: null, reason: 'unchained', expected: 'seq', found: 'null' });
-      // Records cut off the end of the chain leave the head pointing past the last one.
-      if (head && (head.lastSeq !== prev.seq || head.lastHash !== prev.hash)) {
-        return broken({
-          id: prev.id,
-          seq: prev.seq,
-          reason: 'head',
-          expected: `seq ${head.lastSeq} ${head.lastHash}`,
-          found: `seq ${prev.seq} ${prev.hash}`,
-        });
+      // A record inserted while the chain trigger was switched off, or moved to a chain that has no head, has no place in a chain.
+      const [loose] = await tx
+        .select({ id: auditLog.id, chain: auditLog.chain })
+        .from(auditLog)
+        .where(or(isNull(auditLog.seq), notInArray(auditLog.chain, heads.length ? heads.map((h) => h.id) : [0])))
+        .orderBy(asc(auditLog.id))
+        .limit(1);
+      if (loose) {
+        return {
+          ok: false,
+          checked,
+          firstBreak: { id: loose.id, seq: null, chain: loose.chain, reason: 'unchained', expected: 'seq', found: 'null' },
+          headHash,
+        };
       }
       return { ok: true, checked, firstBreak: null, headHash };
     },
