@@ -52,4 +52,60 @@ describe('selection notices', () => {
     expect((await student.get('/api/notifications')).json().items.some((n: { kind: string }) => n.kind === 'selection_opened')).toBe(true);
     expect(await sendSelectionNotices(ctx.db, notify, new Date(now.getTime() + 3 * DAY))).toBe(0);
   });
+
+  it("tell each staggered cohort about its own opening, and the rest about the round's", async () => {
+    const [term] = await ctx.db.select().from(terms).where(eq(terms.isCurrent, true));
+    const office = await ctx.as('office');
+    const now = ctx.clock();
+    // Whole seconds, as the round stores them.
+    const second = (ms: number) => new Date(Math.floor(ms / 1000) * 1000);
+    const seniorsOpen = second(now.getTime() + 2 * DAY);
+    const othersOpen = second(now.getTime() + 5 * DAY);
+    const made = await office.post('/api/selection/rounds', {
+      termId: term.id,
+      name: '分批开放（通知测试）',
+      mode: 'first_come',
+      opensAt: iso(othersOpen),
+      closesAt: iso(new Date(now.getTime() + 12 * DAY)),
+      noticeDaysBefore: 1,
+      staggered: [{ cohorts: [2023], opensAt: iso(seniorsOpen) }],
+    });
+    expect(made.statusCode).toBe(201);
+    const notify = ctx.app.notifications.notify;
+    const countOf = async (kind: string, cohortIs2023: boolean) =>
+      Number(
+        (
+          (await ctx.db.execute(
+            sql`select count(*)::int as n from notifications n join users u on u.id = n.user_id
+              join students s on s.id = u.student_id
+              where n.kind = ${kind} and n.params->>'round' = '分批开放（通知测试）' and (s.cohort = 2023) = ${cohortIs2023}`,
+          )) as unknown as { rows: { n: number }[] }
+        ).rows[0].n,
+      );
+    // Nothing is due yet: the seniors open in 2 days, the notice goes 1 day before.
+    expect(await sendSelectionNotices(ctx.db, notify, now)).toBe(0);
+    // A day and a half on: only the seniors hear, about their own opening.
+    await sendSelectionNotices(ctx.db, notify, new Date(now.getTime() + 1.5 * DAY));
+    const seniors = await countOf('selection_notice', true);
+    expect(seniors).toBeGreaterThan(10);
+    expect(await countOf('selection_notice', false)).toBe(0);
+    const [senior] = (
+      (await ctx.db.execute(
+        sql`select n.params->>'opensAt' as at from notifications n where n.kind = 'selection_notice' and n.params->>'round' = '分批开放（通知测试）' limit 1`,
+      )) as unknown as { rows: { at: string }[] }
+    ).rows;
+    expect(new Date(senior.at).getTime()).toBe(seniorsOpen.getTime());
+    // The seniors' opening: they are told it is open; the others are told nothing yet.
+    await sendSelectionNotices(ctx.db, notify, new Date(seniorsOpen.getTime() + 1000));
+    expect(await countOf('selection_opened', true)).toBe(seniors);
+    expect(await countOf('selection_opened', false)).toBe(0);
+    // The others' notice the day before their opening, then their opening; each once.
+    await sendSelectionNotices(ctx.db, notify, new Date(othersOpen.getTime() - 0.5 * DAY));
+    const others = await countOf('selection_notice', false);
+    expect(others).toBeGreaterThan(10);
+    await sendSelectionNotices(ctx.db, notify, new Date(othersOpen.getTime() + 1000));
+    expect(await sendSelectionNotices(ctx.db, notify, new Date(othersOpen.getTime() + 2000))).toBe(0);
+    expect(await countOf('selection_opened', false)).toBe(others);
+    expect(await countOf('selection_notice', true)).toBe(seniors);
+  });
 });

@@ -214,16 +214,39 @@ export async function topWaitlists(db: H, roundId: number, limit = 10) {
 // ---------------------------------------------------------------- notices 选课通知
 
 /** Rounds whose notice is due now: N days before the opening (not yet sent), or the opening itself. */
+/**
+ * Rounds that may have a notice due: those whose window-wide notice is due now, and every live
+ * round with staggered openings (their openings' notices are decided per opening by the caller).
+ */
 export async function findRoundsToNotice(db: H, now: Date) {
   return db
     .select()
     .from(selectionRounds)
     .where(
       sql`${selectionRounds.status} <> 'locked' and ${selectionRounds.closesAt} > ${now} and (
-        (${selectionRounds.noticedBeforeAt} is null and ${selectionRounds.opensAt} > ${now}
+        jsonb_array_length(${selectionRounds.staggered}) > 0
+        or (${selectionRounds.noticedBeforeAt} is null and ${selectionRounds.opensAt} > ${now}
           and ${selectionRounds.opensAt} - make_interval(days => ${selectionRounds.noticeDaysBefore}) <= ${now})
         or (${selectionRounds.noticedOpenAt} is null and ${selectionRounds.opensAt} <= ${now}))`,
     );
+}
+
+/** Marks one staggered opening's notice sent; false when another process marked it first. */
+export async function markStaggeredNoticed(tx: Tx, roundId: number, index: number, which: 'before' | 'open', at: Date): Promise<boolean> {
+  const key = String(index);
+  const stamp = at.toISOString();
+  // The opening's mark also sets "before" when it is missing: a round made inside the N days gets one notice.
+  const [under, over] = which === 'open' ? [{ before: stamp }, { open: stamp }] : [{}, { before: stamp }];
+  const current = sql`coalesce(${selectionRounds.noticedStaggered} -> ${key}, '{}'::jsonb)`;
+  const rows = await tx
+    .update(selectionRounds)
+    .set({
+      noticedStaggered: sql`jsonb_set(${selectionRounds.noticedStaggered}, array[${key}]::text[],
+        ${JSON.stringify(under)}::jsonb || ${current} || ${JSON.stringify(over)}::jsonb)`,
+    })
+    .where(and(eq(selectionRounds.id, roundId), sql`(${selectionRounds.noticedStaggered} -> ${key} ->> ${which}) is null`))
+    .returning({ id: selectionRounds.id });
+  return rows.length > 0;
 }
 
 /** Marks a notice sent; false when another process marked it first (each goes out once). */

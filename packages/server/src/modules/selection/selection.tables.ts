@@ -86,6 +86,12 @@ export const selectionRounds = pgTable(
     /** When the notice went out before the opening / at the opening; null: not yet (the periodic task sends it once). */
     noticedBeforeAt: timestamp('noticed_before_at', { withTimezone: true }),
     noticedOpenAt: timestamp('noticed_open_at', { withTimezone: true }),
+    /**
+     * The same marks for each staggered opening 分批开放 (its own notice N days before its own
+     * opening, and at it): { "<index in staggered>": { "before": iso, "open": iso } }. The two
+     * columns above are then the marks of the students not in any staggered cohort.
+     */
+    noticedStaggered: jsonb('noticed_staggered').notNull().default({}),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

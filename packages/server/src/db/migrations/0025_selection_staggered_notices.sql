@@ -1,0 +1,1 @@
+ALTER TABLE "selection_rounds" ADD COLUMN "noticed_staggered" jsonb DEFAULT '{}'::jsonb NOT NULL;
