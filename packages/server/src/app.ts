@@ -76,7 +76,7 @@ import { createDrawService } from './modules/selection/draw.service.ts';
 import { createRosterService } from './modules/selection/rosters.service.ts';
 import { createRoundsService } from './modules/selection/rounds.service.ts';
 import { registerSelectionRoutes } from './modules/selection/selection.routes.ts';
-import { createSelectionStats } from './modules/selection/stats.ts';
+import { createSelectionStats, LIVE_STATS_FLUSH_MS } from './modules/selection/stats.ts';
 import { sendSelectionNotices } from './modules/selection/notices.ts';
 import { createStudentSelectionService } from './modules/selection/student.service.ts';
 
@@ -272,6 +272,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   // 选课: rounds, the students' requests through admission control, the office's tools.
   const selectionStats = createSelectionStats();
+  // Every process writes its dashboard counters (not once per database, as the periodic tasks).
+  const statsFlush = setInterval(() => {
+    selectionStats.flush(db).catch((err: unknown) => app.log.warn({ err }, 'selection live stats not written'));
+  }, LIVE_STATS_FLUSH_MS);
+  statsFlush.unref();
+  app.addHook('onClose', async () => clearInterval(statsFlush));
   const draw = createDrawService({ db, clock, notify: notifications.notify });
   registerSelectionRoutes(app, {
     rounds: createRoundsService({ db, clock, stats: selectionStats, notify: notifications.notify }),

@@ -4,6 +4,7 @@ import {
   enrolments,
   selectionClassSeats,
   selectionHolds,
+  selectionLiveStats,
   selectionLotteryChoices,
   selectionRoundClasses,
   selectionRounds,
@@ -262,4 +263,44 @@ export async function markNoticed(tx: Tx, roundId: number, which: 'before' | 'op
     .where(and(eq(selectionRounds.id, roundId), sql`${column} is null`))
     .returning({ id: selectionRounds.id });
   return rows.length > 0;
+}
+
+// ---------------------------------------------------------------- the dashboard's live counters
+
+export interface LiveStatsRow {
+  roundId: number;
+  lastMinute: number;
+  errors: number;
+  refusals: Record<string, number>;
+}
+
+/** Writes this process's counters of some rounds (one statement). */
+export async function upsertLiveStats(db: H, processId: string, rows: LiveStatsRow[], at: Date) {
+  if (!rows.length) return;
+  await db
+    .insert(selectionLiveStats)
+    .values(rows.map((r) => ({ ...r, processId, updatedAt: at })))
+    .onConflictDoUpdate({
+      target: [selectionLiveStats.roundId, selectionLiveStats.processId],
+      set: {
+        lastMinute: sql`excluded.last_minute`,
+        errors: sql`excluded.errors`,
+        refusals: sql`excluded.refusals`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+    });
+}
+
+/** Every process's counters of a round; `lastMinute` only from processes heard from since `fresh`. */
+export async function sumLiveStats(db: H, roundId: number, fresh: Date) {
+  const rows = await db.select().from(selectionLiveStats).where(eq(selectionLiveStats.roundId, roundId));
+  const refusals: Record<string, number> = {};
+  let lastMinute = 0;
+  let errors = 0;
+  for (const r of rows) {
+    if (r.updatedAt.getTime() >= fresh.getTime()) lastMinute += r.lastMinute;
+    errors += r.errors;
+    for (const [code, n] of Object.entries(r.refusals as Record<string, number>)) refusals[code] = (refusals[code] ?? 0) + n;
+  }
+  return { lastMinute, errors, refusals };
 }

@@ -184,7 +184,7 @@ export function createRoundsService({ db, clock, stats, notify }: RoundsDeps) {
           top.map((t) => t.teachingClassId),
         ),
       );
-      const live = stats.of(roundId);
+      const live = await stats.read(db, roundId);
       return {
         roundId,
         enrolled: counts.enrolled,

@@ -351,6 +351,28 @@ export const selectionStudentTerms = pgTable(
   ],
 );
 
+/**
+ * The live dashboard's request counters, one row per API process and round: each process adds its
+ * own every few seconds (stats.ts), so the dashboard, whichever process serves it, shows the
+ * whole school's rush. `process_id` is new at every start, so totals survive restarts.
+ */
+export const selectionLiveStats = pgTable(
+  'selection_live_stats',
+  {
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => selectionRounds.id, { onDelete: 'cascade' }),
+    processId: text('process_id').notNull(),
+    /** Requests of the last 60 seconds at `updated_at`. */
+    lastMinute: integer('last_minute').notNull().default(0),
+    errors: integer('errors').notNull().default(0),
+    /** { rule code: refusals } since the process started. */
+    refusals: jsonb('refusals').notNull().default({}),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.processId] })],
+);
+
 /** Constraint → API field of this module's tables, for translateDbError (collected in db/constraint-registry.ts). */
 export const selectionConstraintFields = constraintFieldsOf([
   selectionRounds,
@@ -363,4 +385,5 @@ export const selectionConstraintFields = constraintFieldsOf([
   selectionHolds,
   passedCourses,
   selectionStudentTerms,
+  selectionLiveStats,
 ]);
