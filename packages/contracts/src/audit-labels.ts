@@ -51,6 +51,7 @@ export const AUDIT_ENTITY_LABELS = {
   selection_waitlist: l('候补', 'waitlist entry'),
   selection_lottery_choices: l('预选志愿', 'lottery choice'),
   selection_holds: l('选课限制', 'selection hold'),
+  selection_reserved_seats: l('预留名额', 'reserved seats'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -89,6 +90,7 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'selection_waitlist',
   'selection_lottery_choices',
   'selection_holds',
+  'selection_reserved_seats',
 ];
 
 const CRUD_VERBS = {
@@ -151,6 +153,10 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'selection_lottery_choices.remove': l('撤销预选志愿', 'Withdraw a lottery choice'),
   'selection_holds.create': l('设置选课限制', 'Set a selection hold'),
   'selection_holds.lift': l('解除选课限制', 'Lift a selection hold'),
+  'teaching_classes.selection_capacity': l('修改选课容量', 'Change a class’s selection capacity'),
+  'teaching_classes.selection_cancel': l('停开教学班', 'Cancel an under-enrolled class'),
+  'teaching_classes.selection_merge': l('合班', 'Merge two classes'),
+  ...verbs('selection_reserved_seats', [...CRUD]),
   'timetable_changes.create': l('提交调课申请', 'File a timetable change request'),
   'timetable_changes.approved': l('调课申请已通过并生效', 'Timetable change approved and applied'),
   'timetable_changes.failed': l('调课申请通过但因冲突未能生效', 'Timetable change approved but not applied (conflict)'),
@@ -368,6 +374,18 @@ export const AUDIT_FIELD_LABELS: Record<string, L> = {
   closedWaitlistEntries: l('关闭的候补', 'Waitlist entries closed'),
   existing: l('已存在', 'Already there'),
   refused: l('未能预置', 'Refused'),
+  // the office's class tools (capacity, reserved seats, 停开, 合班)
+  seats: l('名额数', 'Seats'),
+  forKind: l('预留对象类型', 'Reserved for (kind)'),
+  forValue: l('预留对象', 'Reserved for'),
+  until: l('预留截止', 'Reserved until'),
+  taken: l('已占用', 'Taken'),
+  dropped: l('退选人数', 'Students dropped'),
+  studentIds: l('学生', 'Students'),
+  intoClassId: l('并入教学班', 'Merged into'),
+  fromClassId: l('被合并教学班', 'Merged class'),
+  moved: l('转入人数', 'Students moved'),
+  conflicts: l('时间冲突人数', 'Time conflicts'),
 };
 
 /** States of an approval (workflow instance) in words. */

@@ -1,4 +1,5 @@
 import { SELECTION_REASON_CODES, type SelectionReasonCode } from './selection.ts';
+import { CLASS_TOOLS_ERROR_MESSAGES } from './selection-class-tools.ts';
 import { TIMETABLE_FIELD_MESSAGES } from './timetable-settings.messages.ts';
 
 /**
@@ -297,6 +298,8 @@ export const ERROR_MESSAGES = {
     en: 'The seats of “{round}” have not been drawn yet; draw them before locking the round',
   },
   ...SELECTION_REFUSAL_MESSAGES,
+  // The office's class tools (capacity, reserved seats, cancel 停开, merge 合班).
+  ...CLASS_TOOLS_ERROR_MESSAGES,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   'selection_opened',
   'selection_promoted',
   'lottery_drawn',
+  'selection_class_cancelled',
+  'selection_class_merged',
 ] as const;
 export const notificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKind>;

@@ -76,6 +76,8 @@ import { createDrawService } from './modules/selection/draw.service.ts';
 import { createRosterService } from './modules/selection/rosters.service.ts';
 import { createRoundsService } from './modules/selection/rounds.service.ts';
 import { registerSelectionRoutes } from './modules/selection/selection.routes.ts';
+import { registerClassToolsRoutes } from './modules/selection/class-tools.routes.ts';
+import { createClassToolsService } from './modules/selection/class-tools.service.ts';
 import { createSelectionStats, LIVE_STATS_FLUSH_MS } from './modules/selection/stats.ts';
 import { sendSelectionNotices } from './modules/selection/notices.ts';
 import { createStudentSelectionService } from './modules/selection/student.service.ts';
@@ -286,6 +288,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     rosters: createRosterService({ db }),
     admission: createAdmission(options.selectionAdmission ?? admissionFromEnv()),
   });
+  registerClassToolsRoutes(app, createClassToolsService({ db, clock, notify: notifications.notify, choicesOf: draw.choicesOf }));
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

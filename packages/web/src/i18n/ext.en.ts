@@ -258,6 +258,8 @@ const ext: typeof zhExt = {
       selection_opened: 'Course selection open',
       selection_promoted: 'Off the waitlist',
       lottery_drawn: 'Lottery results',
+      selection_class_cancelled: 'Class cancelled',
+      selection_class_merged: 'Classes merged',
     },
   },
   mail: {

@@ -249,6 +249,8 @@ const ext = {
       selection_opened: '选课开放',
       selection_promoted: '候补成功',
       lottery_drawn: '抽签结果',
+      selection_class_cancelled: '教学班停开',
+      selection_class_merged: '合班通知',
     },
   },
   mail: {

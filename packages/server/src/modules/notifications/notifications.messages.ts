@@ -88,6 +88,26 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, { title: string; body: 
       body: 'The seats of “{round}” have been drawn: {won} of your {choices} choices won. {details}',
     },
   },
+  selection_class_cancelled: {
+    'zh-CN': {
+      title: '教学班停开：{course}',
+      body: '教学班 {class}（{course}）停开，您在该班的选课已取消。原因：{reason}。{alternatives}',
+    },
+    en: {
+      title: 'Class cancelled: {course}',
+      body: 'The class {class} ({course}) has been cancelled and your enrolment in it dropped. Reason: {reason}. {alternatives}',
+    },
+  },
+  selection_class_merged: {
+    'zh-CN': {
+      title: '合班通知：{course}',
+      body: '教学班 {from}（{course}）已并入 {into}，您已转入 {into}，无需重新选课。原因：{reason}。',
+    },
+    en: {
+      title: 'Classes merged: {course}',
+      body: 'The class {from} ({course}) has been merged into {into}; you have been moved to {into} and need not select again. Reason: {reason}.',
+    },
+  },
   audit_chain_broken: {
     'zh-CN': {
       title: '审计日志完整性校验失败',

@@ -95,7 +95,7 @@ async function loadRound(tx: Tx, roundId: number, known?: SelectionRoundRow): Pr
  * seat (and the reserved seat it held) and lowers the student's totals. Null when it was no
  * longer enrolled.
  */
-async function giveUp(tx: Tx, enrolment: EnrolmentRow, at: Date, reason: string): Promise<EnrolmentRow | null> {
+export async function giveUp(tx: Tx, enrolment: EnrolmentRow, at: Date, reason: string): Promise<EnrolmentRow | null> {
   const dropped = await repo.markEnrolmentDropped(tx, enrolment.id, at, reason);
   if (!dropped) return null;
   await repo.releaseSeat(tx, dropped.teachingClassId, dropped.reservedSeatId, at);

@@ -134,8 +134,9 @@ export async function findDroppedCourseIds(db: H, studentId: number, roundId: nu
         eq(enrolments.studentId, studentId),
         eq(enrolments.roundId, roundId),
         eq(enrolments.status, 'dropped'),
-        // A swap between classes of one course is not a drop of the course.
-        sql`${enrolments.dropReason} is distinct from 'swap'`,
+        // A swap between classes of one course is not a drop of the course, nor is the office
+        // cancelling 停开 or merging 合班 the class: the student may take the course again.
+        sql`coalesce(${enrolments.dropReason}, '') not in ('swap', 'class_cancelled', 'class_merged')`,
       ),
     );
   return rows.map((r) => r.courseId);

@@ -1,5 +1,4 @@
 import {
-  weeksOfMask,
   type EnrolmentInput,
   type Locale,
   type MyEnrolment,
@@ -15,7 +14,7 @@ import { requireAccess, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findPlanRequiredCourseIds } from '../catalog/catalog.read-model.ts';
-import { findOrgNames, findStudentSelectionFacts, findTeachersByIds, findTermById } from '../org/org.read-model.ts';
+import { findStudentSelectionFacts, findTermById } from '../org/org.read-model.ts';
 import { findSchoolTimeZone } from '../org/school-settings.read-model.ts';
 import { filterClasses, listRoundClasses } from './class-list.ts';
 import { drop, enrol, joinWaitlist, swap } from './enrol.ts';
@@ -26,6 +25,7 @@ import { readClasses } from './snapshot.ts';
 import type { SelectionStats } from './stats.ts';
 import type { Notify } from '../notifications/notifications.service.ts';
 import { notifyPromotions } from './notices.ts';
+import { readStudentSelection } from './student-selection.read.ts';
 
 /**
  * 学生选课 — what a student does in a round: list the classes with their eligibility, select,
@@ -266,67 +266,8 @@ export function createStudentSelectionService({ db, clock, stats, choicesOf, not
     async me(actor: Actor, termId: number, locale: Locale): Promise<MyEnrolments> {
       const studentId = ownStudentId(actor);
       return db.transaction(async (tx) => {
-        const enrolled = await repo.findStudentEnrolments(tx, studentId, termId);
-        const waiting = await rounds.findStudentWaitlist(tx, studentId, termId);
-        const { classes } = await readClasses(tx, termId, [
-          ...enrolled.map((e) => e.teachingClassId),
-          ...waiting.map((w) => w.teachingClassId),
-        ]);
-        const all = [...classes.values()];
-        const teachers = new Map((await findTeachersByIds(tx, [...new Set(all.flatMap((c) => c.teacherIds))])).map((t) => [t.id, t.name]));
-        const roomIds = [...new Set(all.flatMap((c) => c.lectures.map((l) => l.roomId)).filter((r): r is number => r !== null))];
-        const rooms = new Map((await findOrgNames(tx, 'rooms', roomIds)).map((r) => [r.id, r.name]));
-        const describe = (teachingClassId: number) => {
-          const c = classes.get(teachingClassId)!;
-          return {
-            teachingClassId,
-            courseId: c.courseId,
-            code: c.classCode,
-            courseCode: c.course.code,
-            courseName: locale === 'en' ? (c.course.nameEn ?? c.course.name) : c.course.name,
-            courseNameEn: c.course.nameEn,
-            credits: c.course.credits,
-            lectures: c.lectures.map((l) => ({
-              day: l.day,
-              startPeriod: l.startPeriod,
-              length: l.length,
-              weeks: weeksOfMask(l.weekMask),
-              roomName: l.roomId === null ? null : (rooms.get(l.roomId) ?? null),
-            })),
-            teachers: c.teacherIds.map((t) => teachers.get(t)).filter((n): n is string => n !== undefined),
-          };
-        };
-        const items: MyEnrolment[] = [
-          ...enrolled.map((e) => ({
-            ...describe(e.teachingClassId),
-            id: e.id,
-            roundId: e.roundId,
-            status: 'enrolled' as const,
-            isRetake: e.isRetake,
-            retakeMode: (e.retakeMode as MyEnrolment['retakeMode']) ?? null,
-            fixed: e.isFixed,
-            waitlistPosition: null,
-            rank: null,
-            explanation: null,
-          })),
-          ...waiting.map((w) => ({
-            ...describe(w.teachingClassId),
-            id: w.id,
-            roundId: w.roundId,
-            status: 'waitlisted' as const,
-            isRetake: false,
-            retakeMode: null,
-            fixed: false,
-            waitlistPosition: w.position,
-            rank: null,
-            explanation: null,
-          })),
-          ...(choicesOf ? await choicesOf(tx, studentId, termId, locale) : []),
-        ];
-        // Exact credits: tenths as integers, never a float sum.
-        const tenths = enrolled.reduce((n, e) => n + Math.round(Number(classes.get(e.teachingClassId)!.course.credits) * 10), 0);
-        const holds = (await repo.findActiveHolds(tx, studentId)).map((h) => ({ reason: h.reason }));
-        return { items, totalCredits: `${Math.floor(tenths / 10)}.${tenths % 10}`, holds };
+        const { items, totalCredits, holds } = await readStudentSelection(tx, studentId, termId, locale, choicesOf);
+        return { items, totalCredits, holds };
       });
     },
   };

@@ -26,4 +26,13 @@ export const ROUTE_ACCESS: RouteAccess = {
   'GET /api/selection/holds': 'selection.holds',
   'POST /api/selection/holds': 'selection.holds',
   'POST /api/selection/holds/:id/lift': 'selection.holds',
+  'PATCH /api/selection/office/classes/:teachingClassId/capacity': 'selection.manage',
+  'GET /api/selection/office/classes/:teachingClassId/reserved-seats': 'selection.manage',
+  'POST /api/selection/office/classes/:teachingClassId/reserved-seats': 'selection.manage',
+  'PATCH /api/selection/office/reserved-seats/:id': 'selection.manage',
+  'DELETE /api/selection/office/reserved-seats/:id': 'selection.manage',
+  'GET /api/selection/office/classes/:teachingClassId/cancel': 'selection.manage',
+  'POST /api/selection/office/classes/:teachingClassId/cancel': 'selection.manage',
+  'POST /api/selection/office/classes/merge': 'selection.manage',
+  'GET /api/selection/office/students/:studentId/selection': 'selection.read',
 };

@@ -8,6 +8,7 @@ import { ApiError } from '../../../api/client.ts';
 import { teachingClasses } from '../../../api/modules.ts';
 import { selectionOffice, type RoundClassPage, type RosterFormat } from '../../../api/selection-office.ts';
 import { QueryError, QueryTable } from '../../../components/QueryState.tsx';
+import { ClassToolsModal } from './ClassToolsModal.tsx';
 import { lectureWords } from './words.ts';
 
 /** Every class id open in the round (the list pages at most 200 a page). */
@@ -50,6 +51,7 @@ export function ClassesTab({ round }: { round: Round }) {
   const [pageSize, setPageSize] = useState(20);
   const [q, setQ] = useState('');
   const [choosing, setChoosing] = useState(false);
+  const [managing, setManaging] = useState<RoundClassItem | null>(null);
   const query = useQuery({
     queryKey: ['sel-round-classes', round.id, page, pageSize, q],
     queryFn: () => selectionOffice.roundClasses(round.id, { page, pageSize, q }),
@@ -120,9 +122,18 @@ export function ClassesTab({ round }: { round: Round }) {
             ? [{ title: t('seloff.applicants'), render: (_: unknown, c: RoundClassItem) => c.applicants ?? '' }]
             : []),
           { title: t('seloff.roster'), render: (_, c) => <RosterLinks c={c} /> },
+          {
+            title: t('common.actions'),
+            render: (_, c) => (
+              <Button size="small" onClick={() => setManaging(c)} data-testid={`manage-class-${c.teachingClassId}`}>
+                {t('selclass.manage')}
+              </Button>
+            ),
+          },
         ]}
       />
       <ChooseClassesModal open={choosing} round={round} onClose={() => setChoosing(false)} />
+      <ClassToolsModal round={round} cls={managing} onClose={() => setManaging(null)} />
     </>
   );
 }

@@ -14,6 +14,7 @@ import { DashboardTab } from './DashboardTab.tsx';
 import { DrawModal } from './DrawModal.tsx';
 import { OfficeEnrolTab } from './OfficeEnrolTab.tsx';
 import { RoundForm } from './RoundForm.tsx';
+import { StudentSelectionTab } from './StudentSelectionTab.tsx';
 import { OpenNowBadge, RoundStatusTag } from './RoundsPage.tsx';
 import { reasonLabel, windowWords } from './words.ts';
 
@@ -170,6 +171,7 @@ export function RoundDetailPage() {
                   { key: 'classes', label: t('seloff.tabs.classes'), children: <ClassesTab round={round} /> },
                   { key: 'dashboard', label: t('seloff.tabs.dashboard'), children: <DashboardTab round={round} /> },
                   { key: 'office', label: t('seloff.tabs.office'), children: <OfficeEnrolTab round={round} /> },
+                  { key: 'student', label: t('selclass.studentTab'), children: <StudentSelectionTab round={round} /> },
                 ]}
               />
             </Card>
