@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { pgError } from '../../platform/db-errors.ts';
 import { findCurrentVersion, findVersionLectures, type VersionLecture } from '../timetable/versions.repository.ts';
@@ -125,6 +125,13 @@ export async function findStudentEnrolments(db: H, studentId: number, termId: nu
 }
 
 /** Courses the student dropped in this round (the no-reselect-after-drop rule). */
+/**
+ * A drop that counts as giving up the course (the no-reselect rule): a swap between classes of one
+ * course is not, nor is the office cancelling 停开 or merging 合班 the class — the student may take
+ * the course again.
+ */
+const droppedTheCourse = (reason: SQL | AnyColumn) => sql`coalesce(${reason}, '') not in ('swap', 'class_cancelled', 'class_merged')`;
+
 export async function findDroppedCourseIds(db: H, studentId: number, roundId: number): Promise<number[]> {
   const rows = await db
     .selectDistinct({ courseId: enrolments.courseId })
@@ -134,9 +141,7 @@ export async function findDroppedCourseIds(db: H, studentId: number, roundId: nu
         eq(enrolments.studentId, studentId),
         eq(enrolments.roundId, roundId),
         eq(enrolments.status, 'dropped'),
-        // A swap between classes of one course is not a drop of the course, nor is the office
-        // cancelling 停开 or merging 合班 the class: the student may take the course again.
-        sql`coalesce(${enrolments.dropReason}, '') not in ('swap', 'class_cancelled', 'class_merged')`,
+        droppedTheCourse(enrolments.dropReason),
       ),
     );
   return rows.map((r) => r.courseId);
@@ -479,7 +484,7 @@ export interface RequestFacts {
   inRound: boolean;
   reserved: (typeof selectionReservedSeats.$inferSelect)[];
   holds: { id: number; reason: string; source: string }[];
-  /** Courses the student dropped in this round (not by a swap between classes of one course). */
+  /** Courses the student dropped in this round (see droppedTheCourse). */
   droppedCourseIds: number[];
 }
 
@@ -532,7 +537,7 @@ export async function findRequestFacts(
       from ${selectionHolds} h where h.student_id = ${studentId} and h.lifted_at is null) as holds,
     (select coalesce(json_agg(distinct d.course_id), '[]') from ${enrolments} d
       where d.student_id = ${studentId} and d.round_id = ${roundId} and d.status = 'dropped'
-        and d.drop_reason is distinct from 'swap') as dropped`;
+        and ${droppedTheCourse(sql`d.drop_reason`)}) as dropped`;
   const [row] = ((await tx.execute(q)) as unknown as { rows: Record<string, unknown>[] }).rows;
   // PGlite and node-postgres both parse json columns; a driver that did not would hand text.
   const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
