@@ -51,6 +51,7 @@ export const AUDIT_ENTITY_LABELS = {
   selection_waitlist: l('候补', 'waitlist entry'),
   selection_lottery_choices: l('预选志愿', 'lottery choice'),
   selection_holds: l('选课限制', 'selection hold'),
+  selection_seat_releases: l('名额延时释放', 'held seat release'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -89,6 +90,7 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'selection_waitlist',
   'selection_lottery_choices',
   'selection_holds',
+  'selection_seat_releases',
 ];
 
 const CRUD_VERBS = {
@@ -142,6 +144,8 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'enrolments.enrol': l('选课', 'Enrol in a class'),
   'enrolments.drop': l('退选', 'Drop a class'),
   'enrolments.swap': l('换课', 'Swap a class'),
+  'teaching_classes.selection_flags': l('设置教学班选课限制（性别、重修班）', 'Set a class’s selection flags (gender, retake class)'),
+  'selection_seat_releases.release': l('释放退选名额', 'Release a held seat'),
   'enrolments.office_enrol': l('教务代选', 'Office enrolment'),
   'enrolments.office_drop': l('教务代退', 'Office drop'),
   'enrolments.promoted': l('候补递补成功', 'Promoted from the waitlist'),
@@ -368,6 +372,11 @@ export const AUDIT_FIELD_LABELS: Record<string, L> = {
   closedWaitlistEntries: l('关闭的候补', 'Waitlist entries closed'),
   existing: l('已存在', 'Already there'),
   refused: l('未能预置', 'Refused'),
+  releaseSeed: l('释放时刻种子', 'Release seed'),
+  releaseAt: l('名额释放时刻', 'Seat released at'),
+  releasedAt: l('实际释放时间', 'Released'),
+  genderRestriction: l('性别限制', 'Gender restriction'),
+  isRetakeClass: l('重修班', 'Retake class'),
 };
 
 /** States of an approval (workflow instance) in words. */

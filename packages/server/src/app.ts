@@ -78,6 +78,8 @@ import { createRoundsService } from './modules/selection/rounds.service.ts';
 import { registerSelectionRoutes } from './modules/selection/selection.routes.ts';
 import { createSelectionStats } from './modules/selection/stats.ts';
 import { sendSelectionNotices } from './modules/selection/notices.ts';
+import { registerClassFlagsRoutes } from './modules/offerings/class-flags.service.ts';
+import { releaseDueSeats } from './modules/selection/seat-release.ts';
 import { createStudentSelectionService } from './modules/selection/student.service.ts';
 
 export interface AppOptions {
@@ -247,6 +249,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerWorkflowRoutes(app, { workflow });
   registerCatalogRoutes(app, { catalog });
   registerOfferingsRoutes(app, { offerings });
+  registerClassFlagsRoutes(app, { db });
   registerTimetableSettingsRoutes(app, {
     ttSettings: createTimetableSettingsService({ db, clock }),
     availability: createAvailabilityService({ db }),
@@ -309,6 +312,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const stopNotices = startPeriodic(app.log, 'selection.notices', 60_000, async () => {
       await sendSelectionNotices(db, notifications.notify, clock());
     });
+    // 随机释放: seats held back after a drop in a random-window round come free at their moment (±10 s).
+    const stopSeatRelease = startPeriodic(app.log, 'selection.seat_release', 10_000, () =>
+      releaseDueSeats(db, clock(), notifications.notify),
+    );
     // Initial password lists are not kept past their day.
     const stopHandouts = startPeriodic(app.log, 'accounts.handouts_prune', 60 * 60_000, () => accounts.pruneHandouts());
     app.addHook('onClose', async () => {
@@ -318,6 +325,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       stopAuditCheck();
       stopHandouts();
       stopNotices();
+      stopSeatRelease();
     });
   }
   app.addHook('onReady', async () => jobs.start());

@@ -40,6 +40,8 @@ import selstuEn from './selstu.en.ts';
 import selstuZh from './selstu.zh-CN.ts';
 import seloffEn from './seloff.en.ts';
 import seloffZh from './seloff.zh-CN.ts';
+import selrulesEn from './selrules.en.ts';
+import selrulesZh from './selrules.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -81,6 +83,7 @@ void i18n.use(initReactI18next).init({
         ...ttsolveZh,
         ...selstuZh,
         ...seloffZh,
+        ...selrulesZh,
       },
     },
     en: {
@@ -103,6 +106,7 @@ void i18n.use(initReactI18next).init({
         ...ttsolveEn,
         ...selstuEn,
         ...seloffEn,
+        ...selrulesEn,
       },
     },
   },

@@ -4,6 +4,7 @@ import { pgError } from '../../platform/db-errors.ts';
 import { findCurrentVersion, findVersionLectures, type VersionLecture } from '../timetable/versions.repository.ts';
 import {
   enrolments,
+  failedCourses,
   passedCourses,
   selectionClassSeats,
   selectionHolds,
@@ -153,6 +154,20 @@ export async function findPassedCourseIds(db: H, studentId: number): Promise<num
   return rows.map((r) => r.courseId);
 }
 
+/** Courses the student failed and has not passed since (a retake 重修 of them is allowed). */
+export async function findFailedCourseIds(db: H, studentId: number): Promise<number[]> {
+  const rows = await db
+    .select({ courseId: failedCourses.courseId })
+    .from(failedCourses)
+    .where(
+      and(
+        eq(failedCourses.studentId, studentId),
+        sql`not exists (select 1 from ${passedCourses} p where p.student_id = ${failedCourses.studentId} and p.course_id = ${failedCourses.courseId})`,
+      ),
+    );
+  return rows.map((r) => r.courseId);
+}
+
 export async function findSeat(db: H, teachingClassId: number): Promise<SeatRow | null> {
   const [row] = await db.select().from(selectionClassSeats).where(eq(selectionClassSeats.teachingClassId, teachingClassId));
   return row ?? null;
@@ -232,7 +247,10 @@ async function takeReservedSeat(tx: Tx, teachingClassId: number, who: SeatHolder
     .update(selectionClassSeats)
     .set({ enrolled: sql`${selectionClassSeats.enrolled} + 1`, updatedAt: at })
     .where(
-      and(eq(selectionClassSeats.teachingClassId, teachingClassId), sql`${selectionClassSeats.enrolled} < ${selectionClassSeats.capacity}`),
+      and(
+        eq(selectionClassSeats.teachingClassId, teachingClassId),
+        sql`${selectionClassSeats.enrolled} + ${selectionClassSeats.held} < ${selectionClassSeats.capacity}`,
+      ),
     )
     .returning({ enrolled: selectionClassSeats.enrolled });
   // A reserved seat is within capacity, so this only fails when the office lowered the capacity
@@ -264,7 +282,7 @@ export async function takeSeat(
     .where(
       and(
         eq(selectionClassSeats.teachingClassId, teachingClassId),
-        sql`${selectionClassSeats.enrolled} + coalesce((
+        sql`${selectionClassSeats.enrolled} + ${selectionClassSeats.held} + coalesce((
           select sum(r.seats - r.taken) from ${selectionReservedSeats} r
           where r.teaching_class_id = ${teachingClassId} and r.until > ${at}), 0) < ${selectionClassSeats.capacity}`,
       ),

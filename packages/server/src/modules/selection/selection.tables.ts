@@ -123,11 +123,18 @@ export const selectionClassSeats = pgTable(
       .references(() => terms.id, { onDelete: 'cascade' }),
     capacity: integer('capacity').notNull(),
     enrolled: integer('enrolled').notNull().default(0),
+    /**
+     * Dropped seats not yet released (a random-window round, against seat trading 倒课): they are
+     * nobody's but cannot be taken until their `selection_seat_releases` moment. Inside the CHECK,
+     * so the database itself keeps them from being taken.
+     */
+    held: integer('held').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('selection_class_seats_term_idx').on(t.termId),
     check('selection_class_seats_within_capacity', sql`${t.enrolled} >= 0 AND ${t.enrolled} <= ${t.capacity}`),
+    check('selection_class_seats_held', sql`${t.held} >= 0 AND ${t.enrolled} + ${t.held} <= ${t.capacity}`),
   ],
 );
 
@@ -322,6 +329,59 @@ export const passedCourses = pgTable(
 );
 
 /**
+ * Courses a student failed and has not passed since: a retake 重修 of them is allowed. Mirrors
+ * `passed_courses` — filled by the demo and imports now, by the grades module later.
+ */
+export const failedCourses = pgTable(
+  'failed_courses',
+  {
+    id: serial('id').primaryKey(),
+    studentId: integer('student_id')
+      .notNull()
+      .references(() => students.id),
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id),
+    termId: integer('term_id').references(() => terms.id),
+    /** As recorded (45, 不及格): the grades module owns its meaning. */
+    score: text('score'),
+    /** demo | import | grades */
+    source: text('source').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('failed_courses_student_course').on(t.studentId, t.courseId)],
+);
+
+/**
+ * A dropped seat held back in a random-window round (against seat trading 倒课: the one who drops
+ * cannot hand the seat to a friend waiting to click). `releaseAt` = drop moment + a delay drawn
+ * from `seed` (recorded, so the delay can be recomputed and audited); the periodic task releases
+ * due rows, each exactly once (`released_at` set by a conditional UPDATE).
+ */
+export const selectionSeatReleases = pgTable(
+  'selection_seat_releases',
+  {
+    id: serial('id').primaryKey(),
+    roundId: integer('round_id').references(() => selectionRounds.id, { onDelete: 'set null' }),
+    teachingClassId: integer('teaching_class_id')
+      .notNull()
+      .references(() => teachingClasses.id, { onDelete: 'cascade' }),
+    /** The drop that gave the seat up. */
+    enrolmentId: integer('enrolment_id').references(() => enrolments.id, { onDelete: 'set null' }),
+    seed: integer('seed').notNull(),
+    droppedAt: timestamp('dropped_at', { withTimezone: true }).notNull(),
+    releaseAt: timestamp('release_at', { withTimezone: true }).notNull(),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('selection_seat_releases_due_idx')
+      .on(t.releaseAt)
+      .where(sql`${t.releasedAt} is null`),
+    index('selection_seat_releases_class_idx').on(t.teachingClassId),
+  ],
+);
+
+/**
  * One row per student and term, locked FOR UPDATE at the start of every selection write of that
  * student: the lock serialises one student's concurrent requests, and the row keeps their totals.
  */
@@ -356,5 +416,7 @@ export const selectionConstraintFields = constraintFieldsOf([
   selectionLotteryChoices,
   selectionHolds,
   passedCourses,
+  failedCourses,
+  selectionSeatReleases,
   selectionStudentTerms,
 ]);
