@@ -1,3 +1,4 @@
+import { CREDIT_RAISE_ERROR_MESSAGES } from './credit-raise.ts';
 import { SELECTION_REASON_CODES, type SelectionReasonCode } from './selection.ts';
 import { TIMETABLE_FIELD_MESSAGES } from './timetable-settings.messages.ts';
 
@@ -297,6 +298,7 @@ export const ERROR_MESSAGES = {
     en: 'The seats of “{round}” have not been drawn yet; draw them before locking the round',
   },
   ...SELECTION_REFUSAL_MESSAGES,
+  ...CREDIT_RAISE_ERROR_MESSAGES,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -79,6 +79,8 @@ import { registerSelectionRoutes } from './modules/selection/selection.routes.ts
 import { createSelectionStats } from './modules/selection/stats.ts';
 import { sendSelectionNotices } from './modules/selection/notices.ts';
 import { registerClassFlagsRoutes } from './modules/offerings/class-flags.service.ts';
+import { registerCreditRaiseRoutes } from './modules/selection/credit-raise.routes.ts';
+import { createCreditRaiseService } from './modules/selection/credit-raise.service.ts';
 import { releaseDueSeats } from './modules/selection/seat-release.ts';
 import { createStudentSelectionService } from './modules/selection/student.service.ts';
 
@@ -283,6 +285,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     rosters: createRosterService({ db }),
     admission: createAdmission(options.selectionAdmission ?? admissionFromEnv()),
   });
+  registerCreditRaiseRoutes(app, { creditRaise: createCreditRaiseService({ db, clock, workflow }) });
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

@@ -13,6 +13,7 @@ import { findOrgNames, findStudentSelectionFacts, findTeachersByIds } from '../o
 import type { VersionLecture } from '../timetable/versions.repository.ts';
 import { checkEnrolment, isRetakeFor, seatsLeftFor, type Reason } from './core/rules.ts';
 import { reasonsForApi } from './core/reason-words.ts';
+import { findApprovedMaxCredits } from './credit-raise.repository.ts';
 import * as rounds from './rounds.repository.ts';
 import * as repo from './selection.repository.ts';
 import type { SelectionRoundRow } from './selection.repository.ts';
@@ -50,14 +51,15 @@ export interface ListedClass {
 async function readStudentBase(tx: Tx, round: SelectionRoundRow, studentId: number) {
   const student = await findStudentSelectionFacts(tx, studentId);
   if (!student) return null;
-  const [rows, passedIds, failedIds, holds, dropped] = await Promise.all([
+  const [rows, passedIds, failedIds, holds, dropped, approvedMaxCredits] = await Promise.all([
     repo.findStudentEnrolments(tx, studentId, round.termId),
     repo.findPassedCourseIds(tx, studentId),
     repo.findFailedCourseIds(tx, studentId),
     repo.findActiveHolds(tx, studentId),
     repo.findDroppedCourseIds(tx, studentId, round.id),
+    findApprovedMaxCredits(tx, studentId, round.id),
   ]);
-  return { student, rows, passedIds, failedIds, holds, dropped };
+  return { student, rows, passedIds, failedIds, holds, dropped, approvedMaxCredits };
 }
 
 /** Every class open in the round with this student's eligibility (or none for the office's view). */
@@ -126,6 +128,7 @@ export async function listRoundClasses(
         student: base.student,
         passedCourseCodes: passedCodes,
         failedCourseIds: base.failedIds,
+        approvedMaxCredits: base.approvedMaxCredits,
         enrolled,
         target,
         holds: base.holds.map((h) => ({ id: h.id, reason: h.reason, source: h.source })),

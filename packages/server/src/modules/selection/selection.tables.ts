@@ -382,6 +382,41 @@ export const selectionSeatReleases = pgTable(
 );
 
 /**
+ * 超学分申请 — a student's application for a higher credit limit in a round, approved through the
+ * workflow flow `credit_raise` (college secretary, then the office). An approved row's
+ * `max_credits` replaces the round's maximum for that student in that round.
+ */
+export const selectionCreditRaises = pgTable(
+  'selection_credit_raises',
+  {
+    id: serial('id').primaryKey(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => selectionRounds.id, { onDelete: 'cascade' }),
+    studentId: integer('student_id')
+      .notNull()
+      .references(() => students.id),
+    /** The round's maximum for the student when they applied (what the approvers compare with). */
+    currentMax: numeric('current_max', { precision: 5, scale: 1 }),
+    maxCredits: numeric('max_credits', { precision: 5, scale: 1 }).notNull(),
+    reason: text('reason').notNull(),
+    /** pending | approved | rejected | returned | withdrawn */
+    status: text('status').notNull().default('pending'),
+    workflowInstanceId: integer('workflow_instance_id'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    // One application under review per student and round: the database refuses a second.
+    uniqueIndex('selection_credit_raises_one_pending')
+      .on(t.studentId, t.roundId)
+      .where(sql`${t.status} = 'pending'`),
+    index('selection_credit_raises_round_idx').on(t.roundId, t.studentId),
+  ],
+);
+
+/**
  * One row per student and term, locked FOR UPDATE at the start of every selection write of that
  * student: the lock serialises one student's concurrent requests, and the row keeps their totals.
  */
@@ -418,5 +453,6 @@ export const selectionConstraintFields = constraintFieldsOf([
   passedCourses,
   failedCourses,
   selectionSeatReleases,
+  selectionCreditRaises,
   selectionStudentTerms,
 ]);

@@ -16,6 +16,7 @@ import { findTeachingClassesByIds } from '../offerings/offerings.read-model.ts';
 import { findOrgNames, findStudentSelectionFacts } from '../org/org.read-model.ts';
 import type { VersionLecture } from '../timetable/versions.repository.ts';
 import type { ClassName, DropContext, EnrolmentContext, ReservedBucket, RuleEnrolment, RuleRound, RuleStudent } from './core/rules.ts';
+import { findApprovedMaxCredits } from './credit-raise.repository.ts';
 import * as repo from './selection.repository.ts';
 import type { SelectionRoundRow } from './selection.repository.ts';
 
@@ -64,6 +65,8 @@ export interface EnrolmentSnapshot {
   passedCourseCodes: string[];
   /** Courses the student failed and has not passed since (a retake 重修 of them is allowed). */
   failedCourseIds: number[];
+  /** An approved credit-limit raise 超学分申请 of this round: replaces the round's maximum. */
+  approvedMaxCredits: number | null;
   /** The student's enrolled classes of the term, oldest first. */
   enrolled: SnapshotEnrolment[];
   target: SnapshotClass & {
@@ -185,6 +188,7 @@ export async function readSnapshot(
     student,
     passedCourseCodes: passedIds.map((id) => courseCodes.get(id)).filter((c): c is string => c !== undefined),
     failedCourseIds,
+    approvedMaxCredits: await findApprovedMaxCredits(tx, studentId, round.id),
     enrolled: rows.map((e) => ({
       ...classes.get(e.teachingClassId)!,
       enrolmentId: e.id,
@@ -257,7 +261,7 @@ export function studentOf(s: EnrolmentSnapshot): RuleStudent {
     passedCourseCodes: new Set(s.passedCourseCodes),
     failedCourseIds: new Set(s.failedCourseIds),
     holds: s.holds.map((h) => ({ reason: h.reason })),
-    approvedMaxCredits: null,
+    approvedMaxCredits: s.approvedMaxCredits,
   };
 }
 

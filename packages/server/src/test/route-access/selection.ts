@@ -26,4 +26,6 @@ export const ROUTE_ACCESS: RouteAccess = {
   'GET /api/selection/holds': 'selection.holds',
   'POST /api/selection/holds': 'selection.holds',
   'POST /api/selection/holds/:id/lift': 'selection.holds',
+  'POST /api/selection/credit-raises': 'selection.take',
+  'GET /api/selection/credit-raises': 'selection.take',
 };
