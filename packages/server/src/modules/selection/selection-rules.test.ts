@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { teachingClasses } from '../offerings/offerings.tables.ts';
+import { users } from '../iam/iam.tables.ts';
 import { students } from '../org/org.tables.ts';
 import { releaseAtOf } from './core/release-delay.ts';
 import { drop, enrol, joinWaitlist } from './enrol.ts';
@@ -73,6 +74,26 @@ describe('gender-restricted sections (PE)', () => {
   });
 });
 
+describe('the office sets a class’s selection flags (PATCH /api/teaching-classes/:id/selection-flags)', () => {
+  it('saves them with an audit record, shows them on the class, and keeps students out', async () => {
+    const cls = f.classIds[9];
+    const office = await ctx.as('office');
+    const res = await office.patch(`/api/teaching-classes/${cls}/selection-flags`, { genderRestriction: 'female', isRetakeClass: true });
+    expect(res.statusCode, res.body).toBe(200);
+    const shown = (await office.get(`/api/teaching-classes/${cls}`)).json();
+    expect(shown).toMatchObject({ genderRestriction: 'female', isRetakeClass: true });
+    const bad = await office.patch(`/api/teaching-classes/${cls}/selection-flags`, { genderRestriction: 'other' });
+    expect(bad.statusCode).toBe(400);
+    const student = await ctx.as('student');
+    expect((await student.patch(`/api/teaching-classes/${cls}/selection-flags`, { isRetakeClass: false })).statusCode).toBe(403);
+    const audit = await ctx.db.execute(
+      sql`select after from audit_log where action = 'teaching_classes.selection_flags' and entity_id = ${String(cls)}`,
+    );
+    expect((audit as unknown as { rows: unknown[] }).rows).toHaveLength(1);
+    await setFlags(cls, { genderRestriction: null, isRetakeClass: false });
+  });
+});
+
 describe('retakes 重修 of a failed course', () => {
   it('follow 跟班: a failed course in a regular class is enrolled as a retake; without a failure a retake mode is refused', async () => {
     const cls = f.classIds[1];
@@ -116,6 +137,31 @@ describe('retakes 重修 of a failed course', () => {
     expect(err.code).toBe('time_conflict');
     const { enrolment } = await enrolAs(student, clashing, { retakeMode: 'self_study' });
     expect(enrolment).toMatchObject({ isRetake: true, retakeMode: 'self_study' });
+  });
+
+  it('the student’s class list marks a failed course as a retake and offers the modes that pass', async () => {
+    // Through the API the app's clock (now) decides: the round stays open from `at` until after it.
+    await ctx.db
+      .update(selectionRounds)
+      .set({ closesAt: new Date(Math.max(ctx.clock().getTime(), at.getTime()) + 86400_000) })
+      .where(eq(selectionRounds.id, f.roundId));
+    const client = await ctx.as('student');
+    const [u] = await ctx.db.select({ studentId: users.studentId }).from(users).where(eq(users.username, 'student'));
+    const cls = f.classIds[10];
+    await setSeats(ctx.db, cls, 10);
+    await ctx.db.insert(failedCourses).values({ studentId: u.studentId!, courseId: await courseOf(cls), source: 'demo' });
+    const list = (await client.get(`/api/selection/rounds/${f.roundId}/classes`, { query: { pageSize: 200 } })).json();
+    const item = list.items.find((i: { teachingClassId: number }) => i.teachingClassId === cls);
+    expect(item).toMatchObject({ isRetake: true, eligible: true, retakeModes: ['follow', 'self_study'] });
+    const other = list.items.find((i: { teachingClassId: number; courseId: number }) => i.courseId !== item.courseId);
+    expect(other).toMatchObject({ isRetake: false, retakeModes: [] });
+    const took = await client.post('/api/selection/enrolments', { roundId: f.roundId, teachingClassId: cls, retakeMode: 'self_study' });
+    expect(took.statusCode, took.body).toBe(201);
+    const me = (await client.get('/api/selection/me', { query: { termId: f.termId } })).json();
+    expect(me.items.find((e: { teachingClassId: number }) => e.teachingClassId === cls)).toMatchObject({
+      isRetake: true,
+      retakeMode: 'self_study',
+    });
   });
 
   it('a round that does not offer self-study refuses it, naming the mode', async () => {
