@@ -52,6 +52,8 @@ export const AUDIT_ENTITY_LABELS = {
   selection_lottery_choices: l('预选志愿', 'lottery choice'),
   selection_holds: l('选课限制', 'selection hold'),
   selection_reserved_seats: l('预留名额', 'reserved seats'),
+  selection_seat_releases: l('名额延时释放', 'held seat release'),
+  selection_credit_raises: l('超学分申请', 'credit-limit raise'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -91,6 +93,8 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'selection_lottery_choices',
   'selection_holds',
   'selection_reserved_seats',
+  'selection_seat_releases',
+  'selection_credit_raises',
 ];
 
 const CRUD_VERBS = {
@@ -144,6 +148,13 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'enrolments.enrol': l('选课', 'Enrol in a class'),
   'enrolments.drop': l('退选', 'Drop a class'),
   'enrolments.swap': l('换课', 'Swap a class'),
+  'teaching_classes.selection_flags': l('设置教学班选课限制（性别、重修班）', 'Set a class’s selection flags (gender, retake class)'),
+  'selection_credit_raises.create': l('申请超学分', 'Apply for a credit-limit raise'),
+  'selection_credit_raises.approved': l('超学分申请获批', 'Credit-limit raise approved'),
+  'selection_credit_raises.rejected': l('超学分申请未获批', 'Credit-limit raise rejected'),
+  'selection_credit_raises.returned': l('超学分申请被退回', 'Credit-limit raise returned'),
+  'selection_credit_raises.withdrawn': l('超学分申请已撤回', 'Credit-limit raise withdrawn'),
+  'selection_seat_releases.release': l('释放退选名额', 'Release a held seat'),
   'enrolments.office_enrol': l('教务代选', 'Office enrolment'),
   'enrolments.office_drop': l('教务代退', 'Office drop'),
   'enrolments.promoted': l('候补递补成功', 'Promoted from the waitlist'),
@@ -386,6 +397,13 @@ export const AUDIT_FIELD_LABELS: Record<string, L> = {
   fromClassId: l('被合并教学班', 'Merged class'),
   moved: l('转入人数', 'Students moved'),
   conflicts: l('时间冲突人数', 'Time conflicts'),
+  currentMax: l('原学分上限', 'Limit before'),
+  maxCredits: l('申请学分上限', 'Limit asked for'),
+  releaseSeed: l('释放时刻种子', 'Release seed'),
+  releaseAt: l('名额释放时刻', 'Seat released at'),
+  releasedAt: l('实际释放时间', 'Released'),
+  genderRestriction: l('性别限制', 'Gender restriction'),
+  isRetakeClass: l('重修班', 'Retake class'),
 };
 
 /** States of an approval (workflow instance) in words. */

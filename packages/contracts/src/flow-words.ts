@@ -15,6 +15,7 @@ export const SUBJECT_KINDS: Record<string, Words> = {
   course_request: { 'zh-CN': '开课申请', en: 'Course request' },
   timetable_change: { 'zh-CN': '调课申请', en: 'Timetable change request' },
   timetable_publish: { 'zh-CN': '课程确认（课表发布）', en: 'Timetable confirmation' },
+  credit_raise: { 'zh-CN': '超学分申请', en: 'Credit-limit raise' },
 };
 
 /** The kind's name in the language; a kind without a name yet reads as "other item", never as its code. */

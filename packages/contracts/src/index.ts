@@ -34,3 +34,4 @@ export * from './timetable-published.ts';
 export * from './timetable-drafts.ts';
 export * from './selection.ts';
 export * from './selection-class-tools.ts';
+export * from './credit-raise.ts';

@@ -194,8 +194,28 @@ export const courseRequest = z.object({
 });
 export type CourseRequest = z.infer<typeof courseRequest>;
 
-export const teachingClass = z.object({ ...offeringShape, code: z.string(), sourceRequestId: z.number().int().nullable() });
+/** A PE section 体育分项 may be for one gender only. */
+export const CLASS_GENDERS = ['male', 'female'] as const;
+
+export const teachingClass = z.object({
+  ...offeringShape,
+  code: z.string(),
+  sourceRequestId: z.number().int().nullable(),
+  /** Only students of this gender may select it (PE sections); null: both. */
+  genderRestriction: z.enum(CLASS_GENDERS).nullable(),
+  /** 重修班: only for students retaking the course they failed. */
+  isRetakeClass: z.boolean(),
+});
 export type TeachingClass = z.infer<typeof teachingClass>;
+
+/** PATCH /api/teaching-classes/:id/selection-flags: what course selection checks of the class (the office sets it). */
+export const classSelectionFlagsInput = z
+  .object({
+    genderRestriction: z.enum(CLASS_GENDERS).nullable().optional(),
+    isRetakeClass: z.boolean().optional(),
+  })
+  .refine((f) => f.genderRestriction !== undefined || f.isRetakeClass !== undefined, { message: 'required', path: ['isRetakeClass'] });
+export type ClassSelectionFlagsInput = z.infer<typeof classSelectionFlagsInput>;
 
 /** Outcome of prefill and copy: the drafts created and what was skipped. */
 export const proposalResult = z.object({ created: z.array(z.number().int()), skipped: z.number().int() });

@@ -253,6 +253,13 @@ export const roundClassItem = z.object({
   applicants: z.number().int().nullable(),
   isRetakeClass: z.boolean(),
   genderRestriction: gender.nullable(),
+  /** The student failed this course: taking it is a retake 重修, in one of `retakeModes`. */
+  isRetake: z.boolean(),
+  /**
+   * The retake modes in which this student may take the class now (the round's modes that suit it
+   * — 跟班 a regular class, 重修班 a retake class, 自学 either — and pass every rule); empty unless `isRetake`.
+   */
+  retakeModes: z.array(retakeMode),
   eligible: z.boolean(),
   reasons: z.array(selectionReason),
 });

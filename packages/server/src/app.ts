@@ -80,6 +80,10 @@ import { registerClassToolsRoutes } from './modules/selection/class-tools.routes
 import { createClassToolsService } from './modules/selection/class-tools.service.ts';
 import { createSelectionStats, LIVE_STATS_FLUSH_MS } from './modules/selection/stats.ts';
 import { sendSelectionNotices } from './modules/selection/notices.ts';
+import { registerClassFlagsRoutes } from './modules/offerings/class-flags.service.ts';
+import { registerCreditRaiseRoutes } from './modules/selection/credit-raise.routes.ts';
+import { createCreditRaiseService } from './modules/selection/credit-raise.service.ts';
+import { releaseDueSeats } from './modules/selection/seat-release.ts';
 import { createStudentSelectionService } from './modules/selection/student.service.ts';
 
 export interface AppOptions {
@@ -249,6 +253,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerWorkflowRoutes(app, { workflow });
   registerCatalogRoutes(app, { catalog });
   registerOfferingsRoutes(app, { offerings });
+  registerClassFlagsRoutes(app, { db });
   registerTimetableSettingsRoutes(app, {
     ttSettings: createTimetableSettingsService({ db, clock }),
     availability: createAvailabilityService({ db }),
@@ -289,6 +294,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     admission: createAdmission(options.selectionAdmission ?? admissionFromEnv()),
   });
   registerClassToolsRoutes(app, createClassToolsService({ db, clock, notify: notifications.notify, choicesOf: draw.choicesOf }));
+  registerCreditRaiseRoutes(app, { creditRaise: createCreditRaiseService({ db, clock, workflow }) });
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
@@ -318,6 +324,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const stopNotices = startPeriodic(app.log, 'selection.notices', 60_000, async () => {
       await sendSelectionNotices(db, notifications.notify, clock());
     });
+    // 随机释放: seats held back after a drop in a random-window round come free at their moment (±10 s).
+    const stopSeatRelease = startPeriodic(app.log, 'selection.seat_release', 10_000, () =>
+      releaseDueSeats(db, clock(), notifications.notify),
+    );
     // Initial password lists are not kept past their day.
     const stopHandouts = startPeriodic(app.log, 'accounts.handouts_prune', 60 * 60_000, () => accounts.pruneHandouts());
     app.addHook('onClose', async () => {
@@ -327,6 +337,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       stopAuditCheck();
       stopHandouts();
       stopNotices();
+      stopSeatRelease();
     });
   }
   app.addHook('onReady', async () => jobs.start());

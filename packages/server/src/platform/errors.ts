@@ -1,4 +1,10 @@
-import { CLASS_TOOLS_ERROR_STATUS, SELECTION_REASON_CODES, type ErrorCode, type SelectionReasonCode } from '@jiaowu/contracts';
+import {
+  CLASS_TOOLS_ERROR_STATUS,
+  CREDIT_RAISE_ERROR_STATUS,
+  SELECTION_REASON_CODES,
+  type ErrorCode,
+  type SelectionReasonCode,
+} from '@jiaowu/contracts';
 
 /** A field-level problem: which field, what is wrong (a FIELD_MESSAGES code), and its parameters. */
 export interface FieldIssue {
@@ -142,6 +148,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   ...CLASS_TOOLS_ERROR_STATUS,
   // A refusal (class_full, time_conflict, …) is a conflict with the state of the round or the student.
   ...(Object.fromEntries(SELECTION_REASON_CODES.map((c) => [c, 409])) as Record<SelectionReasonCode, number>),
+  ...CREDIT_RAISE_ERROR_STATUS,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -12,6 +12,7 @@ import { seedDemoTimetableInputs } from '../modules/timetable/demo-timetable-inp
 import { ensureBuiltinRoles } from './roles.ts';
 import { seedDemoPeopleAccounts } from './demo-accounts.ts';
 import { seedDemoTimetables } from '../modules/timetable/demo-timetable.ts';
+import { seedDemoCreditRaise } from '../modules/selection/credit-raise.demo.ts';
 import { DEMO_LOTTERY_SEED, seedDemoSelection, type DemoSelection } from '../modules/selection/selection.demo.ts';
 import { createDrawService } from '../modules/selection/draw.service.ts';
 
@@ -73,7 +74,10 @@ export async function seedDemo(db: Db) {
     // Then both terms solved and published, and the demo teacher's change requests.
     const timetables = await seedDemoTimetables(tx, anchors);
     // Then course selection of the current term: fixed required classes, finished rounds, an open add/drop round.
-    selection = await seedDemoSelection(tx, anchors, new Date());
+    const seeded = await seedDemoSelection(tx, anchors, new Date());
+    selection = seeded;
+    // A student's 超学分申请 waiting in the secretary's approval inbox.
+    await seedDemoCreditRaise(tx, anchors.secretaryCollegeId, seeded.addDropRoundId, new Date());
     await writeAudit(tx, systemActor, {
       action: 'system.seed_demo',
       entityType: 'system',

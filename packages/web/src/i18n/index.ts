@@ -42,6 +42,8 @@ import seloffEn from './seloff.en.ts';
 import seloffZh from './seloff.zh-CN.ts';
 import selclassEn from './selclass.en.ts';
 import selclassZh from './selclass.zh-CN.ts';
+import selrulesEn from './selrules.en.ts';
+import selrulesZh from './selrules.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -84,6 +86,7 @@ void i18n.use(initReactI18next).init({
         ...selstuZh,
         ...seloffZh,
         ...selclassZh,
+        ...selrulesZh,
       },
     },
     en: {
@@ -107,6 +110,7 @@ void i18n.use(initReactI18next).init({
         ...selstuEn,
         ...seloffEn,
         ...selclassEn,
+        ...selrulesEn,
       },
     },
   },

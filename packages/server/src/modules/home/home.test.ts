@@ -68,8 +68,9 @@ describe('GET /api/home', () => {
     expect(h.numbers!.students).toBeLessThan(school.students!);
     expect(h.numbers!.teachers).toBeLessThan(school.teachers!);
     expect(h.charts).toBeNull();
-    // The college reviews timetable changes: the demo teacher's change waiting for it.
-    expect(h.waiting).toMatchObject({ count: 1, isApprover: true });
+    // The college reviews timetable changes and credit-limit raises: the demo teacher's change and
+    // a student's 超学分申请 waiting for it.
+    expect(h.waiting).toMatchObject({ count: 2, isApprover: true });
     expect(h.mine.count).toBe(9);
     expect(h.mine.items[0]).toMatchObject({ state: 'pending' });
     // The review deadlines of the two applications still with the office.

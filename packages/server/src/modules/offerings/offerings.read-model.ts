@@ -98,6 +98,8 @@ export async function findTeachingClassesByIds(db: Db | Tx, ids: number[]) {
       capacity: teachingClasses.capacity,
       weekMask: teachingClasses.weekMask,
       teacherIds: teachingClasses.teacherIds,
+      genderRestriction: teachingClasses.genderRestriction,
+      isRetakeClass: teachingClasses.isRetakeClass,
     })
     .from(teachingClasses)
     .where(inArray(teachingClasses.id, [...new Set(ids)]));

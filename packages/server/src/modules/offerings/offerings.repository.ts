@@ -81,7 +81,13 @@ const requestSelection = {
     'teaching_class_code',
   ),
 };
-const classSelection = { ...shared(teachingClasses), code: teachingClasses.code, sourceRequestId: teachingClasses.sourceRequestId };
+const classSelection = {
+  ...shared(teachingClasses),
+  code: teachingClasses.code,
+  sourceRequestId: teachingClasses.sourceRequestId,
+  genderRestriction: teachingClasses.genderRestriction,
+  isRetakeClass: teachingClasses.isRetakeClass,
+};
 
 /** A request or class with its term, course and college joined (for their codes and names). */
 function fromOffering(db: Db | Tx, t: OfferingTable, selection: SelectedFields) {
@@ -357,6 +363,24 @@ export async function insertClasses(tx: Tx, values: (typeof teachingClasses.$inf
         .returning({ id: teachingClasses.id, code: teachingClasses.code })),
     );
   return out;
+}
+
+/** What course selection reads of a class beyond timetabling: a gender-only PE section, a retake class 重修班. */
+export interface ClassSelectionFlags {
+  genderRestriction: 'male' | 'female' | null;
+  isRetakeClass: boolean;
+}
+
+/** Sets a class's selection flags; the row before the change, or null when there is no such class. */
+export async function updateClassSelectionFlags(tx: Tx, id: number, flags: Partial<ClassSelectionFlags>) {
+  const [before] = await tx
+    .select({ genderRestriction: teachingClasses.genderRestriction, isRetakeClass: teachingClasses.isRetakeClass })
+    .from(teachingClasses)
+    .where(eq(teachingClasses.id, id))
+    .for('update');
+  if (!before) return null;
+  await tx.update(teachingClasses).set(flags).where(eq(teachingClasses.id, id));
+  return before;
 }
 
 export async function insertClass(tx: Tx, values: typeof teachingClasses.$inferInsert) {

@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { courses } from '../catalog/catalog.tables.ts';
 import { colleges, terms } from '../org/org.tables.ts';
 import { users } from '../iam/iam.tables.ts';
@@ -66,12 +67,17 @@ export const teachingClasses = pgTable(
     code: text('code').notNull(), // CS201-01
     ...offeringColumns(),
     sourceRequestId: integer('source_request_id').references(() => courseRequests.id),
+    /** A PE section for one gender only (male | female); null: open to both. Course selection refuses the other. */
+    genderRestriction: text('gender_restriction'),
+    /** 重修班 — a class only for students retaking a failed course. */
+    isRetakeClass: boolean('is_retake_class').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('teaching_classes_term_code').on(t.termId, t.code),
     uniqueIndex('teaching_classes_source_request').on(t.sourceRequestId),
     index('teaching_classes_course_idx').on(t.courseId),
+    check('teaching_classes_gender_restriction', sql`${t.genderRestriction} is null or ${t.genderRestriction} in ('male', 'female')`),
   ],
 );
 

@@ -1,15 +1,32 @@
-import { weeksOfMask, type CourseCategory, type Locale, type RoundClassItem, type roundClassesQuery } from '@jiaowu/contracts';
+import {
+  weeksOfMask,
+  type CourseCategory,
+  type Locale,
+  type RetakeMode,
+  type RoundClassItem,
+  type roundClassesQuery,
+} from '@jiaowu/contracts';
 import type { z } from 'zod';
 import type { Tx } from '../../db/client.ts';
 import { findCourseNamesByCodes } from '../catalog/catalog.read-model.ts';
 import { findOrgNames, findStudentSelectionFacts, findTeachersByIds } from '../org/org.read-model.ts';
 import type { VersionLecture } from '../timetable/versions.repository.ts';
-import { checkEnrolment, seatsLeftFor, type Reason } from './core/rules.ts';
+import { checkEnrolment, isRetakeFor, seatsLeftFor, type Reason } from './core/rules.ts';
 import { reasonsForApi } from './core/reason-words.ts';
+import { findApprovedMaxCredits } from './credit-raise.repository.ts';
 import * as rounds from './rounds.repository.ts';
 import * as repo from './selection.repository.ts';
 import type { SelectionRoundRow } from './selection.repository.ts';
-import { contextOf, prerequisiteCodes, readClasses, readReserved, type EnrolmentSnapshot, type SnapshotClass } from './snapshot.ts';
+import {
+  contextOf,
+  isRetakeMode,
+  prerequisiteCodes,
+  readClasses,
+  readReserved,
+  seatsOf,
+  type EnrolmentSnapshot,
+  type SnapshotClass,
+} from './snapshot.ts';
 
 /**
  * 可选课程 — the classes of a round as one student sees them: every class checked by the same
@@ -34,13 +51,15 @@ export interface ListedClass {
 async function readStudentBase(tx: Tx, round: SelectionRoundRow, studentId: number) {
   const student = await findStudentSelectionFacts(tx, studentId);
   if (!student) return null;
-  const [rows, passedIds, holds, dropped] = await Promise.all([
+  const [rows, passedIds, failedIds, holds, dropped, approvedMaxCredits] = await Promise.all([
     repo.findStudentEnrolments(tx, studentId, round.termId),
     repo.findPassedCourseIds(tx, studentId),
+    repo.findFailedCourseIds(tx, studentId),
     repo.findActiveHolds(tx, studentId),
     repo.findDroppedCourseIds(tx, studentId, round.id),
+    findApprovedMaxCredits(tx, studentId, round.id),
   ]);
-  return { student, rows, passedIds, holds, dropped };
+  return { student, rows, passedIds, failedIds, holds, dropped, approvedMaxCredits };
 }
 
 /** Every class open in the round with this student's eligibility (or none for the office's view). */
@@ -83,7 +102,8 @@ export async function listRoundClasses(
       ...classes.get(e.teachingClassId)!,
       enrolmentId: e.id,
       isRetake: e.isRetake,
-      retakeMode: null,
+      // A self-study retake 自学 clashes with nothing: the list must not say otherwise.
+      retakeMode: isRetakeMode(e.retakeMode) ? e.retakeMode : null,
       isFixed: e.isFixed,
     })) ?? [];
   const passedCodes = (base?.passedIds ?? []).map((id) => courseCodes.get(id)).filter((c): c is string => c !== undefined);
@@ -93,26 +113,40 @@ export async function listRoundClasses(
     const target = {
       ...c,
       inRound: true,
-      seats: seat ? { capacity: seat.capacity, enrolled: seat.enrolled } : null,
+      seats: seat ? seatsOf(seat) : null,
       reserved: reserved.get(c.teachingClassId) ?? [],
       prerequisiteNames: prereqNames,
     };
     let reasons: Reason[] = [];
-    let seatsLeft = Math.max(0, (seat?.capacity ?? 0) - (seat?.enrolled ?? 0));
+    let isRetake = false;
+    let retakeModes: RetakeMode[] = [];
+    let seatsLeft = Math.max(0, (seat?.capacity ?? 0) - (seat?.enrolled ?? 0) - (seat?.held ?? 0));
     if (base) {
       const snapshot: EnrolmentSnapshot = {
         at,
         round,
         student: base.student,
         passedCourseCodes: passedCodes,
+        failedCourseIds: base.failedIds,
+        approvedMaxCredits: base.approvedMaxCredits,
         enrolled,
         target,
         holds: base.holds.map((h) => ({ id: h.id, reason: h.reason, source: h.source })),
         droppedCourseIdsInRound: base.dropped,
       };
       const ctx = contextOf(snapshot);
-      reasons = checkEnrolment(ctx);
-      if (round.mode === 'lottery') reasons = reasons.filter((r) => !NOT_FOR_CHOICES.has(r.code));
+      const check = (mode: RetakeMode | null) => {
+        const rs = checkEnrolment({ ...ctx, retakeMode: mode });
+        return round.mode === 'lottery' ? rs.filter((r) => !NOT_FOR_CHOICES.has(r.code)) : rs;
+      };
+      isRetake = isRetakeFor(ctx.student, ctx.target);
+      reasons = check(null);
+      // A retake may pass in one mode and not another (自学 despite a clash): the modes that pass
+      // are what the student picks from; any passing makes the class eligible.
+      if (isRetake) {
+        retakeModes = retakeModesOf(round, c).filter((m) => check(m).length === 0);
+        if (retakeModes.length) reasons = [];
+      }
       seatsLeft = seatsLeftFor(ctx.student, ctx.target, at);
     }
     const item: RoundClassItem = {
@@ -135,13 +169,20 @@ export async function listRoundClasses(
       capacity: seat?.capacity ?? 0,
       seatsLeft,
       applicants: round.mode === 'lottery' ? (applicants.get(c.teachingClassId) ?? 0) : null,
-      isRetakeClass: false,
-      genderRestriction: null,
+      isRetakeClass: c.isRetakeClass,
+      genderRestriction: c.genderRestriction,
+      isRetake,
+      retakeModes,
       eligible: base ? reasons.length === 0 : seatsLeft > 0,
       reasons: reasonsForApi(reasons, locale, timeZone),
     };
     return { item, lectures: c.lectures, conflicts: reasons.some((r) => r.code === 'time_conflict') };
   });
+}
+
+/** The retake modes the round allows that suit this class: 跟班 a regular class, 重修班 a retake class, 自学 either. */
+function retakeModesOf(round: SelectionRoundRow, c: SnapshotClass): RetakeMode[] {
+  return round.retakeModes.filter(isRetakeMode).filter((m) => m === 'self_study' || (m === 'retake_class') === c.isRetakeClass);
 }
 
 /** The list filters of the student's page, applied in memory (a round holds hundreds of classes, not millions). */

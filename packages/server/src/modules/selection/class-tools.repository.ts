@@ -19,26 +19,30 @@ export async function lockSeat(tx: Tx, teachingClassId: number): Promise<SeatRow
 }
 
 /**
- * Sets the capacity only if it still holds everybody enrolled: one conditional UPDATE, so a
- * student's seat take racing the office's lowering cannot slip in between a read and the write.
- * Null when `enrolled` exceeds the new capacity (or the class has no seat row).
+ * Sets the capacity only if it still holds everybody enrolled and every seat held back for a
+ * random-window release: one conditional UPDATE, so a student's seat take racing the office's
+ * lowering cannot slip in between a read and the write. Null when `enrolled + held` exceeds the
+ * new capacity (or the class has no seat row).
  */
 export async function setCapacityIfHolds(tx: Tx, teachingClassId: number, capacity: number, at: Date): Promise<SeatRow | null> {
   const [row] = await tx
     .update(selectionClassSeats)
     .set({ capacity, updatedAt: at })
-    .where(and(eq(selectionClassSeats.teachingClassId, teachingClassId), sql`${selectionClassSeats.enrolled} <= ${capacity}`))
+    .where(and(eq(selectionClassSeats.teachingClassId, teachingClassId), sql`${selectionClassSeats.enrolled} + ${selectionClassSeats.held} <= ${capacity}`))
     .returning();
   return row ?? null;
 }
 
-/** A plain seat of the class for a student the office moves (合班): `enrolled < capacity` or nothing. */
+/** A plain seat of the class for a student the office moves (合班): `enrolled + held < capacity` or nothing. */
 export async function takePlainSeat(tx: Tx, teachingClassId: number, at: Date): Promise<boolean> {
   const [row] = await tx
     .update(selectionClassSeats)
     .set({ enrolled: sql`${selectionClassSeats.enrolled} + 1`, updatedAt: at })
     .where(
-      and(eq(selectionClassSeats.teachingClassId, teachingClassId), sql`${selectionClassSeats.enrolled} < ${selectionClassSeats.capacity}`),
+      and(
+        eq(selectionClassSeats.teachingClassId, teachingClassId),
+        sql`${selectionClassSeats.enrolled} + ${selectionClassSeats.held} < ${selectionClassSeats.capacity}`,
+      ),
     )
     .returning({ enrolled: selectionClassSeats.enrolled });
   return !!row;
@@ -81,14 +85,15 @@ export async function removeClassFromRounds(tx: Tx, teachingClassId: number): Pr
 }
 
 /**
- * Closes a cancelled class's seats: capacity 0, only once nobody is enrolled. False when a
+ * Closes a cancelled class's seats: capacity 0, only once nobody is enrolled; seats held back for
+ * a random-window release go with it (their release then finds nothing to give back). False when a
  * student's take committed meanwhile (the caller drops them too and tries again); a take that is
  * still waiting for this row re-checks against capacity 0 and is refused as full.
  */
 export async function closeSeats(tx: Tx, teachingClassId: number, at: Date): Promise<boolean> {
   const [row] = await tx
     .update(selectionClassSeats)
-    .set({ capacity: 0, updatedAt: at })
+    .set({ capacity: 0, held: 0, updatedAt: at })
     .where(and(eq(selectionClassSeats.teachingClassId, teachingClassId), eq(selectionClassSeats.enrolled, 0)))
     .returning({ id: selectionClassSeats.teachingClassId });
   return !!row;

@@ -5,6 +5,8 @@ import { findCourseSelectionFacts } from '../catalog/catalog.read-model.ts';
 import { findSchoolTimeZone } from '../org/school-settings.read-model.ts';
 import { checkEnrolment, dropProblems, retakeModeFor, seatsLeftFor, type EnrolmentContext, type Reason } from './core/rules.ts';
 import { reasonsForApi, reasonText } from './core/reason-words.ts';
+import { newReleaseSeed, releaseAtOf } from './core/release-delay.ts';
+import { hasWaiting, holdSeat, type SeatReleaseRow } from './seat-release.repository.ts';
 import * as repo from './selection.repository.ts';
 import type { EnrolmentRow, SelectionRoundRow, WaitlistRow } from './selection.repository.ts';
 import { classNameOf, contextOf, dropContextOf, readClasses, readSnapshot, type SnapshotClass } from './snapshot.ts';
@@ -200,6 +202,37 @@ export interface DropResult {
   enrolment: EnrolmentRow;
   /** Waitlist entries promoted into freed seats (the dropped class's, and any a conditional entry freed). */
   promoted: WaitlistRow[];
+  /** A random-window round held the seat instead: when it comes free. */
+  held: SeatReleaseRow | null;
+}
+
+/**
+ * Where a seat a drop or swap gave back goes: to the class's waitlist at once; or — in a
+ * random-window round, when nobody waits and the student (not the office) dropped — it is held
+ * until a random moment (seat-release.ts releases it), so a friend waiting to click cannot be
+ * handed it (倒课).
+ */
+async function seatFreed(
+  tx: Tx,
+  round: SelectionRoundRow,
+  dropped: EnrolmentRow,
+  at: Date,
+  check: SelectionCheck | undefined,
+  byOffice: boolean,
+): Promise<{ promoted: WaitlistRow[]; held: SeatReleaseRow | null }> {
+  if (!byOffice && round.seatRelease === 'random_window' && !(await hasWaiting(tx, dropped.teachingClassId))) {
+    const seed = newReleaseSeed();
+    const held = await holdSeat(tx, {
+      roundId: round.id,
+      teachingClassId: dropped.teachingClassId,
+      enrolmentId: dropped.id,
+      seed,
+      droppedAt: at,
+      releaseAt: releaseAtOf(at, seed, round.seatReleaseWindowSeconds ?? 0),
+    });
+    return { promoted: [], held };
+  }
+  return { promoted: await promoteWaitlist(tx, dropped.teachingClassId, at, check), held: null };
 }
 
 async function loadOwnEnrolment(tx: Tx, studentId: number, enrolmentId: number): Promise<EnrolmentRow> {
@@ -216,7 +249,8 @@ async function wordsOf(tx: Tx, enrolment: EnrolmentRow) {
 /**
  * Drops an enrolment (退选): the round's drop rules (`dropProblems`: the student's window, drops
  * allowed, the deadline, fixed courses) unless the office acts, then the seat is released and
- * the first waiting student whose rules still pass is promoted, in the same transaction.
+ * the first waiting student whose rules still pass is promoted, in the same transaction (or the
+ * seat is held for a random moment, see `seatFreed`).
  */
 export async function drop(tx: Tx, input: DropInput): Promise<DropResult> {
   const round = await loadRound(tx, input.roundId, input.round);
@@ -235,8 +269,8 @@ export async function drop(tx: Tx, input: DropInput): Promise<DropResult> {
   }
   const dropped = await giveUp(tx, enrolment, input.at, input.reason ?? (input.byOffice ? 'office' : 'self'));
   if (!dropped) throw new AppError('enrolment_not_active', { params: await wordsOf(tx, enrolment) });
-  const promoted = await promoteWaitlist(tx, dropped.teachingClassId, input.at, input.check);
-  return { enrolment: dropped, promoted };
+  const freed = await seatFreed(tx, round, dropped, input.at, input.check, input.byOffice ?? false);
+  return { enrolment: dropped, ...freed };
 }
 
 export interface SwapInput extends Wording, KnownRound {
@@ -255,7 +289,10 @@ export interface SwapInput extends Wording, KnownRound {
  * and B taken. Any refusal rolls back both: the student keeps A. A's freed seat goes to its
  * waitlist once B is certain.
  */
-export async function swap(tx: Tx, input: SwapInput): Promise<{ dropped: EnrolmentRow; enrolment: EnrolmentRow; promoted: WaitlistRow[] }> {
+export async function swap(
+  tx: Tx,
+  input: SwapInput,
+): Promise<{ dropped: EnrolmentRow; enrolment: EnrolmentRow; promoted: WaitlistRow[]; held: SeatReleaseRow | null }> {
   const round = await loadRound(tx, input.roundId, input.round);
   await repo.lockStudentTerm(tx, input.studentId, round.termId, input.at);
   const old = await loadOwnEnrolment(tx, input.studentId, input.dropEnrolmentId);
@@ -264,8 +301,8 @@ export async function swap(tx: Tx, input: SwapInput): Promise<{ dropped: Enrolme
     throw new AppError('swap_same_class', { params: { classCode: (await wordsOf(tx, old)).classCode } });
   const result = await enrolLocked(tx, round, { ...input, source: 'self', replacing: old, dropReason: 'swap' });
   if ('reasons' in result) throw await refusalError(tx, result.reasons, input);
-  const promoted = await promoteWaitlist(tx, old.teachingClassId, input.at, input.check);
-  return { dropped: result.dropped!, enrolment: result.enrolment, promoted };
+  const freed = await seatFreed(tx, round, result.dropped!, input.at, input.check, false);
+  return { dropped: result.dropped!, enrolment: result.enrolment, ...freed };
 }
 
 export interface JoinWaitlistInput extends Wording, KnownRound {

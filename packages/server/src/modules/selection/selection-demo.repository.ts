@@ -1,5 +1,12 @@
 import type { Tx } from '../../db/client.ts';
-import { enrolments, passedCourses, selectionHolds, selectionLotteryChoices, selectionStudentTerms } from './selection.tables.ts';
+import {
+  enrolments,
+  failedCourses,
+  passedCourses,
+  selectionHolds,
+  selectionLotteryChoices,
+  selectionStudentTerms,
+} from './selection.tables.ts';
 
 /** Bulk writes of the demo school's selection history (one INSERT per thousand rows). */
 
@@ -19,6 +26,10 @@ export async function insertChoiceRows(tx: Tx, rows: (typeof selectionLotteryCho
 
 export async function insertPassedRows(tx: Tx, rows: (typeof passedCourses.$inferInsert)[]) {
   await inChunks(rows, (c) => tx.insert(passedCourses).values(c).onConflictDoNothing());
+}
+
+export async function insertFailedRows(tx: Tx, rows: (typeof failedCourses.$inferInsert)[]) {
+  await inChunks(rows, (c) => tx.insert(failedCourses).values(c).onConflictDoNothing());
 }
 
 export async function insertHoldRows(tx: Tx, rows: (typeof selectionHolds.$inferInsert)[]) {

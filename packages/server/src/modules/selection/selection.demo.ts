@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/client.ts';
 import { findCourseSelectionFacts } from '../catalog/catalog.read-model.ts';
 import { findTermTeachingClasses } from '../offerings/offerings.read-model.ts';
+import { updateClassSelectionFlags } from '../offerings/offerings.repository.ts';
 import { findStudentsSelectionFacts, findTermById } from '../org/org.read-model.ts';
 import { lecturesConflict, type RuleLecture } from './core/rules.ts';
 import * as demo from './selection-demo.repository.ts';
@@ -12,8 +13,10 @@ import * as repo from './selection.repository.ts';
  * (choices stated; drawn after the seed, see `drawDemoLottery`), a first-come round 正选 finished
  * (about a third of the students took an elective; two popular electives filled up), and an
  * add/drop round 补退选 open now, so a newcomer signing in as `student` can select at once. The
- * previous term's required courses count as passed (prerequisites), and a few students have
- * holds. Deterministic (fixed seed), set-based: a few seconds on the embedded database.
+ * previous term's required courses count as passed (prerequisites), a few students (the demo
+ * account among them) failed an elective last term and may retake it (one of its sections is a
+ * retake class 重修班), the PE elective has a men's and a women's section, and a few students
+ * have holds. Deterministic (fixed seed), set-based: a few seconds on the embedded database.
  */
 
 /** The demo lottery's seed (recorded with the round when it is drawn after the seed). */
@@ -27,6 +30,8 @@ export interface DemoSelection {
   electives: number;
   choices: number;
   passed: number;
+  /** Students with a course failed last term (重修). */
+  failed: number;
   holds: number;
 }
 
@@ -125,7 +130,17 @@ export async function seedDemoSelection(
 
   // Electives are the classes not tied to admin classes; the lottery offers the general ones 通识.
   const electives = classes.filter((c) => c.adminClassIds.length === 0);
+  const flags = await markDemoClassFlags(tx, electives, courses);
   const general = electives.filter((c) => courses.get(c.courseId)?.category === 'general');
+  // Failed last term (重修): a few students, the demo account first, so a newcomer sees a retake.
+  const failers = [anchors.studentId, ...students.filter((_, i) => i % 613 === 100).map((s) => s.id)].slice(0, 6);
+  const failerSet = new Set(failers);
+  const genderOf = new Map(students.map((s) => [s.id, s.gender]));
+  /** What the demo's own picks respect: the gender of a PE section; a retake class and the failed course are left alone. */
+  const mayPick = (studentId: number, c: (typeof classes)[number]) =>
+    c.id !== flags.retakeClassId &&
+    (flags.gender.get(c.id) ?? genderOf.get(studentId)) === genderOf.get(studentId) &&
+    !(failerSet.has(studentId) && c.courseId === flags.failedCourseId);
   await repo.addRoundClasses(
     tx,
     lottery.id,
@@ -172,6 +187,7 @@ export async function seedDemoSelection(
   const fits = (studentId: number, c: (typeof classes)[number]) => {
     const h = holder(studentId);
     return (
+      mayPick(studentId, c) &&
       !h.courseIds.has(c.courseId) &&
       (enrolled.get(c.id) ?? 0) < c.capacity &&
       h.tenths + tenths(c.courseId) <= limits.maxCredits * 10 &&
@@ -196,7 +212,10 @@ export async function seedDemoSelection(
   const choiceRows: Parameters<typeof demo.insertChoiceRows>[1] = [];
   students.forEach((s, i) => {
     if (i % 3 !== 1 || general.length < 3 || s.id === anchors.studentId) return;
-    const picks = shuffled(general, rand).slice(0, 3);
+    const picks = shuffled(
+      general.filter((c) => mayPick(s.id, c)),
+      rand,
+    ).slice(0, 3);
     picks.forEach((c, k) =>
       choiceRows.push({
         roundId: lottery.id,
@@ -233,6 +252,13 @@ export async function seedDemoSelection(
       for (const studentId of byAdminClass.get(a) ?? [])
         passedRows.push({ studentId, courseId: c.courseId, termId: anchors.previousTermId, source: 'demo' });
   await demo.insertPassedRows(tx, passedRows);
+  if (flags.failedCourseId !== null) {
+    const failedCourseId = flags.failedCourseId;
+    await demo.insertFailedRows(
+      tx,
+      failers.map((studentId) => ({ studentId, courseId: failedCourseId, termId: anchors.previousTermId, score: '52', source: 'demo' })),
+    );
+  }
   const holdReasons = ['2026 学年学费未缴清，请到财务处办理', '学籍异动审核中', '2026 学年学费未缴清，请到财务处办理'];
   const holdStudents = students
     .filter((s) => s.id !== anchors.studentId)
@@ -255,6 +281,36 @@ export async function seedDemoSelection(
     electives: electiveCount,
     choices: choiceRows.length,
     passed: passedRows.length,
+    failed: flags.failedCourseId === null ? 0 : failers.length,
     holds: holdStudents.length,
   };
+}
+
+/** The general elective taught as PE (健康与运动) has a men's and a women's section; the one failed last term (数学文化) a retake class. */
+const DEMO_PE_COURSE = 'GE112';
+const DEMO_FAILED_COURSE = 'GE106';
+
+/**
+ * Sets the demo's selection flags on the current term's electives: the first two sections of
+ * the PE elective become a men's and a women's section 体育分项, the last section of the course
+ * some students failed becomes its retake class 重修班.
+ */
+async function markDemoClassFlags(
+  tx: Tx,
+  electives: { id: number; code: string; courseId: number }[],
+  courses: Map<number, { code: string }>,
+): Promise<{ gender: Map<number, 'male' | 'female'>; retakeClassId: number | null; failedCourseId: number | null }> {
+  const sectionsOf = (code: string) =>
+    electives.filter((c) => courses.get(c.courseId)?.code === code).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const gender = new Map<number, 'male' | 'female'>();
+  const pe = sectionsOf(DEMO_PE_COURSE);
+  if (pe.length >= 2) {
+    gender.set(pe[0].id, 'male');
+    gender.set(pe[1].id, 'female');
+  }
+  for (const [id, g] of gender) await updateClassSelectionFlags(tx, id, { genderRestriction: g });
+  const failed = sectionsOf(DEMO_FAILED_COURSE);
+  const retake = failed.length >= 2 ? failed[failed.length - 1] : null;
+  if (retake) await updateClassSelectionFlags(tx, retake.id, { isRetakeClass: true });
+  return { gender, retakeClassId: retake?.id ?? null, failedCourseId: failed[0]?.courseId ?? null };
 }

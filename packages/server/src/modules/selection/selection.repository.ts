@@ -4,6 +4,8 @@ import { pgError } from '../../platform/db-errors.ts';
 import { findCurrentVersion, findVersionLectures, type VersionLecture } from '../timetable/versions.repository.ts';
 import {
   enrolments,
+  failedCourses,
+  selectionCreditRaises,
   passedCourses,
   selectionClassSeats,
   selectionHolds,
@@ -159,6 +161,20 @@ export async function findPassedCourseIds(db: H, studentId: number): Promise<num
   return rows.map((r) => r.courseId);
 }
 
+/** Courses the student failed and has not passed since (a retake 重修 of them is allowed). */
+export async function findFailedCourseIds(db: H, studentId: number): Promise<number[]> {
+  const rows = await db
+    .select({ courseId: failedCourses.courseId })
+    .from(failedCourses)
+    .where(
+      and(
+        eq(failedCourses.studentId, studentId),
+        sql`not exists (select 1 from ${passedCourses} p where p.student_id = ${failedCourses.studentId} and p.course_id = ${failedCourses.courseId})`,
+      ),
+    );
+  return rows.map((r) => r.courseId);
+}
+
 export async function findSeat(db: H, teachingClassId: number): Promise<SeatRow | null> {
   const [row] = await db.select().from(selectionClassSeats).where(eq(selectionClassSeats.teachingClassId, teachingClassId));
   return row ?? null;
@@ -238,7 +254,10 @@ async function takeReservedSeat(tx: Tx, teachingClassId: number, who: SeatHolder
     .update(selectionClassSeats)
     .set({ enrolled: sql`${selectionClassSeats.enrolled} + 1`, updatedAt: at })
     .where(
-      and(eq(selectionClassSeats.teachingClassId, teachingClassId), sql`${selectionClassSeats.enrolled} < ${selectionClassSeats.capacity}`),
+      and(
+        eq(selectionClassSeats.teachingClassId, teachingClassId),
+        sql`${selectionClassSeats.enrolled} + ${selectionClassSeats.held} < ${selectionClassSeats.capacity}`,
+      ),
     )
     .returning({ enrolled: selectionClassSeats.enrolled });
   // A reserved seat is within capacity, so this only fails when the office lowered the capacity
@@ -270,7 +289,7 @@ export async function takeSeat(
     .where(
       and(
         eq(selectionClassSeats.teachingClassId, teachingClassId),
-        sql`${selectionClassSeats.enrolled} + coalesce((
+        sql`${selectionClassSeats.enrolled} + ${selectionClassSeats.held} + coalesce((
           select sum(r.seats - r.taken) from ${selectionReservedSeats} r
           where r.teaching_class_id = ${teachingClassId} and r.until > ${at}), 0) < ${selectionClassSeats.capacity}`,
       ),
@@ -480,7 +499,11 @@ export interface RequestFacts {
   /** The student's enrolled classes of the term, oldest first. */
   enrolled: EnrolmentRow[];
   passedCourseIds: number[];
-  seat: { capacity: number; enrolled: number } | null;
+  /** Courses failed and not passed since (a retake 重修 is allowed for them). */
+  failedCourseIds: number[];
+  seat: { capacity: number; enrolled: number; held: number } | null;
+  /** The highest credit limit approved for the student in this round (超学分申请), or null. */
+  approvedMaxCredits: number | null;
   inRound: boolean;
   reserved: (typeof selectionReservedSeats.$inferSelect)[];
   holds: { id: number; reason: string; source: string }[];
@@ -529,8 +552,12 @@ export async function findRequestFacts(
     (select coalesce(json_agg(e order by e.id), '[]') from ${enrolments} e
       where e.student_id = ${studentId} and e.term_id = ${termId} and e.status = 'enrolled') as enrolled,
     (select coalesce(json_agg(p.course_id), '[]') from ${passedCourses} p where p.student_id = ${studentId}) as passed,
-    (select json_build_object('capacity', s.capacity, 'enrolled', s.enrolled) from ${selectionClassSeats} s
+    (select coalesce(json_agg(f.course_id), '[]') from ${failedCourses} f where f.student_id = ${studentId}
+      and not exists (select 1 from ${passedCourses} p where p.student_id = f.student_id and p.course_id = f.course_id)) as failed,
+    (select json_build_object('capacity', s.capacity, 'enrolled', s.enrolled, 'held', s.held) from ${selectionClassSeats} s
       where s.teaching_class_id = ${teachingClassId}) as seat,
+    (select max(c.max_credits)::text from ${selectionCreditRaises} c
+      where c.student_id = ${studentId} and c.round_id = ${roundId} and c.status = 'approved') as raised,
     exists(select 1 from ${selectionRoundClasses} rc where rc.round_id = ${roundId} and rc.teaching_class_id = ${teachingClassId}) as in_round,
     (select coalesce(json_agg(r order by r.id), '[]') from ${selectionReservedSeats} r where r.teaching_class_id = ${teachingClassId}) as reserved,
     (select coalesce(json_agg(json_build_object('id', h.id, 'reason', h.reason, 'source', h.source) order by h.id), '[]')
@@ -544,7 +571,9 @@ export async function findRequestFacts(
   return {
     enrolled: json<Record<string, unknown>[]>(row.enrolled).map(enrolmentOf),
     passedCourseIds: json<number[]>(row.passed),
-    seat: json<{ capacity: number; enrolled: number } | null>(row.seat),
+    failedCourseIds: json<number[]>(row.failed),
+    seat: json<{ capacity: number; enrolled: number; held: number } | null>(row.seat),
+    approvedMaxCredits: row.raised == null ? null : Number(row.raised),
     inRound: row.in_round === true,
     reserved: json<Record<string, unknown>[]>(row.reserved).map((r) => ({
       id: r.id as number,

@@ -129,11 +129,18 @@ export const selectionClassSeats = pgTable(
       .references(() => terms.id, { onDelete: 'cascade' }),
     capacity: integer('capacity').notNull(),
     enrolled: integer('enrolled').notNull().default(0),
+    /**
+     * Dropped seats not yet released (a random-window round, against seat trading 倒课): they are
+     * nobody's but cannot be taken until their `selection_seat_releases` moment. Inside the CHECK,
+     * so the database itself keeps them from being taken.
+     */
+    held: integer('held').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('selection_class_seats_term_idx').on(t.termId),
     check('selection_class_seats_within_capacity', sql`${t.enrolled} >= 0 AND ${t.enrolled} <= ${t.capacity}`),
+    check('selection_class_seats_held', sql`${t.held} >= 0 AND ${t.enrolled} + ${t.held} <= ${t.capacity}`),
   ],
 );
 
@@ -328,6 +335,94 @@ export const passedCourses = pgTable(
 );
 
 /**
+ * Courses a student failed and has not passed since: a retake 重修 of them is allowed. Mirrors
+ * `passed_courses` — filled by the demo and imports now, by the grades module later.
+ */
+export const failedCourses = pgTable(
+  'failed_courses',
+  {
+    id: serial('id').primaryKey(),
+    studentId: integer('student_id')
+      .notNull()
+      .references(() => students.id),
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id),
+    termId: integer('term_id').references(() => terms.id),
+    /** As recorded (45, 不及格): the grades module owns its meaning. */
+    score: text('score'),
+    /** demo | import | grades */
+    source: text('source').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('failed_courses_student_course').on(t.studentId, t.courseId)],
+);
+
+/**
+ * A dropped seat held back in a random-window round (against seat trading 倒课: the one who drops
+ * cannot hand the seat to a friend waiting to click). `releaseAt` = drop moment + a delay drawn
+ * from `seed` (recorded, so the delay can be recomputed and audited); the periodic task releases
+ * due rows, each exactly once (`released_at` set by a conditional UPDATE).
+ */
+export const selectionSeatReleases = pgTable(
+  'selection_seat_releases',
+  {
+    id: serial('id').primaryKey(),
+    roundId: integer('round_id').references(() => selectionRounds.id, { onDelete: 'set null' }),
+    teachingClassId: integer('teaching_class_id')
+      .notNull()
+      .references(() => teachingClasses.id, { onDelete: 'cascade' }),
+    /** The drop that gave the seat up. */
+    enrolmentId: integer('enrolment_id').references(() => enrolments.id, { onDelete: 'set null' }),
+    seed: integer('seed').notNull(),
+    droppedAt: timestamp('dropped_at', { withTimezone: true }).notNull(),
+    releaseAt: timestamp('release_at', { withTimezone: true }).notNull(),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('selection_seat_releases_due_idx')
+      .on(t.releaseAt)
+      .where(sql`${t.releasedAt} is null`),
+    index('selection_seat_releases_class_idx').on(t.teachingClassId),
+  ],
+);
+
+/**
+ * 超学分申请 — a student's application for a higher credit limit in a round, approved through the
+ * workflow flow `credit_raise` (college secretary, then the office). An approved row's
+ * `max_credits` replaces the round's maximum for that student in that round.
+ */
+export const selectionCreditRaises = pgTable(
+  'selection_credit_raises',
+  {
+    id: serial('id').primaryKey(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => selectionRounds.id, { onDelete: 'cascade' }),
+    studentId: integer('student_id')
+      .notNull()
+      .references(() => students.id),
+    /** The round's maximum for the student when they applied (what the approvers compare with). */
+    currentMax: numeric('current_max', { precision: 5, scale: 1 }),
+    maxCredits: numeric('max_credits', { precision: 5, scale: 1 }).notNull(),
+    reason: text('reason').notNull(),
+    /** pending | approved | rejected | returned | withdrawn */
+    status: text('status').notNull().default('pending'),
+    workflowInstanceId: integer('workflow_instance_id'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    // One application under review per student and round: the database refuses a second.
+    uniqueIndex('selection_credit_raises_one_pending')
+      .on(t.studentId, t.roundId)
+      .where(sql`${t.status} = 'pending'`),
+    index('selection_credit_raises_round_idx').on(t.roundId, t.studentId),
+  ],
+);
+
+/**
  * One row per student and term, locked FOR UPDATE at the start of every selection write of that
  * student: the lock serialises one student's concurrent requests, and the row keeps their totals.
  */
@@ -384,6 +479,9 @@ export const selectionConstraintFields = constraintFieldsOf([
   selectionLotteryChoices,
   selectionHolds,
   passedCourses,
+  failedCourses,
+  selectionSeatReleases,
+  selectionCreditRaises,
   selectionStudentTerms,
   selectionLiveStats,
 ]);

@@ -42,6 +42,10 @@ export interface SnapshotClass {
   };
   lectures: VersionLecture[];
   teacherIds: number[];
+  /** A PE section for one gender only; null: both. */
+  genderRestriction: 'male' | 'female' | null;
+  /** 重修班: only for students retaking the course. */
+  isRetakeClass: boolean;
 }
 
 export interface SnapshotEnrolment extends SnapshotClass {
@@ -58,11 +62,18 @@ export interface EnrolmentSnapshot {
   student: NonNullable<Awaited<ReturnType<typeof findStudentSelectionFacts>>>;
   /** Codes of the courses the student passed (prerequisites and "already passed" are by code). */
   passedCourseCodes: string[];
+  /** Courses the student failed and has not passed since (a retake 重修 of them is allowed). */
+  failedCourseIds: number[];
+  /** An approved credit-limit raise 超学分申请 of this round: replaces the round's maximum. */
+  approvedMaxCredits: number | null;
   /** The student's enrolled classes of the term, oldest first. */
   enrolled: SnapshotEnrolment[];
   target: SnapshotClass & {
     inRound: boolean;
-    /** The seat row; null when the class has none (it then has no seat to give). */
+    /**
+     * The seat row; null when the class has none (it then has no seat to give). `enrolled`
+     * counts the seats held back for a random-window release too: nobody may take those.
+     */
     seats: { capacity: number; enrolled: number } | null;
     reserved: ReservedBucket[];
     /** Names of the courses the target's prerequisites mention, by code. */
@@ -83,7 +94,7 @@ export const classNameOf = (c: SnapshotClass): ClassName => ({
   courseNameEn: c.course.nameEn,
 });
 
-const isRetakeMode = (m: string | null): m is RetakeMode => m !== null && (RETAKE_MODES as readonly string[]).includes(m);
+export const isRetakeMode = (m: string | null): m is RetakeMode => m !== null && (RETAKE_MODES as readonly string[]).includes(m);
 
 /** Reads the classes with their course facts and lectures; `extraCourseIds` are read along (passed courses' codes). */
 export async function readClasses(
@@ -114,6 +125,8 @@ export async function readClasses(
       },
       lectures: lectures.get(c.id) ?? [],
       teacherIds: c.teacherIds,
+      genderRestriction: c.genderRestriction === 'male' || c.genderRestriction === 'female' ? c.genderRestriction : null,
+      isRetakeClass: c.isRetakeClass,
     });
   }
   return { classes, courseCodes: new Map(courses.map((c) => [c.id, c.code])) };
@@ -144,6 +157,12 @@ async function nameReserved(tx: Tx, rows: Awaited<ReturnType<typeof repo.findRes
   });
 }
 
+/** A seat row as the checker counts it: held seats (random-window release) are as good as taken. */
+export const seatsOf = (seat: { capacity: number; enrolled: number; held: number }) => ({
+  capacity: seat.capacity,
+  enrolled: seat.enrolled + seat.held,
+});
+
 /**
  * The snapshot of one student's request for a class, read after their lock is held: this
  * module's facts in one statement (findRequestFacts), then the student, the classes with their
@@ -173,6 +192,8 @@ export async function readSnapshot(
     round,
     student,
     passedCourseCodes: passedIds.map((id) => courseCodes.get(id)).filter((c): c is string => c !== undefined),
+    failedCourseIds: facts.failedCourseIds,
+    approvedMaxCredits: facts.approvedMaxCredits,
     enrolled: rows.map((e) => ({
       ...classes.get(e.teachingClassId)!,
       enrolmentId: e.id,
@@ -183,7 +204,7 @@ export async function readSnapshot(
     target: {
       ...target,
       inRound: target.termId === round.termId && facts.inRound,
-      seats: facts.seat,
+      seats: facts.seat ? seatsOf(facts.seat) : null,
       reserved: await nameReserved(tx, facts.reserved),
       prerequisiteNames,
     },
@@ -232,11 +253,7 @@ export function roundOf(row: SelectionRoundRow): RuleRound {
   };
 }
 
-/**
- * The student as the checker sees them. Failed courses: nothing records a failure yet (the
- * grades module will); until then no course counts as failed, so a retake is refused as
- * `not_a_retake` rather than let through unchecked.
- */
+/** The student as the checker sees them. */
 export function studentOf(s: EnrolmentSnapshot): RuleStudent {
   const g = s.student.gender;
   return {
@@ -247,9 +264,9 @@ export function studentOf(s: EnrolmentSnapshot): RuleStudent {
     adminClassId: s.student.adminClassId,
     gender: g === 'male' || g === 'female' ? g : null,
     passedCourseCodes: new Set(s.passedCourseCodes),
-    failedCourseIds: new Set(),
+    failedCourseIds: new Set(s.failedCourseIds),
     holds: s.holds.map((h) => ({ reason: h.reason })),
-    approvedMaxCredits: null,
+    approvedMaxCredits: s.approvedMaxCredits,
   };
 }
 
@@ -272,11 +289,7 @@ export interface RequestOptions {
   byOffice?: boolean;
 }
 
-/**
- * The checker's input for a request to take the snapshot's target. Teaching classes carry no
- * gender restriction or retake-class flag yet (offerings has neither column), so every class is
- * open to both genders and a regular class.
- */
+/** The checker's input for a request to take the snapshot's target. */
 export function contextOf(s: EnrolmentSnapshot, req: RequestOptions = {}): EnrolmentContext {
   const t = s.target;
   return {
@@ -289,9 +302,9 @@ export function contextOf(s: EnrolmentSnapshot, req: RequestOptions = {}): Enrol
       capacity: t.seats?.capacity ?? 0,
       enrolled: t.seats?.enrolled ?? 0,
       reserved: t.reserved,
-      genderRestriction: null,
+      genderRestriction: t.genderRestriction,
       lectures: t.lectures,
-      isRetakeClass: false,
+      isRetakeClass: t.isRetakeClass,
       prerequisites: t.course.prerequisites,
       prerequisiteNames: t.prerequisiteNames,
     },

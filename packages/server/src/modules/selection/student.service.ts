@@ -158,7 +158,7 @@ export function createStudentSelectionService({ db, clock, stats, choicesOf, not
         db.transaction(async (tx) => {
           const round = await loadRound(tx, theRound);
           assertNotLocked(round);
-          const { enrolment: dropped, promoted } = await drop(tx, { round, studentId, enrolmentId, roundId: theRound, at, locale });
+          const { enrolment: dropped, promoted, held } = await drop(tx, { round, studentId, enrolmentId, roundId: theRound, at, locale });
           await notifyPromotions(tx, notify, round.termId, promoted);
           await writeAudit(tx, actor, [
             ...promoted.map((p) => ({
@@ -172,7 +172,12 @@ export function createStudentSelectionService({ db, clock, stats, choicesOf, not
               entityType: 'enrolments',
               entityId: dropped.id,
               before: { status: 'enrolled' },
-              after: { status: 'dropped', roundId: theRound, teachingClassId: dropped.teachingClassId },
+              after: {
+                status: 'dropped',
+                roundId: theRound,
+                teachingClassId: dropped.teachingClassId,
+                ...(held ? { releaseAt: held.releaseAt.toISOString(), releaseSeed: held.seed } : {}),
+              },
             },
           ]);
           return { id: dropped.id, status: 'dropped' as const, promoted: promoted.length };
@@ -195,7 +200,12 @@ export function createStudentSelectionService({ db, clock, stats, choicesOf, not
             entityType: 'enrolments',
             entityId: out.enrolment.id,
             before: { enrolmentId: out.dropped.id, teachingClassId: out.dropped.teachingClassId },
-            after: { enrolmentId: out.enrolment.id, teachingClassId: out.enrolment.teachingClassId, roundId: round.id },
+            after: {
+              enrolmentId: out.enrolment.id,
+              teachingClassId: out.enrolment.teachingClassId,
+              roundId: round.id,
+              ...(out.held ? { releaseAt: out.held.releaseAt.toISOString(), releaseSeed: out.held.seed } : {}),
+            },
           });
           return {
             id: out.enrolment.id,

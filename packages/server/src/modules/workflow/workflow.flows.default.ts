@@ -56,6 +56,31 @@ export const DEFAULT_FLOWS: Record<string, FlowInput> = {
       },
     ],
   },
+  // 超学分申请: a student asks for a higher credit limit in a selection round; the college's
+  // secretary then the academic office approve it (selection/credit-raise.service.ts).
+  credit_raise: {
+    nameZh: '超学分申请',
+    nameEn: 'Credit-limit raise',
+    descriptionZh:
+      '学生申请提高某一选课轮次的学分上限（无不及格课程、无选课限制者方可申请），由学院审核、教务处审批；批准后该轮次按新的上限检查学分。',
+    descriptionEn:
+      'A student asks for a higher credit limit in a selection round (only without failed courses or holds); the college reviews it and the academic office approves it, after which the round checks credits against the new limit.',
+    steps: [
+      {
+        nameZh: '学院审核',
+        nameEn: 'College review',
+        approver: { kind: 'role', role: 'secretary', scope: 'college' },
+        deadlineDays: 2,
+        fallback: { kind: 'role', role: 'office', scope: 'all' },
+      },
+      {
+        nameZh: '教务处审批',
+        nameEn: 'Academic office approval',
+        approver: { kind: 'role', role: 'office', scope: 'all' },
+        deadlineDays: 2,
+      },
+    ],
+  },
   // 课程确认: the office head confirms a timetable draft before it becomes the published timetable.
   timetable_publish: {
     nameZh: '课程确认（课表发布）',

@@ -17,4 +17,5 @@ export const ROUTE_ACCESS: RouteAccess = {
   'GET /api/teaching-classes': 'offerings.read',
   'GET /api/teaching-classes/:id': 'offerings.read',
   'GET /api/teaching-classes/:id/students': 'offerings.read',
+  'PATCH /api/teaching-classes/:id/selection-flags': 'selection.manage',
 };

@@ -35,4 +35,6 @@ export const ROUTE_ACCESS: RouteAccess = {
   'POST /api/selection/office/classes/:teachingClassId/cancel': 'selection.manage',
   'POST /api/selection/office/classes/merge': 'selection.manage',
   'GET /api/selection/office/students/:studentId/selection': 'selection.read',
+  'POST /api/selection/credit-raises': 'selection.take',
+  'GET /api/selection/credit-raises': 'selection.take',
 };

@@ -8,6 +8,8 @@ import { teachingClassDetail, type RosterStudent } from '../../api/pagesx.ts';
 import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { QueryTable, QueryView } from '../../components/QueryState.tsx';
 import { useLabels } from '../../i18n/labels.ts';
+import { useSession } from '../../auth/session.tsx';
+import { ClassFlagsCard } from './ClassFlagsCard.tsx';
 import { formatWeeks } from './columns.tsx';
 import { TimeWishGrid } from './TimeWishGrid.tsx';
 
@@ -24,6 +26,7 @@ export function TeachingClassPage() {
   const id = Number(useParams().id);
   const from = (useLocation().state as { from?: string } | null)?.from;
   const navigate = useNavigate();
+  const { can } = useSession();
   const query = useQuery({ queryKey: ['teaching-class', id], queryFn: () => teachingClassDetail.get(id), enabled: id > 0 });
   const back = () => void navigate(from ?? '/teaching-classes');
   return (
@@ -39,6 +42,7 @@ export function TeachingClassPage() {
             >
               <ClassFacts c={c} />
             </Card>
+            {can('selection.manage') && <ClassFlagsCard key={`${c.genderRestriction}-${c.isRetakeClass}`} c={c} />}
             <Roster classId={c.id} />
           </>
         )}

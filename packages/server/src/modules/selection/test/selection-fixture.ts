@@ -9,10 +9,12 @@ import type { SelectionCheck } from '../enrol.ts';
 import * as repo from '../selection.repository.ts';
 import {
   enrolments,
+  failedCourses,
   passedCourses,
   selectionClassSeats,
   selectionHolds,
   selectionRounds,
+  selectionSeatReleases,
   selectionStudentTerms,
 } from '../selection.tables.ts';
 
@@ -49,7 +51,12 @@ export async function buildSelectionFixture(db: Db, at: Date): Promise<Selection
     await tx.delete(enrolments).where(eq(enrolments.termId, term.id));
     await tx.delete(selectionStudentTerms).where(eq(selectionStudentTerms.termId, term.id));
     await tx.delete(passedCourses);
+    await tx.delete(failedCourses);
     await tx.delete(selectionHolds);
+    await tx.delete(selectionSeatReleases);
+    await tx.update(selectionClassSeats).set({ held: 0 });
+    // The demo's PE sections by gender and its retake class: each scenario sets the flags it tests.
+    await tx.update(teachingClasses).set({ genderRestriction: null, isRetakeClass: false }).where(eq(teachingClasses.termId, term.id));
   });
   const round = await repo.insertRound(db, {
     termId: term.id,

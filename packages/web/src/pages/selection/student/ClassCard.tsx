@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Space, Tag, Typography } from 'antd';
-import type { MyEnrolment, Round, RoundClassItem } from '@jiaowu/contracts';
+import type { MyEnrolment, RetakeMode, Round, RoundClassItem } from '@jiaowu/contracts';
 import { newIdempotencyKey, selection } from '../../../api/selection.ts';
 import { useLabels } from '../../../i18n/labels.ts';
 import { offersFor } from './offers.ts';
+import { RetakePicker } from './RetakePicker.tsx';
 import { SwapModal } from './SwapModal.tsx';
 import { useSelectionAction } from './useAction.ts';
 import { byTime, useSelectionWords } from './words.ts';
@@ -15,6 +16,9 @@ export function ClassCard({ item, round, mine }: { item: RoundClassItem; round: 
   const labels = useLabels();
   const act = useSelectionAction();
   const [pickDrop, setPickDrop] = useState<'swap' | 'waitlist' | null>(null);
+  // 重修: the mode picked among those the server says pass now (the first by default).
+  const [picked, setPicked] = useState<RetakeMode | null>(null);
+  const retakeMode = item.isRetake ? (picked && item.retakeModes.includes(picked) ? picked : (item.retakeModes[0] ?? null)) : null;
   const name = w.classLabel(item);
   const own = mine.find((m) => m.teachingClassId === item.teachingClassId && m.status !== 'dropped' && m.status !== 'lottery_lost');
   const isLottery = round.mode === 'lottery';
@@ -30,7 +34,8 @@ export function ClassCard({ item, round, mine }: { item: RoundClassItem; round: 
     void act.run({
       action: 'enrol',
       name,
-      send: (retry) => selection.enrol({ roundId: round.id, teachingClassId: item.teachingClassId }, key, retry),
+      send: (retry) =>
+        selection.enrol({ roundId: round.id, teachingClassId: item.teachingClassId, ...(retakeMode ? { retakeMode } : {}) }, key, retry),
       done: (r) => t(r.replayed ? 'selstu.done.enrolReplayed' : 'selstu.done.enrol', { name }),
     });
   };
@@ -59,7 +64,11 @@ export function ClassCard({ item, round, mine }: { item: RoundClassItem; round: 
     const ok = await act.run({
       action: 'swap',
       name,
-      send: (retry) => selection.swap({ roundId: round.id, dropEnrolmentId, teachingClassId: item.teachingClassId }, retry),
+      send: (retry) =>
+        selection.swap(
+          { roundId: round.id, dropEnrolmentId, teachingClassId: item.teachingClassId, ...(retakeMode ? { retakeMode } : {}) },
+          retry,
+        ),
       done: () => t('selstu.done.swap', { name, from: from ? w.classLabel(from) : '' }),
     });
     if (ok) setPickDrop(null);
@@ -90,6 +99,11 @@ export function ClassCard({ item, round, mine }: { item: RoundClassItem; round: 
         </Typography.Text>{' '}
         <Tag style={{ marginInlineEnd: 4 }}>{labels.enumLabel('courseCategory', item.category)}</Tag>
         {item.isRetakeClass && <Tag color="purple">{t('selstu.retakeClass')}</Tag>}
+        {item.isRetake && (
+          <Tag color="volcano" data-testid="class-retake">
+            {t('selrules.retakeFor')}
+          </Tag>
+        )}
         {item.genderRestriction && <Tag color="magenta">{t(`selstu.genderRestriction.${item.genderRestriction}`)}</Tag>}
       </div>
       <div style={{ marginTop: 4, lineHeight: 1.6 }}>
@@ -113,6 +127,9 @@ export function ClassCard({ item, round, mine }: { item: RoundClassItem; round: 
             {item.reasons.map((r) => r.message).join('；')}
           </Typography.Text>
         </div>
+      )}
+      {item.isRetake && item.retakeModes.length > 0 && !own && !isLottery && retakeMode && (
+        <RetakePicker modes={item.retakeModes} value={retakeMode} onChange={setPicked} />
       )}
       {act.error && (
         <Alert

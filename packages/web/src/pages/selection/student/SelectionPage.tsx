@@ -8,6 +8,7 @@ import { QueryView } from '../../../components/QueryState.tsx';
 import { useTerms } from '../../../lib/terms.ts';
 import { ClassList } from './ClassList.tsx';
 import { HoldsAlert, MySelection } from './MySelection.tsx';
+import { CreditRaisePanel } from './CreditRaisePanel.tsx';
 import { RoundHeader } from './RoundHeader.tsx';
 import { useSelectionWords } from './words.ts';
 
@@ -74,6 +75,7 @@ export function SelectionPage() {
                 </Typography.Text>
               )}
               <RoundHeader rounds={visible} round={round} onPick={(id) => set('round', String(id))} onOpened={onOpened} />
+              <CreditRaisePanel round={round} />
               {me.data && <HoldsAlert holds={me.data.holds} />}
               <Segmented<Tab>
                 block
