@@ -51,6 +51,7 @@ export const AUDIT_ENTITY_LABELS = {
   selection_waitlist: l('候补', 'waitlist entry'),
   selection_lottery_choices: l('预选志愿', 'lottery choice'),
   selection_holds: l('选课限制', 'selection hold'),
+  selection_check_findings: l('选课审核问题', 'selection check finding'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -89,6 +90,7 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'selection_waitlist',
   'selection_lottery_choices',
   'selection_holds',
+  'selection_check_findings',
 ];
 
 const CRUD_VERBS = {
@@ -151,6 +153,10 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'selection_lottery_choices.remove': l('撤销预选志愿', 'Withdraw a lottery choice'),
   'selection_holds.create': l('设置选课限制', 'Set a selection hold'),
   'selection_holds.lift': l('解除选课限制', 'Lift a selection hold'),
+  'selection_rounds.checks': l('运行选课审核', 'Run the selection checks'),
+  'selection_check_findings.resolved': l('处理选课审核问题', 'Resolve a selection check finding'),
+  'selection_check_findings.dismissed': l('忽略选课审核问题', 'Dismiss a selection check finding'),
+  'enrolments.bulk': l('批量选课/退课', 'Bulk enrol/drop from a spreadsheet'),
   'timetable_changes.create': l('提交调课申请', 'File a timetable change request'),
   'timetable_changes.approved': l('调课申请已通过并生效', 'Timetable change approved and applied'),
   'timetable_changes.failed': l('调课申请通过但因冲突未能生效', 'Timetable change approved but not applied (conflict)'),
@@ -368,6 +374,13 @@ export const AUDIT_FIELD_LABELS: Record<string, L> = {
   closedWaitlistEntries: l('关闭的候补', 'Waitlist entries closed'),
   existing: l('已存在', 'Already there'),
   refused: l('未能预置', 'Refused'),
+  minClassSize: l('最低开班人数', 'Minimum class size'),
+  checks: l('选课审核', 'Selection checks'),
+  autoResolved: l('自动解决', 'Resolved by a re-run'),
+  open: l('待处理', 'Open'),
+  fileName: l('文件名', 'File name'),
+  enrol: l('选课', 'Enrolled'),
+  drop: l('退课', 'Dropped'),
 };
 
 /** States of an approval (workflow instance) in words. */

@@ -33,3 +33,4 @@ export * from './timetable-changes.ts';
 export * from './timetable-published.ts';
 export * from './timetable-drafts.ts';
 export * from './selection.ts';
+export * from './selection-checks.ts';

@@ -76,6 +76,7 @@ import { createDrawService } from './modules/selection/draw.service.ts';
 import { createRosterService } from './modules/selection/rosters.service.ts';
 import { createRoundsService } from './modules/selection/rounds.service.ts';
 import { registerSelectionRoutes } from './modules/selection/selection.routes.ts';
+import { registerOfficeToolRoutes } from './modules/selection/office-tools.routes.ts';
 import { createSelectionStats } from './modules/selection/stats.ts';
 import { sendSelectionNotices } from './modules/selection/notices.ts';
 import { createStudentSelectionService } from './modules/selection/student.service.ts';
@@ -280,6 +281,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     rosters: createRosterService({ db }),
     admission: createAdmission(options.selectionAdmission ?? admissionFromEnv()),
   });
+  registerOfficeToolRoutes(app, { db, clock, notify: notifications.notify });
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

@@ -86,6 +86,8 @@ export const selectionRounds = pgTable(
     /** When the notice went out before the opening / at the opening; null: not yet (the periodic task sends it once). */
     noticedBeforeAt: timestamp('noticed_before_at', { withTimezone: true }),
     noticedOpenAt: timestamp('noticed_open_at', { withTimezone: true }),
+    /** 选课审核: a class of the round with fewer enrolled students is a finding; null: not checked. */
+    minClassSize: integer('min_class_size').default(10),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -26,4 +26,9 @@ export const ROUTE_ACCESS: RouteAccess = {
   'GET /api/selection/holds': 'selection.holds',
   'POST /api/selection/holds': 'selection.holds',
   'POST /api/selection/holds/:id/lift': 'selection.holds',
+  'POST /api/selection/rounds/:id/checks': 'selection.manage',
+  'GET /api/selection/rounds/:id/checks': 'selection.manage',
+  'POST /api/selection/checks/:id/resolve': 'selection.manage',
+  'POST /api/selection/rounds/:id/bulk': 'selection.manage',
+  'GET /api/selection/bulk-template': 'selection.manage',
 };
