@@ -20,7 +20,17 @@ async function readUpload(req: FastifyRequest): Promise<BulkUpload> {
   if (!req.isMultipart()) throw new AppError('import_no_file');
   const part = await req.file();
   if (!part || part.fieldname !== 'file') throw new AppError('import_no_file');
-  return { data: await part.toBuffer(), filename: part.filename || null };
+  return { data: await part.toBuffer(), filename: fileNameOf(part.filename) };
+}
+
+/** Browsers send the name as UTF-8, some clients percent-encode it: the audit records it as people read it. */
+function fileNameOf(raw: string | undefined): string | null {
+  if (!raw) return null;
+  try {
+    return /%[0-9A-Fa-f]{2}/.test(raw) ? decodeURIComponent(raw) : raw;
+  } catch {
+    return raw;
+  }
 }
 
 export function registerOfficeToolRoutes(app: App, deps: { db: Db; clock: () => Date; notify?: Notify }) {
