@@ -40,6 +40,8 @@ import selstuEn from './selstu.en.ts';
 import selstuZh from './selstu.zh-CN.ts';
 import seloffEn from './seloff.en.ts';
 import seloffZh from './seloff.zh-CN.ts';
+import selauditEn from './selaudit.en.ts';
+import selauditZh from './selaudit.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -81,6 +83,7 @@ void i18n.use(initReactI18next).init({
         ...ttsolveZh,
         ...selstuZh,
         ...seloffZh,
+        ...selauditZh,
       },
     },
     en: {
@@ -103,6 +106,7 @@ void i18n.use(initReactI18next).init({
         ...ttsolveEn,
         ...selstuEn,
         ...seloffEn,
+        ...selauditEn,
       },
     },
   },
