@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Statistic, Table, Tag, Typography, type ButtonProps } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -159,6 +159,7 @@ export function ChecksTab({ round }: { round: Round }) {
               />
             </Space>
             <Table<CheckFinding>
+              data-testid="table-checks"
               rowKey="id"
               size="small"
               dataSource={data.items}
@@ -222,15 +223,14 @@ export function ChecksTab({ round }: { round: Round }) {
         okText={t('common.ok')}
         cancelText={t('common.cancel')}
         confirmLoading={saving}
+        okButtonProps={{ 'data-testid': 'check-save' } as ButtonProps}
         onOk={() => form.submit()}
         onCancel={() => setActing(null)}
-        afterOpenChange={(open) => {
-          if (open) form.resetFields();
-        }}
         destroyOnHidden
       >
         {acting && <Typography.Paragraph type="secondary">{findingWords(t, acting.finding, i18n.language)}</Typography.Paragraph>}
-        <Form form={form} layout="vertical" onFinish={(v) => void save(v)}>
+        {/* A new form per finding: a note typed for one never shows up for the next. */}
+        <Form key={acting?.finding.id} form={form} preserve={false} layout="vertical" onFinish={(v) => void save(v)}>
           <Form.Item
             name="note"
             label={t('selaudit.note')}
