@@ -54,6 +54,7 @@ export const AUDIT_ENTITY_LABELS = {
   selection_reserved_seats: l('预留名额', 'reserved seats'),
   selection_seat_releases: l('名额延时释放', 'held seat release'),
   selection_credit_raises: l('超学分申请', 'credit-limit raise'),
+  selection_check_findings: l('选课审核问题', 'selection check finding'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -95,6 +96,7 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'selection_reserved_seats',
   'selection_seat_releases',
   'selection_credit_raises',
+  'selection_check_findings',
 ];
 
 const CRUD_VERBS = {
@@ -168,6 +170,10 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'teaching_classes.selection_cancel': l('停开教学班', 'Cancel an under-enrolled class'),
   'teaching_classes.selection_merge': l('合班', 'Merge two classes'),
   ...verbs('selection_reserved_seats', [...CRUD]),
+  'selection_rounds.checks': l('运行选课审核', 'Run the selection checks'),
+  'selection_check_findings.resolved': l('处理选课审核问题', 'Resolve a selection check finding'),
+  'selection_check_findings.dismissed': l('忽略选课审核问题', 'Dismiss a selection check finding'),
+  'enrolments.bulk': l('批量选课/退课', 'Bulk enrol/drop from a spreadsheet'),
   'timetable_changes.create': l('提交调课申请', 'File a timetable change request'),
   'timetable_changes.approved': l('调课申请已通过并生效', 'Timetable change approved and applied'),
   'timetable_changes.failed': l('调课申请通过但因冲突未能生效', 'Timetable change approved but not applied (conflict)'),
@@ -404,6 +410,13 @@ export const AUDIT_FIELD_LABELS: Record<string, L> = {
   releasedAt: l('实际释放时间', 'Released'),
   genderRestriction: l('性别限制', 'Gender restriction'),
   isRetakeClass: l('重修班', 'Retake class'),
+  minClassSize: l('最低开班人数', 'Minimum class size'),
+  checks: l('选课审核', 'Selection checks'),
+  autoResolved: l('自动解决', 'Resolved by a re-run'),
+  open: l('待处理', 'Open'),
+  fileName: l('文件名', 'File name'),
+  enrol: l('选课', 'Enrolled'),
+  drop: l('退课', 'Dropped'),
 };
 
 /** States of an approval (workflow instance) in words. */

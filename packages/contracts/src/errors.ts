@@ -298,6 +298,11 @@ export const ERROR_MESSAGES = {
     'zh-CN': '“{round}”尚未抽签，抽签后才能确认锁定',
     en: 'The seats of “{round}” have not been drawn yet; draw them before locking the round',
   },
+  /** 选课审核: the finding was already resolved or dismissed (by somebody else, or by a re-run). */
+  finding_not_open: {
+    'zh-CN': '该审核问题已被处理，请刷新后查看',
+    en: 'This finding has already been handled; reload to see it',
+  },
   ...SELECTION_REFUSAL_MESSAGES,
   // The office's class tools (capacity, reserved seats, cancel 停开, merge 合班).
   ...CLASS_TOOLS_ERROR_MESSAGES,

@@ -35,3 +35,4 @@ export * from './timetable-drafts.ts';
 export * from './selection.ts';
 export * from './selection-class-tools.ts';
 export * from './credit-raise.ts';
+export * from './selection-checks.ts';

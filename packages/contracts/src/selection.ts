@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { courseCategory } from './catalog.ts';
 import { id, name, optionalText, text } from './common.ts';
 import { gender } from './org.ts';
+import { DEFAULT_MIN_CLASS_SIZE } from './selection-checks.ts';
 import { weekList } from './timetable.ts';
 
 /**
@@ -140,6 +141,8 @@ const roundBase = z.object({
   notice: optionalText,
   /** The notice is pushed to the students this many days before the window opens (0: only at the opening), and at the opening. */
   noticeDaysBefore: z.number().int().min(0).max(30),
+  /** 选课审核: a class of the round with fewer students is a finding (停开 candidate); null: not checked. */
+  minClassSize: z.number().int().min(1).max(1000).nullable(),
 });
 
 /** A new round: what is not given takes the usual defaults. */
@@ -155,6 +158,7 @@ const roundFields = roundBase.extend({
   retakeModes: roundBase.shape.retakeModes.default(['follow', 'retake_class', 'self_study']),
   seatRelease: seatRelease.default({ mode: 'immediate' }),
   noticeDaysBefore: roundBase.shape.noticeDaysBefore.default(3),
+  minClassSize: roundBase.shape.minClassSize.default(DEFAULT_MIN_CLASS_SIZE),
 });
 
 type RoundFieldsOut = z.output<typeof roundBase>;

@@ -79,6 +79,7 @@ import { registerSelectionRoutes } from './modules/selection/selection.routes.ts
 import { registerClassToolsRoutes } from './modules/selection/class-tools.routes.ts';
 import { createClassToolsService } from './modules/selection/class-tools.service.ts';
 import { createSelectionStats, LIVE_STATS_FLUSH_MS } from './modules/selection/stats.ts';
+import { registerOfficeToolRoutes } from './modules/selection/office-tools.routes.ts';
 import { sendSelectionNotices } from './modules/selection/notices.ts';
 import { registerClassFlagsRoutes } from './modules/offerings/class-flags.service.ts';
 import { registerCreditRaiseRoutes } from './modules/selection/credit-raise.routes.ts';
@@ -295,6 +296,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   registerClassToolsRoutes(app, createClassToolsService({ db, clock, notify: notifications.notify, choicesOf: draw.choicesOf }));
   registerCreditRaiseRoutes(app, { creditRaise: createCreditRaiseService({ db, clock, workflow }) });
+  registerOfficeToolRoutes(app, { db, clock, notify: notifications.notify });
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

@@ -10,3 +10,4 @@ export * from '../modules/catalog/catalog.tables.ts';
 export * from '../modules/offerings/offerings.tables.ts';
 export * from '../modules/timetable/timetable.tables.ts';
 export * from '../modules/selection/selection.tables.ts';
+export * from '../modules/selection/checks.tables.ts';

@@ -146,6 +146,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   round_window_open: 409,
   round_not_drawn: 409,
   ...CLASS_TOOLS_ERROR_STATUS,
+  finding_not_open: 409,
   // A refusal (class_full, time_conflict, …) is a conflict with the state of the round or the student.
   ...(Object.fromEntries(SELECTION_REASON_CODES.map((c) => [c, 409])) as Record<SelectionReasonCode, number>),
   ...CREDIT_RAISE_ERROR_STATUS,

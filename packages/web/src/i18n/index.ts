@@ -44,6 +44,8 @@ import selclassEn from './selclass.en.ts';
 import selclassZh from './selclass.zh-CN.ts';
 import selrulesEn from './selrules.en.ts';
 import selrulesZh from './selrules.zh-CN.ts';
+import selauditEn from './selaudit.en.ts';
+import selauditZh from './selaudit.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -87,6 +89,7 @@ void i18n.use(initReactI18next).init({
         ...seloffZh,
         ...selclassZh,
         ...selrulesZh,
+        ...selauditZh,
       },
     },
     en: {
@@ -111,6 +114,7 @@ void i18n.use(initReactI18next).init({
         ...seloffEn,
         ...selclassEn,
         ...selrulesEn,
+        ...selauditEn,
       },
     },
   },

@@ -452,3 +452,13 @@ export async function findStudentRosterFacts(db: H, ids: number[]) {
     .leftJoin(majors, eq(majors.id, students.majorId))
     .where(inArray(students.id, [...new Set(ids)]));
 }
+
+/** Living students by 学号 (the office's bulk enrolment file names students by number). */
+export async function findStudentIdsByCodes(db: H, codes: string[]) {
+  if (!codes.length) return new Map<string, number>();
+  const rows = await db
+    .select({ id: students.id, code: students.code })
+    .from(students)
+    .where(and(isNull(students.deletedAt), inArray(students.code, [...new Set(codes)])));
+  return new Map(rows.map((r) => [r.code, r.id]));
+}

@@ -19,6 +19,7 @@ import { readDrawInputs, ruleStudentOf, storedExplanation, type DrawInputs } fro
 import * as drawRepo from './draw.repository.ts';
 import { refusalError } from './enrol.ts';
 import { prefillRound, type PrefillResult } from './prefill.ts';
+import { runChecksIn } from './checks.compute.ts';
 import { assertNotLocked } from './round-present.ts';
 import * as repo from './selection.repository.ts';
 import type { SelectionRoundRow } from './selection.repository.ts';
@@ -295,12 +296,14 @@ export function createDrawService(deps: { db: Db; clock: () => Date; notify?: No
         if (round.mode === 'lottery' && round.status !== 'drawn') throw new AppError('round_not_drawn', { params: { round: round.name } });
         await drawRepo.setRoundStatus(tx, round.id, 'locked', at);
         const closed = await drawRepo.closeRoundWaitlist(tx, round.id, at);
+        // 选课审核 runs with the lock: the office finds the results' problems queued.
+        const checks = await runChecksIn(tx, round, at);
         await writeAudit(tx, actor, {
           action: 'selection_rounds.lock',
           entityType: 'selection_rounds',
           entityId: round.id,
           before: { status: round.status },
-          after: { status: 'locked', closedWaitlistEntries: closed },
+          after: { status: 'locked', closedWaitlistEntries: closed, checks },
         });
         return { roundId: round.id, status: 'locked', closedWaitlistEntries: closed };
       });

@@ -51,6 +51,7 @@ export function presentRound(row: SelectionRoundRow, now: Date): Round {
     ),
     notice: row.notice,
     noticeDaysBefore: row.noticeDaysBefore,
+    minClassSize: row.minClassSize,
     status: roundStatusAt(row, now),
     isOpen: t >= row.opensAt.getTime() && t < row.closesAt.getTime() && row.status !== 'locked',
     version: row.version,

@@ -58,6 +58,7 @@ function roundColumns(r: Partial<Omit<RoundIn, 'termId'>>) {
   }
   if (r.notice !== undefined) out.notice = r.notice || null;
   if (r.noticeDaysBefore !== undefined) out.noticeDaysBefore = r.noticeDaysBefore;
+  if (r.minClassSize !== undefined) out.minClassSize = r.minClassSize;
   return out;
 }
 

@@ -92,6 +92,8 @@ export const selectionRounds = pgTable(
      * columns above are then the marks of the students not in any staggered cohort.
      */
     noticedStaggered: jsonb('noticed_staggered').notNull().default({}),
+    /** 选课审核: a class of the round with fewer enrolled students is a finding; null: not checked. */
+    minClassSize: integer('min_class_size').default(10),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -37,4 +37,9 @@ export const ROUTE_ACCESS: RouteAccess = {
   'GET /api/selection/office/students/:studentId/selection': 'selection.read',
   'POST /api/selection/credit-raises': 'selection.take',
   'GET /api/selection/credit-raises': 'selection.take',
+  'POST /api/selection/rounds/:id/checks': 'selection.manage',
+  'GET /api/selection/rounds/:id/checks': 'selection.manage',
+  'POST /api/selection/checks/:id/resolve': 'selection.manage',
+  'POST /api/selection/rounds/:id/bulk': 'selection.manage',
+  'GET /api/selection/bulk-template': 'selection.manage',
 };

@@ -9,6 +9,8 @@ import type { Round } from '@jiaowu/contracts';
 import { ApiError } from '../../../api/client.ts';
 import { selectionOffice } from '../../../api/selection-office.ts';
 import { QueryView } from '../../../components/QueryState.tsx';
+import { BulkTab } from './BulkTab.tsx';
+import { ChecksTab } from './ChecksTab.tsx';
 import { ClassesTab } from './ClassesTab.tsx';
 import { DashboardTab } from './DashboardTab.tsx';
 import { DrawModal } from './DrawModal.tsx';
@@ -36,6 +38,7 @@ export function RoundDetailPage() {
     void qc.invalidateQueries({ queryKey: ['sel-round', id] });
     void qc.invalidateQueries({ queryKey: ['sel-rounds'] });
     void qc.invalidateQueries({ queryKey: ['sel-round-classes', id] });
+    void qc.invalidateQueries({ queryKey: ['sel-checks', id] });
   };
 
   const prefill = () => {
@@ -138,6 +141,7 @@ export function RoundDetailPage() {
                 <Descriptions.Item label={t('seloff.maxCredits')}>{round.creditLimits.maxCredits ?? t('seloff.noLimit')}</Descriptions.Item>
                 <Descriptions.Item label={t('seloff.minCredits')}>{round.creditLimits.minCredits ?? t('seloff.noLimit')}</Descriptions.Item>
                 <Descriptions.Item label={t('seloff.maxClasses')}>{round.maxClasses ?? t('seloff.noLimit')}</Descriptions.Item>
+                <Descriptions.Item label={t('selaudit.minClassSize')}>{round.minClassSize ?? t('selaudit.notChecked')}</Descriptions.Item>
                 <Descriptions.Item label={t('seloff.dropsAllowed')}>
                   {round.dropsAllowed ? t('common.yes') : t('common.no')}
                 </Descriptions.Item>
@@ -172,6 +176,8 @@ export function RoundDetailPage() {
                   { key: 'dashboard', label: t('seloff.tabs.dashboard'), children: <DashboardTab round={round} /> },
                   { key: 'office', label: t('seloff.tabs.office'), children: <OfficeEnrolTab round={round} /> },
                   { key: 'student', label: t('selclass.studentTab'), children: <StudentSelectionTab round={round} /> },
+                  { key: 'bulk', label: t('selaudit.tabBulk'), children: <BulkTab round={round} /> },
+                  { key: 'checks', label: t('selaudit.tabChecks'), children: <ChecksTab round={round} /> },
                 ]}
               />
             </Card>

@@ -3,7 +3,15 @@ import { App, Alert, Button, Checkbox, Divider, Drawer, Form, Input, InputNumber
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { RETAKE_MODES, SELECTION_MODES, roundInput, roundUpdate, type Round, type RoundInput } from '@jiaowu/contracts';
+import {
+  DEFAULT_MIN_CLASS_SIZE,
+  RETAKE_MODES,
+  SELECTION_MODES,
+  roundInput,
+  roundUpdate,
+  type Round,
+  type RoundInput,
+} from '@jiaowu/contracts';
 import { ApiError } from '../../../api/client.ts';
 import { selectionOffice } from '../../../api/selection-office.ts';
 import { ApiSelect } from '../../../components/ApiSelect.tsx';
@@ -33,6 +41,7 @@ interface FormValues {
     groups?: (ScopeValues & { label?: string; minCredits?: number | null; maxCredits?: number | null })[];
   };
   maxClasses?: number | null;
+  minClassSize?: number | null;
   dropsAllowed?: boolean;
   dropDeadline?: string | null;
   noReselectAfterDrop?: boolean;
@@ -76,6 +85,7 @@ function toBody(v: FormValues): Omit<RoundInput, 'termId'> {
       })),
     },
     maxClasses: v.maxClasses ?? null,
+    minClassSize: v.minClassSize ?? null,
     dropsAllowed: v.dropsAllowed ?? true,
     dropDeadline: v.dropDeadline ?? null,
     noReselectAfterDrop: v.noReselectAfterDrop ?? false,
@@ -103,6 +113,7 @@ function toValues(r: Round | null): FormValues {
       seatReleaseMode: 'immediate',
       windowMinutes: 30,
       noticeDaysBefore: 3,
+      minClassSize: DEFAULT_MIN_CLASS_SIZE,
     };
   return {
     ...r,
@@ -268,6 +279,9 @@ export function RoundForm({
           </Form.Item>
           <Form.Item name="maxClasses" label={t('seloff.maxClasses')}>
             <InputNumber min={1} max={100} precision={0} placeholder={t('seloff.noLimit')} />
+          </Form.Item>
+          <Form.Item name="minClassSize" label={t('selaudit.minClassSize')} tooltip={t('selaudit.minClassSizeHelp')}>
+            <InputNumber min={1} max={1000} precision={0} placeholder={t('selaudit.notChecked')} data-testid="round-min-class-size" />
           </Form.Item>
         </Space>
         <Form.Item label={t('seloff.creditGroups')} tooltip={t('seloff.creditGroupsHelp')}>
