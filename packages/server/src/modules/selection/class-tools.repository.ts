@@ -28,7 +28,12 @@ export async function setCapacityIfHolds(tx: Tx, teachingClassId: number, capaci
   const [row] = await tx
     .update(selectionClassSeats)
     .set({ capacity, updatedAt: at })
-    .where(and(eq(selectionClassSeats.teachingClassId, teachingClassId), sql`${selectionClassSeats.enrolled} + ${selectionClassSeats.held} <= ${capacity}`))
+    .where(
+      and(
+        eq(selectionClassSeats.teachingClassId, teachingClassId),
+        sql`${selectionClassSeats.enrolled} + ${selectionClassSeats.held} <= ${capacity}`,
+      ),
+    )
     .returning();
   return row ?? null;
 }

@@ -103,8 +103,8 @@ export function createClassToolsService({ db, clock, notify, choicesOf }: ClassT
         const row = await tools.setCapacityIfHolds(tx, teachingClassId, capacity, at);
         if (!row)
           throw new AppError('capacity_below_enrolled', {
-            params: { ...classWords(c), enrolled: (before.enrolled + before.held) },
-            fields: [{ field: 'capacity', code: 'too_small', params: { minimum: (before.enrolled + before.held) } }],
+            params: { ...classWords(c), enrolled: before.enrolled + before.held },
+            fields: [{ field: 'capacity', code: 'too_small', params: { minimum: before.enrolled + before.held } }],
           });
         const promoted = capacity > before.capacity ? await promoteWaitlist(tx, teachingClassId, at) : [];
         await notifyPromotions(tx, notify, c.termId, promoted);
