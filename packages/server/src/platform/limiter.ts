@@ -51,6 +51,10 @@ export function createLimiter(options: LimiterOptions) {
         next();
       });
     },
+    /** Tasks this limiter finishes per second at the moving average duration (all slots busy). */
+    serviceRate() {
+      return (concurrency * 1000) / avgMs;
+    },
     /** Roughly when the queue will have drained. */
     retryAfterSeconds() {
       return Math.max(1, Math.ceil(((waiting.length + active) * avgMs) / concurrency / 1000));

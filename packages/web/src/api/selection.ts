@@ -25,8 +25,8 @@ export type WaitlistEntry = z.infer<typeof waitlistEntry>;
 
 /** Most attempts of one request while the server answers 429 (the first included). */
 export const MAX_BUSY_TRIES = 10;
-/** Longest wait between two attempts, whatever Retry-After says. */
-const MAX_WAIT_SECONDS = 30;
+/** Longest wait between two attempts, whatever Retry-After says (the server sends at most 60 s). */
+const MAX_WAIT_SECONDS = 60;
 
 export interface RetryOptions {
   /** Attempts in all (default MAX_BUSY_TRIES). */
@@ -46,8 +46,8 @@ export function isBusy(error: unknown): error is ApiError {
 
 /**
  * Runs `send` again while the server answers 429, waiting what its `Retry-After` says (1 s when it
- * does not, at most 30 s), up to `maxTries` attempts; then the last refusal is thrown. Any other
- * answer (success or error) ends it at once.
+ * does not, at most 60 s) and up to a quarter more, up to `maxTries` attempts; then the last
+ * refusal is thrown. Any other answer (success or error) ends it at once.
  */
 export async function retryWhenBusy<T>(send: () => Promise<T>, opts: RetryOptions = {}): Promise<T> {
   const maxTries = opts.maxTries ?? MAX_BUSY_TRIES;
@@ -58,8 +58,9 @@ export async function retryWhenBusy<T>(send: () => Promise<T>, opts: RetryOption
     } catch (error) {
       if (!isBusy(error) || attempt >= maxTries) throw error;
       const seconds = Math.min(Math.max(error.retryAfter ?? 1, 0), MAX_WAIT_SECONDS);
-      // A little spread, so that the clients refused in one second do not all come back in the same one.
-      const waitMs = Math.round(seconds * 1000 + Math.random() * 250);
+      // Spread over a quarter of the wait, so that the clients refused in one second do not all
+      // come back in the same one (the server spreads the crowd by its Retry-After).
+      const waitMs = Math.round(seconds * 1000 * (1 + Math.random() / 4));
       opts.onQueued?.(attempt, waitMs);
       await sleep(waitMs);
     }

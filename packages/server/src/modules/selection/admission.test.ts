@@ -37,6 +37,21 @@ describe('admission', () => {
     void held;
   });
 
+  it('tells a crowd to come back spread over the time it takes to serve them, not all in a second', async () => {
+    // One slot, a task taken to last 250 ms before any finished: 4 served per second.
+    const a = createAdmission({ maxInFlight: 1, queueLimit: 0, perStudentPerSecond: 1000, burst: 1000, maxWaitMs: 60_000 });
+    const held = a.run('s0', never);
+    const waits: number[] = [];
+    for (let i = 1; i <= 300; i++) await a.run(`s${i}`, async () => 1).catch((e: AppError) => waits.push(Number(e.params.seconds)));
+    expect(waits).toHaveLength(300);
+    // The 8th refused comes back in 2 s, the 40th in 10 s; never more than a minute.
+    expect(waits[7]).toBe(2);
+    expect(waits[39]).toBe(10);
+    expect(Math.max(...waits)).toBe(60);
+    expect(a.stats.comingBack).toBe(300);
+    void held;
+  });
+
   it('lets work through again once slots free', async () => {
     const a = createAdmission({ maxInFlight: 1, queueLimit: 0, perStudentPerSecond: 1000, burst: 1000, maxWaitMs: 60_000 });
     expect(await a.run('s1', async () => 'first')).toBe('first');

@@ -38,6 +38,11 @@ export function admissionFromEnv(env: NodeJS.ProcessEnv = process.env): Admissio
   };
 }
 
+/** The longest Retry-After sent: beyond a minute, a student is better told the truth by the page. */
+const MAX_RETRY_AFTER_SECONDS = 60;
+/** A student refused longer ago than this has given up (or was admitted by another process). */
+const FORGET_REFUSED_MS = 2 * MAX_RETRY_AFTER_SECONDS * 1000;
+
 interface Bucket {
   tokens: number;
   at: number;
@@ -46,14 +51,34 @@ interface Bucket {
 export interface Admission {
   /** Runs a selection write of `key` (the student) when admitted; throws 429 errors otherwise. */
   run<T>(key: string, task: () => Promise<T>): Promise<T>;
-  readonly stats: { active: number; waiting: number; refused: number };
+  readonly stats: { active: number; waiting: number; refused: number; comingBack: number };
 }
 
 export function createAdmission(options: AdmissionOptions, now: () => number = () => performance.now()): Admission {
   const limiter = createLimiter({ concurrency: options.maxInFlight, queueLimit: options.queueLimit, maxWaitMs: options.maxWaitMs });
   const buckets = new Map<string, Bucket>();
+  // Students told to come back and not admitted since, with when they were last refused.
+  const comingBack = new Map<string, number>();
   let refused = 0;
   let lastSweep = now();
+  let lastComingBackSweep = now();
+
+  /**
+   * When a refused student should come back: everybody told to come back, spread over the time
+   * this process needs to serve them (its service rate), so that the returning clients arrive at
+   * about the rate the process can take. A fixed "1 s" would bring the whole crowd back every
+   * second, and answering the 429s alone would eat the CPU the enrolments need.
+   */
+  function comeBackIn(key: string): number {
+    const t = now();
+    comingBack.set(key, t);
+    if (t - lastComingBackSweep > 5_000) {
+      for (const [k, at] of comingBack) if (t - at > FORGET_REFUSED_MS) comingBack.delete(k);
+      lastComingBackSweep = t;
+    }
+    const seconds = Math.ceil(comingBack.size / Math.max(limiter.serviceRate(), 0.1));
+    return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(limiter.retryAfterSeconds(), seconds));
+  }
 
   /** Takes a token of the student's bucket; the seconds to wait when there is none. */
   function take(key: string): number {
@@ -84,12 +109,13 @@ export function createAdmission(options: AdmissionOptions, now: () => number = (
       const queued = limiter.run(task);
       if (!queued) {
         refused++;
-        throw new AppError('selection_busy', { params: { seconds: limiter.retryAfterSeconds() } });
+        throw new AppError('selection_busy', { params: { seconds: comeBackIn(key) } });
       }
+      comingBack.delete(key);
       return queued;
     },
     get stats() {
-      return { ...limiter.stats, refused };
+      return { ...limiter.stats, refused, comingBack: comingBack.size };
     },
   };
 }

@@ -539,7 +539,10 @@ function enrolmentOf(j: Record<string, unknown>): EnrolmentRow {
  * Every fact of this module's tables one request is checked against — enrolments, passed
  * courses, the seat row, the round's offer, reserved seats, holds, courses dropped in the round —
  * in ONE statement: under the opening rush each round trip of a request's transaction costs both
- * processes CPU, and these seven reads were seven.
+ * processes CPU, and these reads were ten. Every read of the student's enrolments goes through
+ * their (student, term) index: `round_id is not distinct from` keeps the planner off the round's
+ * index, which statistics from before the rush call tiny and which by its end holds every
+ * enrolment of the round (a scan of thousands of rows per request).
  */
 export async function findRequestFacts(
   tx: Tx,
@@ -551,6 +554,10 @@ export async function findRequestFacts(
   const q = sql`select
     (select coalesce(json_agg(e order by e.id), '[]') from ${enrolments} e
       where e.student_id = ${studentId} and e.term_id = ${termId} and e.status = 'enrolled') as enrolled,
+    (select coalesce(json_agg(distinct d.course_id), '[]') from ${enrolments} d
+      where d.student_id = ${studentId} and d.term_id = ${termId} and d.round_id is not distinct from ${roundId}
+        and d.status = 'dropped'
+        and ${droppedTheCourse(sql`d.drop_reason`)}) as dropped,
     (select coalesce(json_agg(p.course_id), '[]') from ${passedCourses} p where p.student_id = ${studentId}) as passed,
     (select coalesce(json_agg(f.course_id), '[]') from ${failedCourses} f where f.student_id = ${studentId}
       and not exists (select 1 from ${passedCourses} p where p.student_id = f.student_id and p.course_id = f.course_id)) as failed,
@@ -561,10 +568,7 @@ export async function findRequestFacts(
     exists(select 1 from ${selectionRoundClasses} rc where rc.round_id = ${roundId} and rc.teaching_class_id = ${teachingClassId}) as in_round,
     (select coalesce(json_agg(r order by r.id), '[]') from ${selectionReservedSeats} r where r.teaching_class_id = ${teachingClassId}) as reserved,
     (select coalesce(json_agg(json_build_object('id', h.id, 'reason', h.reason, 'source', h.source) order by h.id), '[]')
-      from ${selectionHolds} h where h.student_id = ${studentId} and h.lifted_at is null) as holds,
-    (select coalesce(json_agg(distinct d.course_id), '[]') from ${enrolments} d
-      where d.student_id = ${studentId} and d.round_id = ${roundId} and d.status = 'dropped'
-        and ${droppedTheCourse(sql`d.drop_reason`)}) as dropped`;
+      from ${selectionHolds} h where h.student_id = ${studentId} and h.lifted_at is null) as holds`;
   const [row] = ((await tx.execute(q)) as unknown as { rows: Record<string, unknown>[] }).rows;
   // PGlite and node-postgres both parse json columns; a driver that did not would hand text.
   const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
