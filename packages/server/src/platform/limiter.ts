@@ -23,6 +23,11 @@ export function createLimiter(options: LimiterOptions) {
   /** Moving average of one task's duration, for the Retry-After estimate and the expected wait. */
   let avgMs = options.maxWaitMs ? Math.min(250, options.maxWaitMs) : 250;
 
+  /** Whether a task offered now would be refused: every slot busy, and no room (in count or in time) to wait. */
+  const wouldRefuse = () =>
+    active >= concurrency &&
+    (waiting.length >= queueLimit || (maxWaitMs !== undefined && ((waiting.length + 1) * avgMs) / concurrency > maxWaitMs));
+
   const next = () => {
     if (active < concurrency && waiting.length) {
       active++;
@@ -33,10 +38,7 @@ export function createLimiter(options: LimiterOptions) {
   return {
     /** Runs `task` when a slot is free, or returns null at once when the queue is full. */
     run<T>(task: () => Promise<T>): Promise<T> | null {
-      if (active >= concurrency) {
-        if (waiting.length >= queueLimit) return null;
-        if (maxWaitMs !== undefined && ((waiting.length + 1) * avgMs) / concurrency > maxWaitMs) return null;
-      }
+      if (wouldRefuse()) return null;
       return new Promise<T>((resolve, reject) => {
         waiting.push(() => {
           const start = performance.now();
@@ -51,6 +53,7 @@ export function createLimiter(options: LimiterOptions) {
         next();
       });
     },
+    wouldRefuse,
     /** Tasks this limiter finishes per second at the moving average duration (all slots busy). */
     serviceRate() {
       return (concurrency * 1000) / avgMs;

@@ -46,6 +46,8 @@ export function registerAuthHook(app: App, { auth }: { auth: AuthService }) {
     const config = request.routeOptions.config ?? {};
     if (!accessRuleOf(config)) return sendAppError(request, reply, new AppError('forbidden'));
     if (config.public && config.noSession) return;
+    const shed = config.shed?.(request);
+    if (shed) return sendAppError(request, reply, shed);
 
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {

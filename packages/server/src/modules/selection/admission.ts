@@ -42,6 +42,8 @@ export function admissionFromEnv(env: NodeJS.ProcessEnv = process.env): Admissio
 const MAX_RETRY_AFTER_SECONDS = 60;
 /** A student refused longer ago than this has given up (or was admitted by another process). */
 const FORGET_REFUSED_MS = 2 * MAX_RETRY_AFTER_SECONDS * 1000;
+/** Clients remembered at most (keys come from what callers send: a flood of made-up ones stays bounded). */
+const MAX_REMEMBERED = 200_000;
 
 interface Bucket {
   tokens: number;
@@ -49,8 +51,17 @@ interface Bucket {
 }
 
 export interface Admission {
-  /** Runs a selection write of `key` (the student) when admitted; throws 429 errors otherwise. */
-  run<T>(key: string, task: () => Promise<T>): Promise<T>;
+  /**
+   * Runs a selection write when admitted; throws 429 errors otherwise. `student` is who the rate
+   * limit counts, `client` who is told when to come back (the same key as `shed`'s).
+   */
+  run<T>(keys: { student: string; client: string }, task: () => Promise<T>): Promise<T>;
+  /**
+   * Before the caller is resolved: the 429 to answer at once when the work would not be admitted
+   * now anyway, else null. Under the rush most refusals are answered here, without the session
+   * lookup that would otherwise queue for the database behind the enrolments.
+   */
+  shed(client: string): AppError | null;
   readonly stats: { active: number; waiting: number; refused: number; comingBack: number };
 }
 
@@ -71,7 +82,7 @@ export function createAdmission(options: AdmissionOptions, now: () => number = (
    */
   function comeBackIn(key: string): number {
     const t = now();
-    comingBack.set(key, t);
+    if (comingBack.size < MAX_REMEMBERED || comingBack.has(key)) comingBack.set(key, t);
     if (t - lastComingBackSweep > 5_000) {
       for (const [k, at] of comingBack) if (t - at > FORGET_REFUSED_MS) comingBack.delete(k);
       lastComingBackSweep = t;
@@ -100,8 +111,13 @@ export function createAdmission(options: AdmissionOptions, now: () => number = (
   }
 
   return {
-    async run(key, task) {
-      const wait = take(key);
+    shed(client) {
+      if (!limiter.wouldRefuse()) return null;
+      refused++;
+      return new AppError('selection_busy', { params: { seconds: comeBackIn(client) } });
+    },
+    async run({ student, client }, task) {
+      const wait = take(student);
       if (wait > 0) {
         refused++;
         throw new AppError('selection_rate_limited', { params: { seconds: Math.max(1, Math.ceil(wait)) } });
@@ -109,9 +125,9 @@ export function createAdmission(options: AdmissionOptions, now: () => number = (
       const queued = limiter.run(task);
       if (!queued) {
         refused++;
-        throw new AppError('selection_busy', { params: { seconds: comeBackIn(key) } });
+        throw new AppError('selection_busy', { params: { seconds: comeBackIn(client) } });
       }
-      comingBack.delete(key);
+      comingBack.delete(client);
       return queued;
     },
     get stats() {

@@ -23,6 +23,7 @@ import {
 import type { Actor } from '../../platform/access.ts';
 import { z } from 'zod';
 import { attachmentHeader } from '../../platform/files/spreadsheet-writer.ts';
+import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/types.ts';
 import { pickLocale } from '../../platform/i18n.ts';
 import type { Admission } from './admission.ts';
@@ -70,9 +71,15 @@ export function registerSelectionRoutes(
   const { rounds, student, draw, rosters, admission } = deps;
   const locale = (req: { headers: Record<string, string | string[] | undefined> }): Locale =>
     pickLocale(req.headers['accept-language'] as string | undefined);
-  /** The student's writes wait their turn: bounded in flight, 429 beyond, one student not faster than a person. */
-  const admitted = <T>(req: { actor: { studentId: number | null; userId: number | null } }, work: () => Promise<T>) =>
-    admission.run(`s${req.actor.studentId ?? `u${req.actor.userId}`}`, work);
+  /**
+   * The student's writes wait their turn: bounded in flight, 429 beyond, one student not faster
+   * than a person. When the process is saturated the 429 is answered before the session is even
+   * looked up (`shed`), keyed by the caller's credentials as sent.
+   */
+  const clientOf = (req: FastifyRequest) => String(req.headers.authorization ?? req.headers.cookie ?? req.ip);
+  const admitted = <T>(req: FastifyRequest, work: () => Promise<T>) =>
+    admission.run({ student: `s${req.actor.studentId ?? `u${req.actor.userId}`}`, client: clientOf(req) }, work);
+  const takeAdmitted = { ...take, shed: (req: FastifyRequest) => admission.shed(clientOf(req)) };
 
   // ---------------------------------------------------------------- rounds
   app.get('/api/selection/rounds', { schema: { tags, querystring: roundsQuery }, config: read }, async (req) =>
@@ -120,31 +127,33 @@ export function registerSelectionRoutes(
   app.get('/api/selection/me', { schema: { tags, querystring: myEnrolmentsQuery }, config: take }, async (req) =>
     student.me(req.actor, req.query.termId, locale(req)),
   );
-  app.post('/api/selection/enrolments', { schema: { tags, body: enrolmentInput }, config: take }, async (req, reply) => {
+  app.post('/api/selection/enrolments', { schema: { tags, body: enrolmentInput }, config: takeAdmitted }, async (req, reply) => {
     const out = await admitted(req, () => student.enrol(req.actor, req.body, idempotencyKey(req.headers['idempotency-key']), locale(req)));
     reply.status(out.replayed ? 200 : 201);
     return out;
   });
-  app.delete('/api/selection/enrolments/:id', { schema: { tags, params: idParams, querystring: dropQuery }, config: take }, async (req) =>
-    admitted(req, () => student.drop(req.actor, req.params.id, req.query.roundId, locale(req))),
+  app.delete(
+    '/api/selection/enrolments/:id',
+    { schema: { tags, params: idParams, querystring: dropQuery }, config: takeAdmitted },
+    async (req) => admitted(req, () => student.drop(req.actor, req.params.id, req.query.roundId, locale(req))),
   );
-  app.post('/api/selection/swap', { schema: { tags, body: swapInput }, config: take }, async (req) =>
+  app.post('/api/selection/swap', { schema: { tags, body: swapInput }, config: takeAdmitted }, async (req) =>
     admitted(req, () => student.swap(req.actor, req.body, locale(req))),
   );
-  app.post('/api/selection/waitlist', { schema: { tags, body: waitlistInput }, config: take }, async (req, reply) => {
+  app.post('/api/selection/waitlist', { schema: { tags, body: waitlistInput }, config: takeAdmitted }, async (req, reply) => {
     const out = await admitted(req, () => student.joinWaitlist(req.actor, req.body, locale(req)));
     reply.status(201);
     return out;
   });
-  app.delete('/api/selection/waitlist/:id', { schema: { tags, params: idParams }, config: take }, async (req) =>
+  app.delete('/api/selection/waitlist/:id', { schema: { tags, params: idParams }, config: takeAdmitted }, async (req) =>
     admitted(req, () => student.leaveWaitlist(req.actor, req.params.id)),
   );
-  app.post('/api/selection/lottery-choices', { schema: { tags, body: lotteryChoiceInput }, config: take }, async (req, reply) => {
+  app.post('/api/selection/lottery-choices', { schema: { tags, body: lotteryChoiceInput }, config: takeAdmitted }, async (req, reply) => {
     const out = await admitted(req, () => draw.choose(req.actor, req.body, locale(req)));
     reply.status(201);
     return out;
   });
-  app.delete('/api/selection/lottery-choices/:id', { schema: { tags, params: idParams }, config: take }, async (req) =>
+  app.delete('/api/selection/lottery-choices/:id', { schema: { tags, params: idParams }, config: takeAdmitted }, async (req) =>
     admitted(req, () => draw.removeChoice(req.actor, req.params.id)),
   );
 

@@ -30,6 +30,12 @@ declare module 'fastify' {
     noSession?: boolean;
     /** `false` exempts a cookie-authenticated write from the CSRF check (sign-in only). */
     csrf?: boolean;
+    /**
+     * Load shedding before the caller is even resolved: an error (a 429) when the route's work
+     * cannot be taken now, so refusing costs no database round trip (course selection's rush).
+     * Whoever passes still meets every check after it.
+     */
+    shed?: (request: import('fastify').FastifyRequest) => import('../errors.ts').AppError | null;
   }
   interface FastifyInstance {
     /** Every registered route, for the authorization test. */
