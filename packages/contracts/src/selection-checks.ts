@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS, text } from './common.ts';
+import { id, LIMITS, text } from './common.ts';
 
 /**
  * 选课审核 — the after-round checks the office works through, and 批量选课/退课, the office's
@@ -68,8 +68,8 @@ export const checksQuery = z.object({
   kind: checkKind.optional(),
   status: checkStatus.optional(),
   /** One student's or one class's findings. */
-  studentId: z.coerce.number().int().positive().optional(),
-  teachingClassId: z.coerce.number().int().positive().optional(),
+  studentId: id.optional(),
+  teachingClassId: id.optional(),
   page: z.coerce.number().int().min(1).max(LIMITS.pageMax).default(1),
   pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
 });

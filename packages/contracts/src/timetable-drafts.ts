@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id } from './common.ts';
 import { draftStatus, lectureItem } from './timetable.ts';
 
 /**
@@ -12,7 +13,7 @@ export const MAX_SOLVE_SECONDS = 600;
 export const DEFAULT_SOLVE_SECONDS = 60;
 export const DRAFT_NAME_MAX = 60;
 
-export const draftListQuery = z.object({ termId: z.coerce.number().int().positive() });
+export const draftListQuery = z.object({ termId: id });
 
 /** What a new draft starts from: nothing placed, a copy of a draft, or the published timetable. */
 export const draftSource = z.discriminatedUnion('kind', [

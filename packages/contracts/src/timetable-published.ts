@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id } from './common.ts';
 import { MAX_WEEKS, type LectureItem } from './timetable.ts';
 
 /**
@@ -6,8 +7,6 @@ import { MAX_WEEKS, type LectureItem } from './timetable.ts';
  * week selection, exports and calendar feeds (ICS). The draft → approval → version path
  * (课程确认) writes what these read.
  */
-
-const id = z.coerce.number().int().positive();
 
 /** Whose timetable: one of the owner params, or none (the caller's own). */
 export const publishedQuery = z.object({
