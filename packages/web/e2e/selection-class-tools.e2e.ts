@@ -62,7 +62,10 @@ describe('course selection: the office’s class tools', () => {
   });
 
   it('looks up a student’s selection of the term', async () => {
-    await page.keyboard.press('Escape');
+    // Close the class's dialog by its button (Escape may only close a picker inside it), and wait
+    // until no dialog covers the page's tabs.
+    await page.locator('.ant-modal-close:visible').first().click();
+    await expect.poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
     await page.getByRole('tab', { name: '学生选课查询' }).click();
     await page.getByTestId('lookup-student').click();
     await visibleOptions(page).first().click();
