@@ -16,6 +16,8 @@ export const SUBJECT_KINDS: Record<string, Words> = {
   timetable_change: { 'zh-CN': '调课申请', en: 'Timetable change request' },
   timetable_publish: { 'zh-CN': '课程确认（课表发布）', en: 'Timetable confirmation' },
   credit_raise: { 'zh-CN': '超学分申请', en: 'Credit-limit raise' },
+  exam_list: { 'zh-CN': '考试安排确认', en: 'Exam list confirmation' },
+  exam_deferral: { 'zh-CN': '缓考申请', en: 'Deferred exam application' },
 };
 
 /** The kind's name in the language; a kind without a name yet reads as "other item", never as its code. */

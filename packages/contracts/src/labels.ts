@@ -87,6 +87,14 @@ export const ENUM_LABELS = {
       en: 'Manage course selection (rounds, draws, locking, office enrolments)',
     },
     'selection.holds': { 'zh-CN': '设置与解除选课限制', en: 'Set and lift selection holds' },
+    'exams.read': { 'zh-CN': '查看考试安排、考场座位与监考任务', en: 'Read exam schedules, seats and invigilation duties' },
+    'exams.manage': {
+      'zh-CN': '考务管理（考试安排、排考、考场、座位、监考、发布）',
+      en: 'Manage exams (plans, scheduling, rooms, seats, invigilators, publication)',
+    },
+    'exams.papers': { 'zh-CN': '试卷流转（命题、审核、印刷、保管、交接、归档）', en: 'Exam papers and their chain of custody' },
+    'exams.defer': { 'zh-CN': '申请缓考', en: 'Apply for a deferred exam' },
+    'exams.incidents': { 'zh-CN': '记录与处理考场违纪', en: 'Record and review exam incidents' },
   },
   courseCategory: {
     general: { 'zh-CN': '通识教育课', en: 'General education' },

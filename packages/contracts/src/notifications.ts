@@ -19,6 +19,9 @@ export const NOTIFICATION_KINDS = [
   'lottery_drawn',
   'selection_class_cancelled',
   'selection_class_merged',
+  'exam_published',
+  'invigilation_assigned',
+  'exam_paper_flagged',
 ] as const;
 export const notificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKind>;

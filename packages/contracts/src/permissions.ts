@@ -32,6 +32,11 @@ export const PERMISSIONS = [
   'selection.take', // select, drop, swap, waitlist 选课/退选/换课/候补 for oneself (students)
   'selection.manage', // rounds, draw, lock, office enrol/drop, capacity, dashboard 选课管理
   'selection.holds', // set and lift selection holds 选课限制 (an administrator, or the finance system's API token)
+  'exams.read', // exam plans and schedules 考试安排: own exams and seats (self), own classes' exams and invigilation duties (teaching), college or all
+  'exams.manage', // exam plans, scheduling, rooms, seats, invigilators, publication 考务管理
+  'exams.papers', // exam papers and their chain of custody 试卷流转: own courses' papers (teaching), college or all
+  'exams.defer', // apply for a deferred exam 缓考申请 (self)
+  'exams.incidents', // record exam incidents 考场违纪 in rooms one invigilates (teaching), review them (all)
 ] as const;
 export const permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof permission>;

@@ -4,6 +4,7 @@ import { notificationsConstraintFields } from '../modules/notifications/notifica
 import { offeringsConstraintFields } from '../modules/offerings/offerings.tables.ts';
 import { orgConstraintFields } from '../modules/org/org.tables.ts';
 import { selectionConstraintFields } from '../modules/selection/selection.tables.ts';
+import { examsConstraintFields } from '../modules/exams/exams.tables.ts';
 import { checksConstraintFields } from '../modules/selection/checks.tables.ts';
 import { timetableConstraintFields } from '../modules/timetable/timetable.tables.ts';
 import { workflowConstraintFields } from '../modules/workflow/workflow.tables.ts';
@@ -20,4 +21,5 @@ export const CONSTRAINT_FIELDS: ConstraintFields = {
   ...timetableConstraintFields,
   ...selectionConstraintFields,
   ...checksConstraintFields,
+  ...examsConstraintFields,
 };

@@ -11,3 +11,4 @@ export * from '../modules/offerings/offerings.tables.ts';
 export * from '../modules/timetable/timetable.tables.ts';
 export * from '../modules/selection/selection.tables.ts';
 export * from '../modules/selection/checks.tables.ts';
+export * from '../modules/exams/exams.tables.ts';

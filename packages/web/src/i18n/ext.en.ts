@@ -260,6 +260,9 @@ const ext: typeof zhExt = {
       lottery_drawn: 'Lottery results',
       selection_class_cancelled: 'Class cancelled',
       selection_class_merged: 'Classes merged',
+      exam_published: 'Exam timetable published',
+      invigilation_assigned: 'Invigilation duties',
+      exam_paper_flagged: 'Exam paper needs attention',
     },
   },
   mail: {

@@ -251,6 +251,9 @@ const ext = {
       lottery_drawn: '抽签结果',
       selection_class_cancelled: '教学班停开',
       selection_class_merged: '合班通知',
+      exam_published: '考试安排发布',
+      invigilation_assigned: '监考安排',
+      exam_paper_flagged: '试卷流转提醒',
     },
   },
   mail: {

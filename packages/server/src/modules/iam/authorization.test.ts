@@ -37,6 +37,11 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'selection.take': 'all',
     'selection.manage': 'all',
     'selection.holds': 'all',
+    'exams.read': 'all',
+    'exams.manage': 'all',
+    'exams.papers': 'all',
+    'exams.defer': 'all',
+    'exams.incidents': 'all',
   },
   office: {
     'org.read': 'all',
@@ -61,6 +66,10 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'selection.read': 'all',
     'selection.manage': 'all',
     'selection.holds': 'all',
+    'exams.read': 'all',
+    'exams.manage': 'all',
+    'exams.papers': 'all',
+    'exams.incidents': 'all',
   },
   secretary: {
     'org.read': 'all',
@@ -74,6 +83,8 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'timetable.read': 'college',
     'timetable.change': 'college',
     'selection.read': 'college',
+    'exams.read': 'college',
+    'exams.papers': 'college',
   },
   teacher: {
     'org.read': 'all',
@@ -84,6 +95,9 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'timetable.read': 'teaching',
     'timetable.change': 'teaching',
     'selection.read': 'teaching',
+    'exams.read': 'teaching',
+    'exams.papers': 'teaching',
+    'exams.incidents': 'teaching',
   },
   student: {
     'org.read': 'all',
@@ -92,6 +106,8 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'timetable.read': 'self',
     'selection.read': 'self',
     'selection.take': 'self',
+    'exams.read': 'self',
+    'exams.defer': 'self',
   },
   leader: {
     'org.read': 'all',
@@ -105,6 +121,7 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'workflow.read': 'all',
     'timetable.read': 'all',
     'selection.read': 'all',
+    'exams.read': 'all',
   },
 };
 

@@ -46,6 +46,10 @@ export const BUILTIN_ROLE_DEFS: Record<
       'selection.read',
       'selection.manage',
       'selection.holds',
+      'exams.read',
+      'exams.manage',
+      'exams.papers',
+      'exams.incidents',
       // The log of its own domain (org, catalog, offerings, approvals, imports), not of accounts or sign-ins.
       'audit.read_academic',
     ),
@@ -62,6 +66,8 @@ export const BUILTIN_ROLE_DEFS: Record<
       ...at('college', 'timetable.read', 'timetable.change'),
       // Its college's selection results and rosters 点名册.
       ...at('college', 'selection.read'),
+      // Its college's exams, their papers and the chain of custody.
+      ...at('college', 'exams.read', 'exams.papers'),
     ],
   },
   teacher: {
@@ -78,6 +84,8 @@ export const BUILTIN_ROLE_DEFS: Record<
       ...at('teaching', 'timetable.read'),
       // Rounds, and the rosters 点名册 of the own classes.
       ...at('teaching', 'selection.read'),
+      // Exams of the own classes, invigilation duties, the own courses' papers, incidents in rooms one invigilates.
+      ...at('teaching', 'exams.read', 'exams.papers', 'exams.incidents'),
     ],
   },
   student: {
@@ -90,6 +98,8 @@ export const BUILTIN_ROLE_DEFS: Record<
       ...at('self', 'students.read', 'timetable.read'),
       // Own course selection 选课: rounds open to them, classes, enrol/drop/swap/waitlist.
       ...at('self', 'selection.read', 'selection.take'),
+      // Own exams, seats and admission tickets 准考证; deferred-exam applications 缓考.
+      ...at('self', 'exams.read', 'exams.defer'),
     ],
   },
   leader: {
@@ -111,6 +121,7 @@ export const BUILTIN_ROLE_DEFS: Record<
       'workflow.read',
       'timetable.read',
       'selection.read',
+      'exams.read',
     ),
   },
 };

@@ -108,6 +108,24 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, { title: string; body: 
       body: 'The class {from} ({course}) has been merged into {into}; you have been moved to {into} and need not select again. Reason: {reason}.',
     },
   },
+  exam_published: {
+    'zh-CN': { title: '考试安排已发布：{plan}', body: '“{plan}”已发布，您有 {count} 场考试，请在“我的考试”中查看时间、考场和座位号。' },
+    en: {
+      title: 'Exam timetable published: {plan}',
+      body: '“{plan}” has been published; you have {count} exam(s). See “My exams” for times, rooms and seat numbers.',
+    },
+  },
+  invigilation_assigned: {
+    'zh-CN': { title: '监考安排：{plan}', body: '您在“{plan}”中有 {count} 场监考任务，请在“我的监考”中查看时间和考场。' },
+    en: {
+      title: 'Invigilation duties: {plan}',
+      body: 'You have {count} invigilation duty(ies) in “{plan}”; see “My invigilations” for times and rooms.',
+    },
+  },
+  exam_paper_flagged: {
+    'zh-CN': { title: '试卷流转提醒：{paper}', body: '试卷“{paper}”需要处理：{problem}。' },
+    en: { title: 'Exam paper needs attention: {paper}', body: 'The exam paper “{paper}” needs attention: {problem}.' },
+  },
   audit_chain_broken: {
     'zh-CN': {
       title: '审计日志完整性校验失败',

@@ -98,6 +98,53 @@ export const DEFAULT_FLOWS: Record<string, FlowInput> = {
       },
     ],
   },
+  // 考试安排确认: each college confirms the exams of its courses in a plan, the office approves them.
+  exam_list: {
+    nameZh: '考试安排确认',
+    nameEn: 'Exam list confirmation',
+    descriptionZh:
+      '教务处编制考试安排后，各学院确认本学院课程的考试清单（考试课程、统考或分班、时长、考场类型），由教务处审批；审批通过后方可排考，之后修改需重新审批。',
+    descriptionEn:
+      'Once the academic office drafts an exam plan, each college confirms the exams of its courses (which courses, unified or per class, duration, room type) and the office approves them; scheduling starts after approval, and later edits need approval again.',
+    steps: [
+      {
+        nameZh: '学院确认',
+        nameEn: 'College confirmation',
+        approver: { kind: 'role', role: 'secretary', scope: 'college' },
+        deadlineDays: 3,
+        fallback: { kind: 'role', role: 'office', scope: 'all' },
+      },
+      {
+        nameZh: '教务处审批',
+        nameEn: 'Academic office approval',
+        approver: { kind: 'role', role: 'office', scope: 'all' },
+        deadlineDays: 2,
+      },
+    ],
+  },
+  // 缓考申请: a student asks to sit an exam later; the college then the office approve it.
+  exam_deferral: {
+    nameZh: '缓考申请',
+    nameEn: 'Deferred exam application',
+    descriptionZh: '学生在考试前申请缓考（说明理由并可附证明），由学院审核、教务处审批；批准后该生不再列入本场考试名单，转入补考安排。',
+    descriptionEn:
+      'A student applies before the exam to sit it later (with a reason and optionally a document); the college reviews and the academic office approves, after which the student leaves the exam’s roster and joins the make-up exams.',
+    steps: [
+      {
+        nameZh: '学院审核',
+        nameEn: 'College review',
+        approver: { kind: 'role', role: 'secretary', scope: 'college' },
+        deadlineDays: 2,
+        fallback: { kind: 'role', role: 'office', scope: 'all' },
+      },
+      {
+        nameZh: '教务处审批',
+        nameEn: 'Academic office approval',
+        approver: { kind: 'role', role: 'office', scope: 'all' },
+        deadlineDays: 2,
+      },
+    ],
+  },
 };
 
 /** Creates the default flows that are missing (start-up and test templates); existing flows are left as edited. */
