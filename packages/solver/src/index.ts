@@ -16,3 +16,4 @@ export type { UnplacedEvent, UnplacedReason, ReasonCode, ReasonParam, RoomHolder
 export { resolveWithMinimalPerturbation, type PerturbationOptions, type PerturbationResult, type MovedEvent } from './mpp/resolve.ts';
 export * as itc2007 from './itc2007/index.ts';
 export { generateSchoolTerm, SCHOOL_CLOCK, type SchoolTermParams } from './generate/school-term.ts';
+export { Rng } from './search/rng.ts';

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { resolveWithMinimalPerturbation, type Assignment, type PerturbationOptions, type TimetableModel } from '@jiaowu/solver';
+import { stopRequested } from '../../platform/workers/run-in-worker.ts';
 
 interface Job {
   model: TimetableModel;
@@ -13,11 +14,11 @@ interface Job {
 }
 
 const job = workerData as Job;
-const flag = new Int32Array(job.stopFlag);
+const shouldStop = stopRequested(job.stopFlag);
 try {
   const result = resolveWithMinimalPerturbation(job.model, job.published, {
     ...job.options,
-    shouldStop: () => Atomics.load(flag, 0) === 1,
+    shouldStop,
     onProgress: (progress) => parentPort!.postMessage({ type: 'progress', progress }),
   });
   parentPort!.postMessage({ type: 'result', result });

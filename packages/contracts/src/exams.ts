@@ -1,0 +1,277 @@
+import { z } from 'zod';
+import { id } from './common.ts';
+
+/**
+ * 考务 — exam plans 考试安排, their exams, the schedule the solver builds, rooms, seats 座位号 and
+ * invigilators 监考. The paths and item fields of sittings and invigilations are the ones the
+ * acceptance checks read (`courseId`, `date` YYYY-MM-DD, `start`/`end` HH:MM, `roomId`, `seat`).
+ */
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'invalid_time' });
+const isoDate = z.iso.date();
+
+export const EXAM_PLAN_KINDS = ['final', 'makeup'] as const;
+export const EXAM_PLAN_STATUSES = ['draft', 'pending', 'approved'] as const;
+export const EXAM_SCHEDULE_STATUSES = ['none', 'draft', 'published'] as const;
+export const EXAM_LIST_STATUSES = ['draft', 'pending', 'approved', 'returned', 'rejected'] as const;
+
+/** POST /api/exams/plans — the office opens a plan; the exam list is filled from the term's exam courses. */
+export const examPlanInput = z
+  .object({
+    termId: id,
+    kind: z.enum(EXAM_PLAN_KINDS).default('final'),
+    name: z.string().trim().min(1).max(100),
+    startDate: isoDate,
+    endDate: isoDate,
+    /** Sessions of each exam day, e.g. 08:30–10:30, 10:50–12:50, 14:30–16:30, 19:00–21:00. */
+    dailySessions: z
+      .array(z.object({ start: clock, end: clock }))
+      .min(1)
+      .max(6),
+    includeWeekends: z.boolean().default(false),
+    allowRoomSharing: z.boolean().default(false),
+    maxExamsPerDay: z.coerce.number().int().min(1).max(4).default(2),
+    /** Default duration of a filled-in exam in minutes. */
+    defaultDuration: z.coerce.number().int().min(15).max(480).default(120),
+  })
+  .refine((p) => p.endDate >= p.startDate, { path: ['endDate'], message: 'before_start' })
+  .refine((p) => p.dailySessions.every((s) => s.end > s.start), { path: ['dailySessions'], message: 'end_before_start' })
+  .refine((p) => p.dailySessions.every((s, i) => i === 0 || s.start >= p.dailySessions[i - 1]!.end), {
+    path: ['dailySessions'],
+    message: 'sessions_overlap',
+  });
+export type ExamPlanInput = z.infer<typeof examPlanInput>;
+
+export const examPlansQuery = z.object({ termId: id.optional() });
+
+export interface ExamPlanCollege {
+  collegeId: number;
+  collegeName: string;
+  status: (typeof EXAM_LIST_STATUSES)[number];
+  exams: number;
+  workflowInstanceId: number | null;
+}
+
+export interface ExamPlanView {
+  id: number;
+  termId: number;
+  kind: (typeof EXAM_PLAN_KINDS)[number];
+  name: string;
+  status: (typeof EXAM_PLAN_STATUSES)[number];
+  scheduleStatus: (typeof EXAM_SCHEDULE_STATUSES)[number];
+  startDate: string;
+  endDate: string;
+  dailySessions: { start: string; end: string }[];
+  includeWeekends: boolean;
+  allowRoomSharing: boolean;
+  maxExamsPerDay: number;
+  sessions: number;
+  exams: number;
+  placed: number;
+  colleges: ExamPlanCollege[];
+  lastJobId: number | null;
+  solveSummary: ExamSolveSummary | null;
+  publishedAt: string | null;
+}
+
+/** What the last solve run found: rule breaks, cost, and the exams it could not place (with why). */
+export interface ExamSolveSummary {
+  hard: number;
+  soft: number;
+  placed: number;
+  total: number;
+  elapsedMs: number;
+  cancelled: boolean;
+  /** Students with two exams in one session after the run (0 in every good schedule). */
+  clashes: number;
+  unplaced: { examId: number; courseName: string; reason: ExamUnplacedReason; count?: number }[];
+}
+export const EXAM_UNPLACED_REASONS = ['no_room_type', 'too_large', 'no_session', 'search'] as const;
+export type ExamUnplacedReason = (typeof EXAM_UNPLACED_REASONS)[number];
+
+/** One exam of a plan as the office's list shows it. */
+export interface ExamItem {
+  id: number;
+  courseId: number;
+  courseCode: string;
+  courseName: string;
+  collegeId: number;
+  collegeName: string;
+  teachingClassId: number | null;
+  teachingClassCode: string | null;
+  unified: boolean;
+  durationMin: number;
+  roomType: string | null;
+  students: number;
+  sessionId: number | null;
+  date: string | null;
+  start: string | null;
+  end: string | null;
+  pinned: boolean;
+  rooms: { roomId: number; roomName: string; seats: number }[];
+}
+
+export const examsQuery = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  collegeId: id.optional(),
+  q: z.string().trim().max(50).optional(),
+  unplaced: z.enum(['true', 'false']).optional(),
+});
+
+/** POST /api/exams/plans/:id/exams — the office adds a course's exam (统考) or one class's. */
+export const examInput = z.object({
+  courseId: id,
+  teachingClassId: id.nullable().default(null),
+  durationMin: z.coerce.number().int().min(15).max(480).default(120),
+  roomType: z.string().trim().min(1).max(40).nullable().default(null),
+});
+export type ExamInput = z.infer<typeof examInput>;
+
+/** PATCH /api/exams/plans/:id/exams/:examId — duration, room type. */
+export const examPatch = z.object({
+  durationMin: z.coerce.number().int().min(15).max(480).optional(),
+  roomType: z.string().trim().min(1).max(40).nullable().optional(),
+});
+
+/** POST /api/exams/plans/:id/exams/:examId/move — a hand edit of the schedule (draft only). */
+export const examMoveInput = z.object({ sessionId: id, force: z.boolean().default(false) });
+export type ExamMoveInput = z.infer<typeof examMoveInput>;
+
+/** What a move would do: refused when students would sit two exams at once (named), unless forced. */
+export interface ExamMoveCheck {
+  ok: boolean;
+  clashes: { examId: number; courseName: string; students: number; sample: string[] }[];
+  capacityShort: number;
+}
+
+/** POST /api/exams/plans/:id/solve */
+export const examSolveInput = z.object({
+  timeLimitSec: z.coerce.number().int().min(2).max(600).default(20),
+  seed: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
+  keepPinned: z.boolean().default(true),
+});
+export type ExamSolveInput = z.infer<typeof examSolveInput>;
+
+/** GET /api/exams/sittings — one of these per exam and room (a student's: their own room and seat). */
+export const sittingsQuery = z
+  .object({
+    termId: id,
+    studentId: id.optional(),
+    teacherId: id.optional(),
+    roomId: id.optional(),
+    planId: id.optional(),
+  })
+  .refine((q) => [q.studentId, q.teacherId, q.roomId].filter((v) => v !== undefined).length <= 1, {
+    path: ['studentId'],
+    message: 'one_of',
+  });
+export type SittingsQuery = z.infer<typeof sittingsQuery>;
+
+export interface ExamSitting {
+  examId: number;
+  planId: number;
+  courseId: number;
+  courseCode: string;
+  courseName: string;
+  date: string;
+  start: string;
+  end: string;
+  roomId: number;
+  roomName: string;
+  buildingName: string;
+  /** Students in this room for this exam. */
+  students: number;
+  /** The student's seat number (a student's own sittings only). */
+  seat?: number;
+}
+
+export const invigilationsQuery = z.object({ teacherId: id.optional(), termId: id.optional(), planId: id.optional() });
+
+export interface InvigilationItem {
+  id: number;
+  planId: number;
+  teacherId: number;
+  teacherName: string;
+  chief: boolean;
+  date: string;
+  start: string;
+  end: string;
+  roomId: number;
+  roomName: string;
+  buildingName: string;
+  courses: { courseId: number; courseName: string; students: number }[];
+}
+
+/** The office's view of the load: duties per teacher over the plan. */
+export interface InvigilationLoad {
+  teacherId: number;
+  teacherName: string;
+  collegeName: string;
+  duties: number;
+  chief: number;
+}
+
+/** POST /api/exams/invigilations/:id/swap — give a duty to another teacher. */
+export const invigilationSwapInput = z.object({ teacherId: id });
+
+export const EXAMS_ERROR_MESSAGES = {
+  exam_plan_not_draft: {
+    'zh-CN': '考试安排正在审批或已审批，修改考试清单前须撤回',
+    en: 'The exam plan is under review or approved; withdraw it before changing its exam list',
+  },
+  exam_plan_not_approved: {
+    'zh-CN': '考试安排尚未通过审批，不能排考',
+    en: 'The exam plan is not approved yet and cannot be scheduled',
+  },
+  exam_plan_published: {
+    'zh-CN': '考试安排已发布，不能再修改',
+    en: 'The exam timetable is published and can no longer be changed',
+  },
+  exam_plan_no_sessions: {
+    'zh-CN': '考试周内没有可用的考试场次（请检查日期与是否包含周末）',
+    en: 'The exam period holds no sessions (check the dates and whether weekends count)',
+  },
+  exam_plan_solving: {
+    'zh-CN': '该考试安排正在排考，请等待完成或取消后再试',
+    en: 'This plan is being scheduled; wait for the run to finish or cancel it',
+  },
+  exam_plan_unplaced: {
+    'zh-CN': '还有 {count} 门考试未安排时间，不能发布',
+    en: '{count} exam(s) have no session yet; the timetable cannot be published',
+  },
+  exam_plan_clashes: {
+    'zh-CN': '有 {count} 名学生同一场次有两门考试，不能发布',
+    en: '{count} student(s) would sit two exams in one session; the timetable cannot be published',
+  },
+  exam_move_clash: {
+    'zh-CN': '移动后 {count} 名学生同一场次有两门考试（{who}）',
+    en: 'The move would give {count} student(s) two exams at once ({who})',
+  },
+  exam_move_capacity: {
+    'zh-CN': '该场次考场座位不足，还差 {short} 个座位',
+    en: 'The session lacks exam seats: {short} more are needed',
+  },
+  exam_no_rooms: {
+    'zh-CN': '“{course}”（{students} 人）在 {date} {start} 找不到足够的考场',
+    en: 'No rooms left for “{course}” ({students} students) on {date} at {start}',
+  },
+  exam_invigilator_busy: {
+    'zh-CN': '{teacher} 在该场次已有监考任务',
+    en: '{teacher} already invigilates in that session',
+  },
+} as const;
+
+export const EXAMS_ERROR_STATUS: Record<keyof typeof EXAMS_ERROR_MESSAGES, number> = {
+  exam_plan_not_draft: 409,
+  exam_plan_not_approved: 409,
+  exam_plan_published: 409,
+  exam_plan_no_sessions: 400,
+  exam_plan_solving: 409,
+  exam_plan_unplaced: 409,
+  exam_plan_clashes: 409,
+  exam_move_clash: 409,
+  exam_move_capacity: 409,
+  exam_no_rooms: 409,
+  exam_invigilator_busy: 409,
+};
