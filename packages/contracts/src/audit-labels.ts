@@ -55,6 +55,10 @@ export const AUDIT_ENTITY_LABELS = {
   selection_seat_releases: l('名额延时释放', 'held seat release'),
   selection_credit_raises: l('超学分申请', 'credit-limit raise'),
   selection_check_findings: l('选课审核问题', 'selection check finding'),
+  exam_plans: l('考试安排', 'exam plan'),
+  exam_plan_colleges: l('学院考试清单', 'college exam list'),
+  exams: l('考试', 'exam'),
+  exam_invigilations: l('监考安排', 'invigilation duty'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -97,6 +101,10 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'selection_seat_releases',
   'selection_credit_raises',
   'selection_check_findings',
+  'exam_plans',
+  'exam_plan_colleges',
+  'exams',
+  'exam_invigilations',
 ];
 
 const CRUD_VERBS = {
@@ -243,6 +251,20 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'mail_settings.password_encrypted': l('加密邮件密码', 'Encrypt mail password'),
   'mail_outbox.retry': l('重发邮件', 'Retry mail'),
   'audit.chain_broken': l('审计日志完整性校验失败', 'Audit chain broken'),
+  'exam_plans.create': l('创建考试安排', 'Create an exam plan'),
+  'exam_plans.submit': l('提交考试清单审批', 'Submit exam lists for approval'),
+  'exam_plans.solve_start': l('开始排考', 'Start exam scheduling'),
+  'exam_plans.solve': l('排考完成', 'Exam scheduling finished'),
+  'exam_plans.publish': l('发布考试安排', 'Publish the exam timetable'),
+  'exam_plan_colleges.approved': l('学院考试清单获批', 'College exam list approved'),
+  'exam_plan_colleges.rejected': l('学院考试清单未获批', 'College exam list rejected'),
+  'exam_plan_colleges.returned': l('学院考试清单被退回', 'College exam list returned'),
+  'exam_plan_colleges.withdrawn': l('学院考试清单已撤回', 'College exam list withdrawn'),
+  'exams.create': l('添加考试', 'Add an exam'),
+  'exams.update': l('修改考试', 'Update an exam'),
+  'exams.delete': l('删除考试', 'Remove an exam'),
+  'exams.move': l('调整考试场次', 'Move an exam to another session'),
+  'exam_invigilations.swap': l('调换监考教师', 'Swap an invigilator'),
   'system.seed_demo': l('生成演示数据', 'Seed demo data'),
   'system.seed_demo_catalog': l('生成演示课程', 'Seed demo courses'),
   'system.seed_demo_offerings': l('生成演示开课申请', 'Seed demo course requests'),

@@ -59,6 +59,10 @@ import { createAccountsService } from './modules/iam/accounts.service.ts';
 import { registerAccountRoutes } from './modules/iam/accounts.routes.ts';
 import { issuePasswordsJob } from './modules/iam/issue-passwords.job.ts';
 import { solveDraftJob } from './modules/timetable/solve-draft.job.ts';
+import { solveExamsJob } from './modules/exams/solve.job.ts';
+import { registerExamRoutes } from './modules/exams/exams.routes.ts';
+import { createExamPlansService } from './modules/exams/plans.service.ts';
+import { createExamScheduleService } from './modules/exams/schedule.service.ts';
 import { createDraftsService } from './modules/timetable/drafts.service.ts';
 import { registerDraftRoutes } from './modules/timetable/drafts.routes.ts';
 import { createAccountSync } from './modules/iam/use-cases/sync-person-accounts.ts';
@@ -201,6 +205,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const issueJob = issuePasswordsJob({ onAccessChange: auth.forgetSessions });
   jobs.register(issueJob);
   jobs.register(solveDraftJob);
+  jobs.register(solveExamsJob);
   const accounts = createAccountsService({ db, clock, jobs, issueJob, onAccessChange: auth.forgetSessions });
   app.decorate('jobs', jobs);
   const imports = createImportService({ db, org, jobs });
@@ -297,6 +302,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerClassToolsRoutes(app, createClassToolsService({ db, clock, notify: notifications.notify, choicesOf: draw.choicesOf }));
   registerCreditRaiseRoutes(app, { creditRaise: createCreditRaiseService({ db, clock, workflow }) });
   registerOfficeToolRoutes(app, { db, clock, notify: notifications.notify });
+  // 考务: exam plans with per-college approval, the exam solver, rooms, seats and invigilators.
+  registerExamRoutes(app, {
+    plans: createExamPlansService({ db, clock, workflow }),
+    schedule: createExamScheduleService({ db, clock, jobs, notify: notifications.notify }),
+  });
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

@@ -17,3 +17,6 @@ export { resolveWithMinimalPerturbation, type PerturbationOptions, type Perturba
 export * as itc2007 from './itc2007/index.ts';
 export { generateSchoolTerm, SCHOOL_CLOCK, type SchoolTermParams } from './generate/school-term.ts';
 export { Rng } from './search/rng.ts';
+export { solveExams, type ExamSolveOptions, type ExamProgress, type ExamSolveResult } from './exam/solve.ts';
+export { evaluateExamSolution } from './exam/evaluate.ts';
+export type { ExamProblem, ExamSolution, ExamDef, ExamPeriod, ExamRoom } from './exam/types.ts';

@@ -93,7 +93,6 @@ CREATE TABLE "exams" (
 	"teaching_class_id" integer,
 	"duration_min" integer DEFAULT 120 NOT NULL,
 	"room_type" text,
-	"max_rooms" integer DEFAULT 6 NOT NULL,
 	"session_id" integer,
 	"pinned" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

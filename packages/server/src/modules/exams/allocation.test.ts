@@ -8,8 +8,8 @@ describe('exam rooms', () => {
     const rooms = [room(1, 200), room(2, 40), room(3, 60)];
     const out = allocateSessionRooms(
       [
-        { examId: 10, students: 35, roomType: null, maxRooms: 4 },
-        { examId: 11, students: 180, roomType: null, maxRooms: 4 },
+        { examId: 10, students: 35, roomType: null },
+        { examId: 11, students: 180, roomType: null },
       ],
       rooms,
       false,
@@ -23,7 +23,7 @@ describe('exam rooms', () => {
 
   it('splits a big exam over the fewest rooms, in the first room’s building, and seats add up', () => {
     const rooms = [room(1, 100, 1), room(2, 90, 2), room(3, 60, 1), room(4, 30, 1)];
-    const out = allocateSessionRooms([{ examId: 1, students: 150, roomType: null, maxRooms: 4 }], rooms, false);
+    const out = allocateSessionRooms([{ examId: 1, students: 150, roomType: null }], rooms, false);
     expect(out.rooms.map((r) => r.roomId)).toEqual([1, 3]);
     expect(out.rooms.reduce((n, r) => n + r.seats, 0)).toBe(150);
   });
@@ -31,8 +31,8 @@ describe('exam rooms', () => {
   it('never puts two exams in one room unless sharing is allowed, and reports what does not fit', () => {
     const rooms = [room(1, 100)];
     const exams = [
-      { examId: 1, students: 30, roomType: null, maxRooms: 2 },
-      { examId: 2, students: 20, roomType: null, maxRooms: 2 },
+      { examId: 1, students: 30, roomType: null },
+      { examId: 2, students: 20, roomType: null },
     ];
     expect(allocateSessionRooms(exams, rooms, false).failures).toEqual([{ examId: 2, short: 20 }]);
     const shared = allocateSessionRooms(exams, rooms, true);
@@ -42,9 +42,9 @@ describe('exam rooms', () => {
 
   it('puts a computer-based exam in computer rooms only', () => {
     const rooms = [room(1, 200), room(2, 60, 2, 'computer')];
-    const out = allocateSessionRooms([{ examId: 1, students: 50, roomType: 'computer', maxRooms: 1 }], rooms, false);
+    const out = allocateSessionRooms([{ examId: 1, students: 50, roomType: 'computer' }], rooms, false);
     expect(out.rooms).toEqual([{ examId: 1, roomId: 2, seats: 50 }]);
-    const tooMany = allocateSessionRooms([{ examId: 1, students: 70, roomType: 'computer', maxRooms: 1 }], rooms, false);
+    const tooMany = allocateSessionRooms([{ examId: 1, students: 70, roomType: 'computer' }], rooms, false);
     expect(tooMany.failures).toEqual([{ examId: 1, short: 10 }]);
   });
 });

@@ -17,7 +17,6 @@ export interface SessionExam {
   students: number;
   /** A room type the exam needs (computer rooms for 上机考试); null: any room but computer rooms first left free. */
   roomType: string | null;
-  maxRooms: number;
 }
 
 export interface RoomAllocation {
@@ -82,7 +81,8 @@ function pickRooms(
   const chosen = [first];
   let remaining = exam.students - left.get(first.id)!;
   const rest = byRoom.slice(1).sort((a, b) => Number(b.buildingId === first.buildingId) - Number(a.buildingId === first.buildingId));
-  while (remaining > 0 && chosen.length < exam.maxRooms) {
+  // A big 统考 takes as many rooms as it needs (fewest first), never a cap that leaves students out.
+  while (remaining > 0) {
     const fit =
       rest
         .filter((r) => !chosen.includes(r) && left.get(r.id)! >= remaining && r.buildingId === first.buildingId)

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { ExamItem, ExamSitting, InvigilationItem, InvigilationLoad } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
-import { rosterSql } from './schedule.repository.ts';
+import { rosterSql } from './roster.repository.ts';
 
 /** Reads of the exams module's pages: a plan's exam list, sittings, invigilation duties and load. */
 

@@ -113,8 +113,6 @@ export const exams = pgTable(
     durationMin: integer('duration_min').notNull().default(120),
     /** A room type the exam needs (computer rooms for 上机考试); null: ordinary rooms. */
     roomType: text('room_type'),
-    /** Rooms one exam may be split over before each extra room costs. */
-    maxRooms: integer('max_rooms').notNull().default(6),
     sessionId: integer('session_id').references(() => examSessions.id, { onDelete: 'set null' }),
     /** Placed by hand: a re-solve keeps it where it is. */
     pinned: boolean('pinned').notNull().default(false),

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
+import { rosterSql } from './roster.repository.ts';
 import { examConstraints, examPlanColleges, examPlans, exams, examSessions } from './exams.tables.ts';
 
 /** The SQL of exam plans, their sessions, exams and per-college lists (plans.service.ts). */
@@ -174,4 +175,36 @@ export async function findClassOfCourse(db: H, termId: number, courseId: number,
          limit 1`,
   );
   return rows.length > 0;
+}
+
+export async function findJobStatus(db: H, jobId: number | null): Promise<string | null> {
+  if (jobId === null) return null;
+  const [row] = await rowsOf<{ status: string }>(db, sql`select status from jobs where id = ${jobId}`);
+  return row?.status ?? null;
+}
+
+/** Course names of exams, by exam. */
+export async function findCourseNamesOfExams(db: H, examIds: number[]): Promise<Map<number, string>> {
+  if (examIds.length === 0) return new Map();
+  const rows = await rowsOf<{ id: number; name: string }>(
+    db,
+    sql`select e.id, c.name from exams e join courses c on c.id = e.course_id where e.id in (${sql.join(
+      examIds.map((i) => sql`${i}`),
+      sql`, `,
+    )})`,
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * Seats a session would lack with this exam moved in: its students plus those already there,
+ * against the exam seats of all rooms (the allocation's whole-room rule can need more).
+ */
+export async function findSessionSeatShortfall(db: H, planId: number, examId: number, sessionId: number): Promise<number> {
+  const [row] = await rowsOf<{ short: number }>(
+    db,
+    sql`with r as (${rosterSql(planId, sql`(e.session_id = ${sessionId} or e.id = ${examId})`)})
+        select greatest(0, (select count(*) from r)::int - (select coalesce(sum(exam_capacity), 0) from rooms where is_active)::int) as short`,
+  );
+  return row?.short ?? 0;
 }

@@ -26,6 +26,14 @@ const SUBJECT = 'exam_list';
 
 type WorkflowPort = Pick<WorkflowService, 'registerSubject' | 'submit'>;
 
+/** The audit action of each decision on a college's list (labels in contracts/audit-labels.ts). */
+const DECISION_ACTIONS: Record<string, string> = {
+  approved: 'exam_plan_colleges.approved',
+  rejected: 'exam_plan_colleges.rejected',
+  returned: 'exam_plan_colleges.returned',
+  draft: 'exam_plan_colleges.withdrawn',
+};
+
 export function presentPlan(
   p: repo.ExamPlanRow,
   extra: { sessions: number; exams: number; placed: number; colleges: ExamPlanView['colleges'] },
@@ -81,7 +89,7 @@ export function createExamPlansService({ db, clock, workflow }: { db: Db; clock:
     const planStatus = statuses.every((s) => s === 'approved') ? 'approved' : statuses.some((s) => s === 'pending') ? 'pending' : 'draft';
     await repo.setPlan(tx, plan.id, { status: planStatus, updatedAt: at });
     await writeAudit(tx, actor, {
-      action: `exam_plan_colleges.${status === 'draft' ? 'withdrawn' : status}`,
+      action: DECISION_ACTIONS[status]!,
       entityType: 'exam_plan_colleges',
       entityId: pc.id,
       before: { status: pc.status },

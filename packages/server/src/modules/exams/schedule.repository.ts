@@ -1,6 +1,7 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { examInvigilations, examRooms, exams, examSeats } from './exams.tables.ts';
+import { rosterSql } from './roster.repository.ts';
 
 /** The SQL of a plan's schedule: rosters, rooms, seats and invigilators (schedule.service.ts, solve.job.ts). */
 
@@ -121,21 +122,6 @@ export async function findSessionClashes(
   );
 }
 
-/** The roster query of the plan's exams matching `where` (columns "examId", "studentId"). */
-export function rosterSql(planId: number, where: ReturnType<typeof sql>) {
-  return sql`select e.id as "examId", en.student_id as "studentId"
-          from exams e
-          join exam_plans p on p.id = e.plan_id
-          join enrolments en on en.term_id = p.term_id and en.status = 'enrolled'
-           and (case when e.teaching_class_id is null then en.course_id = e.course_id
-                     else en.teaching_class_id = e.teaching_class_id end)
-         where e.plan_id = ${planId} and ${where}
-           and (e.teaching_class_id is not null or not exists (
-                 select 1 from exams own where own.plan_id = e.plan_id and own.teaching_class_id = en.teaching_class_id))
-           and not exists (select 1 from exam_deferrals d
-                            where d.exam_id = e.id and d.student_id = en.student_id and d.status = 'approved')`;
-}
-
 /** Students with two exams in one session of the plan, counted from enrolments and the schedule. */
 export async function countClashes(db: H, planId: number): Promise<number> {
   const [row] = await rowsOf<{ n: number }>(
@@ -146,4 +132,38 @@ export async function countClashes(db: H, planId: number): Promise<number> {
         select count(distinct "studentId")::int as n from per`,
   );
   return row?.n ?? 0;
+}
+
+export async function findInvigilation(db: H, id: number) {
+  const [row] = await db.select().from(examInvigilations).where(eq(examInvigilations.id, id));
+  return row ?? null;
+}
+
+export async function findTeacherName(db: H, teacherId: number): Promise<string | null> {
+  const [row] = await rowsOf<{ name: string }>(db, sql`select name from teachers where id = ${teacherId} and deleted_at is null`);
+  return row?.name ?? null;
+}
+
+export async function teacherBusy(db: H, sessionId: number, teacherId: number): Promise<boolean> {
+  const rows = await db
+    .select({ id: examInvigilations.id })
+    .from(examInvigilations)
+    .where(and(eq(examInvigilations.sessionId, sessionId), eq(examInvigilations.teacherId, teacherId)));
+  return rows.length > 0;
+}
+
+export async function setInvigilationTeacher(tx: Tx, id: number, teacherId: number) {
+  await tx.update(examInvigilations).set({ teacherId }).where(eq(examInvigilations.id, id));
+}
+
+export async function countSeatsPerStudent(db: H, planId: number): Promise<{ studentId: number; n: number }[]> {
+  return rowsOf(
+    db,
+    sql`select st.student_id as "studentId", count(*)::int as n
+          from exam_seats st join exams e on e.id = st.exam_id where e.plan_id = ${planId} group by 1`,
+  );
+}
+
+export async function countDutiesPerTeacher(db: H, planId: number): Promise<{ teacherId: number; n: number }[]> {
+  return rowsOf(db, sql`select teacher_id as "teacherId", count(*)::int as n from exam_invigilations where plan_id = ${planId} group by 1`);
 }

@@ -116,3 +116,17 @@ export async function findStudentUserIds(db: H, studentIds: readonly number[]): 
   }
   return out;
 }
+
+/** Enabled accounts of these teachers, by teacher (who is told of invigilation duties). */
+export async function findTeacherUserIds(db: H, teacherIds: readonly number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  for (let i = 0; i < teacherIds.length; i += 5000) {
+    const chunk = teacherIds.slice(i, i + 5000);
+    const rows = await db
+      .select({ id: users.id, teacherId: users.teacherId })
+      .from(users)
+      .where(and(eq(users.isDisabled, false), inArray(users.teacherId, [...chunk])));
+    for (const r of rows) if (r.teacherId !== null) out.set(r.teacherId, [...(out.get(r.teacherId) ?? []), r.id]);
+  }
+  return out;
+}

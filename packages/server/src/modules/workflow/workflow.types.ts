@@ -68,13 +68,23 @@ export async function resolveApprovers(db: Db | Tx, spec: ApproverSpec, scope: {
  * delegate is always someone who could approve anyway and a user whose role
  * was taken away can no longer act.
  */
+/**
+ * Who approves a step for this applicant: the step's approvers, or — when nobody holds that role
+ * in the applicant's scope (a college without a secretary account yet) — its fallback at once,
+ * rather than refusing the submission.
+ */
+export async function stepApprovers(db: Db | Tx, step: FlowStep, instance: { collegeId: number | null; departmentId: number | null }) {
+  const ids = await resolveApprovers(db, step.approver, instance);
+  return ids.length || !step.fallback ? ids : resolveApprovers(db, step.fallback, instance);
+}
+
 export async function eligibleApprovers(
   db: Db | Tx,
   step: FlowStep,
   instance: { collegeId: number | null; departmentId: number | null },
   stepRunId: number,
 ) {
-  const ids = new Set(await resolveApprovers(db, step.approver, instance));
+  const ids = new Set(await stepApprovers(db, step, instance));
   if (step.fallback && (await repo.isStepRunEscalated(db, stepRunId)))
     for (const id of await resolveApprovers(db, step.fallback, instance)) ids.add(id);
   return ids;

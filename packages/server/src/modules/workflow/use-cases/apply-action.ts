@@ -4,7 +4,7 @@ import type { Actor } from '../../../platform/access.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { transition, type EngineActionType } from '../workflow.engine.ts';
 import * as repo from '../workflow.repository.ts';
-import { describeBoth, loadSteps, resolveApprovers, stepName, type SubjectEvent, type WorkflowDeps } from '../workflow.types.ts';
+import { describeBoth, loadSteps, stepApprovers, stepName, type SubjectEvent, type WorkflowDeps } from '../workflow.types.ts';
 import { findSchoolTimeZone } from '../../org/school-settings.read-model.ts';
 import { addWorkingDays } from '../working-days.ts';
 
@@ -92,7 +92,7 @@ export async function applyAction(deps: WorkflowDeps, tx: Tx, instance: repo.Ins
         break;
       case 'step_entered': {
         const step = steps[e.step];
-        const approvers = await resolveApprovers(tx, step.approver, instance);
+        const approvers = await stepApprovers(tx, step, instance);
         if (!approvers.length)
           throw new AppError('workflow_no_approver', { params: { step: input.actor.locale === 'en' ? step.nameEn : step.nameZh } });
         const dueAt = addWorkingDays(now, step.deadlineDays, await findSchoolTimeZone(tx));

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import {
+  examInput,
+  examMoveInput,
+  examPatch,
+  examPlanInput,
+  examPlansQuery,
+  examSolveInput,
+  examsQuery,
+  id,
+  idParams,
+  invigilationSwapInput,
+  invigilationsQuery,
+  sittingsQuery,
+} from '@jiaowu/contracts';
+import type { App } from '../../platform/http/types.ts';
+import type { ExamPlansService } from './plans.service.ts';
+import type { ExamScheduleService } from './schedule.service.ts';
+
+const read = { permission: 'exams.read' as const };
+const manage = { permission: 'exams.manage' as const };
+const tags = ['exams'];
+const examParams = z.object({ id, examId: id });
+
+/** 考务: exam plans and their lists, scheduling, hand moves, publication, sittings and duties. */
+export function registerExamRoutes(app: App, { plans, schedule }: { plans: ExamPlansService; schedule: ExamScheduleService }) {
+  app.get('/api/exams/plans', { schema: { tags, querystring: examPlansQuery }, config: read }, async (req) =>
+    plans.list(req.actor, req.query.termId),
+  );
+  app.post('/api/exams/plans', { schema: { tags, body: examPlanInput }, config: manage }, async (req, reply) =>
+    reply.code(201).send(await plans.create(req.actor, req.body)),
+  );
+  app.get('/api/exams/plans/:id', { schema: { tags, params: idParams }, config: read }, async (req) => plans.get(req.actor, req.params.id));
+  app.get('/api/exams/plans/:id/sessions', { schema: { tags, params: idParams }, config: read }, async (req) =>
+    plans.sessions(req.actor, req.params.id),
+  );
+  app.get('/api/exams/plans/:id/exams', { schema: { tags, params: idParams, querystring: examsQuery }, config: read }, async (req) =>
+    plans.exams(req.actor, req.params.id, req.query),
+  );
+  app.post('/api/exams/plans/:id/exams', { schema: { tags, params: idParams, body: examInput }, config: manage }, async (req, reply) =>
+    reply.code(201).send(await plans.addExam(req.actor, req.params.id, req.body)),
+  );
+  app.patch('/api/exams/plans/:id/exams/:examId', { schema: { tags, params: examParams, body: examPatch }, config: manage }, async (req) =>
+    plans.patchExam(req.actor, req.params.id, req.params.examId, req.body),
+  );
+  app.delete('/api/exams/plans/:id/exams/:examId', { schema: { tags, params: examParams }, config: manage }, async (req) =>
+    plans.removeExam(req.actor, req.params.id, req.params.examId),
+  );
+  app.post('/api/exams/plans/:id/submit', { schema: { tags, params: idParams }, config: manage }, async (req) =>
+    plans.submit(req.actor, req.params.id),
+  );
+  app.post('/api/exams/plans/:id/solve', { schema: { tags, params: idParams, body: examSolveInput }, config: manage }, async (req, reply) =>
+    reply.code(202).send(await schedule.solve(req.actor, req.params.id, req.body)),
+  );
+  app.post(
+    '/api/exams/plans/:id/exams/:examId/check-move',
+    { schema: { tags, params: examParams, body: z.object({ sessionId: id }) }, config: manage },
+    async (req) => schedule.checkMove(req.actor, req.params.id, req.params.examId, req.body.sessionId),
+  );
+  app.post(
+    '/api/exams/plans/:id/exams/:examId/move',
+    { schema: { tags, params: examParams, body: examMoveInput }, config: manage },
+    async (req) => schedule.move(req.actor, req.params.id, req.params.examId, req.body),
+  );
+  app.post('/api/exams/plans/:id/publish', { schema: { tags, params: idParams }, config: manage }, async (req) =>
+    schedule.publish(req.actor, req.params.id),
+  );
+  app.get('/api/exams/plans/:id/invigilation-load', { schema: { tags, params: idParams }, config: manage }, async (req) =>
+    schedule.load(req.actor, req.params.id),
+  );
+  app.get('/api/exams/sittings', { schema: { tags, querystring: sittingsQuery }, config: read }, async (req) =>
+    schedule.sittings(req.actor, req.query),
+  );
+  app.get('/api/exams/invigilations', { schema: { tags, querystring: invigilationsQuery }, config: read }, async (req) =>
+    schedule.invigilations(req.actor, req.query),
+  );
+  app.post(
+    '/api/exams/invigilations/:id/swap',
+    { schema: { tags, params: idParams, body: invigilationSwapInput }, config: manage },
+    async (req) => schedule.swap(req.actor, req.params.id, req.body.teacherId),
+  );
+}
