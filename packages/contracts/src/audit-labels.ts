@@ -269,6 +269,7 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'system.seed_demo_catalog': l('生成演示课程', 'Seed demo courses'),
   'system.seed_demo_offerings': l('生成演示开课申请', 'Seed demo course requests'),
   'system.seed_demo_timetable_inputs': l('生成演示排课数据', 'Seed demo timetabling inputs'),
+  'system.seed_demo_exams': l('生成演示考试安排', 'Seed demo exams'),
 };
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS);

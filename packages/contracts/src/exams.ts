@@ -29,6 +29,8 @@ export const examPlanInput = z
       .min(1)
       .max(6),
     includeWeekends: z.boolean().default(false),
+    /** Days inside the period without exams (public holidays such as 元旦). */
+    excludedDates: z.array(isoDate).max(60).default([]),
     allowRoomSharing: z.boolean().default(false),
     maxExamsPerDay: z.coerce.number().int().min(1).max(4).default(2),
     /** Default duration of a filled-in exam in minutes. */
@@ -63,6 +65,7 @@ export interface ExamPlanView {
   endDate: string;
   dailySessions: { start: string; end: string }[];
   includeWeekends: boolean;
+  excludedDates: string[];
   allowRoomSharing: boolean;
   maxExamsPerDay: number;
   sessions: number;

@@ -15,6 +15,7 @@ import { seedDemoTimetables } from '../modules/timetable/demo-timetable.ts';
 import { seedDemoCreditRaise } from '../modules/selection/credit-raise.demo.ts';
 import { DEMO_LOTTERY_SEED, seedDemoSelection, type DemoSelection } from '../modules/selection/selection.demo.ts';
 import { createDrawService } from '../modules/selection/draw.service.ts';
+import { seedDemoExams } from '../modules/exams/exams.demo.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -41,8 +42,10 @@ export async function seedDemo(db: Db) {
   const roleIds = await ensureBuiltinRoles(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let selection: DemoSelection | null = null;
+  let currentTermId = 0;
   await db.transaction(async (tx) => {
     const anchors = await seedDemoSchool(tx);
+    currentTermId = anchors.termId;
     await seedDemoCatalog(tx, anchors);
     const names: Record<string, string> = {
       admin: '管理员',
@@ -89,6 +92,8 @@ export async function seedDemo(db: Db) {
   if (demoSelection) {
     const drawing = createDrawService({ db, clock: () => new Date() });
     await drawing.draw(systemActor, demoSelection.lotteryRoundId, { seed: DEMO_LOTTERY_SEED }, 'zh-CN');
+    // Then the term's final exams, scheduled from those enrolments and published.
+    await seedDemoExams(db, currentTermId);
   }
 }
 

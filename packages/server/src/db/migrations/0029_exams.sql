@@ -48,6 +48,7 @@ CREATE TABLE "exam_plans" (
 	"end_date" date NOT NULL,
 	"daily_sessions" jsonb NOT NULL,
 	"include_weekends" boolean DEFAULT false NOT NULL,
+	"excluded_dates" text[] DEFAULT '{}' NOT NULL,
 	"allow_room_sharing" boolean DEFAULT false NOT NULL,
 	"max_exams_per_day" integer DEFAULT 2 NOT NULL,
 	"schedule_status" text DEFAULT 'none' NOT NULL,

@@ -31,6 +31,8 @@ export const examPlans = pgTable(
     dailySessions: jsonb('daily_sessions').notNull(),
     /** Weekends hold no exams unless the office says so. */
     includeWeekends: boolean('include_weekends').notNull().default(false),
+    /** Days without exams inside the period: public holidays (元旦), a school event. */
+    excludedDates: text('excluded_dates').array().notNull().default([]),
     /** Several small exams may share a room only when the office allows it. */
     allowRoomSharing: boolean('allow_room_sharing').notNull().default(false),
     /** At most this many exams for a student on one day (a soft rule in the solver). */

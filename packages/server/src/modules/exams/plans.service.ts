@@ -49,6 +49,7 @@ export function presentPlan(
     endDate: p.endDate,
     dailySessions: p.dailySessions as ExamPlanView['dailySessions'],
     includeWeekends: p.includeWeekends,
+    excludedDates: p.excludedDates,
     allowRoomSharing: p.allowRoomSharing,
     maxExamsPerDay: p.maxExamsPerDay,
     lastJobId: p.lastJobId,
@@ -56,6 +57,43 @@ export function presentPlan(
     publishedAt: p.publishedAt?.toISOString() ?? null,
     ...extra,
   };
+}
+
+/**
+ * Inserts a plan with its sessions and, for final exams, one 统考 per exam course of the term, and
+ * the colleges whose lists it holds (the service and the demo seed share it).
+ */
+export async function openPlan(tx: Tx, input: ExamPlanInput, createdBy: number | null, now: Date) {
+  const sessions = planSessions(input);
+  if (sessions.length === 0) throw new AppError('exam_plan_no_sessions');
+  const plan = await repo.insertPlan(tx, {
+    termId: input.termId,
+    kind: input.kind,
+    name: input.name,
+    startDate: input.startDate,
+    endDate: input.endDate,
+    dailySessions: input.dailySessions,
+    includeWeekends: input.includeWeekends,
+    excludedDates: input.excludedDates,
+    allowRoomSharing: input.allowRoomSharing,
+    maxExamsPerDay: input.maxExamsPerDay,
+    createdBy,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await repo.insertSessions(tx, plan.id, sessions);
+  // A make-up plan starts empty: its exams come from failures and deferrals, added by the office.
+  const courses = input.kind === 'final' ? await repo.findExamCourses(tx, input.termId) : [];
+  const exams = await repo.insertExams(
+    tx,
+    courses.map((c) => ({ planId: plan.id, courseId: c.courseId, durationMin: input.defaultDuration })),
+  );
+  const colleges = await repo.findExamColleges(
+    tx,
+    exams.map((e) => e.id),
+  );
+  await repo.upsertPlanColleges(tx, plan.id, [...new Set(colleges.values())]);
+  return { plan, sessions: sessions.length, exams: exams.length };
 }
 
 export function createExamPlansService({ db, clock, workflow }: { db: Db; clock: () => Date; workflow: WorkflowPort }) {
@@ -152,40 +190,12 @@ export function createExamPlansService({ db, clock, workflow }: { db: Db; clock:
       return db.transaction(async (tx) => {
         const term = await findTermById(tx, input.termId);
         if (!term) throw new AppError('not_found', { params: { what: 'term' } });
-        const sessions = planSessions(input);
-        if (sessions.length === 0) throw new AppError('exam_plan_no_sessions');
-        const now = clock();
-        const plan = await repo.insertPlan(tx, {
-          termId: input.termId,
-          kind: input.kind,
-          name: input.name,
-          startDate: input.startDate,
-          endDate: input.endDate,
-          dailySessions: input.dailySessions,
-          includeWeekends: input.includeWeekends,
-          allowRoomSharing: input.allowRoomSharing,
-          maxExamsPerDay: input.maxExamsPerDay,
-          createdBy: actor.userId,
-          createdAt: now,
-          updatedAt: now,
-        });
-        await repo.insertSessions(tx, plan.id, sessions);
-        // A make-up plan starts empty: its exams come from failures and deferrals, added by the office.
-        const courses = input.kind === 'final' ? await repo.findExamCourses(tx, input.termId) : [];
-        const exams = await repo.insertExams(
-          tx,
-          courses.map((c) => ({ planId: plan.id, courseId: c.courseId, durationMin: input.defaultDuration })),
-        );
-        const colleges = await repo.findExamColleges(
-          tx,
-          exams.map((e) => e.id),
-        );
-        await repo.upsertPlanColleges(tx, plan.id, [...new Set(colleges.values())]);
+        const { plan, sessions, exams } = await openPlan(tx, input, actor.userId, clock());
         await writeAudit(tx, actor, {
           action: 'exam_plans.create',
           entityType: 'exam_plans',
           entityId: plan.id,
-          after: { ...input, sessions: sessions.length, exams: exams.length },
+          after: { ...input, sessions, exams },
         });
         return view(tx, plan);
       });

@@ -24,9 +24,10 @@ export function planSessions(p: {
   startDate: string;
   endDate: string;
   includeWeekends: boolean;
+  excludedDates?: string[];
   dailySessions: { start: string; end: string }[];
 }): { date: string; startMin: number; endMin: number }[] {
   return datesBetween(p.startDate, p.endDate)
-    .filter((d) => p.includeWeekends || !isWeekend(d))
+    .filter((d) => (p.includeWeekends || !isWeekend(d)) && !p.excludedDates?.includes(d))
     .flatMap((date) => p.dailySessions.map((s) => ({ date, startMin: toMinutes(s.start), endMin: toMinutes(s.end) })));
 }

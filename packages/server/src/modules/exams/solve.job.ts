@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import type { ExamSolveSummary, ExamUnplacedReason, SolveProgress } from '@jiaowu/contracts';
+import type { SolveProgress } from '@jiaowu/contracts';
 import type { ExamProgress, ExamSolveResult } from '@jiaowu/solver';
 import { requireAccess } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { defineJob, type JobContext } from '../../platform/jobs/job-kind.ts';
 import { runInWorker, workerUrl } from '../../platform/workers/run-in-worker.ts';
-import { findCourseNames } from '../catalog/catalog.read-model.ts';
-import { allocatePlan } from './allocate.ts';
-import { buildExamModel } from './exam-model.ts';
 import * as plans from './plans.repository.ts';
-import * as sched from './schedule.repository.ts';
+import { loadExamModel, storeSchedule } from './schedule-store.ts';
 
 const payload = z.object({
   planId: z.number().int().positive(),
@@ -33,14 +30,6 @@ async function ownPlan(ctx: JobContext, planId: number) {
   }
 }
 
-const REASONS: Record<string, ExamUnplacedReason> = {
-  studentConflict: 'search',
-  teacherConflict: 'search',
-  periodConstraint: 'no_session',
-  unavailable: 'no_session',
-  room: 'too_large',
-};
-
 /**
  * `exams.solve`: reads the approved plan (sessions, exams, rosters from enrolments, teachers,
  * rooms, rules), runs the exam solver in a worker thread with progress, then gives out rooms,
@@ -57,34 +46,10 @@ export const solveExamsJob = defineJob({
     const plan = await ownPlan(ctx, p.planId);
     if (!plan) return { skipped: true };
     const started = Date.now();
-    const [sessions, exams, roster, teachers, rooms, constraints] = await Promise.all([
-      plans.findSessions(ctx.db, plan.id),
-      plans.findPlanExams(ctx.db, plan.id),
-      sched.findRoster(ctx.db, plan.id),
-      sched.findExamTeachers(ctx.db, plan.id),
-      sched.findExamRoomFacts(ctx.db),
-      plans.findConstraints(ctx.db, plan.id),
-    ]);
+    const { problem, examIds, sessionIds, exams } = await loadExamModel(ctx.db, plan, p.keepPinned);
     const total = exams.length;
     const report = (detail: SolveProgress, flush = false) => ctx.progress(detail.placed, detail.total, detail, flush);
     await report({ phase: 'loading', placed: 0, total, hard: 0, soft: 0, elapsedMs: 0 }, true);
-    const rosterOf = new Map<number, number[]>();
-    for (const r of roster) {
-      const list = rosterOf.get(r.examId);
-      if (list) list.push(r.studentId);
-      else rosterOf.set(r.examId, [r.studentId]);
-    }
-    const { problem, examIds, sessionIds } = buildExamModel({
-      sessions,
-      exams,
-      roster: rosterOf,
-      teachers: new Map(teachers.map((t) => [t.examId, t.teacherIds])),
-      rooms,
-      constraints,
-      maxExamsPerDay: plan.maxExamsPerDay,
-      allowRoomSharing: plan.allowRoomSharing,
-      keepPinned: p.keepPinned,
-    });
     const result = await runInWorker<ExamSolveResult, ExamProgress>(
       workerUrl(import.meta.url, 'solve-worker'),
       { problem, options: { seed: p.seed, timeLimitMs: p.timeLimitMs } },
@@ -118,39 +83,8 @@ export const solveExamsJob = defineJob({
       const locked = await plans.lockPlan(tx, plan.id);
       // Deleted meanwhile, published, or a newer solve took the plan over: this result is not wanted.
       if (!locked || locked.lastJobId !== ctx.jobId || locked.scheduleStatus === 'published') return null;
-      await plans.setExamSessions(
-        tx,
-        examIds.map((examId, i) => ({ examId, sessionId: result.solution[i] ? sessionIds[result.solution[i]!.period]! : null })),
-      );
-      const alloc = await allocatePlan(tx, plan.id, seatSeed);
-      const names = new Map((await findCourseNames(tx, [...new Set(exams.map((e) => e.courseId))])).map((c) => [c.id, c.name]));
-      const courseOf = new Map(exams.map((e) => [e.id, e.courseId]));
-      const nameOf = (examId: number) => names.get(courseOf.get(examId)!) ?? '';
-      const unplaced: ExamSolveSummary['unplaced'] = [
-        ...result.unplaced.map((u) => ({
-          examId: examIds[u.exam]!,
-          courseName: nameOf(examIds[u.exam]!),
-          reason: REASONS[u.reason] ?? 'search',
-        })),
-        ...alloc.failures.map((f) => ({ examId: f.examId, courseName: nameOf(f.examId), reason: 'too_large' as const, count: f.short })),
-      ];
-      const summary: ExamSolveSummary = {
-        hard: result.hard,
-        soft: result.soft,
-        placed: total - unplaced.length,
-        total,
-        elapsedMs: Date.now() - started,
-        cancelled,
-        clashes: await sched.countClashes(tx, plan.id),
-        unplaced,
-      };
-      await plans.setPlan(tx, plan.id, {
-        scheduleStatus: 'draft',
-        solveSeed: p.seed,
-        seatSeed,
-        solveSummary: summary,
-        updatedAt: ctx.clock(),
-      });
+      const summary = await storeSchedule(tx, plan.id, { examIds, sessionIds, exams, result, seatSeed, cancelled, started });
+      await plans.setPlan(tx, plan.id, { scheduleStatus: 'draft', solveSeed: p.seed, seatSeed, solveSummary: summary, updatedAt: ctx.clock() });
       await writeAudit(tx, ctx.actor, {
         action: 'exam_plans.solve',
         entityType: 'exam_plans',
