@@ -55,6 +55,8 @@ export const AUDIT_ENTITY_LABELS = {
   selection_seat_releases: l('名额延时释放', 'held seat release'),
   selection_credit_raises: l('超学分申请', 'credit-limit raise'),
   selection_check_findings: l('选课审核问题', 'selection check finding'),
+  exam_deferrals: l('缓考申请', 'deferred exam application'),
+  exam_incidents: l('考场违纪记录', 'exam incident'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -97,6 +99,8 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'selection_seat_releases',
   'selection_credit_raises',
   'selection_check_findings',
+  'exam_deferrals',
+  'exam_incidents',
 ];
 
 const CRUD_VERBS = {
@@ -156,6 +160,14 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'selection_credit_raises.rejected': l('超学分申请未获批', 'Credit-limit raise rejected'),
   'selection_credit_raises.returned': l('超学分申请被退回', 'Credit-limit raise returned'),
   'selection_credit_raises.withdrawn': l('超学分申请已撤回', 'Credit-limit raise withdrawn'),
+  'exam_deferrals.create': l('申请缓考', 'Apply for a deferred exam'),
+  'exam_deferrals.approved': l('缓考申请获批（移出考试名单）', 'Deferred exam approved (left the exam’s roster)'),
+  'exam_deferrals.rejected': l('缓考申请未获批', 'Deferred exam rejected'),
+  'exam_deferrals.returned': l('缓考申请被退回', 'Deferred exam returned'),
+  'exam_deferrals.withdrawn': l('缓考申请已撤回', 'Deferred exam withdrawn'),
+  'exam_incidents.create': l('登记考场违纪', 'Record an exam incident'),
+  'exam_incidents.confirmed': l('确认考场违纪', 'Confirm an exam incident'),
+  'exam_incidents.dismissed': l('撤销考场违纪记录', 'Dismiss an exam incident'),
   'selection_seat_releases.release': l('释放退选名额', 'Release a held seat'),
   'enrolments.office_enrol': l('教务代选', 'Office enrolment'),
   'enrolments.office_drop': l('教务代退', 'Office drop'),

@@ -1,4 +1,5 @@
 import { CREDIT_RAISE_ERROR_MESSAGES } from './credit-raise.ts';
+import { EXAM_DEFERRAL_ERROR_MESSAGES } from './exam-deferrals.ts';
 import { SELECTION_REASON_CODES, type SelectionReasonCode } from './selection.ts';
 import { CLASS_TOOLS_ERROR_MESSAGES } from './selection-class-tools.ts';
 import { TIMETABLE_FIELD_MESSAGES } from './timetable-settings.messages.ts';
@@ -307,6 +308,8 @@ export const ERROR_MESSAGES = {
   // The office's class tools (capacity, reserved seats, cancel 停开, merge 合班).
   ...CLASS_TOOLS_ERROR_MESSAGES,
   ...CREDIT_RAISE_ERROR_MESSAGES,
+  // 缓考 and 考场违纪.
+  ...EXAM_DEFERRAL_ERROR_MESSAGES,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

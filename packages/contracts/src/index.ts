@@ -36,3 +36,4 @@ export * from './selection.ts';
 export * from './selection-class-tools.ts';
 export * from './credit-raise.ts';
 export * from './selection-checks.ts';
+export * from './exam-deferrals.ts';
