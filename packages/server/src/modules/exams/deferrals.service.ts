@@ -1,4 +1,4 @@
-import { startOfDayIn } from '@jiaowu/contracts';
+import { startOfDayIn, WEB_PATHS } from '@jiaowu/contracts';
 import type { DeferrableExam, ExamDeferral, ExamDeferralInput, ExamDeferralQuery, Locale, Paged } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
@@ -26,6 +26,13 @@ const SUBJECT = 'exam_deferral';
 
 type WorkflowPort = Pick<WorkflowService, 'registerSubject' | 'submit' | 'withdraw'>;
 type Decision = 'approved' | 'rejected' | 'returned' | 'withdrawn';
+/** The audit action of each decision (labels in contracts/audit-labels.ts). */
+const DECISION_ACTIONS: Record<Decision, string> = {
+  approved: 'exam_deferrals.approved',
+  rejected: 'exam_deferrals.rejected',
+  returned: 'exam_deferrals.returned',
+  withdrawn: 'exam_deferrals.withdrawn',
+};
 
 const hhmm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 
@@ -82,7 +89,7 @@ export function createDeferralsService({ db, clock, workflow }: { db: Db; clock:
         ? `Deferred exam — ${s?.name ?? ''} (${s?.code ?? ''}) — ${e?.courseName ?? ''}${when}: ${d.reason}`
         : `缓考申请 — ${s?.name ?? ''}（${s?.code ?? ''}）— ${e?.courseName ?? ''}${when}：${d.reason}`;
     },
-    link: () => '/exams/deferrals',
+    link: () => WEB_PATHS.examDeferrals,
     onApproved: (tx, event, actor) => decide(tx, event.subjectId, 'approved', event.at, actor),
     onRejected: (tx, event, actor) => decide(tx, event.subjectId, 'rejected', event.at, actor),
     onReturned: (tx, event, actor) => decide(tx, event.subjectId, 'returned', event.at, actor),
@@ -97,7 +104,7 @@ export function createDeferralsService({ db, clock, workflow }: { db: Db; clock:
     // Approved: the student leaves the exam's seating plan and so its roster, in this transaction.
     const seatsRemoved = status === 'approved' ? await repo.deleteExamSeat(tx, before.examId, before.studentId) : 0;
     await writeAudit(tx, actor, {
-      action: `exam_deferrals.${status}`,
+      action: DECISION_ACTIONS[status],
       entityType: 'exam_deferrals',
       entityId: id,
       before: { status: before.status },
@@ -123,7 +130,9 @@ export function createDeferralsService({ db, clock, workflow }: { db: Db; clock:
         const start = startOf(exam, zone);
         if (!start) throw new AppError('exam_not_scheduled');
         if (clock() >= start)
-          throw new AppError('exam_deferral_started', { params: { course: exam.courseName, start: `${exam.date} ${hhmm(exam.startMin!)}` } });
+          throw new AppError('exam_deferral_started', {
+            params: { course: exam.courseName, start: `${exam.date} ${hhmm(exam.startMin!)}` },
+          });
         const row = await repo.insertDeferral(tx, { examId: exam.examId, studentId, reason: input.reason, createdAt: clock() });
         if (!row) throw new AppError('exam_deferral_live', { params: { course: exam.courseName } });
         const student = await findStudentSelectionFacts(tx, studentId);

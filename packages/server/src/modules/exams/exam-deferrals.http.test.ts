@@ -99,7 +99,10 @@ describe('deferred exams 缓考', () => {
 
     // The make-up plan's list: the term's approved deferrals, for the office.
     const approved = (await office.get('/api/exams/deferrals', { query: { status: 'approved', termId: f.termId } })).json();
-    expect(approved.items.map((d: { studentId: number; examId: number }) => [d.studentId, d.examId])).toContainEqual([f.studentId, f.futureExamId]);
+    expect(approved.items.map((d: { studentId: number; examId: number }) => [d.studentId, d.examId])).toContainEqual([
+      f.studentId,
+      f.futureExamId,
+    ]);
 
     const [u] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, 'student'));
     const told = await ctx.db
@@ -122,7 +125,12 @@ describe('deferred exams 缓考', () => {
 describe('exam incidents 考场违纪', () => {
   it('refuses a teacher who does not invigilate the room', async () => {
     const other = await ctx.as(f.otherTeacherUsername);
-    const res = await other.post('/api/exams/incidents', { examId: f.futureExamId, studentId: f.otherStudentId, kind: 'cheating', note: '夹带' });
+    const res = await other.post('/api/exams/incidents', {
+      examId: f.futureExamId,
+      studentId: f.otherStudentId,
+      kind: 'cheating',
+      note: '夹带',
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('exam_incident_not_invigilator');
   });
@@ -133,7 +141,12 @@ describe('exam incidents 考场违纪', () => {
     const exam = duty.exams.find((e: { examId: number }) => e.examId === f.futureExamId);
     expect(exam.students.map((s: { id: number }) => s.id)).toEqual([f.otherStudentId]);
 
-    const recorded = await teacher.post('/api/exams/incidents', { examId: f.futureExamId, studentId: f.otherStudentId, kind: 'cheating', note: '携带小抄' });
+    const recorded = await teacher.post('/api/exams/incidents', {
+      examId: f.futureExamId,
+      studentId: f.otherStudentId,
+      kind: 'cheating',
+      note: '携带小抄',
+    });
     expect(recorded.statusCode, recorded.body).toBe(201);
     const incident = recorded.json();
     expect(incident).toMatchObject({ status: 'recorded', kind: 'cheating', seatNo: 2, note: '携带小抄' });

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { examDeferralInput, examDeferralQuery, examIncidentInput, examIncidentQuery, examIncidentReviewInput, id, idParams } from '@jiaowu/contracts';
+import {
+  examDeferralInput,
+  examDeferralQuery,
+  examIncidentInput,
+  examIncidentQuery,
+  examIncidentReviewInput,
+  id,
+  idParams,
+} from '@jiaowu/contracts';
 import type { App } from '../../platform/http/types.ts';
 import type { DeferralsService } from './deferrals.service.ts';
 import type { IncidentsService } from './incidents.service.ts';
@@ -11,15 +19,20 @@ const incidentsRule = { permission: 'exams.incidents' as const };
 const manage = { permission: 'exams.manage' as const };
 
 /** 缓考 (students apply, approvers act in the approval inbox) and 考场违纪 (invigilators record, the office reviews). */
-export function registerExamDeferralRoutes(app: App, { deferrals, incidents }: { deferrals: DeferralsService; incidents: IncidentsService }) {
+export function registerExamDeferralRoutes(
+  app: App,
+  { deferrals, incidents }: { deferrals: DeferralsService; incidents: IncidentsService },
+) {
   app.post('/api/exams/deferrals', { schema: { tags, body: examDeferralInput }, config: defer }, async (req, reply) =>
     reply.code(201).send(await deferrals.apply(req.actor, req.body)),
   );
   app.get('/api/exams/deferrals', { schema: { tags, querystring: examDeferralQuery }, config: read }, async (req) =>
     deferrals.list(req.actor, req.query),
   );
-  app.get('/api/exams/deferrals/exams', { schema: { tags, querystring: z.object({ termId: id.optional() }) }, config: defer }, async (req) =>
-    deferrals.myExams(req.actor, req.query.termId),
+  app.get(
+    '/api/exams/deferrals/exams',
+    { schema: { tags, querystring: z.object({ termId: id.optional() }) }, config: defer },
+    async (req) => deferrals.myExams(req.actor, req.query.termId),
   );
   app.post('/api/exams/deferrals/:id/withdraw', { schema: { tags, params: idParams }, config: defer }, async (req) =>
     deferrals.withdraw(req.actor, req.params.id),
@@ -31,7 +44,9 @@ export function registerExamDeferralRoutes(app: App, { deferrals, incidents }: {
     incidents.list(req.actor, req.query),
   );
   app.get('/api/exams/incidents/duties', { schema: { tags }, config: incidentsRule }, async (req) => incidents.duties(req.actor));
-  app.post('/api/exams/incidents/:id/review', { schema: { tags, params: idParams, body: examIncidentReviewInput }, config: manage }, async (req) =>
-    incidents.review(req.actor, req.params.id, req.body),
+  app.post(
+    '/api/exams/incidents/:id/review',
+    { schema: { tags, params: idParams, body: examIncidentReviewInput }, config: manage },
+    async (req) => incidents.review(req.actor, req.params.id, req.body),
   );
 }

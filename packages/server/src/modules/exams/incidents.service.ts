@@ -1,4 +1,11 @@
-import type { ExamIncident, ExamIncidentInput, ExamIncidentQuery, ExamIncidentReviewInput, InvigilationDuty, Paged } from '@jiaowu/contracts';
+import type {
+  ExamIncident,
+  ExamIncidentInput,
+  ExamIncidentQuery,
+  ExamIncidentReviewInput,
+  InvigilationDuty,
+  Paged,
+} from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
 import { requireAccess } from '../../platform/access.ts';
@@ -100,7 +107,7 @@ export function createIncidentsService({ db, clock }: { db: Db; clock: () => Dat
         const row = await repo.reviewIncident(tx, id, { status, reviewNote: input.note, reviewedBy: actor.userId, reviewedAt: clock() });
         if (!row) throw new AppError('exam_incident_reviewed');
         await writeAudit(tx, actor, {
-          action: `exam_incidents.${status}`,
+          action: status === 'confirmed' ? 'exam_incidents.confirmed' : 'exam_incidents.dismissed',
           entityType: 'exam_incidents',
           entityId: id,
           before: { status: before.status },
@@ -114,7 +121,9 @@ export function createIncidentsService({ db, clock }: { db: Db; clock: () => Dat
     async list(actor: Actor, q: ExamIncidentQuery): Promise<Paged<ExamIncident>> {
       const scope = requireAccess(actor, 'exams.incidents');
       const who: IncidentScope =
-        scope.kind === 'all' ? { kind: 'all' } : { kind: 'teacher', teacherId: scope.teachingTeacherId ?? scope.selfTeacherId, userId: actor.userId };
+        scope.kind === 'all'
+          ? { kind: 'all' }
+          : { kind: 'teacher', teacherId: scope.teachingTeacherId ?? scope.selfTeacherId, userId: actor.userId };
       const page = await repo.findIncidentPage(db, who, q);
       return { items: await present(db, page.items), total: page.total };
     },
@@ -124,14 +133,37 @@ export function createIncidentsService({ db, clock }: { db: Db; clock: () => Dat
       requireAccess(actor, 'exams.incidents');
       if (actor.teacherId === null) return { items: [] };
       const rows = await repo.findDutySeats(db, actor.teacherId);
-      const refs = new Map((await repo.findExamRefs(db, rows.map((r) => r.examId))).map((e) => [e.examId, e]));
-      const rooms = new Map((await findOrgNames(db, 'rooms', rows.map((r) => r.roomId))).map((r) => [r.id, r.name]));
+      const refs = new Map(
+        (
+          await repo.findExamRefs(
+            db,
+            rows.map((r) => r.examId),
+          )
+        ).map((e) => [e.examId, e]),
+      );
+      const rooms = new Map(
+        (
+          await findOrgNames(
+            db,
+            'rooms',
+            rows.map((r) => r.roomId),
+          )
+        ).map((r) => [r.id, r.name]),
+      );
       const duties = new Map<string, InvigilationDuty>();
       for (const r of rows) {
         const key = `${r.sessionId}:${r.roomId}`;
         let duty = duties.get(key);
         if (!duty) {
-          duty = { sessionId: r.sessionId, date: r.date, startMin: r.startMin, endMin: r.endMin, roomId: r.roomId, roomName: rooms.get(r.roomId) ?? '', exams: [] };
+          duty = {
+            sessionId: r.sessionId,
+            date: r.date,
+            startMin: r.startMin,
+            endMin: r.endMin,
+            roomId: r.roomId,
+            roomName: rooms.get(r.roomId) ?? '',
+            exams: [],
+          };
           duties.set(key, duty);
         }
         let exam = duty.exams.find((e) => e.examId === r.examId);

@@ -70,7 +70,9 @@ export async function buildExamsFixture(db: Db, now: Date): Promise<ExamsFixture
   const spare = [...byCourse.entries()].map(([courseId, id]) => ({ classId: id, courseId }));
   while (mine.length < 2) {
     const next = spare.shift()!;
-    await db.insert(enrolments).values({ termId: term.id, studentId, teachingClassId: next.classId, courseId: next.courseId, source: 'office' });
+    await db
+      .insert(enrolments)
+      .values({ termId: term.id, studentId, teachingClassId: next.classId, courseId: next.courseId, source: 'office' });
     mine.push(next);
   }
   const notMine = spare.shift()!;
@@ -100,7 +102,9 @@ export async function buildExamsFixture(db: Db, now: Date): Promise<ExamsFixture
     { examId: futureExam.id, studentId: other.studentId!, roomId: room.id, seatNo: 2 },
     { examId: startedExam.id, studentId, roomId: room.id, seatNo: 1 },
   ]);
-  await db.insert(examInvigilations).values({ planId: plan.id, sessionId: future.id, roomId: room.id, teacherId: teacher.teacherId!, chief: true });
+  await db
+    .insert(examInvigilations)
+    .values({ planId: plan.id, sessionId: future.id, roomId: room.id, teacherId: teacher.teacherId!, chief: true });
   return {
     termId: term.id,
     studentId,
