@@ -125,7 +125,13 @@ export function createDeferralsService({ db, clock, workflow }: { db: Db; clock:
       const studentId = ownStudentId(actor);
       return db.transaction(async (tx) => {
         const [exam] = await repo.findStudentExams(tx, studentId, undefined, input.examId);
-        if (!exam) throw new AppError('exam_not_yours');
+        if (!exam) {
+          // Off the roster because an earlier deferral was approved: say that, not "not yours".
+          const approved = (await repo.findStudentDeferralsFor(tx, studentId, [input.examId])).find((d) => d.status === 'approved');
+          const ref = approved ? await repo.findExamRef(tx, input.examId) : null;
+          if (ref) throw new AppError('exam_deferral_live', { params: { course: ref.courseName } });
+          throw new AppError('exam_not_yours');
+        }
         const zone = await findSchoolTimeZone(tx);
         const start = startOf(exam, zone);
         if (!start) throw new AppError('exam_not_scheduled');
@@ -158,11 +164,12 @@ export function createDeferralsService({ db, clock, workflow }: { db: Db; clock:
 
     /** POST /api/exams/deferrals/:id/withdraw: the student's own, while pending (through the workflow, which calls back). */
     async withdraw(actor: Actor, id: number): Promise<ExamDeferral> {
-      const studentId = ownStudentId(actor);
+      requireAccess(actor, 'exams.defer');
       return db.transaction(async (tx) => {
         const row = await repo.findDeferral(tx, id);
-        // Another student's application answers as a missing one.
-        if (!row || row.studentId !== studentId) throw new AppError('not_found', { params: { what: 'exam deferral' } });
+        // Another student's application (or any, for an account without a student record) answers as a missing one.
+        if (!row || actor.studentId === null || row.studentId !== actor.studentId)
+          throw new AppError('not_found', { params: { what: 'exam deferral' } });
         if (row.status !== 'pending' || row.workflowInstanceId === null) throw new AppError('exam_deferral_not_pending');
         await workflow.withdraw(actor, row.workflowInstanceId, null, tx);
         return listRow(tx, (await repo.findDeferral(tx, id))!);
@@ -178,7 +185,10 @@ export function createDeferralsService({ db, clock, workflow }: { db: Db; clock:
 
     /** GET /api/exams/deferrals/exams: the student's exams, whether each can be deferred now, and its latest application. */
     async myExams(actor: Actor, termId?: number): Promise<{ items: DeferrableExam[] }> {
-      const studentId = ownStudentId(actor);
+      requireAccess(actor, 'exams.defer');
+      // An administrator holds every permission but sits no exams.
+      if (actor.studentId === null) return { items: [] };
+      const studentId = actor.studentId;
       const rows = await repo.findStudentExams(db, studentId, termId);
       const applied = await repo.findStudentDeferralsFor(
         db,

@@ -96,6 +96,8 @@ describe('deferred exams 缓考', () => {
     expect((await findStudentExams(ctx.db, f.studentId, f.termId)).map((e) => e.examId)).not.toContain(f.futureExamId);
     const mine = (await student.get('/api/exams/deferrals')).json();
     expect(mine.items[0]).toMatchObject({ id: deferral.id, status: 'approved' });
+    const afterApproval = await student.post('/api/exams/deferrals', { examId: f.futureExamId, reason: '再次' });
+    expect(afterApproval.json().error.code).toBe('exam_deferral_live');
 
     // The make-up plan's list: the term's approved deferrals, for the office.
     const approved = (await office.get('/api/exams/deferrals', { query: { status: 'approved', termId: f.termId } })).json();
