@@ -59,6 +59,8 @@ export const AUDIT_ENTITY_LABELS = {
   exam_plan_colleges: l('学院考试清单', 'college exam list'),
   exams: l('考试', 'exam'),
   exam_invigilations: l('监考安排', 'invigilation duty'),
+  exam_deferrals: l('缓考申请', 'deferred exam application'),
+  exam_incidents: l('考场违纪记录', 'exam incident'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -105,6 +107,8 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'exam_plan_colleges',
   'exams',
   'exam_invigilations',
+  'exam_deferrals',
+  'exam_incidents',
 ];
 
 const CRUD_VERBS = {
@@ -164,6 +168,14 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'selection_credit_raises.rejected': l('超学分申请未获批', 'Credit-limit raise rejected'),
   'selection_credit_raises.returned': l('超学分申请被退回', 'Credit-limit raise returned'),
   'selection_credit_raises.withdrawn': l('超学分申请已撤回', 'Credit-limit raise withdrawn'),
+  'exam_deferrals.create': l('申请缓考', 'Apply for a deferred exam'),
+  'exam_deferrals.approved': l('缓考申请获批（移出考试名单）', 'Deferred exam approved (left the exam’s roster)'),
+  'exam_deferrals.rejected': l('缓考申请未获批', 'Deferred exam rejected'),
+  'exam_deferrals.returned': l('缓考申请被退回', 'Deferred exam returned'),
+  'exam_deferrals.withdrawn': l('缓考申请已撤回', 'Deferred exam withdrawn'),
+  'exam_incidents.create': l('登记考场违纪', 'Record an exam incident'),
+  'exam_incidents.confirmed': l('确认考场违纪', 'Confirm an exam incident'),
+  'exam_incidents.dismissed': l('撤销考场违纪记录', 'Dismiss an exam incident'),
   'selection_seat_releases.release': l('释放退选名额', 'Release a held seat'),
   'enrolments.office_enrol': l('教务代选', 'Office enrolment'),
   'enrolments.office_drop': l('教务代退', 'Office drop'),

@@ -1,5 +1,6 @@
 import { CREDIT_RAISE_ERROR_MESSAGES } from './credit-raise.ts';
 import { EXAMS_ERROR_MESSAGES } from './exams.ts';
+import { EXAM_DEFERRAL_ERROR_MESSAGES } from './exam-deferrals.ts';
 import { SELECTION_REASON_CODES, type SelectionReasonCode } from './selection.ts';
 import { CLASS_TOOLS_ERROR_MESSAGES } from './selection-class-tools.ts';
 import { TIMETABLE_FIELD_MESSAGES } from './timetable-settings.messages.ts';
@@ -309,6 +310,8 @@ export const ERROR_MESSAGES = {
   ...CLASS_TOOLS_ERROR_MESSAGES,
   ...CREDIT_RAISE_ERROR_MESSAGES,
   ...EXAMS_ERROR_MESSAGES,
+  // 缓考 and 考场违纪.
+  ...EXAM_DEFERRAL_ERROR_MESSAGES,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

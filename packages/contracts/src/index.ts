@@ -37,3 +37,4 @@ export * from './selection-class-tools.ts';
 export * from './credit-raise.ts';
 export * from './selection-checks.ts';
 export * from './exams.ts';
+export * from './exam-deferrals.ts';

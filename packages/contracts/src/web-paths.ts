@@ -13,4 +13,6 @@ export const WEB_PATHS = {
   myTimetable: '/timetable/mine',
   /** 排课方案: a draft's page (H1's draft pages). */
   timetableDraft: (id: number) => `/timetable/drafts/${id}`,
+  /** 缓考名单: deferral applications as the reader may see them (a student: their own). */
+  examDeferrals: '/exams/deferrals/list',
 } as const;

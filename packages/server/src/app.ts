@@ -82,6 +82,9 @@ import { createRoundsService } from './modules/selection/rounds.service.ts';
 import { registerSelectionRoutes } from './modules/selection/selection.routes.ts';
 import { registerClassToolsRoutes } from './modules/selection/class-tools.routes.ts';
 import { createClassToolsService } from './modules/selection/class-tools.service.ts';
+import { createDeferralsService } from './modules/exams/deferrals.service.ts';
+import { registerExamDeferralRoutes } from './modules/exams/exam-deferrals.routes.ts';
+import { createIncidentsService } from './modules/exams/incidents.service.ts';
 import { createSelectionStats, LIVE_STATS_FLUSH_MS } from './modules/selection/stats.ts';
 import { registerOfficeToolRoutes } from './modules/selection/office-tools.routes.ts';
 import { sendSelectionNotices } from './modules/selection/notices.ts';
@@ -306,6 +309,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerExamRoutes(app, {
     plans: createExamPlansService({ db, clock, workflow }),
     schedule: createExamScheduleService({ db, clock, jobs, notify: notifications.notify }),
+  });
+  // 考务: deferred exams 缓考 through the exam_deferral flow, exam incidents 考场违纪.
+  registerExamDeferralRoutes(app, {
+    deferrals: createDeferralsService({ db, clock, workflow }),
+    incidents: createIncidentsService({ db, clock }),
   });
 
   if (serveWeb) {

@@ -61,6 +61,10 @@ const TimetableQueryPage = page(() => import('./pages/timetable/view/TimetableQu
 const SelRoundsPage = page(() => import('./pages/selection/office/RoundsPage.tsx'), 'RoundsPage');
 const SelRoundDetailPage = page(() => import('./pages/selection/office/RoundDetailPage.tsx'), 'RoundDetailPage');
 const SelHoldsPage = page(() => import('./pages/selection/office/HoldsPage.tsx'), 'HoldsPage');
+const MyDeferralsPage = page(() => import('./pages/exams/deferrals/MyDeferralsPage.tsx'), 'MyDeferralsPage');
+const DeferralsListPage = page(() => import('./pages/exams/deferrals/DeferralsListPage.tsx'), 'DeferralsListPage');
+const IncidentRecordPage = page(() => import('./pages/exams/incidents/IncidentRecordPage.tsx'), 'IncidentRecordPage');
+const IncidentReviewPage = page(() => import('./pages/exams/incidents/IncidentReviewPage.tsx'), 'IncidentReviewPage');
 
 /** Links of notifications sent before the canonical path: open the canonical page (its menu entry lit). */
 function OldRequestLink() {
@@ -145,6 +149,10 @@ export function AppRoutes() {
         <Route path="selection/rounds" element={guard(['selection.manage'], <SelRoundsPage />)} />
         <Route path="selection/rounds/:id" element={guard(['selection.manage'], <SelRoundDetailPage />)} />
         <Route path="selection/holds" element={guard(['selection.holds'], <SelHoldsPage />)} />
+        <Route path="exams/deferrals" element={guard(['exams.defer'], <MyDeferralsPage />)} />
+        <Route path="exams/deferrals/list" element={guard(['exams.read'], <DeferralsListPage />)} />
+        <Route path="exams/incidents/record" element={guard(['exams.incidents'], <IncidentRecordPage />)} />
+        <Route path="exams/incidents" element={guard(['exams.manage'], <IncidentReviewPage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />
         <Route path="flows/:key" element={guard(['workflow.read'], <FlowDetailPage />)} />

@@ -2,6 +2,7 @@ import {
   CLASS_TOOLS_ERROR_STATUS,
   CREDIT_RAISE_ERROR_STATUS,
   EXAMS_ERROR_STATUS,
+  EXAM_DEFERRAL_ERROR_STATUS,
   SELECTION_REASON_CODES,
   type ErrorCode,
   type SelectionReasonCode,
@@ -152,6 +153,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   ...(Object.fromEntries(SELECTION_REASON_CODES.map((c) => [c, 409])) as Record<SelectionReasonCode, number>),
   ...CREDIT_RAISE_ERROR_STATUS,
   ...EXAMS_ERROR_STATUS,
+  ...EXAM_DEFERRAL_ERROR_STATUS,
 };
 
 export function statusOf(code: ErrorCode): number {

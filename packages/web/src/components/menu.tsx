@@ -100,6 +100,15 @@ export function buildMenu(opts: {
   if (can('selection.manage')) selOffice.push({ key: '/selection/rounds', label: t('seloff.menuRounds') });
   if (can('selection.holds')) selOffice.push({ key: '/selection/holds', label: t('seloff.menuHolds') });
   if (selOffice.length) items.push({ key: 'selection-office', label: t('seloff.menu'), icon: <FormOutlined />, children: selOffice });
+  // 考务: a student's 缓考申请; the college's or office's list of them; incidents 考场违纪 recorded by invigilators, reviewed by the office.
+  const exams: MenuEntry[] = [];
+  if (can('exams.defer')) exams.push({ key: '/exams/deferrals', label: t('examdef.menuMine') });
+  const examsRead = scopeOf('exams.read');
+  if (examsRead === 'college' || examsRead === 'department' || examsRead === 'all')
+    exams.push({ key: '/exams/deferrals/list', label: t('examdef.menuList') });
+  if (scopeOf('exams.incidents') === 'teaching') exams.push({ key: '/exams/incidents/record', label: t('examdef.menuRecord') });
+  if (can('exams.manage')) exams.push({ key: '/exams/incidents', label: t('examdef.menuReview') });
+  if (exams.length) items.push({ key: 'exams', label: t('examdef.menu'), icon: <ScheduleOutlined />, children: exams });
   // 待办审批 only for approvers; everyone else finds their own applications under the same page.
   const approvals: MenuEntry[] = [{ key: '/inbox', label: opts.isApprover ? t('menu2.inbox') : t('pagesx.inbox.myApplications') }];
   if (can('workflow.read')) approvals.push({ key: '/flows', label: t('menu2.flows') });

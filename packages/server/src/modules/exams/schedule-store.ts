@@ -76,7 +76,11 @@ export async function storeSchedule(
   const courseOf = new Map(exams.map((e) => [e.id, e.courseId]));
   const nameOf = (examId: number) => names.get(courseOf.get(examId)!) ?? '';
   const unplaced: ExamSolveSummary['unplaced'] = [
-    ...result.unplaced.map((u) => ({ examId: examIds[u.exam]!, courseName: nameOf(examIds[u.exam]!), reason: REASONS[u.reason] ?? 'search' })),
+    ...result.unplaced.map((u) => ({
+      examId: examIds[u.exam]!,
+      courseName: nameOf(examIds[u.exam]!),
+      reason: REASONS[u.reason] ?? 'search',
+    })),
     ...alloc.failures.map((f) => ({ examId: f.examId, courseName: nameOf(f.examId), reason: 'too_large' as const, count: f.short })),
   ];
   return {

@@ -84,7 +84,13 @@ export const solveExamsJob = defineJob({
       // Deleted meanwhile, published, or a newer solve took the plan over: this result is not wanted.
       if (!locked || locked.lastJobId !== ctx.jobId || locked.scheduleStatus === 'published') return null;
       const summary = await storeSchedule(tx, plan.id, { examIds, sessionIds, exams, result, seatSeed, cancelled, started });
-      await plans.setPlan(tx, plan.id, { scheduleStatus: 'draft', solveSeed: p.seed, seatSeed, solveSummary: summary, updatedAt: ctx.clock() });
+      await plans.setPlan(tx, plan.id, {
+        scheduleStatus: 'draft',
+        solveSeed: p.seed,
+        seatSeed,
+        solveSummary: summary,
+        updatedAt: ctx.clock(),
+      });
       await writeAudit(tx, ctx.actor, {
         action: 'exam_plans.solve',
         entityType: 'exam_plans',

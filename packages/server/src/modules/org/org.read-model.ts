@@ -55,6 +55,17 @@ export const departmentCols = {
   collegeName: colleges.name,
 };
 
+/** A student's 学号, name and college (joined by `joinStudentCollege`). */
+export const studentCollegeCols = { code: students.code, name: students.name, collegeId: departments.collegeId };
+
+/** Joins the student of `studentId`, their major and its department (whose college scopes the student). */
+export function joinStudentCollege<Q extends PgSelect>(qb: Q, studentId: AnyPgColumn): Q {
+  return qb
+    .innerJoin(students, eq(students.id, studentId))
+    .innerJoin(majors, eq(majors.id, students.majorId))
+    .innerJoin(departments, eq(departments.id, majors.departmentId)) as unknown as Q;
+}
+
 /** Joins the department of `departmentId` and that department's college. */
 export function joinDepartment<Q extends PgSelect>(qb: Q, departmentId: AnyPgColumn): Q {
   return qb

@@ -1,4 +1,5 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { HomeSelectionRound } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
 import { findStudentSelectionFacts } from '../org/org.read-model.ts';
@@ -7,6 +8,20 @@ import { roundOf } from './snapshot.ts';
 import { enrolments, selectionRounds } from './selection.tables.ts';
 
 // What other modules may read of course selection 选课 without naming its tables.
+
+/**
+ * Whether a student sits an exam: enrolled (status 'enrolled') in the exam's teaching class, or —
+ * class null, a course's unified exam 统考 — in any class of the course in the exam plan's term.
+ * A predicate over the caller's exam columns, so an exam's roster is one query.
+ */
+export function enrolledForExam(
+  studentId: AnyPgColumn | number,
+  exam: { teachingClassId: AnyPgColumn; courseId: AnyPgColumn; termId: AnyPgColumn },
+): SQL {
+  return sql`exists (select 1 from ${enrolments} where ${enrolments.studentId} = ${studentId} and ${enrolments.status} = 'enrolled'
+    and ((${exam.teachingClassId} is not null and ${enrolments.teachingClassId} = ${exam.teachingClassId})
+      or (${exam.teachingClassId} is null and ${enrolments.courseId} = ${exam.courseId} and ${enrolments.termId} = ${exam.termId})))`;
+}
 
 /** The teaching classes a student is enrolled in for a term (the timetable shows them beside the admin class's). */
 export async function findStudentEnrolledClassIds(db: Db | Tx, studentId: number, termId: number): Promise<number[]> {
