@@ -231,11 +231,19 @@ export function createExamPlansService({ db, clock, workflow }: { db: Db; clock:
     /** GET /api/exams/plans/:id/exams — a secretary sees their college's exams. */
     async exams(actor: Actor, planId: number, q: z.infer<typeof examsQuery>): Promise<{ items: ExamItem[]; total: number }> {
       const scope = requireAccess(actor, 'exams.read');
-      if (scope.kind !== 'all' && scope.collegeIds.length === 0) throw new AppError('forbidden');
       await planOr404(db, planId);
+      // A secretary reads their college's exams, a teacher those of their courses, a student their own.
+      const narrow =
+        scope.kind === 'all'
+          ? {}
+          : scope.collegeIds.length
+            ? { collegeIds: scope.collegeIds }
+            : scope.teachingTeacherId !== null
+              ? { teacherId: scope.teachingTeacherId }
+              : { studentId: scope.selfStudentId ?? -1 };
       return findExamPage(db, {
         planId,
-        collegeIds: scope.kind === 'all' ? undefined : scope.collegeIds,
+        ...narrow,
         collegeId: q.collegeId,
         q: q.q,
         unplaced: q.unplaced === undefined ? undefined : q.unplaced === 'true',

@@ -205,7 +205,9 @@ export function createExamScheduleService({ db, clock, jobs, notify }: { db: Db;
       if (scope.collegeIds.length)
         return { items: await findInvigilations(db, { ...base, teacherId: q.teacherId, collegeIds: scope.collegeIds }) };
       if (ownId !== null && q.teacherId === undefined) return { items: await findInvigilations(db, { ...base, teacherId: ownId }) };
-      throw new AppError('forbidden');
+      if (q.teacherId !== undefined) throw new AppError('forbidden');
+      // A student has no duties.
+      return { items: [] };
     },
 
     /** GET /api/exams/plans/:id/invigilation-load */
