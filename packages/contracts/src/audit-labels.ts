@@ -55,6 +55,8 @@ export const AUDIT_ENTITY_LABELS = {
   selection_seat_releases: l('名额延时释放', 'held seat release'),
   selection_credit_raises: l('超学分申请', 'credit-limit raise'),
   selection_check_findings: l('选课审核问题', 'selection check finding'),
+  exam_papers: l('试卷', 'exam paper'),
+  exam_paper_records: l('试卷流转记录', 'exam paper custody record'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -97,6 +99,8 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'selection_seat_releases',
   'selection_credit_raises',
   'selection_check_findings',
+  'exam_papers',
+  'exam_paper_records',
 ];
 
 const CRUD_VERBS = {
@@ -173,6 +177,11 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'selection_rounds.checks': l('运行选课审核', 'Run the selection checks'),
   'selection_check_findings.resolved': l('处理选课审核问题', 'Resolve a selection check finding'),
   'selection_check_findings.dismissed': l('忽略选课审核问题', 'Dismiss a selection check finding'),
+  'exam_papers.create': l('登记试卷（命题）', 'Register an exam paper (drafted)'),
+  'exam_papers.flagged': l('试卷流转提醒已发送', 'Exam paper flag notified'),
+  'exam_paper_records.handover': l('记录试卷交接', 'Record an exam paper handover'),
+  'exam_paper_records.correction': l('更正试卷流转记录', 'Correct an exam paper custody record'),
+  'exam_paper_records.confirm': l('确认接收试卷', 'Confirm receipt of an exam paper'),
   'enrolments.bulk': l('批量选课/退课', 'Bulk enrol/drop from a spreadsheet'),
   'timetable_changes.create': l('提交调课申请', 'File a timetable change request'),
   'timetable_changes.approved': l('调课申请已通过并生效', 'Timetable change approved and applied'),

@@ -1,3 +1,4 @@
+import { EXAM_PAPER_ERROR_MESSAGES } from './exam-papers.ts';
 import { CREDIT_RAISE_ERROR_MESSAGES } from './credit-raise.ts';
 import { SELECTION_REASON_CODES, type SelectionReasonCode } from './selection.ts';
 import { CLASS_TOOLS_ERROR_MESSAGES } from './selection-class-tools.ts';
@@ -307,6 +308,8 @@ export const ERROR_MESSAGES = {
   // The office's class tools (capacity, reserved seats, cancel 停开, merge 合班).
   ...CLASS_TOOLS_ERROR_MESSAGES,
   ...CREDIT_RAISE_ERROR_MESSAGES,
+  // 试卷流转: the exam papers' chain of custody.
+  ...EXAM_PAPER_ERROR_MESSAGES,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

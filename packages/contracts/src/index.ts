@@ -35,4 +35,5 @@ export * from './timetable-drafts.ts';
 export * from './selection.ts';
 export * from './selection-class-tools.ts';
 export * from './credit-raise.ts';
+export * from './exam-papers.ts';
 export * from './selection-checks.ts';

@@ -84,6 +84,9 @@ import { sendSelectionNotices } from './modules/selection/notices.ts';
 import { registerClassFlagsRoutes } from './modules/offerings/class-flags.service.ts';
 import { registerCreditRaiseRoutes } from './modules/selection/credit-raise.routes.ts';
 import { createCreditRaiseService } from './modules/selection/credit-raise.service.ts';
+import { registerPaperRoutes } from './modules/exams/papers.routes.ts';
+import { createPapersService } from './modules/exams/papers.service.ts';
+import { notifyPaperFlags } from './modules/exams/papers.notices.ts';
 import { releaseDueSeats } from './modules/selection/seat-release.ts';
 import { createStudentSelectionService } from './modules/selection/student.service.ts';
 
@@ -297,6 +300,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerClassToolsRoutes(app, createClassToolsService({ db, clock, notify: notifications.notify, choicesOf: draw.choicesOf }));
   registerCreditRaiseRoutes(app, { creditRaise: createCreditRaiseService({ db, clock, workflow }) });
   registerOfficeToolRoutes(app, { db, clock, notify: notifications.notify });
+  registerPaperRoutes(app, { service: createPapersService({ db, clock }) });
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
@@ -330,6 +334,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const stopSeatRelease = startPeriodic(app.log, 'selection.seat_release', 10_000, () =>
       releaseDueSeats(db, clock(), notifications.notify),
     );
+    // 试卷流转提醒: each new flag of an exam paper told once to whoever should act.
+    const stopPaperFlags = startPeriodic(app.log, 'exams.paper_flags', 15 * 60_000, async () => {
+      await notifyPaperFlags(db, notifications.notify, clock());
+    });
     // Initial password lists are not kept past their day.
     const stopHandouts = startPeriodic(app.log, 'accounts.handouts_prune', 60 * 60_000, () => accounts.pruneHandouts());
     app.addHook('onClose', async () => {
@@ -340,6 +348,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       stopHandouts();
       stopNotices();
       stopSeatRelease();
+      stopPaperFlags();
     });
   }
   app.addHook('onReady', async () => jobs.start());

@@ -5,6 +5,7 @@ import { offeringsConstraintFields } from '../modules/offerings/offerings.tables
 import { orgConstraintFields } from '../modules/org/org.tables.ts';
 import { selectionConstraintFields } from '../modules/selection/selection.tables.ts';
 import { examsConstraintFields } from '../modules/exams/exams.tables.ts';
+import { papersConstraintFields } from '../modules/exams/papers.tables.ts';
 import { checksConstraintFields } from '../modules/selection/checks.tables.ts';
 import { timetableConstraintFields } from '../modules/timetable/timetable.tables.ts';
 import { workflowConstraintFields } from '../modules/workflow/workflow.tables.ts';
@@ -22,4 +23,5 @@ export const CONSTRAINT_FIELDS: ConstraintFields = {
   ...selectionConstraintFields,
   ...checksConstraintFields,
   ...examsConstraintFields,
+  ...papersConstraintFields,
 };

@@ -12,3 +12,4 @@ export * from '../modules/timetable/timetable.tables.ts';
 export * from '../modules/selection/selection.tables.ts';
 export * from '../modules/selection/checks.tables.ts';
 export * from '../modules/exams/exams.tables.ts';
+export * from '../modules/exams/papers.tables.ts';

@@ -1,6 +1,7 @@
 import {
   CLASS_TOOLS_ERROR_STATUS,
   CREDIT_RAISE_ERROR_STATUS,
+  EXAM_PAPER_ERROR_STATUS,
   SELECTION_REASON_CODES,
   type ErrorCode,
   type SelectionReasonCode,
@@ -150,6 +151,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   // A refusal (class_full, time_conflict, …) is a conflict with the state of the round or the student.
   ...(Object.fromEntries(SELECTION_REASON_CODES.map((c) => [c, 409])) as Record<SelectionReasonCode, number>),
   ...CREDIT_RAISE_ERROR_STATUS,
+  ...EXAM_PAPER_ERROR_STATUS,
 };
 
 export function statusOf(code: ErrorCode): number {
