@@ -61,6 +61,8 @@ const TimetableQueryPage = page(() => import('./pages/timetable/view/TimetableQu
 const SelRoundsPage = page(() => import('./pages/selection/office/RoundsPage.tsx'), 'RoundsPage');
 const SelRoundDetailPage = page(() => import('./pages/selection/office/RoundDetailPage.tsx'), 'RoundDetailPage');
 const SelHoldsPage = page(() => import('./pages/selection/office/HoldsPage.tsx'), 'HoldsPage');
+const ExamPapersPage = page(() => import('./pages/exams/papers/PapersPage.tsx'), 'PapersPage');
+const ExamPaperChainPage = page(() => import('./pages/exams/papers/PaperChainPage.tsx'), 'PaperChainPage');
 
 /** Links of notifications sent before the canonical path: open the canonical page (its menu entry lit). */
 function OldRequestLink() {
@@ -145,6 +147,8 @@ export function AppRoutes() {
         <Route path="selection/rounds" element={guard(['selection.manage'], <SelRoundsPage />)} />
         <Route path="selection/rounds/:id" element={guard(['selection.manage'], <SelRoundDetailPage />)} />
         <Route path="selection/holds" element={guard(['selection.holds'], <SelHoldsPage />)} />
+        <Route path="exams/papers" element={guard(['exams.papers'], <ExamPapersPage />)} />
+        <Route path="exams/papers/:id" element={guard(['exams.papers'], <ExamPaperChainPage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />
         <Route path="flows/:key" element={guard(['workflow.read'], <FlowDetailPage />)} />

@@ -100,6 +100,10 @@ export function buildMenu(opts: {
   if (can('selection.manage')) selOffice.push({ key: '/selection/rounds', label: t('seloff.menuRounds') });
   if (can('selection.holds')) selOffice.push({ key: '/selection/holds', label: t('seloff.menuHolds') });
   if (selOffice.length) items.push({ key: 'selection-office', label: t('seloff.menu'), icon: <FormOutlined />, children: selOffice });
+  // 考务: the exams office's work; the chain of custody of exam papers 试卷流转 so far.
+  const exams: MenuEntry[] = [];
+  if (can('exams.papers')) exams.push({ key: '/exams/papers', label: t('exampapers.menu') });
+  if (exams.length) items.push({ key: 'exams', label: t('exampapers.menuGroup'), icon: <FormOutlined />, children: exams });
   // 待办审批 only for approvers; everyone else finds their own applications under the same page.
   const approvals: MenuEntry[] = [{ key: '/inbox', label: opts.isApprover ? t('menu2.inbox') : t('pagesx.inbox.myApplications') }];
   if (can('workflow.read')) approvals.push({ key: '/flows', label: t('menu2.flows') });

@@ -46,6 +46,8 @@ import selrulesEn from './selrules.en.ts';
 import selrulesZh from './selrules.zh-CN.ts';
 import selauditEn from './selaudit.en.ts';
 import selauditZh from './selaudit.zh-CN.ts';
+import exampapersEn from './exampapers.en.ts';
+import exampapersZh from './exampapers.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -90,6 +92,7 @@ void i18n.use(initReactI18next).init({
         ...selclassZh,
         ...selrulesZh,
         ...selauditZh,
+        ...exampapersZh,
       },
     },
     en: {
@@ -115,6 +118,7 @@ void i18n.use(initReactI18next).init({
         ...selclassEn,
         ...selrulesEn,
         ...selauditEn,
+        ...exampapersEn,
       },
     },
   },

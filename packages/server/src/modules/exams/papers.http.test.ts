@@ -93,6 +93,13 @@ describe('a paper from drafted to archived', () => {
     expect(skip.json().error.message).toBe('试卷当前处于“命题”，下一步应为“审核”');
   });
 
+  it('offers the course’s people as receivers, named', async () => {
+    const items = (await teacher.get(`/api/exams/papers/${paperId}/receivers`)).json().items as { id: number; name: string }[];
+    expect(items.map((u) => u.id)).toEqual(expect.arrayContaining([f.users.secretary, f.users.office, f.users.chief, f.users.keeper]));
+    expect(items.map((u) => u.id)).not.toContain(f.users.teacher);
+    expect(items.every((u) => u.name.length > 0)).toBe(true);
+  });
+
   it('review: the reviewer confirms in the app; only the receiver may confirm without the code', async () => {
     const r = await step(teacher, { kind: 'reviewed', receiverUserId: f.users.secretary });
     expect(r.oneTimeCode).toMatch(/^\d{6}$/);

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import type { DataScope } from '../../platform/access.ts';
-import { examInvigilations, examPlans, examRooms, exams, examSessions } from './exams.tables.ts';
+import { examInvigilations, examPlans, examRooms, exams, examSeats, examSessions } from './exams.tables.ts';
 import { examPaperCodes, examPaperConfirmations, examPaperFlagNotices, examPaperRecords, examPapers } from './papers.tables.ts';
 
 /**
@@ -240,3 +240,29 @@ export async function claimFlagNotice(tx: Tx, values: typeof examPaperFlagNotice
   return rows.length > 0;
 }
 
+
+/** The first exams of a plan, by id (the demo's papers). */
+export async function findPlanExamIds(db: H, planId: number, limit: number): Promise<number[]> {
+  const rows = await db.select({ id: exams.id }).from(exams).where(eq(exams.planId, planId)).orderBy(asc(exams.id)).limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** Seats drawn for an exam (its roster). */
+export async function countExamSeats(db: H, examId: number): Promise<number> {
+  const [{ n }] = await db.select({ n: count() }).from(examSeats).where(eq(examSeats.examId, examId));
+  return n;
+}
+
+/** Accounts of the teachers of the exam's course in its term, and the course's college (the receivers picker). */
+export async function findExamPeople(db: H, examId: number) {
+  const [row] = await db
+    .select({
+      collegeId: sql<number | null>`(select d.college_id from courses c join departments d on d.id = c.department_id where c.id = ${exams.courseId})`,
+      teacherUserIds: sql<number[]>`coalesce((select array_agg(distinct u.id) from teaching_classes tc join users u on u.teacher_id = any(tc.teacher_ids)
+        where tc.course_id = ${exams.courseId} and tc.term_id = ${examPlans.termId}), '{}')`,
+    })
+    .from(exams)
+    .innerJoin(examPlans, eq(examPlans.id, exams.planId))
+    .where(eq(exams.id, examId));
+  return { collegeId: row?.collegeId ?? null, teacherUserIds: (row?.teacherUserIds ?? []).map(Number) };
+}

@@ -19,6 +19,9 @@ export function registerPaperRoutes(app: App, { service }: { service: PapersServ
   app.get('/api/exams/papers/:id/chain', { schema: { tags, params: idParams }, config: papers }, async (req) =>
     service.chain(req.actor, req.params.id),
   );
+  app.get('/api/exams/papers/:id/receivers', { schema: { tags, params: idParams }, config: papers }, async (req) =>
+    service.receivers(req.actor, req.params.id),
+  );
   app.post(
     '/api/exams/papers/:id/handovers',
     { schema: { tags, params: idParams, body: examPaperHandoverInput }, config: papers },

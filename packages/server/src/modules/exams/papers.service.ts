@@ -20,7 +20,7 @@ import type { Actor } from '../../platform/access.ts';
 import { requireAccess } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
-import { findUserNames } from '../iam/iam.read-model.ts';
+import { findUserNames, findUsersWithRole } from '../iam/iam.read-model.ts';
 import { recordHash, verifyChain } from './papers.chain.ts';
 import { flagsOf, loadChains, neededCopies, presentPapers, presentRecords, ruleRecord, withName } from './papers.present.ts';
 import * as repo from './papers.repository.ts';
@@ -129,6 +129,25 @@ export function createPapersService({ db, clock }: { db: Db; clock: () => Date }
         raw.flatMap((f) => (f.responsibleUserId === null ? [] : [f.responsibleUserId])),
       );
       return { items: raw.map((f) => withName(f, names)) };
+    },
+
+    /**
+     * GET /api/exams/papers/:id/receivers — who may take the paper next: the office, the course's
+     * college secretaries and teachers, the session's chief invigilators, people already in its chain.
+     */
+    async receivers(actor: Actor, id: number): Promise<{ items: { id: number; name: string }[] }> {
+      const paper = await paperOr404(actor, id);
+      const people = await repo.findExamPeople(db, paper.examId);
+      const ids = new Set([
+        ...(await findUsersWithRole(db, 'office', null)),
+        ...(people.collegeId === null ? [] : await findUsersWithRole(db, 'secretary', { collegeId: people.collegeId })),
+        ...people.teacherUserIds,
+        ...(await repo.findChiefUserIds(db, paper.examId)),
+        ...(await repo.findRecords(db, id)).flatMap((r) => [r.giverUserId, r.receiverUserId ?? r.giverUserId]),
+      ]);
+      ids.delete(actor.userId ?? 0);
+      const names = await findUserNames(db, [...ids]);
+      return { items: [...names].map(([uid, name]) => ({ id: uid, name })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) };
     },
 
     /**
