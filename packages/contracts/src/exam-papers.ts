@@ -134,7 +134,11 @@ export const examPaper = z.object({
 export type ExamPaper = z.infer<typeof examPaper>;
 
 /** A recorded handover: the record, and the one-time code to show the receiver (only in this answer). */
-export const examPaperHandoverResult = z.object({ record: examPaperRecord, oneTimeCode: z.string().nullable(), codeExpiresAt: z.string().nullable() });
+export const examPaperHandoverResult = z.object({
+  record: examPaperRecord,
+  oneTimeCode: z.string().nullable(),
+  codeExpiresAt: z.string().nullable(),
+});
 export type ExamPaperHandoverResult = z.infer<typeof examPaperHandoverResult>;
 
 export const EXAM_PAPER_BREAK_REASONS = ['hash', 'link', 'seq'] as const;
@@ -144,7 +148,13 @@ export const examPaperChain = z.object({
   valid: z.boolean(),
   /** The first record that does not check out, and why: its content changed (hash), its link to the record before (link), or a record missing (seq). */
   firstBreak: z
-    .object({ recordId: z.number().int(), seq: z.number().int(), reason: z.enum(EXAM_PAPER_BREAK_REASONS), expected: z.string(), found: z.string() })
+    .object({
+      recordId: z.number().int(),
+      seq: z.number().int(),
+      reason: z.enum(EXAM_PAPER_BREAK_REASONS),
+      expected: z.string(),
+      found: z.string(),
+    })
     .optional(),
 });
 export type ExamPaperChain = z.infer<typeof examPaperChain>;

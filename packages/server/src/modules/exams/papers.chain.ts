@@ -73,8 +73,10 @@ export function verifyChain(records: readonly (ChainFields & { id: number; prevH
 } {
   let prev = '';
   for (const [i, r] of records.entries()) {
-    if (r.seq !== i + 1) return { valid: false, firstBreak: { recordId: r.id, seq: r.seq, reason: 'seq', expected: String(i + 1), found: String(r.seq) } };
-    if (r.prevHash !== prev) return { valid: false, firstBreak: { recordId: r.id, seq: r.seq, reason: 'link', expected: prev, found: r.prevHash } };
+    if (r.seq !== i + 1)
+      return { valid: false, firstBreak: { recordId: r.id, seq: r.seq, reason: 'seq', expected: String(i + 1), found: String(r.seq) } };
+    if (r.prevHash !== prev)
+      return { valid: false, firstBreak: { recordId: r.id, seq: r.seq, reason: 'link', expected: prev, found: r.prevHash } };
     const expected = recordHash(r, r.prevHash);
     if (expected !== r.hash) return { valid: false, firstBreak: { recordId: r.id, seq: r.seq, reason: 'hash', expected, found: r.hash } };
     prev = r.hash;

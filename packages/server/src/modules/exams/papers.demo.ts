@@ -36,7 +36,10 @@ export async function seedExamPapersDemo(
         const sealed = needed + 2;
         const used = needed - 3;
         /** Giver, receiver, place and counts of each step. */
-        const plan: Record<ExamPaperStep, [number, number | null, string, Partial<{ copies: number; returned: number; used: number; note: string }>]> = {
+        const plan: Record<
+          ExamPaperStep,
+          [number, number | null, string, Partial<{ copies: number; returned: number; used: number; note: string }>]
+        > = {
           drafted: [authorUserId, null, '', {}],
           reviewed: [authorUserId, reviewerUserId, '学院教务办', {}],
           sent_to_print: [reviewerUserId, officeUserId, '教务处', {}],

@@ -88,7 +88,11 @@ describe('a paper from drafted to archived', () => {
     const author = await secretary.post(`/api/exams/papers/${paperId}/handovers`, { kind: 'reviewed', receiverUserId: f.users.teacher });
     expect(author.statusCode).toBe(409);
     expect(author.json().error).toMatchObject({ code: 'exam_paper_review_by_author', message: '审核人不能是命题人本人' });
-    const skip = await teacher.post(`/api/exams/papers/${paperId}/handovers`, { kind: 'sealed', receiverUserId: f.users.office, copies: 30 });
+    const skip = await teacher.post(`/api/exams/papers/${paperId}/handovers`, {
+      kind: 'sealed',
+      receiverUserId: f.users.office,
+      copies: 30,
+    });
     expect(skip.statusCode).toBe(409);
     expect(skip.json().error.message).toBe('试卷当前处于“命题”，下一步应为“审核”');
   });
@@ -112,7 +116,11 @@ describe('a paper from drafted to archived', () => {
 
   it('the next step waits for the previous confirmation; a wrong code is refused, the right one confirms', async () => {
     const r = await step(secretary, { kind: 'sent_to_print', receiverUserId: f.users.office });
-    const early = await office.post(`/api/exams/papers/${paperId}/handovers`, { kind: 'sealed', receiverUserId: f.users.keeper, copies: 30 });
+    const early = await office.post(`/api/exams/papers/${paperId}/handovers`, {
+      kind: 'sealed',
+      receiverUserId: f.users.keeper,
+      copies: 30,
+    });
     expect(early.json().error.code).toBe('exam_paper_unconfirmed');
     const wrong = r.oneTimeCode === '000000' ? '111111' : '000000';
     expect((await confirm(keeper, r.record.id, wrong)).json().error.code).toBe('exam_paper_code_invalid');
@@ -214,7 +222,11 @@ describe('tamper evidence', () => {
   it('a corrected record is a new record naming it; the chain still holds', async () => {
     const before = await chain();
     const stored = before.records.find((r: { kind: string }) => r.kind === 'stored');
-    const noNote = await office.post(`/api/exams/papers/${paperId}/handovers`, { kind: 'correction', correctsId: stored.id, place: '保密室 2' });
+    const noNote = await office.post(`/api/exams/papers/${paperId}/handovers`, {
+      kind: 'correction',
+      correctsId: stored.id,
+      place: '保密室 2',
+    });
     expect(noNote.statusCode).toBe(400);
     const c = await step(office, { kind: 'correction', correctsId: stored.id, place: '保密室 2', note: '地点登记错误' });
     expect(c.oneTimeCode).toBeNull();
@@ -247,12 +259,22 @@ describe('flags', () => {
     await go(office, office, { kind: 'stored', receiverUserId: short.users.secretary, copies: 2 });
     await go(secretary, office, { kind: 'handed_out', receiverUserId: short.users.chief, copies: 2 });
     const shortChief = await ctx.as(short.usernames.chief);
-    const collected = await step(shortChief, { kind: 'collected', receiverUserId: short.users.office, returned: 0, used: 1, note: '一份缺失，已报告' });
+    const collected = await step(shortChief, {
+      kind: 'collected',
+      receiverUserId: short.users.office,
+      returned: 0,
+      used: 1,
+      note: '一份缺失，已报告',
+    });
     // Left unconfirmed: a day later it is flagged too.
     ctx.clock.advance(25 * 3_600_000);
     office = await ctx.as('office'); // the session did not outlive the day
 
-    const flags = (await office.get('/api/exams/papers/flags')).json().items as { paperId: number; kind: string; recordId: number | null }[];
+    const flags = (await office.get('/api/exams/papers/flags')).json().items as {
+      paperId: number;
+      kind: string;
+      recordId: number | null;
+    }[];
     expect(flags.filter((x) => x.paperId === lateId).map((x) => x.kind)).toEqual(['not_sealed']);
     expect(flags.filter((x) => x.paperId === paperId).map((x) => [x.kind, x.recordId])).toEqual([
       ['counts_mismatch', collected.record.id],

@@ -14,9 +14,15 @@ function problemOf(f: Omit<ExamPaperFlag, 'responsibleName'>): LocalizedParam {
   const step = EXAM_PAPER_STEP_WORDS[String(p.step) as ExamPaperRecordKind];
   switch (f.kind) {
     case 'not_sealed':
-      return { 'zh-CN': `考试日期 ${p.date}，试卷尚未印刷密封`, en: `the exam is on ${p.date} and the paper is not yet printed and sealed` };
+      return {
+        'zh-CN': `考试日期 ${p.date}，试卷尚未印刷密封`,
+        en: `the exam is on ${p.date} and the paper is not yet printed and sealed`,
+      };
     case 'too_few_copies':
-      return { 'zh-CN': `密封 ${p.copies} 份，少于所需 ${p.needed} 份`, en: `${p.copies} copies sealed, fewer than the ${p.needed} needed` };
+      return {
+        'zh-CN': `密封 ${p.copies} 份，少于所需 ${p.needed} 份`,
+        en: `${p.copies} copies sealed, fewer than the ${p.needed} needed`,
+      };
     case 'counts_mismatch':
       return {
         'zh-CN': `回收 ${p.returned} 份 + 使用 ${p.used} 份 ≠ 发放 ${p.handedOut} 份`,
@@ -47,7 +53,8 @@ export async function notifyPaperFlags(db: Db, notify: Notify, now: Date): Promi
     for (const flag of flagsOf(paper, byPaper.get(paper.id) ?? [], confirmed, now)) {
       const won = await db.transaction(async (tx) => {
         const key = flagKey(flag);
-        if (!(await repo.claimFlagNotice(tx, { paperId: paper.id, flagKey: key, userId: flag.responsibleUserId, notifiedAt: now }))) return false;
+        if (!(await repo.claimFlagNotice(tx, { paperId: paper.id, flagKey: key, userId: flag.responsibleUserId, notifiedAt: now })))
+          return false;
         if (flag.responsibleUserId !== null)
           await notify(tx, {
             userIds: [flag.responsibleUserId],

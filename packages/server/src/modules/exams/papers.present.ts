@@ -123,7 +123,11 @@ export async function presentRecords(db: H, records: PaperRecordRow[]): Promise<
       prevHash: r.prevHash,
       hash: r.hash,
       confirmation: c
-        ? { method: c.method as 'app' | 'code', at: c.confirmedAt.toISOString(), by: c.userId === null ? null : (names.get(c.userId) ?? null) }
+        ? {
+            method: c.method as 'app' | 'code',
+            at: c.confirmedAt.toISOString(),
+            by: c.userId === null ? null : (names.get(c.userId) ?? null),
+          }
         : null,
     };
   });

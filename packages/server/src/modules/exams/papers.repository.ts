@@ -161,7 +161,11 @@ export async function findChiefUserIds(db: H, examId: number): Promise<number[]>
     .innerJoin(examRooms, eq(examRooms.examId, exams.id))
     .innerJoin(
       examInvigilations,
-      and(eq(examInvigilations.sessionId, exams.sessionId), eq(examInvigilations.roomId, examRooms.roomId), eq(examInvigilations.chief, true)),
+      and(
+        eq(examInvigilations.sessionId, exams.sessionId),
+        eq(examInvigilations.roomId, examRooms.roomId),
+        eq(examInvigilations.chief, true),
+      ),
     )
     .innerJoin(sql`users u`, sql`u.teacher_id = ${examInvigilations.teacherId}`)
     .where(eq(exams.id, examId));
@@ -236,10 +240,13 @@ export async function hasCode(db: H, recordId: number): Promise<boolean> {
 
 /** Marks a flag notified; false when some process already did (the primary key). */
 export async function claimFlagNotice(tx: Tx, values: typeof examPaperFlagNotices.$inferInsert): Promise<boolean> {
-  const rows = await tx.insert(examPaperFlagNotices).values(values).onConflictDoNothing().returning({ paperId: examPaperFlagNotices.paperId });
+  const rows = await tx
+    .insert(examPaperFlagNotices)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ paperId: examPaperFlagNotices.paperId });
   return rows.length > 0;
 }
-
 
 /** The first exams of a plan, by id (the demo's papers). */
 export async function findPlanExamIds(db: H, planId: number, limit: number): Promise<number[]> {
@@ -257,8 +264,12 @@ export async function countExamSeats(db: H, examId: number): Promise<number> {
 export async function findExamPeople(db: H, examId: number) {
   const [row] = await db
     .select({
-      collegeId: sql<number | null>`(select d.college_id from courses c join departments d on d.id = c.department_id where c.id = ${exams.courseId})`,
-      teacherUserIds: sql<number[]>`coalesce((select array_agg(distinct u.id) from teaching_classes tc join users u on u.teacher_id = any(tc.teacher_ids)
+      collegeId: sql<
+        number | null
+      >`(select d.college_id from courses c join departments d on d.id = c.department_id where c.id = ${exams.courseId})`,
+      teacherUserIds: sql<
+        number[]
+      >`coalesce((select array_agg(distinct u.id) from teaching_classes tc join users u on u.teacher_id = any(tc.teacher_ids)
         where tc.course_id = ${exams.courseId} and tc.term_id = ${examPlans.termId}), '{}')`,
     })
     .from(exams)

@@ -1,4 +1,11 @@
-import { examPaperConfirmInput, examPaperHandoverInput, examPaperInput, examPaperQuery, examPaperRecordParams, idParams } from '@jiaowu/contracts';
+import {
+  examPaperConfirmInput,
+  examPaperHandoverInput,
+  examPaperInput,
+  examPaperQuery,
+  examPaperRecordParams,
+  idParams,
+} from '@jiaowu/contracts';
 import type { App } from '../../platform/http/types.ts';
 import type { PapersService } from './papers.service.ts';
 
@@ -15,7 +22,9 @@ export function registerPaperRoutes(app: App, { service }: { service: PapersServ
   );
   // Declared before /:id so "flags" is never read as an id.
   app.get('/api/exams/papers/flags', { schema: { tags }, config: papers }, async (req) => service.flags(req.actor));
-  app.get('/api/exams/papers/:id', { schema: { tags, params: idParams }, config: papers }, async (req) => service.get(req.actor, req.params.id));
+  app.get('/api/exams/papers/:id', { schema: { tags, params: idParams }, config: papers }, async (req) =>
+    service.get(req.actor, req.params.id),
+  );
   app.get('/api/exams/papers/:id/chain', { schema: { tags, params: idParams }, config: papers }, async (req) =>
     service.chain(req.actor, req.params.id),
   );

@@ -51,7 +51,8 @@ export function effectiveSteps(records: readonly RuleRecord[]): RuleRecord[] {
     if (r.copies !== null) target.copies = r.copies;
     if (r.returned !== null) target.returned = r.returned;
     if (r.used !== null) target.used = r.used;
-    if (target.kind === 'collected' && (r.returned !== null || r.used !== null)) target.copies = (target.returned ?? 0) + (target.used ?? 0);
+    if (target.kind === 'collected' && (r.returned !== null || r.used !== null))
+      target.copies = (target.returned ?? 0) + (target.used ?? 0);
     if (r.place) target.place = r.place;
   }
   return [...steps.values()];
@@ -94,7 +95,8 @@ export function checkHandover(f: HandoverFacts, ask: HandoverAsk): { copies: num
   }
   const next = nextStepOf(f.status);
   if (!next) throw new AppError('exam_paper_archived');
-  if (ask.kind !== next) throw new AppError('exam_paper_step_order', { params: { current: f.stepName(f.status), expected: f.stepName(next) } });
+  if (ask.kind !== next)
+    throw new AppError('exam_paper_step_order', { params: { current: f.stepName(f.status), expected: f.stepName(next) } });
   const last = steps.at(-1);
   if (last && last.receiverUserId !== null && !f.confirmedIds.has(last.id))
     throw new AppError('exam_paper_unconfirmed', { params: { step: f.stepName(last.kind) } });

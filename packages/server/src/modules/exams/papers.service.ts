@@ -64,7 +64,13 @@ export function createPapersService({ db, clock }: { db: Db; clock: () => Date }
         const exam = await repo.findExamInScope(tx, input.examId, repo.examScope(scope));
         if (!exam) throw new AppError('not_found', { params: { what: 'exam' } });
         const now = clock();
-        const paper = await repo.insertPaper(tx, { examId: exam.id, version: input.version, copies: input.copies, authorUserId: userId, createdAt: now });
+        const paper = await repo.insertPaper(tx, {
+          examId: exam.id,
+          version: input.version,
+          copies: input.copies,
+          authorUserId: userId,
+          createdAt: now,
+        });
         if (!paper) throw new AppError('exam_paper_exists', { params: { version: input.version } });
         const fields = {
           paperId: paper.id,

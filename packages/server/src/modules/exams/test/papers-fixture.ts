@@ -51,7 +51,9 @@ export async function buildPapersFixture(db: Db, now: Date, daysAhead = 10) {
   await db.insert(examRooms).values({ examId: exam.id, roomId: room.id, seats: 30 });
   const chiefTeacher = await buildTeacher(db, { departmentId: dept.id });
   const chief = await buildUser(db, [{ role: 'teacher' }], { teacherId: chiefTeacher.id });
-  await db.insert(examInvigilations).values({ planId: plan.id, sessionId: session.id, roomId: room.id, teacherId: chiefTeacher.id, chief: true });
+  await db
+    .insert(examInvigilations)
+    .values({ planId: plan.id, sessionId: session.id, roomId: room.id, teacherId: chiefTeacher.id, chief: true });
   const keeper = await buildUser(db, [{ role: 'office' }]);
   const other = await buildCollege(db);
   const otherSecretary = await buildUser(db, [{ role: 'secretary', collegeId: other.id }]);

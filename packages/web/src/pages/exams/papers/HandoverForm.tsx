@@ -63,7 +63,10 @@ export function HandoverForm({ paper, records, onRecorded }: { paper: ExamPaper;
   };
 
   return (
-    <Card title={step ? t('exampapers.recordNext', { step: t(`exampapers.steps.${step}`) }) : t('exampapers.recordCorrection')} data-testid="handover-form">
+    <Card
+      title={step ? t('exampapers.recordNext', { step: t(`exampapers.steps.${step}`) }) : t('exampapers.recordCorrection')}
+      data-testid="handover-form"
+    >
       {code && (
         <Alert
           type="info"
@@ -85,7 +88,11 @@ export function HandoverForm({ paper, records, onRecorded }: { paper: ExamPaper;
       )}
       <Form form={form} layout="vertical" style={{ maxWidth: 520 }}>
         {step ? (
-          <Form.Item name="receiverUserId" label={t('exampapers.receiver')} rules={[{ required: true, message: t('exampapers.pickReceiver') }]}>
+          <Form.Item
+            name="receiverUserId"
+            label={t('exampapers.receiver')}
+            rules={[{ required: true, message: t('exampapers.pickReceiver') }]}
+          >
             <Select
               showSearch
               optionFilterProp="label"

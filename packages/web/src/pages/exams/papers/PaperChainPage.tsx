@@ -66,9 +66,7 @@ export function PaperChainPage() {
           </Card>
         )}
       </QueryView>
-      {paper.data && chain.data && (
-        <HandoverForm paper={paper.data} records={chain.data.records} onRecorded={refresh} />
-      )}
+      {paper.data && chain.data && <HandoverForm paper={paper.data} records={chain.data.records} onRecorded={refresh} />}
     </Space>
   );
 }
@@ -78,7 +76,13 @@ function ChainBanner({ chain }: { chain: ExamPaperChain }) {
   const { t } = useTranslation();
   if (chain.valid)
     return (
-      <Alert type="success" showIcon style={{ marginBottom: 16 }} title={t('exampapers.chainValid', { count: chain.records.length })} data-testid="chain-banner" />
+      <Alert
+        type="success"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={t('exampapers.chainValid', { count: chain.records.length })}
+        data-testid="chain-banner"
+      />
     );
   const b = chain.firstBreak!;
   const rec = chain.records.find((r) => r.id === b.recordId);
@@ -138,7 +142,10 @@ function ChainTimeline({ paperId, records, onChanged }: { paperId: number; recor
             {r.receiver &&
               (r.confirmation ? (
                 <Tag color="green" data-testid={`chain-confirmed-${r.seq}`}>
-                  {t('exampapers.confirmed', { method: t(`exampapers.confirmMethods.${r.confirmation.method}`), at: formatDateTime(r.confirmation.at) })}
+                  {t('exampapers.confirmed', {
+                    method: t(`exampapers.confirmMethods.${r.confirmation.method}`),
+                    at: formatDateTime(r.confirmation.at),
+                  })}
                 </Tag>
               ) : (
                 <Space>
@@ -159,7 +166,17 @@ function ChainTimeline({ paperId, records, onChanged }: { paperId: number; recor
 }
 
 /** The receiver confirms in the app; anyone else types the giver's one-time code. */
-function ConfirmButtons({ paperId, record, isReceiver, onConfirmed }: { paperId: number; record: ExamPaperRecord; isReceiver: boolean; onConfirmed: () => void }) {
+function ConfirmButtons({
+  paperId,
+  record,
+  isReceiver,
+  onConfirmed,
+}: {
+  paperId: number;
+  record: ExamPaperRecord;
+  isReceiver: boolean;
+  onConfirmed: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);

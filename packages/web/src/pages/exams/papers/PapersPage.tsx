@@ -64,10 +64,16 @@ export function PapersPage() {
         columns={[
           { title: t('exampapers.course'), render: (_, p) => `${p.course.code} ${p.course.name}` },
           { title: t('exampapers.version'), dataIndex: 'version' },
-          { title: t('exampapers.examDate'), render: (_, p) => sessionText(p.sessionDate, p.sessionStartMin) ?? t('exampapers.notScheduled') },
+          {
+            title: t('exampapers.examDate'),
+            render: (_, p) => sessionText(p.sessionDate, p.sessionStartMin) ?? t('exampapers.notScheduled'),
+          },
           { title: t('exampapers.copies'), dataIndex: 'copies' },
           { title: t('exampapers.author'), render: (_, p) => p.author.name },
-          { title: t('exampapers.status'), render: (_, p) => <Tag color={p.status === 'archived' ? 'green' : 'blue'}>{t(`exampapers.steps.${p.status}`)}</Tag> },
+          {
+            title: t('exampapers.status'),
+            render: (_, p) => <Tag color={p.status === 'archived' ? 'green' : 'blue'}>{t(`exampapers.steps.${p.status}`)}</Tag>,
+          },
           {
             title: t('exampapers.flags'),
             render: (_, p) =>
