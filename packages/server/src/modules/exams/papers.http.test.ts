@@ -3,6 +3,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app.ts';
 import { notifications } from '../notifications/notifications.tables.ts';
+import { courses } from '../catalog/catalog.tables.ts';
+import { exams } from './exams.tables.ts';
+import { seedExamPapersDemo } from './papers.demo.ts';
 import { notifyPaperFlags } from './papers.notices.ts';
 import { buildPapersFixture, type PapersFixture } from './test/papers-fixture.ts';
 
@@ -292,5 +295,44 @@ describe('flags', () => {
     expect(told.find((n) => n.kind === 'exam_paper_flagged')!.params).toMatchObject({
       problem: { 'zh-CN': '回收 0 份 + 使用 1 份 ≠ 发放 2 份' },
     });
+  });
+});
+
+describe('demo papers', () => {
+  it('seedExamPapersDemo leaves papers at different steps with intact chains, one flagged for its count', async () => {
+    const d = await buildPapersFixture(ctx.db, ctx.clock(), 20);
+    const [course] = await ctx.db.select().from(courses).where(eq(courses.id, d.courseId));
+    for (let i = 0; i < 5; i++) {
+      const [c] = await ctx.db
+        .insert(courses)
+        .values({
+          code: `${course.code}-${i}`,
+          name: `演示课程 ${i}`,
+          credits: '2',
+          departmentId: course.departmentId,
+          category: 'required',
+        })
+        .returning();
+      await ctx.db.insert(exams).values({ planId: d.planId, courseId: c.id });
+    }
+    const ids = await seedExamPapersDemo(ctx.db, {
+      planId: d.planId,
+      authorUserId: d.users.teacher,
+      reviewerUserId: d.users.secretary,
+      officeUserId: d.users.office,
+      now: ctx.clock(),
+    });
+    expect(ids).toHaveLength(6);
+    const list = (await office.get('/api/exams/papers', { query: { planId: d.planId } })).json();
+    expect(list.total).toBe(6);
+    expect(list.items.map((p: { status: string }) => p.status).sort()).toEqual(
+      ['archived', 'collected', 'drafted', 'reviewed', 'sealed', 'stored'].sort(),
+    );
+    const collected = list.items.find((p: { status: string }) => p.status === 'collected');
+    expect(collected.flags.map((x: { kind: string }) => x.kind)).toEqual(['counts_mismatch']);
+    for (const id of ids) {
+      paperId = id;
+      expect((await chain()).valid).toBe(true);
+    }
   });
 });
