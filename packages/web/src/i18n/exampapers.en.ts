@@ -69,7 +69,6 @@ const exampapers = {
     codeShown: 'Ask the receiver to enter the code: {{code}}',
     codeShownHelp: 'The code works for {{minutes}} minutes and is shown only now; the receiver can also confirm in the app.',
     pickReceiver: 'Choose the receiver',
-    newPaper: 'Register a paper',
     back: 'Back to the papers',
     hash: 'Hash',
   },

@@ -69,7 +69,6 @@ const exampapers = {
     codeShown: '请接收人输入确认码：{{code}}',
     codeShownHelp: '确认码 {{minutes}} 分钟内有效，只显示这一次；接收人也可以在系统中自行确认。',
     pickReceiver: '请选择接收人',
-    newPaper: '登记试卷',
     back: '返回试卷列表',
     hash: '哈希',
   },
