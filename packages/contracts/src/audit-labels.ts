@@ -61,6 +61,8 @@ export const AUDIT_ENTITY_LABELS = {
   exam_invigilations: l('监考安排', 'invigilation duty'),
   exam_deferrals: l('缓考申请', 'deferred exam application'),
   exam_incidents: l('考场违纪记录', 'exam incident'),
+  exam_papers: l('试卷', 'exam paper'),
+  exam_paper_records: l('试卷流转记录', 'exam paper custody record'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -109,6 +111,8 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'exam_invigilations',
   'exam_deferrals',
   'exam_incidents',
+  'exam_papers',
+  'exam_paper_records',
 ];
 
 const CRUD_VERBS = {
@@ -193,6 +197,11 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'selection_rounds.checks': l('运行选课审核', 'Run the selection checks'),
   'selection_check_findings.resolved': l('处理选课审核问题', 'Resolve a selection check finding'),
   'selection_check_findings.dismissed': l('忽略选课审核问题', 'Dismiss a selection check finding'),
+  'exam_papers.create': l('登记试卷（命题）', 'Register an exam paper (drafted)'),
+  'exam_papers.flagged': l('试卷流转提醒已发送', 'Exam paper flag notified'),
+  'exam_paper_records.handover': l('记录试卷交接', 'Record an exam paper handover'),
+  'exam_paper_records.correction': l('更正试卷流转记录', 'Correct an exam paper custody record'),
+  'exam_paper_records.confirm': l('确认接收试卷', 'Confirm receipt of an exam paper'),
   'enrolments.bulk': l('批量选课/退课', 'Bulk enrol/drop from a spreadsheet'),
   'timetable_changes.create': l('提交调课申请', 'File a timetable change request'),
   'timetable_changes.approved': l('调课申请已通过并生效', 'Timetable change approved and applied'),

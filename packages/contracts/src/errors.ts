@@ -1,3 +1,4 @@
+import { EXAM_PAPER_ERROR_MESSAGES } from './exam-papers.ts';
 import { CREDIT_RAISE_ERROR_MESSAGES } from './credit-raise.ts';
 import { EXAMS_ERROR_MESSAGES } from './exams.ts';
 import { EXAM_DEFERRAL_ERROR_MESSAGES } from './exam-deferrals.ts';
@@ -312,6 +313,8 @@ export const ERROR_MESSAGES = {
   ...EXAMS_ERROR_MESSAGES,
   // 缓考 and 考场违纪.
   ...EXAM_DEFERRAL_ERROR_MESSAGES,
+  // 试卷流转: the exam papers' chain of custody.
+  ...EXAM_PAPER_ERROR_MESSAGES,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -35,6 +35,7 @@ export * from './timetable-drafts.ts';
 export * from './selection.ts';
 export * from './selection-class-tools.ts';
 export * from './credit-raise.ts';
+export * from './exam-papers.ts';
 export * from './selection-checks.ts';
 export * from './exams.ts';
 export * from './exam-deferrals.ts';

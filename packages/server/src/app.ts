@@ -91,6 +91,9 @@ import { sendSelectionNotices } from './modules/selection/notices.ts';
 import { registerClassFlagsRoutes } from './modules/offerings/class-flags.service.ts';
 import { registerCreditRaiseRoutes } from './modules/selection/credit-raise.routes.ts';
 import { createCreditRaiseService } from './modules/selection/credit-raise.service.ts';
+import { registerPaperRoutes } from './modules/exams/papers.routes.ts';
+import { createPapersService } from './modules/exams/papers.service.ts';
+import { notifyPaperFlags } from './modules/exams/papers.notices.ts';
 import { releaseDueSeats } from './modules/selection/seat-release.ts';
 import { createStudentSelectionService } from './modules/selection/student.service.ts';
 
@@ -315,6 +318,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     deferrals: createDeferralsService({ db, clock, workflow }),
     incidents: createIncidentsService({ db, clock }),
   });
+  registerPaperRoutes(app, { service: createPapersService({ db, clock }) });
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
@@ -348,6 +352,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const stopSeatRelease = startPeriodic(app.log, 'selection.seat_release', 10_000, () =>
       releaseDueSeats(db, clock(), notifications.notify),
     );
+    // 试卷流转提醒: each new flag of an exam paper told once to whoever should act.
+    const stopPaperFlags = startPeriodic(app.log, 'exams.paper_flags', 15 * 60_000, async () => {
+      await notifyPaperFlags(db, notifications.notify, clock());
+    });
     // Initial password lists are not kept past their day.
     const stopHandouts = startPeriodic(app.log, 'accounts.handouts_prune', 60 * 60_000, () => accounts.pruneHandouts());
     app.addHook('onClose', async () => {
@@ -358,6 +366,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       stopHandouts();
       stopNotices();
       stopSeatRelease();
+      stopPaperFlags();
     });
   }
   app.addHook('onReady', async () => jobs.start());

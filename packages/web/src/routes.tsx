@@ -65,6 +65,8 @@ const MyDeferralsPage = page(() => import('./pages/exams/deferrals/MyDeferralsPa
 const DeferralsListPage = page(() => import('./pages/exams/deferrals/DeferralsListPage.tsx'), 'DeferralsListPage');
 const IncidentRecordPage = page(() => import('./pages/exams/incidents/IncidentRecordPage.tsx'), 'IncidentRecordPage');
 const IncidentReviewPage = page(() => import('./pages/exams/incidents/IncidentReviewPage.tsx'), 'IncidentReviewPage');
+const ExamPapersPage = page(() => import('./pages/exams/papers/PapersPage.tsx'), 'PapersPage');
+const ExamPaperChainPage = page(() => import('./pages/exams/papers/PaperChainPage.tsx'), 'PaperChainPage');
 
 /** Links of notifications sent before the canonical path: open the canonical page (its menu entry lit). */
 function OldRequestLink() {
@@ -153,6 +155,8 @@ export function AppRoutes() {
         <Route path="exams/deferrals/list" element={guard(['exams.read'], <DeferralsListPage />)} />
         <Route path="exams/incidents/record" element={guard(['exams.incidents'], <IncidentRecordPage />)} />
         <Route path="exams/incidents" element={guard(['exams.manage'], <IncidentReviewPage />)} />
+        <Route path="exams/papers" element={guard(['exams.papers'], <ExamPapersPage />)} />
+        <Route path="exams/papers/:id" element={guard(['exams.papers'], <ExamPaperChainPage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />
         <Route path="flows/:key" element={guard(['workflow.read'], <FlowDetailPage />)} />

@@ -6,6 +6,7 @@ import { orgConstraintFields } from '../modules/org/org.tables.ts';
 import { selectionConstraintFields } from '../modules/selection/selection.tables.ts';
 import { examsConstraintFields } from '../modules/exams/exams.tables.ts';
 import { incidentsConstraintFields } from '../modules/exams/incidents.tables.ts';
+import { papersConstraintFields } from '../modules/exams/papers.tables.ts';
 import { checksConstraintFields } from '../modules/selection/checks.tables.ts';
 import { timetableConstraintFields } from '../modules/timetable/timetable.tables.ts';
 import { workflowConstraintFields } from '../modules/workflow/workflow.tables.ts';
@@ -24,4 +25,5 @@ export const CONSTRAINT_FIELDS: ConstraintFields = {
   ...checksConstraintFields,
   ...examsConstraintFields,
   ...incidentsConstraintFields,
+  ...papersConstraintFields,
 };

@@ -13,3 +13,4 @@ export * from '../modules/selection/selection.tables.ts';
 export * from '../modules/selection/checks.tables.ts';
 export * from '../modules/exams/exams.tables.ts';
 export * from '../modules/exams/incidents.tables.ts';
+export * from '../modules/exams/papers.tables.ts';

@@ -3,6 +3,7 @@ import {
   CREDIT_RAISE_ERROR_STATUS,
   EXAMS_ERROR_STATUS,
   EXAM_DEFERRAL_ERROR_STATUS,
+  EXAM_PAPER_ERROR_STATUS,
   SELECTION_REASON_CODES,
   type ErrorCode,
   type SelectionReasonCode,
@@ -154,6 +155,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   ...CREDIT_RAISE_ERROR_STATUS,
   ...EXAMS_ERROR_STATUS,
   ...EXAM_DEFERRAL_ERROR_STATUS,
+  ...EXAM_PAPER_ERROR_STATUS,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -15,7 +15,7 @@ import { seedDemoTimetables } from '../modules/timetable/demo-timetable.ts';
 import { seedDemoCreditRaise } from '../modules/selection/credit-raise.demo.ts';
 import { DEMO_LOTTERY_SEED, seedDemoSelection, type DemoSelection } from '../modules/selection/selection.demo.ts';
 import { createDrawService } from '../modules/selection/draw.service.ts';
-import { seedDemoExams } from '../modules/exams/exams.demo.ts';
+import { seedDemoExamPapers, seedDemoExams } from '../modules/exams/exams.demo.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -43,6 +43,7 @@ export async function seedDemo(db: Db) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let selection: DemoSelection | null = null;
   let currentTermId = 0;
+  const userIds: Record<string, number> = {};
   await db.transaction(async (tx) => {
     const anchors = await seedDemoSchool(tx);
     currentTermId = anchors.termId;
@@ -65,6 +66,7 @@ export async function seedDemo(db: Db) {
         teacherId: a.username === 'teacher' ? anchors.teacherId : null,
         studentId: a.username === 'student' ? anchors.studentId : null,
       });
+      userIds[a.username] = user.id;
       await replaceUserRoles(tx, user.id, [
         { roleId: roleIds[a.role], collegeId: a.role === 'secretary' ? anchors.secretaryCollegeId : null },
       ]);
@@ -93,7 +95,9 @@ export async function seedDemo(db: Db) {
     const drawing = createDrawService({ db, clock: () => new Date() });
     await drawing.draw(systemActor, demoSelection.lotteryRoundId, { seed: DEMO_LOTTERY_SEED }, 'zh-CN');
     // Then the term's final exams, scheduled from those enrolments and published.
-    await seedDemoExams(db, currentTermId);
+    const exams = await seedDemoExams(db, currentTermId);
+    // And the first papers on their way through printing and the strongroom 试卷流转.
+    await seedDemoExamPapers(db, exams.planId, { teacher: userIds.teacher!, secretary: userIds.secretary!, office: userIds.office! });
   }
 }
 

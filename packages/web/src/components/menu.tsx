@@ -108,6 +108,7 @@ export function buildMenu(opts: {
     exams.push({ key: '/exams/deferrals/list', label: t('examdef.menuList') });
   if (scopeOf('exams.incidents') === 'teaching') exams.push({ key: '/exams/incidents/record', label: t('examdef.menuRecord') });
   if (can('exams.manage')) exams.push({ key: '/exams/incidents', label: t('examdef.menuReview') });
+  if (can('exams.papers')) exams.push({ key: '/exams/papers', label: t('exampapers.menu') });
   if (exams.length) items.push({ key: 'exams', label: t('examdef.menu'), icon: <ScheduleOutlined />, children: exams });
   // 待办审批 only for approvers; everyone else finds their own applications under the same page.
   const approvals: MenuEntry[] = [{ key: '/inbox', label: opts.isApprover ? t('menu2.inbox') : t('pagesx.inbox.myApplications') }];

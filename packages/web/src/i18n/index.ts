@@ -48,6 +48,8 @@ import selauditEn from './selaudit.en.ts';
 import selauditZh from './selaudit.zh-CN.ts';
 import examsEn from './exams.en.ts';
 import examsZh from './exams.zh-CN.ts';
+import exampapersEn from './exampapers.en.ts';
+import exampapersZh from './exampapers.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -93,6 +95,7 @@ void i18n.use(initReactI18next).init({
         ...selrulesZh,
         ...selauditZh,
         ...examsZh,
+        ...exampapersZh,
       },
     },
     en: {
@@ -119,6 +122,7 @@ void i18n.use(initReactI18next).init({
         ...selrulesEn,
         ...selauditEn,
         ...examsEn,
+        ...exampapersEn,
       },
     },
   },

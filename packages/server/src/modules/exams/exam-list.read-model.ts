@@ -40,7 +40,8 @@ export async function findExamPage(db: H, f: ExamListFilter): Promise<{ items: E
     where.push(sql`exists (select 1 from exam_plans p2 join teaching_classes t2 on t2.term_id = p2.term_id
                              where p2.id = e.plan_id and t2.course_id = e.course_id
                                and (e.teaching_class_id is null or t2.id = e.teaching_class_id) and ${f.teacherId} = any(t2.teacher_ids))`);
-  if (f.studentId) where.push(sql`e.id in (select r."examId" from (${rosterSql(f.planId, sql`true`)}) r where r."studentId" = ${f.studentId})`);
+  if (f.studentId)
+    where.push(sql`e.id in (select r."examId" from (${rosterSql(f.planId, sql`true`)}) r where r."studentId" = ${f.studentId})`);
   if (f.q) where.push(sql`(c.code ilike ${'%' + f.q + '%'} or c.name ilike ${'%' + f.q + '%'})`);
   if (f.unplaced !== undefined) where.push(f.unplaced ? sql`e.session_id is null` : sql`e.session_id is not null`);
   const cond = sql.join(where, sql` and `);

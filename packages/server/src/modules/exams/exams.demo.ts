@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { systemActor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { findTermById } from '../org/org.read-model.ts';
+import { seedExamPapersDemo } from './papers.demo.ts';
 import { openPlan } from './plans.service.ts';
 import * as repo from './plans.repository.ts';
 import { loadExamModel, storeSchedule } from './schedule-store.ts';
@@ -75,5 +76,22 @@ export async function seedDemoExams(db: Db, termId: number): Promise<{ planId: n
       after: { planId: plan.id, exams: summary.total, placed: summary.placed, clashes: summary.clashes, published },
     });
     return { planId: plan.id, exams: summary.total, placed: summary.placed };
+  });
+}
+
+/**
+ * Papers 试卷流转 of the demo's first exams, three weeks before the exam period: drafted by the
+ * demo teacher, reviewed by the college secretary, printed, sealed and stored by the office. One
+ * was sealed with fewer copies than students, which the papers page flags.
+ */
+export async function seedDemoExamPapers(db: Db, planId: number, users: { teacher: number; secretary: number; office: number }) {
+  return seedExamPapersDemo(db, {
+    planId,
+    authorUserId: users.teacher,
+    reviewerUserId: users.secretary,
+    officeUserId: users.office,
+    now: new Date(),
+    targets: ['drafted', 'reviewed', 'sent_to_print', 'sealed', 'stored', 'stored'],
+    shortAt: 'sealed',
   });
 }

@@ -195,7 +195,8 @@ describe('scheduling and publication', () => {
     const [me] = await rows<{ student_id: number; teacher_id: number }>(
       sql`select u.student_id, (select teacher_id from users where username = 'teacher') as teacher_id from users u where u.username = 'student'`,
     );
-    const mine = (await student.get('/api/exams/sittings', { query: { termId, planId: plan.id, studentId: me.student_id } })).json().items as ExamSitting[];
+    const mine = (await student.get('/api/exams/sittings', { query: { termId, planId: plan.id, studentId: me.student_id } })).json()
+      .items as ExamSitting[];
     const expected = await rows<{ n: number }>(
       sql`select count(*)::int as n from exam_seats s join exams e on e.id = s.exam_id where e.plan_id = ${plan.id} and s.student_id = ${me.student_id}`,
     );
