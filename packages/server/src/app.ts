@@ -60,7 +60,8 @@ import { registerAccountRoutes } from './modules/iam/accounts.routes.ts';
 import { issuePasswordsJob } from './modules/iam/issue-passwords.job.ts';
 import { solveDraftJob } from './modules/timetable/solve-draft.job.ts';
 import { solveExamsJob } from './modules/exams/solve.job.ts';
-import { registerExamRoutes } from './modules/exams/exams.routes.ts';
+import { registerExamRoutes, registerTicketRoutes } from './modules/exams/exams.routes.ts';
+import { createTicketsService } from './modules/exams/tickets.service.ts';
 import { createExamPlansService } from './modules/exams/plans.service.ts';
 import { createExamScheduleService } from './modules/exams/schedule.service.ts';
 import { createDraftsService } from './modules/timetable/drafts.service.ts';
@@ -312,6 +313,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerExamRoutes(app, {
     plans: createExamPlansService({ db, clock, workflow }),
     schedule: createExamScheduleService({ db, clock, jobs, notify: notifications.notify }),
+  });
+  registerTicketRoutes(app, {
+    tickets: createTicketsService({ db, clock, secretKey, publicUrl: mail.publicUrl ?? 'http://localhost:3000' }),
   });
   // 考务: deferred exams 缓考 through the exam_deferral flow, exam incidents 考场违纪.
   registerExamDeferralRoutes(app, {

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExamItem, ExamPlanView, ExamSitting, InvigilationItem, JobView } from '@jiaowu/contracts';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app.ts';
+import { ticketToken } from './tickets.token.ts';
 
 /**
  * 考务 end to end through the API on the demo school: the office opens the final-exam plan of the
@@ -17,6 +19,7 @@ let student: TestClient;
 let teacher: TestClient;
 let termId: number;
 let plan: ExamPlanView;
+const KEY = randomBytes(32);
 
 const rows = async <T>(q: ReturnType<typeof sql>) => ((await ctx.db.execute(q)) as unknown as { rows: T[] }).rows;
 
@@ -42,7 +45,7 @@ async function approveAll(client: TestClient, instanceIds: Set<number>) {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext({ app: { logger: { level: 'error' } } });
+  ctx = await createTestContext({ app: { logger: { level: 'error' }, secretKey: KEY } });
   [office, secretary, student, teacher] = await Promise.all([ctx.as('office'), ctx.as('secretary'), ctx.as('student'), ctx.as('teacher')]);
   [{ id: termId }] = await rows<{ id: number }>(sql`select id from terms where is_current`);
 }, 120_000);
@@ -90,13 +93,20 @@ describe('exam plan 考试安排', () => {
     expect(JSON.stringify(res.json())).toContain('dailySessions');
   });
 
-  it('shows a college secretary only their college’s exams; a student cannot open the list', async () => {
+  it('shows a college secretary only their college’s exams, a student only the exams they sit', async () => {
     const all = (await office.get(`/api/exams/plans/${plan.id}/exams`, { query: { pageSize: 200 } })).json();
     const mine = (await secretary.get(`/api/exams/plans/${plan.id}/exams`, { query: { pageSize: 200 } })).json();
     expect(mine.total).toBeGreaterThan(0);
     expect(mine.total).toBeLessThan(all.total);
     expect(new Set((mine.items as ExamItem[]).map((e) => e.collegeId)).size).toBe(1);
-    expect((await student.get(`/api/exams/plans/${plan.id}/exams`)).statusCode).toBe(403);
+    const own = (await student.get(`/api/exams/plans/${plan.id}/exams`, { query: { pageSize: 200 } })).json();
+    const [{ n }] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from exams e
+           where e.plan_id = ${plan.id} and exists (select 1 from enrolments en join users u on u.student_id = en.student_id
+             where u.username = 'student' and en.term_id = ${termId} and en.status = 'enrolled' and en.course_id = e.course_id)`,
+    );
+    expect(n).toBeGreaterThan(0);
+    expect(own.total).toBe(n);
   });
 
   it('cannot be scheduled before approval', async () => {
@@ -219,6 +229,29 @@ describe('scheduling and publication', () => {
     expect(own.every((d) => d.teacherId === me.teacher_id)).toBe(true);
     const notices = await rows<{ n: number }>(sql`select count(*)::int as n from notifications where kind = 'exam_published'`);
     expect(notices[0].n).toBeGreaterThan(1000);
+  });
+
+  it('gives a student their admission ticket as a PDF, never another student’s; a forged QR code checks as invalid', async () => {
+    const [me] = await rows<{ student_id: number }>(sql`select student_id from users where username = 'student'`);
+    const res = await student.get(`/api/exams/tickets/${me.student_id}`, { query: { format: 'pdf', termId } });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const [other] = await rows<{ id: number }>(sql`select id from students where id <> ${me.student_id} limit 1`);
+    expect((await student.get(`/api/exams/tickets/${other.id}`)).statusCode).toBe(404);
+    expect((await office.get(`/api/exams/tickets/${other.id}`)).statusCode).toBe(200);
+    const forged = await ctx.anonymous().get(`/api/exams/tickets/verify/${me.student_id}.${termId}.AAAAAAAAAAAAAAAAAAAAAA`);
+    expect(forged.statusCode).toBe(200);
+    expect(forged.json()).toEqual({ valid: false });
+    // The QR code's genuine token shows who the ticket is for and their exams as they are now.
+    const check = (await ctx.anonymous().get(`/api/exams/tickets/verify/${ticketToken(KEY, me.student_id, termId)}`)).json();
+    expect(check.valid).toBe(true);
+    expect(check.student.code).toMatch(/^\d+$/);
+    const seats = await rows<{ n: number }>(
+      sql`select count(*)::int as n from exam_seats s join exams e on e.id = s.exam_id join exam_plans p on p.id = e.plan_id
+           where s.student_id = ${me.student_id} and p.schedule_status = 'published' and p.term_id = ${termId}`,
+    );
+    expect(check.exams).toHaveLength(seats[0].n);
   });
 
   it('cannot change a published plan', async () => {

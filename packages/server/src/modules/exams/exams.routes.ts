@@ -16,6 +16,7 @@ import {
 import type { App } from '../../platform/http/types.ts';
 import type { ExamPlansService } from './plans.service.ts';
 import type { ExamScheduleService } from './schedule.service.ts';
+import type { TicketsService } from './tickets.service.ts';
 
 const read = { permission: 'exams.read' as const };
 const manage = { permission: 'exams.manage' as const };
@@ -78,5 +79,33 @@ export function registerExamRoutes(app: App, { plans, schedule }: { plans: ExamP
     '/api/exams/invigilations/:id/swap',
     { schema: { tags, params: idParams, body: invigilationSwapInput }, config: manage },
     async (req) => schedule.swap(req.actor, req.params.id, req.body.teacherId),
+  );
+}
+
+/** 准考证: a student's ticket as PDF, and the public check its QR code opens. */
+export function registerTicketRoutes(app: App, { tickets }: { tickets: TicketsService }) {
+  app.get(
+    '/api/exams/tickets/:studentId',
+    {
+      schema: {
+        tags,
+        params: z.object({ studentId: id }),
+        querystring: z.object({ format: z.literal('pdf').default('pdf'), termId: id.optional() }),
+      },
+      config: read,
+    },
+    async (req, reply) => {
+      const { filename, pdf } = await tickets.ticket(req.actor, req.params.studentId, req.query.termId, req.actor.locale);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
+  );
+  app.get(
+    '/api/exams/tickets/verify/:token',
+    { schema: { tags, params: z.object({ token: z.string().max(80) }) }, config: { public: true } },
+    async (req, reply) => reply.header('cache-control', 'no-store').send(await tickets.verify(req.params.token)),
   );
 }
