@@ -16,6 +16,12 @@ export interface ExamSolveOptions {
   signal?: AbortSignal;
   /** Starting temperature as a multiple of the mean worsening move (tuning). Default 0.5. */
   startTemperature?: number;
+  /** Cumulative probabilities of single, room-change and Kempe moves (tuning). */
+  moveMix?: number[];
+  /** Share of repair steps that move a violated exam to its least-violating period (tuning). */
+  minConflicts?: number;
+  /** Repair-phase temperature in hard units (tuning). Default 1. */
+  repairTemperature?: number;
   /** Final temperature, in cost units. Default 0.5. */
   endTemperature?: number;
 }
@@ -79,24 +85,34 @@ export function solveExams(problem: ExamProblem, options: ExamSolveOptions = {})
   // Repair: hard violations weigh far more than soft cost; a little noise to leave plateaus.
   let firstFeasibleMs: number | null = st.hard === 0 ? elapsed() : null;
   let moves = new Neighbourhoods(st, rng);
+  // Kempe chains do most of the repairing: they move clashing exams together.
+  moves.mix = [0.4, 0.5, 0.98];
   if (st.hard > 0) {
-    const hw = 1e5;
-    const temp = 1;
+    // Noise in hard units, cycling from hot to cold, so the search can leave local minima.
+    const hot = options.repairTemperature ?? 1;
+    let temp = hot * 0.02;
     let lastReport = elapsed();
     const accept = (dh: number, ds: number): boolean => {
-      const d = hw * dh + ds * 0.01;
+      const d = dh + ds * 1e-4;
       return d <= 0 || rng.float() < Math.exp(-d / temp);
     };
+    const minConflicts = options.minConflicts ?? 0;
+    moves.refreshViolated();
     while (st.hard > 0) {
       iterations++;
       if ((iterations & 1023) === 0) {
         if (outOfBudget()) break;
+        const k = iterations >> 10;
+        // A cold descent first, then cycles that heat up and cool down again.
+        temp = hot * Math.pow(0.02, k < 64 ? 1 : ((k - 64) % 512) / 511);
+        if ((k & 15) === 0) moves.refreshViolated();
         if (elapsed() - lastReport > 500) {
           lastReport = elapsed();
           report('repair', null);
         }
       }
-      moves.step(accept, false);
+      if (rng.float() < minConflicts) moves.repairStep(accept);
+      else moves.step(accept, false);
     }
     if (st.hard === 0) firstFeasibleMs = elapsed();
   }
@@ -104,6 +120,7 @@ export function solveExams(problem: ExamProblem, options: ExamSolveOptions = {})
   let best = st.hard === 0 ? st.snapshot() : null;
   let bestSoft = st.hard === 0 ? st.soft : Infinity;
   if (st.hard === 0 && !outOfBudget()) {
+    moves.mix = options.moveMix ?? [0.5, 0.65, 0.98];
     const T0 = calibrate(st, moves, rng) * (options.startTemperature ?? 0.5);
     const Tend = Math.min(options.endTemperature ?? 0.5, T0 / 10);
     const startIter = iterations;
