@@ -18,7 +18,14 @@ const num = (name: string): number | undefined => (arg(name) === undefined ? und
 const seconds = Number(arg('time') ?? 60);
 const seed = Number(arg('seed') ?? 1);
 const t0 = performance.now();
-const problem = generateExamProblem({ exams: num('exams'), students: num('students'), enrolments: num('enrolments'), periods: num('periods'), rooms: num('rooms'), seed });
+const problem = generateExamProblem({
+  exams: num('exams'),
+  students: num('students'),
+  enrolments: num('enrolments'),
+  periods: num('periods'),
+  rooms: num('rooms'),
+  seed,
+});
 const students = new Set(problem.exams.flatMap((e) => Array.from(e.students))).size;
 const enrolments = problem.exams.reduce((a, e) => a + e.students.length, 0);
 const largest = Math.max(...problem.exams.map((e) => e.students.length));
@@ -37,6 +44,8 @@ const result = solveExams(problem, {
 });
 const ev = evaluateExamSolution(problem, result.solution);
 console.log(`first feasible: ${result.firstFeasibleMs === null ? 'never' : `${(result.firstFeasibleMs / 1000).toFixed(1)}s`}`);
-console.log(`final: hard ${ev.hard}, soft ${ev.soft} (solver's own ${result.soft}), unplaced ${result.unplaced.length}, ${(result.iterations / 1e6).toFixed(2)}M iterations`);
+console.log(
+  `final: hard ${ev.hard}, soft ${ev.soft} (solver's own ${result.soft}), unplaced ${result.unplaced.length}, ${(result.iterations / 1e6).toFixed(2)}M iterations`,
+);
 const parts = Object.entries(ev.softBreakdown).filter(([, v]) => v !== 0);
 console.log(`soft by component: ${parts.map(([k, v]) => `${k} ${v}`).join(', ')}`);

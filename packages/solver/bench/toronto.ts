@@ -30,7 +30,17 @@ const out = outArg ? path.resolve(outArg) : mkdtempSync(path.join(tmpdir(), 'tor
 mkdirSync(out, { recursive: true });
 
 console.log(`time ${seconds}s per instance, seed ${seed}, out ${out}`);
-console.log(['instance'.padEnd(9), 'T'.padStart(3), 'hard'.padStart(4), 'cost'.padStart(8), 'best'.padStart(8), 'gap %'.padStart(7), 'sec'.padStart(6)].join(' '));
+console.log(
+  [
+    'instance'.padEnd(9),
+    'T'.padStart(3),
+    'hard'.padStart(4),
+    'cost'.padStart(8),
+    'best'.padStart(8),
+    'gap %'.padStart(7),
+    'sec'.padStart(6),
+  ].join(' '),
+);
 let within5 = 0;
 let feasible = 0;
 for (const name of instances) {
@@ -47,7 +57,15 @@ for (const name of instances) {
   if (ev.hard === 0) feasible++;
   if (ev.hard === 0 && gap <= 5) within5++;
   console.log(
-    [ref.name.padEnd(9), String(ref.periods).padStart(3), String(ev.hard).padStart(4), cost.toFixed(2).padStart(8), ref.bestReported.toFixed(2).padStart(8), gap.toFixed(1).padStart(7), secs.toFixed(1).padStart(6)].join(' '),
+    [
+      ref.name.padEnd(9),
+      String(ref.periods).padStart(3),
+      String(ev.hard).padStart(4),
+      cost.toFixed(2).padStart(8),
+      ref.bestReported.toFixed(2).padStart(8),
+      gap.toFixed(1).padStart(7),
+      secs.toFixed(1).padStart(6),
+    ].join(' '),
   );
 }
 console.log(`within 5% of best reported on ${within5}/${instances.length}, feasible ${feasible}/${instances.length}`);

@@ -93,7 +93,8 @@ export function generateExamProblem(params: GenerateExamParams = {}): ExamProble
     const u = rng.float();
     const capacity = u < 0.6 ? 20 + rng.int(41) : u < 0.9 ? 60 + rng.int(121) : 180 + rng.int(321);
     const room: ExamRoom = { capacity, penalty: rng.int(3) };
-    if (rng.float() < 0.05) room.unavailablePeriods = Array.from(new Set(Array.from({ length: 4 }, () => rng.int(P)))).sort((a, b) => a - b);
+    if (rng.float() < 0.05)
+      room.unavailablePeriods = Array.from(new Set(Array.from({ length: 4 }, () => rng.int(P)))).sort((a, b) => a - b);
     return room;
   });
   // Teachers: exams 2k and 2k + 1 share teacher k, unless their planted periods coincide.

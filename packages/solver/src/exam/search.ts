@@ -36,7 +36,9 @@ export class Neighbourhoods {
     const c = st.c;
     this.mark = new Int32Array(c.E);
     this.chainLimit = Math.max(8, Math.ceil(c.E / Math.max(1, c.P)));
-    this.simple = Uint8Array.from({ length: c.E }, (_, e) => (c.members[c.group[e]].length === 1 && c.maxRooms[e] === 1 && !c.window ? 1 : 0));
+    this.simple = Uint8Array.from({ length: c.E }, (_, e) =>
+      c.members[c.group[e]].length === 1 && c.maxRooms[e] === 1 && !c.window ? 1 : 0,
+    );
   }
 
   /**
@@ -135,7 +137,7 @@ export class Neighbourhoods {
       if (q === p) continue;
       for (const x of group) this.journal.remove(x);
       for (const x of group) this.journal.place(x, q, chooseRooms(st, x, q, rng));
-      const d = (st.hard - h0) + (st.soft - s0) * 1e-4 + rng.float() * 1e-3;
+      const d = st.hard - h0 + (st.soft - s0) * 1e-4 + rng.float() * 1e-3;
       this.journal.undo();
       if (d < best) {
         best = d;

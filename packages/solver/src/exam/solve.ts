@@ -186,7 +186,13 @@ export function rebuild(c: CompiledExams, snap: ReturnType<ExamState['snapshot']
   return st;
 }
 
-function finish(problem: ExamProblem, st: ExamState, iterations: number, elapsedMs: number, firstFeasibleMs: number | null): ExamSolveResult {
+function finish(
+  problem: ExamProblem,
+  st: ExamState,
+  iterations: number,
+  elapsedMs: number,
+  firstFeasibleMs: number | null,
+): ExamSolveResult {
   const c = st.c;
   const unplaced: ExamSolveResult['unplaced'] = [];
   // Take out exams involved in hard violations, worst first, until the rest is clean.
@@ -208,7 +214,15 @@ function finish(problem: ExamProblem, st: ExamState, iterations: number, elapsed
         worst = e;
         const top = Math.max(stud, teach, per, room);
         reason =
-          top === stud ? 'studentConflict' : top === teach ? 'teacherConflict' : top === room ? 'room' : c.periodHard[e * c.P + p] ? 'unavailable' : 'periodConstraint';
+          top === stud
+            ? 'studentConflict'
+            : top === teach
+              ? 'teacherConflict'
+              : top === room
+                ? 'room'
+                : c.periodHard[e * c.P + p]
+                  ? 'unavailable'
+                  : 'periodConstraint';
       }
     }
     if (worst < 0) break;
@@ -219,5 +233,14 @@ function finish(problem: ExamProblem, st: ExamState, iterations: number, elapsed
     p < 0 ? null : { period: p, rooms: st.rooms[e].map((room, i) => ({ room, count: st.seats[e][i] })) },
   );
   const breakdown = evaluateExamSolution(problem, solution);
-  return { solution, hard: breakdown.hard, soft: st.soft, breakdown, iterations, unplaced, elapsedMs: Math.round(elapsedMs), firstFeasibleMs: firstFeasibleMs === null ? null : Math.round(firstFeasibleMs) };
+  return {
+    solution,
+    hard: breakdown.hard,
+    soft: st.soft,
+    breakdown,
+    iterations,
+    unplaced,
+    elapsedMs: Math.round(elapsedMs),
+    firstFeasibleMs: firstFeasibleMs === null ? null : Math.round(firstFeasibleMs),
+  };
 }

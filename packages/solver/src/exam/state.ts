@@ -245,7 +245,11 @@ export class ExamState {
         const dq = c.day[q];
         if (dp !== dq) {
           const n = c.size[e];
-          ds += this.spreadCost(this.daySeats[dp] - n) - this.spreadCost(this.daySeats[dp]) + this.spreadCost(this.daySeats[dq] + n) - this.spreadCost(this.daySeats[dq]);
+          ds +=
+            this.spreadCost(this.daySeats[dp] - n) -
+            this.spreadCost(this.daySeats[dp]) +
+            this.spreadCost(this.daySeats[dq] + n) -
+            this.spreadCost(this.daySeats[dq]);
         }
       }
     }
