@@ -22,7 +22,7 @@ export interface ExamSolveOptions {
   minConflicts?: number;
   /** Repair-phase temperature in hard units (tuning). Default 1. */
   repairTemperature?: number;
-  /** Final temperature, in cost units. Default 0.5. */
+  /** Final temperature, in cost units. Default 0.3. */
   endTemperature?: number;
 }
 
@@ -120,9 +120,9 @@ export function solveExams(problem: ExamProblem, options: ExamSolveOptions = {})
   let best = st.hard === 0 ? st.snapshot() : null;
   let bestSoft = st.hard === 0 ? st.soft : Infinity;
   if (st.hard === 0 && !outOfBudget()) {
-    moves.mix = options.moveMix ?? [0.5, 0.65, 0.98];
+    moves.mix = options.moveMix ?? [0.8, 0.95, 0.995];
     const T0 = calibrate(st, moves, rng) * (options.startTemperature ?? 0.5);
-    const Tend = Math.min(options.endTemperature ?? 0.5, T0 / 10);
+    const Tend = Math.min(options.endTemperature ?? 0.3, T0 / 10);
     const startIter = iterations;
     const startMs = elapsed();
     // Progress of the cooling in [0, 1]: by iterations when that budget binds, else by time.
@@ -132,6 +132,12 @@ export function solveExams(problem: ExamProblem, options: ExamSolveOptions = {})
         Number.isFinite(maxIter) && timeLimit >= 1e12 ? 0 : (elapsed() - startMs) / Math.max(1, timeLimit - startMs),
       );
     let temp = T0;
+    // Cooling exponent: f from segF to 1 maps linearly onto segE to 1.
+    let segF = 0;
+    let segE = 0;
+    const expo = (f: number): number => Math.min(1, segE + ((f - segF) * (1 - segE)) / Math.max(1e-9, 1 - segF));
+    let bestAt = 0;
+    let lastF = 0;
     let lastReport = elapsed();
     const accept = (dh: number, ds: number): boolean => {
       if (dh > 0) return false;
@@ -143,7 +149,19 @@ export function solveExams(problem: ExamProblem, options: ExamSolveOptions = {})
       if ((iterations & 1023) === 0) {
         if (outOfBudget()) break;
         const f = progress();
-        temp = T0 * Math.pow(Tend / T0, Math.min(1, f));
+        lastF = f;
+        // Reheat when stuck: no new best over a tenth of the run in its second half sends the
+        // search back to the best solution at the temperature of 15% of the run earlier, then
+        // cools again to the final temperature by the end of the budget.
+        if (f > 0.5 && f < 0.95 && f - bestAt > 0.1 && best) {
+          segE = Math.max(0, expo(f) - 0.15);
+          segF = f;
+          bestAt = f;
+          st = rebuild(c, best);
+          moves = new Neighbourhoods(st, rng);
+          moves.mix = options.moveMix ?? [0.8, 0.95, 0.995];
+        }
+        temp = T0 * Math.pow(Tend / T0, expo(f));
         if (elapsed() - lastReport > 500) {
           lastReport = elapsed();
           report('anneal', bestSoft);
@@ -152,6 +170,7 @@ export function solveExams(problem: ExamProblem, options: ExamSolveOptions = {})
       if (moves.step(accept, true) && st.soft < bestSoft) {
         bestSoft = st.soft;
         best = st.snapshot();
+        bestAt = lastF;
       }
     }
     if (st.soft !== bestSoft && best) {
