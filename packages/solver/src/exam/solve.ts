@@ -9,11 +9,13 @@ import type { ExamEvaluation, ExamProblem, ExamSolution } from './types.ts';
 export interface ExamSolveOptions {
   /** Wall-clock budget. Default 60 s. */
   timeLimitMs?: number;
-  /** Iteration budget; with it (and a time limit that is not reached) a run is reproducible. */
+  /** Iteration budget; with it the cooling follows iterations and a seed gives the same run (unless the time limit stops it first). */
   maxIterations?: number;
   seed?: number;
   onProgress?: (p: ExamProgress) => void;
   signal?: AbortSignal;
+  /** Polled with the signal: true stops the search (used by the worker, whose signal lives in another thread). */
+  shouldStop?: () => boolean;
   /** Starting temperature as a multiple of the mean worsening move (tuning). Default 0.5. */
   startTemperature?: number;
   /** Cumulative probabilities of single, room-change and Kempe moves (tuning). */
@@ -78,7 +80,7 @@ export function solveExams(problem: ExamProblem, options: ExamSolveOptions = {})
   let stopped = false;
   const outOfBudget = (): boolean => {
     if (stopped) return true;
-    if (iterations >= maxIter || elapsed() >= timeLimit || options.signal?.aborted) stopped = true;
+    if (iterations >= maxIter || elapsed() >= timeLimit || options.signal?.aborted || options.shouldStop?.()) stopped = true;
     return stopped;
   };
 
@@ -125,12 +127,12 @@ export function solveExams(problem: ExamProblem, options: ExamSolveOptions = {})
     const Tend = Math.min(options.endTemperature ?? 0.3, T0 / 10);
     const startIter = iterations;
     const startMs = elapsed();
-    // Progress of the cooling in [0, 1]: by iterations when that budget binds, else by time.
+    // Progress of the cooling in [0, 1]: by iterations when there is an iteration budget (so a
+    // seed gives the same run on any machine), else by time.
     const progress = (): number =>
-      Math.max(
-        Number.isFinite(maxIter) ? (iterations - startIter) / (maxIter - startIter) : 0,
-        Number.isFinite(maxIter) && timeLimit >= 1e12 ? 0 : (elapsed() - startMs) / Math.max(1, timeLimit - startMs),
-      );
+      Number.isFinite(maxIter)
+        ? (iterations - startIter) / Math.max(1, maxIter - startIter)
+        : (elapsed() - startMs) / Math.max(1, timeLimit - startMs);
     let temp = T0;
     // Cooling exponent: f from segF to 1 maps linearly onto segE to 1.
     let segF = 0;
