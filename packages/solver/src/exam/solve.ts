@@ -58,6 +58,14 @@ export interface ExamSolveResult {
 }
 
 /**
+ * Cumulative shares of single / room-change / Kempe moves (the rest: period swaps). Repair leans
+ * on Kempe chains, which move clashing exams together; the annealing on cheap single moves
+ * (measured on sets 1, 3, 7 at 15 s: 0.8/0.15/0.045 beat 0.5/0.15/0.33 and 0.7/0.15/0.14).
+ */
+const REPAIR_MIX = [0.4, 0.5, 0.98];
+const ANNEAL_MIX = [0.8, 0.95, 0.995];
+
+/**
  * Examination timetabling: greedy construction, hard-constraint repair, then simulated
  * annealing on the soft cost over feasible solutions (moves: one exam to another period and
  * room, room change, Kempe chain, period swap), cooling geometrically over the budget and
@@ -87,8 +95,7 @@ export function solveExams(problem: ExamProblem, options: ExamSolveOptions = {})
   // Repair: hard violations weigh far more than soft cost; a little noise to leave plateaus.
   let firstFeasibleMs: number | null = st.hard === 0 ? elapsed() : null;
   let moves = new Neighbourhoods(st, rng);
-  // Kempe chains do most of the repairing: they move clashing exams together.
-  moves.mix = [0.4, 0.5, 0.98];
+  moves.mix = REPAIR_MIX;
   if (st.hard > 0) {
     // Noise in hard units, cycling from hot to cold, so the search can leave local minima.
     const hot = options.repairTemperature ?? 1;
@@ -122,8 +129,8 @@ export function solveExams(problem: ExamProblem, options: ExamSolveOptions = {})
   let best = st.hard === 0 ? st.snapshot() : null;
   let bestSoft = st.hard === 0 ? st.soft : Infinity;
   if (st.hard === 0 && !outOfBudget()) {
-    moves.mix = options.moveMix ?? [0.8, 0.95, 0.995];
-    const T0 = calibrate(st, moves, rng) * (options.startTemperature ?? 0.5);
+    moves.mix = options.moveMix ?? ANNEAL_MIX;
+    const T0 = calibrate(moves) * (options.startTemperature ?? 0.5);
     const Tend = Math.min(options.endTemperature ?? 0.3, T0 / 10);
     const startIter = iterations;
     const startMs = elapsed();
@@ -161,7 +168,7 @@ export function solveExams(problem: ExamProblem, options: ExamSolveOptions = {})
           bestAt = f;
           st = rebuild(c, best);
           moves = new Neighbourhoods(st, rng);
-          moves.mix = options.moveMix ?? [0.8, 0.95, 0.995];
+          moves.mix = options.moveMix ?? ANNEAL_MIX;
         }
         temp = T0 * Math.pow(Tend / T0, expo(f));
         if (elapsed() - lastReport > 500) {
@@ -175,18 +182,14 @@ export function solveExams(problem: ExamProblem, options: ExamSolveOptions = {})
         bestAt = lastF;
       }
     }
-    if (st.soft !== bestSoft && best) {
-      st = rebuild(c, best);
-      moves = new Neighbourhoods(st, rng);
-    }
+    if (st.soft !== bestSoft && best) st = rebuild(c, best);
   }
-  void moves;
   report('done', Number.isFinite(bestSoft) ? bestSoft : null);
   return finish(problem, st, iterations, elapsed(), firstFeasibleMs);
 }
 
 /** Mean soft increase of random feasible worsening moves: the scale of the starting temperature. */
-function calibrate(st: ExamState, moves: Neighbourhoods, rng: Rng): number {
+function calibrate(moves: Neighbourhoods): number {
   let sum = 0;
   let n = 0;
   const probe = (dh: number, ds: number): boolean => {
@@ -197,10 +200,10 @@ function calibrate(st: ExamState, moves: Neighbourhoods, rng: Rng): number {
     return false;
   };
   for (let i = 0; i < 5000 && n < 500; i++) moves.step(probe, true);
-  void rng;
   return n ? sum / n : 1;
 }
 
+/** A fresh state holding a snapshot's placements. */
 export function rebuild(c: CompiledExams, snap: ReturnType<ExamState['snapshot']>): ExamState {
   const st = new ExamState(c);
   for (let e = 0; e < c.E; e++) if (snap.period[e] >= 0) st.place(e, snap.period[e], snap.rooms[e], snap.seats[e]);
