@@ -23,7 +23,12 @@ export function spreadDaysTarget(problem: ExamProblem): number {
 }
 
 /** Cost of one student's exam-days for the max-exams-per-window rule (day → exam count). */
-export function windowExcess(counts: Map<number, number> | ArrayLike<number>, firstDay: number, lastDay: number, rule: { exams: number; days: number }): number {
+export function windowExcess(
+  counts: Map<number, number> | ArrayLike<number>,
+  firstDay: number,
+  lastDay: number,
+  rule: { exams: number; days: number },
+): number {
   const get = (d: number): number => (counts instanceof Map ? (counts.get(d) ?? 0) : (counts[d - firstDay] ?? 0));
   let excess = 0;
   const lastStart = Math.max(firstDay, lastDay - rule.days + 1);

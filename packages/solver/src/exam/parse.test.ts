@@ -44,7 +44,13 @@ describe('ITC-2007 .exam parser', () => {
       { capacity: 40, penalty: 10 },
     ]);
     expect(p.constraints).toEqual({ coincidence: [[1, 2]], exclusion: [], after: [[0, 2]], roomExclusive: [] });
-    expect(p.weightings).toEqual({ twoInARow: 7, twoInADay: 5, periodSpread: 3, nonMixedDurations: 10, frontLoad: { count: 2, lastPeriods: 1, weight: 5 } });
+    expect(p.weightings).toEqual({
+      twoInARow: 7,
+      twoInADay: 5,
+      periodSpread: 3,
+      nonMixedDurations: 10,
+      frontLoad: { count: 2, lastPeriods: 1, weight: 5 },
+    });
   });
 
   it('LF with a trailing newline parses the same', () => {

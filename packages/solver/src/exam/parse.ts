@@ -45,12 +45,24 @@ export function parseExamFile(text: string): ExamProblem {
     const t = line.split(',').map((s) => s.trim());
     switch (section) {
       case 'Exams':
-        exams.push({ duration: Number(t[0]), students: t.slice(1).filter((s) => s !== '').map(Number) });
+        exams.push({
+          duration: Number(t[0]),
+          students: t
+            .slice(1)
+            .filter((s) => s !== '')
+            .map(Number),
+        });
         break;
       case 'Periods': {
         const day = dayNumber(t[0]);
         if (Number.isNaN(firstDay)) firstDay = day;
-        periods.push({ day: day - firstDay, date: t[0], start: minutes(t[1]) % MINUTES_PER_DAY, duration: Number(t[2]), penalty: Number(t[3]) });
+        periods.push({
+          day: day - firstDay,
+          date: t[0],
+          start: minutes(t[1]) % MINUTES_PER_DAY,
+          duration: Number(t[2]),
+          penalty: Number(t[3]),
+        });
         break;
       }
       case 'Rooms':
@@ -111,7 +123,10 @@ export function parseToronto(crs: string, stu: string, periods: number): ExamPro
 
 /** Reads an ITC `.sol` (`period, room` per exam line); each exam gets its one room with all its students. */
 export function parseExamSol(problem: ExamProblem, text: string): ExamSolution {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   return problem.exams.map((exam, e) => {
     const line = lines[e];
     if (line === undefined) return null;

@@ -24,6 +24,10 @@ export class Neighbourhoods {
 
   readonly st: ExamState;
   readonly rng: Rng;
+  /** Cumulative move probabilities: single, room change, Kempe chain; the rest swaps whole periods. */
+  mix = [0.6, 0.8, 0.99];
+  /** Longest Kempe chain tried (about one period's exams): longer ones cost much and are rarely accepted. */
+  chainLimit: number;
 
   constructor(st: ExamState, rng: Rng) {
     this.st = st;
@@ -31,7 +35,10 @@ export class Neighbourhoods {
     this.journal = new Journal(st);
     const c = st.c;
     this.mark = new Int32Array(c.E);
-    this.simple = Uint8Array.from({ length: c.E }, (_, e) => (c.members[c.group[e]].length === 1 && c.maxRooms[e] === 1 && !c.window ? 1 : 0));
+    this.chainLimit = Math.max(8, Math.ceil(c.E / Math.max(1, c.P)));
+    this.simple = Uint8Array.from({ length: c.E }, (_, e) =>
+      c.members[c.group[e]].length === 1 && c.maxRooms[e] === 1 && !c.window ? 1 : 0,
+    );
   }
 
   /**
@@ -45,7 +52,7 @@ export class Neighbourhoods {
     const u = rng.float();
     const e = rng.int(c.E);
     const p = st.period[e];
-    if (u < 0.5 || (u < 0.65 && c.R <= 1)) {
+    if (u < this.mix[0] || (u < this.mix[1] && c.R <= 1)) {
       const q = rng.int(c.P);
       if (q === p) return 0;
       if (this.simple[e]) {
@@ -68,7 +75,7 @@ export class Neighbourhoods {
         for (const x of c.members[c.group[e]]) this.journal.place(x, q, chooseRooms(st, x, q, rng));
       });
     }
-    if (u < 0.65) {
+    if (u < this.mix[1]) {
       // Room change within the period.
       const r = rng.int(c.R);
       if (!this.simple[e] && c.maxRooms[e] > 1) {
@@ -86,8 +93,63 @@ export class Neighbourhoods {
     }
     const q = rng.int(c.P);
     if (q === p) return 0;
-    if (u < 0.98) return this.kempe(e, q, accept, false);
+    if (u < this.mix[2]) return this.kempe(e, q, accept, false);
     return this.kempe(e, q, accept, true);
+  }
+
+  /** Exams currently in some hard violation (refreshed by `refreshViolated`). */
+  private violated: number[] = [];
+
+  /** Hard violations exam e takes part in at its period. */
+  violations(e: number): number {
+    const st = this.st;
+    const c = st.c;
+    const p = st.period[e];
+    if (p < 0) return 1;
+    let v = st.A[e * c.P + p] + (c.hasTeachers ? st.T[e * c.P + p] : 0) + c.periodHard[e * c.P + p] + st.constraintViolations(e, p);
+    for (const r of st.rooms[e]) v += st.slotHard(p * c.R + r) + c.roomClosed[p * c.R + r];
+    return v;
+  }
+
+  refreshViolated(): void {
+    this.violated = [];
+    for (let e = 0; e < this.st.c.E; e++) if (this.violations(e) > 0) this.violated.push(e);
+  }
+
+  /**
+   * Min-conflicts repair: a violated exam (its group) goes to the period where the hard cost is
+   * least (soft cost breaks ties), or a Kempe chain takes it there; `accept` decides.
+   */
+  repairStep(accept: (dh: number, ds: number) => boolean): number {
+    const st = this.st;
+    const c = st.c;
+    const rng = this.rng;
+    if (this.violated.length === 0) return 0;
+    const e = this.violated[rng.int(this.violated.length)];
+    if (st.period[e] < 0 || this.violations(e) === 0) return 0;
+    const p = st.period[e];
+    let bestQ = -1;
+    let best = Infinity;
+    const h0 = st.hard;
+    const s0 = st.soft;
+    const group = c.members[c.group[e]];
+    for (let q = 0; q < c.P; q++) {
+      if (q === p) continue;
+      for (const x of group) this.journal.remove(x);
+      for (const x of group) this.journal.place(x, q, chooseRooms(st, x, q, rng));
+      const d = st.hard - h0 + (st.soft - s0) * 1e-4 + rng.float() * 1e-3;
+      this.journal.undo();
+      if (d < best) {
+        best = d;
+        bestQ = q;
+      }
+    }
+    if (bestQ < 0) return 0;
+    if (rng.float() < 0.3) return this.kempe(e, bestQ, accept, false);
+    return this.applyOrUndo(accept, () => {
+      for (const x of group) this.journal.remove(x);
+      for (const x of group) this.journal.place(x, bestQ, chooseRooms(st, x, bestQ, rng));
+    });
   }
 
   private applyOrUndo(accept: (dh: number, ds: number) => boolean, apply: () => void): number {
@@ -115,7 +177,9 @@ export class Neighbourhoods {
     const stamp = ++this.stamp;
     const chain = this.chain;
     chain.length = 0;
+    const limit = whole ? c.E : this.chainLimit;
     const add = (x: number): boolean => {
+      if (chain.length >= limit) return false;
       for (const y of c.members[c.group[x]]) {
         if (this.mark[y] === stamp) continue;
         const py = st.period[y];

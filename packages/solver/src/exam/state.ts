@@ -1,5 +1,4 @@
 import type { CompiledExams } from './compile.ts';
-import { windowExcess } from './evaluate.ts';
 
 /**
  * Incremental solution state. Every change goes through `remove` / `place`, which keep the
@@ -23,8 +22,9 @@ export class ExamState {
   readonly slotDur: Int32Array;
   readonly slotDistinct: Int32Array;
   readonly daySeats: Float64Array;
-  readonly stuDay: Int16Array;
-  readonly stuExcess: Int32Array;
+  /** Exams per (student, window of `window.days` consecutive days), for the window rule. */
+  readonly stuWin: Int16Array;
+  readonly windows: number;
   unplaced: number;
   /** Hard: student + teacher clashes. */
   hConf = 0;
@@ -55,8 +55,8 @@ export class ExamState {
     this.slotDur = new Int32Array(P * R * c.ND);
     this.slotDistinct = new Int32Array(P * R);
     this.daySeats = new Float64Array(c.daySpan);
-    this.stuDay = new Int16Array(c.window ? c.S * c.daySpan : 0);
-    this.stuExcess = new Int32Array(c.window ? c.S : 0);
+    this.windows = c.window ? Math.max(0, c.daySpan - c.window.days) + 1 : 0;
+    this.stuWin = new Int16Array(c.S * this.windows);
     this.unplaced = E;
   }
 
@@ -134,14 +134,19 @@ export class ExamState {
       this.sSpread += this.spreadCost(this.daySeats[d]);
     }
     if (c.window) {
-      const span = c.daySpan;
+      // Count per (student, window of consecutive days); only the windows holding day d change.
+      const { exams: limit, weight } = c.window;
+      const nw = this.windows;
       const d = c.day[p];
+      const w0 = Math.max(0, d - c.window.days + 1);
+      const w1 = Math.min(nw - 1, d);
       for (const s of c.examStudents[e]) {
-        const row = this.stuDay.subarray(s * span, s * span + span);
-        row[d] += sign;
-        const ex = c.window.weight * windowExcess(row, 0, span - 1, c.window);
-        this.sWindow += ex - this.stuExcess[s];
-        this.stuExcess[s] = ex;
+        const row = s * nw;
+        for (let w = w0; w <= w1; w++) {
+          if (sign > 0) {
+            if (this.stuWin[row + w]++ >= limit) this.sWindow += weight;
+          } else if (--this.stuWin[row + w] >= limit) this.sWindow -= weight;
+        }
       }
     }
   }
@@ -240,7 +245,11 @@ export class ExamState {
         const dq = c.day[q];
         if (dp !== dq) {
           const n = c.size[e];
-          ds += this.spreadCost(this.daySeats[dp] - n) - this.spreadCost(this.daySeats[dp]) + this.spreadCost(this.daySeats[dq] + n) - this.spreadCost(this.daySeats[dq]);
+          ds +=
+            this.spreadCost(this.daySeats[dp] - n) -
+            this.spreadCost(this.daySeats[dp]) +
+            this.spreadCost(this.daySeats[dq] + n) -
+            this.spreadCost(this.daySeats[dq]);
         }
       }
     }
