@@ -17,12 +17,9 @@ export type { UnplacedEvent, UnplacedReason, ReasonCode, ReasonParam, RoomHolder
 export { resolveWithMinimalPerturbation, type PerturbationOptions, type PerturbationResult, type MovedEvent } from './mpp/resolve.ts';
 export * as itc2007 from './itc2007/index.ts';
 export * as exam from './exam/index.ts';
-export type { ExamProblem, ExamSolution, ExamPlacement, ExamEvaluation } from './exam/types.ts';
-export { solveExams, type ExamSolveOptions, type ExamSolveResult } from './exam/solve.ts';
+export type { ExamProblem, ExamSolution, ExamPlacement, ExamEvaluation, ExamDef, ExamPeriod, ExamRoom } from './exam/types.ts';
+export { solveExams, type ExamSolveOptions, type ExamProgress, type ExamSolveResult } from './exam/solve.ts';
 export { evaluateExamSolution } from './exam/evaluate.ts';
 export { generateExamProblem } from './exam/generate.ts';
 export { generateSchoolTerm, SCHOOL_CLOCK, type SchoolTermParams } from './generate/school-term.ts';
 export { Rng } from './search/rng.ts';
-export { solveExams, type ExamSolveOptions, type ExamProgress, type ExamSolveResult } from './exam/solve.ts';
-export { evaluateExamSolution } from './exam/evaluate.ts';
-export type { ExamProblem, ExamSolution, ExamDef, ExamPeriod, ExamRoom } from './exam/types.ts';

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { SolveProgress } from '@jiaowu/contracts';
-import type { ExamProgress, ExamSolveResult } from '@jiaowu/solver';
+import { exam } from '@jiaowu/solver';
 import { requireAccess } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { defineJob, type JobContext } from '../../platform/jobs/job-kind.ts';
-import { runInWorker, workerUrl } from '../../platform/workers/run-in-worker.ts';
 import * as plans from './plans.repository.ts';
 import { loadExamModel, storeSchedule } from './schedule-store.ts';
 
@@ -50,22 +49,20 @@ export const solveExamsJob = defineJob({
     const total = exams.length;
     const report = (detail: SolveProgress, flush = false) => ctx.progress(detail.placed, detail.total, detail, flush);
     await report({ phase: 'loading', placed: 0, total, hard: 0, soft: 0, elapsedMs: 0 }, true);
-    const result = await runInWorker<ExamSolveResult, ExamProgress>(
-      workerUrl(import.meta.url, 'solve-worker'),
-      { problem, options: { seed: p.seed, timeLimitMs: p.timeLimitMs } },
-      {
-        signal: ctx.signal,
-        onProgress: (pr) =>
-          void report({
-            phase: pr.phase === 'done' ? 'anneal' : pr.phase === 'repair' ? 'construct' : pr.phase,
-            placed: total,
-            total,
-            hard: pr.hard,
-            soft: pr.best ?? pr.soft,
-            elapsedMs: Date.now() - started,
-          }).catch((err: unknown) => ctx.log.warn({ err }, 'exam solve progress not recorded')),
-      },
-    );
+    const result = await exam.solveExamsInWorker(problem, {
+      seed: p.seed,
+      timeLimitMs: p.timeLimitMs,
+      signal: ctx.signal,
+      onProgress: (pr) =>
+        void report({
+          phase: pr.phase === 'done' ? 'anneal' : pr.phase === 'repair' ? 'construct' : pr.phase,
+          placed: total,
+          total,
+          hard: pr.hard,
+          soft: pr.best ?? pr.soft,
+          elapsedMs: Date.now() - started,
+        }).catch((err: unknown) => ctx.log.warn({ err }, 'exam solve progress not recorded')),
+    });
     const cancelled = ctx.signal.aborted;
     await report(
       {
