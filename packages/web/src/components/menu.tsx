@@ -4,6 +4,7 @@ import {
   BookOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
+  FileDoneOutlined,
   FormOutlined,
   BellOutlined,
   BankOutlined,
@@ -100,6 +101,13 @@ export function buildMenu(opts: {
   if (can('selection.manage')) selOffice.push({ key: '/selection/rounds', label: t('seloff.menuRounds') });
   if (can('selection.holds')) selOffice.push({ key: '/selection/holds', label: t('seloff.menuHolds') });
   if (selOffice.length) items.push({ key: 'selection-office', label: t('seloff.menu'), icon: <FormOutlined />, children: selOffice });
+  // 考务: the office and secretaries keep the plans; students read their exams, teachers their invigilation duties.
+  const examScope = scopeOf('exams.read');
+  const exams: MenuEntry[] = [];
+  if (examScope === 'all' || examScope === 'college') exams.push({ key: '/exams/plans', label: t('exams.menuPlans') });
+  if (examScope === 'self') exams.push({ key: '/exams/mine', label: t('exams.menuMine') });
+  if (examScope === 'teaching') exams.push({ key: '/exams/invigilations', label: t('exams.menuDuties') });
+  if (exams.length) items.push({ key: 'exams', label: t('exams.menu'), icon: <FileDoneOutlined />, children: exams });
   // 待办审批 only for approvers; everyone else finds their own applications under the same page.
   const approvals: MenuEntry[] = [{ key: '/inbox', label: opts.isApprover ? t('menu2.inbox') : t('pagesx.inbox.myApplications') }];
   if (can('workflow.read')) approvals.push({ key: '/flows', label: t('menu2.flows') });

@@ -46,6 +46,8 @@ import selrulesEn from './selrules.en.ts';
 import selrulesZh from './selrules.zh-CN.ts';
 import selauditEn from './selaudit.en.ts';
 import selauditZh from './selaudit.zh-CN.ts';
+import examsEn from './exams.en.ts';
+import examsZh from './exams.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -90,6 +92,7 @@ void i18n.use(initReactI18next).init({
         ...selclassZh,
         ...selrulesZh,
         ...selauditZh,
+        ...examsZh,
       },
     },
     en: {
@@ -115,6 +118,7 @@ void i18n.use(initReactI18next).init({
         ...selclassEn,
         ...selrulesEn,
         ...selauditEn,
+        ...examsEn,
       },
     },
   },
