@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { App, Button, Card, Descriptions, Form, InputNumber, Modal, Popconfirm, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, InputNumber, Modal, Popconfirm, Space, Table, Tag } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ExamPlanCollege } from '@jiaowu/contracts';
@@ -58,7 +58,7 @@ export function PlanDetailPage() {
       void message.success(t('exams.detail.published', { n: r.students ?? 0 }));
       refresh();
     },
-    onError,
+    // Shown under the buttons until the next try: what keeps the plan from publication (unplaced exams, clashes).
   });
 
   return (
@@ -116,6 +116,9 @@ export function PlanDetailPage() {
                   </Popconfirm>
                 )}
               </Space>
+            )}
+            {publish.isError && (
+              <Alert type="error" showIcon style={{ marginTop: 12 }} message={reason(publish.error)} data-testid="exam-publish-error" />
             )}
           </Card>
           {watched !== null && <SolveProgressCard jobId={watched} onDone={refresh} onClose={() => setWatched(null)} />}
