@@ -122,7 +122,11 @@ describe('exams', () => {
     const progress = office.getByTestId('exam-solve-progress');
     await progress.waitFor();
     expect(await progress.innerText()).toContain('排考进度');
-    await office.locator('[data-testid="exam-solve-progress"][data-status="succeeded"]').waitFor({ timeout: 90_000 });
+    const ended = office.locator(
+      ['succeeded', 'failed', 'cancelled'].map((st) => `[data-testid="exam-solve-progress"][data-status="${st}"]`).join(', '),
+    );
+    await ended.waitFor({ timeout: 150_000 });
+    expect(await progress.getAttribute('data-status'), await progress.innerText()).toBe('succeeded');
     expect(await office.getByTestId('exam-solve-phase').innerText()).toBe('完成');
     expect(await office.getByTestId('exam-solve-placed').innerText()).toMatch(/^\d+ \/ \d+$/);
 
@@ -145,17 +149,19 @@ describe('exams', () => {
     const check = office.getByTestId('exam-move-check');
     await check.waitFor();
     expect(await check.innerText()).toMatch(/可以调整|名学生冲突（.+）|考场座位不足，还差 \d+ 座/);
-    await office.keyboard.press('Escape');
+    await office.locator('.ant-modal-close').click();
+    await office.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
 
     step('move checked');
     // The invigilation load lists the teachers given duties.
     await office.getByTestId('exam-load').locator('tbody tr.ant-table-row').first().waitFor();
-    await screenshot(office, 'exams-plan-zh');
 
     step('load shown');
     await office.getByTestId('exam-publish').click();
     await office.locator('.ant-popconfirm .ant-btn-primary').click();
     await expect.poll(() => office.getByTestId('plan-schedule-status').innerText(), { timeout: 30_000 }).toBe('已发布');
+    await office.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(office, 'exams-plan-zh');
   }, 300_000);
 
   it('a teacher sees their invigilation duties with time, room, role and the exams in the room', async () => {

@@ -104,6 +104,7 @@ const exams = {
       anyRoom: 'Any',
       session: 'Session',
       rooms: 'Rooms',
+      roomsMore: 'and {{n}} more',
       notPlaced: 'Not placed',
       actions: 'Actions',
       add: 'Add exam',

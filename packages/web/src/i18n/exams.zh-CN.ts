@@ -98,6 +98,7 @@ const exams = {
       anyRoom: '不限',
       session: '时间',
       rooms: '考场',
+      roomsMore: '等 {{n}} 个考场',
       notPlaced: '未排',
       actions: '操作',
       add: '添加考试',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, Input, Popconfirm, Select, Space, Tag } from 'antd';
+import { App, Button, Card, Checkbox, Input, Popconfirm, Select, Space, Tag, Tooltip } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ExamItem, ExamPlanView } from '@jiaowu/contracts';
@@ -11,6 +11,7 @@ import { MoveModal } from './MoveModal.tsx';
 import { dayLabel, timeRange } from './words.ts';
 
 const PAGE_SIZE = 20;
+const ROOMS_SHOWN = 3;
 
 /** 考试清单 — the plan's exams, paginated and filtered on the server; add, edit, remove, move by hand. */
 export function ExamsTable({ plan, canManage, onChanged }: { plan: ExamPlanView; canManage: boolean; onChanged: () => void }) {
@@ -107,7 +108,23 @@ export function ExamsTable({ plan, canManage, onChanged }: { plan: ExamPlanView;
             render: (_, e) =>
               e.date ? `${dayLabel(t, e.date)} ${timeRange(e.start, e.end)}` : <Tag color="warning">{t('exams.list.notPlaced')}</Tag>,
           },
-          { title: t('exams.list.rooms'), render: (_, e) => e.rooms.map((r) => `${r.roomName}（${r.seats}）`).join('、') },
+          {
+            title: t('exams.list.rooms'),
+            // A large course sits in many rooms: the first few, then how many more (all of them in the tooltip).
+            render: (_, e) => {
+              const all = e.rooms.map((r) => `${r.roomName}（${r.seats}）`).join('、');
+              if (e.rooms.length <= ROOMS_SHOWN) return all;
+              const shown = e.rooms
+                .slice(0, ROOMS_SHOWN)
+                .map((r) => `${r.roomName}（${r.seats}）`)
+                .join('、');
+              return (
+                <Tooltip title={all}>
+                  <span>{`${shown} ${t('exams.list.roomsMore', { n: e.rooms.length - ROOMS_SHOWN })}`}</span>
+                </Tooltip>
+              );
+            },
+          },
           {
             title: t('exams.list.actions'),
             render: (_, e) => (

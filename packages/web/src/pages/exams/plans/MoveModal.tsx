@@ -101,9 +101,14 @@ export function MoveModal({
                 type="error"
                 showIcon
                 message={t('exams.move.clash', { n: clashed, names })}
-                description={c.clashes.map((x) => (
-                  <div key={x.examId}>{t('exams.move.clashWith', { course: x.courseName, n: x.students, names: x.sample.join('、') })}</div>
-                ))}
+                description={
+                  c.clashes.length > 1 &&
+                  c.clashes.map((x) => (
+                    <div key={x.examId}>
+                      {t('exams.move.clashWith', { course: x.courseName, n: x.students, names: x.sample.join('、') })}
+                    </div>
+                  ))
+                }
               />
             )}
             {c.capacityShort > 0 && (
