@@ -63,9 +63,9 @@ export function MyExamsPage() {
                     renderItem={(s) => (
                       <List.Item data-testid="my-exam">
                         <Space orientation="vertical" size={2} style={{ width: '100%' }}>
-                          <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+                          <Space align="start" style={{ justifyContent: 'space-between', width: '100%' }}>
                             <Typography.Text strong>{s.courseName}</Typography.Text>
-                            <Typography.Text>{timeRange(s.start, s.end)}</Typography.Text>
+                            <Typography.Text style={{ whiteSpace: 'nowrap' }}>{timeRange(s.start, s.end)}</Typography.Text>
                           </Space>
                           <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
                             <Typography.Text type="secondary">{`${s.buildingName} ${s.roomName}`}</Typography.Text>
