@@ -1,7 +1,7 @@
 import { EXAM_PAPER_ERROR_MESSAGES } from './exam-papers.ts';
 import { CREDIT_RAISE_ERROR_MESSAGES } from './credit-raise.ts';
-import { EXAMS_ERROR_MESSAGES } from './exams.ts';
 import { EXAM_DEFERRAL_ERROR_MESSAGES } from './exam-deferrals.ts';
+import { EXAMS_ERROR_MESSAGES, EXAMS_FIELD_MESSAGES } from './exams.ts';
 import { SELECTION_REASON_CODES, type SelectionReasonCode } from './selection.ts';
 import { CLASS_TOOLS_ERROR_MESSAGES } from './selection-class-tools.ts';
 import { TIMETABLE_FIELD_MESSAGES } from './timetable-settings.messages.ts';
@@ -398,6 +398,7 @@ export const FIELD_MESSAGES = {
   nul_char: { 'zh-CN': '不能包含空字符（\\0）', en: 'Must not contain a NUL character (\\0)' },
   // 排课设置 (timetable-settings.messages.ts)
   ...TIMETABLE_FIELD_MESSAGES,
+  ...EXAMS_FIELD_MESSAGES,
 } as const;
 export type FieldMessageCode = keyof typeof FIELD_MESSAGES;
 

@@ -278,3 +278,11 @@ export const EXAMS_ERROR_STATUS: Record<keyof typeof EXAMS_ERROR_MESSAGES, numbe
   exam_no_rooms: 409,
   exam_invigilator_busy: 409,
 };
+
+/** Field messages of the plan form's own codes (the refinements of `examPlanInput`). */
+export const EXAMS_FIELD_MESSAGES = {
+  invalid_time: { 'zh-CN': '时间格式应为 HH:MM', en: 'Time must be HH:MM' },
+  before_start: { 'zh-CN': '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' },
+  end_before_start: { 'zh-CN': '每个场次的结束时间应晚于开始时间', en: 'Each session must end after it starts' },
+  sessions_overlap: { 'zh-CN': '场次时间不能重叠，并应按时间先后排列', en: 'Sessions must not overlap and must be in order' },
+} as const;

@@ -60,6 +60,10 @@ const SelectionPage = page(() => import('./pages/selection/student/SelectionPage
 const TimetableQueryPage = page(() => import('./pages/timetable/view/TimetableQueryPage.tsx'), 'TimetableQueryPage');
 const SelRoundsPage = page(() => import('./pages/selection/office/RoundsPage.tsx'), 'RoundsPage');
 const SelRoundDetailPage = page(() => import('./pages/selection/office/RoundDetailPage.tsx'), 'RoundDetailPage');
+const ExamPlansPage = page(() => import('./pages/exams/plans/PlansPage.tsx'), 'PlansPage');
+const ExamPlanDetailPage = page(() => import('./pages/exams/plans/PlanDetailPage.tsx'), 'PlanDetailPage');
+const MyExamsPage = page(() => import('./pages/exams/mine/MyExamsPage.tsx'), 'MyExamsPage');
+const MyInvigilationsPage = page(() => import('./pages/exams/invigilations/MyInvigilationsPage.tsx'), 'MyInvigilationsPage');
 const SelHoldsPage = page(() => import('./pages/selection/office/HoldsPage.tsx'), 'HoldsPage');
 const MyDeferralsPage = page(() => import('./pages/exams/deferrals/MyDeferralsPage.tsx'), 'MyDeferralsPage');
 const DeferralsListPage = page(() => import('./pages/exams/deferrals/DeferralsListPage.tsx'), 'DeferralsListPage');
@@ -157,6 +161,11 @@ export function AppRoutes() {
         <Route path="exams/incidents" element={guard(['exams.manage'], <IncidentReviewPage />)} />
         <Route path="exams/papers" element={guard(['exams.papers'], <ExamPapersPage />)} />
         <Route path="exams/papers/:id" element={guard(['exams.papers'], <ExamPaperChainPage />)} />
+        {/* 考务 (Exams) */}
+        <Route path="exams/plans" element={guard(['exams.read'], <ExamPlansPage />)} />
+        <Route path="exams/plans/:id" element={guard(['exams.read'], <ExamPlanDetailPage />)} />
+        <Route path="exams/mine" element={guard(['exams.read'], <MyExamsPage />)} />
+        <Route path="exams/invigilations" element={guard(['exams.read'], <MyInvigilationsPage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />
         <Route path="flows/:key" element={guard(['workflow.read'], <FlowDetailPage />)} />

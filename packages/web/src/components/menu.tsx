@@ -4,6 +4,7 @@ import {
   BookOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
+  FileDoneOutlined,
   FormOutlined,
   BellOutlined,
   BankOutlined,
@@ -100,16 +101,20 @@ export function buildMenu(opts: {
   if (can('selection.manage')) selOffice.push({ key: '/selection/rounds', label: t('seloff.menuRounds') });
   if (can('selection.holds')) selOffice.push({ key: '/selection/holds', label: t('seloff.menuHolds') });
   if (selOffice.length) items.push({ key: 'selection-office', label: t('seloff.menu'), icon: <FormOutlined />, children: selOffice });
-  // 考务: a student's 缓考申请; the college's or office's list of them; incidents 考场违纪 recorded by invigilators, reviewed by the office.
+  // 考务: the office and secretaries keep the plans; students read their exams and apply for 缓考,
+  // teachers their invigilation duties and incidents 考场违纪; the office reviews; papers 试卷流转.
+  const examScope = scopeOf('exams.read');
   const exams: MenuEntry[] = [];
+  if (examScope === 'all' || examScope === 'college') exams.push({ key: '/exams/plans', label: t('exams.menuPlans') });
+  if (examScope === 'self') exams.push({ key: '/exams/mine', label: t('exams.menuMine') });
+  if (examScope === 'teaching') exams.push({ key: '/exams/invigilations', label: t('exams.menuDuties') });
   if (can('exams.defer')) exams.push({ key: '/exams/deferrals', label: t('examdef.menuMine') });
-  const examsRead = scopeOf('exams.read');
-  if (examsRead === 'college' || examsRead === 'department' || examsRead === 'all')
+  if (examScope === 'college' || examScope === 'department' || examScope === 'all')
     exams.push({ key: '/exams/deferrals/list', label: t('examdef.menuList') });
   if (scopeOf('exams.incidents') === 'teaching') exams.push({ key: '/exams/incidents/record', label: t('examdef.menuRecord') });
   if (can('exams.manage')) exams.push({ key: '/exams/incidents', label: t('examdef.menuReview') });
   if (can('exams.papers')) exams.push({ key: '/exams/papers', label: t('exampapers.menu') });
-  if (exams.length) items.push({ key: 'exams', label: t('examdef.menu'), icon: <ScheduleOutlined />, children: exams });
+  if (exams.length) items.push({ key: 'exams', label: t('exams.menu'), icon: <FileDoneOutlined />, children: exams });
   // 待办审批 only for approvers; everyone else finds their own applications under the same page.
   const approvals: MenuEntry[] = [{ key: '/inbox', label: opts.isApprover ? t('menu2.inbox') : t('pagesx.inbox.myApplications') }];
   if (can('workflow.read')) approvals.push({ key: '/flows', label: t('menu2.flows') });

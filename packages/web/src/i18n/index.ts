@@ -50,6 +50,8 @@ import examsEn from './exams.en.ts';
 import examsZh from './exams.zh-CN.ts';
 import exampapersEn from './exampapers.en.ts';
 import exampapersZh from './exampapers.zh-CN.ts';
+import examplansEn from './examplans.en.ts';
+import examplansZh from './examplans.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -96,6 +98,7 @@ void i18n.use(initReactI18next).init({
         ...selauditZh,
         ...examsZh,
         ...exampapersZh,
+        ...examplansZh,
       },
     },
     en: {
@@ -123,6 +126,7 @@ void i18n.use(initReactI18next).init({
         ...selauditEn,
         ...examsEn,
         ...exampapersEn,
+        ...examplansEn,
       },
     },
   },

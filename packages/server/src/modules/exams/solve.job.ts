@@ -75,7 +75,8 @@ export const solveExamsJob = defineJob({
       },
       true,
     );
-    const seatSeed = (p.seed * 7919 + 17) >>> 0;
+    // Within PostgreSQL's integer (seat_seed): `>>> 0` gave up to 2^32 − 1, and half of the random seeds failed the save.
+    const seatSeed = (p.seed * 7919 + 17) % 2_147_483_647;
     const saved = await ctx.db.transaction(async (tx) => {
       const locked = await plans.lockPlan(tx, plan.id);
       // Deleted meanwhile, published, or a newer solve took the plan over: this result is not wanted.

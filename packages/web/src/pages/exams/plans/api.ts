@@ -1,0 +1,46 @@
+import type {
+  ExamInput,
+  ExamItem,
+  ExamMoveCheck,
+  ExamPlanInput,
+  ExamPlanView,
+  ExamSitting,
+  InvigilationItem,
+  InvigilationLoad,
+  JobView,
+  Paged,
+} from '@jiaowu/contracts';
+import { del, get, patch, post, type Query } from '../../../api/client.ts';
+
+/** One exam session of a plan (date YYYY-MM-DD, start/end HH:MM, the school's local time). */
+export interface ExamSession {
+  id: number;
+  date: string;
+  start: string;
+  end: string;
+}
+
+/** `/api/exams/…` — 考务: plans, their exam lists, scheduling, sittings and invigilation duties. */
+export const examsApi = {
+  plans: (termId: number) => get<{ items: ExamPlanView[] }>('/exams/plans', { termId }),
+  plan: (id: number) => get<ExamPlanView>(`/exams/plans/${id}`),
+  createPlan: (body: ExamPlanInput) => post<ExamPlanView>('/exams/plans', body),
+  sessions: (id: number) => get<{ items: ExamSession[] }>(`/exams/plans/${id}/sessions`),
+  exams: (id: number, query: Query) => get<Paged<ExamItem>>(`/exams/plans/${id}/exams`, query),
+  addExam: (id: number, body: Partial<ExamInput> & { courseId: number }) => post<ExamItem>(`/exams/plans/${id}/exams`, body),
+  patchExam: (id: number, examId: number, body: { durationMin?: number; roomType?: string | null }) =>
+    patch<ExamItem>(`/exams/plans/${id}/exams/${examId}`, body),
+  removeExam: (id: number, examId: number) => del(`/exams/plans/${id}/exams/${examId}`),
+  submit: (id: number) => post<ExamPlanView>(`/exams/plans/${id}/submit`),
+  solve: (id: number, timeLimitSec: number) => post<{ jobId: number }>(`/exams/plans/${id}/solve`, { timeLimitSec }),
+  checkMove: (id: number, examId: number, sessionId: number) =>
+    post<ExamMoveCheck>(`/exams/plans/${id}/exams/${examId}/check-move`, { sessionId }),
+  move: (id: number, examId: number, sessionId: number) => post<unknown>(`/exams/plans/${id}/exams/${examId}/move`, { sessionId }),
+  publish: (id: number) => post<{ students?: number }>(`/exams/plans/${id}/publish`),
+  load: (id: number) => get<{ items: InvigilationLoad[] }>(`/exams/plans/${id}/invigilation-load`),
+  duties: (query: Query) => get<{ items: InvigilationItem[] }>('/exams/invigilations', query),
+  swap: (dutyId: number, teacherId: number) => post<unknown>(`/exams/invigilations/${dutyId}/swap`, { teacherId }),
+  sittings: (query: Query) => get<{ items: ExamSitting[] }>('/exams/sittings', query),
+  job: (id: number) => get<JobView>(`/jobs/${id}`),
+  cancelJob: (id: number) => post<JobView>(`/jobs/${id}/cancel`),
+};
