@@ -15,6 +15,10 @@ export const EXAM_PLAN_STATUSES = ['draft', 'pending', 'approved'] as const;
 export const EXAM_SCHEDULE_STATUSES = ['none', 'draft', 'published'] as const;
 export const EXAM_LIST_STATUSES = ['draft', 'pending', 'approved', 'returned', 'rejected'] as const;
 
+/** A room as people read it: "教学楼A-102" already names its building; "102" gets it in front. */
+export const roomLabel = (buildingName: string, roomName: string) =>
+  roomName.startsWith(buildingName) ? roomName : `${buildingName} ${roomName}`;
+
 /** POST /api/exams/plans — the office opens a plan; the exam list is filled from the term's exam courses. */
 export const examPlanInput = z
   .object({

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import type { ExamSitting, Locale } from '@jiaowu/contracts';
+import { roomLabel, type ExamSitting, type Locale } from '@jiaowu/contracts';
 import { cjkFont } from '../timetable/export.pdf.ts';
 
 /** What an admission ticket 准考证 prints. */
@@ -115,7 +115,7 @@ export async function ticketPdf(t: TicketData): Promise<Buffer> {
   }
   for (const s of t.sittings) {
     const day = WEEKDAYS[t.locale][new Date(`${s.date}T00:00:00Z`).getUTCDay()];
-    row([`${s.date} ${day}`, `${s.start}–${s.end}`, s.courseName, `${s.buildingName} ${s.roomName}`, String(s.seat ?? '')], false);
+    row([`${s.date} ${day}`, `${s.start}–${s.end}`, s.courseName, roomLabel(s.buildingName, s.roomName), String(s.seat ?? '')], false);
   }
   y += 18;
   doc.fontSize(12).text(w.rulesTitle, left, y);

@@ -1,3 +1,4 @@
+import { roomLabel } from '@jiaowu/contracts';
 import { Alert, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -36,7 +37,7 @@ export function MyInvigilationsPage() {
                         {d.chief ? t('exams.duties.chief') : t('exams.duties.assistant')}
                       </Tag>
                     </Space>
-                    <Typography.Text>{`${d.buildingName} ${d.roomName}`}</Typography.Text>
+                    <Typography.Text>{roomLabel(d.buildingName, d.roomName)}</Typography.Text>
                     <Typography.Text type="secondary">
                       {d.courses.map((c) => `${c.courseName}（${t('exams.duties.students', { n: c.students })}）`).join('、')}
                     </Typography.Text>

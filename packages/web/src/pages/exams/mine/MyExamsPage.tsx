@@ -3,6 +3,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ExamSitting } from '@jiaowu/contracts';
+import { roomLabel } from '@jiaowu/contracts';
 import { useSession } from '../../../auth/session.tsx';
 import { QueryView } from '../../../components/QueryState.tsx';
 import { useTerms } from '../../../lib/terms.ts';
@@ -68,7 +69,7 @@ export function MyExamsPage() {
                             <Typography.Text style={{ whiteSpace: 'nowrap' }}>{timeRange(s.start, s.end)}</Typography.Text>
                           </Space>
                           <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-                            <Typography.Text type="secondary">{`${s.buildingName} ${s.roomName}`}</Typography.Text>
+                            <Typography.Text type="secondary">{roomLabel(s.buildingName, s.roomName)}</Typography.Text>
                             {s.seat !== undefined && (
                               <Tag color="blue" data-testid="my-exam-seat">{`${t('exams.mine.seat')} ${s.seat}`}</Tag>
                             )}

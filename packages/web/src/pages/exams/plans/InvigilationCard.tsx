@@ -3,6 +3,7 @@ import { App, Button, Card, Form, Modal, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { InvigilationItem, InvigilationLoad } from '@jiaowu/contracts';
+import { roomLabel } from '@jiaowu/contracts';
 import { ApiSelect } from '../../../components/ApiSelect.tsx';
 import { QueryTable, useErrorReason } from '../../../components/QueryState.tsx';
 import { examsApi } from './api.ts';
@@ -58,7 +59,7 @@ export function InvigilationCard({ planId, canManage }: { planId: number; canMan
         columns={[
           { title: t('exams.load.date'), render: (_, d) => dayLabel(t, d.date) },
           { title: t('exams.load.time'), render: (_, d) => timeRange(d.start, d.end) },
-          { title: t('exams.load.room'), render: (_, d) => `${d.buildingName} ${d.roomName}` },
+          { title: t('exams.load.room'), render: (_, d) => roomLabel(d.buildingName, d.roomName) },
           {
             title: t('exams.load.teacher'),
             render: (_, d) =>
@@ -104,7 +105,7 @@ export function InvigilationCard({ planId, canManage }: { planId: number; canMan
       >
         {swapping && (
           <Typography.Paragraph>
-            {`${dayLabel(t, swapping.date)} ${timeRange(swapping.start, swapping.end)} ${swapping.buildingName} ${swapping.roomName} · ${swapping.teacherName}`}
+            {`${dayLabel(t, swapping.date)} ${timeRange(swapping.start, swapping.end)} ${roomLabel(swapping.buildingName, swapping.roomName)} · ${swapping.teacherName}`}
           </Typography.Paragraph>
         )}
         <Form layout="vertical">
