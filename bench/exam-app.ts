@@ -40,9 +40,11 @@ if (await isEmpty(database.db)) await seedDemo(database.db);
 const db = database.db;
 console.log(`database ready in ${ms(t0)} ms (${database.kind})`);
 
-const [term] = ((await db.execute(sql`select id, name, start_date as "startDate", weeks from terms where is_current`)) as unknown as {
-  rows: { id: number; name: string; startDate: string; weeks: number }[];
-}).rows;
+const [term] = (
+  (await db.execute(sql`select id, name, start_date as "startDate", weeks from terms where is_current`)) as unknown as {
+    rows: { id: number; name: string; startDate: string; weeks: number }[];
+  }
+).rows;
 const day = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const start = day(term!.startDate, (term!.weeks - 2) * 7);
 
@@ -88,7 +90,9 @@ const summary = await db.transaction((tx) =>
   storeSchedule(tx, planId, { ...model, result, seatSeed: seed, cancelled: false, started: performance.now() }),
 );
 const storeMs = ms(t3);
-console.log(`\ndemo term (${term!.name}): ${model.problem.exams.length} exams, ${students} students, ${enrolments} exam enrolments, ${model.problem.periods.length} sessions`);
+console.log(
+  `\ndemo term (${term!.name}): ${model.problem.exams.length} exams, ${students} students, ${enrolments} exam enrolments, ${model.problem.periods.length} sessions`,
+);
 console.log(`  model read from the database   ${loadMs} ms`);
 console.log(`  first feasible (in the solver)  ${s(result.firstFeasibleMs)}   (target < 10 s)`);
 console.log(`  search to --time                ${solveMs} ms, hard ${result.hard}, soft ${result.soft}`);
@@ -129,9 +133,15 @@ for (let p = 0; p < big.periods.length; p++) {
 const teachers = Array.from({ length: 1500 }, (_, i) => ({ id: i, collegeId: i % 10 }));
 const inv = assignInvigilators(slots, teachers);
 const allocMs = ms(t6);
-console.log(`\nPurdue-size generated (${genMs} ms): ${big.exams.length} exams, ${bigStudents} students, ${bigEnrol} enrolments, ${big.periods.length} periods, ${big.rooms.length} rooms`);
+console.log(
+  `\nPurdue-size generated (${genMs} ms): ${big.exams.length} exams, ${bigStudents} students, ${bigEnrol} enrolments, ${big.periods.length} periods, ${big.rooms.length} rooms`,
+);
 console.log(`  first feasible (in the solver)  ${s(bigResult.firstFeasibleMs)}   (target < 60 s)`);
-console.log(`  search to --purdue-time         ${bigMs} ms, hard ${bigResult.hard}, soft ${bigResult.soft}, unplaced ${bigResult.unplaced.length}`);
-console.log(`  rooms, seats, invigilators      ${allocMs} ms: ${roomRows} exam-rooms, ${seats} seats, ${inv.assigned.length} duties, ${failures} exams without rooms, ${inv.short.length} rooms short of staff`);
+console.log(
+  `  search to --purdue-time         ${bigMs} ms, hard ${bigResult.hard}, soft ${bigResult.soft}, unplaced ${bigResult.unplaced.length}`,
+);
+console.log(
+  `  rooms, seats, invigilators      ${allocMs} ms: ${roomRows} exam-rooms, ${seats} seats, ${inv.assigned.length} duties, ${failures} exams without rooms, ${inv.short.length} rooms short of staff`,
+);
 await database.close();
 export {};
