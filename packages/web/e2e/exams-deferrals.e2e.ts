@@ -4,8 +4,8 @@ import { launchBrowser, login, newContext, screenshot } from './helpers.ts';
 
 /**
  * 考务 pages as each role opens them from the menu: the student's 缓考申请 on a phone (no
- * sideways scrolling), the office's 缓考名单 and 违纪审核, the teacher's 登记违纪. The demo school
- * has no exam plan yet, so each page shows its empty state in words, never a raw key.
+ * sideways scrolling) over the demo term's published exams, with an application sent; the
+ * office's 缓考名单 and 违纪审核; the teacher's 登记违纪 over their invigilation duties.
  */
 describe('exam deferrals and incidents pages', () => {
   let browser: Browser;
@@ -25,9 +25,16 @@ describe('exam deferrals and incidents pages', () => {
     await menu.getByText('考务').click();
     await menu.getByText('缓考申请').click();
     const body = page.getByTestId('my-deferrals');
-    await body.getByText('暂无考试安排').waitFor();
     await body.getByText('还没有缓考申请').waitFor();
+    // The demo's exams are published: each can be deferred until it starts.
+    const apply = body.locator('[data-testid^="defer-"]').first();
+    await apply.waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await apply.click();
+    await page.getByTestId('defer-reason').fill('住院治疗，附医院证明');
+    await page.getByTestId('defer-submit').click();
+    await page.getByText('缓考申请已提交，等待学院审核').waitFor();
+    await body.locator('[data-testid^="deferral-"]').getByText('审批中').first().waitFor();
     expect((await body.textContent()) ?? '').not.toMatch(/examdef\.|incidents\./);
     await screenshot(page, 'exam-deferrals-student-mobile');
     await context.close();
@@ -46,7 +53,9 @@ describe('exam deferrals and incidents pages', () => {
     const teacher = await (await newContext(browser)).newPage();
     await login(teacher, 'teacher');
     await teacher.goto('/exams/incidents/record');
-    await teacher.getByText('你目前没有监考任务').waitFor();
+    // The demo teacher invigilates in the published exams: the form offers those duties.
+    await teacher.getByTestId('incident-duty').waitFor();
+    expect(await teacher.getByText('你目前没有监考任务').count()).toBe(0);
     await screenshot(teacher, 'exam-incidents-teacher-form');
   });
 });
