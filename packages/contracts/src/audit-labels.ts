@@ -59,6 +59,7 @@ export const AUDIT_ENTITY_LABELS = {
   exam_plan_colleges: l('学院考试清单', 'college exam list'),
   exams: l('考试', 'exam'),
   exam_invigilations: l('监考安排', 'invigilation duty'),
+  exam_constraints: l('考试规则', 'exam rule'),
   exam_deferrals: l('缓考申请', 'deferred exam application'),
   exam_incidents: l('考场违纪记录', 'exam incident'),
   exam_papers: l('试卷', 'exam paper'),
@@ -286,6 +287,8 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'exams.delete': l('删除考试', 'Remove an exam'),
   'exams.move': l('调整考试场次', 'Move an exam to another session'),
   'exam_invigilations.swap': l('调换监考教师', 'Swap an invigilator'),
+  'exam_constraints.create': l('添加考试规则', 'Add an exam rule'),
+  'exam_constraints.delete': l('删除考试规则', 'Remove an exam rule'),
   'system.seed_demo': l('生成演示数据', 'Seed demo data'),
   'system.seed_demo_catalog': l('生成演示课程', 'Seed demo courses'),
   'system.seed_demo_offerings': l('生成演示开课申请', 'Seed demo course requests'),
@@ -334,6 +337,8 @@ export function auditEntitiesMatching(text: string): string[] {
 /** Labels of fields that appear in audit snapshots but in no form (import counts, approval steps …); forms' labels come from field-labels.ts. */
 export const AUDIT_FIELD_LABELS: Record<string, L> = {
   planId: l('考试安排', 'Exam plan'),
+  examId: l('考试', 'Exam'),
+  otherExamId: l('另一门考试', 'Other exam'),
   exams: l('考试门数', 'Exams'),
   placed: l('已安排', 'Placed'),
   clashes: l('同场次冲突学生数', 'Students with two exams at once'),

@@ -141,6 +141,41 @@ export const examPatch = z.object({
   roomType: z.string().trim().min(1).max(40).nullable().optional(),
 });
 
+/**
+ * Rules between exams the solver keeps: `after` (the exam in a later session than the other),
+ * `same_session`, `exclusion` (never in one session), `avoid_session` (not in that session, e.g. a
+ * day the teacher is away).
+ */
+export const EXAM_RULE_KINDS = ['after', 'same_session', 'exclusion', 'avoid_session'] as const;
+export type ExamRuleKind = (typeof EXAM_RULE_KINDS)[number];
+
+/** POST /api/exams/plans/:id/rules */
+export const examRuleInput = z
+  .object({
+    kind: z.enum(EXAM_RULE_KINDS),
+    examId: id,
+    otherExamId: id.nullable().default(null),
+    sessionId: id.nullable().default(null),
+  })
+  .refine((r) => (r.kind === 'avoid_session' ? r.sessionId !== null : r.otherExamId !== null), {
+    path: ['otherExamId'],
+    message: 'required',
+  })
+  .refine((r) => r.otherExamId !== r.examId, { path: ['otherExamId'], message: 'same_exam' });
+export type ExamRuleInput = z.infer<typeof examRuleInput>;
+
+export interface ExamRule {
+  id: number;
+  kind: ExamRuleKind;
+  examId: number;
+  courseName: string;
+  otherExamId: number | null;
+  otherCourseName: string | null;
+  sessionId: number | null;
+  date: string | null;
+  start: string | null;
+}
+
 /** POST /api/exams/plans/:id/exams/:examId/move — a hand edit of the schedule (draft only). */
 export const examMoveInput = z.object({ sessionId: id, force: z.boolean().default(false) });
 export type ExamMoveInput = z.infer<typeof examMoveInput>;
@@ -263,6 +298,10 @@ export const EXAMS_ERROR_MESSAGES = {
     'zh-CN': '“{course}”（{students} 人）在 {date} {start} 找不到足够的考场',
     en: 'No rooms left for “{course}” ({students} students) on {date} at {start}',
   },
+  exam_rule_not_in_plan: {
+    'zh-CN': '规则中的考试或场次不属于该考试安排',
+    en: 'The rule names an exam or session of another plan',
+  },
   exam_invigilator_busy: {
     'zh-CN': '{teacher} 在该场次已有监考任务',
     en: '{teacher} already invigilates in that session',
@@ -281,6 +320,7 @@ export const EXAMS_ERROR_STATUS: Record<keyof typeof EXAMS_ERROR_MESSAGES, numbe
   exam_move_capacity: 409,
   exam_no_rooms: 409,
   exam_invigilator_busy: 409,
+  exam_rule_not_in_plan: 400,
 };
 
 /** Field messages of the plan form's own codes (the refinements of `examPlanInput`). */
@@ -289,4 +329,5 @@ export const EXAMS_FIELD_MESSAGES = {
   before_start: { 'zh-CN': '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' },
   end_before_start: { 'zh-CN': '每个场次的结束时间应晚于开始时间', en: 'Each session must end after it starts' },
   sessions_overlap: { 'zh-CN': '场次时间不能重叠，并应按时间先后排列', en: 'Sessions must not overlap and must be in order' },
+  same_exam: { 'zh-CN': '规则的两门考试不能相同', en: 'A rule needs two different exams' },
 } as const;

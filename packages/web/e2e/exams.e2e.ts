@@ -98,7 +98,7 @@ describe('exams', () => {
     step('list loaded');
     await office.getByTestId('exam-submit').click();
     await office.locator('.ant-popconfirm .ant-btn-primary').click();
-    await expect.poll(() => office.getByTestId('plan-status').innerText()).toBe('审批中');
+    await expect.poll(() => office.getByTestId('plan-status').innerText(), { timeout: 20_000 }).toBe('审批中');
     expect(await colleges.innerText()).toContain('审批中');
 
     step('submitted');
@@ -116,6 +116,19 @@ describe('exams', () => {
     expect(await colleges.innerText()).not.toContain('待确认');
 
     step('approved shown');
+    // A rule the solve keeps: the first exam avoids the first session.
+    const rules = office.getByTestId('exam-rules');
+    await rules.getByText('暂无规则', { exact: false }).waitFor();
+    await rules.locator('.ant-select').first().click();
+    await office.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await rules.getByTestId('exam-rule-kind').click();
+    await office.locator('.ant-select-dropdown:visible').getByText('避开场次').click();
+    await rules.locator('.ant-select').nth(2).click();
+    // A session reads "12月28日 周一 08:30–10:30": the kinds' list may still be closing.
+    await office.locator('.ant-select-dropdown:visible').last().locator('.ant-select-item-option').filter({ hasText: '–' }).first().click();
+    await rules.getByTestId('exam-rule-add').click();
+    await rules.locator('.ant-table-row').getByText('避开场次').waitFor();
+    step('rule added');
     await office.getByTestId('exam-solve').click();
     await office.getByTestId('exam-solve-seconds').fill('8');
     await office.getByTestId('exam-solve-ok').click();
@@ -145,7 +158,9 @@ describe('exams', () => {
     const first = list.locator('tbody tr.ant-table-row').first();
     await first.getByRole('button', { name: '调整场次' }).click();
     await office.getByTestId('exam-move-session').click();
-    await office.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').nth(3).click();
+    // By the keyboard: the rules' pickers left their own dropdowns in the page.
+    for (let i = 0; i < 3; i++) await office.keyboard.press('ArrowDown');
+    await office.keyboard.press('Enter');
     const check = office.getByTestId('exam-move-check');
     await check.waitFor();
     expect(await check.innerText()).toMatch(/可以调整|名学生冲突（.+）|考场座位不足，还差 \d+ 座/);

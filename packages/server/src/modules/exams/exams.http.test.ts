@@ -129,6 +129,33 @@ describe('exam plan 考试安排', () => {
 });
 
 describe('scheduling and publication', () => {
+  let rule: { after: number; before: number; avoid: number; session: number };
+
+  it('keeps rules between exams: one after another, and a session one exam must avoid', async () => {
+    const items = (await office.get(`/api/exams/plans/${plan.id}/exams`, { query: { pageSize: 200 } })).json().items as ExamItem[];
+    const sessions = (await office.get(`/api/exams/plans/${plan.id}/sessions`)).json().items as { id: number }[];
+    const [a, b, c] = [...items].sort((x, y) => y.students - x.students);
+    rule = { after: a.id, before: b.id, avoid: c.id, session: sessions[0].id };
+    const after = await office.post(`/api/exams/plans/${plan.id}/rules`, { kind: 'after', examId: a.id, otherExamId: b.id });
+    expect(after.statusCode, after.body).toBe(201);
+    const avoid = await office.post(`/api/exams/plans/${plan.id}/rules`, {
+      kind: 'avoid_session',
+      examId: c.id,
+      sessionId: sessions[0].id,
+    });
+    expect(avoid.statusCode, avoid.body).toBe(201);
+    const same = await office.post(`/api/exams/plans/${plan.id}/rules`, { kind: 'exclusion', examId: a.id, otherExamId: a.id });
+    expect(same.statusCode).toBe(400);
+    expect(JSON.stringify(same.json())).toContain('规则的两门考试不能相同');
+    const [foreign] = await rows<{ id: number }>(sql`select id from exams where plan_id <> ${plan.id} limit 1`);
+    const other = await office.post(`/api/exams/plans/${plan.id}/rules`, { kind: 'exclusion', examId: a.id, otherExamId: foreign.id });
+    expect(other.statusCode).toBe(400);
+    expect(other.json().error.code).toBe('exam_rule_not_in_plan');
+    const listed = (await secretary.get(`/api/exams/plans/${plan.id}/rules`)).json().items;
+    expect(listed.map((r: { kind: string }) => r.kind)).toEqual(['after', 'avoid_session']);
+    expect(listed[1].courseName).toBe(c.courseName);
+  });
+
   it('solves the plan as a job: every exam placed, no student in two exams at once', async () => {
     const started = await office.post(`/api/exams/plans/${plan.id}/solve`, { timeLimitSec: 8, seed: 7 });
     expect(started.statusCode, started.body).toBe(202);
@@ -166,6 +193,17 @@ describe('scheduling and publication', () => {
       sql`select teacher_id, session_id from exam_invigilations where plan_id = ${plan.id} group by 1, 2 having count(*) > 1`,
     );
     expect(doubleBooked).toEqual([]);
+  });
+
+  it('kept the rules in the schedule it stored', async () => {
+    const placed = await rows<{ id: number; session_id: number; date: string; start_min: number }>(
+      sql`select e.id, e.session_id, to_char(s.date, 'YYYY-MM-DD') as date, s.start_min
+            from exams e join exam_sessions s on s.id = e.session_id where e.id in (${rule.after}, ${rule.before}, ${rule.avoid})`,
+    );
+    const at = (id: number) => placed.find((p) => p.id === id)!;
+    const key = (p: { date: string; start_min: number }) => `${p.date} ${String(p.start_min).padStart(4, '0')}`;
+    expect(key(at(rule.after)) > key(at(rule.before))).toBe(true);
+    expect(at(rule.avoid).session_id).not.toBe(rule.session);
   });
 
   it('uses both weeks of the period rather than packing the first days', async () => {

@@ -4,6 +4,7 @@ import {
   examMoveInput,
   examPatch,
   examPlanInput,
+  examRuleInput,
   examPlansQuery,
   examSolveInput,
   examsQuery,
@@ -46,6 +47,17 @@ export function registerExamRoutes(app: App, { plans, schedule }: { plans: ExamP
   );
   app.delete('/api/exams/plans/:id/exams/:examId', { schema: { tags, params: examParams }, config: manage }, async (req) =>
     plans.removeExam(req.actor, req.params.id, req.params.examId),
+  );
+  app.get('/api/exams/plans/:id/rules', { schema: { tags, params: idParams }, config: read }, async (req) =>
+    plans.rules(req.actor, req.params.id),
+  );
+  app.post('/api/exams/plans/:id/rules', { schema: { tags, params: idParams, body: examRuleInput }, config: manage }, async (req, reply) =>
+    reply.code(201).send(await plans.addRule(req.actor, req.params.id, req.body)),
+  );
+  app.delete(
+    '/api/exams/plans/:id/rules/:ruleId',
+    { schema: { tags, params: z.object({ id, ruleId: id }) }, config: manage },
+    async (req) => plans.removeRule(req.actor, req.params.id, req.params.ruleId),
   );
   app.post('/api/exams/plans/:id/submit', { schema: { tags, params: idParams }, config: manage }, async (req) =>
     plans.submit(req.actor, req.params.id),

@@ -208,3 +208,42 @@ export async function findSessionSeatShortfall(db: H, planId: number, examId: nu
   );
   return row?.short ?? 0;
 }
+
+export async function insertConstraint(tx: Tx, values: typeof examConstraints.$inferInsert) {
+  const [row] = await tx.insert(examConstraints).values(values).returning();
+  return row!;
+}
+
+export async function deleteConstraint(tx: Tx, planId: number, id: number) {
+  const [row] = await tx
+    .delete(examConstraints)
+    .where(and(eq(examConstraints.planId, planId), eq(examConstraints.id, id)))
+    .returning();
+  return row ?? null;
+}
+
+/** A plan's rules with the names and sessions they mention. */
+export async function findRules(db: H, planId: number) {
+  return rowsOf<{
+    id: number;
+    kind: string;
+    examId: number;
+    courseName: string;
+    otherExamId: number | null;
+    otherCourseName: string | null;
+    sessionId: number | null;
+    date: string | null;
+    startMin: number | null;
+  }>(
+    db,
+    sql`select r.id, r.kind, r.exam_id as "examId", c.name as "courseName", r.other_exam_id as "otherExamId",
+               oc.name as "otherCourseName", r.session_id as "sessionId", to_char(s.date, 'YYYY-MM-DD') as date,
+               s.start_min as "startMin"
+          from exam_constraints r
+          join exams e on e.id = r.exam_id join courses c on c.id = e.course_id
+          left join exams o on o.id = r.other_exam_id left join courses oc on oc.id = o.course_id
+          left join exam_sessions s on s.id = r.session_id
+         where r.plan_id = ${planId}
+         order by r.id`,
+  );
+}

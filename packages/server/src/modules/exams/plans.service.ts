@@ -1,4 +1,13 @@
-import type { ExamInput, ExamItem, ExamPlanInput, ExamPlanView, ExamSolveSummary, Locale } from '@jiaowu/contracts';
+import type {
+  ExamInput,
+  ExamItem,
+  ExamPlanInput,
+  ExamPlanView,
+  ExamRule,
+  ExamRuleInput,
+  ExamSolveSummary,
+  Locale,
+} from '@jiaowu/contracts';
 import type { z } from 'zod';
 import type { examPatch, examsQuery } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
@@ -306,6 +315,60 @@ export function createExamPlansService({ db, clock, workflow }: { db: Db; clock:
         await editable(tx, planId, (await repo.findExamColleges(tx, [examId])).get(examId)!);
         await repo.deleteExam(tx, examId);
         await writeAudit(tx, actor, { action: 'exams.delete', entityType: 'exams', entityId: examId, before: exam });
+        return { ok: true as const };
+      });
+    },
+
+    /** GET /api/exams/plans/:id/rules */
+    async rules(actor: Actor, planId: number): Promise<{ items: ExamRule[] }> {
+      requireAccess(actor, 'exams.read');
+      await planOr404(db, planId);
+      return {
+        items: (await repo.findRules(db, planId)).map(({ startMin, ...r }) => ({
+          ...r,
+          kind: r.kind as ExamRule['kind'],
+          start: startMin === null ? null : fromMinutes(startMin),
+        })),
+      };
+    },
+
+    /**
+     * POST /api/exams/plans/:id/rules: a rule the next solve keeps (the current schedule is not
+     * moved by it); refused once the plan is published.
+     */
+    async addRule(actor: Actor, planId: number, input: ExamRuleInput): Promise<{ id: number }> {
+      requireAccess(actor, 'exams.manage');
+      return db.transaction(async (tx) => {
+        const plan = await repo.lockPlan(tx, planId);
+        if (!plan) throw new AppError('not_found', { params: { what: 'exam plan' } });
+        if (plan.scheduleStatus === 'published') throw new AppError('exam_plan_published');
+        const ids = [input.examId, ...(input.otherExamId === null ? [] : [input.otherExamId])];
+        const exams = await repo.findExamsByIds(tx, ids);
+        const sessionOk = input.sessionId === null || (await repo.findSessions(tx, planId)).some((x) => x.id === input.sessionId);
+        if (exams.length !== ids.length || exams.some((e) => e.planId !== planId) || !sessionOk)
+          throw new AppError('exam_rule_not_in_plan');
+        const row = await repo.insertConstraint(tx, {
+          planId,
+          kind: input.kind,
+          examId: input.examId,
+          otherExamId: input.kind === 'avoid_session' ? null : input.otherExamId,
+          sessionId: input.kind === 'avoid_session' ? input.sessionId : null,
+        });
+        await writeAudit(tx, actor, { action: 'exam_constraints.create', entityType: 'exam_constraints', entityId: row.id, after: input });
+        return { id: row.id };
+      });
+    },
+
+    /** DELETE /api/exams/plans/:id/rules/:ruleId */
+    async removeRule(actor: Actor, planId: number, ruleId: number) {
+      requireAccess(actor, 'exams.manage');
+      return db.transaction(async (tx) => {
+        const plan = await repo.lockPlan(tx, planId);
+        if (!plan) throw new AppError('not_found', { params: { what: 'exam plan' } });
+        if (plan.scheduleStatus === 'published') throw new AppError('exam_plan_published');
+        const row = await repo.deleteConstraint(tx, planId, ruleId);
+        if (!row) throw new AppError('not_found', { params: { what: 'exam rule' } });
+        await writeAudit(tx, actor, { action: 'exam_constraints.delete', entityType: 'exam_constraints', entityId: ruleId, before: row });
         return { ok: true as const };
       });
     },

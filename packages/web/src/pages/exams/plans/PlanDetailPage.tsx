@@ -10,6 +10,7 @@ import { formatDateTime } from '../../../lib/time.ts';
 import { examsApi } from './api.ts';
 import { ExamsTable } from './ExamsTable.tsx';
 import { InvigilationCard } from './InvigilationCard.tsx';
+import { RulesCard } from './RulesCard.tsx';
 import { SolveProgressCard } from './SolveProgress.tsx';
 import { SolveSummaryCard } from './SolveSummary.tsx';
 import { PlanStatusTags } from './StatusTags.tsx';
@@ -142,6 +143,7 @@ export function PlanDetailPage() {
             />
           </Card>
           <ExamsTable plan={p} canManage={canManage} onChanged={refresh} />
+          <RulesCard planId={p.id} editable={canManage && p.scheduleStatus !== 'published'} />
           {p.scheduleStatus !== 'none' && <InvigilationCard planId={p.id} canManage={canManage} />}
           <Modal
             open={solveOpen}

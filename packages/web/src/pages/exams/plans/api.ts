@@ -4,6 +4,8 @@ import type {
   ExamMoveCheck,
   ExamPlanInput,
   ExamPlanView,
+  ExamRule,
+  ExamRuleInput,
   ExamSitting,
   InvigilationItem,
   InvigilationLoad,
@@ -31,6 +33,9 @@ export const examsApi = {
   patchExam: (id: number, examId: number, body: { durationMin?: number; roomType?: string | null }) =>
     patch<ExamItem>(`/exams/plans/${id}/exams/${examId}`, body),
   removeExam: (id: number, examId: number) => del(`/exams/plans/${id}/exams/${examId}`),
+  rules: (id: number) => get<{ items: ExamRule[] }>(`/exams/plans/${id}/rules`),
+  addRule: (id: number, body: ExamRuleInput) => post<{ id: number }>(`/exams/plans/${id}/rules`, body),
+  removeRule: (id: number, ruleId: number) => del(`/exams/plans/${id}/rules/${ruleId}`),
   submit: (id: number) => post<ExamPlanView>(`/exams/plans/${id}/submit`),
   solve: (id: number, timeLimitSec: number) => post<{ jobId: number }>(`/exams/plans/${id}/solve`, { timeLimitSec }),
   checkMove: (id: number, examId: number, sessionId: number) =>
