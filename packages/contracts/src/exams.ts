@@ -12,7 +12,7 @@ const isoDate = z.iso.date();
 
 export const EXAM_PLAN_KINDS = ['final', 'makeup'] as const;
 export const EXAM_PLAN_STATUSES = ['draft', 'pending', 'approved'] as const;
-export const EXAM_SCHEDULE_STATUSES = ['none', 'draft', 'published'] as const;
+export const EXAM_SCHEDULE_STATUSES = ['none', 'draft', 'submitted', 'published'] as const;
 export const EXAM_LIST_STATUSES = ['draft', 'pending', 'approved', 'returned', 'rejected'] as const;
 
 /** A room as people read it: "教学楼A-102" already names its building; "102" gets it in front. */
@@ -270,6 +270,14 @@ export const EXAMS_ERROR_MESSAGES = {
     'zh-CN': '考试安排已发布，不能再修改',
     en: 'The exam timetable is published and can no longer be changed',
   },
+  exam_plan_submitted: {
+    'zh-CN': '考试安排已提交发布确认，确认前不能修改；如需修改请先撤回',
+    en: 'The exam timetable is awaiting confirmation for publication; withdraw it before changing it',
+  },
+  exam_plan_not_submitted: {
+    'zh-CN': '该考试安排不在待发布确认状态',
+    en: 'This exam timetable is not awaiting publication',
+  },
   exam_plan_no_sessions: {
     'zh-CN': '考试周内没有可用的考试场次（请检查日期与是否包含周末）',
     en: 'The exam period holds no sessions (check the dates and whether weekends count)',
@@ -312,6 +320,8 @@ export const EXAMS_ERROR_STATUS: Record<keyof typeof EXAMS_ERROR_MESSAGES, numbe
   exam_plan_not_draft: 409,
   exam_plan_not_approved: 409,
   exam_plan_published: 409,
+  exam_plan_submitted: 409,
+  exam_plan_not_submitted: 409,
   exam_plan_no_sessions: 400,
   exam_plan_solving: 409,
   exam_plan_unplaced: 409,

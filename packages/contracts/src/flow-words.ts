@@ -18,6 +18,7 @@ export const SUBJECT_KINDS: Record<string, Words> = {
   credit_raise: { 'zh-CN': '超学分申请', en: 'Credit-limit raise' },
   exam_list: { 'zh-CN': '考试安排确认', en: 'Exam list confirmation' },
   exam_deferral: { 'zh-CN': '缓考申请', en: 'Deferred exam application' },
+  exam_publish: { 'zh-CN': '考试安排发布确认', en: 'Exam timetable confirmation' },
 };
 
 /** The kind's name in the language; a kind without a name yet reads as "other item", never as its code. */
@@ -52,6 +53,9 @@ export const CONDITION_FIELDS: Record<string, Record<string, ConditionField>> = 
   },
   timetable_publish: {
     lectures: { label: { 'zh-CN': '课次数', en: 'Lectures' }, type: 'number' },
+  },
+  exam_publish: {
+    exams: { label: { 'zh-CN': '考试门数', en: 'Exams' }, type: 'number' },
   },
 };
 

@@ -15,4 +15,6 @@ export const WEB_PATHS = {
   timetableDraft: (id: number) => `/timetable/drafts/${id}`,
   /** 缓考名单: deferral applications as the reader may see them (a student: their own). */
   examDeferrals: '/exams/deferrals/list',
+  /** 考试安排: a plan's page (schedule, publication). */
+  examPlan: (id: number) => `/exams/plans/${id}`,
 } as const;

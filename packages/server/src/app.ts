@@ -312,7 +312,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // 考务: exam plans with per-college approval, the exam solver, rooms, seats and invigilators.
   registerExamRoutes(app, {
     plans: createExamPlansService({ db, clock, workflow }),
-    schedule: createExamScheduleService({ db, clock, jobs, notify: notifications.notify }),
+    schedule: createExamScheduleService({ db, clock, jobs, workflow, notify: notifications.notify }),
   });
   registerTicketRoutes(app, {
     tickets: createTicketsService({ db, clock, secretKey, publicUrl: mail.publicUrl ?? 'http://localhost:3000' }),

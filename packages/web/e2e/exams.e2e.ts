@@ -174,6 +174,18 @@ describe('exams', () => {
     step('load shown');
     await office.getByTestId('exam-publish').click();
     await office.locator('.ant-popconfirm .ant-btn-primary').click();
+    await expect.poll(() => office.getByTestId('plan-schedule-status').innerText(), { timeout: 30_000 }).toBe('待发布确认');
+    await office.getByTestId('exam-awaiting-confirmation').waitFor();
+    expect(await office.getByTestId('exam-solve').count()).toBe(0);
+
+    step('submitted for confirmation');
+    // The office head confirms it from the inbox; only then is it published.
+    await office.getByTestId('exam-awaiting-confirmation').getByRole('link').click();
+    const task = office.getByTestId('table-inbox').locator('tbody tr.ant-table-row').filter({ hasText: '考试安排“' }).first();
+    await task.getByTestId('open-task').click();
+    await office.getByTestId('task-approve').click();
+    await office.getByTestId('task-drawer').waitFor({ state: 'hidden' });
+    await office.goto(`/exams/plans/${planId}`);
     await expect.poll(() => office.getByTestId('plan-schedule-status').innerText(), { timeout: 30_000 }).toBe('已发布');
     await office.evaluate(() => window.scrollTo(0, 0));
     await screenshot(office, 'exams-plan-zh');

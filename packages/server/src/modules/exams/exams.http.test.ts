@@ -236,10 +236,22 @@ describe('scheduling and publication', () => {
     expect(refused.json().error.message).toMatch(/^移动后 \d+ 名学生同一场次有两门考试（.+（\d+）/);
   });
 
-  it('publishes: students see their own exams with date, time, room and seat; a teacher sees duties', async () => {
+  it('submits the schedule for confirmation: locked and unseen until the office head confirms it', async () => {
     const res = await office.post(`/api/exams/plans/${plan.id}/publish`);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().students).toBeGreaterThan(1000);
+    expect(res.json().scheduleStatus).toBe('submitted');
+    const items = (await office.get(`/api/exams/plans/${plan.id}/exams`)).json().items as ExamItem[];
+    const locked = await office.post(`/api/exams/plans/${plan.id}/exams/${items[0].id}/move`, { sessionId: items[1].sessionId, force: true });
+    expect(locked.statusCode).toBe(409);
+    expect(locked.json().error.message).toBe('考试安排已提交发布确认，确认前不能修改；如需修改请先撤回');
+    const [me] = await rows<{ student_id: number }>(sql`select student_id from users where username = 'student'`);
+    const seen = (await student.get('/api/exams/sittings', { query: { termId, planId: plan.id, studentId: me.student_id } })).json();
+    expect(seen.items).toHaveLength(0);
+    expect(await approveAll(office, new Set([res.json().instanceId]))).toBe(1);
+    expect((await office.get(`/api/exams/plans/${plan.id}`)).json().scheduleStatus).toBe('published');
+  });
+
+  it('publishes: students see their own exams with date, time, room and seat; a teacher sees duties', async () => {
     const [me] = await rows<{ student_id: number; teacher_id: number }>(
       sql`select u.student_id, (select teacher_id from users where username = 'teacher') as teacher_id from users u where u.username = 'student'`,
     );

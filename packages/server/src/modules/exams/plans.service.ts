@@ -19,6 +19,7 @@ import type { WorkflowService } from '../workflow/workflow.service.ts';
 import type { SubjectHandler } from '../workflow/workflow.types.ts';
 import { findExamPage } from './exam-list.read-model.ts';
 import * as repo from './plans.repository.ts';
+import { assertScheduleOpen } from './publish.subject.ts';
 import { clearAllocation } from './schedule.repository.ts';
 import { fromMinutes, planSessions } from './sessions.ts';
 
@@ -178,7 +179,7 @@ export function createExamPlansService({ db, clock, workflow }: { db: Db; clock:
   async function editable(tx: Tx, planId: number, collegeId: number) {
     const plan = await repo.lockPlan(tx, planId);
     if (!plan) throw new AppError('not_found', { params: { what: 'exam plan' } });
-    if (plan.scheduleStatus === 'published') throw new AppError('exam_plan_published');
+    assertScheduleOpen(plan);
     const pc = await repo.findPlanCollegeOf(tx, planId, collegeId);
     if (pc?.status === 'pending') throw new AppError('exam_plan_not_draft');
     await repo.upsertPlanColleges(tx, planId, [collegeId]);
@@ -341,7 +342,7 @@ export function createExamPlansService({ db, clock, workflow }: { db: Db; clock:
       return db.transaction(async (tx) => {
         const plan = await repo.lockPlan(tx, planId);
         if (!plan) throw new AppError('not_found', { params: { what: 'exam plan' } });
-        if (plan.scheduleStatus === 'published') throw new AppError('exam_plan_published');
+        assertScheduleOpen(plan);
         const ids = [input.examId, ...(input.otherExamId === null ? [] : [input.otherExamId])];
         const exams = await repo.findExamsByIds(tx, ids);
         const sessionOk = input.sessionId === null || (await repo.findSessions(tx, planId)).some((x) => x.id === input.sessionId);
@@ -365,7 +366,7 @@ export function createExamPlansService({ db, clock, workflow }: { db: Db; clock:
       return db.transaction(async (tx) => {
         const plan = await repo.lockPlan(tx, planId);
         if (!plan) throw new AppError('not_found', { params: { what: 'exam plan' } });
-        if (plan.scheduleStatus === 'published') throw new AppError('exam_plan_published');
+        assertScheduleOpen(plan);
         const row = await repo.deleteConstraint(tx, planId, ruleId);
         if (!row) throw new AppError('not_found', { params: { what: 'exam rule' } });
         await writeAudit(tx, actor, { action: 'exam_constraints.delete', entityType: 'exam_constraints', entityId: ruleId, before: row });
@@ -379,7 +380,7 @@ export function createExamPlansService({ db, clock, workflow }: { db: Db; clock:
       return db.transaction(async (tx) => {
         const plan = await repo.lockPlan(tx, planId);
         if (!plan) throw new AppError('not_found', { params: { what: 'exam plan' } });
-        if (plan.scheduleStatus === 'published') throw new AppError('exam_plan_published');
+        assertScheduleOpen(plan);
         const colleges = await repo.findPlanColleges(tx, planId);
         let submitted = 0;
         for (const c of colleges) {

@@ -12,12 +12,14 @@ import { hasPermission, requireAccess, type Actor } from '../../platform/access.
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { JobKind } from '../../platform/jobs/job-kind.ts';
-import { findStudentUserIds, findTeacherUserIds } from '../iam/iam.read-model.ts';
+import { findTeacherUserIds } from '../iam/iam.read-model.ts';
 import type { Notify } from '../notifications/notifications.service.ts';
+import type { WorkflowService } from '../workflow/workflow.service.ts';
 import { findStudentSelectionFacts } from '../org/org.read-model.ts';
 import { allocatePlan } from './allocate.ts';
 import { findInvigilationLoad, findInvigilations, findSittings } from './exam-list.read-model.ts';
 import * as plans from './plans.repository.ts';
+import { assertExamPlanPublishable, assertScheduleOpen, createExamPublishSubject, EXAM_PUBLISH_SUBJECT } from './publish.subject.ts';
 import * as sched from './schedule.repository.ts';
 import { solveExamsJob, type ExamSolvePayload } from './solve.job.ts';
 
@@ -26,6 +28,8 @@ interface JobsPort {
   cancel(actor: Actor, id: number): Promise<unknown>;
 }
 
+type WorkflowPort = Pick<WorkflowService, 'registerSubject' | 'submit'>;
+
 /** Names shown when a move is refused: a handful, then "and N more". */
 const NAMED = 5;
 
@@ -33,11 +37,25 @@ const NAMED = 5;
  * The plan's schedule: solve (a job), hand moves with live conflict checks, publication with
  * notices to students and invigilators, and the reads every role has of it (sittings, duties).
  */
-export function createExamScheduleService({ db, clock, jobs, notify }: { db: Db; clock: () => Date; jobs: JobsPort; notify?: Notify }) {
+export function createExamScheduleService({
+  db,
+  clock,
+  jobs,
+  workflow,
+  notify,
+}: {
+  db: Db;
+  clock: () => Date;
+  jobs: JobsPort;
+  workflow: WorkflowPort;
+  notify?: Notify;
+}) {
+  workflow.registerSubject(EXAM_PUBLISH_SUBJECT, createExamPublishSubject({ notify }));
+
   async function schedulable(tx: Tx, planId: number) {
     const plan = await plans.lockPlan(tx, planId);
     if (!plan) throw new AppError('not_found', { params: { what: 'exam plan' } });
-    if (plan.scheduleStatus === 'published') throw new AppError('exam_plan_published');
+    assertScheduleOpen(plan);
     if (plan.status !== 'approved') throw new AppError('exam_plan_not_approved');
     const status = await plans.findJobStatus(tx, plan.lastJobId);
     if (status === 'queued' || status === 'running') throw new AppError('exam_plan_solving');
@@ -147,8 +165,9 @@ export function createExamScheduleService({ db, clock, jobs, notify }: { db: Db;
     },
 
     /**
-     * POST /api/exams/plans/:id/publish: the office publishes the schedule it approved; refused with
-     * an exam unplaced or a student in two exams at once. Students and invigilators are told.
+     * POST /api/exams/plans/:id/publish: the office submits the schedule to 考试安排发布确认 (flow
+     * `exam_publish`); refused with an exam unplaced or a student in two exams at once. The plan is
+     * locked until the flow ends; approval publishes it and tells students and invigilators.
      */
     async publish(actor: Actor, planId: number) {
       requireAccess(actor, 'exams.manage');
@@ -156,15 +175,25 @@ export function createExamScheduleService({ db, clock, jobs, notify }: { db: Db;
         const plan = await schedulable(tx, planId);
         if (plan.scheduleStatus !== 'draft')
           throw new AppError('exam_plan_unplaced', { params: { count: (await plans.findPlanExams(tx, planId)).length } });
-        const unplaced = (await plans.findPlanExams(tx, planId)).filter((e) => e.sessionId === null).length;
-        if (unplaced > 0) throw new AppError('exam_plan_unplaced', { params: { count: unplaced } });
-        const clashes = await sched.countClashes(tx, planId);
-        if (clashes > 0) throw new AppError('exam_plan_clashes', { params: { count: clashes } });
-        const now = clock();
-        await plans.setPlan(tx, planId, { scheduleStatus: 'published', publishedAt: now, updatedAt: now });
-        const notified = await notifyPublished(tx, plan);
-        await writeAudit(tx, actor, { action: 'exam_plans.publish', entityType: 'exam_plans', entityId: planId, after: notified });
-        return { ok: true as const, ...notified };
+        await assertExamPlanPublishable(tx, planId);
+        // Marked first: a flow that decides at once (a step nobody holds) finds it submitted.
+        await plans.setPlan(tx, planId, { scheduleStatus: 'submitted', updatedAt: clock() });
+        const instanceId = await workflow.submit(actor, {
+          flowKey: EXAM_PUBLISH_SUBJECT,
+          subjectType: EXAM_PUBLISH_SUBJECT,
+          subjectId: planId,
+          scope: { collegeId: null },
+          context: { exams: (await plans.findPlanExams(tx, planId)).length },
+          tx,
+        });
+        await writeAudit(tx, actor, {
+          action: 'exam_plans.publish_submit',
+          entityType: 'exam_plans',
+          entityId: planId,
+          before: { scheduleStatus: 'draft' },
+          after: { scheduleStatus: 'submitted', instanceId },
+        });
+        return { ok: true as const, instanceId, scheduleStatus: (await plans.findPlan(tx, planId))!.scheduleStatus };
       });
     },
 
@@ -249,31 +278,6 @@ export function createExamScheduleService({ db, clock, jobs, notify }: { db: Db;
       });
     },
   };
-
-  /** Every student is told how many exams they have; every invigilator how many duties. */
-  async function notifyPublished(tx: Tx, plan: plans.ExamPlanRow) {
-    if (!notify) return { students: 0, teachers: 0 };
-    const seats = await sched.countSeatsPerStudent(tx, plan.id);
-    const studentUsers = await findStudentUserIds(
-      tx,
-      seats.map((s) => s.studentId),
-    );
-    const byCount = new Map<number, number[]>();
-    for (const s of seats) byCount.set(s.n, [...(byCount.get(s.n) ?? []), ...(studentUsers.get(s.studentId) ?? [])]);
-    for (const [count, userIds] of byCount)
-      if (userIds.length) await notify(tx, { userIds, kind: 'exam_published', params: { plan: plan.name, count }, link: '/exams/mine' });
-    const duties = await sched.countDutiesPerTeacher(tx, plan.id);
-    const teacherUsers = await findTeacherUserIds(
-      tx,
-      duties.map((d) => d.teacherId),
-    );
-    const dutyCount = new Map<number, number[]>();
-    for (const d of duties) dutyCount.set(d.n, [...(dutyCount.get(d.n) ?? []), ...(teacherUsers.get(d.teacherId) ?? [])]);
-    for (const [count, userIds] of dutyCount)
-      if (userIds.length)
-        await notify(tx, { userIds, kind: 'invigilation_assigned', params: { plan: plan.name, count }, link: '/exams/invigilations' });
-    return { students: seats.length, teachers: duties.length };
-  }
 }
 
 export type ExamScheduleService = ReturnType<typeof createExamScheduleService>;

@@ -79,8 +79,8 @@ export const solveExamsJob = defineJob({
     const seatSeed = (p.seed * 7919 + 17) % 2_147_483_647;
     const saved = await ctx.db.transaction(async (tx) => {
       const locked = await plans.lockPlan(tx, plan.id);
-      // Deleted meanwhile, published, or a newer solve took the plan over: this result is not wanted.
-      if (!locked || locked.lastJobId !== ctx.jobId || locked.scheduleStatus === 'published') return null;
+      // Deleted meanwhile, published or awaiting publication, or a newer solve took the plan over: this result is not wanted.
+      if (!locked || locked.lastJobId !== ctx.jobId || locked.scheduleStatus === 'published' || locked.scheduleStatus === 'submitted') return null;
       const summary = await storeSchedule(tx, plan.id, { examIds, sessionIds, exams, result, seatSeed, cancelled, started });
       await plans.setPlan(tx, plan.id, {
         scheduleStatus: 'draft',

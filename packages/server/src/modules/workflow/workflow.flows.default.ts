@@ -122,6 +122,23 @@ export const DEFAULT_FLOWS: Record<string, FlowInput> = {
       },
     ],
   },
+  // 考试安排发布确认: the office head confirms a scheduled exam timetable before students see it.
+  exam_publish: {
+    nameZh: '考试安排发布确认',
+    nameEn: 'Exam timetable confirmation',
+    descriptionZh: '教务处排定考试时间、考场和监考后提交发布，由教务处长确认后发布，并通知考生和监考教师；确认前考试安排不能修改。',
+    descriptionEn:
+      'Once the academic office has scheduled the exams, rooms and invigilators it submits the timetable; after the office head confirms it is published and students and invigilators are notified. It cannot change while awaiting confirmation.',
+    steps: [
+      {
+        nameZh: '教务处长确认',
+        nameEn: 'Office head confirmation',
+        approver: { kind: 'role', role: 'office', scope: 'all' },
+        deadlineDays: 2,
+        fallback: { kind: 'role', role: 'admin', scope: 'all' },
+      },
+    ],
+  },
   // 缓考申请: a student asks to sit an exam later; the college then the office approve it.
   exam_deferral: {
     nameZh: '缓考申请',

@@ -56,7 +56,7 @@ export function PlanDetailPage() {
   const publish = useMutation({
     mutationFn: () => examsApi.publish(id),
     onSuccess: (r) => {
-      void message.success(t('exams.detail.published', { n: r.students ?? 0 }));
+      void message.success(t(r.scheduleStatus === 'published' ? 'exams.detail.publishedNow' : 'exams.detail.publishSubmitted'));
       refresh();
     },
     // Shown under the buttons until the next try: what keeps the plan from publication (unplaced exams, clashes).
@@ -99,7 +99,7 @@ export function PlanDetailPage() {
                     </Button>
                   </Popconfirm>
                 )}
-                {p.status === 'approved' && p.scheduleStatus !== 'published' && (
+                {p.status === 'approved' && (p.scheduleStatus === 'none' || p.scheduleStatus === 'draft') && (
                   <Button
                     type="primary"
                     onClick={() => setSolveOpen(true)}
@@ -117,6 +117,16 @@ export function PlanDetailPage() {
                   </Popconfirm>
                 )}
               </Space>
+            )}
+            {p.scheduleStatus === 'submitted' && (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginTop: 12 }}
+                message={t('exams.detail.awaitingConfirmation')}
+                action={<Link to="/inbox">{t('exams.detail.openTask')}</Link>}
+                data-testid="exam-awaiting-confirmation"
+              />
             )}
             {publish.isError && (
               <Alert type="error" showIcon style={{ marginTop: 12 }} message={reason(publish.error)} data-testid="exam-publish-error" />
@@ -143,7 +153,7 @@ export function PlanDetailPage() {
             />
           </Card>
           <ExamsTable plan={p} canManage={canManage} onChanged={refresh} />
-          <RulesCard planId={p.id} editable={canManage && p.scheduleStatus !== 'published'} />
+          <RulesCard planId={p.id} editable={canManage && (p.scheduleStatus === 'none' || p.scheduleStatus === 'draft')} />
           {p.scheduleStatus !== 'none' && <InvigilationCard planId={p.id} canManage={canManage} />}
           <Modal
             open={solveOpen}

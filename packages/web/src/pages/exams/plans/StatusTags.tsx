@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ExamPlanView } from '@jiaowu/contracts';
 
 const PLAN_COLOR = { draft: 'default', pending: 'processing', approved: 'success' } as const;
-const SCHEDULE_COLOR = { none: 'default', draft: 'warning', published: 'success' } as const;
+const SCHEDULE_COLOR = { none: 'default', draft: 'warning', submitted: 'processing', published: 'success' } as const;
 
 /** The plan's approval and schedule states, in words. */
 export function PlanStatusTags({ plan }: { plan: Pick<ExamPlanView, 'status' | 'scheduleStatus'> }) {

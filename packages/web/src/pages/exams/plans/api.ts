@@ -41,7 +41,7 @@ export const examsApi = {
   checkMove: (id: number, examId: number, sessionId: number) =>
     post<ExamMoveCheck>(`/exams/plans/${id}/exams/${examId}/check-move`, { sessionId }),
   move: (id: number, examId: number, sessionId: number) => post<unknown>(`/exams/plans/${id}/exams/${examId}/move`, { sessionId }),
-  publish: (id: number) => post<{ students?: number }>(`/exams/plans/${id}/publish`),
+  publish: (id: number) => post<{ instanceId: number; scheduleStatus: string }>(`/exams/plans/${id}/publish`),
   load: (id: number) => get<{ items: InvigilationLoad[] }>(`/exams/plans/${id}/invigilation-load`),
   duties: (query: Query) => get<{ items: InvigilationItem[] }>('/exams/invigilations', query),
   swap: (dutyId: number, teacherId: number) => post<unknown>(`/exams/invigilations/${dutyId}/swap`, { teacherId }),
