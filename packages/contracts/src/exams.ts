@@ -278,6 +278,10 @@ export const EXAMS_ERROR_MESSAGES = {
     'zh-CN': '该考试安排不在待发布确认状态',
     en: 'This exam timetable is not awaiting publication',
   },
+  exam_has_papers: {
+    'zh-CN': '该考试已有试卷及其流转记录，不能从考试清单中删除',
+    en: 'This exam has papers with custody records and cannot be removed from the list',
+  },
   exam_plan_no_sessions: {
     'zh-CN': '考试周内没有可用的考试场次（请检查日期与是否包含周末）',
     en: 'The exam period holds no sessions (check the dates and whether weekends count)',
@@ -322,6 +326,7 @@ export const EXAMS_ERROR_STATUS: Record<keyof typeof EXAMS_ERROR_MESSAGES, numbe
   exam_plan_published: 409,
   exam_plan_submitted: 409,
   exam_plan_not_submitted: 409,
+  exam_has_papers: 409,
   exam_plan_no_sessions: 400,
   exam_plan_solving: 409,
   exam_plan_unplaced: 409,

@@ -85,6 +85,13 @@ describe('a paper from drafted to archived', () => {
     expect(c.records[0]).toMatchObject({ seq: 1, kind: 'drafted', prevHash: '' });
   });
 
+  it('keeps the exam of a paper in the list: its custody records cannot be deleted with it', async () => {
+    const res = await office.delete(`/api/exams/plans/${f.planId}/exams/${f.examId}`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toBe('该考试已有试卷及其流转记录，不能从考试清单中删除');
+    expect((await chain(office)).valid).toBe(true);
+  });
+
   it('refuses a review by the author and a skipped step, in words', async () => {
     const self = await teacher.post(`/api/exams/papers/${paperId}/handovers`, { kind: 'reviewed', receiverUserId: f.users.teacher });
     expect(self.statusCode).toBe(400); // giving to oneself is refused before anything else

@@ -7,6 +7,7 @@ import type { LocalizedParam } from '../notifications/notifications.messages.ts'
 import { flagsOf, loadChains } from './papers.present.ts';
 import * as repo from './papers.repository.ts';
 import { flagKey } from './papers.rules.ts';
+import { findSchoolTimeZone } from '../org/school-settings.read-model.ts';
 
 /** What each flag says in a notification, in both languages. */
 function problemOf(f: Omit<ExamPaperFlag, 'responsibleName'>): LocalizedParam {
@@ -48,9 +49,10 @@ export async function notifyPaperFlags(db: Db, notify: Notify, now: Date): Promi
     papers.map((p) => p.id),
   );
   const confirmed = new Set(confirmations.keys());
+  const timeZone = await findSchoolTimeZone(db);
   let sent = 0;
   for (const paper of papers) {
-    for (const flag of flagsOf(paper, byPaper.get(paper.id) ?? [], confirmed, now)) {
+    for (const flag of flagsOf(paper, byPaper.get(paper.id) ?? [], confirmed, now, timeZone)) {
       const won = await db.transaction(async (tx) => {
         const key = flagKey(flag);
         if (!(await repo.claimFlagNotice(tx, { paperId: paper.id, flagKey: key, userId: flag.responsibleUserId, notifiedAt: now })))

@@ -1,6 +1,7 @@
 import type { ExamPaper, ExamPaperFlag, ExamPaperRecord, ExamPaperStep } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
 import { findUserNames } from '../iam/iam.read-model.ts';
+import { findSchoolTimeZone } from '../org/school-settings.read-model.ts';
 import type { PaperRecordRow, PaperRow } from './papers.repository.ts';
 import * as repo from './papers.repository.ts';
 import { nextStepOf, paperFlags, type RuleRecord } from './papers.rules.ts';
@@ -40,7 +41,7 @@ export async function loadChains(db: H, paperIds: number[]) {
 }
 
 /** The flags of each paper now (responsible names not yet filled). */
-export function flagsOf(p: PaperRow, records: PaperRecordRow[], confirmed: ReadonlySet<number>, now: Date) {
+export function flagsOf(p: PaperRow, records: PaperRecordRow[], confirmed: ReadonlySet<number>, now: Date, timeZone: string) {
   return paperFlags(
     {
       paperId: p.id,
@@ -52,6 +53,7 @@ export function flagsOf(p: PaperRow, records: PaperRecordRow[], confirmed: Reado
       confirmedIds: confirmed,
     },
     now,
+    timeZone,
   );
 }
 
@@ -62,7 +64,8 @@ export async function presentPapers(db: H, rows: PaperRow[], now: Date): Promise
     rows.map((r) => r.id),
   );
   const confirmed = new Set(confirmations.keys());
-  const flags = new Map(rows.map((p) => [p.id, flagsOf(p, byPaper.get(p.id) ?? [], confirmed, now)]));
+  const timeZone = await findSchoolTimeZone(db);
+  const flags = new Map(rows.map((p) => [p.id, flagsOf(p, byPaper.get(p.id) ?? [], confirmed, now, timeZone)]));
   const names = await findUserNames(db, [
     ...rows.map((r) => r.authorUserId),
     ...[...flags.values()].flat().flatMap((f) => (f.responsibleUserId === null ? [] : [f.responsibleUserId])),

@@ -173,6 +173,12 @@ export async function findChiefUserIds(db: H, examId: number): Promise<number[]>
 }
 
 /** Inserts a paper; null when the exam already has that version (the unique index). */
+/** Papers of an exam: their custody records are append-only, so the exam cannot go while they exist. */
+export async function countPapersOfExam(db: H, examId: number): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(examPapers).where(eq(examPapers.examId, examId));
+  return row?.n ?? 0;
+}
+
 export async function insertPaper(tx: Tx, values: typeof examPapers.$inferInsert) {
   const [row] = await tx.insert(examPapers).values(values).onConflictDoNothing().returning();
   return row ?? null;

@@ -1,5 +1,6 @@
 import { EXAM_PAPER_STEPS, type ExamPaperFlag, type ExamPaperStep } from '@jiaowu/contracts';
 import { AppError } from '../../platform/errors.ts';
+import { addDays, schoolDate } from '../home/school-dates.ts';
 
 /**
  * The chain of custody's rules as data and small functions: the step order, what each step needs
@@ -144,13 +145,13 @@ export interface FlagFacts {
 type RawFlag = Omit<ExamPaperFlag, 'responsibleName'>;
 
 /** What is wrong with a paper now: each flag names the record and who should act. */
-export function paperFlags(f: FlagFacts, now: Date): RawFlag[] {
+export function paperFlags(f: FlagFacts, now: Date, timeZone: string): RawFlag[] {
   const out: RawFlag[] = [];
   const steps = effectiveSteps(f.records);
   const holder = steps.findLast((s) => s.receiverUserId !== null)?.receiverUserId ?? f.authorUserId;
   if (f.sessionDate && stepIndex(f.status) < stepIndex('sealed')) {
-    const due = new Date(`${f.sessionDate}T00:00:00Z`).getTime() - SEAL_DAYS_BEFORE * DAY_MS;
-    if (now.getTime() >= due)
+    // Counted in the school's calendar days: from the school's midnight two days before the exam.
+    if (schoolDate(now, timeZone) >= addDays(f.sessionDate, -SEAL_DAYS_BEFORE))
       out.push({ paperId: f.paperId, kind: 'not_sealed', recordId: null, responsibleUserId: holder, params: { date: f.sessionDate } });
   }
   const sealed = lastOfKind(steps, 'sealed');

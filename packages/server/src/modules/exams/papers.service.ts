@@ -25,6 +25,7 @@ import { recordHash, verifyChain } from './papers.chain.ts';
 import { flagsOf, loadChains, neededCopies, presentPapers, presentRecords, ruleRecord, withName } from './papers.present.ts';
 import * as repo from './papers.repository.ts';
 import { checkHandover } from './papers.rules.ts';
+import { findSchoolTimeZone } from '../org/school-settings.read-model.ts';
 
 /**
  * 试卷流转 — exam papers' chain of custody. A paper is registered (drafted by its author), then
@@ -129,7 +130,8 @@ export function createPapersService({ db, clock }: { db: Db; clock: () => Date }
       );
       const confirmed = new Set(confirmations.keys());
       const now = clock();
-      const raw = papers.flatMap((p) => flagsOf(p, byPaper.get(p.id) ?? [], confirmed, now));
+      const timeZone = await findSchoolTimeZone(db);
+      const raw = papers.flatMap((p) => flagsOf(p, byPaper.get(p.id) ?? [], confirmed, now, timeZone));
       const names = await findUserNames(
         db,
         raw.flatMap((f) => (f.responsibleUserId === null ? [] : [f.responsibleUserId])),

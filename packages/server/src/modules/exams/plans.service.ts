@@ -18,6 +18,7 @@ import { findTermById } from '../org/org.read-model.ts';
 import type { WorkflowService } from '../workflow/workflow.service.ts';
 import type { SubjectHandler } from '../workflow/workflow.types.ts';
 import { findExamPage } from './exam-list.read-model.ts';
+import { countPapersOfExam } from './papers.repository.ts';
 import * as repo from './plans.repository.ts';
 import { assertScheduleOpen } from './publish.subject.ts';
 import { clearAllocation } from './schedule.repository.ts';
@@ -313,6 +314,7 @@ export function createExamPlansService({ db, clock, workflow }: { db: Db; clock:
       return db.transaction(async (tx) => {
         const exam = await repo.findExam(tx, examId);
         if (!exam || exam.planId !== planId) throw new AppError('not_found', { params: { what: 'exam' } });
+        if ((await countPapersOfExam(tx, examId)) > 0) throw new AppError('exam_has_papers');
         await editable(tx, planId, (await repo.findExamColleges(tx, [examId])).get(examId)!);
         await repo.deleteExam(tx, examId);
         await writeAudit(tx, actor, { action: 'exams.delete', entityType: 'exams', entityId: examId, before: exam });
