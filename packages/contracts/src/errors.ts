@@ -2,6 +2,7 @@ import { EXAM_PAPER_ERROR_MESSAGES } from './exam-papers.ts';
 import { CREDIT_RAISE_ERROR_MESSAGES } from './credit-raise.ts';
 import { EXAM_DEFERRAL_ERROR_MESSAGES } from './exam-deferrals.ts';
 import { EXAMS_ERROR_MESSAGES, EXAMS_FIELD_MESSAGES } from './exams.ts';
+import { GRADES_ERROR_MESSAGES } from './grades.messages.ts';
 import { SELECTION_REASON_CODES, type SelectionReasonCode } from './selection.ts';
 import { CLASS_TOOLS_ERROR_MESSAGES } from './selection-class-tools.ts';
 import { TIMETABLE_FIELD_MESSAGES } from './timetable-settings.messages.ts';
@@ -315,6 +316,8 @@ export const ERROR_MESSAGES = {
   ...EXAM_DEFERRAL_ERROR_MESSAGES,
   // 试卷流转: the exam papers' chain of custody.
   ...EXAM_PAPER_ERROR_MESSAGES,
+  // 成绩: what a teacher typed, a class's weights, a school's grade point table.
+  ...GRADES_ERROR_MESSAGES,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -39,3 +39,5 @@ export * from './exam-papers.ts';
 export * from './selection-checks.ts';
 export * from './exams.ts';
 export * from './exam-deferrals.ts';
+export * from './grades.ts';
+export * from './grades.messages.ts';

@@ -4,6 +4,7 @@ import {
   EXAMS_ERROR_STATUS,
   EXAM_DEFERRAL_ERROR_STATUS,
   EXAM_PAPER_ERROR_STATUS,
+  GRADES_ERROR_STATUS,
   SELECTION_REASON_CODES,
   type ErrorCode,
   type SelectionReasonCode,
@@ -156,6 +157,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   ...EXAMS_ERROR_STATUS,
   ...EXAM_DEFERRAL_ERROR_STATUS,
   ...EXAM_PAPER_ERROR_STATUS,
+  ...GRADES_ERROR_STATUS,
 };
 
 export function statusOf(code: ErrorCode): number {

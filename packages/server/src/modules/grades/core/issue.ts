@@ -1,0 +1,7 @@
+import type { GradesErrorCode, GradesWarningCode } from '@jiaowu/contracts';
+
+/** A problem or a warning as a code and its params; the contracts hold its words in both languages. */
+export interface Issue {
+  code: GradesErrorCode | GradesWarningCode;
+  params: Record<string, string | number>;
+}
