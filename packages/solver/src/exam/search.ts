@@ -21,6 +21,12 @@ export class Neighbourhoods {
   private readonly chain: number[] = [];
   /** Exams that can use the fast single-move path. */
   readonly simple: Uint8Array;
+  /**
+   * No rooms, teachers, groups, period constraints or day rules (Toronto): a Kempe chain's cost
+   * then follows from the clash counts alone, so chains are priced before being applied.
+   */
+  readonly plain: boolean;
+  private readonly target: Int32Array;
 
   readonly st: ExamState;
   readonly rng: Rng;
@@ -39,6 +45,12 @@ export class Neighbourhoods {
     this.simple = Uint8Array.from({ length: c.E }, (_, e) =>
       c.members[c.group[e]].length === 1 && c.maxRooms[e] === 1 && !c.window ? 1 : 0,
     );
+    let plain = c.R === 0 && !c.window && !c.spreadWeight && !c.hasTeachers;
+    for (let e = 0; e < c.E && plain; e++) {
+      plain = c.members[c.group[e]].length === 1 && !c.exclusion[e].length && !c.afterOf[e].length && !c.beforeOf[e].length;
+    }
+    this.plain = plain;
+    this.target = new Int32Array(c.E);
   }
 
   /**
@@ -93,8 +105,8 @@ export class Neighbourhoods {
     }
     const q = rng.int(c.P);
     if (q === p) return 0;
-    if (u < this.mix[2]) return this.kempe(e, q, accept, false);
-    return this.kempe(e, q, accept, true);
+    if (u < this.mix[2]) return this.kempe(e, q, accept, false, feasibleOnly);
+    return this.kempe(e, q, accept, true, feasibleOnly);
   }
 
   /** Exams currently in some hard violation (refreshed by `refreshViolated`). */
@@ -170,7 +182,7 @@ export class Neighbourhoods {
    * clashes (shares a student or teacher, or is excluded) with one already in the chain, and its
    * group; all swap periods, keeping their room when it fits. `whole` swaps all of p and q.
    */
-  kempe(e: number, q: number, accept: (dh: number, ds: number) => boolean, whole: boolean): number {
+  kempe(e: number, q: number, accept: (dh: number, ds: number) => boolean, whole: boolean, feasible = false): number {
     const st = this.st;
     const c = st.c;
     const p = st.period[e];
@@ -202,6 +214,7 @@ export class Neighbourhoods {
       for (const y of c.exclusion[x]) if (st.period[y] === other && this.mark[y] !== stamp && !add(y)) return 0;
     }
     if (chain.length === 0) return 0;
+    if (this.plain && feasible) return this.plainKempe(p, q, accept);
     const rng = this.rng;
     return this.applyOrUndo(accept, () => {
       const from = Int32Array.from(chain, (x) => st.period[x]);
@@ -215,4 +228,39 @@ export class Neighbourhoods {
       }
     });
   }
+
+  /**
+   * Prices the built chain between p and q in a clash-free state and applies it only when
+   * accepted. Pairs inside the chain keep their distance, so each chain exam's change is its
+   * proximity to every neighbour, less that to its neighbours in the other period (all in the chain).
+   */
+  private plainKempe(p: number, q: number, accept: (dh: number, ds: number) => boolean): number {
+    const st = this.st;
+    const c = st.c;
+    const P = c.P;
+    const { A, W, reach, periodCost, periodHard } = { A: st.A, W: c.W, reach: c.reach, periodCost: c.periodCost, periodHard: c.periodHard };
+    const chain = this.chain;
+    const target = this.target;
+    let dh = 0;
+    let ds = 0;
+    for (let i = 0; i < chain.length; i++) {
+      const x = chain[i];
+      const from = st.period[x];
+      const to = from === p ? q : p;
+      target[i] = to;
+      const base = x * P;
+      dh += periodHard[base + to] - periodHard[base + from];
+      ds += periodCost[base + to] - periodCost[base + from];
+      for (let t = Math.max(0, to - reach), hi = Math.min(P - 1, to + reach); t <= hi; t++) ds += A[base + t] * W[to * P + t];
+      for (let t = Math.max(0, from - reach), hi = Math.min(P - 1, from + reach); t <= hi; t++) ds -= A[base + t] * W[from * P + t];
+      ds += A[base + to] * W[from * P + to];
+    }
+    if (!accept(dh, ds)) return 0;
+    for (const x of chain) st.remove(x);
+    for (let i = 0; i < chain.length; i++) st.place(chain[i], target[i], NO_ROOMS, NO_ROOMS);
+    return 1;
+  }
 }
+
+/** Shared by every placement without rooms: room arrays are never mutated. */
+const NO_ROOMS: number[] = [];
