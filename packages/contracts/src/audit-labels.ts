@@ -64,6 +64,7 @@ export const AUDIT_ENTITY_LABELS = {
   exam_incidents: l('考场违纪记录', 'exam incident'),
   exam_papers: l('试卷', 'exam paper'),
   exam_paper_records: l('试卷流转记录', 'exam paper custody record'),
+  attachments: l('附件', 'attachment'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -198,6 +199,7 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'selection_rounds.checks': l('运行选课审核', 'Run the selection checks'),
   'selection_check_findings.resolved': l('处理选课审核问题', 'Resolve a selection check finding'),
   'selection_check_findings.dismissed': l('忽略选课审核问题', 'Dismiss a selection check finding'),
+  'attachments.upload': l('上传附件', 'Upload an attachment'),
   'exam_papers.create': l('登记试卷（命题）', 'Register an exam paper (drafted)'),
   'exam_papers.flagged': l('试卷流转提醒已发送', 'Exam paper flag notified'),
   'exam_paper_records.handover': l('记录试卷交接', 'Record an exam paper handover'),
@@ -340,6 +342,11 @@ export function auditEntitiesMatching(text: string): string[] {
 
 /** Labels of fields that appear in audit snapshots but in no form (import counts, approval steps …); forms' labels come from field-labels.ts. */
 export const AUDIT_FIELD_LABELS: Record<string, L> = {
+  attachmentId: l('附件', 'Attachment'),
+  filename: l('文件名', 'File name'),
+  mime: l('文件类型', 'File type'),
+  size: l('文件大小（字节）', 'Size (bytes)'),
+  sha256: l('SHA-256 校验值', 'SHA-256 checksum'),
   planId: l('考试安排', 'Exam plan'),
   examId: l('考试', 'Exam'),
   otherExamId: l('另一门考试', 'Other exam'),

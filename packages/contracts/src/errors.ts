@@ -1,3 +1,4 @@
+import { ATTACHMENT_ERROR_MESSAGES } from './attachments.ts';
 import { EXAM_PAPER_ERROR_MESSAGES } from './exam-papers.ts';
 import { CREDIT_RAISE_ERROR_MESSAGES } from './credit-raise.ts';
 import { EXAM_DEFERRAL_ERROR_MESSAGES } from './exam-deferrals.ts';
@@ -318,6 +319,8 @@ export const ERROR_MESSAGES = {
   ...EXAM_PAPER_ERROR_MESSAGES,
   // 成绩: what a teacher typed, a class's weights, a school's grade point table.
   ...GRADES_ERROR_MESSAGES,
+  // Uploaded proof (缓考 certificates, grade-correction evidence).
+  ...ATTACHMENT_ERROR_MESSAGES,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentInfo } from './attachments.ts';
 import { id, listQuery } from './common.ts';
 
 /**
@@ -20,6 +21,8 @@ export const examDeferralInput = z.object({
   examId: id,
   /** Why (illness, a clash with a competition…): the approvers read it. */
   reason: z.string().trim().min(1).max(EXAM_DEFERRAL_REASON_MAX),
+  /** Proof (a medical certificate): the applicant's own upload from POST /api/attachments, not used elsewhere. */
+  attachmentId: id.nullish(),
 });
 export type ExamDeferralInput = z.infer<typeof examDeferralInput>;
 
@@ -54,6 +57,8 @@ export const examDeferral = examRef.extend({
   studentCode: z.string(),
   studentName: z.string(),
   reason: z.string(),
+  /** The proof the student attached (GET /api/attachments/:id downloads it), null without one. */
+  attachment: attachmentInfo.nullable(),
   status: examDeferralStatus,
   workflowInstanceId: z.number().int().nullable(),
   createdAt: z.string(),

@@ -41,3 +41,4 @@ export * from './exams.ts';
 export * from './exam-deferrals.ts';
 export * from './grades.ts';
 export * from './grades.messages.ts';
+export * from './attachments.ts';

@@ -19,6 +19,8 @@ import { registerMetrics } from './platform/http/metrics.ts';
 import { assertAccessRule, markPublicFiles } from './platform/http/route-rules.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerInputGuard } from './platform/http/input-guard.ts';
+import { createAttachmentsService } from './platform/files/attachments.service.ts';
+import { registerAttachmentRoutes } from './platform/files/attachments.routes.ts';
 import { createAdminService } from './modules/iam/admin.service.ts';
 import { createAuthService } from './modules/iam/auth.service.ts';
 import { registerAuthHook } from './modules/iam/iam.hook.ts';
@@ -261,6 +263,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerAuditRoutes(app, { audit });
   const checkAuditChain = createAuditChainCheck({ db, audit, notify: notifications.notify, log: app.log, registry: metrics });
   registerJobRoutes(app, { jobs });
+  // 附件: uploaded proof; the modules whose records link files register who may read them.
+  const attachments = createAttachmentsService({ db, clock });
+  registerAttachmentRoutes(app, { attachments });
   registerImportRoutes(app, { imports });
   registerNotificationRoutes(app, { notifications });
   registerWorkflowRoutes(app, { workflow });
@@ -319,7 +324,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   // 考务: deferred exams 缓考 through the exam_deferral flow, exam incidents 考场违纪.
   registerExamDeferralRoutes(app, {
-    deferrals: createDeferralsService({ db, clock, workflow }),
+    deferrals: createDeferralsService({ db, clock, workflow, attachments }),
     incidents: createIncidentsService({ db, clock }),
   });
   registerPaperRoutes(app, { service: createPapersService({ db, clock }) });
@@ -362,12 +367,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
     });
     // Initial password lists are not kept past their day.
     const stopHandouts = startPeriodic(app.log, 'accounts.handouts_prune', 60 * 60_000, () => accounts.pruneHandouts());
+    // Uploads no application claimed within a day (an abandoned form) are not kept.
+    const stopAttachments = startPeriodic(app.log, 'attachments.purge', 60 * 60_000, async () => {
+      await attachments.purgeUnclaimed();
+    });
     app.addHook('onClose', async () => {
       stopDeadlines();
       stopMail();
       stopPrune();
       stopAuditCheck();
       stopHandouts();
+      stopAttachments();
       stopNotices();
       stopSeatRelease();
       stopPaperFlags();

@@ -93,6 +93,31 @@ describe('exam paper custody 试卷流转', () => {
     expect(await page.getByText('每份试卷从命题到归档').count()).toBe(1);
   });
 
+  it('the office registers a paper through the form and sees it in the list', async () => {
+    await page.getByTestId('paper-register').click();
+    const form = page.getByTestId('paper-register-form');
+    // Saving empty names the missing fields in words.
+    await page.getByTestId('paper-register-submit').click();
+    await form.getByText('请选择或填写考试安排').waitFor();
+    await page.getByTestId('paper-register-plan').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page.getByTestId('paper-register-exam').click();
+    // The demo's papers are version A of the plan's first exams: version B of its last exam is new.
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').last();
+    const course = ((await option.getAttribute('title')) ?? (await option.textContent()) ?? '').split(' ')[0];
+    await option.click();
+    await form.getByText('B 卷').click();
+    await page.getByTestId('paper-register-copies').fill('45');
+    await page.getByTestId('paper-register-submit').click();
+    await page.getByText('试卷已登记，你是命题人').waitFor();
+    // The list is paged: the new paper is among the ones at 命题.
+    await page.goto('/exams/papers?status=drafted');
+    const row = page.getByTestId('table-papers').locator('tr').filter({ hasText: course }).filter({ hasText: '45' });
+    await row.first().waitFor();
+    expect(await row.first().textContent()).toContain('命题');
+    await screenshot(page, 'exam-papers-registered');
+  });
+
   it('a paper’s chain page shows each step in order, with people, place, copies and confirmation, under 链完整', async () => {
     await answer(page);
     await page.goto('/exams/papers/42');

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Buffer } from 'node:buffer';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, login, newContext, screenshot } from './helpers.ts';
 
 /**
  * 考务 pages as each role opens them from the menu: the student's 缓考申请 on a phone (no
- * sideways scrolling) over the demo term's published exams, with an application sent; the
- * office's 缓考名单 and 违纪审核; the teacher's 登记违纪 over their invigilation duties.
+ * sideways scrolling) over the demo term's published exams, with an application and its medical
+ * certificate sent; the office's 缓考名单 with the certificate to download, and 违纪审核; the teacher's 登记违纪 over their invigilation duties.
  */
 describe('exam deferrals and incidents pages', () => {
   let browser: Browser;
@@ -32,6 +33,12 @@ describe('exam deferrals and incidents pages', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await apply.click();
     await page.getByTestId('defer-reason').fill('住院治疗，附医院证明');
+    await page.getByTestId('defer-attachment-input').setInputFiles({
+      name: '医院证明.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
+    await page.getByTestId('defer-attachment-chosen').getByText('医院证明.pdf').waitFor();
     await page.getByTestId('defer-submit').click();
     await page.getByText('缓考申请已提交，等待学院审核').waitFor();
     await body.locator('[data-testid^="deferral-"]').getByText('审批中').first().waitFor();
@@ -45,6 +52,14 @@ describe('exam deferrals and incidents pages', () => {
     await login(office, 'office');
     await office.goto('/exams/deferrals/list');
     await office.getByTestId('deferrals-list').getByText('缓考名单').first().waitFor();
+    // The student's certificate is a download link; fetched with the office's session it is the PDF.
+    const link = office.locator('[data-testid^="deferral-attachment-"]').filter({ hasText: '医院证明.pdf' }).first();
+    await link.waitFor();
+    const href = (await link.getAttribute('href'))!;
+    const file = await office.request.get(href);
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-type']).toBe('application/pdf');
+    expect((await file.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await screenshot(office, 'exam-deferrals-office-list');
     await office.goto('/exams/incidents');
     await office.getByTestId('incident-review').getByText('违纪审核').first().waitFor();

@@ -27,7 +27,8 @@ const exams = {
       required: 'Please give a reason',
       submit: 'Submit',
       submitted: 'Application submitted; your college will review it',
-      noAttachment: 'Hand any supporting document (a doctor’s note…) to your college office.',
+      attachment: 'Supporting document',
+      attachmentHelp: 'A doctor’s note or certificate (PDF, JPG or PNG, up to 10 MB); the reviewers can download it',
     },
     list: {
       title: 'Deferred exams',
@@ -41,6 +42,7 @@ const exams = {
       appliedAt: 'Applied',
       decidedAt: 'Decided',
       plan: 'Exam plan',
+      attachment: 'Document',
     },
     status: {
       pending: 'Under review',
@@ -52,6 +54,16 @@ const exams = {
     notScheduled: 'Not scheduled',
     loadFailed: 'Could not load',
     retry: 'Retry',
+  },
+  attachment: {
+    choose: 'Choose a file',
+    uploading: 'Uploading…',
+    remove: 'Remove',
+    tooLarge: 'The file is too large; at most {{max}} MB',
+    failed: 'Upload failed: {{reason}}',
+    retry: 'Choose again',
+    none: 'None',
+    download: 'Download {{name}}',
   },
   incidents: {
     record: {

@@ -27,7 +27,8 @@ const exams = {
       required: '请填写缓考理由',
       submit: '提交申请',
       submitted: '缓考申请已提交，等待学院审核',
-      noAttachment: '如有证明材料（病历等），请交学院教务员。',
+      attachment: '证明材料',
+      attachmentHelp: '可附病历、诊断证明等（PDF、JPG 或 PNG，不超过 10 MB），审核人员可下载查看',
     },
     list: {
       title: '缓考名单',
@@ -41,6 +42,7 @@ const exams = {
       appliedAt: '申请时间',
       decidedAt: '审批时间',
       plan: '考试安排',
+      attachment: '证明材料',
     },
     status: {
       pending: '审批中',
@@ -52,6 +54,16 @@ const exams = {
     notScheduled: '未排定',
     loadFailed: '加载失败',
     retry: '重试',
+  },
+  attachment: {
+    choose: '选择文件',
+    uploading: '正在上传…',
+    remove: '移除',
+    tooLarge: '文件过大，最大 {{max}} MB',
+    failed: '上传失败：{{reason}}',
+    retry: '重新选择',
+    none: '无',
+    download: '下载 {{name}}',
   },
   incidents: {
     record: {

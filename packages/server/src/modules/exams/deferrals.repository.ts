@@ -16,6 +16,7 @@ export type DeferralListRow = ExamRefRow & {
   studentCode: string;
   studentName: string;
   reason: string;
+  attachmentId: number | null;
   status: string;
   workflowInstanceId: number | null;
   createdAt: Date;
@@ -117,6 +118,7 @@ export async function findDeferralPage(
     studentCode: studentCollegeCols.code,
     studentName: studentCollegeCols.name,
     reason: examDeferrals.reason,
+    attachmentId: examDeferrals.attachmentId,
     status: examDeferrals.status,
     workflowInstanceId: examDeferrals.workflowInstanceId,
     createdAt: examDeferrals.createdAt,

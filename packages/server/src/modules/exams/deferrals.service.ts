@@ -1,10 +1,11 @@
 import { startOfDayIn, WEB_PATHS } from '@jiaowu/contracts';
-import type { DeferrableExam, ExamDeferral, ExamDeferralInput, ExamDeferralQuery, Locale, Paged } from '@jiaowu/contracts';
+import type { AttachmentInfo, DeferrableExam, ExamDeferral, ExamDeferralInput, ExamDeferralQuery, Locale, Paged } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/access.ts';
-import { requireAccess } from '../../platform/access.ts';
+import { requireAccess, scopeOf } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { AttachmentsPort } from '../../platform/files/attachments.service.ts';
 import { findStudentSelectionFacts } from '../org/org.read-model.ts';
 import { findSchoolTimeZone } from '../org/school-settings.read-model.ts';
 import type { SubjectHandler } from '../workflow/workflow.types.ts';
@@ -56,9 +57,10 @@ function presentRef(r: ExamRefRow) {
   };
 }
 
-export function presentDeferral(r: DeferralListRow): ExamDeferral {
+export function presentDeferral(r: DeferralListRow, files: Map<number, AttachmentInfo>): ExamDeferral {
   return {
     ...presentRef(r),
+    attachment: r.attachmentId === null ? null : (files.get(r.attachmentId) ?? null),
     id: r.id,
     studentId: r.studentId,
     studentCode: r.studentCode,
@@ -77,7 +79,17 @@ function ownStudentId(actor: Actor): number {
   return actor.studentId;
 }
 
-export function createDeferralsService({ db, clock, workflow }: { db: Db; clock: () => Date; workflow: WorkflowPort }) {
+export function createDeferralsService({
+  db,
+  clock,
+  workflow,
+  attachments,
+}: {
+  db: Db;
+  clock: () => Date;
+  workflow: WorkflowPort;
+  attachments: AttachmentsPort;
+}) {
   const subject: SubjectHandler = {
     async describe(h, id, locale: Locale) {
       const d = await repo.findDeferral(h, id);
@@ -96,6 +108,18 @@ export function createDeferralsService({ db, clock, workflow }: { db: Db; clock:
     onWithdrawn: (tx, event, actor) => decide(tx, event.subjectId, 'withdrawn', event.at, actor),
   };
   workflow.registerSubject(SUBJECT, subject);
+  // The proof is read by whoever may read the application: the student, their college, the office.
+  attachments.registerOwner(SUBJECT, {
+    async canRead(h, actor, id) {
+      if (!actor.permissions['exams.read']) return false;
+      return (await repo.findDeferralPage(h, scopeOf(actor, 'exams.read'), { ids: [id], page: 1, pageSize: 1 })).total > 0;
+    },
+  });
+
+  async function present(h: Db | Tx, rows: DeferralListRow[]): Promise<ExamDeferral[]> {
+    const files = await attachments.infos(h, rows.flatMap((r) => (r.attachmentId === null ? [] : [r.attachmentId])));
+    return rows.map((r) => presentDeferral(r, files));
+  }
 
   async function decide(tx: Tx, id: number, status: Decision, at: Date, actor: Actor) {
     const before = await repo.findDeferral(tx, id);
@@ -114,7 +138,7 @@ export function createDeferralsService({ db, clock, workflow }: { db: Db; clock:
 
   async function listRow(h: Db | Tx, row: ExamDeferralRow): Promise<ExamDeferral> {
     const page = await repo.findDeferralPage(h, { kind: 'all' }, { page: 1, pageSize: 1, ids: [row.id] });
-    return presentDeferral(page.items[0]);
+    return (await present(h, page.items))[0];
   }
 
   return {
@@ -139,8 +163,10 @@ export function createDeferralsService({ db, clock, workflow }: { db: Db; clock:
           throw new AppError('exam_deferral_started', {
             params: { course: exam.courseName, start: `${exam.date} ${hhmm(exam.startMin!)}` },
           });
-        const row = await repo.insertDeferral(tx, { examId: exam.examId, studentId, reason: input.reason, createdAt: clock() });
+        const attachmentId = input.attachmentId ?? null;
+        const row = await repo.insertDeferral(tx, { examId: exam.examId, studentId, reason: input.reason, attachmentId, createdAt: clock() });
         if (!row) throw new AppError('exam_deferral_live', { params: { course: exam.courseName } });
+        if (attachmentId !== null) await attachments.claim(tx, actor, attachmentId, { type: SUBJECT, id: row.id });
         const student = await findStudentSelectionFacts(tx, studentId);
         if (!student) throw new AppError('not_found', { params: { what: 'student' } });
         const instanceId = await workflow.submit(actor, {
@@ -156,7 +182,7 @@ export function createDeferralsService({ db, clock, workflow }: { db: Db; clock:
           action: 'exam_deferrals.create',
           entityType: 'exam_deferrals',
           entityId: row.id,
-          after: { examId: exam.examId, reason: input.reason, instanceId },
+          after: { examId: exam.examId, reason: input.reason, attachmentId, instanceId },
         });
         return listRow(tx, stored);
       });
@@ -180,7 +206,15 @@ export function createDeferralsService({ db, clock, workflow }: { db: Db; clock:
     async list(actor: Actor, q: ExamDeferralQuery): Promise<Paged<ExamDeferral>> {
       const scope = requireAccess(actor, 'exams.read');
       const page = await repo.findDeferralPage(db, scope, q);
-      return { items: page.items.map(presentDeferral), total: page.total };
+      return { items: await present(db, page.items), total: page.total };
+    },
+
+    /** GET /api/exams/deferrals/:id: one application inside the reader's scope (the approver's detail); 404 outside it. */
+    async get(actor: Actor, id: number): Promise<ExamDeferral> {
+      const scope = requireAccess(actor, 'exams.read');
+      const page = await repo.findDeferralPage(db, scope, { ids: [id], page: 1, pageSize: 1 });
+      if (!page.items.length) throw new AppError('not_found', { params: { what: 'exam deferral' } });
+      return (await present(db, page.items))[0];
     },
 
     /** GET /api/exams/deferrals/exams: the student's exams, whether each can be deferred now, and its latest application. */

@@ -34,6 +34,9 @@ export function registerExamDeferralRoutes(
     { schema: { tags, querystring: z.object({ termId: id.optional() }) }, config: defer },
     async (req) => deferrals.myExams(req.actor, req.query.termId),
   );
+  app.get('/api/exams/deferrals/:id', { schema: { tags, params: idParams }, config: read }, async (req) =>
+    deferrals.get(req.actor, req.params.id),
+  );
   app.post('/api/exams/deferrals/:id/withdraw', { schema: { tags, params: idParams }, config: defer }, async (req) =>
     deferrals.withdraw(req.actor, req.params.id),
   );

@@ -3,6 +3,7 @@ import { boolean, check, date, index, integer, jsonb, pgTable, serial, text, tim
 import { constraintFieldsOf } from '../../db/constraint-fields.ts';
 import { courses } from '../catalog/catalog.tables.ts';
 import { users } from '../iam/iam.tables.ts';
+import { attachments } from '../../platform/files/attachments.tables.ts';
 import { teachingClasses } from '../offerings/offerings.tables.ts';
 import { colleges, rooms, students, teachers, terms } from '../org/org.tables.ts';
 
@@ -242,7 +243,8 @@ export const examDeferrals = pgTable(
       .notNull()
       .references(() => students.id),
     reason: text('reason').notNull(),
-    attachmentId: integer('attachment_id'),
+    /** The proof the student attached (a medical certificate), claimed by this application. */
+    attachmentId: integer('attachment_id').references(() => attachments.id),
     /** pending | approved | rejected | returned | withdrawn */
     status: text('status').notNull().default('pending'),
     workflowInstanceId: integer('workflow_instance_id'),

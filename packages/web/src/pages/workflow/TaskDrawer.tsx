@@ -11,6 +11,7 @@ import { ApiSelect } from '../../components/ApiSelect.tsx';
 import { QueryView } from '../../components/QueryState.tsx';
 import { WorkflowHistory } from '../../components/WorkflowHistory.tsx';
 import { useLabels } from '../../i18n/labels.ts';
+import { DeferralSummary } from '../exams/deferrals/DeferralSummary.tsx';
 import { RequestSummary } from './RequestSummary.tsx';
 
 const FIELDS = [
@@ -115,6 +116,7 @@ export function TaskDrawer({ item, onClose, onDone }: { item: InboxItem | null; 
             ]}
           />
           {inst.subjectType === 'course_request' && <RequestSummary id={inst.subjectId} />}
+          {inst.subjectType === 'exam_deferral' && <DeferralSummary id={inst.subjectId} />}
           <Divider titlePlacement="start">{t('wf.history')}</Divider>
           <WorkflowHistory instance={inst} />
           {canAct && (

@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { EXAM_DEFERRAL_STATUSES, type ExamDeferral, type ExamDeferralStatus, type Paged } from '@jiaowu/contracts';
 import { get } from '../../../api/client.ts';
+import { AttachmentLink } from '../../../components/AttachmentPicker.tsx';
 import { QueryTable } from '../../../components/QueryState.tsx';
 import { formatDateTime } from '../../../lib/time.ts';
 import { useListParams } from '../../offerings/useListParams.ts';
@@ -58,6 +59,11 @@ export function DeferralsListPage() {
           { title: t('examdef.list.plan'), dataIndex: 'planName' },
           { title: t('examdef.list.time'), render: (_, d) => examTime(d) ?? t('examdef.notScheduled') },
           { title: t('examdef.list.reason'), dataIndex: 'reason' },
+          {
+            title: t('examdef.list.attachment'),
+            key: 'attachment',
+            render: (_: unknown, d: ExamDeferral) => <AttachmentLink file={d.attachment} testId={`deferral-attachment-${d.id}`} />,
+          },
           {
             title: t('examdef.list.status'),
             render: (_, d) => <Tag color={DEFERRAL_STATUS_COLOR[d.status]}>{t(`examdef.status.${d.status}`)}</Tag>,

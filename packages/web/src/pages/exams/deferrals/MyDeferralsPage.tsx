@@ -3,7 +3,15 @@ import { Alert, App, Button, Card, Form, Input, List, Modal, Space, Tag, Typogra
 import type { ButtonProps } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { EXAM_DEFERRAL_REASON_MAX, type DeferrableExam, type ExamDeferral, type Paged } from '@jiaowu/contracts';
+import {
+  EXAM_DEFERRAL_REASON_MAX,
+  type AttachmentInfo,
+  type DeferrableExam,
+  type ExamDeferral,
+  type ExamDeferralInput,
+  type Paged,
+} from '@jiaowu/contracts';
+import { AttachmentLink, AttachmentPicker } from '../../../components/AttachmentPicker.tsx';
 import { ApiError, get, post } from '../../../api/client.ts';
 import { examTime } from '../exam-time.ts';
 import { DEFERRAL_STATUS_COLOR } from './status.ts';
@@ -119,6 +127,11 @@ export function MyDeferralsPage() {
                   <>
                     <div>{examTime(d) ?? t('examdef.notScheduled')}</div>
                     <Typography.Text type="secondary">{d.reason}</Typography.Text>
+                    {d.attachment && (
+                      <div>
+                        <AttachmentLink file={d.attachment} />
+                      </div>
+                    )}
                   </>
                 }
               />
@@ -155,18 +168,21 @@ function LoadFailed({ onRetry }: { onRetry: () => void }) {
   );
 }
 
-/** The reason, then submit; the server's refusal (started meanwhile, already applied) shows in the dialog. */
+/** The reason and an optional certificate, then submit; the server's refusal (started meanwhile, already applied) shows in the dialog. */
 function ApplyModal({ exam, onClose, onDone }: { exam: DeferrableExam | null; onClose: () => void; onDone: () => Promise<void> }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ reason: string }>();
+  const [form] = Form.useForm<{ reason: string; attachment: AttachmentInfo | null }>();
   const apply = useMutation({
-    mutationFn: (body: { examId: number; reason: string }) => post<ExamDeferral>('/exams/deferrals', body),
+    mutationFn: (body: ExamDeferralInput) => post<ExamDeferral>('/exams/deferrals', body),
     onSuccess: async () => {
       form.resetFields();
       await onDone();
     },
   });
-  const submit = () => void form.validateFields().then((v) => exam && apply.mutate({ examId: exam.examId, reason: v.reason }));
+  const submit = () =>
+    void form
+      .validateFields()
+      .then((v) => exam && apply.mutate({ examId: exam.examId, reason: v.reason, attachmentId: v.attachment?.id ?? null }));
   return (
     <Modal
       open={exam !== null}
@@ -191,8 +207,10 @@ function ApplyModal({ exam, onClose, onDone }: { exam: DeferrableExam | null; on
         >
           <Input.TextArea rows={4} maxLength={EXAM_DEFERRAL_REASON_MAX} showCount data-testid="defer-reason" />
         </Form.Item>
+        <Form.Item name="attachment" label={t('examdef.form.attachment')} extra={t('examdef.form.attachmentHelp')} initialValue={null}>
+          <AttachmentPicker testId="defer-attachment" />
+        </Form.Item>
       </Form>
-      <Typography.Paragraph type="secondary">{t('examdef.form.noAttachment')}</Typography.Paragraph>
       {apply.isError && <Alert type="error" showIcon title={apply.error.message} data-testid="defer-error" />}
     </Modal>
   );

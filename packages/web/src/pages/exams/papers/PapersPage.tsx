@@ -7,6 +7,7 @@ import { examPapers } from '../../../api/exam-papers.ts';
 import { QueryTable } from '../../../components/QueryState.tsx';
 import { useTerms } from '../../../lib/terms.ts';
 import { useListParams } from '../../offerings/useListParams.ts';
+import { PaperRegisterButton } from './PaperRegisterForm.tsx';
 import { flagText, sessionText } from './words.ts';
 
 /** 试卷流转: the papers in the user's scope, paged on the server, with their step and flags. */
@@ -26,7 +27,7 @@ export function PapersPage() {
   });
 
   return (
-    <Card title={t('exampapers.title')}>
+    <Card title={t('exampapers.title')} extra={<PaperRegisterButton termId={termId} />}>
       <Typography.Paragraph type="secondary">{t('exampapers.help')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
