@@ -210,6 +210,24 @@ export const sittingsQuery = z
   });
 export type SittingsQuery = z.infer<typeof sittingsQuery>;
 
+/** Whose exam schedule a printout is of: a student's, a teacher's (classes and duties), a room's, a college's. */
+export const EXAM_EXPORT_OWNERS = ['student', 'teacher', 'room', 'college'] as const;
+export type ExamExportOwner = (typeof EXAM_EXPORT_OWNERS)[number];
+
+/**
+ * GET /api/exams/schedules/export — the published exams of a term as XLSX or PDF. Without an
+ * owner a student or teacher gets their own; with a kind the id is required.
+ */
+export const examScheduleExportQuery = z
+  .object({
+    termId: id,
+    ownerKind: z.enum(EXAM_EXPORT_OWNERS).optional(),
+    ownerId: id.optional(),
+    format: z.enum(['xlsx', 'pdf']).default('xlsx'),
+  })
+  .refine((q) => (q.ownerKind === undefined) === (q.ownerId === undefined), { path: ['ownerId'], message: 'required' });
+export type ExamScheduleExportQuery = z.infer<typeof examScheduleExportQuery>;
+
 export interface ExamSitting {
   examId: number;
   planId: number;
@@ -318,6 +336,11 @@ export const EXAMS_ERROR_MESSAGES = {
     'zh-CN': '{teacher} 在该场次已有监考任务',
     en: '{teacher} already invigilates in that session',
   },
+  /** An export without an owner from someone who is neither a student nor a teacher. */
+  exam_export_owner_required: {
+    'zh-CN': '请选择要导出谁的考试安排（学生、教师、考场或学院）',
+    en: 'Choose whose exam schedule to export (a student, a teacher, a room or a college)',
+  },
 } as const;
 
 export const EXAMS_ERROR_STATUS: Record<keyof typeof EXAMS_ERROR_MESSAGES, number> = {
@@ -336,6 +359,7 @@ export const EXAMS_ERROR_STATUS: Record<keyof typeof EXAMS_ERROR_MESSAGES, numbe
   exam_no_rooms: 409,
   exam_invigilator_busy: 409,
   exam_rule_not_in_plan: 400,
+  exam_export_owner_required: 400,
 };
 
 /** Field messages of the plan form's own codes (the refinements of `examPlanInput`). */

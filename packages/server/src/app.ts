@@ -62,8 +62,9 @@ import { registerAccountRoutes } from './modules/iam/accounts.routes.ts';
 import { issuePasswordsJob } from './modules/iam/issue-passwords.job.ts';
 import { solveDraftJob } from './modules/timetable/solve-draft.job.ts';
 import { solveExamsJob } from './modules/exams/solve.job.ts';
-import { registerExamRoutes, registerTicketRoutes } from './modules/exams/exams.routes.ts';
+import { registerExamRoutes, registerScheduleExportRoutes, registerTicketRoutes } from './modules/exams/exams.routes.ts';
 import { createTicketsService } from './modules/exams/tickets.service.ts';
+import { createScheduleExportService } from './modules/exams/schedule-export.service.ts';
 import { createExamPlansService } from './modules/exams/plans.service.ts';
 import { createExamScheduleService } from './modules/exams/schedule.service.ts';
 import { createDraftsService } from './modules/timetable/drafts.service.ts';
@@ -319,6 +320,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     plans: createExamPlansService({ db, clock, workflow }),
     schedule: createExamScheduleService({ db, clock, jobs, workflow, notify: notifications.notify }),
   });
+  registerScheduleExportRoutes(app, { exporter: createScheduleExportService({ db }) });
   registerTicketRoutes(app, {
     tickets: createTicketsService({ db, clock, secretKey, publicUrl: mail.publicUrl ?? 'http://localhost:3000' }),
   });

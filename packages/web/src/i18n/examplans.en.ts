@@ -162,6 +162,16 @@ const exams = {
       swapped: 'Swapped',
       none: 'No duties yet (given out after scheduling)',
     },
+    exportSchedule: {
+      open: 'Export exam schedule',
+      title: 'Export exam schedule',
+      help: 'Export the published exams of this term: by college, room, student or teacher.',
+      owners: { college: 'College', room: 'Room', student: 'Student', teacher: 'Teacher' },
+      pick: 'Choose',
+      xlsx: 'Export Excel',
+      pdf: 'Export PDF',
+      failed: 'The export failed',
+    },
     mine: {
       title: 'My exams',
       ticket: 'Download admission ticket',

@@ -156,6 +156,16 @@ const exams = {
       swapped: '已更换',
       none: '还没有监考安排（排考后分配）',
     },
+    exportSchedule: {
+      open: '导出考试安排',
+      title: '导出考试安排',
+      help: '导出本学期已发布的考试安排：按学院、考场、学生或教师。',
+      owners: { college: '学院', room: '考场', student: '学生', teacher: '教师' },
+      pick: '请选择',
+      xlsx: '导出 Excel',
+      pdf: '导出 PDF',
+      failed: '导出失败',
+    },
     mine: {
       title: '我的考试',
       ticket: '下载准考证',

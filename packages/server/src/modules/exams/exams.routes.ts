@@ -6,6 +6,7 @@ import {
   examPlanInput,
   examRuleInput,
   examPlansQuery,
+  examScheduleExportQuery,
   examSolveInput,
   examsQuery,
   id,
@@ -14,8 +15,11 @@ import {
   invigilationsQuery,
   sittingsQuery,
 } from '@jiaowu/contracts';
+import { attachmentHeader } from '../../platform/files/spreadsheet-writer.ts';
 import type { App } from '../../platform/http/types.ts';
+import { pickLocale } from '../../platform/i18n.ts';
 import type { ExamPlansService } from './plans.service.ts';
+import type { ScheduleExportService } from './schedule-export.service.ts';
 import type { ExamScheduleService } from './schedule.service.ts';
 import type { TicketsService } from './tickets.service.ts';
 
@@ -92,6 +96,18 @@ export function registerExamRoutes(app: App, { plans, schedule }: { plans: ExamP
     { schema: { tags, params: idParams, body: invigilationSwapInput }, config: manage },
     async (req) => schedule.swap(req.actor, req.params.id, req.body.teacherId),
   );
+}
+
+/** 考试安排表: a student's, teacher's, room's or college's published exams as XLSX or PDF. */
+export function registerScheduleExportRoutes(app: App, { exporter }: { exporter: ScheduleExportService }) {
+  app.get('/api/exams/schedules/export', { schema: { tags, querystring: examScheduleExportQuery }, config: read }, async (req, reply) => {
+    const { file, filename, contentType } = await exporter.exportFile(req.actor, req.query, pickLocale(req.headers['accept-language']));
+    return reply
+      .header('content-type', contentType)
+      .header('content-disposition', attachmentHeader(filename))
+      .header('cache-control', 'no-store')
+      .send(file);
+  });
 }
 
 /** 准考证: a student's ticket as PDF, and the public check its QR code opens. */

@@ -1,7 +1,6 @@
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { roomLabel, type ExamSitting, type Locale } from '@jiaowu/contracts';
-import { cjkFont } from '../timetable/export.pdf.ts';
+import { cjkPdf } from '../../platform/files/pdf-document.ts';
 
 /** What an admission ticket 准考证 prints. */
 export interface TicketData {
@@ -64,15 +63,7 @@ const WEEKDAYS = {
 export async function ticketPdf(t: TicketData): Promise<Buffer> {
   const w = WORDS[t.locale];
   const qr = await QRCode.toBuffer(t.verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: w.title(t.termName), Creator: 'Jiaowu' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('cjk', cjkFont());
-  doc.font('cjk');
+  const { doc, done } = cjkPdf({ margin: 40, info: { Title: w.title(t.termName) } });
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   doc.fontSize(18).text(w.title(t.termName), left, 40, { width, align: 'center' });

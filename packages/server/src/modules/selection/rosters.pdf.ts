@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { cjkFont } from '../timetable/export.pdf.ts';
+import { cjkPdf } from '../../platform/files/pdf-document.ts';
 import type { PrintRoster } from './rosters.service.ts';
 
 /** Rows of students on one page of the printed roster (landscape A4). */
@@ -13,21 +12,12 @@ export const ROSTER_ATTENDANCE_COLUMNS = 8;
  * a signature column 签名 and blank attendance columns, "第 n 页，共 m 页" at the foot.
  */
 export function rosterPdf(r: PrintRoster): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, done } = cjkPdf({
     layout: 'landscape',
     margin: 28,
     bufferPages: true,
-    info: { Title: r.title, Creator: 'Jiaowu' },
+    info: { Title: r.title },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('cjk', cjkFont());
-  doc.font('cjk');
   const left = doc.page.margins.left;
   const top = doc.page.margins.top;
   const width = doc.page.width - left - doc.page.margins.right;

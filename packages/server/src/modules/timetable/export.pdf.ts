@@ -1,31 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import { cjkPdf } from '../../platform/files/pdf-document.ts';
 import type { PrintTimetable } from './export.layout.ts';
-
-/**
- * The CJK font of printed timetables: Source Han Sans SC (思源黑体, SIL OFL) from the npm
- * package node-source-han-sans-sc, so a fresh machine needs no system fonts. pdfkit embeds
- * only the glyphs used, so a timetable PDF stays small. Read once per process.
- */
-let fontCache: Buffer | null = null;
-export const CJK_FONT_NAME = 'SourceHanSansSC-Regular';
-export function cjkFont(): Buffer {
-  fontCache ??= readFileSync(createRequire(import.meta.url).resolve(`node-source-han-sans-sc/${CJK_FONT_NAME}.otf`));
-  return fontCache;
-}
 
 /** Draws the timetable on one landscape A4 page: the same grid as the XLSX, text shrunk to fit its cell. */
 export function timetablePdf(t: PrintTimetable): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 28, info: { Title: t.title, Creator: 'Jiaowu' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('cjk', cjkFont());
-  doc.font('cjk');
+  const { doc, done } = cjkPdf({ layout: 'landscape', margin: 28, info: { Title: t.title } });
   const left = doc.page.margins.left;
   const top = doc.page.margins.top;
   const width = doc.page.width - left - doc.page.margins.right;

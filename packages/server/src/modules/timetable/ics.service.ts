@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { requireAccess, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import { findExamOccurrences } from '../exams/exam-calendar.read-model.ts';
 import { findOrgNames, findStudentAdminClass, findTermGrid } from '../org/org.read-model.ts';
 import { findSchoolTimeZone } from '../org/school-settings.read-model.ts';
 import { expandLectures, icsCalendar, type LectureOccurrence } from './ics.expand.ts';
@@ -162,9 +163,11 @@ export function createIcsService({ db, clock }: { db: Db; clock: () => Date }) {
       const kind = feed.ownerKind as FeedOwnerKind;
       const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
       const occurrences = await occurrencesOf(kind, feed.ownerId, today);
+      // The owner's published exams ride in the same feed, so one subscription holds lectures and exams.
+      const exams = await findExamOccurrences(db, { kind, id: feed.ownerId }, addDays(today, -KEEP_DAYS));
       await touchFeed(db, feed.id, now);
       const name = `${(await ownerName(kind, feed.ownerId)) ?? ''} 课表`;
-      return icsCalendar(name, occurrences, timeZone, now);
+      return icsCalendar(name, [...occurrences, ...exams], timeZone, now);
     },
   };
 }

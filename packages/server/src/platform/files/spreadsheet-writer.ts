@@ -8,6 +8,8 @@ export interface Sheet {
   rows: (string | number | boolean | null | undefined)[][];
   /** XLSX: 0-based columns formatted as text (codes, phone numbers). */
   textColumns?: number[];
+  /** XLSX: a title row above the headers, merged across them (printed schedules); CSV has none. */
+  title?: string;
 }
 
 /**
@@ -60,6 +62,12 @@ function addSheet(wb: ExcelJS.Workbook, sheet: Sheet) {
   const ws = wb.addWorksheet(sheet.name.slice(0, 31) || 'Sheet1');
   // Text format first, so numbers typed later (学号 0012…) keep their leading zeros.
   for (const i of sheet.textColumns ?? []) ws.getColumn(i + 1).numFmt = '@';
+  if (sheet.title !== undefined) {
+    const title = ws.addRow([sheet.title]);
+    title.font = { bold: true, size: 14 };
+    title.height = 24;
+    ws.mergeCells(1, 1, 1, Math.max(1, sheet.headers.length));
+  }
   ws.addRow(sheet.headers).font = { bold: true };
   // Strings go in as strings: exceljs writes a formula only for { formula } values, so "=1+1" stays text.
   for (const row of sheet.rows) ws.addRow(row.map((v) => (v == null ? null : v)));
@@ -67,7 +75,7 @@ function addSheet(wb: ExcelJS.Workbook, sheet: Sheet) {
     const longest = Math.max(String(sheet.headers[i] ?? '').length * 2, ...sheet.rows.slice(0, 200).map((r) => String(r[i] ?? '').length));
     col.width = Math.min(60, Math.max(8, longest + 2));
   });
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  ws.views = [{ state: 'frozen', ySplit: sheet.title === undefined ? 1 : 2 }];
 }
 
 export const CONTENT_TYPES = {

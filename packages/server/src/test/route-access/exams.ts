@@ -21,6 +21,7 @@ export const ROUTE_ACCESS: RouteAccess = {
   'GET /api/exams/sittings': 'exams.read',
   'GET /api/exams/invigilations': 'exams.read',
   'POST /api/exams/invigilations/:id/swap': 'exams.manage',
+  'GET /api/exams/schedules/export': 'exams.read',
   'GET /api/exams/tickets/:studentId': 'exams.read',
   'GET /api/exams/tickets/verify/:token': 'public',
 };

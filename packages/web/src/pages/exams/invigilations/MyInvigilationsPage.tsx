@@ -4,13 +4,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../../auth/session.tsx';
 import { QueryView } from '../../../components/QueryState.tsx';
+import { useTerms } from '../../../lib/terms.ts';
 import { examsApi } from '../plans/api.ts';
+import { ScheduleDownload } from '../ScheduleDownload.tsx';
 import { dayLabel, timeRange } from '../plans/words.ts';
 
 /** 我的监考 — a teacher's invigilation duties: when, where, whether chief, which exams and how many students. */
 export function MyInvigilationsPage() {
   const { t } = useTranslation();
   const { me } = useSession();
+  const { current } = useTerms();
   const teacherId = me?.user.teacherId ?? null;
   const duties = useQuery({
     queryKey: ['my-duties', teacherId],
@@ -20,6 +23,9 @@ export function MyInvigilationsPage() {
   if (teacherId === null) return <Alert type="info" showIcon message={t('exams.duties.noTeacher')} />;
   return (
     <Card title={t('exams.duties.title')} data-testid="my-duties-page" styles={{ body: { padding: 12 } }}>
+      <div style={{ marginBottom: 12 }}>
+        <ScheduleDownload termId={current?.id} />
+      </div>
       <QueryView query={duties}>
         {(data) =>
           data.items.length === 0 ? (

@@ -8,6 +8,7 @@ import { useSession } from '../../../auth/session.tsx';
 import { QueryView } from '../../../components/QueryState.tsx';
 import { useTerms } from '../../../lib/terms.ts';
 import { examsApi } from '../plans/api.ts';
+import { ScheduleDownload } from '../ScheduleDownload.tsx';
 import { dayLabel, timeRange } from '../plans/words.ts';
 
 /** Sittings in time order, grouped by their (local) date. */
@@ -47,6 +48,9 @@ export function MyExamsPage() {
         </Button>
       }
     >
+      <div style={{ marginBottom: 12 }}>
+        <ScheduleDownload termId={current?.id} />
+      </div>
       <QueryView query={sittings}>
         {(data) =>
           data.items.length === 0 ? (

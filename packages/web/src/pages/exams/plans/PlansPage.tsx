@@ -9,6 +9,7 @@ import { QueryTable } from '../../../components/QueryState.tsx';
 import { useTerms } from '../../../lib/terms.ts';
 import { examsApi } from './api.ts';
 import { CreatePlanModal } from './CreatePlanModal.tsx';
+import { ScheduleExportModal } from './ScheduleExportModal.tsx';
 import { PlanStatusTags } from './StatusTags.tsx';
 
 /** 考试安排 — the office's exam plans of a term and a form to open one. */
@@ -21,6 +22,7 @@ export function PlansPage() {
   const [picked, setPicked] = useState<number>();
   const termId = picked ?? current?.id;
   const [creating, setCreating] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const list = useQuery({ queryKey: ['exam-plans', termId], queryFn: () => examsApi.plans(termId!), enabled: termId != null });
 
   return (
@@ -32,6 +34,9 @@ export function PlansPage() {
             {t('exams.plans.create')}
           </Button>
         )}
+        <Button disabled={termId == null} onClick={() => setExporting(true)} data-testid="exam-schedule-export-open">
+          {t('exams.exportSchedule.open')}
+        </Button>
       </Space>
       <QueryTable<ExamPlanView, { items: ExamPlanView[] }>
         query={list}
@@ -50,6 +55,7 @@ export function PlansPage() {
           { title: t('exams.plans.placed'), render: (_, p) => `${p.placed} / ${p.exams}` },
         ]}
       />
+      <ScheduleExportModal open={exporting} termId={termId} onClose={() => setExporting(false)} />
       {termId != null && (
         <CreatePlanModal
           open={creating}

@@ -1,4 +1,5 @@
 import type {
+  ExamExportOwner,
   ExamInput,
   ExamItem,
   ExamMoveCheck,
@@ -12,7 +13,7 @@ import type {
   JobView,
   Paged,
 } from '@jiaowu/contracts';
-import { del, get, patch, post, type Query } from '../../../api/client.ts';
+import { del, download, get, patch, post, type Query } from '../../../api/client.ts';
 
 /** One exam session of a plan (date YYYY-MM-DD, start/end HH:MM, the school's local time). */
 export interface ExamSession {
@@ -48,4 +49,7 @@ export const examsApi = {
   sittings: (query: Query) => get<{ items: ExamSitting[] }>('/exams/sittings', query),
   job: (id: number) => get<JobView>(`/jobs/${id}`),
   cancelJob: (id: number) => post<JobView>(`/jobs/${id}/cancel`),
+  /** 考试安排表 as XLSX or PDF; without an owner, the caller's own. */
+  exportSchedule: (format: 'xlsx' | 'pdf', query: { termId: number; ownerKind?: ExamExportOwner; ownerId?: number }) =>
+    download('/exams/schedules/export', { ...query, format }, `exam-schedule.${format}`),
 };
