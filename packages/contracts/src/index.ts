@@ -39,3 +39,4 @@ export * from './exam-papers.ts';
 export * from './selection-checks.ts';
 export * from './exams.ts';
 export * from './exam-deferrals.ts';
+export * from './exam-makeup.ts';
