@@ -24,6 +24,8 @@ export const examPlanInput = z
   .object({
     termId: id,
     kind: z.enum(EXAM_PLAN_KINDS).default('final'),
+    /** 补考: the term whose failed and deferred exams the make-up plan holds (required for kind makeup). */
+    sourceTermId: id.optional(),
     name: z.string().trim().min(1).max(100),
     startDate: isoDate,
     endDate: isoDate,
@@ -40,6 +42,7 @@ export const examPlanInput = z
     /** Default duration of a filled-in exam in minutes. */
     defaultDuration: z.coerce.number().int().min(15).max(480).default(120),
   })
+  .refine((p) => p.kind !== 'makeup' || p.sourceTermId !== undefined, { path: ['sourceTermId'], message: 'makeup_needs_source' })
   .refine((p) => p.endDate >= p.startDate, { path: ['endDate'], message: 'before_start' })
   .refine((p) => p.dailySessions.every((s) => s.end > s.start), { path: ['dailySessions'], message: 'end_before_start' })
   .refine((p) => p.dailySessions.every((s, i) => i === 0 || s.start >= p.dailySessions[i - 1]!.end), {
@@ -62,6 +65,8 @@ export interface ExamPlanView {
   id: number;
   termId: number;
   kind: (typeof EXAM_PLAN_KINDS)[number];
+  /** 补考: the term whose exams it makes up; null for a final plan. */
+  sourceTermId: number | null;
   name: string;
   status: (typeof EXAM_PLAN_STATUSES)[number];
   scheduleStatus: (typeof EXAM_SCHEDULE_STATUSES)[number];
@@ -341,6 +346,14 @@ export const EXAMS_ERROR_MESSAGES = {
     'zh-CN': '请选择要导出谁的考试安排（学生、教师、考场或学院）',
     en: 'Choose whose exam schedule to export (a student, a teacher, a room or a college)',
   },
+  exam_makeup_list_follows: {
+    'zh-CN': '补考安排的考试由补考名单决定：请增删补考名单',
+    en: 'A make-up plan’s exams follow its candidates: add or remove candidates instead',
+  },
+  exam_plan_not_makeup: {
+    'zh-CN': '只有补考安排才有补考名单',
+    en: 'Only a make-up exam plan has make-up candidates',
+  },
 } as const;
 
 export const EXAMS_ERROR_STATUS: Record<keyof typeof EXAMS_ERROR_MESSAGES, number> = {
@@ -360,6 +373,8 @@ export const EXAMS_ERROR_STATUS: Record<keyof typeof EXAMS_ERROR_MESSAGES, numbe
   exam_invigilator_busy: 409,
   exam_rule_not_in_plan: 400,
   exam_export_owner_required: 400,
+  exam_plan_not_makeup: 409,
+  exam_makeup_list_follows: 409,
 };
 
 /** Field messages of the plan form's own codes (the refinements of `examPlanInput`). */
@@ -369,4 +384,5 @@ export const EXAMS_FIELD_MESSAGES = {
   end_before_start: { 'zh-CN': '每个场次的结束时间应晚于开始时间', en: 'Each session must end after it starts' },
   sessions_overlap: { 'zh-CN': '场次时间不能重叠，并应按时间先后排列', en: 'Sessions must not overlap and must be in order' },
   same_exam: { 'zh-CN': '规则的两门考试不能相同', en: 'A rule needs two different exams' },
+  makeup_needs_source: { 'zh-CN': '补考安排须选择补考的来源学期', en: 'A make-up plan needs the term whose exams it makes up' },
 } as const;

@@ -42,3 +42,4 @@ export * from './exam-deferrals.ts';
 export * from './grades.ts';
 export * from './grades.messages.ts';
 export * from './attachments.ts';
+export * from './exam-makeup.ts';

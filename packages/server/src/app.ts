@@ -88,6 +88,8 @@ import { registerClassToolsRoutes } from './modules/selection/class-tools.routes
 import { createClassToolsService } from './modules/selection/class-tools.service.ts';
 import { createDeferralsService } from './modules/exams/deferrals.service.ts';
 import { registerExamDeferralRoutes } from './modules/exams/exam-deferrals.routes.ts';
+import { registerMakeupRoutes } from './modules/exams/makeup.routes.ts';
+import { createMakeupService } from './modules/exams/makeup.service.ts';
 import { createIncidentsService } from './modules/exams/incidents.service.ts';
 import { createSelectionStats, LIVE_STATS_FLUSH_MS } from './modules/selection/stats.ts';
 import { registerOfficeToolRoutes } from './modules/selection/office-tools.routes.ts';
@@ -330,6 +332,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     incidents: createIncidentsService({ db, clock }),
   });
   registerPaperRoutes(app, { service: createPapersService({ db, clock }) });
+  // 补考: the make-up plans' lists (failed and deferred students); their exams follow the lists.
+  registerMakeupRoutes(app, { makeup: createMakeupService({ db, clock }) });
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

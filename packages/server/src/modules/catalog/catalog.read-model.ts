@@ -80,6 +80,16 @@ export async function findCourseSelectionFacts(db: Db | Tx, ids: number[]) {
     .where(inArray(courses.id, [...new Set(ids)]));
 }
 
+/** Course ids by code (a file's 课程代码 column). */
+export async function findCourseIdsByCodes(db: Db | Tx, codes: string[]): Promise<Map<string, number>> {
+  if (!codes.length) return new Map();
+  const rows = await db
+    .select({ id: courses.id, code: courses.code })
+    .from(courses)
+    .where(inArray(courses.code, [...new Set(codes)]));
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
 /** Courses by code with their names in both languages (the words of a missing prerequisite). */
 export async function findCourseNamesByCodes(db: Db | Tx, codes: string[]) {
   if (!codes.length) return [];

@@ -23,6 +23,8 @@ export const examPlans = pgTable(
       .references(() => terms.id, { onDelete: 'cascade' }),
     /** final | makeup */
     kind: text('kind').notNull().default('final'),
+    /** 补考: the term whose failed and deferred exams this plan makes up (null for a final plan). */
+    sourceTermId: integer('source_term_id').references(() => terms.id),
     name: text('name').notNull(),
     /** draft | pending | approved: approved when every college's list is (exam_plan_colleges). */
     status: text('status').notNull().default('draft'),
@@ -56,6 +58,7 @@ export const examPlans = pgTable(
     uniqueIndex('exam_plans_term_name').on(t.termId, t.name),
     check('exam_plans_dates', sql`${t.endDate} >= ${t.startDate}`),
     check('exam_plans_kind', sql`${t.kind} in ('final', 'makeup')`),
+    check('exam_plans_makeup_source', sql`(${t.kind} = 'makeup') = (${t.sourceTermId} is not null)`),
   ],
 );
 
@@ -259,6 +262,39 @@ export const examDeferrals = pgTable(
   ],
 );
 
+/**
+ * 补考名单 — who sits a make-up plan's exams: one row per student and course, from an approved
+ * deferral 缓考, the office's list of failures (until grades exist) or grades. The plan's exams are
+ * one 统考 per course with candidates, and their rosters are these rows (rosterSql).
+ */
+export const examMakeupCandidates = pgTable(
+  'exam_makeup_candidates',
+  {
+    id: serial('id').primaryKey(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => examPlans.id, { onDelete: 'cascade' }),
+    studentId: integer('student_id')
+      .notNull()
+      .references(() => students.id),
+    courseId: integer('course_id')
+      .notNull()
+      .references(() => courses.id),
+    /** deferral | failed (the office's list) | grades */
+    source: text('source').notNull(),
+    deferralId: integer('deferral_id').references(() => examDeferrals.id, { onDelete: 'set null' }),
+    /** 备注 from the office's file. */
+    note: text('note'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('exam_makeup_candidates_one').on(t.planId, t.studentId, t.courseId),
+    index('exam_makeup_candidates_plan_course_idx').on(t.planId, t.courseId),
+    check('exam_makeup_candidates_source', sql`${t.source} in ('deferral', 'failed', 'grades')`),
+  ],
+);
+
 export const examsConstraintFields = constraintFieldsOf([
   examPlans,
   examSessions,
@@ -268,4 +304,5 @@ export const examsConstraintFields = constraintFieldsOf([
   examSeats,
   examInvigilations,
   examDeferrals,
+  examMakeupCandidates,
 ]);

@@ -53,6 +53,7 @@ export function presentPlan(
     id: p.id,
     termId: p.termId,
     kind: p.kind as ExamPlanView['kind'],
+    sourceTermId: p.sourceTermId,
     name: p.name,
     status: p.status as ExamPlanView['status'],
     scheduleStatus: p.scheduleStatus as ExamPlanView['scheduleStatus'],
@@ -80,6 +81,7 @@ export async function openPlan(tx: Tx, input: ExamPlanInput, createdBy: number |
   const plan = await repo.insertPlan(tx, {
     termId: input.termId,
     kind: input.kind,
+    sourceTermId: input.kind === 'makeup' ? (input.sourceTermId ?? null) : null,
     name: input.name,
     startDate: input.startDate,
     endDate: input.endDate,
@@ -93,7 +95,7 @@ export async function openPlan(tx: Tx, input: ExamPlanInput, createdBy: number |
     updatedAt: now,
   });
   await repo.insertSessions(tx, plan.id, sessions);
-  // A make-up plan starts empty: its exams come from failures and deferrals, added by the office.
+  // A make-up plan starts empty: its exams follow its candidates (makeup.service.ts).
   const courses = input.kind === 'final' ? await repo.findExamCourses(tx, input.termId) : [];
   const exams = await repo.insertExams(
     tx,
@@ -105,6 +107,24 @@ export async function openPlan(tx: Tx, input: ExamPlanInput, createdBy: number |
   );
   await repo.upsertPlanColleges(tx, plan.id, [...new Set(colleges.values())]);
   return { plan, sessions: sessions.length, exams: exams.length };
+}
+
+/**
+ * An edit of a college's part of the exam list: refused while under review or once published; an
+ * approved list goes back to draft (it needs approval again), and a drafted schedule keeps its
+ * placements but loses rooms and seats, which are allocated again. Make-up candidates use it too.
+ */
+export async function reopenCollegeList(tx: Tx, planId: number, collegeId: number, now: Date) {
+  const plan = await repo.lockPlan(tx, planId);
+  if (!plan) throw new AppError('not_found', { params: { what: 'exam plan' } });
+  assertScheduleOpen(plan);
+  const pc = await repo.findPlanCollegeOf(tx, planId, collegeId);
+  if (pc?.status === 'pending') throw new AppError('exam_plan_not_draft');
+  await repo.upsertPlanColleges(tx, planId, [collegeId]);
+  if (pc && pc.status !== 'draft') await repo.setPlanCollege(tx, pc.id, { status: 'draft', decidedAt: null });
+  await repo.setPlan(tx, planId, { status: 'draft', updatedAt: now });
+  if (plan.scheduleStatus === 'draft') await clearAllocation(tx, planId);
+  return plan;
 }
 
 export function createExamPlansService({ db, clock, workflow }: { db: Db; clock: () => Date; workflow: WorkflowPort }) {
@@ -172,24 +192,7 @@ export function createExamPlansService({ db, clock, workflow }: { db: Db; clock:
     return p;
   }
 
-  /**
-   * An edit of the exam list: refused while under review or once published; an approved college's
-   * list goes back to draft (it needs approval again), and a drafted schedule keeps its placements
-   * but loses rooms and seats, which are allocated again.
-   */
-  async function editable(tx: Tx, planId: number, collegeId: number) {
-    const plan = await repo.lockPlan(tx, planId);
-    if (!plan) throw new AppError('not_found', { params: { what: 'exam plan' } });
-    assertScheduleOpen(plan);
-    const pc = await repo.findPlanCollegeOf(tx, planId, collegeId);
-    if (pc?.status === 'pending') throw new AppError('exam_plan_not_draft');
-    await repo.upsertPlanColleges(tx, planId, [collegeId]);
-    const now = clock();
-    if (pc && pc.status !== 'draft') await repo.setPlanCollege(tx, pc.id, { status: 'draft', decidedAt: null });
-    await repo.setPlan(tx, planId, { status: 'draft', updatedAt: now });
-    if (plan.scheduleStatus === 'draft') await clearAllocation(tx, planId);
-    return plan;
-  }
+  const editable = (tx: Tx, planId: number, collegeId: number) => reopenCollegeList(tx, planId, collegeId, clock());
 
   return {
     subject,
@@ -201,6 +204,8 @@ export function createExamPlansService({ db, clock, workflow }: { db: Db; clock:
       return db.transaction(async (tx) => {
         const term = await findTermById(tx, input.termId);
         if (!term) throw new AppError('not_found', { params: { what: 'term' } });
+        if (input.kind === 'makeup' && !(await findTermById(tx, input.sourceTermId!)))
+          throw new AppError('validation_failed', { fields: [{ field: 'sourceTermId', code: 'invalid_value' }] });
         const { plan, sessions, exams } = await openPlan(tx, input, actor.userId, clock());
         await writeAudit(tx, actor, {
           action: 'exam_plans.create',
@@ -268,6 +273,7 @@ export function createExamPlansService({ db, clock, workflow }: { db: Db; clock:
       requireAccess(actor, 'exams.manage');
       return db.transaction(async (tx) => {
         const plan = await planOr404(tx, planId);
+        if (plan.kind === 'makeup') throw new AppError('exam_makeup_list_follows');
         const known = await repo.findClassOfCourse(tx, plan.termId, input.courseId, input.teachingClassId);
         if (!known)
           throw new AppError('validation_failed', {
@@ -315,6 +321,7 @@ export function createExamPlansService({ db, clock, workflow }: { db: Db; clock:
         const exam = await repo.findExam(tx, examId);
         if (!exam || exam.planId !== planId) throw new AppError('not_found', { params: { what: 'exam' } });
         if ((await countPapersOfExam(tx, examId)) > 0) throw new AppError('exam_has_papers');
+        if ((await planOr404(tx, planId)).kind === 'makeup') throw new AppError('exam_makeup_list_follows');
         await editable(tx, planId, (await repo.findExamColleges(tx, [examId])).get(examId)!);
         await repo.deleteExam(tx, examId);
         await writeAudit(tx, actor, { action: 'exams.delete', entityType: 'exams', entityId: examId, before: exam });

@@ -1,4 +1,4 @@
-import { Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Space, App } from 'antd';
+import { Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, App } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
@@ -6,6 +6,7 @@ import { EXAM_PLAN_KINDS, examPlanInput, type ExamPlanInput } from '@jiaowu/cont
 import { useErrorReason } from '../../../components/QueryState.tsx';
 import { useLabels } from '../../../i18n/labels.ts';
 import { showApiFieldErrors, validateWith } from '../../../lib/form-errors.ts';
+import { useTerms } from '../../../lib/terms.ts';
 import { examsApi } from './api.ts';
 
 /** The four sessions most schools hold a day; the office edits them per plan. */
@@ -19,6 +20,7 @@ const DEFAULT_SESSIONS = [
 interface Values {
   name: string;
   kind: ExamPlanInput['kind'];
+  sourceTermId?: number;
   startDate?: Dayjs;
   endDate?: Dayjs;
   dailySessions: { start: string; end: string }[];
@@ -45,6 +47,9 @@ export function CreatePlanModal({
   const labels = useLabels();
   const reason = useErrorReason();
   const [form] = Form.useForm<Values>();
+  const kind = Form.useWatch('kind', form);
+  // 补考 is usually held at the start of the next term, for the term before it.
+  const { options: termOptions } = useTerms();
   const create = useMutation({
     mutationFn: (body: ExamPlanInput) => examsApi.createPlan(body),
     onSuccess: () => {
@@ -58,6 +63,7 @@ export function CreatePlanModal({
   const submit = (v: Values) => {
     const body = {
       ...v,
+      sourceTermId: v.kind === 'makeup' ? v.sourceTermId : undefined,
       termId,
       startDate: v.startDate?.format('YYYY-MM-DD'),
       endDate: v.endDate?.format('YYYY-MM-DD'),
@@ -95,8 +101,21 @@ export function CreatePlanModal({
           <Input maxLength={100} data-testid="exam-plan-name" />
         </Form.Item>
         <Form.Item name="kind" label={t('exams.plans.kind')}>
-          <Radio.Group options={EXAM_PLAN_KINDS.map((k) => ({ value: k, label: t(`exams.plans.kinds.${k}`) }))} />
+          <Radio.Group
+            options={EXAM_PLAN_KINDS.map((k) => ({ value: k, label: t(`exams.plans.kinds.${k}`) }))}
+            data-testid="exam-plan-kind"
+          />
         </Form.Item>
+        {kind === 'makeup' && (
+          <Form.Item name="sourceTermId" label={t('exams.makeup.sourceTerm')} extra={t('exams.makeup.sourceTermHelp')} required>
+            <Select<number>
+              options={termOptions.filter((o) => o.value !== termId)}
+              placeholder={t('exams.makeup.sourceTermPick')}
+              style={{ maxWidth: 320 }}
+              data-testid="exam-plan-source-term"
+            />
+          </Form.Item>
+        )}
         <Space wrap>
           <Form.Item name="startDate" label={t('exams.plans.startDate')}>
             <DatePicker data-testid="exam-plan-start" />

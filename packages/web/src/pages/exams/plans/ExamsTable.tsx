@@ -41,6 +41,8 @@ export function ExamsTable({ plan, canManage, onChanged }: { plan: ExamPlanView;
     onError: (e) => void message.error(reason(e)),
   });
   const listEditable = canManage && plan.status === 'draft';
+  // A make-up plan's exams follow its candidates: added and removed there, not here.
+  const ownList = listEditable && plan.kind !== 'makeup';
   const movable = canManage && plan.scheduleStatus === 'draft';
 
   return (
@@ -78,7 +80,7 @@ export function ExamsTable({ plan, canManage, onChanged }: { plan: ExamPlanView;
         >
           {t('exams.list.unplacedOnly')}
         </Checkbox>
-        {listEditable && (
+        {ownList && (
           <Button onClick={() => setEditing('new')} data-testid="exam-add">
             {t('exams.list.add')}
           </Button>
@@ -139,7 +141,7 @@ export function ExamsTable({ plan, canManage, onChanged }: { plan: ExamPlanView;
                     {t('exams.list.edit')}
                   </Button>
                 )}
-                {listEditable && (
+                {ownList && (
                   <Popconfirm title={t('exams.list.removeConfirm', { name: e.courseName })} onConfirm={() => remove.mutate(e.id)}>
                     <Button size="small" type="link" danger>
                       {t('exams.list.remove')}

@@ -6,10 +6,12 @@ import { useTranslation } from 'react-i18next';
 import type { ExamPlanCollege } from '@jiaowu/contracts';
 import { useSession } from '../../../auth/session.tsx';
 import { QueryView, useErrorReason } from '../../../components/QueryState.tsx';
+import { useTerms } from '../../../lib/terms.ts';
 import { formatDateTime } from '../../../lib/time.ts';
 import { examsApi } from './api.ts';
 import { ExamsTable } from './ExamsTable.tsx';
 import { InvigilationCard } from './InvigilationCard.tsx';
+import { MakeupCard } from './MakeupCard.tsx';
 import { RulesCard } from './RulesCard.tsx';
 import { SolveProgressCard } from './SolveProgress.tsx';
 import { SolveSummaryCard } from './SolveSummary.tsx';
@@ -30,6 +32,8 @@ export function PlanDetailPage() {
   const [watched, setWatched] = useState<number | null>(null);
   const [timeLimit, setTimeLimit] = useState(20);
   const plan = useQuery({ queryKey: ['exam-plan', id], queryFn: () => examsApi.plan(id) });
+  const { terms } = useTerms();
+  const termName = (termId: number) => terms.find((x) => x.id === termId)?.name ?? '';
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ['exam-plan', id] });
     void queryClient.invalidateQueries({ queryKey: ['exam-list', id] });
@@ -79,6 +83,9 @@ export function PlanDetailPage() {
           >
             <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }}>
               <Descriptions.Item label={t('exams.plans.kind')}>{t(`exams.plans.kinds.${p.kind}`)}</Descriptions.Item>
+              {p.sourceTermId !== null && (
+                <Descriptions.Item label={t('exams.makeup.sourceTerm')}>{termName(p.sourceTermId)}</Descriptions.Item>
+              )}
               <Descriptions.Item label={t('exams.plans.period')}>{`${p.startDate} ~ ${p.endDate}`}</Descriptions.Item>
               <Descriptions.Item label={t('exams.plans.sessions')}>
                 {`${p.dailySessions.map((s) => `${s.start}–${s.end}`).join('，')}（${t('exams.detail.sessionsCount', { n: p.sessions })}）`}
@@ -152,6 +159,9 @@ export function PlanDetailPage() {
               ]}
             />
           </Card>
+          {p.kind === 'makeup' && canManage && (
+            <MakeupCard planId={p.id} editable={p.scheduleStatus !== 'published' && p.status !== 'pending'} onChanged={refresh} />
+          )}
           <ExamsTable plan={p} canManage={canManage} onChanged={refresh} />
           <RulesCard planId={p.id} editable={canManage && (p.scheduleStatus === 'none' || p.scheduleStatus === 'draft')} />
           {p.scheduleStatus !== 'none' && <InvigilationCard planId={p.id} canManage={canManage} />}

@@ -11,9 +11,12 @@ import type {
   InvigilationItem,
   InvigilationLoad,
   JobView,
+  MakeupCandidate,
+  MakeupDeferralsResult,
+  MakeupImportResult,
   Paged,
 } from '@jiaowu/contracts';
-import { del, download, get, patch, post, type Query } from '../../../api/client.ts';
+import { api, del, download, get, patch, post, type Query } from '../../../api/client.ts';
 
 /** One exam session of a plan (date YYYY-MM-DD, start/end HH:MM, the school's local time). */
 export interface ExamSession {
@@ -48,6 +51,17 @@ export const examsApi = {
   swap: (dutyId: number, teacherId: number) => post<unknown>(`/exams/invigilations/${dutyId}/swap`, { teacherId }),
   sittings: (query: Query) => get<{ items: ExamSitting[] }>('/exams/sittings', query),
   job: (id: number) => get<JobView>(`/jobs/${id}`),
+  /** 补考名单 of a make-up plan. */
+  candidates: (id: number, query: Query) => get<Paged<MakeupCandidate>>(`/exams/plans/${id}/makeup-candidates`, query),
+  addDeferrals: (id: number) => post<MakeupDeferralsResult>(`/exams/plans/${id}/makeup-candidates/deferrals`),
+  importCandidates: (id: number, file: File, dryRun: boolean) => {
+    const formData = new FormData();
+    formData.append('file', file);
+    return api<MakeupImportResult>(`/exams/plans/${id}/makeup-candidates/import`, { method: 'POST', formData, query: { dryRun } });
+  },
+  candidatesTemplate: (id: number, format: 'xlsx' | 'csv', fallbackName: string) =>
+    download(`/exams/plans/${id}/makeup-candidates/template`, { format }, fallbackName),
+  removeCandidate: (id: number, candidateId: number) => del(`/exams/plans/${id}/makeup-candidates/${candidateId}`),
   cancelJob: (id: number) => post<JobView>(`/jobs/${id}/cancel`),
   /** 考试安排表 as XLSX or PDF; without an owner, the caller's own. */
   exportSchedule: (format: 'xlsx' | 'pdf', query: { termId: number; ownerKind?: ExamExportOwner; ownerId?: number }) =>
