@@ -5,6 +5,7 @@ import type { ExamPlanView, ExamSitting, JobView, MakeupCandidate, MakeupImportR
 import { multipartFile } from '../../test/multipart.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app.ts';
 import { terms } from '../org/org.tables.ts';
+import { approveWaiting } from '../../test/approve-tasks.ts';
 
 /**
  * 补考 end to end through the API on the demo school: the office opens a make-up plan in the next
@@ -61,14 +62,7 @@ async function waitJob(id: number) {
 async function approvePlan() {
   const submitted = (await office.post(`/api/exams/plans/${plan.id}/submit`)).json() as ExamPlanView;
   const ids = new Set(submitted.colleges.map((c) => c.workflowInstanceId!));
-  for (const who of [secretary, office, office, office]) {
-    const inbox = (await who.get('/api/workflow/inbox', { query: { box: 'waiting', pageSize: 200 } })).json();
-    for (const t of inbox.items as { instanceId: number; taskId: number }[]) {
-      if (!ids.has(t.instanceId)) continue;
-      const res = await who.post(`/api/workflow/tasks/${t.taskId}/approve`, { comment: '同意' });
-      expect(res.statusCode, res.body).toBe(200);
-    }
-  }
+  for (const who of [secretary, office, office, office]) await approveWaiting(who, ids);
   plan = (await office.get(`/api/exams/plans/${plan.id}`)).json();
 }
 
@@ -288,6 +282,7 @@ describe('make-up plan 补考', () => {
   it('publishes: the student’s sittings show both make-up exams at different times, and the ticket prints', async () => {
     const res = await office.post(`/api/exams/plans/${plan.id}/publish`);
     expect(res.statusCode, res.body).toBe(200);
+    expect(await approveWaiting(office, new Set([res.json().instanceId]))).toBe(1);
     const mine = (await office.get('/api/exams/sittings', { query: { termId: nextTermId, planId: plan.id, studentId: fx.s1.id } })).json()
       .items as ExamSitting[];
     expect(mine.map((s) => s.courseId).sort()).toEqual([fx.a.id, fx.b.id].sort());

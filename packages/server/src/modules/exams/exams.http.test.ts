@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExamItem, ExamPlanView, ExamSitting, InvigilationItem, JobView } from '@jiaowu/contracts';
+import { approveWaiting } from '../../test/approve-tasks.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app.ts';
 import { ticketToken } from './tickets.token.ts';
 
@@ -30,18 +31,6 @@ async function waitJob(id: number) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`job ${id} did not finish`);
-}
-
-async function approveAll(client: TestClient, instanceIds: Set<number>) {
-  const inbox = (await client.get('/api/workflow/inbox', { query: { box: 'waiting', pageSize: 200 } })).json();
-  let n = 0;
-  for (const t of inbox.items as { instanceId: number; taskId: number }[]) {
-    if (!instanceIds.has(t.instanceId)) continue;
-    const res = await client.post(`/api/workflow/tasks/${t.taskId}/approve`, { comment: '同意' });
-    expect(res.statusCode, res.body).toBe(200);
-    n++;
-  }
-  return n;
 }
 
 beforeAll(async () => {
@@ -120,8 +109,8 @@ describe('exam plan 考试安排', () => {
     expect(submitted.status).toBe('pending');
     const ids = new Set(submitted.colleges.map((c) => c.workflowInstanceId!));
     // The computer college's secretary confirms theirs; the office stands in for colleges without one.
-    expect(await approveAll(secretary, ids)).toBe(1);
-    while ((await approveAll(office, ids)) > 0);
+    expect(await approveWaiting(secretary, ids)).toBe(1);
+    while ((await approveWaiting(office, ids)) > 0);
     plan = (await office.get(`/api/exams/plans/${plan.id}`)).json();
     expect(plan.colleges.every((c) => c.status === 'approved')).toBe(true);
     expect(plan.status).toBe('approved');
@@ -247,7 +236,7 @@ describe('scheduling and publication', () => {
     const [me] = await rows<{ student_id: number }>(sql`select student_id from users where username = 'student'`);
     const seen = (await student.get('/api/exams/sittings', { query: { termId, planId: plan.id, studentId: me.student_id } })).json();
     expect(seen.items).toHaveLength(0);
-    expect(await approveAll(office, new Set([res.json().instanceId]))).toBe(1);
+    expect(await approveWaiting(office, new Set([res.json().instanceId]))).toBe(1);
     expect((await office.get(`/api/exams/plans/${plan.id}`)).json().scheduleStatus).toBe('published');
   });
 
