@@ -287,6 +287,7 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'exams.delete': l('删除考试', 'Remove an exam'),
   'exams.move': l('调整考试场次', 'Move an exam to another session'),
   'exam_invigilations.swap': l('调换监考教师', 'Swap an invigilator'),
+  'exam_plans.unavailability': l('申报不可监考场次', 'Declare sessions unavailable for invigilation'),
   'exam_constraints.create': l('添加考试规则', 'Add an exam rule'),
   'exam_constraints.delete': l('删除考试规则', 'Remove an exam rule'),
   'system.seed_demo': l('生成演示数据', 'Seed demo data'),
@@ -337,6 +338,7 @@ export function auditEntitiesMatching(text: string): string[] {
 /** Labels of fields that appear in audit snapshots but in no form (import counts, approval steps …); forms' labels come from field-labels.ts. */
 export const AUDIT_FIELD_LABELS: Record<string, L> = {
   planId: l('考试安排', 'Exam plan'),
+  sessionIds: l('不可监考场次', 'Sessions unavailable for invigilation'),
   examId: l('考试', 'Exam'),
   otherExamId: l('另一门考试', 'Other exam'),
   exams: l('考试门数', 'Exams'),

@@ -64,6 +64,7 @@ import { registerExamRoutes, registerTicketRoutes } from './modules/exams/exams.
 import { createTicketsService } from './modules/exams/tickets.service.ts';
 import { createExamPlansService } from './modules/exams/plans.service.ts';
 import { createExamScheduleService } from './modules/exams/schedule.service.ts';
+import { createExamAvailabilityService } from './modules/exams/availability.service.ts';
 import { createDraftsService } from './modules/timetable/drafts.service.ts';
 import { registerDraftRoutes } from './modules/timetable/drafts.routes.ts';
 import { createAccountSync } from './modules/iam/use-cases/sync-person-accounts.ts';
@@ -313,6 +314,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerExamRoutes(app, {
     plans: createExamPlansService({ db, clock, workflow }),
     schedule: createExamScheduleService({ db, clock, jobs, notify: notifications.notify }),
+    availability: createExamAvailabilityService({ db }),
   });
   registerTicketRoutes(app, {
     tickets: createTicketsService({ db, clock, secretKey, publicUrl: mail.publicUrl ?? 'http://localhost:3000' }),

@@ -7,6 +7,8 @@ import {
   examRuleInput,
   examPlansQuery,
   examSolveInput,
+  examUnavailabilityInput,
+  examUnavailabilityQuery,
   examsQuery,
   id,
   idParams,
@@ -15,6 +17,7 @@ import {
   sittingsQuery,
 } from '@jiaowu/contracts';
 import type { App } from '../../platform/http/types.ts';
+import type { ExamAvailabilityService } from './availability.service.ts';
 import type { ExamPlansService } from './plans.service.ts';
 import type { ExamScheduleService } from './schedule.service.ts';
 import type { TicketsService } from './tickets.service.ts';
@@ -25,7 +28,10 @@ const tags = ['exams'];
 const examParams = z.object({ id, examId: id });
 
 /** 考务: exam plans and their lists, scheduling, hand moves, publication, sittings and duties. */
-export function registerExamRoutes(app: App, { plans, schedule }: { plans: ExamPlansService; schedule: ExamScheduleService }) {
+export function registerExamRoutes(
+  app: App,
+  { plans, schedule, availability }: { plans: ExamPlansService; schedule: ExamScheduleService; availability: ExamAvailabilityService },
+) {
   app.get('/api/exams/plans', { schema: { tags, querystring: examPlansQuery }, config: read }, async (req) =>
     plans.list(req.actor, req.query.termId),
   );
@@ -80,6 +86,16 @@ export function registerExamRoutes(app: App, { plans, schedule }: { plans: ExamP
   );
   app.get('/api/exams/plans/:id/invigilation-load', { schema: { tags, params: idParams }, config: manage }, async (req) =>
     schedule.load(req.actor, req.params.id),
+  );
+  app.get(
+    '/api/exams/plans/:id/unavailability',
+    { schema: { tags, params: idParams, querystring: examUnavailabilityQuery }, config: read },
+    async (req) => availability.list(req.actor, req.params.id, req.query.teacherId),
+  );
+  app.put(
+    '/api/exams/plans/:id/unavailability',
+    { schema: { tags, params: idParams, body: examUnavailabilityInput }, config: read },
+    async (req) => availability.replace(req.actor, req.params.id, req.body),
   );
   app.get('/api/exams/sittings', { schema: { tags, querystring: sittingsQuery }, config: read }, async (req) =>
     schedule.sittings(req.actor, req.query),

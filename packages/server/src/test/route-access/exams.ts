@@ -18,6 +18,8 @@ export const ROUTE_ACCESS: RouteAccess = {
   'POST /api/exams/plans/:id/exams/:examId/move': 'exams.manage',
   'POST /api/exams/plans/:id/publish': 'exams.manage',
   'GET /api/exams/plans/:id/invigilation-load': 'exams.manage',
+  'GET /api/exams/plans/:id/unavailability': 'exams.read',
+  'PUT /api/exams/plans/:id/unavailability': 'exams.read',
   'GET /api/exams/sittings': 'exams.read',
   'GET /api/exams/invigilations': 'exams.read',
   'POST /api/exams/invigilations/:id/swap': 'exams.manage',
