@@ -11,12 +11,15 @@ import * as plans from './plans.repository.ts';
  * the office anyone's, until the timetable is published (then duties are swapped by hand).
  */
 export function createExamAvailabilityService({ db }: { db: Db }) {
-  /** The teacher the actor may act for: the office anyone (or everyone when reading), a teacher themself. */
-  function teacherOf(actor: Actor, asked: number | undefined): number | undefined {
+  /**
+   * The teacher the actor may act for: the office anyone (or everyone when reading), a teacher
+   * themself; null for a reader who is neither (a student has no declarations to see).
+   */
+  function teacherOf(actor: Actor, asked: number | undefined): number | undefined | null {
     const scope = requireAccess(actor, 'exams.read');
     if (scope.kind === 'all' && hasPermission(actor, 'exams.manage')) return asked;
     const own = scope.kind === 'all' ? null : (scope.selfTeacherId ?? scope.teachingTeacherId);
-    if (own === null || (asked !== undefined && asked !== own)) throw new AppError('forbidden');
+    if (asked !== undefined && asked !== own) throw new AppError('forbidden');
     return own;
   }
 
@@ -25,12 +28,13 @@ export function createExamAvailabilityService({ db }: { db: Db }) {
     async list(actor: Actor, planId: number, teacherId?: number): Promise<{ items: ExamUnavailabilityItem[] }> {
       const who = teacherOf(actor, teacherId);
       if (!(await plans.findPlan(db, planId))) throw new AppError('not_found', { params: { what: 'exam plan' } });
-      return { items: await avail.findUnavailability(db, planId, who) };
+      return { items: who === null ? [] : await avail.findUnavailability(db, planId, who) };
     },
 
     /** PUT /api/exams/plans/:id/unavailability */
     async replace(actor: Actor, planId: number, input: ExamUnavailabilityInput): Promise<{ items: ExamUnavailabilityItem[] }> {
       const who = teacherOf(actor, input.teacherId);
+      if (who === null) throw new AppError('forbidden');
       if (who === undefined) throw new AppError('validation_failed', { fields: [{ field: 'teacherId', code: 'required' }] });
       return db.transaction(async (tx) => {
         const plan = await plans.lockPlan(tx, planId);
