@@ -97,6 +97,8 @@ export interface ExamSolveSummary {
   /** Students with two exams in one session after the run (0 in every good schedule). */
   clashes: number;
   unplaced: { examId: number; courseName: string; reason: ExamUnplacedReason; count?: number }[];
+  /** Rooms left short of invigilators (too few teachers free then: lectures, blocked times, absences), and how many are missing. */
+  understaffed?: { rooms: number; missing: number };
 }
 export const EXAM_UNPLACED_REASONS = ['no_room_type', 'too_large', 'no_session', 'search'] as const;
 export type ExamUnplacedReason = (typeof EXAM_UNPLACED_REASONS)[number];
@@ -280,6 +282,24 @@ export interface InvigilationLoad {
 /** POST /api/exams/invigilations/:id/swap — give a duty to another teacher. */
 export const invigilationSwapInput = z.object({ teacherId: id });
 
+/** GET /api/exams/plans/:id/unavailability — a teacher's own; the office anyone's (teacherId), or everyone's. */
+export const examUnavailabilityQuery = z.object({ teacherId: id.optional() });
+
+/** PUT /api/exams/plans/:id/unavailability — replaces one teacher's sessions (a teacher: their own). */
+export const examUnavailabilityInput = z.object({
+  /** The office names the teacher; a teacher's own declaration leaves it out. */
+  teacherId: id.optional(),
+  sessions: z.array(z.object({ sessionId: id, reason: z.string().trim().max(200).nullable().optional() })).max(200),
+});
+export type ExamUnavailabilityInput = z.infer<typeof examUnavailabilityInput>;
+
+/** A session a teacher cannot invigilate in (declared), with the reason given. */
+export interface ExamUnavailabilityItem {
+  teacherId: number;
+  sessionId: number;
+  reason: string | null;
+}
+
 export const EXAMS_ERROR_MESSAGES = {
   exam_plan_not_draft: {
     'zh-CN': '考试安排正在审批或已审批，修改考试清单前须撤回',
@@ -337,6 +357,10 @@ export const EXAMS_ERROR_MESSAGES = {
     'zh-CN': '规则中的考试或场次不属于该考试安排',
     en: 'The rule names an exam or session of another plan',
   },
+  exam_session_not_in_plan: {
+    'zh-CN': '所选场次不属于该考试安排',
+    en: 'A chosen session belongs to another exam plan',
+  },
   exam_invigilator_busy: {
     'zh-CN': '{teacher} 在该场次已有监考任务',
     en: '{teacher} already invigilates in that session',
@@ -375,6 +399,7 @@ export const EXAMS_ERROR_STATUS: Record<keyof typeof EXAMS_ERROR_MESSAGES, numbe
   exam_export_owner_required: 400,
   exam_plan_not_makeup: 409,
   exam_makeup_list_follows: 409,
+  exam_session_not_in_plan: 400,
 };
 
 /** Field messages of the plan form's own codes (the refinements of `examPlanInput`). */

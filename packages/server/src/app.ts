@@ -67,6 +67,7 @@ import { createTicketsService } from './modules/exams/tickets.service.ts';
 import { createScheduleExportService } from './modules/exams/schedule-export.service.ts';
 import { createExamPlansService } from './modules/exams/plans.service.ts';
 import { createExamScheduleService } from './modules/exams/schedule.service.ts';
+import { createExamAvailabilityService } from './modules/exams/availability.service.ts';
 import { createDraftsService } from './modules/timetable/drafts.service.ts';
 import { registerDraftRoutes } from './modules/timetable/drafts.routes.ts';
 import { createAccountSync } from './modules/iam/use-cases/sync-person-accounts.ts';
@@ -321,6 +322,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerExamRoutes(app, {
     plans: createExamPlansService({ db, clock, workflow }),
     schedule: createExamScheduleService({ db, clock, jobs, workflow, notify: notifications.notify }),
+    availability: createExamAvailabilityService({ db }),
   });
   registerScheduleExportRoutes(app, { exporter: createScheduleExportService({ db }) });
   registerTicketRoutes(app, {

@@ -25,7 +25,7 @@ export interface CompiledExams {
   W: Int32Array;
   /** Largest period distance with a non-zero W. */
   reach: number;
-  /** Soft cost of an exam in a period (period penalty + front load): E × P. */
+  /** Soft cost of an exam in a period (period penalty + front load + the exam's own cost): E × P. */
   periodCost: Int32Array;
   /** Hard violations of an exam in a period (too long, unavailable): E × P. */
   periodHard: Int32Array;
@@ -142,7 +142,8 @@ export function compileExams(problem: ExamProblem): CompiledExams {
   const periodHard = new Int32Array(E * P);
   for (let e = 0; e < E; e++) {
     for (let p = 0; p < P; p++) {
-      periodCost[e * P + p] = periods[p].penalty + (front.has(e) && p >= P - w.frontLoad.lastPeriods ? w.frontLoad.weight : 0);
+      periodCost[e * P + p] =
+        periods[p].penalty + (front.has(e) && p >= P - w.frontLoad.lastPeriods ? w.frontLoad.weight : 0) + (exams[e].periodCosts?.[p] ?? 0);
       periodHard[e * P + p] = (exams[e].duration > periods[p].duration ? 1 : 0) + (exams[e].unavailablePeriods?.includes(p) ? 1 : 0);
     }
   }

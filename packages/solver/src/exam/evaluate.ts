@@ -68,6 +68,7 @@ export function evaluateExamSolution(problem: ExamProblem, solution: ExamSolutio
     nonMixedDurations: 0,
     frontLoad: 0,
     periodPenalty: 0,
+    examPeriod: 0,
     roomPenalty: 0,
     proximity: 0,
     extraRooms: 0,
@@ -147,6 +148,7 @@ export function evaluateExamSolution(problem: ExamProblem, solution: ExamSolutio
     if (exam.duration > periods[p].duration) hb.periodLength++;
     if (exam.unavailablePeriods?.includes(p)) hb.unavailable++;
     sb.periodPenalty += periods[p].penalty;
+    sb.examPeriod += exam.periodCosts?.[p] ?? 0;
     if (front.has(e) && p >= P - w.frontLoad.lastPeriods) sb.frontLoad += w.frontLoad.weight;
     daySeats.set(periods[p].day, (daySeats.get(periods[p].day) ?? 0) + exam.students.length);
     if (rooms.length === 0) return;

@@ -129,4 +129,18 @@ describe('app extensions', () => {
       expect(rooms.reduce((a, r) => a + r.count, 0)).toBe(exam.students.length);
     });
   });
+
+  it('per-exam period costs: priced alike by the solver and the evaluator, and the solver moves exams off them', () => {
+    const problem = generateExamProblem({ exams: 120, students: 2000, enrolments: 7000, periods: 12, rooms: 40, seed: 5 });
+    // Random costs on every exam, and a prohibitive one on exam 0 everywhere but period 7.
+    let x = 17;
+    const next = () => (x = (x * 1103515245 + 12345) % 2147483648) % 40;
+    problem.exams.forEach((exam, e) => (exam.periodCosts = problem.periods.map((_, p) => (e === 0 ? (p === 7 ? 0 : 5000) : next()))));
+    const result = solveExams(problem, budget(20_000));
+    const ev = evaluateExamSolution(problem, result.solution);
+    expect(ev.hard).toBe(0);
+    expect(result.soft).toBe(ev.soft);
+    expect(ev.softBreakdown.examPeriod).toBeGreaterThan(0);
+    expect(result.solution[0]!.period).toBe(7);
+  });
 });

@@ -12,6 +12,11 @@ export interface ExamDef {
   maxRooms?: number;
   /** App: period indices the exam may not take (hard). */
   unavailablePeriods?: number[];
+  /**
+   * App: soft cost of the exam in each period (index = period), e.g. its students' own lectures
+   * at that time; missing entries cost 0.
+   */
+  periodCosts?: number[];
   /** App: invigilating / responsible teachers; a teacher cannot be in two exams at once (hard). */
   teacherIds?: number[];
   /** Caller's id, carried through untouched. */
@@ -127,6 +132,8 @@ export interface ExamSoftBreakdown {
   nonMixedDurations: number;
   frontLoad: number;
   periodPenalty: number;
+  /** Exams' own period costs (ExamDef.periodCosts). */
+  examPeriod: number;
   roomPenalty: number;
   /** Toronto proximity cost, raw (not divided by the number of students). */
   proximity: number;

@@ -82,6 +82,8 @@ const exams = {
       line: '{{placed}} / {{total}} exams placed, {{hard}} hard violations, {{clashes}} students with clashes, {{seconds}} s',
       cancelled: ' (cancelled; the best result then was kept)',
       allPlaced: 'Every exam has a session',
+      understaffed:
+        '{{rooms}} rooms are short of {{missing}} invigilators: too few teachers are free then (lectures, blocked times, declared absences).',
       unplaced: 'Exams not placed ({{n}})',
       course: 'Course',
       reason: 'Reason',
@@ -179,6 +181,14 @@ const exams = {
       seat: 'Seat',
       room: 'Room',
       noStudent: 'This account is not linked to a student',
+    },
+    unavailability: {
+      title: 'Sessions I cannot invigilate',
+      hint: 'Tick the exam sessions you cannot invigilate (your lectures and weekly blocked times are avoided anyway); scheduling gives you no duty in them.',
+      none: 'No exam plan is open for declarations',
+      plan: 'Exam plan',
+      save: 'Save',
+      saved: 'Saved',
     },
     duties: {
       title: 'My invigilation',

@@ -76,6 +76,7 @@ const exams = {
       line: '已排 {{placed}} / {{total}} 门，硬约束冲突 {{hard}}，同场冲突学生 {{clashes}} 名，用时 {{seconds}} 秒',
       cancelled: '（已取消，保存了当时最好的结果）',
       allPlaced: '所有考试均已安排场次',
+      understaffed: '有 {{rooms}} 个考场还缺 {{missing}} 名监考：该场次空闲的教师不足（上课、固定不可排时间或已申报不可监考）。',
       unplaced: '未安排的考试（{{n}}）',
       course: '课程',
       reason: '原因',
@@ -182,6 +183,14 @@ const exams = {
       students: '{{n}} 人',
       none: '本学期没有监考安排',
       noTeacher: '当前账号没有关联教师，无法查看监考',
+    },
+    unavailability: {
+      title: '不可监考时间',
+      hint: '勾选你无法监考的考试场次（上课时间和固定不可排课时间会自动避开），排考时不会给你安排这些场次的监考。',
+      none: '目前没有可申报的考试安排',
+      plan: '考试安排',
+      save: '保存',
+      saved: '已保存',
     },
     weekdays: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
     makeup: {

@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client.ts';
+import { loadHomeBuildings, loadLectureClashes, loadUnavailableInvigilators } from './exam-context.ts';
 import { allocateSessionRooms, assignInvigilators, assignSeats, type InvigilationSlot } from './allocation.ts';
 import * as plans from './plans.repository.ts';
 import * as sched from './schedule.repository.ts';
@@ -10,16 +11,22 @@ import * as sched from './schedule.repository.ts';
  */
 export async function allocatePlan(tx: Tx, planId: number, seatSeed: number) {
   const plan = (await plans.findPlan(tx, planId))!;
-  const [exams, rooms, teachers, roster] = await Promise.all([
+  const [exams, rooms, teachers, roster, sessions] = await Promise.all([
     plans.findPlanExams(tx, planId),
     sched.findExamRoomFacts(tx),
     sched.findInvigilatorFacts(tx),
     sched.findRoster(tx, planId),
+    plans.findSessions(tx, planId),
   ]);
   const colleges = await plans.findExamColleges(
     tx,
     exams.map((e) => e.id),
   );
+  const clashes = await loadLectureClashes(tx, plan.termId, sessions);
+  const [unavailable, homes] = await Promise.all([
+    loadUnavailableInvigilators(tx, plan, sessions, clashes),
+    loadHomeBuildings(tx, plan, clashes.lectures, colleges),
+  ]);
   const studentsOf = new Map<number, number[]>();
   for (const r of roster) {
     const list = studentsOf.get(r.examId);
@@ -35,7 +42,7 @@ export async function allocatePlan(tx: Tx, planId: number, seatSeed: number) {
   const slots: InvigilationSlot[] = [];
   for (const [sessionId, here] of bySession) {
     const out = allocateSessionRooms(
-      here.map((e) => ({ examId: e.id, students: studentsOf.get(e.id)?.length ?? 0, roomType: e.roomType })),
+      here.map((e) => ({ examId: e.id, students: studentsOf.get(e.id)?.length ?? 0, roomType: e.roomType, home: homes.get(e.id) })),
       rooms,
       plan.allowRoomSharing,
     );
@@ -50,7 +57,13 @@ export async function allocatePlan(tx: Tx, planId: number, seatSeed: number) {
       perRoom.set(r.roomId, slot);
     }
     for (const [roomId, s] of perRoom)
-      slots.push({ sessionId, roomId, students: s.students, collegeIds: [...s.collegeIds], busyTeacherIds: [] });
+      slots.push({
+        sessionId,
+        roomId,
+        students: s.students,
+        collegeIds: [...s.collegeIds],
+        busyTeacherIds: [...(unavailable.get(sessionId) ?? [])],
+      });
   }
   // Each exam's seats from its own seed (the plan's seed + the exam), so one exam's re-draw leaves the others.
   const seats = [...roomsOf].flatMap(([examId, its]) =>

@@ -4,6 +4,33 @@ import { allocateSessionRooms, assignInvigilators, assignSeats, type RoomFact } 
 const room = (id: number, cap: number, buildingId = 1, type = 'lecture'): RoomFact => ({ id, type, examCapacity: cap, buildingId });
 
 describe('exam rooms', () => {
+  it('seats an exam in its college’s building when rooms there allow, else on its campus, still fewest rooms', () => {
+    const at = (id: number, cap: number, buildingId: number, campusId: number): RoomFact => ({ ...room(id, cap, buildingId), campusId });
+    // Building 1 (campus 1) would win on tightness alone; building 3 is the exam's home.
+    const rooms = [at(1, 50, 1, 1), at(2, 60, 2, 2), at(3, 80, 3, 2), at(4, 45, 3, 2)];
+    const home = { buildingId: 3, campusId: 2 };
+    const one = allocateSessionRooms([{ examId: 7, students: 40, roomType: null, home }], rooms, false);
+    expect(one.rooms).toEqual([{ examId: 7, roomId: 4, seats: 40 }]);
+    // Too big for any room of building 3 alone but one room of its campus holds it: the campus, not building 1.
+    const campus = allocateSessionRooms(
+      [{ examId: 8, students: 40, roomType: null, home: { buildingId: 3, campusId: 2 } }],
+      rooms.filter((r) => r.id !== 4 && r.id !== 3),
+      false,
+    );
+    expect(campus.rooms).toEqual([{ examId: 8, roomId: 2, seats: 40 }]);
+    // Without a home the tightest room anywhere, as before.
+    expect(allocateSessionRooms([{ examId: 9, students: 40, roomType: null }], rooms, false).rooms[0]!.roomId).toBe(4);
+    expect(allocateSessionRooms([{ examId: 9, students: 48, roomType: null }], rooms, false).rooms[0]!.roomId).toBe(1);
+    expect(allocateSessionRooms([{ examId: 9, students: 48, roomType: null, home }], rooms, false).rooms[0]!.roomId).toBe(3);
+    // Two rooms in the home building never beat one room elsewhere.
+    const split = allocateSessionRooms(
+      [{ examId: 10, students: 100, roomType: null, home: { buildingId: 1, campusId: 1 } }],
+      [at(1, 50, 1, 1), at(5, 50, 1, 1), at(6, 120, 4, 3)],
+      false,
+    );
+    expect(split.rooms.map((r) => r.roomId)).toEqual([6]);
+  });
+
   it('gives a small exam the tightest single room and keeps big rooms for big exams', () => {
     const rooms = [room(1, 200), room(2, 40), room(3, 60)];
     const out = allocateSessionRooms(

@@ -10,6 +10,7 @@ export interface RoomFact {
   type: string;
   examCapacity: number;
   buildingId: number;
+  campusId?: number;
 }
 
 export interface SessionExam {
@@ -17,6 +18,8 @@ export interface SessionExam {
   students: number;
   /** A room type the exam needs (computer rooms for 上机考试); null: any room but computer rooms first left free. */
   roomType: string | null;
+  /** The building where its students are taught (home-building.ts), and its campus: its rooms come first. */
+  home?: { buildingId: number; campusId: number };
 }
 
 export interface RoomAllocation {
@@ -29,6 +32,7 @@ export interface RoomAllocation {
  * Rooms of one session. Biggest exams first; each takes the fewest rooms it can — the smallest
  * room that holds it, else the largest free rooms, keeping to the first room's building — and
  * shares a room with another exam only when the office allows it (then the tightest fit first).
+ * Among picks of as few rooms, the exam's home building comes first, then its campus, then the rest.
  */
 export function allocateSessionRooms(exams: SessionExam[], rooms: RoomFact[], allowSharing: boolean): RoomAllocation {
   const left = new Map(rooms.map((r) => [r.id, r.examCapacity]));
@@ -40,7 +44,7 @@ export function allocateSessionRooms(exams: SessionExam[], rooms: RoomFact[], al
     if (exam.students === 0) continue;
     let placed = false;
     for (const usable of [(r: RoomFact) => fits(exam, r), (r: RoomFact) => fits(exam, r) || fallback(exam, r)]) {
-      const pick = pickRooms(exam, rooms.filter(usable), left, used, allowSharing);
+      const pick = nearestPick(exam, rooms.filter(usable), left, used, allowSharing);
       if (!pick) continue;
       let remaining = exam.students;
       for (const r of pick) {
@@ -59,6 +63,18 @@ export function allocateSessionRooms(exams: SessionExam[], rooms: RoomFact[], al
     }
   }
   return out;
+}
+
+/** The fewest rooms anywhere; the same number (or fewer) in the home building, else on its campus, wins. */
+function nearestPick(exam: SessionExam, rooms: RoomFact[], left: Map<number, number>, used: Set<number>, sharing: boolean) {
+  const anywhere = pickRooms(exam, rooms, left, used, sharing);
+  const home = exam.home;
+  if (!anywhere || !home) return anywhere;
+  for (const near of [(r: RoomFact) => r.buildingId === home.buildingId, (r: RoomFact) => r.campusId === home.campusId]) {
+    const pick = pickRooms(exam, rooms.filter(near), left, used, sharing);
+    if (pick && pick.length <= anywhere.length) return pick;
+  }
+  return anywhere;
 }
 
 function pickRooms(

@@ -11,6 +11,12 @@ import type { ExamRoomFact } from './schedule.repository.ts';
  * avoided sessions, and hand-placed (pinned) exams kept where they are.
  */
 
+/**
+ * Soft cost of one student sitting an exam while one of their own lectures meets: twice a
+ * two-in-a-row, so the solver moves exams off lectures before it packs a student's day.
+ */
+export const LECTURE_CLASH_WEIGHT = 20;
+
 /** Seats the allocation can fill in practice: whole rooms go to one exam unless sharing is on. */
 const USABLE_SHARE = 0.85;
 
@@ -24,6 +30,8 @@ export interface ExamModelInput {
   maxExamsPerDay: number;
   allowRoomSharing: boolean;
   keepPinned: boolean;
+  /** Per session id: teachers lecturing then, students with a lecture then (a plan in teaching weeks). */
+  lectures?: { teachers: Map<number, Set<number>>; students: Map<number, Set<number>> };
 }
 
 export function buildExamModel(input: ExamModelInput): { problem: ExamProblem; examIds: number[]; sessionIds: number[] } {
@@ -46,12 +54,25 @@ export function buildExamModel(input: ExamModelInput): { problem: ExamProblem; e
   const problem: ExamProblem = {
     exams: input.exams.map((e) => {
       const pinned = input.keepPinned && e.pinned && e.sessionId !== null && periodOf.has(e.sessionId);
-      const unavailable = pinned ? sessionIds.map((_, i) => i).filter((i) => i !== periodOf.get(e.sessionId!)) : (avoid.get(e.id) ?? []);
+      const students = input.roster.get(e.id) ?? [];
+      const teacherIds = input.teachers.get(e.id) ?? [];
+      // A teacher cannot examine while lecturing: the sessions any of the exam's teachers teach in are closed to it.
+      const lecturing = sessionIds
+        .map((id, i) => (teacherIds.some((t) => input.lectures?.teachers.get(id)?.has(t)) ? i : -1))
+        .filter((i) => i >= 0);
+      const unavailable = pinned
+        ? sessionIds.map((_, i) => i).filter((i) => i !== periodOf.get(e.sessionId!))
+        : [...new Set([...(avoid.get(e.id) ?? []), ...lecturing])];
+      const periodCosts = sessionIds.map((id) => {
+        const busy = input.lectures?.students.get(id);
+        return busy ? students.reduce((n, s) => n + (busy.has(s) ? 1 : 0), 0) * LECTURE_CLASH_WEIGHT : 0;
+      });
       return {
         duration: e.durationMin,
-        students: input.roster.get(e.id) ?? [],
-        teacherIds: input.teachers.get(e.id) ?? [],
+        students,
+        teacherIds,
         ...(unavailable.length ? { unavailablePeriods: unavailable } : {}),
+        ...(periodCosts.some((c) => c > 0) ? { periodCosts } : {}),
         id: String(e.id),
       };
     }),

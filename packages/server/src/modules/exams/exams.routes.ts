@@ -8,6 +8,8 @@ import {
   examPlansQuery,
   examScheduleExportQuery,
   examSolveInput,
+  examUnavailabilityInput,
+  examUnavailabilityQuery,
   examsQuery,
   id,
   idParams,
@@ -18,6 +20,7 @@ import {
 import { attachmentHeader } from '../../platform/files/spreadsheet-writer.ts';
 import type { App } from '../../platform/http/types.ts';
 import { pickLocale } from '../../platform/i18n.ts';
+import type { ExamAvailabilityService } from './availability.service.ts';
 import type { ExamPlansService } from './plans.service.ts';
 import type { ScheduleExportService } from './schedule-export.service.ts';
 import type { ExamScheduleService } from './schedule.service.ts';
@@ -29,7 +32,10 @@ const tags = ['exams'];
 const examParams = z.object({ id, examId: id });
 
 /** 考务: exam plans and their lists, scheduling, hand moves, publication, sittings and duties. */
-export function registerExamRoutes(app: App, { plans, schedule }: { plans: ExamPlansService; schedule: ExamScheduleService }) {
+export function registerExamRoutes(
+  app: App,
+  { plans, schedule, availability }: { plans: ExamPlansService; schedule: ExamScheduleService; availability: ExamAvailabilityService },
+) {
   app.get('/api/exams/plans', { schema: { tags, querystring: examPlansQuery }, config: read }, async (req) =>
     plans.list(req.actor, req.query.termId),
   );
@@ -84,6 +90,16 @@ export function registerExamRoutes(app: App, { plans, schedule }: { plans: ExamP
   );
   app.get('/api/exams/plans/:id/invigilation-load', { schema: { tags, params: idParams }, config: manage }, async (req) =>
     schedule.load(req.actor, req.params.id),
+  );
+  app.get(
+    '/api/exams/plans/:id/unavailability',
+    { schema: { tags, params: idParams, querystring: examUnavailabilityQuery }, config: read },
+    async (req) => availability.list(req.actor, req.params.id, req.query.teacherId),
+  );
+  app.put(
+    '/api/exams/plans/:id/unavailability',
+    { schema: { tags, params: idParams, body: examUnavailabilityInput }, config: read },
+    async (req) => availability.replace(req.actor, req.params.id, req.body),
   );
   app.get('/api/exams/sittings', { schema: { tags, querystring: sittingsQuery }, config: read }, async (req) =>
     schedule.sittings(req.actor, req.query),

@@ -306,3 +306,30 @@ export const examsConstraintFields = constraintFieldsOf([
   examDeferrals,
   examMakeupCandidates,
 ]);
+
+/**
+ * A teacher's own "not available" for one session of a plan (a conference, a defence): the
+ * allocation never gives them a duty then. Declared by the teacher or entered by the office,
+ * until the plan is published.
+ */
+export const examTeacherUnavailability = pgTable(
+  'exam_teacher_unavailability',
+  {
+    id: serial('id').primaryKey(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => examPlans.id, { onDelete: 'cascade' }),
+    teacherId: integer('teacher_id')
+      .notNull()
+      .references(() => teachers.id),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => examSessions.id, { onDelete: 'cascade' }),
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('exam_teacher_unavailability_one').on(t.sessionId, t.teacherId),
+    index('exam_teacher_unavailability_plan_idx').on(t.planId, t.teacherId),
+  ],
+);

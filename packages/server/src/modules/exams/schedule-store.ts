@@ -3,6 +3,7 @@ import type { ExamSolveResult } from '@jiaowu/solver';
 import type { Db, Tx } from '../../db/client.ts';
 import { findCourseNames } from '../catalog/catalog.read-model.ts';
 import { allocatePlan } from './allocate.ts';
+import { loadLectureClashes } from './exam-context.ts';
 import { buildExamModel } from './exam-model.ts';
 import * as plans from './plans.repository.ts';
 import * as sched from './schedule.repository.ts';
@@ -17,6 +18,7 @@ export async function loadExamModel(db: Db | Tx, plan: plans.ExamPlanRow, keepPi
     sched.findExamRoomFacts(db),
     plans.findConstraints(db, plan.id),
   ]);
+  const lectures = await loadLectureClashes(db, plan.termId, sessions);
   const rosterOf = new Map<number, number[]>();
   for (const r of roster) {
     const list = rosterOf.get(r.examId);
@@ -33,6 +35,7 @@ export async function loadExamModel(db: Db | Tx, plan: plans.ExamPlanRow, keepPi
     maxExamsPerDay: plan.maxExamsPerDay,
     allowRoomSharing: plan.allowRoomSharing,
     keepPinned,
+    lectures,
   });
   return { ...model, exams };
 }
@@ -92,5 +95,6 @@ export async function storeSchedule(
     cancelled: run.cancelled,
     clashes: await sched.countClashes(tx, planId),
     unplaced,
+    understaffed: { rooms: alloc.invigilatorsShort.length, missing: alloc.invigilatorsShort.reduce((n, s) => n + s.missing, 0) },
   };
 }

@@ -23,6 +23,8 @@ export const ROUTE_ACCESS: RouteAccess = {
   'POST /api/exams/plans/:id/makeup-candidates/import': 'exams.manage',
   'GET /api/exams/plans/:id/makeup-candidates/template': 'exams.manage',
   'DELETE /api/exams/plans/:id/makeup-candidates/:candidateId': 'exams.manage',
+  'GET /api/exams/plans/:id/unavailability': 'exams.read',
+  'PUT /api/exams/plans/:id/unavailability': 'exams.read',
   'GET /api/exams/sittings': 'exams.read',
   'GET /api/exams/invigilations': 'exams.read',
   'POST /api/exams/invigilations/:id/swap': 'exams.manage',

@@ -17,6 +17,15 @@ export function SolveSummaryCard({ summary }: { summary: ExamSolveSummary }) {
         })}
         {summary.cancelled ? t('exams.summary.cancelled') : ''}
       </Typography.Paragraph>
+      {summary.understaffed && summary.understaffed.rooms > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="exam-understaffed"
+          message={t('exams.summary.understaffed', summary.understaffed)}
+        />
+      )}
       {summary.unplaced.length === 0 ? (
         <Alert type="success" showIcon message={t('exams.summary.allPlaced')} />
       ) : (

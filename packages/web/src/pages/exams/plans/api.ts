@@ -8,6 +8,8 @@ import type {
   ExamRule,
   ExamRuleInput,
   ExamSitting,
+  ExamUnavailabilityInput,
+  ExamUnavailabilityItem,
   InvigilationItem,
   InvigilationLoad,
   JobView,
@@ -16,7 +18,7 @@ import type {
   MakeupImportResult,
   Paged,
 } from '@jiaowu/contracts';
-import { api, del, download, get, patch, post, type Query } from '../../../api/client.ts';
+import { api, del, download, get, patch, post, put, type Query } from '../../../api/client.ts';
 
 /** One exam session of a plan (date YYYY-MM-DD, start/end HH:MM, the school's local time). */
 export interface ExamSession {
@@ -28,7 +30,7 @@ export interface ExamSession {
 
 /** `/api/exams/…` — 考务: plans, their exam lists, scheduling, sittings and invigilation duties. */
 export const examsApi = {
-  plans: (termId: number) => get<{ items: ExamPlanView[] }>('/exams/plans', { termId }),
+  plans: (termId?: number) => get<{ items: ExamPlanView[] }>('/exams/plans', termId === undefined ? {} : { termId }),
   plan: (id: number) => get<ExamPlanView>(`/exams/plans/${id}`),
   createPlan: (body: ExamPlanInput) => post<ExamPlanView>('/exams/plans', body),
   sessions: (id: number) => get<{ items: ExamSession[] }>(`/exams/plans/${id}/sessions`),
@@ -47,6 +49,9 @@ export const examsApi = {
   move: (id: number, examId: number, sessionId: number) => post<unknown>(`/exams/plans/${id}/exams/${examId}/move`, { sessionId }),
   publish: (id: number) => post<{ instanceId: number; scheduleStatus: string }>(`/exams/plans/${id}/publish`),
   load: (id: number) => get<{ items: InvigilationLoad[] }>(`/exams/plans/${id}/invigilation-load`),
+  unavailability: (id: number) => get<{ items: ExamUnavailabilityItem[] }>(`/exams/plans/${id}/unavailability`),
+  setUnavailability: (id: number, body: ExamUnavailabilityInput) =>
+    put<{ items: ExamUnavailabilityItem[] }>(`/exams/plans/${id}/unavailability`, body),
   duties: (query: Query) => get<{ items: InvigilationItem[] }>('/exams/invigilations', query),
   swap: (dutyId: number, teacherId: number) => post<unknown>(`/exams/invigilations/${dutyId}/swap`, { teacherId }),
   sittings: (query: Query) => get<{ items: ExamSitting[] }>('/exams/sittings', query),
