@@ -92,7 +92,12 @@ export function AttachmentLink({ file, testId }: { file: AttachmentInfo | null; 
   const { t } = useTranslation();
   if (!file) return <Typography.Text type="secondary">{t('attachment.none')}</Typography.Text>;
   return (
-    <a href={`/api/attachments/${file.id}`} download={file.filename} title={t('attachment.download', { name: file.filename })} data-testid={testId}>
+    <a
+      href={`/api/attachments/${file.id}`}
+      download={file.filename}
+      title={t('attachment.download', { name: file.filename })}
+      data-testid={testId}
+    >
       <PaperClipOutlined /> {file.filename}
     </a>
   );

@@ -29,7 +29,12 @@ const exams = {
       placed: 'Placed',
       open: 'Open',
       statuses: { draft: 'Draft', pending: 'Under review', approved: 'Approved' },
-      scheduleStatuses: { none: 'Not scheduled', draft: 'Scheduled (not published)', submitted: 'Awaiting confirmation', published: 'Published' },
+      scheduleStatuses: {
+        none: 'Not scheduled',
+        draft: 'Scheduled (not published)',
+        submitted: 'Awaiting confirmation',
+        published: 'Published',
+      },
       empty: 'No exam plans in this term yet',
     },
     detail: {
@@ -46,7 +51,8 @@ const exams = {
       timeLimit: 'Time limit (seconds)',
       start: 'Start',
       publish: 'Submit for publication',
-      publishConfirm: 'The office head confirms it; it is then published and students and invigilators are notified. It cannot change meanwhile. Submit?',
+      publishConfirm:
+        'The office head confirms it; it is then published and students and invigilators are notified. It cannot change meanwhile. Submit?',
       publishSubmitted: 'Submitted for confirmation; confirm it in the inbox',
       publishedNow: 'Published',
       awaitingConfirmation: 'The exam timetable awaits confirmation for publication and cannot change meanwhile.',

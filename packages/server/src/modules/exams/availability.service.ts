@@ -5,6 +5,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import * as avail from './availability.repository.ts';
 import * as plans from './plans.repository.ts';
+import { assertScheduleOpen } from './publish.subject.ts';
 
 /**
  * 不可监考 — sessions of a plan a teacher cannot invigilate in: the teacher declares their own,
@@ -39,7 +40,7 @@ export function createExamAvailabilityService({ db }: { db: Db }) {
       return db.transaction(async (tx) => {
         const plan = await plans.lockPlan(tx, planId);
         if (!plan) throw new AppError('not_found', { params: { what: 'exam plan' } });
-        if (plan.scheduleStatus === 'published') throw new AppError('exam_plan_published');
+        assertScheduleOpen(plan);
         if ((await avail.countTeachers(tx, [who])) === 0) throw new AppError('not_found', { params: { what: 'teacher' } });
         const sessionIds = new Set((await plans.findSessions(tx, planId)).map((s) => s.id));
         const rows = [...new Map(input.sessions.map((s) => [s.sessionId, { sessionId: s.sessionId, reason: s.reason || null }])).values()];

@@ -117,7 +117,10 @@ export function createDeferralsService({
   });
 
   async function present(h: Db | Tx, rows: DeferralListRow[]): Promise<ExamDeferral[]> {
-    const files = await attachments.infos(h, rows.flatMap((r) => (r.attachmentId === null ? [] : [r.attachmentId])));
+    const files = await attachments.infos(
+      h,
+      rows.flatMap((r) => (r.attachmentId === null ? [] : [r.attachmentId])),
+    );
     return rows.map((r) => presentDeferral(r, files));
   }
 
@@ -164,7 +167,13 @@ export function createDeferralsService({
             params: { course: exam.courseName, start: `${exam.date} ${hhmm(exam.startMin!)}` },
           });
         const attachmentId = input.attachmentId ?? null;
-        const row = await repo.insertDeferral(tx, { examId: exam.examId, studentId, reason: input.reason, attachmentId, createdAt: clock() });
+        const row = await repo.insertDeferral(tx, {
+          examId: exam.examId,
+          studentId,
+          reason: input.reason,
+          attachmentId,
+          createdAt: clock(),
+        });
         if (!row) throw new AppError('exam_deferral_live', { params: { course: exam.courseName } });
         if (attachmentId !== null) await attachments.claim(tx, actor, attachmentId, { type: SUBJECT, id: row.id });
         const student = await findStudentSelectionFacts(tx, studentId);

@@ -6,6 +6,7 @@ import { findTermGrid } from '../org/org.read-model.ts';
 import { findPublishedLectureTimes } from '../timetable/published-lectures.read-model.ts';
 import { lecturesDuring, toDateOfWeek } from './teaching-time.ts';
 import { toMinutes } from './sessions.ts';
+import { approveWaiting } from '../../test/approve-tasks.ts';
 
 /**
  * Exams inside the teaching weeks (a mid-term test week): the published timetable keeps an exam
@@ -181,6 +182,9 @@ describe('exams in teaching weeks', () => {
 
     const published = await office.post(`/api/exams/plans/${p.planId}/publish`);
     expect(published.statusCode, published.body).toBe(200);
+    const pending = await office.put(`/api/exams/plans/${p.planId}/unavailability`, { teacherId: away, sessions: [] });
+    expect(pending.json().error.code).toBe('exam_plan_submitted');
+    expect(await approveWaiting(office, new Set([published.json().instanceId]))).toBe(1);
     const late = await office.put(`/api/exams/plans/${p.planId}/unavailability`, { teacherId: away, sessions: [] });
     expect(late.statusCode).toBe(409);
     expect(late.json().error.code).toBe('exam_plan_published');

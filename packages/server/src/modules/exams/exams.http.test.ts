@@ -230,7 +230,10 @@ describe('scheduling and publication', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().scheduleStatus).toBe('submitted');
     const items = (await office.get(`/api/exams/plans/${plan.id}/exams`)).json().items as ExamItem[];
-    const locked = await office.post(`/api/exams/plans/${plan.id}/exams/${items[0].id}/move`, { sessionId: items[1].sessionId, force: true });
+    const locked = await office.post(`/api/exams/plans/${plan.id}/exams/${items[0].id}/move`, {
+      sessionId: items[1].sessionId,
+      force: true,
+    });
     expect(locked.statusCode).toBe(409);
     expect(locked.json().error.message).toBe('考试安排已提交发布确认，确认前不能修改；如需修改请先撤回');
     const [me] = await rows<{ student_id: number }>(sql`select student_id from users where username = 'student'`);

@@ -83,7 +83,9 @@ describe('exam schedule export 考试安排表', () => {
     const sittings: ExamSitting[] = (await student.get('/api/exams/sittings', { query: { termId: f.termId } })).json().items;
     expect(sittings.length).toBeGreaterThanOrEqual(2);
     const body = sheet.slice(2).map((r) => r.map((c) => c.text));
-    expect(body.map((r) => [r[0], r[2], r[4], r[7]])).toEqual(sittings.map((s) => [s.date, `${s.start}–${s.end}`, s.courseName, String(s.seat)]));
+    expect(body.map((r) => [r[0], r[2], r[4], r[7]])).toEqual(
+      sittings.map((s) => [s.date, `${s.start}–${s.end}`, s.courseName, String(s.seat)]),
+    );
     const future = body.find((r) => r[4] === futureCourse)!;
     expect(future[1]).toMatch(/^周[一二三四五六日]$/);
     expect(future[7]).toBe('1');
@@ -102,7 +104,10 @@ describe('exam schedule export 考试安排表', () => {
       query: { termId: f.termId, ownerKind: 'student', ownerId: f.otherStudentId },
     });
     expect(other.statusCode).toBe(404);
-    const en = await office.get('/api/exams/schedules/export', { query: { termId: f.termId, ownerKind: 'student', ownerId: f.studentId }, lang: 'en' });
+    const en = await office.get('/api/exams/schedules/export', {
+      query: { termId: f.termId, ownerKind: 'student', ownerId: f.studentId },
+      lang: 'en',
+    });
     expect(en.statusCode).toBe(200);
     expect((await workbook(en.rawPayload))[1]!.map((c) => c.text)).toContain('Seat');
   });
@@ -115,8 +120,12 @@ describe('exam schedule export 考试安排表', () => {
     const line = text.split('\n').find((l) => l.includes(futureCourse));
     expect(line, text).toBeTruthy();
     expect(line).toContain('主监考');
-    const [{ teacherId }] = await rows<{ teacherId: number }>(sql`select teacher_id as "teacherId" from users where username = ${f.otherTeacherUsername}`);
-    const others = await teacher.get('/api/exams/schedules/export', { query: { termId: f.termId, ownerKind: 'teacher', ownerId: teacherId } });
+    const [{ teacherId }] = await rows<{ teacherId: number }>(
+      sql`select teacher_id as "teacherId" from users where username = ${f.otherTeacherUsername}`,
+    );
+    const others = await teacher.get('/api/exams/schedules/export', {
+      query: { termId: f.termId, ownerKind: 'teacher', ownerId: teacherId },
+    });
     expect(others.statusCode).toBe(404);
   });
 
@@ -126,7 +135,9 @@ describe('exam schedule export 考试安排表', () => {
            where u.username = 'secretary' and ur.college_id is not null limit 1`,
     );
     const [{ id: otherCollege }] = await rows<{ id: number }>(sql`select id from colleges where id <> ${collegeId} order by id limit 1`);
-    const own = await secretary.get('/api/exams/schedules/export', { query: { termId: f.termId, ownerKind: 'college', ownerId: collegeId } });
+    const own = await secretary.get('/api/exams/schedules/export', {
+      query: { termId: f.termId, ownerKind: 'college', ownerId: collegeId },
+    });
     expect(own.statusCode).toBe(200);
     const other = await secretary.get('/api/exams/schedules/export', {
       query: { termId: f.termId, ownerKind: 'college', ownerId: otherCollege, format: 'pdf' },
@@ -158,7 +169,9 @@ describe('exams in the calendar feed', () => {
     expect(ev!.type === 'VEVENT' && String(ev!.location)).toContain(room);
     expect(ev!.type === 'VEVENT' && String(ev!.description)).toContain('座位号：1');
     // Another student's exam is not in it.
-    const notMine = (await rows<{ name: string }>(sql`select c.name from exams e join courses c on c.id = e.course_id where e.id = ${f.notMineExamId}`))[0]!;
+    const notMine = (
+      await rows<{ name: string }>(sql`select c.name from exams e join courses c on c.id = e.course_id where e.id = ${f.notMineExamId}`)
+    )[0]!;
     expect(events.some((e) => e.type === 'VEVENT' && e.summary === `考试：${notMine.name}`)).toBe(false);
   });
 

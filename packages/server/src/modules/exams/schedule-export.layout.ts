@@ -69,8 +69,7 @@ export function printSchedule(o: {
   rows: ExamScheduleRow[];
 }): PrintSchedule {
   const w = WORDS[o.locale];
-  const extra =
-    o.kind === 'student' ? [w.seat] : o.kind === 'teacher' ? [w.duty] : [w.students, w.invigilators];
+  const extra = o.kind === 'student' ? [w.seat] : o.kind === 'teacher' ? [w.duty] : [w.students, w.invigilators];
   const extraOf = (r: ExamScheduleRow): string[] => {
     if (o.kind === 'student') return [r.seat === null ? '' : String(r.seat)];
     if (o.kind === 'teacher') return [dutyOf(r, o.ownerId, o.locale)];

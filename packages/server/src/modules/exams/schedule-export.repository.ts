@@ -21,7 +21,8 @@ const OWNER_SQL: Record<ExamExportOwner, (id: number) => ReturnType<typeof sql>>
   teacher: (id) =>
     sql`select t.name, d.college_id as "collegeId" from teachers t join departments d on d.id = t.department_id
          where t.id = ${id} and t.deleted_at is null`,
-  room: (id) => sql`select case when r.name like b.name || '%' then r.name else b.name || ' ' || r.name end as name, null::int as "collegeId" from rooms r join buildings b on b.id = r.building_id where r.id = ${id}`,
+  room: (id) =>
+    sql`select case when r.name like b.name || '%' then r.name else b.name || ' ' || r.name end as name, null::int as "collegeId" from rooms r join buildings b on b.id = r.building_id where r.id = ${id}`,
   college: (id) => sql`select name, id as "collegeId" from colleges where id = ${id}`,
 };
 

@@ -28,7 +28,13 @@ export function createScheduleExportService({ db }: { db: Db }) {
     const owner = await findExportOwner(db, kind, id);
     if (!owner) throw notFound;
     const own: ScheduleRowFilter =
-      kind === 'student' ? { studentId: id } : kind === 'teacher' ? { teacherId: id } : kind === 'room' ? { roomId: id } : { collegeIds: [id] };
+      kind === 'student'
+        ? { studentId: id }
+        : kind === 'teacher'
+          ? { teacherId: id }
+          : kind === 'room'
+            ? { roomId: id }
+            : { collegeIds: [id] };
     const found = (filter: ScheduleRowFilter) => ({ kind, id, owner, filter: { termId: q.termId, ...filter } });
     if (scope.kind === 'all') return found(own);
     const inCollege = owner.collegeId !== null && scope.collegeIds.includes(owner.collegeId);
@@ -54,7 +60,11 @@ export function createScheduleExportService({ db }: { db: Db }) {
 
   return {
     /** GET /api/exams/schedules/export */
-    async exportFile(actor: Actor, q: ExamScheduleExportQuery, locale: Locale): Promise<{ file: Buffer; filename: string; contentType: string }> {
+    async exportFile(
+      actor: Actor,
+      q: ExamScheduleExportQuery,
+      locale: Locale,
+    ): Promise<{ file: Buffer; filename: string; contentType: string }> {
       const { kind, id, owner, filter } = await resolve(actor, q);
       const termName = await findTermName(db, q.termId);
       if (termName === null) throw new AppError('not_found', { params: { what: 'term' } });

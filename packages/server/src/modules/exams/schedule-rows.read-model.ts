@@ -67,7 +67,14 @@ export async function findExamScheduleRows(db: H, f: ScheduleRowFilter): Promise
   if (f.fromDate) where.push(sql`s.date >= ${f.fromDate}::date`);
   if (f.roomId) where.push(sql`er.room_id = ${f.roomId}`);
   if (f.collegeIds)
-    where.push(f.collegeIds.length ? sql`${EXAM_COLLEGE} in (${sql.join(f.collegeIds.map((c) => sql`${c}`), sql`, `)})` : sql`false`);
+    where.push(
+      f.collegeIds.length
+        ? sql`${EXAM_COLLEGE} in (${sql.join(
+            f.collegeIds.map((c) => sql`${c}`),
+            sql`, `,
+          )})`
+        : sql`false`,
+    );
   if (f.studentId) where.push(sql`st.student_id = ${f.studentId}`);
   if (f.teacherId)
     where.push(sql`(${teaches} or exists (select 1 from exam_invigilations iv where iv.session_id = e.session_id

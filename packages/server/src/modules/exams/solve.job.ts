@@ -80,7 +80,8 @@ export const solveExamsJob = defineJob({
     const saved = await ctx.db.transaction(async (tx) => {
       const locked = await plans.lockPlan(tx, plan.id);
       // Deleted meanwhile, published or awaiting publication, or a newer solve took the plan over: this result is not wanted.
-      if (!locked || locked.lastJobId !== ctx.jobId || locked.scheduleStatus === 'published' || locked.scheduleStatus === 'submitted') return null;
+      if (!locked || locked.lastJobId !== ctx.jobId || locked.scheduleStatus === 'published' || locked.scheduleStatus === 'submitted')
+        return null;
       const summary = await storeSchedule(tx, plan.id, { examIds, sessionIds, exams, result, seatSeed, cancelled, started });
       await plans.setPlan(tx, plan.id, {
         scheduleStatus: 'draft',

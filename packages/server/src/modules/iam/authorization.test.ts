@@ -197,5 +197,6 @@ describe('authorization matrix', () => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+    // Every route as every role: a few thousand requests, each going through the whole stack.
+  }, 300_000);
 });

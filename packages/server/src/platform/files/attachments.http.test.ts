@@ -31,7 +31,10 @@ function upload(client: TestClient, data: Buffer, filename: string, contentType 
   const boundary = '----jiaowuAttachmentTest';
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`;
   const payload = Buffer.concat([Buffer.from(head, 'utf8'), data, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  return client.request('POST', '/api/attachments', payload, { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, lang });
+  return client.request('POST', '/api/attachments', payload, {
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    lang,
+  });
 }
 
 beforeAll(async () => {

@@ -53,7 +53,8 @@ export function createAttachmentsService({ db, clock }: { db: Db; clock: () => D
       if (actor.userId === null) throw new AppError('forbidden');
       const uploadedBy = actor.userId;
       if (file.data.length === 0) throw new AppError('attachment_empty');
-      if (file.data.length > ATTACHMENT_MAX_BYTES) throw new AppError('attachment_too_large', { params: { max: ATTACHMENT_MAX_BYTES / 2 ** 20 } });
+      if (file.data.length > ATTACHMENT_MAX_BYTES)
+        throw new AppError('attachment_too_large', { params: { max: ATTACHMENT_MAX_BYTES / 2 ** 20 } });
       const mime = sniffMime(file.data);
       if (!mime) throw new AppError('attachment_type');
       const values = {

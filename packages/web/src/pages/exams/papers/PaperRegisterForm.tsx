@@ -131,7 +131,12 @@ function PaperRegisterModal({ termId: pageTerm, onClose }: { termId?: number; on
           extra={t('exampapers.register.copiesHelp')}
           rules={[
             ...required(t('exampapers.copies')),
-            { type: 'integer', min: 1, max: EXAM_PAPER_COPIES_MAX, message: t('exampapers.register.copiesRange', { max: EXAM_PAPER_COPIES_MAX }) },
+            {
+              type: 'integer',
+              min: 1,
+              max: EXAM_PAPER_COPIES_MAX,
+              message: t('exampapers.register.copiesRange', { max: EXAM_PAPER_COPIES_MAX }),
+            },
           ]}
         >
           <InputNumber style={{ width: 160 }} data-testid="paper-register-copies" />

@@ -14,12 +14,22 @@ export function ScheduleExportModal({ open, termId, onClose }: { open: boolean; 
   const [kind, setKind] = useState<ExamExportOwner>('college');
   const [ownerId, setOwnerId] = useState<number | undefined>();
   return (
-    <Modal open={open} title={t('exams.exportSchedule.title')} onCancel={onClose} footer={null} destroyOnHidden data-testid="exam-schedule-export">
+    <Modal
+      open={open}
+      title={t('exams.exportSchedule.title')}
+      onCancel={onClose}
+      footer={null}
+      destroyOnHidden
+      data-testid="exam-schedule-export"
+    >
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <Typography.Text type="secondary">{t('exams.exportSchedule.help')}</Typography.Text>
         <Segmented<ExamExportOwner>
           value={kind}
-          options={ORDER.filter((k) => EXAM_EXPORT_OWNERS.includes(k)).map((k) => ({ value: k, label: t(`exams.exportSchedule.owners.${k}`) }))}
+          options={ORDER.filter((k) => EXAM_EXPORT_OWNERS.includes(k)).map((k) => ({
+            value: k,
+            label: t(`exams.exportSchedule.owners.${k}`),
+          }))}
           onChange={(k) => {
             setKind(k);
             setOwnerId(undefined);
