@@ -36,6 +36,7 @@ export const ERROR_MESSAGES = {
   duplicate_id_number: { 'zh-CN': '证件号码已被另一人使用', en: 'This ID number is already recorded for someone else' },
   in_use: { 'zh-CN': '该记录正被其他数据引用，无法删除', en: 'This record is in use and cannot be deleted' },
   reference_not_found: { 'zh-CN': '引用的{field}不存在', en: 'The referenced {field} does not exist' },
+  number_out_of_range: { 'zh-CN': '输入的数字超出允许范围', en: 'A number in the request is out of range' },
   out_of_scope: { 'zh-CN': '该记录不在您的管辖范围内', en: 'This record is outside your scope' },
   invalid_credentials: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
   account_locked: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id } from './common.ts';
+import { id, INT_MAX } from './common.ts';
 import { draftStatus, lectureItem } from './timetable.ts';
 
 /**
@@ -34,7 +34,7 @@ export type DraftCreateInput = z.input<typeof draftCreateInput>;
 export const draftPatch = z.object({
   name: z.string().trim().min(1).max(DRAFT_NAME_MAX),
   /** The draft version the caller saw (optimistic concurrency); omitted: no check. */
-  version: z.number().int().positive().optional(),
+  version: z.number().int().positive().max(INT_MAX).optional(),
 });
 export type DraftPatch = z.infer<typeof draftPatch>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listQuery } from './common.ts';
+import { INT_MAX, listQuery } from './common.ts';
 import { DRAFT_STATUSES, lectureItem, weekList } from './timetable.ts';
 
 /**
@@ -88,7 +88,8 @@ export const slotOptions = z.object({
 });
 export type SlotOptions = z.infer<typeof slotOptions>;
 
-const versioned = { version: z.number().int().min(1) };
+// Bounded to the database's integer: a larger number is a bad request, not a failed query.
+const versioned = { version: z.number().int().min(1).max(INT_MAX) };
 const key = z.string().min(1).max(60);
 
 /** One manual edit; `version` is the draft version the client read (a stale one is refused). */

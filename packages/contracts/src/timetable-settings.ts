@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, listQuery } from './common.ts';
+import { id, INT_MAX, listQuery } from './common.ts';
 import { timetableSettingsInput, type TimetableSettingsInput } from './timetable.ts';
 import type { TimetableFieldMessageCode } from './timetable-settings.messages.ts';
 
@@ -14,7 +14,7 @@ export const termQuery = z.object({ termId: id });
 /** PUT body: the whole settings plus the version they were read at (0: never saved). */
 export const timetableSettingsPut = timetableSettingsInput.extend({
   termId: id,
-  version: z.number().int().min(0),
+  version: z.number().int().min(0).max(INT_MAX),
 });
 export type TimetableSettingsPut = z.infer<typeof timetableSettingsPut>;
 

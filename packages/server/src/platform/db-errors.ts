@@ -51,6 +51,9 @@ export function translateDbError(e: unknown): never {
       fields: [{ field, code: 'reference_not_found', params: { value } }],
     });
   }
+  // A number past the column's type (an id or version above 2^31 − 1) that no contract bounded:
+  // the request is wrong, not the server.
+  if (pe?.code === '22003') throw new AppError('number_out_of_range');
   if (pe?.code === '40001' || pe?.code === '40P01') throw new AppError('conflict');
   throw e;
 }

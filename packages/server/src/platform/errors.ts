@@ -80,6 +80,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   duplicate_id_number: 409,
   in_use: 409,
   reference_not_found: 400,
+  number_out_of_range: 400,
   payload_too_large: 413,
   account_locked: 423,
   too_many_attempts: 429,
