@@ -100,7 +100,8 @@ describe('exam paper custody 试卷流转', () => {
     await page.getByTestId('paper-register-submit').click();
     await form.getByText('请选择或填写考试安排').waitFor();
     await page.getByTestId('paper-register-plan').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    // The demo's own plan: other browser tests running beside this one open plans of their own.
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '学期期末考试' }).first().click();
     await page.getByTestId('paper-register-exam').click();
     // The demo's papers are version A of the plan's first exams: version B of its last exam is new.
     const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').last();

@@ -118,7 +118,8 @@ describe('editing a timetable draft by hand', () => {
       await page.mouse.down();
       await page.mouse.move(from.x + 10, from.y + 10, { steps: 3 });
       // The live check colours the cells while the card is held.
-      await page.locator('[data-status="conflict"], [data-status="free"]').first().waitFor();
+      // The check is a server round trip per cell: slow while the other browser tests load the machine.
+      await page.locator('[data-status="conflict"], [data-status="free"]').first().waitFor({ timeout: 60_000 });
       await page.mouse.move(to.x, to.y, { steps: 8 });
       await page.waitForTimeout(200);
       await page.mouse.up();
