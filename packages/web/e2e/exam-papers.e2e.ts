@@ -104,7 +104,11 @@ describe('exam paper custody 试卷流转', () => {
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '学期期末考试' }).first().click();
     await page.getByTestId('paper-register-exam').click();
     // The demo's papers are version A of the plan's first exams: version B of its last exam is new.
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').last();
+    // Options that start with a course code: the plan picker's dropdown may still be closing.
+    const option = page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: /^[A-Z]+\d+ / })
+      .last();
     const course = ((await option.getAttribute('title')) ?? (await option.textContent()) ?? '').split(' ')[0];
     await option.click();
     await form.getByText('B 卷').click();

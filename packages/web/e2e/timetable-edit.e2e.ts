@@ -143,7 +143,7 @@ describe('editing a timetable draft by hand', () => {
     await page.mouse.down();
     await page.mouse.move(from.x + 10, from.y + 10, { steps: 3 });
     const target = page.locator('[data-status="free"], [data-status="otherRoom"]').first();
-    await target.waitFor();
+    await target.waitFor({ timeout: 60_000 });
     const to = { day: Number(await target.getAttribute('data-day')), period: Number(await target.getAttribute('data-period')) };
     const otherRoom = (await target.getAttribute('data-status')) === 'otherRoom';
     const box = (await target.boundingBox())!;
