@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * 成绩 — the vocabulary of grades shared by the server's pure grade core
- * (`modules/grades/core`) and the web app: scales, special marks, components and their
+ * (`@jiaowu/contracts/grades-core`) and the web app: scales, special marks, components and their
  * weights, GPA formulas and the rules that say which attempt counts.
  *
  * Scores travel as integer TENTHS of a point (85.5 → 855) so that no layer ever holds a

@@ -41,5 +41,6 @@ export * from './exams.ts';
 export * from './exam-deferrals.ts';
 export * from './grades.ts';
 export * from './grades.messages.ts';
+export * from './grades-api.ts';
 export * from './attachments.ts';
 export * from './exam-makeup.ts';

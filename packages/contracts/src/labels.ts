@@ -95,6 +95,14 @@ export const ENUM_LABELS = {
     'exams.papers': { 'zh-CN': '试卷流转（命题、审核、印刷、保管、交接、归档）', en: 'Exam papers and their chain of custody' },
     'exams.defer': { 'zh-CN': '申请缓考', en: 'Apply for a deferred exam' },
     'exams.incidents': { 'zh-CN': '记录与处理考场违纪', en: 'Record and review exam incidents' },
+    'grades.read': { 'zh-CN': '查看成绩', en: 'Read grades' },
+    'grades.enter': { 'zh-CN': '录入与提交成绩、申请成绩更正', en: 'Enter and submit grades, request corrections' },
+    'grades.manage': {
+      'zh-CN': '成绩管理（公布、成绩规则、历史成绩导入、成绩单作废）',
+      en: 'Manage grades (publication, grade rules, historical import, transcript revocation)',
+    },
+    'grades.analysis': { 'zh-CN': '成绩分析与学业预警', en: 'Grade analysis and academic risk' },
+    'grades.transcript': { 'zh-CN': '开具成绩单与成绩证明', en: 'Issue transcripts and grade certificates' },
   },
   courseCategory: {
     general: { 'zh-CN': '通识教育课', en: 'General education' },

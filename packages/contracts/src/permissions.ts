@@ -37,6 +37,11 @@ export const PERMISSIONS = [
   'exams.papers', // exam papers and their chain of custody 试卷流转: own courses' papers (teaching), college or all
   'exams.defer', // apply for a deferred exam 缓考申请 (self)
   'exams.incidents', // record exam incidents 考场违纪 in rooms one invigilates (teaching), review them (all)
+  'grades.read', // grades 成绩: own (self), own classes' sheets (teaching), college or all
+  'grades.enter', // enter, submit and ask to correct the grades of own classes 成绩录入/更正申请 (teaching)
+  'grades.manage', // publish grades, grade rules, historical import, transcripts of anyone, revocation 成绩管理
+  'grades.analysis', // grade analysis and the academic-risk list 成绩分析/学业预警: own classes, college or all
+  'grades.transcript', // issue a transcript or certificate 成绩单: own (self), college or all
 ] as const;
 export const permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof permission>;

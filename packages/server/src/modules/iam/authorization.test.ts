@@ -42,6 +42,11 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'exams.papers': 'all',
     'exams.defer': 'all',
     'exams.incidents': 'all',
+    'grades.read': 'all',
+    'grades.enter': 'all',
+    'grades.manage': 'all',
+    'grades.analysis': 'all',
+    'grades.transcript': 'all',
   },
   office: {
     'org.read': 'all',
@@ -70,6 +75,10 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'exams.manage': 'all',
     'exams.papers': 'all',
     'exams.incidents': 'all',
+    'grades.read': 'all',
+    'grades.manage': 'all',
+    'grades.analysis': 'all',
+    'grades.transcript': 'all',
   },
   secretary: {
     'org.read': 'all',
@@ -85,6 +94,9 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'selection.read': 'college',
     'exams.read': 'college',
     'exams.papers': 'college',
+    'grades.read': 'college',
+    'grades.analysis': 'college',
+    'grades.transcript': 'college',
   },
   teacher: {
     'org.read': 'all',
@@ -98,6 +110,9 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'exams.read': 'teaching',
     'exams.papers': 'teaching',
     'exams.incidents': 'teaching',
+    'grades.read': 'teaching',
+    'grades.enter': 'teaching',
+    'grades.analysis': 'teaching',
   },
   student: {
     'org.read': 'all',
@@ -108,6 +123,8 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'selection.take': 'self',
     'exams.read': 'self',
     'exams.defer': 'self',
+    'grades.read': 'self',
+    'grades.transcript': 'self',
   },
   leader: {
     'org.read': 'all',
@@ -122,6 +139,7 @@ const EXPECTED_GRANTS: Record<BuiltinRole, EffectivePermissions> = {
     'timetable.read': 'all',
     'selection.read': 'all',
     'exams.read': 'all',
+    'grades.analysis': 'all',
   },
 };
 

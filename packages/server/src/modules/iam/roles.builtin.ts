@@ -50,6 +50,10 @@ export const BUILTIN_ROLE_DEFS: Record<
       'exams.manage',
       'exams.papers',
       'exams.incidents',
+      'grades.read',
+      'grades.manage',
+      'grades.analysis',
+      'grades.transcript',
       // The log of its own domain (org, catalog, offerings, approvals, imports), not of accounts or sign-ins.
       'audit.read_academic',
     ),
@@ -68,6 +72,8 @@ export const BUILTIN_ROLE_DEFS: Record<
       ...at('college', 'selection.read'),
       // Its college's exams, their papers and the chain of custody.
       ...at('college', 'exams.read', 'exams.papers'),
+      // Its college's grades: reviews them 成绩审核 (in the approval inbox), analyses them, prints transcripts.
+      ...at('college', 'grades.read', 'grades.analysis', 'grades.transcript'),
     ],
   },
   teacher: {
@@ -86,6 +92,8 @@ export const BUILTIN_ROLE_DEFS: Record<
       ...at('teaching', 'selection.read'),
       // Exams of the own classes, invigilation duties, the own courses' papers, incidents in rooms one invigilates.
       ...at('teaching', 'exams.read', 'exams.papers', 'exams.incidents'),
+      // The grades of the own classes: entry, submission, corrections, analysis.
+      ...at('teaching', 'grades.read', 'grades.enter', 'grades.analysis'),
     ],
   },
   student: {
@@ -100,6 +108,8 @@ export const BUILTIN_ROLE_DEFS: Record<
       ...at('self', 'selection.read', 'selection.take'),
       // Own exams, seats and admission tickets 准考证; deferred-exam applications 缓考.
       ...at('self', 'exams.read', 'exams.defer'),
+      // Own grades, GPA and transcripts 成绩单.
+      ...at('self', 'grades.read', 'grades.transcript'),
     ],
   },
   leader: {
@@ -122,6 +132,8 @@ export const BUILTIN_ROLE_DEFS: Record<
       'timetable.read',
       'selection.read',
       'exams.read',
+      // Aggregates only: pass rates, distributions, the academic-risk list; no one's transcript.
+      'grades.analysis',
     ),
   },
 };

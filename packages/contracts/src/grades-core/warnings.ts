@@ -1,4 +1,4 @@
-import { PASS_LINE_TENTHS, type GradeEntry } from '@jiaowu/contracts';
+import { PASS_LINE_TENTHS, type GradeEntry } from '../index.ts';
 import type { Issue } from './issue.ts';
 import { formatTenths } from './parse-entry.ts';
 

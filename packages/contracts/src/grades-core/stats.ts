@@ -1,4 +1,4 @@
-import { PASS_LINE_TENTHS } from '@jiaowu/contracts';
+import { PASS_LINE_TENTHS } from '../index.ts';
 
 /**
  * Statistics of a class's scores (tenths) for the analysis pages. Sums and the median are exact

@@ -1,4 +1,4 @@
-import { GRADE_COMPONENTS, type ComponentRules, type ComponentWeight, type GradeComponent, type TotalRounding } from '@jiaowu/contracts';
+import { GRADE_COMPONENTS, type ComponentRules, type ComponentWeight, type GradeComponent, type TotalRounding } from '../index.ts';
 import type { Issue } from './issue.ts';
 
 /** The office's default: each component 0–100 %, 期末 at least 50 %. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GradeEntry } from '@jiaowu/contracts';
+import type { GradeEntry } from '../index.ts';
 import { describeScores, pearson } from './stats.ts';
 import { submissionWarnings } from './warnings.ts';
 

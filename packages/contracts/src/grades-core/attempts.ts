@@ -1,4 +1,4 @@
-import type { AttemptKind, AttemptPolicy, FiveLevelTotals, GradeEntry } from '@jiaowu/contracts';
+import type { AttemptKind, AttemptPolicy, FiveLevelTotals, GradeEntry } from '../index.ts';
 import { DEFAULT_FIVE_LEVEL_TOTALS, evaluateEntry, type Evaluated } from './evaluate.ts';
 
 /** By default a make-up counts at most 60 on the transcript, and of retakes the best attempt counts. */

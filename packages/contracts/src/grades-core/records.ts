@@ -1,4 +1,4 @@
-import type { AttemptPolicy, FiveLevelTotals, GpaConfig } from '@jiaowu/contracts';
+import type { AttemptPolicy, FiveLevelTotals, GpaConfig } from '../index.ts';
 import { DEFAULT_ATTEMPT_POLICY, resolveAttempts, type Attempt, type AttemptsResult } from './attempts.ts';
 import { DEFAULT_FIVE_LEVEL_TOTALS, earnsCredits, evaluateEntry } from './evaluate.ts';
 import { computeGpa, type GpaItem, type GpaResult } from './gpa.ts';

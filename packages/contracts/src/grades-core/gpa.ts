@@ -1,4 +1,4 @@
-import { PASS_LINE_TENTHS, type GpaBand, type GpaConfig, type GradeEntry } from '@jiaowu/contracts';
+import { PASS_LINE_TENTHS, type GpaBand, type GpaConfig, type GradeEntry } from '../index.ts';
 import type { Issue } from './issue.ts';
 import { add, div, mul, rational, toFixedHalfUp, type Rational } from './rational.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradeIssueText } from '@jiaowu/contracts';
+import { gradeIssueText } from '../index.ts';
 import { formatTenths, parseGradeInput } from './parse-entry.ts';
 
 /** What a teacher types or pastes into a cell of the grade grid. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { GpaConfig, GradeEntry } from '@jiaowu/contracts';
+import type { GpaConfig, GradeEntry } from '../index.ts';
 import { computeGpa, DEFAULT_GPA_CONFIG, gradePoints, scorePoints, validateGpaConfig, type GpaItem } from './gpa.ts';
 import { compare, rational, toFixedHalfUp } from './rational.ts';
 

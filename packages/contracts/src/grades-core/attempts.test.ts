@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { GradeEntry } from '@jiaowu/contracts';
+import type { GradeEntry } from '../index.ts';
 import { resolveAttempts, type Attempt } from './attempts.ts';
 import { evaluateEntry, isMakeupEligible } from './evaluate.ts';
 import { DEFAULT_GPA_CONFIG } from './gpa.ts';

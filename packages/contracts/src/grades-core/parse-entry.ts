@@ -1,4 +1,4 @@
-import { SCORE_MAX_TENTHS, type FiveLevel, type GradeEntry, type GradeScale, type SpecialMark, type TwoLevel } from '@jiaowu/contracts';
+import { SCORE_MAX_TENTHS, type FiveLevel, type GradeEntry, type GradeScale, type SpecialMark, type TwoLevel } from '../index.ts';
 import type { Issue } from './issue.ts';
 
 /** What a teacher may type for each mark, lower-cased (the school's words and their English). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GRADE_COMPONENTS, type ComponentWeight, type GradeComponent } from '@jiaowu/contracts';
+import { GRADE_COMPONENTS, type ComponentWeight, type GradeComponent } from '../index.ts';
 import { computeTotal, DEFAULT_COMPONENT_RULES, roundThousandths, validateComponentWeights } from './components.ts';
 
 const INT = { rounding: 'integer', missingComponentAsZero: false } as const;

@@ -1,4 +1,4 @@
-import { PASS_LINE_TENTHS, type FiveLevelTotals, type GradeEntry, type MarkPolicy, type SpecialMark } from '@jiaowu/contracts';
+import { PASS_LINE_TENTHS, type FiveLevelTotals, type GradeEntry, type MarkPolicy, type SpecialMark } from '../index.ts';
 
 /** 五级制 levels as totals by default: 优 95, 良 85, 中 75, 及格 65, 不及格 50. */
 export const DEFAULT_FIVE_LEVEL_TOTALS: FiveLevelTotals = { excellent: 950, good: 850, fair: 750, pass: 650, fail: 500 };
