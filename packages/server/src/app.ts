@@ -91,6 +91,9 @@ import { createDeferralsService } from './modules/exams/deferrals.service.ts';
 import { registerExamDeferralRoutes } from './modules/exams/exam-deferrals.routes.ts';
 import { registerMakeupRoutes } from './modules/exams/makeup.routes.ts';
 import { createMakeupService } from './modules/exams/makeup.service.ts';
+import { registerGradeSheetRoutes } from './modules/grades/sheets.routes.ts';
+import { createGradeSheetsService } from './modules/grades/sheets.service.ts';
+import { createGradeSettingsService } from './modules/grades/settings.service.ts';
 import { createIncidentsService } from './modules/exams/incidents.service.ts';
 import { createSelectionStats, LIVE_STATS_FLUSH_MS } from './modules/selection/stats.ts';
 import { registerOfficeToolRoutes } from './modules/selection/office-tools.routes.ts';
@@ -336,6 +339,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerPaperRoutes(app, { service: createPapersService({ db, clock }) });
   // 补考: the make-up plans' lists (failed and deferred students); their exams follow the lists.
   registerMakeupRoutes(app, { makeup: createMakeupService({ db, clock }) });
+  // 成绩: entry, review (成绩审核) and publication (成绩公布) of class grade sheets; the school's grade rules.
+  const gradeSheets = createGradeSheetsService({ db, clock, workflow, notify: notifications.notify });
+  app.decorate('gradeSheets', gradeSheets);
+  registerGradeSheetRoutes(app, { sheets: gradeSheets, settings: createGradeSettingsService({ db, clock }) });
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
@@ -373,6 +380,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const stopPaperFlags = startPeriodic(app.log, 'exams.paper_flags', 15 * 60_000, async () => {
       await notifyPaperFlags(db, notifications.notify, clock());
     });
+    // 定时公布: approved grade sheets whose publication date has come.
+    const stopGradePublish = startPeriodic(app.log, 'grades.scheduled_publish', 60_000, () => gradeSheets.publishDue(clock()));
     // Initial password lists are not kept past their day.
     const stopHandouts = startPeriodic(app.log, 'accounts.handouts_prune', 60 * 60_000, () => accounts.pruneHandouts());
     // Uploads no application claimed within a day (an abandoned form) are not kept.
@@ -389,6 +398,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       stopNotices();
       stopSeatRelease();
       stopPaperFlags();
+      stopGradePublish();
     });
   }
   app.addHook('onReady', async () => jobs.start());
