@@ -69,7 +69,9 @@ async function addToMakeupPlan(tx: Tx, sheet: SheetRow, records: repo.RecordRow[
   if (planId === null) return null;
   const rows = records.flatMap((r) => {
     const e = asEntry(r.entry);
-    return e && isMakeupEligible(evaluateEntry(e, rules.levelTotals), rules.marks) ? [{ studentId: r.studentId, courseId: r.courseId }] : [];
+    return e && isMakeupEligible(evaluateEntry(e, rules.levelTotals), rules.marks)
+      ? [{ studentId: r.studentId, courseId: r.courseId }]
+      : [];
   });
   if (!rows.length) return { planId, added: 0 };
   const { added } = await addMakeupCandidates(tx, planId, rows, 'grades', { createdBy: actor.userId, now });
@@ -131,7 +133,8 @@ export function createGradeSheetSubject({ notify }: { notify?: Notify }): Subjec
 
     async onApproved(tx, event, actor) {
       const sheet = await repo.findSheetById(tx, event.subjectId, true);
-      if (!sheet || sheet.status !== 'approved') throw new AppError('grade_sheet_not_approved', { params: { status: sheet?.status ?? '' } });
+      if (!sheet || sheet.status !== 'approved')
+        throw new AppError('grade_sheet_not_approved', { params: { status: sheet?.status ?? '' } });
       if (sheet.publishAt && sheet.publishAt > event.at) {
         await writeAudit(tx, actor, {
           action: 'grade_sheets.publish_scheduled',

@@ -14,7 +14,8 @@ export function createGradeSettingsService({ db, clock }: { db: Db; clock: () =>
   return {
     /** GET /api/grades/settings: any holder of a grades permission (a student sees how GPA is counted). */
     async get(actor: Actor): Promise<GradeRules> {
-      if (!GRADE_PERMISSIONS.some((p) => actor.permissions[p])) throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden');
+      if (!GRADE_PERMISSIONS.some((p) => actor.permissions[p]))
+        throw new AppError(actor.kind === 'anonymous' ? 'unauthenticated' : 'forbidden');
       return loadGradeRules(db);
     },
 

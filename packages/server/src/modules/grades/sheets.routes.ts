@@ -27,8 +27,10 @@ export function registerGradeSheetRoutes(app: App, { sheets, settings }: { sheet
     { schema: { tags, params: classParams, querystring: z.object({ kind: gradeSheetKind.default('normal') }) }, config: read },
     async (req) => sheets.get(req.actor, req.params.teachingClassId, req.query.kind),
   );
-  app.put('/api/grades/classes/:teachingClassId', { schema: { tags, params: classParams, body: gradeSheetSave }, config: enter }, async (req) =>
-    sheets.save(req.actor, req.params.teachingClassId, req.body),
+  app.put(
+    '/api/grades/classes/:teachingClassId',
+    { schema: { tags, params: classParams, body: gradeSheetSave }, config: enter },
+    async (req) => sheets.save(req.actor, req.params.teachingClassId, req.body),
   );
   app.post(
     '/api/grades/classes/:teachingClassId/submit',
@@ -40,11 +42,15 @@ export function registerGradeSheetRoutes(app: App, { sheets, settings }: { sheet
     { schema: { tags, params: classParams, body: gradeSheetPublish }, config: manage },
     async (req) => sheets.publish(req.actor, req.params.teachingClassId, req.body),
   );
-  app.post('/api/grades/publish', { schema: { tags, body: gradeBulkPublish }, config: manage }, async (req) => sheets.publishMany(req.actor, req.body));
+  app.post('/api/grades/publish', { schema: { tags, body: gradeBulkPublish }, config: manage }, async (req) =>
+    sheets.publishMany(req.actor, req.body),
+  );
   app.get('/api/grades/sheets', { schema: { tags, querystring: gradeSheetListQuery }, config: read }, async (req) =>
     sheets.list(req.actor, req.query),
   );
-  app.get('/api/grades/sheets/:id', { schema: { tags, params: idParams }, config: read }, async (req) => sheets.getById(req.actor, req.params.id));
+  app.get('/api/grades/sheets/:id', { schema: { tags, params: idParams }, config: read }, async (req) =>
+    sheets.getById(req.actor, req.params.id),
+  );
   app.get('/api/grades/settings', { schema: { tags }, config: { own: true } }, async (req) => settings.get(req.actor));
   app.put('/api/grades/settings', { schema: { tags, body: gradeRules }, config: manage }, async (req) => settings.put(req.actor, req.body));
 }

@@ -33,7 +33,17 @@ const statusWord = (status: string, locale: Locale) =>
  * draft, submission into the `grade_sheet` flow (college review 成绩审核, office publication
  * 成绩公布), publication now or on a date, and the lists of sheets per reader.
  */
-export function createGradeSheetsService({ db, clock, workflow, notify }: { db: Db; clock: () => Date; workflow: WorkflowPort; notify?: Notify }) {
+export function createGradeSheetsService({
+  db,
+  clock,
+  workflow,
+  notify,
+}: {
+  db: Db;
+  clock: () => Date;
+  workflow: WorkflowPort;
+  notify?: Notify;
+}) {
   workflow.registerSubject(GRADE_SHEET_FLOW, createGradeSheetSubject({ notify }));
 
   async function view(h: Db | Tx, actor: Actor, classId: number, kind: GradeSheetKind): Promise<GradeSheetView> {
@@ -65,7 +75,8 @@ export function createGradeSheetsService({ db, clock, workflow, notify }: { db: 
       await publishSheet(tx, sheet, actor, now, notify);
       return 'published';
     }
-    const task = sheet.workflowInstanceId !== null && actor.userId ? await workflow.findOpenTaskOf(sheet.workflowInstanceId, actor.userId, tx) : null;
+    const task =
+      sheet.workflowInstanceId !== null && actor.userId ? await workflow.findOpenTaskOf(sheet.workflowInstanceId, actor.userId, tx) : null;
     if (!task) throw new AppError('grade_sheet_not_publisher');
     if (publishAt) await repo.setSheet(tx, sheet.id, { publishAt, updatedAt: now });
     await workflow.act(actor, task.id, { type: 'approve', comment: null }, tx);
@@ -109,7 +120,8 @@ export function createGradeSheetsService({ db, clock, workflow, notify }: { db: 
             now,
           ),
         );
-        const started = sheet.entryStartedAt ?? (changes.some((ch) => ch.after.entry || Object.keys(ch.after.components).length) ? now : null);
+        const started =
+          sheet.entryStartedAt ?? (changes.some((ch) => ch.after.entry || Object.keys(ch.after.components).length) ? now : null);
         const saved = await repo.updateSheetAtVersion(tx, sheet.id, sheet.version, { scheme, entryStartedAt: started, updatedAt: now });
         if (!saved) throw new AppError('grade_sheet_version_conflict', { params: { current: sheet.version + 1, read: input.version } });
         await writeAudit(tx, actor, {
@@ -266,7 +278,6 @@ export function createGradeSheetsService({ db, clock, workflow, notify }: { db: 
 }
 
 export type GradeSheetsService = ReturnType<typeof createGradeSheetsService>;
-
 
 declare module 'fastify' {
   interface FastifyInstance {
