@@ -93,7 +93,7 @@ export function planCells(state: SheetState, input: GradeSheetSave, scheme: Grad
   const errors: GradeCellError[] = [];
   const changes: RowChange[] = [];
   const withComponents = hasComponents(scheme);
-  const allowed = new Set(scheme.components.map((w) => w.component));
+  const allowed = new Set<string>(scheme.components.map((w) => w.component));
   for (const row of input.rows) {
     const record = state.records.get(row.studentId) ?? null;
     const fixed = state.fixed.get(row.studentId) ?? null;
@@ -119,7 +119,7 @@ export function planCells(state: SheetState, input: GradeSheetSave, scheme: Grad
       else typed = parsed.entry;
     }
     for (const [component, raw] of Object.entries(row.components ?? {})) {
-      if (!allowed.has(component as never)) {
+      if (!allowed.has(component)) {
         if (raw !== null && raw.trim() !== '')
           errors.push({
             studentId: row.studentId,

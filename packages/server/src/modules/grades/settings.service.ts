@@ -33,7 +33,8 @@ export function createGradeSettingsService({ db, clock }: { db: Db; clock: () =>
           action: 'grade_settings.update',
           entityType: 'grade_settings',
           entityId: 1,
-          before: before ? beforeRules : null,
+          // Before the office's first change the rules were the defaults: those are what was replaced.
+          before: { ...beforeRules, wereDefaults: before === null },
           after: input,
         });
         return loadGradeRules(tx);

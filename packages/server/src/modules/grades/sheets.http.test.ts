@@ -326,3 +326,42 @@ describe('grade sheets 成绩登记', () => {
     expect(failed.map((p) => p.studentId)).toContain(S[5]);
   });
 });
+
+describe('grade rules 成绩规则', () => {
+  it('lets anyone working with grades read the rules and only the office change them, audited before and after', async () => {
+    const [t, s, o] = [await ctx.as('teacher'), await ctx.as('student'), await ctx.as('office')];
+    const rules = (await t.get('/api/grades/settings')).json();
+    expect(rules.componentRules.limits.final).toEqual({ min: 50, max: 100 });
+    expect((await s.get('/api/grades/settings')).statusCode).toBe(200);
+    expect((await t.put('/api/grades/settings', rules)).statusCode).toBe(403);
+
+    const empty = await o.put('/api/grades/settings', { ...rules, gpa: { ...rules.gpa, formula: 'custom', bands: [] } }, { lang: 'en' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.code).toBe('gpa_bands_empty');
+
+    const next = { ...rules, componentRules: { limits: { final: { min: 60, max: 100 } } }, showRanks: true };
+    const res = await o.put('/api/grades/settings', next);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ showRanks: true, componentRules: { limits: { final: { min: 60, max: 100 } } } });
+    const [audit] = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'grade_settings.update'));
+    expect(audit.before).toMatchObject({ showRanks: false });
+    expect(audit.after).toMatchObject({ showRanks: true });
+
+    // The new rule is what weights are checked against (the administrator may enter grades too).
+    const other = `/api/grades/classes/${f.otherClassId}`;
+    const admin = await ctx.as('admin');
+    const officeSave = await admin.put(other, {
+      version: 0,
+      scheme: {
+        scale: 'percent',
+        components: [
+          { component: 'regular', weight: 45 },
+          { component: 'final', weight: 55 },
+        ],
+      },
+      rows: [],
+    });
+    expect(officeSave.statusCode).toBe(400);
+    expect(officeSave.json().error.code).toBe('grade_sheet_scheme_invalid');
+  });
+});
