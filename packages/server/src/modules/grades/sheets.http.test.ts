@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, notInArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/audit/audit.tables.ts';
 import { approveWaiting } from '../../test/approve-tasks.ts';
@@ -7,7 +7,8 @@ import { examMakeupCandidates } from '../exams/exams.tables.ts';
 import { users } from '../iam/iam.tables.ts';
 import { notifications } from '../notifications/notifications.tables.ts';
 import { teachingClasses } from '../offerings/offerings.tables.ts';
-import { failedCourses, passedCourses } from '../selection/selection.tables.ts';
+import { students } from '../org/org.tables.ts';
+import { enrolments, failedCourses, passedCourses } from '../selection/selection.tables.ts';
 import { gradeRecords, gradeRecordVersions } from './grades.tables.ts';
 import { buildSheetsFixture, type SheetsFixture } from './test/sheets-fixture.ts';
 
@@ -22,6 +23,7 @@ let ctx: TestContext;
 let f: SheetsFixture;
 let teacher: TestClient;
 let otherTeacher: TestClient;
+let otherUsername: string;
 let secretary: TestClient;
 let office: TestClient;
 let student: TestClient;
@@ -48,7 +50,7 @@ beforeAll(async () => {
   const [otherUser] = await ctx.db.select({ username: users.username }).from(users).where(eq(users.teacherId, other.teacherIds[0]));
   [teacher, otherTeacher, secretary, office, student] = await Promise.all([
     ctx.as('teacher'),
-    ctx.as(otherUser.username),
+    ctx.as((otherUsername = otherUser.username)),
     ctx.as('secretary'),
     ctx.as('office'),
     ctx.as('student'),
@@ -327,6 +329,32 @@ describe('grade sheets 成绩登记', () => {
   });
 });
 
+describe('withdrawal 撤回', () => {
+  it('refuses to submit a class without students; a teacher withdraws a submission and edits the draft again', async () => {
+    const other = `/api/grades/classes/${f.otherClassId}`;
+    otherTeacher = await ctx.as(otherUsername); // the clock moved on: a fresh session
+    const empty = await otherTeacher.post(`${other}/submit`, { version: 0 });
+    expect(empty.statusCode).toBe(409);
+    expect(empty.json().error.code).toBe('grade_sheet_empty');
+    const [outsider] = await ctx.db.select({ id: students.id }).from(students).where(notInArray(students.id, S)).limit(1);
+    await ctx.db
+      .insert(enrolments)
+      .values({ termId: f.termId, studentId: outsider.id, teachingClassId: f.otherClassId, courseId: f.courseId, source: 'office' });
+    const saved = await otherTeacher.put(other, {
+      version: 0,
+      rows: [{ studentId: outsider.id, components: { regular: '80', final: '90' } }],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const sub = await otherTeacher.post(`${other}/submit`, { version: saved.json().sheet.version });
+    expect(sub.statusCode, sub.body).toBe(200);
+    const w = await otherTeacher.post(`/api/workflow/instances/${sub.json().sheet.workflowInstanceId}/withdraw`, {});
+    expect(w.statusCode, w.body).toBe(200);
+    const view = (await otherTeacher.get(other)).json();
+    expect(view.sheet).toMatchObject({ status: 'draft', canEdit: true });
+    expect(view.rows[0].total).toEqual({ kind: 'score', tenths: 870 });
+  });
+});
+
 describe('grade rules 成绩规则', () => {
   it('lets anyone working with grades read the rules and only the office change them, audited before and after', async () => {
     const [t, s, o] = [await ctx.as('teacher'), await ctx.as('student'), await ctx.as('office')];
@@ -352,6 +380,7 @@ describe('grade rules 成绩规则', () => {
     const admin = await ctx.as('admin');
     const officeSave = await admin.put(other, {
       version: 0,
+      kind: 'makeup',
       scheme: {
         scale: 'percent',
         components: [
