@@ -213,6 +213,13 @@ describe('grade sheets 成绩登记', () => {
     expect(ret.statusCode, ret.body).toBe(200);
     const back = (await teacher.get(url)).json();
     expect(back.sheet).toMatchObject({ status: 'draft', canEdit: true, returnComment: '请核对 S1 的期末成绩' });
+    const [teacherUser] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, 'teacher'));
+    const told = await ctx.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, teacherUser.id), eq(notifications.kind, 'returned')));
+    expect(told.length).toBeGreaterThan(0);
+    expect(told.at(-1)!.link).toBe(`/grades/sheets/${back.sheet.id}`);
   });
 
   it('resubmits; the college approves; the office publishes and the grades reach students, selection and the make-up list', async () => {
