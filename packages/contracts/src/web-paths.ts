@@ -17,13 +17,4 @@ export const WEB_PATHS = {
   examDeferrals: '/exams/deferrals/list',
   /** 考试安排: a plan's page (schedule, publication). */
   examPlan: (id: number) => `/exams/plans/${id}`,
-  /** 成绩表 of a teaching class (the grid; read-only once submitted); a make-up sheet with `?kind=makeup`. */
-  gradeSheet: (teachingClassId: number, kind: 'normal' | 'makeup' = 'normal') =>
-    `/grades/classes/${teachingClassId}${kind === 'makeup' ? '?kind=makeup' : ''}`,
-  /** 成绩录入: a teacher's classes. */
-  gradeEntry: '/grades/entry',
-  /** 成绩审核与公布: sheets by status (secretaries, office). */
-  gradeReview: '/grades/review',
-  /** 我的成绩: a student's own grades (publication notices link here). */
-  myGrades: '/grades/mine',
 } as const;
