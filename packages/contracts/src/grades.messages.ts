@@ -1,4 +1,4 @@
-import type { GradeIssue } from './grades.ts';
+import type { GradeEntry, GradeIssue } from './grades.ts';
 
 type Locale = 'zh-CN' | 'en';
 type Words = { 'zh-CN': string; en: string };
@@ -172,4 +172,18 @@ export function gradeIssueText(issue: GradeIssue, locale: Locale): string {
   if (scale) params.scale = scale[locale];
   // Not errors.ts's formatMessage: errors.ts imports this file's messages.
   return words[locale].replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+/** A grade as a transcript or a table writes it: 85.5, 优, 合格, 缺考 (English: 85.5, Excellent, Pass, Absent). */
+export function gradeEntryText(entry: GradeEntry, locale: Locale): string {
+  switch (entry.kind) {
+    case 'score':
+      return entry.tenths % 10 === 0 ? String(entry.tenths / 10) : `${Math.trunc(entry.tenths / 10)}.${entry.tenths % 10}`;
+    case 'five_level':
+      return GRADE_WORDS.fiveLevel[entry.level][locale];
+    case 'two_level':
+      return GRADE_WORDS.twoLevel[entry.level][locale];
+    case 'mark':
+      return GRADE_WORDS.mark[entry.mark][locale];
+  }
 }
