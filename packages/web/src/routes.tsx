@@ -72,6 +72,7 @@ const IncidentReviewPage = page(() => import('./pages/exams/incidents/IncidentRe
 const ExamPapersPage = page(() => import('./pages/exams/papers/PapersPage.tsx'), 'PapersPage');
 const GradeSheetsPage = page(() => import('./pages/grades/GradeSheetsPage.tsx'), 'GradeSheetsPage');
 const GradeSheetPage = page(() => import('./pages/grades/GradeSheetPage.tsx'), 'GradeSheetPage');
+const GradeSheetByIdPage = page(() => import('./pages/grades/GradeSheetPage.tsx'), 'GradeSheetByIdPage');
 const MyGradesPage = page(() => import('./pages/grades/MyGradesPage.tsx'), 'MyGradesPage');
 const GradeRulesPage = page(() => import('./pages/grades/GradeRulesPage.tsx'), 'GradeRulesPage');
 const ExamPaperChainPage = page(() => import('./pages/exams/papers/PaperChainPage.tsx'), 'PaperChainPage');
@@ -174,7 +175,8 @@ export function AppRoutes() {
         <Route path="grades/entry" element={guard(['grades.enter'], <GradeSheetsPage mode="entry" />)} />
         <Route path="grades/review" element={guard(['grades.manage', 'grades.read'], <GradeSheetsPage mode="review" />)} />
         <Route path="grades/classes/:teachingClassId" element={guard(['grades.enter', 'grades.read'], <GradeSheetPage />)} />
-        <Route path="grades/mine" element={guard(['grades.read'], <MyGradesPage />)} />
+        <Route path="grades/sheets/:sheetId" element={guard(['grades.enter', 'grades.read'], <GradeSheetByIdPage />)} />
+        <Route path="grades/me" element={guard(['grades.read'], <MyGradesPage />)} />
         <Route path="grades/settings" element={guard(['grades.manage'], <GradeRulesPage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />

@@ -122,7 +122,7 @@ export function buildMenu(opts: {
   const grades: MenuEntry[] = [];
   if (can('grades.enter')) grades.push({ key: '/grades/entry', label: t('grades.menuEntry') });
   if (gradeScope === 'college' || gradeScope === 'all') grades.push({ key: '/grades/review', label: t('grades.menuReview') });
-  if (gradeScope === 'self') grades.push({ key: '/grades/mine', label: t('grades.menuMine') });
+  if (gradeScope === 'self') grades.push({ key: '/grades/me', label: t('grades.menuMine') });
   if (can('grades.manage')) grades.push({ key: '/grades/settings', label: t('grades.menuRules') });
   if (grades.length) items.push({ key: 'grades', label: t('grades.menu'), icon: <TrophyOutlined />, children: grades });
   // 待办审批 only for approvers; everyone else finds their own applications under the same page.

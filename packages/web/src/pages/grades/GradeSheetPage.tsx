@@ -4,14 +4,15 @@ import { type ButtonProps, Alert, App, Button, Card, Col, Descriptions, Row, Spa
 import { CheckCircleOutlined, CloseCircleOutlined, LoadingOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { GRADE_WORDS, type GradeSheetKind, type GradeSheetView, type GradingScheme } from '@jiaowu/contracts';
+import { GRADE_WORDS, type GradeCellError, type GradeSheetKind, type GradeSheetView, type GradingScheme } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
+import { useSession } from '../../auth/session.tsx';
 import { QueryView, useErrorReason } from '../../components/QueryState.tsx';
 import { formatDateTime } from '../../lib/time.ts';
-import { gradesApi, type GradeSaveResult } from './api.ts';
+import { gradesApi } from './api.ts';
 import { DistributionCard } from './DistributionCard.tsx';
 import { GradeGrid } from './GradeGrid.tsx';
-import { cellsOf, evaluateRow, saveRows, summarize, type GridColumn, type RowCells, type RowState } from './grid-logic.ts';
+import { cellsOf, editableColumns, evaluateRow, saveRows, summarize, type GridColumn, type RowCells, type RowState } from './grid-logic.ts';
 import { useGradeLocale, useIssueText } from './issue-text.ts';
 import { SchemeEditor } from './SchemeEditor.tsx';
 import { SHEET_STATUS_COLOR } from './status.ts';
@@ -31,6 +32,17 @@ export function GradeSheetPage() {
   return <QueryView query={query}>{(view) => <SheetEditor view={view} kind={kind} reload={() => query.refetch()} />}</QueryView>;
 }
 
+/** The same sheet by its id: where the approval inbox and notifications link (WEB_PATHS.gradeSheet). */
+export function GradeSheetByIdPage() {
+  const sheetId = Number(useParams().sheetId);
+  const query = useQuery({
+    queryKey: ['grade-sheet-by-id', sheetId],
+    queryFn: () => gradesApi.sheetById(sheetId),
+    refetchOnWindowFocus: false,
+  });
+  return <QueryView query={query}>{(view) => <SheetEditor view={view} kind={view.sheet.kind} reload={() => query.refetch()} />}</QueryView>;
+}
+
 function SheetEditor({ view, kind, reload }: { view: GradeSheetView; kind: GradeSheetKind; reload: () => Promise<unknown> }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
@@ -38,6 +50,7 @@ function SheetEditor({ view, kind, reload }: { view: GradeSheetView; kind: Grade
   const issueText = useIssueText();
   const errorReason = useErrorReason();
   const qc = useQueryClient();
+  const { can } = useSession();
   const { sheet, rows } = view;
   const scheme = sheet.scheme;
   const editable = sheet.canEdit;
@@ -71,29 +84,43 @@ function SheetEditor({ view, kind, reload }: { view: GradeSheetView; kind: Grade
   const summary = useMemo(() => summarize(rows.map((r) => states[r.studentId])), [rows, states]);
 
   const collect = useCallback(() => {
-    const changed = [...dirty.current].map((studentId) => ({
-      studentId,
-      cells: cells[studentId] ?? {},
-      state: evaluateRow(
-        cells[studentId] ?? {},
-        rows.find((r) => r.studentId === studentId)!,
-        scheme,
-      ),
-    }));
+    const changed = [...dirty.current]
+      .filter((id) => !serverErrors[id] || Object.keys(serverErrors[id]).length === 0)
+      .map((studentId) => ({
+        studentId,
+        cells: cells[studentId] ?? {},
+        state: evaluateRow(
+          cells[studentId] ?? {},
+          rows.find((r) => r.studentId === studentId)!,
+          scheme,
+        ),
+      }));
     const body = saveRows(changed, scheme);
     sent.current = new Map(body.map((r) => [r.studentId, JSON.stringify(cells[r.studentId] ?? {})]));
     return body;
-  }, [cells, rows, scheme]);
+  }, [cells, rows, scheme, serverErrors]);
 
-  const onSaved = useCallback((res: GradeSaveResult, ids: number[]) => {
+  const onSaved = useCallback((_view: GradeSheetView, ids: number[]) => {
     setCells((now) => {
       for (const id of ids) if (JSON.stringify(now[id] ?? {}) === sent.current.get(id)) dirty.current.delete(id);
       return now;
     });
-    const errs: Record<number, RowState['errors']> = {};
-    for (const e of res?.errors ?? []) errs[e.studentId] = { ...errs[e.studentId], [e.column]: e.issue };
-    setServerErrors(errs);
   }, []);
+  /** Cells the server refused: shown where they are; their rows wait until edited, the others go again. */
+  const onCellErrors = useCallback(
+    (errors: GradeCellError[]) => {
+      const hasEntry = editableColumns(scheme).includes('entry');
+      setServerErrors((prev) => {
+        const next = { ...prev };
+        for (const e of errors) {
+          const column = (e.column === 'entry' && !hasEntry ? 'mark' : e.column) as GridColumn;
+          next[e.studentId] = { ...next[e.studentId], [column]: e.issue };
+        }
+        return next;
+      });
+    },
+    [scheme],
+  );
 
   const autosave = useAutosave({
     teachingClassId: sheet.teachingClassId,
@@ -101,6 +128,7 @@ function SheetEditor({ view, kind, reload }: { view: GradeSheetView; kind: Grade
     initialVersion: sheet.version,
     collect,
     onSaved,
+    onCellErrors,
     onConflict: () => {
       void message.warning(t('grades.sheet.conflict'));
       void reload();
@@ -195,7 +223,7 @@ function SheetEditor({ view, kind, reload }: { view: GradeSheetView; kind: Grade
           {kind === 'makeup' && <Tag color="orange">{t('grades.kind.makeup')}</Tag>}
         </Space>
       }
-      extra={<Link to="/grades/entry">{t('grades.sheet.back')}</Link>}
+      extra={<Link to={can('grades.enter') ? '/grades/entry' : '/grades/review'}>{t('grades.sheet.back')}</Link>}
       data-testid="grade-sheet"
     >
       {sheet.returnComment && sheet.status === 'draft' && (

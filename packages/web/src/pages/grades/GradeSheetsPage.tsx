@@ -4,14 +4,14 @@ import { type ButtonProps, App, Button, Card, DatePicker, Modal, Progress, Radio
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
-import { GRADE_SHEET_STATUSES, type GradeSheetStatus } from '@jiaowu/contracts';
+import { GRADE_SHEET_STATUSES, type GradeSheetListItem, type GradeSheetStatus } from '@jiaowu/contracts';
 import { useSession } from '../../auth/session.tsx';
 import { ApiSelect } from '../../components/ApiSelect.tsx';
 import { QueryTable, useErrorReason } from '../../components/QueryState.tsx';
 import { formatDateTime, startOfSchoolDay } from '../../lib/time.ts';
 import { useTerms } from '../../lib/terms.ts';
 import { useListParams } from '../offerings/useListParams.ts';
-import { gradesApi, type GradeSheetListItem } from './api.ts';
+import { gradesApi } from './api.ts';
 import { SHEET_STATUS_COLOR } from './status.ts';
 
 /** The sheet page of a list row (a make-up sheet carries its kind). */
@@ -41,20 +41,21 @@ export function GradeSheetsPage({ mode }: { mode: 'entry' | 'review' }) {
   const [publishing, setPublishing] = useState<number[] | null>(null);
   const query = useQuery({
     queryKey: ['grade-sheets', mode, termId, status, collegeId, page, pageSize],
-    queryFn: () => gradesApi.sheets({ termId, status, collegeId, page, pageSize, ...(mode === 'entry' ? { mine: true } : {}) }),
+    queryFn: () => gradesApi.sheets({ termId, status, collegeId, page, pageSize }),
     enabled: termId !== undefined,
     placeholderData: keepPreviousData,
   });
 
   const doPublish = async (ids: number[], publishAt: string | undefined) => {
     try {
-      if (ids.length === 1) {
-        const s = query.data?.items.find((x) => x.id === ids[0]);
-        if (s) await gradesApi.publish(s.teachingClassId, { kind: s.kind, publishAt });
-        else await gradesApi.bulkPublish({ sheetIds: ids, publishAt });
-      } else await gradesApi.bulkPublish({ sheetIds: ids, publishAt });
+      const one = ids.length === 1 ? query.data?.items.find((x) => x.sheetId === ids[0]) : undefined;
+      const result = one
+        ? await gradesApi.publish(one.teachingClassId, { kind: one.kind, publishAt })
+        : await gradesApi.bulkPublish({ sheetIds: ids, publishAt });
       void message.success(
-        publishAt ? t('grades.list.scheduled', { at: formatDateTime(publishAt) }) : t('grades.list.published', { count: ids.length }),
+        publishAt
+          ? t('grades.list.scheduled', { at: formatDateTime(publishAt) })
+          : t('grades.list.published', { count: result.published.length }),
       );
       setSelected([]);
       setPublishing(null);
@@ -113,11 +114,11 @@ export function GradeSheetsPage({ mode }: { mode: 'entry' | 'review' }) {
           mode === 'review' && canPublish
             ? {
                 selectedRowKeys: selected.map((id) => {
-                  const s = query.data?.items.find((x) => x.id === id);
+                  const s = query.data?.items.find((x) => x.sheetId === id);
                   return s ? `${s.teachingClassId}-${s.kind}` : String(id);
                 }),
-                getCheckboxProps: (s) => ({ disabled: s.status !== 'approved' || s.id === null }),
-                onChange: (_, rows) => setSelected(rows.flatMap((r) => (r.id === null ? [] : [r.id]))),
+                getCheckboxProps: (s) => ({ disabled: s.status !== 'approved' || s.sheetId === null }),
+                onChange: (_, rows) => setSelected(rows.flatMap((r) => (r.sheetId === null ? [] : [r.sheetId]))),
               }
             : undefined
         }
@@ -140,20 +141,17 @@ export function GradeSheetsPage({ mode }: { mode: 'entry' | 'review' }) {
           },
           { title: t('grades.list.classCode'), dataIndex: 'classCode' },
           ...(mode === 'review'
-            ? [
-                { title: t('grades.list.college'), render: (_: unknown, s: GradeSheetListItem) => s.collegeName ?? '—' },
-                { title: t('grades.list.teachers'), render: (_: unknown, s: GradeSheetListItem) => s.teacherNames ?? '—' },
-              ]
+            ? [{ title: t('grades.list.teachers'), render: (_: unknown, s: GradeSheetListItem) => s.teacherNames.join('、') || '—' }]
             : []),
           {
             title: t('grades.list.progress'),
             render: (_, s) =>
-              s.studentCount ? (
+              s.total ? (
                 <Progress
                   size="small"
                   style={{ width: 120 }}
-                  percent={Math.round(((s.gradedCount ?? 0) * 100) / s.studentCount)}
-                  format={() => `${s.gradedCount ?? 0}/${s.studentCount}`}
+                  percent={Math.round((s.entered * 100) / s.total)}
+                  format={() => `${s.entered}/${s.total}`}
                 />
               ) : (
                 '—'
@@ -163,7 +161,7 @@ export function GradeSheetsPage({ mode }: { mode: 'entry' | 'review' }) {
             title: t('grades.list.statusCol'),
             render: (_, s) => (
               <Tag color={SHEET_STATUS_COLOR[s.status]} data-testid={`sheet-status-${s.classCode}`}>
-                {s.id === null ? t('grades.status.none') : t(`grades.status.${s.status}`)}
+                {s.sheetId === null ? t('grades.status.none') : t(`grades.status.${s.status}`)}
               </Tag>
             ),
           },
@@ -180,8 +178,8 @@ export function GradeSheetsPage({ mode }: { mode: 'entry' | 'review' }) {
                 <Link to={sheetLink(s)} data-testid={`open-sheet-${s.classCode}`}>
                   {mode === 'entry' && s.status === 'draft' ? t('grades.list.open') : t('grades.list.view')}
                 </Link>
-                {mode === 'review' && canPublish && s.status === 'approved' && s.id !== null && (
-                  <Button size="small" type="link" onClick={() => setPublishing([s.id!])} data-testid={`publish-${s.classCode}`}>
+                {mode === 'review' && canPublish && s.status === 'approved' && s.sheetId !== null && (
+                  <Button size="small" type="link" onClick={() => setPublishing([s.sheetId!])} data-testid={`publish-${s.classCode}`}>
                     {t('grades.list.publish')}
                   </Button>
                 )}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { GradeSheetKind, GradeSheetSave, GradeSheetView } from '@jiaowu/contracts';
+import type { GradeCellError, GradeSheetKind, GradeSheetSave, GradeSheetView } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
-import { gradesApi, type GradeSaveResult } from './api.ts';
+import { gradesApi } from './api.ts';
 
 export type SaveStatus = 'saved' | 'dirty' | 'saving' | 'failed';
 
@@ -16,7 +16,9 @@ export function useAutosave(opts: {
   initialVersion: number | undefined;
   /** The rows to send now (changed rows that read cleanly), and which student ids they are. */
   collect: () => GradeSheetSave['rows'];
-  onSaved: (view: GradeSaveResult, sentIds: number[]) => void;
+  onSaved: (view: GradeSheetView, sentIds: number[]) => void;
+  /** The server refused cells (nothing was written): shown at the cells, those rows held back. */
+  onCellErrors: (cells: GradeCellError[]) => void;
   onConflict: () => void;
   delayMs?: number;
 }) {
@@ -48,7 +50,7 @@ export function useAutosave(opts: {
     const p = (async () => {
       try {
         const res = await gradesApi.save(o.teachingClassId, { version: version.current!, kind: o.kind, rows });
-        if (res && typeof res === 'object' && 'sheet' in res) version.current = (res as GradeSheetView).sheet.version;
+        version.current = res.sheet.version;
         setError(null);
         o.onSaved(
           res,
@@ -60,6 +62,8 @@ export function useAutosave(opts: {
           setStatus('saved');
           latest.current.onConflict();
         } else {
+          const cells = e instanceof ApiError ? (e.details as { cells?: GradeCellError[] } | undefined)?.cells : undefined;
+          if (cells?.length) latest.current.onCellErrors(cells);
           setError(e);
           setStatus('failed');
         }
