@@ -121,14 +121,22 @@ export function planCells(state: SheetState, input: GradeSheetSave, scheme: Grad
     for (const [component, raw] of Object.entries(row.components ?? {})) {
       if (!allowed.has(component as never)) {
         if (raw !== null && raw.trim() !== '')
-          errors.push({ studentId: row.studentId, column: component, issue: { code: 'grade_not_in_scale', params: { input: raw, scale: scheme.scale } } });
+          errors.push({
+            studentId: row.studentId,
+            column: component,
+            issue: { code: 'grade_not_in_scale', params: { input: raw, scale: scheme.scale } },
+          });
         continue;
       }
       const parsed = parseGradeInput(raw ?? '', 'percent');
       if (!parsed.ok) errors.push({ studentId: row.studentId, column: component, issue: parsed.issue });
       else if (parsed.entry === null) delete components[component];
       else if (parsed.entry.kind !== 'score')
-        errors.push({ studentId: row.studentId, column: component, issue: { code: 'grade_not_in_scale', params: { input: raw ?? '', scale: 'percent' } } });
+        errors.push({
+          studentId: row.studentId,
+          column: component,
+          issue: { code: 'grade_not_in_scale', params: { input: raw ?? '', scale: 'percent' } },
+        });
       else components[component] = parsed.entry.tenths;
     }
     const entry = effectiveOf(scheme, fixed, typed, components);
@@ -141,7 +149,10 @@ export function planCells(state: SheetState, input: GradeSheetSave, scheme: Grad
     const first = errors[0];
     const who = onRoster.get(first.studentId);
     throw new AppError('grade_sheet_cells_invalid', {
-      params: { count: errors.length, first: `${who?.studentName ?? first.studentId}（${first.column}）${gradeIssueText(first.issue, locale)}` },
+      params: {
+        count: errors.length,
+        first: `${who?.studentName ?? first.studentId}（${first.column}）${gradeIssueText(first.issue, locale)}`,
+      },
       details: { cells: errors },
     });
   }

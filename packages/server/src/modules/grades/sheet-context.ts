@@ -91,7 +91,13 @@ export interface SheetState {
   records: Map<number, repo.RecordRow>;
 }
 
-export async function loadState(db: Db | Tx, c: ClassContext, kind: GradeSheetKind, sheet: SheetRow | null, rules: GradeRules): Promise<SheetState> {
+export async function loadState(
+  db: Db | Tx,
+  c: ClassContext,
+  kind: GradeSheetKind,
+  sheet: SheetRow | null,
+  rules: GradeRules,
+): Promise<SheetState> {
   const [roster, fixed, records] = [
     await rosterOf(db, c, kind, sheet, rules),
     await fixedMarksOf(db, c, kind),

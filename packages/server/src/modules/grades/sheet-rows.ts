@@ -35,8 +35,7 @@ export const asEntry = (v: unknown): GradeEntry | null => {
 
 export const asComponents = (v: unknown): Record<string, number> => {
   const out: Record<string, number> = {};
-  if (v && typeof v === 'object')
-    for (const [k, n] of Object.entries(v as Record<string, unknown>)) if (typeof n === 'number') out[k] = n;
+  if (v && typeof v === 'object') for (const [k, n] of Object.entries(v as Record<string, unknown>)) if (typeof n === 'number') out[k] = n;
   return out;
 };
 
@@ -57,7 +56,12 @@ export function typedOf(scheme: GradingScheme, stored: GradeEntry | null): Grade
 }
 
 /** The grade that stands: a fixed mark, else a typed mark (or the typed grade), else the total. */
-export function effectiveOf(scheme: GradingScheme, fixed: SpecialMark | null, typed: GradeEntry | null, components: Record<string, number>) {
+export function effectiveOf(
+  scheme: GradingScheme,
+  fixed: SpecialMark | null,
+  typed: GradeEntry | null,
+  components: Record<string, number>,
+) {
   if (fixed) return { kind: 'mark', mark: fixed } as GradeEntry;
   if (typed) return typed;
   return totalOf(scheme, components);

@@ -293,3 +293,9 @@ export async function findSheetPage(db: H, f: SheetListFilter): Promise<{ items:
   );
   return { items, total: Number(n) };
 }
+
+/** The term's name in both languages (notifications are rendered in each reader's language). */
+export async function findTermName(db: H, termId: number): Promise<{ 'zh-CN': string; en: string }> {
+  const [row] = await rowsOf<{ name: string }>(db, sql`select name from terms where id = ${termId}`);
+  return { 'zh-CN': row?.name ?? '', en: row?.name ?? '' };
+}
