@@ -49,13 +49,12 @@ export function GradeSheetsPage({ mode }: { mode: 'entry' | 'review' }) {
   const doPublish = async (ids: number[], publishAt: string | undefined) => {
     try {
       const one = ids.length === 1 ? query.data?.items.find((x) => x.sheetId === ids[0]) : undefined;
-      const result = one
-        ? await gradesApi.publish(one.teachingClassId, { kind: one.kind, publishAt })
-        : await gradesApi.bulkPublish({ sheetIds: ids, publishAt });
+      // One sheet: its class's route answers the sheet; several: the bulk route answers what it published.
+      let count = 1;
+      if (one) await gradesApi.publish(one.teachingClassId, { kind: one.kind, publishAt });
+      else count = (await gradesApi.bulkPublish({ sheetIds: ids, publishAt })).published.length;
       void message.success(
-        publishAt
-          ? t('grades.list.scheduled', { at: formatDateTime(publishAt) })
-          : t('grades.list.published', { count: result.published.length }),
+        publishAt ? t('grades.list.scheduled', { at: formatDateTime(publishAt) }) : t('grades.list.published', { count }),
       );
       setSelected([]);
       setPublishing(null);

@@ -20,7 +20,7 @@ export const gradesApi = {
   submit: (teachingClassId: number, body: { version: number; kind: GradeSheetKind; acknowledgeWarnings: boolean }) =>
     post<GradeSheetView>(`/grades/classes/${teachingClassId}/submit`, body),
   publish: (teachingClassId: number, body: { kind: GradeSheetKind; publishAt?: string }) =>
-    post<GradePublishResult>(`/grades/classes/${teachingClassId}/publish`, body),
+    post<GradeSheetView>(`/grades/classes/${teachingClassId}/publish`, body),
   bulkPublish: (body: { sheetIds: number[]; publishAt?: string }) => post<GradePublishResult>('/grades/publish', body),
   mine: (termId?: number) => get<StudentGrades>('/grades/me', termId === undefined ? {} : { termId }),
   settings: () => get<GradeRules>('/grades/settings'),
