@@ -74,7 +74,7 @@ describe('grades: entry, review, publication, the student reads them', () => {
     const columns = (await inputs.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!))).map((id) => id.split('-').pop()!);
     const scoreColumns = columns.filter((c) => c !== 'mark');
     // A block as Excel copies it: a score per student (rows with a fixed mark are skipped by the grid), tab-separated columns.
-    const scores = rows.map((_, i) => 55 + ((i * 7) % 44));
+    const scores = rows.map((_, i) => 55 + ((20 + i * 7) % 44));
     const block = scores.map((s) => scoreColumns.map((_, j) => String(Math.min(100, s + j))).join('\t')).join('\r\n') + '\r\n';
     await teacher.getByTestId(`cell-${rows[0].studentCode}-${scoreColumns[0]}`).focus();
     await teacher.evaluate((text) => {

@@ -61,6 +61,9 @@ function SheetEditor({ view, kind, reload }: { view: GradeSheetView; kind: Grade
   const dirty = useRef(new Set<number>());
   const sent = useRef(new Map<number, string>());
   const [schemeSaving, setSchemeSaving] = useState(false);
+  // The first saved grade locks the scheme: the save's answer says so without reloading the grid.
+  const [lockedBySave, setLockedBySave] = useState(false);
+  const schemeLocked = sheet.schemeLocked || lockedBySave;
   const [submitting, setSubmitting] = useState(false);
 
   // A reload (409, scheme saved, submitted) replaces what is on screen with the server's sheet.
@@ -100,7 +103,8 @@ function SheetEditor({ view, kind, reload }: { view: GradeSheetView; kind: Grade
     return body;
   }, [cells, rows, scheme, serverErrors]);
 
-  const onSaved = useCallback((_view: GradeSheetView, ids: number[]) => {
+  const onSaved = useCallback((saved: GradeSheetView, ids: number[]) => {
+    if (saved.sheet.schemeLocked) setLockedBySave(true);
     setCells((now) => {
       for (const id of ids) if (JSON.stringify(now[id] ?? {}) === sent.current.get(id)) dirty.current.delete(id);
       return now;
@@ -251,8 +255,8 @@ function SheetEditor({ view, kind, reload }: { view: GradeSheetView; kind: Grade
           ]}
         />
       )}
-      {editable && !sheet.schemeLocked && <SchemeEditor key={sheet.version} scheme={scheme} onSave={saveScheme} saving={schemeSaving} />}
-      {editable && sheet.schemeLocked && (
+      {editable && !schemeLocked && <SchemeEditor key={sheet.version} scheme={scheme} onSave={saveScheme} saving={schemeSaving} />}
+      {editable && schemeLocked && (
         <Typography.Paragraph type="secondary">
           {GRADE_WORDS.scale[scheme.scale][locale]}
           {scheme.components.length > 0 &&

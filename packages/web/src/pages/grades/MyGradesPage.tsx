@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Grid, List, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Grid, List, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatTenths } from '@jiaowu/contracts/grades-core';
-import { GRADE_WORDS, type GradeComponent, type StudentGradeItem, type StudentGrades } from '@jiaowu/contracts';
+import { GRADE_COMPONENTS, GRADE_WORDS, type StudentGradeItem, type StudentGrades } from '@jiaowu/contracts';
 import { download } from '../../api/client.ts';
 import { QueryView, useErrorReason } from '../../components/QueryState.tsx';
 import { gradesApi, transcriptPath } from './api.ts';
@@ -66,18 +66,23 @@ function MyGrades({ data }: { data: StudentGrades }) {
     i.attempt === 'normal' ? null : (
       <Tag color={i.attempt === 'makeup' ? 'orange' : 'purple'}>{GRADE_WORDS.attempt[i.attempt][locale]}</Tag>
     );
-  const components = (i: StudentGradeItem) =>
-    i.components
-      ? (Object.entries(i.components) as [GradeComponent, number | null][])
-          .filter(([, v]) => v !== null)
-          .map(([c, v]) => `${GRADE_WORDS.component[c][locale]} ${formatTenths(v!)}`)
-          .join(' · ')
-      : null;
+  const components = (i: StudentGradeItem) => {
+    const scores = i.components;
+    if (!scores) return null;
+    const parts = GRADE_COMPONENTS.flatMap((c) => {
+      const v = scores[c];
+      return v === null || v === undefined ? [] : [`${GRADE_WORDS.component[c][locale]} ${formatTenths(v)}`];
+    });
+    return parts.length ? parts.join(' · ') : null;
+  };
   const showComponents = data.items.some((i) => i.components);
   const showRank = data.items.some((i) => i.rank);
 
   return (
     <>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }} data-testid="my-grades-student">
+        {data.student.name}（{data.student.code}）{data.student.majorName && ` · ${data.student.majorName}`}
+      </Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12, width: '100%' }}>
         <Select
           style={{ width: isPhone ? '100%' : 220, minWidth: 180 }}
@@ -146,7 +151,6 @@ function MyGrades({ data }: { data: StudentGrades }) {
           ]}
         />
       )}
-      <Descriptions size="small" style={{ marginTop: 12 }} column={1} items={[{ label: data.student.code, children: data.student.name }]} />
     </>
   );
 }
