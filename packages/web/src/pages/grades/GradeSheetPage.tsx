@@ -6,6 +6,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { GRADE_WORDS, type GradeCellError, type GradeSheetKind, type GradeSheetView, type GradingScheme } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
+import { workflow } from '../../api/modules.ts';
+import { WorkflowHistory } from '../../components/WorkflowHistory.tsx';
 import { useSession } from '../../auth/session.tsx';
 import { QueryView, useErrorReason } from '../../components/QueryState.tsx';
 import { formatDateTime } from '../../lib/time.ts';
@@ -295,8 +297,22 @@ function SheetEditor({ view, kind, reload }: { view: GradeSheetView; kind: Grade
         </Col>
         <Col xs={24} xl={8}>
           <DistributionCard summary={summary} />
+          {sheet.workflowInstanceId !== null && <SheetWorkflow instanceId={sheet.workflowInstanceId} />}
         </Col>
       </Row>
+    </Card>
+  );
+}
+
+/** 审批进度: the review and publication steps, with the reviewer's comments. */
+function SheetWorkflow({ instanceId }: { instanceId: number }) {
+  const { t } = useTranslation();
+  const query = useQuery({ queryKey: ['instance', instanceId], queryFn: () => workflow.instance(instanceId) });
+  return (
+    <Card size="small" title={t('grades.sheet.workflow')} style={{ marginTop: 16 }} data-testid="sheet-workflow">
+      <QueryView query={query} rows={2}>
+        {(inst) => <WorkflowHistory instance={inst} />}
+      </QueryView>
     </Card>
   );
 }
