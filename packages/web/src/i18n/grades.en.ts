@@ -55,7 +55,7 @@ const grades = {
       unsaved: 'Unsaved changes',
       retry: 'Retry',
       conflict: 'The sheet was changed elsewhere and has been reloaded; please check it before you go on',
-      cellErrors: 'Grades of {{count}} students cannot be read; fix them as shown (those cells are not saved)',
+      cellErrors: 'The grades of {{count}} student(s) cannot be read; fix them as shown (those cells are not saved)',
       keyboardHelp:
         'Type, then Enter moves down (Shift+Enter up), arrows move; copy one or more columns from Excel/WPS and paste them at the first cell. Levels and marks may be typed in Chinese or English: 优, Excellent, 缺考, Absent…',
       readOnly: 'The grades are submitted and can no longer be changed',
