@@ -66,6 +66,7 @@ export const AUDIT_ENTITY_LABELS = {
   exam_papers: l('试卷', 'exam paper'),
   exam_paper_records: l('试卷流转记录', 'exam paper custody record'),
   attachments: l('附件', 'attachment'),
+  transcripts: l('成绩单', 'transcript'),
   grade_sheets: l('成绩登记表', 'grade sheet'),
   grade_settings: l('成绩规则', 'grade rules'),
 } as const satisfies Record<string, L>;
@@ -119,6 +120,7 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'exam_incidents',
   'exam_papers',
   'exam_paper_records',
+  'transcripts',
   'grade_sheets',
   'grade_settings',
 ];
@@ -319,6 +321,8 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'system.seed_demo_offerings': l('生成演示开课申请', 'Seed demo course requests'),
   'system.seed_demo_timetable_inputs': l('生成演示排课数据', 'Seed demo timetabling inputs'),
   'system.seed_demo_exams': l('生成演示考试安排', 'Seed demo exams'),
+  'transcripts.issue': l('开具成绩单', 'Issue a transcript'),
+  'transcripts.revoke': l('作废成绩单', 'Revoke a transcript'),
 };
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS);
@@ -366,6 +370,10 @@ export const AUDIT_FIELD_LABELS: Record<string, L> = {
   mime: l('文件类型', 'File type'),
   size: l('文件大小（字节）', 'Size (bytes)'),
   sha256: l('SHA-256 校验值', 'SHA-256 checksum'),
+  studentCode: l('学号', 'Student no.'),
+  lang: l('语言', 'Language'),
+  checksum: l('校验值', 'Checksum'),
+  revokedReason: l('作废原因', 'Reason for revocation'),
   planId: l('考试安排', 'Exam plan'),
   sourceTermId: l('补考来源学期', 'Term made up'),
   deferralId: l('缓考申请', 'Deferral'),

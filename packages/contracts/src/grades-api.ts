@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, text } from './common.ts';
+import { id, LIMITS, paged, text } from './common.ts';
 import {
   attemptKind,
   attemptPolicy,
@@ -305,3 +305,63 @@ export const gradePublishResult = z.object({
   scheduled: z.array(id),
 });
 export type GradePublishResult = z.infer<typeof gradePublishResult>;
+
+export const TRANSCRIPT_KINDS = ['transcript', 'certificate'] as const;
+export const transcriptKind = z.enum(TRANSCRIPT_KINDS);
+export type TranscriptKind = z.infer<typeof transcriptKind>;
+/** The language of a transcript as the URL names it (zh → zh-CN). */
+export const transcriptLang = z.enum(['zh', 'en']);
+
+/**
+ * GET /api/grades/transcripts/:studentId?lang=zh|en&format=pdf&kind=transcript|certificate — issues
+ * a transcript (a certificate is always in English) and answers the PDF; its verification code is
+ * in the `X-Verification-Code` header.
+ */
+export const transcriptQuery = z.object({
+  lang: transcriptLang.default('zh'),
+  format: z.literal('pdf').default('pdf'),
+  kind: transcriptKind.default('transcript'),
+});
+
+/** Most students a batch issues at once (a graduating cohort of one college fits; a 400 above). */
+export const TRANSCRIPT_BATCH_MAX = 500;
+
+/** POST /api/grades/transcripts/batch — a cohort's transcripts as one ZIP (a PDF each) or one merged PDF. */
+export const transcriptBatch = z.object({
+  cohort: z.coerce.number().int().min(1990).max(2100),
+  majorId: id.optional(),
+  collegeId: id.optional(),
+  lang: transcriptLang.default('zh'),
+  kind: transcriptKind.default('transcript'),
+  format: z.enum(['zip', 'pdf']).default('zip'),
+});
+export type TranscriptBatch = z.infer<typeof transcriptBatch>;
+
+/** POST /api/grades/transcripts/:code/revoke — the office withdraws an issued transcript. */
+export const transcriptRevoke = z.object({ reason: text(500).min(1) });
+
+/** GET /api/grades/transcripts?studentId= — issued transcripts, newest first. */
+export const transcriptListQuery = z.object({
+  studentId: id.optional(),
+  page: z.coerce.number().int().min(1).max(LIMITS.pageMax).default(1),
+  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+});
+
+export const transcriptListItem = z.object({
+  id,
+  code: z.string(),
+  studentId: id,
+  studentCode: z.string(),
+  studentName: z.string(),
+  kind: transcriptKind,
+  lang: z.enum(['zh-CN', 'en']),
+  checksum: z.string(),
+  issuedAt: isoDateTime,
+  issuedByName: z.string().nullable(),
+  /** genuine | superseded | revoked */
+  state: z.enum(['genuine', 'superseded', 'revoked']),
+  revokedReason: z.string().nullable(),
+});
+export type TranscriptListItem = z.infer<typeof transcriptListItem>;
+export const transcriptList = paged(transcriptListItem);
+export type TranscriptList = z.infer<typeof transcriptList>;

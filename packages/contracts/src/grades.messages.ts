@@ -100,6 +100,23 @@ export const GRADES_ERROR_MESSAGES = {
     'zh-CN': '绩点对照表中分数下限 {min} 重复',
     en: 'The grade point table lists the lower bound {min} twice',
   },
+  /** A transcript of a student with no published grade would be an empty page. */
+  transcript_no_grades: {
+    'zh-CN': '该学生还没有已公布的成绩，无法开具成绩单',
+    en: 'This student has no published grades yet, so there is no transcript to issue',
+  },
+  transcript_batch_too_large: {
+    'zh-CN': '一次最多批量开具 {max} 名学生的成绩单，本次条件下有 {count} 名及以上：请按专业或学院缩小范围',
+    en: 'A batch issues at most {max} students’ transcripts and this one covers {count} or more: narrow it by major or college',
+  },
+  transcript_batch_empty: {
+    'zh-CN': '没有符合条件且有已公布成绩的学生',
+    en: 'No student matching these conditions has published grades',
+  },
+  transcript_already_revoked: {
+    'zh-CN': '该成绩单已作废',
+    en: 'This transcript has already been revoked',
+  },
 } as const;
 
 /** HTTP statuses of those errors (spread into the server's table): all are bad input. */
@@ -116,6 +133,10 @@ export const GRADES_ERROR_STATUS: Record<keyof typeof GRADES_ERROR_MESSAGES, num
   grade_entry_needs_components: 400,
   gpa_bands_empty: 400,
   gpa_bands_duplicate: 400,
+  transcript_no_grades: 400,
+  transcript_batch_too_large: 400,
+  transcript_batch_empty: 400,
+  transcript_already_revoked: 409,
 };
 
 /** Warnings shown before a class's grades are submitted: the teacher may still submit. */

@@ -64,6 +64,9 @@ import { solveDraftJob } from './modules/timetable/solve-draft.job.ts';
 import { solveExamsJob } from './modules/exams/solve.job.ts';
 import { registerExamRoutes, registerScheduleExportRoutes, registerTicketRoutes } from './modules/exams/exams.routes.ts';
 import { createTicketsService } from './modules/exams/tickets.service.ts';
+import { registerGradeRecordRoutes } from './modules/grades/grades-records.routes.ts';
+import { createRecordsService } from './modules/grades/records.service.ts';
+import { createTranscriptsService } from './modules/grades/transcripts.service.ts';
 import { createScheduleExportService } from './modules/exams/schedule-export.service.ts';
 import { createExamPlansService } from './modules/exams/plans.service.ts';
 import { createExamScheduleService } from './modules/exams/schedule.service.ts';
@@ -339,6 +342,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerPaperRoutes(app, { service: createPapersService({ db, clock }) });
   // 补考: the make-up plans' lists (failed and deferred students); their exams follow the lists.
   registerMakeupRoutes(app, { makeup: createMakeupService({ db, clock }) });
+  // 成绩: a student's published record, transcripts with a public verification page.
+  registerGradeRecordRoutes(app, {
+    records: createRecordsService({ db }),
+    transcripts: createTranscriptsService({
+      db,
+      clock,
+      publicUrl: mail.publicUrl ?? 'http://localhost:3000',
+      school: { name: process.env.SCHOOL_NAME ?? '教务示范大学', nameEn: process.env.SCHOOL_NAME_EN ?? 'Jiaowu Demo University' },
+    }),
+  });
   // 成绩: entry, review (成绩审核) and publication (成绩公布) of class grade sheets; the school's grade rules.
   const gradeSheets = createGradeSheetsService({ db, clock, workflow, notify: notifications.notify });
   app.decorate('gradeSheets', gradeSheets);

@@ -70,6 +70,11 @@ const DeferralsListPage = page(() => import('./pages/exams/deferrals/DeferralsLi
 const IncidentRecordPage = page(() => import('./pages/exams/incidents/IncidentRecordPage.tsx'), 'IncidentRecordPage');
 const IncidentReviewPage = page(() => import('./pages/exams/incidents/IncidentReviewPage.tsx'), 'IncidentReviewPage');
 const ExamPapersPage = page(() => import('./pages/exams/papers/PapersPage.tsx'), 'PapersPage');
+const GradeSheetsPage = page(() => import('./pages/grades/GradeSheetsPage.tsx'), 'GradeSheetsPage');
+const GradeSheetPage = page(() => import('./pages/grades/GradeSheetPage.tsx'), 'GradeSheetPage');
+const GradeSheetByIdPage = page(() => import('./pages/grades/GradeSheetPage.tsx'), 'GradeSheetByIdPage');
+const MyGradesPage = page(() => import('./pages/grades/MyGradesPage.tsx'), 'MyGradesPage');
+const GradeRulesPage = page(() => import('./pages/grades/GradeRulesPage.tsx'), 'GradeRulesPage');
 const ExamPaperChainPage = page(() => import('./pages/exams/papers/PaperChainPage.tsx'), 'PaperChainPage');
 
 /** Links of notifications sent before the canonical path: open the canonical page (its menu entry lit). */
@@ -166,6 +171,13 @@ export function AppRoutes() {
         <Route path="exams/plans/:id" element={guard(['exams.read'], <ExamPlanDetailPage />)} />
         <Route path="exams/mine" element={guard(['exams.read'], <MyExamsPage />)} />
         <Route path="exams/invigilations" element={guard(['exams.read'], <MyInvigilationsPage />)} />
+        {/* 成绩 (Grades) */}
+        <Route path="grades/entry" element={guard(['grades.enter'], <GradeSheetsPage mode="entry" />)} />
+        <Route path="grades/review" element={guard(['grades.manage', 'grades.read'], <GradeSheetsPage mode="review" />)} />
+        <Route path="grades/classes/:teachingClassId" element={guard(['grades.enter', 'grades.read'], <GradeSheetPage />)} />
+        <Route path="grades/sheets/:sheetId" element={guard(['grades.enter', 'grades.read'], <GradeSheetByIdPage />)} />
+        <Route path="grades/me" element={guard(['grades.read'], <MyGradesPage />)} />
+        <Route path="grades/settings" element={guard(['grades.manage'], <GradeRulesPage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />
         <Route path="flows/:key" element={guard(['workflow.read'], <FlowDetailPage />)} />

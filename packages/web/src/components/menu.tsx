@@ -14,6 +14,7 @@ import {
   SettingOutlined,
   SwapOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
@@ -115,6 +116,15 @@ export function buildMenu(opts: {
   if (can('exams.manage')) exams.push({ key: '/exams/incidents', label: t('examdef.menuReview') });
   if (can('exams.papers')) exams.push({ key: '/exams/papers', label: t('exampapers.menu') });
   if (exams.length) items.push({ key: 'exams', label: t('exams.menu'), icon: <FileDoneOutlined />, children: exams });
+  // 成绩: teachers enter their classes' grades; secretaries and the office review and publish;
+  // students read their own; the office keeps the school's rules.
+  const gradeScope = scopeOf('grades.read');
+  const grades: MenuEntry[] = [];
+  if (can('grades.enter')) grades.push({ key: '/grades/entry', label: t('grades.menuEntry') });
+  if (gradeScope === 'college' || gradeScope === 'all') grades.push({ key: '/grades/review', label: t('grades.menuReview') });
+  if (gradeScope === 'self') grades.push({ key: '/grades/me', label: t('grades.menuMine') });
+  if (can('grades.manage')) grades.push({ key: '/grades/settings', label: t('grades.menuRules') });
+  if (grades.length) items.push({ key: 'grades', label: t('grades.menu'), icon: <TrophyOutlined />, children: grades });
   // 待办审批 only for approvers; everyone else finds their own applications under the same page.
   const approvals: MenuEntry[] = [{ key: '/inbox', label: opts.isApprover ? t('menu2.inbox') : t('pagesx.inbox.myApplications') }];
   if (can('workflow.read')) approvals.push({ key: '/flows', label: t('menu2.flows') });

@@ -52,6 +52,8 @@ import exampapersEn from './exampapers.en.ts';
 import exampapersZh from './exampapers.zh-CN.ts';
 import examplansEn from './examplans.en.ts';
 import examplansZh from './examplans.zh-CN.ts';
+import gradesEn from './grades.en.ts';
+import gradesZh from './grades.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -98,6 +100,7 @@ void i18n.use(initReactI18next).init({
         ...selauditZh,
         ...examsZh,
         ...exampapersZh,
+        ...gradesZh,
         ...examplansZh,
       },
     },
@@ -126,6 +129,7 @@ void i18n.use(initReactI18next).init({
         ...selauditEn,
         ...examsEn,
         ...exampapersEn,
+        ...gradesEn,
         ...examplansEn,
       },
     },

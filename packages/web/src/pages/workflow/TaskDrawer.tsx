@@ -1,5 +1,6 @@
 import { clearErrorsOnEdit } from '../../lib/form-errors.ts';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { App, Button, Descriptions, Divider, Drawer, Form, Input, InputNumber, Select, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -117,6 +118,13 @@ export function TaskDrawer({ item, onClose, onDone }: { item: InboxItem | null; 
           />
           {inst.subjectType === 'course_request' && <RequestSummary id={inst.subjectId} />}
           {inst.subjectType === 'exam_deferral' && <DeferralSummary id={inst.subjectId} />}
+          {inst.subjectType.startsWith('grade') && inst.link && (
+            <div style={{ marginTop: 12 }}>
+              <Link to={inst.link} data-testid="task-subject-link">
+                {t('grades.sheet.openFromInbox')}
+              </Link>
+            </div>
+          )}
           <Divider titlePlacement="start">{t('wf.history')}</Divider>
           <WorkflowHistory instance={inst} />
           {canAct && (

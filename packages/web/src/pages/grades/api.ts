@@ -1,0 +1,31 @@
+import type {
+  GradePublishResult,
+  GradeRules,
+  GradeSheetKind,
+  GradeSheetList,
+  GradeSheetSave,
+  GradeSheetView,
+  StudentGrades,
+} from '@jiaowu/contracts';
+import { get, post, put, type Query } from '../../api/client.ts';
+
+/** `/api/grades/…` — 成绩: sheets, entry, publication, a student's own grades, the school's rules. */
+export const gradesApi = {
+  sheets: (query: Query) => get<GradeSheetList>('/grades/sheets', query),
+  /** A sheet by its id (the approval inbox's link). */
+  sheetById: (sheetId: number) => get<GradeSheetView>(`/grades/sheets/${sheetId}`),
+  sheet: (teachingClassId: number, kind: GradeSheetKind = 'normal') =>
+    get<GradeSheetView>(`/grades/classes/${teachingClassId}`, kind === 'normal' ? {} : { kind }),
+  save: (teachingClassId: number, body: GradeSheetSave) => put<GradeSheetView>(`/grades/classes/${teachingClassId}`, body),
+  submit: (teachingClassId: number, body: { version: number; kind: GradeSheetKind; acknowledgeWarnings: boolean }) =>
+    post<GradeSheetView>(`/grades/classes/${teachingClassId}/submit`, body),
+  publish: (teachingClassId: number, body: { kind: GradeSheetKind; publishAt?: string }) =>
+    post<GradeSheetView>(`/grades/classes/${teachingClassId}/publish`, body),
+  bulkPublish: (body: { sheetIds: number[]; publishAt?: string }) => post<GradePublishResult>('/grades/publish', body),
+  mine: (termId?: number) => get<StudentGrades>('/grades/me', termId === undefined ? {} : { termId }),
+  settings: () => get<GradeRules>('/grades/settings'),
+  saveSettings: (body: GradeRules) => put<GradeRules>('/grades/settings', body),
+};
+
+/** The transcript PDF of a student (their own for a student), in Chinese or English. */
+export const transcriptPath = (studentId: number) => `/grades/transcripts/${studentId}`;
