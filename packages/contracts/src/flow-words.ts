@@ -19,6 +19,7 @@ export const SUBJECT_KINDS: Record<string, Words> = {
   exam_list: { 'zh-CN': '考试安排确认', en: 'Exam list confirmation' },
   exam_deferral: { 'zh-CN': '缓考申请', en: 'Deferred exam application' },
   exam_publish: { 'zh-CN': '考试安排发布确认', en: 'Exam timetable confirmation' },
+  grade_correction: { 'zh-CN': '成绩更正', en: 'Grade correction' },
 };
 
 /** The kind's name in the language; a kind without a name yet reads as "other item", never as its code. */

@@ -17,4 +17,9 @@ export const WEB_PATHS = {
   examDeferrals: '/exams/deferrals/list',
   /** 考试安排: a plan's page (schedule, publication). */
   examPlan: (id: number) => `/exams/plans/${id}`,
+  /** 成绩更正: the corrections list (a request's drawer opens from it). */
+  gradeCorrections: '/grades/corrections',
+  /** 成绩分析 and 学业预警. */
+  gradeAnalysis: '/grades/analysis',
+  academicRisk: '/grades/analysis/risk',
 } as const;

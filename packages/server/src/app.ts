@@ -91,6 +91,9 @@ import { createDeferralsService } from './modules/exams/deferrals.service.ts';
 import { registerExamDeferralRoutes } from './modules/exams/exam-deferrals.routes.ts';
 import { registerMakeupRoutes } from './modules/exams/makeup.routes.ts';
 import { createMakeupService } from './modules/exams/makeup.service.ts';
+import { createAnalysisService } from './modules/grades/analysis.service.ts';
+import { createCorrectionsService } from './modules/grades/corrections.service.ts';
+import { registerGradesReviewRoutes } from './modules/grades/grades-review.routes.ts';
 import { createIncidentsService } from './modules/exams/incidents.service.ts';
 import { createSelectionStats, LIVE_STATS_FLUSH_MS } from './modules/selection/stats.ts';
 import { registerOfficeToolRoutes } from './modules/selection/office-tools.routes.ts';
@@ -336,6 +339,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerPaperRoutes(app, { service: createPapersService({ db, clock }) });
   // 补考: the make-up plans' lists (failed and deferred students); their exams follow the lists.
   registerMakeupRoutes(app, { makeup: createMakeupService({ db, clock }) });
+  // 成绩更正 through the grade_correction flow, grade history, 补考名单 from grades, 成绩分析, 学业预警.
+  registerGradesReviewRoutes(app, {
+    corrections: createCorrectionsService({ db, clock, workflow, attachments, notify: notifications.notify }),
+    analyses: createAnalysisService({ db, clock, notify: notifications.notify }),
+  });
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

@@ -263,6 +263,8 @@ const ext: typeof zhExt = {
       exam_published: 'Exam timetable published',
       invigilation_assigned: 'Invigilation duties',
       exam_paper_flagged: 'Exam paper needs attention',
+      grade_corrected: 'Grade corrected',
+      academic_risk: 'Academic warning',
     },
   },
   mail: {

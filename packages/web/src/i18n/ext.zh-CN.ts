@@ -254,6 +254,8 @@ const ext = {
       exam_published: '考试安排发布',
       invigilation_assigned: '监考安排',
       exam_paper_flagged: '试卷流转提醒',
+      grade_corrected: '成绩更正',
+      academic_risk: '学业预警',
     },
   },
   mail: {
