@@ -89,9 +89,10 @@ export const gradeAnalysisQuery = z.object({
 export type GradeAnalysisQuery = z.infer<typeof gradeAnalysisQuery>;
 
 /**
- * When a class is flagged against the other classes of its course in the term (统考): its mean is
- * more than 1.5 standard deviations of the class means away from their mean (`mean`), or its pass
- * rate is 20 points or more away from the other classes' (`pass_rate`). Needs three classes.
+ * When a class is flagged against the other classes of its course in the term (统考), each test
+ * against the OTHER classes only: its mean more than 1.5 standard deviations of the other classes'
+ * means away from their mean (`mean`), or its pass rate 20 points or more away from the other
+ * classes' median pass rate (`pass_rate`).
  */
 export const CLASS_FLAG_MEAN_SD = 1.5;
 export const CLASS_FLAG_PASS_RATE_POINTS = 20;
@@ -112,9 +113,10 @@ export const classAnalysis = z.object({
   comparison: z.object({
     /** Classes of the same course in the term with grades (this one included). */
     classCount: z.number().int(),
+    /** Mean and (population) SD of the OTHER classes' means. */
     meanOfMeans: z.number().nullable(),
     sdOfMeans: z.number().nullable(),
-    /** This class's pass rate minus the other classes' (points). */
+    /** This class's pass rate minus the other classes' median pass rate (points). */
     passRateGap: z.number().nullable(),
     flags: z.array(classFlag),
   }),
@@ -140,7 +142,12 @@ export const gradeAnalysis = z.object({
   /** Records per grade: excellent(90+)/good/fair/pass/fail and each mark. */
   grades: z.record(z.string(), z.number().int()),
   /** Term GPA of each student over the records analysed: mean, median, and counts per 0.5 band 0–0.5 … 3.5–4+. */
-  gpa: z.object({ count: z.number().int(), mean: z.number().nullable(), median: z.number().nullable(), histogram: z.array(z.number().int()) }),
+  gpa: z.object({
+    count: z.number().int(),
+    mean: z.number().nullable(),
+    median: z.number().nullable(),
+    histogram: z.array(z.number().int()),
+  }),
   classes: z.array(classAnalysis),
   courses: z.array(groupAnalysis),
 });
@@ -158,7 +165,14 @@ export const academicRiskItem = z.object({
   failedCreditsTenths: z.number().int(),
   thresholdTenths: z.number().int(),
   failedCourses: z.array(
-    z.object({ courseId: id, courseCode: z.string(), courseName: z.string(), termName: z.string(), creditsTenths: z.number().int(), grade: gradeEntry }),
+    z.object({
+      courseId: id,
+      courseCode: z.string(),
+      courseName: z.string(),
+      termName: z.string(),
+      creditsTenths: z.number().int(),
+      grade: gradeEntry,
+    }),
   ),
   /** When this term's warning was sent to the student, null while not. */
   notifiedAt: isoDateTime.nullable(),
@@ -221,8 +235,11 @@ export const GRADES_REVIEW_ERROR_STATUS: Record<keyof typeof GRADES_REVIEW_ERROR
 /** The make-up reasons and the flag tests in words (the web's tables, the XLSX export). */
 export const GRADES_REVIEW_WORDS = {
   flag: {
-    mean: { 'zh-CN': '平均分偏离同课程各班平均分超过 1.5 个标准差', en: 'Mean more than 1.5 SD from the class means of the course' },
-    pass_rate: { 'zh-CN': '及格率与同课程其他班相差 20 个百分点以上', en: 'Pass rate 20 points or more off the other classes' },
+    mean: { 'zh-CN': '平均分偏离同课程其他班平均分超过 1.5 个标准差', en: 'Mean more than 1.5 SD from the other classes’ means' },
+    pass_rate: {
+      'zh-CN': '及格率与同课程其他班（中位数）相差 20 个百分点以上',
+      en: 'Pass rate 20 points or more off the other classes’ median',
+    },
   },
   makeupReason: {
     failed: { 'zh-CN': '不及格', en: 'Failed' },

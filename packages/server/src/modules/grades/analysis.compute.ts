@@ -52,7 +52,15 @@ const scoresOf = (records: readonly AnalysedRecord[], levelTotals: FiveLevelTota
 function bucketOf(entry: GradeEntry): string {
   switch (entry.kind) {
     case 'score':
-      return entry.tenths >= 900 ? 'excellent' : entry.tenths >= 800 ? 'good' : entry.tenths >= 700 ? 'fair' : entry.tenths >= 600 ? 'pass' : 'fail';
+      return entry.tenths >= 900
+        ? 'excellent'
+        : entry.tenths >= 800
+          ? 'good'
+          : entry.tenths >= 700
+            ? 'fair'
+            : entry.tenths >= 600
+              ? 'pass'
+              : 'fail';
     case 'five_level':
       return entry.level;
     case 'two_level':
@@ -101,29 +109,30 @@ function classOf(records: readonly AnalysedRecord[], levelTotals: FiveLevelTotal
 type ClassCore = ReturnType<typeof classOf>;
 
 /**
- * A class against the other classes of its course in the term (统考): flagged `mean` when its
- * mean is more than 1.5 SD of the class means from their mean, `pass_rate` when its pass rate is
- * 20 points or more from the other classes' pooled pass rate. With fewer than three classes the
- * spread of means says nothing, so only the pass-rate test runs (needs two).
+ * A class against the other classes of its course in the term (统考), each test against the
+ * OTHER classes only (so an outlier does not hide itself by moving the average): flagged `mean`
+ * when its mean is more than 1.5 SD of the other classes' means away from their mean (needs two
+ * other classes that differ), `pass_rate` when its pass rate is 20 points or more from the other
+ * classes' median pass rate (needs one other class).
  */
 export function compareClasses(cls: ClassCore, peers: readonly ClassCore[]): ClassAnalysis['comparison'] {
-  const all = [cls, ...peers.filter((p) => p.teachingClassId !== cls.teachingClassId)];
-  const means = all.flatMap((c) => (c.distribution.mean === null ? [] : [c.distribution.mean]));
+  const others = peers.filter((p) => p.teachingClassId !== cls.teachingClassId && p.distribution.count > 0);
+  const means = others.flatMap((c) => (c.distribution.mean === null ? [] : [c.distribution.mean]));
   const meanOfMeans = mean(means);
-  const sdOfMeans = meanOfMeans === null ? null : Math.sqrt(means.reduce((a, m) => a + (m - meanOfMeans) ** 2, 0) / means.length);
+  const sdOfMeans =
+    meanOfMeans === null || means.length < 2 ? null : Math.sqrt(means.reduce((a, m) => a + (m - meanOfMeans) ** 2, 0) / means.length);
   const flags: ClassAnalysis['comparison']['flags'] = [];
-  if (all.length >= 3 && sdOfMeans && cls.distribution.mean !== null && meanOfMeans !== null) {
+  if (sdOfMeans && cls.distribution.mean !== null && meanOfMeans !== null) {
     if (Math.abs(cls.distribution.mean - meanOfMeans) > CLASS_FLAG_MEAN_SD * sdOfMeans) flags.push('mean');
   }
-  const others = all.slice(1);
+  const rates = others.flatMap((c) => (c.distribution.passRate === null ? [] : [c.distribution.passRate]));
+  const medianRate = median(rates);
   let passRateGap: number | null = null;
-  const otherCount = others.reduce((a, c) => a + (c.distribution.passRate === null ? 0 : c.distribution.count), 0);
-  if (otherCount > 0 && cls.distribution.passRate !== null) {
-    const otherPassed = others.reduce((a, c) => a + (c.distribution.passRate ?? 0) * c.distribution.count, 0);
-    passRateGap = (cls.distribution.passRate - otherPassed / otherCount) * 100;
+  if (medianRate !== null && cls.distribution.passRate !== null) {
+    passRateGap = (cls.distribution.passRate - medianRate) * 100;
     if (Math.abs(passRateGap) >= CLASS_FLAG_PASS_RATE_POINTS) flags.push('pass_rate');
   }
-  return { classCount: all.length, meanOfMeans, sdOfMeans, passRateGap, flags };
+  return { classCount: others.length + 1, meanOfMeans, sdOfMeans, passRateGap, flags };
 }
 
 /** Groups records by a key, in first-seen order. */

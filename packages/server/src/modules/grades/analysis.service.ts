@@ -21,7 +21,13 @@ import { findStudentUserIds } from '../iam/iam.read-model.ts';
 import type { Notify } from '../notifications/notifications.service.ts';
 import { analyse, type AnalysedRecord } from './analysis.compute.ts';
 import * as repo from './corrections.repository.ts';
-import { findClassInScope, findCollegeSecretaryUserIds, findRecordFacts, findStudentsInScope, type RecordFact } from './grades-review.read-model.ts';
+import {
+  findClassInScope,
+  findCollegeSecretaryUserIds,
+  findRecordFacts,
+  findStudentsInScope,
+  type RecordFact,
+} from './grades-review.read-model.ts';
 import { loadGradeRules } from './rules.ts';
 
 /**
@@ -91,7 +97,11 @@ export function createAnalysisService({ db, clock, notify }: { db: Db; clock: ()
     return { atRisk, threshold };
   }
 
-  function riskItem(s: { studentId: number; rows: RecordFact[]; credits: number }, threshold: number, sentAt: Date | null): AcademicRiskItem {
+  function riskItem(
+    s: { studentId: number; rows: RecordFact[]; credits: number },
+    threshold: number,
+    sentAt: Date | null,
+  ): AcademicRiskItem {
     const f = s.rows[0];
     return {
       studentId: s.studentId,
@@ -147,13 +157,22 @@ export function createAnalysisService({ db, clock, notify }: { db: Db; clock: ()
   async function figures(actor: Actor, q: GradeAnalysisQuery): Promise<GradeAnalysis> {
     const scope = requireAccess(actor, 'grades.analysis');
     const { teachingClassId, courseId, collegeId, majorId, cohort, termId } = q;
-    if ([teachingClassId, courseId, collegeId, majorId, cohort, termId].every((x) => x === undefined)) throw new AppError('grade_analysis_filter');
+    if ([teachingClassId, courseId, collegeId, majorId, cohort, termId].every((x) => x === undefined))
+      throw new AppError('grade_analysis_filter');
     if (teachingClassId !== undefined) {
       const cls = await findClassInScope(db, scope, teachingClassId);
       if (!cls || !cls.visible) throw new AppError('not_found', { params: { what: 'teaching class' } });
     }
     const teacherId = scope.kind === 'some' ? (scope.teachingTeacherId ?? null) : null;
-    const facts = await findRecordFacts(db, scope, { teachingClassId, courseId, collegeId, majorId, cohort, termId, draftsOfTeacher: teacherId });
+    const facts = await findRecordFacts(db, scope, {
+      teachingClassId,
+      courseId,
+      collegeId,
+      majorId,
+      cohort,
+      termId,
+      draftsOfTeacher: teacherId,
+    });
     const records = facts.flatMap(analysed);
     // 统考 peers: the published grades of the same courses and terms (only their figures are shown).
     const pairs = [...new Set(records.map((r) => `${r.courseId}:${r.termId}`))];
@@ -161,7 +180,11 @@ export function createAnalysisService({ db, clock, notify }: { db: Db; clock: ()
     for (const pair of pairs) {
       const [c, t] = pair.split(':').map(Number);
       const own = new Set(records.filter((r) => r.courseId === c && r.termId === t).map((r) => r.teachingClassId));
-      peers.push(...(await findRecordFacts(db, { kind: 'all' }, { courseId: c, termId: t })).flatMap(analysed).filter((r) => !own.has(r.teachingClassId)));
+      peers.push(
+        ...(await findRecordFacts(db, { kind: 'all' }, { courseId: c, termId: t }))
+          .flatMap(analysed)
+          .filter((r) => !own.has(r.teachingClassId)),
+      );
       peers.push(...records.filter((r) => r.courseId === c && r.termId === t));
     }
     return analyse(records, peers, await loadGradeRules(db));
@@ -252,10 +275,20 @@ export function createAnalysisService({ db, clock, notify }: { db: Db; clock: ()
     },
 
     /** GET /api/grades/academic-risk: 学业预警 — students whose failed credits reach the school's line, in the reader's scope. */
-    async academicRisk(actor: Actor, q: { termId?: number; collegeId?: number; page: number; pageSize: number }): Promise<Paged<AcademicRiskItem>> {
+    async academicRisk(
+      actor: Actor,
+      q: { termId?: number; collegeId?: number; page: number; pageSize: number },
+    ): Promise<Paged<AcademicRiskItem>> {
       const { atRisk, threshold } = await riskList(actor, q);
       const pageRows = atRisk.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
-      const sent = q.termId === undefined ? new Map<number, Date>() : await repo.findRiskNotices(db, q.termId, pageRows.map((s) => s.studentId));
+      const sent =
+        q.termId === undefined
+          ? new Map<number, Date>()
+          : await repo.findRiskNotices(
+              db,
+              q.termId,
+              pageRows.map((s) => s.studentId),
+            );
       return { items: pageRows.map((s) => riskItem(s, threshold, sent.get(s.studentId) ?? null)), total: atRisk.length };
     },
 
@@ -310,4 +343,3 @@ export function createAnalysisService({ db, clock, notify }: { db: Db; clock: ()
   };
 }
 export type AnalysisService = ReturnType<typeof createAnalysisService>;
-

@@ -277,7 +277,10 @@ export function createCorrectionsService({
           (scope.selfTeacherId !== null && fact.teacherIds.includes(scope.selfTeacherId));
         if (!teaches) throw new AppError('grade_correction_not_yours');
         if (record.publishedAt === null) throw new AppError('grade_correction_not_published');
-        const next = proposed({ ...fact, entry: record.entry as GradeEntry | null, components: record.components as ComponentScores }, input);
+        const next = proposed(
+          { ...fact, entry: record.entry as GradeEntry | null, components: record.components as ComponentScores },
+          input,
+        );
         const attachmentId = input.attachmentId ?? null;
         const row = await repo.insertCorrection(tx, {
           recordId: record.id,

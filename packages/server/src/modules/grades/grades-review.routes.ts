@@ -22,7 +22,10 @@ const manage = { permission: 'grades.manage' as const };
 const analysis = { permission: 'grades.analysis' as const };
 
 /** 成绩更正 (teachers ask, approvers act in the inbox), grade history, 补考名单, 成绩分析 and 学业预警. */
-export function registerGradesReviewRoutes(app: App, { corrections, analyses }: { corrections: CorrectionsService; analyses: AnalysisService }) {
+export function registerGradesReviewRoutes(
+  app: App,
+  { corrections, analyses }: { corrections: CorrectionsService; analyses: AnalysisService },
+) {
   app.post('/api/grades/corrections', { schema: { tags, body: gradeCorrectionCreate }, config: enter }, async (req, reply) =>
     reply.code(201).send(await corrections.create(req.actor, req.body)),
   );

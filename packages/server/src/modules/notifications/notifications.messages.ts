@@ -127,7 +127,10 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, { title: string; body: 
     en: { title: 'Exam paper needs attention: {paper}', body: 'The exam paper “{paper}” needs attention: {problem}.' },
   },
   grade_corrected: {
-    'zh-CN': { title: '成绩更正：{course}', body: '{student}的“{course}”（{term}）成绩已更正为 {after}（原为 {before}），理由：{reason}。' },
+    'zh-CN': {
+      title: '成绩更正：{course}',
+      body: '{student}的“{course}”（{term}）成绩已更正为 {after}（原为 {before}），理由：{reason}。',
+    },
     en: {
       title: 'Grade corrected: {course}',
       body: 'The grade of {student} in “{course}” ({term}) has been corrected to {after} (it was {before}). Reason: {reason}.',
