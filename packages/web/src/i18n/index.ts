@@ -52,6 +52,8 @@ import exampapersEn from './exampapers.en.ts';
 import exampapersZh from './exampapers.zh-CN.ts';
 import examplansEn from './examplans.en.ts';
 import examplansZh from './examplans.zh-CN.ts';
+import gradesReviewEn from './gradesreview.en.ts';
+import gradesReviewZh from './gradesreview.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -99,6 +101,7 @@ void i18n.use(initReactI18next).init({
         ...examsZh,
         ...exampapersZh,
         ...examplansZh,
+        ...gradesReviewZh,
       },
     },
     en: {
@@ -127,6 +130,7 @@ void i18n.use(initReactI18next).init({
         ...examsEn,
         ...exampapersEn,
         ...examplansEn,
+        ...gradesReviewEn,
       },
     },
   },

@@ -12,6 +12,7 @@ import { QueryView } from '../../components/QueryState.tsx';
 import { WorkflowHistory } from '../../components/WorkflowHistory.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { DeferralSummary } from '../exams/deferrals/DeferralSummary.tsx';
+import { CorrectionSummary } from '../grades/corrections/CorrectionSummary.tsx';
 import { RequestSummary } from './RequestSummary.tsx';
 
 const FIELDS = [
@@ -117,6 +118,7 @@ export function TaskDrawer({ item, onClose, onDone }: { item: InboxItem | null; 
           />
           {inst.subjectType === 'course_request' && <RequestSummary id={inst.subjectId} />}
           {inst.subjectType === 'exam_deferral' && <DeferralSummary id={inst.subjectId} />}
+          {inst.subjectType === 'grade_correction' && <CorrectionSummary id={inst.subjectId} />}
           <Divider titlePlacement="start">{t('wf.history')}</Divider>
           <WorkflowHistory instance={inst} />
           {canAct && (
