@@ -142,8 +142,8 @@ function Figures({ a, lang }: { a: GradeAnalysis; lang: 'zh-CN' | 'en' }) {
   const comparison = useMemo(
     () => ({
       tooltip: {},
-      legend: {},
-      grid: { left: 40, right: 16, top: 32, bottom: 48 },
+      legend: { top: 0 },
+      grid: { left: 40, right: 40, top: 48, bottom: 40 },
       xAxis: { type: 'category', data: a.classes.map((c) => c.classCode), axisLabel: { rotate: a.classes.length > 6 ? 30 : 0 } },
       yAxis: [
         { type: 'value', name: t('grev.analysis.mean'), min: 0, max: 100 },

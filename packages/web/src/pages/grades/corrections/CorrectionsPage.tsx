@@ -233,13 +233,13 @@ function CorrectionForm({ initialRecordId, onClose }: { initialRecordId?: number
             dataSource={history.data.items}
             columns={[
               { title: t('grev.corrections.version'), dataIndex: 'version', width: 60 },
-              { title: t('grev.corrections.after'), render: (_, v) => entryText(v.entry, lang) },
+              { title: t('grev.form.grade'), render: (_, v) => entryText(v.entry, lang) },
               {
-                title: t('grev.corrections.reason'),
+                title: t('grev.form.why'),
                 render: (_, v) => `${t(`grev.versionReason.${v.reason}`)}${v.note ? `：${v.note}` : ''}`,
               },
-              { title: t('grev.corrections.requestedBy'), render: (_, v) => v.createdByName ?? '—' },
-              { title: t('grev.corrections.createdAt'), render: (_, v) => formatDateTime(v.createdAt) },
+              { title: t('grev.form.by'), render: (_, v) => v.createdByName ?? '—' },
+              { title: t('grev.form.at'), render: (_, v) => formatDateTime(v.createdAt) },
             ]}
           />
         )}
