@@ -69,6 +69,8 @@ export const AUDIT_ENTITY_LABELS = {
   transcripts: l('成绩单', 'transcript'),
   grade_sheets: l('成绩登记表', 'grade sheet'),
   grade_settings: l('成绩规则', 'grade rules'),
+  grade_corrections: l('成绩更正', 'grade correction'),
+  grade_risk_notices: l('学业预警通知', 'academic warning'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -123,6 +125,8 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'transcripts',
   'grade_sheets',
   'grade_settings',
+  'grade_corrections',
+  'grade_risk_notices',
 ];
 
 const CRUD_VERBS = {
@@ -187,6 +191,13 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'exam_deferrals.rejected': l('缓考申请未获批', 'Deferred exam rejected'),
   'exam_deferrals.returned': l('缓考申请被退回', 'Deferred exam returned'),
   'exam_deferrals.withdrawn': l('缓考申请已撤回', 'Deferred exam withdrawn'),
+  'grade_corrections.create': l('申请成绩更正', 'Ask for a grade correction'),
+  'grade_corrections.approved': l('成绩更正获批（写入新版本）', 'Grade correction approved (new version written)'),
+  'grade_corrections.rejected': l('成绩更正未获批', 'Grade correction rejected'),
+  'grade_corrections.returned': l('成绩更正被退回', 'Grade correction returned'),
+  'grade_corrections.withdrawn': l('成绩更正已撤回', 'Grade correction withdrawn'),
+  'grades.makeup_to_plan': l('按成绩生成补考名单', 'Make-up list from grades added to a plan'),
+  'grades.academic_risk_notify': l('发送学业预警', 'Send academic warnings'),
   'exam_incidents.create': l('登记考场违纪', 'Record an exam incident'),
   'exam_incidents.confirmed': l('确认考场违纪', 'Confirm an exam incident'),
   'exam_incidents.dismissed': l('撤销考场违纪记录', 'Dismiss an exam incident'),
@@ -366,6 +377,11 @@ export function auditEntitiesMatching(text: string): string[] {
 /** Labels of fields that appear in audit snapshots but in no form (import counts, approval steps …); forms' labels come from field-labels.ts. */
 export const AUDIT_FIELD_LABELS: Record<string, L> = {
   attachmentId: l('附件', 'Attachment'),
+  entry: l('成绩', 'Grade'),
+  components: l('分项成绩', 'Component scores'),
+  recordId: l('成绩记录', 'Grade record'),
+  instanceId: l('审批实例', 'Approval'),
+  skipped: l('已跳过', 'Skipped'),
   filename: l('文件名', 'File name'),
   mime: l('文件类型', 'File type'),
   size: l('文件大小（字节）', 'Size (bytes)'),

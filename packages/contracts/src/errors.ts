@@ -5,6 +5,7 @@ import { EXAM_DEFERRAL_ERROR_MESSAGES } from './exam-deferrals.ts';
 import { EXAMS_ERROR_MESSAGES, EXAMS_FIELD_MESSAGES } from './exams.ts';
 import { GRADE_SHEET_ERROR_MESSAGES } from './grade-sheets.messages.ts';
 import { GRADES_ERROR_MESSAGES } from './grades.messages.ts';
+import { GRADES_REVIEW_ERROR_MESSAGES } from './grades-analysis.ts';
 import { SELECTION_REASON_CODES, type SelectionReasonCode } from './selection.ts';
 import { CLASS_TOOLS_ERROR_MESSAGES } from './selection-class-tools.ts';
 import { TIMETABLE_FIELD_MESSAGES } from './timetable-settings.messages.ts';
@@ -323,6 +324,8 @@ export const ERROR_MESSAGES = {
   ...GRADES_ERROR_MESSAGES,
   // 成绩登记表: entry, review and publication of a class's grades.
   ...GRADE_SHEET_ERROR_MESSAGES,
+  // 成绩更正 and the analysis pages.
+  ...GRADES_REVIEW_ERROR_MESSAGES,
   // Uploaded proof (缓考 certificates, grade-correction evidence).
   ...ATTACHMENT_ERROR_MESSAGES,
 } as const;

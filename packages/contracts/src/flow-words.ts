@@ -20,6 +20,7 @@ export const SUBJECT_KINDS: Record<string, Words> = {
   exam_deferral: { 'zh-CN': '缓考申请', en: 'Deferred exam application' },
   exam_publish: { 'zh-CN': '考试安排发布确认', en: 'Exam timetable confirmation' },
   grade_sheet: { 'zh-CN': '成绩审核与公布', en: 'Grade review and publication' },
+  grade_correction: { 'zh-CN': '成绩更正', en: 'Grade correction' },
 };
 
 /** The kind's name in the language; a kind without a name yet reads as "other item", never as its code. */

@@ -43,5 +43,6 @@ export * from './grades.ts';
 export * from './grades.messages.ts';
 export * from './grades-api.ts';
 export * from './grade-sheets.messages.ts';
+export * from './grades-analysis.ts';
 export * from './attachments.ts';
 export * from './exam-makeup.ts';

@@ -23,6 +23,8 @@ export const NOTIFICATION_KINDS = [
   'invigilation_assigned',
   'exam_paper_flagged',
   'grades_published',
+  'grade_corrected',
+  'academic_risk',
 ] as const;
 export const notificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKind>;

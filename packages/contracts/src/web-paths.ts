@@ -21,4 +21,9 @@ export const WEB_PATHS = {
   gradeSheet: (sheetId: number) => `/grades/sheets/${sheetId}`,
   /** 我的成绩: a student's own grades. */
   myGrades: '/grades/me',
+  /** 成绩更正: the corrections list (a request's drawer opens from it). */
+  gradeCorrections: '/grades/corrections',
+  /** 成绩分析 and 学业预警. */
+  gradeAnalysis: '/grades/analysis',
+  academicRisk: '/grades/analysis/risk',
 } as const;

@@ -97,6 +97,9 @@ import { createMakeupService } from './modules/exams/makeup.service.ts';
 import { registerGradeSheetRoutes } from './modules/grades/sheets.routes.ts';
 import { createGradeSheetsService } from './modules/grades/sheets.service.ts';
 import { createGradeSettingsService } from './modules/grades/settings.service.ts';
+import { createAnalysisService } from './modules/grades/analysis.service.ts';
+import { createCorrectionsService } from './modules/grades/corrections.service.ts';
+import { registerGradesReviewRoutes } from './modules/grades/grades-review.routes.ts';
 import { createIncidentsService } from './modules/exams/incidents.service.ts';
 import { createSelectionStats, LIVE_STATS_FLUSH_MS } from './modules/selection/stats.ts';
 import { registerOfficeToolRoutes } from './modules/selection/office-tools.routes.ts';
@@ -356,6 +359,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const gradeSheets = createGradeSheetsService({ db, clock, workflow, notify: notifications.notify });
   app.decorate('gradeSheets', gradeSheets);
   registerGradeSheetRoutes(app, { sheets: gradeSheets, settings: createGradeSettingsService({ db, clock }) });
+  // 成绩更正 through the grade_correction flow, grade history, 补考名单 from grades, 成绩分析, 学业预警.
+  registerGradesReviewRoutes(app, {
+    corrections: createCorrectionsService({ db, clock, workflow, attachments, notify: notifications.notify }),
+    analyses: createAnalysisService({ db, clock, notify: notifications.notify }),
+  });
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

@@ -67,6 +67,10 @@ const MyInvigilationsPage = page(() => import('./pages/exams/invigilations/MyInv
 const SelHoldsPage = page(() => import('./pages/selection/office/HoldsPage.tsx'), 'HoldsPage');
 const MyDeferralsPage = page(() => import('./pages/exams/deferrals/MyDeferralsPage.tsx'), 'MyDeferralsPage');
 const DeferralsListPage = page(() => import('./pages/exams/deferrals/DeferralsListPage.tsx'), 'DeferralsListPage');
+// Grades review (helper D): corrections, analysis, academic warnings.
+const CorrectionsPage = page(() => import('./pages/grades/corrections/CorrectionsPage.tsx'), 'CorrectionsPage');
+const AnalysisPage = page(() => import('./pages/grades/analysis/AnalysisPage.tsx'), 'AnalysisPage');
+const RiskPage = page(() => import('./pages/grades/analysis/RiskPage.tsx'), 'RiskPage');
 const IncidentRecordPage = page(() => import('./pages/exams/incidents/IncidentRecordPage.tsx'), 'IncidentRecordPage');
 const IncidentReviewPage = page(() => import('./pages/exams/incidents/IncidentReviewPage.tsx'), 'IncidentReviewPage');
 const ExamPapersPage = page(() => import('./pages/exams/papers/PapersPage.tsx'), 'PapersPage');
@@ -162,6 +166,10 @@ export function AppRoutes() {
         <Route path="selection/holds" element={guard(['selection.holds'], <SelHoldsPage />)} />
         <Route path="exams/deferrals" element={guard(['exams.defer'], <MyDeferralsPage />)} />
         <Route path="exams/deferrals/list" element={guard(['exams.read'], <DeferralsListPage />)} />
+        {/* Grades review (helper D): 成绩更正, 成绩分析, 学业预警 */}
+        <Route path="grades/corrections" element={guard(['grades.enter', 'grades.manage', 'grades.analysis'], <CorrectionsPage />)} />
+        <Route path="grades/analysis" element={guard(['grades.analysis'], <AnalysisPage />)} />
+        <Route path="grades/analysis/risk" element={guard(['grades.analysis'], <RiskPage />)} />
         <Route path="exams/incidents/record" element={guard(['exams.incidents'], <IncidentRecordPage />)} />
         <Route path="exams/incidents" element={guard(['exams.manage'], <IncidentReviewPage />)} />
         <Route path="exams/papers" element={guard(['exams.papers'], <ExamPapersPage />)} />

@@ -16,3 +16,4 @@ export * from '../modules/exams/incidents.tables.ts';
 export * from '../modules/exams/papers.tables.ts';
 export * from '../platform/files/attachments.tables.ts';
 export * from '../modules/grades/grades.tables.ts';
+export * from '../modules/grades/grades-review.tables.ts';

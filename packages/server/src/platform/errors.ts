@@ -7,6 +7,7 @@ import {
   EXAM_PAPER_ERROR_STATUS,
   GRADES_ERROR_STATUS,
   GRADE_SHEET_ERROR_STATUS,
+  GRADES_REVIEW_ERROR_STATUS,
   SELECTION_REASON_CODES,
   type ErrorCode,
   type SelectionReasonCode,
@@ -163,6 +164,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   ...EXAM_PAPER_ERROR_STATUS,
   ...GRADES_ERROR_STATUS,
   ...GRADE_SHEET_ERROR_STATUS,
+  ...GRADES_REVIEW_ERROR_STATUS,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -264,6 +264,8 @@ const ext: typeof zhExt = {
       invigilation_assigned: 'Invigilation duties',
       exam_paper_flagged: 'Exam paper needs attention',
       grades_published: 'Grades published',
+      grade_corrected: 'Grade corrected',
+      academic_risk: 'Academic warning',
     },
   },
   mail: {

@@ -255,6 +255,8 @@ const ext = {
       invigilation_assigned: '监考安排',
       exam_paper_flagged: '试卷流转提醒',
       grades_published: '成绩公布',
+      grade_corrected: '成绩更正',
+      academic_risk: '学业预警',
     },
   },
   mail: {

@@ -54,6 +54,8 @@ import examplansEn from './examplans.en.ts';
 import examplansZh from './examplans.zh-CN.ts';
 import gradesEn from './grades.en.ts';
 import gradesZh from './grades.zh-CN.ts';
+import gradesReviewEn from './gradesreview.en.ts';
+import gradesReviewZh from './gradesreview.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -102,6 +104,7 @@ void i18n.use(initReactI18next).init({
         ...exampapersZh,
         ...gradesZh,
         ...examplansZh,
+        ...gradesReviewZh,
       },
     },
     en: {
@@ -131,6 +134,7 @@ void i18n.use(initReactI18next).init({
         ...exampapersEn,
         ...gradesEn,
         ...examplansEn,
+        ...gradesReviewEn,
       },
     },
   },

@@ -130,6 +130,26 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, { title: string; body: 
     'zh-CN': { title: '成绩已公布：{course}', body: '“{course}”（{term}）的{attempt}成绩已公布，请在“我的成绩”中查看。' },
     en: { title: 'Grade published: {course}', body: 'Your {attempt} grade in “{course}” ({term}) has been published. See “My grades”.' },
   },
+  grade_corrected: {
+    'zh-CN': {
+      title: '成绩更正：{course}',
+      body: '{student}的“{course}”（{term}）成绩已更正为 {after}（原为 {before}），理由：{reason}。',
+    },
+    en: {
+      title: 'Grade corrected: {course}',
+      body: 'The grade of {student} in “{course}” ({term}) has been corrected to {after} (it was {before}). Reason: {reason}.',
+    },
+  },
+  academic_risk: {
+    'zh-CN': {
+      title: '学业预警：{student}',
+      body: '{student}（{code}）累计不及格学分 {failed}，已达到学业预警线 {threshold} 学分：{courses}。请尽快安排补考或重修。',
+    },
+    en: {
+      title: 'Academic warning: {student}',
+      body: '{student} ({code}) has failed {failed} credits, reaching the academic warning line of {threshold}: {courses}. Plan the make-up exams or retakes soon.',
+    },
+  },
   audit_chain_broken: {
     'zh-CN': {
       title: '审计日志完整性校验失败',

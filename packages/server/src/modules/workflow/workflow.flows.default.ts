@@ -187,6 +187,30 @@ export const DEFAULT_FLOWS: Record<string, FlowInput> = {
       },
     ],
   },
+  // 成绩更正: a teacher asks to change a published grade; the college then the office approve it.
+  grade_correction: {
+    nameZh: '成绩更正',
+    nameEn: 'Grade correction',
+    descriptionZh:
+      '成绩公布后，任课教师说明理由并附证明材料申请更正成绩，由学院审核、教务处审批；批准后写入新的成绩版本（原成绩保留），并通知学生和任课教师。',
+    descriptionEn:
+      'After publication a teacher asks to correct a grade, with a reason and supporting evidence; the college reviews and the academic office approves, after which a new version of the grade is written (the old one is kept) and the student and the teacher are told.',
+    steps: [
+      {
+        nameZh: '学院审核',
+        nameEn: 'College review',
+        approver: { kind: 'role', role: 'secretary', scope: 'college' },
+        deadlineDays: 3,
+        fallback: { kind: 'role', role: 'office', scope: 'all' },
+      },
+      {
+        nameZh: '教务处审批',
+        nameEn: 'Academic office approval',
+        approver: { kind: 'role', role: 'office', scope: 'all' },
+        deadlineDays: 3,
+      },
+    ],
+  },
 };
 
 /** Creates the default flows that are missing (start-up and test templates); existing flows are left as edited. */

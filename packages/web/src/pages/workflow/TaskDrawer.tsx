@@ -13,6 +13,7 @@ import { QueryView } from '../../components/QueryState.tsx';
 import { WorkflowHistory } from '../../components/WorkflowHistory.tsx';
 import { useLabels } from '../../i18n/labels.ts';
 import { DeferralSummary } from '../exams/deferrals/DeferralSummary.tsx';
+import { CorrectionSummary } from '../grades/corrections/CorrectionSummary.tsx';
 import { RequestSummary } from './RequestSummary.tsx';
 
 const FIELDS = [
@@ -118,13 +119,14 @@ export function TaskDrawer({ item, onClose, onDone }: { item: InboxItem | null; 
           />
           {inst.subjectType === 'course_request' && <RequestSummary id={inst.subjectId} />}
           {inst.subjectType === 'exam_deferral' && <DeferralSummary id={inst.subjectId} />}
-          {inst.subjectType.startsWith('grade') && inst.link && (
+          {inst.subjectType === 'grade_sheet' && inst.link && (
             <div style={{ marginTop: 12 }}>
               <Link to={inst.link} data-testid="task-subject-link">
                 {t('grades.sheet.openFromInbox')}
               </Link>
             </div>
           )}
+          {inst.subjectType === 'grade_correction' && <CorrectionSummary id={inst.subjectId} />}
           <Divider titlePlacement="start">{t('wf.history')}</Divider>
           <WorkflowHistory instance={inst} />
           {canAct && (
