@@ -124,6 +124,12 @@ export function buildMenu(opts: {
   if (gradeScope === 'college' || gradeScope === 'all') grades.push({ key: '/grades/review', label: t('grades.menuReview') });
   if (gradeScope === 'self') grades.push({ key: '/grades/me', label: t('grades.menuMine') });
   if (can('grades.manage')) grades.push({ key: '/grades/settings', label: t('grades.menuRules') });
+  // 成绩更正: teachers file them, the office follows them; the approvers decide in the inbox.
+  if (can('grades.enter') || can('grades.manage')) grades.push({ key: '/grades/corrections', label: t('grev.menuCorrections') });
+  if (can('grades.analysis')) {
+    grades.push({ key: '/grades/analysis', label: t('grev.menuAnalysis') });
+    grades.push({ key: '/grades/analysis/risk', label: t('grev.menuRisk') });
+  }
   if (grades.length) items.push({ key: 'grades', label: t('grades.menu'), icon: <TrophyOutlined />, children: grades });
   // 待办审批 only for approvers; everyone else finds their own applications under the same page.
   const approvals: MenuEntry[] = [{ key: '/inbox', label: opts.isApprover ? t('menu2.inbox') : t('pagesx.inbox.myApplications') }];
