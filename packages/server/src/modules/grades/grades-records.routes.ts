@@ -13,7 +13,10 @@ const termQuery = z.object({ termId: id.optional() });
 const codeParams = z.object({ code: z.string().max(64) });
 
 /** 成绩: a student's record (their own, or in the reader's scope), transcripts and their public check. */
-export function registerGradeRecordRoutes(app: App, { records, transcripts }: { records: RecordsService; transcripts: TranscriptsService }) {
+export function registerGradeRecordRoutes(
+  app: App,
+  { records, transcripts }: { records: RecordsService; transcripts: TranscriptsService },
+) {
   app.get('/api/grades/me', { schema: { tags, querystring: termQuery }, config: read }, async (req) =>
     records.mine(req.actor, req.query.termId, req.actor.locale),
   );

@@ -62,7 +62,9 @@ export interface PublishedRecord {
 
 /** Every published record of a student, oldest term first. */
 export async function findPublishedRecords(db: H, studentId: number): Promise<PublishedRecord[]> {
-  const rows = await rowsOf<Omit<PublishedRecord, 'termStartDate' | 'publishedAt'> & { termStartDate: string | Date; publishedAt: string | Date }>(
+  const rows = await rowsOf<
+    Omit<PublishedRecord, 'termStartDate' | 'publishedAt'> & { termStartDate: string | Date; publishedAt: string | Date }
+  >(
     db,
     sql`select r.id, r.student_id as "studentId", r.term_id as "termId", t.name as "termName", t.start_date as "termStartDate",
                r.course_id as "courseId", c.code as "courseCode", c.name as "courseName", c.name_en as "courseNameEn",

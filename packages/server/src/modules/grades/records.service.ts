@@ -3,7 +3,13 @@ import type { Db } from '../../db/client.ts';
 import { requireAccess, type Actor, type DataScope } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { buildStudentGrades, classRanks } from './records.present.ts';
-import { findClassEntries, findPublishedRecords, findRecordStudent, type PublishedRecord, type RecordStudent } from './records.read-model.ts';
+import {
+  findClassEntries,
+  findPublishedRecords,
+  findRecordStudent,
+  type PublishedRecord,
+  type RecordStudent,
+} from './records.read-model.ts';
 import { loadGradeRules } from './rules.ts';
 
 const notFound = () => new AppError('not_found', { params: { what: 'student' } });
@@ -37,7 +43,11 @@ export function createRecordsService({ db }: { db: Db }) {
     if (!visible) throw notFound();
     const rules = await loadGradeRules(db);
     const ranks = rules.showRanks
-      ? classRanks(visible, await findClassEntries(db, [...new Set(visible.flatMap((r) => (r.teachingClassId ? [r.teachingClassId] : [])))]), rules)
+      ? classRanks(
+          visible,
+          await findClassEntries(db, [...new Set(visible.flatMap((r) => (r.teachingClassId ? [r.teachingClassId] : [])))]),
+          rules,
+        )
       : null;
     const grades = buildStudentGrades(student, visible, rules, locale, ranks);
     return termId === undefined ? grades : { ...grades, items: grades.items.filter((i) => i.termId === termId) };
@@ -49,7 +59,12 @@ export function createRecordsService({ db }: { db: Db }) {
       requireAccess(actor, 'grades.read');
       if (actor.studentId === null) throw notFound();
       // Their own record, whatever else the actor's roles reach.
-      return read({ kind: 'some', collegeIds: [], departmentIds: [], teachingTeacherId: null, selfTeacherId: null, selfStudentId: actor.studentId }, actor.studentId, termId, locale);
+      return read(
+        { kind: 'some', collegeIds: [], departmentIds: [], teachingTeacherId: null, selfTeacherId: null, selfStudentId: actor.studentId },
+        actor.studentId,
+        termId,
+        locale,
+      );
     },
 
     /** GET /api/grades/students/:studentId?termId= — another reader's view; out of scope is 404. */

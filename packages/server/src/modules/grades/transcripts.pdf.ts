@@ -60,7 +60,10 @@ const WORDS = {
 export function gradingScaleLines(rules: GradeRules): string[] {
   const pts = (h: number) => (h / 100).toFixed(1);
   const levels = (['excellent', 'good', 'fair', 'pass', 'fail'] as const)
-    .map((l) => `${GRADE_WORDS.fiveLevel[l].en} (${GRADE_WORDS.fiveLevel[l]['zh-CN']}) = ${formatTenths(rules.levelTotals[l])}, ${pts(rules.gpa.fiveLevelPoints[l])} points`)
+    .map(
+      (l) =>
+        `${GRADE_WORDS.fiveLevel[l].en} (${GRADE_WORDS.fiveLevel[l]['zh-CN']}) = ${formatTenths(rules.levelTotals[l])}, ${pts(rules.gpa.fiveLevelPoints[l])} points`,
+    )
     .join('; ');
   const bands = (list: readonly { minTenths: number; pointsHundredths: number }[]) =>
     [...list]
@@ -76,7 +79,9 @@ export function gradingScaleLines(rules: GradeRules): string[] {
   const twoLevel = rules.gpa.twoLevelPoints
     ? `Pass = ${pts(rules.gpa.twoLevelPoints.pass)}, Fail = ${pts(rules.gpa.twoLevelPoints.fail)} points`
     : 'not included in the GPA';
-  const excluded = rules.gpa.excludedCategories.length ? ` Courses of these categories are left out: ${rules.gpa.excludedCategories.join(', ')}.` : '';
+  const excluded = rules.gpa.excludedCategories.length
+    ? ` Courses of these categories are left out: ${rules.gpa.excludedCategories.join(', ')}.`
+    : '';
   return [
     'Percentage scale (百分制): scores from 0 to 100, one decimal; the pass mark is 60.',
     `Five-level scale (五级制): ${levels}.`,
@@ -106,7 +111,10 @@ async function drawTranscript(doc: PDFKit.PDFDocument, t: TranscriptPrint) {
     doc.addPage();
     y = top;
   };
-  doc.fillColor('#000').fontSize(16).text(en ? c.school.nameEn : c.school.name, left, y, { width, align: 'center' });
+  doc
+    .fillColor('#000')
+    .fontSize(16)
+    .text(en ? c.school.nameEn : c.school.name, left, y, { width, align: 'center' });
   y += 24;
   doc.fontSize(14).text(w.title[c.kind], left, y, { width, align: 'center' });
   y += 26;
@@ -159,13 +167,7 @@ async function drawTranscript(doc: PDFKit.PDFDocument, t: TranscriptPrint) {
       const color = course.isCounting ? '#000' : '#888';
       let x = left;
       const attempt = course.attempt === 'normal' ? '' : GRADE_WORDS.attempt[course.attempt as 'makeup' | 'retake'][c.lang];
-      const texts = [
-        course.code,
-        '',
-        course.credits,
-        course.grade,
-        `${attempt}${course.entered ? w.sat(course.entered) : ''}`,
-      ];
+      const texts = [course.code, '', course.credits, course.grade, `${attempt}${course.entered ? w.sat(course.entered) : ''}`];
       texts.forEach((text, i) => {
         doc.rect(x, y, cols[i]!, h).lineWidth(0.5).stroke('#999');
         doc.fillColor(color);
@@ -186,7 +188,10 @@ async function drawTranscript(doc: PDFKit.PDFDocument, t: TranscriptPrint) {
   }
   ensure(90);
   y += 4;
-  doc.fillColor('#000').fontSize(11).text(w.gpa(c.gpa ?? '—', c.gpaCredits), left, y, { width });
+  doc
+    .fillColor('#000')
+    .fontSize(11)
+    .text(w.gpa(c.gpa ?? '—', c.gpaCredits), left, y, { width });
   y += 16;
   doc.fontSize(10).text(w.earned(c.creditsEarned), left, y, { width });
   y += 15;

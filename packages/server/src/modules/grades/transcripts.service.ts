@@ -16,7 +16,13 @@ import { findSchoolTimeZone } from '../org/school-settings.read-model.ts';
 import { buildStudentGrades } from './records.present.ts';
 import { findCohortStudentIds, findPublishedRecords, findRecordStudent, type RecordStudent } from './records.read-model.ts';
 import { loadGradeRules } from './rules.ts';
-import { newVerificationCode, isVerificationCode, transcriptChecksum, transcriptContent, type TranscriptContent } from './transcripts.content.ts';
+import {
+  newVerificationCode,
+  isVerificationCode,
+  transcriptChecksum,
+  transcriptContent,
+  type TranscriptContent,
+} from './transcripts.content.ts';
 import { transcriptsPdf, type TranscriptPrint } from './transcripts.pdf.ts';
 import * as repo from './transcripts.repository.ts';
 
@@ -75,7 +81,17 @@ export function createTranscriptsService({
     const rules = await loadGradeRules(db);
     const grades = buildStudentGrades(student, records, rules, lang, null);
     const code = newVerificationCode();
-    const content = transcriptContent({ kind, lang, code, school, student, grades, rules, issuedAt: now, issuedOn: formatDate(now, timeZone) });
+    const content = transcriptContent({
+      kind,
+      lang,
+      code,
+      school,
+      student,
+      grades,
+      rules,
+      issuedAt: now,
+      issuedOn: formatDate(now, timeZone),
+    });
     const checksum = transcriptChecksum(content);
     const print: TranscriptPrint = { content, checksum, verifyUrl: verifyUrl(code), rules };
     return { studentId: student.id, print };
@@ -104,7 +120,14 @@ export function createTranscriptsService({
           action: 'transcripts.issue',
           entityType: 'transcripts',
           entityId: r.id,
-          after: { code: r.code, studentId: r.studentId, studentCode: (r.content as TranscriptContent).student.code, kind: r.kind, lang: r.lang, checksum: r.checksum },
+          after: {
+            code: r.code,
+            studentId: r.studentId,
+            studentCode: (r.content as TranscriptContent).student.code,
+            kind: r.kind,
+            lang: r.lang,
+            checksum: r.checksum,
+          },
         })),
       );
     });
@@ -136,11 +159,18 @@ export function createTranscriptsService({
      * as one ZIP of PDFs or one merged PDF. Synchronous, so capped at TRANSCRIPT_BATCH_MAX students.
      */
     async batch(actor: Actor, input: TranscriptBatch): Promise<{ filename: string; file: Buffer; contentType: string; count: number }> {
-      const scope = hasPermission(actor, 'grades.manage') ? requireAccess(actor, 'grades.manage') : requireAccess(actor, 'grades.transcript');
+      const scope = hasPermission(actor, 'grades.manage')
+        ? requireAccess(actor, 'grades.manage')
+        : requireAccess(actor, 'grades.transcript');
       if (scope.kind === 'some' && scope.collegeIds.length === 0) throw new AppError('forbidden');
       const ids = await findCohortStudentIds(
         db,
-        { cohort: input.cohort, majorId: input.majorId, collegeId: input.collegeId, collegeIds: scope.kind === 'all' ? undefined : scope.collegeIds },
+        {
+          cohort: input.cohort,
+          majorId: input.majorId,
+          collegeId: input.collegeId,
+          collegeIds: scope.kind === 'all' ? undefined : scope.collegeIds,
+        },
         TRANSCRIPT_BATCH_MAX + 1,
       );
       if (ids.length > TRANSCRIPT_BATCH_MAX) {
