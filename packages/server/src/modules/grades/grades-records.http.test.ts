@@ -77,8 +77,8 @@ beforeAll(async () => {
   const other = await buildStudent(db, { adminClassId: adminClass.id, name: '韩梅梅' });
   const stranger = await buildStudent(db);
   Object.assign(ids, { student: student.id, other: other.id, stranger: stranger.id, major: major.id, studentCode: student.code });
-  ids.termA = (await buildTerm(db, { startDate: '2031-09-01', name: '2031-2032 第一学期' })).id;
-  ids.termB = (await buildTerm(db, { startDate: '2032-02-23', name: '2031-2032 第二学期' })).id;
+  ids.termA = (await buildTerm(db, { startDate: '2031-09-01', name: '2031-2032 第一学期', academicYear: '2031-2032', semester: 1 })).id;
+  ids.termB = (await buildTerm(db, { startDate: '2032-02-23', name: '2031-2032 第二学期', academicYear: '2031-2032', semester: 2 })).id;
   const math = await course('MA', '高等数学', 'Advanced Mathematics', '4.0', 'foundation', department.id);
   const english = await course('EN', '大学英语', 'College English', '2.0', 'general', department.id);
   const programming = await course('CS', '程序设计', 'Programming', '3.0', 'major_core', department.id);
@@ -257,7 +257,7 @@ describe('transcripts and their verification', () => {
     firstCode = String(res.headers['x-verification-code']);
     expect(firstCode).toMatch(/^[A-Z2-7]{16}$/);
     const text = await pdfText(res.rawPayload);
-    for (const s of ['高等数学', '大学英语', '程序设计', '李雷', ids.studentCode, '2.71', firstCode, '补考', '重修'])
+    for (const s of ['高等数学', '大学英语', '程序设计', '李雷', ids.studentCode, '2.71', firstCode, '补考', '重修', '2031-2032 第二学期'])
       expect(text).toContain(s);
     expect(text).not.toContain('Advanced Mathematics');
 
@@ -318,7 +318,16 @@ describe('transcripts and their verification', () => {
     const res = await secretary.get(`/api/grades/transcripts/${ids.student}`, { query: { lang: 'en' } });
     expect(res.statusCode).toBe(200);
     const text = await pdfText(res.rawPayload);
-    for (const s of ['Academic Transcript', 'Advanced Mathematics', 'College English', '高等数学', 'Make-up', 'Retake', '2.71']) {
+    for (const s of [
+      'Academic Transcript',
+      'Semester 2, 2031-2032',
+      'Advanced Mathematics',
+      'College English',
+      '高等数学',
+      'Make-up',
+      'Retake',
+      '2.71',
+    ]) {
       expect(text).toContain(s);
     }
     expect((await ctx.anonymous().get(`/api/verify/${String(res.headers['x-verification-code'])}`)).json().lang).toBe('en');

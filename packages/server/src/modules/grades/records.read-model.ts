@@ -42,6 +42,9 @@ export interface PublishedRecord {
   studentId: number;
   termId: number;
   termName: string;
+  /** 学年 (2031-2032) and 学期 number: the English transcript names the term from them. */
+  termYear: string;
+  termSemester: number;
   termStartDate: string;
   courseId: number;
   courseCode: string;
@@ -66,7 +69,7 @@ export async function findPublishedRecords(db: H, studentId: number): Promise<Pu
     Omit<PublishedRecord, 'termStartDate' | 'publishedAt'> & { termStartDate: string | Date; publishedAt: string | Date }
   >(
     db,
-    sql`select r.id, r.student_id as "studentId", r.term_id as "termId", t.name as "termName", t.start_date as "termStartDate",
+    sql`select r.id, r.student_id as "studentId", r.term_id as "termId", t.name as "termName", t.academic_year as "termYear", t.semester as "termSemester", t.start_date as "termStartDate",
                r.course_id as "courseId", c.code as "courseCode", c.name as "courseName", c.name_en as "courseNameEn",
                c.category, r.attempt, r.teaching_class_id as "teachingClassId",
                coalesce(tc.teacher_ids, '{}'::integer[]) as "teacherIds", r.entry, r.components,

@@ -81,7 +81,9 @@ export function createTranscriptsService({
     const rules = await loadGradeRules(db);
     const grades = buildStudentGrades(student, records, rules, lang, null);
     const code = newVerificationCode();
+    const termNamesEn = new Map(records.map((r) => [r.termId, `Semester ${r.termSemester}, ${r.termYear}`]));
     const content = transcriptContent({
+      termNamesEn,
       kind,
       lang,
       code,
