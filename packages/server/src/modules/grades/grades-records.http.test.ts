@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { unzipSync } from 'fflate';
 import { PDFParse } from 'pdf-parse';
 import type { GradeEntry, StudentGrades, TranscriptVerification } from '@jiaowu/contracts';
+import { buildApp } from '../../app.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../test/test-app.ts';
 import {
   buildAdminClass,
@@ -394,4 +398,27 @@ describe('transcripts and their verification', () => {
         .statusCode,
     ).toBe(400);
   }, 60_000);
+});
+
+describe('the verification page beside the web app', () => {
+  it('is served by the server, not swallowed by the web app’s fallback, and works under the CSP', async () => {
+    const code = String((await me.get(`/api/grades/transcripts/${ids.student}`)).headers['x-verification-code']);
+    const webDist = mkdtempSync(path.join(tmpdir(), 'jw-web-'));
+    writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><div id="root">SPA</div>');
+    const app = await buildApp({ db: ctx.db, clock: ctx.clock, webDist });
+    try {
+      await app.ready();
+      const page = await app.inject({ method: 'GET', url: `/verify/${code}` });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('Genuine');
+      expect(page.body).not.toContain('SPA');
+      // Inline styles only (allowed by the CSP), no script, nothing from another origin.
+      expect(String(page.headers['content-security-policy'])).toContain("style-src 'self' 'unsafe-inline'");
+      expect(page.body).not.toMatch(/<script|https?:\/\/(?!localhost)/);
+      // Other paths still belong to the web app.
+      expect((await app.inject({ method: 'GET', url: '/grades' })).body).toContain('SPA');
+    } finally {
+      await app.close();
+    }
+  });
 });
