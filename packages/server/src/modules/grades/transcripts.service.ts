@@ -1,6 +1,7 @@
 import { zipSync } from 'fflate';
 import {
   TRANSCRIPT_BATCH_MAX,
+  type GradeRules,
   type Locale,
   type TranscriptBatch,
   type TranscriptKind,
@@ -75,10 +76,15 @@ export function createTranscriptsService({
   const verifyUrl = (code: string) => `${publicUrl.replace(/\/$/, '')}/verify/${code}`;
 
   /** What one transcript of this student shows now, ready to print and to record; null without published grades. */
-  async function prepare(student: RecordStudent, kind: TranscriptKind, lang: Locale, now: Date, timeZone: string) {
+  async function prepare(
+    student: RecordStudent,
+    kind: TranscriptKind,
+    lang: Locale,
+    at: { now: Date; timeZone: string; rules: GradeRules },
+  ) {
+    const { now, timeZone, rules } = at;
     const records = await findPublishedRecords(db, student.id);
     if (records.length === 0) return null;
-    const rules = await loadGradeRules(db);
     const grades = buildStudentGrades(student, records, rules, lang, null);
     const code = newVerificationCode();
     const termNamesEn = new Map(records.map((r) => [r.termId, `Semester ${r.termSemester}, ${r.termYear}`]));
@@ -149,7 +155,11 @@ export function createTranscriptsService({
       const student = await findRecordStudent(db, studentId);
       if (!student || !reaches(scope, student)) throw studentNotFound();
       const now = clock();
-      const prepared = await prepare(student, query.kind, lang(query.lang, query.kind), now, await findSchoolTimeZone(db));
+      const prepared = await prepare(student, query.kind, lang(query.lang, query.kind), {
+        now,
+        timeZone: await findSchoolTimeZone(db),
+        rules: await loadGradeRules(db),
+      });
       if (!prepared) throw new AppError('transcript_no_grades');
       const pdf = await transcriptsPdf([prepared.print]);
       await record(actor, [prepared], now);
@@ -179,12 +189,12 @@ export function createTranscriptsService({
         throw new AppError('transcript_batch_too_large', { params: { max: TRANSCRIPT_BATCH_MAX, count: ids.length } });
       }
       const now = clock();
-      const timeZone = await findSchoolTimeZone(db);
+      const at = { now, timeZone: await findSchoolTimeZone(db), rules: await loadGradeRules(db) };
       const issued: { studentId: number; print: TranscriptPrint }[] = [];
       for (const id of ids) {
         const student = await findRecordStudent(db, id);
         if (!student) continue;
-        const prepared = await prepare(student, input.kind, lang(input.lang, input.kind), now, timeZone);
+        const prepared = await prepare(student, input.kind, lang(input.lang, input.kind), at);
         if (prepared) issued.push(prepared);
       }
       const prints = issued.map((i) => i.print);
