@@ -318,6 +318,14 @@ describe('transcripts and their verification', () => {
     expect(JSON.stringify(audit)).toContain(secondCode);
   });
 
+  it('leaves exactly one genuine transcript when two are issued at once', async () => {
+    const both = await Promise.all([1, 2].map(() => office.get(`/api/grades/transcripts/${ids.other}`, { query: { lang: 'zh' } })));
+    const states = await Promise.all(
+      both.map(async (r) => (await ctx.anonymous().get(`/api/verify/${String(r.headers['x-verification-code'])}`)).json().state),
+    );
+    expect(states.sort()).toEqual(['genuine', 'superseded']);
+  });
+
   it('prints course names in English (with the Chinese) on the English transcript', async () => {
     const res = await secretary.get(`/api/grades/transcripts/${ids.student}`, { query: { lang: 'en' } });
     expect(res.statusCode).toBe(200);
