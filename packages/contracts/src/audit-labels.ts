@@ -67,6 +67,8 @@ export const AUDIT_ENTITY_LABELS = {
   exam_paper_records: l('试卷流转记录', 'exam paper custody record'),
   attachments: l('附件', 'attachment'),
   transcripts: l('成绩单', 'transcript'),
+  grade_sheets: l('成绩登记表', 'grade sheet'),
+  grade_settings: l('成绩规则', 'grade rules'),
 } as const satisfies Record<string, L>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
@@ -119,6 +121,8 @@ export const ACADEMIC_AUDIT_ENTITIES: readonly AuditEntityType[] = [
   'exam_papers',
   'exam_paper_records',
   'transcripts',
+  'grade_sheets',
+  'grade_settings',
 ];
 
 const CRUD_VERBS = {
@@ -209,6 +213,15 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'exam_paper_records.handover': l('记录试卷交接', 'Record an exam paper handover'),
   'exam_paper_records.correction': l('更正试卷流转记录', 'Correct an exam paper custody record'),
   'exam_paper_records.confirm': l('确认接收试卷', 'Confirm receipt of an exam paper'),
+  'grade_sheets.save': l('保存成绩（草稿）', 'Save grades (draft)'),
+  'grade_sheets.submit': l('提交成绩审核', 'Submit grades for review'),
+  'grade_sheets.review_approved': l('成绩通过学院审核', 'Grades approved by the college'),
+  'grade_sheets.publish': l('公布成绩', 'Publish grades'),
+  'grade_sheets.publish_scheduled': l('设定成绩定时公布', 'Schedule the publication of grades'),
+  'grade_sheets.returned': l('成绩被退回修改', 'Grades returned for changes'),
+  'grade_sheets.rejected': l('成绩审核未通过', 'Grades rejected'),
+  'grade_sheets.withdrawn': l('撤回成绩提交', 'Grade submission withdrawn'),
+  'grade_settings.update': l('修改成绩规则', 'Update the grade rules'),
   'enrolments.bulk': l('批量选课/退课', 'Bulk enrol/drop from a spreadsheet'),
   'timetable_changes.create': l('提交调课申请', 'File a timetable change request'),
   'timetable_changes.approved': l('调课申请已通过并生效', 'Timetable change approved and applied'),

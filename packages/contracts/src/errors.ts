@@ -3,6 +3,7 @@ import { EXAM_PAPER_ERROR_MESSAGES } from './exam-papers.ts';
 import { CREDIT_RAISE_ERROR_MESSAGES } from './credit-raise.ts';
 import { EXAM_DEFERRAL_ERROR_MESSAGES } from './exam-deferrals.ts';
 import { EXAMS_ERROR_MESSAGES, EXAMS_FIELD_MESSAGES } from './exams.ts';
+import { GRADE_SHEET_ERROR_MESSAGES } from './grade-sheets.messages.ts';
 import { GRADES_ERROR_MESSAGES } from './grades.messages.ts';
 import { SELECTION_REASON_CODES, type SelectionReasonCode } from './selection.ts';
 import { CLASS_TOOLS_ERROR_MESSAGES } from './selection-class-tools.ts';
@@ -320,6 +321,8 @@ export const ERROR_MESSAGES = {
   ...EXAM_PAPER_ERROR_MESSAGES,
   // 成绩: what a teacher typed, a class's weights, a school's grade point table.
   ...GRADES_ERROR_MESSAGES,
+  // 成绩登记表: entry, review and publication of a class's grades.
+  ...GRADE_SHEET_ERROR_MESSAGES,
   // Uploaded proof (缓考 certificates, grade-correction evidence).
   ...ATTACHMENT_ERROR_MESSAGES,
 } as const;

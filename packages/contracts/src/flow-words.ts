@@ -19,6 +19,7 @@ export const SUBJECT_KINDS: Record<string, Words> = {
   exam_list: { 'zh-CN': '考试安排确认', en: 'Exam list confirmation' },
   exam_deferral: { 'zh-CN': '缓考申请', en: 'Deferred exam application' },
   exam_publish: { 'zh-CN': '考试安排发布确认', en: 'Exam timetable confirmation' },
+  grade_sheet: { 'zh-CN': '成绩审核与公布', en: 'Grade review and publication' },
 };
 
 /** The kind's name in the language; a kind without a name yet reads as "other item", never as its code. */
@@ -56,6 +57,10 @@ export const CONDITION_FIELDS: Record<string, Record<string, ConditionField>> = 
   },
   exam_publish: {
     exams: { label: { 'zh-CN': '考试门数', en: 'Exams' }, type: 'number' },
+  },
+  grade_sheet: {
+    students: { label: { 'zh-CN': '学生人数', en: 'Students' }, type: 'number' },
+    collegeId: { label: { 'zh-CN': '学院', en: 'College' }, type: 'ref', ref: 'college' },
   },
 };
 

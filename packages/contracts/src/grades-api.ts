@@ -321,3 +321,47 @@ export const transcriptListItem = z.object({
 export type TranscriptListItem = z.infer<typeof transcriptListItem>;
 export const transcriptList = paged(transcriptListItem);
 export type TranscriptList = z.infer<typeof transcriptList>;
+
+/** GET /api/grades/sheets — the grade sheets a reader may see (own classes, college, all), paginated on the server. */
+export const gradeSheetListQuery = z.object({
+  termId: id.optional(),
+  status: gradeSheetStatus.optional(),
+  collegeId: id.optional(),
+  /** Class code, course code or course name (contains). */
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type GradeSheetListQuery = z.infer<typeof gradeSheetListQuery>;
+
+/** One teaching class's sheet in the list; classes without a sheet yet are listed as draft with `sheetId` null. */
+export const gradeSheetListItem = z.object({
+  sheetId: id.nullable(),
+  teachingClassId: id,
+  termId: id,
+  classCode: z.string(),
+  courseId: id,
+  courseCode: z.string(),
+  courseName: z.string(),
+  collegeId: id,
+  teacherNames: z.array(z.string()),
+  kind: gradeSheetKind,
+  status: gradeSheetStatus,
+  /** Students with a grade on the sheet / students on the roster. */
+  entered: z.number().int(),
+  total: z.number().int(),
+  submittedAt: isoDateTime.nullable(),
+  publishAt: isoDateTime.nullable(),
+  publishedAt: isoDateTime.nullable(),
+});
+export type GradeSheetListItem = z.infer<typeof gradeSheetListItem>;
+
+export const gradeSheetList = z.object({ items: z.array(gradeSheetListItem), total: z.number().int() });
+export type GradeSheetList = z.infer<typeof gradeSheetList>;
+
+/** The result of a (bulk) publication: the sheets published now and those scheduled for later. */
+export const gradePublishResult = z.object({
+  published: z.array(id),
+  scheduled: z.array(id),
+});
+export type GradePublishResult = z.infer<typeof gradePublishResult>;

@@ -82,6 +82,16 @@ export const GRADES_ERROR_MESSAGES = {
     'zh-CN': '各部分成绩比例之和为 {sum}%，应为 100%',
     en: 'The weights add up to {sum}%; they must add up to 100%',
   },
+  /** A cell of a student whose grade the exams module fixed (缓考, 作弊, 违纪, 缺考). */
+  grade_fixed_mark: {
+    'zh-CN': '该生的成绩已由考务确定（{mark}），不能修改',
+    en: 'This student’s grade was set by the exams office ({mark}) and cannot be changed',
+  },
+  /** A score typed as the grade of a class whose total comes from its components. */
+  grade_entry_needs_components: {
+    'zh-CN': '“{input}”：本课程的总评由各部分成绩计算，请填写平时、期末等成绩（此栏只填缺考等标记）',
+    en: '“{input}”: this course’s total is computed from its components; type the component scores (this column takes marks such as Absent)',
+  },
   gpa_bands_empty: {
     'zh-CN': '自定义绩点对照表为空',
     en: 'The custom grade point table is empty',
@@ -119,6 +129,8 @@ export const GRADES_ERROR_STATUS: Record<keyof typeof GRADES_ERROR_MESSAGES, num
   grade_weight_not_integer: 400,
   grade_component_duplicate: 400,
   grade_weights_sum: 400,
+  grade_fixed_mark: 400,
+  grade_entry_needs_components: 400,
   gpa_bands_empty: 400,
   gpa_bands_duplicate: 400,
   transcript_no_grades: 400,
@@ -168,6 +180,8 @@ export function gradeIssueText(issue: GradeIssue, locale: Locale): string {
   const params: Record<string, string | number> = { ...issue.params };
   const component = GRADE_WORDS.component[params.component as keyof typeof GRADE_WORDS.component];
   if (component) params.component = component[locale];
+  const mark = GRADE_WORDS.mark[params.mark as keyof typeof GRADE_WORDS.mark];
+  if (mark) params.mark = mark[locale];
   const scale = GRADE_WORDS.scale[params.scale as keyof typeof GRADE_WORDS.scale];
   if (scale) params.scale = scale[locale];
   // Not errors.ts's formatMessage: errors.ts imports this file's messages.

@@ -42,5 +42,6 @@ export * from './exam-deferrals.ts';
 export * from './grades.ts';
 export * from './grades.messages.ts';
 export * from './grades-api.ts';
+export * from './grade-sheets.messages.ts';
 export * from './attachments.ts';
 export * from './exam-makeup.ts';

@@ -22,6 +22,7 @@ export const NOTIFICATION_KINDS = [
   'exam_published',
   'invigilation_assigned',
   'exam_paper_flagged',
+  'grades_published',
 ] as const;
 export const notificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKind>;

@@ -17,4 +17,8 @@ export const WEB_PATHS = {
   examDeferrals: '/exams/deferrals/list',
   /** 考试安排: a plan's page (schedule, publication). */
   examPlan: (id: number) => `/exams/plans/${id}`,
+  /** 成绩登记表 by sheet id (approval inbox links; the page reads GET /api/grades/sheets/:id). */
+  gradeSheet: (sheetId: number) => `/grades/sheets/${sheetId}`,
+  /** 我的成绩: a student's own grades. */
+  myGrades: '/grades/me',
 } as const;

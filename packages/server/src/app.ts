@@ -94,6 +94,9 @@ import { createDeferralsService } from './modules/exams/deferrals.service.ts';
 import { registerExamDeferralRoutes } from './modules/exams/exam-deferrals.routes.ts';
 import { registerMakeupRoutes } from './modules/exams/makeup.routes.ts';
 import { createMakeupService } from './modules/exams/makeup.service.ts';
+import { registerGradeSheetRoutes } from './modules/grades/sheets.routes.ts';
+import { createGradeSheetsService } from './modules/grades/sheets.service.ts';
+import { createGradeSettingsService } from './modules/grades/settings.service.ts';
 import { createIncidentsService } from './modules/exams/incidents.service.ts';
 import { createSelectionStats, LIVE_STATS_FLUSH_MS } from './modules/selection/stats.ts';
 import { registerOfficeToolRoutes } from './modules/selection/office-tools.routes.ts';
@@ -349,6 +352,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
       school: { name: process.env.SCHOOL_NAME ?? '教务示范大学', nameEn: process.env.SCHOOL_NAME_EN ?? 'Jiaowu Demo University' },
     }),
   });
+  // 成绩: entry, review (成绩审核) and publication (成绩公布) of class grade sheets; the school's grade rules.
+  const gradeSheets = createGradeSheetsService({ db, clock, workflow, notify: notifications.notify });
+  app.decorate('gradeSheets', gradeSheets);
+  registerGradeSheetRoutes(app, { sheets: gradeSheets, settings: createGradeSettingsService({ db, clock }) });
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
@@ -386,6 +393,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const stopPaperFlags = startPeriodic(app.log, 'exams.paper_flags', 15 * 60_000, async () => {
       await notifyPaperFlags(db, notifications.notify, clock());
     });
+    // 定时公布: approved grade sheets whose publication date has come.
+    const stopGradePublish = startPeriodic(app.log, 'grades.scheduled_publish', 60_000, () => gradeSheets.publishDue(clock()));
     // Initial password lists are not kept past their day.
     const stopHandouts = startPeriodic(app.log, 'accounts.handouts_prune', 60 * 60_000, () => accounts.pruneHandouts());
     // Uploads no application claimed within a day (an abandoned form) are not kept.
@@ -402,6 +411,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       stopNotices();
       stopSeatRelease();
       stopPaperFlags();
+      stopGradePublish();
     });
   }
   app.addHook('onReady', async () => jobs.start());

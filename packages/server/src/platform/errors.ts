@@ -6,6 +6,7 @@ import {
   EXAM_DEFERRAL_ERROR_STATUS,
   EXAM_PAPER_ERROR_STATUS,
   GRADES_ERROR_STATUS,
+  GRADE_SHEET_ERROR_STATUS,
   SELECTION_REASON_CODES,
   type ErrorCode,
   type SelectionReasonCode,
@@ -161,6 +162,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   ...ATTACHMENT_ERROR_STATUS,
   ...EXAM_PAPER_ERROR_STATUS,
   ...GRADES_ERROR_STATUS,
+  ...GRADE_SHEET_ERROR_STATUS,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -263,6 +263,7 @@ const ext: typeof zhExt = {
       exam_published: 'Exam timetable published',
       invigilation_assigned: 'Invigilation duties',
       exam_paper_flagged: 'Exam paper needs attention',
+      grades_published: 'Grades published',
     },
   },
   mail: {

@@ -254,6 +254,7 @@ const ext = {
       exam_published: '考试安排发布',
       invigilation_assigned: '监考安排',
       exam_paper_flagged: '试卷流转提醒',
+      grades_published: '成绩公布',
     },
   },
   mail: {

@@ -126,6 +126,10 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, { title: string; body: 
     'zh-CN': { title: '试卷流转提醒：{paper}', body: '试卷“{paper}”需要处理：{problem}。' },
     en: { title: 'Exam paper needs attention: {paper}', body: 'The exam paper “{paper}” needs attention: {problem}.' },
   },
+  grades_published: {
+    'zh-CN': { title: '成绩已公布：{course}', body: '“{course}”（{term}）的{attempt}成绩已公布，请在“我的成绩”中查看。' },
+    en: { title: 'Grade published: {course}', body: 'Your {attempt} grade in “{course}” ({term}) has been published. See “My grades”.' },
+  },
   audit_chain_broken: {
     'zh-CN': {
       title: '审计日志完整性校验失败',

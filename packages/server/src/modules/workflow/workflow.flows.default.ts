@@ -162,6 +162,31 @@ export const DEFAULT_FLOWS: Record<string, FlowInput> = {
       },
     ],
   },
+  // 成绩审核与公布: a teacher submits a class's grades; the college reviews, the office publishes.
+  grade_sheet: {
+    nameZh: '成绩审核与公布',
+    nameEn: 'Grade review and publication',
+    descriptionZh:
+      '任课教师提交教学班成绩后，由开课学院教学秘书审核（可退回并说明意见），再由教务处公布（可定时公布）；提交后教师不能修改，公布后学生可见且任何人不能修改，只能走成绩更正。',
+    descriptionEn:
+      'A teacher submits a class’s grades; the college secretary reviews them (or returns them with a comment), then the academic office publishes them, now or on a date. After submission the teacher cannot edit; once published students see them and nobody can change them except by a grade correction.',
+    steps: [
+      {
+        nameZh: '成绩审核',
+        nameEn: 'Grade review',
+        approver: { kind: 'role', role: 'secretary', scope: 'college' },
+        deadlineDays: 3,
+        fallback: { kind: 'role', role: 'office', scope: 'all' },
+      },
+      {
+        nameZh: '成绩公布',
+        nameEn: 'Grade publication',
+        approver: { kind: 'role', role: 'office', scope: 'all' },
+        deadlineDays: 3,
+        fallback: { kind: 'role', role: 'admin', scope: 'all' },
+      },
+    ],
+  },
 };
 
 /** Creates the default flows that are missing (start-up and test templates); existing flows are left as edited. */

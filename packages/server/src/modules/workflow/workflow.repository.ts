@@ -176,6 +176,16 @@ export async function findTask(db: H, id: number, lock = false) {
   return row ?? null;
 }
 
+/** The open task of an instance assigned to a user (null when they hold none). */
+export async function findOpenTaskOf(db: H, instanceId: number, userId: number) {
+  const [row] = await db
+    .select({ id: workflowTasks.id, step: workflowTasks.step })
+    .from(workflowTasks)
+    .where(and(eq(workflowTasks.instanceId, instanceId), eq(workflowTasks.assigneeId, userId), eq(workflowTasks.status, 'open')))
+    .limit(1);
+  return row ?? null;
+}
+
 export async function setTaskStatus(tx: H, id: number, status: 'done' | 'cancelled', at: Date) {
   await tx.update(workflowTasks).set({ status, completedAt: at }).where(eq(workflowTasks.id, id));
 }

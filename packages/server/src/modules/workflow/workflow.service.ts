@@ -48,7 +48,10 @@ export function createWorkflowService({ db, clock, notify }: { db: Db; clock: ()
       const row = await repo.findLatestBySubject(handle, subjectType, subjectId);
       return row ? presentInstance(deps, handle, row, locale) : null;
     },
-    act: (actor: Actor, taskId: number, action: TaskAction) => actOnTask(deps, actor, taskId, action),
+    /** Acts on a task; pass the caller's `tx` so its own change and the decision commit together. */
+    act: (actor: Actor, taskId: number, action: TaskAction, tx?: Tx) => actOnTask(deps, actor, taskId, action, tx),
+    /** The open task of an instance assigned to this user, if any (a module deciding a step from its own page). */
+    findOpenTaskOf: (instanceId: number, userId: number, handle: Db | Tx = db) => repo.findOpenTaskOf(handle, instanceId, userId),
     /**
      * Whom the assignee of an open task may delegate it to: the other users
      * holding the step's approving role in the applicant's scope (the same

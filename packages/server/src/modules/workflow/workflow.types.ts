@@ -28,6 +28,8 @@ export interface SubjectHandler {
   /** Path of the subject in the web app. */
   link(subjectId: number): string;
   onApproved(tx: Tx, event: SubjectEvent, actor: Actor): Promise<void>;
+  /** A step other than the last was approved (`step` is the index of the step left): the subject may record the stage reached. */
+  onStepApproved?(tx: Tx, event: SubjectEvent & { step: number }, actor: Actor): Promise<void>;
   onReturned?(tx: Tx, event: SubjectEvent, actor: Actor): Promise<void>;
   onRejected?(tx: Tx, event: SubjectEvent, actor: Actor): Promise<void>;
   onWithdrawn?(tx: Tx, event: SubjectEvent, actor: Actor): Promise<void>;

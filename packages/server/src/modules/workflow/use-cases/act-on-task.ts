@@ -31,8 +31,8 @@ async function lockTask(deps: WorkflowDeps, tx: Tx, actor: Actor, taskId: number
 }
 
 /** Approve, return, reject, delegate or comment on a task; one transaction with its audit record. */
-export async function actOnTask(deps: WorkflowDeps, actor: Actor, taskId: number, action: TaskAction) {
-  return deps.db.transaction(async (tx) => {
+export async function actOnTask(deps: WorkflowDeps, actor: Actor, taskId: number, action: TaskAction, outer?: Tx) {
+  const run = async (tx: Tx) => {
     const { task, instance, eligible } = await lockTask(deps, tx, actor, taskId);
     const now = deps.clock();
     let data: Record<string, unknown> | null = null;
@@ -100,5 +100,7 @@ export async function actOnTask(deps: WorkflowDeps, actor: Actor, taskId: number
       after: { taskId, state: next.state, step: next.step, comment: action.comment ?? null, ...(data ?? {}) },
     });
     return { instanceId: instance.id, state: next.state, step: next.step };
-  });
+  };
+  // A caller holding its own transaction (a bulk publication, all or nothing) acts inside it.
+  return outer ? run(outer) : deps.db.transaction(run);
 }

@@ -89,6 +89,9 @@ export async function applyAction(deps: WorkflowDeps, tx: Tx, instance: repo.Ins
       case 'step_left':
         await repo.closeStepRuns(tx, instance.id, e.outcome, now);
         await repo.cancelOpenTasks(tx, instance.id, now);
+        // The last step's approval is onApproved (the 'finished' event); earlier ones are told here.
+        if (e.outcome === 'approved' && !result.events.some((x) => x.type === 'finished'))
+          await handler?.onStepApproved?.(tx, { ...event(), step: e.step }, input.actor);
         break;
       case 'step_entered': {
         const step = steps[e.step];
