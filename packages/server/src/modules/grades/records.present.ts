@@ -1,4 +1,11 @@
-import { GRADE_WORDS, type GradeEntry, type GradeRules, type Locale, type StudentGradeItem, type StudentGrades } from '@jiaowu/contracts';
+import {
+  gradeEntryText,
+  type GradeEntry,
+  type GradeRules,
+  type Locale,
+  type StudentGradeItem,
+  type StudentGrades,
+} from '@jiaowu/contracts';
 import {
   evaluateEntry,
   formatTenths,
@@ -12,18 +19,7 @@ import {
 import type { PublishedRecord, RecordStudent } from './records.read-model.ts';
 
 /** A grade as a table shows it: 85.5, 优 / Excellent, 缺考 / Absent. */
-export function gradeText(entry: GradeEntry, locale: Locale): string {
-  switch (entry.kind) {
-    case 'score':
-      return formatTenths(entry.tenths);
-    case 'five_level':
-      return GRADE_WORDS.fiveLevel[entry.level][locale];
-    case 'two_level':
-      return GRADE_WORDS.twoLevel[entry.level][locale];
-    case 'mark':
-      return GRADE_WORDS.mark[entry.mark][locale];
-  }
-}
+export const gradeText = gradeEntryText;
 
 const ATTEMPT_ORDER = { normal: 0, makeup: 1, retake: 2 } as const;
 

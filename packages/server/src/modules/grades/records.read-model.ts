@@ -10,6 +10,11 @@ import type { Db, Tx } from '../../db/client.ts';
  */
 
 type H = Db | Tx;
+const idList = (ids: number[]) =>
+  sql`(${sql.join(
+    ids.map((n) => sql`${n}`),
+    sql`, `,
+  )})`;
 const rowsOf = async <T>(db: H, q: ReturnType<typeof sql>): Promise<T[]> => ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 
 export interface RecordStudent {
@@ -42,6 +47,9 @@ export interface PublishedRecord {
   studentId: number;
   termId: number;
   termName: string;
+  /** 学年 (2031-2032) and 学期 number: the English transcript names the term from them. */
+  termYear: string;
+  termSemester: number;
   termStartDate: string;
   courseId: number;
   courseCode: string;
@@ -50,8 +58,6 @@ export interface PublishedRecord {
   category: string;
   attempt: AttemptKind;
   teachingClassId: number | null;
-  /** The teaching class's teachers (empty for migrated records without a class). */
-  teacherIds: number[];
   entry: GradeEntry;
   components: Record<string, number | null>;
   creditsTenths: number;
@@ -60,25 +66,27 @@ export interface PublishedRecord {
   publishedAt: Date;
 }
 
-/** Every published record of a student, oldest term first. */
-export async function findPublishedRecords(db: H, studentId: number): Promise<PublishedRecord[]> {
-  const rows = await rowsOf<Omit<PublishedRecord, 'termStartDate' | 'publishedAt'> & { termStartDate: string | Date; publishedAt: string | Date }>(
+/**
+ * Every published record of a student, oldest term first; with `taughtBy`, only those of the
+ * teaching classes that teacher teaches (a teacher's view).
+ */
+export async function findPublishedRecords(db: H, studentId: number, taughtBy?: number): Promise<PublishedRecord[]> {
+  const rows = await rowsOf<Omit<PublishedRecord, 'publishedAt'> & { publishedAt: string | Date }>(
     db,
-    sql`select r.id, r.student_id as "studentId", r.term_id as "termId", t.name as "termName", t.start_date as "termStartDate",
+    sql`select r.id, r.student_id as "studentId", r.term_id as "termId", t.name as "termName", t.academic_year as "termYear", t.semester as "termSemester", t.start_date::text as "termStartDate",
                r.course_id as "courseId", c.code as "courseCode", c.name as "courseName", c.name_en as "courseNameEn",
                c.category, r.attempt, r.teaching_class_id as "teachingClassId",
-               coalesce(tc.teacher_ids, '{}'::integer[]) as "teacherIds", r.entry, r.components,
+               r.entry, r.components,
                r.credits_tenths as "creditsTenths", r.source, r.version, r.published_at as "publishedAt"
           from grade_records r join courses c on c.id = r.course_id join terms t on t.id = r.term_id
           left join teaching_classes tc on tc.id = r.teaching_class_id
          where r.student_id = ${studentId} and r.published_at is not null and r.entry is not null
+           ${taughtBy === undefined ? sql`` : sql`and ${taughtBy} = any(tc.teacher_ids)`}
          order by t.start_date, t.id, c.code, r.id`,
   );
   return rows.map((r) => ({
     ...r,
-    termStartDate: typeof r.termStartDate === 'string' ? r.termStartDate.slice(0, 10) : r.termStartDate.toISOString().slice(0, 10),
     publishedAt: new Date(r.publishedAt),
-    teacherIds: (r.teacherIds ?? []).map(Number),
   }));
 }
 
@@ -92,7 +100,7 @@ export async function findClassEntries(
     db,
     sql`select teaching_class_id as "teachingClassId", attempt, student_id as "studentId", entry
           from grade_records
-         where teaching_class_id in ${sql.raw(`(${teachingClassIds.map((n) => Number(n)).join(',')})`)}
+         where teaching_class_id in ${idList(teachingClassIds)}
            and published_at is not null and entry is not null`,
   );
 }
@@ -114,7 +122,7 @@ export async function findCohortStudentIds(
                ? sql``
                : filter.collegeIds.length === 0
                  ? sql`and false`
-                 : sql`and d.college_id in ${sql.raw(`(${filter.collegeIds.map((n) => Number(n)).join(',')})`)}`
+                 : sql`and d.college_id in ${idList(filter.collegeIds)}`
            }
          order by s.code limit ${limit}`,
   );

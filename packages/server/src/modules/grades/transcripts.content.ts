@@ -91,6 +91,8 @@ export function transcriptContent(input: {
   school: { name: string; nameEn: string };
   student: RecordStudent;
   grades: StudentGrades;
+  /** termId → the term's name in English (Semester 1, 2031-2032). */
+  termNamesEn: Map<number, string>;
   rules: GradeRules;
   issuedAt: Date;
   issuedOn: string;
@@ -116,7 +118,7 @@ export function transcriptContent(input: {
       cohort: input.student.cohort,
     },
     terms: grades.terms.map((t) => ({
-      termName: t.termName,
+      termName: lang === 'en' ? (input.termNamesEn.get(t.termId) ?? t.termName) : t.termName,
       gpa: t.gpa?.display ?? null,
       creditsEarned: formatTenths(t.creditsEarnedTenths),
       courses: grades.items

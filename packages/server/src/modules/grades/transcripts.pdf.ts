@@ -22,7 +22,7 @@ const WORDS = {
     major: '专业',
     cohort: '年级',
     head: ['课程代码', '课程名称', '学分', '成绩', '修读方式'],
-    termGpa: (gpa: string, credits: string) => `学期绩点 ${gpa}　获得学分 ${credits}`,
+    termGpa: (gpa: string, credits: string) => `学期绩点 ${gpa}\u3000获得学分 ${credits}`,
     gpa: (gpa: string, credits: string) => `总绩点（GPA）：${gpa}（计入学分 ${credits}）`,
     earned: (credits: string) => `已获学分：${credits}`,
     byCategory: '各类课程学分',
@@ -33,6 +33,7 @@ const WORDS = {
     verify: '验证码',
     checksum: '校验值',
     scan: (url: string) => `扫码或访问 ${url} 核验本成绩单`,
+    continued: (name: string, code: string, v: string) => `${name}（${code}）成绩单续页\u3000验证码 ${v}`,
   },
   en: {
     title: { transcript: 'Academic Transcript', certificate: 'Grade Certificate' },
@@ -53,6 +54,7 @@ const WORDS = {
     verify: 'Verification code',
     checksum: 'Checksum',
     scan: (url: string) => `Scan the code or visit ${url} to verify this document`,
+    continued: (name: string, code: string, v: string) => `${name} (${code}), continued — verification code ${v}`,
   },
 } as const;
 
@@ -60,7 +62,10 @@ const WORDS = {
 export function gradingScaleLines(rules: GradeRules): string[] {
   const pts = (h: number) => (h / 100).toFixed(1);
   const levels = (['excellent', 'good', 'fair', 'pass', 'fail'] as const)
-    .map((l) => `${GRADE_WORDS.fiveLevel[l].en} (${GRADE_WORDS.fiveLevel[l]['zh-CN']}) = ${formatTenths(rules.levelTotals[l])}, ${pts(rules.gpa.fiveLevelPoints[l])} points`)
+    .map(
+      (l) =>
+        `${GRADE_WORDS.fiveLevel[l].en} (${GRADE_WORDS.fiveLevel[l]['zh-CN']}) = ${formatTenths(rules.levelTotals[l])}, ${pts(rules.gpa.fiveLevelPoints[l])} points`,
+    )
     .join('; ');
   const bands = (list: readonly { minTenths: number; pointsHundredths: number }[]) =>
     [...list]
@@ -76,7 +81,9 @@ export function gradingScaleLines(rules: GradeRules): string[] {
   const twoLevel = rules.gpa.twoLevelPoints
     ? `Pass = ${pts(rules.gpa.twoLevelPoints.pass)}, Fail = ${pts(rules.gpa.twoLevelPoints.fail)} points`
     : 'not included in the GPA';
-  const excluded = rules.gpa.excludedCategories.length ? ` Courses of these categories are left out: ${rules.gpa.excludedCategories.join(', ')}.` : '';
+  const excluded = rules.gpa.excludedCategories.length
+    ? ` Courses of these categories are left out: ${rules.gpa.excludedCategories.join(', ')}.`
+    : '';
   return [
     'Percentage scale (百分制): scores from 0 to 100, one decimal; the pass mark is 60.',
     `Five-level scale (五级制): ${levels}.`,
@@ -101,12 +108,23 @@ async function drawTranscript(doc: PDFKit.PDFDocument, t: TranscriptPrint) {
   const width = doc.page.width - left - doc.page.margins.right;
   const bottom = doc.page.height - doc.page.margins.bottom;
   let y = top;
-  const ensure = (h: number) => {
-    if (y + h <= bottom) return;
+  /** Room for `h` more points, else a new page that names the student and the code again. */
+  const ensure = (h: number): boolean => {
+    if (y + h <= bottom) return false;
     doc.addPage();
     y = top;
+    doc
+      .fillColor('#666')
+      .fontSize(8)
+      .text(w.continued(c.student.name, c.student.code, c.code), left, y, { width, align: 'right' });
+    doc.fillColor('#000');
+    y += 14;
+    return true;
   };
-  doc.fillColor('#000').fontSize(16).text(en ? c.school.nameEn : c.school.name, left, y, { width, align: 'center' });
+  doc
+    .fillColor('#000')
+    .fontSize(16)
+    .text(en ? c.school.nameEn : c.school.name, left, y, { width, align: 'center' });
   y += 24;
   doc.fontSize(14).text(w.title[c.kind], left, y, { width, align: 'center' });
   y += 26;
@@ -155,17 +173,11 @@ async function drawTranscript(doc: PDFKit.PDFDocument, t: TranscriptPrint) {
     header();
     for (const course of term.courses) {
       const h = en && course.nameEn ? 26 : 17;
-      ensure(h);
+      if (ensure(h)) header();
       const color = course.isCounting ? '#000' : '#888';
       let x = left;
       const attempt = course.attempt === 'normal' ? '' : GRADE_WORDS.attempt[course.attempt as 'makeup' | 'retake'][c.lang];
-      const texts = [
-        course.code,
-        '',
-        course.credits,
-        course.grade,
-        `${attempt}${course.entered ? w.sat(course.entered) : ''}`,
-      ];
+      const texts = [course.code, '', course.credits, course.grade, `${attempt}${course.entered ? w.sat(course.entered) : ''}`];
       texts.forEach((text, i) => {
         doc.rect(x, y, cols[i]!, h).lineWidth(0.5).stroke('#999');
         doc.fillColor(color);
@@ -186,7 +198,10 @@ async function drawTranscript(doc: PDFKit.PDFDocument, t: TranscriptPrint) {
   }
   ensure(90);
   y += 4;
-  doc.fillColor('#000').fontSize(11).text(w.gpa(c.gpa ?? '—', c.gpaCredits), left, y, { width });
+  doc
+    .fillColor('#000')
+    .fontSize(11)
+    .text(w.gpa(c.gpa ?? '—', c.gpaCredits), left, y, { width });
   y += 16;
   doc.fontSize(10).text(w.earned(c.creditsEarned), left, y, { width });
   y += 15;

@@ -22,7 +22,10 @@ export async function insertTranscripts(tx: Tx, rows: (typeof transcripts.$infer
   if (rows.length === 0) return [];
   const studentIds = [...new Set(rows.map((r) => r.studentId))].sort((a, b) => a - b);
   await tx.execute(
-    sql`select id from students where id in ${sql.raw(`(${studentIds.map((n) => Number(n)).join(',')})`)} order by id for update`,
+    sql`select id from students where id in (${sql.join(
+      studentIds.map((n) => sql`${n}`),
+      sql`, `,
+    )}) order by id for update`,
   );
   for (const r of rows) {
     await tx
@@ -84,7 +87,10 @@ export async function findTranscripts(
       inArray(
         transcripts.studentId,
         sql`(select s.id from students s join majors m on m.id = s.major_id join departments d on d.id = m.department_id
-              where d.college_id in ${sql.raw(`(${filter.collegeIds.map((n) => Number(n)).join(',')})`)})`,
+              where d.college_id in (${sql.join(
+                filter.collegeIds.map((n) => sql`${n}`),
+                sql`, `,
+              )}))`,
       ),
     );
   }

@@ -1,6 +1,7 @@
 import { zipSync } from 'fflate';
 import {
   TRANSCRIPT_BATCH_MAX,
+  type GradeRules,
   type Locale,
   type TranscriptBatch,
   type TranscriptKind,
@@ -16,7 +17,13 @@ import { findSchoolTimeZone } from '../org/school-settings.read-model.ts';
 import { buildStudentGrades } from './records.present.ts';
 import { findCohortStudentIds, findPublishedRecords, findRecordStudent, type RecordStudent } from './records.read-model.ts';
 import { loadGradeRules } from './rules.ts';
-import { newVerificationCode, isVerificationCode, transcriptChecksum, transcriptContent, type TranscriptContent } from './transcripts.content.ts';
+import {
+  newVerificationCode,
+  isVerificationCode,
+  transcriptChecksum,
+  transcriptContent,
+  type TranscriptContent,
+} from './transcripts.content.ts';
 import { transcriptsPdf, type TranscriptPrint } from './transcripts.pdf.ts';
 import * as repo from './transcripts.repository.ts';
 
@@ -69,13 +76,30 @@ export function createTranscriptsService({
   const verifyUrl = (code: string) => `${publicUrl.replace(/\/$/, '')}/verify/${code}`;
 
   /** What one transcript of this student shows now, ready to print and to record; null without published grades. */
-  async function prepare(student: RecordStudent, kind: TranscriptKind, lang: Locale, now: Date, timeZone: string) {
+  async function prepare(
+    student: RecordStudent,
+    kind: TranscriptKind,
+    lang: Locale,
+    at: { now: Date; timeZone: string; rules: GradeRules },
+  ) {
+    const { now, timeZone, rules } = at;
     const records = await findPublishedRecords(db, student.id);
     if (records.length === 0) return null;
-    const rules = await loadGradeRules(db);
     const grades = buildStudentGrades(student, records, rules, lang, null);
     const code = newVerificationCode();
-    const content = transcriptContent({ kind, lang, code, school, student, grades, rules, issuedAt: now, issuedOn: formatDate(now, timeZone) });
+    const termNamesEn = new Map(records.map((r) => [r.termId, `Semester ${r.termSemester}, ${r.termYear}`]));
+    const content = transcriptContent({
+      termNamesEn,
+      kind,
+      lang,
+      code,
+      school,
+      student,
+      grades,
+      rules,
+      issuedAt: now,
+      issuedOn: formatDate(now, timeZone),
+    });
     const checksum = transcriptChecksum(content);
     const print: TranscriptPrint = { content, checksum, verifyUrl: verifyUrl(code), rules };
     return { studentId: student.id, print };
@@ -104,7 +128,14 @@ export function createTranscriptsService({
           action: 'transcripts.issue',
           entityType: 'transcripts',
           entityId: r.id,
-          after: { code: r.code, studentId: r.studentId, studentCode: (r.content as TranscriptContent).student.code, kind: r.kind, lang: r.lang, checksum: r.checksum },
+          after: {
+            code: r.code,
+            studentId: r.studentId,
+            studentCode: (r.content as TranscriptContent).student.code,
+            kind: r.kind,
+            lang: r.lang,
+            checksum: r.checksum,
+          },
         })),
       );
     });
@@ -124,7 +155,11 @@ export function createTranscriptsService({
       const student = await findRecordStudent(db, studentId);
       if (!student || !reaches(scope, student)) throw studentNotFound();
       const now = clock();
-      const prepared = await prepare(student, query.kind, lang(query.lang, query.kind), now, await findSchoolTimeZone(db));
+      const prepared = await prepare(student, query.kind, lang(query.lang, query.kind), {
+        now,
+        timeZone: await findSchoolTimeZone(db),
+        rules: await loadGradeRules(db),
+      });
       if (!prepared) throw new AppError('transcript_no_grades');
       const pdf = await transcriptsPdf([prepared.print]);
       await record(actor, [prepared], now);
@@ -136,23 +171,30 @@ export function createTranscriptsService({
      * as one ZIP of PDFs or one merged PDF. Synchronous, so capped at TRANSCRIPT_BATCH_MAX students.
      */
     async batch(actor: Actor, input: TranscriptBatch): Promise<{ filename: string; file: Buffer; contentType: string; count: number }> {
-      const scope = hasPermission(actor, 'grades.manage') ? requireAccess(actor, 'grades.manage') : requireAccess(actor, 'grades.transcript');
+      const scope = hasPermission(actor, 'grades.manage')
+        ? requireAccess(actor, 'grades.manage')
+        : requireAccess(actor, 'grades.transcript');
       if (scope.kind === 'some' && scope.collegeIds.length === 0) throw new AppError('forbidden');
       const ids = await findCohortStudentIds(
         db,
-        { cohort: input.cohort, majorId: input.majorId, collegeId: input.collegeId, collegeIds: scope.kind === 'all' ? undefined : scope.collegeIds },
+        {
+          cohort: input.cohort,
+          majorId: input.majorId,
+          collegeId: input.collegeId,
+          collegeIds: scope.kind === 'all' ? undefined : scope.collegeIds,
+        },
         TRANSCRIPT_BATCH_MAX + 1,
       );
       if (ids.length > TRANSCRIPT_BATCH_MAX) {
         throw new AppError('transcript_batch_too_large', { params: { max: TRANSCRIPT_BATCH_MAX, count: ids.length } });
       }
       const now = clock();
-      const timeZone = await findSchoolTimeZone(db);
+      const at = { now, timeZone: await findSchoolTimeZone(db), rules: await loadGradeRules(db) };
       const issued: { studentId: number; print: TranscriptPrint }[] = [];
       for (const id of ids) {
         const student = await findRecordStudent(db, id);
         if (!student) continue;
-        const prepared = await prepare(student, input.kind, lang(input.lang, input.kind), now, timeZone);
+        const prepared = await prepare(student, input.kind, lang(input.lang, input.kind), at);
         if (prepared) issued.push(prepared);
       }
       const prints = issued.map((i) => i.print);

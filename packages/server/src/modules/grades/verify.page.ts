@@ -1,8 +1,7 @@
 import type { TranscriptVerification } from '@jiaowu/contracts';
 import { formatDateTime } from '../../platform/time.ts';
 
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const WORDS = {
   zh: {
@@ -14,7 +13,14 @@ const WORDS = {
       unknown: '无法核验：未找到该验证码对应的成绩单。',
     },
     kind: { transcript: '成绩单', certificate: '英文成绩证明' },
-    fields: { kind: '类型', issuedAt: '开具时间', studentName: '姓名', studentCode: '学号', checksum: '校验值（SHA-256）', changedAt: '状态变更时间' },
+    fields: {
+      kind: '类型',
+      issuedAt: '开具时间',
+      studentName: '姓名',
+      studentCode: '学号',
+      checksum: '校验值（SHA-256）',
+      changedAt: '状态变更时间',
+    },
     hint: '请核对纸质成绩单上打印的姓名、学号与校验值是否与此处一致。',
   },
   en: {
@@ -57,7 +63,9 @@ export function verifyPage(v: TranscriptVerification, timeZone: string): string 
             [w.fields.studentName, v.studentName ?? ''],
             [w.fields.studentCode, v.studentCode ?? ''],
             [w.fields.checksum, v.checksum ?? ''],
-            ...(v.state === 'revoked' && v.revokedAt ? [[w.fields.changedAt, formatDateTime(v.revokedAt, timeZone)] as [string, string]] : []),
+            ...(v.state === 'revoked' && v.revokedAt
+              ? [[w.fields.changedAt, formatDateTime(v.revokedAt, timeZone)] as [string, string]]
+              : []),
             ...(v.state === 'superseded' && v.supersededAt
               ? [[w.fields.changedAt, formatDateTime(v.supersededAt, timeZone)] as [string, string]]
               : []),

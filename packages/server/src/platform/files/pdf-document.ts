@@ -15,6 +15,23 @@ export function cjkFont(): Buffer {
 }
 
 /**
+ * The font parsed once per process: pdfkit takes a parsed (fontkit) font as well as its bytes, and
+ * parsing the 16 MB font for each document was most of a short document's time (a cohort's
+ * transcripts, ~190 → ~60 ms each). pdfkit's parsed font is reached through a document that
+ * registered it; should a pdfkit upgrade move it, each document parses the bytes again as before.
+ */
+let parsedFontCache: unknown = null;
+function parsedCjkFont(): unknown {
+  if (parsedFontCache) return parsedFontCache;
+  const probe = new PDFDocument({ autoFirstPage: false });
+  probe.registerFont('cjk', cjkFont());
+  probe.font('cjk');
+  const font = (probe as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
+  parsedFontCache = typeof font?.layout === 'function' ? font : cjkFont();
+  return parsedFontCache;
+}
+
+/**
  * An A4 document set in the CJK font, and the bytes it will have once `doc.end()` is called:
  * every printed document (timetables, rosters, tickets, exam schedules) starts here.
  */
@@ -26,7 +43,7 @@ export function cjkPdf(options: PDFKit.PDFDocumentOptions): { doc: PDFKit.PDFDoc
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('cjk', cjkFont());
+  doc.registerFont('cjk', parsedCjkFont() as Buffer);
   doc.font('cjk');
   return { doc, done };
 }
