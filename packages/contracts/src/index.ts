@@ -44,3 +44,4 @@ export * from './grades.messages.ts';
 export * from './grades-api.ts';
 export * from './attachments.ts';
 export * from './exam-makeup.ts';
+export * from './grades-import.ts';

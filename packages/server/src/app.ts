@@ -91,6 +91,8 @@ import { createDeferralsService } from './modules/exams/deferrals.service.ts';
 import { registerExamDeferralRoutes } from './modules/exams/exam-deferrals.routes.ts';
 import { registerMakeupRoutes } from './modules/exams/makeup.routes.ts';
 import { createMakeupService } from './modules/exams/makeup.service.ts';
+import { registerHistoricalImportRoutes } from './modules/grades/historical-import.routes.ts';
+import { createHistoricalImportService } from './modules/grades/historical-import.service.ts';
 import { createIncidentsService } from './modules/exams/incidents.service.ts';
 import { createSelectionStats, LIVE_STATS_FLUSH_MS } from './modules/selection/stats.ts';
 import { registerOfficeToolRoutes } from './modules/selection/office-tools.routes.ts';
@@ -336,6 +338,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerPaperRoutes(app, { service: createPapersService({ db, clock }) });
   // 补考: the make-up plans' lists (failed and deferred students); their exams follow the lists.
   registerMakeupRoutes(app, { makeup: createMakeupService({ db, clock }) });
+  registerHistoricalImportRoutes(app, { historicalImport: createHistoricalImportService({ db, clock }) });
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
