@@ -37,9 +37,7 @@ const migratedCount = async () =>
 beforeAll(async () => {
   ctx = await createTestContext({ app: { logger: { level: 'error' } } });
   [office, teacher] = await Promise.all([ctx.as('office'), ctx.as('teacher')]);
-  [{ code: s1 }, { code: s2 }] = await rows<{ code: string }>(
-    sql`select code from students where deleted_at is null order by id limit 2`,
-  );
+  [{ code: s1 }, { code: s2 }] = await rows<{ code: string }>(sql`select code from students where deleted_at is null order by id limit 2`);
   [course] = await rows<{ id: number; code: string }>(sql`select id, code from courses where is_active order by id limit 1`);
 });
 afterAll(() => ctx.close());

@@ -4,7 +4,10 @@ import { renderSheet, writeXlsxBook, type Sheet } from '../../platform/files/spr
 /** What each column of the historical grades file holds, for the template's notes sheet. */
 const NOTES: Record<string, Record<Locale, string>> = {
   studentNo: { 'zh-CN': '学生的学号（请按文本输入）', en: "The student's number (enter as text)" },
-  termCode: { 'zh-CN': '学期代码，如 2024-2025-1（第一学期）、2024-2025-2（第二学期）', en: 'Term code, e.g. 2024-2025-1 (autumn) or 2024-2025-2 (spring)' },
+  termCode: {
+    'zh-CN': '学期代码，如 2024-2025-1（第一学期）、2024-2025-2（第二学期）',
+    en: 'Term code, e.g. 2024-2025-1 (autumn) or 2024-2025-2 (spring)',
+  },
   courseCode: { 'zh-CN': '课程代码，如 CS101', en: 'Course code, e.g. CS101' },
   grade: {
     'zh-CN': '原系统记载的成绩：85、85.5、优/良/中/及格/不及格、合格/不合格、缺考、作弊等',
