@@ -166,23 +166,28 @@ export async function seedDemoGrades(
   const sheetOfClass = new Map<number, { normal: number; makeup?: number }>();
   const makeupClasses = new Set<number>();
   const prevPlan: { classId: number; courseId: number; studentIds: number[] }[] = [
-    ...classesPrev.map((c) => ({
-      classId: c.id,
-      courseId: c.courseId,
-      studentIds: c.adminClassIds.flatMap((a) => byAdminClass.get(a) ?? []),
-    })),
+    // The failers first: their 52 stands even if the course was also one of their class's.
     ...[...failedClass].map(([courseId, classId]) => ({
       classId,
       courseId,
       studentIds: failed.filter((f) => f.courseId === courseId).map((f) => f.studentId),
     })),
+    ...classesPrev.map((c) => ({
+      classId: c.id,
+      courseId: c.courseId,
+      studentIds: c.adminClassIds.flatMap((a) => byAdminClass.get(a) ?? []),
+    })),
   ];
   const prevRecords: (NewPublishedRecord & { classId: number; kind: 'normal' | 'makeup' })[] = [];
   const failers = new Set(failed.map((f) => `${f.studentId}:${f.courseId}`));
+  const graded = new Set<string>();
   for (const { classId, courseId, studentIds } of prevPlan) {
     const scheme = schemeOf(courseId);
     const credits = tenthsOf(courseId);
     for (const studentId of studentIds) {
+      // Sections of one course sharing admin classes (PE 分项): a student is graded in the first.
+      if (graded.has(`${studentId}:${courseId}`)) continue;
+      graded.add(`${studentId}:${courseId}`);
       const base = {
         studentId,
         courseId,
@@ -199,7 +204,7 @@ export async function seedDemoGrades(
           kind: 'normal',
           attempt: 'normal',
           entry: { kind: 'score', tenths: 520 },
-          components: { regular: 600, final: 490 },
+          components: scheme.scale === 'percent' ? { regular: 600, final: 490 } : {},
         });
         continue;
       }
@@ -250,7 +255,6 @@ export async function seedDemoGrades(
       approvedAt: new Date('2026-07-10T02:00:00Z'),
       publishedAt,
       publishedBy: users.office,
-      submittedBy: users.teacher,
     });
     if (makeupClasses.has(p.classId))
       sheetRows.push({
@@ -262,7 +266,6 @@ export async function seedDemoGrades(
         approvedAt: new Date('2026-09-18T02:00:00Z'),
         publishedAt: makeupAt,
         publishedBy: users.office,
-        submittedBy: users.teacher,
       });
   }
   // Current term: the demo teacher's class, entry under way.
@@ -312,7 +315,13 @@ export async function seedDemoGrades(
 
   // ------------------------------------------------------------ one correction: the demo student's
   const target = normalIds.findIndex(
-    (r) => r.studentId === anchors.studentId && (r.entry as GradeEntry).kind === 'score' && r.attempt === 'normal' && r.teachingClassId,
+    (r) =>
+      r.studentId === anchors.studentId &&
+      r.attempt === 'normal' &&
+      r.teachingClassId &&
+      !failers.has(`${r.studentId}:${r.courseId}`) &&
+      schemeOf(r.courseId).scale === 'percent' &&
+      (r.entry as GradeEntry).kind === 'score',
   );
   if (target >= 0) {
     const r = normalIds[target];

@@ -156,11 +156,6 @@ export function createHistoricalImportService({ db, clock }: { db: Db; clock: ()
       try {
         await db.transaction(async (tx) => {
           // Checked again inside the commit's transaction: what the dry run said holds.
-          let T = performance.now();
-          const lap = (w: string) => {
-            console.log(w, Math.round(performance.now() - T));
-            T = performance.now();
-          };
           const c = await check(tx, rows, errors, q, locale);
 
           added = c.valid.length;
@@ -203,7 +198,6 @@ export function createHistoricalImportService({ db, clock }: { db: Db; clock: ()
             rawGrade: r.raw,
             updatedBy: actor.userId,
           }));
-          lap('pre');
           await insertPublishedRecords(tx, records, { reason: 'migrated', createdBy: actor.userId, now });
 
           const rules = await loadGradeRules(tx);
