@@ -77,7 +77,7 @@ function grades(firstYear: number, years: number, seed: number): string[][] {
         const course = courses[(start + k * 7) % courses.length];
         const form = rand();
         let grade: string;
-        let failed = false;
+        let failed: boolean;
         if (form < 0.7) {
           const score = Math.max(0, Math.min(100, Math.round((76 + 11 * (rand() + rand() + rand() - 1.5) * 2) * 10) / 10));
           grade = rand() < 0.2 ? score.toFixed(1) : String(Math.round(score));
