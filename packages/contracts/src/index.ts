@@ -46,3 +46,4 @@ export * from './grade-sheets.messages.ts';
 export * from './grades-analysis.ts';
 export * from './attachments.ts';
 export * from './exam-makeup.ts';
+export * from './grades-import.ts';

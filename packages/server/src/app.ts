@@ -100,6 +100,8 @@ import { createGradeSettingsService } from './modules/grades/settings.service.ts
 import { createAnalysisService } from './modules/grades/analysis.service.ts';
 import { createCorrectionsService } from './modules/grades/corrections.service.ts';
 import { registerGradesReviewRoutes } from './modules/grades/grades-review.routes.ts';
+import { registerHistoricalImportRoutes } from './modules/grades/historical-import.routes.ts';
+import { createHistoricalImportService } from './modules/grades/historical-import.service.ts';
 import { createIncidentsService } from './modules/exams/incidents.service.ts';
 import { createSelectionStats, LIVE_STATS_FLUSH_MS } from './modules/selection/stats.ts';
 import { registerOfficeToolRoutes } from './modules/selection/office-tools.routes.ts';
@@ -364,6 +366,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     corrections: createCorrectionsService({ db, clock, workflow, attachments, notify: notifications.notify }),
     analyses: createAnalysisService({ db, clock, notify: notifications.notify }),
   });
+  // 历史成绩导入: the old system's grades, dry run then all-or-nothing.
+  registerHistoricalImportRoutes(app, { historicalImport: createHistoricalImportService({ db, clock }) });
 
   if (serveWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.

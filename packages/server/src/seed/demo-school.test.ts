@@ -71,7 +71,7 @@ describe('seedDemoSchool', () => {
     expect(await count(db, adminClasses)).toBeGreaterThanOrEqual(40);
     expect(await count(db, teachers)).toBeGreaterThanOrEqual(150);
     expect(await count(db, students)).toBeGreaterThanOrEqual(4000);
-    expect(await count(db, terms)).toBe(2);
+    expect(await count(db, terms)).toBe(3);
   });
 
   it('makes rooms that respect the contracts and the capacity rules', async () => {
@@ -118,6 +118,10 @@ describe('seedDemoSchool', () => {
     });
     const [previous] = await db.select().from(terms).where(eq(terms.code, '2025-2026-2'));
     expect(previous.isCurrent).toBe(false);
+    // Autumn 2025: the old system's last term, before the previous one.
+    const [earlier] = await db.select().from(terms).where(eq(terms.code, '2025-2026-1'));
+    expect(earlier).toMatchObject({ id: anchors.earlierTermId, isCurrent: false, startDate: '2025-09-01' });
+    expect(earlier.startDate < previous.startDate).toBe(true);
     const grid = await db.select().from(timePeriods).where(eq(timePeriods.termId, anchors.termId)).orderBy(asc(timePeriods.period));
     expect(grid.map((p) => p.period)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(grid[0]).toMatchObject({ campusId: null, startsAt: '08:00', endsAt: '08:45' });

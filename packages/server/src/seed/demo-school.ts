@@ -37,6 +37,8 @@ export interface DemoAnchors {
   termId: number;
   /** The previous term, 2025-2026-2. */
   previousTermId: number;
+  /** The term before, 2025-2026-1 (autumn 2025): graded in the school's old system, its grades migrated. */
+  earlierTermId: number;
   /** 计算机科学与技术学院 — the college of the demo college secretary (教学秘书). */
   secretaryCollegeId: number;
   /** 张伟, associate professor in 计算机科学系 — the demo teacher account. */
@@ -69,6 +71,22 @@ export const DEMO_PREVIOUS_TERM = {
   academicYear: '2025-2026',
   semester: 2,
   startDate: '2026-03-02',
+  weeks: 18,
+  daysPerWeek: 5,
+  periodsPerDay: 12,
+  isCurrent: false,
+} as const;
+
+/**
+ * Autumn 2025, the last term of the school's old grading system (it moved to Jiaowu in spring
+ * 2026): no timetable here, only its grades, migrated.
+ */
+export const DEMO_EARLIER_TERM = {
+  code: '2025-2026-1',
+  name: '2025-2026学年第一学期',
+  academicYear: '2025-2026',
+  semester: 1,
+  startDate: '2025-09-01',
   weeks: 18,
   daysPerWeek: 5,
   periodsPerDay: 12,
@@ -608,11 +626,13 @@ const HIRE_YEARS: Record<TeacherTitle, [number, number]> = {
 export async function seedDemoSchool(db: Db | Tx): Promise<DemoAnchors> {
   return (db as Db).transaction(async (tx) => {
     // Terms and their time grid (the term default, campus null).
-    const termIds = await insertAll([DEMO_PREVIOUS_TERM, DEMO_CURRENT_TERM], (c) =>
+    // The earlier term last: the other terms keep their ids.
+    const termIds = await insertAll([DEMO_PREVIOUS_TERM, DEMO_CURRENT_TERM, DEMO_EARLIER_TERM], (c) =>
       tx.insert(terms).values(c).returning({ id: terms.id, code: terms.code }),
     );
     const termId = idOf(termIds, DEMO_CURRENT_TERM.code);
     const previousTermId = idOf(termIds, DEMO_PREVIOUS_TERM.code);
+    const earlierTermId = idOf(termIds, DEMO_EARLIER_TERM.code);
     await tx
       .insert(timePeriods)
       .values(
@@ -812,6 +832,7 @@ export async function seedDemoSchool(db: Db | Tx): Promise<DemoAnchors> {
     return {
       termId,
       previousTermId,
+      earlierTermId,
       secretaryCollegeId: idOf(collegeIds, DEMO_COLLEGES[0].code),
       teacherId: idOf(teacherIds, anchorTeacherCode),
       studentId: idOf(studentIds, anchorStudentCode),

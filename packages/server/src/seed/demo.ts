@@ -16,6 +16,7 @@ import { seedDemoCreditRaise } from '../modules/selection/credit-raise.demo.ts';
 import { DEMO_LOTTERY_SEED, seedDemoSelection, type DemoSelection } from '../modules/selection/selection.demo.ts';
 import { createDrawService } from '../modules/selection/draw.service.ts';
 import { seedDemoExamPapers, seedDemoExams } from '../modules/exams/exams.demo.ts';
+import { seedDemoGrades } from '../modules/grades/grades.demo.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -83,10 +84,18 @@ export async function seedDemo(db: Db) {
     selection = seeded;
     // A student's 超学分申请 waiting in the secretary's approval inbox.
     await seedDemoCreditRaise(tx, anchors.secretaryCollegeId, seeded.addDropRoundId, new Date());
+    // Grades of the two previous terms (autumn 2025 migrated from the old system), one correction,
+    // and the demo teacher's class being entered; passed/failed courses become the grades' own.
+    const grades = await seedDemoGrades(
+      tx,
+      anchors,
+      { teacher: userIds.teacher!, office: userIds.office!, secretary: userIds.secretary! },
+      new Date(),
+    );
     await writeAudit(tx, systemActor, {
       action: 'system.seed_demo',
       entityType: 'system',
-      after: { accounts: DEMO_ACCOUNTS.map((a) => a.username), peopleAccounts: people, timetables, selection },
+      after: { accounts: DEMO_ACCOUNTS.map((a) => a.username), peopleAccounts: people, timetables, selection, grades },
     });
   });
   // The lottery round 预选 closed before the term: drawn from its recorded seed, as the office did then.

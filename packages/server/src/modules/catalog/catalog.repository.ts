@@ -292,3 +292,10 @@ export async function updateCourse(tx: Tx, id: number, values: Partial<typeof co
     .set({ ...values, updatedAt: at })
     .where(eq(courses.id, id));
 }
+
+/** Inserts courses and returns code → id (archived courses a historical grades import creates). */
+export async function insertCoursesReturningIds(tx: Tx, values: (typeof courses.$inferInsert)[]) {
+  if (!values.length) return new Map<string, number>();
+  const rows = await tx.insert(courses).values(values).returning({ id: courses.id, code: courses.code });
+  return new Map(rows.map((r) => [r.code, r.id]));
+}

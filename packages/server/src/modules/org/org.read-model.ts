@@ -473,3 +473,19 @@ export async function findStudentIdsByCodes(db: H, codes: string[]) {
     .where(and(isNull(students.deletedAt), inArray(students.code, [...new Set(codes)])));
   return new Map(rows.map((r) => [r.code, r.id]));
 }
+
+/** Terms by code with their start dates (the historical grades import names terms by code). */
+export async function findTermsByCodes(db: H, codes: string[]) {
+  if (!codes.length) return new Map<string, { id: number; startDate: string }>();
+  const rows = await db
+    .select({ id: terms.id, code: terms.code, startDate: terms.startDate })
+    .from(terms)
+    .where(inArray(terms.code, [...new Set(codes)]));
+  return new Map(rows.map((r) => [r.code, { id: r.id, startDate: r.startDate }]));
+}
+
+/** The lowest-numbered department (where an import files courses it creates when none is named). */
+export async function findFirstDepartmentId(db: H): Promise<number | null> {
+  const [row] = await db.select({ id: departments.id }).from(departments).orderBy(asc(departments.id)).limit(1);
+  return row?.id ?? null;
+}

@@ -66,3 +66,10 @@ export async function clearCurrentTerms(tx: Tx, keepId: number | null) {
   const others = keepId === null ? eq(terms.isCurrent, true) : and(eq(terms.isCurrent, true), ne(terms.id, keepId));
   return tx.update(terms).set({ isCurrent: false }).where(others).returning({ id: terms.id, code: terms.code, version: terms.version });
 }
+
+/** Inserts past terms (a historical grades import's unknown term codes); returns code → id. */
+export async function insertPastTerms(tx: Tx, values: (typeof terms.$inferInsert)[]) {
+  if (!values.length) return new Map<string, number>();
+  const rows = await tx.insert(terms).values(values).returning({ id: terms.id, code: terms.code });
+  return new Map(rows.map((r) => [r.code, r.id]));
+}

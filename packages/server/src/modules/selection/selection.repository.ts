@@ -592,3 +592,12 @@ export async function findRequestFacts(
     droppedCourseIds: json<number[]>(row.dropped),
   };
 }
+
+/** Every failed course recorded for a term (the grades demo keeps the selection demo's failures). */
+export async function findTermFailedCourses(db: H, termId: number) {
+  return db
+    .select({ studentId: failedCourses.studentId, courseId: failedCourses.courseId, score: failedCourses.score })
+    .from(failedCourses)
+    .where(eq(failedCourses.termId, termId))
+    .orderBy(failedCourses.studentId);
+}
