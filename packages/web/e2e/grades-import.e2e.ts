@@ -78,7 +78,8 @@ describe('grades: template and import on the grid page', () => {
     expect(errors).toContain('学号“NO-SUCH-STUDENT”不存在');
     await expect.poll(() => page.getByTestId('grades-import-confirm').isDisabled()).toBe(true);
     await screenshot(page, 'grades-import-errors-zh');
-    await page.getByRole('button', { name: '取消' }).click();
+    await page.getByTestId('grades-import-cancel').click();
+    await page.getByTestId('grades-import-dialog').waitFor({ state: 'hidden' });
 
     await upload(
       page,

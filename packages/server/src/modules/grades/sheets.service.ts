@@ -229,6 +229,7 @@ export function createGradeSheetsService({
             changes = plan(saveRows.filter((r) => !bad.has(r.studentId)));
           }
           const student = new Map(state.roster.map((s) => [s.studentId, s]));
+          const columnAt = (field: string) => specs.findIndex((s) => s.key === field);
           result = {
             ...result,
             changes: changes
@@ -240,7 +241,8 @@ export function createGradeSheetsService({
                 cells: changeCells(ch, state.scheme, locale),
               }))
               .sort((a, b) => a.row - b.row),
-            errors: errors.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field)) as BulkRowError[],
+            // In the file's order: by row, then by column as the template lays them out.
+            errors: errors.sort((a, b) => a.row - b.row || columnAt(a.field) - columnAt(b.field)) as BulkRowError[],
           };
           if (opts.dryRun || errors.length) throw new RollBack();
           await repo.upsertDraftRecords(

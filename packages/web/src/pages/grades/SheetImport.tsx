@@ -107,6 +107,7 @@ export function SheetImport({
         okButtonProps={{ disabled: !canCommit, loading: busy === 'commit', 'data-testid': 'grades-import-confirm' } as ButtonProps}
         onOk={() => file && void run(file, false)}
         cancelText={t('grades.import.cancel')}
+        cancelButtonProps={{ 'data-testid': 'grades-import-cancel' } as ButtonProps}
         destroyOnHidden
       >
         <Space orientation="vertical" style={{ width: '100%' }} data-testid="grades-import-dialog">
