@@ -227,6 +227,7 @@ export const AUDIT_ACTION_LABELS: Record<string, L> = {
   'exam_paper_records.correction': l('更正试卷流转记录', 'Correct an exam paper custody record'),
   'exam_paper_records.confirm': l('确认接收试卷', 'Confirm receipt of an exam paper'),
   'grade_sheets.save': l('保存成绩（草稿）', 'Save grades (draft)'),
+  'grade_sheets.import': l('导入成绩（草稿）', 'Import grades from a file (draft)'),
   'grade_sheets.submit': l('提交成绩审核', 'Submit grades for review'),
   'grade_sheets.review_approved': l('成绩通过学院审核', 'Grades approved by the college'),
   'grade_sheets.publish': l('公布成绩', 'Publish grades'),

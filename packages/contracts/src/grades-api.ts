@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, LIMITS, paged, text } from './common.ts';
+import { bulkRowError } from './selection-checks.ts';
 import {
   attemptKind,
   attemptPolicy,
@@ -365,3 +366,41 @@ export const transcriptListItem = z.object({
 export type TranscriptListItem = z.infer<typeof transcriptListItem>;
 export const transcriptList = paged(transcriptListItem);
 export type TranscriptList = z.infer<typeof transcriptList>;
+
+/** GET /api/grades/classes/:teachingClassId/template — the class's roster as an XLSX to fill in. */
+export const gradeTemplateQuery = z.object({ kind: gradeSheetKind.default('normal') });
+
+/** POST /api/grades/classes/:teachingClassId/import — a filled template (XLSX or CSV); dry run by default. */
+export const gradeImportQuery = z.object({
+  kind: gradeSheetKind.default('normal'),
+  /** The sheet's version as the grid read it: a commit of a sheet that moved since is refused (409). */
+  version: z.coerce.number().int().min(0).max(2147483647),
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+});
+
+/** One student whose grades the file changes: each changed column, as text before → after. */
+export const gradeImportChange = z.object({
+  row: z.number().int(),
+  studentId: id,
+  studentCode: z.string(),
+  studentName: z.string(),
+  cells: z.array(z.object({ column: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+});
+export type GradeImportChange = z.infer<typeof gradeImportChange>;
+
+export const gradeImportResult = z.object({
+  dryRun: z.boolean(),
+  /** True only when every row passed and the commit wrote them all. */
+  committed: z.boolean(),
+  fileName: z.string().nullable(),
+  rows: z.number().int(),
+  /** The students whose grades change (dry run: would change), with the good rows' changes even when others are bad. */
+  changes: z.array(gradeImportChange),
+  errors: z.array(bulkRowError),
+  /** Detected text encoding of a CSV file (gb18030 for GBK files). */
+  encoding: z.string().optional(),
+});
+export type GradeImportResult = z.infer<typeof gradeImportResult>;

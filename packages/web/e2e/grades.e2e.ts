@@ -109,6 +109,9 @@ describe('grades: entry, review, publication, the student reads them', () => {
     await link.waitFor();
     const href = (await link.getAttribute('href'))!;
     expect(href).toMatch(/^\/grades\//);
+    // 逐项意见 names a course request's fields: a grade sheet's drawer has no such list.
+    await secretary.getByTestId('task-approve').waitFor();
+    expect(await secretary.getByTestId('add-field-comment').count()).toBe(0);
     await screenshot(secretary, 'grades-inbox-drawer');
     await secretary.getByTestId('task-approve').click();
     await secretary.getByTestId('task-drawer').waitFor({ state: 'hidden' });

@@ -7,12 +7,17 @@ import {
   type GradeSheetListQuery,
   type GradeSheetSave,
   type GradeSheetView,
+  type GradeImportResult,
+  type BulkRowError,
+  type GradeCellError,
   type Locale,
 } from '@jiaowu/contracts';
 import type { Db, Tx } from '../../db/client.ts';
 import { requireAccess, systemActor, type Actor } from '../../platform/access.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import { readSpreadsheet } from '../../platform/files/spreadsheet-reader.ts';
+import { findStudentIdsByCodes } from '../org/org.read-model.ts';
 import type { Notify } from '../notifications/notifications.service.ts';
 import type { WorkflowService } from '../workflow/workflow.service.ts';
 import { createGradeSheetSubject, GRADE_SHEET_FLOW, publishSheet } from './publish.ts';
@@ -20,8 +25,29 @@ import { loadGradeRules } from './rules.ts';
 import { assertDraft, checkScheme, draftsOf, lockSheetAt, planCells } from './save-sheet.ts';
 import { classFor, finalEntries, loadState, presentView, schemeOf } from './sheet-context.ts';
 import { asComponents } from './sheet-rows.ts';
+import {
+  buildGradeTemplate,
+  cellRowError,
+  changeCells,
+  GRADE_FILE_MAX_ROWS,
+  gradeRowError,
+  readGradeFile,
+  saveRowsOf,
+} from './sheet-file.ts';
 import * as repo from './sheets.repository.ts';
 import type { SheetRow } from './sheets.repository.ts';
+
+export interface GradeUpload {
+  data: Buffer;
+  filename: string | null;
+}
+
+/** Thrown to roll the import's transaction back once the report is made (dry run, or a bad row). */
+class RollBack extends Error {
+  constructor() {
+    super('grade import roll back');
+  }
+}
 
 type WorkflowPort = Pick<WorkflowService, 'registerSubject' | 'submit' | 'act' | 'findOpenTaskOf'>;
 
@@ -133,6 +159,119 @@ export function createGradeSheetsService({
         });
         return presentView(actor, await loadState(tx, c, input.kind, saved, rules), rules);
       });
+    },
+
+    /** GET /api/grades/classes/:id/template: the roster with its current grades as an XLSX to fill in. */
+    async template(actor: Actor, classId: number, kind: GradeSheetKind, locale: Locale) {
+      requireAccess(actor, 'grades.enter');
+      const c = await classFor(db, actor, classId, 'grades.enter');
+      const rules = await loadGradeRules(db);
+      const state = await loadState(db, c, kind, await repo.findSheet(db, c.id, kind), rules);
+      return buildGradeTemplate(state, locale);
+    },
+
+    /**
+     * POST /api/grades/classes/:id/import?dryRun=: a filled template through the save path (version
+     * check, scheme, draft only, one transaction, audited). The dry run reports every bad row and the
+     * changes and writes nothing; the commit writes every row or none.
+     */
+    async importFile(
+      actor: Actor,
+      classId: number,
+      upload: () => Promise<GradeUpload>,
+      opts: { kind: GradeSheetKind; version: number; dryRun: boolean; locale: Locale },
+    ): Promise<GradeImportResult> {
+      requireAccess(actor, 'grades.enter');
+      const { locale, kind } = opts;
+      // The class first: another teacher's class is 404 before the file is read.
+      await classFor(db, actor, classId, 'grades.enter');
+      const file = await upload();
+      const sheetFile = await readSpreadsheet(file.data, { maxRows: GRADE_FILE_MAX_ROWS });
+      let result: GradeImportResult = {
+        dryRun: opts.dryRun,
+        committed: false,
+        fileName: file.filename,
+        rows: sheetFile.rows.length,
+        changes: [],
+        errors: [],
+        ...(sheetFile.encoding ? { encoding: sheetFile.encoding } : {}),
+      };
+      try {
+        await db.transaction(async (tx) => {
+          const c = await classFor(tx, actor, classId, 'grades.enter');
+          const rules = await loadGradeRules(tx);
+          const now = clock();
+          const sheet = await lockSheetAt(tx, c, kind, opts.version, schemeOf(null, c), now);
+          assertDraft(sheet, locale);
+          const state = await loadState(tx, c, kind, sheet, rules);
+          const { rows, errors, specs } = readGradeFile(sheetFile, state, locale);
+          if (!rows.length && !errors.length) throw new AppError('import_empty');
+          const onSheet = new Map(state.roster.map((s) => [s.studentCode, s.studentId]));
+          const strangers = rows.filter((r) => !onSheet.has(r.studentNo));
+          const known = await findStudentIdsByCodes(
+            tx,
+            strangers.map((r) => r.studentNo),
+          );
+          for (const r of strangers)
+            errors.push(gradeRowError(r.row, specs[0]!, known.has(r.studentNo) ? 'not_in_class' : 'unknown_student', r.studentNo, locale));
+          const byStudent = new Map(rows.filter((r) => onSheet.has(r.studentNo)).map((r) => [onSheet.get(r.studentNo)!, r]));
+          const saveRows = saveRowsOf(rows, onSheet);
+          const plan = (input: typeof saveRows) => planCells(state, { version: opts.version, kind, rows: input }, state.scheme, locale);
+          let changes: ReturnType<typeof planCells>;
+          try {
+            changes = plan(saveRows);
+          } catch (e) {
+            if (!(e instanceof AppError) || e.code !== 'grade_sheet_cells_invalid') throw e;
+            const cells = (e.details?.cells ?? []) as GradeCellError[];
+            errors.push(...cells.map((cell) => cellRowError(cell, byStudent.get(cell.studentId)!, specs, locale)));
+            // The good rows' changes are still shown beside the errors.
+            const bad = new Set(cells.map((cell) => cell.studentId));
+            changes = plan(saveRows.filter((r) => !bad.has(r.studentId)));
+          }
+          const student = new Map(state.roster.map((s) => [s.studentId, s]));
+          const columnAt = (field: string) => specs.findIndex((s) => s.key === field);
+          result = {
+            ...result,
+            changes: changes
+              .map((ch) => ({
+                row: byStudent.get(ch.studentId)!.row,
+                studentId: ch.studentId,
+                studentCode: student.get(ch.studentId)!.studentCode,
+                studentName: student.get(ch.studentId)!.studentName,
+                cells: changeCells(ch, state.scheme, locale),
+              }))
+              .sort((a, b) => a.row - b.row),
+            // In the file's order: by row, then by column as the template lays them out.
+            errors: errors.sort((a, b) => a.row - b.row || columnAt(a.field) - columnAt(b.field)) as BulkRowError[],
+          };
+          if (opts.dryRun || errors.length) throw new RollBack();
+          await repo.upsertDraftRecords(
+            tx,
+            draftsOf(
+              state,
+              sheet.id,
+              changes.map((ch) => ({ studentId: ch.studentId, ...ch.after })),
+              actor,
+              now,
+            ),
+          );
+          const started = sheet.entryStartedAt ?? (changes.length ? now : null);
+          const saved = await repo.updateSheetAtVersion(tx, sheet.id, sheet.version, { entryStartedAt: started, updatedAt: now });
+          if (!saved) throw new AppError('grade_sheet_version_conflict', { params: { current: sheet.version + 1, read: opts.version } });
+          await writeAudit(tx, actor, {
+            action: 'grade_sheets.import',
+            entityType: 'grade_sheets',
+            entityId: sheet.id,
+            before: { version: sheet.version },
+            after: { version: saved.version, fileName: file.filename, rows: changes },
+          });
+          result = { ...result, committed: true };
+        });
+      } catch (e) {
+        if (e instanceof RollBack) return result;
+        throw e;
+      }
+      return result;
     },
 
     /** POST /api/grades/classes/:id/submit: every student graded, warnings acknowledged → the grade_sheet flow. */

@@ -3,6 +3,8 @@ import type { RouteAccess } from './types.ts';
 export const ROUTE_ACCESS: RouteAccess = {
   'GET /api/grades/classes/:teachingClassId': 'grades.read',
   'PUT /api/grades/classes/:teachingClassId': 'grades.enter',
+  'GET /api/grades/classes/:teachingClassId/template': 'grades.enter',
+  'POST /api/grades/classes/:teachingClassId/import': 'grades.enter',
   'POST /api/grades/classes/:teachingClassId/submit': 'grades.enter',
   'POST /api/grades/classes/:teachingClassId/publish': 'grades.manage',
   'POST /api/grades/publish': 'grades.manage',

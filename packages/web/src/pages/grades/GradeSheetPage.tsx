@@ -17,6 +17,7 @@ import { GradeGrid } from './GradeGrid.tsx';
 import { cellsOf, editableColumns, evaluateRow, saveRows, summarize, type GridColumn, type RowCells, type RowState } from './grid-logic.ts';
 import { useGradeLocale, useIssueText } from './issue-text.ts';
 import { SchemeEditor } from './SchemeEditor.tsx';
+import { SheetImport } from './SheetImport.tsx';
 import { SHEET_STATUS_COLOR } from './status.ts';
 import { useAutosave, type SaveStatus } from './useAutosave.ts';
 
@@ -283,6 +284,14 @@ function SheetEditor({ view, kind, reload }: { view: GradeSheetView; kind: Grade
                 >
                   {t('grades.sheet.submit')}
                 </Button>
+                <SheetImport
+                  teachingClassId={sheet.teachingClassId}
+                  kind={kind}
+                  classCode={sheet.classCode}
+                  version={() => autosave.version.current ?? sheet.version}
+                  beforeImport={() => autosave.flush()}
+                  onImported={reload}
+                />
               </Space>
               {cellErrorCount > 0 && (
                 <Alert type="error" showIcon message={t('grades.sheet.cellErrors', { count: cellErrorCount })} data-testid="cell-errors" />

@@ -1,4 +1,5 @@
 import type {
+  GradeImportResult,
   GradePublishResult,
   GradeRules,
   GradeSheetKind,
@@ -7,7 +8,7 @@ import type {
   GradeSheetView,
   StudentGrades,
 } from '@jiaowu/contracts';
-import { get, post, put, type Query } from '../../api/client.ts';
+import { api, download, get, post, put, type Query } from '../../api/client.ts';
 
 /** `/api/grades/…` — 成绩: sheets, entry, publication, a student's own grades, the school's rules. */
 export const gradesApi = {
@@ -22,6 +23,15 @@ export const gradesApi = {
   publish: (teachingClassId: number, body: { kind: GradeSheetKind; publishAt?: string }) =>
     post<GradeSheetView>(`/grades/classes/${teachingClassId}/publish`, body),
   bulkPublish: (body: { sheetIds: number[]; publishAt?: string }) => post<GradePublishResult>('/grades/publish', body),
+  /** The class's roster with its grades so far as an XLSX to fill in (headers in the page's language). */
+  template: (teachingClassId: number, kind: GradeSheetKind, fallbackName: string) =>
+    download(`/grades/classes/${teachingClassId}/template`, { kind }, fallbackName),
+  /** A filled template: a dry run (every bad row and the changes) or the commit (all or none). */
+  importFile: (teachingClassId: number, file: File, q: { kind: GradeSheetKind; version: number; dryRun: boolean }) => {
+    const formData = new FormData();
+    formData.append('file', file);
+    return api<GradeImportResult>(`/grades/classes/${teachingClassId}/import`, { method: 'POST', formData, query: q });
+  },
   mine: (termId?: number) => get<StudentGrades>('/grades/me', termId === undefined ? {} : { termId }),
   settings: () => get<GradeRules>('/grades/settings'),
   saveSettings: (body: GradeRules) => put<GradeRules>('/grades/settings', body),

@@ -140,32 +140,35 @@ export function TaskDrawer({ item, onClose, onDone }: { item: InboxItem | null; 
                   <InputNumber min={1} max={1000} data-testid="change-capacity" />
                 </Form.Item>
               )}
-              <Form.Item label={t('wf.fieldComments')}>
-                <Form.List name="fieldComments">
-                  {(items, { add, remove }) => (
-                    <>
-                      {items.map((it) => (
-                        <Space key={it.key} align="start" style={{ display: 'flex' }}>
-                          <Form.Item name={[it.name, 'field']} style={{ marginBottom: 8 }}>
-                            <Select
-                              style={{ width: 160 }}
-                              options={FIELDS.map((f) => ({ value: f, label: labels.field('courseRequests', f) }))}
-                              data-testid={`fc-field-${it.name}`}
-                            />
-                          </Form.Item>
-                          <Form.Item name={[it.name, 'text']} style={{ marginBottom: 8 }}>
-                            <Input style={{ width: 360 }} data-testid={`fc-text-${it.name}`} />
-                          </Form.Item>
-                          <Button icon={<DeleteOutlined />} onClick={() => remove(it.name)} aria-label={t('common.remove')} />
-                        </Space>
-                      ))}
-                      <Button size="small" icon={<PlusOutlined />} onClick={() => add()} data-testid="add-field-comment">
-                        {t('wf.addFieldComment')}
-                      </Button>
-                    </>
-                  )}
-                </Form.List>
-              </Form.Item>
+              {/* 逐项意见 names the fields of a course request; other subjects have none of them. */}
+              {inst.subjectType === 'course_request' && (
+                <Form.Item label={t('wf.fieldComments')}>
+                  <Form.List name="fieldComments">
+                    {(items, { add, remove }) => (
+                      <>
+                        {items.map((it) => (
+                          <Space key={it.key} align="start" style={{ display: 'flex' }}>
+                            <Form.Item name={[it.name, 'field']} style={{ marginBottom: 8 }}>
+                              <Select
+                                style={{ width: 160 }}
+                                options={FIELDS.map((f) => ({ value: f, label: labels.field('courseRequests', f) }))}
+                                data-testid={`fc-field-${it.name}`}
+                              />
+                            </Form.Item>
+                            <Form.Item name={[it.name, 'text']} style={{ marginBottom: 8 }}>
+                              <Input style={{ width: 360 }} data-testid={`fc-text-${it.name}`} />
+                            </Form.Item>
+                            <Button icon={<DeleteOutlined />} onClick={() => remove(it.name)} aria-label={t('common.remove')} />
+                          </Space>
+                        ))}
+                        <Button size="small" icon={<PlusOutlined />} onClick={() => add()} data-testid="add-field-comment">
+                          {t('wf.addFieldComment')}
+                        </Button>
+                      </>
+                    )}
+                  </Form.List>
+                </Form.Item>
+              )}
               <Form.Item name="userId" label={t('wf.delegateTo')}>
                 <ApiSelect
                   path={`/workflow/tasks/${item?.taskId}/delegates`}
