@@ -496,6 +496,7 @@ export const AUDIT_FIELD_LABELS: Record<string, L> = {
   newLectures: l('新增课次', 'New lectures'),
   // course selection 选课
   selection: l('选课', 'Course selection'),
+  grades: l('成绩', 'Grades'),
   roundId: l('选课轮次', 'Selection round'),
   mode: l('选课方式', 'Selection mode'),
   opensAt: l('开放时间', 'Opens at'),
