@@ -371,7 +371,7 @@ export type TranscriptList = z.infer<typeof transcriptList>;
 export const gradeTemplateQuery = z.object({ kind: gradeSheetKind.default('normal') });
 
 /** POST /api/grades/classes/:teachingClassId/import — a filled template (XLSX or CSV); dry run by default. */
-export const gradeImportQuery = z.object({
+export const sheetImportQuery = z.object({
   kind: gradeSheetKind.default('normal'),
   /** The sheet's version as the grid read it: a commit of a sheet that moved since is refused (409). */
   version: z.coerce.number().int().min(0).max(2147483647),
@@ -382,25 +382,25 @@ export const gradeImportQuery = z.object({
 });
 
 /** One student whose grades the file changes: each changed column, as text before → after. */
-export const gradeImportChange = z.object({
+export const sheetImportChange = z.object({
   row: z.number().int(),
   studentId: id,
   studentCode: z.string(),
   studentName: z.string(),
   cells: z.array(z.object({ column: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
 });
-export type GradeImportChange = z.infer<typeof gradeImportChange>;
+export type SheetImportChange = z.infer<typeof sheetImportChange>;
 
-export const gradeImportResult = z.object({
+export const sheetImportResult = z.object({
   dryRun: z.boolean(),
   /** True only when every row passed and the commit wrote them all. */
   committed: z.boolean(),
   fileName: z.string().nullable(),
   rows: z.number().int(),
   /** The students whose grades change (dry run: would change), with the good rows' changes even when others are bad. */
-  changes: z.array(gradeImportChange),
+  changes: z.array(sheetImportChange),
   errors: z.array(bulkRowError),
   /** Detected text encoding of a CSV file (gb18030 for GBK files). */
   encoding: z.string().optional(),
 });
-export type GradeImportResult = z.infer<typeof gradeImportResult>;
+export type SheetImportResult = z.infer<typeof sheetImportResult>;

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
-  gradeImportQuery,
+  sheetImportQuery,
   gradeTemplateQuery,
   gradeBulkPublish,
   gradeRules,
@@ -68,7 +68,7 @@ export function registerGradeSheetRoutes(app: App, { sheets, settings }: { sheet
           'A filled grade template (XLSX, or CSV in UTF-8 or GBK) matched by 学号: dry run by default; dryRun=false saves every row or none.',
         consumes: ['multipart/form-data'],
         params: classParams,
-        querystring: gradeImportQuery,
+        querystring: sheetImportQuery,
       },
       config: enter,
     },

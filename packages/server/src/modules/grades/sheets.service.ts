@@ -7,7 +7,7 @@ import {
   type GradeSheetListQuery,
   type GradeSheetSave,
   type GradeSheetView,
-  type GradeImportResult,
+  type SheetImportResult,
   type BulkRowError,
   type GradeCellError,
   type Locale,
@@ -180,14 +180,14 @@ export function createGradeSheetsService({
       classId: number,
       upload: () => Promise<GradeUpload>,
       opts: { kind: GradeSheetKind; version: number; dryRun: boolean; locale: Locale },
-    ): Promise<GradeImportResult> {
+    ): Promise<SheetImportResult> {
       requireAccess(actor, 'grades.enter');
       const { locale, kind } = opts;
       // The class first: another teacher's class is 404 before the file is read.
       await classFor(db, actor, classId, 'grades.enter');
       const file = await upload();
       const sheetFile = await readSpreadsheet(file.data, { maxRows: GRADE_FILE_MAX_ROWS });
-      let result: GradeImportResult = {
+      let result: SheetImportResult = {
         dryRun: opts.dryRun,
         committed: false,
         fileName: file.filename,

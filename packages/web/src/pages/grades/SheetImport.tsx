@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { type ButtonProps, Alert, App, Button, Modal, Space, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { BulkRowError, GradeImportChange, GradeImportResult, GradeSheetKind } from '@jiaowu/contracts';
+import type { BulkRowError, SheetImportChange, SheetImportResult, GradeSheetKind } from '@jiaowu/contracts';
 import { ApiError } from '../../api/client.ts';
 import { useErrorReason } from '../../components/QueryState.tsx';
 import { gradesApi } from './api.ts';
@@ -33,7 +33,7 @@ export function SheetImport({
   const { message } = App.useApp();
   const reason = useErrorReason();
   const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<GradeImportResult | null>(null);
+  const [report, setReport] = useState<SheetImportResult | null>(null);
   const [busy, setBusy] = useState<'dry' | 'commit' | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [downloading, setDownloading] = useState(false);
@@ -164,7 +164,7 @@ export function SheetImport({
           {report && report.changes.length > 0 && (
             <>
               {report.errors.length > 0 && <Typography.Text strong>{t('grades.import.goodRows')}</Typography.Text>}
-              <Table<GradeImportChange>
+              <Table<SheetImportChange>
                 size="small"
                 rowKey="studentId"
                 dataSource={report.changes}
@@ -177,7 +177,7 @@ export function SheetImport({
                   {
                     title: t('grades.import.change'),
                     dataIndex: 'cells',
-                    render: (cells: GradeImportChange['cells']) => (
+                    render: (cells: SheetImportChange['cells']) => (
                       <Space wrap size={12}>
                         {cells.map((c) => (
                           <span key={c.column}>

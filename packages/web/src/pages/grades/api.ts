@@ -1,5 +1,5 @@
 import type {
-  GradeImportResult,
+  SheetImportResult,
   GradePublishResult,
   GradeRules,
   GradeSheetKind,
@@ -30,7 +30,7 @@ export const gradesApi = {
   importFile: (teachingClassId: number, file: File, q: { kind: GradeSheetKind; version: number; dryRun: boolean }) => {
     const formData = new FormData();
     formData.append('file', file);
-    return api<GradeImportResult>(`/grades/classes/${teachingClassId}/import`, { method: 'POST', formData, query: q });
+    return api<SheetImportResult>(`/grades/classes/${teachingClassId}/import`, { method: 'POST', formData, query: q });
   },
   mine: (termId?: number) => get<StudentGrades>('/grades/me', termId === undefined ? {} : { termId }),
   settings: () => get<GradeRules>('/grades/settings'),
