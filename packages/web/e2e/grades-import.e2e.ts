@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { StudentGrades } from '@jiaowu/contracts';
+import type { GradeSheetList, GradeSheetView, StudentGrades } from '@jiaowu/contracts';
 import { launchBrowser, login, newContext, screenshot } from './helpers.ts';
 
 const HEADER = ['学号', '学期', '课程代码', '成绩', '考试性质', '学分', '课程名称'];
@@ -76,6 +76,42 @@ describe('grades: the office imports past grades', () => {
     const grades = (await (await page.request.get(`/api/grades/students/${student.id}`)).json()) as StudentGrades;
     const item = grades.items.find((i) => i.courseCode === courseCode);
     expect(item).toMatchObject({ termName: expect.any(String), credits: '3', grade: { kind: 'score', tenths: 870 }, passed: true });
+  });
+
+  it('a teacher’s published sheet links each grade to 申请更正', async () => {
+    // A published sheet of 2025-2026-2 (the demo graded it in Jiaowu) and its teacher, who signs in with 工号.
+    const terms = (await (await page.request.get('/api/terms?q=2025-2026-2')).json()).items as { id: number; code: string }[];
+    const term = terms.find((x) => x.code === '2025-2026-2');
+    expect(term, 'the demo has no term 2025-2026-2').toBeDefined();
+    const list = (await (
+      await page.request.get(`/api/grades/sheets?termId=${term!.id}&status=published&pageSize=50`)
+    ).json()) as GradeSheetList;
+    let found: { teachingClassId: number; teacherCode: string } | undefined;
+    for (const item of list.items.filter((s) => s.kind === 'normal' && s.entered > 0 && s.teacherNames.length === 1)) {
+      const teachers = (await (await page.request.get(`/api/teachers?q=${encodeURIComponent(item.teacherNames[0])}`)).json()).items as {
+        code: string;
+        name: string;
+      }[];
+      const same = teachers.filter((x) => x.name === item.teacherNames[0]);
+      if (same.length === 1) {
+        found = { teachingClassId: item.teachingClassId, teacherCode: same[0].code };
+        break;
+      }
+    }
+    expect(found, 'no published sheet of 2025-2026-2 with a teacher found by name').toBeDefined();
+    const teacher = await (await newContext(browser)).newPage();
+    await login(teacher, found!.teacherCode);
+    const view = (await (await teacher.request.get(`/api/grades/classes/${found!.teachingClassId}`)).json()) as GradeSheetView;
+    expect(view.sheet.status).toBe('published');
+    const row = view.rows.find((r) => r.recordId !== null)!;
+    await teacher.goto(`/grades/classes/${found!.teachingClassId}`);
+    const link = teacher.getByTestId(`correction-link-${row.studentCode}`);
+    await link.waitFor();
+    expect(await link.textContent()).toBe('申请更正');
+    await screenshot(teacher, 'grades-sheet-correction-links-zh');
+    await link.click();
+    await teacher.waitForURL(new RegExp(`/grades/corrections\\?recordId=${row.recordId}$`));
+    await teacher.context().close();
   });
 
   it('reads in English', async () => {
