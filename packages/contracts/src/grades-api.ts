@@ -52,6 +52,8 @@ export const gradeSheetRow = z.object({
   /** 重修 student in this class. */
   isRetake: z.boolean(),
   recordVersion: z.number().int(),
+  /** The student's grade record on this sheet (null before the first save): a correction names it. */
+  recordId: id.nullable(),
 });
 export type GradeSheetRow = z.infer<typeof gradeSheetRow>;
 

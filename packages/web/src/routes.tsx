@@ -79,6 +79,7 @@ const GradeSheetPage = page(() => import('./pages/grades/GradeSheetPage.tsx'), '
 const GradeSheetByIdPage = page(() => import('./pages/grades/GradeSheetPage.tsx'), 'GradeSheetByIdPage');
 const MyGradesPage = page(() => import('./pages/grades/MyGradesPage.tsx'), 'MyGradesPage');
 const GradeRulesPage = page(() => import('./pages/grades/GradeRulesPage.tsx'), 'GradeRulesPage');
+const HistoricalImportPage = page(() => import('./pages/grades/history/HistoricalImportPage.tsx'), 'HistoricalImportPage');
 const ExamPaperChainPage = page(() => import('./pages/exams/papers/PaperChainPage.tsx'), 'PaperChainPage');
 
 /** Links of notifications sent before the canonical path: open the canonical page (its menu entry lit). */
@@ -186,6 +187,7 @@ export function AppRoutes() {
         <Route path="grades/sheets/:sheetId" element={guard(['grades.enter', 'grades.read'], <GradeSheetByIdPage />)} />
         <Route path="grades/me" element={guard(['grades.read'], <MyGradesPage />)} />
         <Route path="grades/settings" element={guard(['grades.manage'], <GradeRulesPage />)} />
+        <Route path="grades/import" element={guard(['grades.manage'], <HistoricalImportPage />)} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="flows" element={guard(['workflow.read'], <FlowsPage />)} />
         <Route path="flows/:key" element={guard(['workflow.read'], <FlowDetailPage />)} />

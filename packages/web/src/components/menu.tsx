@@ -124,6 +124,7 @@ export function buildMenu(opts: {
   if (gradeScope === 'college' || gradeScope === 'all') grades.push({ key: '/grades/review', label: t('grades.menuReview') });
   if (gradeScope === 'self') grades.push({ key: '/grades/me', label: t('grades.menuMine') });
   if (can('grades.manage')) grades.push({ key: '/grades/settings', label: t('grades.menuRules') });
+  if (can('grades.manage')) grades.push({ key: '/grades/import', label: t('ghist.menu') });
   // 成绩更正: teachers file them, the office follows them; the approvers decide in the inbox.
   if (can('grades.enter') || can('grades.manage')) grades.push({ key: '/grades/corrections', label: t('grev.menuCorrections') });
   if (can('grades.analysis')) {

@@ -56,6 +56,8 @@ import gradesEn from './grades.en.ts';
 import gradesZh from './grades.zh-CN.ts';
 import gradesReviewEn from './gradesreview.en.ts';
 import gradesReviewZh from './gradesreview.zh-CN.ts';
+import gradesHistoryEn from './grades-history.en.ts';
+import gradesHistoryZh from './grades-history.zh-CN.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -105,6 +107,7 @@ void i18n.use(initReactI18next).init({
         ...gradesZh,
         ...examplansZh,
         ...gradesReviewZh,
+        ...gradesHistoryZh,
       },
     },
     en: {
@@ -135,6 +138,7 @@ void i18n.use(initReactI18next).init({
         ...gradesEn,
         ...examplansEn,
         ...gradesReviewEn,
+        ...gradesHistoryEn,
       },
     },
   },

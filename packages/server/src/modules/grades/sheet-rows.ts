@@ -69,7 +69,7 @@ export function effectiveOf(
 
 export interface RowInput {
   student: RosterStudent;
-  record: { entry: unknown; components: unknown; version: number } | null;
+  record: { id: number; entry: unknown; components: unknown; version: number } | null;
   fixedMark: SpecialMark | null;
 }
 
@@ -90,6 +90,7 @@ export function buildRows(scheme: GradingScheme, inputs: RowInput[]): { rows: Gr
       fixedMark,
       isRetake: Boolean(student.isRetake),
       recordVersion: record?.version ?? 0,
+      recordId: record?.id ?? null,
     };
   });
   return { rows, effective };

@@ -359,6 +359,8 @@ describe('withdrawal 撤回', () => {
     const view = (await otherTeacher.get(other)).json();
     expect(view.sheet).toMatchObject({ status: 'draft', canEdit: true });
     expect(view.rows[0].total).toEqual({ kind: 'score', tenths: 870 });
+    // The row names its record: the published sheet links 申请更正 to it.
+    expect(view.rows[0].recordId).toEqual(expect.any(Number));
   });
 });
 

@@ -1,4 +1,4 @@
-import { useRef, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { useRef, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { Tag, Tooltip, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,8 @@ interface Props {
   editable: boolean;
   /** Several cells at once (a paste) arrive as one change. */
   onChange: (changes: { studentId: number; column: GridColumn; value: string }[]) => void;
+  /** An extra last column (a published sheet's 申请更正 links): its header and each row's cell. */
+  rowAction?: { title: string; render: (row: GradeSheetRow) => ReactNode };
 }
 
 const cellStyle: React.CSSProperties = { border: '1px solid #f0f0f0', padding: '2px 6px', whiteSpace: 'nowrap' };
@@ -23,7 +25,7 @@ const cellStyle: React.CSSProperties = { border: '1px solid #f0f0f0', padding: '
  * Shift+Enter up, arrows), a block pasted from Excel/WPS filling down and across from the focused
  * cell. Rows with a mark from the exams module are locked. Errors are shown in words under the cell.
  */
-export function GradeGrid({ rows, scheme, cells, states, editable, onChange }: Props) {
+export function GradeGrid({ rows, scheme, cells, states, editable, onChange, rowAction }: Props) {
   const { t } = useTranslation();
   const locale = useGradeLocale();
   const issueText = useIssueText();
@@ -90,6 +92,7 @@ export function GradeGrid({ rows, scheme, cells, states, editable, onChange }: P
               </th>
             ))}
             <th style={cellStyle}>{t('grades.sheet.total')}</th>
+            {rowAction && <th style={cellStyle}>{rowAction.title}</th>}
           </tr>
         </thead>
         <tbody>
@@ -172,6 +175,7 @@ export function GradeGrid({ rows, scheme, cells, states, editable, onChange }: P
                     ''
                   )}
                 </td>
+                {rowAction && <td style={cellStyle}>{rowAction.render(row)}</td>}
               </tr>
             );
           })}

@@ -302,7 +302,27 @@ function SheetEditor({ view, kind, reload }: { view: GradeSheetView; kind: Grade
               <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('grades.sheet.readOnly')} data-testid="sheet-readonly" />
             )
           )}
-          <GradeGrid rows={rows} scheme={scheme} cells={cells} states={states} editable={editable} onChange={onChange} />
+          <GradeGrid
+            rows={rows}
+            scheme={scheme}
+            cells={cells}
+            states={states}
+            editable={editable}
+            onChange={onChange}
+            rowAction={
+              sheet.status === 'published' && can('grades.enter')
+                ? {
+                    title: t('ghist.correctionColumn'),
+                    render: (row) =>
+                      row.recordId !== null && (
+                        <Link to={`/grades/corrections?recordId=${row.recordId}`} data-testid={`correction-link-${row.studentCode}`}>
+                          {t('ghist.askCorrection')}
+                        </Link>
+                      ),
+                  }
+                : undefined
+            }
+          />
         </Col>
         <Col xs={24} xl={8}>
           <DistributionCard summary={summary} />

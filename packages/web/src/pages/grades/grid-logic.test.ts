@@ -90,6 +90,7 @@ describe('the grade grid', () => {
     fixedMark: null,
     isRetake: false,
     recordVersion: 1,
+    recordId: null,
     ...patch,
   });
 
