@@ -73,7 +73,10 @@ describe('exports neutralise formulas', () => {
     }
     // The printouts have no CSV: the timetable's is checked on its own below, the exam schedule's
     // in schedule-export.http.test.ts.
-    expect(new Set(exports)).toEqual(new Set([...Object.keys(TARGETS), '/api/timetable/export', '/api/exams/schedules/export']));
+    // The grade analysis workbook is checked in grades-review.http.test.ts.
+    expect(new Set(exports)).toEqual(
+      new Set([...Object.keys(TARGETS), '/api/timetable/export', '/api/exams/schedules/export', '/api/grades/analysis/export']),
+    );
   });
 
   it('the printed timetable (XLSX) shows a course named like a formula as text', async () => {
