@@ -91,7 +91,7 @@ describe('grades: entry, review, publication, the student reads them', () => {
 
     await teacher.getByTestId('sheet-submit').click();
     await teacher.getByTestId('submit-confirm').click();
-    await teacher.getByTestId('sheet-status').getByText('待审核').waitFor({ timeout: 30_000 });
+    await teacher.getByTestId('sheet-status').getByText('待审核').waitFor({ timeout: 60_000 });
     await teacher.getByTestId('sheet-readonly').waitFor();
     step('submitted');
   });
